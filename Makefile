@@ -1,0 +1,55 @@
+# Đảng Vụ — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED ?= 2025
+
+.PHONY: run test setup assets browser migrate demo lint check bench clean-db
+
+## make run: set up (first time), migrate, load the demo once, serve on http://127.0.0.1:8000
+run: setup
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo --seed $(SEED) --if-empty
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+## make test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)
+test: setup browser
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed assets
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+assets: dangvu/static/vendor/.installed
+
+dangvu/static/vendor/.installed: package.json package-lock.json scripts/vendor_assets.py
+	npm ci --no-audit --no-fund --loglevel=error
+	$(PYTHON) scripts/vendor_assets.py
+	touch $@
+
+## Debian's chromium for the browser tests (never `playwright install`: it downloads a browser).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Cần Chromium của Debian cho kiểm thử trình duyệt: sudo apt-get install -y chromium" >&2; exit 1; fi; \
+	fi
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) -m bench
+
+clean-db:
+	rm -f var/dangvu.sqlite3 var/dangvu.sqlite3-wal var/dangvu.sqlite3-shm

@@ -1,0 +1,1 @@
+"""Đảng Vụ: party-building work of Communist Party of Vietnam organizations."""

@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị hệ thống"
+    ORG_OFFICER = "org_officer", "Cán bộ tổ chức"
+    INSPECTION_OFFICER = "inspection_officer", "Cán bộ kiểm tra"
+    CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ"
+    VIEWER = "viewer", "Lãnh đạo (chỉ xem)"
+    MEMBER = "member", "Đảng viên"
+
+
+class User(AbstractUser):
+    full_name = models.CharField("họ và tên", max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def is_system_admin(self) -> bool:
+        from dangvu.accounts.permissions import is_system_admin
+
+        return is_system_admin(self)
+
+
+class Scope(models.Model):
+    """A role held on an organization; it covers that organization's whole subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="scopes")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name="tổ chức", on_delete=models.PROTECT, related_name="scopes"
+    )
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "phạm vi quyền"
+        verbose_name_plural = "phạm vi quyền"
+        constraints = [models.UniqueConstraint(fields=["user", "organization", "role"], name="scope_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+class LoginFailure(models.Model):
+    """Failed logins, counted per username and per address for throttling."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.ip_address}"

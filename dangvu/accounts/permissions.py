@@ -1,0 +1,113 @@
+"""The one place that decides who may see and change what.
+
+A user holds scopes (organization, role). A scope covers the organization's subtree:
+- to **see** an organization, it must be, or once have been, inside the subtree of one of the
+  user's scope organizations (history stays readable to those who were responsible for it);
+- to **change** it, it must be inside that subtree now, and the role must allow the action.
+System administrators see and change everything.
+
+Everything is computed once per user object (i.e. once per request) and cached on it.
+"""
+
+from django.db.models import Q
+
+from dangvu.accounts.models import Role
+
+# Which roles may perform which action inside their subtree.
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    "view": frozenset(Role.values),
+    "organizations.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    "committees.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    "audit.view": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER, Role.VIEWER}),
+}
+
+_CACHE_ATTR = "_dangvu_scope_cache"
+
+
+def _scopes(user):
+    cache = getattr(user, _CACHE_ATTR, None)
+    if cache is None:
+        cache = {"scopes": list(user.scopes.select_related("organization").all())}
+        setattr(user, _CACHE_ATTR, cache)
+    return cache
+
+
+def forget(user) -> None:
+    """Drop the cached scopes (after a grant or a move)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_system_admin(user) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(s.role == Role.ADMIN for s in _scopes(user)["scopes"])
+
+
+def scope_orgs(user, action: str = "view"):
+    roles = ACTION_ROLES[action]
+    return [s.organization for s in _scopes(user)["scopes"] if s.role in roles]
+
+
+def current_prefixes(user, action: str) -> list[str]:
+    """Paths of today's subtrees in which `user` may perform `action`."""
+    return sorted({org.path for org in scope_orgs(user, action)})
+
+
+def historical_prefixes(user, action: str = "view") -> list[str]:
+    """Every path the scope organizations ever had: their subtrees through time."""
+    cache = _scopes(user)
+    key = f"hist:{action}"
+    if key not in cache:
+        from dangvu.organizations.models import OrganizationVersion
+
+        org_ids = [o.pk for o in scope_orgs(user, action)]
+        paths = set(OrganizationVersion.objects.filter(organization_id__in=org_ids).values_list("path", flat=True))
+        paths |= {o.path for o in scope_orgs(user, action)}
+        cache[key] = sorted(paths)
+    return cache[key]
+
+
+def prefix_q(field: str, prefixes: list[str]) -> Q:
+    """OR of `field__startswith` over the prefixes; matches nothing when there are none."""
+    q = Q(pk__in=[])
+    for prefix in _minimal(prefixes):
+        q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def _minimal(prefixes: list[str]) -> list[str]:
+    """Drop prefixes already covered by a shorter one."""
+    result: list[str] = []
+    for p in sorted(prefixes, key=len):
+        if not any(p.startswith(r) for r in result):
+            result.append(p)
+    return result
+
+
+def can(user, action: str, org) -> bool:
+    """May `user` perform `action` on organization `org` (its current position)?"""
+    if is_system_admin(user):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if action == "view":
+        return any(org.path.startswith(p) for p in historical_prefixes(user)) or _ever_under(user, org)
+    return any(org.path.startswith(p) for p in current_prefixes(user, action))
+
+
+def _ever_under(user, org) -> bool:
+    from dangvu.organizations.models import OrganizationVersion
+
+    return OrganizationVersion.objects.filter(
+        Q(organization=org) & prefix_q("path", historical_prefixes(user))
+    ).exists()
+
+
+def roles_on(user, org) -> set[str]:
+    """The roles `user` holds over `org` through a scope that covers it now."""
+    if is_system_admin(user):
+        return set(Role.values)
+    return {s.role for s in _scopes(user)["scopes"] if org.path.startswith(s.organization.path)}

@@ -1,0 +1,65 @@
+"""Account use cases: granting and revoking scopes, login throttling."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from dangvu.accounts import permissions
+from dangvu.accounts.models import LoginFailure, Role, Scope, User
+from dangvu.audit import services as audit
+from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
+
+
+@transaction.atomic
+def grant_scope(*, by, user: User, organization, role: str) -> Scope:
+    """Give `user` the `role` over `organization`'s subtree.
+
+    A system administrator grants anything; an organization officer grants roles other than
+    administrator inside their own subtree.
+    """
+    if role not in Role.values:
+        raise_if([Violation("scope.role", f"Vai trò “{role}” không tồn tại; chọn một trong: {', '.join(Role.values)}.",
+                            field="role")])
+    if by is not None and not permissions.is_system_admin(by):
+        if role == Role.ADMIN or not permissions.can(by, "organizations.change", organization):
+            raise PermissionDeniedInScope("Bạn không có quyền cấp vai trò này cho tổ chức này.")
+    scope, created = Scope.objects.get_or_create(user=user, organization=organization, role=role,
+                                                 defaults={"granted_by": by if getattr(by, "pk", None) else None})
+    if created:
+        audit.record(actor=by, action="grant_scope", obj=user, object_label=user.username,
+                     data={"organization": organization.name, "organization_id": organization.pk, "role": role})
+        permissions.forget(user)
+    return scope
+
+
+@transaction.atomic
+def revoke_scope(*, by, scope: Scope) -> None:
+    if by is not None and not permissions.is_system_admin(by):
+        raise PermissionDeniedInScope("Chỉ quản trị hệ thống được thu hồi phạm vi quyền.")
+    audit.record(actor=by, action="revoke_scope", obj=scope.user, object_label=scope.user.username,
+                 data={"organization": scope.organization.name, "organization_id": scope.organization_id, "role": scope.role})
+    scope.delete()
+
+
+def _window_start() -> dt.datetime:
+    return timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+
+
+def is_locked_out(username: str, ip_address: str) -> bool:
+    recent = LoginFailure.objects.filter(at__gte=_window_start())
+    by_name = recent.filter(username=username.lower()).count()
+    by_ip = recent.filter(ip_address=ip_address).count()
+    return by_name >= settings.LOGIN_MAX_FAILURES or by_ip >= settings.LOGIN_MAX_FAILURES * 4
+
+
+def record_login_failure(username: str, ip_address: str) -> None:
+    LoginFailure.objects.create(username=username.lower()[:150], ip_address=ip_address[:64])
+    audit.record(actor=None, action="login_failed", object_type="accounts.user", object_id=username[:40],
+                 object_label=username[:300], data={"ip": ip_address})
+
+
+def clear_login_failures(username: str) -> None:
+    LoginFailure.objects.filter(Q(username=username.lower()) | Q(at__lt=_window_start())).delete()

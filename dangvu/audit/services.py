@@ -1,0 +1,81 @@
+"""Writing audit entries. Services call `record` inside their transaction."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from dangvu.audit.context import current_request_id
+from dangvu.audit.models import AuditEntry
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def snapshot(obj, fields: list[str]) -> dict[str, Any]:
+    """The audited values of an object: foreign keys by id, dates as ISO text."""
+    values = {}
+    for name in fields:
+        attr = obj._meta.get_field(name).attname
+        values[name] = _jsonable(getattr(obj, attr))
+    return values
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    before = before or {}
+    after = after or {}
+    changed = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            changed[key] = [old, new]
+    return changed
+
+
+def actor_label(user) -> str:
+    if user is None:
+        return "hệ thống"
+    full = getattr(user, "full_name", "") or ""
+    return f"{full} ({user.username})" if full else user.username
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    object_type: str | None = None,
+    object_id: Any = None,
+    object_label: str | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    data: dict | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Append one audit entry. `changes` holds field → [before, after], plus any event data."""
+    changes: dict[str, Any] = diff(before, after)
+    if data:
+        changes["_data"] = {k: _jsonable(v) for k, v in data.items()}
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor_label(actor),
+        request_id=current_request_id(),
+        action=action,
+        object_type=object_type or obj._meta.label_lower,
+        object_id=str(object_id if object_id is not None else obj.pk),
+        object_label=(object_label or str(obj))[:300],
+        changes=changes,
+        note=note,
+    )
+
+
+def entries_for(obj):
+    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))

@@ -1,0 +1,26 @@
+"""One navigation module: the menu shown to each user, by what their scopes allow."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+    icon: str
+    active: bool
+
+
+def menu_for(request) -> list[MenuItem]:
+    user = request.user
+    path = request.path
+    items = [
+        ("Cây tổ chức", reverse("organizations:tree"), "diagram-3"),
+        ("Danh sách tổ chức", reverse("organizations:list"), "list-ul"),
+        ("API", reverse("api-docs"), "plug"),
+    ]
+    if user.is_system_admin:
+        items.append(("Nhật ký thay đổi", reverse("audit:log"), "journal-text"))
+    return [MenuItem(label, url, icon, path.startswith(url)) for label, url, icon in items]

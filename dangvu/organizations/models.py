@@ -1,0 +1,249 @@
+"""The organization tree with its dated history.
+
+- `Organization` is the identity of an organization and its present (or, once ended, last)
+  state. Its `path` is a materialized path of ids ("/1/12/340/"): ids are never reused, so a
+  path names one position in the tree for ever, and "everything under X" is one indexed prefix
+  filter on both SQLite and PostgreSQL.
+- `OrganizationVersion` rows are the tree through time: each holds the parent, path, name and
+  kind an organization had over [valid_from, valid_to). "The tree as of 31/12/2020" is the
+  versions valid on that day; nothing is overwritten.
+- `OrganizationEvent` rows are the dated lifecycle decisions (establish, rename, move, merge,
+  split, dissolve, change kind) with decision number and deciding body: append-only.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from dangvu.core.text import fold, sort_key
+from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
+from dangvu.organizations.querysets import OrganizationQuerySet, VersionQuerySet
+
+
+class Organization(models.Model):
+    code = models.CharField("mã tổ chức", max_length=40, unique=True)
+    name = models.CharField("tên tổ chức", max_length=255)
+    short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
+    kind = models.CharField("loại hình tổ chức", max_length=30, choices=Kind.choices)
+    unit_type = models.CharField("loại hình đơn vị", max_length=30, choices=UnitType.choices, default=UnitType.OTHER)
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="trực thuộc", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField("đường dẫn", max_length=255, unique=True)
+    depth = models.PositiveSmallIntegerField("cấp", default=1)
+    established_on = models.DateField("ngày thành lập")
+    ended_on = models.DateField("ngày kết thúc", null=True, blank=True)
+    end_reason = models.CharField("lý do kết thúc", max_length=20, choices=EndReason.choices, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name="hợp nhất vào", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    search_text = models.CharField(max_length=400, editable=False, db_index=True)
+    name_key = models.CharField(max_length=800, editable=False)
+    version = models.PositiveIntegerField("phiên bản", default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    AUDIT_FIELDS = [
+        "code", "name", "short_name", "kind", "unit_type", "address", "parent", "established_on",
+        "ended_on", "end_reason", "successor",
+    ]
+
+    class Meta:
+        verbose_name = "tổ chức đảng"
+        verbose_name_plural = "tổ chức đảng"
+        ordering = ["name_key"]
+        indexes = [
+            models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["parent", "name_key"], name="org_children"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("established_on")),
+                name="org_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.name} {self.short_name} {self.code}")[:400]
+        self.name_key = sort_key(self.name)[:800]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/")[:-1]]
+
+    def ancestors(self):
+        ids = self.ancestor_ids()
+        found = {o.pk: o for o in Organization.objects.filter(pk__in=ids)}
+        return [found[i] for i in ids if i in found]
+
+
+class OrganizationEvent(models.Model):
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="events"
+    )
+    event_type = models.CharField("sự kiện", max_length=20, choices=EventType.choices)
+    effective_date = models.DateField("ngày hiệu lực")
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    deciding_body = models.CharField("cơ quan quyết định", max_length=200, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    related = models.ForeignKey(
+        Organization, verbose_name="tổ chức liên quan", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    data = models.JSONField("chi tiết", default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by_label = models.CharField(max_length=200, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sự kiện tổ chức"
+        verbose_name_plural = "sự kiện tổ chức"
+        ordering = ["effective_date", "id"]
+        indexes = [models.Index(fields=["organization", "effective_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_type_display()} {self.organization} {self.effective_date:%d/%m/%Y}"
+
+    def describe(self) -> str:
+        """A Vietnamese sentence for the history tab."""
+        d = self.data or {}
+        t = self.event_type
+        if t == EventType.ESTABLISH:
+            return f"Thành lập “{d.get('name', '')}”" + (f", trực thuộc {d['parent_name']}" if d.get("parent_name") else "")
+        if t == EventType.RENAME:
+            return f"Đổi tên từ “{d.get('old_name')}” thành “{d.get('new_name')}”"
+        if t == EventType.MOVE:
+            return f"Chuyển từ {d.get('old_parent_name') or '(gốc)'} sang trực thuộc {d.get('new_parent_name') or '(gốc)'}"
+        if t == EventType.MERGE:
+            return f"Hợp nhất vào {d.get('target_name')}; {d.get('children_moved', 0)} tổ chức trực thuộc được chuyển sang"
+        if t == EventType.ABSORB:
+            return f"Tiếp nhận {d.get('source_name')} hợp nhất vào"
+        if t == EventType.SPLIT:
+            if d.get("role") == "new":
+                return f"Thành lập do chia tách từ {d.get('source_name')}"
+            return f"Chia tách, thành lập {d.get('new_name')}"
+        if t == EventType.DISSOLVE:
+            return "Giải thể"
+        if t == EventType.CHANGE_KIND:
+            return f"Đổi loại hình từ {Kind(d['old_kind']).label} thành {Kind(d['new_kind']).label}"
+        return self.get_event_type_display()
+
+
+class OrganizationVersion(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="versions")
+    valid_from = models.DateField("từ ngày")
+    valid_to = models.DateField("đến trước ngày", null=True, blank=True)
+    parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=255)
+    depth = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=255)
+    short_name = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    unit_type = models.CharField(max_length=30, choices=UnitType.choices)
+    name_key = models.CharField(max_length=800)
+    event = models.ForeignKey(OrganizationEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phiên bản tổ chức"
+        ordering = ["valid_from", "id"]
+        indexes = [
+            models.Index(fields=["path", "valid_from"], name="orgver_path", opclasses=["varchar_pattern_ops", "date_ops"]),
+            models.Index(fields=["organization", "valid_from"], name="orgver_org"),
+            models.Index(fields=["parent", "valid_from"], name="orgver_parent"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["organization"], condition=Q(valid_to__isnull=True), name="orgver_one_open"),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")), name="orgver_positive_span"),
+        ]
+
+    def __str__(self) -> str:
+        end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else "nay"
+        return f"{self.name} [{self.valid_from:%d/%m/%Y} – {end})"
+
+
+class CommitteePosition(models.TextChoices):
+    SECRETARY = "secretary", "Bí thư"
+    DEPUTY_SECRETARY = "deputy_secretary", "Phó Bí thư"
+    STANDING_MEMBER = "standing_member", "Ủy viên Ban Thường vụ"
+    MEMBER = "member", "Ủy viên"
+
+
+POSITION_RANK = {
+    CommitteePosition.SECRETARY: 0,
+    CommitteePosition.DEPUTY_SECRETARY: 1,
+    CommitteePosition.STANDING_MEMBER: 2,
+    CommitteePosition.MEMBER: 3,
+}
+
+
+class CommitteeTerm(models.Model):
+    """A term (nhiệm kỳ) of an organization's committee (cấp ủy), e.g. 2020–2025."""
+
+    organization = models.ForeignKey(Organization, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="terms")
+    name = models.CharField("nhiệm kỳ", max_length=60)
+    start_date = models.DateField("ngày bắt đầu")
+    end_date = models.DateField("ngày kết thúc", null=True, blank=True)
+    congress_resolution = models.CharField("nghị quyết đại hội", max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    AUDIT_FIELDS = ["organization", "name", "start_date", "end_date", "congress_resolution"]
+
+    class Meta:
+        verbose_name = "nhiệm kỳ cấp ủy"
+        verbose_name_plural = "nhiệm kỳ cấp ủy"
+        ordering = ["organization", "-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")), name="term_positive_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} – nhiệm kỳ {self.name}"
+
+
+class CommitteeMember(models.Model):
+    """A seat on a committee for a term: a person, a position, and the dates held."""
+
+    term = models.ForeignKey(CommitteeTerm, verbose_name="nhiệm kỳ", on_delete=models.PROTECT, related_name="seats")
+    full_name = models.CharField("họ và tên", max_length=120)
+    position = models.CharField("chức vụ", max_length=20, choices=CommitteePosition.choices)
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+    end_reason = models.CharField("lý do thôi", max_length=200, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    name_key = models.CharField(max_length=400, editable=False)
+
+    AUDIT_FIELDS = ["term", "full_name", "position", "start_date", "end_date", "end_reason", "decision_number"]
+
+    class Meta:
+        verbose_name = "cấp ủy viên"
+        verbose_name_plural = "cấp ủy viên"
+        ordering = ["term", "start_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name="seat_positive_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} – {self.get_position_display()}"
+
+    def save(self, *args, **kwargs):
+        from dangvu.core.text import person_sort_key
+
+        self.name_key = person_sort_key(self.full_name)[:400]
+        super().save(*args, **kwargs)

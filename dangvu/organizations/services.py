@@ -1,0 +1,477 @@
+"""Use cases that change the organization tree. The only code that writes it.
+
+Each service: checks permission and the rules first (all violations at once), writes in one
+transaction, keeps the dated versions in step, records a lifecycle event and an audit entry,
+and re-checks after writing that the result is still inside the actor's scope. `by=None` is the
+system itself (demo data, commands run by an administrator on the server).
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from dangvu.accounts import permissions
+from dangvu.audit import services as audit
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.organizations import rules
+from dangvu.organizations.kinds import EndReason, EventType, UnitType
+from dangvu.organizations.models import Organization, OrganizationEvent, OrganizationVersion
+
+CHANGE = "organizations.change"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision behind a lifecycle event: number, date, deciding body, note."""
+
+    number: str = ""
+    date: dt.date | None = None
+    body: str = ""
+    note: str = ""
+
+
+NO_DECISION = Decision()
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def _require(by, org: Organization, action: str = CHANGE) -> None:
+    if by is None:
+        return
+    if not permissions.can(by, action, org):
+        raise PermissionDeniedInScope(f"Bạn không có quyền thay đổi “{org.name}”.")
+
+
+def _recheck(by, org_ids: list[int], action: str = CHANGE) -> None:
+    """After writing, inside the transaction: every touched organization is still ours."""
+    if by is None:
+        return
+    permissions.forget(by)
+    for org in Organization.objects.filter(pk__in=org_ids):
+        if not permissions.can(by, action, org):
+            raise PermissionDeniedInScope(f"Sau thay đổi, “{org.name}” nằm ngoài phạm vi quyền của bạn: thay đổi bị hủy.")
+
+
+def _lock(org: Organization, expected_version: int | None) -> Organization:
+    """Re-read the row under a lock; refuse if someone changed it since the editor loaded it."""
+    fresh = Organization.objects.select_for_update().get(pk=org.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise ConcurrentEditError(fresh.name, fresh.version)
+    return fresh
+
+
+def _open_version(org: Organization) -> OrganizationVersion | None:
+    return OrganizationVersion.objects.filter(organization=org, valid_to__isnull=True).first()
+
+
+def _last_change(org: Organization) -> dt.date:
+    latest = OrganizationVersion.objects.filter(organization=org).aggregate(m=Max("valid_from"))["m"]
+    return latest or org.established_on
+
+
+def _version_values(org: Organization) -> dict:
+    return {
+        "parent_id": org.parent_id, "path": org.path, "depth": org.depth, "code": org.code, "name": org.name,
+        "short_name": org.short_name, "kind": org.kind, "unit_type": org.unit_type, "name_key": org.name_key,
+    }
+
+
+def _open_new_version(org: Organization, on: dt.date, event: OrganizationEvent | None) -> None:
+    """Close the open version at `on` and open one holding the organization's state from `on`."""
+    current = _open_version(org)
+    values = _version_values(org)
+    if current is not None and current.valid_from == on:
+        for key, value in values.items():
+            setattr(current, key, value)
+        current.event = event or current.event
+        current.save()
+        return
+    if current is not None:
+        current.valid_to = on
+        current.save(update_fields=["valid_to"])
+    OrganizationVersion.objects.create(organization=org, valid_from=on, event=event, **values)
+
+
+def _close_version(org: Organization, on: dt.date) -> None:
+    current = _open_version(org)
+    if current is not None:
+        current.valid_to = on
+        current.save(update_fields=["valid_to"])
+
+
+def _event(org, event_type, on, decision: Decision, by, related=None, data=None) -> OrganizationEvent:
+    return OrganizationEvent.objects.create(
+        organization=org, event_type=event_type, effective_date=on, decision_number=decision.number,
+        decision_date=decision.date, deciding_body=decision.body, note=decision.note, related=related,
+        data=data or {}, recorded_by=by if getattr(by, "pk", None) else None,
+        recorded_by_label=audit.actor_label(by),
+    )
+
+
+def _decision_data(decision: Decision) -> dict:
+    return {"decision_number": decision.number, "decision_date": decision.date, "deciding_body": decision.body}
+
+
+def _audit(by, action, org, before, event: OrganizationEvent | None = None, note: str = ""):
+    data = {"effective_date": event.effective_date, **_decision_data(_decision_of(event))} if event else None
+    audit.record(actor=by, action=action, obj=org, before=before, after=audit.snapshot(org, Organization.AUDIT_FIELDS),
+                 data=data, note=note)
+
+
+def _decision_of(event: OrganizationEvent) -> Decision:
+    return Decision(event.decision_number, event.decision_date, event.deciding_body, event.note)
+
+
+def _exists_on(org: Organization, on: dt.date, field: str, role: str = "Tổ chức") -> list[Violation]:
+    return rules.check_exists_on(org.name, org.established_on, org.ended_on, on, field, role)
+
+
+def _subtree_last_change(org: Organization) -> dt.date:
+    latest = OrganizationVersion.objects.filter(
+        path__startswith=org.path, valid_to__isnull=True
+    ).aggregate(m=Max("valid_from"))["m"]
+    return max(latest or org.established_on, org.established_on)
+
+
+def _move_subtree(org: Organization, new_parent: Organization | None, on: dt.date, event: OrganizationEvent) -> int:
+    """Re-root the active subtree of `org` under `new_parent`; versions follow. Returns rows moved."""
+    old_prefix = org.path
+    new_prefix = f"{new_parent.path if new_parent else '/'}{org.pk}/"
+    subtree = list(Organization.objects.filter(path__startswith=old_prefix, ended_on__isnull=True).order_by("depth"))
+    for node in subtree:
+        node.path = new_prefix + node.path[len(old_prefix):]
+        node.depth = node.path.count("/") - 1
+        if node.pk == org.pk:
+            node.parent = new_parent
+    Organization.objects.bulk_update(subtree, ["path", "depth", "parent"])
+    ids = [node.pk for node in subtree]
+    by_id = {node.pk: node for node in subtree}
+    same_day = list(OrganizationVersion.objects.filter(organization_id__in=ids, valid_to__isnull=True, valid_from=on))
+    for version in same_day:
+        node = by_id[version.organization_id]
+        version.path, version.depth, version.parent_id = node.path, node.depth, node.parent_id
+    OrganizationVersion.objects.bulk_update(same_day, ["path", "depth", "parent"])
+    same_day_ids = {v.organization_id for v in same_day}
+    OrganizationVersion.objects.filter(organization_id__in=ids, valid_to__isnull=True, valid_from__lt=on).update(valid_to=on)
+    OrganizationVersion.objects.bulk_create(
+        [OrganizationVersion(organization_id=node.pk, valid_from=on, event=event, **_version_values(node))
+         for node in subtree if node.pk not in same_day_ids]
+    )
+    org.path, org.depth, org.parent = by_id[org.pk].path, by_id[org.pk].depth, new_parent
+    return len(subtree)
+
+
+def _move_rules(org: Organization, new_parent: Organization | None, on: dt.date) -> list[Violation]:
+    violations = _exists_on(org, on, "effective_date")
+    if new_parent is not None:
+        violations += _exists_on(new_parent, on, "parent", role="Tổ chức cấp trên mới")
+        violations += rules.check_not_descendant(org.path, new_parent.path)
+        violations += rules.check_chronology(_last_change(new_parent), on, new_parent.name)
+    violations += rules.check_placement(org.kind, new_parent.kind if new_parent else None, on)
+    violations += rules.check_chronology(_subtree_last_change(org), on, org.name)
+    return violations
+
+
+# ---------------------------------------------------------------------------- use cases
+
+@transaction.atomic
+def establish(*, by, parent: Organization | None, code: str, name: str, kind: str, effective_date: dt.date,
+              short_name: str = "", unit_type: str = UnitType.OTHER, address: str = "",
+              decision: Decision = NO_DECISION, _event_type: str = EventType.ESTABLISH,
+              _event_data: dict | None = None, _related: Organization | None = None) -> Organization:
+    """Establish an organization under `parent` (or as a root, for a system administrator)."""
+    if parent is None:
+        if by is not None and not permissions.is_system_admin(by):
+            raise PermissionDeniedInScope("Chỉ quản trị hệ thống được tạo tổ chức gốc.")
+    else:
+        parent = Organization.objects.select_for_update().get(pk=parent.pk)
+        _require(by, parent)
+    code, name = (code or "").strip(), (name or "").strip()
+    violations = rules.check_code(code)
+    if not name:
+        violations.append(Violation("org.name_required", "Tên tổ chức: không được để trống.", field="name"))
+    if code and Organization.objects.filter(code=code).exists():
+        other = Organization.objects.get(code=code)
+        violations.append(Violation("org.code_taken", f"Mã tổ chức “{code}” đã được dùng cho “{other.name}”.", field="code"))
+    violations += rules.check_can_establish(kind, effective_date)
+    if parent is not None:
+        violations += _exists_on(parent, effective_date, "parent", role="Tổ chức cấp trên")
+        violations += rules.check_chronology(_last_change(parent), effective_date, parent.name)
+    violations += rules.check_placement(kind, parent.kind if parent else None, effective_date)
+    raise_if(violations)
+
+    org = Organization(
+        code=code, name=name, short_name=short_name.strip(), kind=kind, unit_type=unit_type, address=address.strip(),
+        parent=parent, path=f"/tmp-{uuid.uuid4().hex}/", depth=(parent.depth + 1) if parent else 1,
+        established_on=effective_date,
+    )
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError as exc:
+        raise RuleViolation([Violation("org.code_taken", f"Mã tổ chức “{code}” đã được dùng.", field="code")]) from exc
+    org.path = f"{parent.path if parent else '/'}{org.pk}/"
+    org.save(update_fields=["path"])
+    data = {"name": name, "code": code, "kind": kind, "parent_name": parent.name if parent else "", **(_event_data or {})}
+    event = _event(org, _event_type, effective_date, decision, by, related=_related or parent, data=data)
+    _open_new_version(org, effective_date, event)
+    _audit(by, "establish", org, None, event)
+    _recheck(by, [org.pk])
+    return org
+
+
+CORRECTABLE_FIELDS = ("code", "name", "short_name", "unit_type", "address")
+
+
+@transaction.atomic
+def correct(*, by, org: Organization, expected_version: int | None, **changes) -> Organization:
+    """Correct data-entry errors in the current record; no dated event (use rename for a real rename)."""
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not correctable: {sorted(unknown)}")
+    org = _lock(org, expected_version)
+    _require(by, org)
+    before = audit.snapshot(org, Organization.AUDIT_FIELDS)
+    violations: list[Violation] = []
+    if "code" in changes:
+        changes["code"] = (changes["code"] or "").strip()
+        violations += rules.check_code(changes["code"])
+        if Organization.objects.filter(code=changes["code"]).exclude(pk=org.pk).exists():
+            violations.append(Violation("org.code_taken", f"Mã tổ chức “{changes['code']}” đã được dùng.", field="code"))
+    if "name" in changes and not (changes["name"] or "").strip():
+        violations.append(Violation("org.name_required", "Tên tổ chức: không được để trống.", field="name"))
+    raise_if(violations)
+    for key, value in changes.items():
+        setattr(org, key, value.strip() if isinstance(value, str) else value)
+    if audit.diff(before, audit.snapshot(org, Organization.AUDIT_FIELDS)) == {}:
+        return org
+    org.version += 1
+    org.save()
+    latest = OrganizationVersion.objects.filter(organization=org).order_by("-valid_from").first()
+    if latest is not None:
+        for key in ("code", "name", "short_name", "unit_type", "name_key"):
+            setattr(latest, key, getattr(org, key))
+        latest.save()
+    _audit(by, "update", org, before, note="Sửa thông tin (đính chính)")
+    return org
+
+
+@transaction.atomic
+def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_name: str | None = None,
+           decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
+    org = _lock(org, expected_version)
+    _require(by, org)
+    name = (name or "").strip()
+    violations = _exists_on(org, effective_date, "effective_date")
+    if not name:
+        violations.append(Violation("org.name_required", "Tên mới: không được để trống.", field="name"))
+    elif name == org.name and (short_name is None or short_name == org.short_name):
+        violations.append(Violation("org.same_name", "Tên mới trùng với tên hiện tại.", field="name"))
+    violations += rules.check_chronology(_last_change(org), effective_date, org.name)
+    raise_if(violations)
+    before = audit.snapshot(org, Organization.AUDIT_FIELDS)
+    old_name = org.name
+    org.name = name
+    if short_name is not None:
+        org.short_name = short_name.strip()
+    org.version += 1
+    org.save()
+    event = _event(org, EventType.RENAME, effective_date, decision, by, data={"old_name": old_name, "new_name": name})
+    _open_new_version(org, effective_date, event)
+    _audit(by, "rename", org, before, event)
+    return org
+
+
+@transaction.atomic
+def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.date,
+         decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
+    """Move `org` and its active subtree under `new_parent` from `effective_date`."""
+    org = _lock(org, expected_version)
+    new_parent = Organization.objects.select_for_update().get(pk=new_parent.pk)
+    _require(by, org)
+    _require(by, new_parent)
+    violations = []
+    if org.parent_id == new_parent.pk:
+        violations.append(Violation("org.same_parent", f"“{org.name}” đã trực thuộc “{new_parent.name}”.", field="parent"))
+    violations += _move_rules(org, new_parent, effective_date)
+    raise_if(violations)
+    before = audit.snapshot(org, Organization.AUDIT_FIELDS)
+    old_parent = org.parent
+    event = _event(org, EventType.MOVE, effective_date, decision, by, related=new_parent, data={
+        "old_parent_id": old_parent.pk if old_parent else None, "old_parent_name": old_parent.name if old_parent else "",
+        "new_parent_id": new_parent.pk, "new_parent_name": new_parent.name,
+    })
+    moved = _move_subtree(org, new_parent, effective_date, event)
+    org.version += 1
+    org.save(update_fields=["version", "updated_at"])
+    event.data["subtree_size"] = moved
+    event.save(update_fields=["data"])
+    _audit(by, "move", org, before, event)
+    _recheck(by, [org.pk])
+    return org
+
+
+@transaction.atomic
+def merge(*, by, source: Organization, target: Organization, effective_date: dt.date,
+          decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
+    """Merge `source` into `target`: its active children move to `target`, `source` ends."""
+    source = _lock(source, expected_version)
+    target = Organization.objects.select_for_update().get(pk=target.pk)
+    _require(by, source)
+    _require(by, target)
+    violations = rules.check_merge_pair(source.pk, target.pk, source.path, target.path)
+    if not violations:
+        violations += _exists_on(source, effective_date, "effective_date")
+        violations += _exists_on(target, effective_date, "target", role="Tổ chức hợp nhất vào")
+        violations += rules.check_chronology(_last_change(target), effective_date, target.name)
+        last = _last_change(source)
+        if effective_date <= last:
+            violations.append(Violation("org.out_of_order", f"Ngày hợp nhất phải sau thay đổi gần nhất của “{source.name}” "
+                                        f"({last:%d/%m/%Y}).", field="effective_date"))
+        children = list(source.children.filter(ended_on__isnull=True))
+        for child in children:
+            violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
+                           for v in rules.check_placement(child.kind, target.kind, effective_date, field="target")]
+            violations += rules.check_chronology(_subtree_last_change(child), effective_date, child.name)
+    raise_if(violations)
+
+    before_source = audit.snapshot(source, Organization.AUDIT_FIELDS)
+    before_target = audit.snapshot(target, Organization.AUDIT_FIELDS)
+    merge_event = _event(source, EventType.MERGE, effective_date, decision, by, related=target, data={
+        "target_id": target.pk, "target_name": target.name, "children_moved": len(children),
+    })
+    for child in children:
+        child_before = audit.snapshot(child, Organization.AUDIT_FIELDS)
+        move_event = _event(child, EventType.MOVE, effective_date, decision, by, related=target, data={
+            "old_parent_id": source.pk, "old_parent_name": source.name, "new_parent_id": target.pk,
+            "new_parent_name": target.name, "because": "merge",
+        })
+        _move_subtree(child, target, effective_date, move_event)
+        child.version += 1
+        child.save(update_fields=["version", "updated_at"])
+        _audit(by, "move", child, child_before, move_event, note=f"Do hợp nhất {source.name} vào {target.name}")
+    _close_version(source, effective_date)
+    source.ended_on, source.end_reason, source.successor = effective_date, EndReason.MERGED, target
+    source.version += 1
+    source.save()
+    absorb_event = _event(target, EventType.ABSORB, effective_date, decision, by, related=source, data={
+        "source_id": source.pk, "source_name": source.name, "children_moved": len(children),
+    })
+    target.version += 1
+    target.save(update_fields=["version", "updated_at"])
+    _audit(by, "merge", source, before_source, merge_event)
+    _audit(by, "merge", target, before_target, absorb_event, note=f"Tiếp nhận {source.name}")
+    _recheck(by, [target.pk])
+    return target
+
+
+@transaction.atomic
+def split(*, by, source: Organization, code: str, name: str, effective_date: dt.date, kind: str | None = None,
+          short_name: str = "", children: list[Organization] = (), dissolve_source: bool = False,
+          decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
+    """Split a new organization off `source` (same parent), taking the chosen child organizations."""
+    source = _lock(source, expected_version)
+    _require(by, source)
+    child_ids = {c.pk for c in children}
+    own_children = {c.pk: c for c in source.children.filter(ended_on__isnull=True)}
+    violations = _exists_on(source, effective_date, "effective_date")
+    strangers = child_ids - set(own_children)
+    if strangers:
+        violations.append(Violation("org.split_child", "Chỉ được chuyển các tổ chức đang trực thuộc tổ chức bị chia tách.",
+                                    field="children"))
+    if dissolve_source and len(child_ids & set(own_children)) < len(own_children):
+        violations.append(Violation("org.has_children", "Muốn giải thể tổ chức bị chia tách thì phải chuyển hết các tổ chức "
+                                    "trực thuộc của nó sang tổ chức mới.", field="dissolve_source"))
+    raise_if(violations)
+    new_org = establish(
+        by=by, parent=source.parent, code=code, name=name, kind=kind or source.kind, effective_date=effective_date,
+        short_name=short_name, unit_type=source.unit_type, address=source.address, decision=decision,
+        _event_type=EventType.SPLIT, _event_data={"role": "new", "source_id": source.pk, "source_name": source.name},
+        _related=source,
+    )
+    for child in [own_children[i] for i in sorted(child_ids)]:
+        move(by=by, org=child, new_parent=new_org, effective_date=effective_date, decision=decision)
+    source.refresh_from_db()
+    before = audit.snapshot(source, Organization.AUDIT_FIELDS)
+    event = _event(source, EventType.SPLIT, effective_date, decision, by, related=new_org, data={
+        "role": "source", "new_id": new_org.pk, "new_name": new_org.name, "children_moved": len(child_ids),
+    })
+    source.version += 1
+    source.save(update_fields=["version", "updated_at"])
+    _audit(by, "split", source, before, event)
+    if dissolve_source:
+        dissolve(by=by, org=source, effective_date=effective_date, decision=decision, _allow_same_day=True)
+    return new_org
+
+
+@transaction.atomic
+def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decision = NO_DECISION,
+             expected_version: int | None = None, _allow_same_day: bool = False) -> Organization:
+    org = _lock(org, expected_version)
+    _require(by, org)
+    violations = _exists_on(org, effective_date, "effective_date")
+    last = _last_change(org)
+    if effective_date < last or (effective_date == last and not _allow_same_day):
+        violations.append(Violation("org.out_of_order", f"Ngày giải thể phải sau thay đổi gần nhất của “{org.name}” "
+                                    f"({last:%d/%m/%Y}).", field="effective_date"))
+    violations += rules.check_no_active_children(org.children.filter(ended_on__isnull=True).count(), org.name)
+    raise_if(violations)
+    before = audit.snapshot(org, Organization.AUDIT_FIELDS)
+    event = _event(org, EventType.DISSOLVE, effective_date, decision, by)
+    current = _open_version(org)
+    if current is not None and current.valid_from >= effective_date:
+        current.delete()  # a state that lasted no day at all
+    else:
+        _close_version(org, effective_date)
+    org.ended_on, org.end_reason = effective_date, EndReason.DISSOLVED
+    org.version += 1
+    org.save()
+    _audit(by, "dissolve", org, before, event)
+    return org
+
+
+@transaction.atomic
+def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, decision: Decision = NO_DECISION,
+                expected_version: int | None = None) -> Organization:
+    """Change the kind (e.g. upgrade a grassroots cell to a grassroots committee); children follow."""
+    org = _lock(org, expected_version)
+    _require(by, org)
+    violations = _exists_on(org, effective_date, "effective_date")
+    if kind == org.kind:
+        violations.append(Violation("org.same_kind", "Loại hình mới trùng với loại hình hiện tại.", field="kind"))
+    violations += rules.check_can_establish(kind, effective_date)
+    violations += rules.check_placement(kind, org.parent.kind if org.parent else None, effective_date, field="kind")
+    violations += rules.check_chronology(_last_change(org), effective_date, org.name)
+    children = list(org.children.filter(ended_on__isnull=True))
+    changes_for_children: list[tuple[Organization, str]] = []
+    for child in children:
+        new_child_kind = rules.child_kind_after_change(child.kind, kind, effective_date)
+        if new_child_kind is None:
+            violations.append(Violation("org.child_kind", f"Tổ chức trực thuộc “{child.name}” ({child.get_kind_display()}) "
+                                        "không thể trực thuộc loại hình mới; hãy chuyển nó đi trước.", field="kind"))
+        elif new_child_kind != child.kind:
+            changes_for_children.append((child, new_child_kind))
+            violations += rules.check_chronology(_last_change(child), effective_date, child.name)
+    raise_if(violations)
+    before = audit.snapshot(org, Organization.AUDIT_FIELDS)
+    old_kind = org.kind
+    org.kind = kind
+    org.version += 1
+    org.save()
+    event = _event(org, EventType.CHANGE_KIND, effective_date, decision, by, data={"old_kind": old_kind, "new_kind": kind})
+    _open_new_version(org, effective_date, event)
+    _audit(by, "change_kind", org, before, event)
+    for child, new_child_kind in changes_for_children:
+        child_before = audit.snapshot(child, Organization.AUDIT_FIELDS)
+        old_child_kind = child.kind
+        child.kind = new_child_kind
+        child.version += 1
+        child.save()
+        child_event = _event(child, EventType.CHANGE_KIND, effective_date, decision, by, related=org,
+                             data={"old_kind": old_child_kind, "new_kind": new_child_kind, "because": "parent_kind"})
+        _open_new_version(child, effective_date, child_event)
+        _audit(by, "change_kind", child, child_before, child_event, note=f"Theo việc đổi loại hình của {org.name}")
+    return org

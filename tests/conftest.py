@@ -1,0 +1,68 @@
+"""The named cast every feature is tested with (style.md §12).
+
+Tree (all established 01/01/2010):
+    Đảng bộ tỉnh Thử Nghiệm (province, code 99)
+    ├── Đảng bộ huyện An Lạc (district A, 99.001)
+    │   └── Đảng bộ xã An Lạc (grassroots committee, 99.001.001)
+    │       ├── Chi bộ thôn Đông (cell A1, 99.001.001.000.001)
+    │       └── Chi bộ thôn Tây  (cell A2, 99.001.001.000.002)
+    └── Đảng bộ huyện Bình Minh (district B, 99.002)
+        └── Đảng bộ xã Bình Minh (grassroots committee, 99.002.001)
+            └── Chi bộ thôn Bắc (cell B1, 99.002.001.000.001)
+Users: officer_a (cán bộ tổ chức of A), secretary_a1 (bí thư of A1), member_a1 (đảng viên of A1),
+viewer_a (lãnh đạo, read-only, of A), officer_b (cán bộ tổ chức of B), admin (quản trị hệ thống).
+"""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from dangvu.accounts import services as account_services
+from dangvu.accounts.models import Role, User
+from dangvu.organizations import services as org_services
+from dangvu.organizations.kinds import Kind, UnitType
+
+PASSWORD = "Mat-khau-thu-nghiem-2025"
+FOUNDED = dt.date(2010, 1, 1)
+
+
+def _org(parent, code, name, kind, unit_type=UnitType.OTHER):
+    return org_services.establish(by=None, parent=parent, code=code, name=name, kind=kind, effective_date=FOUNDED,
+                                  unit_type=unit_type)
+
+
+def _user(username, full_name, org=None, role=None, **extra):
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name, **extra)
+    if org is not None:
+        account_services.grant_scope(by=None, user=user, organization=org, role=role)
+    return user
+
+
+@pytest.fixture
+def tree(db):
+    province = _org(None, "99", "Đảng bộ tỉnh Thử Nghiệm", Kind.PROVINCIAL_COMMITTEE)
+    district_a = _org(province, "99.001", "Đảng bộ huyện An Lạc", Kind.DISTRICT_COMMITTEE)
+    grassroots_a = _org(district_a, "99.001.001", "Đảng bộ xã An Lạc", Kind.GRASSROOTS_COMMITTEE, UnitType.COMMUNE_WARD)
+    cell_a1 = _org(grassroots_a, "99.001.001.000.001", "Chi bộ thôn Đông", Kind.CELL, UnitType.RESIDENTIAL)
+    cell_a2 = _org(grassroots_a, "99.001.001.000.002", "Chi bộ thôn Tây", Kind.CELL, UnitType.RESIDENTIAL)
+    district_b = _org(province, "99.002", "Đảng bộ huyện Bình Minh", Kind.DISTRICT_COMMITTEE)
+    grassroots_b = _org(district_b, "99.002.001", "Đảng bộ xã Bình Minh", Kind.GRASSROOTS_COMMITTEE, UnitType.COMMUNE_WARD)
+    cell_b1 = _org(grassroots_b, "99.002.001.000.001", "Chi bộ thôn Bắc", Kind.CELL, UnitType.RESIDENTIAL)
+    return SimpleNamespace(
+        province=province, district_a=district_a, grassroots_a=grassroots_a, cell_a1=cell_a1, cell_a2=cell_a2,
+        district_b=district_b, grassroots_b=grassroots_b, cell_b1=cell_b1,
+    )
+
+
+@pytest.fixture
+def cast(tree):
+    return SimpleNamespace(
+        tree=tree,
+        admin=_user("admin", "Quản trị Hệ thống", tree.province, Role.ADMIN),
+        officer_a=_user("officer_a", "Nguyễn Văn An", tree.district_a, Role.ORG_OFFICER),
+        secretary_a1=_user("secretary_a1", "Trần Thị Bình", tree.cell_a1, Role.CELL_SECRETARY),
+        member_a1=_user("member_a1", "Lê Văn Cường", tree.cell_a1, Role.MEMBER),
+        viewer_a=_user("viewer_a", "Phạm Thị Dung", tree.district_a, Role.VIEWER),
+        officer_b=_user("officer_b", "Hoàng Văn Em", tree.district_b, Role.ORG_OFFICER),
+    )

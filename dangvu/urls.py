@@ -1,2 +1,13 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import include, path
 
-urlpatterns = []
+urlpatterns = [
+    path("", lambda request: redirect("organizations:tree"), name="home"),
+    path("tai-khoan/", include("dangvu.accounts.urls")),
+    path("to-chuc/", include("dangvu.organizations.urls")),
+    path("nhat-ky/", include("dangvu.audit.urls")),
+    # API_INCLUDE (enabled once dangvu/api/urls.py lands)
+    path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -143,5 +143,6 @@ def ancestors_on(org: Organization, on: dt.date) -> list[OrganizationVersion]:
     return [found[i] for i in ids if i in found]
 
 
-def children_on(org: Organization, on: dt.date):
-    return OrganizationVersion.objects.valid_on(on).filter(parent=org).order_by("name_key")
+def children_on(user, org: Organization, on: dt.date):
+    visible = Organization.objects.visible_to(user).values("pk")
+    return OrganizationVersion.objects.valid_on(on).filter(parent=org, organization_id__in=visible).order_by("name_key")

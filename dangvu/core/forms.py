@@ -1,0 +1,50 @@
+"""Form pieces shared by every app: Vietnamese dates, organization pickers, rule errors."""
+
+from django import forms
+
+from dangvu.core.errors import RuleViolation
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
+
+
+class VNDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (a date picker helps); the error names the field."""
+
+    def __init__(self, *, label: str, required: bool = True, **kwargs):
+        super().__init__(
+            label=label, required=required, input_formats=DATE_FORMATS,
+            widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "form-control datepicker", "placeholder": "dd/mm/yyyy",
+                                                             "autocomplete": "off"}),
+            error_messages={
+                "required": f"{label}: bắt buộc nhập.",
+                "invalid": f"{label}: nhập ngày theo dạng dd/mm/yyyy (ví dụ 31/12/2020).",
+            },
+            **kwargs,
+        )
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """Choices are only organizations the user may act on; labels are indented by depth."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{'— ' * max(obj.depth - 1, 0)}{obj.name} ({obj.code})"
+
+
+def bootstrapify(form: forms.Form) -> forms.Form:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+    return form
+
+
+def add_violations(form: forms.Form, exc: RuleViolation) -> None:
+    """Put each violation on its field when the form has it, else on the form."""
+    for field, messages in exc.by_field().items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)

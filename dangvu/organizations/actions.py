@@ -1,0 +1,71 @@
+"""The lifecycle actions offered on an organization: one registry used by the views and the menu.
+
+Each action names its form and how its cleaned data calls the service. Views never contain rules:
+they parse the form, call the service, and show the violations the service returns.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dangvu.organizations import forms, services
+
+
+@dataclass(frozen=True)
+class Action:
+    slug: str
+    title: str
+    icon: str
+    form_class: type
+    perform: Callable  # (form, org, user) -> Organization to show afterwards
+    for_active_only: bool = True
+    danger: bool = False
+
+
+def _rename(form, org, user):
+    d = form.cleaned_data
+    return services.rename(by=user, org=org, name=d["name"], short_name=d["short_name"] or None,
+                           effective_date=d["effective_date"], decision=form.decision(), expected_version=d["version"])
+
+
+def _move(form, org, user):
+    d = form.cleaned_data
+    return services.move(by=user, org=org, new_parent=d["new_parent"], effective_date=d["effective_date"],
+                         decision=form.decision(), expected_version=d["version"])
+
+
+def _merge(form, org, user):
+    d = form.cleaned_data
+    return services.merge(by=user, source=org, target=d["target"], effective_date=d["effective_date"],
+                          decision=form.decision(), expected_version=d["version"])
+
+
+def _split(form, org, user):
+    d = form.cleaned_data
+    return services.split(by=user, source=org, code=d["code"], name=d["name"], kind=d["kind"], children=list(d["children"]),
+                          dissolve_source=d["dissolve_source"], effective_date=d["effective_date"], decision=form.decision(),
+                          expected_version=d["version"])
+
+
+def _dissolve(form, org, user):
+    d = form.cleaned_data
+    return services.dissolve(by=user, org=org, effective_date=d["effective_date"], decision=form.decision(),
+                             expected_version=d["version"])
+
+
+def _change_kind(form, org, user):
+    d = form.cleaned_data
+    return services.change_kind(by=user, org=org, kind=d["kind"], effective_date=d["effective_date"], decision=form.decision(),
+                                expected_version=d["version"])
+
+
+ACTIONS = {
+    a.slug: a
+    for a in [
+        Action("doi-ten", "Đổi tên", "pencil-square", forms.RenameForm, _rename),
+        Action("chuyen", "Chuyển trực thuộc", "arrow-left-right", forms.MoveForm, _move),
+        Action("hop-nhat", "Hợp nhất vào tổ chức khác", "union", forms.MergeForm, _merge),
+        Action("chia-tach", "Chia tách", "diagram-2", forms.SplitForm, _split),
+        Action("doi-loai-hinh", "Đổi loại hình", "arrow-up-circle", forms.ChangeKindForm, _change_kind),
+        Action("giai-the", "Giải thể", "x-octagon", forms.DissolveForm, _dissolve, danger=True),
+    ]
+}

@@ -1,0 +1,241 @@
+"""Screens of the organization tree. Every read starts from `visible_to(user)`; 404 outside."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from dangvu.accounts import permissions
+from dangvu.audit.presenters import present_entries
+from dangvu.audit.services import entries_for
+from dangvu.core.dates import parse_date, today, vn_date
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
+from dangvu.core.forms import add_violations
+from dangvu.organizations import committees, forms, selectors, services
+from dangvu.organizations.actions import ACTIONS
+from dangvu.organizations.models import CommitteeMember, CommitteeTerm, Organization
+
+
+def _as_of(request) -> tuple[dt.date, str]:
+    """The date asked for in ?ngay= (dd/mm/yyyy), today when absent; an error message if bad."""
+    raw = request.GET.get("ngay", "")
+    try:
+        return parse_date(raw) or today(), ""
+    except ValueError as exc:
+        return today(), str(exc)
+
+
+def _visible_org(request, pk) -> Organization:
+    return get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+
+
+def _changeable_org(request, pk, action="organizations.change") -> Organization:
+    org = _visible_org(request, pk)
+    if not permissions.can(request.user, action, org):
+        raise PermissionDenied("Bạn chỉ có quyền xem tổ chức này.")
+    return org
+
+
+@login_required
+def tree(request):
+    on, error = _as_of(request)
+    if error:
+        messages.error(request, error)
+    nodes = selectors.tree_level(request.user, on)
+    # Open the first level below a single top node straight away.
+    if len(nodes) == 1:
+        nodes[0].children = selectors.tree_level(request.user, on, nodes[0].id)
+    return render(request, "organizations/tree.html", {
+        "nodes": nodes, "on": on, "on_text": vn_date(on), "is_today": on == today(),
+        "presets": [("Hôm nay", vn_date(today())), ("31/12/2020", "31/12/2020"), ("30/06/2025", "30/06/2025")],
+    })
+
+
+@login_required
+def tree_children(request, pk):
+    on, _ = _as_of(request)
+    # The parent itself may be a context row (not visible), children are restricted anyway.
+    nodes = selectors.tree_level(request.user, on, pk)
+    return render(request, "organizations/_tree_nodes.html", {"nodes": nodes, "on_text": vn_date(on)})
+
+
+@login_required
+def organization_list(request):
+    from dangvu.organizations.filters import OrganizationFilterSet
+
+    base = Organization.objects.visible_to(request.user).select_related("parent")
+    filterset = OrganizationFilterSet(request.GET or None, queryset=base, request=request)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base.filter(ended_on__isnull=True)
+    page = Paginator(qs.order_by("path"), 50).get_page(request.GET.get("page"))
+    for field in filterset.form.fields.values():
+        field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "organizations/list.html", {"filter": filterset, "page": page, "query": query.urlencode()})
+
+
+@login_required
+def organization_detail(request, pk):
+    org = _visible_org(request, pk)
+    on, error = _as_of(request)
+    if error:
+        messages.error(request, error)
+    tab = request.GET.get("tab", "overview")
+    roles = permissions.roles_on(request.user, org)
+    can_change = permissions.can(request.user, "organizations.change", org)
+    can_audit = permissions.is_system_admin(request.user) or bool(roles & permissions.ACTION_ROLES["audit.view"])
+    context = {
+        "org": org, "tab": tab, "on": on, "on_text": vn_date(on), "is_today": on == today(),
+        "version_on": selectors.organization_at(org, on),
+        "ancestors": selectors.ancestors_on(org, on) or org.ancestors(),
+        "can_change": can_change and org.is_active,
+        "can_committee": permissions.can(request.user, "committees.change", org) and org.is_active,
+        "can_audit": can_audit,
+        "actions": ACTIONS.values(),
+    }
+    if tab == "overview":
+        context["children"] = selectors.children_on(request.user, org, on)
+    elif tab == "committee":
+        context["terms"] = org.terms.prefetch_related("seats").order_by("-start_date")
+        context["committee_on"] = committees.committee_on(org, on)
+    elif tab == "history":
+        context["events"] = org.events.select_related("related").order_by("-effective_date", "-id")
+    elif tab == "audit":
+        if not can_audit:
+            raise Http404
+        context["entries"] = present_entries(entries_for(org)[:200])
+    else:
+        raise Http404
+    return render(request, "organizations/detail.html", context)
+
+
+def _form_page(request, form, title, org=None, submit="Lưu", danger=False, intro=""):
+    return render(request, "organizations/form.html", {
+        "form": form, "title": title, "org": org, "submit": submit, "danger": danger, "intro": intro,
+    })
+
+
+def _run(request, form, call):
+    """Call a service; turn refusals into messages on the form. Returns the result or None."""
+    try:
+        return call()
+    except RuleViolation as exc:
+        add_violations(form, exc)
+    except ConcurrentEditError as exc:
+        form.add_error(None, str(exc))
+    except PermissionDeniedInScope as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    parent = None
+    if request.GET.get("parent"):
+        parent = get_object_or_404(Organization.objects.changeable_by(request.user), pk=request.GET["parent"])
+    form = forms.EstablishForm(request.POST or None, user=request.user, initial={"parent": parent})
+    if not form.fields["parent"].queryset.exists():
+        raise PermissionDenied("Bạn không có quyền thành lập tổ chức.")
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        org = _run(request, form, lambda: services.establish(
+            by=request.user, parent=d["parent"], code=d["code"], name=d["name"], short_name=d["short_name"], kind=d["kind"],
+            unit_type=d["unit_type"], address=d["address"], effective_date=d["effective_date"], decision=form.decision()))
+        if org is not None:
+            messages.success(request, f"Đã thành lập {org.name}.")
+            return redirect(org_url(org))
+    return _form_page(request, form, "Thành lập tổ chức đảng", submit="Thành lập")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, pk):
+    org = _changeable_org(request, pk)
+    initial = {f: getattr(org, f) for f in services.CORRECTABLE_FIELDS} | {"version": org.version}
+    form = forms.CorrectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        result = _run(request, form, lambda: services.correct(by=request.user, org=org, expected_version=version, **d))
+        if result is not None:
+            messages.success(request, "Đã lưu thông tin tổ chức.")
+            return redirect(org_url(result))
+    return _form_page(request, form, f"Sửa thông tin: {org.name}", org=org,
+                      intro="Dùng để đính chính sai sót nhập liệu. Đổi tên theo quyết định thì dùng “Đổi tên”, để giữ lịch sử.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    spec = ACTIONS[action]
+    org = _changeable_org(request, pk)
+    if spec.for_active_only and not org.is_active:
+        messages.error(request, f"{org.name} đã kết thúc từ {vn_date(org.ended_on)}: không thể {spec.title.lower()}.")
+        return redirect(org_url(org))
+    form = spec.form_class(request.POST or None, user=request.user, org=org,
+                           initial={"version": org.version, "effective_date": today()})
+    if request.method == "POST" and form.is_valid():
+        result = _run(request, form, lambda: spec.perform(form, org, request.user))
+        if result is not None:
+            messages.success(request, f"{spec.title}: đã ghi nhận.")
+            return redirect(org_url(result) + "?tab=history")
+    return _form_page(request, form, f"{spec.title}: {org.name}", org=org, submit=spec.title, danger=spec.danger)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def term_create(request, pk):
+    org = _changeable_org(request, pk, "committees.change")
+    form = forms.TermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        term = _run(request, form, lambda: committees.create_term(by=request.user, organization=org, **d))
+        if term is not None:
+            messages.success(request, f"Đã tạo nhiệm kỳ {term.name}.")
+            return redirect(org_url(org) + "?tab=committee")
+    return _form_page(request, form, f"Nhiệm kỳ mới: {org.name}", org=org)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat_add(request, term_pk):
+    term = get_object_or_404(CommitteeTerm.objects.filter(organization__in=Organization.objects.visible_to(request.user)),
+                             pk=term_pk)
+    org = _changeable_org(request, term.organization_id, "committees.change")
+    form = forms.SeatForm(request.POST or None, initial={"start_date": term.start_date})
+    if request.method == "POST" and form.is_valid():
+        seat = _run(request, form, lambda: committees.add_seat(by=request.user, term=term, **form.cleaned_data))
+        if seat is not None:
+            messages.success(request, f"Đã bổ sung {seat.full_name}.")
+            return redirect(org_url(org) + "?tab=committee")
+    return _form_page(request, form, f"Bổ sung cấp ủy viên: nhiệm kỳ {term.name}", org=org)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat_end(request, seat_pk):
+    seat = get_object_or_404(
+        CommitteeMember.objects.filter(term__organization__in=Organization.objects.visible_to(request.user)), pk=seat_pk)
+    org = _changeable_org(request, seat.term.organization_id, "committees.change")
+    form = forms.EndSeatForm(request.POST or None, initial={"end_date": today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        result = _run(request, form, lambda: committees.end_seat(by=request.user, seat=seat, end_date=d["end_date"],
+                                                                   reason=d["reason"]))
+        if result is not None:
+            messages.success(request, f"Đã ghi nhận {seat.full_name} thôi giữ chức vụ.")
+            return redirect(org_url(org) + "?tab=committee")
+    return _form_page(request, form, f"Thôi giữ chức vụ: {seat.full_name}", org=org)
+
+
+def org_url(org: Organization) -> str:
+    return reverse("organizations:detail", args=[org.pk])

@@ -7,7 +7,7 @@ urlpatterns = [
     path("tai-khoan/", include("dangvu.accounts.urls")),
     path("to-chuc/", include("dangvu.organizations.urls")),
     path("nhat-ky/", include("dangvu.audit.urls")),
-    # API_INCLUDE (enabled once dangvu/api/urls.py lands)
+    path("api/", include("dangvu.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

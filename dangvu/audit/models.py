@@ -50,6 +50,7 @@ class AuditEntry(models.Model):
         "revoke_scope": "Thu hồi phạm vi",
         "term_create": "Tạo nhiệm kỳ",
         "term_update": "Sửa nhiệm kỳ",
+        "committee": "Thay đổi cấp ủy",
         "committee_add": "Bổ sung cấp ủy viên",
         "committee_end": "Thôi giữ chức vụ",
         "login_failed": "Đăng nhập thất bại",

@@ -35,6 +35,8 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     changed = {}
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
+        if old in (None, "") and new in (None, ""):
+            continue  # nothing to tell: empty before and after
         if old != new:
             changed[key] = [old, new]
     return changed

@@ -19,7 +19,7 @@ def menu_for(request) -> list[MenuItem]:
     items = [
         ("Cây tổ chức", reverse("organizations:tree"), "diagram-3"),
         ("Danh sách tổ chức", reverse("organizations:list"), "list-ul"),
-        # API_NAV
+        ("API", reverse("api-docs"), "plug"),
     ]
     if user.is_system_admin:
         items.append(("Nhật ký thay đổi", reverse("audit:log"), "journal-text"))

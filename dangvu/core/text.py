@@ -19,6 +19,7 @@ _LETTER_CODE = {letter: 20 + i for i, letter in enumerate(_ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Combining marks that belong to the letter itself (ă â ê ô ơ ư), not to the tone.
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def fold(text: str | None) -> str:
@@ -64,7 +65,7 @@ def sort_key(text: str | None) -> str:
         if letter in _LETTER_CODE:
             primary.append(f"{_LETTER_CODE[letter]:02d}")
             tones.append(str(tone))
-        elif letter.isdigit():
+        elif letter in _ASCII_DIGITS:  # not str.isdigit(): "²" or "٣" would put non-ASCII digits in the key
             primary.append(f"1{letter}")
         elif letter == " ":
             primary.append("01")

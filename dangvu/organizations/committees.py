@@ -55,7 +55,12 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
         previous_open.end_date = start_date
         previous_open.version += 1
         previous_open.save()
-        previous_open.seats.filter(end_date__isnull=True).update(end_date=start_date, end_reason="Hết nhiệm kỳ")
+        for seat in previous_open.seats.filter(end_date__isnull=True):
+            seat_before = audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS)
+            seat.end_date, seat.end_reason = start_date, "Hết nhiệm kỳ"
+            seat.save()
+            audit.record(actor=by, action="committee_end", obj=seat, before=seat_before,
+                         after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
         audit.record(actor=by, action="term_update", obj=previous_open, before=before,
                      after=audit.snapshot(previous_open, CommitteeTerm.AUDIT_FIELDS), note="Kết thúc khi bắt đầu nhiệm kỳ mới")
     term = CommitteeTerm.objects.create(organization=organization, name=name.strip(), start_date=start_date,
@@ -106,6 +111,9 @@ def end_seat(*, by, seat: CommitteeMember, end_date: dt.date, reason: str = "") 
                                     field="end_date"))
     elif end_date < seat.start_date:
         violations.append(Violation("seat.span", "Ngày thôi giữ chức vụ phải từ ngày bắt đầu trở đi.", field="end_date"))
+    elif seat.term.end_date and end_date > seat.term.end_date:
+        violations.append(Violation("seat.after_term", f"Ngày thôi giữ chức vụ ({vn_date(end_date)}) sau ngày kết thúc nhiệm kỳ "
+                                    f"{seat.term.name} ({vn_date(seat.term.end_date)}).", field="end_date"))
     raise_if(violations)
     before = audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS)
     seat.end_date, seat.end_reason = end_date, (reason or "").strip()

@@ -96,7 +96,7 @@ def regime_on(on: dt.date) -> StructureRegime:
 
 
 def check_code(code: str) -> list[Violation]:
-    if not CODE_PATTERN.match(code or ""):
+    if not CODE_PATTERN.fullmatch(code or ""):  # fullmatch: "$" alone lets a trailing newline through
         return [Violation("org.code_format", "Mã tổ chức: chỉ gồm chữ số, chữ cái, dấu chấm, gạch ngang; tối đa 40 ký tự "
                           "(ví dụ 38.168.053.000.001).", field="code")]
     return []

@@ -17,7 +17,7 @@ from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.organizations import rules
-from dangvu.organizations.kinds import EndReason, EventType, UnitType
+from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.models import Organization, OrganizationEvent, OrganizationVersion
 
 CHANGE = "organizations.change"
@@ -126,14 +126,24 @@ def _decision_of(event: OrganizationEvent) -> Decision:
 
 
 def _exists_on(org: Organization, on: dt.date, field: str, role: str = "Tổ chức") -> list[Violation]:
-    return rules.check_exists_on(org.name, org.established_on, org.ended_on, on, field, role)
+    violations = rules.check_exists_on(org.name, org.established_on, org.ended_on, on, field, role)
+    if not violations and org.ended_on is not None:
+        # Ended: its history is closed, even for a change dated while it still existed (the change
+        # would leave an open version, or an active child, after its end).
+        violations = rules.check_exists_on(org.name, org.established_on, org.ended_on, org.ended_on, field, role)
+    return violations
 
 
 def _subtree_last_change(org: Organization) -> dt.date:
-    latest = OrganizationVersion.objects.filter(
-        path__startswith=org.path, valid_to__isnull=True
-    ).aggregate(m=Max("valid_from"))["m"]
-    return max(latest or org.established_on, org.established_on)
+    """The latest date on which anything under `org`'s current position changed, ends included."""
+    agg = OrganizationVersion.objects.filter(path__startswith=org.path).aggregate(f=Max("valid_from"), t=Max("valid_to"))
+    return max(d for d in (agg["f"], agg["t"], org.established_on) if d is not None)
+
+
+def _children_last_change(org: Organization) -> dt.date:
+    """The latest date on which a child's version under `org` began or ended (children that left included)."""
+    agg = OrganizationVersion.objects.filter(parent=org).aggregate(f=Max("valid_from"), t=Max("valid_to"))
+    return max(d for d in (agg["f"], agg["t"], org.established_on) if d is not None)
 
 
 def _move_subtree(org: Organization, new_parent: Organization | None, on: dt.date, event: OrganizationEvent) -> int:
@@ -331,6 +341,8 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
         if effective_date <= last:
             violations.append(Violation("org.out_of_order", f"Ngày hợp nhất phải sau thay đổi gần nhất của “{source.name}” "
                                         f"({last:%d/%m/%Y}).", field="effective_date"))
+        else:
+            violations += rules.check_chronology(_subtree_last_change(source), effective_date, source.name)
         children = list(source.children.filter(ended_on__isnull=True))
         for child in children:
             violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
@@ -378,6 +390,7 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
     child_ids = {c.pk for c in children}
     own_children = {c.pk: c for c in source.children.filter(ended_on__isnull=True)}
     violations = _exists_on(source, effective_date, "effective_date")
+    violations += rules.check_chronology(_last_change(source), effective_date, source.name)
     strangers = child_ids - set(own_children)
     if strangers:
         violations.append(Violation("org.split_child", "Chỉ được chuyển các tổ chức đang trực thuộc tổ chức bị chia tách.",
@@ -417,6 +430,8 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
     if effective_date < last or (effective_date == last and not _allow_same_day):
         violations.append(Violation("org.out_of_order", f"Ngày giải thể phải sau thay đổi gần nhất của “{org.name}” "
                                     f"({last:%d/%m/%Y}).", field="effective_date"))
+    else:
+        violations += rules.check_chronology(_subtree_last_change(org), effective_date, org.name)
     violations += rules.check_no_active_children(org.children.filter(ended_on__isnull=True).count(), org.name)
     raise_if(violations)
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
@@ -444,7 +459,7 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
         violations.append(Violation("org.same_kind", "Loại hình mới trùng với loại hình hiện tại.", field="kind"))
     violations += rules.check_can_establish(kind, effective_date)
     violations += rules.check_placement(kind, org.parent.kind if org.parent else None, effective_date, field="kind")
-    violations += rules.check_chronology(_last_change(org), effective_date, org.name)
+    violations += rules.check_chronology(max(_last_change(org), _children_last_change(org)), effective_date, org.name)
     children = list(org.children.filter(ended_on__isnull=True))
     changes_for_children: list[tuple[Organization, str]] = []
     for child in children:
@@ -455,6 +470,12 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
         elif new_child_kind != child.kind:
             changes_for_children.append((child, new_child_kind))
             violations += rules.check_chronology(_last_change(child), effective_date, child.name)
+            for grandchild in child.children.filter(ended_on__isnull=True):
+                if rules.check_placement(grandchild.kind, new_child_kind, effective_date):
+                    violations.append(Violation(
+                        "org.child_kind", f"“{grandchild.name}” ({grandchild.get_kind_display()}) không thể trực thuộc "
+                        f"“{child.name}” khi tổ chức này thành {Kind(new_child_kind).label.lower()}; hãy chuyển nó đi trước.",
+                        field="kind"))
     raise_if(violations)
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     old_kind = org.kind

@@ -1,0 +1,20 @@
+"""API routes, included by the project under /api/."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from dangvu.api import views
+
+router = DefaultRouter(trailing_slash=True, use_regex_path=False)  # ids as <int:pk>
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("committee-terms", views.CommitteeTermViewSet, basename="committee-term")
+router.register("committee-seats", views.CommitteeSeatViewSet, basename="committee-seat")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Documentation rendered on the server from the schema: Swagger UI would load its scripts
+    # from a CDN, which closed networks cannot reach.
+    path("docs/", views.ApiDocsView.as_view(), name="api-docs"),
+    path("", include(router.urls)),
+]

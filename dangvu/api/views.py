@@ -1,0 +1,432 @@
+"""API views: organizations, their lifecycle, committees, history; and the API's docs page.
+
+Scope: every queryset starts from `Organization.objects.visible_to(request.user)`, so an object
+outside the user's scope is a 404 (its existence does not leak). Writes go through the same
+services as the HTML views; the services check the rules and the user's right to change a
+visible organization (403 when the user may only read it), and write the audit entries.
+"""
+
+import datetime as dt
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.views import View
+from django_filters.utils import translate_validation
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from dangvu.accounts import permissions
+from dangvu.api import serializers as s
+from dangvu.audit.services import entries_for
+from dangvu.core.dates import parse_date, today
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
+from dangvu.organizations import committees, selectors, services
+from dangvu.organizations.filters import CommitteeTermFilterSet, OrganizationFilterSet, OrganizationVersionFilterSet
+from dangvu.organizations.models import (
+    POSITION_RANK,
+    CommitteeMember,
+    CommitteeTerm,
+    Organization,
+    OrganizationVersion,
+)
+
+AS_OF = OpenApiParameter(
+    "as_of", OpenApiTypes.STR, OpenApiParameter.QUERY,
+    description="Ngày (dd/mm/yyyy hoặc yyyy-mm-dd): trả lời theo cây tổ chức vào ngày đó, với tên, loại hình và "
+                "tổ chức cấp trên khi ấy.",
+)
+TREE_PARENT = OpenApiParameter(
+    "parent", OpenApiTypes.INT, OpenApiParameter.QUERY,
+    description="Id tổ chức cấp trên: trả về cấp ngay dưới nó. Bỏ trống: cấp cao nhất mà bạn được xem.",
+)
+
+NOT_FOUND = OpenApiResponse(s.DetailSerializer, description="Không tồn tại hoặc ngoài phạm vi quyền.")
+FORBIDDEN = OpenApiResponse(s.DetailSerializer, description="Được xem nhưng không được thay đổi.")
+INVALID = OpenApiResponse(s.ValidationErrorSerializer, description="Dữ liệu sai hoặc quy tắc nghiệp vụ từ chối.")
+CONFLICT = OpenApiResponse(s.ConflictSerializer, description="Người khác đã sửa sau khi bạn đọc (phiên bản cũ).")
+
+
+class Pagination(PageNumberPagination):
+    """The site-wide page size (REST_FRAMEWORK["PAGE_SIZE"]), adjustable per request up to 500."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    page_query_description = "Số trang, bắt đầu từ 1."
+    page_size_query_description = "Số dòng mỗi trang (tối đa 500)."
+    invalid_page_message = "Trang không hợp lệ."
+
+
+def _write_responses(ok_code: int, ok, conflict: bool = True) -> dict:
+    responses = {ok_code: ok, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
+    if conflict:
+        responses[409] = CONFLICT
+    return responses
+
+
+def _date_param(request, name: str) -> dt.date | None:
+    raw = request.query_params.get(name)
+    try:
+        return parse_date(raw)
+    except ValueError as exc:
+        raise ValidationError({name: [f"{name}: ngày “{raw}” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd."]}) from exc
+
+
+def _int_param(request, name: str) -> int | None:
+    raw = (request.query_params.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationError({name: [f"{name}: phải là id (số nguyên), nhận được “{raw}”."]})
+    return int(raw)
+
+
+def _renamed(exc: RuleViolation, fields: dict[str, str]) -> RuleViolation:
+    """The same violations, with the service's field names turned into this request's names."""
+    return RuleViolation([Violation(v.code, v.message, fields.get(v.field, v.field), v.source) for v in exc.violations])
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Danh sách tổ chức đảng trong phạm vi quyền",
+        description="Lọc theo q, kind, unit_type, status, within, parent. Với `as_of`, trả lời theo cây vào ngày đó.",
+        parameters=[AS_OF],
+    ),
+    retrieve=extend_schema(summary="Chi tiết một tổ chức", responses={200: s.OrganizationSerializer, 404: NOT_FOUND}),
+)
+class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    serializer_class = s.OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    queryset = Organization.objects.none()  # the model, for the schema; rows come from get_queryset
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return Organization.objects.visible_to(self.request.user).select_related("parent").order_by("name_key", "id")
+
+    def _answer(self, org: Organization, code: int = status.HTTP_200_OK) -> Response:
+        fresh = Organization.objects.select_related("parent").get(pk=org.pk)
+        return Response(s.OrganizationSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    def _input(self, serializer_class, **kwargs):
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return serializer
+
+    # ------------------------------------------------------------------------ reads
+
+    def list(self, request, *args, **kwargs):
+        on = _date_param(request, "as_of")
+        if on is not None:
+            return self._list_as_of(on)
+        return super().list(request, *args, **kwargs)
+
+    def _list_as_of(self, on: dt.date) -> Response:
+        visible = Organization.objects.visible_to(self.request.user)
+        versions = (OrganizationVersion.objects.valid_on(on).filter(organization__in=visible)
+                    .select_related("organization").order_by("name_key", "organization_id"))
+        filterset = OrganizationVersionFilterSet(self.request.query_params, versions, on=on, request=self.request)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        page = self.paginate_queryset(filterset.qs)
+        parent_ids = {v.parent_id for v in page if v.parent_id}
+        parent_names = dict(OrganizationVersion.objects.valid_on(on).filter(organization_id__in=parent_ids)
+                            .values_list("organization_id", "name"))
+        context = {**self.get_serializer_context(), "parent_names": parent_names}
+        return self.get_paginated_response(s.OrganizationAsOfSerializer(page, many=True, context=context).data)
+
+    @extend_schema(summary="Các sự kiện (thành lập, đổi tên, chuyển, hợp nhất…) của tổ chức",
+                   responses={200: s.OrganizationEventSerializer(many=True), 404: NOT_FOUND})
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def events(self, request, pk=None):
+        org = self.get_object()
+        events = org.events.select_related("related").order_by("effective_date", "id")
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(s.OrganizationEventSerializer(page, many=True).data)
+
+    @extend_schema(summary="Nhật ký thay đổi của tổ chức (mới nhất trước)",
+                   responses={200: s.AuditEntrySerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request, pk=None):
+        org = self.get_object()
+        if not permissions.can(request.user, "audit.view", org):
+            raise PermissionDeniedInScope(f"Bạn không có quyền xem nhật ký thay đổi của “{org.name}”.")
+        entries = entries_for(org).order_by("-timestamp", "-id")
+        page = self.paginate_queryset(entries)
+        return self.get_paginated_response(s.AuditEntrySerializer(page, many=True).data)
+
+    @extend_schema(summary="Một cấp của cây tổ chức vào một ngày", parameters=[AS_OF, TREE_PARENT],
+                   responses={200: s.TreeNodeSerializer(many=True), 400: INVALID})
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def tree(self, request):
+        on = _date_param(request, "as_of") or today()
+        nodes = selectors.tree_level(request.user, on, _int_param(request, "parent"))
+        return Response(s.TreeNodeSerializer(nodes, many=True).data)
+
+    # ------------------------------------------------------------------------ writes
+
+    @extend_schema(summary="Thành lập tổ chức", request=s.OrganizationCreateSerializer,
+                   responses=_write_responses(201, s.OrganizationSerializer, conflict=False))
+    def create(self, request, *args, **kwargs):
+        d = self._input(s.OrganizationCreateSerializer)
+        v = d.validated_data
+        org = services.establish(
+            by=request.user, parent=v["parent"], code=v["code"], name=v["name"], kind=v["kind"],
+            effective_date=v["effective_date"], short_name=v["short_name"], unit_type=v["unit_type"],
+            address=v["address"], decision=d.decision(),
+        )
+        return self._answer(org, status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Đính chính thông tin (không phải đổi tên)", request=s.OrganizationUpdateSerializer,
+                   responses=_write_responses(200, s.OrganizationSerializer))
+    def update(self, request, *args, **kwargs):
+        org = self.get_object()
+        d = self._input(s.OrganizationUpdateSerializer, partial=kwargs.get("partial", False))
+        org = services.correct(by=request.user, org=org, expected_version=d.validated_data["version"], **d.changes())
+        return self._answer(org)
+
+    @extend_schema(summary="Đính chính một phần thông tin", request=s.OrganizationUpdateSerializer,
+                   responses=_write_responses(200, s.OrganizationSerializer))
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def _lifecycle(self, serializer_class, call, fields: dict[str, str] | None = None, code: int = status.HTTP_200_OK):
+        org = self.get_object()
+        d = self._input(serializer_class)
+        try:
+            result = call(org, d.validated_data, d.decision())
+        except RuleViolation as exc:
+            raise _renamed(exc, fields or {}) from exc
+        return self._answer(result, code)
+
+    @extend_schema(summary="Đổi tên (sự kiện có ngày hiệu lực)", request=s.RenameSerializer,
+                   responses=_write_responses(200, s.OrganizationSerializer))
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def rename(self, request, pk=None):
+        return self._lifecycle(s.RenameSerializer, lambda org, v, decision: services.rename(
+            by=request.user, org=org, name=v["name"], short_name=v["short_name"], effective_date=v["effective_date"],
+            decision=decision, expected_version=v["version"]))
+
+    @extend_schema(summary="Chuyển trực thuộc (cùng các tổ chức cấp dưới)", request=s.MoveSerializer,
+                   responses=_write_responses(200, s.OrganizationSerializer))
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def move(self, request, pk=None):
+        return self._lifecycle(s.MoveSerializer, lambda org, v, decision: services.move(
+            by=request.user, org=org, new_parent=v["new_parent"], effective_date=v["effective_date"], decision=decision,
+            expected_version=v["version"]), fields={"parent": "new_parent"})
+
+    @extend_schema(summary="Hợp nhất vào tổ chức khác; trả về tổ chức hợp nhất vào", request=s.MergeSerializer,
+                   responses=_write_responses(200, s.OrganizationSerializer))
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def merge(self, request, pk=None):
+        return self._lifecycle(s.MergeSerializer, lambda org, v, decision: services.merge(
+            by=request.user, source=org, target=v["target"], effective_date=v["effective_date"], decision=decision,
+            expected_version=v["version"]))
+
+    @extend_schema(summary="Chia tách: thành lập tổ chức mới từ tổ chức này; trả về tổ chức mới", request=s.SplitSerializer,
+                   responses=_write_responses(201, s.OrganizationSerializer))
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def split(self, request, pk=None):
+        return self._lifecycle(s.SplitSerializer, lambda org, v, decision: services.split(
+            by=request.user, source=org, code=v["code"], name=v["name"], kind=v["kind"], short_name=v["short_name"],
+            children=v["children"], dissolve_source=v["dissolve_source"], effective_date=v["effective_date"],
+            decision=decision, expected_version=v["version"]), fields={"parent": "kind"}, code=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Giải thể", request=s.LifecycleSerializer, responses=_write_responses(200, s.OrganizationSerializer))
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def dissolve(self, request, pk=None):
+        return self._lifecycle(s.LifecycleSerializer, lambda org, v, decision: services.dissolve(
+            by=request.user, org=org, effective_date=v["effective_date"], decision=decision, expected_version=v["version"]))
+
+    @extend_schema(summary="Đổi loại hình (các tổ chức trực thuộc đổi theo)", request=s.ChangeKindSerializer,
+                   responses=_write_responses(200, s.OrganizationSerializer))
+    @action(detail=True, methods=["post"], url_path="change-kind", url_name="change-kind", filter_backends=[])
+    def change_kind(self, request, pk=None):
+        return self._lifecycle(s.ChangeKindSerializer, lambda org, v, decision: services.change_kind(
+            by=request.user, org=org, kind=v["kind"], effective_date=v["effective_date"], decision=decision,
+            expected_version=v["version"]))
+
+
+def _terms_visible_to(user):
+    return CommitteeTerm.objects.filter(organization__in=Organization.objects.visible_to(user))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Các nhiệm kỳ cấp ủy trong phạm vi quyền"),
+    retrieve=extend_schema(summary="Chi tiết một nhiệm kỳ", responses={200: s.CommitteeTermSerializer, 404: NOT_FOUND}),
+)
+class CommitteeTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    serializer_class = s.CommitteeTermSerializer
+    filterset_class = CommitteeTermFilterSet
+    queryset = CommitteeTerm.objects.none()
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return (_terms_visible_to(self.request.user).select_related("organization")
+                .order_by("organization__name_key", "organization_id", "-start_date", "id"))
+
+    @extend_schema(summary="Mở nhiệm kỳ mới (nhiệm kỳ trước đang mở sẽ kết thúc)", request=s.CommitteeTermCreateSerializer,
+                   responses=_write_responses(201, s.CommitteeTermSerializer, conflict=False))
+    def create(self, request, *args, **kwargs):
+        d = s.CommitteeTermCreateSerializer(data=request.data, context=self.get_serializer_context())
+        d.is_valid(raise_exception=True)
+        v = d.validated_data
+        term = committees.create_term(by=request.user, organization=v["organization"], name=v["name"],
+                                      start_date=v["start_date"], end_date=v["end_date"],
+                                      congress_resolution=v["congress_resolution"])
+        term = self.get_queryset().get(pk=term.pk)
+        return Response(self.get_serializer(term).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], summary="Các cấp ủy viên của nhiệm kỳ (bí thư trước)",
+                   responses={200: s.CommitteeSeatSerializer(many=True), 404: NOT_FOUND})
+    @extend_schema(methods=["POST"], summary="Bổ sung cấp ủy viên", request=s.CommitteeSeatCreateSerializer,
+                   responses=_write_responses(201, s.CommitteeSeatSerializer, conflict=False))
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
+    def seats(self, request, pk=None):
+        term = self.get_object()
+        if request.method == "POST":
+            d = s.CommitteeSeatCreateSerializer(data=request.data, context=self.get_serializer_context())
+            d.is_valid(raise_exception=True)
+            v = d.validated_data
+            seat = committees.add_seat(by=request.user, term=term, full_name=v["full_name"], position=v["position"],
+                                       start_date=v["start_date"], decision_number=v["decision_number"])
+            return Response(s.CommitteeSeatSerializer(seat).data, status=status.HTTP_201_CREATED)
+        rank = Case(*[When(position=p, then=Value(r)) for p, r in POSITION_RANK.items()], output_field=IntegerField())
+        ended = Case(When(end_date__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+        seats = term.seats.annotate(rank=rank, ended=ended).order_by("ended", "rank", "start_date", "name_key", "id")
+        return Response(s.CommitteeSeatSerializer(seats, many=True).data)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(summary="Chi tiết một cấp ủy viên", responses={200: s.CommitteeSeatSerializer, 404: NOT_FOUND}),
+)
+class CommitteeSeatViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    serializer_class = s.CommitteeSeatSerializer
+    queryset = CommitteeMember.objects.none()
+    filter_backends = []
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return CommitteeMember.objects.filter(term__in=_terms_visible_to(self.request.user))
+
+    @extend_schema(summary="Ghi nhận thôi giữ chức vụ", request=s.CommitteeSeatEndSerializer,
+                   responses=_write_responses(200, s.CommitteeSeatSerializer, conflict=False))
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        seat = self.get_object()
+        d = s.CommitteeSeatEndSerializer(data=request.data, context=self.get_serializer_context())
+        d.is_valid(raise_exception=True)
+        seat = committees.end_seat(by=request.user, seat=seat, end_date=d.validated_data["end_date"],
+                                   reason=d.validated_data["reason"])
+        return Response(s.CommitteeSeatSerializer(seat).data)
+
+
+# ---------------------------------------------------------------------------- docs page
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _ref_name(schema: dict) -> str | None:
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    for key in ("allOf", "oneOf", "anyOf"):
+        for part in schema.get(key, []):
+            if "$ref" in part:
+                return part["$ref"].rsplit("/", 1)[-1]
+    return None
+
+
+def _type_text(schema: dict, components: dict) -> str:
+    ref = _ref_name(schema)
+    if ref:
+        enum = components.get(ref, {}).get("enum")
+        return "một trong: " + ", ".join(str(e) for e in enum if e) if enum else ref
+    if "enum" in schema:
+        return "một trong: " + ", ".join(str(e) for e in schema["enum"] if e)
+    if schema.get("type") == "array":
+        return f"danh sách {_type_text(schema.get('items', {}), components)}"
+    text = schema.get("type", "")
+    if schema.get("format"):
+        text += f" ({schema['format']})"
+    return text or "bất kỳ"
+
+
+def _fields(component: dict, components: dict) -> list[dict]:
+    required = set(component.get("required", []))
+    return [
+        {
+            "name": name, "type": _type_text(prop, components), "required": name in required,
+            "nullable": prop.get("nullable", False), "read_only": prop.get("readOnly", False),
+            "description": " — ".join(x for x in (prop.get("title", ""), prop.get("description", "")) if x),
+        }
+        for name, prop in component.get("properties", {}).items()
+    ]
+
+
+def _body_ref(content: dict) -> str | None:
+    for media in ("application/json", *content):
+        if media in content:
+            schema = content[media].get("schema", {})
+            if schema.get("type") == "array":
+                item = _ref_name(schema.get("items", {}))
+                return f"[{item}]" if item else None
+            return _ref_name(schema)
+    return None
+
+
+def schema_overview(schema: dict) -> dict:
+    """The OpenAPI schema, flattened into plain lists a template can show (no `$ref` keys)."""
+    components = schema.get("components", {}).get("schemas", {})
+    groups: dict[str, list[dict]] = {}
+    used: list[str] = []
+    for path, item in schema.get("paths", {}).items():
+        for method in METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            parameters = [
+                {"name": p["name"], "where": p.get("in", ""), "required": p.get("required", False),
+                 "type": _type_text(p.get("schema", {}), components), "description": p.get("description", "")}
+                for p in [*item.get("parameters", []), *op.get("parameters", [])]
+            ]
+            body = _body_ref(op.get("requestBody", {}).get("content", {}))
+            responses = []
+            for code, answer in op.get("responses", {}).items():
+                ref = _body_ref(answer.get("content", {}))
+                responses.append({"code": code, "description": answer.get("description", ""), "schema": ref})
+                if ref and ref.strip("[]") not in used:
+                    used.append(ref.strip("[]"))
+            if body and body not in used:
+                used.append(body)
+            groups.setdefault((op.get("tags") or ["api"])[0], []).append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "description": op.get("description", ""), "operation_id": op.get("operationId", ""),
+                "parameters": parameters, "body": body, "responses": responses,
+            })
+    shapes = [{"name": name, "description": components[name].get("description", ""),
+               "fields": _fields(components[name], components)}
+              for name in sorted(used) if name in components and "properties" in components[name]]
+    return {"info": schema.get("info", {}), "groups": sorted(groups.items()), "shapes": shapes}
+
+
+class ApiDocsView(LoginRequiredMixin, View):
+    """The API's documentation, rendered on the server from the OpenAPI schema (no CDN, no script).
+
+    A standalone page: rendered without the site's context processors (menu, messages), so it
+    stands on its own whatever the rest of the site looks like.
+    """
+
+    template_name = "api/docs.html"
+
+    def get(self, request, *args, **kwargs):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        return HttpResponse(render_to_string(self.template_name, schema_overview(schema)))

@@ -1,0 +1,29 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dangvu.organizations.demo import DEFAULT_SEED, build_demo
+from dangvu.organizations.models import Organization
+
+
+class Command(BaseCommand):
+    help = ("Tạo dữ liệu mẫu: Đảng bộ tỉnh Thanh Hóa với thị xã Sơn Hà và huyện Đông Hà (2020–nay, gồm sắp xếp "
+            "1/7/2025) và các tài khoản dùng thử. Chỉ chạy trên cơ sở dữ liệu chưa có tổ chức nào.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED})")
+        parser.add_argument("--if-empty", action="store_true", help="bỏ qua, không báo lỗi, nếu đã có dữ liệu")
+
+    def handle(self, *args, seed, if_empty, **options):
+        if Organization.objects.exists():
+            if if_empty:
+                self.stdout.write("Dữ liệu mẫu đã có, bỏ qua.")
+                return
+            raise CommandError("Cơ sở dữ liệu đã có tổ chức đảng: không tạo dữ liệu mẫu chồng lên dữ liệu đang có. "
+                               "Dùng một cơ sở dữ liệu trống (manage.py migrate trên tệp mới), hoặc --if-empty để bỏ qua.")
+        self.stdout.write(f"Đang tạo dữ liệu mẫu (seed {seed})…")
+        started = time.monotonic()
+        result = build_demo(seed, log=self.stdout.write)
+        for line in result.summary_lines():
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))

@@ -1,0 +1,83 @@
+"""The OpenAPI schema and the server-rendered docs page (no CDN)."""
+
+import pytest
+from django.urls import reverse
+
+from dangvu.api import errors
+from dangvu.core.errors import RuleViolation, Violation
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_for_tests")]
+
+
+def test_schema_endpoint(cast, api):
+    assert reverse("api-schema") == "/api/schema/"
+    response = api(cast.viewer_a).get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "Đảng Vụ API"
+    paths = schema["paths"]
+    for path in ("/api/organizations/", "/api/organizations/{id}/", "/api/organizations/{id}/merge/",
+                 "/api/organizations/{id}/change-kind/", "/api/organizations/tree/", "/api/committee-terms/{id}/seats/",
+                 "/api/committee-seats/{id}/end/"):
+        assert path in paths, path
+    assert "delete" not in paths["/api/organizations/{id}/"]
+    names = {p["name"] for p in paths["/api/organizations/"]["get"]["parameters"]}
+    assert {"q", "kind", "unit_type", "status", "within", "parent", "as_of", "page"} <= names
+    assert api().get("/api/schema/").status_code == 401
+
+
+def test_docs_page_renders_for_a_logged_in_user(cast, client):
+    assert reverse("api-docs") == "/api/docs/"
+    client.force_login(cast.member_a1)
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/api/organizations/{id}/merge/" in html
+    assert "Thành lập tổ chức" in html and "OrganizationCreateRequest" in html
+    assert "Tổ chức cấp trên" in html  # field titles from the serializers
+    assert "<script" not in html and "cdn" not in html.lower()
+
+
+def test_docs_page_needs_login(cast, client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_rule_violation_body_shape():
+    exc = RuleViolation([
+        Violation("a.one", "Ngày: sai.", field="effective_date", source="Điều lệ Đảng"),
+        Violation("a.two", "Còn tổ chức trực thuộc.", field="__all__"),
+        Violation("a.three", "Khác.", field=None),
+    ])
+    body = errors.rule_violation_body(exc)
+    assert body["effective_date"] == ["Ngày: sai. (Điều lệ Đảng)"]
+    assert body["non_field_errors"] == ["Còn tổ chức trực thuộc.", "Khác."]
+    assert body["violations"][0] == {"code": "a.one", "field": "effective_date", "message": "Ngày: sai.",
+                                     "source": "Điều lệ Đảng"}
+    assert [v["field"] for v in body["violations"]] == ["effective_date", "non_field_errors", "non_field_errors"]
+
+
+def test_domain_exceptions_map_to_status_codes():
+    from django.core.exceptions import ObjectDoesNotExist, ValidationError
+
+    from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope
+
+    conflict = errors.exception_handler(ConcurrentEditError("Chi bộ thôn Đông", 7), {})
+    assert conflict.status_code == 409 and conflict.data["current_version"] == 7
+    assert "Chi bộ thôn Đông" in conflict.data["detail"]
+    forbidden = errors.exception_handler(PermissionDeniedInScope("Bạn không có quyền thay đổi “X”."), {})
+    assert forbidden.status_code == 403 and forbidden.data == {"detail": "Bạn không có quyền thay đổi “X”."}
+    missing = errors.exception_handler(ObjectDoesNotExist(), {})
+    assert missing.status_code == 404 and "Không tìm thấy" in missing.data["detail"]
+    invalid = errors.exception_handler(ValidationError({"name": ["Tên: sai."], "__all__": ["Chung."]}), {})
+    assert invalid.status_code == 400 and invalid.data == {"name": ["Tên: sai."], "non_field_errors": ["Chung."]}
+    assert errors.exception_handler(ValueError("x"), {}) is None  # not ours: a 500, as DRF would
+
+
+def test_pagination_page_size_and_bad_page(cast, api):
+    client = api(cast.admin)
+    response = client.get("/api/organizations/", {"page_size": 3})
+    assert response.json()["count"] == 8 and len(response.json()["results"]) == 3 and response.json()["next"]
+    response = client.get("/api/organizations/", {"page": 99})
+    assert response.status_code == 404 and response.json()["detail"] == "Trang không hợp lệ."
+    assert client.delete("/api/committee-terms/1/").status_code == 405

@@ -1,0 +1,120 @@
+"""The demo data (manage.py seed_demo): deterministic, shaped like the brief, and scoped per district.
+
+The demo is written once for the module inside a transaction that is rolled back at the end.
+"""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from dangvu.accounts.models import User
+from dangvu.organizations.demo import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES, build_demo, plan_demo
+from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
+from dangvu.organizations.models import Organization, OrganizationVersion
+
+pytestmark = pytest.mark.django_db
+SEED = 7
+END_2020 = dt.date(2020, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    # MD5 as in this folder's conftest, so the demo users' passwords check inside the tests.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        result = build_demo(SEED)
+        yield result
+        transaction.set_rollback(True)
+
+
+def _ever_under(*codes) -> set[int]:
+    """Ids of organizations that were, at any time, one of `codes` or below one of them."""
+    ids = set()
+    for org in Organization.objects.filter(code__in=codes):
+        paths = set(OrganizationVersion.objects.filter(organization=org).values_list("path", flat=True)) | {org.path}
+        for path in paths:
+            ids |= set(OrganizationVersion.objects.filter(path__startswith=path).values_list("organization_id", flat=True))
+    return ids
+
+
+def test_same_seed_same_demo_and_the_database_follows_the_plan(demo):
+    today = timezone.localdate()
+    first, again, other = plan_demo(SEED), plan_demo(SEED), plan_demo(SEED + 1)
+    listing = sorted((s.code, s.name_on(today)) for s in first.specs.values())
+    assert listing == sorted((s.code, s.name_on(today)) for s in again.specs.values())
+    assert [(op.on, op.action, op.args) for op in first.sorted_ops()] == [(op.on, op.action, op.args) for op in again.sorted_ops()]
+    people = [op.args["seats"] for op in first.ops if op.action == "term"]
+    assert people != [op.args["seats"] for op in other.ops if op.action == "term"]  # another seed, other people
+    assert sorted(Organization.objects.values_list("code", "name")) == listing
+    assert demo.organizations == len(listing)
+
+    out = StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "Dữ liệu mẫu đã có, bỏ qua." in out.getvalue()
+    assert Organization.objects.count() == len(listing)
+
+
+def test_tree_in_2020_and_today(demo):
+    in_2020 = OrganizationVersion.objects.valid_on(END_2020)
+    district_a = Organization.objects.get(code=DISTRICT_A_CODE)
+    district_b = Organization.objects.get(code=DISTRICT_B_CODE)
+    assert set(in_2020.filter(kind=Kind.DISTRICT_COMMITTEE).values_list("name", flat=True)) == {
+        "Đảng bộ thị xã Sơn Hà", "Đảng bộ huyện Đông Hà"}
+    under_a = in_2020.filter(path__startswith=district_a.path)
+    assert 25 <= under_a.filter(kind__in=GRASSROOTS_KINDS).count() <= 32
+    assert 85 <= under_a.filter(kind=Kind.CELL).count() <= 115
+    assert under_a.filter(kind=Kind.PARTIAL_COMMITTEE).count() == 3
+    assert under_a.filter(kind=Kind.PARTY_GROUP).exists()
+    under_b = in_2020.filter(path__startswith=district_b.path)
+    assert 5 <= under_b.filter(kind__in=GRASSROOTS_KINDS).count() <= 7
+    assert 15 <= under_b.filter(kind=Kind.CELL).count() <= 25
+    assert not in_2020.filter(kind=Kind.COMMUNE_COMMITTEE).exists()
+    # 2021–2024 left history: a rename, a merge, a move, an upgrade, a dissolution.
+    events = set(Organization.objects.filter(events__effective_date__range=(dt.date(2021, 1, 1), dt.date(2024, 12, 31)))
+                 .values_list("events__event_type", flat=True))
+    assert {"rename", "merge", "move", "change_kind", "dissolve"} <= events
+
+    today = timezone.localdate()
+    now = OrganizationVersion.objects.valid_on(today)
+    assert not now.filter(kind=Kind.DISTRICT_COMMITTEE).exists()
+    assert not Organization.objects.active().filter(kind=Kind.DISTRICT_COMMITTEE).exists()
+    assert now.filter(kind=Kind.COMMUNE_COMMITTEE).count() == len(NEW_COMMUNES)
+    grassroots = Organization.objects.active().filter(kind__in=GRASSROOTS_KINDS).select_related("parent")
+    assert grassroots.count() >= 20  # the old wards and communes merged into the new ones
+    assert {g.parent.kind for g in grassroots} == {Kind.COMMUNE_COMMITTEE}
+    # the residential cell of the demo secretary: under phường Bắc Sơn in 2020, under phường Sơn Hà today
+    cell = Organization.objects.get(code=KHU_PHO_1_CODE)
+    assert in_2020.get(organization=cell).parent.name == "Đảng bộ phường Bắc Sơn"
+    assert cell.parent.name == "Đảng bộ phường Sơn Hà"
+    assert cell.terms.filter(start_date__lte=today, end_date__isnull=True).get().seats.get(position="secretary").full_name == \
+        User.objects.get(username="bithu.khupho1").full_name
+
+
+def test_each_district_officer_sees_only_their_own_district_through_time(demo):
+    a_codes = [DISTRICT_A_CODE] + [c for c, _, _, d in NEW_COMMUNES if d == DISTRICT_A_CODE]
+    b_codes = [DISTRICT_B_CODE] + [c for c, _, _, d in NEW_COMMUNES if d == DISTRICT_B_CODE]
+    ever_a, ever_b = _ever_under(*a_codes), _ever_under(*b_codes)
+    assert ever_a and ever_b and not ever_a & ever_b
+    for username, own, other in (("canbo.sonha", ever_a, ever_b), ("canbo.dongha", ever_b, ever_a)):
+        user = User.objects.get(username=username)
+        visible = set(Organization.objects.visible_to(user).values_list("pk", flat=True))
+        assert own <= visible, username
+        assert not visible & other, username
+        assert not visible & set(Organization.objects.filter(code__startswith="38.169" if own is ever_a else "38.168")
+                                 .values_list("pk", flat=True))
+    secretary = User.objects.get(username="bithu.khupho1")
+    assert list(Organization.objects.visible_to(secretary).values_list("code", flat=True)) == [KHU_PHO_1_CODE]
+
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8000/" in text
+    for username in ("admin", "canbo.sonha", "kiemtra.sonha", "lanhdao.sonha", "bithu.khupho1", "dangvien.khupho1",
+                     "canbo.dongha"):
+        assert username in text
+    assert "dangvu2025" in text and "Đảng bộ phường Sơn Hà" in text

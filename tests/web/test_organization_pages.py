@@ -1,0 +1,93 @@
+"""Forms end to end through Django's test client: rule errors, concurrent edits, as-of pages."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from dangvu.audit.models import AuditEntry
+from dangvu.organizations import services
+from dangvu.organizations.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def _edit_data(org, **changes):
+    data = {"name": org.name, "short_name": org.short_name, "code": org.code, "unit_type": org.unit_type,
+            "address": org.address, "version": org.version}
+    data.update(changes)
+    return data
+
+
+def test_second_concurrent_edit_is_refused_and_first_is_kept(client, cast):
+    a1 = cast.tree.cell_a1
+    loaded = Organization.objects.get(pk=a1.pk)  # both editors open the form at version 1
+    client.force_login(cast.officer_a)
+    first = client.post(reverse("organizations:edit", args=[a1.pk]), _edit_data(loaded, address="Thôn Đông, xã An Lạc"))
+    assert first.status_code == 302
+    client.force_login(cast.admin)
+    second = client.post(reverse("organizations:edit", args=[a1.pk]), _edit_data(loaded, address="Địa chỉ khác"))
+    assert second.status_code == 200
+    assert "vừa được người khác thay đổi" in second.content.decode()
+    a1.refresh_from_db()
+    assert a1.address == "Thôn Đông, xã An Lạc" and a1.version == 2
+
+
+def test_edit_writes_audit_with_before_and_after(client, cast):
+    a1 = cast.tree.cell_a1
+    client.force_login(cast.officer_a)
+    client.post(reverse("organizations:edit", args=[a1.pk]), _edit_data(a1, short_name="CB Đông"), HTTP_X_REQUEST_ID="req-123")
+    entry = AuditEntry.objects.filter(object_id=str(a1.pk), action="update").get()
+    assert entry.actor == cast.officer_a and entry.actor_label == "Nguyễn Văn An (officer_a)"
+    assert entry.changes["short_name"] == ["", "CB Đông"]
+    assert entry.request_id == "req-123"
+    page = client.get(reverse("organizations:detail", args=[a1.pk]) + "?tab=audit").content.decode()
+    assert "Tên viết tắt" in page and "CB Đông" in page
+
+
+def test_bad_date_and_rule_violation_are_reported_in_vietnamese(client, cast):
+    client.force_login(cast.officer_a)
+    url = reverse("organizations:action", args=[cast.tree.cell_a1.pk, "doi-ten"])
+    response = client.post(url, {"name": "Chi bộ mới", "effective_date": "31/02/2026", "version": 1})
+    assert "Ngày hiệu lực: nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
+    response = client.post(url, {"name": "Chi bộ mới", "effective_date": "01/01/2009", "version": 1})
+    assert "chưa được thành lập vào ngày 01/01/2009" in response.content.decode()
+    assert Organization.objects.get(pk=cast.tree.cell_a1.pk).name == "Chi bộ thôn Đông"
+
+
+def test_dissolve_with_children_is_refused_with_count(client, cast):
+    client.force_login(cast.officer_a)
+    response = client.post(reverse("organizations:action", args=[cast.tree.grassroots_a.pk, "giai-the"]),
+                           {"effective_date": "01/01/2026", "version": 1})
+    assert "còn 2 tổ chức trực thuộc đang hoạt động" in response.content.decode()
+
+
+def test_detail_as_of_shows_the_name_and_children_of_that_date(client, cast):
+    services.rename(by=None, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=dt.date(2020, 1, 1))
+    client.force_login(cast.officer_a)
+    old = client.get(reverse("organizations:detail", args=[cast.tree.cell_a1.pk]) + "?ngay=31/12/2019").content.decode()
+    assert "Tên tại ngày 31/12/2019" in old and "<td>Chi bộ thôn Đông</td>" in old
+    new = client.get(reverse("organizations:detail", args=[cast.tree.grassroots_a.pk]) + "?ngay=01/06/2020").content.decode()
+    assert "Chi bộ thôn Đông Hưng" in new
+
+
+def test_tree_page_as_of_date_and_bad_date(client, cast):
+    client.force_login(cast.officer_a)
+    page = client.get(reverse("organizations:tree") + "?ngay=31/12/2009").content.decode()
+    assert "Không có tổ chức nào trong phạm vi của bạn vào ngày 31/12/2009" in page
+    page = client.get(reverse("organizations:tree") + "?ngay=hôm qua").content.decode()
+    assert "không đúng dạng dd/mm/yyyy" in page
+
+
+def test_committee_forms(client, cast):
+    client.force_login(cast.officer_a)
+    a1 = cast.tree.cell_a1
+    response = client.post(reverse("organizations:term_create", args=[a1.pk]), {"name": "2020–2025", "start_date": "15/06/2020"})
+    assert response.status_code == 302
+    term = a1.terms.get()
+    add = reverse("organizations:seat_add", args=[term.pk])
+    client.post(add, {"full_name": "Trần Thị Bình", "position": "secretary", "start_date": "15/06/2020"})
+    response = client.post(add, {"full_name": "Lê Văn Cường", "position": "secretary", "start_date": "01/01/2021"})
+    assert "đã có Bí thư Trần Thị Bình" in response.content.decode()
+    page = client.get(reverse("organizations:detail", args=[a1.pk]) + "?tab=committee&ngay=01/01/2021").content.decode()
+    assert "Trần Thị Bình" in page and "Bí thư" in page

@@ -169,7 +169,9 @@ class OrganizationVersion(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["organization"], condition=Q(valid_to__isnull=True), name="orgver_one_open"),
-            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")), name="orgver_positive_span"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")), name="orgver_positive_span"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -74,7 +74,8 @@ def organization_list(request):
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base.filter(ended_on__isnull=True)
     page = Paginator(qs.order_by("path"), 50).get_page(request.GET.get("page"))
     for field in filterset.form.fields.values():
-        field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm")
+        css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
+        field.widget.attrs.setdefault("class", css)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "organizations/list.html", {"filter": filterset, "page": page, "query": query.urlencode()})

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "dangvu.audit",
     "dangvu.accounts",
     "dangvu.organizations",
+    "dangvu.references",
+    "dangvu.members",
     "dangvu.api",
 ]
 

@@ -19,6 +19,11 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "organizations.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     "committees.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     "audit.view": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER, Role.VIEWER}),
+    # The register: a `member` sees only their own record (linked account), not the cell's list.
+    "members.view": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER, Role.CELL_SECRETARY, Role.VIEWER}),
+    "members.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Who may reveal masked fields (CCCD, card number, photo, addresses); each reveal is logged.
+    "members.reveal": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER}),
 }
 
 _CACHE_ATTR = "_dangvu_scope_cache"

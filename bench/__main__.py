@@ -1,0 +1,356 @@
+"""`python -m bench [--scale S] [--repeat N] [--keep] [--strict]`: the tree at national scale.
+
+Never touches the developer's database: with a postgres:// DATABASE_URL it drops and creates a
+throw-away database `dangvu_bench` on that server (through the maintenance database
+`postgres`); otherwise it recreates the SQLite file var/bench.sqlite3. Then: migrate, generate
+(bench/generate.py), ANALYZE, measure, print a table, write bench/results-<vendor>.json, and drop
+the throw-away database unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import sys
+import time
+import warnings
+from dataclasses import asdict
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = Path(__file__).resolve().parent
+BENCH_DB = "dangvu_bench"
+SQLITE_FILE = BASE_DIR / "var" / "bench.sqlite3"
+PAGE_TARGET_MS = 200.0
+SLOW_WARMUP_S = 2.0  # operations slower than this get at most SLOW_RUNS timed runs
+SLOW_RUNS = 5
+
+
+# ------------------------------------------------------------------------------ database set-up
+
+def _pg_params(url: str) -> dict:
+    import dj_database_url
+
+    cfg = dj_database_url.parse(url)
+    return {k: v for k, v in {
+        "user": cfg.get("USER") or None, "password": cfg.get("PASSWORD") or None,
+        "host": cfg.get("HOST") or None, "port": cfg.get("PORT") or None,
+    }.items() if v}
+
+
+def _pg_admin(url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(dbname="postgres", autocommit=True, **_pg_params(url)) as conn:
+        for sql in statements:
+            conn.execute(sql)
+
+
+def prepare_database(log) -> tuple[str, str]:
+    """A throw-away database; returns (DATABASE_URL for it, a description)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://", "pgsql://")):
+        _pg_admin(url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)", f"CREATE DATABASE {BENCH_DB}")
+        parts = urlsplit(url)
+        bench_url = urlunsplit((parts.scheme, parts.netloc, f"/{BENCH_DB}", parts.query, parts.fragment))
+        log(f"PostgreSQL: created the throw-away database {BENCH_DB} on {parts.hostname}:{parts.port or 5432}")
+        return bench_url, f"postgresql {parts.hostname}:{parts.port or 5432}/{BENCH_DB}"
+    SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    _remove_sqlite()
+    log(f"SQLite: recreated {SQLITE_FILE.relative_to(BASE_DIR)}")
+    return f"sqlite:///{SQLITE_FILE}", f"sqlite {SQLITE_FILE.relative_to(BASE_DIR)}"
+
+
+def _remove_sqlite() -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+
+
+def drop_database(bench_url: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    if bench_url.startswith("sqlite"):
+        _remove_sqlite()
+    else:
+        _pg_admin(bench_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
+# ------------------------------------------------------------------------------ measuring
+
+def _percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def measure(fn, repeat: int) -> dict:
+    """1 warm-up run, 1 run counting queries (not timed), then `repeat` timed runs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    t = time.perf_counter()
+    fn()
+    warmup = time.perf_counter() - t
+    with CaptureQueriesContext(connection) as ctx:
+        result = fn()
+    queries = ctx.captured_queries
+    runs = min(repeat, SLOW_RUNS) if warmup > SLOW_WARMUP_S else repeat
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    slowest = sorted(queries, key=lambda q: float(q.get("time") or 0), reverse=True)[:3]
+    return {
+        "runs": runs, "warmup_ms": round(warmup * 1000, 1),
+        "p50_ms": round(_percentile(times, 0.5), 1), "p95_ms": round(_percentile(times, 0.95), 1),
+        "min_ms": round(min(times), 1), "max_ms": round(max(times), 1),
+        "queries": len(queries), "rows": result,
+        "slowest_queries": [{"ms": round(float(q.get("time") or 0) * 1000, 1), "sql": q["sql"][:600]} for q in slowest],
+    }
+
+
+def operations(gen, users):
+    """(key, group, label, callable returning a size) for every measured operation."""
+    from django.test import Client
+
+    from dangvu.accounts import permissions
+    from dangvu.core.dates import today
+    from dangvu.organizations import selectors
+    from dangvu.organizations.models import Organization
+
+    on = today()
+    admin, po, co, cs = (users[k] for k in ("admin", "province_officer", "commune_officer", "cell_secretary"))
+
+    def fresh(user):
+        """Each run is one request: the per-request permission cache starts empty."""
+        permissions.forget(user)
+        return user
+
+    def level(user, when, parent=None):
+        return lambda: len(selectors.tree_level(fresh(user), when, parent))
+
+    clients = {}
+    for name, user in (("province_officer", po), ("admin", admin)):
+        client = Client()
+        client.force_login(user)
+        clients[name] = client
+
+    def page(who, url):
+        client = clients[who]
+
+        def get():
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url} as {who}: HTTP {response.status_code}")
+            return len(response.content)
+        return get
+
+    p, c, cell = gen.province_id, gen.commune_id, gen.cell_id
+    return [
+        ("a_admin_top", "selector", "tree_level(admin, today): top level", level(admin, on)),
+        ("b_province_top", "selector", "tree_level(province officer, today): top level", level(po, on)),
+        ("b_province_expand", "selector", "tree_level(province officer, today, province)", level(po, on, p)),
+        ("c_commune_expand", "selector", "tree_level(commune officer, today, commune)", level(co, on, c)),
+        ("d_visible_count", "selector", "visible_to(province officer).count()",
+         lambda: Organization.objects.visible_to(fresh(po)).count()),
+        ("d_visible_page", "selector", "visible_to(cell secretary) first 50 by path",
+         lambda: len(list(Organization.objects.visible_to(fresh(cs)).order_by("path")[:50]))),
+        ("e_page_tree", "page", "GET /to-chuc/ (province officer)", page("province_officer", "/to-chuc/")),
+        ("e_page_children", "page", "GET /to-chuc/cay/<province>/con/ (province officer)",
+         page("province_officer", f"/to-chuc/cay/{p}/con/")),
+        ("e_page_detail", "page", "GET /to-chuc/<cell>/ (province officer)", page("province_officer", f"/to-chuc/{cell}/")),
+        ("e_page_search", "page", "GET /to-chuc/danh-sach/?q=xa (province officer)",
+         page("province_officer", "/to-chuc/danh-sach/?q=xa")),
+        ("e_page_tree_admin", "page", "GET /to-chuc/ (admin; extra, worst case)", page("admin", "/to-chuc/")),
+        ("f_asof_province", "selector", "tree_level(admin, 31/12/2020, province)", level(admin, dt.date(2020, 12, 31), p)),
+    ]
+
+
+def explain(gen, users) -> dict:
+    """Query plans of the prefix filter and of the two heaviest reads."""
+    from django.db import connection
+
+    from dangvu.accounts import permissions
+    from dangvu.core.dates import today
+    from dangvu.organizations import selectors
+    from dangvu.organizations.models import Organization
+
+    plans = {}
+    pattern = f"{gen.province_path}%"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) SELECT id, path FROM organizations_organizationversion "
+                           "WHERE path LIKE %s", [pattern])
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN SELECT id, path FROM organizations_organizationversion "
+                           "WHERE path LIKE ?", [pattern])
+        plans[f"raw: organizationversion WHERE path LIKE '{pattern}'"] = "\n".join(
+            " ".join(str(c) for c in row) for row in cursor.fetchall())
+    opts = {"analyze": True, "buffers": True} if connection.vendor == "postgresql" else {}
+    po, cs = users["province_officer"], users["cell_secretary"]
+    permissions.forget(po)
+    below = (selectors.visible_versions_on(po, today(), gen.province_path).exclude(organization_id=gen.province_id)
+             .only("organization_id", "path", "depth", "parent_id", "name", "code", "kind", "name_key"))
+    plans["tree_level(province officer, today, province): versions below"] = below.explain(**opts)
+    top = selectors.visible_versions_on(po, today()).only("organization_id", "path", "depth")
+    plans["tree_level(province officer, today): versions at the top (no path bound)"] = top.explain(**opts)
+    permissions.forget(cs)
+    plans["visible_to(cell secretary) first 50 by path"] = (
+        Organization.objects.visible_to(cs).order_by("path")[:50].explain(**opts))
+    return plans
+
+
+def key_lines(plan: str) -> list[str]:
+    keep = ("Scan", "Execution Time", "SEARCH", "SCAN", "Filter", "Index Cond", "Rows Removed")
+    return [line.strip() for line in plan.splitlines() if any(k in line for k in keep)][:8]
+
+
+# ------------------------------------------------------------------------------ results
+
+def load_baselines(vendor: str) -> tuple[dict, dict]:
+    """(query counts by scale for this vendor, the same for the other vendors) from earlier results."""
+    own, other = {}, {}
+    for path in BENCH_DIR.glob("results-*.json"):
+        try:
+            data = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        (own if data.get("vendor") == vendor else other).update(data.get("query_counts_by_scale", {}))
+    return own, other
+
+
+def baseline_for(scale: float, own: dict, other: dict) -> tuple[str | None, dict]:
+    """Query counts from a run at a different scale: same database first."""
+    for source, counts in (("same database", own), ("other database", other)):
+        scales = [s for s in counts if float(s) != scale]
+        if scales:
+            s = min(scales, key=float)
+            return f"scale {s}, {source}", counts[s]
+    return None, {}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="size of the tree; 1.0 ≈ 290,000 organizations")
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs per operation (after 1 warm-up)")
+    parser.add_argument("--keep", action="store_true", help="keep the throw-away database afterwards")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args(argv)
+    if args.scale <= 0 or args.repeat < 1:
+        parser.error("--scale must be > 0 and --repeat >= 1")
+
+    def log(msg: str) -> None:
+        print(msg, flush=True)
+
+    sys.path.insert(0, str(BASE_DIR))
+    bench_url, db_label = prepare_database(log)
+    os.environ["DATABASE_URL"] = bench_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
+    hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+    os.environ["ALLOWED_HOSTS"] = ",".join([*hosts, "testserver"])
+    warnings.filterwarnings("ignore", message="No directory at")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.generate import generate
+    from dangvu.accounts.models import User
+
+    try:
+        t = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)
+        migrate_s = time.perf_counter() - t
+        log(f"migrate: {migrate_s:.1f} s\ngenerate (scale {args.scale}):")
+        gen = generate(args.scale, seed=args.seed, log=log)
+        t = time.perf_counter()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("VACUUM ANALYZE")  # statistics and visibility map, as autovacuum would leave them
+            else:
+                cursor.execute("ANALYZE")
+        gen.seconds["analyze"] = time.perf_counter() - t
+        log(f"  {gen.total:,} organizations {gen.by_kind}; analyze {gen.seconds['analyze']:.1f} s")
+        log(f"  measured province id {gen.province_id} ({gen.province_subtree:,} organizations below), "
+            f"commune id {gen.commune_id} ({gen.commune_subtree} below), cell id {gen.cell_id}")
+
+        users = {k: User.objects.get(pk=pk) for k, pk in gen.users.items()}
+        vendor = connection.vendor
+        own, other = load_baselines(vendor)
+        baseline_label, baseline = baseline_for(args.scale, own, other)
+
+        results = []
+        for key, group, label, fn in operations(gen, users):
+            log(f"measuring {label} …")
+            r = measure(fn, args.repeat)
+            r.update(key=key, group=group, label=label)
+            if group == "page":
+                r["time_target"] = "PASS" if r["p95_ms"] < PAGE_TARGET_MS else "FAIL"
+            if key in baseline:
+                r["queries_baseline"] = baseline[key]
+                r["query_target"] = "PASS" if r["queries"] == baseline[key] else "FAIL"
+            results.append(r)
+        plans = explain(gen, users)
+
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW server_version")
+                db_version = "PostgreSQL " + cursor.fetchone()[0]
+        else:
+            import sqlite3
+
+            db_version = "SQLite " + sqlite3.sqlite_version
+        counts = {**own, f"{args.scale:g}": {r["key"]: r["queries"] for r in results}}
+        report = {
+            "vendor": vendor, "scale": args.scale, "repeat": args.repeat, "database": db_label, "db_version": db_version,
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+            "when": dt.datetime.now().isoformat(timespec="seconds"), "migrate_seconds": round(migrate_s, 1),
+            "generated": asdict(gen), "page_target_ms": PAGE_TARGET_MS, "query_baseline": baseline_label,
+            "results": results, "plans": plans, "query_counts_by_scale": counts,
+        }
+        out = BENCH_DIR / f"results-{vendor}.json"
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
+        print_table(report)
+        log(f"\nwritten {out.relative_to(BASE_DIR)}")
+        failed = [r for r in results if "FAIL" in (r.get("time_target"), r.get("query_target"))]
+        return 1 if args.strict and failed else 0
+    finally:
+        if args.keep:
+            log(f"kept the database: DATABASE_URL={bench_url}")
+        else:
+            drop_database(bench_url)
+
+
+def print_table(report: dict) -> None:
+    g = report["generated"]
+    print(f"\n{report['db_version']}, scale {report['scale']:g}: {g['total']:,} organizations, "
+          f"{report['machine']['cpus']} CPUs; generation {g['seconds']['total']:.0f} s")
+    print(f"query-count baseline: {report['query_baseline'] or 'none yet (run another scale to compare)'}")
+    header = f"{'operation':<56} {'runs':>4} {'p50 ms':>9} {'p95 ms':>9} {'queries':>7} {'rows/bytes':>10}  time<200  queries"
+    print(header)
+    print("-" * len(header))
+    for r in report["results"]:
+        qt = r.get("query_target", "—")
+        if qt == "FAIL":
+            qt = f"FAIL (was {r['queries_baseline']})"
+        print(f"{r['label']:<56} {r['runs']:>4} {r['p50_ms']:>9.1f} {r['p95_ms']:>9.1f} {r['queries']:>7} "
+              f"{r['rows']:>10}  {r.get('time_target', '—'):<8}  {qt}")
+    print("\nplans (key lines):")
+    for name, plan in report["plans"].items():
+        print(f"  {name}")
+        for line in key_lines(plan):
+            print(f"      {line}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

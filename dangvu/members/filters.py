@@ -1,0 +1,131 @@
+"""One FilterSet for the member list page, its XLSX export and the API's query parameters.
+
+It narrows a queryset already restricted by `Member.objects.visible_to(user)`. With `as_of`, the
+list is "who was a member, where and with which status on that date" (from the derived state
+intervals), still restricted to the members the user may see.
+"""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from dangvu.core.dates import today
+from dangvu.members.kinds import Sex, Status
+from dangvu.members.models import Member, MemberState
+from dangvu.members.rules import add_months
+from dangvu.organizations.models import Organization
+from dangvu.references.models import ReferenceItem
+
+AGE_BANDS = [("-30", "Đến 30 tuổi"), ("31-40", "31–40"), ("41-50", "41–50"), ("51-60", "51–60"), ("61-70", "61–70"),
+             ("71-", "Trên 70")]
+PARTY_AGE_BANDS = [("-10", "Dưới 10 năm"), ("10-19", "10–19 năm"), ("20-29", "20–29 năm"), ("30-39", "30–39 năm"),
+                   ("40-49", "40–49 năm"), ("50-", "Từ 50 năm")]
+STATUS_CHOICES = [("in_party", "Đang là đảng viên"), *Status.choices, ("exempted", "Đang miễn sinh hoạt"),
+                  ("suspended", "Đang đình chỉ sinh hoạt")]
+
+
+def _band(value: str) -> tuple[int | None, int | None]:
+    low, _, high = value.partition("-")
+    return (int(low) if low else None, int(high) if high else None)
+
+
+def _ref(list_code: str, label: str):
+    return django_filters.ModelChoiceFilter(label=label, queryset=ReferenceItem.objects.filter(list_code=list_code, active=True),
+                                            empty_label="Tất cả")
+
+
+class MemberFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Tìm kiếm", method="filter_q",
+                                  help_text="Họ tên, số CCCD hoặc số thẻ; không phân biệt dấu (“tran van binh”).")
+    status = django_filters.ChoiceFilter(label="Trạng thái", choices=STATUS_CHOICES, method="filter_status", empty_label="Tất cả")
+    sex = django_filters.ChoiceFilter(label="Giới tính", choices=Sex.choices, empty_label="Tất cả")
+    age_band = django_filters.ChoiceFilter(label="Độ tuổi", choices=AGE_BANDS, method="filter_age", empty_label="Tất cả")
+    party_age_band = django_filters.ChoiceFilter(label="Tuổi đảng", choices=PARTY_AGE_BANDS, method="filter_party_age",
+                                                 empty_label="Tất cả")
+    ethnicity = _ref("ethnicity", "Dân tộc")
+    religion = _ref("religion", "Tôn giáo")
+    theory_level = _ref("theory_level", "Lý luận chính trị")
+    general_education = _ref("general_education", "Giáo dục phổ thông")
+    professional = _ref("professional", "Chuyên môn")
+    organization = django_filters.NumberFilter(label="Thuộc tổ chức (id)", method="filter_organization")
+    as_of = django_filters.DateFilter(label="Tại ngày", method="filter_as_of",
+                                      input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                      widget=forms.DateInput(attrs={"class": "datepicker", "placeholder": "dd/mm/yyyy"}))
+
+    class Meta:
+        model = Member
+        fields = ["q", "status", "sex", "age_band", "party_age_band", "ethnicity", "religion", "theory_level",
+                  "general_education", "professional", "organization", "as_of"]
+
+    @property
+    def on(self) -> dt.date:
+        data = getattr(self, "form", None)
+        value = data.cleaned_data.get("as_of") if data is not None and hasattr(data, "cleaned_data") else None
+        return value or today()
+
+    def filter_q(self, qs, name, value):
+        return qs.search(value)
+
+    def filter_status(self, qs, name, value):
+        if self.form.cleaned_data.get("as_of"):
+            return qs  # applied together with the date in filter_as_of
+        if value == "in_party":
+            return qs.filter(status__in=[Status.PROBATIONARY, Status.FULL])
+        if value == "exempted":
+            return qs.filter(is_exempted=True)
+        if value == "suspended":
+            return qs.filter(is_suspended=True)
+        return qs.filter(status=value)
+
+    def filter_age(self, qs, name, value):
+        low, high = _band(value)
+        on = self.on
+        if low is not None:  # at least `low` years old: born on or before on - low years
+            qs = qs.filter(date_of_birth__lte=add_months(on, -12 * low))
+        if high is not None:  # at most `high` years old: born after on - (high + 1) years
+            qs = qs.filter(date_of_birth__gt=add_months(on, -12 * (high + 1)))
+        return qs
+
+    def filter_party_age(self, qs, name, value):
+        # By admission decision date (party age counts from it); time outside the party is rare and
+        # shifts a member at most into the next band: the detail page shows the exact figure.
+        low, high = _band(value)
+        on = self.on
+        if low is not None:
+            qs = qs.filter(first_admission_date__lte=add_months(on, -12 * low))
+        if high is not None:
+            qs = qs.filter(first_admission_date__gt=add_months(on, -12 * (high + 1)))
+        return qs
+
+    def filter_organization(self, qs, name, value):
+        user = getattr(self.request, "user", None)
+        org = Organization.objects.visible_to(user).filter(pk=value).first()
+        if org is None:
+            return qs.none()
+        if self.form.cleaned_data.get("as_of"):
+            return qs  # applied in filter_as_of, with the tree of that date
+        return qs.filter(organization__path__startswith=org.path)
+
+    def filter_as_of(self, qs, name, value):
+        states = MemberState.objects.valid_on(value)
+        status = self.form.cleaned_data.get("status")
+        if status == "exempted":
+            states = states.filter(is_exempted=True)
+        elif status == "suspended":
+            states = states.filter(is_suspended=True)
+        elif status in (Status.PROBATIONARY, Status.FULL):
+            states = states.filter(status=status)
+        elif status and status != "in_party":
+            return qs.none()  # on a date, the register lists members then in the party
+        org_id = self.form.cleaned_data.get("organization")
+        if org_id:
+            from dangvu.organizations.models import OrganizationVersion
+
+            version = OrganizationVersion.objects.valid_on(value).filter(organization_id=org_id).first()
+            if version is None:
+                return qs.none()
+            under = OrganizationVersion.objects.valid_on(value).filter(path__startswith=version.path).values("organization_id")
+            states = states.filter(Q(organization_id__in=under))
+        return qs.filter(pk__in=states.values("member_id"))

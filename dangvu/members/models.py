@@ -1,0 +1,177 @@
+"""The member register: the record (phiếu đảng viên, mẫu 2-HSĐV), its dated events, and the
+state intervals derived from the events.
+
+Status and current cell are never typed in: they are derived by replaying `MembershipEvent`
+rows (rules.replay) and stored as `MemberState` intervals [valid_from, valid_to) so that "who was
+a member of which cell, with which status, on 31/12/2020" is one indexed query. `Member.status`
+and `Member.organization` cache the present interval for fast lists.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from dangvu.core.text import fold, person_sort_key
+from dangvu.members.kinds import EventType, Sex, Status
+from dangvu.members.querysets import MemberQuerySet, StateQuerySet
+from dangvu.references.models import ReferenceItem
+
+
+def _ref(list_code: str, label: str):
+    return models.ForeignKey(ReferenceItem, verbose_name=label, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+", limit_choices_to={"list_code": list_code})
+
+
+class Member(models.Model):
+    # Identity
+    full_name = models.CharField("họ và tên khai sinh", max_length=120)
+    other_names = models.CharField("tên gọi khác", max_length=120, blank=True)
+    sex = models.CharField("giới tính", max_length=10, choices=Sex.choices)
+    date_of_birth = models.DateField("ngày sinh")
+    place_of_birth = models.CharField("nơi đăng ký khai sinh", max_length=255, blank=True)
+    home_town = models.CharField("quê quán", max_length=255, blank=True)
+    permanent_address = models.CharField("nơi thường trú", max_length=255, blank=True)
+    current_address = models.CharField("nơi ở hiện nay", max_length=255, blank=True)
+    ethnicity = _ref("ethnicity", "dân tộc")
+    religion = _ref("religion", "tôn giáo")
+    citizen_id = models.CharField("số CCCD/định danh", max_length=12, null=True, blank=True, unique=True)
+    party_card_number = models.CharField("số thẻ đảng viên", max_length=12, null=True, blank=True, unique=True)
+    record_number = models.CharField("số lý lịch", max_length=20, blank=True)
+    photo = models.FileField("ảnh 3×4", upload_to="members/photos/", blank=True)
+    # Qualifications (highest level only, biểu 3-TCTW)
+    general_education = _ref("general_education", "giáo dục phổ thông")
+    professional = _ref("professional", "chuyên môn nghiệp vụ")
+    academic_degree = _ref("academic_degree", "học vị")
+    academic_title = _ref("academic_title", "học hàm")
+    theory_level = _ref("theory_level", "lý luận chính trị")
+    foreign_language = models.CharField("ngoại ngữ", max_length=120, blank=True)
+    it_level = models.CharField("tin học", max_length=120, blank=True)
+    # Work
+    occupation = _ref("occupation", "nghề nghiệp")
+    workplace = models.CharField("nơi làm việc", max_length=255, blank=True)
+    position = models.CharField("chức vụ", max_length=255, blank=True)
+    youth_union_date = models.DateField("ngày vào Đoàn", null=True, blank=True)
+    # Admission (item 12 of the form)
+    admission_decision_date = models.DateField("ngày quyết định kết nạp", null=True, blank=True)
+    ceremony_date = models.DateField("ngày lễ kết nạp", null=True, blank=True)
+    admitted_in = models.CharField("chi bộ kết nạp", max_length=255, blank=True)
+    introducer_1 = models.CharField("người giới thiệu thứ nhất", max_length=255, blank=True)
+    introducer_2 = models.CharField("người giới thiệu thứ hai", max_length=255, blank=True)
+    recognition_date = models.DateField("ngày công nhận chính thức", null=True, blank=True)
+    # Flags and family
+    is_army = models.BooleanField("quân đội", default=False)
+    is_police = models.BooleanField("công an", default=False)
+    is_retired = models.BooleanField("hưu trí", default=False)
+    health = models.CharField("tình trạng sức khỏe", max_length=120, blank=True)
+    war_invalid_grade = models.CharField("thương binh hạng", max_length=20, blank=True)
+    martyr_family = models.BooleanField("gia đình liệt sĩ", default=False)
+    merit_family = models.BooleanField("gia đình có công", default=False)
+    # Derived from the events (never typed in)
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, blank=True, db_index=True)
+    organization = models.ForeignKey("organizations.Organization", verbose_name="tổ chức đảng đang sinh hoạt", null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="members")
+    is_exempted = models.BooleanField("đang miễn sinh hoạt", default=False)
+    is_suspended = models.BooleanField("đang đình chỉ sinh hoạt", default=False)
+    first_admission_date = models.DateField("ngày vào Đảng (lần đầu)", null=True, blank=True)
+    days_outside = models.PositiveIntegerField("số ngày ngoài Đảng", default=0)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="tài khoản", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="member")
+    # Search and sort
+    search_text = models.CharField(max_length=400, editable=False)
+    name_key = models.CharField(max_length=500, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    SENSITIVE_FIELDS = ("citizen_id", "party_card_number", "photo", "permanent_address", "current_address")
+    RECORD_FIELDS = [
+        "full_name", "other_names", "sex", "date_of_birth", "place_of_birth", "home_town", "permanent_address",
+        "current_address", "ethnicity", "religion", "citizen_id", "party_card_number", "record_number", "general_education",
+        "professional", "academic_degree", "academic_title", "theory_level", "foreign_language", "it_level", "occupation",
+        "workplace", "position", "youth_union_date", "admission_decision_date", "ceremony_date", "admitted_in",
+        "introducer_1", "introducer_2", "recognition_date", "is_army", "is_police", "is_retired", "health",
+        "war_invalid_grade", "martyr_family", "merit_family",
+    ]
+    AUDIT_FIELDS = RECORD_FIELDS + ["status", "organization", "is_exempted", "is_suspended"]
+
+    class Meta:
+        verbose_name = "đảng viên"
+        verbose_name_plural = "đảng viên"
+        ordering = ["name_key", "id"]
+        indexes = [
+            models.Index(fields=["organization", "name_key"], name="member_org"),
+            models.Index(fields=["name_key"], name="member_name_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join(filter(None, [self.full_name, self.other_names, self.citizen_id or "",
+                                                        self.party_card_number or ""])))[:400]
+        self.name_key = person_sort_key(self.full_name)[:500]
+        super().save(*args, **kwargs)
+
+    @property
+    def in_party(self) -> bool:
+        return self.status in (Status.PROBATIONARY, Status.FULL)
+
+
+class MembershipEvent(models.Model):
+    member = models.ForeignKey(Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="events")
+    event_type = models.CharField("sự kiện", max_length=30, choices=EventType.choices)
+    effective_date = models.DateField("ngày hiệu lực")
+    organization = models.ForeignKey("organizations.Organization", verbose_name="tổ chức đảng", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    from_organization = models.ForeignKey("organizations.Organization", verbose_name="từ tổ chức", null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="+")
+    external_place = models.CharField("nơi đến/nơi đi ngoài hệ thống", max_length=255, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    deciding_body = models.CharField("cơ quan quyết định", max_length=200, blank=True)
+    reason = models.TextField("lý do", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_label = models.CharField(max_length=200, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    AUDIT_FIELDS = ["event_type", "effective_date", "organization", "from_organization", "external_place", "decision_number",
+                    "decision_date", "deciding_body", "reason"]
+
+    class Meta:
+        verbose_name = "sự kiện đảng viên"
+        verbose_name_plural = "sự kiện đảng viên"
+        ordering = ["effective_date", "id"]
+        indexes = [models.Index(fields=["member", "effective_date"], name="mevent_member")]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_type_display()} {self.effective_date:%d/%m/%Y}"
+
+
+class MemberState(models.Model):
+    """A stretch of time over which a member's status and cell stayed the same (derived)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="states")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    organization = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
+    temporary_organization = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.PROTECT,
+                                                related_name="+")
+    is_exempted = models.BooleanField(default=False)
+    is_suspended = models.BooleanField(default=False)
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member", "valid_from"]
+        indexes = [
+            models.Index(fields=["organization", "valid_from"], name="mstate_org"),
+            models.Index(fields=["member", "valid_from"], name="mstate_member"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                                   name="mstate_positive_span"),
+        ]

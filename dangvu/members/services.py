@@ -1,0 +1,236 @@
+"""Use cases that change the member register. The only code that writes it.
+
+Each one: permission first, then every rule (all violations at once), then one transaction that
+writes the record or the event, rebuilds the derived state intervals, and writes the audit entry.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from dangvu.accounts import permissions
+from dangvu.audit import services as audit
+from dangvu.core.dates import today, vn_date
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.members import rules
+from dangvu.members.kinds import IN_PARTY, EventType
+from dangvu.members.models import Member, MemberState, MembershipEvent
+from dangvu.organizations.kinds import Kind
+from dangvu.organizations.models import Organization
+
+CHANGE = "members.change"
+# Members belong to cells: a cell, a grassroots cell, or (for party groups) their cell.
+MEMBER_ORG_KINDS = frozenset({Kind.CELL, Kind.GRASSROOTS_CELL})
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: str = ""
+    date: dt.date | None = None
+    body: str = ""
+    reason: str = ""
+
+
+def _require_org(by, org: Organization, field: str = "organization") -> None:
+    if by is None:
+        return
+    if not permissions.can(by, CHANGE, org):
+        raise PermissionDeniedInScope(f"Bạn không có quyền quản lý đảng viên của “{org.name}”.")
+
+
+def _require_member(by, member: Member) -> None:
+    if by is None or permissions.is_system_admin(by):
+        return
+    if member.organization is None or not permissions.can(by, CHANGE, member.organization):
+        raise PermissionDeniedInScope(f"Bạn không có quyền thay đổi hồ sơ của {member.full_name}.")
+
+
+def check_destination(org: Organization | None, on: dt.date, field: str = "organization") -> list[Violation]:
+    """A member is placed in a cell (or grassroots cell) that exists on that date."""
+    if org is None:
+        return []
+    v = []
+    if org.kind not in MEMBER_ORG_KINDS:
+        v.append(Violation("member.org_kind", f"Tổ chức đảng: đảng viên sinh hoạt ở chi bộ; “{org.name}” là "
+                           f"{org.get_kind_display().lower()}.", field, "Điều lệ Đảng Điều 21"))
+    if on < org.established_on or (org.ended_on and on >= org.ended_on):
+        v.append(Violation("member.org_not_active", f"Tổ chức đảng: “{org.name}” không hoạt động vào ngày {vn_date(on)}.", field))
+    return v
+
+
+def _normalize(fields: dict) -> dict:
+    out = dict(fields)
+    for key in ("citizen_id", "party_card_number"):
+        if key in out:
+            out[key] = (out[key] or "").strip() or None
+    for key, value in out.items():
+        if isinstance(value, str) and key not in ("citizen_id", "party_card_number"):
+            out[key] = " ".join(value.split()) if key in ("full_name", "other_names") else value.strip()
+    return out
+
+
+def _unique_violations(fields: dict, exclude_pk=None) -> list[Violation]:
+    v = []
+    for key, label in (("citizen_id", "Số CCCD"), ("party_card_number", "Số thẻ đảng viên")):
+        value = fields.get(key)
+        if value and Member.objects.filter(**{key: value}).exclude(pk=exclude_pk).exists():
+            v.append(Violation(f"member.{key}_taken", f"{label} {value} đã có trong hồ sơ một đảng viên khác.", key))
+    return v
+
+
+def _facts(member: Member) -> list[rules.EventFact]:
+    return [rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk)
+            for e in member.events.order_by("effective_date", "id")]
+
+
+def rebuild_state(member: Member) -> rules.Replay:
+    """Replay the events; store the intervals and the present state on the member."""
+    result = rules.replay(_facts(member))
+    MemberState.objects.filter(member=member).delete()
+    MemberState.objects.bulk_create([
+        MemberState(member=member, valid_from=i.valid_from, valid_to=i.valid_to, status=i.status, organization_id=i.organization_id,
+                    temporary_organization_id=i.temporary_organization_id, is_exempted=i.is_exempted, is_suspended=i.is_suspended)
+        for i in result.intervals
+    ])
+    member.status = result.status
+    member.organization_id = result.organization_id
+    member.is_exempted, member.is_suspended = result.is_exempted, result.is_suspended
+    member.days_outside = result.days_outside
+    member.first_admission_date = member.admission_decision_date
+    return result
+
+
+@transaction.atomic
+def register_member(*, by, organization: Organization, joined_on: dt.date | None = None, **fields) -> Member:
+    """Enter a member in the register, with the events their record implies.
+
+    Admitted in `organization` when `joined_on` is the ceremony date (or not given); otherwise
+    admitted elsewhere (the record's "chi bộ kết nạp") and transferred in on `joined_on`.
+    Recognition as a full member is recorded at the record's recognition date.
+    """
+    _require_org(by, organization)
+    fields = _normalize(fields)
+    unknown = set(fields) - set(Member.RECORD_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown member fields: {sorted(unknown)}")
+    ceremony = fields.get("ceremony_date") or fields.get("admission_decision_date")
+    v = rules.check_record(fields, today()) + _unique_violations(fields)
+    if ceremony is None:
+        v.append(Violation("member.admission_required", "Ngày quyết định kết nạp: bắt buộc nhập khi vào sổ đảng viên.",
+                           "admission_decision_date"))
+    joined_on = joined_on or ceremony
+    if ceremony and joined_on and joined_on < ceremony:
+        v.append(Violation("member.joined_before_admission", "Ngày đến sinh hoạt không thể trước ngày kết nạp.", "joined_on"))
+    if joined_on:
+        v += check_destination(organization, joined_on)
+    raise_if(v)
+    member = Member(**fields)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as exc:
+        raise RuleViolation(_unique_violations(fields) or [Violation("member.duplicate", "Hồ sơ trùng.", None)]) from exc
+    events = []
+    if joined_on == ceremony:
+        events.append((EventType.ADMITTED, ceremony, organization, ""))
+    else:
+        events.append((EventType.ADMITTED, ceremony, None, fields.get("admitted_in", "")))
+        events.append((EventType.TRANSFERRED_IN, joined_on, organization, ""))
+    if fields.get("recognition_date"):
+        events.append((EventType.RECOGNIZED, fields["recognition_date"], None, ""))
+    for event_type, on, org, place in sorted(events, key=lambda x: x[1]):
+        MembershipEvent.objects.create(member=member, event_type=event_type, effective_date=on, organization=org,
+                                       external_place=place, recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    result = rebuild_state(member)
+    if result.violations:
+        raise RuleViolation(result.violations)
+    member.save()
+    audit.record(actor=by, action="create", obj=member, after=audit.snapshot(member, Member.AUDIT_FIELDS))
+    return member
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None
+
+
+@transaction.atomic
+def update_member(*, by, member: Member, expected_version: int | None, **changes) -> Member:
+    """Correct the record. Status and cell are not fields: they change through events."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if expected_version is not None and member.version != expected_version:
+        raise ConcurrentEditError(member.full_name, member.version)
+    _require_member(by, member)
+    changes = _normalize(changes)
+    unknown = set(changes) - set(Member.RECORD_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    before = audit.snapshot(member, Member.AUDIT_FIELDS)
+    merged = {f: getattr(member, f) for f in Member.RECORD_FIELDS} | changes
+    raise_if(rules.check_record(merged, today()) + _unique_violations(changes, exclude_pk=member.pk))
+    for key, value in changes.items():
+        setattr(member, key, value)
+    if not audit.diff(before, audit.snapshot(member, Member.AUDIT_FIELDS)):
+        return member
+    member.first_admission_date = member.admission_decision_date
+    member.version += 1
+    member.save()
+    audit.record(actor=by, action="update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
+    return member
+
+
+@transaction.atomic
+def record_event(*, by, member: Member, event_type: str, effective_date: dt.date, organization: Organization | None = None,
+                 external_place: str = "", decision: Decision = Decision(), expected_version: int | None = None) -> MembershipEvent:
+    """Record a dated event (checked against the member's history), then re-derive the state."""
+    member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    if expected_version is not None and member.version != expected_version:
+        raise ConcurrentEditError(member.full_name, member.version)
+    if event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN) or member.organization is not None:
+        # A member who sits in a cell of the system is changed by whoever runs that cell.
+        _require_member(by, member)
+    if organization is not None and event_type != EventType.TEMPORARY_OUT:
+        _require_org(by, organization)
+    v: list[Violation] = []
+    if event_type not in EventType.values:
+        v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
+    if effective_date > today():
+        v.append(Violation("event.future", "Ngày hiệu lực: không thể sau ngày hôm nay.", "effective_date"))
+    if event_type in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN, EventType.TRANSFERRED_INTERNAL,
+                      EventType.TEMPORARY_OUT):
+        v += check_destination(organization, effective_date)
+    if event_type == EventType.TRANSFERRED_OUT and not external_place.strip():
+        v.append(Violation("event.external_place", "Nơi chuyển đến: bắt buộc ghi khi chuyển sinh hoạt ra ngoài hệ thống.",
+                           "external_place"))
+    raise_if(v)
+    state = rules.replay(_facts(member))
+    fact = rules.EventFact(event_type, effective_date, organization.pk if organization else None, 10**12)
+    raise_if(rules.apply(state, fact))
+    before = audit.snapshot(member, Member.AUDIT_FIELDS)
+    event = MembershipEvent.objects.create(
+        member=member, event_type=event_type, effective_date=effective_date, organization=organization,
+        from_organization=member.organization if member.status in IN_PARTY else None, external_place=external_place.strip(),
+        decision_number=decision.number, decision_date=decision.date, deciding_body=decision.body, reason=decision.reason,
+        recorded_by=_user(by), recorded_by_label=audit.actor_label(by),
+    )
+    rebuild_state(member)
+    member.version += 1
+    member.save()
+    audit.record(actor=by, action=f"member.{event_type}", obj=member, before=before,
+                 after=audit.snapshot(member, Member.AUDIT_FIELDS),
+                 data={"effective_date": effective_date, "decision_number": decision.number, "decision_date": decision.date,
+                       "deciding_body": decision.body})
+    return event
+
+
+def reveal(*, by, member: Member, field: str) -> str:
+    """Show one masked field of a member; the reveal itself is audited."""
+    if field not in Member.SENSITIVE_FIELDS:
+        raise ValueError(field)
+    if not permissions.is_system_admin(by) and not (
+        member.organization and permissions.can(by, "members.reveal", member.organization)
+    ):
+        raise PermissionDeniedInScope("Bạn không có quyền xem thông tin này.")
+    audit.record(actor=by, action="reveal", obj=member, data={"field": field}, note=f"Xem {Member._meta.get_field(field).verbose_name}")
+    value = getattr(member, field)
+    return value.url if field == "photo" and value else (value or "")

@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.choices import TranslatedTextChoices
 
 
-class Role(models.TextChoices):
-    ADMIN = "admin", "Quản trị hệ thống"
-    ORG_OFFICER = "org_officer", "Cán bộ tổ chức"
-    INSPECTION_OFFICER = "inspection_officer", "Cán bộ kiểm tra"
-    CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ"
-    VIEWER = "viewer", "Lãnh đạo (chỉ xem)"
-    MEMBER = "member", "Đảng viên"
+class Role(TranslatedTextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    ORG_OFFICER = "org_officer", _("Cán bộ tổ chức")
+    INSPECTION_OFFICER = "inspection_officer", _("Cán bộ kiểm tra")
+    CELL_SECRETARY = "cell_secretary", _("Bí thư chi bộ")
+    VIEWER = "viewer", _("Lãnh đạo (chỉ xem)")
+    MEMBER = "member", _("Đảng viên")
 
 
 class User(AbstractUser):

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -9,27 +11,27 @@ class AuditEntry(models.Model):
     they survive the deletion of the user or the object. They are never updated.
     """
 
-    timestamp = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    timestamp = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
+        verbose_name=_("người thực hiện"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    actor_label = models.CharField("người thực hiện", max_length=200)
-    request_id = models.CharField("mã yêu cầu", max_length=64, db_index=True)
-    action = models.CharField("hành động", max_length=40, db_index=True)
-    object_type = models.CharField("loại đối tượng", max_length=60)
-    object_id = models.CharField("mã đối tượng", max_length=40)
-    object_label = models.CharField("đối tượng", max_length=300)
-    changes = models.JSONField("thay đổi", default=dict, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    actor_label = models.CharField(_("người thực hiện"), max_length=200)
+    request_id = models.CharField(_("mã yêu cầu"), max_length=64, db_index=True)
+    action = models.CharField(_("hành động"), max_length=40, db_index=True)
+    object_type = models.CharField(_("loại đối tượng"), max_length=60)
+    object_id = models.CharField(_("mã đối tượng"), max_length=40)
+    object_label = models.CharField(_("đối tượng"), max_length=300)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
-        verbose_name = "mục nhật ký"
-        verbose_name_plural = "nhật ký thay đổi"
+        verbose_name = _("mục nhật ký")
+        verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-timestamp", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "-timestamp"])]
 
@@ -37,24 +39,24 @@ class AuditEntry(models.Model):
         return f"{self.timestamp:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_label}"
 
     ACTION_LABELS = {
-        "create": "Tạo mới",
-        "update": "Sửa",
-        "establish": "Thành lập",
-        "rename": "Đổi tên",
-        "move": "Chuyển trực thuộc",
-        "merge": "Hợp nhất",
-        "split": "Chia tách",
-        "dissolve": "Giải thể",
-        "change_kind": "Đổi loại hình",
-        "grant_scope": "Cấp phạm vi",
-        "revoke_scope": "Thu hồi phạm vi",
-        "term_create": "Tạo nhiệm kỳ",
-        "term_update": "Sửa nhiệm kỳ",
-        "committee": "Thay đổi cấp ủy",
-        "committee_add": "Bổ sung cấp ủy viên",
-        "committee_end": "Thôi giữ chức vụ",
-        "login_failed": "Đăng nhập thất bại",
-        "password_change": "Đổi mật khẩu",
+        "create": pgettext_lazy("audit action", "Tạo mới"),
+        "update": pgettext_lazy("audit action", "Sửa"),
+        "establish": pgettext_lazy("audit action", "Thành lập"),
+        "rename": pgettext_lazy("audit action", "Đổi tên"),
+        "move": pgettext_lazy("audit action", "Chuyển trực thuộc"),
+        "merge": pgettext_lazy("audit action", "Hợp nhất"),
+        "split": pgettext_lazy("audit action", "Chia tách"),
+        "dissolve": pgettext_lazy("audit action", "Giải thể"),
+        "change_kind": pgettext_lazy("audit action", "Đổi loại hình"),
+        "grant_scope": pgettext_lazy("audit action", "Cấp phạm vi"),
+        "revoke_scope": pgettext_lazy("audit action", "Thu hồi phạm vi"),
+        "term_create": pgettext_lazy("audit action", "Tạo nhiệm kỳ"),
+        "term_update": pgettext_lazy("audit action", "Sửa nhiệm kỳ"),
+        "committee": pgettext_lazy("audit action", "Thay đổi cấp ủy"),
+        "committee_add": pgettext_lazy("audit action", "Bổ sung cấp ủy viên"),
+        "committee_end": pgettext_lazy("audit action", "Thôi giữ chức vụ"),
+        "login_failed": pgettext_lazy("audit action", "Đăng nhập thất bại"),
+        "password_change": pgettext_lazy("audit action", "Đổi mật khẩu"),
     }
 
     @property

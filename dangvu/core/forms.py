@@ -1,6 +1,8 @@
-"""Form pieces shared by every app: Vietnamese dates, organization pickers, rule errors."""
+"""Form pieces shared by every app: dd/mm/yyyy dates, organization pickers, rule errors."""
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.errors import RuleViolation
 
@@ -16,8 +18,9 @@ class VNDateField(forms.DateField):
             widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "form-control datepicker", "placeholder": "dd/mm/yyyy",
                                                              "autocomplete": "off"}),
             error_messages={
-                "required": f"{label}: bắt buộc nhập.",
-                "invalid": f"{label}: nhập ngày theo dạng dd/mm/yyyy (ví dụ 31/12/2020).",
+                # Lazy: the label and the sentence are put together in the language of each request.
+                "required": format_lazy(_("{label}: bắt buộc nhập."), label=label),
+                "invalid": format_lazy(_("{label}: nhập ngày theo dạng dd/mm/yyyy (ví dụ 31/12/2020)."), label=label),
             },
             **kwargs,
         )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,10 @@ def menu_for(request) -> list[MenuItem]:
     user = request.user
     path = request.path
     items = [
-        ("Cây tổ chức", reverse("organizations:tree"), "diagram-3"),
-        ("Danh sách tổ chức", reverse("organizations:list"), "list-ul"),
+        (_("Cây tổ chức"), reverse("organizations:tree"), "diagram-3"),
+        (_("Danh sách tổ chức"), reverse("organizations:list"), "list-ul"),
         ("API", reverse("api-docs"), "plug"),
     ]
     if user.is_system_admin:
-        items.append(("Nhật ký thay đổi", reverse("audit:log"), "journal-text"))
+        items.append((_("Nhật ký thay đổi"), reverse("audit:log"), "journal-text"))
     return [MenuItem(label, url, icon, path.startswith(url)) for label, url, icon in items]

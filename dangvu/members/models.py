@@ -175,3 +175,6 @@ class MemberState(models.Model):
             models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
                                    name="mstate_positive_span"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.status} {self.valid_from:%d/%m/%Y}–{self.valid_to or ''}"

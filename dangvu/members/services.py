@@ -15,7 +15,7 @@ from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.members import rules
 from dangvu.members.kinds import IN_PARTY, EventType
-from dangvu.members.models import Member, MemberState, MembershipEvent
+from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
 

@@ -7,13 +7,15 @@ they parse the form, call the service, and show the violations the service retur
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import pgettext_lazy
+
 from dangvu.organizations import forms, services
 
 
 @dataclass(frozen=True)
 class Action:
     slug: str
-    title: str
+    title: str  # lazy (translated when shown)
     icon: str
     form_class: type
     perform: Callable  # (form, org, user) -> Organization to show afterwards
@@ -61,11 +63,11 @@ def _change_kind(form, org, user):
 ACTIONS = {
     a.slug: a
     for a in [
-        Action("doi-ten", "Đổi tên", "pencil-square", forms.RenameForm, _rename),
-        Action("chuyen", "Chuyển trực thuộc", "arrow-left-right", forms.MoveForm, _move),
-        Action("hop-nhat", "Hợp nhất vào tổ chức khác", "union", forms.MergeForm, _merge),
-        Action("chia-tach", "Chia tách", "diagram-2", forms.SplitForm, _split),
-        Action("doi-loai-hinh", "Đổi loại hình", "arrow-up-circle", forms.ChangeKindForm, _change_kind),
-        Action("giai-the", "Giải thể", "x-octagon", forms.DissolveForm, _dissolve, danger=True),
+        Action("doi-ten", pgettext_lazy("action", "Đổi tên"), "pencil-square", forms.RenameForm, _rename),
+        Action("chuyen", pgettext_lazy("action", "Chuyển trực thuộc"), "arrow-left-right", forms.MoveForm, _move),
+        Action("hop-nhat", pgettext_lazy("action", "Hợp nhất vào tổ chức khác"), "union", forms.MergeForm, _merge),
+        Action("chia-tach", pgettext_lazy("action", "Chia tách"), "diagram-2", forms.SplitForm, _split),
+        Action("doi-loai-hinh", pgettext_lazy("action", "Đổi loại hình"), "arrow-up-circle", forms.ChangeKindForm, _change_kind),
+        Action("giai-the", pgettext_lazy("action", "Giải thể"), "x-octagon", forms.DissolveForm, _dissolve, danger=True),
     ]
 }

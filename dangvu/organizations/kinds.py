@@ -1,61 +1,68 @@
-"""Kinds of party organization and types of unit (names from shared/domain.md)."""
+"""Kinds of party organization and types of unit (names from shared/domain.md).
 
-from django.db import models
+Labels are translated (Vietnamese msgids, English in locale/en); `Kind.CELL.label` reads as a plain
+string in the active language, `Kind.choices` stays lazy (see dangvu.core.choices).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from dangvu.core.choices import TranslatedTextChoices
 
 
-class Kind(models.TextChoices):
-    CENTRAL = "central", "Trung ương"
-    PROVINCIAL_COMMITTEE = "provincial_committee", "Đảng bộ tỉnh, thành phố"
-    DISTRICT_COMMITTEE = "district_committee", "Đảng bộ huyện, quận, thị xã, thành phố thuộc tỉnh"
-    BLOC_COMMITTEE = "bloc_committee", "Đảng bộ khối"
-    COMMUNE_COMMITTEE = "commune_committee", "Đảng bộ xã, phường, đặc khu"
-    GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
-    GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
-    PARTIAL_COMMITTEE = "partial_committee", "Đảng bộ bộ phận"
-    CELL = "cell", "Chi bộ trực thuộc"
-    PARTY_GROUP = "party_group", "Tổ đảng"
+class Kind(TranslatedTextChoices):
+    CENTRAL = "central", _("Trung ương")
+    PROVINCIAL_COMMITTEE = "provincial_committee", _("Đảng bộ tỉnh, thành phố")
+    DISTRICT_COMMITTEE = "district_committee", _("Đảng bộ huyện, quận, thị xã, thành phố thuộc tỉnh")
+    BLOC_COMMITTEE = "bloc_committee", _("Đảng bộ khối")
+    COMMUNE_COMMITTEE = "commune_committee", _("Đảng bộ xã, phường, đặc khu")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ cơ sở")
+    GRASSROOTS_CELL = "grassroots_cell", _("Chi bộ cơ sở")
+    PARTIAL_COMMITTEE = "partial_committee", _("Đảng bộ bộ phận")
+    CELL = "cell", _("Chi bộ trực thuộc")
+    PARTY_GROUP = "party_group", _("Tổ đảng")
 
 
 GRASSROOTS_KINDS = frozenset({Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL})
 
-# Short labels for the tree and badges.
+# Short labels for the tree and badges (lazy: rendered in the request's language).
 KIND_SHORT = {
-    Kind.CENTRAL: "TW",
-    Kind.PROVINCIAL_COMMITTEE: "Tỉnh",
-    Kind.DISTRICT_COMMITTEE: "Huyện",
-    Kind.BLOC_COMMITTEE: "Khối",
-    Kind.COMMUNE_COMMITTEE: "Xã/phường",
-    Kind.GRASSROOTS_COMMITTEE: "ĐBCS",
-    Kind.GRASSROOTS_CELL: "CBCS",
-    Kind.PARTIAL_COMMITTEE: "ĐBBP",
-    Kind.CELL: "Chi bộ",
-    Kind.PARTY_GROUP: "Tổ đảng",
+    Kind.CENTRAL: _("TW"),
+    Kind.PROVINCIAL_COMMITTEE: _("Tỉnh"),
+    Kind.DISTRICT_COMMITTEE: _("Huyện"),
+    Kind.BLOC_COMMITTEE: _("Khối"),
+    Kind.COMMUNE_COMMITTEE: _("Xã/phường"),
+    Kind.GRASSROOTS_COMMITTEE: _("ĐBCS"),
+    Kind.GRASSROOTS_CELL: _("CBCS"),
+    Kind.PARTIAL_COMMITTEE: _("ĐBBP"),
+    Kind.CELL: _("Chi bộ"),
+    Kind.PARTY_GROUP: _("Tổ đảng"),
 }
 
 
-class UnitType(models.TextChoices):
-    PARTY_MASS = "party_mass", "Cơ quan Đảng, Mặt trận, đoàn thể"
-    STATE_AGENCY = "state_agency", "Cơ quan hành chính nhà nước"
-    PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp công lập"
-    STATE_ENTERPRISE = "state_enterprise", "Doanh nghiệp nhà nước"
-    NON_STATE_ENTERPRISE = "non_state_enterprise", "Doanh nghiệp ngoài nhà nước"
-    COMMUNE_WARD = "commune_ward", "Xã, phường, thị trấn, đặc khu"
-    RESIDENTIAL = "residential", "Thôn, tổ dân phố, khu dân cư"
-    ARMED_FORCES = "armed_forces", "Lực lượng vũ trang"
-    OTHER = "other", "Khác"
+class UnitType(TranslatedTextChoices):
+    PARTY_MASS = "party_mass", _("Cơ quan Đảng, Mặt trận, đoàn thể")
+    STATE_AGENCY = "state_agency", _("Cơ quan hành chính nhà nước")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
+    STATE_ENTERPRISE = "state_enterprise", _("Doanh nghiệp nhà nước")
+    NON_STATE_ENTERPRISE = "non_state_enterprise", _("Doanh nghiệp ngoài nhà nước")
+    COMMUNE_WARD = "commune_ward", _("Xã, phường, thị trấn, đặc khu")
+    RESIDENTIAL = "residential", _("Thôn, tổ dân phố, khu dân cư")
+    ARMED_FORCES = "armed_forces", _("Lực lượng vũ trang")
+    OTHER = "other", _("Khác")
 
 
-class EventType(models.TextChoices):
-    ESTABLISH = "establish", "Thành lập"
-    RENAME = "rename", "Đổi tên"
-    MOVE = "move", "Chuyển trực thuộc"
-    MERGE = "merge", "Hợp nhất vào tổ chức khác"
-    ABSORB = "absorb", "Tiếp nhận tổ chức hợp nhất"
-    SPLIT = "split", "Chia tách"
-    DISSOLVE = "dissolve", "Giải thể"
-    CHANGE_KIND = "change_kind", "Đổi loại hình"
+class EventType(TranslatedTextChoices):
+    ESTABLISH = "establish", pgettext_lazy("organization event", "Thành lập")
+    RENAME = "rename", pgettext_lazy("organization event", "Đổi tên")
+    MOVE = "move", pgettext_lazy("organization event", "Chuyển trực thuộc")
+    MERGE = "merge", pgettext_lazy("organization event", "Hợp nhất vào tổ chức khác")
+    ABSORB = "absorb", pgettext_lazy("organization event", "Tiếp nhận tổ chức hợp nhất")
+    SPLIT = "split", pgettext_lazy("organization event", "Chia tách")
+    DISSOLVE = "dissolve", pgettext_lazy("organization event", "Giải thể")
+    CHANGE_KIND = "change_kind", pgettext_lazy("organization event", "Đổi loại hình")
 
 
-class EndReason(models.TextChoices):
-    DISSOLVED = "dissolved", "Giải thể"
-    MERGED = "merged", "Hợp nhất"
+class EndReason(TranslatedTextChoices):
+    DISSOLVED = "dissolved", pgettext_lazy("end reason", "Giải thể")
+    MERGED = "merged", pgettext_lazy("end reason", "Hợp nhất")

@@ -14,33 +14,36 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.choices import TranslatedTextChoices
 from dangvu.core.text import fold, sort_key
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.querysets import OrganizationQuerySet, VersionQuerySet
 
 
 class Organization(models.Model):
-    code = models.CharField("mã tổ chức", max_length=40, unique=True)
-    name = models.CharField("tên tổ chức", max_length=255)
-    short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
-    kind = models.CharField("loại hình tổ chức", max_length=30, choices=Kind.choices)
-    unit_type = models.CharField("loại hình đơn vị", max_length=30, choices=UnitType.choices, default=UnitType.OTHER)
-    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    code = models.CharField(_("mã tổ chức"), max_length=40, unique=True)
+    name = models.CharField(_("tên tổ chức"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    kind = models.CharField(_("loại hình tổ chức"), max_length=30, choices=Kind.choices)
+    unit_type = models.CharField(_("loại hình đơn vị"), max_length=30, choices=UnitType.choices, default=UnitType.OTHER)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="trực thuộc", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    path = models.CharField("đường dẫn", max_length=255, unique=True)
-    depth = models.PositiveSmallIntegerField("cấp", default=1)
-    established_on = models.DateField("ngày thành lập")
-    ended_on = models.DateField("ngày kết thúc", null=True, blank=True)
-    end_reason = models.CharField("lý do kết thúc", max_length=20, choices=EndReason.choices, blank=True)
+    path = models.CharField(_("đường dẫn"), max_length=255, unique=True)
+    depth = models.PositiveSmallIntegerField(_("cấp"), default=1)
+    established_on = models.DateField(_("ngày thành lập"))
+    ended_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    end_reason = models.CharField(_("lý do kết thúc"), max_length=20, choices=EndReason.choices, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name="hợp nhất vào", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self", verbose_name=_("hợp nhất vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     search_text = models.CharField(max_length=400, editable=False, db_index=True)
     name_key = models.CharField(max_length=800, editable=False)
-    version = models.PositiveIntegerField("phiên bản", default=1)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -52,8 +55,8 @@ class Organization(models.Model):
     ]
 
     class Meta:
-        verbose_name = "tổ chức đảng"
-        verbose_name_plural = "tổ chức đảng"
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
         ordering = ["name_key"]
         indexes = [
             models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]),
@@ -89,19 +92,19 @@ class Organization(models.Model):
 
 class OrganizationEvent(models.Model):
     organization = models.ForeignKey(
-        Organization, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="events"
+        Organization, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="events"
     )
-    event_type = models.CharField("sự kiện", max_length=20, choices=EventType.choices)
-    effective_date = models.DateField("ngày hiệu lực")
-    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    deciding_body = models.CharField("cơ quan quyết định", max_length=200, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    event_type = models.CharField(_("sự kiện"), max_length=20, choices=EventType.choices)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    deciding_body = models.CharField(_("cơ quan quyết định"), max_length=200, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     related = models.ForeignKey(
-        Organization, verbose_name="tổ chức liên quan", null=True, blank=True, on_delete=models.PROTECT,
+        Organization, verbose_name=_("tổ chức liên quan"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
-    data = models.JSONField("chi tiết", default=dict, blank=True)
+    data = models.JSONField(_("chi tiết"), default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -109,8 +112,8 @@ class OrganizationEvent(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "sự kiện tổ chức"
-        verbose_name_plural = "sự kiện tổ chức"
+        verbose_name = _("sự kiện tổ chức")
+        verbose_name_plural = _("sự kiện tổ chức")
         ordering = ["effective_date", "id"]
         indexes = [models.Index(fields=["organization", "effective_date"])]
 
@@ -118,34 +121,42 @@ class OrganizationEvent(models.Model):
         return f"{self.get_event_type_display()} {self.organization} {self.effective_date:%d/%m/%Y}"
 
     def describe(self) -> str:
-        """A Vietnamese sentence for the history tab."""
+        """A sentence for the history tab, in the active language (Vietnamese by default)."""
         d = self.data or {}
         t = self.event_type
+        root = gettext("(gốc)")
         if t == EventType.ESTABLISH:
-            return f"Thành lập “{d.get('name', '')}”" + (f", trực thuộc {d['parent_name']}" if d.get("parent_name") else "")
+            if d.get("parent_name"):
+                return gettext("Thành lập “%(name)s”, trực thuộc %(parent)s") % {"name": d.get("name", ""), "parent": d["parent_name"]}
+            return gettext("Thành lập “%(name)s”") % {"name": d.get("name", "")}
         if t == EventType.RENAME:
-            return f"Đổi tên từ “{d.get('old_name')}” thành “{d.get('new_name')}”"
+            return gettext("Đổi tên từ “%(old)s” thành “%(new)s”") % {"old": d.get("old_name"), "new": d.get("new_name")}
         if t == EventType.MOVE:
-            return f"Chuyển từ {d.get('old_parent_name') or '(gốc)'} sang trực thuộc {d.get('new_parent_name') or '(gốc)'}"
+            return gettext("Chuyển từ %(old)s sang trực thuộc %(new)s") % {
+                "old": d.get("old_parent_name") or root, "new": d.get("new_parent_name") or root}
         if t == EventType.MERGE:
-            return f"Hợp nhất vào {d.get('target_name')}; {d.get('children_moved', 0)} tổ chức trực thuộc được chuyển sang"
+            count = d.get("children_moved", 0)
+            return ngettext("Hợp nhất vào %(target)s; %(count)s tổ chức trực thuộc được chuyển sang",
+                            "Hợp nhất vào %(target)s; %(count)s tổ chức trực thuộc được chuyển sang", count) % {
+                "target": d.get("target_name"), "count": count}
         if t == EventType.ABSORB:
-            return f"Tiếp nhận {d.get('source_name')} hợp nhất vào"
+            return gettext("Tiếp nhận %(source)s hợp nhất vào") % {"source": d.get("source_name")}
         if t == EventType.SPLIT:
             if d.get("role") == "new":
-                return f"Thành lập do chia tách từ {d.get('source_name')}"
-            return f"Chia tách, thành lập {d.get('new_name')}"
+                return gettext("Thành lập do chia tách từ %(source)s") % {"source": d.get("source_name")}
+            return gettext("Chia tách, thành lập %(new)s") % {"new": d.get("new_name")}
         if t == EventType.DISSOLVE:
-            return "Giải thể"
+            return pgettext("history", "Giải thể")
         if t == EventType.CHANGE_KIND:
-            return f"Đổi loại hình từ {Kind(d['old_kind']).label} thành {Kind(d['new_kind']).label}"
+            return gettext("Đổi loại hình từ %(old)s thành %(new)s") % {
+                "old": Kind(d["old_kind"]).label, "new": Kind(d["new_kind"]).label}
         return self.get_event_type_display()
 
 
 class OrganizationVersion(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="versions")
-    valid_from = models.DateField("từ ngày")
-    valid_to = models.DateField("đến trước ngày", null=True, blank=True)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
     parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     path = models.CharField(max_length=255)
     depth = models.PositiveSmallIntegerField()
@@ -160,7 +171,7 @@ class OrganizationVersion(models.Model):
     objects = VersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "phiên bản tổ chức"
+        verbose_name = _("phiên bản tổ chức")
         ordering = ["valid_from", "id"]
         indexes = [
             models.Index(fields=["path", "valid_from"], name="orgver_path", opclasses=["varchar_pattern_ops", "date_ops"]),
@@ -179,11 +190,11 @@ class OrganizationVersion(models.Model):
         return f"{self.name} [{self.valid_from:%d/%m/%Y} – {end})"
 
 
-class CommitteePosition(models.TextChoices):
-    SECRETARY = "secretary", "Bí thư"
-    DEPUTY_SECRETARY = "deputy_secretary", "Phó Bí thư"
-    STANDING_MEMBER = "standing_member", "Ủy viên Ban Thường vụ"
-    MEMBER = "member", "Ủy viên"
+class CommitteePosition(TranslatedTextChoices):
+    SECRETARY = "secretary", _("Bí thư")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Phó Bí thư")
+    STANDING_MEMBER = "standing_member", _("Ủy viên Ban Thường vụ")
+    MEMBER = "member", _("Ủy viên")
 
 
 POSITION_RANK = {
@@ -197,19 +208,19 @@ POSITION_RANK = {
 class CommitteeTerm(models.Model):
     """A term (nhiệm kỳ) of an organization's committee (cấp ủy), e.g. 2020–2025."""
 
-    organization = models.ForeignKey(Organization, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="terms")
-    name = models.CharField("nhiệm kỳ", max_length=60)
-    start_date = models.DateField("ngày bắt đầu")
-    end_date = models.DateField("ngày kết thúc", null=True, blank=True)
-    congress_resolution = models.CharField("nghị quyết đại hội", max_length=100, blank=True)
+    organization = models.ForeignKey(Organization, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="terms")
+    name = models.CharField(_("nhiệm kỳ"), max_length=60)
+    start_date = models.DateField(_("ngày bắt đầu"))
+    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    congress_resolution = models.CharField(_("nghị quyết đại hội"), max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     AUDIT_FIELDS = ["organization", "name", "start_date", "end_date", "congress_resolution"]
 
     class Meta:
-        verbose_name = "nhiệm kỳ cấp ủy"
-        verbose_name_plural = "nhiệm kỳ cấp ủy"
+        verbose_name = _("nhiệm kỳ cấp ủy")
+        verbose_name_plural = _("nhiệm kỳ cấp ủy")
         ordering = ["organization", "-start_date"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")), name="term_positive_span"),
@@ -222,20 +233,20 @@ class CommitteeTerm(models.Model):
 class CommitteeMember(models.Model):
     """A seat on a committee for a term: a person, a position, and the dates held."""
 
-    term = models.ForeignKey(CommitteeTerm, verbose_name="nhiệm kỳ", on_delete=models.PROTECT, related_name="seats")
-    full_name = models.CharField("họ và tên", max_length=120)
-    position = models.CharField("chức vụ", max_length=20, choices=CommitteePosition.choices)
-    start_date = models.DateField("từ ngày")
-    end_date = models.DateField("đến ngày", null=True, blank=True)
-    end_reason = models.CharField("lý do thôi", max_length=200, blank=True)
-    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    term = models.ForeignKey(CommitteeTerm, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="seats")
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=20, choices=CommitteePosition.choices)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    end_reason = models.CharField(_("lý do thôi"), max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     name_key = models.CharField(max_length=400, editable=False)
 
     AUDIT_FIELDS = ["term", "full_name", "position", "start_date", "end_date", "end_reason", "decision_number"]
 
     class Meta:
-        verbose_name = "cấp ủy viên"
-        verbose_name_plural = "cấp ủy viên"
+        verbose_name = _("cấp ủy viên")
+        verbose_name_plural = _("cấp ủy viên")
         ordering = ["term", "start_date", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name="seat_positive_span"),

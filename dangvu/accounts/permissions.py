@@ -76,10 +76,13 @@ def historical_prefixes(user, action: str = "view") -> list[str]:
 
 
 def prefix_q(field: str, prefixes: list[str]) -> Q:
-    """OR of `field__startswith` over the prefixes; matches nothing when there are none."""
+    """OR of "inside the subtree at this path" over the prefixes; matches nothing when there are none.
+
+    Uses the `tree_prefix` lookup (dangvu/core/lookups.py): an index range scan on both databases.
+    """
     q = Q(pk__in=[])
     for prefix in _minimal(prefixes):
-        q |= Q(**{f"{field}__startswith": prefix})
+        q |= Q(**{f"{field}__tree_prefix": prefix})
     return q
 
 

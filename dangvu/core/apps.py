@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "dangvu.core"
     label = "core"
     verbose_name = "Dùng chung"
+
+    def ready(self) -> None:
+        from dangvu.core import lookups  # noqa: F401  (registers the tree_prefix lookup)

@@ -7,10 +7,10 @@ organizations stood in 2020); ancestors outside the scope appear as greyed conte
 """
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import StrIndex, Substr
 
 from dangvu.accounts import permissions
 from dangvu.organizations.kinds import KIND_SHORT, Kind
@@ -40,16 +40,22 @@ class TreeNode:
         return KIND_SHORT[Kind(self.kind)]
 
 
-def _scope_filter_on(user, on: dt.date) -> Q | None:
-    """Q over versions for "inside a scope on D, or inside a scope today"; None = no restriction."""
+def visible_versions_on(user, on: dt.date, under_path: str | None = None):
+    """Versions valid on `on` that the user may see there: inside a scope on that date, or inside
+    a scope today. Built as one semi-join over a UNION of index range scans (an OR would scan)."""
+    qs = OrganizationVersion.objects.valid_on(on)
+    if under_path:
+        qs = qs.filter(path__tree_prefix=under_path)
     if permissions.is_system_admin(user):
-        return None
+        return qs
     scope_ids = [o.pk for o in permissions.scope_orgs(user, "view")]
     paths_on = list(OrganizationVersion.objects.valid_on(on).filter(organization_id__in=scope_ids).values_list("path", flat=True))
     today_ids = Organization.objects.filter(
         permissions.prefix_q("path", permissions.current_prefixes(user, "view"))
-    ).values("pk")
-    return permissions.prefix_q("path", paths_on) | Q(organization_id__in=today_ids)
+    ).order_by().values("pk")
+    inside_then = OrganizationVersion.objects.valid_on(on).filter(permissions.prefix_q("path", paths_on)).order_by().values("pk")
+    inside_now = OrganizationVersion.objects.valid_on(on).filter(organization_id__in=today_ids).order_by().values("pk")
+    return qs.filter(pk__in=inside_then.union(inside_now, all=True))
 
 
 def _node(v: OrganizationVersion, context: bool = False) -> TreeNode:
@@ -57,77 +63,75 @@ def _node(v: OrganizationVersion, context: bool = False) -> TreeNode:
                     parent_id=v.parent_id, context=context)
 
 
-def visible_versions_on(user, on: dt.date, under_path: str | None = None):
-    qs = OrganizationVersion.objects.valid_on(on)
-    if under_path:
-        qs = qs.filter(path__startswith=under_path)
-    restriction = _scope_filter_on(user, on)
-    return qs if restriction is None else qs.filter(restriction)
+def _ids(path: str) -> list[int]:
+    return [int(p) for p in path.strip("/").split("/") if p]
+
+
+def _segment_counts(visible, base_path: str) -> dict[int, int]:
+    """For each node one level below `base_path`: how many visible versions lie in its subtree
+    (itself included). One GROUP BY on the path cut after the next segment; no rows in Python."""
+    rest = Substr("path", len(base_path) + 1)
+    segment = Substr("path", 1, len(base_path) + StrIndex(rest, Value("/")), output_field=CharField())
+    rows = (visible.filter(path__tree_prefix=base_path).exclude(path=base_path).order_by()
+            .annotate(segment=segment).values("segment").annotate(n=Count("pk")).values_list("segment", "n"))
+    return {_ids(seg)[-1]: n for seg, n in rows}
 
 
 def tree_level(user, on: dt.date, parent_id: int | None = None) -> list[TreeNode]:
     """One level of the tree on date `on`: the children of `parent_id` (or the top), with counts.
 
-    Top level = the shallowest visible organizations plus greyed ancestors that hold them.
-    Counts come from the visible versions below each node, read in one query.
+    Rows are the next level below the parent that hold something visible; a row that is itself
+    outside the user's scope is a greyed context row. Counts are of visible organizations.
     """
+    visible = visible_versions_on(user, on)
     if parent_id is not None:
         parent_version = OrganizationVersion.objects.valid_on(on).filter(organization_id=parent_id).first()
         if parent_version is None:
             return []
-        below = list(visible_versions_on(user, on, parent_version.path).exclude(organization_id=parent_id)
-                     .only("organization_id", "path", "depth", "parent_id", "name", "code", "kind", "name_key"))
-        base_depth = parent_version.depth
+        base_path = parent_version.path
+        counts = _segment_counts(visible, base_path)
+        level_ids = list(counts)
     else:
-        below = list(visible_versions_on(user, on).only(
-            "organization_id", "path", "depth", "parent_id", "name", "code", "kind", "name_key"))
-        base_depth = 0
-    if not below:
+        base_path = "/"
+        level_ids = _top_ids(user, on, visible)
+        counts = _segment_counts(visible, base_path) if level_ids else {}
+    if not level_ids:
         return []
-    visible_ids = {v.organization_id for v in below}
-    # Rows at the next level: direct children, or context ancestors standing in for hidden ones.
-    level_ids: list[int] = []
-    for v in below:
-        ids = [int(p) for p in v.path.strip("/").split("/")]
-        if len(ids) > base_depth:
-            level_ids.append(ids[base_depth])
-    level_ids = list(dict.fromkeys(level_ids))
-    if parent_id is None:
-        # At the top, skip hidden ancestors that hold a single visible branch and show the branch.
-        level_ids = _collapse_top(below, visible_ids)
     versions = {v.organization_id: v for v in OrganizationVersion.objects.valid_on(on).filter(organization_id__in=level_ids)}
-    descendants: Counter = Counter()
-    children: Counter = Counter()
-    level_set = set(level_ids)
-    for v in below:
-        ids = [int(p) for p in v.path.strip("/").split("/")]
-        for i, ancestor in enumerate(ids[:-1]):
-            if ancestor in level_set:
-                descendants[ancestor] += 1
-                if i == len(ids) - 2:
-                    children[ancestor] += 1
+    visible_ids = set(visible.filter(organization_id__in=level_ids).values_list("organization_id", flat=True))
+    child_counts = dict(visible.filter(parent_id__in=level_ids).order_by().values("parent_id").annotate(n=Count("pk"))
+                        .values_list("parent_id", "n"))
     nodes = []
     for oid in level_ids:
         v = versions.get(oid)
         if v is None:
             continue
         node = _node(v, context=oid not in visible_ids)
-        node.descendant_count = descendants[oid]
-        node.child_count = children[oid] or (1 if descendants[oid] else 0)
+        node.descendant_count = counts.get(oid, 0) - (1 if oid in visible_ids else 0)
+        node.child_count = child_counts.get(oid, 0) or (1 if node.descendant_count else 0)
         nodes.append(node)
     nodes.sort(key=lambda n: (versions[n.id].name_key, n.id))
     return nodes
 
 
-def _collapse_top(below: list[OrganizationVersion], visible_ids: set[int]) -> list[int]:
-    """The shallowest visible nodes; if none is at the root, their topmost ancestors as context."""
-    roots = []
-    for v in sorted(below, key=lambda v: v.depth):
-        ids = [int(p) for p in v.path.strip("/").split("/")]
-        if any(a in roots for a in ids[:-1]):
-            continue
-        roots.append(ids[0] if ids[0] not in visible_ids and len(ids) > 1 else v.organization_id)
-    return list(dict.fromkeys(roots))
+def _top_ids(user, on: dt.date, visible) -> list[int]:
+    """The top rows: roots of the tree for an administrator; otherwise the roots that hold the
+    user's shallowest visible organizations (greyed when outside the scope)."""
+    if permissions.is_system_admin(user):
+        return list(OrganizationVersion.objects.valid_on(on).filter(parent__isnull=True).values_list("organization_id", flat=True))
+    scope_ids = [o.pk for o in permissions.scope_orgs(user, "view")]
+    candidates = list(OrganizationVersion.objects.valid_on(on).filter(organization_id__in=scope_ids).values_list("path", flat=True))
+    # Organizations in a scope today that sat elsewhere on that date (e.g. a ward created in 2025
+    # looking at 2020): their positions then, minus those already under a candidate.
+    today_ids = Organization.objects.filter(
+        permissions.prefix_q("path", permissions.current_prefixes(user, "view"))
+    ).order_by().values("pk")
+    elsewhere = OrganizationVersion.objects.valid_on(on).filter(organization_id__in=today_ids)
+    if candidates:
+        elsewhere = elsewhere.exclude(permissions.prefix_q("path", candidates))
+    candidates += list(elsewhere.values_list("path", flat=True)[:5000])
+    roots = {_ids(path)[0] for path in permissions._minimal(candidates)}
+    return sorted(roots)
 
 
 def organization_at(org: Organization, on: dt.date) -> OrganizationVersion | None:

@@ -80,7 +80,7 @@ def _unique_violations(fields: dict, exclude_pk=None) -> list[Violation]:
 
 
 def _facts(member: Member) -> list[rules.EventFact]:
-    return [rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk)
+    return [rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place)
             for e in member.events.order_by("effective_date", "id")]
 
 
@@ -122,6 +122,9 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
     joined_on = joined_on or ceremony
     if ceremony and joined_on and joined_on < ceremony:
         v.append(Violation("member.joined_before_admission", "Ngày đến sinh hoạt không thể trước ngày kết nạp.", "joined_on"))
+    if ceremony and joined_on and joined_on > ceremony and not (fields.get("admitted_in") or "").strip():
+        v.append(Violation("member.admitted_in_required", "Chi bộ kết nạp: bắt buộc ghi khi đảng viên được kết nạp ở nơi khác "
+                           "(ngày đến sinh hoạt sau ngày kết nạp).", "admitted_in"))
     if joined_on:
         v += check_destination(organization, joined_on)
     raise_if(v)
@@ -181,7 +184,8 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
 
 @transaction.atomic
 def record_event(*, by, member: Member, event_type: str, effective_date: dt.date, organization: Organization | None = None,
-                 external_place: str = "", decision: Decision = Decision(), expected_version: int | None = None) -> MembershipEvent:
+                 external_place: str = "", decision: Decision = Decision(), expected_version: int | None = None,
+                 allow_future: bool = False) -> MembershipEvent:
     """Record a dated event (checked against the member's history), then re-derive the state."""
     member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     if expected_version is not None and member.version != expected_version:
@@ -194,7 +198,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     v: list[Violation] = []
     if event_type not in EventType.values:
         v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
-    if effective_date > today():
+    if effective_date > today() and not allow_future:
         v.append(Violation("event.future", "Ngày hiệu lực: không thể sau ngày hôm nay.", "effective_date"))
     if event_type in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN, EventType.TRANSFERRED_INTERNAL,
                       EventType.TEMPORARY_OUT):
@@ -204,7 +208,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
                            "external_place"))
     raise_if(v)
     state = rules.replay(_facts(member))
-    fact = rules.EventFact(event_type, effective_date, organization.pk if organization else None, 10**12)
+    fact = rules.EventFact(event_type, effective_date, organization.pk if organization else None, 10**12, external_place)
     raise_if(rules.apply(state, fact))
     before = audit.snapshot(member, Member.AUDIT_FIELDS)
     event = MembershipEvent.objects.create(
@@ -234,3 +238,27 @@ def reveal(*, by, member: Member, field: str) -> str:
     audit.record(actor=by, action="reveal", obj=member, data={"field": field}, note=f"Xem {Member._meta.get_field(field).verbose_name}")
     value = getattr(member, field)
     return value.url if field == "photo" and value else (value or "")
+
+
+def in_party_count(org: Organization) -> int:
+    """Members whose cell is `org` and who are in the party today."""
+    return Member.objects.filter(organization=org, status__in=IN_PARTY).count()
+
+
+def check_members_can_follow(source: Organization, target: Organization, on: dt.date) -> list[Violation]:
+    """Before a merge: the survivor of a cell that has members must itself take members."""
+    n = in_party_count(source)
+    if n and target.kind not in MEMBER_ORG_KINDS:
+        return [Violation("org.members_need_cell", f"“{source.name}” còn {n} đảng viên; tổ chức hợp nhất vào phải là chi bộ "
+                          f"để nhận các đảng viên này (“{target.name}” là {target.get_kind_display().lower()}).", "target")]
+    return []
+
+
+def transfer_members_on_merge(*, by, source: Organization, target: Organization, on: dt.date, decision: Decision) -> int:
+    """Move every member in the party from `source` to `target` (an internal transfer each)."""
+    moved = 0
+    for member in Member.objects.filter(organization=source, status__in=IN_PARTY).order_by("pk"):
+        record_event(by=by, member=member, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=on, organization=target,
+                     decision=decision, allow_future=True)
+        moved += 1
+    return moved

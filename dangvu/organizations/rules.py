@@ -166,6 +166,14 @@ def check_no_active_children(n_active_children: int, label: str) -> list[Violati
     return []
 
 
+def check_no_members(n_members: int, label: str) -> list[Violation]:
+    if n_members:
+        return [Violation("org.has_members",
+                          f"“{label}” còn {n_members} đảng viên đang sinh hoạt: hãy chuyển sinh hoạt cho các đảng viên này "
+                          "(hoặc hợp nhất tổ chức vào một chi bộ khác) trước khi giải thể.", field="__all__")]
+    return []
+
+
 def check_merge_pair(source_id: int, target_id: int, source_path: str, target_path: str) -> list[Violation]:
     if source_id == target_id:
         return [Violation("org.merge_self", "Không thể hợp nhất một tổ chức vào chính nó.", field="target")]

@@ -16,6 +16,7 @@ from django.db.models import Max
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.members import services as member_services
 from dangvu.organizations import rules
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.models import Organization, OrganizationEvent, OrganizationVersion
@@ -68,8 +69,10 @@ def _open_version(org: Organization) -> OrganizationVersion | None:
 
 
 def _last_change(org: Organization) -> dt.date:
+    """The latest recorded change: a version it began, or an event that began none (absorb, split)."""
     latest = OrganizationVersion.objects.filter(organization=org).aggregate(m=Max("valid_from"))["m"]
-    return latest or org.established_on
+    latest_event = OrganizationEvent.objects.filter(organization=org).aggregate(m=Max("effective_date"))["m"]
+    return max(d for d in (latest, latest_event, org.established_on) if d is not None)
 
 
 def _version_values(org: Organization) -> dict:
@@ -137,7 +140,7 @@ def _exists_on(org: Organization, on: dt.date, field: str, role: str = "Tổ ch�
 def _subtree_last_change(org: Organization) -> dt.date:
     """The latest date on which anything under `org`'s current position changed, ends included."""
     agg = OrganizationVersion.objects.filter(path__startswith=org.path).aggregate(f=Max("valid_from"), t=Max("valid_to"))
-    return max(d for d in (agg["f"], agg["t"], org.established_on) if d is not None)
+    return max(d for d in (agg["f"], agg["t"], _last_change(org)) if d is not None)
 
 
 def _children_last_change(org: Organization) -> dt.date:
@@ -344,6 +347,7 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
         else:
             violations += rules.check_chronology(_subtree_last_change(source), effective_date, source.name)
         children = list(source.children.filter(ended_on__isnull=True))
+        violations += member_services.check_members_can_follow(source, target, effective_date)
         for child in children:
             violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
                            for v in rules.check_placement(child.kind, target.kind, effective_date, field="target")]
@@ -365,6 +369,12 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
         child.version += 1
         child.save(update_fields=["version", "updated_at"])
         _audit(by, "move", child, child_before, move_event, note=f"Do hợp nhất {source.name} vào {target.name}")
+    members_moved = member_services.transfer_members_on_merge(
+        by=by, source=source, target=target, on=effective_date,
+        decision=member_services.Decision(decision.number, decision.date, decision.body,
+                                          decision.note or f"Hợp nhất {source.name} vào {target.name}"))
+    merge_event.data["members_moved"] = members_moved
+    merge_event.save(update_fields=["data"])
     _close_version(source, effective_date)
     source.ended_on, source.end_reason, source.successor = effective_date, EndReason.MERGED, target
     source.version += 1
@@ -433,6 +443,7 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
     else:
         violations += rules.check_chronology(_subtree_last_change(org), effective_date, org.name)
     violations += rules.check_no_active_children(org.children.filter(ended_on__isnull=True).count(), org.name)
+    violations += rules.check_no_members(member_services.in_party_count(org), org.name)
     raise_if(violations)
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     event = _event(org, EventType.DISSOLVE, effective_date, decision, by)

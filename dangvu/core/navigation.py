@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ def menu_for(request) -> list[MenuItem]:
     items = [
         (_("Cây tổ chức"), reverse("organizations:tree"), "diagram-3"),
         (_("Danh sách tổ chức"), reverse("organizations:list"), "list-ul"),
+        (pgettext_lazy("menu", "Đảng viên"), reverse("members:list"), "people"),
         ("API", reverse("api-docs"), "plug"),
     ]
     if user.is_system_admin:

@@ -4,6 +4,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+
 from dangvu.audit.context import current_request_id
 from dangvu.audit.models import AuditEntry
 
@@ -62,7 +65,17 @@ def record(
     data: dict | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Append one audit entry. `changes` holds field → [before, after], plus any event data."""
+    """Append one audit entry. `changes` holds field → [before, after], plus any event data.
+
+    Stored text (labels, notes) is always in the site language (Vietnamese), whatever language
+    the acting user's pages are shown in.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _record(actor=actor, action=action, obj=obj, object_type=object_type, object_id=object_id,
+                       object_label=object_label, before=before, after=after, data=data, note=str(note))
+
+
+def _record(*, actor, action, obj, object_type, object_id, object_label, before, after, data, note) -> AuditEntry:
     changes: dict[str, Any] = diff(before, after)
     if data:
         changes["_data"] = {k: _jsonable(v) for k, v in data.items()}

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
@@ -70,9 +72,15 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
     return term
 
 
-def _audit_on_org(by, org: Organization, note: str) -> None:
+def _audit_on_org(by, org: Organization, note) -> None:
     """Committee changes also appear on the organization's own history tab."""
     audit.record(actor=by, action="committee", obj=org, note=note)
+
+
+def _seat_note(template: str, seat: CommitteeMember, on: dt.date) -> str:
+    """A note about a seat, in the site language (it is stored)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return template.format(name=seat.full_name, position=seat.get_position_display(), date=vn_date(on))
 
 
 @transaction.atomic
@@ -97,7 +105,7 @@ def add_seat(*, by, term: CommitteeTerm, full_name: str, position: str, start_da
     seat = CommitteeMember.objects.create(term=term, full_name=full_name, position=position, start_date=start_date,
                                           decision_number=decision_number)
     audit.record(actor=by, action="committee_add", obj=seat, after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
-    _audit_on_org(by, term.organization, f"{full_name} giữ chức {seat.get_position_display()} từ {vn_date(start_date)}")
+    _audit_on_org(by, term.organization, _seat_note("{name} giữ chức {position} từ {date}", seat, start_date))
     return seat
 
 
@@ -120,8 +128,7 @@ def end_seat(*, by, seat: CommitteeMember, end_date: dt.date, reason: str = "") 
     seat.save()
     audit.record(actor=by, action="committee_end", obj=seat, before=before,
                  after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
-    _audit_on_org(by, seat.term.organization, f"{seat.full_name} thôi giữ chức {seat.get_position_display()} "
-                  f"từ {vn_date(end_date)}")
+    _audit_on_org(by, seat.term.organization, _seat_note("{name} thôi giữ chức {position} từ {date}", seat, end_date))
     return seat
 
 

@@ -116,3 +116,10 @@ def test_english_keeps_vietnamese_date_formats():
     with translation.override("en"):
         assert date_format(dt.date(2020, 12, 31)) == "31/12/2020"
         assert Template("{{ d }}").render(Context({"d": dt.date(2020, 12, 31)})) == "31/12/2020"
+
+
+def test_browser_language_alone_does_not_switch_to_english(client, cast):
+    """Vietnamese unless the user chose English: an English browser still gets Vietnamese."""
+    client.force_login(cast.officer_a)
+    page = client.get("/to-chuc/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Cây tổ chức đảng" in page

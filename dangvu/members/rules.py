@@ -113,6 +113,10 @@ def check_record(r: dict, today: dt.date) -> list[Violation]:
     if decision and decision > today:
         v.append(Violation("member.decision_future", "Ngày quyết định kết nạp: không thể sau ngày hôm nay.",
                            "admission_decision_date"))
+    for key, code, label in (("ceremony_date", "ceremony", "Ngày lễ kết nạp"), ("recognition_date", "recognition",
+                             "Ngày công nhận chính thức"), ("youth_union_date", "youth_union", "Ngày vào Đoàn")):
+        if r.get(key) and r[key] > today:
+            v.append(Violation(f"member.{code}_future", f"{label}: không thể sau ngày hôm nay.", key))
     if ceremony and decision and ceremony < decision:
         v.append(Violation("member.ceremony_before_decision", f"Ngày lễ kết nạp ({vn_date(ceremony)}) không thể trước ngày "
                            f"quyết định kết nạp ({vn_date(decision)}).", "ceremony_date"))
@@ -140,6 +144,7 @@ class EventFact:
     effective_date: dt.date
     organization_id: int | None = None
     id: int = 0
+    external_place: str = ""  # where it happened when outside the system (admitted elsewhere)
 
 
 @dataclass
@@ -176,7 +181,7 @@ def apply(state: Replay, e: EventFact) -> list[Violation]:
         v.append(Violation("event.out_of_order", f"Ngày hiệu lực {vn_date(on)} sớm hơn sự kiện gần nhất ({vn_date(state.last_date)}); "
                            "các sự kiện phải được ghi theo thứ tự thời gian.", "effective_date"))
     in_party = state.status in IN_PARTY
-    if t in NEEDS_ORGANIZATION and e.organization_id is None:
+    if t in NEEDS_ORGANIZATION and e.organization_id is None and not (t == EventType.ADMITTED and e.external_place.strip()):
         v.append(Violation("event.organization", "Tổ chức đảng: bắt buộc với sự kiện này.", "organization"))
     if t == EventType.ADMITTED:
         if state.status:

@@ -116,7 +116,7 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
         raise ValueError(f"unknown member fields: {sorted(unknown)}")
     ceremony = fields.get("ceremony_date") or fields.get("admission_decision_date")
     v = rules.check_record(fields, today()) + _unique_violations(fields)
-    if ceremony is None:
+    if fields.get("admission_decision_date") is None:
         v.append(Violation("member.admission_required", "Ngày quyết định kết nạp: bắt buộc nhập khi vào sổ đảng viên.",
                            "admission_decision_date"))
     joined_on = joined_on or ceremony
@@ -187,7 +187,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
                  external_place: str = "", decision: Decision = Decision(), expected_version: int | None = None,
                  allow_future: bool = False) -> MembershipEvent:
     """Record a dated event (checked against the member's history), then re-derive the state."""
-    member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
     if expected_version is not None and member.version != expected_version:
         raise ConcurrentEditError(member.full_name, member.version)
     if event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN) or member.organization is not None:

@@ -170,6 +170,7 @@ class Replay:
     ended_on: dt.date | None = None
     readmissions: int = 0
     last_date: dt.date | None = None
+    probation_started: dt.date | None = None  # the ceremony (admission or re-admission event)
     violations: list[Violation] = field(default_factory=list)
 
 
@@ -200,6 +201,11 @@ def apply(state: Replay, e: EventFact) -> list[Violation]:
         if state.status != Status.PROBATIONARY:
             v.append(Violation("event.recognize_status", "Chỉ công nhận chính thức cho đảng viên dự bị.", "event_type",
                                SOURCE_PROBATION))
+        elif state.probation_started and on < add_months(state.probation_started, PROBATION_MONTHS):
+            end = add_months(state.probation_started, PROBATION_MONTHS)
+            v.append(Violation("event.recognize_early", f"Ngày công nhận chính thức ({vn_date(on)}) sớm hơn ngày hết 12 tháng dự bị "
+                               f"({vn_date(end)}); đảng viên trở thành chính thức từ ngày {vn_date(end)} dù được xét muộn.",
+                               "effective_date", SOURCE_PROBATION))
     elif not in_party:
         label = Status(state.status).label.lower() if state.status else "chưa được kết nạp"
         v.append(Violation("event.not_in_party", f"Người này hiện {label}: không thể ghi sự kiện này.", "event_type"))
@@ -226,10 +232,12 @@ def _transition(state: Replay, e: EventFact) -> None:
     t, on = e.event_type, e.effective_date
     if t == EventType.ADMITTED:
         state.status, state.organization_id = Status.PROBATIONARY, e.organization_id
+        state.probation_started = on
     elif t == EventType.READMITTED:
         state.days_outside += (on - state.ended_on).days if state.ended_on else 0
         state.status, state.organization_id, state.ended_on = Status.PROBATIONARY, e.organization_id, None
         state.readmissions += 1
+        state.probation_started = on
         state.is_exempted = state.is_suspended = False
     elif t == EventType.RECOGNIZED:
         state.status = Status.FULL

@@ -525,9 +525,6 @@ def test_recognizing_a_full_member_is_refused():
     assert [i.valid_from for i in r.intervals] == [D(2000, 1, 1), D(2001, 1, 1)]
 
 
-@pytest.mark.xfail(strict=True, reason="rules.apply accepts a recognition at any date while probationary; P4/M2 make the member "
-                                       "full at the ceremony (the admission event) + 12 months, not before (also xfail in "
-                                       "tests/api/test_members_api.py)")
 def test_recognition_before_the_end_of_probation_is_refused():
     r = rules.replay(seq((EventType.ADMITTED, D(2000, 3, 20), A1), (EventType.RECOGNIZED, D(2001, 3, 19))))
     assert r.violations and r.status == Status.PROBATIONARY

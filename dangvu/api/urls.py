@@ -4,12 +4,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from dangvu.api import views
+from dangvu.api import members, views
 
 router = DefaultRouter(trailing_slash=True, use_regex_path=False)  # ids as <int:pk>
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("committee-terms", views.CommitteeTermViewSet, basename="committee-term")
 router.register("committee-seats", views.CommitteeSeatViewSet, basename="committee-seat")
+router.register("members", members.MemberViewSet, basename="member")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -57,8 +57,17 @@ class AuditEntry(models.Model):
         "committee_end": pgettext_lazy("audit action", "Thôi giữ chức vụ"),
         "login_failed": pgettext_lazy("audit action", "Đăng nhập thất bại"),
         "password_change": pgettext_lazy("audit action", "Đổi mật khẩu"),
+        "reveal": pgettext_lazy("audit action", "Xem thông tin được che"),
+        "reveal_refused": pgettext_lazy("audit action", "Bị từ chối xem thông tin được che"),
     }
 
     @property
     def action_label(self) -> str:
+        if self.action.startswith("member."):
+            from dangvu.members.kinds import EventType
+
+            try:
+                return EventType(self.action.removeprefix("member.")).label
+            except ValueError:
+                pass
         return self.ACTION_LABELS.get(self.action, self.action)

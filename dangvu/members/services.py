@@ -160,10 +160,10 @@ def _user(by):
 @transaction.atomic
 def update_member(*, by, member: Member, expected_version: int | None, **changes) -> Member:
     """Correct the record. Status and cell are not fields: they change through events."""
-    member = Member.objects.select_for_update().get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    _require_member(by, member)
     if expected_version is not None and member.version != expected_version:
         raise ConcurrentEditError(member.full_name, member.version)
-    _require_member(by, member)
     changes = _normalize(changes)
     unknown = set(changes) - set(Member.RECORD_FIELDS)
     if unknown:
@@ -188,13 +188,13 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
                  allow_future: bool = False) -> MembershipEvent:
     """Record a dated event (checked against the member's history), then re-derive the state."""
     member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
-    if expected_version is not None and member.version != expected_version:
-        raise ConcurrentEditError(member.full_name, member.version)
     if event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN) or member.organization is not None:
         # A member who sits in a cell of the system is changed by whoever runs that cell.
         _require_member(by, member)
     if organization is not None and event_type != EventType.TEMPORARY_OUT:
         _require_org(by, organization)
+    if expected_version is not None and member.version != expected_version:
+        raise ConcurrentEditError(member.full_name, member.version)
     v: list[Violation] = []
     if event_type not in EventType.values:
         v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
@@ -217,6 +217,8 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
         decision_number=decision.number, decision_date=decision.date, deciding_body=decision.body, reason=decision.reason,
         recorded_by=_user(by), recorded_by_label=audit.actor_label(by),
     )
+    if event_type == EventType.RECOGNIZED and member.recognition_date is None:
+        member.recognition_date = effective_date  # the record's item 12 follows the recognition
     rebuild_state(member)
     member.version += 1
     member.save()
@@ -227,15 +229,25 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     return event
 
 
+def may_reveal(user, member: Member) -> bool:
+    """May `user` see the masked fields of `member`? Officers and inspectors of the member's cell,
+    administrators, and the member themself."""
+    if permissions.is_system_admin(user) or (member.user_id is not None and member.user_id == getattr(user, "pk", None)):
+        return True
+    return member.organization is not None and permissions.can(user, "members.reveal", member.organization)
+
+
 def reveal(*, by, member: Member, field: str) -> str:
-    """Show one masked field of a member; the reveal itself is audited."""
+    """Show one masked field of a member; the reveal itself is audited (refusals too)."""
     if field not in Member.SENSITIVE_FIELDS:
         raise ValueError(field)
-    if not permissions.is_system_admin(by) and not (
-        member.organization and permissions.can(by, "members.reveal", member.organization)
-    ):
+    label = Member._meta.get_field(field).verbose_name
+    if not may_reveal(by, member):
+        audit.record(actor=by, action="reveal_refused", obj=member, data={"field": field}, note=f"Bị từ chối xem {label}")
         raise PermissionDeniedInScope("Bạn không có quyền xem thông tin này.")
-    audit.record(actor=by, action="reveal", obj=member, data={"field": field}, note=f"Xem {Member._meta.get_field(field).verbose_name}")
+    own = member.user_id is not None and member.user_id == getattr(by, "pk", None)
+    audit.record(actor=by, action="reveal", obj=member, data={"field": field},
+                 note=f"Xem {label}" + (" (hồ sơ của chính mình)" if own else ""))
     value = getattr(member, field)
     return value.url if field == "photo" and value else (value or "")
 

@@ -1,7 +1,10 @@
+import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from dangvu.members.demo import DEFAULT_MEMBERS, seed_members
 from dangvu.organizations.demo import DEFAULT_SEED, build_demo
 from dangvu.organizations.models import Organization
 
@@ -13,8 +16,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED})")
         parser.add_argument("--if-empty", action="store_true", help="bỏ qua, không báo lỗi, nếu đã có dữ liệu")
+        parser.add_argument("--members", type=int, default=DEFAULT_MEMBERS,
+                            help=f"số đảng viên mẫu xếp vào các chi bộ (mặc định {DEFAULT_MEMBERS}; 0: không tạo)")
 
-    def handle(self, *args, seed, if_empty, **options):
+    def handle(self, *args, seed, if_empty, members, **options):
         if Organization.objects.exists():
             if if_empty:
                 self.stdout.write("Dữ liệu mẫu đã có, bỏ qua.")
@@ -23,7 +28,9 @@ class Command(BaseCommand):
                                "Dùng một cơ sở dữ liệu trống (manage.py migrate trên tệp mới), hoặc --if-empty để bỏ qua.")
         self.stdout.write(f"Đang tạo dữ liệu mẫu (seed {seed})…")
         started = time.monotonic()
-        result = build_demo(seed, log=self.stdout.write)
-        for line in result.summary_lines():
+        with transaction.atomic():
+            result = build_demo(seed, log=self.stdout.write)
+            register = seed_members(random.Random(seed), max(members, 0), log=self.stdout.write)
+        for line in result.summary_lines() + [line for line in register.summary_lines() if line]:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))

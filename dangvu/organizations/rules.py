@@ -39,25 +39,36 @@ def _parents(**kw) -> dict[str, frozenset]:
 
 REFORM_2025 = dt.date(2025, 7, 1)
 
+_FOUR_LEVEL_PARENTS = _parents(
+    central={ROOT},
+    provincial_committee={ROOT, K.CENTRAL},
+    district_committee={ROOT, K.PROVINCIAL_COMMITTEE},
+    bloc_committee={ROOT, K.CENTRAL, K.PROVINCIAL_COMMITTEE},
+    commune_committee=set(),
+    grassroots_committee=_GRASSROOTS_PARENTS_BEFORE,
+    grassroots_cell=_GRASSROOTS_PARENTS_BEFORE,
+    partial_committee={K.GRASSROOTS_COMMITTEE},
+    cell={K.GRASSROOTS_COMMITTEE, K.PARTIAL_COMMITTEE},
+    party_group={K.GRASSROOTS_CELL, K.CELL},
+)
+
+# The four-level structure is the same under the successive implementing regulations; each
+# violation cites the one in force on its date (shared/domain-rules.md §0).
 STRUCTURE_REGIMES = [
     StructureRegime(
-        code="four_levels",
-        valid_from=None,
-        valid_to=REFORM_2025,
+        code="four_levels_qd29", valid_from=None, valid_to=dt.date(2021, 7, 30),
+        source="Điều lệ Đảng Điều 21; QĐ 29-QĐ/TW (25/7/2016)",
+        allowed_parents=_FOUR_LEVEL_PARENTS, kinds_not_established=frozenset({K.COMMUNE_COMMITTEE}),
+    ),
+    StructureRegime(
+        code="four_levels_qd24", valid_from=dt.date(2021, 7, 30), valid_to=dt.date(2025, 1, 20),
         source="Điều lệ Đảng Điều 21; QĐ 24-QĐ/TW (30/7/2021)",
-        allowed_parents=_parents(
-            central={ROOT},
-            provincial_committee={ROOT, K.CENTRAL},
-            district_committee={ROOT, K.PROVINCIAL_COMMITTEE},
-            bloc_committee={ROOT, K.CENTRAL, K.PROVINCIAL_COMMITTEE},
-            commune_committee=set(),
-            grassroots_committee=_GRASSROOTS_PARENTS_BEFORE,
-            grassroots_cell=_GRASSROOTS_PARENTS_BEFORE,
-            partial_committee={K.GRASSROOTS_COMMITTEE},
-            cell={K.GRASSROOTS_COMMITTEE, K.PARTIAL_COMMITTEE},
-            party_group={K.GRASSROOTS_CELL, K.CELL},
-        ),
-        kinds_not_established=frozenset({K.COMMUNE_COMMITTEE}),
+        allowed_parents=_FOUR_LEVEL_PARENTS, kinds_not_established=frozenset({K.COMMUNE_COMMITTEE}),
+    ),
+    StructureRegime(
+        code="four_levels_qd232", valid_from=dt.date(2025, 1, 20), valid_to=REFORM_2025,
+        source="Điều lệ Đảng Điều 21; QĐ 232-QĐ/TW (20/1/2025)",
+        allowed_parents=_FOUR_LEVEL_PARENTS, kinds_not_established=frozenset({K.COMMUNE_COMMITTEE}),
     ),
     StructureRegime(
         code="three_levels",
@@ -67,7 +78,9 @@ STRUCTURE_REGIMES = [
         allowed_parents=_parents(
             central={ROOT},
             provincial_committee={ROOT, K.CENTRAL},
-            # Kept only for history: a district committee may still exist until it is dissolved.
+            # A district committee may still exist until it is dissolved (data entry lags the
+            # decision), and what sits under it may change in place; nothing new is placed under
+            # it any more (check_new_placement).
             district_committee={ROOT, K.PROVINCIAL_COMMITTEE},
             bloc_committee={ROOT, K.CENTRAL, K.PROVINCIAL_COMMITTEE},
             commune_committee={ROOT, K.PROVINCIAL_COMMITTEE},
@@ -116,6 +129,18 @@ def check_placement(kind: str, parent_kind: str | None, on: dt.date, field: str 
         msg = (f"{kind_label} không thể trực thuộc {Kind(parent_kind).label.lower()} vào ngày {vn_date(on)}; "
                f"cấp trên hợp lệ: {names}.")
     return [Violation("org.placement", msg, field=field, source=regime.source)]
+
+
+def check_new_placement(kind: str, parent_kind: str | None, on: dt.date, field: str = "parent") -> list[Violation]:
+    """Placing an organization somewhere new (establish, move, merge): the placement rules, and
+    from 1/7/2025 nothing new under a district committee (there is no district level)."""
+    violations = check_placement(kind, parent_kind, on, field)
+    if not violations and parent_kind == K.DISTRICT_COMMITTEE and on >= REFORM_2025:
+        regime = regime_on(on)
+        violations.append(Violation(
+            "org.placement", f"Từ ngày {vn_date(REFORM_2025)} không còn cấp huyện: không thể đặt thêm tổ chức trực thuộc "
+            f"một đảng bộ huyện (ngày {vn_date(on)}); hãy chọn đảng bộ xã, phường, đặc khu hoặc cấp tỉnh.", field, regime.source))
+    return violations
 
 
 def check_can_establish(kind: str, on: dt.date) -> list[Violation]:

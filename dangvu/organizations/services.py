@@ -183,7 +183,7 @@ def _move_rules(org: Organization, new_parent: Organization | None, on: dt.date)
         violations += _exists_on(new_parent, on, "parent", role="Tổ chức cấp trên mới")
         violations += rules.check_not_descendant(org.path, new_parent.path)
         violations += rules.check_chronology(_last_change(new_parent), on, new_parent.name)
-    violations += rules.check_placement(org.kind, new_parent.kind if new_parent else None, on)
+    violations += rules.check_new_placement(org.kind, new_parent.kind if new_parent else None, on)
     violations += rules.check_chronology(_subtree_last_change(org), on, org.name)
     return violations
 
@@ -213,7 +213,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
     if parent is not None:
         violations += _exists_on(parent, effective_date, "parent", role="Tổ chức cấp trên")
         violations += rules.check_chronology(_last_change(parent), effective_date, parent.name)
-    violations += rules.check_placement(kind, parent.kind if parent else None, effective_date)
+    violations += rules.check_new_placement(kind, parent.kind if parent else None, effective_date)
     raise_if(violations)
 
     org = Organization(
@@ -350,7 +350,7 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
         violations += member_services.check_members_can_follow(source, target, effective_date)
         for child in children:
             violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
-                           for v in rules.check_placement(child.kind, target.kind, effective_date, field="target")]
+                           for v in rules.check_new_placement(child.kind, target.kind, effective_date, field="target")]
             violations += rules.check_chronology(_subtree_last_change(child), effective_date, child.name)
     raise_if(violations)
 

@@ -13,7 +13,8 @@ BEFORE = dt.date(2025, 6, 30)  # last day of the four-level system
 REFORM = dt.date(2025, 7, 1)  # QĐ 294-QĐ/TW: no district level from this day
 IN_2020 = dt.date(2020, 12, 31)
 IN_2026 = dt.date(2026, 1, 1)
-SOURCE_BEFORE = "QĐ 24-QĐ/TW"
+SOURCE_BEFORE = "QĐ 232-QĐ/TW"  # in force on BEFORE (30/6/2025)
+SOURCE_2020 = "QĐ 29-QĐ/TW"  # in force until 29/7/2021
 SOURCE_AFTER = "QĐ 294-QĐ/TW"
 
 
@@ -25,9 +26,9 @@ def codes(violations):
 
 
 def test_regime_switches_on_1_july_2025():
-    assert rules.regime_on(BEFORE).code == "four_levels"
+    assert rules.regime_on(BEFORE).code.startswith("four_levels")
     assert rules.regime_on(REFORM).code == "three_levels"
-    assert rules.regime_on(dt.date(1930, 2, 3)).code == "four_levels"
+    assert rules.regime_on(dt.date(1930, 2, 3)).code.startswith("four_levels")
     assert rules.regime_on(dt.date(2100, 1, 1)).code == "three_levels"
 
 
@@ -61,7 +62,7 @@ def test_cell_under_province_is_refused_and_names_its_source(on):
     v = violations[0]
     assert v.field == "parent"
     assert v.source == rules.regime_on(on).source
-    assert (SOURCE_BEFORE if on < REFORM else SOURCE_AFTER) in v.source
+    assert {IN_2020: SOURCE_2020, BEFORE: SOURCE_BEFORE}.get(on, SOURCE_AFTER) in v.source
     assert on.strftime("%d/%m/%Y") in v.message
     assert "Chi bộ trực thuộc" in v.message
     assert "đảng bộ tỉnh" in v.message  # the parent's kind, in lower case
@@ -73,10 +74,12 @@ def test_grassroots_under_district_before_and_after_the_reform():
     for kind in (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL):
         assert rules.check_placement(kind, Kind.DISTRICT_COMMITTEE, IN_2020) == []
         assert rules.check_placement(kind, Kind.DISTRICT_COMMITTEE, BEFORE) == []
-        # rules.py keeps DISTRICT_COMMITTEE as a valid parent after 1/7/2025 ("kept only for history":
-        # a district committee may exist until it is dissolved). Establishing a *new* district is
-        # refused instead (see test_district_committee_cannot_be_established_from_the_reform).
+        # From 1/7/2025 there is no district level (QĐ 294, domain-rules O4): what still sits under a
+        # district not yet dissolved may change in place, but nothing new is placed under one.
         assert rules.check_placement(kind, Kind.DISTRICT_COMMITTEE, REFORM) == []
+        assert rules.check_new_placement(kind, Kind.DISTRICT_COMMITTEE, BEFORE) == []
+        violations = rules.check_new_placement(kind, Kind.DISTRICT_COMMITTEE, REFORM)
+        assert codes(violations) == ["org.placement"] and SOURCE_AFTER in violations[0].source
 
 
 def test_grassroots_under_commune_committee_only_from_the_reform():
@@ -275,3 +278,13 @@ def test_child_kind_after_change_always_fits(child_kind, parent_kind, on):
     new_kind = rules.child_kind_after_change(child_kind, parent_kind, on)
     if new_kind is not None:
         assert rules.check_placement(new_kind, parent_kind, on) == []
+
+
+@pytest.mark.parametrize(("on", "source"), [
+    (dt.date(2019, 5, 1), "QĐ 29-QĐ/TW"), (dt.date(2021, 7, 29), "QĐ 29-QĐ/TW"), (dt.date(2021, 7, 30), "QĐ 24-QĐ/TW"),
+    (dt.date(2025, 1, 19), "QĐ 24-QĐ/TW"), (dt.date(2025, 1, 20), "QĐ 232-QĐ/TW"), (dt.date(2025, 6, 30), "QĐ 232-QĐ/TW"),
+    (dt.date(2025, 7, 1), "QĐ 294-QĐ/TW"),
+])
+def test_each_date_cites_the_regulation_in_force(on, source):
+    assert source in rules.regime_on(on).source
+    assert source in rules.check_placement(Kind.CELL, Kind.PROVINCIAL_COMMITTEE, on)[0].source

@@ -8,7 +8,7 @@ from dangvu.accounts.models import User
 from dangvu.audit.context import request_context
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
-from dangvu.organizations import committees, selectors
+from dangvu.organizations import committees, rules, selectors
 from dangvu.organizations import services as svc
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.models import (
@@ -125,7 +125,7 @@ def test_establish_refuses_a_placement_the_rules_refuse(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
         svc.establish(by=None, parent=tree.province, code="99.900", name="Chi bộ lạc chỗ", kind=Kind.CELL, effective_date=ON)
     assert codes(exc) == ["org.placement"]
-    assert "QĐ 24-QĐ/TW" in exc.value.violations[0].source
+    assert rules.regime_on(ON).source == exc.value.violations[0].source
 
 
 def test_establish_needs_the_parent_to_exist_on_the_date(tree, unchanged):

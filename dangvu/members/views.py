@@ -1,0 +1,341 @@
+"""Screens of the member register. Every read starts from `Member.objects.visible_to(user)`: 404
+outside it; 403 when the member is visible but the user's role may not make the change.
+Sensitive fields are masked everywhere except on one's own record and through an audited reveal.
+"""
+
+import datetime as dt
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dangvu.accounts import permissions
+from dangvu.audit.presenters import present_entries
+from dangvu.audit.services import entries_for
+from dangvu.core.dates import today, vn_date
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
+from dangvu.core.forms import add_violations
+from dangvu.core.numbers import format_number
+from dangvu.members import exports, rules, services
+from dangvu.members.filters import MemberFilterSet
+from dangvu.members.forms import FIELDSETS, CreateForm, EditForm, EventForm, RecordForm, changeable_cells, field_label
+from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, EventType, Status
+from dangvu.members.models import Member, MemberState
+from dangvu.organizations.models import Organization
+from dangvu.references.models import ReferenceItem
+
+PAGE_SIZE = 50
+LIST_RELATED = ("organization", "ethnicity", "theory_level")
+RECORD_RELATED = ("organization", "ethnicity", "religion", "general_education", "professional", "academic_degree",
+                  "academic_title", "theory_level", "occupation", "user")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# ---------------------------------------------------------------- scope helpers
+
+def _visible_member(request, pk) -> Member:
+    return get_object_or_404(Member.objects.visible_to(request.user).select_related(*RECORD_RELATED), pk=pk)
+
+
+def _changeable_member(request, pk) -> Member:
+    member = _visible_member(request, pk)
+    if not Member.objects.changeable_by(request.user).filter(pk=member.pk).exists():
+        raise PermissionDenied(_("Bạn chỉ có quyền xem hồ sơ đảng viên này."))
+    return member
+
+
+def _can_reveal(user, member: Member) -> bool:
+    return permissions.is_system_admin(user) or (
+        member.organization_id is not None and permissions.can(user, "members.reveal", member.organization))
+
+
+def _can_audit(user, member: Member) -> bool:
+    if permissions.is_system_admin(user):
+        return True
+    if member.organization_id is None:
+        return False
+    return bool(permissions.roles_on(user, member.organization) & permissions.ACTION_ROLES["audit.view"])
+
+
+def _run(form, call):
+    """Call a service; turn refusals into messages on the form. Returns the result or None."""
+    try:
+        return call()
+    except RuleViolation as exc:
+        add_violations(form, exc)
+    except ConcurrentEditError as exc:
+        form.add_error(None, str(exc))
+    except PermissionDeniedInScope as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return None
+
+
+def member_url(member: Member, tab: str = "") -> str:
+    url = reverse("members:detail", args=[member.pk])
+    return f"{url}?tab={tab}" if tab else url
+
+
+# ---------------------------------------------------------------- list and export
+
+def _filtered(request, *, for_page: bool = False):
+    """The register narrowed by the query string; in the party today unless a status is asked for."""
+    base = Member.objects.visible_to(request.user).select_related(*LIST_RELATED)
+    data = request.GET.copy()
+    data.pop("page", None)
+    if "status" not in data:
+        data["status"] = "in_party"
+    filterset = MemberFilterSet(data, queryset=base, request=request)
+    if for_page:
+        _style_filter_form(filterset, request.user)
+    if filterset.is_valid():
+        qs, on = filterset.qs, filterset.form.cleaned_data.get("as_of")
+    else:
+        qs, on = base.filter(status__in=IN_PARTY), None
+    return filterset, qs.order_by("name_key", "id"), on
+
+
+def _organization_choices(user) -> list[tuple[str, str]]:
+    orgs = list(Organization.objects.visible_to(user).order_by("path").only("pk", "name", "depth", "ended_on"))
+    top = min((o.depth for o in orgs), default=1)
+    ended = _("đã kết thúc")
+    return [("", _("Tất cả"))] + [
+        (str(o.pk), f"{'— ' * (o.depth - top)}{o.name}{f' ({ended})' if o.ended_on else ''}") for o in orgs
+    ]
+
+
+def _style_filter_form(filterset, user) -> None:
+    fields = filterset.form.fields
+    fields["organization"].label = _("Thuộc tổ chức")
+    fields["organization"].widget = django_forms.Select(choices=_organization_choices(user))
+    for name, field in fields.items():
+        css = "form-select form-select-sm" if isinstance(field.widget, django_forms.Select) else "form-control form-control-sm"
+        field.widget.attrs["class"] = f"{css} datepicker" if name == "as_of" else css
+    fields["as_of"].widget.attrs["autocomplete"] = "off"
+    # The reference-list selects (each filter is named after its list) in one query rather than one each.
+    ref_fields = {name: f for name, f in fields.items() if isinstance(f, django_forms.ModelChoiceField)}
+    items: dict[str, list[tuple[str, str]]] = {name: [] for name in ref_fields}
+    for item in ReferenceItem.objects.filter(list_code__in=list(ref_fields), active=True):
+        items[item.list_code].append((str(item.pk), item.name))
+    for name, f in ref_fields.items():
+        f.widget.choices = [("", _("Tất cả")), *items[name]]
+
+
+@login_required
+def member_list(request):
+    filterset, qs, on = _filtered(request, for_page=True)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "members/list.html", {
+        "filter": filterset, "page": page, "rows": exports.rows_for(page.object_list, on), "on": on,
+        "on_text": vn_date(on), "count_text": format_number(page.paginator.count),
+        "page_text": f"{format_number(page.number)}/{format_number(page.paginator.num_pages)}",
+        "query": query.urlencode(), "export_url": f"{reverse('members:export')}?{query.urlencode()}",
+        "can_create": changeable_cells(request.user).exists(),
+    })
+
+
+@login_required
+def member_export(request):
+    filterset, qs, on = _filtered(request)
+    if filterset.errors:
+        messages.error(request, _("Điều kiện lọc chưa hợp lệ: chưa xuất được tệp."))
+        return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
+    limit = exports.MAX_EXPORT_ROWS
+    members = list(qs[: limit + 1])
+    note = ""
+    if len(members) > limit:
+        note = exports.truncation_note(qs.count(), limit)
+        members = members[:limit]
+    data = exports.build_workbook(exports.rows_for(members, on), note=note)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(on or today())}"'
+    return response
+
+
+# ---------------------------------------------------------------- detail
+
+def _display(member: Member, name: str) -> str:
+    f = Member._meta.get_field(name)
+    value = getattr(member, name)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, dt.date):
+        return vn_date(value)
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if name == "photo":
+        return value.url if value else ""
+    return str(value)
+
+
+def _record_groups(member: Member, *, unmasked: bool) -> list[tuple[str, list[dict]]]:
+    groups = []
+    for title, names in FIELDSETS:
+        rows = []
+        for name in names:
+            rows.append(_record_row(member, name, unmasked))
+            if name == "party_card_number":
+                rows.append(_record_row(member, "photo", unmasked))
+        groups.append((title, rows))
+    return groups
+
+
+def _record_row(member: Member, name: str, unmasked: bool) -> dict:
+    value = _display(member, name)
+    masked = bool(value) and name in Member.SENSITIVE_FIELDS and not unmasked
+    if masked:
+        value = _("Ảnh đã ẩn") if name == "photo" else exports.mask(name, value)
+    return {"name": name, "label": field_label(name), "value": value, "masked": masked}
+
+
+def _ended_on(member: Member, events) -> dt.date | None:
+    if member.status in IN_PARTY:
+        return None
+    endings = [e.effective_date for e in events if e.event_type in ENDING_EVENTS]
+    return endings[-1] if endings else None
+
+
+def _masked_entries(entries):
+    """Audit entries for display (in memory only: the stored entries are untouched).
+
+    Sensitive values are masked (the history is no unlogged reveal); yes/no reads "Có"/"Không";
+    a reveal names its field in its note. Until AuditEntry.ACTION_LABELS knows the register's
+    actions, they are named here (the label falls back to the action itself).
+    """
+    entries = list(entries)
+    yes_no = {True: _("Có"), False: _("Không")}
+    for e in entries:
+        changes = {k: ([yes_no.get(v, v) if isinstance(v, bool) else v for v in pair] if isinstance(pair, list) else pair)
+                   for k, pair in e.changes.items()}
+        for name in Member.SENSITIVE_FIELDS:
+            if name in changes:
+                changes[name] = [exports.mask(name, v) for v in changes[name]]
+        if e.action == "reveal":
+            changes.pop("_data", None)
+        e.changes = changes
+        if e.action not in type(e).ACTION_LABELS:
+            e.action = _action_label(e.action)
+    return entries
+
+
+def _action_label(action: str) -> str:
+    if action == "reveal":
+        return _("Xem thông tin được che")
+    event = action.removeprefix("member.")
+    return EventType(event).label if event in EventType.values else action
+
+
+@login_required
+def member_detail(request, pk):
+    member = _visible_member(request, pk)
+    user = request.user
+    tab = request.GET.get("tab", "record")
+    own = member.user_id is not None and member.user_id == user.pk
+    can_audit = _can_audit(user, member)
+    events = list(member.events.select_related("organization", "from_organization").order_by("effective_date", "id"))
+    on = today()
+    state = MemberState.objects.valid_on(on).filter(member=member).select_related("temporary_organization").first()
+    ended_on = _ended_on(member, events)
+    context = {
+        "member": member, "tab": tab, "own": own, "can_audit": can_audit,
+        "can_reveal": _can_reveal(user, member) and not own,
+        "can_change": Member.objects.changeable_by(user).filter(pk=member.pk).exists(),
+        "state": state, "ended_on": ended_on, "in_party": member.status in IN_PARTY,
+        "party_age": rules.party_age_years(member.first_admission_date, member.days_outside, on, ended_on)
+        if member.first_admission_date else None,
+    }
+    if tab == "record":
+        context["groups"] = _record_groups(member, unmasked=own)
+    elif tab == "events":
+        context["events"] = list(reversed(events))
+    elif tab == "audit":
+        if not can_audit:
+            raise Http404
+        context["entries"] = present_entries(_masked_entries(entries_for(member).order_by("-timestamp", "-id")[:200]))
+    else:
+        raise Http404
+    return render(request, "members/detail.html", context)
+
+
+@login_required
+@require_POST
+def member_reveal(request, pk, field):
+    member = _visible_member(request, pk)
+    if field not in Member.SENSITIVE_FIELDS:
+        raise Http404
+    try:
+        value = services.reveal(by=request.user, member=member, field=field)
+    except PermissionDeniedInScope as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return render(request, "members/_revealed.html", {"field": field, "value": value, "label": field_label(field)})
+
+
+# ---------------------------------------------------------------- writes
+
+def _form_page(request, form, title, *, member=None, submit=None, intro="", template="members/form.html"):
+    return render(request, template, {"form": form, "title": title, "member": member, "submit": submit or _("Lưu"),
+                                      "intro": intro})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create(request):
+    form = CreateForm(request.POST or None, user=request.user)
+    if not form.fields["organization"].queryset.exists():
+        raise PermissionDenied(_("Bạn không quản lý chi bộ nào để thêm đảng viên."))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        member = _run(form, lambda: services.register_member(by=request.user, organization=d["organization"],
+                                                             joined_on=d["joined_on"], **form.record()))
+        if member is not None:
+            messages.success(request, _("Đã thêm %(name)s vào sổ đảng viên.") % {"name": member.full_name})
+            return redirect(member_url(member))
+    return _form_page(request, form, _("Thêm đảng viên"), submit=_("Thêm vào sổ"),
+                      intro=_("Ghi theo phiếu đảng viên (mẫu 2-HSĐV). Trạng thái và chi bộ được tính từ ngày kết nạp, "
+                              "ngày công nhận chính thức và ngày đến sinh hoạt."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk):
+    member = _changeable_member(request, pk)
+    form = EditForm(request.POST or None, member=member, initial=RecordForm.initial_for(member))
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        result = _run(form, lambda: services.update_member(by=request.user, member=member, expected_version=version,
+                                                           **form.record()))
+        if result is not None:
+            messages.success(request, _("Đã lưu hồ sơ của %(name)s.") % {"name": result.full_name})
+            return redirect(member_url(result))
+    return _form_page(request, form, _("Sửa hồ sơ: %(name)s") % {"name": member.full_name}, member=member,
+                      intro=_("Dùng để đính chính hồ sơ. Trạng thái và chi bộ thay đổi qua “Ghi sự kiện”, để giữ quá trình."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_event(request, pk):
+    member = _changeable_member(request, pk)
+    form = EventForm(request.POST or None, user=request.user, initial={"version": member.version, "effective_date": today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        event = _run(form, lambda: services.record_event(
+            by=request.user, member=member, event_type=d["event_type"], effective_date=d["effective_date"],
+            organization=d["organization"], external_place=d["external_place"], decision=form.decision(),
+            expected_version=d["version"]))
+        if event is not None:
+            messages.success(request, _("Đã ghi sự kiện “%(event)s”.") % {"event": event.get_event_type_display()})
+            return redirect(member_url(member, "events"))
+    return _form_page(request, form, _("Ghi sự kiện: %(name)s") % {"name": member.full_name}, member=member,
+                      submit=_("Ghi sự kiện"), template="members/event_form.html",
+                      intro=_("Trạng thái hiện nay: %(status)s.") % {
+                          "status": Status(member.status).label if member.status in Status.values else "—"})

@@ -18,12 +18,17 @@ class MemberQuerySet(models.QuerySet):
             return self.all()
         if user is None or not user.is_authenticated:
             return self.none()
-        q = Q(pk__in=[])
-        if permissions.scope_orgs(user, "members.view"):
-            orgs = Organization.objects.filter(pk__in=_orgs_for(user, "members.view")).values("pk")
-            q |= Q(organization__in=orgs)
-        q |= Q(user=user)
-        return self.filter(q)
+        from dangvu.members.models import MemberState
+
+        own = self.model.objects.filter(user=user).order_by().values_list("pk", flat=True)
+        if not permissions.scope_orgs(user, "members.view"):
+            return self.filter(pk__in=own)
+        orgs = Organization.objects.filter(pk__in=_orgs_for(user, "members.view")).order_by().values("pk")
+        # Members who are, or once were, in those organizations: history stays readable to those
+        # who were responsible (a member who moved to another district keeps their past here).
+        now = self.model.objects.filter(organization__in=orgs).order_by().values_list("pk", flat=True)
+        before = MemberState.objects.filter(organization__in=orgs).order_by().values_list("member_id", flat=True)
+        return self.filter(pk__in=now.union(before, own, all=True))
 
     def changeable_by(self, user, action: str = "members.change"):
         from dangvu.accounts import permissions

@@ -171,15 +171,42 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
     before = audit.snapshot(member, Member.AUDIT_FIELDS)
     merged = {f: getattr(member, f) for f in Member.RECORD_FIELDS} | changes
     raise_if(rules.check_record(merged, today()) + _unique_violations(changes, exclude_pk=member.pk))
+    old_dates = {"ceremony": member.ceremony_date or member.admission_decision_date, "recognition": member.recognition_date}
     for key, value in changes.items():
         setattr(member, key, value)
     if not audit.diff(before, audit.snapshot(member, Member.AUDIT_FIELDS)):
         return member
+    _follow_date_corrections(member, old_dates)
     member.first_admission_date = member.admission_decision_date
     member.version += 1
     member.save()
     audit.record(actor=by, action="update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
+
+
+def _follow_date_corrections(member: Member, old: dict) -> None:
+    """A corrected ceremony or recognition date moves the event it produced, so that status
+    history and record agree; the corrected history must still replay without violations."""
+    new_ceremony = member.ceremony_date or member.admission_decision_date
+    moves = [(EventType.ADMITTED, old["ceremony"], new_ceremony), (EventType.RECOGNIZED, old["recognition"], member.recognition_date)]
+    changed = False
+    for event_type, before, after in moves:
+        if before == after or before is None:
+            continue
+        event = member.events.filter(event_type=event_type, effective_date=before).order_by("id").first()
+        if event is None:
+            continue
+        if after is None:
+            raise RuleViolation([Violation("member.event_date_removed", "Không thể xóa ngày này: sự kiện tương ứng đã được ghi "
+                                           "trong quá trình đảng viên.", "recognition_date" if event_type == EventType.RECOGNIZED
+                                           else "ceremony_date")])
+        event.effective_date = after
+        event.save(update_fields=["effective_date"])
+        changed = True
+    if changed:
+        result = rebuild_state(member)
+        if result.violations:
+            raise RuleViolation(result.violations)
 
 
 @transaction.atomic

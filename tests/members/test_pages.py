@@ -250,7 +250,10 @@ def test_events_tab_is_the_timeline(client, cast, binh):
                           effective_date=dt.date(2022, 5, 1), organization=cast.tree.cell_a2,
                           decision=services.Decision(number="12-QĐ/ĐU", date=dt.date(2022, 4, 28), body="Đảng ủy xã An Lạc"))
     client.force_login(cast.secretary_a1)
-    assert client.get(reverse("members:detail", args=[binh.pk])).status_code == 404  # moved out of the secretary's cell
+    # Moved out of the secretary's cell: the cell's past member stays readable there (history)…
+    assert client.get(reverse("members:detail", args=[binh.pk])).status_code == 200
+    client.force_login(cast.officer_b)  # …while an outsider still gets nothing.
+    assert client.get(reverse("members:detail", args=[binh.pk])).status_code == 404
     client.force_login(cast.viewer_a)
     html = client.get(reverse("members:detail", args=[binh.pk]) + "?tab=events").content.decode()
     assert "Chuyển sinh hoạt nội bộ" in html and "Từ Chi bộ thôn Đông" in html and "Tại Chi bộ thôn Tây" in html

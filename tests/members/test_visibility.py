@@ -134,9 +134,12 @@ def test_transferred_member_follows_the_cell(cast, people):
     p = people
     svc.record_event(by=cast.admin, member=p.hoa_a2, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2020, 1, 1),
                      organization=cast.tree.cell_b1)
-    assert p.hoa_a2.pk not in pks(Member.objects.visible_to(cast.officer_a))
+    # A keeps reading the member's past with them (history), but only B changes the record now.
+    assert p.hoa_a2.pk in pks(Member.objects.visible_to(cast.officer_a))
+    assert p.hoa_a2.pk not in pks(Member.objects.changeable_by(cast.officer_a))
     assert p.hoa_a2.pk in pks(Member.objects.visible_to(cast.officer_b))
     assert p.hoa_a2.pk in pks(Member.objects.changeable_by(cast.officer_b))
+    assert p.hoa_a2.pk not in pks(Member.objects.visible_to(cast.secretary_a1))  # never was in cell A1
 
 
 def test_cell_moved_to_another_district(cast, people):

@@ -37,6 +37,16 @@ def main() -> None:
         page.screenshot(path=f"{OUT}/history.png")
         page.goto(url + "?tab=audit")
         page.screenshot(path=f"{OUT}/audit.png")
+        page.goto(f"{BASE}/dang-vien/?q=tran+van+binh")
+        page.screenshot(path=f"{OUT}/members-search.png")
+        page.goto(f"{BASE}/dang-vien/")
+        page.screenshot(path=f"{OUT}/members-list.png")
+        page.goto(f"{BASE}/dang-vien/?q=tran+van+binh")
+        page.locator("table a", has_text="Trần Văn Bình").first.click()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=f"{OUT}/member-record.png", full_page=True)
+        page.goto(page.url.split("?")[0] + "?tab=events")
+        page.screenshot(path=f"{OUT}/member-timeline.png")
         browser.close()
 
 

@@ -34,7 +34,7 @@ from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSer
 from dangvu.api.views import FORBIDDEN, INVALID, NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope
-from dangvu.members import rules, services
+from dangvu.members import masking, rules, services
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.kinds import IN_PARTY, EventType, Sex, Status
 from dangvu.members.models import Member, MembershipEvent
@@ -60,23 +60,8 @@ REVEAL_DENIED = "Bạn không có quyền xem thông tin này."
 # ---------------------------------------------------------------------------- masking and revealing
 
 def mask(field: str, value) -> str | None:
-    """A sensitive value as shown without the right (or the request) to see it.
-
-    Numbers keep their first 4 and last 2 digits when long enough to stay unidentifiable
-    ("0381******56"), otherwise only the last 2 ("******78"); addresses and the photo become "***".
-    Empty stays empty, so a client still knows whether the field is filled in.
-    """
-    if field == "photo":
-        return "***" if value else ""
-    if value is None:
-        return None
-    text = str(value)
-    if not text:
-        return ""
-    if field in ("citizen_id", "party_card_number"):
-        head = 4 if len(text) >= 10 else 0
-        return text[:head] + "*" * max(len(text) - head - 2, 0) + text[-2:]
-    return "***"
+    """The shared masking rule (dangvu/members/masking.py); a missing value stays null in JSON."""
+    return None if value is None and field != "photo" else masking.mask(field, value)
 
 
 def may_reveal(user, member: Member) -> bool:

@@ -13,29 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.numbers import format_number
 from dangvu.members.kinds import Sex, Status
+from dangvu.members.masking import HIDDEN_TEXT, MASK, mask  # noqa: F401  (re-exported for the views)
 from dangvu.members.models import Member, MemberState
 
 SHEET_TITLE = "Danh sách đảng viên"
 # A bigger file is cut here, with a note at the end: filter to export the rest.
 MAX_EXPORT_ROWS = 50_000
-MASK = "*"
 CHUNK = 900  # ids per IN (…) list: below SQLite's bound-parameter limit
-HIDDEN_TEXT = "***"
-
-
-def mask(field: str, value) -> str:
-    """The masked form of a sensitive value (the same as the API's).
-
-    Numbers keep their first 4 and last 2 digits when long enough to stay unidentifiable
-    ("0381******23"), otherwise only the last 2 ("******78"); addresses and the photo become "***".
-    """
-    if value is None or value == "" or (field == "photo" and not value):
-        return ""
-    if field in ("citizen_id", "party_card_number"):
-        text = str(value)
-        head = 4 if len(text) >= 10 else 0
-        return text[:head] + MASK * max(len(text) - head - 2, 0) + text[-2:]
-    return HIDDEN_TEXT
 
 
 def file_name(on: dt.date) -> str:

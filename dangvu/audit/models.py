@@ -59,6 +59,10 @@ class AuditEntry(models.Model):
         "password_change": pgettext_lazy("audit action", "Đổi mật khẩu"),
         "reveal": pgettext_lazy("audit action", "Xem thông tin được che"),
         "reveal_refused": pgettext_lazy("audit action", "Bị từ chối xem thông tin được che"),
+        "document_add": pgettext_lazy("audit action", "Thêm tài liệu vào hồ sơ"),
+        "document_remove": pgettext_lazy("audit action", "Gỡ bỏ tài liệu khỏi hồ sơ"),
+        "document_download": pgettext_lazy("audit action", "Tải tài liệu hồ sơ"),
+        "document_download_refused": pgettext_lazy("audit action", "Bị từ chối tải tài liệu hồ sơ"),
     }
 
     @property

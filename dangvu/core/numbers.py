@@ -29,3 +29,15 @@ def percent(numerator: int, denominator: int, decimals: int = 2, rounding: str =
         Decimal(1).scaleb(-decimals), rounding=ROUNDING_MODES[rounding]
     )
     return format_number(value, decimals) + "%"
+
+
+def file_size(n_bytes: int) -> str:
+    """A file size the Vietnamese way, in binary units: 1_258_291 → "1,2 MB", 2_048 → "2 KB", 900 → "900 byte"."""
+    if n_bytes < 1024:
+        return f"{format_number(n_bytes)} byte"
+    units = (("KB", 1024), ("MB", 1024**2), ("GB", 1024**3))
+    for i, (unit, scale) in enumerate(units):
+        value = (Decimal(n_bytes) / scale).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if value < 1024 or i == len(units) - 1:  # 1.048.575 byte is "1 MB", not "1.024 KB"
+            return f"{format_number(value, 1).removesuffix(',0')} {unit}"
+    raise AssertionError("unreachable")

@@ -10,6 +10,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.dates import today
 from dangvu.members.kinds import Sex, Status
@@ -18,39 +19,39 @@ from dangvu.members.rules import add_months
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 
-AGE_BANDS = [("-30", "Đến 30 tuổi"), ("31-40", "31–40"), ("41-50", "41–50"), ("51-60", "51–60"), ("61-70", "61–70"),
-             ("71-", "Trên 70")]
-PARTY_AGE_BANDS = [("-10", "Dưới 10 năm"), ("10-19", "10–19 năm"), ("20-29", "20–29 năm"), ("30-39", "30–39 năm"),
-                   ("40-49", "40–49 năm"), ("50-", "Từ 50 năm")]
-STATUS_CHOICES = [("in_party", "Đang là đảng viên"), *Status.choices, ("exempted", "Đang miễn sinh hoạt"),
-                  ("suspended", "Đang đình chỉ sinh hoạt")]
+AGE_BANDS = [("-30", _("Đến 30 tuổi")), ("31-40", "31–40"), ("41-50", "41–50"), ("51-60", "51–60"), ("61-70", "61–70"),
+             ("71-", _("Trên 70"))]
+PARTY_AGE_BANDS = [("-10", _("Dưới 10 năm")), ("10-19", _("10–19 năm")), ("20-29", _("20–29 năm")),
+                   ("30-39", _("30–39 năm")), ("40-49", _("40–49 năm")), ("50-", _("Từ 50 năm"))]
+STATUS_CHOICES = [("in_party", _("Đang là đảng viên")), *Status.choices, ("exempted", _("Đang miễn sinh hoạt")),
+                  ("suspended", _("Đang đình chỉ sinh hoạt"))]
 
 
 def _band(value: str) -> tuple[int | None, int | None]:
-    low, _, high = value.partition("-")
+    low, _dash, high = value.partition("-")
     return (int(low) if low else None, int(high) if high else None)
 
 
 def _ref(list_code: str, label: str):
     return django_filters.ModelChoiceFilter(label=label, queryset=ReferenceItem.objects.filter(list_code=list_code, active=True),
-                                            empty_label="Tất cả")
+                                            empty_label=_("Tất cả"))
 
 
 class MemberFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Tìm kiếm", method="filter_q",
-                                  help_text="Họ tên, số CCCD hoặc số thẻ; không phân biệt dấu (“tran van binh”).")
-    status = django_filters.ChoiceFilter(label="Trạng thái", choices=STATUS_CHOICES, method="filter_status", empty_label="Tất cả")
-    sex = django_filters.ChoiceFilter(label="Giới tính", choices=Sex.choices, empty_label="Tất cả")
-    age_band = django_filters.ChoiceFilter(label="Độ tuổi", choices=AGE_BANDS, method="filter_age", empty_label="Tất cả")
-    party_age_band = django_filters.ChoiceFilter(label="Tuổi đảng", choices=PARTY_AGE_BANDS, method="filter_party_age",
-                                                 empty_label="Tất cả")
-    ethnicity = _ref("ethnicity", "Dân tộc")
-    religion = _ref("religion", "Tôn giáo")
-    theory_level = _ref("theory_level", "Lý luận chính trị")
-    general_education = _ref("general_education", "Giáo dục phổ thông")
-    professional = _ref("professional", "Chuyên môn")
-    organization = django_filters.NumberFilter(label="Thuộc tổ chức (id)", method="filter_organization")
-    as_of = django_filters.DateFilter(label="Tại ngày", method="filter_as_of",
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q",
+                                  help_text=_("Họ tên, số CCCD hoặc số thẻ; không phân biệt dấu (“tran van binh”)."))
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("Tất cả"))
+    sex = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Sex.choices, empty_label=_("Tất cả"))
+    age_band = django_filters.ChoiceFilter(label=_("Độ tuổi"), choices=AGE_BANDS, method="filter_age", empty_label=_("Tất cả"))
+    party_age_band = django_filters.ChoiceFilter(label=_("Tuổi đảng"), choices=PARTY_AGE_BANDS, method="filter_party_age",
+                                                 empty_label=_("Tất cả"))
+    ethnicity = _ref("ethnicity", _("Dân tộc"))
+    religion = _ref("religion", _("Tôn giáo"))
+    theory_level = _ref("theory_level", _("Lý luận chính trị"))
+    general_education = _ref("general_education", _("Giáo dục phổ thông"))
+    professional = _ref("professional", _("Chuyên môn"))
+    organization = django_filters.NumberFilter(label=_("Thuộc tổ chức (id)"), method="filter_organization")
+    as_of = django_filters.DateFilter(label=_("Tại ngày"), method="filter_as_of",
                                       input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                                       widget=forms.DateInput(attrs={"class": "datepicker", "placeholder": "dd/mm/yyyy"}))
 

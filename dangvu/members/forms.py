@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
 from dangvu.members import services
 from dangvu.members.exports import mask
-from dangvu.members.kinds import EventType
+from dangvu.members.kinds import DocumentType, EventType
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
@@ -164,3 +164,49 @@ class EventForm(forms.Form):
         d = self.cleaned_data
         return services.Decision(number=d.get("decision_number", ""), date=d.get("decision_date"), body=d.get("deciding_body", ""),
                                  reason=d.get("reason", ""))
+
+
+# ---------------------------------------------------------------- member file: documents and photo
+
+def _file_field(label, help_text, accept: str) -> forms.FileField:
+    return forms.FileField(label=label, help_text=help_text, widget=forms.FileInput(attrs={"accept": accept}), error_messages={
+        "required": format_lazy(_("{label}: bắt buộc chọn tệp."), label=label),
+        "empty": format_lazy(_("{label}: tệp rỗng."), label=label),
+        "invalid": format_lazy(_("{label}: không đọc được tệp đã gửi."), label=label),
+    })
+
+
+class DocumentForm(forms.Form):
+    """A document of the member file; its type, size and content are checked by services.add_document."""
+
+    doc_type = forms.ChoiceField(label=_("Loại tài liệu"), choices=[("", "—"), *DocumentType.choices],
+                                 error_messages=_required_messages(_("Loại tài liệu")))
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255, error_messages=_required_messages(_("Tiêu đề")),
+                            widget=forms.TextInput(attrs={"placeholder": _("ví dụ Quyết định kết nạp đảng viên")}))
+    document_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False,
+                                      widget=forms.TextInput(attrs={"placeholder": _("ví dụ 125-QĐ/ĐU")}))
+    document_date = VNDateField(label=_("Ngày văn bản"), required=False)
+    file = _file_field(_("Tệp"), _("PDF, JPEG hoặc PNG, tối đa 10 MB."),
+                       "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class RemoveDocumentForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do gỡ bỏ"), max_length=1000, error_messages=_required_messages(_("Lý do gỡ bỏ")),
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class PhotoForm(forms.Form):
+    photo = _file_field(_("Ảnh 3×4"), _("JPEG hoặc PNG, tối đa 2 MB."), "image/jpeg,image/png,.jpg,.jpeg,.png")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)

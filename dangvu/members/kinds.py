@@ -1,45 +1,52 @@
-"""Vocabulary of the member register (names from shared/domain.md)."""
+"""Vocabulary of the member register (names from shared/domain.md).
 
-from django.db import models
+Labels are translated (Vietnamese msgids, English in locale/en); `Status.FULL.label` reads as a plain
+string in the active language, `Status.choices` stays lazy (see dangvu.core.choices).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from dangvu.core.choices import TranslatedTextChoices
 
 
-class Sex(models.TextChoices):
-    MALE = "male", "Nam"
-    FEMALE = "female", "Nữ"
+class Sex(TranslatedTextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
 
 
-class Status(models.TextChoices):
+class Status(TranslatedTextChoices):
     """Membership status derived from the events (never typed in)."""
 
-    PROBATIONARY = "probationary", "Dự bị"
-    FULL = "full", "Chính thức"
-    STRUCK_OFF = "struck_off", "Đã xóa tên"
-    EXPELLED = "expelled", "Đã khai trừ"
-    LEFT = "left", "Đã ra khỏi Đảng"
-    DECEASED = "deceased", "Đã từ trần"
-    TRANSFERRED_AWAY = "transferred_away", "Đã chuyển đi ngoài hệ thống"
+    PROBATIONARY = "probationary", _("Dự bị")
+    FULL = "full", _("Chính thức")
+    STRUCK_OFF = "struck_off", _("Đã xóa tên")
+    EXPELLED = "expelled", _("Đã khai trừ")
+    LEFT = "left", _("Đã ra khỏi Đảng")
+    DECEASED = "deceased", _("Đã từ trần")
+    TRANSFERRED_AWAY = "transferred_away", _("Đã chuyển đi ngoài hệ thống")
 
 
 IN_PARTY = frozenset({Status.PROBATIONARY, Status.FULL})
 
 
-class EventType(models.TextChoices):
-    ADMITTED = "admitted", "Kết nạp (dự bị)"
-    RECOGNIZED = "recognized", "Công nhận đảng viên chính thức"
-    TRANSFERRED_IN = "transferred_in", "Chuyển sinh hoạt đến (chính thức)"
-    TRANSFERRED_OUT = "transferred_out", "Chuyển sinh hoạt đi ngoài hệ thống"
-    TRANSFERRED_INTERNAL = "transferred_internal", "Chuyển sinh hoạt nội bộ"
-    TEMPORARY_OUT = "temporary_out", "Chuyển sinh hoạt tạm thời đi"
-    TEMPORARY_RETURN = "temporary_return", "Trở về sau sinh hoạt tạm thời"
-    EXEMPTED = "exempted", "Miễn công tác và sinh hoạt đảng"
-    EXEMPTION_ENDED = "exemption_ended", "Thôi miễn công tác và sinh hoạt"
-    SUSPENDED = "suspended", "Đình chỉ sinh hoạt"
-    REINSTATED = "reinstated", "Phục hồi sinh hoạt"
-    STRUCK_OFF = "struck_off", "Xóa tên"
-    EXPELLED = "expelled", "Khai trừ"
-    LEFT = "left", "Ra khỏi Đảng"
-    DECEASED = "deceased", "Từ trần"
-    READMITTED = "readmitted", "Kết nạp lại"
+class EventType(TranslatedTextChoices):
+    ADMITTED = "admitted", pgettext_lazy("member event", "Kết nạp (dự bị)")
+    RECOGNIZED = "recognized", pgettext_lazy("member event", "Công nhận đảng viên chính thức")
+    TRANSFERRED_IN = "transferred_in", pgettext_lazy("member event", "Chuyển sinh hoạt đến (chính thức)")
+    TRANSFERRED_OUT = "transferred_out", pgettext_lazy("member event", "Chuyển sinh hoạt đi ngoài hệ thống")
+    TRANSFERRED_INTERNAL = "transferred_internal", pgettext_lazy("member event", "Chuyển sinh hoạt nội bộ")
+    TEMPORARY_OUT = "temporary_out", pgettext_lazy("member event", "Chuyển sinh hoạt tạm thời đi")
+    TEMPORARY_RETURN = "temporary_return", pgettext_lazy("member event", "Trở về sau sinh hoạt tạm thời")
+    EXEMPTED = "exempted", pgettext_lazy("member event", "Miễn công tác và sinh hoạt đảng")
+    EXEMPTION_ENDED = "exemption_ended", pgettext_lazy("member event", "Thôi miễn công tác và sinh hoạt")
+    SUSPENDED = "suspended", pgettext_lazy("member event", "Đình chỉ sinh hoạt")
+    REINSTATED = "reinstated", pgettext_lazy("member event", "Phục hồi sinh hoạt")
+    STRUCK_OFF = "struck_off", pgettext_lazy("member event", "Xóa tên")
+    EXPELLED = "expelled", pgettext_lazy("member event", "Khai trừ")
+    LEFT = "left", pgettext_lazy("member event", "Ra khỏi Đảng")
+    DECEASED = "deceased", pgettext_lazy("member event", "Từ trần")
+    READMITTED = "readmitted", pgettext_lazy("member event", "Kết nạp lại")
 
 
 # Events that need an organization (where the member is afterwards).
@@ -51,3 +58,25 @@ ENDING_EVENTS = {
     EventType.STRUCK_OFF: Status.STRUCK_OFF, EventType.EXPELLED: Status.EXPELLED, EventType.LEFT: Status.LEFT,
     EventType.DECEASED: Status.DECEASED, EventType.TRANSFERRED_OUT: Status.TRANSFERRED_AWAY,
 }
+
+
+class DocumentType(TranslatedTextChoices):
+    """Documents of a member file (hồ sơ đảng viên): the commonest entries of the catalog
+    (domain-rules §13.4); anything else is filed as "other" with a title."""
+
+    APPLICATION = "application", _("Đơn xin vào Đảng")
+    APPLICANT_STATEMENT = "applicant_statement", _("Lý lịch của người xin vào Đảng")
+    MEMBER_STATEMENT = "member_statement", _("Lý lịch đảng viên")
+    RECORD_FORM = "record_form", _("Phiếu đảng viên")
+    SUPPLEMENTARY_FORM = "supplementary_form", _("Phiếu bổ sung hồ sơ đảng viên")
+    ADMISSION_DECISION = "admission_decision", _("Quyết định kết nạp đảng viên")
+    RECOGNITION_DECISION = "recognition_decision", _("Quyết định công nhận đảng viên chính thức")
+    READMISSION_DECISION = "readmission_decision", _("Quyết định kết nạp lại")
+    STRIKING_OFF_DECISION = "striking_off_decision", _("Quyết định xóa tên")
+    DISCIPLINE_DECISION = "discipline_decision", _("Quyết định kỷ luật")
+    INTRODUCTION_LETTER = "introduction_letter", _("Giấy giới thiệu sinh hoạt đảng")
+    SELF_REVIEW = "self_review", _("Bản tự kiểm điểm")
+    THEORY_CERTIFICATE = "theory_certificate", _("Bằng, chứng chỉ lý luận chính trị")
+    EXEMPTION_APPLICATION = "exemption_application", _("Đơn xin miễn công tác và sinh hoạt đảng")
+    DEATH_CERTIFICATE = "death_certificate", _("Giấy chứng tử")
+    OTHER = "other", _("Tài liệu khác")

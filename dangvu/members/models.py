@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from dangvu.core.text import fold, person_sort_key
-from dangvu.members.kinds import EventType, Sex, Status
+from dangvu.members.kinds import DocumentType, EventType, Sex, Status
 from dangvu.members.querysets import MemberQuerySet, StateQuerySet
 from dangvu.references.models import ReferenceItem
 
@@ -178,3 +178,50 @@ class MemberState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.status} {self.valid_from:%d/%m/%Y}–{self.valid_to or ''}"
+
+
+class MemberDocument(models.Model):
+    """One document of a member file (hồ sơ đảng viên), scanned or born digital.
+
+    The file is confidential (domain-rules M10): it is stored outside any public URL and only
+    streamed by an audited view. Documents are never deleted: one filed by mistake is marked
+    removed, with who, when and why, and stays listed (greyed) for the officers.
+    """
+
+    member = models.ForeignKey(Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="documents")
+    doc_type = models.CharField("loại tài liệu", max_length=30, choices=DocumentType.choices)
+    title = models.CharField("tiêu đề", max_length=255)
+    document_number = models.CharField("số văn bản", max_length=60, blank=True)
+    document_date = models.DateField("ngày văn bản", null=True, blank=True)
+    file = models.FileField("tệp", upload_to="members/documents/%Y/", max_length=255)
+    original_name = models.CharField("tên tệp gốc", max_length=255)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    content_type = models.CharField("kiểu tệp", max_length=100)
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by_label = models.CharField("người tải lên", max_length=200, blank=True)
+    uploaded_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
+    removed_at = models.DateTimeField("thời điểm gỡ bỏ", null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    removed_by_label = models.CharField("người gỡ bỏ", max_length=200, blank=True)
+    removal_reason = models.TextField("lý do gỡ bỏ", blank=True)
+
+    class Meta:
+        verbose_name = "tài liệu hồ sơ đảng viên"
+        verbose_name_plural = "tài liệu hồ sơ đảng viên"
+        ordering = ["member", "-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["member", "uploaded_at"], name="mdoc_member")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="mdoc_title_required"),
+            models.CheckConstraint(condition=~Q(sha256=""), name="mdoc_sha256_required"),
+            # Removed ⇔ a time and a reason; never one without the other.
+            models.CheckConstraint(condition=(Q(removed_at__isnull=True) & Q(removal_reason=""))
+                                   | (Q(removed_at__isnull=False) & ~Q(removal_reason="")), name="mdoc_removal_complete"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_doc_type_display()}: {self.title}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None

@@ -5,17 +5,23 @@ writes the record or the event, rebuilds the derived state intervals, and writes
 """
 
 import datetime as dt
+import hashlib
+import os
+import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.numbers import file_size, format_number
 from dangvu.members import rules
-from dangvu.members.kinds import IN_PARTY, EventType
-from dangvu.members.models import Member, MembershipEvent, MemberState
+from dangvu.members.kinds import IN_PARTY, DocumentType, EventType
+from dangvu.members.models import Member, MemberDocument, MembershipEvent, MemberState
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
 
@@ -276,7 +282,12 @@ def reveal(*, by, member: Member, field: str) -> str:
     audit.record(actor=by, action="reveal", obj=member, data={"field": field},
                  note=f"Xem {label}" + (" (hồ sơ của chính mình)" if own else ""))
     value = getattr(member, field)
-    return value.url if field == "photo" and value else (value or "")
+    if field == "photo":
+        # Media files have no public URL: the photo is served by members:photo, which checks again.
+        from django.urls import reverse
+
+        return reverse("members:photo", args=[member.pk]) if value else ""
+    return value or ""
 
 
 def in_party_count(org: Organization) -> int:
@@ -301,3 +312,202 @@ def transfer_members_on_merge(*, by, source: Organization, target: Organization,
                      decision=decision, allow_future=True)
         moved += 1
     return moved
+
+
+# ---------------------------------------------------------------- member file: documents and photo
+#
+# The member file is confidential (domain-rules M10). Uploads are checked by their content (the
+# first bytes), never by the name the browser sends; files are stored under a random name and are
+# never deleted, neither when a document is removed nor when the photo is replaced.
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    label: str
+    magic: bytes
+    extensions: tuple[str, ...]
+
+    @property
+    def extension(self) -> str:
+        return self.extensions[0]
+
+
+PDF = FileKind("application/pdf", "PDF", b"%PDF-", (".pdf",))
+JPEG = FileKind("image/jpeg", "JPEG", b"\xff\xd8\xff", (".jpg", ".jpeg", ".jpe", ".jfif"))
+PNG = FileKind("image/png", "PNG", b"\x89PNG\r\n\x1a\n", (".png",))
+DOCUMENT_KINDS = (PDF, JPEG, PNG)
+PHOTO_KINDS = (JPEG, PNG)
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def sniff(head: bytes, kinds=DOCUMENT_KINDS) -> FileKind | None:
+    """The kind of a file from its first bytes (magic number), or None."""
+    return next((k for k in kinds if head.startswith(k.magic)), None)
+
+
+def _original_name(file) -> str:
+    return os.path.basename(getattr(file, "name", "") or "")
+
+
+def _check_upload(file, *, field: str, label: str, kinds: tuple[FileKind, ...], max_bytes: int
+                  ) -> tuple[FileKind | None, list[Violation]]:
+    """Is `file` one of `kinds` (by content) and small enough? Every violation names the field."""
+    names = " hoặc ".join(", ".join(k.label for k in kinds).rsplit(", ", 1))
+    if file is None:
+        return None, [Violation("upload.required", f"{label}: bắt buộc chọn tệp.", field)]
+    name = _original_name(file) or "tệp"
+    size = file.size
+    if not size:
+        return None, [Violation("upload.empty", f"{label}: “{name}” là tệp rỗng.", field)]
+    if size > max_bytes:
+        shown = file_size(size)
+        if shown == file_size(max_bytes):  # "10 MB exceeds 10 MB" would puzzle: give the bytes
+            shown = f"{format_number(size)} byte"
+        return None, [Violation("upload.too_large", f"{label}: “{name}” có dung lượng {shown}, vượt quá giới hạn "
+                                f"{file_size(max_bytes)}.", field)]
+    file.seek(0)
+    kind = sniff(file.read(16), kinds)
+    file.seek(0)
+    if kind is None:
+        return None, [Violation("upload.type", f"{label}: “{name}” không phải tệp {names} (hệ thống kiểm tra nội dung tệp, "
+                                "không chỉ phần đuôi tên tệp).", field)]
+    ext = os.path.splitext(name)[1].lower()
+    known = {e for k in DOCUMENT_KINDS for e in k.extensions}
+    if ext in known and ext not in kind.extensions:
+        return None, [Violation("upload.extension", f"{label}: “{name}” có đuôi {ext} nhưng nội dung là tệp {kind.label}; "
+                                "hãy kiểm tra lại tệp đã chọn.", field)]
+    return kind, []
+
+
+def _sha256(file) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def _stored_name(kind: FileKind) -> str:
+    # A random name: the original (which may name the person or the decision) stays in the database only.
+    return f"{uuid.uuid4().hex}{kind.extension}"
+
+
+def _site_language(label) -> str:
+    """A translated label as stored in the audit log: in the site language, whoever is acting."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label())
+
+
+def _is_own(by, member: Member) -> bool:
+    return member.user_id is not None and member.user_id == getattr(by, "pk", None)
+
+
+@transaction.atomic
+def add_document(*, by, member: Member, doc_type: str, title: str, file, document_number: str = "",
+                 document_date: dt.date | None = None) -> MemberDocument:
+    """File a document in a member's file: PDF, JPEG or PNG (by content), at most 10 MB."""
+    member = Member.objects.select_related("organization").get(pk=member.pk)
+    _require_member(by, member)
+    title = " ".join((title or "").split())
+    document_number = (document_number or "").strip()
+    v: list[Violation] = []
+    if doc_type not in DocumentType.values:
+        v.append(Violation("document.type", f"Loại tài liệu: “{doc_type}” không có trong danh mục.", "doc_type"))
+    if not title:
+        v.append(Violation("document.title_required", "Tiêu đề: bắt buộc nhập.", "title"))
+    elif len(title) > MemberDocument._meta.get_field("title").max_length:
+        v.append(Violation("document.title_length", "Tiêu đề: tối đa 255 ký tự.", "title"))
+    if len(document_number) > MemberDocument._meta.get_field("document_number").max_length:
+        v.append(Violation("document.number_length", "Số văn bản: tối đa 60 ký tự.", "document_number"))
+    if document_date is not None and document_date > today():
+        v.append(Violation("document.future", "Ngày văn bản: không thể sau ngày hôm nay.", "document_date"))
+    kind, file_violations = _check_upload(file, field="file", label="Tệp", kinds=DOCUMENT_KINDS, max_bytes=DOCUMENT_MAX_BYTES)
+    raise_if(v + file_violations)
+    document = MemberDocument(
+        member=member, doc_type=doc_type, title=title, document_number=document_number, document_date=document_date,
+        original_name=_original_name(file)[:255] or f"tai-lieu{kind.extension}", size=file.size, content_type=kind.content_type,
+        sha256=_sha256(file), uploaded_by=_user(by), uploaded_by_label=audit.actor_label(by),
+    )
+    document.full_clean(exclude=["file", "uploaded_by", "member"])
+    document.file.save(_stored_name(kind), file, save=False)
+    document.save()
+    audit.record(actor=by, action="document_add", obj=member,
+                 data={"document": document.pk, "doc_type": doc_type, "title": title, "document_number": document_number,
+                       "document_date": document_date, "size": document.size, "content_type": kind.content_type,
+                       "sha256": document.sha256},
+                 note=f"Thêm tài liệu “{title}” ({_site_language(document.get_doc_type_display)}, {kind.label}, "
+                      f"{file_size(document.size)})")
+    return document
+
+
+@transaction.atomic
+def remove_document(*, by, document: MemberDocument, reason: str) -> MemberDocument:
+    """Mark a document removed (filed by mistake, superseded…). The row and the file stay."""
+    document = (MemberDocument.objects.select_for_update(of=("self",)).select_related("member__organization")
+                .get(pk=document.pk))
+    _require_member(by, document.member)
+    reason = (reason or "").strip()
+    v: list[Violation] = []
+    if document.removed_at is not None:
+        v.append(Violation("document.already_removed", f"Tài liệu “{document.title}” đã được gỡ bỏ "
+                           f"ngày {vn_date(timezone.localdate(document.removed_at))}.", None))
+    if not reason:
+        v.append(Violation("document.reason_required", "Lý do gỡ bỏ: bắt buộc nhập.", "reason"))
+    raise_if(v)
+    document.removed_at = timezone.now()
+    document.removed_by = _user(by)
+    document.removed_by_label = audit.actor_label(by)
+    document.removal_reason = reason
+    document.save(update_fields=["removed_at", "removed_by", "removed_by_label", "removal_reason"])
+    audit.record(actor=by, action="document_remove", obj=document.member,
+                 data={"document": document.pk, "title": document.title, "reason": reason},
+                 note=f"Gỡ bỏ tài liệu “{document.title}”. Lý do: {reason}")
+    return document
+
+
+def open_document(*, by, document: MemberDocument) -> MemberDocument:
+    """Hand out a document of a member file (the caller has checked the member is visible).
+
+    Member files are confidential: only those who may reveal the member's masked data (officers
+    and inspectors of the cell, administrators, the member themself) may read them. Every
+    download is audited, and so is every refusal.
+    """
+    member = document.member
+    data = {"document": document.pk, "title": document.title}
+    if not may_reveal(by, member):
+        audit.record(actor=by, action="document_download_refused", obj=member, data=data,
+                     note=f"Bị từ chối tải tài liệu “{document.title}”")
+        raise PermissionDeniedInScope("Hồ sơ đảng viên là tài liệu mật: bạn không có quyền tải tài liệu này.")
+    own = " (hồ sơ của chính mình)" if _is_own(by, member) else ""
+    audit.record(actor=by, action="document_download", obj=member, data=data, note=f"Tải tài liệu “{document.title}”{own}")
+    return document
+
+
+@transaction.atomic
+def set_photo(*, by, member: Member, file, expected_version: int | None = None) -> Member:
+    """Replace the 3×4 photo (JPEG or PNG, at most 2 MB). The previous file stays on disk."""
+    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    _require_member(by, member)
+    if expected_version is not None and member.version != expected_version:
+        raise ConcurrentEditError(member.full_name, member.version)
+    kind, v = _check_upload(file, field="photo", label="Ảnh 3×4", kinds=PHOTO_KINDS, max_bytes=PHOTO_MAX_BYTES)
+    raise_if(v)
+    before = {"photo": member.photo.name or ""}
+    size, digest = file.size, _sha256(file)
+    member.photo.save(_stored_name(kind), file, save=False)
+    member.version += 1
+    member.save(update_fields=["photo", "version", "updated_at"])
+    audit.record(actor=by, action="update", obj=member, before=before, after={"photo": member.photo.name},
+                 note=f"Tải lên ảnh 3×4 ({kind.label}, {file_size(size)}, SHA-256 {digest[:12]}…)"
+                 + ("; ảnh cũ vẫn được lưu" if before["photo"] else ""))
+    return member
+
+
+def photo_kind(member: Member) -> FileKind | None:
+    """The kind of the stored photo, read from the file itself."""
+    if not member.photo:
+        return None
+    with member.photo.open("rb") as f:
+        return sniff(f.read(16), PHOTO_KINDS)

@@ -4,16 +4,20 @@ Sensitive fields are masked everywhere except on one's own record and through an
 """
 
 import datetime as dt
+import os
+from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.accounts import permissions
@@ -22,12 +26,23 @@ from dangvu.audit.services import entries_for
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.core.forms import add_violations
-from dangvu.core.numbers import format_number
+from dangvu.core.numbers import file_size, format_number
 from dangvu.members import exports, rules, services
 from dangvu.members.filters import MemberFilterSet
-from dangvu.members.forms import FIELDSETS, CreateForm, EditForm, EventForm, RecordForm, changeable_cells, field_label
+from dangvu.members.forms import (
+    FIELDSETS,
+    CreateForm,
+    DocumentForm,
+    EditForm,
+    EventForm,
+    PhotoForm,
+    RecordForm,
+    RemoveDocumentForm,
+    changeable_cells,
+    field_label,
+)
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, EventType, Status
-from dangvu.members.models import Member, MemberState
+from dangvu.members.models import Member, MemberDocument, MemberState
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 
@@ -174,7 +189,7 @@ def _display(member: Member, name: str) -> str:
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if name == "photo":
-        return value.url if value else ""
+        return _("Có ảnh") if value else ""
     return str(value)
 
 
@@ -192,7 +207,8 @@ def _record_groups(member: Member, *, unmasked: bool) -> list[tuple[str, list[di
 
 def _record_row(member: Member, name: str, unmasked: bool) -> dict:
     value = _display(member, name)
-    masked = bool(value) and name in Member.SENSITIVE_FIELDS and not unmasked
+    # The photo stays hidden even on one's own record: showing it is an audited reveal (members:photo).
+    masked = bool(value) and name in Member.SENSITIVE_FIELDS and (not unmasked or name == "photo")
     if masked:
         value = _("Ảnh đã ẩn") if name == "photo" else exports.mask(name, value)
     return {"name": name, "label": field_label(name), "value": value, "masked": masked}
@@ -220,17 +236,27 @@ def _masked_entries(entries):
         for name in Member.SENSITIVE_FIELDS:
             if name in changes:
                 changes[name] = [exports.mask(name, v) for v in changes[name]]
-        if e.action == "reveal":
-            changes.pop("_data", None)
+        if e.action == "reveal" or e.action in DOCUMENT_ACTIONS:
+            changes.pop("_data", None)  # the note says it in words
         e.changes = changes
         if e.action not in type(e).ACTION_LABELS:
             e.action = _action_label(e.action)
     return entries
 
 
+DOCUMENT_ACTIONS = {
+    "document_add": pgettext_lazy("audit action", "Thêm tài liệu vào hồ sơ"),
+    "document_remove": pgettext_lazy("audit action", "Gỡ bỏ tài liệu khỏi hồ sơ"),
+    "document_download": pgettext_lazy("audit action", "Tải tài liệu hồ sơ"),
+    "document_download_refused": pgettext_lazy("audit action", "Bị từ chối tải tài liệu hồ sơ"),
+}
+
+
 def _action_label(action: str) -> str:
     if action == "reveal":
         return _("Xem thông tin được che")
+    if action in DOCUMENT_ACTIONS:
+        return str(DOCUMENT_ACTIONS[action])
     event = action.removeprefix("member.")
     return EventType(event).label if event in EventType.values else action
 
@@ -256,6 +282,11 @@ def member_detail(request, pk):
     }
     if tab == "record":
         context["groups"] = _record_groups(member, unmasked=own)
+        context["can_reveal_photo"] = services.may_reveal(user, member)
+        if context["can_change"]:
+            context["photo_form"] = PhotoForm(initial={"version": member.version})
+    elif tab == "documents":
+        context.update(_documents_context(user, member, can_change=context["can_change"]))
     elif tab == "events":
         context["events"] = list(reversed(events))
     elif tab == "audit":
@@ -277,6 +308,8 @@ def member_reveal(request, pk, field):
         value = services.reveal(by=request.user, member=member, field=field)
     except PermissionDeniedInScope as exc:
         raise PermissionDenied(str(exc)) from exc
+    if field == "photo":
+        value = _granted_photo_url(request.user, member) if value else ""
     return render(request, "members/_revealed.html", {"field": field, "value": value, "label": field_label(field)})
 
 
@@ -339,3 +372,161 @@ def member_event(request, pk):
                       submit=_("Ghi sự kiện"), template="members/event_form.html",
                       intro=_("Trạng thái hiện nay: %(status)s.") % {
                           "status": Status(member.status).label if member.status in Status.values else "—"})
+
+
+# ---------------------------------------------------------------- member file: documents and photo
+#
+# Member files are confidential (domain-rules M10). Nothing of them is under a public /media/ URL:
+# files are streamed by the views below, to those who may reveal the member's masked data, and
+# every download is audited. Outside the user's scope: 404; visible but not allowed: 403.
+
+PHOTO_GRANT_SALT = "members.photo"
+PHOTO_GRANT_SECONDS = 120
+
+
+def _sees_removed(user, member: Member, *, can_change: bool | None = None) -> bool:
+    """Removed documents stay listed (greyed, with the reason) for the officers who keep the file
+    and the inspectors: those who may change the member or reveal their data (not the member)."""
+    if can_change is None:
+        can_change = Member.objects.changeable_by(user).filter(pk=member.pk).exists()
+    own = member.user_id is not None and member.user_id == user.pk
+    return can_change or (services.may_reveal(user, member) and not own)
+
+
+def _documents_context(user, member: Member, *, can_change: bool) -> dict:
+    show_removed = _sees_removed(user, member, can_change=can_change)
+    documents = list(member.documents.order_by("-uploaded_at", "-id") if show_removed
+                     else member.documents.filter(removed_at__isnull=True).order_by("-uploaded_at", "-id"))
+    for d in documents:
+        d.size_text = file_size(d.size)
+    return {
+        "documents": documents, "show_removed": show_removed, "can_download": services.may_reveal(user, member),
+        "document_form": DocumentForm() if can_change else None,
+    }
+
+
+def _stream(file, *, content_type: str, filename: str, attachment: bool) -> FileResponse:
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Không tìm thấy tệp.")) from exc
+    response = FileResponse(handle, as_attachment=attachment, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"  # confidential: no copy in shared or browser caches
+    return response
+
+
+def _download_name(document: MemberDocument) -> str:
+    """The name the user uploaded, with the extension of what the file really is."""
+    kind = next(k for k in services.DOCUMENT_KINDS if k.content_type == document.content_type)
+    stem, ext = os.path.splitext(document.original_name)
+    return document.original_name if ext.lower() in kind.extensions else f"{stem or 'tai-lieu'}{kind.extension}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request, pk):
+    member = _changeable_member(request, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        document = _run(form, lambda: services.add_document(
+            by=request.user, member=member, doc_type=d["doc_type"], title=d["title"], file=d["file"],
+            document_number=d["document_number"], document_date=d["document_date"]))
+        if document is not None:
+            messages.success(request, _("Đã thêm tài liệu “%(title)s” vào hồ sơ.") % {"title": document.title})
+            return redirect(member_url(member, "documents"))
+    return render(request, "members/upload_form.html", {
+        "form": form, "member": member, "title": _("Thêm tài liệu: %(name)s") % {"name": member.full_name},
+        "submit": _("Tải lên"), "multipart": True, "back": member_url(member, "documents"),
+        "intro": _("Hồ sơ đảng viên là tài liệu mật. Tệp PDF, JPEG hoặc PNG, tối đa 10 MB; "
+                   "tài liệu đã thêm không bị xóa, chỉ có thể gỡ bỏ kèm lý do."),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_remove(request, pk, document_pk):
+    member = _changeable_member(request, pk)
+    document = get_object_or_404(MemberDocument, pk=document_pk, member=member)
+    form = RemoveDocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        removed = _run(form, lambda: services.remove_document(by=request.user, document=document, reason=form.cleaned_data["reason"]))
+        if removed is not None:
+            messages.success(request, _("Đã gỡ bỏ tài liệu “%(title)s”; tài liệu vẫn được lưu.") % {"title": removed.title})
+            return redirect(member_url(member, "documents"))
+    return render(request, "members/upload_form.html", {
+        "form": form, "member": member, "title": _("Gỡ bỏ tài liệu: %(title)s") % {"title": document.title},
+        "submit": _("Gỡ bỏ"), "multipart": False, "back": member_url(member, "documents"),
+        "intro": _("Tài liệu gỡ bỏ không bị xóa: vẫn được lưu và hiện mờ trong danh sách cho cán bộ quản lý hồ sơ."),
+    })
+
+
+@login_required
+def document_download(request, pk, document_pk):
+    member = _visible_member(request, pk)
+    document = get_object_or_404(MemberDocument, pk=document_pk, member=member)
+    document.member = member
+    if document.is_removed and not _sees_removed(request.user, member):
+        raise Http404
+    try:
+        services.open_document(by=request.user, document=document)
+    except PermissionDeniedInScope as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return _stream(document.file, content_type=document.content_type, filename=_download_name(document), attachment=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def photo_upload(request, pk):
+    member = _changeable_member(request, pk)
+    form = PhotoForm(request.POST or None, request.FILES or None, initial={"version": member.version})
+    if request.method == "POST" and form.is_valid():
+        result = _run(form, lambda: services.set_photo(by=request.user, member=member, file=form.cleaned_data["photo"],
+                                                       expected_version=form.cleaned_data["version"]))
+        if result is not None:
+            messages.success(request, _("Đã cập nhật ảnh 3×4 của %(name)s.") % {"name": result.full_name})
+            return redirect(member_url(result))
+    return render(request, "members/upload_form.html", {
+        "form": form, "member": member, "title": _("Ảnh 3×4: %(name)s") % {"name": member.full_name},
+        "submit": _("Tải ảnh lên"), "multipart": True, "back": member_url(member),
+        "intro": _("Ảnh JPEG hoặc PNG, tối đa 2 MB. Ảnh cũ vẫn được lưu trong hồ sơ."),
+    })
+
+
+def _granted_photo_url(user, member: Member) -> str:
+    """The photo's address right after an audited reveal: loading it within the next two minutes
+    (same user, same photo) is that reveal, not a second one."""
+    grant = signing.dumps([member.pk, user.pk, member.photo.name], salt=PHOTO_GRANT_SALT)
+    return f"{reverse('members:photo', args=[member.pk])}?{urlencode({'grant': grant})}"
+
+
+def _has_grant(request, member: Member) -> bool:
+    token = request.GET.get("grant")
+    if not token:
+        return False
+    try:
+        return signing.loads(token, salt=PHOTO_GRANT_SALT, max_age=PHOTO_GRANT_SECONDS) == [
+            member.pk, request.user.pk, member.photo.name]
+    except signing.BadSignature:
+        return False
+
+
+@login_required
+def member_photo(request, pk):
+    """The 3×4 photo, inline: the same rule as a reveal (and audited as one)."""
+    member = _visible_member(request, pk)
+    if not member.photo:
+        raise Http404
+    if not (_has_grant(request, member) and services.may_reveal(request.user, member)):
+        # Not the load that follows an audited reveal on the page: it is a reveal of its own.
+        try:
+            services.reveal(by=request.user, member=member, field="photo")
+        except PermissionDeniedInScope as exc:
+            raise PermissionDenied(str(exc)) from exc
+    try:
+        kind = services.photo_kind(member)
+    except FileNotFoundError as exc:
+        raise Http404(_("Không tìm thấy tệp.")) from exc
+    if kind is None:
+        raise Http404
+    return _stream(member.photo, content_type=kind.content_type, filename=f"anh-{member.pk}{kind.extension}", attachment=False)

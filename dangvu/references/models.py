@@ -1,30 +1,33 @@
 """Reference lists (danh mục): data, editable by administrators, seeded with the official lists."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.choices import TranslatedTextChoices
 
 
-class ListCode(models.TextChoices):
-    ETHNICITY = "ethnicity", "Dân tộc"
-    RELIGION = "religion", "Tôn giáo"
-    GENERAL_EDUCATION = "general_education", "Giáo dục phổ thông"
-    PROFESSIONAL = "professional", "Chuyên môn nghiệp vụ"
-    ACADEMIC_DEGREE = "academic_degree", "Học vị"
-    ACADEMIC_TITLE = "academic_title", "Học hàm"
-    THEORY_LEVEL = "theory_level", "Lý luận chính trị"
-    OCCUPATION = "occupation", "Nghề nghiệp"
+class ListCode(TranslatedTextChoices):
+    ETHNICITY = "ethnicity", _("Dân tộc")
+    RELIGION = "religion", _("Tôn giáo")
+    GENERAL_EDUCATION = "general_education", _("Giáo dục phổ thông")
+    PROFESSIONAL = "professional", _("Chuyên môn nghiệp vụ")
+    ACADEMIC_DEGREE = "academic_degree", _("Học vị")
+    ACADEMIC_TITLE = "academic_title", _("Học hàm")
+    THEORY_LEVEL = "theory_level", _("Lý luận chính trị")
+    OCCUPATION = "occupation", _("Nghề nghiệp")
 
 
 class ReferenceItem(models.Model):
-    list_code = models.CharField("danh mục", max_length=30, choices=ListCode.choices)
-    code = models.CharField("mã", max_length=20)
-    name = models.CharField("tên", max_length=120)
-    sort_order = models.PositiveSmallIntegerField("thứ tự", default=0)
-    rank = models.PositiveSmallIntegerField("bậc (để so sánh trình độ)", default=0)
-    active = models.BooleanField("đang dùng", default=True)
+    list_code = models.CharField(_("danh mục"), max_length=30, choices=ListCode.choices)
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("tên"), max_length=120)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    rank = models.PositiveSmallIntegerField(_("bậc (để so sánh trình độ)"), default=0)
+    active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
-        verbose_name = "mục danh mục"
-        verbose_name_plural = "danh mục"
+        verbose_name = _("mục danh mục")
+        verbose_name_plural = _("danh mục")
         ordering = ["list_code", "sort_order", "name"]
         constraints = [models.UniqueConstraint(fields=["list_code", "code"], name="reference_code_unique")]
 

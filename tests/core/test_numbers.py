@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangvu.core.numbers import format_number, percent
+from dangvu.core.numbers import file_size, format_number, percent
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,20 @@ def test_integers_group_thousands_with_dots(n):
     digits = text.lstrip("-").split(".")
     assert 1 <= len(digits[0]) <= 3 and all(len(g) == 3 for g in digits[1:])
     assert "," not in text
+
+
+@pytest.mark.parametrize(
+    ("n_bytes", "text"),
+    [
+        (0, "0 byte"),
+        (1023, "1.023 byte"),
+        (1024, "1 KB"),
+        (1536, "1,5 KB"),
+        (1_258_291, "1,2 MB"),
+        (10 * 1024 * 1024, "10 MB"),
+        (1024 * 1024 - 1, "1 MB"),  # rounds up into the next unit, never "1.024 KB"
+        (5 * 1024**3, "5 GB"),
+    ],
+)
+def test_file_size(n_bytes, text):
+    assert file_size(n_bytes) == text

@@ -1,10 +1,11 @@
 """Form pieces shared by every app: dd/mm/yyyy dates, organization pickers, rule errors."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.errors import RuleViolation
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
@@ -51,3 +52,18 @@ def add_violations(form: forms.Form, exc: RuleViolation) -> None:
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+def run_service(form: forms.Form, call):
+    """Call a service for a form view; refusals become messages on the form (rule violations on
+    their fields, a concurrent edit on the form), a scope refusal becomes 403. Returns the
+    service's result, or None when it refused."""
+    try:
+        return call()
+    except RuleViolation as exc:
+        add_violations(form, exc)
+    except ConcurrentEditError as exc:
+        form.add_error(None, str(exc))
+    except PermissionDeniedInScope as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return None

@@ -24,8 +24,8 @@ from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
-from dangvu.core.forms import add_violations
+from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.core.forms import run_service
 from dangvu.core.numbers import file_size, format_number
 from dangvu.members import exports, rules, services
 from dangvu.members.filters import MemberFilterSet
@@ -77,19 +77,6 @@ def _can_audit(user, member: Member) -> bool:
     if member.organization_id is None:
         return False
     return bool(permissions.roles_on(user, member.organization) & permissions.ACTION_ROLES["audit.view"])
-
-
-def _run(form, call):
-    """Call a service; turn refusals into messages on the form. Returns the result or None."""
-    try:
-        return call()
-    except RuleViolation as exc:
-        add_violations(form, exc)
-    except ConcurrentEditError as exc:
-        form.add_error(None, str(exc))
-    except PermissionDeniedInScope as exc:
-        raise PermissionDenied(str(exc)) from exc
-    return None
 
 
 def member_url(member: Member, tab: str = "") -> str:
@@ -328,7 +315,7 @@ def member_create(request):
         raise PermissionDenied(_("Bạn không quản lý chi bộ nào để thêm đảng viên."))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        member = _run(form, lambda: services.register_member(by=request.user, organization=d["organization"],
+        member = run_service(form, lambda: services.register_member(by=request.user, organization=d["organization"],
                                                              joined_on=d["joined_on"], **form.record()))
         if member is not None:
             messages.success(request, _("Đã thêm %(name)s vào sổ đảng viên.") % {"name": member.full_name})
@@ -345,7 +332,7 @@ def member_edit(request, pk):
     form = EditForm(request.POST or None, member=member, initial=RecordForm.initial_for(member))
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"]
-        result = _run(form, lambda: services.update_member(by=request.user, member=member, expected_version=version,
+        result = run_service(form, lambda: services.update_member(by=request.user, member=member, expected_version=version,
                                                            **form.record()))
         if result is not None:
             messages.success(request, _("Đã lưu hồ sơ của %(name)s.") % {"name": result.full_name})
@@ -361,7 +348,7 @@ def member_event(request, pk):
     form = EventForm(request.POST or None, user=request.user, initial={"version": member.version, "effective_date": today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        event = _run(form, lambda: services.record_event(
+        event = run_service(form, lambda: services.record_event(
             by=request.user, member=member, event_type=d["event_type"], effective_date=d["effective_date"],
             organization=d["organization"], external_place=d["external_place"], decision=form.decision(),
             expected_version=d["version"]))
@@ -429,7 +416,7 @@ def document_add(request, pk):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        document = _run(form, lambda: services.add_document(
+        document = run_service(form, lambda: services.add_document(
             by=request.user, member=member, doc_type=d["doc_type"], title=d["title"], file=d["file"],
             document_number=d["document_number"], document_date=d["document_date"]))
         if document is not None:
@@ -450,7 +437,8 @@ def document_remove(request, pk, document_pk):
     document = get_object_or_404(MemberDocument, pk=document_pk, member=member)
     form = RemoveDocumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        removed = _run(form, lambda: services.remove_document(by=request.user, document=document, reason=form.cleaned_data["reason"]))
+        reason = form.cleaned_data["reason"]
+        removed = run_service(form, lambda: services.remove_document(by=request.user, document=document, reason=reason))
         if removed is not None:
             messages.success(request, _("Đã gỡ bỏ tài liệu “%(title)s”; tài liệu vẫn được lưu.") % {"title": removed.title})
             return redirect(member_url(member, "documents"))
@@ -481,7 +469,7 @@ def photo_upload(request, pk):
     member = _changeable_member(request, pk)
     form = PhotoForm(request.POST or None, request.FILES or None, initial={"version": member.version})
     if request.method == "POST" and form.is_valid():
-        result = _run(form, lambda: services.set_photo(by=request.user, member=member, file=form.cleaned_data["photo"],
+        result = run_service(form, lambda: services.set_photo(by=request.user, member=member, file=form.cleaned_data["photo"],
                                                        expected_version=form.cleaned_data["version"]))
         if result is not None:
             messages.success(request, _("Đã cập nhật ảnh 3×4 của %(name)s.") % {"name": result.full_name})

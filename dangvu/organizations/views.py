@@ -15,8 +15,7 @@ from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import parse_date, today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
-from dangvu.core.forms import add_violations
+from dangvu.core.forms import run_service
 from dangvu.organizations import committees, forms, selectors, services
 from dangvu.organizations.actions import ACTIONS
 from dangvu.organizations.models import CommitteeMember, CommitteeTerm, Organization
@@ -122,19 +121,6 @@ def _form_page(request, form, title, org=None, submit="Lưu", danger=False, intr
     })
 
 
-def _run(request, form, call):
-    """Call a service; turn refusals into messages on the form. Returns the result or None."""
-    try:
-        return call()
-    except RuleViolation as exc:
-        add_violations(form, exc)
-    except ConcurrentEditError as exc:
-        form.add_error(None, str(exc))
-    except PermissionDeniedInScope as exc:
-        raise PermissionDenied(str(exc)) from exc
-    return None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
@@ -146,7 +132,7 @@ def organization_create(request):
         raise PermissionDenied("Bạn không có quyền thành lập tổ chức.")
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        org = _run(request, form, lambda: services.establish(
+        org = run_service(form, lambda: services.establish(
             by=request.user, parent=d["parent"], code=d["code"], name=d["name"], short_name=d["short_name"], kind=d["kind"],
             unit_type=d["unit_type"], address=d["address"], effective_date=d["effective_date"], decision=form.decision()))
         if org is not None:
@@ -164,7 +150,7 @@ def organization_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         version = d.pop("version")
-        result = _run(request, form, lambda: services.correct(by=request.user, org=org, expected_version=version, **d))
+        result = run_service(form, lambda: services.correct(by=request.user, org=org, expected_version=version, **d))
         if result is not None:
             messages.success(request, "Đã lưu thông tin tổ chức.")
             return redirect(org_url(result))
@@ -185,7 +171,7 @@ def organization_action(request, pk, action):
     form = spec.form_class(request.POST or None, user=request.user, org=org,
                            initial={"version": org.version, "effective_date": today()})
     if request.method == "POST" and form.is_valid():
-        result = _run(request, form, lambda: spec.perform(form, org, request.user))
+        result = run_service(form, lambda: spec.perform(form, org, request.user))
         if result is not None:
             messages.success(request, f"{spec.title}: đã ghi nhận.")
             return redirect(org_url(result) + "?tab=history")
@@ -199,7 +185,7 @@ def term_create(request, pk):
     form = forms.TermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        term = _run(request, form, lambda: committees.create_term(by=request.user, organization=org, **d))
+        term = run_service(form, lambda: committees.create_term(by=request.user, organization=org, **d))
         if term is not None:
             messages.success(request, f"Đã tạo nhiệm kỳ {term.name}.")
             return redirect(org_url(org) + "?tab=committee")
@@ -214,7 +200,7 @@ def seat_add(request, term_pk):
     org = _changeable_org(request, term.organization_id, "committees.change")
     form = forms.SeatForm(request.POST or None, initial={"start_date": term.start_date})
     if request.method == "POST" and form.is_valid():
-        seat = _run(request, form, lambda: committees.add_seat(by=request.user, term=term, **form.cleaned_data))
+        seat = run_service(form, lambda: committees.add_seat(by=request.user, term=term, **form.cleaned_data))
         if seat is not None:
             messages.success(request, f"Đã bổ sung {seat.full_name}.")
             return redirect(org_url(org) + "?tab=committee")
@@ -230,7 +216,7 @@ def seat_end(request, seat_pk):
     form = forms.EndSeatForm(request.POST or None, initial={"end_date": today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        result = _run(request, form, lambda: committees.end_seat(by=request.user, seat=seat, end_date=d["end_date"],
+        result = run_service(form, lambda: committees.end_seat(by=request.user, seat=seat, end_date=d["end_date"],
                                                                    reason=d["reason"]))
         if result is not None:
             messages.success(request, f"Đã ghi nhận {seat.full_name} thôi giữ chức vụ.")

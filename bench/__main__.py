@@ -1,10 +1,11 @@
-"""`python -m bench [--scale S] [--repeat N] [--keep] [--strict]`: the tree at national scale.
+"""`python -m bench [--scale S] [--members N] [--repeat N] [--keep] [--strict]`: the tree (and the register) at scale.
 
 Never touches the developer's database: with a postgres:// DATABASE_URL it drops and creates a
 throw-away database `dangvu_bench` on that server (through the maintenance database
 `postgres`); otherwise it recreates the SQLite file var/bench.sqlite3. Then: migrate, generate
-(bench/generate.py), ANALYZE, measure, print a table, write bench/results-<vendor>.json, and drop
-the throw-away database unless --keep.
+(bench/generate.py; with --members N also the member register, bench/members.py), ANALYZE, measure,
+print a table, write bench/results-<vendor>.json (bench/results-members-<vendor>.json with --members),
+and drop the throw-away database unless --keep.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 BENCH_DB = "dangvu_bench"
 SQLITE_FILE = BASE_DIR / "var" / "bench.sqlite3"
 PAGE_TARGET_MS = 200.0
+SEARCH_TARGET_MS = 50.0  # the register's search: first page, p95 warm
 SLOW_WARMUP_S = 2.0  # operations slower than this get at most SLOW_RUNS timed runs
 SLOW_RUNS = 5
 
@@ -207,6 +209,181 @@ def explain(gen, users) -> dict:
     return plans
 
 
+# ------------------------------------------------------------------------------ the member register
+
+ASOF_DATE = "31/12/2020"
+PAGE_SIZES = (10, 50, 200)
+FILTERED_QUERY = "status=full&sex=female&age_band=41-50"
+
+
+def _member_clients(users):
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    clients = {}
+    for name in ("province_officer", "cell_secretary"):
+        for kind, cls in (("page", Client), ("api", APIClient)):
+            client = cls()
+            client.force_login(users[name])  # a session: every request loads a fresh user (no warm permission cache)
+            clients[(name, kind)] = client
+    return clients
+
+
+def _getter(clients, who, kind, url):
+    client = clients[(who, kind)]
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} as {who}: HTTP {response.status_code}")
+        return len(response.content)
+    return get
+
+
+def member_operations(mgen, users):
+    """(key, group, label, callable, target ms) for the register: search, list pages, API, as-of, cell."""
+    from urllib.parse import quote_plus
+
+    from dangvu.accounts import permissions
+    from dangvu.members.models import Member
+
+    po = users["province_officer"]
+    clients = _member_clients(users)
+    terms = mgen.search_terms
+
+    def search(term):
+        def run():
+            permissions.forget(po)
+            return len(list(Member.objects.visible_to(po).search(term).order_by("name_key", "id")[:50]))
+        return run
+
+    def search_count(term):
+        def run():
+            permissions.forget(po)
+            return Member.objects.visible_to(po).search(term).count()
+        return run
+
+    page = lambda who, url: _getter(clients, who, "page", url)  # noqa: E731
+    api = lambda who, url: _getter(clients, who, "api", url)  # noqa: E731
+    return [
+        ("m_search_name", "search", f"search {terms['name']!r}: first 50 by name_key", search(terms["name"]), SEARCH_TARGET_MS),
+        ("m_search_cccd", "search", f"search CCCD fragment {terms['cccd']!r}: first 50", search(terms["cccd"]), SEARCH_TARGET_MS),
+        ("m_search_card", "search", f"search card number {terms['card']!r}: first 50", search(terms["card"]), SEARCH_TARGET_MS),
+        ("m_search_name_count", "search", f"search {terms['name']!r}: count (the page's total)", search_count(terms["name"]),
+         None),
+        ("m_page_search", "page", f"GET /dang-vien/?q={quote_plus(terms['name'])}",
+         page("province_officer", f"/dang-vien/?q={quote_plus(terms['name'])}"), PAGE_TARGET_MS),
+        ("m_page_filtered", "page", f"GET /dang-vien/?{FILTERED_QUERY}",
+         page("province_officer", f"/dang-vien/?{FILTERED_QUERY}"), PAGE_TARGET_MS),
+        ("m_page_list", "page", "GET /dang-vien/ (no filter; extra)", page("province_officer", "/dang-vien/"), PAGE_TARGET_MS),
+        ("m_api_search", "api", f"GET /api/members/?search={quote_plus(terms['api_name'])}",
+         api("province_officer", f"/api/members/?search={quote_plus(terms['api_name'])}"), PAGE_TARGET_MS),
+        ("m_api_list", "api", "GET /api/members/ (no filter; extra)", api("province_officer", "/api/members/"),
+         PAGE_TARGET_MS),
+        ("m_page_asof", "page", f"GET /dang-vien/?as_of={ASOF_DATE}",
+         page("province_officer", f"/dang-vien/?as_of={ASOF_DATE}"), PAGE_TARGET_MS),
+        ("m_page_cell", "page", "GET /dang-vien/ (cell secretary)", page("cell_secretary", "/dang-vien/"), PAGE_TARGET_MS),
+        ("m_api_cell", "api", "GET /api/members/ (cell secretary)", api("cell_secretary", "/api/members/"), PAGE_TARGET_MS),
+    ]
+
+
+def page_size_checks(mgen, users) -> list[dict]:
+    """Queries of every member list at page sizes 10, 50 and 200: the same count at 50 and 200 rows.
+
+    (At 10 rows an as-of page may run one query less: the names of that date's cells are not read
+    when no row of the page had a cell on that date.)
+    """
+    from unittest import mock
+    from urllib.parse import quote_plus
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dangvu.members import views
+
+    clients = _member_clients(users)
+    terms = mgen.search_terms
+    lists = [
+        ("province_officer", "page", "/dang-vien/?status=in_party"),
+        ("province_officer", "page", f"/dang-vien/?q={quote_plus(terms['api_name'])}"),
+        ("province_officer", "page", f"/dang-vien/?{FILTERED_QUERY}"),
+        ("province_officer", "page", f"/dang-vien/?as_of={ASOF_DATE}"),
+        ("cell_secretary", "page", "/dang-vien/?status=in_party"),
+        ("province_officer", "api", "/api/members/?status=in_party"),
+        ("province_officer", "api", f"/api/members/?search={quote_plus(terms['api_name'])}"),
+        ("province_officer", "api", f"/api/members/?as_of={ASOF_DATE}"),
+        ("cell_secretary", "api", "/api/members/?status=in_party"),
+    ]
+    out = []
+    for who, kind, url in lists:
+        counts = {}
+        for size in PAGE_SIZES:
+            if kind == "api":
+                get = _getter(clients, who, kind, f"{url}&page_size={size}")
+                get()  # warm-up
+                with CaptureQueriesContext(connection) as ctx:
+                    get()
+            else:
+                with mock.patch.object(views, "PAGE_SIZE", size):
+                    get = _getter(clients, who, kind, url)
+                    get()
+                    with CaptureQueriesContext(connection) as ctx:
+                        get()
+            counts[size] = len(ctx.captured_queries)
+        out.append({"who": who, "kind": kind, "url": url, "queries": {str(k): v for k, v in counts.items()},
+                    "verdict": "PASS" if counts[50] == counts[200] else "FAIL"})
+    return out
+
+
+def member_explain(mgen, users) -> dict:
+    """Plans of the search (is member_search_trgm used?), its count, and the heavy list queries."""
+    from django.db import connection
+
+    from dangvu.accounts import permissions
+    from dangvu.members.filters import MemberFilterSet
+    from dangvu.members.models import Member
+
+    opts = {"analyze": True, "buffers": True} if connection.vendor == "postgresql" else {}
+    po = users["province_officer"]
+    plans = {}
+
+    def fresh():
+        permissions.forget(po)
+        return po
+
+    for key in ("name", "cccd", "card"):
+        term = mgen.search_terms[key]
+        qs = Member.objects.visible_to(fresh()).search(term).order_by("name_key", "id")
+        plans[f"search {term!r}: first 50 by name_key"] = qs[:50].explain(**opts)
+    plans[f"search {mgen.search_terms['name']!r}: count"] = _count_plan(
+        Member.objects.visible_to(fresh()).search(mgen.search_terms["name"]), opts)
+
+    class _Request:
+        user = po
+
+    for label, data in ((FILTERED_QUERY, {"status": "full", "sex": "female", "age_band": "41-50"}),
+                        (f"as_of={ASOF_DATE}", {"status": "in_party", "as_of": ASOF_DATE})):
+        fs = MemberFilterSet(data, queryset=Member.objects.visible_to(fresh()), request=_Request())
+        qs = fs.qs.order_by("name_key", "id")
+        plans[f"list {label}: first 50"] = qs[:50].explain(**opts)
+        plans[f"list {label}: count"] = _count_plan(fs.qs, opts)
+    return plans
+
+
+def _count_plan(qs, opts) -> str:
+    """EXPLAIN of the very COUNT(*) statement the paginator runs (captured, then explained)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        qs.count()
+    sql = ctx.captured_queries[-1]["sql"]
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if opts else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        return "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
+
+
 def key_lines(plan: str) -> list[str]:
     keep = ("Scan", "Execution Time", "SEARCH", "SCAN", "Filter", "Index Cond", "Rows Removed")
     return [line.strip() for line in plan.splitlines() if any(k in line for k in keep)][:8]
@@ -214,15 +391,23 @@ def key_lines(plan: str) -> list[str]:
 
 # ------------------------------------------------------------------------------ results
 
-def load_baselines(vendor: str) -> tuple[dict, dict]:
-    """(query counts by scale for this vendor, the same for the other vendors) from earlier results."""
+def load_baselines(vendor: str, members: bool = False) -> tuple[dict, dict]:
+    """(query counts by scale for this vendor, the same for the other vendors) from earlier results.
+
+    Runs with members compare with runs with members only (results-members-*.json), the tree-only
+    runs with the tree-only ones.
+    """
     own, other = {}, {}
     for path in BENCH_DIR.glob("results-*.json"):
+        if path.name.startswith("results-members-") != members:
+            continue
         try:
             data = json.loads(path.read_text())
         except (OSError, ValueError):
             continue
-        (own if data.get("vendor") == vendor else other).update(data.get("query_counts_by_scale", {}))
+        target = own if data.get("vendor") == vendor else other
+        for scale, counts in data.get("query_counts_by_scale", {}).items():
+            target.setdefault(scale, {}).update(counts)
     return own, other
 
 
@@ -239,13 +424,16 @@ def baseline_for(scale: float, own: dict, other: dict) -> tuple[str | None, dict
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="size of the tree; 1.0 ≈ 290,000 organizations")
+    parser.add_argument("--members", type=int, default=0,
+                        help="members in the measured province (plus 10%% of that spread over the other provinces); "
+                             "0: the tree only")
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per operation (after 1 warm-up)")
     parser.add_argument("--keep", action="store_true", help="keep the throw-away database afterwards")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args(argv)
-    if args.scale <= 0 or args.repeat < 1:
-        parser.error("--scale must be > 0 and --repeat >= 1")
+    if args.scale <= 0 or args.repeat < 1 or args.members < 0:
+        parser.error("--scale must be > 0, --repeat >= 1 and --members >= 0")
 
     def log(msg: str) -> None:
         print(msg, flush=True)
@@ -273,6 +461,13 @@ def main(argv=None) -> int:
         migrate_s = time.perf_counter() - t
         log(f"migrate: {migrate_s:.1f} s\ngenerate (scale {args.scale}):")
         gen = generate(args.scale, seed=args.seed, log=log)
+        mgen = None
+        if args.members:
+            from bench.members import generate_members
+
+            log(f"generate members ({args.members:,} in province id {gen.province_id}):")
+            mgen = generate_members(gen, args.members, seed=args.seed, log=log)
+            log(f"  members: {mgen.seconds['total']:.0f} s")
         t = time.perf_counter()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -286,21 +481,30 @@ def main(argv=None) -> int:
 
         users = {k: User.objects.get(pk=pk) for k, pk in gen.users.items()}
         vendor = connection.vendor
-        own, other = load_baselines(vendor)
+        own, other = load_baselines(vendor, members=mgen is not None)
         baseline_label, baseline = baseline_for(args.scale, own, other)
 
         results = []
-        for key, group, label, fn in operations(gen, users):
+        ops = [(*op, PAGE_TARGET_MS if op[1] == "page" else None) for op in operations(gen, users)]
+        if mgen is not None:
+            ops += member_operations(mgen, users)
+        for key, group, label, fn, target_ms in ops:
             log(f"measuring {label} …")
             r = measure(fn, args.repeat)
             r.update(key=key, group=group, label=label)
-            if group == "page":
-                r["time_target"] = "PASS" if r["p95_ms"] < PAGE_TARGET_MS else "FAIL"
+            if target_ms is not None:
+                r["target_ms"] = target_ms
+                r["time_target"] = "PASS" if r["p95_ms"] < target_ms else "FAIL"
             if key in baseline:
                 r["queries_baseline"] = baseline[key]
                 r["query_target"] = "PASS" if r["queries"] == baseline[key] else "FAIL"
             results.append(r)
         plans = explain(gen, users)
+        page_sizes = []
+        if mgen is not None:
+            log("member lists at page sizes 10, 50 and 200 …")
+            page_sizes = page_size_checks(mgen, users)
+            plans.update(member_explain(mgen, users))
 
         if vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -313,16 +517,23 @@ def main(argv=None) -> int:
         counts = {**own, f"{args.scale:g}": {r["key"]: r["queries"] for r in results}}
         report = {
             "vendor": vendor, "scale": args.scale, "repeat": args.repeat, "database": db_label, "db_version": db_version,
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                        "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
             "when": dt.datetime.now().isoformat(timespec="seconds"), "migrate_seconds": round(migrate_s, 1),
             "generated": asdict(gen), "page_target_ms": PAGE_TARGET_MS, "query_baseline": baseline_label,
             "results": results, "plans": plans, "query_counts_by_scale": counts,
         }
-        out = BENCH_DIR / f"results-{vendor}.json"
+        if mgen is not None:
+            report.update(members=asdict(mgen), search_target_ms=SEARCH_TARGET_MS, page_size_checks=page_sizes)
+            if vendor == "postgresql":  # the trigram index exists only there (migration 0002)
+                report["search_uses_trigram_index"] = {k: "member_search_trgm" in v for k, v in plans.items()
+                                                       if k.startswith("search ")}
+        out = BENCH_DIR / (f"results-members-{vendor}.json" if mgen is not None else f"results-{vendor}.json")
         out.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
         print_table(report)
         log(f"\nwritten {out.relative_to(BASE_DIR)}")
         failed = [r for r in results if "FAIL" in (r.get("time_target"), r.get("query_target"))]
+        failed += [c for c in page_sizes if c["verdict"] == "FAIL"]
         return 1 if args.strict and failed else 0
     finally:
         if args.keep:
@@ -336,15 +547,29 @@ def print_table(report: dict) -> None:
     print(f"\n{report['db_version']}, scale {report['scale']:g}: {g['total']:,} organizations, "
           f"{report['machine']['cpus']} CPUs; generation {g['seconds']['total']:.0f} s")
     print(f"query-count baseline: {report['query_baseline'] or 'none yet (run another scale to compare)'}")
-    header = f"{'operation':<56} {'runs':>4} {'p50 ms':>9} {'p95 ms':>9} {'queries':>7} {'rows/bytes':>10}  time<200  queries"
+    if report.get("members"):
+        m = report["members"]
+        print(f"members: {m['total']:,} ({m['in_province']:,} in the measured province, {m['elsewhere']:,} elsewhere), "
+              f"{m['events']:,} events, {m['states']:,} states; generation {m['seconds']['total']:.0f} s")
+    header = (f"{'operation':<60} {'runs':>4} {'p50 ms':>9} {'p95 ms':>9} {'queries':>7} {'rows/bytes':>10}  "
+              f"{'time target':<12}  queries")
     print(header)
     print("-" * len(header))
     for r in report["results"]:
         qt = r.get("query_target", "—")
         if qt == "FAIL":
             qt = f"FAIL (was {r['queries_baseline']})"
-        print(f"{r['label']:<56} {r['runs']:>4} {r['p50_ms']:>9.1f} {r['p95_ms']:>9.1f} {r['queries']:>7} "
-              f"{r['rows']:>10}  {r.get('time_target', '—'):<8}  {qt}")
+        tt = f"{r['time_target']} <{r['target_ms']:g}" if "time_target" in r else "—"
+        print(f"{r['label'][:60]:<60} {r['runs']:>4} {r['p50_ms']:>9.1f} {r['p95_ms']:>9.1f} {r['queries']:>7} "
+              f"{r['rows']:>10}  {tt:<12}  {qt}")
+    if report.get("page_size_checks"):
+        print("\nqueries per list at page sizes " + " / ".join(map(str, PAGE_SIZES)) + ":")
+        for c in report["page_size_checks"]:
+            counts = " / ".join(f"{n:>2}" for n in c["queries"].values())
+            print(f"  {c['verdict']}  {counts}  {c['kind']:<4} {c['who']:<16} {c['url']}")
+    if report.get("search_uses_trigram_index"):
+        print("\nsearch plans use member_search_trgm: " + ", ".join(
+            f"{k.split(':')[0]}: {'yes' if v else 'NO'}" for k, v in report["search_uses_trigram_index"].items()))
     print("\nplans (key lines):")
     for name, plan in report["plans"].items():
         print(f"  {name}")

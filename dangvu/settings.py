@@ -80,6 +80,11 @@ INSTALLED_APPS = [
     "dangvu.organizations",
     "dangvu.references",
     "dangvu.members",
+    "dangvu.rules",
+    "dangvu.documents",
+    "dangvu.admissions",
+    "dangvu.transfers",
+    "dangvu.awards",
     "dangvu.api",
 ]
 

@@ -63,7 +63,11 @@ class AuditEntry(models.Model):
         "document_remove": pgettext_lazy("audit action", "Gỡ bỏ tài liệu khỏi hồ sơ"),
         "document_download": pgettext_lazy("audit action", "Tải tài liệu hồ sơ"),
         "document_download_refused": pgettext_lazy("audit action", "Bị từ chối tải tài liệu hồ sơ"),
+        "rules.parameter_set": pgettext_lazy("audit action", "Đặt giá trị tham số"),
+        "rules.day_added": pgettext_lazy("audit action", "Thêm ngày vào lịch nghỉ"),
+        "rules.day_removed": pgettext_lazy("audit action", "Xóa ngày khỏi lịch nghỉ"),
     }
+    # Apps with their own actions add their labels here from AppConfig.ready().
 
     @property
     def action_label(self) -> str:

@@ -22,6 +22,7 @@ def menu_for(request) -> list[MenuItem]:
         (_("Cây tổ chức"), reverse("organizations:tree"), "diagram-3"),
         (_("Danh sách tổ chức"), reverse("organizations:list"), "list-ul"),
         (pgettext_lazy("menu", "Đảng viên"), reverse("members:list"), "people"),
+        (_("Quy tắc"), reverse("rules:overview"), "sliders"),
         ("API", reverse("api-docs"), "plug"),
     ]
     if user.is_system_admin:

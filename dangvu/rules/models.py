@@ -1,0 +1,50 @@
+"""Stored settings of the rules engine: parameter values set by administrators and the calendar
+of public holidays (and make-up working days) used to count working days."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.choices import TranslatedTextChoices
+
+
+class ParameterValue(models.Model):
+    """A value set for a parameter from a date on. Rows are only added: the history stays."""
+
+    key = models.CharField(_("tham số"), max_length=80, db_index=True)
+    value = models.IntegerField(_("giá trị"))
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    reason = models.CharField(_("căn cứ, lý do"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key", "effective_from", "id"]
+        verbose_name = _("giá trị tham số")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value} từ {self.effective_from:%d/%m/%Y}"
+
+
+class DayKind(TranslatedTextChoices):
+    HOLIDAY = "holiday", _("Ngày nghỉ lễ, Tết")
+    COMPENSATORY = "compensatory", _("Nghỉ bù")
+    MAKEUP_WORKDAY = "makeup_workday", _("Ngày làm bù (thứ Bảy, Chủ nhật đi làm)")
+
+
+class CalendarDay(models.Model):
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=DayKind.choices)
+    name = models.CharField(_("tên"), max_length=120)
+    source = models.CharField(_("căn cứ"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày trong lịch nghỉ")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.kind == DayKind.MAKEUP_WORKDAY

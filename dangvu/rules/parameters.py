@@ -1,0 +1,114 @@
+"""Thresholds of the rules, as parameters with their documented defaults.
+
+Each parameter names its rule in shared/domain-rules.md, the source and the status of that source.
+An administrator may set a different value from a date on (a `ParameterValue` row, audited);
+`params_on(date)` answers with the value in force on that date, else the default. Rule functions
+take the resulting `Params` as an argument and stay pure.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ParameterDef:
+    key: str
+    label: str
+    default: int
+    unit: str
+    rule: str
+    source: str
+    status: str
+    minimum: int = 0
+    maximum: int = 1200
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.status not in ("CONF",)
+
+
+def _p(key, label, default, unit, rule, source, status, minimum=0, maximum=1200):
+    return ParameterDef(key, label, default, unit, rule, source, status, minimum, maximum)
+
+
+MONTHS, WORKING_DAYS, DAYS, TIMES, YEARS = "tháng", "ngày làm việc", "ngày", "lần", "tuổi"
+
+DEFINITIONS: tuple[ParameterDef, ...] = (
+    _p("admission.min_age_months", "Tuổi tối thiểu khi chi bộ xét kết nạp", 216, MONTHS, "A1",
+       "QĐ 24-QĐ/TW điểm 1.1; QĐ 294-QĐ/TW Điều 1", "CONF", 120, 900),
+    _p("admission.max_age_months", "Tuổi tối đa khi chi bộ xét kết nạp (trên mức này cần quyết định của cấp ủy trực thuộc Trung ương)",
+       720, MONTHS, "A1", "QĐ 24-QĐ/TW điểm 1.1; QĐ 294-QĐ/TW Điều 1", "CONF", 120, 1200),
+    _p("admission.awareness_certificate_months", "Thời hạn giá trị của giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng",
+       60, MONTHS, "A3", "HD 06-HD/TW (9/6/2025) điểm 5.4", "SEC", 1, 240),
+    _p("admission.introducer_together_months", "Thời gian người giới thiệu cùng công tác, học tập, sinh sống với người vào Đảng",
+       12, MONTHS, "A8", "Điều lệ Đảng Điều 4.2; QĐ 294-QĐ/TW điểm 3.2.1", "SEC", 0, 120),
+    _p("admission.decision_working_days", "Thời hạn cấp ủy có thẩm quyền quyết định kết nạp, kể từ nghị quyết của chi bộ",
+       60, WORKING_DAYS, "A13", "QĐ 29-QĐ/TW điểm 4.3.1; QĐ 232-QĐ/TW điểm 4.3.1", "CONF", 1, 365),
+    _p("admission.decision_extension_working_days", "Thời gian gia hạn tối đa cho quyết định kết nạp (trường hợp đặc biệt)",
+       30, WORKING_DAYS, "A13", "QĐ 29-QĐ/TW điểm 4.3.1", "CONF", 0, 365),
+    _p("admission.ceremony_working_days", "Thời hạn tổ chức lễ kết nạp, kể từ khi chi bộ nhận quyết định",
+       30, WORKING_DAYS, "A14", "QĐ 29/232/294-QĐ/TW điểm 4.1", "CONF", 1, 365),
+    _p("admission.readmission_min_months", "Thời gian tối thiểu từ khi ra khỏi Đảng đến khi kết nạp lại",
+       36, MONTHS, "A15", "QĐ 232-QĐ/TW điểm 3.5.1", "CONF", 0, 600),
+    _p("admission.file_validity_months", "Thời hạn giá trị của lý lịch, thư giới thiệu, nhận xét của đoàn thể (hướng dẫn địa phương)",
+       12, MONTHS, "A19", "Hướng dẫn địa phương 2019; quy định Trung ương chưa thấy", "UNCONFIRMED", 1, 120),
+    _p("probation.months", "Thời gian dự bị, kể từ ngày lễ kết nạp", 12, MONTHS, "M2", "Điều lệ Đảng Điều 5.1", "CONF", 1, 60),
+    _p("probation.proposal_working_days", "Thời hạn chi bộ xét, đề nghị công nhận chính thức sau khi hết dự bị",
+       30, WORKING_DAYS, "P1", "QĐ 29-QĐ/TW điểm 4.2a; QĐ 294-QĐ/TW điểm 4.2", "CONF", 1, 365),
+    _p("probation.decision_working_days", "Thời hạn cấp ủy quyết định công nhận chính thức, kể từ nghị quyết của chi bộ",
+       30, WORKING_DAYS, "P3", "QĐ 29-QĐ/TW điểm 4.3.1", "CONF", 1, 365),
+    _p("probation.max_votes", "Số lần biểu quyết không đạt 2/3 trước khi báo cáo cấp ủy cấp trên trực tiếp",
+       3, TIMES, "P5", "QĐ 29-QĐ/TW điểm 4.2c", "CONF", 1, 10),
+    _p("transfer.official_working_days", "Thời hạn làm thủ tục chuyển sinh hoạt đảng chính thức",
+       60, WORKING_DAYS, "T1", "QĐ 294-QĐ/TW điểm 6.3.1a", "CONF", 1, 365),
+    _p("transfer.letter_presentation_days", "Thời hạn đảng viên xuất trình giấy giới thiệu sinh hoạt đảng với nơi đến "
+       "(ngày làm việc từ QĐ 294, ngày lịch trước đó)", 30, DAYS, "T3", "QĐ 294-QĐ/TW điểm 6.3.1; HD 09-HD/BTCTW (2017)",
+       "CONF", 1, 365),
+    _p("transfer.temporary_min_months", "Thời gian tối thiểu của sinh hoạt tạm thời", 3, MONTHS, "T4",
+       "QĐ 24/232-QĐ/TW điểm 6.3.2", "CONF", 0, 24),
+    _p("transfer.temporary_max_months", "Thời gian sinh hoạt tạm thời phải dưới (công tác, cư trú)", 12, MONTHS, "T4",
+       "QĐ 24/232-QĐ/TW điểm 6.3.2", "CONF", 1, 60),
+    _p("transfer.study_max_months", "Thời gian sinh hoạt tạm thời tối đa khi đi học tập trung trong nước", 24, MONTHS, "T4",
+       "HD 01-HD/TW (2021) điểm 10.2.2", "CONF", 1, 60),
+    _p("todo.probation_horizon_days", "Báo trước khi hết thời gian dự bị (Việc cần làm)", 30, DAYS, "—",
+       "Tham số của phần mềm", "CONF", 1, 365),
+    _p("exemption.advanced_age_men", "Tuổi cao (nam) để gợi ý miễn sinh hoạt", 60, YEARS, "M5", "HD 27-HD/BTCTW (2009)",
+       "UNCONFIRMED", 40, 100),
+    _p("exemption.advanced_age_women", "Tuổi cao (nữ) để gợi ý miễn sinh hoạt", 55, YEARS, "M5", "HD 27-HD/BTCTW (2009)",
+       "UNCONFIRMED", 40, 100),
+)
+BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
+
+
+class Params(Mapping):
+    """Parameter values in force on one date (defaults where nothing was set)."""
+
+    def __init__(self, on: dt.date, overrides: dict[str, int] | None = None):
+        self.on = on
+        self._values = {d.key: d.default for d in DEFINITIONS} | (overrides or {})
+
+    def __getitem__(self, key: str) -> int:
+        return self._values[key]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def defaults(on: dt.date | None = None) -> Params:
+    return Params(on or dt.date.today())
+
+
+def params_on(on: dt.date) -> Params:
+    """Values in force on `on`: the latest setting effective on or before it, else the default (one query)."""
+    from dangvu.rules.models import ParameterValue
+
+    overrides: dict[str, int] = {}
+    for key, value in (ParameterValue.objects.filter(effective_from__lte=on)
+                       .order_by("key", "effective_from", "id").values_list("key", "value")):
+        if key in BY_KEY:
+            overrides[key] = value  # the last one wins
+    return Params(on, overrides)

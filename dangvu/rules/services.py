@@ -1,0 +1,69 @@
+"""Changing the rules engine's settings: administrators only, each change audited, nothing
+overwritten (a parameter value is a new row from a date on; a calendar day can be removed, and
+the audit keeps what it was)."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from dangvu.accounts.permissions import is_system_admin
+from dangvu.audit import services as audit
+from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
+from dangvu.rules.models import CalendarDay, DayKind, ParameterValue
+from dangvu.rules.parameters import BY_KEY
+
+NOT_ADMIN = "Chỉ quản trị hệ thống được thay đổi tham số và lịch ngày nghỉ."
+
+
+def _require_admin(by) -> None:
+    if not is_system_admin(by):
+        raise PermissionDeniedInScope(NOT_ADMIN)
+
+
+@transaction.atomic
+def set_parameter(*, by, key: str, value: int, effective_from: dt.date, reason: str) -> ParameterValue:
+    _require_admin(by)
+    definition = BY_KEY.get(key)
+    if definition is None:
+        raise_if([Violation("rules.unknown_parameter", f"Tham số: không có tham số “{key}”.", "key")])
+    v = []
+    if not definition.minimum <= value <= definition.maximum:
+        v.append(Violation("rules.parameter_range", f"Giá trị: “{definition.label}” phải từ {definition.minimum} đến "
+                           f"{definition.maximum} {definition.unit}.", "value"))
+    if not (reason or "").strip():
+        v.append(Violation("rules.reason_required", "Căn cứ, lý do: phải ghi văn bản hoặc lý do thay đổi tham số.", "reason"))
+    raise_if(v)
+    row = ParameterValue.objects.create(key=key, value=value, effective_from=effective_from, reason=reason.strip(),
+                                        created_by=by)
+    audit.record(actor=by, action="rules.parameter_set", obj=row, object_label=definition.label,
+                 data={"key": key, "value": value, "effective_from": effective_from, "default": definition.default},
+                 note=reason.strip())
+    return row
+
+
+@transaction.atomic
+def add_calendar_day(*, by, date: dt.date, kind: str, name: str, source: str = "") -> CalendarDay:
+    _require_admin(by)
+    v = []
+    if kind not in DayKind.values:
+        v.append(Violation("rules.day_kind", "Loại: phải là ngày nghỉ lễ, nghỉ bù hoặc ngày làm bù.", "kind"))
+    if not (name or "").strip():
+        v.append(Violation("rules.day_name", "Tên: phải ghi tên ngày nghỉ hoặc lý do làm bù.", "name"))
+    if CalendarDay.objects.filter(date=date).exists():
+        v.append(Violation("rules.day_exists", f"Ngày: {date:%d/%m/%Y} đã có trong lịch; hãy xóa ngày đó trước khi ghi lại.",
+                           "date"))
+    if kind == DayKind.MAKEUP_WORKDAY and date.weekday() < 5:
+        v.append(Violation("rules.makeup_weekday", "Ngày: ngày làm bù phải là thứ Bảy hoặc Chủ nhật.", "date"))
+    raise_if(v)
+    day = CalendarDay.objects.create(date=date, kind=kind, name=name.strip(), source=source.strip())
+    audit.record(actor=by, action="rules.day_added", obj=day, after={"date": date, "kind": kind, "name": day.name,
+                                                                   "source": day.source})
+    return day
+
+
+@transaction.atomic
+def remove_calendar_day(*, by, day: CalendarDay, reason: str = "") -> None:
+    _require_admin(by)
+    audit.record(actor=by, action="rules.day_removed", obj=day,
+                 before={"date": day.date, "kind": day.kind, "name": day.name, "source": day.source}, note=reason)
+    day.delete()

@@ -1,0 +1,99 @@
+"""Rules screens: regimes, parameters (values in force, defaults, sources, history) and the holiday
+calendar. Everyone signed in may read them (officers need to know the rule a deadline comes from);
+only system administrators change them."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dangvu.accounts.permissions import is_system_admin
+from dangvu.core.dates import parse_date, today, vn_date
+from dangvu.core.forms import run_service
+from dangvu.rules import selectors, services
+from dangvu.rules.forms import CalendarDayForm, ParameterForm
+from dangvu.rules.models import CalendarDay
+from dangvu.rules.parameters import BY_KEY, params_on
+from dangvu.rules.regimes import REGIMES, regime_on
+from dangvu.rules.workdays import deadline
+
+
+def _on(request) -> tuple[dt.date, list[str]]:
+    try:
+        return parse_date(request.GET.get("ngay")) or today(), []
+    except ValueError as exc:
+        return today(), [str(exc)]
+
+
+@login_required
+def overview(request):
+    on, errors = _on(request)
+    check = None
+    start_text, days_text = request.GET.get("tu", ""), request.GET.get("so_ngay", "")
+    if start_text and days_text:
+        try:
+            start, n = parse_date(start_text), int(days_text)
+            if not 1 <= n <= 400:
+                raise ValueError(_("Số ngày làm việc: phải từ 1 đến 400."))
+            check = {"start": start, "n": n, "end": deadline(start, n)}
+        except ValueError as exc:
+            errors.append(str(exc) if str(exc).startswith(("Ngày", "Số")) else _("Số ngày làm việc: phải là một số nguyên."))
+    return render(request, "rules/overview.html", {
+        "on": on, "errors": errors, "regimes": REGIMES, "current": regime_on(on), "rows": selectors.parameter_rows(on),
+        "can_change": is_system_admin(request.user), "check": check, "start_text": start_text, "days_text": days_text,
+    })
+
+
+@login_required
+def parameter_edit(request, key):
+    definition = BY_KEY.get(key)
+    if definition is None or not is_system_admin(request.user):
+        raise Http404
+    current = params_on(today())[key]
+    form = ParameterForm(request.POST or None, initial={"value": current, "effective_from": vn_date(today())})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_service(form, lambda: services.set_parameter(by=request.user, key=key, value=d["value"],
+                                                            effective_from=d["effective_from"], reason=d["reason"])):
+            messages.success(request, _("Đã ghi giá trị mới của tham số “%(label)s”.") % {"label": definition.label})
+            return redirect("rules:overview")
+    return render(request, "rules/parameter_form.html", {"form": form, "definition": definition, "current": current})
+
+
+@login_required
+def calendar(request):
+    try:
+        year = int(request.GET.get("nam") or today().year)
+    except ValueError:
+        year = today().year
+    can_change = is_system_admin(request.user)
+    form = CalendarDayForm(request.POST or None) if can_change else None
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        if form.is_valid():
+            d = form.cleaned_data
+            if run_service(form, lambda: services.add_calendar_day(by=request.user, **d)):
+                messages.success(request, _("Đã thêm ngày %(date)s vào lịch.") % {"date": vn_date(d["date"])})
+                return redirect(f"{request.path}?nam={d['date'].year}")
+    return render(request, "rules/calendar.html", {
+        "year": year, "days": selectors.calendar_year(year), "form": form, "can_change": can_change,
+        "years": range(year - 2, year + 3),
+    })
+
+
+@login_required
+@require_POST
+def calendar_remove(request, pk):
+    if not is_system_admin(request.user):
+        raise Http404
+    day = get_object_or_404(CalendarDay, pk=pk)
+    year = day.date.year
+    services.remove_calendar_day(by=request.user, day=day, reason=request.POST.get("reason", ""))
+    messages.success(request, _("Đã xóa ngày khỏi lịch."))
+    return redirect(f"{reverse('rules:calendar')}?nam={year}")

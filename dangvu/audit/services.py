@@ -76,6 +76,8 @@ def record(
 
 
 def _record(*, actor, action, obj, object_type, object_id, object_label, before, after, data, note) -> AuditEntry:
+    before = {k: _jsonable(v) for k, v in before.items()} if before else before
+    after = {k: _jsonable(v) for k, v in after.items()} if after else after
     changes: dict[str, Any] = diff(before, after)
     if data:
         changes["_data"] = {k: _jsonable(v) for k, v in data.items()}

@@ -35,7 +35,11 @@ class OrganizationChoiceField(forms.ModelChoiceField):
 
 
 def bootstrapify(form: forms.Form) -> forms.Form:
+    """Bootstrap classes on the widgets, and "<label>: bắt buộc nhập." instead of Django's
+    anonymous "This field is required." (an error names its field)."""
     for field in form.fields.values():
+        if field.error_messages.get("required") == forms.Field.default_error_messages["required"] and field.label:
+            field.error_messages["required"] = format_lazy(_("{label}: bắt buộc nhập."), label=field.label)
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")

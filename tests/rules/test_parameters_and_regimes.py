@@ -1,0 +1,78 @@
+import datetime as dt
+
+import pytest
+
+from dangvu.audit.models import AuditEntry
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
+from dangvu.rules import services
+from dangvu.rules.parameters import BY_KEY, DEFINITIONS, params_on
+from dangvu.rules.regimes import REGIMES, DecidingLevel, regime_on
+
+D = dt.date
+
+
+def test_regimes_cover_time_without_gaps():
+    for earlier, later in zip(REGIMES, REGIMES[1:], strict=False):
+        assert earlier.valid_to == later.valid_from
+    assert REGIMES[-1].valid_to is None
+
+
+@pytest.mark.parametrize(("on", "code"), [
+    (D(2015, 1, 1), "qd29"), (D(2020, 6, 1), "qd29"), (D(2021, 7, 29), "qd29"), (D(2021, 7, 30), "qd24"),
+    (D(2025, 1, 19), "qd24"), (D(2025, 1, 20), "qd232"), (D(2025, 6, 30), "qd232"), (D(2025, 7, 1), "qd294"),
+    (D(2026, 7, 25), "qd294"), (D(2026, 7, 26), "qd208"), (D(2030, 1, 1), "qd208"),
+])
+def test_regime_on_boundaries(on, code):
+    assert regime_on(on).code == code
+
+
+def test_2020_and_2026_differ_where_the_rules_differ():
+    old, new = regime_on(D(2020, 6, 1)), regime_on(D(2026, 11, 23))
+    assert old.admission_deciding_level == DecidingLevel.DIRECT_SUPERIOR_STANDING
+    assert new.admission_deciding_level == DecidingLevel.GRASSROOTS_STANDING
+    assert not old.transfer_letter_working_days and new.transfer_letter_working_days
+    assert not old.three_levels and new.three_levels
+    assert new.status == "REP-2026"
+
+
+def test_every_parameter_cites_a_source_and_has_a_sane_default():
+    for d in DEFINITIONS:
+        assert d.source and d.label and d.unit
+        assert d.minimum <= d.default <= d.maximum, d.key
+        assert d.status in {"CONF", "SEC", "REP-2026", "UNCONFIRMED"}
+
+
+@pytest.mark.django_db
+def test_defaults_until_an_administrator_sets_a_value_from_a_date(cast):
+    assert params_on(D(2026, 1, 1))["admission.file_validity_months"] == 12
+    services.set_parameter(by=cast.admin, key="admission.file_validity_months", value=6, effective_from=D(2026, 7, 1),
+                           reason="Hướng dẫn số 5-HD/TU ngày 20/6/2026")
+    assert params_on(D(2026, 6, 30))["admission.file_validity_months"] == 12
+    assert params_on(D(2026, 7, 1))["admission.file_validity_months"] == 6
+    services.set_parameter(by=cast.admin, key="admission.file_validity_months", value=9, effective_from=D(2027, 1, 1),
+                           reason="Sửa lại")
+    assert params_on(D(2026, 12, 31))["admission.file_validity_months"] == 6
+    assert params_on(D(2027, 1, 1))["admission.file_validity_months"] == 9
+    entry = AuditEntry.objects.filter(action="rules.parameter_set").latest("id")
+    assert entry.actor == cast.admin and entry.changes["_data"]["value"] == 9
+    assert entry.note == "Sửa lại"
+
+
+@pytest.mark.django_db
+def test_setting_a_parameter_is_refused_with_named_fields(cast):
+    definition = BY_KEY["probation.months"]
+    with pytest.raises(RuleViolation) as exc:
+        services.set_parameter(by=cast.admin, key="probation.months", value=definition.maximum + 1,
+                               effective_from=D(2026, 1, 1), reason="")
+    fields = {v.field for v in exc.value.violations}
+    assert fields == {"value", "reason"}
+    assert "Giá trị" in str(exc.value) and "Căn cứ" in str(exc.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["officer_a", "secretary_a1", "viewer_a", "member_a1"])
+def test_only_administrators_change_parameters(cast, who):
+    with pytest.raises(PermissionDeniedInScope):
+        services.set_parameter(by=getattr(cast, who), key="probation.months", value=12, effective_from=D(2026, 1, 1),
+                               reason="x")
+    assert not AuditEntry.objects.filter(action="rules.parameter_set").exists()

@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import include, path
 
+from dangvu.core.views import todo_page
+
 urlpatterns = [
     path("", lambda request: redirect("organizations:tree"), name="home"),
     path("tai-khoan/", include("dangvu.accounts.urls")),
     path("to-chuc/", include("dangvu.organizations.urls")),
     path("dang-vien/", include("dangvu.members.urls")),
     path("nhat-ky/", include("dangvu.audit.urls")),
+    path("viec-can-lam/", todo_page, name="todo"),
     path("quy-tac/", include("dangvu.rules.urls")),
     path("ket-nap/", include("dangvu.admissions.urls")),
     path("chuyen-sinh-hoat/", include("dangvu.transfers.urls")),

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from dangvu.api import members, views
+from dangvu.core.api import TodoView
 from dangvu.rules import api as rules_api
 
 router = DefaultRouter(trailing_slash=True, use_regex_path=False)  # ids as <int:pk>
@@ -18,6 +19,7 @@ urlpatterns = [
     # Documentation rendered on the server from the schema: Swagger UI would load its scripts
     # from a CDN, which closed networks cannot reach.
     path("docs/", views.ApiDocsView.as_view(), name="api-docs"),
+    path("todo/", TodoView.as_view(), name="api-todo"),
     path("rules/", rules_api.RulesView.as_view(), name="api-rules"),
     path("rules/deadline/", rules_api.DeadlineView.as_view(), name="api-rules-deadline"),
     path("rules/calendar/", rules_api.CalendarView.as_view(), name="api-rules-calendar"),

@@ -19,6 +19,7 @@ def menu_for(request) -> list[MenuItem]:
     user = request.user
     path = request.path
     items = [
+        (_("Việc cần làm"), reverse("todo"), "check2-square"),
         (_("Cây tổ chức"), reverse("organizations:tree"), "diagram-3"),
         (_("Danh sách tổ chức"), reverse("organizations:list"), "list-ul"),
         (pgettext_lazy("menu", "Đảng viên"), reverse("members:list"), "people"),

@@ -34,15 +34,18 @@ from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSer
 from dangvu.api.views import FORBIDDEN, INVALID, NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.core.pagination import COUNT_BOUND, BoundedPaginator
 from dangvu.members import masking, rules, services
 from dangvu.members.filters import MemberFilterSet
-from dangvu.members.kinds import IN_PARTY, EventType, Sex, Status
+from dangvu.members.kinds import IN_PARTY, EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent
 from dangvu.references.models import ListCode, ReferenceItem
 
 REFERENCE_FIELDS = ("ethnicity", "religion", "general_education", "professional", "academic_degree", "academic_title",
                     "theory_level", "occupation")
-SELECT_RELATED = ("organization", *REFERENCE_FIELDS)
+# Only the organization is joined; the reference items (REFERENCE_FIELDS) come from one query for the
+# whole page (MemberQuerySet.with_references): nine joins exceed PostgreSQL's join_collapse_limit.
+SELECT_RELATED = ("organization",)
 # Record fields a request may write: all of the form except the photo (a file, not JSON).
 WRITABLE_FIELDS = [f for f in Member.RECORD_FIELDS if f != "photo"]
 # Derived from the events, never written directly.
@@ -220,7 +223,7 @@ class MembershipEventSerializer(serializers.ModelSerializer):
         model = MembershipEvent
         fields = ["id", "member", "event_type", "label", "effective_date", "organization", "organization_name",
                   "from_organization", "from_organization_name", "external_place", "decision_number", "decision_date",
-                  "deciding_body", "reason", "recorded_by_label", "recorded_at"]
+                  "deciding_body", "reason", "ground", "recorded_by_label", "recorded_at"]
         read_only_fields = fields
 
 
@@ -332,15 +335,45 @@ class MembershipEventCreateSerializer(VietnameseSerializer):
     deciding_body = serializers.CharField(label="Cơ quan quyết định", max_length=200, required=False, allow_blank=True,
                                           default="")
     reason = serializers.CharField(label="Lý do", required=False, allow_blank=True, default="")
+    ground = serializers.ChoiceField(label="Căn cứ ra khỏi Đảng", choices=RemovalGround.choices, required=False,
+                                     allow_blank=True, default="",
+                                     help_text="Bắt buộc khi xóa tên (5 trường hợp), khai trừ, ra khỏi Đảng; quyết định "
+                                               "việc kết nạp lại sau này.")
     version = VersionField(required=False, allow_null=True, default=None,
                            help_text="Tùy chọn: số phiên bản hồ sơ khi bạn đọc nó; nếu đã đổi, yêu cầu bị từ chối (409).")
 
     def decision(self) -> services.Decision:
         v = self.validated_data
-        return services.Decision(v["decision_number"], v["decision_date"], v["deciding_body"], v["reason"])
+        return services.Decision(v["decision_number"], v["decision_date"], v["deciding_body"], v["reason"], v["ground"])
 
 
 # ---------------------------------------------------------------------------- views
+
+class MemberPagination(Pagination):
+    """Page numbers as elsewhere, with a bounded count: a list of more than COUNT_BOUND members answers
+    `"count": 10000, "count_exact": false` ("more than 10,000") instead of counting a whole province.
+    `next` keeps working past the bound."""
+
+    django_paginator_class = BoundedPaginator
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response({"count": paginator.shown_count, "count_exact": paginator.exact, "next": self.get_next_link(),
+                         "previous": self.get_previous_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        properties = response["properties"]
+        properties["count"]["description"] = (
+            f"Số đảng viên phù hợp nếu `count_exact` là true; nếu không, danh sách có hơn {COUNT_BOUND:,} người "
+            f"(`count` = {COUNT_BOUND:,}) và không được đếm hết: dùng `next` để đi tiếp.").replace(",", ".")
+        response["properties"] = {"count": properties["count"], "count_exact": {
+            "type": "boolean", "example": True,
+            "description": f"false khi danh sách có hơn {COUNT_BOUND:,} người: khi đó `count` chỉ là ngưỡng đó.".replace(",", "."),
+        }, **{k: v for k, v in properties.items() if k != "count"}}
+        response["required"] = [*response.get("required", []), "count_exact"]
+        return response
+
 
 REVEAL = OpenApiParameter(
     "reveal", OpenApiTypes.STR, OpenApiParameter.QUERY,
@@ -355,21 +388,27 @@ REVEAL = OpenApiParameter(
         summary="Danh sách đảng viên trong phạm vi quyền",
         description="Sắp xếp theo tên (kiểu Việt Nam). Lọc theo q/search (không dấu), status, sex, age_band, party_age_band, "
                     "ethnicity, religion, theory_level, general_education, professional, organization; với `as_of`: những "
-                    "người là đảng viên vào ngày đó. Các trường nhạy cảm luôn được che.",
+                    "người là đảng viên vào ngày đó. Các trường nhạy cảm luôn được che. Tổng số (`count`) được đếm tới "
+                    "10.000 người; danh sách dài hơn trả `count_exact: false` (xem MemberPagination).",
     ),
 )
 class MemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+    pagination_class = MemberPagination
     serializer_class = MemberSerializer
     filterset_class = MemberApiFilterSet
     queryset = Member.objects.none()  # the model, for the schema; rows come from get_queryset
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        return Member.objects.visible_to(self.request.user).select_related(*SELECT_RELATED).order_by("name_key", "id")
+        return (Member.objects.visible_to(self.request.user).select_related(*SELECT_RELATED)
+                .with_references(*REFERENCE_FIELDS).order_by("name_key", "id"))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.for_listing() if self.action == "list" else queryset
 
     def _detail(self, member: Member, code: int = status.HTTP_200_OK, revealed: dict | None = None) -> Response:
-        fresh = Member.objects.select_related(*SELECT_RELATED).get(pk=member.pk)
+        fresh = Member.objects.select_related(*SELECT_RELATED).with_references(*REFERENCE_FIELDS).get(pk=member.pk)
         context = {**self.get_serializer_context(), "revealed": revealed or {}}
         return Response(MemberDetailSerializer(fresh, context=context).data, status=code)
 

@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dangvu.members import rules
-from dangvu.members.kinds import ENDING_EVENTS, EventType, Sex, Status
+from dangvu.members.kinds import ENDING_EVENTS, EventType, RemovalGround, Sex, Status
 from dangvu.organizations.demo import A_WARD_CODES, DEMO_USERNAMES, DEMO_USERS, KHU_PHO_1_CODE, REFORM
 from dangvu.organizations.kinds import Kind, UnitType
 
@@ -187,6 +187,7 @@ class PlannedEvent:
     organization: str = ""  # code
     external_place: str = ""
     decision: tuple = ("", None, "", "")  # number, date, body, reason
+    ground: str = ""  # RemovalGround of an ending event
 
 
 @dataclass
@@ -343,7 +344,8 @@ class _Planner:
             on = self.date_between(rules.add_months(ceremony, 9), rules.add_months(ceremony, 12) - dt.timedelta(days=1))
             body = self.body_for(self.cells[plan.first_cell])
             plan.events.append(PlannedEvent(EventType.STRUCK_OFF, on, decision=self.decision(
-                body, on, "Không đủ tư cách đảng viên chính thức: xóa tên trong danh sách đảng viên dự bị")))
+                body, on, "Không đủ tư cách đảng viên chính thức: xóa tên trong danh sách đảng viên dự bị"),
+                ground=RemovalGround.PROBATION_FAILED))
             plan.status = Status.STRUCK_OFF
         elif not keep:
             self.later_life(plan, cell, born, years)
@@ -543,11 +545,13 @@ class _Planner:
                 break
             r -= share
         ending = {
-            "deceased": (EventType.DECEASED, "Từ trần", False, ""),
-            "away": (EventType.TRANSFERRED_OUT, "Chuyển công tác, chuyển nơi cư trú ra ngoài tỉnh", True, rng.choice(AWAY_PLACES)),
-            "struck_off": (EventType.STRUCK_OFF, "Bỏ sinh hoạt đảng 3 tháng trong năm không có lý do chính đáng", True, ""),
-            "left": (EventType.LEFT, "Xin ra khỏi Đảng vì hoàn cảnh gia đình đặc biệt khó khăn", True, ""),
-            "expelled": (EventType.EXPELLED, "Vi phạm Quy định 69-QĐ/TW, mức khai trừ", True, ""),
+            "deceased": (EventType.DECEASED, "Từ trần", False, "", ""),
+            "away": (EventType.TRANSFERRED_OUT, "Chuyển công tác, chuyển nơi cư trú ra ngoài tỉnh", True, rng.choice(AWAY_PLACES),
+                     ""),
+            "struck_off": (EventType.STRUCK_OFF, "Bỏ sinh hoạt đảng 3 tháng trong năm không có lý do chính đáng", True, "",
+                           RemovalGround.ABSENT),
+            "left": (EventType.LEFT, "Xin ra khỏi Đảng vì hoàn cảnh gia đình đặc biệt khó khăn", True, "", RemovalGround.HARDSHIP),
+            "expelled": (EventType.EXPELLED, "Vi phạm Quy định 69-QĐ/TW, mức khai trừ", True, "", RemovalGround.OTHER_DISCIPLINE),
         }.get(outcome)
         if outcome == "suspended":
             on = self.date_between(max(last + dt.timedelta(days=1), today - dt.timedelta(days=300)), today)
@@ -555,14 +559,14 @@ class _Planner:
                 plan.events.append(PlannedEvent(EventType.SUSPENDED, on, decision=self.decision(
                     f"Ủy ban Kiểm tra Đảng ủy {home.place}", on, "Bị khởi tố, điều tra")))
         if ending is not None:
-            event_type, reason, numbered, place = ending
+            event_type, reason, numbered, place, ground = ending
             earliest = last + dt.timedelta(days=1)
             if event_type == EventType.DECEASED:
                 earliest = max(earliest, _years(born, 60 if years >= 65 else 25))
             on = self.date_between(earliest, today)
             if on is not None:
                 plan.events.append(PlannedEvent(event_type, on, external_place=place,
-                                                decision=self.decision(body, on, reason, numbered=numbered)))
+                                                decision=self.decision(body, on, reason, numbered=numbered), ground=ground))
                 plan.status = ENDING_EVENTS[event_type]
                 if event_type == EventType.DECEASED and on.year < 2016:  # died before the CCCD existed
                     plan.fields["citizen_id"] = None
@@ -716,7 +720,7 @@ def seed_members(rng: random.Random, count: int = DEFAULT_MEMBERS, log=None) -> 
                     number, decided, body, reason = e.decision
                     services.record_event(by=None, member=member, event_type=e.event_type, effective_date=e.on,
                                           organization=orgs.get(e.organization), external_place=e.external_place,
-                                          decision=services.Decision(number, decided, body, reason))
+                                          decision=services.Decision(number, decided, body, reason, e.ground))
             except Exception as exc:
                 raise RuntimeError(f"Đảng viên {i + 1}/{len(plans)} ({plan.fields['full_name']}, "
                                    f"{plan.first_cell}): {exc}") from exc

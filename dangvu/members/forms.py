@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
 from dangvu.members import services
 from dangvu.members.exports import mask
-from dangvu.members.kinds import DocumentType, EventType
+from dangvu.members.kinds import GROUNDS_FOR, DocumentType, EventType
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
@@ -152,7 +152,13 @@ class EventForm(forms.Form):
     decision_date = VNDateField(label=_("Ngày quyết định"), required=False)
     deciding_body = forms.CharField(label=_("Cơ quan quyết định"), max_length=200, required=False,
                                     widget=forms.TextInput(attrs={"placeholder": _("ví dụ Ban Thường vụ Huyện ủy")}))
-    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    ground = forms.ChoiceField(
+        label=_("Căn cứ ra khỏi Đảng"), required=False,
+        choices=[("", "—"), *[(EventType(t).label, [(g.value, g.label) for g in grounds]) for t, grounds in GROUNDS_FOR.items()]],
+        help_text=_("Bắt buộc khi xóa tên, khai trừ, ra khỏi Đảng; người ra khỏi Đảng vì tự ý bỏ sinh hoạt, xin ra khỏi Đảng, "
+                    "gây mất đoàn kết, tham nhũng hoặc tội nghiêm trọng không được kết nạp lại."))
+    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Khi xóa tên: ghi các sự việc làm căn cứ (các tháng bỏ sinh hoạt, chưa đóng đảng phí…)."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -163,7 +169,7 @@ class EventForm(forms.Form):
     def decision(self) -> services.Decision:
         d = self.cleaned_data
         return services.Decision(number=d.get("decision_number", ""), date=d.get("decision_date"), body=d.get("deciding_body", ""),
-                                 reason=d.get("reason", ""))
+                                 reason=d.get("reason", ""), ground=d.get("ground", ""))
 
 
 # ---------------------------------------------------------------- member file: documents and photo

@@ -49,6 +49,41 @@ class EventType(TranslatedTextChoices):
     READMITTED = "readmitted", pgettext_lazy("member event", "Kết nạp lại")
 
 
+class RemovalGround(TranslatedTextChoices):
+    """Why a member left the register (domain-rules R1, A16). Stored on the ending event; it decides
+    whether re-admission is possible later (QĐ 232-QĐ/TW, QĐ 294-QĐ/TW điểm 3.5.2)."""
+
+    # Striking off (xóa tên), the five cases of QĐ 24-QĐ/TW điểm 8.1 (case 1 in its two halves).
+    ABSENT = "absent", _("(1) Tự ý bỏ sinh hoạt đảng 3 tháng trong năm không có lý do chính đáng")
+    UNPAID_DUES = "unpaid_dues", _("(1) Không đóng đảng phí 3 tháng trong năm không có lý do chính đáng")
+    CARD_RETURNED = "card_returned", _("(2) Tự ý trả thẻ đảng viên hoặc tự hủy thẻ đảng viên")
+    NO_PROGRESS = "no_progress", _("(3) Giảm sút ý chí, không làm nhiệm vụ; được giáo dục 12 tháng không tiến bộ")
+    STANDARDS_TWO_YEARS = "standards_two_years", _("(4) Hai năm liền vi phạm tư cách đảng viên")
+    POLITICAL_STANDARD = "political_standard", _("(5) Không bảo đảm tiêu chuẩn chính trị")
+    # Striking off a probationary member who does not qualify as a full member (Điều lệ Điều 5.2).
+    PROBATION_FAILED = "probation_failed", _("Đảng viên dự bị không đủ tư cách đảng viên chính thức")
+    # Leaving at one's own request.
+    OWN_REQUEST = "own_request", _("Xin ra khỏi Đảng")
+    HARDSHIP = "hardship", _("Xin ra khỏi Đảng vì hoàn cảnh gia đình đặc biệt khó khăn")
+    # Expulsion (discipline).
+    DISUNITY = "disunity", _("Gây mất đoàn kết nội bộ nghiêm trọng")
+    CORRUPTION = "corruption", _("Bị kết án về tội tham nhũng")
+    SERIOUS_CRIME = "serious_crime", _("Bị kết án về tội nghiêm trọng trở lên")
+    LESS_SERIOUS_CRIME = "less_serious_crime", _("Bị kết án về tội ít nghiêm trọng")
+    OTHER_DISCIPLINE = "other_discipline", _("Vi phạm kỷ luật khác")
+
+
+G = RemovalGround
+GROUNDS_FOR = {
+    "struck_off": (G.ABSENT, G.UNPAID_DUES, G.CARD_RETURNED, G.NO_PROGRESS, G.STANDARDS_TWO_YEARS, G.POLITICAL_STANDARD,
+                   G.PROBATION_FAILED),
+    "left": (G.OWN_REQUEST, G.HARDSHIP),
+    "expelled": (G.DISUNITY, G.CORRUPTION, G.SERIOUS_CRIME, G.LESS_SERIOUS_CRIME, G.OTHER_DISCIPLINE, G.ABSENT),
+}
+# No re-admission for those who left on these grounds (A16).
+READMISSION_BARRED = frozenset({G.ABSENT, G.OWN_REQUEST, G.DISUNITY, G.CORRUPTION, G.SERIOUS_CRIME})
+
+
 # Events that need an organization (where the member is afterwards).
 NEEDS_ORGANIZATION = frozenset({
     EventType.ADMITTED, EventType.TRANSFERRED_IN, EventType.TRANSFERRED_INTERNAL, EventType.TEMPORARY_OUT,

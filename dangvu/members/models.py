@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from dangvu.core.text import fold, person_sort_key
-from dangvu.members.kinds import DocumentType, EventType, Sex, Status
+from dangvu.members.kinds import DocumentType, EventType, RemovalGround, Sex, Status
 from dangvu.members.querysets import MemberQuerySet, StateQuerySet
 from dangvu.references.models import ReferenceItem
 
@@ -132,12 +132,13 @@ class MembershipEvent(models.Model):
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     deciding_body = models.CharField("cơ quan quyết định", max_length=200, blank=True)
     reason = models.TextField("lý do", blank=True)
+    ground = models.CharField("căn cứ ra khỏi Đảng", max_length=30, choices=RemovalGround.choices, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_by_label = models.CharField(max_length=200, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     AUDIT_FIELDS = ["event_type", "effective_date", "organization", "from_organization", "external_place", "decision_number",
-                    "decision_date", "deciding_body", "reason"]
+                    "decision_date", "deciding_body", "reason", "ground"]
 
     class Meta:
         verbose_name = "sự kiện đảng viên"

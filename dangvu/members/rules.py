@@ -13,12 +13,24 @@ from dataclasses import dataclass, field
 
 from dangvu.core.dates import vn_date
 from dangvu.core.errors import Violation
-from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, NEEDS_ORGANIZATION, EventType, Sex, Status
+from dangvu.members.kinds import (
+    ENDING_EVENTS,
+    GROUNDS_FOR,
+    IN_PARTY,
+    NEEDS_ORGANIZATION,
+    READMISSION_BARRED,
+    EventType,
+    RemovalGround,
+    Sex,
+    Status,
+)
 
 SOURCE_ADMISSION = "QĐ 24-QĐ/TW (2021) điểm 1.1; QĐ 294-QĐ/TW (2025) Điều 1"
 SOURCE_PROBATION = "Điều lệ Đảng Điều 5"
 SOURCE_CCCD = "Thông tư 59/2021/TT-BCA"
 SOURCE_READMISSION = "QĐ 232-QĐ/TW (2025) điểm 3.5"
+SOURCE_READMISSION_BARRED = "QĐ 232-QĐ/TW (2025); QĐ 294-QĐ/TW (2025) điểm 3.5.2"
+SOURCE_REMOVAL = "QĐ 24-QĐ/TW (2021) điểm 8.1; QĐ 294-QĐ/TW (2025)"
 
 # Codes of the 63 provinces and cities used in the first three digits of a CCCD.
 PROVINCE_CODES = frozenset(
@@ -145,6 +157,7 @@ class EventFact:
     organization_id: int | None = None
     id: int = 0
     external_place: str = ""  # where it happened when outside the system (admitted elsewhere)
+    ground: str = ""  # why the member left (RemovalGround), on ending events
 
 
 @dataclass
@@ -168,6 +181,7 @@ class Replay:
     is_suspended: bool = False
     days_outside: int = 0
     ended_on: dt.date | None = None
+    ended_ground: str = ""
     readmissions: int = 0
     last_date: dt.date | None = None
     probation_started: dt.date | None = None  # the ceremony (admission or re-admission event)
@@ -192,6 +206,10 @@ def apply(state: Replay, e: EventFact) -> list[Violation]:
         if state.status not in (Status.STRUCK_OFF, Status.LEFT, Status.EXPELLED):
             v.append(Violation("event.readmit_status", "Chỉ kết nạp lại người đã bị xóa tên, khai trừ hoặc ra khỏi Đảng.",
                                "event_type", SOURCE_READMISSION))
+        elif state.ended_ground in READMISSION_BARRED:
+            ground = RemovalGround(state.ended_ground).label
+            v.append(Violation("event.readmit_barred", f"Không kết nạp lại người đã ra khỏi Đảng với lý do “{ground}”.",
+                               "event_type", SOURCE_READMISSION_BARRED))
         elif state.readmissions >= 1:
             v.append(Violation("event.readmit_once", "Chỉ được kết nạp lại một lần.", "event_type", SOURCE_READMISSION))
         elif state.ended_on and months_between(state.ended_on, on) < READMISSION_MIN_MONTHS:
@@ -236,6 +254,7 @@ def _transition(state: Replay, e: EventFact) -> None:
     elif t == EventType.READMITTED:
         state.days_outside += (on - state.ended_on).days if state.ended_on else 0
         state.status, state.organization_id, state.ended_on = Status.PROBATIONARY, e.organization_id, None
+        state.ended_ground = ""
         state.readmissions += 1
         state.probation_started = on
         state.is_exempted = state.is_suspended = False
@@ -256,10 +275,27 @@ def _transition(state: Replay, e: EventFact) -> None:
     elif t == EventType.REINSTATED:
         state.is_suspended = False
     elif t in ENDING_EVENTS:
-        state.status, state.ended_on = ENDING_EVENTS[t], on
+        state.status, state.ended_on, state.ended_ground = ENDING_EVENTS[t], on, e.ground
         state.is_exempted = state.is_suspended = False
         state.temporary_organization_id = None
     state.last_date = on
+
+
+def check_ground(event_type: str, ground: str) -> list[Violation]:
+    """A striking off, a leaving or an expulsion names its ground, one of those its kind allows."""
+    allowed = GROUNDS_FOR.get(event_type)
+    if allowed is None:
+        if ground:
+            return [Violation("event.ground_not_applicable", "Căn cứ ra khỏi Đảng: chỉ ghi khi xóa tên, khai trừ hoặc "
+                              "ra khỏi Đảng.", "ground")]
+        return []
+    label = EventType(event_type).label.lower()
+    if not ground:
+        return [Violation("event.ground_required", f"Căn cứ ra khỏi Đảng: bắt buộc chọn khi {label}.", "ground", SOURCE_REMOVAL)]
+    if ground not in allowed:
+        return [Violation("event.ground_invalid", f"Căn cứ ra khỏi Đảng: không phải căn cứ để {label}.", "ground",
+                          SOURCE_REMOVAL)]
+    return []
 
 
 def replay(events: list[EventFact]) -> Replay:

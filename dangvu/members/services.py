@@ -36,6 +36,7 @@ class Decision:
     date: dt.date | None = None
     body: str = ""
     reason: str = ""
+    ground: str = ""  # why the member leaves (kinds.RemovalGround), for struck off / left / expelled
 
 
 def _require_org(by, org: Organization, field: str = "organization") -> None:
@@ -86,7 +87,7 @@ def _unique_violations(fields: dict, exclude_pk=None) -> list[Violation]:
 
 
 def _facts(member: Member) -> list[rules.EventFact]:
-    return [rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place)
+    return [rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place, e.ground)
             for e in member.events.order_by("effective_date", "id")]
 
 
@@ -108,12 +109,16 @@ def rebuild_state(member: Member) -> rules.Replay:
 
 
 @transaction.atomic
-def register_member(*, by, organization: Organization, joined_on: dt.date | None = None, **fields) -> Member:
+def register_member(*, by, organization: Organization, joined_on: dt.date | None = None, admission_age_checked: bool = False,
+                    **fields) -> Member:
     """Enter a member in the register, with the events their record implies.
 
     Admitted in `organization` when `joined_on` is the ceremony date (or not given); otherwise
     admitted elsewhere (the record's "chi bộ kết nạp") and transferred in on `joined_on`.
     Recognition as a full member is recorded at the record's recognition date.
+    `admission_age_checked`: the admission pipeline (dangvu.admissions) checked the age where the
+    rule counts it, at the cell's admission meeting (domain-rules A1), including a documented
+    over-60 exception; the record's approximate check at the decision date is then skipped.
     """
     _require_org(by, organization)
     fields = _normalize(fields)
@@ -122,6 +127,8 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
         raise ValueError(f"unknown member fields: {sorted(unknown)}")
     ceremony = fields.get("ceremony_date") or fields.get("admission_decision_date")
     v = rules.check_record(fields, today()) + _unique_violations(fields)
+    if admission_age_checked:
+        v = [x for x in v if x.code != "member.admission_age"]
     if fields.get("admission_decision_date") is None:
         v.append(Violation("member.admission_required", "Ngày quyết định kết nạp: bắt buộc nhập khi vào sổ đảng viên.",
                            "admission_decision_date"))
@@ -218,13 +225,20 @@ def _follow_date_corrections(member: Member, old: dict) -> None:
 @transaction.atomic
 def record_event(*, by, member: Member, event_type: str, effective_date: dt.date, organization: Organization | None = None,
                  external_place: str = "", decision: Decision = Decision(), expected_version: int | None = None,
-                 allow_future: bool = False) -> MembershipEvent:
-    """Record a dated event (checked against the member's history), then re-derive the state."""
+                 allow_future: bool = False, authorized: bool = False) -> MembershipEvent:
+    """Record a dated event (checked against the member's history), then re-derive the state.
+
+    `authorized=True`: the calling service has already decided that `by` may make this change by
+    rules of its own (the two-sided handshake of a transfer, dangvu/transfers/services.py: the
+    receiving cell's officer moves a member out of a cell they do not run); the event is still
+    checked against the history and recorded and audited in `by`'s name.
+    """
     member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
-    if event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN) or member.organization is not None:
+    if not authorized and (event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN)
+                           or member.organization is not None):
         # A member who sits in a cell of the system is changed by whoever runs that cell.
         _require_member(by, member)
-    if organization is not None and event_type != EventType.TEMPORARY_OUT:
+    if organization is not None and event_type != EventType.TEMPORARY_OUT and not authorized:
         _require_org(by, organization)
     if expected_version is not None and member.version != expected_version:
         raise ConcurrentEditError(member.full_name, member.version)
@@ -239,16 +253,19 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     if event_type == EventType.TRANSFERRED_OUT and not external_place.strip():
         v.append(Violation("event.external_place", "Nơi chuyển đến: bắt buộc ghi khi chuyển sinh hoạt ra ngoài hệ thống.",
                            "external_place"))
+    if event_type in EventType.values:
+        v += rules.check_ground(event_type, decision.ground)
     raise_if(v)
     state = rules.replay(_facts(member))
-    fact = rules.EventFact(event_type, effective_date, organization.pk if organization else None, 10**12, external_place)
+    fact = rules.EventFact(event_type, effective_date, organization.pk if organization else None, 10**12, external_place,
+                           decision.ground)
     raise_if(rules.apply(state, fact))
     before = audit.snapshot(member, Member.AUDIT_FIELDS)
     event = MembershipEvent.objects.create(
         member=member, event_type=event_type, effective_date=effective_date, organization=organization,
         from_organization=member.organization if member.status in IN_PARTY else None, external_place=external_place.strip(),
         decision_number=decision.number, decision_date=decision.date, deciding_body=decision.body, reason=decision.reason,
-        recorded_by=_user(by), recorded_by_label=audit.actor_label(by),
+        ground=decision.ground, recorded_by=_user(by), recorded_by_label=audit.actor_label(by),
     )
     if event_type == EventType.RECOGNIZED and member.recognition_date is None:
         member.recognition_date = effective_date  # the record's item 12 follows the recognition
@@ -258,7 +275,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     audit.record(actor=by, action=f"member.{event_type}", obj=member, before=before,
                  after=audit.snapshot(member, Member.AUDIT_FIELDS),
                  data={"effective_date": effective_date, "decision_number": decision.number, "decision_date": decision.date,
-                       "deciding_body": decision.body})
+                       "deciding_body": decision.body, "ground": decision.ground})
     return event
 
 

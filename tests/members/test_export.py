@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from dangvu.core.dates import today
 from dangvu.members import exports, services
-from dangvu.members.kinds import EventType
+from dangvu.members.kinds import EventType, RemovalGround
 from dangvu.references.models import ReferenceItem
 from tests.members import register
 
@@ -32,7 +32,8 @@ def members(cast):
                     admitted=dt.date(2012, 7, 9), ethnicity=kinh, theory_level=theory)
     an = register("Trần Văn An", cast.tree.cell_a2, admitted=dt.date(2014, 1, 15))
     gone = register("Phạm Văn Cường", cast.tree.cell_a1)
-    services.record_event(by=None, member=gone, event_type=EventType.STRUCK_OFF, effective_date=dt.date(2020, 2, 1))
+    services.record_event(by=None, member=gone, event_type=EventType.STRUCK_OFF, effective_date=dt.date(2020, 2, 1),
+                          decision=services.Decision(ground=RemovalGround.CARD_RETURNED))
     return binh, an, theory
 
 

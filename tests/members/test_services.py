@@ -15,7 +15,7 @@ from dangvu.core.dates import today
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.members import rules
 from dangvu.members import services as svc
-from dangvu.members.kinds import EventType, Sex, Status
+from dangvu.members.kinds import EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.organizations import services as org_services
 from dangvu.organizations.kinds import Kind
@@ -268,9 +268,11 @@ def test_struck_off_and_readmitted_member_party_age(cast):
     m = register(cast.officer_a, t.cell_a1, date_of_birth=D(1975, 6, 1), admission_decision_date=D(2000, 1, 1),
                  ceremony_date=D(2000, 1, 1), recognition_date=D(2001, 1, 1), joined_on=D(2010, 1, 1), admitted_in="Chi bộ cũ")
     with pytest.raises(RuleViolation) as exc:  # before the last event (transferred in on 1/1/2010)
-        svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2009, 12, 31))
+        svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2009, 12, 31),
+                         decision=svc.Decision(ground=RemovalGround.UNPAID_DUES))
     assert codes_of(exc) == {"event.out_of_order"}
-    svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2010, 1, 1))
+    svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2010, 1, 1),
+                     decision=svc.Decision(ground=RemovalGround.UNPAID_DUES))
     with pytest.raises(RuleViolation) as exc:
         svc.record_event(by=cast.officer_a, member=m, event_type=EventType.READMITTED, effective_date=D(2012, 12, 31),
                          organization=t.cell_a1)
@@ -287,7 +289,8 @@ def test_struck_off_and_readmitted_member_party_age(cast):
         (D(2015, 1, 1), None, Status.PROBATIONARY, t.cell_a1.pk),
     ]
     with pytest.raises(RuleViolation) as exc:  # a second re-admission is refused (A15: once)
-        svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2016, 1, 1))
+        svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2016, 1, 1),
+                         decision=svc.Decision(ground=RemovalGround.UNPAID_DUES))
         svc.record_event(by=cast.officer_a, member=m, event_type=EventType.READMITTED, effective_date=D(2020, 1, 1),
                          organization=t.cell_a1)
     assert codes_of(exc) == {"event.readmit_once"}
@@ -420,7 +423,8 @@ def test_struck_off_member_stays_with_the_cell_for_readmission(cast):
     """After striking off, only the cell's officer (not another district's) may re-admit."""
     t = cast.tree
     m = register(cast.officer_a, t.cell_a1)
-    svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2015, 1, 1))
+    svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2015, 1, 1),
+                     decision=svc.Decision(ground=RemovalGround.UNPAID_DUES))
     with pytest.raises(PermissionDeniedInScope):
         svc.record_event(by=cast.officer_b, member=m, event_type=EventType.READMITTED, effective_date=D(2020, 1, 1),
                          organization=t.cell_b1)
@@ -448,7 +452,7 @@ def test_audit_entries_for_create_update_and_events(cast):
     assert update.changes == {"position": ["", "Trưởng thôn"]}
     assert event.changes["organization"] == [t.cell_a1.pk, t.cell_a2.pk]
     assert event.changes["_data"] == {"effective_date": "2021-02-01", "decision_number": "5-QĐ/ĐU", "decision_date": "2021-01-25",
-                                      "deciding_body": "Đảng ủy xã An Lạc"}
+                                      "deciding_body": "Đảng ủy xã An Lạc", "ground": ""}
 
 
 # ---------------------------------------------------------------- reveal
@@ -480,3 +484,60 @@ def test_reveal_only_sensitive_fields(cast):
     m = register(cast.officer_a, cast.tree.cell_a1)
     with pytest.raises(ValueError):
         svc.reveal(by=cast.admin, member=m, field="full_name")
+
+
+# ---------------------------------------------------------------- grounds of leaving (R1, A15, A16)
+
+@pytest.mark.parametrize(("event_type", "ground"), [
+    (EventType.STRUCK_OFF, RemovalGround.UNPAID_DUES), (EventType.LEFT, RemovalGround.HARDSHIP),
+    (EventType.EXPELLED, RemovalGround.OTHER_DISCIPLINE),
+])
+def test_leaving_names_a_ground_of_its_kind(cast, event_type, ground):
+    m = register(cast.officer_a, cast.tree.cell_a1)
+    events_before = m.events.count()
+    with pytest.raises(RuleViolation) as exc:
+        svc.record_event(by=cast.officer_a, member=m, event_type=event_type, effective_date=D(2015, 1, 1))
+    assert codes_of(exc) == {"event.ground_required"} and exc.value.violations[0].field == "ground"
+    wrong = RemovalGround.CORRUPTION if event_type != EventType.EXPELLED else RemovalGround.OWN_REQUEST
+    with pytest.raises(RuleViolation) as exc:
+        svc.record_event(by=cast.officer_a, member=m, event_type=event_type, effective_date=D(2015, 1, 1),
+                         decision=svc.Decision(ground=wrong))
+    assert codes_of(exc) == {"event.ground_invalid"}
+    assert m.events.count() == events_before  # nothing written
+    svc.record_event(by=cast.officer_a, member=m, event_type=event_type, effective_date=D(2015, 1, 1),
+                     decision=svc.Decision(ground=ground))
+    assert m.events.get(event_type=event_type).ground == ground
+
+
+def test_a_ground_only_on_leaving(cast):
+    m = register(cast.officer_a, cast.tree.cell_a1)
+    with pytest.raises(RuleViolation) as exc:
+        svc.record_event(by=cast.officer_a, member=m, event_type=EventType.EXEMPTED, effective_date=D(2015, 1, 1),
+                         decision=svc.Decision(ground=RemovalGround.ABSENT))
+    assert codes_of(exc) == {"event.ground_not_applicable"}
+
+
+@pytest.mark.parametrize(("event_type", "ground", "readmittable"), [
+    (EventType.STRUCK_OFF, RemovalGround.UNPAID_DUES, True),
+    (EventType.STRUCK_OFF, RemovalGround.ABSENT, False),  # abandoned party activity on their own
+    (EventType.LEFT, RemovalGround.HARDSHIP, True),
+    (EventType.LEFT, RemovalGround.OWN_REQUEST, False),
+    (EventType.EXPELLED, RemovalGround.CORRUPTION, False),
+    (EventType.EXPELLED, RemovalGround.SERIOUS_CRIME, False),
+    (EventType.EXPELLED, RemovalGround.DISUNITY, False),
+    (EventType.EXPELLED, RemovalGround.OTHER_DISCIPLINE, True),
+])
+def test_readmission_barred_by_the_ground_of_leaving(cast, event_type, ground, readmittable):
+    m = register(cast.officer_a, cast.tree.cell_a1)
+    svc.record_event(by=cast.officer_a, member=m, event_type=event_type, effective_date=D(2015, 1, 1),
+                     decision=svc.Decision(ground=ground))
+    call = lambda: svc.record_event(by=cast.officer_a, member=m, event_type=EventType.READMITTED,  # noqa: E731
+                                    effective_date=D(2020, 1, 1), organization=cast.tree.cell_a1)
+    if readmittable:
+        call()
+        assert Member.objects.get(pk=m.pk).status == Status.PROBATIONARY
+    else:
+        with pytest.raises(RuleViolation) as exc:
+            call()
+        assert codes_of(exc) == {"event.readmit_barred"}
+        assert ground.label in str(exc.value) and "3.5.2" in str(exc.value)

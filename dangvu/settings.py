@@ -211,6 +211,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models have a field named "kind"; each choice set gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "dangvu.organizations.kinds.Kind.choices",
+        "TransferKindEnum": "dangvu.transfers.kinds.TransferKind.choices",
+        "BadgeAwardKindEnum": "dangvu.awards.models.AwardKind.choices",
+        "PartyCardKindEnum": "dangvu.awards.models.CardKind.choices",
+    },
 }
 
 LOGGING = {

@@ -24,6 +24,16 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "members.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     # Who may reveal masked fields (CCCD, card number, photo, addresses); each reveal is logged.
     "members.reveal": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER}),
+    # Party badges and party cards: organization officers record awards, issue and exchange cards.
+    "awards.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Admissions and probation: a cell secretary proposes (records the cell's steps for their cell),
+    # organization officers decide (committee steps, decisions, ceremony, recognition).
+    "admissions.propose": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
+    "admissions.decide": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Transfers of party activity: officers issue introduction letters for members in their subtree;
+    # on the receiving side the officers and the receiving cell's secretary confirm receipt.
+    "transfers.issue": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    "transfers.receive": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
 }
 
 _CACHE_ATTR = "_dangvu_scope_cache"

@@ -5,3 +5,14 @@ class AwardsConfig(AppConfig):
     name = "dangvu.awards"
     label = "awards"
     verbose_name = "Huy hiệu Đảng và thẻ đảng viên"
+
+    def ready(self):
+        from django.utils.translation import pgettext_lazy
+
+        from dangvu.audit.models import AuditEntry
+
+        AuditEntry.ACTION_LABELS.update({
+            "awards.badge": pgettext_lazy("audit action", "Tặng Huy hiệu Đảng"),
+            "awards.card": pgettext_lazy("audit action", "Cấp thẻ đảng viên"),
+            "awards.exchange": pgettext_lazy("audit action", "Đổi thẻ đảng viên theo đợt"),
+        })

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dangvu.accounts import permissions
+
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -26,6 +28,16 @@ def menu_for(request) -> list[MenuItem]:
         (_("Quy tắc"), reverse("rules:overview"), "sliders"),
         ("API", reverse("api-docs"), "plug"),
     ]
+    if user.is_system_admin or permissions.scope_orgs(user, "members.view"):
+        # The registers of the lifecycle: not for a user who holds only the member role.
+        items[4:4] = [
+            (_("Kết nạp"), reverse("admissions:list"), "person-plus"),
+            (_("Dự bị"), reverse("admissions:probation_list"), "hourglass-split"),
+            (_("Chuyển sinh hoạt"), reverse("transfers:list"), "arrow-left-right"),
+            (_("Huy hiệu, thẻ đảng"), reverse("awards:due"), "award"),
+        ]
     if user.is_system_admin:
         items.append((_("Nhật ký thay đổi"), reverse("audit:log"), "journal-text"))
-    return [MenuItem(label, url, icon, path.startswith(url)) for label, url, icon in items]
+    # The longest matching prefix is the active one (/ket-nap/du-bi/ is "Dự bị", not "Kết nạp").
+    active = max((url for _label, url, _icon in items if path.startswith(url)), key=len, default=None)
+    return [MenuItem(label, url, icon, url == active) for label, url, icon in items]

@@ -183,7 +183,12 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
         raise ValueError(f"not editable: {sorted(unknown)}")
     before = audit.snapshot(member, Member.AUDIT_FIELDS)
     merged = {f: getattr(member, f) for f in Member.RECORD_FIELDS} | changes
-    raise_if(rules.check_record(merged, today()) + _unique_violations(changes, exclude_pk=member.pk))
+    v = rules.check_record(merged, today())
+    if not any(changes.get(f, getattr(member, f)) != getattr(member, f) for f in ("date_of_birth", "admission_decision_date")):
+        # The admission age was settled when the member was admitted (possibly by a documented
+        # over-60 exception): correcting other fields does not reopen it.
+        v = [x for x in v if x.code != "member.admission_age"]
+    raise_if(v + _unique_violations(changes, exclude_pk=member.pk))
     old_dates = {"ceremony": member.ceremony_date or member.admission_decision_date, "recognition": member.recognition_date}
     for key, value in changes.items():
         setattr(member, key, value)

@@ -60,6 +60,10 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        30, WORKING_DAYS, "P3", "QĐ 29-QĐ/TW điểm 4.3.1", "CONF", 1, 365),
     _p("probation.max_votes", "Số lần biểu quyết không đạt 2/3 trước khi báo cáo cấp ủy cấp trên trực tiếp",
        3, TIMES, "P5", "QĐ 29-QĐ/TW điểm 4.2c", "CONF", 1, 10),
+    _p("probation.decision_extension_working_days", "Thời gian gia hạn tối đa cho quyết định công nhận đảng viên chính thức",
+       30, WORKING_DAYS, "P3", "QĐ 29-QĐ/TW điểm 4.3.1", "CONF", 0, 365),
+    _p("probation.cell_min_full_members", "Số đảng viên chính thức tối thiểu để chi bộ xét công nhận chính thức, xóa tên dự bị",
+       3, "đảng viên", "P7", "Điều lệ Đảng Điều 21", "SEC", 1, 50),
     _p("transfer.official_working_days", "Thời hạn làm thủ tục chuyển sinh hoạt đảng chính thức",
        60, WORKING_DAYS, "T1", "QĐ 294-QĐ/TW điểm 6.3.1a", "CONF", 1, 365),
     _p("transfer.letter_presentation_days", "Thời hạn đảng viên xuất trình giấy giới thiệu sinh hoạt đảng với nơi đến "
@@ -77,6 +81,25 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "UNCONFIRMED", 40, 100),
     _p("exemption.advanced_age_women", "Tuổi cao (nữ) để gợi ý miễn sinh hoạt", 55, YEARS, "M5", "HD 27-HD/BTCTW (2009)",
        "UNCONFIRMED", 40, 100),
+    # Party badges (Huy hiệu Đảng), domain-rules §10.
+    _p("badges.early_illness_months", "Tặng sớm Huy hiệu 30–65 năm tuổi Đảng cho đảng viên bị bệnh nặng: sớm tối đa",
+       12, MONTHS, "B2", "HD 01-HD/TW (2021) điểm 18", "CONF", 0, 60),
+    _p("badges.early_illness_months_high", "Tặng sớm Huy hiệu từ mốc cao (70–90 năm) cho đảng viên bị bệnh nặng: sớm tối đa",
+       24, MONTHS, "B2", "HD 01-HD/TW (2021) điểm 18", "CONF", 0, 60),
+    _p("badges.early_illness_high_from_years", "Mốc Huy hiệu bắt đầu được tặng sớm theo mức cao (năm tuổi Đảng)",
+       70, "năm tuổi Đảng", "B2", "HD 01-HD/TW (2021) điểm 18", "CONF", 30, 90),
+    _p("badges.posthumous_early_months", "Truy tặng Huy hiệu cho đảng viên từ trần khi còn thiếu tuổi Đảng: tối đa",
+       12, MONTHS, "B3", "HD 01-HD/TW (2021) điểm 18", "CONF", 0, 60),
+    _p("badges.deferral_reprimand_months", "Chưa xét tặng Huy hiệu sau kỷ luật khiển trách", 6, MONTHS, "B5",
+       "QĐ 24-QĐ/TW (2021)", "CONF", 0, 60),
+    _p("badges.deferral_warning_months", "Chưa xét tặng Huy hiệu sau kỷ luật cảnh cáo", 9, MONTHS, "B5",
+       "QĐ 24-QĐ/TW (2021)", "CONF", 0, 60),
+    _p("badges.deferral_removal_months", "Chưa xét tặng Huy hiệu sau kỷ luật cách chức", 12, MONTHS, "B5",
+       "QĐ 24-QĐ/TW (2021)", "CONF", 0, 60),
+    _p("transfer.abroad_max_months", "Thời gian sinh hoạt tạm thời ở nước ngoài phải dưới", 12, MONTHS, "T5",
+       "HD 01-HD/TW (2021) điểm 10.2.2", "CONF", 1, 60),
+    _p("todo.temporary_return_horizon_days", "Báo trước khi hết thời hạn sinh hoạt tạm thời (Việc cần làm)", 30, DAYS, "—",
+       "Tham số của phần mềm", "CONF", 1, 365),
 )
 BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 

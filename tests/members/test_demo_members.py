@@ -34,7 +34,7 @@ def demo(django_db_setup, django_db_blocker):
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast, transaction.atomic():
         out = StringIO()
-        call_command("seed_demo", "--seed", str(SEED), "--members", str(COUNT), stdout=out)
+        call_command("seed_demo", "--seed", str(SEED), "--members", str(COUNT), "--register-only", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
 

@@ -541,3 +541,17 @@ def test_readmission_barred_by_the_ground_of_leaving(cast, event_type, ground, r
             call()
         assert codes_of(exc) == {"event.readmit_barred"}
         assert ground.label in str(exc.value) and "3.5.2" in str(exc.value)
+
+
+def test_correcting_a_record_does_not_reopen_an_admission_age_exception(cast):
+    """Admitted at 61 by the province's decision (A1 exception, through the admission pipeline):
+    the workplace can still be corrected; changing the birth date re-checks the age."""
+    m = svc.register_member(by=cast.officer_a, organization=cast.tree.cell_a1, admission_age_checked=True,
+                            full_name="Ngô Văn Thọ", sex=Sex.MALE, date_of_birth=D(1960, 1, 1),
+                            admission_decision_date=D(2021, 3, 1), ceremony_date=D(2021, 3, 15))
+    svc.update_member(by=cast.officer_a, member=m, expected_version=m.version, workplace="Hợp tác xã Đông")
+    m.refresh_from_db()
+    assert m.workplace == "Hợp tác xã Đông"
+    with pytest.raises(RuleViolation) as exc:
+        svc.update_member(by=cast.officer_a, member=m, expected_version=m.version, date_of_birth=D(1959, 1, 1))
+    assert "member.admission_age" in codes_of(exc)

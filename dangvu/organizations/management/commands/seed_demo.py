@@ -4,9 +4,12 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from dangvu.admissions.demo import seed_admissions
+from dangvu.awards.demo import seed_awards
 from dangvu.members.demo import DEFAULT_MEMBERS, seed_members
 from dangvu.organizations.demo import DEFAULT_SEED, build_demo
 from dangvu.organizations.models import Organization
+from dangvu.transfers.demo import seed_transfers
 
 
 class Command(BaseCommand):
@@ -18,8 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="bỏ qua, không báo lỗi, nếu đã có dữ liệu")
         parser.add_argument("--members", type=int, default=DEFAULT_MEMBERS,
                             help=f"số đảng viên mẫu xếp vào các chi bộ (mặc định {DEFAULT_MEMBERS}; 0: không tạo)")
+        parser.add_argument("--register-only", action="store_true",
+                            help="chỉ tổ chức và sổ đảng viên, không tạo hồ sơ kết nạp, giấy chuyển sinh hoạt, huy hiệu")
 
-    def handle(self, *args, seed, if_empty, members, **options):
+    def handle(self, *args, seed, if_empty, members, register_only=False, **options):
         if Organization.objects.exists():
             if if_empty:
                 self.stdout.write("Dữ liệu mẫu đã có, bỏ qua.")
@@ -31,6 +36,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             result = build_demo(seed, log=self.stdout.write)
             register = seed_members(random.Random(seed), max(members, 0), log=self.stdout.write)
+            if members > 0 and not register_only:
+                # The lifecycle on top of the register: candidates and probations, letters of transfer,
+                # badges and cards. Each has its own random stream, so adding one leaves the others alone.
+                seed_admissions(random.Random(seed + 1), log=self.stdout.write)
+                seed_transfers(random.Random(seed + 2), log=self.stdout.write)
+                seed_awards(random.Random(seed + 3), log=self.stdout.write)
         for line in result.summary_lines() + [line for line in register.summary_lines() if line]:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))

@@ -1,0 +1,375 @@
+"""Rules of admission and probation: pure functions that return violations or derived values.
+
+They take the dates and counts of one step, the candidate's earlier steps, and the parameters in
+force on the step's date (`dangvu.rules.parameters.params_on`); they read nothing and write nothing.
+Working-day deadlines take a `WorkCalendar` (the stored holiday calendar, read by the caller).
+
+Sources (shared/domain-rules.md): A1 age 18–60 counted in months at the cell's meeting; A3 the
+awareness-class certificate valid 60 months; A4 application before the background statement; A7
+verification before the grassroots committee certifies; A8/A9 introducers; A10/A11 two thirds;
+A12 the deciding body by regime; A13 60 (+30) working days for the decision; A14 30 working days
+for the ceremony; M2 12 months of probation; P1–P8 recognition and striking off.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dangvu.admissions.kinds import STAGE_AFTER, STEP_DATE_FIELD, STEP_ORDER, Stage, Step
+from dangvu.core.dates import vn_date
+from dangvu.core.errors import Violation
+from dangvu.members.rules import add_months, months_between
+from dangvu.rules.regimes import DecidingLevel
+from dangvu.rules.workdays import WorkCalendar, add_working_days
+
+SRC_AGE = "QĐ 24-QĐ/TW điểm 1.1; QĐ 294-QĐ/TW Điều 1 (A1)"
+SRC_CERTIFICATE = "HD 06-HD/TW (9/6/2025) điểm 5.4 (A3)"
+SRC_ORDER = "Điều lệ Đảng Điều 4; HD 06-HD/TW điểm 3 (A4)"
+SRC_VERIFICATION = "HD 06-HD/TW điểm 3.4d (A7)"
+SRC_INTRODUCERS = "Điều lệ Đảng Điều 4.1–4.2; QĐ 294-QĐ/TW điểm 3.2.1 (A8, A9)"
+SRC_CELL_VOTE = "Điều lệ Đảng Điều 4.4; HD 06-HD/TW điểm 3.6b (A10)"
+SRC_COMMITTEE_VOTE = "HD 06-HD/TW điểm 3.7a (A11)"
+SRC_DECIDING = "QĐ 29-QĐ/TW điểm 4.3.2 (A12); QĐ 208-QĐ/TW (2026)"
+SRC_DECISION_DEADLINE = "QĐ 29-QĐ/TW điểm 4.3.1; QĐ 232-QĐ/TW điểm 4.3.1 (A13)"
+SRC_CEREMONY = "QĐ 29/232/294-QĐ/TW điểm 4.1 (A14)"
+SRC_PROBATION = "Điều lệ Đảng Điều 5 (M2, P4)"
+SRC_PROPOSAL = "QĐ 29-QĐ/TW điểm 4.2a; QĐ 294-QĐ/TW điểm 4.2 (P1)"
+SRC_RECOGNITION_VOTE = "Điều lệ Đảng Điều 5.2 (P2)"
+SRC_RECOGNITION_DEADLINE = "QĐ 29-QĐ/TW điểm 4.3.1 (P3)"
+SRC_MAX_VOTES = "QĐ 29-QĐ/TW điểm 4.2c (P5)"
+SRC_SMALL_CELL = "Điều lệ Đảng Điều 21 (P7)"
+SRC_STRIKE_OFF = "Điều lệ Đảng Điều 5; QĐ 29-QĐ/TW điểm 4.2 (P8)"
+
+
+# ---------------------------------------------------------------- stage
+
+def applicable_steps(needs_committee_vote: bool = True) -> tuple[str, ...]:
+    """The steps of a candidate's pipeline. A grassroots cell (chi bộ cơ sở) has no grassroots
+    committee above the cell: its own vote is the grassroots vote."""
+    return tuple(s for s in STEP_ORDER if needs_committee_vote or s != Step.COMMITTEE_VOTE)
+
+
+def derive_stage(dates: Mapping[str, dt.date | None], *, withdrawn: bool = False, needs_committee_vote: bool = True) -> str:
+    """The stage from the recorded step dates: the last step of the unbroken run of recorded steps
+    from the first one. A withdrawn candidate is withdrawn unless already admitted."""
+    stage = Stage.PROPOSED
+    for step in applicable_steps(needs_committee_vote):
+        if dates.get(step) is None:
+            break
+        stage = STAGE_AFTER[step]
+    if withdrawn and stage != Stage.ADMITTED:
+        return Stage.WITHDRAWN
+    return stage
+
+
+def next_step(dates: Mapping[str, dt.date | None], *, withdrawn: bool = False, needs_committee_vote: bool = True) -> str | None:
+    if withdrawn:
+        return None
+    return next((s for s in applicable_steps(needs_committee_vote) if dates.get(s) is None), None)
+
+
+def previous_step(step: str, needs_committee_vote: bool = True) -> str | None:
+    steps = applicable_steps(needs_committee_vote)
+    i = steps.index(step)
+    return steps[i - 1] if i else None
+
+
+def check_step_order(step: str, on: dt.date, dates: Mapping[str, dt.date | None], *, needs_committee_vote: bool = True,
+                     withdrawn: bool = False, today: dt.date, labels: Mapping[str, str] | None = None) -> list[Violation]:
+    """A step is recorded once, after the one before it, on a date not before it and not in the future."""
+    labels = labels or {s: Step(s).label for s in STEP_ORDER}
+    field = STEP_DATE_FIELD[step]
+    label = labels[step]
+    if withdrawn:
+        return [Violation("admission.withdrawn", "Người này đã dừng xem xét kết nạp: không ghi thêm bước nào.", None)]
+    if step not in applicable_steps(needs_committee_vote):
+        return [Violation("admission.step_not_applicable", f"{label}: không áp dụng với chi bộ cơ sở (chi bộ cơ sở "
+                          "biểu quyết thay đảng ủy cơ sở).", None)]
+    if dates.get(step) is not None:
+        return [Violation("admission.step_recorded", f"{label}: đã ghi ngày {vn_date(dates[step])}.", field)]
+    expected = next_step(dates, needs_committee_vote=needs_committee_vote)
+    if expected != step:
+        return [Violation("admission.step_order", f"{label}: chưa thể ghi, bước tiếp theo là “{labels[expected]}”; "
+                          "các bước được ghi lần lượt, không bỏ qua bước nào.", None, SRC_ORDER)]
+    v = []
+    if on > today:
+        v.append(Violation("admission.future", f"{label}: ngày {vn_date(on)} sau ngày hôm nay.", field))
+    before = previous_step(step, needs_committee_vote)
+    if before is not None and on < dates[before]:
+        code = {Step.BACKGROUND: "admission.statement_before_application",
+                Step.DECISION: "admission.decision_before_vote"}.get(step, "admission.date_order")
+        source = {Step.BACKGROUND: SRC_ORDER, Step.COMMITTEE_VOTE: SRC_VERIFICATION}.get(step, "")
+        v.append(Violation(code, f"{label}: ngày {vn_date(on)} trước ngày của bước trước "
+                           f"(“{labels[before]}”, {vn_date(dates[before])}).", field, source))
+    return v
+
+
+# ---------------------------------------------------------------- age, certificate, votes
+
+def age_months(date_of_birth: dt.date, on: dt.date) -> int:
+    return months_between(date_of_birth, on)
+
+
+def _age_text(months: int) -> str:
+    return f"{months // 12} tuổi {months % 12} tháng"
+
+
+def check_age(date_of_birth: dt.date, meeting: dt.date, params: Mapping[str, int], *, exception_decision: str = "",
+              exception_reason: str = "") -> list[Violation]:
+    """A1: at the cell's meeting, from 18 years 0 months to 60 years 0 months, counted in months.
+    Older needs the decision of a committee directly under the Centre (number and reason recorded)."""
+    months = age_months(date_of_birth, meeting)
+    low, high = params["admission.min_age_months"], params["admission.max_age_months"]
+    if months < low:
+        return [Violation("admission.too_young", f"Ngày chi bộ xét: người vào Đảng mới {_age_text(months)}; phải đủ "
+                          f"{_age_text(low)} (tính theo tháng, tại ngày chi bộ xét).", "cell_meeting_date", SRC_AGE)]
+    if months > high:
+        v = []
+        if not exception_decision.strip():
+            v.append(Violation("admission.too_old", f"Ngày chi bộ xét: người vào Đảng đã {_age_text(months)}, quá "
+                               f"{_age_text(high)}; kết nạp người trên {high // 12} tuổi cần quyết định của cấp ủy trực thuộc "
+                               "Trung ương: ghi số quyết định đó.", "age_exception_decision", SRC_AGE))
+        if not exception_reason.strip():
+            v.append(Violation("admission.too_old_reason", f"Lý do kết nạp người trên {high // 12} tuổi: bắt buộc ghi.",
+                               "age_exception_reason", SRC_AGE))
+        return v
+    return []
+
+
+def certificate_expires(certificate: dt.date, params: Mapping[str, int]) -> dt.date:
+    """The last day the awareness-class certificate is valid (A3: 60 months)."""
+    return add_months(certificate, params["admission.awareness_certificate_months"])
+
+
+def check_certificate(certificate: dt.date, meeting: dt.date, params: Mapping[str, int]) -> list[Violation]:
+    last = certificate_expires(certificate, params)
+    if meeting > last:
+        months = params["admission.awareness_certificate_months"]
+        return [Violation("admission.certificate_expired", f"Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng (ngày "
+                          f"{vn_date(certificate)}) chỉ có giá trị {months} tháng, đến ngày {vn_date(last)}; ngày chi bộ xét "
+                          f"{vn_date(meeting)} đã quá hạn: người vào Đảng phải học lại lớp.", "cell_meeting_date",
+                          SRC_CERTIFICATE)]
+    return []
+
+
+def reaches_two_thirds(votes_for: int, base: int) -> bool:
+    """At least two thirds, compared exactly in integers (6 of 9 is enough, 5 of 9 is not)."""
+    return base > 0 and 3 * votes_for >= 2 * base
+
+
+def check_vote(votes_for: int, base: int, *, base_field: str, votes_field: str, base_label: str, what: str,
+               source: str, prefix: str = "admission") -> list[Violation]:
+    """The counts are consistent and at least two thirds of `base` voted in favour."""
+    if base < 1:
+        return [Violation(f"{prefix}.vote_base", f"{base_label}: phải lớn hơn 0.", base_field)]
+    if votes_for < 0 or votes_for > base:
+        return [Violation(f"{prefix}.vote_count", f"Số tán thành ({votes_for}) phải từ 0 đến {base_label.lower()} ({base}).",
+                          votes_field)]
+    if not reaches_two_thirds(votes_for, base):
+        need = -(-2 * base // 3)
+        return [Violation(f"{prefix}.vote_two_thirds", f"Số tán thành: {votes_for}/{base}, chưa đạt 2/3 ({what} cần ít nhất "
+                          f"{need}/{base}); nghị quyết không được thông qua.", votes_field, source)]
+    return []
+
+
+# ---------------------------------------------------------------- introducers
+
+@dataclass(frozen=True)
+class IntroducerFacts:
+    """What the rules need to know of an introducer on the introduction date."""
+
+    label: str  # "Người giới thiệu thứ nhất"
+    field: str  # form field of the member
+    since_field: str
+    name: str
+    is_full: bool
+    in_same_grassroots: bool
+    together_since: dt.date | None
+
+
+def check_introducers(introducers: list[IntroducerFacts], on: dt.date, params: Mapping[str, int], *, organization_variant: str,
+                      organization_name: str, grassroots_name: str) -> list[Violation]:
+    """A8, A9: two full members of the same grassroots organization, each having worked, studied or
+    lived with the applicant for at least 12 months; or, for a Youth Union (or trade union)
+    introduction, that organization's executive plus one such member."""
+    v: list[Violation] = []
+    needed = 1 if organization_variant else 2
+    given = [i for i in introducers if i.name]
+    if organization_variant and not organization_name.strip():
+        v.append(Violation("admission.introducing_org_name", "Tổ chức giới thiệu: ghi tên (ví dụ Ban Chấp hành Đoàn cơ sở …).",
+                           "introducing_organization_name", SRC_INTRODUCERS))
+    if len(given) < needed:
+        for i in introducers[len(given):needed]:
+            v.append(Violation("admission.introducer_missing", f"{i.label}: bắt buộc chọn (cần {needed} đảng viên chính thức "
+                               "giới thiệu).", i.field, SRC_INTRODUCERS))
+    if organization_variant and len(given) > 1:
+        v.append(Violation("admission.introducer_extra", "Khi tổ chức Đoàn (Công đoàn) giới thiệu, chỉ cần một đảng viên "
+                           "chính thức cùng giới thiệu: bỏ người giới thiệu thứ hai.", introducers[1].field, SRC_INTRODUCERS))
+    if len(given) == 2 and given[0].name == given[1].name and given[0].field != given[1].field:
+        v.append(Violation("admission.introducer_same", "Người giới thiệu thứ hai phải khác người thứ nhất.", given[1].field,
+                           SRC_INTRODUCERS))
+    months_needed = params["admission.introducer_together_months"]
+    for i in given:
+        if not i.is_full:
+            v.append(Violation("admission.introducer_not_full", f"{i.label}: {i.name} không phải đảng viên chính thức vào ngày "
+                               f"{vn_date(on)}.", i.field, SRC_INTRODUCERS))
+        elif not i.in_same_grassroots:
+            v.append(Violation("admission.introducer_other_grassroots", f"{i.label}: {i.name} không sinh hoạt trong "
+                               f"{grassroots_name} (người giới thiệu phải cùng tổ chức cơ sở đảng).", i.field, SRC_INTRODUCERS))
+        if i.together_since is None:
+            v.append(Violation("admission.introducer_since", f"{i.label}: ghi ngày bắt đầu cùng công tác, học tập hoặc sinh sống "
+                               "với người vào Đảng.", i.since_field, SRC_INTRODUCERS))
+        elif i.together_since > on:
+            v.append(Violation("admission.introducer_since_future", f"{i.label}: ngày cùng công tác ({vn_date(i.together_since)}) "
+                               f"sau ngày giới thiệu ({vn_date(on)}).", i.since_field))
+        elif months_between(i.together_since, on) < months_needed:
+            v.append(Violation("admission.introducer_together", f"{i.label}: mới cùng công tác, học tập, sinh sống với người vào "
+                               f"Đảng {months_between(i.together_since, on)} tháng (từ {vn_date(i.together_since)}); cần ít nhất "
+                               f"{months_needed} tháng.", i.since_field, SRC_INTRODUCERS))
+    return v
+
+
+# ---------------------------------------------------------------- deadlines
+
+@dataclass(frozen=True)
+class Window:
+    """A working-day deadline with its extension (A13, P3): within `due`, or up to `latest` with a reason."""
+
+    start: dt.date
+    due: dt.date
+    latest: dt.date
+
+
+def window(start: dt.date, days: int, extension: int, cal: WorkCalendar) -> Window:
+    due = add_working_days(start, days, cal)
+    latest = add_working_days(start, days + extension, cal) if extension else due
+    return Window(start, due, latest)
+
+
+def check_in_window(on: dt.date, w: Window, *, reason: str, field: str, reason_field: str, what: str, start_label: str,
+                    days: int, extension: int, source: str) -> list[Violation]:
+    if on <= w.due:
+        return []
+    if on <= w.latest:
+        if reason.strip():
+            return []
+        return [Violation("admission.deadline_extension_reason", f"{what} ngày {vn_date(on)}: quá thời hạn {days} ngày làm việc "
+                          f"kể từ {start_label} (hạn {vn_date(w.due)}); chỉ được gia hạn tối đa {extension} ngày làm việc "
+                          f"(đến {vn_date(w.latest)}) trong trường hợp đặc biệt: ghi lý do gia hạn.", reason_field, source)]
+    return [Violation("admission.deadline_passed", f"{what} ngày {vn_date(on)}: quá thời hạn {days} ngày làm việc kể từ "
+                      f"{start_label}, kể cả gia hạn {extension} ngày làm việc (hạn cuối {vn_date(w.latest)}).", field, source)]
+
+
+def check_ceremony(on: dt.date, decision: dt.date, params: Mapping[str, int], cal: WorkCalendar, *,
+                   delay_consent: str) -> list[Violation]:
+    """A14: within 30 working days of the decision; later only with the direct superior's consent."""
+    days = params["admission.ceremony_working_days"]
+    due = add_working_days(decision, days, cal)
+    if on > due and not delay_consent.strip():
+        return [Violation("admission.ceremony_late", f"Ngày lễ kết nạp {vn_date(on)}: quá {days} ngày làm việc kể từ quyết định "
+                          f"kết nạp (hạn {vn_date(due)}); tổ chức muộn hơn phải báo cáo và được cấp ủy cấp trên trực tiếp đồng "
+                          "ý: ghi văn bản đồng ý.", "ceremony_delay_consent", SRC_CEREMONY)]
+    return []
+
+
+# ---------------------------------------------------------------- deciding body
+
+_COMMITTEES = (("Đảng bộ tỉnh ", "Tỉnh ủy "), ("Đảng bộ thành phố ", "Thành ủy "), ("Đảng bộ huyện ", "Huyện ủy "),
+               ("Đảng bộ quận ", "Quận ủy "), ("Đảng bộ thị xã ", "Thị ủy "), ("Đảng bộ ", "Đảng ủy "))
+
+
+def committee_name(organization_name: str) -> str:
+    """The executive committee of an organization by its name: "Đảng bộ huyện An Lạc" → "Huyện ủy
+    An Lạc", "Đảng bộ xã An Lạc" → "Đảng ủy xã An Lạc"; a cell keeps its name."""
+    name = " ".join(organization_name.split())
+    for prefix, committee in _COMMITTEES:
+        if name.lower().startswith(prefix.lower()):
+            return committee + name[len(prefix):]
+    return name
+
+
+def place_of(organization_name: str) -> str:
+    """The place an organization is named after, for the place-and-date line of a document."""
+    name = re.sub(r"^(Đảng bộ|Chi bộ|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy|Thị ủy|Quận ủy)\s+", "", organization_name.strip(), flags=re.I)
+    name = re.sub(r"^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|khối)\s+", "", name, flags=re.I)
+    return name
+
+
+@dataclass(frozen=True)
+class DecidingBody:
+    text: str  # "Ban Thường vụ Huyện ủy An Lạc"
+    committee: str  # "Huyện ủy An Lạc"
+    organization_name: str  # the organization whose committee decides, as named on the date
+    superior_name: str  # the organization above it, as named on the date (issuer's superior on the document)
+    level: str
+    delegated: bool
+    organization_id: int | None = None
+
+
+def deciding_body(level: str, *, grassroots_name: str, grassroots_is_committee: bool, superior_name: str,
+                  superior_parent_name: str, delegated: bool = False, grassroots_id: int | None = None,
+                  superior_id: int | None = None) -> DecidingBody:
+    """A12: who decides an admission (and a recognition) on a date.
+
+    Before QĐ 208: the standing committee of the direct superior of the grassroots organization;
+    a grassroots committee with delegated authority decides itself (collectively). From QĐ 208
+    (26/7/2026): the standing committee of the grassroots committee. A grassroots cell has no
+    standing committee: its direct superior's decides under every regime.
+    """
+    own = level == DecidingLevel.GRASSROOTS_STANDING and grassroots_is_committee
+    if own or (delegated and grassroots_is_committee):
+        committee = committee_name(grassroots_name)
+        text = f"Ban Thường vụ {committee}" if own else committee
+        return DecidingBody(text, committee, grassroots_name, superior_name, level, delegated and not own, grassroots_id)
+    committee = committee_name(superior_name)
+    return DecidingBody(f"Ban Thường vụ {committee}", committee, superior_name, superior_parent_name, level, False, superior_id)
+
+
+# ---------------------------------------------------------------- probation
+
+def probation_end(start: dt.date, params: Mapping[str, int]) -> dt.date:
+    """The day the probationary member becomes a full member (M2, P4): the ceremony + 12 months,
+    whenever the cell meets or the committee decides."""
+    return add_months(start, params["probation.months"])
+
+
+def proposal_deadline(end: dt.date, params: Mapping[str, int], cal: WorkCalendar) -> dt.date:
+    """P1: the cell proposes within 30 working days after the probation ends."""
+    return add_working_days(end, params["probation.proposal_working_days"], cal)
+
+
+def check_probation_vote(*, meeting: dt.date, proposal: str, start: dt.date, end: dt.date, today: dt.date, full_members: int,
+                         votes_for: int, register_full_members: int, failed_votes: int, pending: bool,
+                         params: Mapping[str, int]) -> list[Violation]:
+    """P1, P2, P5, P7, P8: when the cell may vote on a probationary member, and on what base."""
+    from dangvu.admissions.kinds import VoteProposal
+
+    v: list[Violation] = []
+    if meeting > today:
+        v.append(Violation("probation.vote_future", f"Ngày chi bộ xét: {vn_date(meeting)} sau ngày hôm nay.", "meeting_date"))
+    if meeting < start:
+        v.append(Violation("probation.vote_before_start", f"Ngày chi bộ xét: {vn_date(meeting)} trước ngày lễ kết nạp "
+                           f"({vn_date(start)}).", "meeting_date"))
+    elif proposal == VoteProposal.RECOGNIZE and meeting < end:
+        v.append(Violation("probation.vote_before_end", f"Ngày chi bộ xét: chi bộ xét công nhận chính thức sau khi hết "
+                           f"{params['probation.months']} tháng dự bị (từ ngày {vn_date(end)}).", "meeting_date", SRC_PROPOSAL))
+    if pending:
+        v.append(Violation("probation.vote_pending", "Chi bộ đã có nghị quyết đạt 2/3 về đảng viên này, đang chờ cấp ủy có "
+                           "thẩm quyền quyết định.", None))
+    max_votes = params["probation.max_votes"]
+    if failed_votes >= max_votes:
+        v.append(Violation("probation.max_votes", f"Chi bộ đã biểu quyết {failed_votes} lần không đạt 2/3: báo cáo cấp ủy cấp "
+                           "trên trực tiếp; cấp ủy có thẩm quyền xem xét, quyết định (không biểu quyết thêm ở chi bộ).", None,
+                           SRC_MAX_VOTES))
+    minimum = params["probation.cell_min_full_members"]
+    if register_full_members < minimum:
+        v.append(Violation("probation.small_cell", f"Chi bộ chỉ có {register_full_members} đảng viên chính thức vào ngày "
+                           f"{vn_date(meeting)} (cần ít nhất {minimum}): chi bộ không xét được; cấp ủy cấp trên phải bổ sung "
+                           "đảng viên hoặc sắp xếp lại chi bộ trước.", "meeting_date", SRC_SMALL_CELL))
+    what = "công nhận chính thức" if proposal == VoteProposal.RECOGNIZE else "xóa tên đảng viên dự bị"
+    base_v = [x for x in check_vote(votes_for, full_members, base_field="full_members", votes_field="votes_for",
+                                    base_label="Số đảng viên chính thức của chi bộ", what=what, source=SRC_RECOGNITION_VOTE,
+                                    prefix="probation")
+              if x.code != "probation.vote_two_thirds"]  # a vote below 2/3 is recorded: it counts toward P5
+    return v + base_v

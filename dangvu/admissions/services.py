@@ -1,0 +1,636 @@
+"""Use cases of admission and probation: the only code that changes candidates and probation votes.
+
+Each one: permission first, then every rule of the step (all violations at once), then one
+transaction that writes the step, re-derives the stage and writes the audit entry. The ceremony
+also enters the new member in the register through `members.services.register_member`; the
+recognition and the striking off are membership events written by `members.services.record_event`.
+When anything refuses, nothing is written (the transaction rolls back).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+
+from dangvu.accounts import permissions
+from dangvu.admissions import rules
+from dangvu.admissions.kinds import (
+    CELL_STEPS,
+    STEP_DATE_FIELD,
+    IntroducingOrganization,
+    Stage,
+    Step,
+    VoteProposal,
+    WithdrawalKind,
+)
+from dangvu.admissions.models import Candidate, ProbationVote
+from dangvu.admissions.querysets import DECIDE, PROPOSE
+from dangvu.admissions.tree import grassroots_today, placement_on
+from dangvu.audit import services as audit
+from dangvu.core.dates import today, vn_date
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.members import services as member_services
+from dangvu.members.kinds import EventType, RemovalGround, Sex, Status
+from dangvu.members.models import Member, MembershipEvent, MemberState
+from dangvu.members.rules import check_citizen_id
+from dangvu.organizations.models import Organization
+from dangvu.rules.parameters import params_on
+from dangvu.rules.regimes import regime_on
+from dangvu.rules.workdays import calendar_for
+
+ADMISSION_EVENTS = (EventType.ADMITTED, EventType.READMITTED)
+
+
+def step_action(step: str) -> str:
+    return PROPOSE if step in CELL_STEPS else DECIDE
+
+
+def _require(by, action: str, org: Organization, message: str) -> None:
+    if by is None:
+        return  # the system (demo, commands)
+    if not permissions.can(by, action, org):
+        raise PermissionDeniedInScope(message)
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None
+
+
+def _check_version(obj, label: str, expected: int | None) -> None:
+    if expected is not None and obj.version != expected:
+        raise ConcurrentEditError(label, obj.version)
+
+
+def _lock(candidate: Candidate) -> Candidate:
+    return Candidate.objects.select_for_update(of=("self",)).select_related("organization").get(pk=candidate.pk)
+
+
+# ---------------------------------------------------------------- identity
+
+def _normalize(fields: dict) -> dict:
+    out = dict(fields)
+    for key, value in out.items():
+        if isinstance(value, str):
+            out[key] = " ".join(value.split()) if key in ("full_name", "other_names") else value.strip()
+    if "citizen_id" in out:
+        out["citizen_id"] = out["citizen_id"] or None
+    return out
+
+
+def check_identity(r: dict, *, exclude_pk=None) -> list[Violation]:
+    v: list[Violation] = []
+    dob = r.get("date_of_birth")
+    if not (r.get("full_name") or "").strip():
+        v.append(Violation("candidate.name", "Họ và tên: không được để trống.", "full_name"))
+    if r.get("sex") not in Sex.values:
+        v.append(Violation("candidate.sex", "Giới tính: chọn Nam hoặc Nữ.", "sex"))
+    if dob is None:
+        v.append(Violation("candidate.dob", "Ngày sinh: bắt buộc nhập.", "date_of_birth"))
+    elif dob > today():
+        v.append(Violation("candidate.dob_future", "Ngày sinh: không thể sau ngày hôm nay.", "date_of_birth"))
+    v += check_citizen_id(r.get("citizen_id"), r.get("sex"), dob)
+    youth = r.get("youth_union_date")
+    if youth and dob and youth <= dob:
+        v.append(Violation("candidate.youth_union", "Ngày vào Đoàn phải sau ngày sinh.", "youth_union_date"))
+    if youth and youth > today():
+        v.append(Violation("candidate.youth_union_future", "Ngày vào Đoàn: không thể sau ngày hôm nay.", "youth_union_date"))
+    cid = r.get("citizen_id")
+    if cid:
+        if Member.objects.filter(citizen_id=cid).exists():
+            v.append(Violation("candidate.citizen_id_member", f"Số CCCD {cid} đã có trong sổ đảng viên: người này đã là (hoặc "
+                               "từng là) đảng viên; người đã ra khỏi Đảng thì xét kết nạp lại.", "citizen_id"))
+        elif Candidate.objects.filter(citizen_id=cid, withdrawn_on__isnull=True, member__isnull=True).exclude(pk=exclude_pk).exists():
+            v.append(Violation("candidate.citizen_id_taken", f"Số CCCD {cid} đã có trong danh sách người vào Đảng đang xem xét.",
+                               "citizen_id"))
+    return v
+
+
+def check_cell(org: Organization | None, on: dt.date) -> list[Violation]:
+    if org is None:
+        return [Violation("candidate.organization", "Chi bộ đề nghị: bắt buộc chọn.", "organization")]
+    return member_services.check_destination(org, on, "organization")
+
+
+@transaction.atomic
+def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
+    """Put a person on the cell's list of candidates for admission (quần chúng ưu tú)."""
+    _require(by, PROPOSE, organization, f"Bạn không có quyền đề nghị kết nạp đảng viên ở “{organization.name}”.")
+    fields = _normalize(fields)
+    unknown = set(fields) - set(Candidate.IDENTITY_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
+    raise_if(check_cell(organization, today()) + check_identity(fields))
+    candidate = Candidate(organization=organization, created_by=_user(by), **fields)
+    candidate.stage = candidate.current_stage
+    candidate.save()
+    audit.record(actor=by, action="create", obj=candidate, after=audit.snapshot(candidate, Candidate.AUDIT_FIELDS),
+                 note=f"Đưa vào danh sách người vào Đảng của {organization.name}")
+    return candidate
+
+
+@transaction.atomic
+def update_candidate(*, by, candidate: Candidate, expected_version: int | None, **changes) -> Candidate:
+    """Correct the identity of a candidate still under consideration."""
+    c = _lock(candidate)
+    _require(by, PROPOSE, c.organization, f"Bạn không có quyền sửa hồ sơ của {c.full_name}.")
+    _check_version(c, c.full_name, expected_version)
+    changes = _normalize(changes)
+    unknown = set(changes) - set(Candidate.IDENTITY_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if not c.is_open:
+        raise_if([Violation("candidate.closed", "Hồ sơ đã kết thúc (đã kết nạp hoặc dừng xem xét): không sửa ở đây.", None)])
+    merged = {f: getattr(c, f) for f in Candidate.IDENTITY_FIELDS} | changes
+    v = check_identity(merged, exclude_pk=c.pk)
+    if c.cell_meeting_date and merged["date_of_birth"] != c.date_of_birth:
+        v += rules.check_age(merged["date_of_birth"], c.cell_meeting_date, params_on(c.cell_meeting_date),
+                             exception_decision=c.age_exception_decision, exception_reason=c.age_exception_reason)
+    raise_if(v)
+    before = audit.snapshot(c, Candidate.AUDIT_FIELDS)
+    for key, value in changes.items():
+        setattr(c, key, value)
+    if not audit.diff(before, audit.snapshot(c, Candidate.AUDIT_FIELDS)):
+        return c
+    c.version += 1
+    c.save()
+    audit.record(actor=by, action="update", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS))
+    return c
+
+
+# ---------------------------------------------------------------- steps
+
+def _record(by, candidate: Candidate, step: str, on: dt.date, values: dict, extra, expected_version: int | None,
+            after_write=None) -> Candidate:
+    """Check and write one step: permission, version, order, the step's own rules, then the write."""
+    c = _lock(candidate)
+    label = Step(step).label
+    _require(by, step_action(step), c.organization, f"Bạn không có quyền ghi bước “{label}” cho {c.full_name}.")
+    _check_version(c, c.full_name, expected_version)
+    v = rules.check_step_order(step, on, c.step_dates(), needs_committee_vote=c.needs_committee_vote,
+                               withdrawn=c.withdrawn_on is not None, today=today())
+    if not v:
+        v = extra(c)
+    raise_if(v)
+    before = audit.snapshot(c, Candidate.AUDIT_FIELDS)
+    for key, value in values.items():
+        setattr(c, key, value)
+    setattr(c, STEP_DATE_FIELD[step], on)
+    if callable(values.get("deciding_body")):
+        c.deciding_body = values["deciding_body"](c)
+    if after_write is not None:
+        after_write(c)
+    c.stage = c.current_stage
+    c.version += 1
+    c.save()
+    audit.record(actor=by, action=f"admission.{step}", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
+                 note=f"{label}: {vn_date(on)}")
+    return c
+
+
+def _none(c):
+    return []
+
+
+@transaction.atomic
+def record_certificate(*, by, candidate: Candidate, certificate_date: dt.date, certificate_number: str = "",
+                       expected_version: int | None = None) -> Candidate:
+    """A3: the awareness-class certificate (valid 60 months, checked at the cell's meeting)."""
+    return _record(by, candidate, Step.CERTIFICATE, certificate_date,
+                   {"awareness_certificate_number": certificate_number.strip()}, _none, expected_version)
+
+
+@transaction.atomic
+def record_application(*, by, candidate: Candidate, application_date: dt.date, expected_version: int | None = None) -> Candidate:
+    return _record(by, candidate, Step.APPLICATION, application_date, {}, _none, expected_version)
+
+
+@transaction.atomic
+def record_background_statement(*, by, candidate: Candidate, statement_date: dt.date,
+                                 expected_version: int | None = None) -> Candidate:
+    """A4: the background statement comes after the application (the order check refuses an earlier date)."""
+    return _record(by, candidate, Step.BACKGROUND, statement_date, {}, _none, expected_version)
+
+
+@transaction.atomic
+def record_verification(*, by, candidate: Candidate, completed_date: dt.date, note: str = "",
+                        expected_version: int | None = None) -> Candidate:
+    """A5–A7: verification finished; only then may the committees comment and certify."""
+    return _record(by, candidate, Step.VERIFICATION, completed_date, {"verification_note": note.strip()}, _none,
+                   expected_version)
+
+
+def introducer_facts(candidate: Candidate, on: dt.date, entries: list[tuple[str, str, str, Member | None, dt.date | None]]
+                     ) -> list[rules.IntroducerFacts]:
+    """What the rules need of each introducer: full member on `on`, in the candidate's grassroots organization."""
+    grassroots = grassroots_today(candidate.organization)
+    facts = []
+    for label, field, since_field, member, since in entries:
+        if member is None:
+            facts.append(rules.IntroducerFacts(label, field, since_field, "", False, False, since))
+            continue
+        state = MemberState.objects.valid_on(on).filter(member=member).select_related("organization").first()
+        is_full = state is not None and state.status == Status.FULL
+        same = (state is not None and state.organization is not None and grassroots is not None
+                and state.organization.path.startswith(grassroots.path))
+        facts.append(rules.IntroducerFacts(label, field, since_field, member.full_name, is_full, same, since))
+    return facts
+
+
+@transaction.atomic
+def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, introducer_1: Member | None,
+                       introducer_1_since: dt.date | None, introducer_2: Member | None = None,
+                       introducer_2_since: dt.date | None = None, introducing_organization: str = "",
+                       introducing_organization_name: str = "", expected_version: int | None = None) -> Candidate:
+    """A8, A9: two full members of the same grassroots organization who have worked, studied or
+    lived with the applicant for 12 months; or the Youth Union (trade union) executive plus one."""
+    if introducing_organization not in IntroducingOrganization.values:
+        raise_if([Violation("admission.introducing_org", f"Hình thức giới thiệu “{introducing_organization}” không có.",
+                            "introducing_organization")])
+
+    def extra(c):
+        facts = introducer_facts(c, introduction_date, [
+            ("Người giới thiệu thứ nhất", "introducer_1", "introducer_1_since", introducer_1, introducer_1_since),
+            ("Người giới thiệu thứ hai", "introducer_2", "introducer_2_since", introducer_2, introducer_2_since),
+        ])
+        if introducer_1 is None and introducer_2 is not None:
+            facts = [facts[1], facts[0]]
+        grassroots = grassroots_today(c.organization)
+        return rules.check_introducers(facts, introduction_date, params_on(introduction_date),
+                                       organization_variant=introducing_organization,
+                                       organization_name=introducing_organization_name,
+                                       grassroots_name=grassroots.name if grassroots else c.organization.name)
+
+    return _record(by, candidate, Step.INTRODUCERS, introduction_date, {
+        "introducer_1": introducer_1, "introducer_1_since": introducer_1_since if introducer_1 else None,
+        "introducer_2": introducer_2, "introducer_2_since": introducer_2_since if introducer_2 else None,
+        "introducing_organization": introducing_organization,
+        "introducing_organization_name": introducing_organization_name.strip() if introducing_organization else "",
+    }, extra, expected_version)
+
+
+@transaction.atomic
+def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_members: int, votes_for: int,
+                     resolution_number: str = "", age_exception_decision: str = "", age_exception_reason: str = "",
+                     expected_version: int | None = None) -> Candidate:
+    """A1 (age on the meeting date), A3 (certificate still valid), A10 (at least 2/3 of full members)."""
+
+    def extra(c):
+        params = params_on(meeting_date)
+        return (rules.check_age(c.date_of_birth, meeting_date, params, exception_decision=age_exception_decision,
+                                exception_reason=age_exception_reason)
+                + rules.check_certificate(c.awareness_certificate_date, meeting_date, params)
+                + rules.check_vote(votes_for, full_members, base_field="full_members", votes_field="votes_for",
+                                   base_label="Số đảng viên chính thức của chi bộ", what="nghị quyết đề nghị kết nạp",
+                                   source=rules.SRC_CELL_VOTE))
+
+    over_age = rules.age_months(candidate.date_of_birth, meeting_date) > params_on(meeting_date)["admission.max_age_months"]
+    return _record(by, candidate, Step.CELL_VOTE, meeting_date, {
+        "cell_full_members": full_members, "cell_votes_for": votes_for, "cell_resolution_number": resolution_number.strip(),
+        "age_exception_decision": age_exception_decision.strip() if over_age else "",
+        "age_exception_reason": age_exception_reason.strip() if over_age else "",
+    }, extra, expected_version)
+
+
+@transaction.atomic
+def record_committee_vote(*, by, candidate: Candidate, meeting_date: dt.date, committee_members: int, votes_for: int,
+                          expected_version: int | None = None) -> Candidate:
+    """A11: at least 2/3 of the grassroots committee's members."""
+
+    def extra(c):
+        return rules.check_vote(votes_for, committee_members, base_field="committee_members", votes_field="votes_for",
+                                base_label="Số cấp ủy viên", what="đảng ủy cơ sở", source=rules.SRC_COMMITTEE_VOTE)
+
+    return _record(by, candidate, Step.COMMITTEE_VOTE, meeting_date,
+                   {"committee_members": committee_members, "committee_votes_for": votes_for}, extra, expected_version)
+
+
+def default_deciding_body(org: Organization, on: dt.date, delegated: bool = False) -> rules.DecidingBody:
+    """A12 on `on`: the body that decides admissions and recognitions for members of `org`."""
+    place = placement_on(org, on)
+    grassroots = place.grassroots or place.cell
+    return rules.deciding_body(regime_on(on).admission_deciding_level, grassroots_name=grassroots.name,
+                               grassroots_is_committee=place.grassroots_is_committee,
+                               superior_name=place.superior.name if place.superior else grassroots.name,
+                               superior_parent_name=place.superior_parent.name if place.superior_parent else "",
+                               delegated=delegated, grassroots_id=grassroots.id,
+                               superior_id=place.superior.id if place.superior else grassroots.id)
+
+
+def decision_window(cell_meeting: dt.date) -> rules.Window:
+    params = params_on(cell_meeting)
+    days, ext = params["admission.decision_working_days"], params["admission.decision_extension_working_days"]
+    return rules.window(cell_meeting, days, ext, calendar_for(cell_meeting, cell_meeting + dt.timedelta(days=2 * (days + ext) + 30)))
+
+
+def ceremony_due(decision: dt.date) -> dt.date:
+    from dangvu.rules.workdays import deadline
+
+    return deadline(decision, params_on(decision)["admission.ceremony_working_days"])
+
+
+@transaction.atomic
+def record_decision(*, by, candidate: Candidate, decision_number: str, decision_date: dt.date, deciding_body: str = "",
+                    delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> Candidate:
+    """A12, A13: the admission decision, within 60 working days of the cell's resolution (30 more
+    in special cases, with the reason). The deciding body defaults to the one of the regime in force."""
+
+    def extra(c):
+        v = []
+        if not decision_number.strip():
+            v.append(Violation("admission.decision_number", "Số quyết định kết nạp: bắt buộc nhập.", "decision_number"))
+        params = params_on(c.cell_meeting_date)
+        v += rules.check_in_window(decision_date, decision_window(c.cell_meeting_date), reason=extension_reason,
+                                   field="decision_date", reason_field="decision_extension_reason", what="Quyết định kết nạp",
+                                   start_label=f"nghị quyết của chi bộ ({vn_date(c.cell_meeting_date)})",
+                                   days=params["admission.decision_working_days"],
+                                   extension=params["admission.decision_extension_working_days"],
+                                   source=rules.SRC_DECISION_DEADLINE)
+        return v
+
+    def body(c):
+        return deciding_body.strip() or default_deciding_body(c.organization, decision_date, delegated).text
+
+    return _record(by, candidate, Step.DECISION, decision_date, {
+        "decision_number": decision_number.strip(), "deciding_body": body, "decision_delegated": delegated,
+        "decision_extension_reason": extension_reason.strip(),
+    }, extra, expected_version)
+
+
+def _introducer_text(member: Member | None) -> str:
+    return member.full_name if member else ""
+
+
+@transaction.atomic
+def record_ceremony(*, by, candidate: Candidate, ceremony_date: dt.date, delay_consent: str = "",
+                    expected_version: int | None = None) -> Candidate:
+    """A14: the ceremony, within 30 working days of the decision. The candidate becomes a
+    probationary member: entered in the register (members.services.register_member) and linked."""
+
+    def extra(c):
+        params = params_on(c.decision_date)
+        cal = calendar_for(c.decision_date, c.decision_date + dt.timedelta(days=2 * params["admission.ceremony_working_days"] + 30))
+        return rules.check_ceremony(ceremony_date, c.decision_date, params, cal, delay_consent=delay_consent)
+
+    def admit(c):
+        if c.introducing_organization:
+            first, second = c.introducing_organization_name, _introducer_text(c.introducer_1 or c.introducer_2)
+        else:
+            first, second = _introducer_text(c.introducer_1), _introducer_text(c.introducer_2)
+        record = {f: getattr(c, f) for f in Candidate.IDENTITY_FIELDS}
+        member = member_services.register_member(
+            by=by, organization=c.organization, admission_age_checked=True, **record,
+            admission_decision_date=c.decision_date, ceremony_date=ceremony_date, admitted_in=c.organization.name,
+            introducer_1=first[:255], introducer_2=second[:255])
+        c.member = member
+
+    return _record(by, candidate, Step.CEREMONY, ceremony_date, {"ceremony_delay_consent": delay_consent.strip()}, extra,
+                   expected_version, after_write=admit)
+
+
+# The inputs of each step, by the names the pages and the API use (the candidate's field names,
+# which the violations name too) → the service's keyword arguments.
+STEP_INPUTS: dict[str, dict[str, str]] = {
+    Step.CERTIFICATE: {"awareness_certificate_date": "certificate_date", "awareness_certificate_number": "certificate_number"},
+    Step.APPLICATION: {"application_date": "application_date"},
+    Step.BACKGROUND: {"background_statement_date": "statement_date"},
+    Step.VERIFICATION: {"verification_completed_date": "completed_date", "verification_note": "note"},
+    Step.INTRODUCERS: {"introduction_date": "introduction_date", "introducing_organization": "introducing_organization",
+                       "introducing_organization_name": "introducing_organization_name", "introducer_1": "introducer_1",
+                       "introducer_1_since": "introducer_1_since", "introducer_2": "introducer_2",
+                       "introducer_2_since": "introducer_2_since"},
+    Step.CELL_VOTE: {"cell_meeting_date": "meeting_date", "full_members": "full_members", "votes_for": "votes_for",
+                     "cell_resolution_number": "resolution_number", "age_exception_decision": "age_exception_decision",
+                     "age_exception_reason": "age_exception_reason"},
+    Step.COMMITTEE_VOTE: {"committee_meeting_date": "meeting_date", "committee_members": "committee_members",
+                          "votes_for": "votes_for"},
+    Step.DECISION: {"decision_number": "decision_number", "decision_date": "decision_date", "deciding_body": "deciding_body",
+                    "decision_delegated": "delegated", "decision_extension_reason": "extension_reason"},
+    Step.CEREMONY: {"ceremony_date": "ceremony_date", "ceremony_delay_consent": "delay_consent"},
+}
+
+
+def record_step(*, by, candidate: Candidate, step: str, data: dict, expected_version: int | None = None) -> Candidate:
+    """Record `step` from inputs named as in STEP_INPUTS (one door for the pages and the API)."""
+    names = STEP_INPUTS[step]
+    kwargs = {names[k]: v for k, v in data.items() if k in names and v is not None}
+    return STEP_SERVICES[step](by=by, candidate=candidate, expected_version=expected_version, **kwargs)
+
+
+STEP_SERVICES = {
+    Step.CERTIFICATE: record_certificate, Step.APPLICATION: record_application, Step.BACKGROUND: record_background_statement,
+    Step.VERIFICATION: record_verification, Step.INTRODUCERS: record_introducers, Step.CELL_VOTE: record_cell_vote,
+    Step.COMMITTEE_VOTE: record_committee_vote, Step.DECISION: record_decision, Step.CEREMONY: record_ceremony,
+}
+
+
+@transaction.atomic
+def withdraw(*, by, candidate: Candidate, on: dt.date, kind: str, reason: str, expected_version: int | None = None) -> Candidate:
+    """Stop considering a candidate (withdrawn from the list, or not admitted), with the reason.
+    The cell's secretary may do it until the grassroots committee has voted; then the officers."""
+    c = _lock(candidate)
+    committee_stage = c.committee_meeting_date is not None or c.decision_date is not None
+    _require(by, DECIDE if committee_stage else PROPOSE, c.organization,
+             f"Bạn không có quyền dừng xem xét kết nạp {c.full_name}.")
+    _check_version(c, c.full_name, expected_version)
+    v: list[Violation] = []
+    if c.member_id is not None or c.ceremony_date is not None:
+        v.append(Violation("candidate.admitted", f"{c.full_name} đã được kết nạp: đảng viên dự bị bị xóa tên qua danh sách "
+                           "đảng viên dự bị.", None))
+    elif c.withdrawn_on is not None:
+        v.append(Violation("candidate.withdrawn", f"Đã dừng xem xét từ ngày {vn_date(c.withdrawn_on)}.", None))
+    if kind not in WithdrawalKind.values:
+        v.append(Violation("candidate.withdrawal_kind", "Hình thức: chọn rút khỏi danh sách hoặc không kết nạp.", "withdrawal_kind"))
+    if not reason.strip():
+        v.append(Violation("candidate.withdrawal_reason", "Lý do: bắt buộc nhập.", "withdrawal_reason"))
+    if on > today():
+        v.append(Violation("candidate.withdrawal_future", "Ngày: không thể sau ngày hôm nay.", "withdrawn_on"))
+    last = max((d for d in c.step_dates().values() if d), default=None)
+    if last and on < last:
+        v.append(Violation("candidate.withdrawal_before_step", f"Ngày: {vn_date(on)} trước bước đã ghi gần nhất ({vn_date(last)}).",
+                           "withdrawn_on"))
+    raise_if(v)
+    before = audit.snapshot(c, Candidate.AUDIT_FIELDS)
+    c.withdrawn_on, c.withdrawal_kind, c.withdrawal_reason = on, kind, reason.strip()
+    c.stage = c.current_stage
+    c.version += 1
+    c.save()
+    audit.record(actor=by, action="admission.withdraw", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
+                 note=f"{WithdrawalKind(kind).label}: {reason.strip()}")
+    return c
+
+
+# ---------------------------------------------------------------- probation
+
+@dataclass(frozen=True)
+class Probation:
+    """A probationary member's probation: dates, votes and what may happen next."""
+
+    start: dt.date
+    end: dt.date
+    proposal_due: dt.date
+    votes: tuple
+    failed: int
+    passed_vote: ProbationVote | None
+    flagged: bool  # P5: three votes without 2/3, for the superior committee
+    decision_window: rules.Window | None
+
+
+def probation_start(member: Member) -> dt.date | None:
+    """The ceremony that began the present probation (admission or re-admission)."""
+    return member.events.filter(event_type__in=ADMISSION_EVENTS).aggregate(d=Max("effective_date"))["d"]
+
+
+def probation_of(member: Member, *, start: dt.date | None = None, votes=None, params_book=None, cal=None) -> Probation | None:
+    start = start or probation_start(member)
+    if start is None:
+        return None
+    params = params_book.on(start) if params_book else params_on(start)
+    end = rules.probation_end(start, params)
+    own_cal = None
+    if cal is None:  # one probation: read the stretch of calendar each deadline needs
+        def own_cal(start_day, n):
+            return calendar_for(start_day, start_day + dt.timedelta(days=2 * n + 30))
+        cal = own_cal(end, params["probation.proposal_working_days"])
+    due = rules.proposal_deadline(end, params, cal)
+    if votes is None:
+        votes = list(ProbationVote.objects.filter(member=member, probation_start=start).order_by("meeting_date", "id"))
+    else:
+        votes = [vote for vote in votes if vote.probation_start == start]
+    failed = sum(1 for vote in votes if not vote.passed)
+    passed = next((vote for vote in reversed(votes) if vote.passed), None)
+    window = None
+    if passed is not None:
+        p = params_book.on(passed.meeting_date) if params_book else params_on(passed.meeting_date)
+        days, ext = p["probation.decision_working_days"], p["probation.decision_extension_working_days"]
+        window = rules.window(passed.meeting_date, days, ext, cal if own_cal is None else own_cal(passed.meeting_date, days + ext))
+    return Probation(start, end, due, tuple(votes), failed, passed, failed >= params["probation.max_votes"], window)
+
+
+def _lock_member(member: Member) -> Member:
+    return Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+
+
+def _require_probationary(member: Member) -> list[Violation]:
+    if member.status != Status.PROBATIONARY:
+        label = Status(member.status).label.lower() if member.status in Status.values else "chưa có trạng thái"
+        return [Violation("probation.not_probationary", f"{member.full_name} không phải đảng viên dự bị (hiện {label}).", None)]
+    return []
+
+
+def full_members_on(org_id: int, on: dt.date) -> int:
+    """Full members of a cell on a date, from the register (P7)."""
+    return MemberState.objects.valid_on(on).filter(organization_id=org_id, status=Status.FULL).count()
+
+
+@transaction.atomic
+def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal: str, full_members: int, votes_for: int,
+                          resolution_number: str = "") -> ProbationVote:
+    """P1, P2, P5, P7, P8: the cell's vote on recognizing (or striking off) a probationary member.
+    A vote below 2/3 is recorded too; after three of them the cell votes no more (P5)."""
+    m = _lock_member(member)
+    if m.organization is None:
+        raise PermissionDeniedInScope(f"{m.full_name} không sinh hoạt ở chi bộ nào.")
+    _require(by, PROPOSE, m.organization, f"Bạn không có quyền ghi biểu quyết của chi bộ về {m.full_name}.")
+    v = _require_probationary(m)
+    if proposal not in VoteProposal.values:
+        v.append(Violation("probation.proposal", "Nội dung biểu quyết: chọn công nhận chính thức hoặc xóa tên.", "proposal"))
+    raise_if(v)
+    p = probation_of(m)
+    state = MemberState.objects.valid_on(meeting_date).filter(member=m).first()
+    cell_id = state.organization_id if state and state.organization_id else m.organization_id
+    raise_if(rules.check_probation_vote(
+        meeting=meeting_date, proposal=proposal, start=p.start, end=p.end, today=today(), full_members=full_members,
+        votes_for=votes_for, register_full_members=full_members_on(cell_id, meeting_date), failed_votes=p.failed,
+        pending=p.passed_vote is not None, params=params_on(meeting_date)))
+    vote = ProbationVote.objects.create(
+        member=m, probation_start=p.start, organization_id=cell_id, meeting_date=meeting_date, proposal=proposal,
+        full_members=full_members, votes_for=votes_for, passed=rules.reaches_two_thirds(votes_for, full_members),
+        resolution_number=resolution_number.strip(), recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    outcome = "đạt 2/3" if vote.passed else "không đạt 2/3"
+    audit.record(actor=by, action="probation.vote", obj=m, data=audit.snapshot(vote, ProbationVote.AUDIT_FIELDS),
+                 note=f"Chi bộ xét ngày {vn_date(meeting_date)}: {VoteProposal(proposal).label.lower()}, "
+                      f"{votes_for}/{full_members} tán thành ({outcome})")
+    return vote
+
+
+def _decision_violations(p: Probation, proposal: str, decision_number: str, decision_date: dt.date, extension_reason: str
+                         ) -> list[Violation]:
+    v: list[Violation] = []
+    if not decision_number.strip():
+        v.append(Violation("probation.decision_number", "Số quyết định: bắt buộc nhập.", "decision_number"))
+    if decision_date > today():
+        v.append(Violation("probation.decision_future", "Ngày quyết định: không thể sau ngày hôm nay.", "decision_date"))
+    vote = p.passed_vote if p.passed_vote is not None and p.passed_vote.proposal == proposal else None
+    what = "công nhận chính thức" if proposal == VoteProposal.RECOGNIZE else "xóa tên"
+    if vote is None and not p.flagged:
+        v.append(Violation("probation.no_resolution", f"Chưa có nghị quyết của chi bộ đề nghị {what} (đạt ít nhất 2/3 đảng "
+                           "viên chính thức); chỉ khi chi bộ đã biểu quyết 3 lần không đạt, cấp ủy có thẩm quyền mới quyết định "
+                           "mà không cần nghị quyết đó.", None, rules.SRC_RECOGNITION_VOTE))
+    elif vote is not None:
+        if decision_date < vote.meeting_date:
+            v.append(Violation("probation.decision_before_vote", f"Ngày quyết định {vn_date(decision_date)} trước ngày chi bộ xét "
+                               f"({vn_date(vote.meeting_date)}).", "decision_date"))
+        else:
+            params = params_on(vote.meeting_date)
+            v += rules.check_in_window(decision_date, p.decision_window, reason=extension_reason, field="decision_date",
+                                       reason_field="extension_reason", what="Quyết định",
+                                       start_label=f"nghị quyết của chi bộ ({vn_date(vote.meeting_date)})",
+                                       days=params["probation.decision_working_days"],
+                                       extension=params["probation.decision_extension_working_days"],
+                                       source=rules.SRC_RECOGNITION_DEADLINE)
+    return v
+
+
+@transaction.atomic
+def recognize(*, by, member: Member, decision_number: str, decision_date: dt.date, deciding_body: str = "",
+              delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> MembershipEvent:
+    """P3, P4: the competent committee recognizes a probationary member as a full member. The
+    recognition takes effect at the end of the 12 months of probation, even when decided late."""
+    m = _lock_member(member)
+    if m.organization is None:
+        raise PermissionDeniedInScope(f"{m.full_name} không sinh hoạt ở chi bộ nào.")
+    _require(by, DECIDE, m.organization, f"Bạn không có quyền quyết định công nhận chính thức cho {m.full_name}.")
+    _check_version(m, m.full_name, expected_version)
+    raise_if(_require_probationary(m))
+    p = probation_of(m)
+    v = _decision_violations(p, VoteProposal.RECOGNIZE, decision_number, decision_date, extension_reason)
+    if decision_date < p.end:
+        v.append(Violation("probation.decision_before_end", f"Ngày quyết định {vn_date(decision_date)}: chưa hết thời gian dự bị "
+                           f"(đến {vn_date(p.end)}).", "decision_date", rules.SRC_PROBATION))
+    raise_if(v)
+    body = deciding_body.strip() or default_deciding_body(m.organization, decision_date, delegated).text
+    reason = f"Gia hạn: {extension_reason.strip()}" if extension_reason.strip() else ""
+    return member_services.record_event(
+        by=by, member=m, event_type=EventType.RECOGNIZED, effective_date=p.end,
+        decision=member_services.Decision(decision_number.strip(), decision_date, body, reason))
+
+
+@transaction.atomic
+def strike_off(*, by, member: Member, decision_number: str, decision_date: dt.date, reason: str, deciding_body: str = "",
+               delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> MembershipEvent:
+    """P8: strike a probationary member off, on the cell's resolution (≥ 2/3) or, after three votes
+    without 2/3, on the competent committee's own decision (P5)."""
+    m = _lock_member(member)
+    if m.organization is None:
+        raise PermissionDeniedInScope(f"{m.full_name} không sinh hoạt ở chi bộ nào.")
+    _require(by, DECIDE, m.organization, f"Bạn không có quyền quyết định xóa tên {m.full_name}.")
+    _check_version(m, m.full_name, expected_version)
+    raise_if(_require_probationary(m))
+    p = probation_of(m)
+    v = _decision_violations(p, VoteProposal.STRIKE_OFF, decision_number, decision_date, extension_reason)
+    if not reason.strip():
+        v.append(Violation("probation.strike_off_reason", "Lý do xóa tên: bắt buộc nhập.", "reason", rules.SRC_STRIKE_OFF))
+    raise_if(v)
+    body = deciding_body.strip() or default_deciding_body(m.organization, decision_date, delegated).text
+    return member_services.record_event(
+        by=by, member=m, event_type=EventType.STRUCK_OFF, effective_date=decision_date,
+        decision=member_services.Decision(decision_number.strip(), decision_date, body, reason.strip(),
+                                          ground=RemovalGround.PROBATION_FAILED))
+
+
+__all__ = [
+    "create_candidate", "update_candidate", "record_certificate", "record_application", "record_background_statement",
+    "record_verification", "record_introducers", "record_cell_vote", "record_committee_vote", "record_decision",
+    "record_ceremony", "withdraw", "record_probation_vote", "recognize", "strike_off", "RuleViolation", "Stage",
+]

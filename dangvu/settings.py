@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "dangvu.admissions",
     "dangvu.transfers",
     "dangvu.awards",
+    "dangvu.residence",
     "dangvu.api",
 ]
 

@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("dangvu.admissions.api_urls")),
     path("", include("dangvu.transfers.api_urls")),
     path("", include("dangvu.awards.api_urls")),
+    path("", include("dangvu.residence.api_urls")),
     path("", include(router.urls)),
 ]

@@ -30,6 +30,7 @@ TODO_PROVIDERS = [
     "dangvu.admissions.todo",
     "dangvu.transfers.todo",
     "dangvu.awards.todo",
+    "dangvu.residence.todo",
 ]
 
 

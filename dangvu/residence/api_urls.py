@@ -1,0 +1,3 @@
+"""API routes of the residence app, included by dangvu/api/urls.py under /api/."""
+
+urlpatterns: list = []

@@ -20,7 +20,7 @@ from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.numbers import file_size, format_number
 from dangvu.members import rules
-from dangvu.members.kinds import IN_PARTY, DocumentType, EventType
+from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, DocumentType, EventType
 from dangvu.members.models import Member, MemberDocument, MembershipEvent, MemberState
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
@@ -261,10 +261,21 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     if event_type in EventType.values:
         v += rules.check_ground(event_type, decision.ground)
     raise_if(v)
-    state = rules.replay(_facts(member))
+    facts = _facts(member)
     fact = rules.EventFact(event_type, effective_date, organization.pk if organization else None, 10**12, external_place,
                            decision.ground)
-    raise_if(rules.apply(state, fact))
+    if event_type == EventType.RECOGNIZED and facts and effective_date < max(f.effective_date for f in facts):
+        # Recognition takes effect at the end of the 12 months even when the cell or the committee
+        # decided late (domain-rules P4): it goes into the history at its date, and the whole history
+        # must still replay without a violation (e.g. it cannot fall after the member left).
+        ended = [f for f in facts if f.effective_date >= effective_date and f.event_type in ENDING_EVENTS]
+        if ended:
+            raise_if([Violation("event.recognize_after_end", f"Ngày hiệu lực: đảng viên đã {EventType(ended[0].event_type).label.lower()} "
+                                f"ngày {vn_date(ended[0].effective_date)} khi còn là đảng viên dự bị; không thể công nhận chính "
+                                "thức trước ngày đó.", "effective_date", rules.SOURCE_PROBATION)])
+        raise_if(rules.replay([*facts, fact]).violations)
+    else:
+        raise_if(rules.apply(rules.replay(facts), fact))
     before = audit.snapshot(member, Member.AUDIT_FIELDS)
     event = MembershipEvent.objects.create(
         member=member, event_type=event_type, effective_date=effective_date, organization=organization,

@@ -555,3 +555,38 @@ def test_correcting_a_record_does_not_reopen_an_admission_age_exception(cast):
     with pytest.raises(RuleViolation) as exc:
         svc.update_member(by=cast.officer_a, member=m, expected_version=m.version, date_of_birth=D(1959, 1, 1))
     assert "member.admission_age" in codes_of(exc)
+
+
+def test_late_recognition_goes_into_the_history_at_the_end_of_probation(cast):
+    """P4: recognized at ceremony + 12 months even when decided after a later event (here an
+    internal transfer); the state intervals follow."""
+    t = cast.tree
+    m = register(cast.officer_a, t.cell_a1, date_of_birth=D(1990, 5, 5), admission_decision_date=D(2024, 1, 2),
+                 ceremony_date=D(2024, 1, 10), recognition_date=None)
+    svc.record_event(by=cast.officer_a, member=m, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2025, 3, 1),
+                     organization=t.cell_a2)
+    svc.record_event(by=cast.officer_a, member=m, event_type=EventType.RECOGNIZED, effective_date=D(2025, 1, 10))
+    m.refresh_from_db()
+    assert m.status == Status.FULL and m.organization == t.cell_a2
+    assert [(r[0], r[2], r[3]) for r in state_rows(m)] == [
+        (D(2024, 1, 10), Status.PROBATIONARY, t.cell_a1.pk),
+        (D(2025, 1, 10), Status.FULL, t.cell_a1.pk),
+        (D(2025, 3, 1), Status.FULL, t.cell_a2.pk),
+    ]
+
+
+def test_late_recognition_cannot_be_put_before_probation_ends_or_after_leaving(cast):
+    t = cast.tree
+    m = register(cast.officer_a, t.cell_a1, date_of_birth=D(1990, 5, 5), admission_decision_date=D(2024, 1, 2),
+                 ceremony_date=D(2024, 1, 10), recognition_date=None)
+    svc.record_event(by=cast.officer_a, member=m, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2025, 3, 1),
+                     organization=t.cell_a2)
+    with pytest.raises(RuleViolation) as exc:
+        svc.record_event(by=cast.officer_a, member=m, event_type=EventType.RECOGNIZED, effective_date=D(2025, 1, 9))
+    assert codes_of(exc) == {"event.recognize_early"}
+    svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2025, 4, 1),
+                     decision=svc.Decision(ground=RemovalGround.PROBATION_FAILED))
+    with pytest.raises(RuleViolation) as exc:
+        svc.record_event(by=cast.officer_a, member=m, event_type=EventType.RECOGNIZED, effective_date=D(2025, 1, 10))
+    assert codes_of(exc) == {"event.recognize_after_end"}
+    assert Member.objects.get(pk=m.pk).status == Status.STRUCK_OFF

@@ -1,8 +1,6 @@
 """The to-do page ("Việc cần làm"): everything due or overdue in the user's scope, from every app
 that has deadlines (dangvu.core.todo)."""
 
-from itertools import groupby
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -18,8 +16,11 @@ def todo_page(request):
     except ValueError as exc:
         on, errors = today(), [str(exc)]
     items = todo.collect(request.user, on)
-    by_category = sorted(items, key=lambda i: i.category_label)
-    groups = [(label, list(group)) for label, group in groupby(by_category, key=lambda i: i.category_label)]
+    # Groups in the order of their most urgent item (the items come overdue first, then by due date).
+    grouped: dict[str, list] = {}
+    for item in items:
+        grouped.setdefault(item.category_label, []).append(item)
+    groups = list(grouped.items())
     return render(request, "core/todo.html", {
         "on": on, "errors": errors, "groups": groups, "total": len(items), "overdue": sum(i.overdue for i in items),
     })

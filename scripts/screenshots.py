@@ -47,6 +47,16 @@ def main() -> None:
         page.screenshot(path=f"{OUT}/member-record.png", full_page=True)
         page.goto(page.url.split("?")[0] + "?tab=events")
         page.screenshot(path=f"{OUT}/member-timeline.png")
+        # The lifecycle: the to-do list, a candidate's steps, the probation list, transfer letters, badges due.
+        for name, url in [("todo", "/viec-can-lam/"), ("candidates", "/ket-nap/"), ("probation", "/ket-nap/du-bi/"),
+                          ("transfers", "/chuyen-sinh-hoat/?tab=all"), ("badges-due", "/huy-hieu/"), ("rules", "/quy-tac/")]:
+            page.goto(BASE + url)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=f"{OUT}/{name}.png")
+        page.goto(f"{BASE}/ket-nap/")
+        page.locator("table a").nth(2).click()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=f"{OUT}/candidate.png")
         browser.close()
 
 

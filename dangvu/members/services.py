@@ -307,7 +307,8 @@ def reveal(*, by, member: Member, field: str) -> str:
     """Show one masked field of a member; the reveal itself is audited (refusals too)."""
     if field not in Member.SENSITIVE_FIELDS:
         raise ValueError(field)
-    label = Member._meta.get_field(field).verbose_name
+    with translation.override(settings.LANGUAGE_CODE):  # the audit note is stored in Vietnamese
+        label = str(Member._meta.get_field(field).verbose_name)
     if not may_reveal(by, member):
         audit.record(actor=by, action="reveal_refused", obj=member, data={"field": field}, note=f"Bị từ chối xem {label}")
         raise PermissionDeniedInScope("Bạn không có quyền xem thông tin này.")

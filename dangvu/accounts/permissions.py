@@ -34,6 +34,11 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # on the receiving side the officers and the receiving cell's secretary confirm receipt.
     "transfers.issue": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     "transfers.receive": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
+    # Residence contact (QĐ 213-QĐ/TW): officers introduce working members of their subtree (workplace
+    # side) and receive them and assign them to a residential cell (the commune or ward side); the
+    # residence cell's secretary (and officers) record its meetings and its comments on the members.
+    "residence.introduce": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    "residence.comment": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
 }
 
 _CACHE_ATTR = "_dangvu_scope_cache"

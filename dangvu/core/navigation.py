@@ -34,6 +34,7 @@ def menu_for(request) -> list[MenuItem]:
             (_("Kết nạp"), reverse("admissions:list"), "person-plus"),
             (_("Dự bị"), reverse("admissions:probation_list"), "hourglass-split"),
             (_("Chuyển sinh hoạt"), reverse("transfers:list"), "arrow-left-right"),
+            (_("Nơi cư trú"), reverse("residence:index"), "house-door"),
             (_("Huy hiệu, thẻ đảng"), reverse("awards:due"), "award"),
         ]
     if user.is_system_admin:

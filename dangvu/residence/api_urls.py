@@ -1,3 +1,11 @@
 """API routes of the residence app, included by dangvu/api/urls.py under /api/."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from dangvu.residence.api import ResidenceContactViewSet, ResidenceMeetingViewSet
+
+router = SimpleRouter(trailing_slash=True, use_regex_path=False)
+router.register("residence/contacts", ResidenceContactViewSet, basename="residence-contact")
+router.register("residence/meetings", ResidenceMeetingViewSet, basename="residence-meeting")
+
+urlpatterns = router.urls

@@ -100,6 +100,19 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "HD 01-HD/TW (2021) điểm 10.2.2", "CONF", 1, 60),
     _p("todo.temporary_return_horizon_days", "Báo trước khi hết thời hạn sinh hoạt tạm thời (Việc cần làm)", 30, DAYS, "—",
        "Tham số của phần mềm", "CONF", 1, 365),
+    # Residence contact (QĐ 213-QĐ/TW, HD 33-HD/BTCTW), domain-rules §12. H7: no minimum number of meetings and
+    # no due date of the annual comment were found in the sources: defaults to confirm.
+    _p("residence.meetings_per_year", "Số lần tối thiểu mỗi năm chi bộ nơi cư trú sinh hoạt với đảng viên đang công tác "
+       "(chưa thấy quy định số tối thiểu; mặc định theo “6 tháng một lần”)", 2, TIMES, "H4, H7",
+       "QĐ 213-QĐ/TW Điều 4 (6 tháng một lần hoặc khi cần); số tối thiểu: chưa xác nhận (H7)", "UNCONFIRMED", 1, 12),
+    _p("residence.comment_due_month", "Hạn chi bộ nơi cư trú gửi nhận xét hằng năm về nơi công tác: tháng "
+       "(trước kiểm điểm cuối năm; chưa thấy quy định)", 12, "tháng trong năm", "H1, H7",
+       "QĐ 213-QĐ/TW Điều 1 (nhận xét trước kiểm điểm cuối năm); hạn cụ thể: chưa xác nhận (H7)", "UNCONFIRMED", 1, 12),
+    _p("residence.comment_due_day", "Hạn chi bộ nơi cư trú gửi nhận xét hằng năm về nơi công tác: ngày trong tháng "
+       "(chưa thấy quy định)", 15, "ngày trong tháng", "H1, H7",
+       "QĐ 213-QĐ/TW Điều 1 (nhận xét trước kiểm điểm cuối năm); hạn cụ thể: chưa xác nhận (H7)", "UNCONFIRMED", 1, 31),
+    _p("todo.residence_comment_horizon_days", "Báo trước hạn gửi nhận xét của chi bộ nơi cư trú (Việc cần làm)", 30, DAYS,
+       "—", "Tham số của phần mềm", "CONF", 1, 365),
 )
 BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 

@@ -9,6 +9,7 @@ from dangvu.awards.demo import seed_awards
 from dangvu.members.demo import DEFAULT_MEMBERS, seed_members
 from dangvu.organizations.demo import DEFAULT_SEED, build_demo
 from dangvu.organizations.models import Organization
+from dangvu.residence.demo import seed_residence
 from dangvu.transfers.demo import seed_transfers
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=DEFAULT_MEMBERS,
                             help=f"số đảng viên mẫu xếp vào các chi bộ (mặc định {DEFAULT_MEMBERS}; 0: không tạo)")
         parser.add_argument("--register-only", action="store_true",
-                            help="chỉ tổ chức và sổ đảng viên, không tạo hồ sơ kết nạp, giấy chuyển sinh hoạt, huy hiệu")
+                            help="chỉ tổ chức và sổ đảng viên, không tạo hồ sơ kết nạp, giấy chuyển sinh hoạt, huy hiệu, liên hệ nơi cư trú")
 
     def handle(self, *args, seed, if_empty, members, register_only=False, **options):
         if Organization.objects.exists():
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 seed_admissions(random.Random(seed + 1), log=self.stdout.write)
                 seed_transfers(random.Random(seed + 2), log=self.stdout.write)
                 seed_awards(random.Random(seed + 3), log=self.stdout.write)
+                seed_residence(random.Random(seed + 4), log=self.stdout.write)
         for line in result.summary_lines() + [line for line in register.summary_lines() if line]:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))

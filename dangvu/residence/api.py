@@ -1,0 +1,481 @@
+"""API of residence contact: /api/residence/contacts/ and /api/residence/meetings/.
+
+Same conventions as the rest of the API (dangvu/api/views.py, dangvu/transfers/api.py):
+- every read starts from `ResidenceContact.objects.visible_to(request.user)` (or the meetings'
+  `visible_to`): a contact neither side of which is in the user's scope is a 404;
+- ids in a request resolve among what the user may see (members, cells); the commune or ward a
+  member is introduced to resolves among all organizations of the system that exist today (the
+  workplace must be able to name it);
+- writes go through dangvu.residence.services: rules → 400 naming the field, visible but not this
+  side or role → 403, a stale `version` → 409;
+- choice fields are inline enums with names of their own (contact_status, meeting_exemption…), so
+  that they never collide with the enums of other apps in the OpenAPI schema.
+"""
+
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from dangvu.accounts import permissions
+from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
+from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
+from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.members.models import Member
+from dangvu.organizations.kinds import Kind
+from dangvu.organizations.models import Organization
+from dangvu.residence import selectors, services
+from dangvu.residence.kinds import (
+    AttendanceMark,
+    CommentAssessment,
+    CommentOccasion,
+    ContactEndReason,
+    ContactStatus,
+    IntroductionExemption,
+    MeetingExemption,
+    MeetingType,
+)
+from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact, ResidenceMeeting
+
+SIDES = ("workplace", "residence")
+
+
+def _inline_enum(values, description: str):
+    """A choice field whose schema is an inline enum (wrapped in allOf, which the schema's enum
+    post-processing leaves alone)."""
+
+    @extend_schema_field({"allOf": [{"type": "string", "enum": list(values)}], "description": description})
+    class InlineChoiceField(serializers.ChoiceField):
+        pass
+
+    return InlineChoiceField
+
+
+def _describe(choices) -> str:
+    return "; ".join(f"{value}: {str(label).lower()}" for value, label in choices.choices) + "."
+
+
+ContactStatusField = _inline_enum(ContactStatus.values, _describe(ContactStatus))
+MeetingExemptionField = _inline_enum(["", *MeetingExemption.values], "Diện không sinh hoạt định kỳ ở nơi cư trú (HD 33 điểm "
+                                                                     "1.1); rỗng: không. " + _describe(MeetingExemption))
+IntroductionExemptionField = _inline_enum(IntroductionExemption.values, _describe(IntroductionExemption))
+EndReasonField = _inline_enum(ContactEndReason.values, _describe(ContactEndReason))
+OccasionField = _inline_enum(CommentOccasion.values, _describe(CommentOccasion))
+AssessmentField = _inline_enum(CommentAssessment.values, _describe(CommentAssessment))
+MeetingTypeField = _inline_enum(MeetingType.values, _describe(MeetingType))
+MarkField = _inline_enum(AttendanceMark.values, _describe(AttendanceMark))
+
+
+# ---------------------------------------------------------------- answers
+
+class ResidenceCommentSerializer(serializers.ModelSerializer):
+    """A comment of the residence cell (phiếu nhận xét)."""
+
+    comment_occasion = OccasionField(choices=CommentOccasion.choices, read_only=True)
+    comment_occasion_label = serializers.CharField(source="get_comment_occasion_display", read_only=True)
+    comment_assessment = AssessmentField(choices=CommentAssessment.choices, read_only=True)
+    comment_assessment_label = serializers.CharField(source="get_comment_assessment_display", read_only=True)
+    late = serializers.BooleanField(read_only=True, help_text="Nhận xét định kỳ ghi sau hạn gửi (due_date).")
+    writer = serializers.CharField(source="writer_label", read_only=True, help_text="Chi bộ nơi cư trú đã nhận xét.")
+
+    class Meta:
+        model = ResidenceComment
+        fields = ["id", "year", "comment_occasion", "comment_occasion_label", "purpose", "text", "comment_assessment",
+                  "comment_assessment_label", "commented_on", "due_date", "late", "residence_cell", "writer", "signer_name",
+                  "signer_title", "created_by_label"]
+        read_only_fields = fields
+
+
+class ContactAttendanceSerializer(serializers.ModelSerializer):
+    mark = MarkField(choices=AttendanceMark.choices, read_only=True)
+    mark_label = serializers.CharField(source="get_mark_display", read_only=True)
+    held_on = serializers.DateField(source="meeting.held_on", read_only=True)
+    cell = serializers.IntegerField(source="meeting.cell_id", read_only=True)
+
+    class Meta:
+        model = ResidenceAttendance
+        fields = ["meeting", "held_on", "cell", "mark", "mark_label", "reason"]
+        read_only_fields = fields
+
+
+class ResidenceContactSerializer(serializers.ModelSerializer):
+    """A working member's contact with the residence: the introduction, its receipt and assignment,
+    the residence cell's comments and the member's attendance. No masked field of the member's record."""
+
+    contact_status = ContactStatusField(choices=ContactStatus.choices, read_only=True)
+    contact_status_label = serializers.CharField(source="get_contact_status_display", read_only=True)
+    meeting_exemption = MeetingExemptionField(choices=MeetingExemption.choices, read_only=True)
+    introduction_exemption = _inline_enum(["", *IntroductionExemption.values], "Diện không giới thiệu (HD 33 điểm 1.2); rỗng: "
+                                                                               "không.")(choices=IntroductionExemption.choices,
+                                                                                         read_only=True)
+    contact_end_reason = _inline_enum(["", *ContactEndReason.values], "Lý do kết thúc; rỗng: chưa kết thúc.")(
+        choices=ContactEndReason.choices, read_only=True)
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+    member_birth_date = serializers.DateField(source="member.date_of_birth", read_only=True)
+    workplace_cell_name = serializers.CharField(source="workplace_cell.name", read_only=True)
+    introduced_by_name = serializers.CharField(source="introduced_by.name", read_only=True)
+    receiving_organization_name = serializers.CharField(source="receiving_organization.name", read_only=True, allow_null=True)
+    residence_cell_name = serializers.CharField(source="residence_cell.name", read_only=True, allow_null=True)
+    comments = ResidenceCommentSerializer(many=True, read_only=True)
+    attendance = ContactAttendanceSerializer(many=True, read_only=True)
+    can_receive = serializers.SerializerMethodField(help_text="Người dùng hiện tại được tiếp nhận (bên nơi cư trú).")
+    can_assign = serializers.SerializerMethodField(help_text="Người dùng hiện tại được phân công về chi bộ.")
+    can_end = serializers.SerializerMethodField(help_text="Người dùng hiện tại được ghi kết thúc.")
+    can_comment = serializers.SerializerMethodField(help_text="Người dùng hiện tại được ghi nhận xét (chi bộ nơi cư trú).")
+
+    class Meta:
+        model = ResidenceContact
+        fields = ["id", "contact_status", "contact_status_label", "is_open", "member", "member_name", "member_birth_date",
+                  "workplace_cell", "workplace_cell_name", "introduced_by", "introduced_by_name", "letter_number",
+                  "letter_date", "residence_address", "receiving_organization", "receiving_organization_name",
+                  "receiving_text", "meeting_exemption", "introduction_exemption", "exemption_note", "signer_name",
+                  "signer_title", "received_on", "received_by_label", "residence_cell", "residence_cell_name", "assigned_on",
+                  "assigned_by_label", "ended_on", "contact_end_reason", "end_note", "ended_by_label", "created_by_label",
+                  "version", "comments", "attendance", "can_receive", "can_assign", "can_end", "can_comment"]
+        read_only_fields = fields
+
+    def _user(self):
+        return getattr(self.context.get("request"), "user", None)
+
+    def get_can_receive(self, obj) -> bool:
+        return services.may_receive(self._user(), obj)
+
+    def get_can_assign(self, obj) -> bool:
+        return services.may_assign(self._user(), obj)
+
+    def get_can_end(self, obj) -> bool:
+        return services.may_end(self._user(), obj)
+
+    def get_can_comment(self, obj) -> bool:
+        return services.may_comment(self._user(), obj)
+
+
+class MeetingAttendanceSerializer(serializers.ModelSerializer):
+    mark = MarkField(choices=AttendanceMark.choices, read_only=True)
+    mark_label = serializers.CharField(source="get_mark_display", read_only=True)
+    member_name = serializers.CharField(source="contact.member.full_name", read_only=True)
+
+    class Meta:
+        model = ResidenceAttendance
+        fields = ["contact", "member_name", "mark", "mark_label", "reason"]
+        read_only_fields = fields
+
+
+class ResidenceMeetingSerializer(serializers.ModelSerializer):
+    """A residence cell's meeting for the working members living in its area (H4)."""
+
+    meeting_type = MeetingTypeField(choices=MeetingType.choices, read_only=True)
+    meeting_type_label = serializers.CharField(source="get_meeting_type_display", read_only=True)
+    cell_name = serializers.CharField(source="cell.name", read_only=True)
+    attendance = MeetingAttendanceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ResidenceMeeting
+        fields = ["id", "cell", "cell_name", "held_on", "meeting_type", "meeting_type_label", "content", "created_by_label",
+                  "attendance"]
+        read_only_fields = fields
+
+
+# ---------------------------------------------------------------- requests
+
+class VisibleMemberField(serializers.PrimaryKeyRelatedField):
+    """A member id, resolved among the members the requesting user may see."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Member.objects.all())  # the model, for the schema
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return Member.objects.visible_to(getattr(self.context.get("request"), "user", None))
+
+
+class AnyActiveOrganizationField(serializers.PrimaryKeyRelatedField):
+    """Any organization of the system that exists today (the residence is named outside one's scope)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Organization.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return Organization.objects.active().exclude(kind__in=[Kind.PARTY_GROUP, Kind.CENTRAL])
+
+
+def _text(label: str, max_length: int | None = None, **kwargs):
+    return serializers.CharField(label=label, max_length=max_length, required=False, allow_blank=True, default="", **kwargs)
+
+
+def _date(label: str, **kwargs):
+    return serializers.DateField(label=label, required=False, allow_null=True, default=None, **kwargs)
+
+
+def _version():
+    return serializers.IntegerField(label="version", min_value=1, required=False, allow_null=True, default=None,
+                                    help_text="Tùy chọn: số phiên bản khi bạn đọc; nếu đã đổi: 409.")
+
+
+class IntroduceSerializer(VietnameseSerializer):
+    """Giới thiệu đảng viên đang công tác về giữ mối liên hệ với nơi cư trú (bên nơi công tác)."""
+
+    member = VisibleMemberField(label="Đảng viên", help_text="Id đảng viên đang công tác thuộc phạm vi của bạn.")
+    letter_number = serializers.CharField(label="Số giấy giới thiệu", max_length=60)
+    letter_date = serializers.DateField(label="Ngày giới thiệu")
+    residence_address = serializers.CharField(label="Địa chỉ nơi cư trú", max_length=255)
+    receiving_organization = AnyActiveOrganizationField(
+        label="Đảng ủy xã, phường nơi cư trú", required=False, allow_null=True, default=None,
+        help_text="Id đảng ủy xã, phường (mọi tổ chức đang hoạt động). Để trống khi nơi cư trú ngoài hệ thống (receiving_text).")
+    receiving_text = _text("Nơi cư trú (ngoài hệ thống)", 255)
+    meeting_exemption = MeetingExemptionField(label="Diện không sinh hoạt định kỳ ở nơi cư trú", choices=MeetingExemption.choices,
+                                              required=False, allow_blank=True, default="")
+    signer_name = _text("Người ký", 120)
+    signer_title = _text("Chức vụ người ký", 120)
+
+
+class ExemptSerializer(VietnameseSerializer):
+    """Ghi đảng viên không thuộc diện giới thiệu về nơi cư trú (HD 33 điểm 1.2)."""
+
+    member = VisibleMemberField(label="Đảng viên")
+    introduction_exemption = IntroductionExemptionField(label="Diện không giới thiệu", choices=IntroductionExemption.choices)
+    decided_on = serializers.DateField(label="Ngày xác định")
+    exemption_note = _text("Ghi chú")
+
+
+class ReceiveSerializer(VietnameseSerializer):
+    """Tiếp nhận (đảng ủy xã, phường nơi cư trú); có thể phân công luôn về chi bộ."""
+
+    received_on = serializers.DateField(label="Ngày tiếp nhận")
+    residence_cell = VisibleOrganizationField(label="Chi bộ nơi cư trú", required=False, allow_null=True, default=None,
+                                              help_text="Id chi bộ thôn, tổ dân phố thuộc xã, phường; để trống nếu chưa phân công.")
+    assigned_on = _date("Ngày phân công", help_text="Mặc định: ngày tiếp nhận.")
+    version = _version()
+
+
+class AssignSerializer(VietnameseSerializer):
+    residence_cell = VisibleOrganizationField(label="Chi bộ nơi cư trú")
+    assigned_on = serializers.DateField(label="Ngày phân công")
+    version = _version()
+
+
+class EndSerializer(VietnameseSerializer):
+    contact_end_reason = EndReasonField(label="Lý do kết thúc", choices=ContactEndReason.choices)
+    ended_on = serializers.DateField(label="Ngày kết thúc")
+    end_note = _text("Ghi chú")
+    version = _version()
+
+
+class CommentInputSerializer(VietnameseSerializer):
+    """Nhận xét của chi bộ nơi cư trú: định kỳ hằng năm hoặc khi cần."""
+
+    year = serializers.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    comment_occasion = OccasionField(label="Loại nhận xét", choices=CommentOccasion.choices)
+    text = serializers.CharField(label="Nội dung nhận xét")
+    comment_assessment = AssessmentField(label="Kết luận", choices=CommentAssessment.choices)
+    commented_on = serializers.DateField(label="Ngày nhận xét")
+    purpose = _text("Mục đích nhận xét", 255, help_text="Bắt buộc với nhận xét khi cần.")
+    signer_name = _text("Người ký", 120)
+    signer_title = _text("Chức vụ người ký", 120)
+    written_by_text = _text("Chi bộ nhận xét (ngoài hệ thống)", 255, help_text="Chỉ với nơi cư trú ngoài hệ thống.")
+
+
+class AttendanceInputSerializer(VietnameseSerializer):
+    contact = serializers.IntegerField(label="Id giữ mối liên hệ (contact)")
+    mark = MarkField(label="Tham dự", choices=AttendanceMark.choices)
+    reason = _text("Lý do vắng", 255)
+
+
+class MeetingInputSerializer(VietnameseSerializer):
+    """Ghi buổi sinh hoạt của chi bộ nơi cư trú với đảng viên đang công tác, kèm tham dự của từng người."""
+
+    cell = VisibleOrganizationField(label="Chi bộ nơi cư trú")
+    held_on = serializers.DateField(label="Ngày sinh hoạt")
+    meeting_type = MeetingTypeField(label="Hình thức", choices=MeetingType.choices)
+    content = serializers.CharField(label="Nội dung")
+    attendance = AttendanceInputSerializer(many=True, required=False, default=list,
+                                           help_text="Mỗi đảng viên được phân công về chi bộ (trừ diện không sinh hoạt định "
+                                                     "kỳ) phải có một dòng.")
+
+
+# ---------------------------------------------------------------- views
+
+SIDE = OpenApiParameter("side", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=list(SIDES),
+                        description="workplace: đảng viên của chi bộ nơi công tác trong phạm vi; residence: giới thiệu về xã, "
+                                    "phường hoặc chi bộ nơi cư trú trong phạm vi. Không ghi: mọi việc bạn được xem.")
+CONTACT_STATUS = OpenApiParameter("contact_status", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=ContactStatus.values,
+                                  description="Lọc theo tình trạng.")
+YEAR = OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.QUERY,
+                        description="Năm: những việc giữ mối liên hệ có hiệu lực trong năm (giới thiệu đến hết năm, chưa kết "
+                                    "thúc trước năm).")
+MEMBER = OpenApiParameter("member", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Lọc theo đảng viên (id).")
+CELL = OpenApiParameter("cell", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Lọc theo chi bộ nơi cư trú (id).")
+MEETING_YEAR = OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Năm sinh hoạt.")
+
+
+def _int_param(params, name: str, errors: dict) -> int | None:
+    raw = params.get(name, "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        errors[name] = [f"{name}: phải là số nguyên."]
+        return None
+    return int(raw)
+
+
+CONTACT_PREFETCH = (
+    Prefetch("comments", queryset=ResidenceComment.objects.select_related("residence_cell").order_by("-year", "-id")),
+    Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("meeting").order_by("-meeting__held_on")),
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Đảng viên giữ mối liên hệ với nơi cư trú trong phạm vi quyền",
+                       parameters=[SIDE, CONTACT_STATUS, YEAR, MEMBER]),
+    retrieve=extend_schema(summary="Chi tiết giữ mối liên hệ", responses={200: ResidenceContactSerializer, 404: NOT_FOUND}),
+)
+class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    serializer_class = ResidenceContactSerializer
+    queryset = ResidenceContact.objects.none()  # the model, for the schema
+    filter_backends: list = []
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        user = self.request.user
+        base = ResidenceContact.objects.select_related(*selectors.CONTACT_RELATED).prefetch_related(*CONTACT_PREFETCH)
+        if self.action != "list":
+            return base.visible_to(user)
+        params, errors = self.request.query_params, {}
+        side = params.get("side", "")
+        if side and side not in SIDES:
+            errors["side"] = [f"side: “{side}” không hợp lệ; chọn {', '.join(SIDES)}."]
+        qs = {"workplace": base.workplace_side_for, "residence": base.residence_side_for}.get(side, base.visible_to)(user)
+        value = params.get("contact_status", "")
+        if value and value not in ContactStatus.values:
+            errors["contact_status"] = [f"contact_status: “{value}” không hợp lệ; chọn {', '.join(ContactStatus.values)}."]
+        elif value:
+            qs = qs.filter(contact_status=value)
+        year = _int_param(params, "year", errors)
+        if year is not None:
+            qs = qs.active_in_year(year)
+        member = _int_param(params, "member", errors)
+        if member is not None:
+            qs = qs.filter(member_id=member)
+        if errors:
+            raise ValidationError(errors)
+        return qs.order_by("-letter_date", "-id")
+
+    def _input(self, serializer_class):
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _answer(self, contact, code=status.HTTP_200_OK):
+        fresh = (ResidenceContact.objects.select_related(*selectors.CONTACT_RELATED).prefetch_related(*CONTACT_PREFETCH)
+                 .get(pk=contact.pk))
+        return Response(ResidenceContactSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    def _require_introducer(self):
+        user = self.request.user
+        if not (permissions.is_system_admin(user) or permissions.scope_orgs(user, services.INTRODUCE)):
+            raise PermissionDeniedInScope("Bạn không có quyền giới thiệu đảng viên về nơi cư trú.")
+
+    @extend_schema(summary="Giới thiệu đảng viên đang công tác về nơi cư trú (bên nơi công tác)", request=IntroduceSerializer,
+                   responses=_write_responses(201, ResidenceContactSerializer, conflict=False))
+    def create(self, request, *args, **kwargs):
+        self._require_introducer()
+        v = self._input(IntroduceSerializer)
+        return self._answer(services.introduce(by=request.user, **v), status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Ghi đảng viên không thuộc diện giới thiệu về nơi cư trú (HD 33 điểm 1.2)",
+                   request=ExemptSerializer, responses=_write_responses(201, ResidenceContactSerializer, conflict=False))
+    @action(detail=False, methods=["post"])
+    def exempt(self, request):
+        self._require_introducer()
+        v = self._input(ExemptSerializer)
+        return self._answer(services.exempt_from_introduction(by=request.user, **v), status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Tiếp nhận (đảng ủy xã, phường nơi cư trú), có thể phân công luôn về chi bộ",
+                   request=ReceiveSerializer, responses=_write_responses(200, ResidenceContactSerializer))
+    @action(detail=True, methods=["post"])
+    def receive(self, request, pk=None):
+        contact = self.get_object()
+        services.require_residence_side(request.user, contact)  # the side first: 403 before the input's 400
+        v = self._input(ReceiveSerializer)
+        return self._answer(services.receive(by=request.user, contact=contact, received_on=v["received_on"],
+                                             residence_cell=v["residence_cell"], assigned_on=v["assigned_on"],
+                                             expected_version=v["version"]))
+
+    @extend_schema(summary="Phân công về chi bộ nơi cư trú (hoặc chuyển sang chi bộ khác)", request=AssignSerializer,
+                   responses=_write_responses(200, ResidenceContactSerializer))
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        contact = self.get_object()
+        services.require_residence_side(request.user, contact)
+        v = self._input(AssignSerializer)
+        return self._answer(services.assign(by=request.user, contact=contact, residence_cell=v["residence_cell"],
+                                            assigned_on=v["assigned_on"], expected_version=v["version"]))
+
+    @extend_schema(summary="Kết thúc giữ mối liên hệ (một trong hai bên)", request=EndSerializer,
+                   responses=_write_responses(200, ResidenceContactSerializer))
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        contact = self.get_object()
+        services.require_either_side(request.user, contact)
+        v = self._input(EndSerializer)
+        return self._answer(services.end_contact(by=request.user, contact=contact, contact_end_reason=v["contact_end_reason"],
+                                                 ended_on=v["ended_on"], end_note=v["end_note"],
+                                                 expected_version=v["version"]))
+
+    @extend_schema(summary="Ghi nhận xét của chi bộ nơi cư trú", request=CommentInputSerializer,
+                   responses=_write_responses(201, ResidenceContactSerializer, conflict=False))
+    @action(detail=True, methods=["post"])
+    def comment(self, request, pk=None):
+        contact = self.get_object()
+        services.require_comment_side(request.user, contact)
+        v = self._input(CommentInputSerializer)
+        services.record_comment(by=request.user, contact=contact, **v)
+        return self._answer(contact, status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Buổi sinh hoạt của chi bộ nơi cư trú với đảng viên đang công tác", parameters=[CELL, MEETING_YEAR]),
+    retrieve=extend_schema(summary="Chi tiết buổi sinh hoạt", responses={200: ResidenceMeetingSerializer, 404: NOT_FOUND}),
+)
+class ResidenceMeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    serializer_class = ResidenceMeetingSerializer
+    queryset = ResidenceMeeting.objects.none()
+    filter_backends: list = []
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        qs = (ResidenceMeeting.objects.visible_to(self.request.user).select_related("cell")
+              .prefetch_related(Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("contact__member"))))
+        if self.action != "list":
+            return qs
+        errors: dict = {}
+        cell = _int_param(self.request.query_params, "cell", errors)
+        year = _int_param(self.request.query_params, "year", errors)
+        if errors:
+            raise ValidationError(errors)
+        if cell is not None:
+            qs = qs.filter(cell_id=cell)
+        if year is not None:
+            qs = qs.filter(held_on__year=year)
+        return qs.order_by("-held_on", "-id")
+
+    @extend_schema(summary="Ghi buổi sinh hoạt với tham dự của đảng viên", request=MeetingInputSerializer,
+                   responses=_write_responses(201, ResidenceMeetingSerializer, conflict=False))
+    def create(self, request, *args, **kwargs):
+        if not (permissions.is_system_admin(request.user) or permissions.scope_orgs(request.user, services.COMMENT)):
+            raise PermissionDeniedInScope("Bạn không có quyền ghi buổi sinh hoạt của chi bộ nơi cư trú.")
+        serializer = MeetingInputSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        v = serializer.validated_data
+        meeting = services.record_meeting(
+            by=request.user, cell=v["cell"], held_on=v["held_on"], meeting_type=v["meeting_type"], content=v["content"],
+            attendance=[(a["contact"], a["mark"], a["reason"]) for a in v["attendance"]])
+        fresh = self.get_queryset().get(pk=meeting.pk)
+        return Response(ResidenceMeetingSerializer(fresh, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)

@@ -1,0 +1,106 @@
+"""Reads of residence contacts and meetings; every list, page, document and API call starts here.
+
+A contact concerns two sides, so it is visible to both:
+- the workplace side: whoever may see the register of the member's workplace cell (now or before:
+  history stays readable to those who were responsible);
+- the residence side: whoever may see the register of the commune or ward the member was
+  introduced to (today), or of the residence cell the member was assigned to;
+- the member themself (a linked account).
+The residence side sees the contact, not the member's record (masked fields stay masked: the
+member's register page remains a 404 for them). Anyone else gets a 404, as everywhere.
+A residence meeting is visible to whoever may see the register of its cell.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+VIEW = "members.view"
+
+
+def org_ids_ever(user, action: str = VIEW):
+    """Ids of organizations inside the user's subtrees for `action`, now or at any time before."""
+    from dangvu.accounts import permissions
+    from dangvu.organizations.models import Organization, OrganizationVersion
+
+    ever = OrganizationVersion.objects.filter(
+        permissions.prefix_q("path", permissions.historical_prefixes(user, action))
+    ).order_by().values_list("organization_id", flat=True)
+    now = Organization.objects.filter(
+        permissions.prefix_q("path", permissions.current_prefixes(user, action))
+    ).order_by().values_list("pk", flat=True)
+    return ever.union(now, all=True)
+
+
+def org_ids_now(user, action: str = VIEW):
+    """Ids of organizations inside the user's subtrees for `action` today."""
+    from dangvu.accounts import permissions
+    from dangvu.organizations.models import Organization
+
+    return Organization.objects.filter(
+        permissions.prefix_q("path", permissions.current_prefixes(user, action))
+    ).order_by().values("pk")
+
+
+def _anonymous(user) -> bool:
+    return user is None or not user.is_authenticated
+
+
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from dangvu.accounts import permissions
+
+        if permissions.is_system_admin(user):
+            return self.all()
+        if _anonymous(user):
+            return self.none()
+        own = Q(member__user=user)
+        if not permissions.scope_orgs(user, VIEW):
+            return self.filter(own)
+        ever = org_ids_ever(user)
+        return self.filter(Q(workplace_cell__in=ever) | Q(residence_cell__in=ever)
+                           | Q(receiving_organization__in=org_ids_now(user)) | own)
+
+    def workplace_side_for(self, user):
+        """Contacts of members whose workplace cell is (or was) inside the user's subtrees."""
+        from dangvu.accounts import permissions
+
+        if permissions.is_system_admin(user):
+            return self.all()
+        if _anonymous(user) or not permissions.scope_orgs(user, VIEW):
+            return self.none()
+        return self.filter(workplace_cell__in=org_ids_ever(user))
+
+    def residence_side_for(self, user):
+        """Contacts addressed to a commune or ward inside the user's subtrees today, or assigned to a
+        residence cell inside them (now or before)."""
+        from dangvu.accounts import permissions
+
+        if permissions.is_system_admin(user):
+            return self.filter(receiving_organization__isnull=False)
+        if _anonymous(user) or not permissions.scope_orgs(user, VIEW):
+            return self.none()
+        return self.filter(Q(receiving_organization__in=org_ids_now(user)) | Q(residence_cell__in=org_ids_ever(user)))
+
+    def open(self):
+        return self.filter(is_open=True)
+
+    def active_in_year(self, year: int):
+        """Contacts introduced by the end of `year` and not ended before it began (exemptions excluded)."""
+        import datetime as dt
+
+        from dangvu.residence.kinds import ContactStatus
+
+        return (self.exclude(contact_status=ContactStatus.EXEMPT).exclude(introduction_exemption__gt="")
+                .filter(letter_date__lte=dt.date(year, 12, 31))
+                .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=dt.date(year, 1, 1))))
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from dangvu.accounts import permissions
+
+        if permissions.is_system_admin(user):
+            return self.all()
+        if _anonymous(user) or not permissions.scope_orgs(user, VIEW):
+            return self.none()
+        return self.filter(cell__in=org_ids_ever(user))

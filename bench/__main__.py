@@ -1,11 +1,15 @@
-"""`python -m bench [--scale S] [--members N] [--repeat N] [--keep] [--strict]`: the tree (and the register) at scale.
+"""`python -m bench [--scale S] [--members N] [--repeat N] [--keep|--reuse] [--database N] [--strict]`: the tree, the register, at scale.
 
 Never touches the developer's database: with a postgres:// DATABASE_URL it drops and creates a
-throw-away database `dangvu_bench` on that server (through the maintenance database
-`postgres`); otherwise it recreates the SQLite file var/bench.sqlite3. Then: migrate, generate
-(bench/generate.py; with --members N also the member register, bench/members.py), ANALYZE, measure,
-print a table, write bench/results-<vendor>.json (bench/results-members-<vendor>.json with --members),
-and drop the throw-away database unless --keep.
+throw-away database (`dangvu_bench`, or --database NAME) on that server (through the maintenance
+database `postgres`); otherwise it recreates the SQLite file var/bench.sqlite3. Then: migrate,
+generate (bench/generate.py; with --members N also the member register, bench/members.py), ANALYZE,
+measure, print a table, write bench/results-<vendor>.json (bench/results-members-<vendor>.json with
+--members), and drop the throw-away database unless --keep.
+
+--keep also writes what the measurements need to know about the data next to it
+(var/<database>.bench.json); --reuse then measures that kept database again without regenerating
+it (same --scale and --members; the database is kept afterwards).
 """
 
 from __future__ import annotations
@@ -53,19 +57,28 @@ def _pg_admin(url: str, *statements: str) -> None:
             conn.execute(sql)
 
 
-def prepare_database(log) -> tuple[str, str]:
-    """A throw-away database; returns (DATABASE_URL for it, a description)."""
+def prepare_database(log, name: str = BENCH_DB, reuse: bool = False) -> tuple[str, str]:
+    """A throw-away database (or, with `reuse`, the kept one); returns (DATABASE_URL for it, a description)."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        _pg_admin(url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)", f"CREATE DATABASE {BENCH_DB}")
+        if not reuse:
+            _pg_admin(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
         parts = urlsplit(url)
-        bench_url = urlunsplit((parts.scheme, parts.netloc, f"/{BENCH_DB}", parts.query, parts.fragment))
-        log(f"PostgreSQL: created the throw-away database {BENCH_DB} on {parts.hostname}:{parts.port or 5432}")
-        return bench_url, f"postgresql {parts.hostname}:{parts.port or 5432}/{BENCH_DB}"
+        bench_url = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+        log(f"PostgreSQL: {'reusing the kept' if reuse else 'created the throw-away'} database {name} on "
+            f"{parts.hostname}:{parts.port or 5432}")
+        return bench_url, f"postgresql {parts.hostname}:{parts.port or 5432}/{name}"
     SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
-    _remove_sqlite()
-    log(f"SQLite: recreated {SQLITE_FILE.relative_to(BASE_DIR)}")
+    if not reuse:
+        _remove_sqlite()
+    log(f"SQLite: {'reusing' if reuse else 'recreated'} {SQLITE_FILE.relative_to(BASE_DIR)}")
     return f"sqlite:///{SQLITE_FILE}", f"sqlite {SQLITE_FILE.relative_to(BASE_DIR)}"
+
+
+def _kept_file(bench_url: str) -> Path:
+    """Where --keep records the generated data's description, for --reuse."""
+    name = "bench" if bench_url.startswith("sqlite") else urlsplit(bench_url).path.strip("/")
+    return BASE_DIR / "var" / f"{name}.bench.json"
 
 
 def _remove_sqlite() -> None:
@@ -77,10 +90,11 @@ def drop_database(bench_url: str) -> None:
     from django.db import connections
 
     connections.close_all()
+    _kept_file(bench_url).unlink(missing_ok=True)
     if bench_url.startswith("sqlite"):
         _remove_sqlite()
     else:
-        _pg_admin(bench_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        _pg_admin(bench_url, f"DROP DATABASE IF EXISTS {urlsplit(bench_url).path.strip('/')} WITH (FORCE)")
 
 
 # ------------------------------------------------------------------------------ measuring
@@ -284,6 +298,8 @@ def member_operations(mgen, users):
          page("province_officer", f"/dang-vien/?as_of={ASOF_DATE}"), PAGE_TARGET_MS),
         ("m_page_cell", "page", "GET /dang-vien/ (cell secretary)", page("cell_secretary", "/dang-vien/"), PAGE_TARGET_MS),
         ("m_api_cell", "api", "GET /api/members/ (cell secretary)", api("cell_secretary", "/api/members/"), PAGE_TARGET_MS),
+        ("m_org_search", "page", "GET /dang-vien/to-chuc/?q=xa (the filter's organization search)",
+         page("province_officer", "/dang-vien/to-chuc/?q=xa"), PAGE_TARGET_MS),
     ]
 
 
@@ -340,6 +356,7 @@ def member_explain(mgen, users) -> dict:
     from django.db import connection
 
     from dangvu.accounts import permissions
+    from dangvu.core.pagination import COUNT_BOUND
     from dangvu.members.filters import MemberFilterSet
     from dangvu.members.models import Member
 
@@ -361,13 +378,37 @@ def member_explain(mgen, users) -> dict:
     class _Request:
         user = po
 
-    for label, data in ((FILTERED_QUERY, {"status": "full", "sex": "female", "age_band": "41-50"}),
-                        (f"as_of={ASOF_DATE}", {"status": "in_party", "as_of": ASOF_DATE})):
-        fs = MemberFilterSet(data, queryset=Member.objects.visible_to(fresh()), request=_Request())
-        qs = fs.qs.order_by("name_key", "id")
-        plans[f"list {label}: first 50"] = qs[:50].explain(**opts)
-        plans[f"list {label}: count"] = _count_plan(fs.qs, opts)
+    for who, label, data in (("province officer", FILTERED_QUERY, {"status": "full", "sex": "female", "age_band": "41-50"}),
+                             ("province officer", f"as_of={ASOF_DATE}", {"status": "in_party", "as_of": ASOF_DATE}),
+                             ("cell secretary", "status=in_party", {"status": "in_party"})):
+        user = po if who == "province officer" else users["cell_secretary"]
+        permissions.forget(user)
+        _Request.user = user
+        # What the page runs: the list form of the scope filter (for_listing) and the bounded count.
+        fs = MemberFilterSet(data, queryset=Member.objects.visible_to(user), request=_Request())
+        qs = fs.qs.order_by("name_key", "id").for_listing()
+        prefix = "list" if who == "province officer" else f"list ({who})"
+        plans[f"{prefix} {label}: first 50"] = qs[:50].explain(**opts)
+        plans[f"{prefix} {label}: count up to {COUNT_BOUND + 1:,}"] = _bounded_count_plans(qs, opts)
     return plans
+
+
+def _bounded_count_plans(qs, opts) -> str:
+    """EXPLAIN of each statement of the page's bounded count (captured, then explained)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dangvu.core.pagination import COUNT_BOUND
+
+    with CaptureQueriesContext(connection) as ctx:
+        qs.bounded_count(COUNT_BOUND)
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if opts else "EXPLAIN QUERY PLAN "
+    plans = []
+    with connection.cursor() as cursor:
+        for query in ctx.captured_queries:
+            cursor.execute(prefix + query["sql"])
+            plans.append("\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall()))
+    return "\n---\n".join(plans)
 
 
 def _count_plan(qs, opts) -> str:
@@ -429,17 +470,31 @@ def main(argv=None) -> int:
                              "0: the tree only")
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per operation (after 1 warm-up)")
     parser.add_argument("--keep", action="store_true", help="keep the throw-away database afterwards")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure a database kept by an earlier --keep run again, without regenerating it")
+    parser.add_argument("--database", default=BENCH_DB, help=f"name of the throw-away PostgreSQL database ({BENCH_DB})")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args(argv)
     if args.scale <= 0 or args.repeat < 1 or args.members < 0:
         parser.error("--scale must be > 0, --repeat >= 1 and --members >= 0")
+    if not args.database.isidentifier() or args.database == "postgres":
+        parser.error("--database must be a plain identifier (and not the maintenance database)")
 
     def log(msg: str) -> None:
         print(msg, flush=True)
 
     sys.path.insert(0, str(BASE_DIR))
-    bench_url, db_label = prepare_database(log)
+    bench_url, db_label = prepare_database(log, args.database, reuse=args.reuse)
+    kept = None
+    if args.reuse:
+        try:
+            kept = json.loads(_kept_file(bench_url).read_text())
+        except (OSError, ValueError):
+            parser.error(f"--reuse: no description of a kept database at {_kept_file(bench_url)} (run with --keep first)")
+        if (kept["scale"], kept["members"], kept["seed"]) != (args.scale, args.members, args.seed):
+            parser.error(f"--reuse: the kept database was generated with --scale {kept['scale']} --members "
+                         f"{kept['members']} --seed {kept['seed']}")
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
     hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
@@ -459,22 +514,36 @@ def main(argv=None) -> int:
         t = time.perf_counter()
         call_command("migrate", verbosity=0, interactive=False)
         migrate_s = time.perf_counter() - t
-        log(f"migrate: {migrate_s:.1f} s\ngenerate (scale {args.scale}):")
-        gen = generate(args.scale, seed=args.seed, log=log)
         mgen = None
-        if args.members:
-            from bench.members import generate_members
+        if kept is not None:
+            from bench.generate import Generated
+            from bench.members import MembersGenerated
 
-            log(f"generate members ({args.members:,} in province id {gen.province_id}):")
-            mgen = generate_members(gen, args.members, seed=args.seed, log=log)
-            log(f"  members: {mgen.seconds['total']:.0f} s")
-        t = time.perf_counter()
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("VACUUM ANALYZE")  # statistics and visibility map, as autovacuum would leave them
-            else:
-                cursor.execute("ANALYZE")
-        gen.seconds["analyze"] = time.perf_counter() - t
+            log(f"migrate: {migrate_s:.1f} s\nreusing the data generated on {kept['when']}")
+            gen = Generated(**kept["generated"])
+            mgen = MembersGenerated(**kept["members_generated"]) if kept["members_generated"] else None
+        else:
+            log(f"migrate: {migrate_s:.1f} s\ngenerate (scale {args.scale}):")
+            gen = generate(args.scale, seed=args.seed, log=log)
+            if args.members:
+                from bench.members import generate_members
+
+                log(f"generate members ({args.members:,} in province id {gen.province_id}):")
+                mgen = generate_members(gen, args.members, seed=args.seed, log=log)
+                log(f"  members: {mgen.seconds['total']:.0f} s")
+            t = time.perf_counter()
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute("VACUUM ANALYZE")  # statistics and visibility map, as autovacuum would leave them
+                else:
+                    cursor.execute("ANALYZE")
+            gen.seconds["analyze"] = time.perf_counter() - t
+            if args.keep:
+                _kept_file(bench_url).parent.mkdir(parents=True, exist_ok=True)
+                _kept_file(bench_url).write_text(json.dumps({
+                    "scale": args.scale, "members": args.members, "seed": args.seed,
+                    "when": dt.datetime.now().isoformat(timespec="seconds"), "generated": asdict(gen),
+                    "members_generated": asdict(mgen) if mgen is not None else None}, ensure_ascii=False, default=str))
         log(f"  {gen.total:,} organizations {gen.by_kind}; analyze {gen.seconds['analyze']:.1f} s")
         log(f"  measured province id {gen.province_id} ({gen.province_subtree:,} organizations below), "
             f"commune id {gen.commune_id} ({gen.commune_subtree} below), cell id {gen.cell_id}")
@@ -520,6 +589,7 @@ def main(argv=None) -> int:
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                         "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
             "when": dt.datetime.now().isoformat(timespec="seconds"), "migrate_seconds": round(migrate_s, 1),
+            "reused_data_from": kept["when"] if kept is not None else None,
             "generated": asdict(gen), "page_target_ms": PAGE_TARGET_MS, "query_baseline": baseline_label,
             "results": results, "plans": plans, "query_counts_by_scale": counts,
         }
@@ -536,7 +606,7 @@ def main(argv=None) -> int:
         failed += [c for c in page_sizes if c["verdict"] == "FAIL"]
         return 1 if args.strict and failed else 0
     finally:
-        if args.keep:
+        if args.keep or args.reuse:
             log(f"kept the database: DATABASE_URL={bench_url}")
         else:
             drop_database(bench_url)

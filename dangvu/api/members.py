@@ -34,6 +34,7 @@ from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSer
 from dangvu.api.views import FORBIDDEN, INVALID, NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.core.numbers import format_number
 from dangvu.core.pagination import COUNT_BOUND, BoundedPaginator
 from dangvu.members import masking, rules, services
 from dangvu.members.filters import MemberFilterSet
@@ -364,12 +365,13 @@ class MemberPagination(Pagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         properties = response["properties"]
+        bound = format_number(COUNT_BOUND)
         properties["count"]["description"] = (
-            f"Số đảng viên phù hợp nếu `count_exact` là true; nếu không, danh sách có hơn {COUNT_BOUND:,} người "
-            f"(`count` = {COUNT_BOUND:,}) và không được đếm hết: dùng `next` để đi tiếp.").replace(",", ".")
+            f"Số đảng viên phù hợp nếu `count_exact` là true; nếu không, danh sách có hơn {bound} người "
+            f"(`count` = {COUNT_BOUND}) và không được đếm hết: dùng `next` để đi tiếp.")
         response["properties"] = {"count": properties["count"], "count_exact": {
             "type": "boolean", "example": True,
-            "description": f"false khi danh sách có hơn {COUNT_BOUND:,} người: khi đó `count` chỉ là ngưỡng đó.".replace(",", "."),
+            "description": f"false khi danh sách có hơn {bound} người: khi đó `count` chỉ là ngưỡng đó.",
         }, **{k: v for k, v in properties.items() if k != "count"}}
         response["required"] = [*response.get("required", []), "count_exact"]
         return response
@@ -389,7 +391,7 @@ REVEAL = OpenApiParameter(
         description="Sắp xếp theo tên (kiểu Việt Nam). Lọc theo q/search (không dấu), status, sex, age_band, party_age_band, "
                     "ethnicity, religion, theory_level, general_education, professional, organization; với `as_of`: những "
                     "người là đảng viên vào ngày đó. Các trường nhạy cảm luôn được che. Tổng số (`count`) được đếm tới "
-                    "10.000 người; danh sách dài hơn trả `count_exact: false` (xem MemberPagination).",
+                    "10.000 người; danh sách dài hơn trả `count_exact: false` và `next` vẫn đi tiếp.",
     ),
 )
 class MemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -16,14 +16,16 @@ COUNT_BOUND = 10_000
 
 
 class BoundedPaginator(Paginator):
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, bound: int = COUNT_BOUND):
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, bound: int | None = None):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
-        self.bound = bound
+        self.bound = COUNT_BOUND if bound is None else bound
 
     @cached_property
     def count(self) -> int:
         """The number of rows, or `bound` + 1 when there are more than `bound` (see `exact`)."""
         rows = self.object_list
+        if hasattr(rows, "bounded_count"):  # a queryset that knows a cheaper way (members.querysets)
+            return rows.bounded_count(self.bound)
         if hasattr(rows, "order_by"):
             # SELECT COUNT(*) FROM (SELECT … LIMIT bound + 1): the order does not change how many rows there are.
             return rows.order_by()[: self.bound + 1].count()
@@ -69,6 +71,12 @@ class BoundedPaginator(Paginator):
         if not rows:
             raise EmptyPage(self.error_messages["no_results"])
         return BoundedPage(rows[: self.per_page], number, self, has_next=len(rows) > self.per_page)
+
+    def get_page(self, number) -> Page:
+        try:
+            return super().get_page(number)
+        except EmptyPage:  # past the last row, beyond the bound: the last page within it
+            return self.page(self.num_pages)
 
     def page_links(self, page: Page, on_each_side: int = 2) -> list[int | None]:
         """Page numbers to offer around `page` (None: a gap): the first page, the last page within the

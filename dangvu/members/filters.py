@@ -103,6 +103,7 @@ class MemberFilterSet(django_filters.FilterSet):
     def filter_organization(self, qs, name, value):
         user = getattr(self.request, "user", None)
         org = Organization.objects.visible_to(user).filter(pk=value).first()
+        self.organization = org  # the list page names it next to the id
         if org is None:
             return qs.none()
         if self.form.cleaned_data.get("as_of"):

@@ -6,6 +6,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("xuat-excel/", views.member_export, name="export"),
+    path("to-chuc/", views.organization_search, name="organization_search"),
     path("them/", views.member_create, name="create"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/sua/", views.member_edit, name="edit"),

@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.db.models import F, Q
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
@@ -27,6 +27,8 @@ from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.forms import run_service
 from dangvu.core.numbers import file_size, format_number
+from dangvu.core.pagination import BoundedPaginator
+from dangvu.core.text import fold
 from dangvu.members import exports, rules, services
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.forms import (
@@ -95,27 +97,29 @@ def _filtered(request, *, for_page: bool = False):
         data["status"] = "in_party"
     filterset = MemberFilterSet(data, queryset=base, request=request)
     if for_page:
-        _style_filter_form(filterset, request.user)
+        _style_filter_form(filterset)
     if filterset.is_valid():
         qs, on = filterset.qs, filterset.form.cleaned_data.get("as_of")
     else:
         qs, on = base.filter(status__in=IN_PARTY), None
-    return filterset, qs.order_by("name_key", "id"), on
+    if for_page and getattr(filterset, "organization", None) is not None:
+        filterset.form.fields["organization"].widget.attrs["data-label"] = _organization_label(filterset.organization)
+    return filterset, qs.order_by("name_key", "id").for_listing(), on
 
 
-def _organization_choices(user) -> list[tuple[str, str]]:
-    orgs = list(Organization.objects.visible_to(user).order_by("path").only("pk", "name", "depth", "ended_on"))
-    top = min((o.depth for o in orgs), default=1)
-    ended = _("đã kết thúc")
-    return [("", _("Tất cả"))] + [
-        (str(o.pk), f"{'— ' * (o.depth - top)}{o.name}{f' ({ended})' if o.ended_on else ''}") for o in orgs
-    ]
+def _organization_label(org: Organization) -> str:
+    return f"{org.name} ({_('đã kết thúc')})" if org.ended_on else org.name
 
 
-def _style_filter_form(filterset, user) -> None:
+def _style_filter_form(filterset) -> None:
     fields = filterset.form.fields
     fields["organization"].label = _("Thuộc tổ chức")
-    fields["organization"].widget = django_forms.Select(choices=_organization_choices(user))
+    # An id box that org_filter.js turns into search-as-you-type (organization_search); without
+    # JavaScript the id is typed in (an organization's id is in its address, /to-chuc/<id>/).
+    fields["organization"].widget = django_forms.NumberInput(attrs={
+        "min": 1, "placeholder": _("id tổ chức"), "data-placeholder": _("Gõ tên hoặc mã tổ chức"),
+        "data-org-search": reverse("members:organization_search"),
+    })
     for name, field in fields.items():
         css = "form-select form-select-sm" if isinstance(field.widget, django_forms.Select) else "form-control form-control-sm"
         field.widget.attrs["class"] = f"{css} datepicker" if name == "as_of" else css
@@ -132,16 +136,45 @@ def _style_filter_form(filterset, user) -> None:
 @login_required
 def member_list(request):
     filterset, qs, on = _filtered(request, for_page=True)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    pages = (f"{format_number(page.number)}/{format_number(paginator.num_pages)}" if paginator.exact
+             else format_number(page.number))
     return render(request, "members/list.html", {
         "filter": filterset, "page": page, "rows": exports.rows_for(page.object_list, on), "on": on,
-        "on_text": vn_date(on), "count_text": format_number(page.paginator.count),
-        "page_text": f"{format_number(page.number)}/{format_number(page.paginator.num_pages)}",
+        "on_text": vn_date(on),
+        # Up to COUNT_BOUND the count is exact; beyond it the page says "hơn 10.000 đảng viên".
+        "count_exact": paginator.exact, "count_text": format_number(paginator.shown_count), "page_text": pages,
+        "page_links": paginator.page_links(page), "paginated": paginator.num_pages > 1 or not paginator.exact,
         "query": query.urlencode(), "export_url": f"{reverse('members:export')}?{query.urlencode()}",
+        "organization_chosen": getattr(filterset, "organization", None),
         "can_create": changeable_cells(request.user).exists(),
     })
+
+
+ORGANIZATION_SEARCH_LIMIT = 20
+
+
+@login_required
+@require_GET
+def organization_search(request):
+    """Organizations the user may see whose name, short name or code contains `q` (case, diacritics and
+    tone placement ignored), or whose id is `q`: the member list's "Thuộc tổ chức" box asks here as the
+    user types. JSON: {"results": [{"id", "label", "context"}], "empty": message}; at most 20,
+    organizations in use first, then by level and name."""
+    needle = fold(request.GET.get("q", ""))[:100]
+    results = []
+    if needle:
+        match = Q(search_text__contains=needle)
+        if needle.isdigit() and len(needle) <= 18:  # an id (bigint)
+            match |= Q(pk=int(needle))
+        orgs = (Organization.objects.visible_to(request.user).filter(match).select_related("parent")
+                .order_by(F("ended_on").asc(nulls_first=True), "depth", "name_key", "pk")[:ORGANIZATION_SEARCH_LIMIT])
+        results = [{"id": o.pk, "label": _organization_label(o),
+                    "context": " · ".join(filter(None, [o.code, o.parent.name if o.parent_id else ""]))} for o in orgs]
+    return JsonResponse({"results": results, "empty": _("Không có tổ chức nào phù hợp.")})
 
 
 @login_required

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=DEFAULT_MEMBERS,
                             help=f"số đảng viên mẫu xếp vào các chi bộ (mặc định {DEFAULT_MEMBERS}; 0: không tạo)")
         parser.add_argument("--register-only", action="store_true",
-                            help="chỉ tổ chức và sổ đảng viên, không tạo hồ sơ kết nạp, giấy chuyển sinh hoạt, huy hiệu, liên hệ nơi cư trú")
+                            help="chỉ tổ chức và sổ đảng viên, không tạo hồ sơ kết nạp, giấy chuyển sinh hoạt, huy hiệu, "
+                                 "liên hệ nơi cư trú")
 
     def handle(self, *args, seed, if_empty, members, register_only=False, **options):
         if Organization.objects.exists():

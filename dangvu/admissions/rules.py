@@ -257,8 +257,13 @@ def check_in_window(on: dt.date, w: Window, *, reason: str, field: str, reason_f
         return [Violation("admission.deadline_extension_reason", f"{what} ngày {vn_date(on)}: quá thời hạn {days} ngày làm việc "
                           f"kể từ {start_label} (hạn {vn_date(w.due)}); chỉ được gia hạn tối đa {extension} ngày làm việc "
                           f"(đến {vn_date(w.latest)}) trong trường hợp đặc biệt: ghi lý do gia hạn.", reason_field, source)]
+    # Past the extension the decision is still valid, but the delay is the committee's to answer for
+    # before the superior committee (QĐ 29/232 điểm 4.3.1): the reason is required and kept.
+    if reason.strip():
+        return []
     return [Violation("admission.deadline_passed", f"{what} ngày {vn_date(on)}: quá thời hạn {days} ngày làm việc kể từ "
-                      f"{start_label}, kể cả gia hạn {extension} ngày làm việc (hạn cuối {vn_date(w.latest)}).", field, source)]
+                      f"{start_label}, kể cả gia hạn {extension} ngày làm việc (hạn cuối {vn_date(w.latest)}); cấp ủy chậm "
+                      "quyết định phải báo cáo, giải trình với cấp ủy cấp trên trực tiếp: ghi lý do chậm.", reason_field, source)]
 
 
 def check_ceremony(on: dt.date, decision: dt.date, params: Mapping[str, int], cal: WorkCalendar, *,

@@ -143,7 +143,11 @@ def test_window_and_extension_reason():
     assert codes(rules.check_in_window(D(2026, 6, 1), w, **kw)) == {"admission.deadline_extension_reason"}
     assert rules.check_in_window(D(2026, 6, 1), w, **(kw | {"reason": "Chờ kết quả thẩm tra bổ sung"})) == []
     assert rules.check_in_window(w.latest, w, **(kw | {"reason": "x"})) == []
-    assert codes(rules.check_in_window(D(2026, 7, 13), w, **(kw | {"reason": "x"}))) == {"admission.deadline_passed"}
+    late = rules.check_in_window(D(2026, 7, 13), w, **kw)
+    assert codes(late) == {"admission.deadline_passed"} and late[0].field == "decision_extension_reason"
+    assert "báo cáo, giải trình với cấp ủy cấp trên trực tiếp" in late[0].message
+    # Past the extension the decision stands, with the delay explained (A13).
+    assert rules.check_in_window(D(2026, 7, 13), w, **(kw | {"reason": "Chậm do chờ kết luận thẩm tra"})) == []
 
 
 def test_ceremony_within_thirty_working_days_or_with_consent():

@@ -31,7 +31,7 @@ def test_officer_admits_a_candidate_and_sees_the_probation(page, cast):
     c = advance(candidate(cast.tree.cell_a1, "Nguyễn Văn Tiến", home_town="xã An Lạc"), Step.CELL_VOTE, introducers=members[:2])
 
     login(page, "officer_a", PASSWORD)
-    page.locator("nav.navbar").get_by_role("link", name="Kết nạp").click()
+    page.locator("nav.navbar-menu").get_by_role("link", name="Kết nạp").click()
     page.wait_for_load_state("networkidle")
     row = page.locator("[data-testid=candidate-row]", has_text="Nguyễn Văn Tiến")
     expect(row.locator("[data-testid=stage]")).to_have_text("Chi bộ đề nghị kết nạp")
@@ -75,7 +75,7 @@ def test_officer_admits_a_candidate_and_sees_the_probation(page, cast):
     page.wait_for_load_state("networkidle")
     expect(page.locator("[data-testid=probation-name]")).to_have_text("Nguyễn Văn Tiến")
     expect(page.locator("[data-testid=probation-due]")).to_contain_text("Hạn chi bộ xét, đề nghị")
-    page.locator("nav.navbar").get_by_role("link", name="Dự bị").click()
+    page.locator("nav.navbar-menu").get_by_role("link", name="Dự bị").click()
     page.wait_for_load_state("networkidle")
     row = page.locator("[data-testid=probation-row]", has_text="Nguyễn Văn Tiến")
     expect(row.locator("[data-testid=probation-end]")).to_have_text("05/05/2027")

@@ -3,14 +3,14 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import chromium, login, page  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import login
 from tests.conftest import PASSWORD
 from tests.members import register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_type_pick_and_filter(page, cast):  # noqa: F811
+def test_type_pick_and_filter(page, cast):
     register("Trần Văn An", cast.tree.cell_a1)
     register("Lê Thị Bình", cast.tree.cell_a2, sex="female")
     login(page, "officer_a", PASSWORD)
@@ -42,7 +42,7 @@ def test_type_pick_and_filter(page, cast):  # noqa: F811
     assert page.locator("input[name=organization]").input_value() == str(cast.tree.cell_a1.pk)
 
 
-def test_other_district_is_not_offered(page, cast):  # noqa: F811
+def test_other_district_is_not_offered(page, cast):
     login(page, "officer_b", PASSWORD)
     page.goto("/dang-vien/")
     page.locator("[data-testid=organization-search]").fill("thon tay")

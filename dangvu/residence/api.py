@@ -21,12 +21,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
+from dangvu.api.fields import ActiveOrganizationField, VisibleMemberField, optional_date, optional_text, version_field
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
 from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
 from dangvu.core.errors import PermissionDeniedInScope
-from dangvu.members.models import Member
-from dangvu.organizations.kinds import Kind
-from dangvu.organizations.models import Organization
 from dangvu.residence import selectors, services
 from dangvu.residence.kinds import (
     AttendanceMark,
@@ -181,40 +179,6 @@ class ResidenceMeetingSerializer(serializers.ModelSerializer):
 
 # ---------------------------------------------------------------- requests
 
-class VisibleMemberField(serializers.PrimaryKeyRelatedField):
-    """A member id, resolved among the members the requesting user may see."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Member.objects.all())  # the model, for the schema
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return Member.objects.visible_to(getattr(self.context.get("request"), "user", None))
-
-
-class AnyActiveOrganizationField(serializers.PrimaryKeyRelatedField):
-    """Any organization of the system that exists today (the residence is named outside one's scope)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Organization.objects.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return Organization.objects.active().exclude(kind__in=[Kind.PARTY_GROUP, Kind.CENTRAL])
-
-
-def _text(label: str, max_length: int | None = None, **kwargs):
-    return serializers.CharField(label=label, max_length=max_length, required=False, allow_blank=True, default="", **kwargs)
-
-
-def _date(label: str, **kwargs):
-    return serializers.DateField(label=label, required=False, allow_null=True, default=None, **kwargs)
-
-
-def _version():
-    return serializers.IntegerField(label="version", min_value=1, required=False, allow_null=True, default=None,
-                                    help_text="Tùy chọn: số phiên bản khi bạn đọc; nếu đã đổi: 409.")
-
 
 class IntroduceSerializer(VietnameseSerializer):
     """Giới thiệu đảng viên đang công tác về giữ mối liên hệ với nơi cư trú (bên nơi công tác)."""
@@ -223,14 +187,14 @@ class IntroduceSerializer(VietnameseSerializer):
     letter_number = serializers.CharField(label="Số giấy giới thiệu", max_length=60)
     letter_date = serializers.DateField(label="Ngày giới thiệu")
     residence_address = serializers.CharField(label="Địa chỉ nơi cư trú", max_length=255)
-    receiving_organization = AnyActiveOrganizationField(
+    receiving_organization = ActiveOrganizationField(
         label="Đảng ủy xã, phường nơi cư trú", required=False, allow_null=True, default=None,
         help_text="Id đảng ủy xã, phường (mọi tổ chức đang hoạt động). Để trống khi nơi cư trú ngoài hệ thống (receiving_text).")
-    receiving_text = _text("Nơi cư trú (ngoài hệ thống)", 255)
+    receiving_text = optional_text("Nơi cư trú (ngoài hệ thống)", 255)
     meeting_exemption = MeetingExemptionField(label="Diện không sinh hoạt định kỳ ở nơi cư trú", choices=MeetingExemption.choices,
                                               required=False, allow_blank=True, default="")
-    signer_name = _text("Người ký", 120)
-    signer_title = _text("Chức vụ người ký", 120)
+    signer_name = optional_text("Người ký", 120)
+    signer_title = optional_text("Chức vụ người ký", 120)
 
 
 class ExemptSerializer(VietnameseSerializer):
@@ -239,7 +203,7 @@ class ExemptSerializer(VietnameseSerializer):
     member = VisibleMemberField(label="Đảng viên")
     introduction_exemption = IntroductionExemptionField(label="Diện không giới thiệu", choices=IntroductionExemption.choices)
     decided_on = serializers.DateField(label="Ngày xác định")
-    exemption_note = _text("Ghi chú")
+    exemption_note = optional_text("Ghi chú")
 
 
 class ReceiveSerializer(VietnameseSerializer):
@@ -248,21 +212,21 @@ class ReceiveSerializer(VietnameseSerializer):
     received_on = serializers.DateField(label="Ngày tiếp nhận")
     residence_cell = VisibleOrganizationField(label="Chi bộ nơi cư trú", required=False, allow_null=True, default=None,
                                               help_text="Id chi bộ thôn, tổ dân phố thuộc xã, phường; để trống nếu chưa phân công.")
-    assigned_on = _date("Ngày phân công", help_text="Mặc định: ngày tiếp nhận.")
-    version = _version()
+    assigned_on = optional_date("Ngày phân công", help_text="Mặc định: ngày tiếp nhận.")
+    version = version_field()
 
 
 class AssignSerializer(VietnameseSerializer):
     residence_cell = VisibleOrganizationField(label="Chi bộ nơi cư trú")
     assigned_on = serializers.DateField(label="Ngày phân công")
-    version = _version()
+    version = version_field()
 
 
 class EndSerializer(VietnameseSerializer):
     contact_end_reason = EndReasonField(label="Lý do kết thúc", choices=ContactEndReason.choices)
     ended_on = serializers.DateField(label="Ngày kết thúc")
-    end_note = _text("Ghi chú")
-    version = _version()
+    end_note = optional_text("Ghi chú")
+    version = version_field()
 
 
 class CommentInputSerializer(VietnameseSerializer):
@@ -273,16 +237,16 @@ class CommentInputSerializer(VietnameseSerializer):
     text = serializers.CharField(label="Nội dung nhận xét")
     comment_assessment = AssessmentField(label="Kết luận", choices=CommentAssessment.choices)
     commented_on = serializers.DateField(label="Ngày nhận xét")
-    purpose = _text("Mục đích nhận xét", 255, help_text="Bắt buộc với nhận xét khi cần.")
-    signer_name = _text("Người ký", 120)
-    signer_title = _text("Chức vụ người ký", 120)
-    written_by_text = _text("Chi bộ nhận xét (ngoài hệ thống)", 255, help_text="Chỉ với nơi cư trú ngoài hệ thống.")
+    purpose = optional_text("Mục đích nhận xét", 255, help_text="Bắt buộc với nhận xét khi cần.")
+    signer_name = optional_text("Người ký", 120)
+    signer_title = optional_text("Chức vụ người ký", 120)
+    written_by_text = optional_text("Chi bộ nhận xét (ngoài hệ thống)", 255, help_text="Chỉ với nơi cư trú ngoài hệ thống.")
 
 
 class AttendanceInputSerializer(VietnameseSerializer):
     contact = serializers.IntegerField(label="Id giữ mối liên hệ (contact)")
     mark = MarkField(label="Tham dự", choices=AttendanceMark.choices)
-    reason = _text("Lý do vắng", 255)
+    reason = optional_text("Lý do vắng", 255)
 
 
 class MeetingInputSerializer(VietnameseSerializer):

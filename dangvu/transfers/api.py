@@ -18,13 +18,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
+from dangvu.api.fields import ActiveOrganizationField, VisibleMemberField, optional_date, optional_text, version_field
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
 from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope
-from dangvu.members.models import Member
-from dangvu.organizations.kinds import Kind
-from dangvu.organizations.models import Organization
 from dangvu.transfers import selectors, services
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
 from dangvu.transfers.models import TransferLetter
@@ -99,42 +97,6 @@ class TransferLetterSerializer(serializers.ModelSerializer):
         return services.may_end(self._user(), obj)
 
 
-class VisibleMemberField(serializers.PrimaryKeyRelatedField):
-    """A member id, resolved among the members the requesting user may see."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Member.objects.all())  # the model, for the schema
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return Member.objects.visible_to(getattr(request, "user", None))
-
-
-class DestinationField(serializers.PrimaryKeyRelatedField):
-    """Any organization of the system that exists today (a letter is addressed outside one's scope)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Organization.objects.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return Organization.objects.active().exclude(kind__in=[Kind.PARTY_GROUP, Kind.CENTRAL])
-
-
-def _text(label: str, max_length: int | None = None, **kwargs):
-    return serializers.CharField(label=label, max_length=max_length, required=False, allow_blank=True, default="", **kwargs)
-
-
-def _date(label: str, **kwargs):
-    return serializers.DateField(label=label, required=False, allow_null=True, default=None, **kwargs)
-
-
-def _version():
-    return serializers.IntegerField(label="version", min_value=1, required=False, allow_null=True, default=None,
-                                    help_text="Tùy chọn: số phiên bản của giấy khi bạn đọc nó; nếu đã đổi: 409.")
-
-
 class TransferIssueSerializer(VietnameseSerializer):
     """Cấp giấy giới thiệu sinh hoạt đảng (bên giới thiệu)."""
 
@@ -143,21 +105,21 @@ class TransferIssueSerializer(VietnameseSerializer):
     kind = KindField(label="Loại giấy giới thiệu", choices=TransferKind.choices)
     number = serializers.CharField(label="Số giấy giới thiệu", max_length=60)
     issue_date = serializers.DateField(label="Ngày cấp")
-    destination = DestinationField(label="Nơi đến", required=False, allow_null=True, default=None,
+    destination = ActiveOrganizationField(label="Nơi đến", required=False, allow_null=True, default=None,
                                    help_text="Id tổ chức đảng nơi đến trong hệ thống (mọi tổ chức đang hoạt động). Để trống "
                                              "với giấy chuyển ra ngoài hệ thống (ghi destination_text).")
-    destination_text = _text("Nơi đến (ngoài hệ thống)", 255, help_text="Bắt buộc với kind=outside; tùy chọn với abroad.")
-    basis = _text("Căn cứ chuyển sinh hoạt", 255, help_text="Quyết định hoặc văn bản làm phát sinh việc chuyển (T1).")
-    basis_date = _date("Ngày của quyết định căn cứ")
-    late_issue_reason = _text("Lý do làm thủ tục chậm", help_text="Bắt buộc khi cấp quá 60 ngày làm việc kể từ quyết định.")
+    destination_text = optional_text("Nơi đến (ngoài hệ thống)", 255, help_text="Bắt buộc với kind=outside; tùy chọn với abroad.")
+    basis = optional_text("Căn cứ chuyển sinh hoạt", 255, help_text="Quyết định hoặc văn bản làm phát sinh việc chuyển (T1).")
+    basis_date = optional_date("Ngày của quyết định căn cứ")
+    late_issue_reason = optional_text("Lý do làm thủ tục chậm", help_text="Bắt buộc khi cấp quá 60 ngày làm việc kể từ quyết định.")
     purpose = PurposeField(label="Mục đích sinh hoạt tạm thời", choices=Purpose.choices, required=False, allow_blank=True,
                            default="")
-    period_start = _date("Sinh hoạt tạm thời từ ngày")
-    period_end = _date("Sinh hoạt tạm thời đến ngày")
+    period_start = optional_date("Sinh hoạt tạm thời từ ngày")
+    period_end = optional_date("Sinh hoạt tạm thời đến ngày")
     self_review = serializers.BooleanField(label="Đã có bản tự kiểm điểm năm trước", required=False, default=False)
-    self_review_date = _date("Ngày cấp ủy cơ sở nhận xét bản tự kiểm điểm")
-    signer_name = _text("Người ký", 120)
-    signer_title = _text("Chức vụ người ký", 120)
+    self_review_date = optional_date("Ngày cấp ủy cơ sở nhận xét bản tự kiểm điểm")
+    signer_name = optional_text("Người ký", 120)
+    signer_title = optional_text("Chức vụ người ký", 120)
 
 
 class TransferReceiveSerializer(VietnameseSerializer):
@@ -165,25 +127,25 @@ class TransferReceiveSerializer(VietnameseSerializer):
 
     receiving_cell = VisibleOrganizationField(label="Chi bộ tiếp nhận", help_text="Id chi bộ thuộc nơi đến, trong phạm vi của bạn.")
     received_on = serializers.DateField(label="Ngày tiếp nhận")
-    late_reason = _text("Lý do xuất trình chậm", help_text="Bắt buộc khi tiếp nhận sau hạn xuất trình.")
-    version = _version()
+    late_reason = optional_text("Lý do xuất trình chậm", help_text="Bắt buộc khi tiếp nhận sau hạn xuất trình.")
+    version = version_field(" của giấy")
 
 
 class TransferCancelSerializer(VietnameseSerializer):
     reason = serializers.CharField(label="Lý do", max_length=2000)
-    version = _version()
+    version = version_field(" của giấy")
 
 
 class TransferReturnSerializer(VietnameseSerializer):
     reason = serializers.CharField(label="Lý do", max_length=2000)
-    returned_on = _date("Ngày trả lại", help_text="Mặc định hôm nay.")
-    version = _version()
+    returned_on = optional_date("Ngày trả lại", help_text="Mặc định hôm nay.")
+    version = version_field(" của giấy")
 
 
 class TransferEndSerializer(VietnameseSerializer):
     ended_on = serializers.DateField(label="Ngày trở về")
-    note = _text("Ghi chú")
-    version = _version()
+    note = optional_text("Ghi chú")
+    version = version_field(" của giấy")
 
 
 DIRECTION = OpenApiParameter(

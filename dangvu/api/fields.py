@@ -1,0 +1,43 @@
+"""Request fields shared by the lifecycle APIs (transfers, residence contact, …)."""
+
+from rest_framework import serializers
+
+from dangvu.members.models import Member
+from dangvu.organizations.kinds import Kind
+from dangvu.organizations.models import Organization
+
+
+class VisibleMemberField(serializers.PrimaryKeyRelatedField):
+    """A member id, resolved among the members the requesting user may see (others: "does not exist")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Member.objects.all())  # the model, for the schema
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return Member.objects.visible_to(getattr(self.context.get("request"), "user", None))
+
+
+class ActiveOrganizationField(serializers.PrimaryKeyRelatedField):
+    """Any organization of the system that exists today: a letter or an introduction is addressed
+    outside one's own scope."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Organization.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return Organization.objects.active().exclude(kind__in=[Kind.PARTY_GROUP, Kind.CENTRAL])
+
+
+def optional_text(label: str, max_length: int | None = None, **kwargs):
+    return serializers.CharField(label=label, max_length=max_length, required=False, allow_blank=True, default="", **kwargs)
+
+
+def optional_date(label: str, **kwargs):
+    return serializers.DateField(label=label, required=False, allow_null=True, default=None, **kwargs)
+
+
+def version_field(what: str = ""):
+    return serializers.IntegerField(label="version", min_value=1, required=False, allow_null=True, default=None,
+                                    help_text=f"Tùy chọn: số phiên bản{what} khi bạn đọc nó; nếu đã đổi: 409.")

@@ -14,31 +14,9 @@ A residence meeting is visible to whoever may see the register of its cell.
 from django.db import models
 from django.db.models import Q
 
+from dangvu.organizations.querysets import org_ids_ever, org_ids_now  # noqa: F401  (used by selectors and todo)
+
 VIEW = "members.view"
-
-
-def org_ids_ever(user, action: str = VIEW):
-    """Ids of organizations inside the user's subtrees for `action`, now or at any time before."""
-    from dangvu.accounts import permissions
-    from dangvu.organizations.models import Organization, OrganizationVersion
-
-    ever = OrganizationVersion.objects.filter(
-        permissions.prefix_q("path", permissions.historical_prefixes(user, action))
-    ).order_by().values_list("organization_id", flat=True)
-    now = Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, action))
-    ).order_by().values_list("pk", flat=True)
-    return ever.union(now, all=True)
-
-
-def org_ids_now(user, action: str = VIEW):
-    """Ids of organizations inside the user's subtrees for `action` today."""
-    from dangvu.accounts import permissions
-    from dangvu.organizations.models import Organization
-
-    return Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, action))
-    ).order_by().values("pk")
 
 
 def _anonymous(user) -> bool:

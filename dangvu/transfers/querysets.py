@@ -12,32 +12,9 @@ Anyone else gets a 404, as everywhere.
 from django.db import models
 from django.db.models import Q
 
+from dangvu.organizations.querysets import org_ids_ever, org_ids_now  # noqa: F401  (used by selectors and todo)
+
 VIEW = "members.view"
-
-
-def org_ids_ever(user, action: str = VIEW):
-    """Ids of organizations inside the user's subtrees for `action`, now or at any time before."""
-    from dangvu.accounts import permissions
-    from dangvu.organizations.models import Organization, OrganizationVersion
-
-    ever = OrganizationVersion.objects.filter(
-        permissions.prefix_q("path", permissions.historical_prefixes(user, action))
-    ).order_by().values_list("organization_id", flat=True)
-    now = Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, action))
-    ).order_by().values_list("pk", flat=True)
-    # A UNION of two index range scans (an OR of the two would scan every organization).
-    return ever.union(now, all=True)
-
-
-def org_ids_now(user, action: str = VIEW):
-    """Ids of organizations inside the user's subtrees for `action` today."""
-    from dangvu.accounts import permissions
-    from dangvu.organizations.models import Organization
-
-    return Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, action))
-    ).order_by().values("pk")
 
 
 class LetterQuerySet(models.QuerySet):

@@ -29,6 +29,7 @@ from dangvu.admissions.kinds import STEP_SLUGS, IntroducingOrganization, Stage, 
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.querysets import DECIDE, PROPOSE
 from dangvu.api.members import MembershipEventSerializer, ReferenceItemField
+from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.serializers import VersionField, VietnameseSerializer, VisibleOrganizationField
 from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
@@ -366,7 +367,7 @@ def _step_action(step: str):
                        description="Mỗi người kèm giai đoạn (suy ra từ các bước đã ghi), bước tiếp theo và hạn tiếp theo."),
     retrieve=extend_schema(summary="Chi tiết người vào Đảng", responses={200: CandidateDetailSerializer, 404: NOT_FOUND}),
 )
-class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CandidateViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = CandidateSerializer
     queryset = Candidate.objects.none()
@@ -405,10 +406,6 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         ).get(pk=candidate.pk)
         return Response(CandidateDetailSerializer(fresh, context=self._context([fresh])).data, status=code)
 
-    def _input(self, serializer_class, **kwargs):
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return serializer
 
     @extend_schema(summary="Đưa một người vào danh sách người vào Đảng của chi bộ", request=CandidateCreateSerializer,
                    responses=_write_responses(201, CandidateDetailSerializer, conflict=False))
@@ -515,7 +512,7 @@ PROBATION_FILTER = OpenApiParameter(
     list=extend_schema(summary="Đảng viên dự bị trong phạm vi quyền, với các hạn", parameters=[PROBATION_FILTER]),
     retrieve=extend_schema(summary="Quá trình dự bị của một đảng viên", responses={200: ProbationSerializer, 404: NOT_FOUND}),
 )
-class ProbationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProbationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = ProbationSerializer
     queryset = Member.objects.none()
@@ -544,10 +541,6 @@ class ProbationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def _member(self, pk) -> Member:
         return self._row(pk).member
 
-    def _input(self, serializer_class):
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
     @extend_schema(summary="Ghi biểu quyết của chi bộ (công nhận chính thức hoặc xóa tên)", request=ProbationVoteCreateSerializer,
                    responses=_write_responses(201, ProbationSerializer, conflict=False),
@@ -557,7 +550,7 @@ class ProbationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def votes(self, request, pk=None):
         member = self._member(pk)
-        v = self._input(ProbationVoteCreateSerializer)
+        v = self._validated(ProbationVoteCreateSerializer)
         services.record_probation_vote(by=request.user, member=member, meeting_date=v["meeting_date"], proposal=v["proposal"],
                                        full_members=v["full_members"], votes_for=v["votes_for"],
                                        resolution_number=v["resolution_number"])
@@ -569,7 +562,7 @@ class ProbationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], filter_backends=[])
     def recognize(self, request, pk=None):
         member = self._member(pk)
-        v = self._input(RecognizeSerializer)
+        v = self._validated(RecognizeSerializer)
         event = services.recognize(by=request.user, member=member, decision_number=v["decision_number"],
                                    decision_date=v["decision_date"], deciding_body=v["deciding_body"], delegated=v["delegated"],
                                    extension_reason=v["extension_reason"], expected_version=v.get("version"))
@@ -580,7 +573,7 @@ class ProbationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"], url_path="strike-off", url_name="strike-off", filter_backends=[])
     def strike_off(self, request, pk=None):
         member = self._member(pk)
-        v = self._input(StrikeOffSerializer)
+        v = self._validated(StrikeOffSerializer)
         event = services.strike_off(by=request.user, member=member, decision_number=v["decision_number"],
                                     decision_date=v["decision_date"], reason=v["reason"], deciding_body=v["deciding_body"],
                                     delegated=v["delegated"], extension_reason=v["extension_reason"],

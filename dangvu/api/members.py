@@ -30,6 +30,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
+from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSerializer, VisibleOrganizationField
 from dangvu.api.views import FORBIDDEN, INVALID, NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
@@ -394,7 +395,7 @@ REVEAL = OpenApiParameter(
                     "10.000 người; danh sách dài hơn trả `count_exact: false` và `next` vẫn đi tiếp.",
     ),
 )
-class MemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     pagination_class = MemberPagination
     serializer_class = MemberSerializer
     filterset_class = MemberApiFilterSet
@@ -414,10 +415,6 @@ class MemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         context = {**self.get_serializer_context(), "revealed": revealed or {}}
         return Response(MemberDetailSerializer(fresh, context=context).data, status=code)
 
-    def _input(self, serializer_class, **kwargs):
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return serializer
 
     @extend_schema(summary="Chi tiết hồ sơ đảng viên", parameters=[REVEAL],
                    responses={200: MemberDetailSerializer, 400: INVALID, 403: FORBIDDEN,

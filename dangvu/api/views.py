@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from dangvu.accounts import permissions
 from dangvu.api import serializers as s
+from dangvu.api.mixins import ServiceInputMixin
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import parse_date, today
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
@@ -101,7 +102,7 @@ def _renamed(exc: RuleViolation, fields: dict[str, str]) -> RuleViolation:
     ),
     retrieve=extend_schema(summary="Chi tiết một tổ chức", responses={200: s.OrganizationSerializer, 404: NOT_FOUND}),
 )
-class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = s.OrganizationSerializer
     filterset_class = OrganizationFilterSet
@@ -115,10 +116,6 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         fresh = Organization.objects.select_related("parent").get(pk=org.pk)
         return Response(s.OrganizationSerializer(fresh, context=self.get_serializer_context()).data, status=code)
 
-    def _input(self, serializer_class, **kwargs):
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return serializer
 
     # ------------------------------------------------------------------------ reads
 

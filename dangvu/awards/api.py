@@ -16,7 +16,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
-from dangvu.api.views import FORBIDDEN, INVALID, NOT_FOUND, Pagination
+from dangvu.api.views import INVALID, NOT_FOUND, Pagination
+from dangvu.api.views import _write_responses as write_responses
 from dangvu.awards import rules, services
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, DisciplineForm, PartyCard
 from dangvu.core.dates import parse_date, today
@@ -52,7 +53,7 @@ def inline_choice(choices, **kwargs) -> serializers.ChoiceField:
 
 
 def _write_responses(ok_code, ok):
-    return {ok_code: ok, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
+    return write_responses(ok_code, ok, conflict=False)
 
 
 # ---------------------------------------------------------------------------- badges

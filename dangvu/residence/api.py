@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from dangvu.accounts import permissions
 from dangvu.api.fields import ActiveOrganizationField, VisibleMemberField, optional_date, optional_text, version_field
+from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
 from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
 from dangvu.core.errors import PermissionDeniedInScope
@@ -297,7 +298,7 @@ CONTACT_PREFETCH = (
                        parameters=[SIDE, CONTACT_STATUS, YEAR, MEMBER]),
     retrieve=extend_schema(summary="Chi tiết giữ mối liên hệ", responses={200: ResidenceContactSerializer, 404: NOT_FOUND}),
 )
-class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = ResidenceContactSerializer
     queryset = ResidenceContact.objects.none()  # the model, for the schema
@@ -329,10 +330,6 @@ class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
             raise ValidationError(errors)
         return qs.order_by("-letter_date", "-id")
 
-    def _input(self, serializer_class):
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
     def _answer(self, contact, code=status.HTTP_200_OK):
         fresh = (ResidenceContact.objects.select_related(*selectors.CONTACT_RELATED).prefetch_related(*CONTACT_PREFETCH)
@@ -348,7 +345,7 @@ class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
                    responses=_write_responses(201, ResidenceContactSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         self._require_introducer()
-        v = self._input(IntroduceSerializer)
+        v = self._validated(IntroduceSerializer)
         return self._answer(services.introduce(by=request.user, **v), status.HTTP_201_CREATED)
 
     @extend_schema(summary="Ghi đảng viên không thuộc diện giới thiệu về nơi cư trú (HD 33 điểm 1.2)",
@@ -356,7 +353,7 @@ class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     @action(detail=False, methods=["post"])
     def exempt(self, request):
         self._require_introducer()
-        v = self._input(ExemptSerializer)
+        v = self._validated(ExemptSerializer)
         return self._answer(services.exempt_from_introduction(by=request.user, **v), status.HTTP_201_CREATED)
 
     @extend_schema(summary="Tiếp nhận (đảng ủy xã, phường nơi cư trú), có thể phân công luôn về chi bộ",
@@ -365,7 +362,7 @@ class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def receive(self, request, pk=None):
         contact = self.get_object()
         services.require_residence_side(request.user, contact)  # the side first: 403 before the input's 400
-        v = self._input(ReceiveSerializer)
+        v = self._validated(ReceiveSerializer)
         return self._answer(services.receive(by=request.user, contact=contact, received_on=v["received_on"],
                                              residence_cell=v["residence_cell"], assigned_on=v["assigned_on"],
                                              expected_version=v["version"]))
@@ -376,7 +373,7 @@ class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def assign(self, request, pk=None):
         contact = self.get_object()
         services.require_residence_side(request.user, contact)
-        v = self._input(AssignSerializer)
+        v = self._validated(AssignSerializer)
         return self._answer(services.assign(by=request.user, contact=contact, residence_cell=v["residence_cell"],
                                             assigned_on=v["assigned_on"], expected_version=v["version"]))
 
@@ -386,7 +383,7 @@ class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def end(self, request, pk=None):
         contact = self.get_object()
         services.require_either_side(request.user, contact)
-        v = self._input(EndSerializer)
+        v = self._validated(EndSerializer)
         return self._answer(services.end_contact(by=request.user, contact=contact, contact_end_reason=v["contact_end_reason"],
                                                  ended_on=v["ended_on"], end_note=v["end_note"],
                                                  expected_version=v["version"]))
@@ -397,7 +394,7 @@ class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def comment(self, request, pk=None):
         contact = self.get_object()
         services.require_comment_side(request.user, contact)
-        v = self._input(CommentInputSerializer)
+        v = self._validated(CommentInputSerializer)
         services.record_comment(by=request.user, contact=contact, **v)
         return self._answer(contact, status.HTTP_201_CREATED)
 
@@ -406,7 +403,7 @@ class ResidenceContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     list=extend_schema(summary="Buổi sinh hoạt của chi bộ nơi cư trú với đảng viên đang công tác", parameters=[CELL, MEETING_YEAR]),
     retrieve=extend_schema(summary="Chi tiết buổi sinh hoạt", responses={200: ResidenceMeetingSerializer, 404: NOT_FOUND}),
 )
-class ResidenceMeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ResidenceMeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = ResidenceMeetingSerializer
     queryset = ResidenceMeeting.objects.none()

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from dangvu.accounts import permissions
 from dangvu.api.fields import ActiveOrganizationField, VisibleMemberField, optional_date, optional_text, version_field
+from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
 from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
@@ -165,7 +166,7 @@ MEMBER = OpenApiParameter("member", OpenApiTypes.INT, OpenApiParameter.QUERY, de
     list=extend_schema(summary="Giấy giới thiệu sinh hoạt đảng trong phạm vi quyền", parameters=[DIRECTION, STATUS, KIND, MEMBER]),
     retrieve=extend_schema(summary="Chi tiết giấy giới thiệu", responses={200: TransferLetterSerializer, 404: NOT_FOUND}),
 )
-class TransferLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = TransferLetterSerializer
     queryset = TransferLetter.objects.none()  # the model, for the schema
@@ -200,10 +201,6 @@ class TransferLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             raise ValidationError(errors)
         return qs if direction else qs.order_by("-issue_date", "-id")
 
-    def _input(self, serializer_class):
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
     def _answer(self, letter, code=status.HTTP_200_OK):
         fresh = TransferLetter.objects.select_related(*selectors.LETTER_RELATED).get(pk=letter.pk)
@@ -214,7 +211,7 @@ class TransferLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def create(self, request, *args, **kwargs):
         if not (permissions.is_system_admin(request.user) or permissions.scope_orgs(request.user, services.ISSUE)):
             raise PermissionDeniedInScope("Bạn không có quyền cấp giấy giới thiệu sinh hoạt đảng.")
-        v = self._input(TransferIssueSerializer)
+        v = self._validated(TransferIssueSerializer)
         letter = services.issue_letter(by=request.user, **v)
         return self._answer(letter, status.HTTP_201_CREATED)
 
@@ -224,7 +221,7 @@ class TransferLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def receive(self, request, pk=None):
         letter = self.get_object()
         services.require_receiving_side(request.user, letter)  # the side first: 403 before the input's 400
-        v = self._input(TransferReceiveSerializer)
+        v = self._validated(TransferReceiveSerializer)
         return self._answer(services.receive_letter(by=request.user, letter=letter, receiving_cell=v["receiving_cell"],
                                                     received_on=v["received_on"], late_reason=v["late_reason"],
                                                     expected_version=v["version"]))
@@ -235,7 +232,7 @@ class TransferLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def return_letter(self, request, pk=None):
         letter = self.get_object()
         services.require_receiving_side(request.user, letter)  # the side first: 403 before the input's 400
-        v = self._input(TransferReturnSerializer)
+        v = self._validated(TransferReturnSerializer)
         return self._answer(services.return_letter(by=request.user, letter=letter, reason=v["reason"],
                                                    returned_on=v["returned_on"], expected_version=v["version"]))
 
@@ -245,7 +242,7 @@ class TransferLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def cancel(self, request, pk=None):
         letter = self.get_object()
         services.require_issuing_side(request.user, letter)  # the side first: 403 before the input's 400
-        v = self._input(TransferCancelSerializer)
+        v = self._validated(TransferCancelSerializer)
         return self._answer(services.cancel_letter(by=request.user, letter=letter, reason=v["reason"],
                                                    expected_version=v["version"]))
 
@@ -255,6 +252,6 @@ class TransferLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     def end_temporary(self, request, pk=None):
         letter = self.get_object()
         services.require_either_side(request.user, letter)  # the side first: 403 before the input's 400
-        v = self._input(TransferEndSerializer)
+        v = self._validated(TransferEndSerializer)
         return self._answer(services.end_temporary(by=request.user, letter=letter, ended_on=v["ended_on"], note=v["note"],
                                                    expected_version=v["version"]))

@@ -408,7 +408,7 @@ def record_exemption(*, by, member: Member, reason: str, decision_date: dt.date 
     raise_if(rules.check_exemption(reason, member.sex, decision_date, effective_date))
     body = member.organization.name if member.organization else ""
     label = ExemptionReason(reason).label
-    _close_stale_exemptions(member)
+    _close_stale_exemptions(by, member)
     event = _record(by=by, member=member, event_type=EventType.EXEMPTED, on=effective_date, authorized=False,
                     decision=_event_decision(decision_number, decision_date, body, f"{label}. {note}".strip(". ")),
                     fields=EVENT_FIELDS)
@@ -416,15 +416,18 @@ def record_exemption(*, by, member: Member, reason: str, decision_date: dt.date 
                                     decision_date=decision_date, note=(note or "").strip(), start_event=event)
 
 
-def _close_stale_exemptions(member: Member) -> None:
+def _close_stale_exemptions(by, member: Member) -> None:
     """An exemption ended through the register's plain event form leaves its row open: close it at
-    the date of that EXEMPTION_ENDED event, so rows and history agree."""
+    the date of that EXEMPTION_ENDED event, so rows and history agree (audited like any change)."""
     for row in Exemption.objects.filter(member=member, ended_on__isnull=True):
         ended = (MembershipEvent.objects.filter(member=member, event_type=EventType.EXEMPTION_ENDED,
                                                 effective_date__gte=row.started_on).order_by("effective_date", "id").first())
         row.ended_on = ended.effective_date if ended else row.started_on
         row.end_event = ended
         row.save(update_fields=["ended_on", "end_event"])
+        audit.record(actor=by, action="update", obj=row, object_label=f"Miễn sinh hoạt của {member.full_name}",
+                     before={"ended_on": None}, after={"ended_on": row.ended_on},
+                     note="Khép lại theo sự kiện thôi miễn sinh hoạt đã ghi trong sổ")
 
 
 @transaction.atomic

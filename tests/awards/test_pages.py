@@ -202,6 +202,18 @@ def test_proposal_docx(client, cast, people):
     assert document.tables[-1].rows[0].cells[1].paragraphs[0].text == "T/M CHI BỘ"
 
 
+def test_proposal_docx_of_another_district_holds_none_of_ours(client, cast, people):
+    """officer_b's list has none of district A's members; naming A's cell is refused, no document."""
+    client.force_login(cast.officer_b)
+    response = client.get(reverse("awards:due_docx") + "?ngay=02/09/2026")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    names = [[c.text for c in row.cells][1] for row in document.tables[1].rows]
+    assert "Trần Văn Bình" not in names and "Lê Thị Hoa" not in names
+    outside = client.get(reverse("awards:due_docx") + f"?ngay=02/09/2026&to_chuc={cast.tree.cell_a1.pk}")
+    assert outside.status_code == 302 and "wordprocessingml" not in outside.get("Content-Type", "")
+
+
 def test_todo_items_for_the_next_presentation_date(cast, people):
     on = today()
     nxt = services.rules.next_presentation_date(on)

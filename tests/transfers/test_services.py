@@ -364,3 +364,18 @@ def test_suspension_and_reinstatement(cast, binh):
     assert not Member.objects.get(pk=binh.pk).is_suspended
     with pytest.raises(PermissionDeniedInScope):
         services.suspend(by=cast.officer_b, member=binh, effective_date=today(), decision_date=today(), reason="x")
+
+
+def test_exemption_ended_by_the_register_form_is_closed_and_audited(cast, more):
+    """An exemption ended through the register's plain event form (members.record_event) leaves
+    its row open until the next exemption, which closes it at that event's date, with an audit entry."""
+    hoa = register("Lê Thị Hoa", cast.tree.cell_a1, sex="female", born=D(1960, 3, 1))
+    first = services.record_exemption(by=cast.officer_a, member=hoa, reason="health", decision_date=today() - 20 * DAY)
+    ended_on = today() - 10 * DAY
+    member_services.record_event(by=cast.officer_a, member=hoa, event_type=EventType.EXEMPTION_ENDED, effective_date=ended_on)
+    assert Exemption.objects.get(pk=first.pk).ended_on is None
+    services.record_exemption(by=cast.officer_a, member=hoa, reason="advanced_age", decision_date=today() - 2 * DAY)
+    first.refresh_from_db()
+    assert first.ended_on == ended_on and first.end_event.event_type == EventType.EXEMPTION_ENDED
+    entry = AuditEntry.objects.get(object_type="transfers.exemption", object_id=str(first.pk), action="update")
+    assert entry.actor == cast.officer_a and entry.changes["ended_on"] == [None, ended_on.isoformat()]

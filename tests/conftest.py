@@ -17,14 +17,28 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 
 from dangvu.accounts import services as account_services
 from dangvu.accounts.models import Role, User
 from dangvu.organizations import services as org_services
 from dangvu.organizations.kinds import Kind, UnitType
+from tests.clock import NOW, moment
 
 PASSWORD = "Mat-khau-thu-nghiem-2025"
 FOUNDED = dt.date(2010, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Every test runs at a frozen moment: NOW, or the day its `@pytest.mark.on_date(...)` names.
+
+    time-machine patches the clock process-wide, so the live server's thread (browser tests) reads
+    the same moment. The clock does not tick (`tick=False`).
+    """
+    marker = request.node.get_closest_marker("on_date")
+    with time_machine.travel(moment(marker.args[0]) if marker else NOW, tick=False) as traveller:
+        yield traveller
 
 
 def _org(parent, code, name, kind, unit_type=UnitType.OTHER):

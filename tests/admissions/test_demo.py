@@ -18,9 +18,9 @@ from dangvu.admissions.demo import seed_admissions
 from dangvu.admissions.kinds import Stage
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.todo import todo_items
-from dangvu.core.dates import today
 from dangvu.organizations.demo import A_WARD_CODES, KHU_PHO_1_CODE
 from dangvu.organizations.models import Organization
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_candidates_at_every_stage_in_son_ha(demo):
 
 
 def test_probations_ending_soon_and_overdue(demo):
-    on = today()
+    on = TODAY
     officer = User.objects.get(username="canbo.sonha")
     rows = selectors.probation_rows(selectors.probationary_members(officer), on)
     admitted = {c.member_id for c in Candidate.objects.filter(stage=Stage.ADMITTED)}

@@ -9,9 +9,9 @@ from django.urls import reverse
 from dangvu.admissions import services
 from dangvu.admissions.kinds import Stage, Step, VoteProposal
 from dangvu.admissions.models import Candidate
-from dangvu.core.dates import today
 from dangvu.members.rules import add_months
 from tests.admissions import advance, candidate, full_members
+from tests.clock import TODAY
 from tests.members import register
 
 OK, RO, NF, LOGIN, DONE = 200, 403, 404, 302, 302
@@ -177,7 +177,7 @@ def test_stale_form_is_refused_with_a_message(client, cast, world):
 
 
 def test_probation_list_filters(client, cast, cell_members):
-    on = today()
+    on = TODAY
     soon = register("Vũ Văn Sắp", cast.tree.cell_a1, born=D(1999, 2, 2), admitted=add_months(on, -12) + dt.timedelta(days=10),
                     full=False)
     late = register("Vũ Văn Muộn", cast.tree.cell_a1, born=D(1999, 2, 2), admitted=add_months(on, -12) - dt.timedelta(days=70),

@@ -8,9 +8,9 @@ from dangvu.admissions import services
 from dangvu.admissions.kinds import Step, VoteProposal
 from dangvu.admissions.todo import todo_items
 from dangvu.core import todo
-from dangvu.core.dates import today
 from dangvu.members.rules import add_months
 from tests.admissions import TIMELINE, advance, candidate
+from tests.clock import TODAY
 from tests.members import register
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def by_category(items):
 
 @pytest.fixture
 def cases(cast, cell_members):
-    on = today()
+    on = TODAY
     year_ago = add_months(on, -12)
     soon = register("Vũ Văn Sắp", cast.tree.cell_a1, born=D(1999, 2, 2), admitted=year_ago + dt.timedelta(days=10), full=False)
     far = register("Vũ Văn Xa", cast.tree.cell_a1, born=D(1999, 2, 2), admitted=year_ago + dt.timedelta(days=45), full=False)
@@ -44,7 +44,7 @@ def cases(cast, cell_members):
 
 
 def test_items_for_the_officer(cast, cases):
-    on = today()
+    on = TODAY
     items = by_category(todo_items(cast.officer_a, on))
     assert [i.title.split(":")[0] for i in items["probation_ending"]] == ["Vũ Văn Sắp"]
     ending = items["probation_ending"][0]
@@ -62,7 +62,7 @@ def test_items_for_the_officer(cast, cases):
 
 
 def test_horizon_and_scope(cast, cases):
-    on = today()
+    on = TODAY
     titles = lambda user, day: {i.title.split(":")[0] for i in todo_items(user, day)}  # noqa: E731
     assert "Vũ Văn Xa" not in titles(cast.officer_a, on)
     assert "Vũ Văn Xa" in titles(cast.officer_a, on + dt.timedelta(days=20))  # ends in 25 days then
@@ -73,6 +73,6 @@ def test_horizon_and_scope(cast, cases):
 
 
 def test_collected_by_the_shared_todo_list(cast, cases):
-    items = todo.collect(cast.officer_a, today())
+    items = todo.collect(cast.officer_a, TODAY)
     assert {"probation_overdue", "admission_decision_overdue", "admission_ceremony_overdue"} <= {i.category for i in items}
     assert items[0].overdue  # overdue first

@@ -12,12 +12,12 @@ from rest_framework.test import APIClient
 from dangvu.api.members import mask
 from dangvu.api.serializers import VERSION_REQUIRED
 from dangvu.audit.models import AuditEntry
-from dangvu.core.dates import today
 from dangvu.members import rules, services
 from dangvu.members.kinds import EventType, Status
 from dangvu.members.models import Member
 from dangvu.references.models import ReferenceItem
 from tests.api.helpers import results
+from tests.clock import TODAY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_for_tests")]
 
@@ -69,7 +69,7 @@ def people(cast):
     hoa2 = register(t.cell_a2, "Nguyễn Thị Hòa", "female", D(1975, 8, 30), D(2011, 9, 1), serial=12,
                     ethnicity=ref("ethnicity", "Mường"))
     binh = register(t.cell_a1, "Trần Văn Bình", "male", D(1960, 1, 20), D(2010, 6, 1), serial=13)
-    new = register(t.cell_a1, "Lê Văn Mới", "male", D(2001, 6, 15), today() - dt.timedelta(days=60), serial=14,
+    new = register(t.cell_a1, "Lê Văn Mới", "male", D(2001, 6, 15), TODAY - dt.timedelta(days=60), serial=14,
                    recognized=False, party_card_number=None)
     own = register(t.cell_a1, "Lê Văn Cường", "male", D(1982, 11, 5), D(2010, 2, 1), serial=15)
     own.user = cast.member_a1
@@ -184,7 +184,7 @@ def test_list_order_and_output(cast, api, people):
     assert row["ethnicity"] == "Kinh" and row["religion"] == "Không" and row["theory_level"] == "Trung cấp"
     assert row["professional"] is None
     assert row["first_admission_date"] == "2015-03-02"
-    assert row["party_age_years"] == rules.party_age_years(D(2015, 3, 2), 0, today())
+    assert row["party_age_years"] == rules.party_age_years(D(2015, 3, 2), 0, TODAY)
     assert row["is_exempted"] is False and row["version"] == 1 and row["can_change"] is True
     assert {"id", "full_name", "other_names", "sex", "date_of_birth", "citizen_id", "party_card_number", "photo",
             "permanent_address", "current_address", "general_education", "academic_degree", "academic_title",
@@ -466,7 +466,7 @@ def test_recognize_after_probation(cast, api, people):
 
 def test_recognition_before_the_end_of_probation_is_refused(cast, api, people):
     response = api(cast.officer_a).post(member_url(people.new, "events"), {
-        "event_type": "recognized", "effective_date": today().strftime("%d/%m/%Y")}, format="json")
+        "event_type": "recognized", "effective_date": TODAY.strftime("%d/%m/%Y")}, format="json")
     assert response.status_code == 400
 
 

@@ -17,9 +17,9 @@ from dangvu.audit.models import AuditEntry
 from dangvu.awards import rules, services
 from dangvu.awards.demo import seed_awards
 from dangvu.awards.models import BadgeAward, CardNumber, PartyCard
-from dangvu.core.dates import today
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member, MemberState
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 SEED = 11
@@ -40,7 +40,7 @@ def demo(django_db_setup, django_db_blocker):
 def test_awards_follow_the_rules(demo):
     awards = list(BadgeAward.objects.select_related("member"))
     assert len(awards) > 20
-    last = rules.previous_presentation_date(today())
+    last = rules.previous_presentation_date(TODAY)
     for a in awards:
         m = a.member
         reached = rules.reach_date(m.first_admission_date, m.days_outside, a.milestone)
@@ -54,7 +54,7 @@ def test_awards_follow_the_rules(demo):
 
 def test_most_past_milestones_are_recorded(demo):
     admin = User.objects.filter(is_superuser=True).first() or User.objects.get(username="admin")
-    overdue = [r for r in services.due_list(admin, rules.next_presentation_date(today())) if r.overdue and not r.posthumous]
+    overdue = [r for r in services.due_list(admin, rules.next_presentation_date(TODAY)) if r.overdue and not r.posthumous]
     recorded = BadgeAward.objects.count()
     assert len(overdue) < max(5, recorded // 10)
 

@@ -11,9 +11,9 @@ from docx import Document
 from dangvu.audit.models import AuditEntry
 from dangvu.awards import services
 from dangvu.awards.models import BadgeAward, PartyCard
-from dangvu.core.dates import today
 from dangvu.core.todo import collect
 from tests.awards import admitted_on
+from tests.clock import TODAY
 
 OK, RO, NF, LOGIN = 200, 403, 404, 302
 CAST = ["admin", "officer_a", "secretary_a1", "member_a1", "viewer_a", "officer_b"]
@@ -215,7 +215,7 @@ def test_proposal_docx_of_another_district_holds_none_of_ours(client, cast, peop
 
 
 def test_todo_items_for_the_next_presentation_date(cast, people):
-    on = today()
+    on = TODAY
     nxt = services.rules.next_presentation_date(on)
     items = [i for i in collect(cast.officer_a, on) if i.category.startswith("badge")]
     # Everyone in the fixture reached the milestone by 2/9/2026, so by the next presentation date

@@ -10,6 +10,7 @@ from dangvu.admissions.kinds import Stage, Step
 from dangvu.admissions.models import Candidate
 from tests.admissions import advance, candidate, full_members
 from tests.browser.conftest import login
+from tests.clock import TODAY
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -79,4 +80,4 @@ def test_officer_admits_a_candidate_and_sees_the_probation(page, cast):
     page.wait_for_load_state("networkidle")
     row = page.locator("[data-testid=probation-row]", has_text="Nguyễn Văn Tiến")
     expect(row.locator("[data-testid=probation-end]")).to_have_text("05/05/2027")
-    assert dt.date(2027, 5, 5) > dt.date.today()
+    assert dt.date(2027, 5, 5) > TODAY

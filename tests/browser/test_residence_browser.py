@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from dangvu.core.dates import today
 from dangvu.residence.models import ResidenceComment, ResidenceContact
 from tests.browser.conftest import login
+from tests.clock import TODAY
 from tests.conftest import PASSWORD
 from tests.members import register
 from tests.residence.conftest import make_res
@@ -85,7 +85,7 @@ def test_introduce_receive_assign_comment(page, cast, res):
     form.get_by_role("button", name="Ghi nhận xét").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator("[data-testid=comment-text]")).to_contain_text("Gương mẫu chấp hành quy định của khu dân cư")
-    assert ResidenceComment.objects.get(contact=contact).year == today().year
+    assert ResidenceComment.objects.get(contact=contact).year == TODAY.year
     _logout(page)
 
     # The workplace reads it in its list and on the member's residence page.
@@ -94,7 +94,7 @@ def test_introduce_receive_assign_comment(page, cast, res):
     row = page.locator(f"[data-testid=working-row][data-member='{binh.pk}']")
     expect(row.locator("[data-testid=contact-status]")).to_contain_text("Chi bộ thôn Đông")
     expect(row.locator("[data-testid=latest-comment]")).to_have_text(
-        f"Năm {today().year}: Hoàn thành trách nhiệm, nhiệm vụ của đảng viên ở nơi cư trú")
+        f"Năm {TODAY.year}: Hoàn thành trách nhiệm, nhiệm vụ của đảng viên ở nơi cư trú")
     row.get_by_role("link", name="Trần Văn Bình").click()
     page.wait_for_load_state("networkidle")
     panel = page.locator("[data-testid=residence-panel]")

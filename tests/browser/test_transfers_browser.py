@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from dangvu.core.dates import today
 from dangvu.members.models import Member
 from dangvu.transfers.models import TransferLetter
 from tests.browser.conftest import login
+from tests.clock import TODAY
 from tests.conftest import PASSWORD
 from tests.members import register
 
@@ -38,7 +38,7 @@ def test_official_transfer_from_district_a_to_district_b(page, cast):
     form.locator("input[name=number]").fill("15-GGT/HU")
     form.locator("input[name=destination]").fill("99.002.001.000.001")
     form.locator("input[name=basis]").fill("Quyết định số 45/QĐ-UBND điều động công tác")
-    form.locator("input[name=basis_date]").fill((today() - dt.timedelta(days=7)).strftime("%d/%m/%Y"))
+    form.locator("input[name=basis_date]").fill((TODAY - dt.timedelta(days=7)).strftime("%d/%m/%Y"))
     page.keyboard.press("Escape")
     form.locator("input[name=self_review]").check()
     form.locator("button[type=submit]").click()

@@ -16,13 +16,13 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from dangvu.accounts.models import User
-from dangvu.core.dates import today
 from dangvu.members import rules, services
 from dangvu.members.demo import demo_cells, plan_members
 from dangvu.members.kinds import IN_PARTY, EventType, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.organizations.demo import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES
 from dangvu.organizations.models import Organization, OrganizationVersion
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 SEED = 7
@@ -50,7 +50,7 @@ def _ever_under(*codes) -> set[int]:
 
 
 def _plan(seed=SEED):
-    return plan_members(random.Random(seed), COUNT, demo_cells(), today())
+    return plan_members(random.Random(seed), COUNT, demo_cells(), TODAY)
 
 
 def _key(plan) -> tuple:
@@ -114,13 +114,13 @@ def test_no_member_sits_in_an_organization_when_it_is_not_a_cell(demo):
         if org.ended_on is not None:
             assert state.valid_to is not None and state.valid_to <= org.ended_on, state
         # Over the whole interval the organization was a cell (not a party group, not a committee).
-        versions = OrganizationVersion.objects.filter(organization=org, valid_from__lt=state.valid_to or today())
+        versions = OrganizationVersion.objects.filter(organization=org, valid_from__lt=state.valid_to or TODAY)
         versions = [v for v in versions if v.valid_to is None or v.valid_to > state.valid_from]
         assert versions and all(v.kind in cell_kinds for v in versions), state
 
 
 def test_records_follow_the_rules(demo):
-    on = today()
+    on = TODAY
     cards = []
     for m in Member.objects.all():
         record = {f: getattr(m, f) for f in Member.RECORD_FIELDS}

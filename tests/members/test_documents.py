@@ -14,13 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
 
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
 from dangvu.members import services, views
 from dangvu.members.kinds import DocumentType
 from dangvu.members.models import Member, MemberDocument
+from tests.clock import NOW, TODAY
 from tests.members import register
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_officer_uploads_a_pdf_and_it_is_listed(client, cast, binh, media):
     # Stored under a random name in this year's folder, never under the name the browser sent.
     stored = _files(media)
     assert len(stored) == 1 and stored[0].read_bytes() == PDF
-    assert stored[0].parent == media / "members" / "documents" / str(timezone.now().year) and stored[0].suffix == ".pdf"
+    assert stored[0].parent == media / "members" / "documents" / str(NOW.year) and stored[0].suffix == ".pdf"
     assert "Quy" not in stored[0].name
     entry = AuditEntry.objects.get(action="document_add")
     assert entry.actor == cast.officer_a and entry.object_type == "members.member" and entry.object_id == str(binh.pk)
@@ -134,7 +134,7 @@ def test_a_file_over_10_mb_is_refused(client, cast, binh, media):
 def test_every_rule_is_reported_at_once_on_its_field(cast, binh, media):
     with pytest.raises(RuleViolation) as exc:
         _add(cast.officer_a, binh, PNG, name="anh.pdf", doc_type="khong-co", title="   ", document_number="x" * 61,
-             document_date=timezone.localdate() + dt.timedelta(days=1))
+             document_date=TODAY + dt.timedelta(days=1))
     by_field = exc.value.by_field()
     assert by_field["doc_type"] == ["Loại tài liệu: “khong-co” không có trong danh mục."]
     assert by_field["title"] == ["Tiêu đề: bắt buộc nhập."]
@@ -281,7 +281,7 @@ def test_only_those_who_may_change_remove(client, cast, binh, who, status):
 def test_the_database_refuses_a_removal_without_reason_and_a_member_with_documents_is_not_deleted(cast, binh):
     doc = _add(cast.officer_a, binh)
     with pytest.raises(IntegrityError), transaction.atomic():
-        MemberDocument.objects.filter(pk=doc.pk).update(removed_at=timezone.now())
+        MemberDocument.objects.filter(pk=doc.pk).update(removed_at=NOW)
     from django.db.models import ProtectedError
 
     with pytest.raises(ProtectedError), transaction.atomic():

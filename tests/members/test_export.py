@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dangvu.core.dates import today
 from dangvu.members import exports, services
 from dangvu.members.kinds import EventType, RemovalGround
 from dangvu.references.models import ReferenceItem
+from tests.clock import TODAY
 from tests.members import register
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_export_headers_rows_masking_and_dates(client, cast, members):
     binh, an, theory = members
     client.force_login(cast.officer_a)
     response = client.get(EXPORT)
-    assert response["Content-Disposition"] == f'attachment; filename="danh-sach-dang-vien-{today():%d-%m-%Y}.xlsx"'
+    assert response["Content-Disposition"] == f'attachment; filename="danh-sach-dang-vien-{TODAY:%d-%m-%Y}.xlsx"'
     ws = _sheet(response)
     assert ws.title == "Danh sách đảng viên"
     header = [c.value for c in ws[1]]

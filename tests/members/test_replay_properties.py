@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dangvu.audit.models import AuditEntry
-from dangvu.core.dates import today
 from dangvu.core.errors import RuleViolation
 from dangvu.members import rules
 from dangvu.members import services as svc
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, EventType, Sex
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.members.rules import EventFact
+from tests.clock import TODAY
 from tests.members.test_rules import cccd
 
 D = dt.date
@@ -274,9 +274,9 @@ def _assert_stored_matches_replay(member):
                        i.is_suspended) for i in r.intervals]
     assert first == member.admission_decision_date
     # Rebuilding again changes nothing, and so the party age read from the row is stable.
-    age = rules.party_age_years(first, days_outside, today(), r.ended_on)
+    age = rules.party_age_years(first, days_outside, TODAY, r.ended_on)
     svc.rebuild_state(member)
     member.save()
     assert _db_state(member) == (status, organization_id, is_exempted, is_suspended, days_outside, first, states)
-    assert rules.party_age_years(member.first_admission_date, member.days_outside, today(), r.ended_on) == age
-    assert 0 <= rules.party_age_days(first, days_outside, today(), r.ended_on) <= (today() - first).days
+    assert rules.party_age_years(member.first_admission_date, member.days_outside, TODAY, r.ended_on) == age
+    assert 0 <= rules.party_age_days(first, days_outside, TODAY, r.ended_on) <= (TODAY - first).days

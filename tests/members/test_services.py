@@ -11,7 +11,6 @@ import itertools
 import pytest
 
 from dangvu.audit.models import AuditEntry
-from dangvu.core.dates import today
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.members import rules
 from dangvu.members import services as svc
@@ -19,6 +18,7 @@ from dangvu.members.kinds import EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.organizations import services as org_services
 from dangvu.organizations.kinds import Kind
+from tests.clock import TODAY
 from tests.members.test_rules import cccd
 
 D = dt.date
@@ -155,8 +155,8 @@ def test_register_refuses_future_recognition(cast):
     """A recognition date after today would make the member full before being recognized."""
     before = counts()
     with pytest.raises(RuleViolation) as exc:
-        register(cast.officer_a, cast.tree.cell_a1, admission_decision_date=today() - dt.timedelta(days=370),
-                 ceremony_date=today() - dt.timedelta(days=366), recognition_date=today() + dt.timedelta(days=10))
+        register(cast.officer_a, cast.tree.cell_a1, admission_decision_date=TODAY - dt.timedelta(days=370),
+                 ceremony_date=TODAY - dt.timedelta(days=366), recognition_date=TODAY + dt.timedelta(days=10))
     assert fields_of(exc) == {"recognition_date"}
     assert counts() == before
 
@@ -305,7 +305,7 @@ def test_record_event_refusals_write_nothing(cast):
         dict(event_type=EventType.EXEMPTION_ENDED, effective_date=D(2019, 12, 31)),                    # before the last event
         dict(event_type=EventType.EXEMPTED, effective_date=D(2021, 1, 1)),                             # already exempted
         dict(event_type=EventType.RECOGNIZED, effective_date=D(2021, 1, 1)),                           # already full
-        dict(event_type=EventType.EXEMPTION_ENDED, effective_date=today() + dt.timedelta(days=1)),     # future
+        dict(event_type=EventType.EXEMPTION_ENDED, effective_date=TODAY + dt.timedelta(days=1)),     # future
         dict(event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2021, 1, 1), organization=t.grassroots_a),
         dict(event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2021, 1, 1), organization=t.cell_a1),  # same cell
         dict(event_type=EventType.TRANSFERRED_OUT, effective_date=D(2021, 1, 1), external_place="  "),

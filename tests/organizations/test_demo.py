@@ -10,12 +10,12 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
 
 from dangvu.accounts.models import User
 from dangvu.organizations.demo import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES, build_demo, plan_demo
 from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
 from dangvu.organizations.models import Organization, OrganizationVersion
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 SEED = 7
@@ -43,7 +43,7 @@ def _ever_under(*codes) -> set[int]:
 
 
 def test_same_seed_same_demo_and_the_database_follows_the_plan(demo):
-    today = timezone.localdate()
+    today = TODAY
     first, again, other = plan_demo(SEED), plan_demo(SEED), plan_demo(SEED + 1)
     listing = sorted((s.code, s.name_on(today)) for s in first.specs.values())
     assert listing == sorted((s.code, s.name_on(today)) for s in again.specs.values())
@@ -79,7 +79,7 @@ def test_tree_in_2020_and_today(demo):
                  .values_list("events__event_type", flat=True))
     assert {"rename", "merge", "move", "change_kind", "dissolve"} <= events
 
-    today = timezone.localdate()
+    today = TODAY
     now = OrganizationVersion.objects.valid_on(today)
     assert not now.filter(kind=Kind.DISTRICT_COMMITTEE).exists()
     assert not Organization.objects.active().filter(kind=Kind.DISTRICT_COMMITTEE).exists()

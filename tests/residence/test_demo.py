@@ -10,12 +10,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from dangvu.core.dates import today
 from dangvu.residence import rules, todo
 from dangvu.residence.demo import KHU_PHO_1_CODE, seed_residence
 from dangvu.residence.kinds import CommentOccasion, ContactStatus, MeetingExemption
 from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact, ResidenceMeeting
 from dangvu.residence.selectors import year_params
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 SEED = 7
@@ -60,7 +60,7 @@ def test_demo_contacts(demo):
 
 def test_demo_meetings_and_comments(demo):
     result, _ = demo
-    on = today()
+    on = TODAY
     assert ResidenceMeeting.objects.count() == result.meetings > 0
     assert ResidenceAttendance.objects.filter(mark="present").exists()
     assert ResidenceComment.objects.count() == result.comments > 0
@@ -78,7 +78,7 @@ def test_demo_meetings_and_comments(demo):
 
 
 def test_demo_users_see_their_side(demo):
-    users, on = _users(), today()
+    users, on = _users(), TODAY
     secretary, sonha, dongha = users["bithu.khupho1"], users["canbo.sonha"], users["canbo.dongha"]
     living = ResidenceContact.objects.residence_side_for(secretary)
     assert living.exists() and all(c.residence_cell.code == KHU_PHO_1_CODE for c in living.select_related("residence_cell"))

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from dangvu.core.dates import today
 from dangvu.residence import services
 from dangvu.residence.kinds import CommentAssessment, ContactStatus
 from dangvu.residence.models import ResidenceComment, ResidenceContact, ResidenceMeeting
+from tests.clock import TODAY
 from tests.members import register
 from tests.residence.conftest import assigned, introduce
 
@@ -29,7 +29,7 @@ def world(cast, res, binh):
     t = cast.tree
     contact = assigned(res.officer_agency, res.officer_ward, binh, t.grassroots_a, t.cell_a1)
     hoa = register("Lê Thị Hoa", res.office, sex="female")
-    waiting = introduce(res.officer_agency, hoa, t.grassroots_a, number="14-GGT/ĐU", letter_date=today() - dt.timedelta(days=3))
+    waiting = introduce(res.officer_agency, hoa, t.grassroots_a, number="14-GGT/ĐU", letter_date=TODAY - dt.timedelta(days=3))
     free = register("Ngô Văn Công", res.office)
     meeting = services.record_meeting(by=cast.secretary_a1, cell=t.cell_a1, held_on=D(2025, 6, 14), meeting_type="periodic",
                                       content="Thông báo tình hình địa phương", attendance=[(contact, "present", "")])
@@ -97,14 +97,14 @@ def test_writes_by_post_follow_the_same_matrix(client, cast, res, world):
     """POSTs that would change something answer 403/404 to those not allowed and change nothing."""
     t = cast.tree
     posts = {
-        reverse("residence:introduce"): {"member": world.free.pk, "letter_number": "40-GGT/ĐU", "letter_date": _d(today()),
+        reverse("residence:introduce"): {"member": world.free.pk, "letter_number": "40-GGT/ĐU", "letter_date": _d(TODAY),
                                          "residence_address": "Số 1", "receiving_organization": t.grassroots_a.code},
-        reverse("residence:receive", args=[world.waiting.pk]): {"received_on": _d(today()), "residence_cell": t.cell_a1.pk},
-        reverse("residence:assign", args=[world.contact.pk]): {"residence_cell": t.cell_a2.pk, "assigned_on": _d(today())},
-        reverse("residence:end", args=[world.contact.pk]): {"contact_end_reason": "moved", "ended_on": _d(today())},
+        reverse("residence:receive", args=[world.waiting.pk]): {"received_on": _d(TODAY), "residence_cell": t.cell_a1.pk},
+        reverse("residence:assign", args=[world.contact.pk]): {"residence_cell": t.cell_a2.pk, "assigned_on": _d(TODAY)},
+        reverse("residence:end", args=[world.contact.pk]): {"contact_end_reason": "moved", "ended_on": _d(TODAY)},
         reverse("residence:comment", args=[world.contact.pk]): {"year": 2026, "comment_occasion": "annual", "text": "Tốt",
-                                                                "comment_assessment": "fulfilled", "commented_on": _d(today())},
-        reverse("residence:meeting_add", args=[t.cell_a1.pk]): {"held_on": _d(today()), "meeting_type": "periodic",
+                                                                "comment_assessment": "fulfilled", "commented_on": _d(TODAY)},
+        reverse("residence:meeting_add", args=[t.cell_a1.pk]): {"held_on": _d(TODAY), "meeting_type": "periodic",
                                                                 "content": "Họp", f"mark_{world.contact.pk}": "present"},
     }
     refused = {"secretary_a1": [RO, NF, RO, RO, None, None], "member_a1": [RO, NF, NF, NF, NF, NF],
@@ -155,7 +155,7 @@ def test_introduce_receive_comment_through_the_forms(client, cast, res, world):
     client.force_login(res.officer_agency)
     url = reverse("residence:introduce") + f"?member={world.free.pk}"
     assert "Ngô Văn Công" in client.get(url).content.decode()
-    data = {"member": world.free.pk, "letter_number": "41-GGT/ĐU", "letter_date": _d(today()), "residence_address": "Số 5, thôn Tây",
+    data = {"member": world.free.pk, "letter_number": "41-GGT/ĐU", "letter_date": _d(TODAY), "residence_address": "Số 5, thôn Tây",
             "receiving_organization": t.cell_a2.code}
     response = client.post(url, data)  # a cell is not a commune: refused on the field
     assert response.status_code == 200 and 'data-testid="error-receiving_organization"' in response.content.decode()
@@ -170,10 +170,10 @@ def test_introduce_receive_comment_through_the_forms(client, cast, res, world):
     receive = reverse("residence:receive", args=[contact.pk])
     page = client.get(receive).content.decode()
     assert "Chi bộ thôn Tây" in page and "Chi bộ Phòng Nội vụ" in page
-    response = client.post(receive, {"received_on": _d(today() + dt.timedelta(days=1)), "residence_cell": t.cell_a2.pk,
+    response = client.post(receive, {"received_on": _d(TODAY + dt.timedelta(days=1)), "residence_cell": t.cell_a2.pk,
                                      "version": contact.version})
     assert response.status_code == 200 and "Ngày tiếp nhận" in response.content.decode()
-    response = client.post(receive, {"received_on": _d(today()), "residence_cell": t.cell_a2.pk, "version": contact.version})
+    response = client.post(receive, {"received_on": _d(TODAY), "residence_cell": t.cell_a2.pk, "version": contact.version})
     assert response.status_code == 302
     assert ResidenceContact.objects.get(pk=contact.pk).residence_cell == t.cell_a2
     # The secretary of thôn Tây writes the comment of the year.
@@ -181,15 +181,15 @@ def test_introduce_receive_comment_through_the_forms(client, cast, res, world):
     cell_page = client.get(reverse("residence:cell", args=[t.cell_a2.pk])).content.decode()
     assert "Ngô Văn Công" in cell_page and 'data-testid="comment-member"' in cell_page
     response = client.post(reverse("residence:comment", args=[contact.pk]), {
-        "year": today().year, "comment_occasion": "annual", "text": "Tích cực tham gia hoạt động khu dân cư",
-        "comment_assessment": "fulfilled", "commented_on": _d(today()), "signer_name": "Lý Thị Quyên"})
+        "year": TODAY.year, "comment_occasion": "annual", "text": "Tích cực tham gia hoạt động khu dân cư",
+        "comment_assessment": "fulfilled", "commented_on": _d(TODAY), "signer_name": "Lý Thị Quyên"})
     assert response.status_code == 302
     # The workplace sees it on the member's page and in its list.
     client.force_login(res.officer_agency)
     member_page = client.get(reverse("residence:member", args=[world.free.pk])).content.decode()
     assert "Tích cực tham gia hoạt động khu dân cư" in member_page
     listing = client.get(reverse("residence:index") + "?tab=workplace").content.decode()
-    assert f"Năm {today().year}: Hoàn thành trách nhiệm" in listing
+    assert f"Năm {TODAY.year}: Hoàn thành trách nhiệm" in listing
 
 
 def test_meeting_through_the_form(client, cast, res, world):
@@ -198,16 +198,16 @@ def test_meeting_through_the_form(client, cast, res, world):
     url = reverse("residence:meeting_add", args=[t.cell_a1.pk])
     page = client.get(url).content.decode()
     assert "Trần Văn Bình" in page and f'name="mark_{world.contact.pk}"' in page
-    response = client.post(url, {"held_on": _d(today()), "meeting_type": "periodic", "content": "Lấy ý kiến nhân dân",
+    response = client.post(url, {"held_on": _d(TODAY), "meeting_type": "periodic", "content": "Lấy ý kiến nhân dân",
                                  f"mark_{world.contact.pk}": "excused"})
     assert response.status_code == 200 and "ghi lý do vắng của Trần Văn Bình" in response.content.decode()
     assert ResidenceMeeting.objects.count() == 1
-    response = client.post(url, {"held_on": _d(today()), "meeting_type": "periodic", "content": "Lấy ý kiến nhân dân",
+    response = client.post(url, {"held_on": _d(TODAY), "meeting_type": "periodic", "content": "Lấy ý kiến nhân dân",
                                  f"mark_{world.contact.pk}": "excused", f"reason_{world.contact.pk}": "Đi công tác"})
     meeting = ResidenceMeeting.objects.latest("id")
     assert response.status_code == 302 and response["Location"] == reverse("residence:meeting", args=[meeting.pk])
     page = client.get(reverse("residence:cell", args=[t.cell_a1.pk])).content.decode()
-    assert f"năm {today().year}: 1/2" in page and 'data-testid="meetings-short"' in page
+    assert f"năm {TODAY.year}: 1/2" in page and 'data-testid="meetings-short"' in page
 
 
 def test_lists_show_what_each_side_should(client, cast, res, world):

@@ -5,12 +5,12 @@ import datetime as dt
 
 import pytest
 
-from dangvu.core.dates import today
 from dangvu.members.models import Member
 from dangvu.transfers import services
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
 from dangvu.transfers.models import TransferLetter
 from tests.api.helpers import results
+from tests.clock import TODAY
 from tests.members import register
 from tests.transfers.conftest import official
 
@@ -24,8 +24,8 @@ def _iso(d):
 
 
 def _payload(member, destination, **kw):
-    data = {"member": member.pk, "destination": destination.pk, "issue_date": _iso(today() - 4 * DAY),
-            "basis_date": _iso(today() - 8 * DAY), **official()}
+    data = {"member": member.pk, "destination": destination.pk, "issue_date": _iso(TODAY - 4 * DAY),
+            "basis_date": _iso(TODAY - 8 * DAY), **official()}
     data.update(kw)
     return data
 
@@ -45,13 +45,13 @@ def test_issue_receive_through_the_api(api, cast, more, binh):
     assert results(api(more.officer_c).get(URL)) == []
     assert api(more.officer_c).get(f"{URL}{pk}/").status_code == 404
     assert api(more.officer_c).post(f"{URL}{pk}/receive/", {"receiving_cell": t.cell_b1.pk,
-                                                            "received_on": _iso(today())}, format="json").status_code == 404
+                                                            "received_on": _iso(TODAY)}, format="json").status_code == 404
     # The issuer may not confirm (403); the receiving secretary does.
-    response = api(cast.officer_a).post(f"{URL}{pk}/receive/", {"receiving_cell": t.cell_b1.pk, "received_on": _iso(today())},
+    response = api(cast.officer_a).post(f"{URL}{pk}/receive/", {"receiving_cell": t.cell_b1.pk, "received_on": _iso(TODAY)},
                                         format="json")
     assert response.status_code == 403
     response = api(more.secretary_b1).post(f"{URL}{pk}/receive/", {"receiving_cell": t.cell_b1.pk,
-                                                                   "received_on": _iso(today()), "version": 1}, format="json")
+                                                                   "received_on": _iso(TODAY), "version": 1}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "received" and response.json()["receiving_cell_name"] == "Chi bộ thôn Bắc"
     assert Member.objects.get(pk=binh.pk).organization == t.cell_b1
@@ -63,7 +63,7 @@ def test_rule_violations_answer_400_with_the_field(api, cast, binh):
     body = response.json()
     assert "destination" in body and body["violations"][0]["code"] == "transfer.official_inside"
     response = api(cast.officer_a).post(URL, _payload(binh, cast.tree.cell_b1, kind="temporary", purpose="work",
-                                                      period_start=_iso(today()), period_end=_iso(today() + 60 * DAY)),
+                                                      period_start=_iso(TODAY), period_end=_iso(TODAY + 60 * DAY)),
                                         format="json")
     assert response.status_code == 400 and "period_end" in response.json()
     assert {v["code"] for v in response.json()["violations"]} == {"transfer.period_too_short"}
@@ -83,8 +83,8 @@ def test_ids_resolve_only_within_scope(api, cast, more, binh):
 
 def test_cancel_return_end_and_conflict(api, cast, more, binh):
     t = cast.tree
-    letter = services.issue_letter(by=cast.officer_a, member=binh, destination=t.cell_b1, issue_date=today() - 3 * DAY,
-                                   basis_date=today() - 9 * DAY, **official())
+    letter = services.issue_letter(by=cast.officer_a, member=binh, destination=t.cell_b1, issue_date=TODAY - 3 * DAY,
+                                   basis_date=TODAY - 9 * DAY, **official())
     url = f"{URL}{letter.pk}/"
     assert api(cast.officer_b).post(f"{url}cancel/", {"reason": "x"}, format="json").status_code == 403
     assert api(cast.officer_a).post(f"{url}cancel/", {"reason": "x", "version": 7}, format="json").status_code == 409
@@ -96,16 +96,16 @@ def test_cancel_return_end_and_conflict(api, cast, more, binh):
     assert response.status_code == 400 and response.json()["violations"][0]["code"] == "transfer.not_awaiting"
     # A temporary transfer, received, then ended through the API.
     hoa = register("Lê Thị Hoa", t.cell_a2, sex="female")
-    start = today() - 20 * DAY
+    start = TODAY - 20 * DAY
     temp = services.issue_letter(by=cast.officer_a, member=hoa, kind=TransferKind.TEMPORARY, number="7-GGT/ĐU",
                                  issue_date=start - DAY, destination=t.cell_b1, basis="Quyết định", basis_date=start - 5 * DAY,
                                  purpose=Purpose.WORK, period_start=start, period_end=start + 150 * DAY, self_review=True)
     temp = services.receive_letter(by=cast.officer_b, letter=temp, receiving_cell=t.cell_b1, received_on=start)
     rows = results(api(cast.officer_b).get(URL, {"direction": "hosted"}))
     assert [r["id"] for r in rows] == [temp.pk] and rows[0]["can_end"]
-    response = api(cast.officer_b).post(f"{URL}{temp.pk}/end-temporary/", {"ended_on": _iso(today() + DAY)}, format="json")
+    response = api(cast.officer_b).post(f"{URL}{temp.pk}/end-temporary/", {"ended_on": _iso(TODAY + DAY)}, format="json")
     assert response.status_code == 400 and "ended_on" in response.json()
-    response = api(cast.officer_b).post(f"{URL}{temp.pk}/end-temporary/", {"ended_on": _iso(today())}, format="json")
+    response = api(cast.officer_b).post(f"{URL}{temp.pk}/end-temporary/", {"ended_on": _iso(TODAY)}, format="json")
     assert response.status_code == 200 and response.json()["status"] == LetterStatus.ENDED
 
 
@@ -124,8 +124,8 @@ def test_filters_and_their_errors(api, cast, binh):
 
 
 def test_member_role_sees_only_own_letters(api, cast, binh):
-    services.issue_letter(by=cast.officer_a, member=binh, destination=cast.tree.cell_b1, issue_date=today(),
-                          basis_date=today() - 3 * DAY, **official())
+    services.issue_letter(by=cast.officer_a, member=binh, destination=cast.tree.cell_b1, issue_date=TODAY,
+                          basis_date=TODAY - 3 * DAY, **official())
     assert results(api(cast.member_a1).get(URL)) == []
     binh.user = cast.member_a1
     binh.save(update_fields=["user"])
@@ -149,10 +149,10 @@ def test_endpoint_matrix(api, cast, more, binh):
     """Every endpoint × the cast, without changing anything: an empty body reaches the input check
     (400) only for those on the right side; visible but the wrong side or role is 403, invisible 404."""
     t = cast.tree
-    letter = services.issue_letter(by=cast.officer_a, member=binh, destination=t.cell_b1, issue_date=today() - 3 * DAY,
-                                   basis_date=today() - 9 * DAY, **official())
+    letter = services.issue_letter(by=cast.officer_a, member=binh, destination=t.cell_b1, issue_date=TODAY - 3 * DAY,
+                                   basis_date=TODAY - 9 * DAY, **official())
     hoa = register("Lê Thị Hoa", t.cell_a2, sex="female")
-    start = today() - 20 * DAY
+    start = TODAY - 20 * DAY
     temp = services.issue_letter(by=cast.officer_a, member=hoa, kind=TransferKind.TEMPORARY, number="7-GGT/ĐU",
                                  issue_date=start - DAY, destination=t.cell_b1, basis="Quyết định", basis_date=start - 5 * DAY,
                                  purpose=Purpose.WORK, period_start=start, period_end=start + 150 * DAY, self_review=True)

@@ -7,11 +7,11 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from dangvu.core.dates import today
 from dangvu.members.models import Member
 from dangvu.transfers import services
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
 from dangvu.transfers.models import Exemption, TransferLetter
+from tests.clock import TODAY
 from tests.members import register
 from tests.transfers.conftest import official
 
@@ -24,10 +24,10 @@ CAST = ["admin", "officer_a", "secretary_a1", "member_a1", "viewer_a", "officer_
 @pytest.fixture
 def world(cast, more, binh):
     t = cast.tree
-    letter = services.issue_letter(by=cast.officer_a, member=binh, destination=t.cell_b1, issue_date=today() - 5 * DAY,
-                                   basis_date=today() - 9 * DAY, **official())
+    letter = services.issue_letter(by=cast.officer_a, member=binh, destination=t.cell_b1, issue_date=TODAY - 5 * DAY,
+                                   basis_date=TODAY - 9 * DAY, **official())
     hoa = register("Lê Thị Hoa", t.cell_a2, sex="female")
-    start = today() - 20 * DAY
+    start = TODAY - 20 * DAY
     temporary = services.issue_letter(by=cast.officer_a, member=hoa, kind=TransferKind.TEMPORARY, number="7-GGT/ĐU",
                                       issue_date=start - DAY, destination=t.cell_b1, basis="Quyết định cử đi học",
                                       basis_date=start - 5 * DAY, purpose=Purpose.WORK, period_start=start,
@@ -91,11 +91,11 @@ def test_writes_by_post_follow_the_same_matrix(client, world):
     """POSTs that would change something answer 403/404 to those not allowed and change nothing."""
     posts = {
         reverse("transfers:receive", args=[world.letter.pk]): {"receiving_cell": world.letter.destination_id,
-                                                               "received_on": today().strftime("%d/%m/%Y")},
+                                                               "received_on": TODAY.strftime("%d/%m/%Y")},
         reverse("transfers:cancel", args=[world.letter.pk]): {"reason": "x"},
-        reverse("transfers:return", args=[world.letter.pk]): {"reason": "x", "returned_on": today().strftime("%d/%m/%Y")},
+        reverse("transfers:return", args=[world.letter.pk]): {"reason": "x", "returned_on": TODAY.strftime("%d/%m/%Y")},
         reverse("transfers:exemption_add", args=[world.binh.pk]): {"reason": "health",
-                                                                   "decision_date": today().strftime("%d/%m/%Y")},
+                                                                   "decision_date": TODAY.strftime("%d/%m/%Y")},
     }
     refused = {"officer_a": [RO, None, RO, None], "secretary_a1": [RO, RO, RO, RO], "member_a1": [NF, NF, NF, NF],
                "viewer_a": [RO, RO, RO, RO], "officer_b": [None, RO, None, NF], "secretary_b1": [None, RO, None, NF],
@@ -126,9 +126,9 @@ def test_issue_through_the_form(client, cast, more, binh):
     url = reverse("transfers:issue") + f"?member={binh.pk}"
     page = client.get(url)
     assert "Trần Văn Bình" in page.content.decode()
-    data = {"member": binh.pk, "kind": "official", "number": "21-GGT/HU", "issue_date": today().strftime("%d/%m/%Y"),
+    data = {"member": binh.pk, "kind": "official", "number": "21-GGT/HU", "issue_date": TODAY.strftime("%d/%m/%Y"),
             "destination": "99.002.001.000.001", "basis": "Quyết định điều động",
-            "basis_date": (today() - 3 * DAY).strftime("%d/%m/%Y")}
+            "basis_date": (TODAY - 3 * DAY).strftime("%d/%m/%Y")}
     # Without the self-review the rule answers on its field; nothing is written.
     response = client.post(url, data)
     assert response.status_code == 200 and "Bản tự kiểm điểm năm trước" in response.content.decode()
@@ -150,10 +150,10 @@ def test_receive_through_the_form(client, cast, more, world):
     url = reverse("transfers:receive", args=[world.letter.pk])
     page = client.get(url).content.decode()
     assert "Chi bộ thôn Bắc" in page  # the only cell the secretary may receive in
-    response = client.post(url, {"receiving_cell": cast.tree.cell_b1.pk, "received_on": (today() + DAY).strftime("%d/%m/%Y"),
+    response = client.post(url, {"receiving_cell": cast.tree.cell_b1.pk, "received_on": (TODAY + DAY).strftime("%d/%m/%Y"),
                                  "version": world.letter.version})
     assert response.status_code == 200 and "Ngày tiếp nhận: không thể sau ngày hôm nay." in response.content.decode()
-    response = client.post(url, {"receiving_cell": cast.tree.cell_b1.pk, "received_on": today().strftime("%d/%m/%Y"),
+    response = client.post(url, {"receiving_cell": cast.tree.cell_b1.pk, "received_on": TODAY.strftime("%d/%m/%Y"),
                                  "version": world.letter.version})
     assert response.status_code == 302
     assert Member.objects.get(pk=world.binh.pk).organization == cast.tree.cell_b1
@@ -186,13 +186,13 @@ def test_lists_show_what_each_side_should(client, cast, more, world):
 def test_exemption_through_the_form(client, cast, binh):
     client.force_login(cast.officer_a)
     url = reverse("transfers:exemption_add", args=[binh.pk])
-    response = client.post(url, {"reason": "maternity", "decision_date": today().strftime("%d/%m/%Y")})
+    response = client.post(url, {"reason": "maternity", "decision_date": TODAY.strftime("%d/%m/%Y")})
     assert 'data-testid="error-reason"' in response.content.decode()
-    response = client.post(url, {"reason": "health", "decision_number": "03-NQ/CB", "decision_date": today().strftime("%d/%m/%Y")})
+    response = client.post(url, {"reason": "health", "decision_number": "03-NQ/CB", "decision_date": TODAY.strftime("%d/%m/%Y")})
     assert response.status_code == 302
     page = client.get(reverse("transfers:member", args=[binh.pk])).content.decode()
     assert 'data-testid="exempted"' in page and "03-NQ/CB" in page
     response = client.post(reverse("transfers:suspension_add", args=[binh.pk]),
-                           {"effective_date": today().strftime("%d/%m/%Y"), "decision_date": today().strftime("%d/%m/%Y"),
+                           {"effective_date": TODAY.strftime("%d/%m/%Y"), "decision_date": TODAY.strftime("%d/%m/%Y"),
                             "reason": "Xem xét kỷ luật"})
     assert response.status_code == 302 and Member.objects.get(pk=binh.pk).is_suspended

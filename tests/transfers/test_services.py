@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from dangvu.audit.models import AuditEntry
-from dangvu.core.dates import today
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.members import services as member_services
 from dangvu.members.kinds import EventType, Status
@@ -16,6 +15,7 @@ from dangvu.rules.workdays import deadline
 from dangvu.transfers import selectors, services
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
 from dangvu.transfers.models import Exemption, TransferLetter
+from tests.clock import TODAY
 from tests.members import register
 from tests.transfers.conftest import official
 
@@ -46,7 +46,7 @@ def _cell_on(member, on):
 
 def test_official_transfer_across_districts(cast, more, binh):
     t = cast.tree
-    issued_on, received_on = today() - 20 * DAY, today() - 10 * DAY
+    issued_on, received_on = TODAY - 20 * DAY, TODAY - 10 * DAY
     letter = _issue(cast.officer_a, binh, t.cell_b1, issued_on)
     assert letter.status == LetterStatus.ISSUED and letter.is_open
     assert letter.issued_by == t.district_a  # T2: out of the grassroots organization → its direct superior
@@ -62,10 +62,10 @@ def test_official_transfer_across_districts(cast, more, binh):
     assert TransferLetter.objects.visible_to(cast.officer_a).filter(pk=letter.pk).exists()
     for outsider in (more.officer_c, cast.member_a1):
         assert not TransferLetter.objects.visible_to(outsider).filter(pk=letter.pk).exists()
-    assert list(selectors.letters(cast.officer_b, "incoming", today())) == [letter]
-    assert list(selectors.letters(cast.officer_a, "incoming", today())) == []
-    assert list(selectors.letters(cast.officer_a, "outgoing", today())) == [letter]
-    assert list(selectors.letters(cast.officer_b, "in_transit", today())) == [letter]
+    assert list(selectors.letters(cast.officer_b, "incoming", TODAY)) == [letter]
+    assert list(selectors.letters(cast.officer_a, "incoming", TODAY)) == []
+    assert list(selectors.letters(cast.officer_a, "outgoing", TODAY)) == [letter]
+    assert list(selectors.letters(cast.officer_b, "in_transit", TODAY)) == [letter]
     # The issuer does not hold the receiving scope: it cannot confirm its own letter.
     with pytest.raises(PermissionDeniedInScope):
         services.receive_letter(by=cast.officer_a, letter=letter, receiving_cell=t.cell_b1, received_on=received_on)
@@ -96,63 +96,63 @@ def test_official_transfer_across_districts(cast, more, binh):
 
 def test_officer_of_the_receiving_district_chooses_the_cell(cast, binh):
     t = cast.tree
-    letter = _issue(cast.officer_a, binh, t.grassroots_b, today() - 5 * DAY)
+    letter = _issue(cast.officer_a, binh, t.grassroots_b, TODAY - 5 * DAY)
     with pytest.raises(RuleViolation) as exc:
-        services.receive_letter(by=cast.officer_b, letter=letter, receiving_cell=t.grassroots_b, received_on=today())
+        services.receive_letter(by=cast.officer_b, letter=letter, receiving_cell=t.grassroots_b, received_on=TODAY)
     assert _codes(exc) == {"transfer.receiving_kind"}
-    letter = services.receive_letter(by=cast.officer_b, letter=letter, receiving_cell=t.cell_b1, received_on=today())
+    letter = services.receive_letter(by=cast.officer_b, letter=letter, receiving_cell=t.cell_b1, received_on=TODAY)
     assert Member.objects.get(pk=binh.pk).organization == t.cell_b1
 
 
 def test_issuer_holding_the_receiving_scope_confirms_internal_letters(cast, binh):
     t = cast.tree
     letter = services.issue_letter(by=cast.officer_a, member=binh, kind=TransferKind.INTERNAL, number="3-GGT/ĐU",
-                                   issue_date=today() - 3 * DAY, destination=t.cell_a2)
+                                   issue_date=TODAY - 3 * DAY, destination=t.cell_a2)
     assert letter.issued_by == t.grassroots_a
-    services.receive_letter(by=cast.officer_a, letter=letter, receiving_cell=t.cell_a2, received_on=today())
+    services.receive_letter(by=cast.officer_a, letter=letter, receiving_cell=t.cell_a2, received_on=TODAY)
     assert Member.objects.get(pk=binh.pk).organization == t.cell_a2
 
 
 def test_a_grassroots_officer_issues_internal_but_not_official_letters(cast, more, binh):
     t = cast.tree
     with pytest.raises(RuleViolation) as exc:
-        _issue(more.officer_ga, binh, t.cell_b1, today() - 3 * DAY)
+        _issue(more.officer_ga, binh, t.cell_b1, TODAY - 3 * DAY)
     assert _codes(exc) == {"transfer.issuer_scope"} and "Đảng bộ huyện An Lạc" in str(exc.value)
     letter = services.issue_letter(by=more.officer_ga, member=binh, kind=TransferKind.INTERNAL, number="4-GGT/ĐU",
-                                   issue_date=today(), destination=t.cell_a2)
+                                   issue_date=TODAY, destination=t.cell_a2)
     assert letter.status == LetterStatus.ISSUED
 
 
 def test_only_officers_of_the_member_issue(cast, more, binh):
     for user in (cast.secretary_a1, cast.viewer_a, cast.officer_b, more.officer_c, cast.member_a1):
         with pytest.raises(PermissionDeniedInScope):
-            _issue(user, binh, cast.tree.cell_b1, today())
+            _issue(user, binh, cast.tree.cell_b1, TODAY)
     assert not TransferLetter.objects.exists()
 
 
 def test_one_open_letter_per_member(cast, binh):
     t = cast.tree
-    first = _issue(cast.officer_a, binh, t.cell_b1, today() - 2 * DAY)
+    first = _issue(cast.officer_a, binh, t.cell_b1, TODAY - 2 * DAY)
     with pytest.raises(RuleViolation) as exc:
-        _issue(cast.officer_a, binh, t.cell_b1, today(), number="16-GGT/HU")
+        _issue(cast.officer_a, binh, t.cell_b1, TODAY, number="16-GGT/HU")
     assert _codes(exc) == {"transfer.open_letter"}
     services.cancel_letter(by=cast.officer_a, letter=first, reason="Đảng viên không chuyển công tác nữa")
-    second = _issue(cast.officer_a, binh, t.cell_b1, today(), number="16-GGT/HU")
+    second = _issue(cast.officer_a, binh, t.cell_b1, TODAY, number="16-GGT/HU")
     assert second.is_open and TransferLetter.objects.get(pk=first.pk).status == LetterStatus.CANCELLED
 
 
 def test_number_unique_per_issuer_and_year(cast, binh):
     t = cast.tree
     other = register("Lê Văn Cường", t.cell_a1)
-    _issue(cast.officer_a, binh, t.cell_b1, today())
+    _issue(cast.officer_a, binh, t.cell_b1, TODAY)
     with pytest.raises(RuleViolation) as exc:
-        _issue(cast.officer_a, other, t.cell_b1, today())
+        _issue(cast.officer_a, other, t.cell_b1, TODAY)
     assert _codes(exc) == {"transfer.number_taken"}
 
 
 def test_cancel_and_return(cast, more, binh):
     t = cast.tree
-    letter = _issue(cast.officer_a, binh, t.cell_b1, today() - 2 * DAY)
+    letter = _issue(cast.officer_a, binh, t.cell_b1, TODAY - 2 * DAY)
     for user in (cast.officer_b, more.secretary_b1, cast.secretary_a1):
         with pytest.raises(PermissionDeniedInScope):
             services.cancel_letter(by=user, letter=letter, reason="x")
@@ -168,14 +168,14 @@ def test_cancel_and_return(cast, more, binh):
         services.cancel_letter(by=cast.officer_a, letter=letter, reason="x")
     assert _codes(exc) == {"transfer.not_cancellable"}
     with pytest.raises(RuleViolation) as exc:
-        services.receive_letter(by=more.secretary_b1, letter=letter, receiving_cell=t.cell_b1, received_on=today())
+        services.receive_letter(by=more.secretary_b1, letter=letter, receiving_cell=t.cell_b1, received_on=TODAY)
     assert _codes(exc) == {"transfer.not_awaiting"}
 
 
 def test_stale_version_is_refused(cast, more, binh):
-    letter = _issue(cast.officer_a, binh, cast.tree.cell_b1, today())
+    letter = _issue(cast.officer_a, binh, cast.tree.cell_b1, TODAY)
     with pytest.raises(ConcurrentEditError):
-        services.receive_letter(by=more.secretary_b1, letter=letter, receiving_cell=cast.tree.cell_b1, received_on=today(),
+        services.receive_letter(by=more.secretary_b1, letter=letter, receiving_cell=cast.tree.cell_b1, received_on=TODAY,
                                 expected_version=letter.version + 1)
 
 
@@ -183,15 +183,15 @@ def test_stale_version_is_refused(cast, more, binh):
 
 def test_a_refused_receipt_leaves_letter_and_member_untouched(cast, more, binh):
     t = cast.tree
-    letter = _issue(cast.officer_a, binh, t.cell_b1, today() - 20 * DAY)
+    letter = _issue(cast.officer_a, binh, t.cell_b1, TODAY - 20 * DAY)
     # After the letter was issued the member was exempted (an event dated 10 days ago): a receipt
     # dated before that event is refused by the member's history, after the rules of the letter passed.
     member_services.record_event(by=cast.officer_a, member=binh, event_type=EventType.EXEMPTED,
-                                 effective_date=today() - 10 * DAY)
+                                 effective_date=TODAY - 10 * DAY)
     entries = AuditEntry.objects.count()
     events = MembershipEvent.objects.count()
     with pytest.raises(RuleViolation) as exc:
-        services.receive_letter(by=more.secretary_b1, letter=letter, receiving_cell=t.cell_b1, received_on=today() - 15 * DAY)
+        services.receive_letter(by=more.secretary_b1, letter=letter, receiving_cell=t.cell_b1, received_on=TODAY - 15 * DAY)
     assert _codes(exc) == {"event.out_of_order"} and _fields(exc) == {"received_on"}
     letter.refresh_from_db()
     binh.refresh_from_db()
@@ -202,7 +202,7 @@ def test_a_refused_receipt_leaves_letter_and_member_untouched(cast, more, binh):
 
 def test_a_refused_issue_writes_nothing(cast, binh):
     with pytest.raises(RuleViolation):
-        _issue(cast.officer_a, binh, cast.tree.cell_b1, today(), self_review=False)
+        _issue(cast.officer_a, binh, cast.tree.cell_b1, TODAY, self_review=False)
     assert not TransferLetter.objects.exists() and not AuditEntry.objects.filter(action__startswith="transfers.").exists()
 
 
@@ -262,7 +262,7 @@ def test_t1_sixty_working_days_by_the_stored_calendar(cast, binh):
 
 def test_temporary_transfer_counts_at_home_not_at_the_host(cast, more, binh):
     t = cast.tree
-    start = today() - 40 * DAY
+    start = TODAY - 40 * DAY
     letter = services.issue_letter(by=cast.officer_a, member=binh, kind=TransferKind.TEMPORARY, number="7-GGT/ĐU",
                                    issue_date=start - 2 * DAY, destination=t.cell_b1, basis="Quyết định cử đi học",
                                    basis_date=start - 10 * DAY, purpose=Purpose.STUDY, period_start=start,
@@ -271,28 +271,28 @@ def test_temporary_transfer_counts_at_home_not_at_the_host(cast, more, binh):
     services.receive_letter(by=more.secretary_b1, letter=letter, receiving_cell=t.cell_b1, received_on=start)
     binh.refresh_from_db()
     assert binh.organization == t.cell_a1 and binh.status == Status.FULL
-    state = MemberState.objects.valid_on(today()).get(member=binh)
+    state = MemberState.objects.valid_on(TODAY).get(member=binh)
     assert state.temporary_organization == t.cell_b1
-    home, host = selectors.cell_count(t.cell_a1, today()), selectors.cell_count(t.cell_b1, today())
+    home, host = selectors.cell_count(t.cell_a1, TODAY), selectors.cell_count(t.cell_b1, TODAY)
     assert binh in home.counted and binh in home.away and home.vote_base_minimum == 0
     assert binh not in host.counted and binh in host.hosted
-    assert [x.pk for x in selectors.letters(cast.officer_a, "temporary_away", today())] == [letter.pk]
-    assert [x.pk for x in selectors.letters(more.secretary_b1, "hosted", today())] == [letter.pk]
+    assert [x.pk for x in selectors.letters(cast.officer_a, "temporary_away", TODAY)] == [letter.pk]
+    assert [x.pk for x in selectors.letters(more.secretary_b1, "hosted", TODAY)] == [letter.pk]
     # Another letter is refused while away.
     with pytest.raises(RuleViolation) as exc:
-        _issue(cast.officer_a, binh, t.cell_b1, today())
+        _issue(cast.officer_a, binh, t.cell_b1, TODAY)
     assert _codes(exc) == {"transfer.open_letter"}
     # The host records the return.
     with pytest.raises(PermissionDeniedInScope):
-        services.end_temporary(by=more.officer_c, letter=letter, ended_on=today())
-    letter = services.end_temporary(by=more.secretary_b1, letter=letter, ended_on=today() - DAY)
+        services.end_temporary(by=more.officer_c, letter=letter, ended_on=TODAY)
+    letter = services.end_temporary(by=more.secretary_b1, letter=letter, ended_on=TODAY - DAY)
     assert letter.status == LetterStatus.ENDED and letter.return_event.event_type == EventType.TEMPORARY_RETURN
-    assert MemberState.objects.valid_on(today()).get(member=binh).temporary_organization is None
+    assert MemberState.objects.valid_on(TODAY).get(member=binh).temporary_organization is None
     assert MemberState.objects.valid_on(start).get(member=binh).temporary_organization == t.cell_b1
 
 
 def test_outside_the_system_leaves_the_register_at_once(cast, binh):
-    on = today() - 3 * DAY
+    on = TODAY - 3 * DAY
     letter = services.issue_letter(by=cast.officer_a, member=binh, kind=TransferKind.OUTSIDE, number="9-GGT/HU",
                                    issue_date=on, destination_text="Đảng bộ Quân sự tỉnh (ngoài hệ thống)",
                                    basis="Quyết định nhập ngũ", basis_date=on - 5 * DAY, self_review=True)
@@ -308,14 +308,14 @@ def test_outside_the_system_leaves_the_register_at_once(cast, binh):
 
 
 def test_abroad_to_a_written_destination(cast, binh):
-    start = today() - 30 * DAY
+    start = TODAY - 30 * DAY
     letter = services.issue_letter(by=cast.officer_a, member=binh, kind=TransferKind.ABROAD, number="11-GGT/HU",
                                    issue_date=start - DAY, destination_text="Chi bộ Đại sứ quán tại Lào",
                                    basis="Quyết định cử đi công tác nước ngoài", basis_date=start - 9 * DAY,
                                    period_start=start, period_end=start + 200 * DAY, self_review=True)
     assert letter.status == LetterStatus.SENT and letter.is_open and letter.issued_by == cast.tree.district_a
-    assert binh in selectors.cell_count(cast.tree.cell_a1, today()).away
-    letter = services.end_temporary(by=cast.officer_a, letter=letter, ended_on=today())
+    assert binh in selectors.cell_count(cast.tree.cell_a1, TODAY).away
+    letter = services.end_temporary(by=cast.officer_a, letter=letter, ended_on=TODAY)
     assert letter.status == LetterStatus.ENDED and letter.return_event is None
 
 
@@ -324,57 +324,57 @@ def test_abroad_to_a_written_destination(cast, binh):
 def test_exemption_and_its_end(cast, more):
     hoa = register("Lê Thị Hoa", cast.tree.cell_a1, sex="female", born=D(1960, 3, 1))
     with pytest.raises(PermissionDeniedInScope):
-        services.record_exemption(by=cast.secretary_a1, member=hoa, reason="health", decision_date=today())
+        services.record_exemption(by=cast.secretary_a1, member=hoa, reason="health", decision_date=TODAY)
     exemption = services.record_exemption(by=cast.officer_a, member=hoa, reason="advanced_age", decision_number="05-NQ/CB",
-                                          decision_date=today() - 5 * DAY)
+                                          decision_date=TODAY - 5 * DAY)
     hoa.refresh_from_db()
     assert hoa.is_exempted and exemption.start_event.event_type == EventType.EXEMPTED
     assert exemption.start_event.decision_number == "05-NQ/CB" and exemption.start_event.deciding_body == "Chi bộ thôn Đông"
     with pytest.raises(RuleViolation) as exc:
-        services.record_exemption(by=cast.officer_a, member=hoa, reason="health", decision_date=today())
+        services.record_exemption(by=cast.officer_a, member=hoa, reason="health", decision_date=TODAY)
     assert _codes(exc) == {"event.already_exempted"}
     assert Exemption.objects.filter(member=hoa).count() == 1
-    services.end_exemption(by=cast.officer_a, member=hoa, effective_date=today())
+    services.end_exemption(by=cast.officer_a, member=hoa, effective_date=TODAY)
     hoa.refresh_from_db()
     exemption.refresh_from_db()
-    assert not hoa.is_exempted and exemption.ended_on == today()
+    assert not hoa.is_exempted and exemption.ended_on == TODAY
     with pytest.raises(RuleViolation) as exc:
-        services.end_exemption(by=cast.officer_a, member=hoa, effective_date=today())
+        services.end_exemption(by=cast.officer_a, member=hoa, effective_date=TODAY)
     assert _codes(exc) == {"event.not_exempted"}
 
 
 def test_maternity_is_for_women(cast, binh):
     with pytest.raises(RuleViolation) as exc:
-        services.record_exemption(by=cast.officer_a, member=binh, reason="maternity", decision_date=today())
+        services.record_exemption(by=cast.officer_a, member=binh, reason="maternity", decision_date=TODAY)
     assert _codes(exc) == {"exemption.maternity"} and _fields(exc) == {"reason"}
     assert not Exemption.objects.exists() and not Member.objects.get(pk=binh.pk).is_exempted
 
 
 def test_suspension_and_reinstatement(cast, binh):
     with pytest.raises(RuleViolation) as exc:
-        services.suspend(by=cast.officer_a, member=binh, effective_date=today(), decision_date=None, reason="")
+        services.suspend(by=cast.officer_a, member=binh, effective_date=TODAY, decision_date=None, reason="")
     assert _codes(exc) == {"suspension.decision_date", "suspension.reason"}
-    services.suspend(by=cast.officer_a, member=binh, effective_date=today() - 3 * DAY, decision_date=today() - 3 * DAY,
+    services.suspend(by=cast.officer_a, member=binh, effective_date=TODAY - 3 * DAY, decision_date=TODAY - 3 * DAY,
                      decision_number="12-QĐ/UBKT", deciding_body="Ủy ban Kiểm tra Huyện ủy", reason="Đang xem xét kỷ luật")
     assert Member.objects.get(pk=binh.pk).is_suspended
     with pytest.raises(RuleViolation) as exc:
-        services.suspend(by=cast.officer_a, member=binh, effective_date=today(), decision_date=today(), reason="x")
+        services.suspend(by=cast.officer_a, member=binh, effective_date=TODAY, decision_date=TODAY, reason="x")
     assert _codes(exc) == {"event.already_suspended"}
-    services.reinstate(by=cast.officer_a, member=binh, effective_date=today())
+    services.reinstate(by=cast.officer_a, member=binh, effective_date=TODAY)
     assert not Member.objects.get(pk=binh.pk).is_suspended
     with pytest.raises(PermissionDeniedInScope):
-        services.suspend(by=cast.officer_b, member=binh, effective_date=today(), decision_date=today(), reason="x")
+        services.suspend(by=cast.officer_b, member=binh, effective_date=TODAY, decision_date=TODAY, reason="x")
 
 
 def test_exemption_ended_by_the_register_form_is_closed_and_audited(cast, more):
     """An exemption ended through the register's plain event form (members.record_event) leaves
     its row open until the next exemption, which closes it at that event's date, with an audit entry."""
     hoa = register("Lê Thị Hoa", cast.tree.cell_a1, sex="female", born=D(1960, 3, 1))
-    first = services.record_exemption(by=cast.officer_a, member=hoa, reason="health", decision_date=today() - 20 * DAY)
-    ended_on = today() - 10 * DAY
+    first = services.record_exemption(by=cast.officer_a, member=hoa, reason="health", decision_date=TODAY - 20 * DAY)
+    ended_on = TODAY - 10 * DAY
     member_services.record_event(by=cast.officer_a, member=hoa, event_type=EventType.EXEMPTION_ENDED, effective_date=ended_on)
     assert Exemption.objects.get(pk=first.pk).ended_on is None
-    services.record_exemption(by=cast.officer_a, member=hoa, reason="advanced_age", decision_date=today() - 2 * DAY)
+    services.record_exemption(by=cast.officer_a, member=hoa, reason="advanced_age", decision_date=TODAY - 2 * DAY)
     first.refresh_from_db()
     assert first.ended_on == ended_on and first.end_event.event_type == EventType.EXEMPTION_ENDED
     entry = AuditEntry.objects.get(object_type="transfers.exemption", object_id=str(first.pk), action="update")

@@ -14,11 +14,11 @@ from docx import Document
 
 from dangvu.audit.models import AuditEntry
 from dangvu.core import todo as core_todo
-from dangvu.core.dates import today
 from dangvu.transfers import services, todo
 from dangvu.transfers.demo import seed_transfers
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
 from dangvu.transfers.models import TransferLetter
+from tests.clock import TODAY
 from tests.members import register
 from tests.transfers.conftest import official
 
@@ -49,17 +49,17 @@ def test_todo_on_both_sides(cast, more, binh):
 def test_todo_for_temporary_transfers_ending_or_not_returned(cast, more):
     t = cast.tree
     hoa = register("Lê Thị Hoa", t.cell_a2, sex="female")
-    start = today() - 100 * DAY
+    start = TODAY - 100 * DAY
     letter = services.issue_letter(by=cast.officer_a, member=hoa, kind=TransferKind.TEMPORARY, number="7-GGT/ĐU",
                                    issue_date=start - DAY, destination=t.cell_b1, basis="Quyết định",
                                    basis_date=start - 5 * DAY, purpose=Purpose.WORK, period_start=start,
-                                   period_end=today() + 20 * DAY, self_review=True)
+                                   period_end=TODAY + 20 * DAY, self_review=True)
     services.receive_letter(by=cast.officer_b, letter=letter, receiving_cell=t.cell_b1, received_on=start)
-    assert _by_category(todo.todo_items(cast.officer_a, today())) == {("temporary_ending", False)}
-    assert _by_category(todo.todo_items(more.secretary_b1, today())) == {("temporary_ending", False)}
-    assert todo.todo_items(cast.officer_a, today() - 20 * DAY) == []  # 40 days ahead: beyond the 30-day horizon
-    assert _by_category(todo.todo_items(cast.officer_b, today() + 21 * DAY)) == {("temporary_not_returned", True)}
-    assert todo.todo_items(more.officer_c, today()) == []
+    assert _by_category(todo.todo_items(cast.officer_a, TODAY)) == {("temporary_ending", False)}
+    assert _by_category(todo.todo_items(more.secretary_b1, TODAY)) == {("temporary_ending", False)}
+    assert todo.todo_items(cast.officer_a, TODAY - 20 * DAY) == []  # 40 days ahead: beyond the 30-day horizon
+    assert _by_category(todo.todo_items(cast.officer_b, TODAY + 21 * DAY)) == {("temporary_not_returned", True)}
+    assert todo.todo_items(more.officer_c, TODAY) == []
 
 
 def test_docx_letter(client, cast, more, binh):
@@ -104,7 +104,7 @@ def test_demo_letters(demo):
 
     assert "4 giấy giới thiệu sinh hoạt đảng" in demo
     letters = list(TransferLetter.objects.select_related("destination", "receiving_cell"))
-    on = today()
+    on = TODAY
     awaiting = [x for x in letters if x.status == LetterStatus.ISSUED and not x.overdue_on(on)]
     overdue = [x for x in letters if x.overdue_on(on)]
     temporary = [x for x in letters if x.kind == TransferKind.TEMPORARY and x.status == LetterStatus.RECEIVED]

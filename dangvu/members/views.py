@@ -26,6 +26,7 @@ from dangvu.audit.services import entries_for
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.forms import run_service
+from dangvu.core.http import content_disposition
 from dangvu.core.numbers import file_size, format_number
 from dangvu.core.pagination import BoundedPaginator
 from dangvu.core.text import fold
@@ -191,7 +192,7 @@ def member_export(request):
         members = members[:limit]
     data = exports.build_workbook(exports.rows_for(members, on), note=note)
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(on or today())}"'
+    response["Content-Disposition"] = content_disposition(exports.file_name(on or today()))
     return response
 
 
@@ -430,7 +431,8 @@ def _stream(file, *, content_type: str, filename: str, attachment: bool) -> File
         handle = file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("Không tìm thấy tệp.")) from exc
-    response = FileResponse(handle, as_attachment=attachment, filename=filename, content_type=content_type)
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
     response["Cache-Control"] = "private, no-store"  # confidential: no copy in shared or browser caches
     return response
 

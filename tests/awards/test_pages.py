@@ -180,7 +180,7 @@ def test_proposal_docx(client, cast, people):
     response = client.get(reverse("awards:due_docx") + "?ngay=02/09/2026")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert "filename*=utf-8''" in response["Content-Disposition"]
     document = Document(io.BytesIO(response.content))
     left, right = document.tables[0].rows[0].cells
     assert [p.text for p in left.paragraphs] == ["ĐẢNG BỘ TỈNH THỬ NGHIỆM", "ĐẢNG BỘ HUYỆN AN LẠC", "*", "Số      -DS/HU"]

@@ -8,8 +8,9 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
+from dangvu.core.http import ascii_filename
 from dangvu.documents.docx import OfficialDocument, date_line, number_line, place_date_line, render_docx
-from dangvu.documents.http import DOCX_CONTENT_TYPE, ascii_filename, docx_response
+from dangvu.documents.http import DOCX_CONTENT_TYPE, docx_response
 
 
 def _doc(**overrides):
@@ -141,7 +142,7 @@ def test_docx_response_headers():
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment; ")
     assert 'filename="Danh_sach_Huy_hieu_Dang.docx"' in disposition
-    encoded = disposition.split("filename*=UTF-8''", 1)[1]
+    encoded = disposition.split("filename*=utf-8''", 1)[1]
     assert unquote(encoded, encoding="utf-8") == "Danh sách Huy hiệu Đảng.docx"
     assert " " not in encoded and all(ord(ch) < 128 for ch in disposition)
     assert response["Cache-Control"] == "private, no-store"

@@ -24,6 +24,7 @@ from dangvu.awards.forms import AwardForm, CardForm, DueFilterForm, ExchangeForm
 from dangvu.awards.models import BadgeAward, CardExchangeCampaign, PartyCard
 from dangvu.core.dates import parse_date, today, vn_date
 from dangvu.core.forms import run_service
+from dangvu.core.http import local_next
 from dangvu.core.numbers import format_number
 from dangvu.documents.http import docx_response
 from dangvu.members import masking
@@ -142,8 +143,8 @@ def record(request, pk):
             if award is not None:
                 messages.success(request, _("Đã ghi nhận %(badge)s cho %(name)s.") % {
                     "badge": rules.milestone_label(award.milestone), "name": member.full_name})
-                back = request.POST.get("next") or ""
-                if back.startswith("/huy-hieu/") and not back.startswith("//"):
+                back = local_next(request)
+                if back:
                     return redirect(back)
                 return redirect("awards:member", pk=member.pk)
     else:
@@ -160,7 +161,7 @@ def record(request, pk):
         # The decision comes before the presentation: suggest no later date than the presentation's.
         initial["decision_date"] = min(initial["decision_date"], initial["presentation_on"])
         form = AwardForm(initial=initial)
-    back = request.GET.get("next") or request.POST.get("next") or ""
+    back = local_next(request)
     return render(request, "awards/award_form.html", {
         "form": form, "member": member, "title": _("Ghi nhận tặng Huy hiệu Đảng"), "next": back,
         "party_age": services.party_age_on(member, today(), services.died_on(member)),

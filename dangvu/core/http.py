@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -26,3 +26,13 @@ def content_disposition(filename: str, *, attachment: bool = True) -> str:
     if name.startswith("filename*="):
         header = f'{disposition}; filename="{ascii_filename(filename)}"; {name}'
     return header
+
+
+def local_next(request) -> str:
+    """The `next` address of the request (POST, then GET) if it stays on this site, else "".
+
+    Django's `url_has_allowed_host_and_scheme` decides: no other host, no `//host`, no `javascript:`."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return back
+    return ""

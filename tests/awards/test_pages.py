@@ -141,6 +141,10 @@ def test_record_from_the_due_list_returns_to_it(client, cast, people):
         "milestone": "40", "kind": "regular", "presentation_on": "02/09/2026", "decision_number": "13-QĐ/HU",
         "decision_date": "20/08/2026", "next": "https://example.com/"})
     assert response["Location"] == reverse("awards:member", args=[people.a2.pk])
+    # … nor offered as the cancel link.
+    for outside in ("https://example.com/", "//example.com/", "javascript:alert(1)"):
+        response = client.get(reverse("awards:record", args=[people.a2.pk]), {"next": outside})
+        assert response.context["next"] == "" and f'href="{reverse("awards:member", args=[people.a2.pk])}">Hủy' in response.content.decode()
 
 
 def test_card_form_and_masking(client, cast, people):

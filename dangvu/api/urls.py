@@ -1,7 +1,8 @@
 """API routes, included by the project under /api/."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from dangvu.api import members, views
@@ -16,9 +17,9 @@ router.register("members", members.MemberViewSet, basename="member")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # Documentation rendered on the server from the schema: Swagger UI would load its scripts
-    # from a CDN, which closed networks cannot reach.
-    path("docs/", views.ApiDocsView.as_view(), name="api-docs"),
+    # Swagger UI and Redoc from drf-spectacular-sidecar's static files: no CDN, which closed networks cannot reach.
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path("redoc/", login_required(SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")), name="api-redoc"),
     path("todo/", TodoView.as_view(), name="api-todo"),
     path("rules/", rules_api.RulesView.as_view(), name="api-rules"),
     path("rules/deadline/", rules_api.DeadlineView.as_view(), name="api-rules-deadline"),

@@ -1,4 +1,4 @@
-"""API views: organizations, their lifecycle, committees, history; and the API's docs page.
+"""API views: organizations, their lifecycle, committees, history.
 
 Scope: every queryset starts from `Organization.objects.visible_to(request.user)`, so an object
 outside the user's scope is a 404 (its existence does not leak). Writes go through the same
@@ -8,13 +8,8 @@ visible organization (403 when the user may only read it), and write the audit e
 
 import datetime as dt
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse
-from django.template.loader import render_to_string
-from django.views import View
 from django_filters.utils import translate_validation
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -330,100 +325,3 @@ class CommitteeSeatViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 # ---------------------------------------------------------------------------- docs page
 
 METHODS = ("get", "post", "put", "patch", "delete")
-
-
-def _ref_name(schema: dict) -> str | None:
-    if "$ref" in schema:
-        return schema["$ref"].rsplit("/", 1)[-1]
-    for key in ("allOf", "oneOf", "anyOf"):
-        for part in schema.get(key, []):
-            if "$ref" in part:
-                return part["$ref"].rsplit("/", 1)[-1]
-    return None
-
-
-def _type_text(schema: dict, components: dict) -> str:
-    ref = _ref_name(schema)
-    if ref:
-        enum = components.get(ref, {}).get("enum")
-        return "một trong: " + ", ".join(str(e) for e in enum if e) if enum else ref
-    if "enum" in schema:
-        return "một trong: " + ", ".join(str(e) for e in schema["enum"] if e)
-    if schema.get("type") == "array":
-        return f"danh sách {_type_text(schema.get('items', {}), components)}"
-    text = schema.get("type", "")
-    if schema.get("format"):
-        text += f" ({schema['format']})"
-    return text or "bất kỳ"
-
-
-def _fields(component: dict, components: dict) -> list[dict]:
-    required = set(component.get("required", []))
-    return [
-        {
-            "name": name, "type": _type_text(prop, components), "required": name in required,
-            "nullable": prop.get("nullable", False), "read_only": prop.get("readOnly", False),
-            "description": " — ".join(x for x in (prop.get("title", ""), prop.get("description", "")) if x),
-        }
-        for name, prop in component.get("properties", {}).items()
-    ]
-
-
-def _body_ref(content: dict) -> str | None:
-    for media in ("application/json", *content):
-        if media in content:
-            schema = content[media].get("schema", {})
-            if schema.get("type") == "array":
-                item = _ref_name(schema.get("items", {}))
-                return f"[{item}]" if item else None
-            return _ref_name(schema)
-    return None
-
-
-def schema_overview(schema: dict) -> dict:
-    """The OpenAPI schema, flattened into plain lists a template can show (no `$ref` keys)."""
-    components = schema.get("components", {}).get("schemas", {})
-    groups: dict[str, list[dict]] = {}
-    used: list[str] = []
-    for path, item in schema.get("paths", {}).items():
-        for method in METHODS:
-            op = item.get(method)
-            if op is None:
-                continue
-            parameters = [
-                {"name": p["name"], "where": p.get("in", ""), "required": p.get("required", False),
-                 "type": _type_text(p.get("schema", {}), components), "description": p.get("description", "")}
-                for p in [*item.get("parameters", []), *op.get("parameters", [])]
-            ]
-            body = _body_ref(op.get("requestBody", {}).get("content", {}))
-            responses = []
-            for code, answer in op.get("responses", {}).items():
-                ref = _body_ref(answer.get("content", {}))
-                responses.append({"code": code, "description": answer.get("description", ""), "schema": ref})
-                if ref and ref.strip("[]") not in used:
-                    used.append(ref.strip("[]"))
-            if body and body not in used:
-                used.append(body)
-            groups.setdefault((op.get("tags") or ["api"])[0], []).append({
-                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                "description": op.get("description", ""), "operation_id": op.get("operationId", ""),
-                "parameters": parameters, "body": body, "responses": responses,
-            })
-    shapes = [{"name": name, "description": components[name].get("description", ""),
-               "fields": _fields(components[name], components)}
-              for name in sorted(used) if name in components and "properties" in components[name]]
-    return {"info": schema.get("info", {}), "groups": sorted(groups.items()), "shapes": shapes}
-
-
-class ApiDocsView(LoginRequiredMixin, View):
-    """The API's documentation, rendered on the server from the OpenAPI schema (no CDN, no script).
-
-    A standalone page: rendered without the site's context processors (menu, messages), so it
-    stands on its own whatever the rest of the site looks like.
-    """
-
-    template_name = "api/docs.html"
-
-    def get(self, request, *args, **kwargs):
-        schema = SchemaGenerator().get_schema(request=None, public=True)
-        return HttpResponse(render_to_string(self.template_name, schema_overview(schema)))

@@ -1,6 +1,11 @@
 """The OpenAPI schema and the server-rendered docs page (no CDN)."""
 
+import json
+import re
+
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from dangvu.api import errors
@@ -26,20 +31,34 @@ def test_schema_endpoint(cast, api):
     assert api().get("/api/schema/").status_code == 401
 
 
-def test_docs_page_renders_for_a_logged_in_user(cast, client):
-    assert reverse("api-docs") == "/api/docs/"
+@pytest.mark.urls("dangvu.urls")  # the pages render inside the site (its menu's context processor reverses the site's URLs)
+@pytest.mark.parametrize("url, name", [("/api/docs/", "api-docs"), ("/api/redoc/", "api-redoc")])
+def test_docs_pages_load_everything_from_our_own_static_files(cast, client, url, name):
+    """Swagger UI and Redoc (drf-spectacular-sidecar) read the schema; nothing comes from a CDN."""
+    assert reverse(name) == url
     client.force_login(cast.member_a1)
-    response = client.get("/api/docs/")
+    response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "/api/organizations/{id}/merge/" in html
-    assert "Thành lập tổ chức" in html and "OrganizationCreateRequest" in html
-    assert "Tổ chức cấp trên" in html  # field titles from the serializers
-    assert "<script" not in html and "cdn" not in html.lower()
+    assert "/api/schema/" in html and "/static/drf_spectacular_sidecar/" in html
+    assert re.findall(r'(?:src|href)="([^"]+)"', html) and all(
+        address.startswith("/") and not address.startswith("//") for address in re.findall(r'(?:src|href)="([^"]+)"', html))
+    assert "cdn" not in html.lower() and "https://" not in html and "http://" not in html
+    for address in re.findall(r'src="([^"]+)"', html):
+        assert finders.find(address.removeprefix(settings.STATIC_URL)), address
 
 
-def test_docs_page_needs_login(cast, client):
-    response = client.get("/api/docs/")
+def test_the_schema_names_operations_and_fields_in_words(cast, api):
+    schema = api(cast.viewer_a).get("/api/schema/", {"format": "json"}).json()
+    text = json.dumps(schema, ensure_ascii=False)
+    assert "/api/organizations/{id}/merge/" in schema["paths"]
+    assert "Thành lập tổ chức" in text and "OrganizationCreateRequest" in schema["components"]["schemas"]
+    assert "Tổ chức cấp trên" in text  # field titles from the serializers
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
+def test_docs_page_needs_login(cast, client, url):
+    response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -15,6 +14,3 @@ class LoginForm(AuthenticationForm):
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"
 
-
-class GrantScopeForm(forms.Form):
-    username = forms.CharField(label="Tên đăng nhập")

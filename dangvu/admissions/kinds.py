@@ -73,7 +73,6 @@ STAGE_AFTER: dict[str, str] = {
     Step.COMMITTEE_VOTE: Stage.COMMITTEE_APPROVED, Step.DECISION: Stage.DECIDED, Step.CEREMONY: Stage.ADMITTED,
 }
 STAGE_ORDER: tuple[str, ...] = (Stage.PROPOSED, *[STAGE_AFTER[s] for s in STEP_ORDER])
-OPEN_STAGES = frozenset(STAGE_ORDER) - {Stage.ADMITTED}
 
 
 class IntroducingOrganization(TranslatedTextChoices):

@@ -320,8 +320,3 @@ class CommitteeSeatViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         seat = committees.end_seat(by=request.user, seat=seat, end_date=d.validated_data["end_date"],
                                    reason=d.validated_data["reason"])
         return Response(s.CommitteeSeatSerializer(seat).data)
-
-
-# ---------------------------------------------------------------------------- docs page
-
-METHODS = ("get", "post", "put", "patch", "delete")

@@ -7,8 +7,6 @@ errors, the API into a 400 answer, commands into a message: one rule, the same w
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-
 
 @dataclass(frozen=True)
 class Violation:
@@ -35,11 +33,6 @@ class RuleViolation(Exception):
         for v in self.violations:
             result.setdefault(v.field or "__all__", []).append(v.text())
         return result
-
-    def as_validation_error(self) -> ValidationError:
-        return ValidationError(
-            {f: [ValidationError(m) for m in msgs] for f, msgs in self.by_field().items()}
-        )
 
 
 def raise_if(violations: list[Violation]) -> None:

@@ -25,7 +25,7 @@ class TodoItem:
     rule: str = ""  # rule and source the deadline comes from
 
 
-# Modules with a `todo_items(user, on)` function; an app not installed yet is skipped.
+# Modules with a `todo_items(user, on)` function.
 TODO_PROVIDERS = [
     "dangvu.admissions.todo",
     "dangvu.transfers.todo",
@@ -37,12 +37,6 @@ TODO_PROVIDERS = [
 def collect(user, on: dt.date) -> list[TodoItem]:
     items: list[TodoItem] = []
     for name in TODO_PROVIDERS:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue
-            raise
-        items.extend(module.todo_items(user, on))
+        items.extend(import_module(name).todo_items(user, on))
     far = dt.date.max
     return sorted(items, key=lambda i: (not i.overdue, i.due or far, i.category, i.title))

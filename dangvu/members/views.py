@@ -17,7 +17,6 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dangvu.accounts import permissions
@@ -44,7 +43,7 @@ from dangvu.members.forms import (
     changeable_cells,
     field_label,
 )
-from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, EventType, Status
+from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, Status
 from dangvu.members.models import Member, MemberDocument, MemberState
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
@@ -246,8 +245,7 @@ def _masked_entries(entries):
     """Audit entries for display (in memory only: the stored entries are untouched).
 
     Sensitive values are masked (the history is no unlogged reveal); yes/no reads "Có"/"Không";
-    a reveal names its field in its note. Until AuditEntry.ACTION_LABELS knows the register's
-    actions, they are named here (the label falls back to the action itself).
+    a reveal names its field in its note. Actions are named by AuditEntry.action_label.
     """
     entries = list(entries)
     yes_no = {True: _("Có"), False: _("Không")}
@@ -257,29 +255,11 @@ def _masked_entries(entries):
         for name in Member.SENSITIVE_FIELDS:
             if name in changes:
                 changes[name] = [exports.mask(name, v) for v in changes[name]]
-        if e.action == "reveal" or e.action in DOCUMENT_ACTIONS:
+        if e.action == "reveal" or e.action.startswith("document_"):
             changes.pop("_data", None)  # the note says it in words
         e.changes = changes
-        if e.action not in type(e).ACTION_LABELS:
-            e.action = _action_label(e.action)
     return entries
 
-
-DOCUMENT_ACTIONS = {
-    "document_add": pgettext_lazy("audit action", "Thêm tài liệu vào hồ sơ"),
-    "document_remove": pgettext_lazy("audit action", "Gỡ bỏ tài liệu khỏi hồ sơ"),
-    "document_download": pgettext_lazy("audit action", "Tải tài liệu hồ sơ"),
-    "document_download_refused": pgettext_lazy("audit action", "Bị từ chối tải tài liệu hồ sơ"),
-}
-
-
-def _action_label(action: str) -> str:
-    if action == "reveal":
-        return _("Xem thông tin được che")
-    if action in DOCUMENT_ACTIONS:
-        return str(DOCUMENT_ACTIONS[action])
-    event = action.removeprefix("member.")
-    return EventType(event).label if event in EventType.values else action
 
 
 @login_required

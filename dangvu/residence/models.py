@@ -116,10 +116,6 @@ class ResidenceContact(models.Model):
             return self.letter_date
         return self.assigned_on
 
-    @property
-    def is_exempt_from_meetings(self) -> bool:
-        return bool(self.meeting_exemption)
-
 
 class ResidenceComment(models.Model):
     """The residence cell committee's comment on a working member (phiếu nhận xét), H1."""

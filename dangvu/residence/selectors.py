@@ -283,11 +283,5 @@ def assignable_cells(user, contact: ResidenceContact, on: dt.date):
             .exclude(pk=contact.residence_cell_id or 0).order_by("path"))
 
 
-def recordable_cells(user):
-    """Residential cells where the user may record meetings and comments."""
-    return (Organization.objects.changeable_by(user, services.COMMENT).active()
-            .filter(kind__in=RESIDENCE_CELL_KINDS, unit_type=RESIDENCE_UNIT_TYPE).order_by("path"))
-
-
 def visible_meetings(user):
     return ResidenceMeeting.objects.visible_to(user).select_related("cell")

@@ -171,11 +171,5 @@ def cell_count(org: Organization, on: dt.date) -> CellCount:
     )
 
 
-def countable_organizations(user):
-    from dangvu.organizations.kinds import Kind
-
-    return (Organization.objects.visible_to(user).filter(kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL]).order_by("path"))
-
-
 def may_view_members_of(user, org: Organization) -> bool:
     return permissions.can(user, MEMBERS_VIEW, org) or permissions.is_system_admin(user)

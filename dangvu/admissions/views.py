@@ -34,6 +34,7 @@ from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
 from dangvu.core.numbers import format_number, percent
 from dangvu.core.pagination import BoundedPaginator
+from dangvu.core.views import form_page
 from dangvu.members.kinds import Status
 from dangvu.members.models import Member
 from dangvu.rules.parameters import params_on
@@ -100,10 +101,8 @@ def candidate_create(request):
         if candidate is not None:
             messages.success(request, _("Đã đưa %(name)s vào danh sách người vào Đảng.") % {"name": candidate.full_name})
             return redirect(candidate_url(candidate))
-    return render(request, "admissions/form.html", {
-        "form": form, "title": _("Thêm người vào Đảng (quần chúng ưu tú)"), "submit": _("Thêm"), "back": reverse("admissions:list"),
-        "intro": _("Các thông tin này được chuyển sang hồ sơ đảng viên khi người vào Đảng được kết nạp."),
-    })
+    return form_page(request, form, title=_("Thêm người vào Đảng (quần chúng ưu tú)"), submit=_("Thêm"), back=reverse("admissions:list"),
+                     intro=_("Các thông tin này được chuyển sang hồ sơ đảng viên khi người vào Đảng được kết nạp."))
 
 
 @login_required
@@ -120,10 +119,8 @@ def candidate_edit(request, pk):
         if result is not None:
             messages.success(request, _("Đã lưu hồ sơ của %(name)s.") % {"name": result.full_name})
             return redirect(candidate_url(result))
-    return render(request, "admissions/form.html", {
-        "form": form, "title": _("Sửa hồ sơ: %(name)s") % {"name": candidate.full_name}, "submit": _("Lưu"),
-        "back": candidate_url(candidate), "intro": "",
-    })
+    return form_page(request, form, title=_("Sửa hồ sơ: %(name)s") % {"name": candidate.full_name}, submit=_("Lưu"),
+                     back=candidate_url(candidate))
 
 
 def _step_details(c: Candidate, step: str) -> list[str]:

@@ -3,6 +3,7 @@ that has deadlines (dangvu.core.todo)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from dangvu.core import todo
 from dangvu.core.dates import parse_date, today
@@ -24,3 +25,14 @@ def todo_page(request):
     return render(request, "core/todo.html", {
         "on": on, "errors": errors, "groups": groups, "total": len(items), "overdue": sum(i.overdue for i in items),
     })
+
+
+def form_page(request, form, *, title: str, back: str, back_label: str = "", submit: str = "", intro: str = "", lead: str = "",
+              danger: bool = False, template: str = "form_page.html", **context):
+    """The page of one form (dangvu/templates/form_page.html), the same in every app.
+
+    `back` is where the back link and “Hủy” go (`back_label` names it, “Quay lại” if empty); `lead` is a
+    line about the object under the title, `intro` a note before the fields; a form with `fieldsets`
+    is laid out in them; `danger` outlines the submit button of an irreversible action."""
+    return render(request, template, {"form": form, "title": title, "back": back, "back_label": back_label or _("Quay lại"),
+                                      "submit": submit or _("Lưu"), "intro": intro, "lead": lead, "danger": danger, **context})

@@ -29,6 +29,7 @@ from dangvu.core.http import content_disposition
 from dangvu.core.numbers import file_size, format_number
 from dangvu.core.pagination import BoundedPaginator
 from dangvu.core.text import fold
+from dangvu.core.views import form_page
 from dangvu.members import exports, rules, services
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.forms import (
@@ -316,9 +317,9 @@ def member_reveal(request, pk, field):
 
 # ---------------------------------------------------------------- writes
 
-def _form_page(request, form, title, *, member=None, submit=None, intro="", template="members/form.html"):
-    return render(request, template, {"form": form, "title": title, "member": member, "submit": submit or _("Lưu"),
-                                      "intro": intro})
+def _about(member) -> dict:
+    """The form page's back link for a member (core.views.form_page); the event form's template reads `member`."""
+    return {"back": reverse("members:detail", args=[member.pk]), "back_label": member.full_name, "member": member}
 
 
 @login_required
@@ -334,9 +335,10 @@ def member_create(request):
         if member is not None:
             messages.success(request, _("Đã thêm %(name)s vào sổ đảng viên.") % {"name": member.full_name})
             return redirect(member_url(member))
-    return _form_page(request, form, _("Thêm đảng viên"), submit=_("Thêm vào sổ"),
-                      intro=_("Ghi theo phiếu đảng viên (mẫu 2-HSĐV). Trạng thái và chi bộ được tính từ ngày kết nạp, "
-                              "ngày công nhận chính thức và ngày đến sinh hoạt."))
+    return form_page(request, form, title=_("Thêm đảng viên"), submit=_("Thêm vào sổ"), back=reverse("members:list"),
+                     back_label=_("Danh sách đảng viên"),
+                     intro=_("Ghi theo phiếu đảng viên (mẫu 2-HSĐV). Trạng thái và chi bộ được tính từ ngày kết nạp, "
+                             "ngày công nhận chính thức và ngày đến sinh hoạt."))
 
 
 @login_required
@@ -351,8 +353,8 @@ def member_edit(request, pk):
         if result is not None:
             messages.success(request, _("Đã lưu hồ sơ của %(name)s.") % {"name": result.full_name})
             return redirect(member_url(result))
-    return _form_page(request, form, _("Sửa hồ sơ: %(name)s") % {"name": member.full_name}, member=member,
-                      intro=_("Dùng để đính chính hồ sơ. Trạng thái và chi bộ thay đổi qua “Ghi sự kiện”, để giữ quá trình."))
+    return form_page(request, form, title=_("Sửa hồ sơ: %(name)s") % {"name": member.full_name}, **_about(member),
+                     intro=_("Dùng để đính chính hồ sơ. Trạng thái và chi bộ thay đổi qua “Ghi sự kiện”, để giữ quá trình."))
 
 
 @login_required
@@ -369,9 +371,9 @@ def member_event(request, pk):
         if event is not None:
             messages.success(request, _("Đã ghi sự kiện “%(event)s”.") % {"event": event.get_event_type_display()})
             return redirect(member_url(member, "events"))
-    return _form_page(request, form, _("Ghi sự kiện: %(name)s") % {"name": member.full_name}, member=member,
-                      submit=_("Ghi sự kiện"), template="members/event_form.html",
-                      intro=_("Trạng thái hiện nay: %(status)s.") % {
+    return form_page(request, form, title=_("Ghi sự kiện: %(name)s") % {"name": member.full_name}, **_about(member),
+                     submit=_("Ghi sự kiện"), template="members/event_form.html",
+                     intro=_("Trạng thái hiện nay: %(status)s.") % {
                           "status": Status(member.status).label if member.status in Status.values else "—"})
 
 

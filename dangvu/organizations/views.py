@@ -16,6 +16,7 @@ from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import parse_date, today, vn_date
 from dangvu.core.forms import run_service
+from dangvu.core.views import form_page
 from dangvu.organizations import committees, forms, selectors, services
 from dangvu.organizations.actions import ACTIONS
 from dangvu.organizations.models import CommitteeMember, CommitteeTerm, Organization
@@ -115,10 +116,9 @@ def organization_detail(request, pk):
     return render(request, "organizations/detail.html", context)
 
 
-def _form_page(request, form, title, org=None, submit="Lưu", danger=False, intro=""):
-    return render(request, "organizations/form.html", {
-        "form": form, "title": title, "org": org, "submit": submit, "danger": danger, "intro": intro,
-    })
+def _about(org) -> dict:
+    """The form page's back link for an organization (core.views.form_page)."""
+    return {"back": reverse("organizations:detail", args=[org.pk]), "back_label": org.name}
 
 
 @login_required
@@ -138,7 +138,8 @@ def organization_create(request):
         if org is not None:
             messages.success(request, f"Đã thành lập {org.name}.")
             return redirect(org_url(org))
-    return _form_page(request, form, "Thành lập tổ chức đảng", submit="Thành lập")
+    return form_page(request, form, title="Thành lập tổ chức đảng", submit="Thành lập",
+                     **(_about(parent) if parent else {"back": reverse("organizations:tree")}))
 
 
 @login_required
@@ -154,8 +155,8 @@ def organization_edit(request, pk):
         if result is not None:
             messages.success(request, "Đã lưu thông tin tổ chức.")
             return redirect(org_url(result))
-    return _form_page(request, form, f"Sửa thông tin: {org.name}", org=org,
-                      intro="Dùng để đính chính sai sót nhập liệu. Đổi tên theo quyết định thì dùng “Đổi tên”, để giữ lịch sử.")
+    return form_page(request, form, title=f"Sửa thông tin: {org.name}", **_about(org),
+                     intro="Dùng để đính chính sai sót nhập liệu. Đổi tên theo quyết định thì dùng “Đổi tên”, để giữ lịch sử.")
 
 
 @login_required
@@ -175,7 +176,7 @@ def organization_action(request, pk, action):
         if result is not None:
             messages.success(request, f"{spec.title}: đã ghi nhận.")
             return redirect(org_url(result) + "?tab=history")
-    return _form_page(request, form, f"{spec.title}: {org.name}", org=org, submit=spec.title, danger=spec.danger)
+    return form_page(request, form, title=f"{spec.title}: {org.name}", **_about(org), submit=spec.title, danger=spec.danger)
 
 
 @login_required
@@ -189,7 +190,7 @@ def term_create(request, pk):
         if term is not None:
             messages.success(request, f"Đã tạo nhiệm kỳ {term.name}.")
             return redirect(org_url(org) + "?tab=committee")
-    return _form_page(request, form, f"Nhiệm kỳ mới: {org.name}", org=org)
+    return form_page(request, form, title=f"Nhiệm kỳ mới: {org.name}", **_about(org))
 
 
 @login_required
@@ -204,7 +205,7 @@ def seat_add(request, term_pk):
         if seat is not None:
             messages.success(request, f"Đã bổ sung {seat.full_name}.")
             return redirect(org_url(org) + "?tab=committee")
-    return _form_page(request, form, f"Bổ sung cấp ủy viên: nhiệm kỳ {term.name}", org=org)
+    return form_page(request, form, title=f"Bổ sung cấp ủy viên: nhiệm kỳ {term.name}", **_about(org))
 
 
 @login_required
@@ -221,7 +222,7 @@ def seat_end(request, seat_pk):
         if result is not None:
             messages.success(request, f"Đã ghi nhận {seat.full_name} thôi giữ chức vụ.")
             return redirect(org_url(org) + "?tab=committee")
-    return _form_page(request, form, f"Thôi giữ chức vụ: {seat.full_name}", org=org)
+    return form_page(request, form, title=f"Thôi giữ chức vụ: {seat.full_name}", **_about(org))
 
 
 def org_url(org: Organization) -> str:

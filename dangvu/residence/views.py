@@ -23,6 +23,7 @@ from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
+from dangvu.core.views import form_page
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.residence import documents, rules, selectors, services
@@ -65,9 +66,12 @@ def _can_introduce_somewhere(user) -> bool:
     return permissions.is_system_admin(user) or bool(permissions.scope_orgs(user, services.INTRODUCE))
 
 
-def _form_page(request, form, *, title: str, back: str, submit: str, intro: str = "", contact=None, danger: bool = False):
-    return render(request, "residence/form.html", {"form": form, "title": title, "back": back, "submit": submit,
-                                                   "intro": intro, "contact": contact, "danger": danger})
+def _about(contact) -> dict:
+    """The form page's back link and lead line for a contact (core.views.form_page)."""
+    lead = _("%(cell)s → %(place)s") % {"cell": contact.workplace_cell.name, "place": contact.receiving_label}
+    if contact.residence_address:
+        lead = f"{lead} · {contact.residence_address}"
+    return {"back_label": contact.member.full_name, "lead": lead}
 
 
 # ---------------------------------------------------------------- the lists
@@ -175,10 +179,10 @@ def exempt(request):
         if contact is not None:
             messages.success(request, _("Đã ghi %(name)s không thuộc diện giới thiệu về nơi cư trú.") % {"name": member.full_name})
             return redirect(member_url(member.pk))
-    return _form_page(request, form, title=_("Không thuộc diện giới thiệu về nơi cư trú: %(name)s") % {"name": member.full_name},
-                      back=member_url(member.pk), submit=_("Ghi"),
-                      intro=_("Quân đội, công an làm nhiệm vụ đặc biệt và các trường hợp khác theo HD 33-HD/BTCTW điểm 1.2 "
-                              "không giới thiệu về giữ mối liên hệ với nơi cư trú."))
+    return form_page(request, form, title=_("Không thuộc diện giới thiệu về nơi cư trú: %(name)s") % {"name": member.full_name},
+                     back=member_url(member.pk), submit=_("Ghi"),
+                     intro=_("Quân đội, công an làm nhiệm vụ đặc biệt và các trường hợp khác theo HD 33-HD/BTCTW điểm 1.2 "
+                             "không giới thiệu về giữ mối liên hệ với nơi cư trú."))
 
 
 @login_required
@@ -232,10 +236,10 @@ def receive(request, pk):
             else:
                 messages.success(request, _("Đã tiếp nhận %(name)s.") % {"name": contact.member.full_name})
             return redirect(contact_url(result))
-    return _form_page(request, form, title=_("Tiếp nhận: %(name)s") % {"name": contact.member.full_name},
-                      back=contact_url(contact), submit=_("Tiếp nhận"), contact=contact,
-                      intro=_("Đảng ủy xã, phường tiếp nhận, lập danh sách và phân công đảng viên về chi bộ thôn, tổ dân phố "
-                              "nơi cư trú (QĐ 213-QĐ/TW Điều 4)."))
+    return form_page(request, form, title=_("Tiếp nhận: %(name)s") % {"name": contact.member.full_name},
+                     back=contact_url(contact), submit=_("Tiếp nhận"), **_about(contact),
+                     intro=_("Đảng ủy xã, phường tiếp nhận, lập danh sách và phân công đảng viên về chi bộ thôn, tổ dân phố "
+                             "nơi cư trú (QĐ 213-QĐ/TW Điều 4)."))
 
 
 @login_required
@@ -254,8 +258,8 @@ def assign(request, pk):
             messages.success(request, _("Đã phân công %(name)s về %(cell)s.") % {
                 "name": contact.member.full_name, "cell": result.residence_cell.name})
             return redirect(contact_url(result))
-    return _form_page(request, form, title=_("Phân công về chi bộ nơi cư trú: %(name)s") % {"name": contact.member.full_name},
-                      back=contact_url(contact), submit=_("Phân công"), contact=contact)
+    return form_page(request, form, title=_("Phân công về chi bộ nơi cư trú: %(name)s") % {"name": contact.member.full_name},
+                     back=contact_url(contact), submit=_("Phân công"), **_about(contact))
 
 
 @login_required
@@ -274,8 +278,8 @@ def end(request, pk):
             messages.success(request, _("Đã ghi kết thúc giữ mối liên hệ với nơi cư trú của %(name)s.") % {
                 "name": contact.member.full_name})
             return redirect(contact_url(result))
-    return _form_page(request, form, title=_("Kết thúc giữ mối liên hệ với nơi cư trú: %(name)s") % {
-        "name": contact.member.full_name}, back=contact_url(contact), submit=_("Ghi kết thúc"), contact=contact, danger=True,
+    return form_page(request, form, title=_("Kết thúc giữ mối liên hệ với nơi cư trú: %(name)s") % {
+        "name": contact.member.full_name}, back=contact_url(contact), submit=_("Ghi kết thúc"), **_about(contact), danger=True,
         intro=_("Việc giữ mối liên hệ đã kết thúc vẫn được lưu cùng các nhận xét và buổi sinh hoạt."))
 
 
@@ -308,8 +312,8 @@ def comment(request, pk):
         intro = _("Nhận xét hằng năm gửi về cấp ủy nơi công tác trước ngày %(due)s (hạn mặc định, chưa thấy quy định: tham số "
                   "“residence.comment_due_month/day”), để kiểm điểm, đánh giá, xếp loại đảng viên cuối năm.") % {
             "due": vn_date(rules.comment_due(on.year, p))}
-    return _form_page(request, form, title=_("Nhận xét của chi bộ nơi cư trú: %(name)s") % {"name": contact.member.full_name},
-                      back=contact_url(contact), submit=_("Ghi nhận xét"), contact=contact, intro=intro)
+    return form_page(request, form, title=_("Nhận xét của chi bộ nơi cư trú: %(name)s") % {"name": contact.member.full_name},
+                     back=contact_url(contact), submit=_("Ghi nhận xét"), **_about(contact), intro=intro)
 
 
 @login_required

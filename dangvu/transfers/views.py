@@ -21,6 +21,7 @@ from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
+from dangvu.core.views import form_page
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -51,10 +52,11 @@ def _member(request, pk) -> Member:
     return get_object_or_404(Member.objects.visible_to(request.user).select_related("organization"), pk=pk)
 
 
-def _form_page(request, form, *, title: str, back: str, submit: str, intro: str = "", letter=None, member=None,
-               danger: bool = False):
-    return render(request, "transfers/form.html", {"form": form, "title": title, "back": back, "submit": submit,
-                                                   "intro": intro, "letter": letter, "member": member, "danger": danger})
+def _about_letter(letter) -> dict:
+    """The form page's back link and lead line for a letter (core.views.form_page)."""
+    return {"back_label": _("Giấy giới thiệu số %(number)s") % {"number": letter.number},
+            "lead": _("%(name)s: %(from)s → %(to)s") % {"name": letter.member.full_name, "from": letter.from_organization.name,
+                                                      "to": letter.destination_label}}
 
 
 # ---------------------------------------------------------------- lists
@@ -164,8 +166,8 @@ def letter_receive(request, pk):
             return redirect(letter_url(result))
     intro = _("Hạn xuất trình: %(due)s. Sau khi xác nhận, đảng viên được chuyển vào chi bộ tiếp nhận từ ngày tiếp nhận.") % {
         "due": vn_date(letter.presentation_deadline)}
-    return _form_page(request, form, title=_("Tiếp nhận: giấy giới thiệu số %(number)s") % {"number": letter.number},
-                      back=letter_url(letter), submit=_("Xác nhận tiếp nhận"), intro=intro, letter=letter)
+    return form_page(request, form, title=_("Tiếp nhận: giấy giới thiệu số %(number)s") % {"number": letter.number},
+                     back=letter_url(letter), submit=_("Xác nhận tiếp nhận"), intro=intro, **_about_letter(letter))
 
 
 @login_required
@@ -182,9 +184,9 @@ def letter_return(request, pk):
         if result is not None:
             messages.success(request, _("Đã trả lại giấy giới thiệu số %(number)s.") % {"number": letter.number})
             return redirect(letter_url(result))
-    return _form_page(request, form, title=_("Trả lại: giấy giới thiệu số %(number)s") % {"number": letter.number},
-                      back=letter_url(letter), submit=_("Trả lại giấy"), letter=letter, danger=True,
-                      intro=_("Đảng viên vẫn sinh hoạt ở nơi đi; bên giới thiệu được báo qua tình trạng của giấy."))
+    return form_page(request, form, title=_("Trả lại: giấy giới thiệu số %(number)s") % {"number": letter.number},
+                     back=letter_url(letter), submit=_("Trả lại giấy"), **_about_letter(letter), danger=True,
+                     intro=_("Đảng viên vẫn sinh hoạt ở nơi đi; bên giới thiệu được báo qua tình trạng của giấy."))
 
 
 @login_required
@@ -201,9 +203,9 @@ def letter_cancel(request, pk):
         if result is not None:
             messages.success(request, _("Đã hủy giấy giới thiệu số %(number)s.") % {"number": letter.number})
             return redirect(letter_url(result))
-    return _form_page(request, form, title=_("Hủy giấy giới thiệu số %(number)s") % {"number": letter.number},
-                      back=letter_url(letter), submit=_("Hủy giấy"), letter=letter, danger=True,
-                      intro=_("Giấy bị hủy vẫn được lưu; đảng viên tiếp tục sinh hoạt ở nơi đi."))
+    return form_page(request, form, title=_("Hủy giấy giới thiệu số %(number)s") % {"number": letter.number},
+                     back=letter_url(letter), submit=_("Hủy giấy"), **_about_letter(letter), danger=True,
+                     intro=_("Giấy bị hủy vẫn được lưu; đảng viên tiếp tục sinh hoạt ở nơi đi."))
 
 
 @login_required
@@ -221,8 +223,8 @@ def letter_end(request, pk):
             messages.success(request, _("Đã ghi %(name)s trở về sinh hoạt tại %(cell)s.") % {
                 "name": letter.member.full_name, "cell": letter.from_organization.name})
             return redirect(letter_url(result))
-    return _form_page(request, form, title=_("Trở về: giấy giới thiệu số %(number)s") % {"number": letter.number},
-                      back=letter_url(letter), submit=_("Ghi trở về"), letter=letter)
+    return form_page(request, form, title=_("Trở về: giấy giới thiệu số %(number)s") % {"number": letter.number},
+                     back=letter_url(letter), submit=_("Ghi trở về"), **_about_letter(letter))
 
 
 @login_required
@@ -265,8 +267,8 @@ def exemption_add(request, pk):
               "phải đánh giá, xếp loại; vẫn được dự đại hội đảng viên, được tặng Huy hiệu Đảng.")
     if panel.advanced_age:
         intro += " " + _("Gợi ý: đảng viên đã quá tuổi lao động theo HD 27-HD/BTCTW (2009) (nam trên 60, nữ trên 55).")
-    return _form_page(request, form, title=_("Miễn công tác và sinh hoạt đảng: %(name)s") % {"name": member.full_name},
-                      back=member_page_url(member), submit=_("Ghi miễn sinh hoạt"), intro=intro, member=member)
+    return form_page(request, form, title=_("Miễn công tác và sinh hoạt đảng: %(name)s") % {"name": member.full_name},
+                     back=member_page_url(member), submit=_("Ghi miễn sinh hoạt"), intro=intro, back_label=member.full_name)
 
 
 def _event_page(request, pk, *, service, title, submit, success, require_reason=False, require_decision_date=False,
@@ -280,8 +282,8 @@ def _event_page(request, pk, *, service, title, submit, success, require_reason=
         if result is not None:
             messages.success(request, success % {"name": member.full_name})
             return redirect(member_page_url(member))
-    return _form_page(request, form, title=title % {"name": member.full_name}, back=member_page_url(member), submit=submit,
-                      intro=intro, member=member)
+    return form_page(request, form, title=title % {"name": member.full_name}, back=member_page_url(member), submit=submit,
+                     intro=intro, back_label=member.full_name)
 
 
 @login_required

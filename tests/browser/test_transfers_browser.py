@@ -63,7 +63,7 @@ def test_official_transfer_from_district_a_to_district_b(page, cast):
     page.wait_for_load_state("networkidle")
     page.locator("[data-testid=receive-link]").click()
     page.wait_for_load_state("networkidle")
-    form = page.locator("[data-testid=transfer-form]")
+    form = page.locator("[data-testid=form-page]")
     expect(form.locator("select[name=receiving_cell] option:checked")).to_contain_text("Chi bộ thôn Bắc")
     form.get_by_role("button", name="Xác nhận tiếp nhận").click()
     page.wait_for_load_state("networkidle")

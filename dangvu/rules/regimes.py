@@ -18,9 +18,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dangvu.core.dates import vn_date
-
 D = dt.date
+
+
+def _dmy(d: dt.date) -> str:
+    """"26/5/2025", as Party documents write the date of a document they cite."""
+    return f"{d.day}/{d.month}/{d.year}"
 
 
 class Chain:
@@ -65,12 +68,12 @@ class Document:
     @property
     def short_dated(self) -> str:
         """"HD 12-HD/BTCTW (18/1/2022)": two documents share a number, so the date goes with it."""
-        return f"{self.short} ({self.issued.day}/{self.issued.month}/{self.issued.year})"
+        return f"{self.short} ({_dmy(self.issued)})"
 
     @property
     def citation(self) -> str:
         """Official form: "Quy định số 294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương về …"."""
-        text = f"{self.kind} số {self.number} ngày {vn_date(self.issued)} của {self.issuer}"
+        text = f"{self.kind} số {self.number} ngày {_dmy(self.issued)} của {self.issuer}"
         return f"{text} {self.subject}" if self.subject else text
 
     @property
@@ -280,8 +283,7 @@ class Regime:
 
 def _regime(doc: Document, nxt: Document | None) -> Regime:
     level, working = _IMPLEMENTING_ATTRIBUTES[doc.code]
-    title = f"{doc.short} ({doc.issued.day}/{doc.issued.month}/{doc.issued.year}"
-    title += f", hiệu lực {doc.effective.day}/{doc.effective.month}/{doc.effective.year})" if doc.effective != doc.issued else ")"
+    title = f"{doc.short} ({_dmy(doc.issued)}" + (f", hiệu lực {_dmy(doc.effective)})" if doc.effective != doc.issued else ")")
     return Regime(doc.code, title, doc.citation, doc.effective, nxt.effective if nxt else None, doc.status, level, working, doc)
 
 

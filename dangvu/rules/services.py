@@ -21,6 +21,10 @@ def _require_admin(by) -> None:
         raise PermissionDeniedInScope(NOT_ADMIN)
 
 
+def _json(value):
+    return value if isinstance(value, int) else str(value)
+
+
 @transaction.atomic
 def set_parameter(*, by, key: str, value, effective_from: dt.date, reason: str, province=None) -> ParameterValue:
     """A new value of a parameter from a date on, nationally or (`province`, a provincial committee)
@@ -54,8 +58,8 @@ def set_parameter(*, by, key: str, value, effective_from: dt.date, reason: str, 
     row = ParameterValue.objects.create(key=key, value=number, effective_from=effective_from, reason=reason.strip(),
                                         province=province, created_by=by)
     audit.record(actor=by, action="rules.parameter_set", obj=row, object_label=definition.label,
-                 data={"key": key, "value": str(definition.coerce(number)), "effective_from": effective_from,
-                       "default": str(definition.default), "province": province.name if province else ""},
+                 data={"key": key, "value": _json(definition.coerce(number)), "effective_from": effective_from,
+                       "default": _json(definition.default), "province": province.name if province else ""},
                  note=reason.strip())
     return row
 

@@ -5,7 +5,7 @@ import pytest
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
 from dangvu.rules import services
-from dangvu.rules.parameters import BY_KEY, DEFINITIONS, params_on
+from dangvu.rules.parameters import BY_KEY, DEFINITIONS, Params, params_on
 from dangvu.rules.regimes import REGIMES, DecidingLevel, regime_on
 
 D = dt.date
@@ -17,22 +17,29 @@ def test_regimes_cover_time_without_gaps():
     assert REGIMES[-1].valid_to is None
 
 
-@pytest.mark.parametrize(("on", "code"), [
-    (D(2015, 1, 1), "qd29"), (D(2020, 6, 1), "qd29"), (D(2021, 7, 29), "qd29"), (D(2021, 7, 30), "qd24"),
-    (D(2025, 1, 19), "qd24"), (D(2025, 1, 20), "qd232"), (D(2025, 6, 30), "qd232"), (D(2025, 7, 1), "qd294"),
-    (D(2026, 7, 25), "qd294"), (D(2026, 7, 26), "qd208"), (D(2030, 1, 1), "qd208"),
+CONFIRMED = {"regimes.qd208_confirmed": 1}
+
+
+@pytest.mark.parametrize(("on", "code", "code_confirmed"), [
+    (D(2015, 1, 1), "qd29", "qd29"), (D(2020, 6, 1), "qd29", "qd29"), (D(2021, 7, 29), "qd29", "qd29"),
+    (D(2021, 7, 30), "qd24", "qd24"), (D(2025, 1, 19), "qd24", "qd24"), (D(2025, 1, 20), "qd232", "qd232"),
+    (D(2025, 6, 30), "qd232", "qd232"), (D(2025, 7, 1), "qd294", "qd294"), (D(2026, 7, 25), "qd294", "qd294"),
+    (D(2026, 7, 26), "qd294", "qd208"), (D(2030, 1, 1), "qd294", "qd208"),
 ])
-def test_regime_on_boundaries(on, code):
-    assert regime_on(on).code == code
+def test_regime_on_boundaries(on, code, code_confirmed):
+    # QĐ 208 (REP-2026) stays off until an administrator confirms its official text.
+    assert regime_on(on, Params(on)).code == code
+    assert regime_on(on, Params(on, CONFIRMED)).code == code_confirmed
 
 
 def test_2020_and_2026_differ_where_the_rules_differ():
-    old, new = regime_on(D(2020, 6, 1)), regime_on(D(2026, 11, 23))
+    on = D(2026, 11, 23)
+    old, new = regime_on(D(2020, 6, 1)), regime_on(on, Params(on, CONFIRMED))
     assert old.admission_deciding_level == DecidingLevel.DIRECT_SUPERIOR_STANDING
     assert new.admission_deciding_level == DecidingLevel.GRASSROOTS_STANDING
     assert not old.transfer_letter_working_days and new.transfer_letter_working_days
-    assert not old.three_levels and new.three_levels
     assert new.status == "REP-2026"
+    assert regime_on(on, Params(on)).admission_deciding_level == DecidingLevel.DIRECT_SUPERIOR_STANDING
 
 
 def test_every_parameter_cites_a_source_and_has_a_sane_default():

@@ -18,7 +18,6 @@ from dangvu.core.dates import vn_date
 from dangvu.core.todo import TodoItem
 
 
-
 def _rule(on: dt.date) -> str:
     """The rule ids and the guidance in force on the presentation date."""
     return f"B1, B4, B10 — {rules.badge_source(on)}"

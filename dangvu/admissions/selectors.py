@@ -15,27 +15,8 @@ from dangvu.admissions.querysets import VIEW, organizations_for
 from dangvu.admissions.services import ADMISSION_EVENTS, Probation, probation_of
 from dangvu.members.kinds import Status
 from dangvu.members.models import Member, MembershipEvent
-from dangvu.rules.models import ParameterValue
-from dangvu.rules.parameters import BY_KEY, Params
+from dangvu.rules.parameters import ParamsBook  # noqa: F401  (re-exported: admissions.selectors.ParamsBook)
 from dangvu.rules.workdays import WorkCalendar, calendar_for
-
-
-class ParamsBook:
-    """Parameter values for any date, from one read of the stored settings."""
-
-    def __init__(self):
-        self._rows = [(key, value, since) for key, value, since in ParameterValue.objects.order_by("key", "effective_from", "id")
-                      .values_list("key", "value", "effective_from") if key in BY_KEY]
-        self._memo: dict[dt.date, Params] = {}
-
-    def on(self, on: dt.date) -> Params:
-        if on not in self._memo:
-            overrides = {}
-            for key, value, since in self._rows:
-                if since <= on:
-                    overrides[key] = value
-            self._memo[on] = Params(on, overrides)
-        return self._memo[on]
 
 
 @dataclass(frozen=True)

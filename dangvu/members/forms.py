@@ -25,8 +25,8 @@ FIELDSETS: list[tuple[str, list[str]]] = [
     (_("Trình độ"), ["general_education", "professional", "academic_degree", "academic_title", "theory_level", "foreign_language",
                      "it_level"]),
     (_("Công tác"), ["occupation", "workplace", "position", "youth_union_date"]),
-    (_("Kết nạp vào Đảng"), ["admission_decision_date", "ceremony_date", "admitted_in", "introducer_1", "introducer_2",
-                             "recognition_date"]),
+    (_("Kết nạp vào Đảng"), ["admission_decision_date", "ceremony_date", "admitted_in", "admission_age_exception",
+                             "introducer_1", "introducer_2", "recognition_date"]),
     (_("Gia đình, chính sách, sức khỏe"), ["is_army", "is_police", "is_retired", "health", "war_invalid_grade", "martyr_family",
                                           "merit_family"]),
 ]

@@ -216,3 +216,26 @@ def text(params: Mapping, key: str) -> str:
     else:
         number = str(value)
     return f"{number}{definition.unit}" if definition.unit == PERCENT else f"{number} {definition.unit}"
+
+
+class ParamsBook:
+    """Parameter values for any date, from one read of the stored settings (national values; for
+    replaying a history or listing many cases without a query per date)."""
+
+    def __init__(self):
+        from dangvu.rules.models import ParameterValue
+
+        self._rows = [(key, value, since) for key, value, since in ParameterValue.objects.filter(province__isnull=True)
+                      .order_by("effective_from", "id").values_list("key", "value", "effective_from") if key in BY_KEY]
+        self._memo: dict[dt.date, Params] = {}
+
+    def on(self, on: dt.date) -> Params:
+        if on not in self._memo:
+            overrides = {}
+            for key, value, since in self._rows:
+                if since <= on:
+                    overrides[key] = BY_KEY[key].coerce(value)
+            self._memo[on] = Params(on, overrides)
+        return self._memo[on]
+
+    __call__ = on

@@ -267,14 +267,28 @@ def check_in_window(on: dt.date, w: Window, *, reason: str, field: str, reason_f
 
 
 def check_ceremony(on: dt.date, decision: dt.date, params: Mapping[str, int], cal: WorkCalendar, *,
-                   delay_consent: str) -> list[Violation]:
-    """A14: within 30 working days of the decision; later only with the direct superior's consent."""
+                   delay_consent: str, received: dt.date | None = None) -> list[Violation]:
+    """A14: within the working days in force of the day the cell received the decision (the
+    decision date when the receipt is not recorded); later only with the direct superior's consent."""
+    v = []
+    if received is not None:
+        if received < decision:
+            v.append(Violation("admission.received_before_decision", f"Ngày chi bộ nhận quyết định ({vn_date(received)}) không "
+                               f"thể trước ngày quyết định kết nạp ({vn_date(decision)}).", "decision_received_date"))
+        if received > on:
+            v.append(Violation("admission.received_after_ceremony", f"Ngày chi bộ nhận quyết định ({vn_date(received)}) không "
+                               f"thể sau ngày lễ kết nạp ({vn_date(on)}).", "decision_received_date"))
+        if v:
+            return v
+    start = received or decision
     days = params["admission.ceremony_working_days"]
-    due = add_working_days(decision, days, cal)
+    due = add_working_days(start, days, cal)
+    since = (f"kể từ ngày chi bộ nhận quyết định kết nạp ({vn_date(start)})" if received else
+             f"kể từ quyết định kết nạp ({vn_date(start)}; chưa ghi ngày chi bộ nhận quyết định)")
     if on > due and not delay_consent.strip():
-        return [Violation("admission.ceremony_late", f"Ngày lễ kết nạp {vn_date(on)}: quá {days} ngày làm việc kể từ quyết định "
-                          f"kết nạp (hạn {vn_date(due)}); tổ chức muộn hơn phải báo cáo và được cấp ủy cấp trên trực tiếp đồng "
-                          "ý: ghi văn bản đồng ý.", "ceremony_delay_consent", SRC_CEREMONY)]
+        return [Violation("admission.ceremony_late", f"Ngày lễ kết nạp {vn_date(on)}: quá {days} ngày làm việc {since}, hạn "
+                          f"{vn_date(due)}; tổ chức muộn hơn phải báo cáo và được cấp ủy cấp trên trực tiếp đồng ý: ghi văn "
+                          "bản đồng ý.", "ceremony_delay_consent", SRC_CEREMONY)]
     return []
 
 
@@ -314,13 +328,17 @@ class DecidingBody:
 
 def deciding_body(level: str, *, grassroots_name: str, grassroots_is_committee: bool, superior_name: str,
                   superior_parent_name: str, delegated: bool = False, grassroots_id: int | None = None,
-                  superior_id: int | None = None) -> DecidingBody:
+                  superior_id: int | None = None, superior_is_province: bool = False) -> DecidingBody:
     """A12: who decides an admission (and a recognition) on a date.
 
     Before QĐ 208: the standing committee of the direct superior of the grassroots organization;
     a grassroots committee with delegated authority decides itself (collectively). From QĐ 208
     (26/7/2026): the standing committee of the grassroots committee. A grassroots cell has no
     standing committee: its direct superior's decides under every regime.
+
+    A grassroots organization directly under a provincial committee: the provincial standing
+    office (thường trực) with the standing-committee members who head the party boards decides
+    (QĐ 29/24 điểm 4.3.2), not the whole standing committee.
     """
     own = level == DecidingLevel.GRASSROOTS_STANDING and grassroots_is_committee
     if own or (delegated and grassroots_is_committee):
@@ -328,6 +346,9 @@ def deciding_body(level: str, *, grassroots_name: str, grassroots_is_committee: 
         text = f"Ban Thường vụ {committee}" if own else committee
         return DecidingBody(text, committee, grassroots_name, superior_name, level, delegated and not own, grassroots_id)
     committee = committee_name(superior_name)
+    if superior_is_province:
+        text = f"Thường trực {committee} và các đồng chí Ủy viên Ban Thường vụ là trưởng các ban đảng"
+        return DecidingBody(text, committee, superior_name, superior_parent_name, level, False, superior_id)
     return DecidingBody(f"Ban Thường vụ {committee}", committee, superior_name, superior_parent_name, level, False, superior_id)
 
 

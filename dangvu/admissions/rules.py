@@ -24,6 +24,8 @@ from dangvu.rules.regimes import DecidingLevel
 from dangvu.rules.workdays import WorkCalendar, add_working_days
 
 SRC_AGE = "QĐ 24-QĐ/TW điểm 1.1; QĐ 294-QĐ/TW Điều 1 (A1)"
+SRC_EDUCATION = "QĐ 24-QĐ/TW điểm 1.2 (A2)"
+SRC_YOUTH = "Điều lệ Đảng Điều 4 (A9)"
 SRC_CERTIFICATE = "HD 06-HD/TW (9/6/2025) điểm 5.4 (A3)"
 SRC_ORDER = "Điều lệ Đảng Điều 4; HD 06-HD/TW điểm 3 (A4)"
 SRC_VERIFICATION = "HD 06-HD/TW điểm 3.4d (A7)"
@@ -228,6 +230,40 @@ def check_introducers(introducers: list[IntroducerFacts], on: dt.date, params: M
                                f"Đảng {months_between(i.together_since, on)} tháng (từ {vn_date(i.together_since)}); cần ít nhất "
                                f"{months_needed} tháng.", i.since_field, SRC_INTRODUCERS))
     return v
+
+
+def is_youth_age(date_of_birth: dt.date, on: dt.date, params: Mapping[str, int]) -> bool:
+    return age_months(date_of_birth, on) <= params["admission.youth_max_age_months"]
+
+
+def check_youth_union(date_of_birth: dt.date, youth_union_date: dt.date | None, on: dt.date, params: Mapping[str, int], *,
+                      organization_variant: str) -> list[Violation]:
+    """A9: an applicant of youth age (on the introduction date) is a Youth Union member. (Who
+    introduces, the Youth Union executive with one full member or two members, is the officer's
+    choice of `organization_variant`, checked by `check_introducers`.)"""
+    if not is_youth_age(date_of_birth, on, params):
+        return []
+    limit = params["admission.youth_max_age_months"] // 12
+    v = []
+    if youth_union_date is None or youth_union_date > on:
+        v.append(Violation("admission.youth_union_member", f"Ngày vào Đoàn: người vào Đảng trong độ tuổi thanh niên (đến {limit} "
+                           "tuổi) phải là đoàn viên Đoàn TNCS Hồ Chí Minh: ghi ngày vào Đoàn (trước ngày giới thiệu).",
+                           "youth_union_date", SRC_YOUTH))
+    return v
+
+
+def check_education(rank: int | None, name: str, params: Mapping[str, int], rank_names: Mapping[int, str]) -> list[Violation]:
+    """A2: general education of at least the minimum rank (lower secondary), at the cell's meeting."""
+    minimum = params["admission.min_education_rank"]
+    needed = rank_names.get(minimum, f"bậc {minimum}")
+    if rank is None:
+        return [Violation("admission.education_missing", f"Giáo dục phổ thông: ghi trình độ của người vào Đảng trước khi chi bộ "
+                          f"xét (tối thiểu tốt nghiệp {needed.lower()}).", "general_education", SRC_EDUCATION)]
+    if rank < minimum:
+        return [Violation("admission.education", f"Giáo dục phổ thông: “{name}” chưa đạt trình độ tối thiểu (tốt nghiệp "
+                          f"{needed.lower()}); vùng cao, hải đảo, đồng bào dân tộc thiểu số theo hướng dẫn riêng của Ban Bí "
+                          "thư.", "general_education", SRC_EDUCATION)]
+    return []
 
 
 # ---------------------------------------------------------------- deadlines

@@ -257,7 +257,10 @@ def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, 
         if introducer_1 is None and introducer_2 is not None:
             facts = [facts[1], facts[0]]
         grassroots = grassroots_today(c.organization)
-        return rules.check_introducers(facts, introduction_date, params_on(introduction_date),
+        params = params_on(introduction_date)
+        return rules.check_youth_union(c.date_of_birth, c.youth_union_date, introduction_date, params,
+                                       organization_variant=introducing_organization) + rules.check_introducers(
+            facts, introduction_date, params,
                                        organization_variant=introducing_organization,
                                        organization_name=introducing_organization_name,
                                        grassroots_name=grassroots.name if grassroots else c.organization.name)
@@ -280,6 +283,9 @@ def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_me
         params = params_on(meeting_date)
         return (rules.check_age(c.date_of_birth, meeting_date, params, exception_decision=age_exception_decision,
                                 exception_reason=age_exception_reason)
+                + rules.check_education(c.general_education.rank if c.general_education else None,
+                                        c.general_education.name if c.general_education else "", params,
+                                        _education_names())
                 + rules.check_certificate(c.awareness_certificate_date, meeting_date, params)
                 + rules.check_vote(votes_for, full_members, base_field="full_members", votes_field="votes_for",
                                    base_label="Số đảng viên chính thức của chi bộ", what="nghị quyết đề nghị kết nạp",
@@ -291,6 +297,12 @@ def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_me
         "age_exception_decision": age_exception_decision.strip() if over_age else "",
         "age_exception_reason": age_exception_reason.strip() if over_age else "",
     }, extra, expected_version)
+
+
+def _education_names() -> dict[int, str]:
+    from dangvu.references.models import ReferenceItem
+
+    return dict(ReferenceItem.objects.filter(list_code="general_education").values_list("rank", "name"))
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from dangvu.rules.workdays import WorkCalendar, add_working_days
 
 SRC_AGE = "QĐ 24-QĐ/TW điểm 1.1; QĐ 294-QĐ/TW Điều 1 (A1)"
 SRC_EDUCATION = "QĐ 24-QĐ/TW điểm 1.2 (A2)"
+SRC_FILE_VALIDITY = "Hướng dẫn địa phương (A19, chưa xác nhận quy định Trung ương)"
 SRC_YOUTH = "Điều lệ Đảng Điều 4 (A9)"
 SRC_CERTIFICATE = "HD 06-HD/TW (9/6/2025) điểm 5.4 (A3)"
 SRC_ORDER = "Điều lệ Đảng Điều 4; HD 06-HD/TW điểm 3 (A4)"
@@ -142,6 +143,12 @@ def check_age(date_of_birth: dt.date, meeting: dt.date, params: Mapping[str, int
 def certificate_expires(certificate: dt.date, params: Mapping[str, int]) -> dt.date:
     """The last day the awareness-class certificate is valid (A3: 60 months)."""
     return add_months(certificate, params["admission.awareness_certificate_months"])
+
+
+def file_valid_until(statement: dt.date, params: Mapping[str, int]) -> dt.date:
+    """A19 (local practice): the last day the background statement and the papers that go with it
+    are treated as valid."""
+    return add_months(statement, params["admission.file_validity_months"])
 
 
 def check_certificate(certificate: dt.date, meeting: dt.date, params: Mapping[str, int]) -> list[Violation]:

@@ -44,6 +44,13 @@ def candidate_due(c: Candidate, on: dt.date, book: ParamsBook, cal: WorkCalendar
         return Due("Hạn tổ chức lễ kết nạp", due, on > due, rules.SRC_CEREMONY)
     if stage in (Stage.CERTIFIED, Stage.APPLIED, Stage.STATEMENT, Stage.VERIFIED, Stage.INTRODUCED):
         last = rules.certificate_expires(c.awareness_certificate_date, book.on(c.awareness_certificate_date))
+        papers = c.background_statement_date
+        if papers is not None:
+            # A19 (local practice, unconfirmed): the statement, the introductions and the comments of mass
+            # organizations are treated as valid for a number of months.
+            papers_last = rules.file_valid_until(papers, book.on(papers))
+            if papers_last < last:
+                return Due("Lý lịch, giấy giới thiệu còn giá trị đến", papers_last, on > papers_last, rules.SRC_FILE_VALIDITY)
         return Due("Giấy chứng nhận lớp nhận thức còn giá trị đến", last, on > last, rules.SRC_CERTIFICATE)
     return None
 

@@ -68,7 +68,7 @@ RULES: tuple[RuleDef, ...] = (
     _r("A18", "Local rules: a province may set its own values of a parameter.", "local guidance", "CONF (local)",
        "dangvu.rules.parameters.params_on"),
     _r("A19", "Admission-file documents are treated as valid for the file-validity parameter's months (local practice).",
-       "local guide 2019", "UNCONFIRMED", "dangvu.admissions.selectors.candidate_due"),
+       "local guide 2019", "UNCONFIRMED", AD + "file_valid_until", "dangvu.admissions.selectors.candidate_due"),
     # Probation (§4)
     _r("P1", "The cell proposes recognition within the proposal parameter's working days after probation ends.",
        "QĐ 29 4.2a; QĐ 294 4.2", "CONF", AD + "proposal_deadline", AD + "check_probation_vote"),
@@ -97,6 +97,9 @@ RULES: tuple[RuleDef, ...] = (
     _r("T11", "The member's self-review of the year before the transfer comes with the letter.", "HD 01/2021 §10", "CONF",
        TR + "check_issue"),
     # Organizations (§1; owned by the organization rules)
+    _r("O5", "QĐ 208 (2026) reportedly keeps the three levels and moves admission decisions to the grassroots standing "
+       "committee; not applied until an administrator confirms its official text.", "QĐ 208 (2026)", "REP-2026",
+       "dangvu.rules.regimes.regime_on"),
     _r("O14", "The vote base: full members convened, less those away on temporary transfer and exempted members absent.",
        "QĐ 294 9.3.2", "SEC", TR + "vote_base"),
     # Badges (§10)

@@ -80,3 +80,14 @@ def cast(tree):
         viewer_a=_user("viewer_a", "Phạm Thị Dung", tree.district_a, Role.VIEWER),
         officer_b=_user("officer_b", "Hoàng Văn Em", tree.district_b, Role.ORG_OFFICER),
     )
+
+
+@pytest.fixture
+def qd208_confirmed(db):
+    """An administrator has checked the official text of QĐ 208-QĐ/TW (kept off by default: REP-2026)."""
+    import datetime as dt
+
+    from dangvu.rules.models import ParameterValue
+
+    ParameterValue.objects.create(key="regimes.qd208_confirmed", value=1, effective_from=dt.date(2026, 7, 26),
+                                  reason="Đã đối chiếu bản chính thức")

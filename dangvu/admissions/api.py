@@ -313,9 +313,11 @@ class DecisionStepSerializer(_StepSerializer):
 
 
 class CeremonyStepSerializer(_StepSerializer):
-    """A14: lễ kết nạp trong 30 ngày làm việc kể từ quyết định; người vào Đảng trở thành đảng viên dự bị."""
+    """A14: lễ kết nạp trong thời hạn (ngày làm việc) kể từ ngày chi bộ nhận quyết định; người vào Đảng trở thành
+    đảng viên dự bị."""
 
     ceremony_date = _date("Ngày lễ kết nạp")
+    decision_received_date = _date("Ngày chi bộ nhận quyết định kết nạp", required=False)
     ceremony_delay_consent = _text("Văn bản đồng ý tổ chức lễ muộn", 255)
 
 

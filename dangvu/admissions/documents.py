@@ -17,6 +17,8 @@ from dangvu.documents.docx import OfficialDocument
 from dangvu.members.models import Member, MembershipEvent
 from dangvu.organizations.committees import committee_on
 from dangvu.organizations.models import CommitteePosition, Organization
+from dangvu.rules.parameters import params_on
+from dangvu.rules.parameters import text as param_text
 from dangvu.rules.regimes import regime_on
 
 
@@ -36,6 +38,8 @@ def _issuer(stored_body: str, body: rules.DecidingBody) -> tuple[str, str]:
     text = " ".join((stored_body or body.text).split())
     if text.lower().startswith("ban thường vụ "):
         return text[len("Ban Thường vụ "):], "T/M BAN THƯỜNG VỤ"
+    if text.lower().startswith("thường trực "):  # A12: a grassroots organization directly under the province
+        return body.committee, "T/M BAN THƯỜNG VỤ"
     if text.lower().startswith("đảng ủy"):
         return text, "T/M ĐẢNG ỦY"
     return text, "T/M BAN THƯỜNG VỤ"
@@ -73,9 +77,12 @@ def admission_decision(candidate: Candidate) -> OfficialDocument:
         who += f", quê quán {c.home_town}"
     if c.workplace:
         who += f", {c.workplace}"
+    p = params_on(c.decision_date)
     text = [
-        f"Điều 1. Kết nạp {who} vào Đảng Cộng sản Việt Nam. Thời gian dự bị là 12 tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.",
-        f"Điều 2. {cell} tổ chức lễ kết nạp trong thời hạn 30 ngày làm việc kể từ ngày nhận được quyết định này; giúp đỡ đảng "
+        f"Điều 1. Kết nạp {who} vào Đảng Cộng sản Việt Nam. Thời gian dự bị là {param_text(p, 'probation.months')}, kể từ ngày "
+        "chi bộ tổ chức lễ kết nạp.",
+        f"Điều 2. {cell} tổ chức lễ kết nạp trong thời hạn {param_text(p, 'admission.ceremony_working_days')} kể từ ngày nhận "
+        "được quyết định này; giúp đỡ đảng "
         "viên dự bị phấn đấu trở thành đảng viên chính thức.",
         f"Điều 3. {cell}, các cơ quan liên quan và đồng chí {c.full_name} chịu trách nhiệm thi hành quyết định này.",
     ]

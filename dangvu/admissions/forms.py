@@ -199,14 +199,16 @@ class DecisionForm(StepForm):
                           help_text=_("Để trống: theo quy định tại ngày quyết định (trước QĐ 208: Ban Thường vụ cấp ủy cấp "
                                       "trên trực tiếp của tổ chức cơ sở đảng; từ QĐ 208: Ban Thường vụ đảng ủy cơ sở)."))
     decision_delegated = forms.BooleanField(label=_("Đảng ủy cơ sở được ủy quyền kết nạp"), required=False)
-    decision_extension_reason = _text(_("Lý do gia hạn (quá 60 ngày làm việc)"), rows=2)
+    decision_extension_reason = _text(_("Lý do gia hạn (quá thời hạn quyết định kết nạp)"), rows=2)
 
 
 class CeremonyForm(StepForm):
     step = Step.CEREMONY
     ceremony_date = VNDateField(label=_("Ngày lễ kết nạp"))
+    decision_received_date = VNDateField(label=_("Ngày chi bộ nhận quyết định kết nạp"), required=False,
+                                         help_text=_("Thời hạn tổ chức lễ tính từ ngày này (để trống: tính từ ngày quyết định)."))
     ceremony_delay_consent = _text(_("Văn bản đồng ý tổ chức lễ muộn"), 255,
-                                   help_text=_("Chỉ khi quá 30 ngày làm việc kể từ quyết định kết nạp."))
+                                   help_text=_("Chỉ khi quá thời hạn tổ chức lễ kết nạp."))
 
 
 STEP_FORMS: dict[str, type[StepForm]] = {f.step: f for f in (CertificateForm, ApplicationForm, BackgroundForm, VerificationForm,
@@ -243,7 +245,7 @@ class RecognitionForm(forms.Form):
     decision_date = VNDateField(label=_("Ngày quyết định"))
     deciding_body = _text(_("Cấp ủy quyết định"), 200, help_text=_("Để trống: theo quy định tại ngày quyết định."))
     delegated = forms.BooleanField(label=_("Đảng ủy cơ sở được ủy quyền"), required=False)
-    extension_reason = _text(_("Lý do gia hạn (quá 30 ngày làm việc)"), rows=2)
+    extension_reason = _text(_("Lý do gia hạn (quá thời hạn quyết định công nhận chính thức)"), rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

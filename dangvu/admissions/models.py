@@ -91,6 +91,8 @@ class Candidate(models.Model):
     # A14: the ceremony
     ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
     ceremony_delay_consent = models.CharField(_("văn bản đồng ý tổ chức lễ muộn"), max_length=255, blank=True)
+    # A14 counts from the day the cell received the decision (the decision date when not recorded).
+    decision_received_date = models.DateField(_("ngày chi bộ nhận quyết định kết nạp"), null=True, blank=True)
     member = models.OneToOneField("members.Member", verbose_name=_("hồ sơ đảng viên"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="candidate")
     # Withdrawal or rejection
@@ -120,7 +122,7 @@ class Candidate(models.Model):
         "cell_meeting_date", "cell_full_members", "cell_votes_for", "cell_resolution_number", "age_exception_decision",
         "age_exception_reason", "committee_meeting_date", "committee_members", "committee_votes_for", "decision_number",
         "decision_date", "deciding_body", "decision_delegated", "decision_extension_reason", "ceremony_date",
-        "ceremony_delay_consent", "member", "withdrawn_on", "withdrawal_kind", "withdrawal_reason",
+        "ceremony_delay_consent", "decision_received_date", "member", "withdrawn_on", "withdrawal_kind", "withdrawal_reason",
     ]
     AUDIT_FIELDS = IDENTITY_FIELDS + ["organization"] + STEP_FIELDS + ["stage"]
 

@@ -24,6 +24,9 @@ from dangvu.rules.regimes import DecidingLevel
 from dangvu.rules.workdays import WorkCalendar, add_working_days
 
 SRC_AGE = "QĐ 24-QĐ/TW điểm 1.1; QĐ 294-QĐ/TW Điều 1 (A1)"
+SRC_EDUCATION = "QĐ 24-QĐ/TW điểm 1.2 (A2)"
+SRC_FILE_VALIDITY = "Hướng dẫn địa phương (A19, chưa xác nhận quy định Trung ương)"
+SRC_YOUTH = "Điều lệ Đảng Điều 4 (A9)"
 SRC_CERTIFICATE = "HD 06-HD/TW (9/6/2025) điểm 5.4 (A3)"
 SRC_ORDER = "Điều lệ Đảng Điều 4; HD 06-HD/TW điểm 3 (A4)"
 SRC_VERIFICATION = "HD 06-HD/TW điểm 3.4d (A7)"
@@ -142,6 +145,12 @@ def certificate_expires(certificate: dt.date, params: Mapping[str, int]) -> dt.d
     return add_months(certificate, params["admission.awareness_certificate_months"])
 
 
+def file_valid_until(statement: dt.date, params: Mapping[str, int]) -> dt.date:
+    """A19 (local practice): the last day the background statement and the papers that go with it
+    are treated as valid."""
+    return add_months(statement, params["admission.file_validity_months"])
+
+
 def check_certificate(certificate: dt.date, meeting: dt.date, params: Mapping[str, int]) -> list[Violation]:
     last = certificate_expires(certificate, params)
     if meeting > last:
@@ -230,6 +239,40 @@ def check_introducers(introducers: list[IntroducerFacts], on: dt.date, params: M
     return v
 
 
+def is_youth_age(date_of_birth: dt.date, on: dt.date, params: Mapping[str, int]) -> bool:
+    return age_months(date_of_birth, on) <= params["admission.youth_max_age_months"]
+
+
+def check_youth_union(date_of_birth: dt.date, youth_union_date: dt.date | None, on: dt.date, params: Mapping[str, int], *,
+                      organization_variant: str) -> list[Violation]:
+    """A9: an applicant of youth age (on the introduction date) is a Youth Union member. (Who
+    introduces, the Youth Union executive with one full member or two members, is the officer's
+    choice of `organization_variant`, checked by `check_introducers`.)"""
+    if not is_youth_age(date_of_birth, on, params):
+        return []
+    limit = params["admission.youth_max_age_months"] // 12
+    v = []
+    if youth_union_date is None or youth_union_date > on:
+        v.append(Violation("admission.youth_union_member", f"Ngày vào Đoàn: người vào Đảng trong độ tuổi thanh niên (đến {limit} "
+                           "tuổi) phải là đoàn viên Đoàn TNCS Hồ Chí Minh: ghi ngày vào Đoàn (trước ngày giới thiệu).",
+                           "youth_union_date", SRC_YOUTH))
+    return v
+
+
+def check_education(rank: int | None, name: str, params: Mapping[str, int], rank_names: Mapping[int, str]) -> list[Violation]:
+    """A2: general education of at least the minimum rank (lower secondary), at the cell's meeting."""
+    minimum = params["admission.min_education_rank"]
+    needed = rank_names.get(minimum, f"bậc {minimum}")
+    if rank is None:
+        return [Violation("admission.education_missing", f"Giáo dục phổ thông: ghi trình độ của người vào Đảng trước khi chi bộ "
+                          f"xét (tối thiểu tốt nghiệp {needed.lower()}).", "general_education", SRC_EDUCATION)]
+    if rank < minimum:
+        return [Violation("admission.education", f"Giáo dục phổ thông: “{name}” chưa đạt trình độ tối thiểu (tốt nghiệp "
+                          f"{needed.lower()}); vùng cao, hải đảo, đồng bào dân tộc thiểu số theo hướng dẫn riêng của Ban Bí "
+                          "thư.", "general_education", SRC_EDUCATION)]
+    return []
+
+
 # ---------------------------------------------------------------- deadlines
 
 @dataclass(frozen=True)
@@ -267,14 +310,28 @@ def check_in_window(on: dt.date, w: Window, *, reason: str, field: str, reason_f
 
 
 def check_ceremony(on: dt.date, decision: dt.date, params: Mapping[str, int], cal: WorkCalendar, *,
-                   delay_consent: str) -> list[Violation]:
-    """A14: within 30 working days of the decision; later only with the direct superior's consent."""
+                   delay_consent: str, received: dt.date | None = None) -> list[Violation]:
+    """A14: within the working days in force of the day the cell received the decision (the
+    decision date when the receipt is not recorded); later only with the direct superior's consent."""
+    v = []
+    if received is not None:
+        if received < decision:
+            v.append(Violation("admission.received_before_decision", f"Ngày chi bộ nhận quyết định ({vn_date(received)}) không "
+                               f"thể trước ngày quyết định kết nạp ({vn_date(decision)}).", "decision_received_date"))
+        if received > on:
+            v.append(Violation("admission.received_after_ceremony", f"Ngày chi bộ nhận quyết định ({vn_date(received)}) không "
+                               f"thể sau ngày lễ kết nạp ({vn_date(on)}).", "decision_received_date"))
+        if v:
+            return v
+    start = received or decision
     days = params["admission.ceremony_working_days"]
-    due = add_working_days(decision, days, cal)
+    due = add_working_days(start, days, cal)
+    since = (f"kể từ ngày chi bộ nhận quyết định kết nạp ({vn_date(start)})" if received else
+             f"kể từ quyết định kết nạp ({vn_date(start)}; chưa ghi ngày chi bộ nhận quyết định)")
     if on > due and not delay_consent.strip():
-        return [Violation("admission.ceremony_late", f"Ngày lễ kết nạp {vn_date(on)}: quá {days} ngày làm việc kể từ quyết định "
-                          f"kết nạp (hạn {vn_date(due)}); tổ chức muộn hơn phải báo cáo và được cấp ủy cấp trên trực tiếp đồng "
-                          "ý: ghi văn bản đồng ý.", "ceremony_delay_consent", SRC_CEREMONY)]
+        return [Violation("admission.ceremony_late", f"Ngày lễ kết nạp {vn_date(on)}: quá {days} ngày làm việc {since}, hạn "
+                          f"{vn_date(due)}; tổ chức muộn hơn phải báo cáo và được cấp ủy cấp trên trực tiếp đồng ý: ghi văn "
+                          "bản đồng ý.", "ceremony_delay_consent", SRC_CEREMONY)]
     return []
 
 
@@ -314,13 +371,17 @@ class DecidingBody:
 
 def deciding_body(level: str, *, grassroots_name: str, grassroots_is_committee: bool, superior_name: str,
                   superior_parent_name: str, delegated: bool = False, grassroots_id: int | None = None,
-                  superior_id: int | None = None) -> DecidingBody:
+                  superior_id: int | None = None, superior_is_province: bool = False) -> DecidingBody:
     """A12: who decides an admission (and a recognition) on a date.
 
     Before QĐ 208: the standing committee of the direct superior of the grassroots organization;
     a grassroots committee with delegated authority decides itself (collectively). From QĐ 208
     (26/7/2026): the standing committee of the grassroots committee. A grassroots cell has no
     standing committee: its direct superior's decides under every regime.
+
+    A grassroots organization directly under a provincial committee: the provincial standing
+    office (thường trực) with the standing-committee members who head the party boards decides
+    (QĐ 29/24 điểm 4.3.2), not the whole standing committee.
     """
     own = level == DecidingLevel.GRASSROOTS_STANDING and grassroots_is_committee
     if own or (delegated and grassroots_is_committee):
@@ -328,6 +389,9 @@ def deciding_body(level: str, *, grassroots_name: str, grassroots_is_committee: 
         text = f"Ban Thường vụ {committee}" if own else committee
         return DecidingBody(text, committee, grassroots_name, superior_name, level, delegated and not own, grassroots_id)
     committee = committee_name(superior_name)
+    if superior_is_province:
+        text = f"Thường trực {committee} và các đồng chí Ủy viên Ban Thường vụ là trưởng các ban đảng"
+        return DecidingBody(text, committee, superior_name, superior_parent_name, level, False, superior_id)
     return DecidingBody(f"Ban Thường vụ {committee}", committee, superior_name, superior_parent_name, level, False, superior_id)
 
 

@@ -15,27 +15,8 @@ from dangvu.admissions.querysets import VIEW, organizations_for
 from dangvu.admissions.services import ADMISSION_EVENTS, Probation, probation_of
 from dangvu.members.kinds import Status
 from dangvu.members.models import Member, MembershipEvent
-from dangvu.rules.models import ParameterValue
-from dangvu.rules.parameters import BY_KEY, Params
+from dangvu.rules.parameters import ParamsBook  # noqa: F401  (re-exported: admissions.selectors.ParamsBook)
 from dangvu.rules.workdays import WorkCalendar, calendar_for
-
-
-class ParamsBook:
-    """Parameter values for any date, from one read of the stored settings."""
-
-    def __init__(self):
-        self._rows = [(key, value, since) for key, value, since in ParameterValue.objects.order_by("key", "effective_from", "id")
-                      .values_list("key", "value", "effective_from") if key in BY_KEY]
-        self._memo: dict[dt.date, Params] = {}
-
-    def on(self, on: dt.date) -> Params:
-        if on not in self._memo:
-            overrides = {}
-            for key, value, since in self._rows:
-                if since <= on:
-                    overrides[key] = value
-            self._memo[on] = Params(on, overrides)
-        return self._memo[on]
 
 
 @dataclass(frozen=True)
@@ -63,6 +44,13 @@ def candidate_due(c: Candidate, on: dt.date, book: ParamsBook, cal: WorkCalendar
         return Due("Hạn tổ chức lễ kết nạp", due, on > due, rules.SRC_CEREMONY)
     if stage in (Stage.CERTIFIED, Stage.APPLIED, Stage.STATEMENT, Stage.VERIFIED, Stage.INTRODUCED):
         last = rules.certificate_expires(c.awareness_certificate_date, book.on(c.awareness_certificate_date))
+        papers = c.background_statement_date
+        if papers is not None:
+            # A19 (local practice, unconfirmed): the statement, the introductions and the comments of mass
+            # organizations are treated as valid for a number of months.
+            papers_last = rules.file_valid_until(papers, book.on(papers))
+            if papers_last < last:
+                return Due("Lý lịch, giấy giới thiệu còn giá trị đến", papers_last, on > papers_last, rules.SRC_FILE_VALIDITY)
         return Due("Giấy chứng nhận lớp nhận thức còn giá trị đến", last, on > last, rules.SRC_CERTIFICATE)
     return None
 

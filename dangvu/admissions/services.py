@@ -34,6 +34,7 @@ from dangvu.members import services as member_services
 from dangvu.members.kinds import EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.members.rules import check_citizen_id
+from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import params_on
 from dangvu.rules.regimes import regime_on
@@ -256,7 +257,10 @@ def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, 
         if introducer_1 is None and introducer_2 is not None:
             facts = [facts[1], facts[0]]
         grassroots = grassroots_today(c.organization)
-        return rules.check_introducers(facts, introduction_date, params_on(introduction_date),
+        params = params_on(introduction_date)
+        return rules.check_youth_union(c.date_of_birth, c.youth_union_date, introduction_date, params,
+                                       organization_variant=introducing_organization) + rules.check_introducers(
+            facts, introduction_date, params,
                                        organization_variant=introducing_organization,
                                        organization_name=introducing_organization_name,
                                        grassroots_name=grassroots.name if grassroots else c.organization.name)
@@ -279,6 +283,9 @@ def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_me
         params = params_on(meeting_date)
         return (rules.check_age(c.date_of_birth, meeting_date, params, exception_decision=age_exception_decision,
                                 exception_reason=age_exception_reason)
+                + rules.check_education(c.general_education.rank if c.general_education else None,
+                                        c.general_education.name if c.general_education else "", params,
+                                        _education_names())
                 + rules.check_certificate(c.awareness_certificate_date, meeting_date, params)
                 + rules.check_vote(votes_for, full_members, base_field="full_members", votes_field="votes_for",
                                    base_label="Số đảng viên chính thức của chi bộ", what="nghị quyết đề nghị kết nạp",
@@ -290,6 +297,12 @@ def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_me
         "age_exception_decision": age_exception_decision.strip() if over_age else "",
         "age_exception_reason": age_exception_reason.strip() if over_age else "",
     }, extra, expected_version)
+
+
+def _education_names() -> dict[int, str]:
+    from dangvu.references.models import ReferenceItem
+
+    return dict(ReferenceItem.objects.filter(list_code="general_education").values_list("rank", "name"))
 
 
 @transaction.atomic
@@ -314,7 +327,8 @@ def default_deciding_body(org: Organization, on: dt.date, delegated: bool = Fals
                                superior_name=place.superior.name if place.superior else grassroots.name,
                                superior_parent_name=place.superior_parent.name if place.superior_parent else "",
                                delegated=delegated, grassroots_id=grassroots.id,
-                               superior_id=place.superior.id if place.superior else grassroots.id)
+                               superior_id=place.superior.id if place.superior else grassroots.id,
+                               superior_is_province=bool(place.superior and place.superior.kind == Kind.PROVINCIAL_COMMITTEE))
 
 
 def decision_window(cell_meeting: dt.date) -> rules.Window:
@@ -363,14 +377,16 @@ def _introducer_text(member: Member | None) -> str:
 
 @transaction.atomic
 def record_ceremony(*, by, candidate: Candidate, ceremony_date: dt.date, delay_consent: str = "",
-                    expected_version: int | None = None) -> Candidate:
+                    decision_received_date: dt.date | None = None, expected_version: int | None = None) -> Candidate:
     """A14: the ceremony, within 30 working days of the decision. The candidate becomes a
     probationary member: entered in the register (members.services.register_member) and linked."""
 
     def extra(c):
-        params = params_on(c.decision_date)
-        cal = calendar_for(c.decision_date, c.decision_date + dt.timedelta(days=2 * params["admission.ceremony_working_days"] + 30))
-        return rules.check_ceremony(ceremony_date, c.decision_date, params, cal, delay_consent=delay_consent)
+        start = decision_received_date or c.decision_date
+        params = params_on(start)
+        cal = calendar_for(start, start + dt.timedelta(days=2 * params["admission.ceremony_working_days"] + 30))
+        return rules.check_ceremony(ceremony_date, c.decision_date, params, cal, delay_consent=delay_consent,
+                                    received=decision_received_date)
 
     def admit(c):
         if c.introducing_organization:
@@ -381,10 +397,12 @@ def record_ceremony(*, by, candidate: Candidate, ceremony_date: dt.date, delay_c
         member = member_services.register_member(
             by=by, organization=c.organization, admission_age_checked=True, **record,
             admission_decision_date=c.decision_date, ceremony_date=ceremony_date, admitted_in=c.organization.name,
+            admission_age_exception=c.age_exception_decision[:120],
             introducer_1=first[:255], introducer_2=second[:255])
         c.member = member
 
-    return _record(by, candidate, Step.CEREMONY, ceremony_date, {"ceremony_delay_consent": delay_consent.strip()}, extra,
+    return _record(by, candidate, Step.CEREMONY, ceremony_date, {"ceremony_delay_consent": delay_consent.strip(),
+                                                                 "decision_received_date": decision_received_date}, extra,
                    expected_version, after_write=admit)
 
 
@@ -406,7 +424,8 @@ STEP_INPUTS: dict[str, dict[str, str]] = {
                           "votes_for": "votes_for"},
     Step.DECISION: {"decision_number": "decision_number", "decision_date": "decision_date", "deciding_body": "deciding_body",
                     "decision_delegated": "delegated", "decision_extension_reason": "extension_reason"},
-    Step.CEREMONY: {"ceremony_date": "ceremony_date", "ceremony_delay_consent": "delay_consent"},
+    Step.CEREMONY: {"ceremony_date": "ceremony_date", "decision_received_date": "decision_received_date",
+                    "ceremony_delay_consent": "delay_consent"},
 }
 
 

@@ -19,6 +19,7 @@ from dangvu.admissions.models import Candidate
 from dangvu.core.dates import vn_date
 from dangvu.core.todo import TodoItem
 from dangvu.rules.parameters import params_on
+from dangvu.rules.parameters import text as param_text
 
 
 def todo_items(user, on: dt.date) -> list[TodoItem]:
@@ -47,7 +48,8 @@ def _probation_items(user, on: dt.date) -> list[TodoItem]:
                                   True, url, cell, row.due.rule))
         elif on <= p.end <= on + dt.timedelta(days=horizon):
             items.append(TodoItem("probation_ending", "Sắp hết thời gian dự bị",
-                                  f"{m.full_name}: hết 12 tháng dự bị ngày {vn_date(p.end)}; chi bộ xét, đề nghị trước "
+                                  f"{m.full_name}: hết {param_text(params_on(p.start), 'probation.months')} dự bị ngày "
+                                  f"{vn_date(p.end)}; chi bộ xét, đề nghị trước "
                                   f"{vn_date(p.proposal_due)}", p.end, False, url, cell, rules.SRC_PROPOSAL))
     return items
 
@@ -62,12 +64,14 @@ def _candidate_items(user, on: dt.date) -> list[TodoItem]:
         url = reverse("admissions:detail", args=[c.pk])
         if c.stage == Stage.DECIDED:
             items.append(TodoItem("admission_ceremony_overdue", "Quá hạn tổ chức lễ kết nạp",
-                                  f"{c.full_name}: quyết định kết nạp ngày {vn_date(c.decision_date)}; lễ kết nạp quá 30 ngày làm "
-                                  "việc cần báo cáo và được cấp ủy cấp trên trực tiếp đồng ý", due.date, True, url,
+                                  f"{c.full_name}: quyết định kết nạp ngày {vn_date(c.decision_date)}; lễ kết nạp quá "
+                                  f"{param_text(params_on(c.decision_date), 'admission.ceremony_working_days')} cần báo cáo "
+                                  "và được cấp ủy cấp trên trực tiếp đồng ý", due.date, True, url,
                                   c.organization.name, due.rule))
         else:
             items.append(TodoItem("admission_decision_overdue", "Quá hạn quyết định kết nạp",
-                                  f"{c.full_name}: chi bộ đề nghị ngày {vn_date(c.cell_meeting_date)}; quá 60 ngày làm việc chưa "
+                                  f"{c.full_name}: chi bộ đề nghị ngày {vn_date(c.cell_meeting_date)}; quá "
+                                  f"{param_text(params_on(c.cell_meeting_date), 'admission.decision_working_days')} chưa "
                                   f"có quyết định (gia hạn tối đa đến {vn_date(due.latest)})", due.date, True, url,
                                   c.organization.name, due.rule))
     return items

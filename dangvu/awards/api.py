@@ -88,8 +88,8 @@ class BadgeAwardCreateSerializer(VietnameseSerializer):
     note = serializers.CharField(label="Ghi chú", required=False, allow_blank=True, default="")
     discipline_form = serializers.ChoiceField(label="Hình thức kỷ luật gần nhất", choices=DisciplineForm.choices, required=False,
                                               allow_blank=True, default="",
-                                              help_text="Nếu đảng viên từng bị kỷ luật: khiển trách (6 tháng), cảnh cáo (9), "
-                                                        "cách chức (12) trước khi được xét tặng (QĐ 24-QĐ/TW).")
+                                              help_text="Nếu đảng viên từng bị kỷ luật: số tháng chờ sau khiển trách, cảnh cáo, cách chức "
+                                                        "(tham số badges.deferral_*, tính từ ngày quyết định kỷ luật).")
     discipline_date = serializers.DateField(label="Ngày quyết định kỷ luật", required=False, allow_null=True, default=None)
 
     def validate(self, attrs):

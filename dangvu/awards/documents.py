@@ -15,6 +15,7 @@ from dangvu.documents.docx import OfficialDocument
 from dangvu.organizations.committees import committee_on
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import CommitteePosition, Organization
+from dangvu.rules.regimes import Chain, in_force
 
 # Signing authority and the abbreviation in the number, by kind of the issuing organization.
 SIGNER_FOR = {
@@ -31,6 +32,13 @@ NUMBER_SUFFIX = {
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Tuổi Đảng (năm)", "Huy hiệu (năm)", "Chi bộ", "Ghi chú"]
 _NAME_PREFIXES = ("Đảng bộ tỉnh ", "Đảng bộ thành phố ", "Đảng bộ huyện ", "Đảng bộ quận ", "Đảng bộ thị xã ",
                   "Đảng bộ xã ", "Đảng bộ phường ", "Đảng bộ thị trấn ", "Đảng bộ ", "Chi bộ thôn ", "Chi bộ ")
+
+
+def _guidance(on: dt.date) -> str:
+    """"Căn cứ <the guidance in force on the document's date> (… Huy hiệu Đảng);"."""
+    doc = in_force(Chain.GUIDANCE, on)
+    point = "điểm 18 về Huy hiệu Đảng" if doc and doc.code in ("hd01_2016", "hd01_2021") else "phần Huy hiệu Đảng"
+    return f"Căn cứ {doc.citation} ({point});" if doc else "Căn cứ hướng dẫn thi hành Điều lệ Đảng về Huy hiệu Đảng;"
 
 
 def place_of(org: Organization) -> str:
@@ -80,8 +88,7 @@ def proposal_document(rows, *, organization: Organization, presentation_on: dt.d
         subject=f"đảng viên đề nghị tặng Huy hiệu Đảng đợt {vn_date(presentation_on)}",
         preamble=[
             "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-            "Căn cứ Hướng dẫn số 01-HD/TW ngày 28/9/2021 của Ban Bí thư về một số vấn đề cụ thể thi hành Điều lệ Đảng "
-            "(điểm 18 về Huy hiệu Đảng);",
+            _guidance(issued_on),
         ],
         body=[f"{organization.name} đề nghị xét tặng Huy hiệu Đảng đợt {vn_date(presentation_on)} cho "
               f"{len(rows)} đồng chí" + (f" ({by_milestone})" if by_milestone else "") + ", có tên dưới đây:"],

@@ -33,7 +33,7 @@ class AwardForm(forms.Form):
     discipline_form = forms.ChoiceField(
         label=_("Kỷ luật gần nhất (nếu có)"), required=False, choices=[("", _("Không bị kỷ luật"))] + list(DisciplineForm.choices),
         help_text=_("Kỷ luật chưa được quản lý trong phần mềm: nếu đảng viên từng bị kỷ luật, ghi hình thức và ngày quyết "
-                    "định để kiểm tra thời hạn 6/9/12 tháng (QĐ 24-QĐ/TW)."))
+                    "định để kiểm tra thời hạn chưa xét tặng sau kỷ luật (tính từ ngày quyết định kỷ luật; xem Quy tắc)."))
     discipline_date = VNDateField(label=_("Ngày quyết định kỷ luật"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -31,11 +31,32 @@ from dangvu.core.dates import vn_date
 from dangvu.core.errors import Violation
 from dangvu.members import rules as member_rules
 from dangvu.members.kinds import IN_PARTY, Status
+from dangvu.rules.parameters import Params
+from dangvu.rules.regimes import Chain, in_force, regime_on
 
+# The guidance on badges changes with the date (HD 01-HD/TW 2021 → HD 06-HD/TW 2025 → …): a message
+# cites the one in force on the award's date (`badge_source`). These constants are the 2021 wording,
+# kept for the register of sources; rule functions cite by date.
 SOURCE_MILESTONES = "HD 01-HD/TW (2021) điểm 18"
 SOURCE_PRESENTATION = "HD 01-HD/TW (2021) điểm 18"
 SOURCE_EARLY = "HD 01-HD/TW (2021) điểm 18; QĐ 24-QĐ/TW (2021)"
 SOURCE_POSTHUMOUS = "HD 01-HD/TW (2021) điểm 18"
+# Where each guidance treats the Party badge (the point of HD 06/2025 was not read: the topic is named).
+_BADGE_POINT = {"hd01_2016": "điểm 18", "hd01_2021": "điểm 18"}
+
+
+def badge_source(on: dt.date, params: Mapping | None = None) -> str:
+    """The guidance on Party badges in force on `on`, as a message cites it: "HD 06-HD/TW (9/6/2025),
+    phần Huy hiệu Đảng"; before 2016 the 2021 wording."""
+    doc = in_force(Chain.GUIDANCE, on, params if isinstance(params, Params) else None)
+    if doc is None:
+        return SOURCE_MILESTONES
+    return f"{doc.short_dated} {_BADGE_POINT[doc.code]}" if doc.code in _BADGE_POINT else f"{doc.short_dated}, phần Huy hiệu Đảng"
+
+
+def discipline_source(on: dt.date, params: Mapping | None = None) -> str:
+    """B5 sits in the implementing regulation in force on the penalty's date."""
+    return regime_on(on, params if isinstance(params, Params) else None).short
 SOURCE_DISCIPLINE = "QĐ 24-QĐ/TW (2021)"
 SOURCE_PARTY_AGE = "Điều lệ Đảng Điều 5.4 (tuổi đảng tính từ ngày quyết định kết nạp, trừ thời gian không sinh hoạt đảng)"
 SOURCE_CARD = "HD 01-HD/TW (2021) điểm 7.1; HD 12-HD/BTCTW (2022) mục II.2.2"
@@ -172,21 +193,24 @@ class Discipline:
 
 
 def deferral_end(discipline: Discipline, params: Mapping[str, int]) -> dt.date:
-    """B5: the first day a badge may be presented after this penalty."""
+    """B5: the first day a badge may be presented after this penalty: counted from the penalty's
+    date, with the months in force on that date (`params` of the penalty date)."""
     return member_rules.add_months(discipline.decided_on, params[DEFERRAL_PARAM[discipline.form]])
 
 
 def check_award(member: MemberFacts, *, milestone: int, kind: str, presentation_on: dt.date, decision_date: dt.date | None,
                 already_awarded: set[int] | frozenset[int], params: Mapping[str, int], today: dt.date,
-                discipline: Discipline | None = None) -> list[Violation]:
-    """Every reason this award may not be recorded (empty: it may)."""
+                discipline: Discipline | None = None, discipline_params: Mapping[str, int] | None = None) -> list[Violation]:
+    """Every reason this award may not be recorded (empty: it may). `params` are those in force on
+    the presentation date; `discipline_params` those on the penalty's date (B5 counts from it)."""
     v: list[Violation] = []
+    src = badge_source(presentation_on, params)
     if milestone not in MILESTONES:
         return [Violation("badge.milestone", f"Mốc huy hiệu: {milestone} năm không phải mốc Huy hiệu Đảng "
-                          f"({', '.join(map(str, MILESTONES))} năm).", "milestone", SOURCE_MILESTONES)]
+                          f"({', '.join(map(str, MILESTONES))} năm).", "milestone", src)]
     if milestone in already_awarded:
         v.append(Violation("badge.duplicate", f"Mốc huy hiệu: {member.full_name} đã được tặng {milestone_label(milestone)}; "
-                           "mỗi mốc chỉ tặng một lần.", "milestone", SOURCE_MILESTONES))
+                           "mỗi mốc chỉ tặng một lần.", "milestone", src))
     if decision_date is None:
         v.append(Violation("badge.decision_date", "Ngày quyết định: bắt buộc nhập (hồ sơ đảng viên lưu quyết định tặng "
                            "Huy hiệu).", "decision_date", "HD 12-HD/BTCTW (2022), danh mục hồ sơ đảng viên"))
@@ -202,18 +226,20 @@ def check_award(member: MemberFacts, *, milestone: int, kind: str, presentation_
                            "tính được tuổi Đảng.", "milestone", SOURCE_PARTY_AGE))
         return v
     if kind == AwardKind.POSTHUMOUS:
-        v += _check_posthumous(member, milestone, reached, presentation_on, params)
+        v += _check_posthumous(member, milestone, reached, presentation_on, params, src)
     elif kind in (AwardKind.REGULAR, AwardKind.EARLY_ILLNESS):
-        v += _check_living(member, milestone, kind, reached, presentation_on, params)
+        v += _check_living(member, milestone, kind, reached, presentation_on, params, src)
     else:
         v.append(Violation("badge.kind", f"Hình thức: “{kind}” không hợp lệ.", "kind"))
     if discipline is not None:
-        end = deferral_end(discipline, params)
+        dparams = discipline_params if discipline_params is not None else params
+        end = deferral_end(discipline, dparams)
         if presentation_on < end:
-            months = params[DEFERRAL_PARAM[discipline.form]]
+            months = dparams[DEFERRAL_PARAM[discipline.form]]
             v.append(Violation("badge.discipline_deferral", f"Kỷ luật: sau hình thức {DISCIPLINE_LABELS[discipline.form]} "
-                               f"ngày {vn_date(discipline.decided_on)}, phải sau {months} tháng mới xét tặng Huy hiệu "
-                               f"(từ ngày {vn_date(end)}).", "discipline_date", SOURCE_DISCIPLINE))
+                               f"ngày {vn_date(discipline.decided_on)}, phải sau {months} tháng kể từ ngày quyết định kỷ luật "
+                               f"mới xét tặng Huy hiệu (từ ngày {vn_date(end)}).", "discipline_date",
+                               discipline_source(discipline.decided_on, dparams)))
         if discipline.decided_on > today:
             v.append(Violation("badge.discipline_future", "Ngày quyết định kỷ luật: không thể sau ngày hôm nay.",
                                "discipline_date"))
@@ -221,46 +247,46 @@ def check_award(member: MemberFacts, *, milestone: int, kind: str, presentation_
 
 
 def _check_living(member: MemberFacts, milestone: int, kind: str, reached: dt.date, presentation_on: dt.date,
-                  params) -> list[Violation]:
+                  params, src: str) -> list[Violation]:
     v: list[Violation] = []
     if member.died_on is not None and presentation_on >= member.died_on:
         return [Violation("badge.deceased", f"Hình thức: {member.full_name} đã từ trần ngày {vn_date(member.died_on)}; "
-                          "chọn “truy tặng”.", "kind", SOURCE_POSTHUMOUS)]
+                          "chọn “truy tặng”.", "kind", src)]
     if member.status_then not in IN_PARTY:
         label = Status(member.status).label.lower() if member.status else "chưa được kết nạp"
         return [Violation("badge.not_in_party", f"Ngày trao tặng: ngày {vn_date(presentation_on)} {member.full_name} không "
                           f"sinh hoạt trong Đảng (hiện {label}): không xét tặng Huy hiệu Đảng.", "presentation_on",
-                          SOURCE_MILESTONES)]
+                          src)]
     if member.suspended_then:
         v.append(Violation("badge.suspended", f"{member.full_name} đang bị đình chỉ sinh hoạt đảng: chưa xét tặng Huy hiệu.",
-                           None, SOURCE_DISCIPLINE))
+                           None, discipline_source(presentation_on, params)))
     if kind == AwardKind.REGULAR and presentation_on < reached:
         v.append(Violation("badge.not_reached", f"Ngày trao tặng: đến {vn_date(presentation_on)} tuổi Đảng chưa đủ {milestone} "
                            f"năm (đủ ngày {vn_date(reached)}, dịp trao tặng {vn_date(next_presentation_date(reached))}). "
                            "Đảng viên bị bệnh nặng có thể được tặng sớm: chọn hình thức “tặng sớm do bệnh nặng”.",
-                           "presentation_on", SOURCE_PRESENTATION))
+                           "presentation_on", src))
     elif kind == AwardKind.EARLY_ILLNESS:
         months = early_limit_months(milestone, params)
         earliest = member_rules.add_months(reached, -months)
         if presentation_on < earliest:
             v.append(Violation("badge.too_early", f"Ngày trao tặng: tặng sớm do bệnh nặng chỉ được sớm tối đa {months} tháng "
                                f"với {milestone_label(milestone)} (đủ tuổi Đảng ngày {vn_date(reached)}; sớm nhất "
-                               f"{vn_date(earliest)}).", "presentation_on", SOURCE_EARLY))
+                               f"{vn_date(earliest)}).", "presentation_on", f"{src}; {discipline_source(presentation_on, params)}"))
     return v
 
 
 def _check_posthumous(member: MemberFacts, milestone: int, reached: dt.date, presentation_on: dt.date,
-                      params) -> list[Violation]:
+                      params, src: str) -> list[Violation]:
     if member.status != Status.DECEASED or member.died_on is None:
         return [Violation("badge.posthumous_alive", f"Hình thức: truy tặng chỉ dành cho đảng viên đã từ trần; "
-                          f"{member.full_name} chưa được ghi sự kiện từ trần.", "kind", SOURCE_POSTHUMOUS)]
+                          f"{member.full_name} chưa được ghi sự kiện từ trần.", "kind", src)]
     v: list[Violation] = []
     months = params["badges.posthumous_early_months"]
     earliest = member_rules.add_months(reached, -months)
     if member.died_on < earliest:
         v.append(Violation("badge.posthumous_too_early", f"Mốc huy hiệu: khi từ trần ({vn_date(member.died_on)}) tuổi Đảng còn "
                            f"thiếu hơn {months} tháng so với mốc {milestone} năm (đủ ngày {vn_date(reached)}); chỉ truy tặng "
-                           f"khi thiếu không quá {months} tháng.", "milestone", SOURCE_POSTHUMOUS))
+                           f"khi thiếu không quá {months} tháng.", "milestone", src))
     if presentation_on < member.died_on:
         v.append(Violation("badge.posthumous_before_death", f"Ngày trao tặng ({vn_date(presentation_on)}) không thể trước ngày "
                            f"từ trần ({vn_date(member.died_on)}).", "presentation_on"))

@@ -26,10 +26,11 @@ from dangvu.members.kinds import IN_PARTY, EventType, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import params_on
+from dangvu.rules.regimes import BY_CODE
 
 CHANGE = "awards.change"
-CT51_DIRECTIVE = "Chỉ thị 51-CT/TW ngày 8/8/2025 của Ban Bí thư"
-CT51_DATE = dt.date(2025, 8, 8)
+CT51_DIRECTIVE = f"Chỉ thị {BY_CODE['ct51'].number} ngày 8/8/2025 của {BY_CODE['ct51'].issuer}"
+CT51_DATE = BY_CODE["ct51"].issued  # the one table of regimes (dangvu.rules.regimes, chain "cards")
 
 
 def _user(by):
@@ -98,7 +99,8 @@ def record_award(*, by, member: Member, milestone: int, presentation_on: dt.date
         v.append(Violation("badge.decision_number", "Số quyết định: bắt buộc nhập.", "decision_number"))
     v += rules.check_award(member_facts(member, presentation_on), milestone=milestone, kind=kind, presentation_on=presentation_on,
                            decision_date=decision_date, already_awarded=awarded_milestones(member),
-                           params=params_on(presentation_on), today=today(), discipline=discipline)
+                           params=params_on(presentation_on), today=today(), discipline=discipline,
+                           discipline_params=params_on(discipline.decided_on) if discipline else None)
     raise_if(v)
     award = BadgeAward(member=member, milestone=milestone, kind=kind, presentation_on=presentation_on,
                        decision_number=decision_number, decision_date=decision_date, deciding_body=deciding_body.strip(),
@@ -110,7 +112,7 @@ def record_award(*, by, member: Member, milestone: int, presentation_on: dt.date
     except IntegrityError as exc:  # a concurrent award of the same milestone
         raise RuleViolation([Violation("badge.duplicate", f"Mốc huy hiệu: {member.full_name} đã được tặng "
                                        f"{rules.milestone_label(milestone)}; mỗi mốc chỉ tặng một lần.", "milestone",
-                                       rules.SOURCE_MILESTONES)]) from exc
+                                       rules.badge_source(presentation_on))]) from exc
     data = audit.snapshot(award, BadgeAward.AUDIT_FIELDS) | {"award": award.pk}
     if discipline is not None:
         data |= {"discipline_form": discipline.form, "discipline_date": discipline.decided_on}

@@ -17,7 +17,10 @@ from dangvu.awards import rules, services
 from dangvu.core.dates import vn_date
 from dangvu.core.todo import TodoItem
 
-RULE = "B1, B4, B10 — HD 01-HD/TW (2021) điểm 18"
+
+def _rule(on: dt.date) -> str:
+    """The rule ids and the guidance in force on the presentation date."""
+    return f"B1, B4, B10 — {rules.badge_source(on)}"
 
 
 def todo_items(user, on: dt.date) -> list[TodoItem]:
@@ -43,5 +46,5 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
             title = f"{len(rows)} đảng viên đến hạn tặng Huy hiệu Đảng dịp {vn_date(presentation)}: {names}"
             category, label = "badge_due", "Đến hạn tặng Huy hiệu Đảng"
         items.append(TodoItem(category=category, category_label=label, title=title, due=due, overdue=overdue,
-                              url=f"{reverse('awards:due')}?{urlencode(query)}", organization=org_name, rule=RULE))
+                              url=f"{reverse('awards:due')}?{urlencode(query)}", organization=org_name, rule=_rule(presentation)))
     return items

@@ -41,6 +41,9 @@ from dangvu.members import rules
 from dangvu.members.kinds import ENDING_EVENTS, EventType, RemovalGround, Sex, Status
 from dangvu.organizations.demo import A_WARD_CODES, DEMO_USERNAMES, DEMO_USERS, KHU_PHO_1_CODE, REFORM
 from dangvu.organizations.kinds import Kind, UnitType
+from dangvu.rules.parameters import BY_KEY
+
+PROBATION_MONTHS = BY_KEY["probation.months"].default  # the demo follows the default rule
 
 D = dt.date
 EARLIEST_ADMISSION = D(1960, 1, 1)
@@ -320,9 +323,9 @@ class _Planner:
             if not low <= decided <= settled:  # redrawn, not clamped: no pile of people on one day
                 decided = self.date_between(low, settled)
         ceremony = min(decided + dt.timedelta(days=rng.randint(0, 30)), today - dt.timedelta(days=1))
-        probation_over = rules.add_months(ceremony, rules.PROBATION_MONTHS) <= today
+        probation_over = rules.add_months(ceremony, PROBATION_MONTHS) <= today
         struck_probationary = probation_over and not keep and rng.random() < 0.012
-        recognition = rules.add_months(ceremony, rules.PROBATION_MONTHS) if probation_over and not struck_probationary else None
+        recognition = rules.add_months(ceremony, PROBATION_MONTHS) if probation_over and not struck_probationary else None
         settled_on = recognition or ceremony  # transfers come after the record's own events
 
         plan = PlannedMember(fields={}, first_cell=cell.code, joined_on=None, username=username)

@@ -25,8 +25,8 @@ FIELDSETS: list[tuple[str, list[str]]] = [
     (_("Trình độ"), ["general_education", "professional", "academic_degree", "academic_title", "theory_level", "foreign_language",
                      "it_level"]),
     (_("Công tác"), ["occupation", "workplace", "position", "youth_union_date"]),
-    (_("Kết nạp vào Đảng"), ["admission_decision_date", "ceremony_date", "admitted_in", "introducer_1", "introducer_2",
-                             "recognition_date"]),
+    (_("Kết nạp vào Đảng"), ["admission_decision_date", "ceremony_date", "admitted_in", "admission_age_exception",
+                             "introducer_1", "introducer_2", "recognition_date"]),
     (_("Gia đình, chính sách, sức khỏe"), ["is_army", "is_police", "is_retired", "health", "war_invalid_grade", "martyr_family",
                                           "merit_family"]),
 ]
@@ -159,6 +159,10 @@ class EventForm(forms.Form):
                     "gây mất đoàn kết, tham nhũng hoặc tội nghiêm trọng không được kết nạp lại."))
     reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Khi xóa tên: ghi các sự việc làm căn cứ (các tháng bỏ sinh hoạt, chưa đóng đảng phí…)."))
+    record_cleared_on = VNDateField(label=_("Ngày được xóa án tích (khi kết nạp lại)"), required=False,
+                                    help_text=_("Người từng bị kết án về tội ít nghiêm trọng: kết nạp lại sau một thời gian kể "
+                                                "từ ngày được xóa án tích. Kết nạp lại do cấp ủy cấp trên quyết định: ghi số "
+                                                "quyết định và cơ quan quyết định."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -169,7 +173,8 @@ class EventForm(forms.Form):
     def decision(self) -> services.Decision:
         d = self.cleaned_data
         return services.Decision(number=d.get("decision_number", ""), date=d.get("decision_date"), body=d.get("deciding_body", ""),
-                                 reason=d.get("reason", ""), ground=d.get("ground", ""))
+                                 reason=d.get("reason", ""), ground=d.get("ground", ""),
+                                 record_cleared_on=d.get("record_cleared_on"))
 
 
 # ---------------------------------------------------------------- member file: documents and photo

@@ -78,7 +78,8 @@ GROUNDS_FOR = {
     "struck_off": (G.ABSENT, G.UNPAID_DUES, G.CARD_RETURNED, G.NO_PROGRESS, G.STANDARDS_TWO_YEARS, G.POLITICAL_STANDARD,
                    G.PROBATION_FAILED),
     "left": (G.OWN_REQUEST, G.HARDSHIP),
-    "expelled": (G.DISUNITY, G.CORRUPTION, G.SERIOUS_CRIME, G.LESS_SERIOUS_CRIME, G.OTHER_DISCIPLINE, G.ABSENT),
+    # Striking off is an administrative measure, not a discipline (R2): no striking-off ground here.
+    "expelled": (G.DISUNITY, G.CORRUPTION, G.SERIOUS_CRIME, G.LESS_SERIOUS_CRIME, G.OTHER_DISCIPLINE),
 }
 # No re-admission for those who left on these grounds (A16).
 READMISSION_BARRED = frozenset({G.ABSENT, G.OWN_REQUEST, G.DISUNITY, G.CORRUPTION, G.SERIOUS_CRIME})

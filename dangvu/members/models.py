@@ -56,6 +56,9 @@ class Member(models.Model):
     admission_decision_date = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
     ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
     admitted_in = models.CharField(_("chi bộ kết nạp"), max_length=255, blank=True)
+    # A1: admitting a person over the maximum age needs the decision of a committee directly under
+    # the Centre; its number and date are kept with the record.
+    admission_age_exception = models.CharField(_("quyết định cho kết nạp người quá tuổi"), max_length=120, blank=True)
     introducer_1 = models.CharField(_("người giới thiệu thứ nhất"), max_length=255, blank=True)
     introducer_2 = models.CharField(_("người giới thiệu thứ hai"), max_length=255, blank=True)
     recognition_date = models.DateField(_("ngày công nhận chính thức"), null=True, blank=True)
@@ -92,7 +95,7 @@ class Member(models.Model):
         "current_address", "ethnicity", "religion", "citizen_id", "party_card_number", "record_number", "general_education",
         "professional", "academic_degree", "academic_title", "theory_level", "foreign_language", "it_level", "occupation",
         "workplace", "position", "youth_union_date", "admission_decision_date", "ceremony_date", "admitted_in",
-        "introducer_1", "introducer_2", "recognition_date", "is_army", "is_police", "is_retired", "health",
+        "admission_age_exception", "introducer_1", "introducer_2", "recognition_date", "is_army", "is_police", "is_retired", "health",
         "war_invalid_grade", "martyr_family", "merit_family",
     ]
     AUDIT_FIELDS = RECORD_FIELDS + ["status", "organization", "is_exempted", "is_suspended"]

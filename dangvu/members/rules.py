@@ -3,12 +3,16 @@
 - Citizen ID (CCCD, 12 digits): province of birth registration (3 digits, one of the 63 codes),
   century-and-sex digit, the last two digits of the year of birth, then 6 digits
   (Thông tư 07/2016/TT-BCA, Thông tư 59/2021/TT-BCA).
-- Admission age 18–60 counted in months (QĐ 24-QĐ/TW 1.1; QĐ 294), probation of 12 months from
-  the ceremony (Điều lệ Điều 5), party age from the admission decision (Điều lệ Điều 5.4).
+- Admission age counted in months (A1), probation from the ceremony (M2), re-admission (A15):
+  every threshold is a parameter (dangvu.rules.parameters) read for the date it applies to; the
+  functions take `params_for`, a function from a date to the parameters in force on it
+  (`params_on`, or a `ParamsBook` when replaying many events).
+- Party age from the admission decision (Điều lệ Điều 5.4).
 - Status and cell come from replaying the dated events.
 """
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from dangvu.core.dates import vn_date
@@ -24,6 +28,7 @@ from dangvu.members.kinds import (
     Sex,
     Status,
 )
+from dangvu.rules.parameters import defaults
 
 SOURCE_ADMISSION = "QĐ 24-QĐ/TW (2021) điểm 1.1; QĐ 294-QĐ/TW (2025) Điều 1"
 SOURCE_PROBATION = "Điều lệ Đảng Điều 5"
@@ -38,11 +43,12 @@ PROVINCE_CODES = frozenset(
     "045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 086 087 089 091 "
     "092 093 094 095 096".split()
 )
-# Parameters (documented defaults): admission age in months, probation in months, re-admission gap.
-MIN_ADMISSION_AGE_MONTHS = 18 * 12
-MAX_ADMISSION_AGE_MONTHS = 60 * 12
-PROBATION_MONTHS = 12
-READMISSION_MIN_MONTHS = 36
+
+ParamsFor = Callable[[dt.date], Mapping]
+
+
+def _age_text(months: int) -> str:
+    return f"{months // 12} tuổi {months % 12} tháng"
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -99,8 +105,25 @@ def check_party_card(number: str | None) -> list[Violation]:
     return []
 
 
-def check_record(r: dict, today: dt.date) -> list[Violation]:
-    """Checks across fields of the record form. `r` maps field names to cleaned values."""
+def check_admission_age(dob: dt.date, decision: dt.date, params: Mapping, exception_decision: str = "") -> list[Violation]:
+    """A1 in the register, at the admission decision date: not under the minimum age; over the
+    maximum only with the decision of a committee directly under the Centre (recorded)."""
+    age = months_between(dob, decision)
+    low, high = params["admission.min_age_months"], params["admission.max_age_months"]
+    if age < low:
+        return [Violation("member.admission_age", f"Ngày quyết định kết nạp: khi kết nạp đảng viên mới {_age_text(age)}; tuổi "
+                          f"kết nạp phải từ đủ {low // 12} tuổi (tính theo tháng).", "admission_decision_date", SOURCE_ADMISSION)]
+    if age > high and not (exception_decision or "").strip():
+        return [Violation("member.admission_age", f"Ngày quyết định kết nạp: khi kết nạp đảng viên đã {_age_text(age)}, quá "
+                          f"{high // 12} tuổi; kết nạp người trên {high // 12} tuổi cần quyết định của cấp ủy trực thuộc Trung "
+                          "ương: ghi số, ngày quyết định đó vào “quyết định cho kết nạp người quá tuổi”.",
+                          "admission_age_exception", SOURCE_ADMISSION)]
+    return []
+
+
+def check_record(r: dict, today: dt.date, params_for: ParamsFor = defaults) -> list[Violation]:
+    """Checks across fields of the record form. `r` maps field names to cleaned values; `params_for`
+    gives the parameters in force on a date (`params_on`)."""
     v: list[Violation] = []
     dob = r.get("date_of_birth")
     decision, ceremony, recognition = r.get("admission_decision_date"), r.get("ceremony_date"), r.get("recognition_date")
@@ -117,11 +140,7 @@ def check_record(r: dict, today: dt.date) -> list[Violation]:
             v.append(Violation("member.dob_after_admission", f"Ngày sinh ({vn_date(dob)}) phải trước ngày quyết định kết nạp "
                                f"({vn_date(decision)}).", "date_of_birth"))
         else:
-            age = months_between(dob, decision)
-            if age < MIN_ADMISSION_AGE_MONTHS or age > MAX_ADMISSION_AGE_MONTHS:
-                v.append(Violation("member.admission_age", f"Ngày quyết định kết nạp: khi kết nạp đảng viên mới {age // 12} tuổi "
-                                   f"{age % 12} tháng; tuổi kết nạp phải từ đủ 18 đến 60 tuổi (tính theo tháng).",
-                                   "admission_decision_date", SOURCE_ADMISSION))
+            v += check_admission_age(dob, decision, params_for(decision), r.get("admission_age_exception", ""))
     if decision and decision > today:
         v.append(Violation("member.decision_future", "Ngày quyết định kết nạp: không thể sau ngày hôm nay.",
                            "admission_decision_date"))
@@ -136,10 +155,12 @@ def check_record(r: dict, today: dt.date) -> list[Violation]:
         if not ceremony:
             v.append(Violation("member.recognition_without_ceremony", "Ngày công nhận chính thức: cần có ngày lễ kết nạp.",
                                "ceremony_date"))
-        elif recognition < add_months(ceremony, PROBATION_MONTHS):
-            v.append(Violation("member.recognition_early", f"Ngày công nhận chính thức ({vn_date(recognition)}) sớm hơn ngày "
-                               f"hết 12 tháng dự bị ({vn_date(add_months(ceremony, PROBATION_MONTHS))}).", "recognition_date",
-                               SOURCE_PROBATION))
+        else:
+            months = params_for(ceremony)["probation.months"]
+            if recognition < add_months(ceremony, months):
+                v.append(Violation("member.recognition_early", f"Ngày công nhận chính thức ({vn_date(recognition)}) sớm hơn "
+                                   f"ngày hết {months} tháng dự bị ({vn_date(add_months(ceremony, months))}).",
+                                   "recognition_date", SOURCE_PROBATION))
     youth = r.get("youth_union_date")
     if youth and dob and youth <= dob:
         v.append(Violation("member.youth_union", "Ngày vào Đoàn phải sau ngày sinh.", "youth_union_date"))
@@ -158,6 +179,11 @@ class EventFact:
     id: int = 0
     external_place: str = ""  # where it happened when outside the system (admitted elsewhere)
     ground: str = ""  # why the member left (RemovalGround), on ending events
+    # A15, on a re-admission: the decision of the higher committee, and when a criminal record
+    # (less serious crime) was cleared, if the person had one.
+    decision_number: str = ""
+    deciding_body: str = ""
+    record_cleared_on: dt.date | None = None
 
 
 @dataclass
@@ -188,8 +214,43 @@ class Replay:
     violations: list[Violation] = field(default_factory=list)
 
 
-def apply(state: Replay, e: EventFact) -> list[Violation]:
-    """Apply one event to `state` (in place); returns the violations if it may not happen."""
+def check_readmission(state: Replay, e: EventFact, params: Mapping) -> list[Violation]:
+    """A15, A16: who may be re-admitted, once, how long after leaving (and after a criminal record
+    was cleared), and by whose decision (the higher committee's)."""
+    on = e.effective_date
+    if state.status not in (Status.STRUCK_OFF, Status.LEFT, Status.EXPELLED):
+        return [Violation("event.readmit_status", "Chỉ kết nạp lại người đã bị xóa tên, khai trừ hoặc ra khỏi Đảng.",
+                          "event_type", SOURCE_READMISSION)]
+    if state.ended_ground in READMISSION_BARRED:
+        ground = RemovalGround(state.ended_ground).label
+        return [Violation("event.readmit_barred", f"Không kết nạp lại người đã ra khỏi Đảng với lý do “{ground}”.",
+                          "event_type", SOURCE_READMISSION_BARRED)]
+    if state.readmissions >= 1:
+        return [Violation("event.readmit_once", "Chỉ được kết nạp lại một lần.", "event_type", SOURCE_READMISSION)]
+    v = []
+    gap = params["admission.readmission_min_months"]
+    if state.ended_on and months_between(state.ended_on, on) < gap:
+        v.append(Violation("event.readmit_gap", f"Kết nạp lại phải sau ít nhất {gap} tháng kể từ khi ra khỏi Đảng "
+                           f"({vn_date(state.ended_on)}).", "effective_date", SOURCE_READMISSION))
+    cleared = e.record_cleared_on
+    after_record = params["admission.readmission_after_record_months"]
+    if cleared is not None and (cleared > on or months_between(cleared, on) < after_record):
+        v.append(Violation("event.readmit_record", f"Kết nạp lại phải sau ít nhất {after_record} tháng kể từ ngày được xóa án "
+                           f"tích ({vn_date(cleared)}).", "record_cleared_on", SOURCE_READMISSION))
+    if e.id >= NEW_EVENT_ID and not (e.decision_number.strip() and e.deciding_body.strip()):
+        v.append(Violation("event.readmit_decision", "Quyết định kết nạp lại: ghi số quyết định và cấp ủy quyết định (việc kết "
+                           "nạp lại do cấp ủy cấp trên xem xét, quyết định).", "decision_number", SOURCE_READMISSION))
+    return v
+
+
+# A new event being checked carries this id (stored events have their own, smaller ids): rules that
+# apply only when an event is recorded (not to old histories replayed) look at it.
+NEW_EVENT_ID = 10**12
+
+
+def apply(state: Replay, e: EventFact, params_for: ParamsFor = defaults) -> list[Violation]:
+    """Apply one event to `state` (in place); returns the violations if it may not happen.
+    `params_for(date)`: the parameters in force on a date."""
     t, on = e.event_type, e.effective_date
     v: list[Violation] = []
     if state.last_date and on < state.last_date:
@@ -203,25 +264,15 @@ def apply(state: Replay, e: EventFact) -> list[Violation]:
             v.append(Violation("event.already_admitted", "Đảng viên đã được kết nạp; người đã ra khỏi Đảng thì ghi “Kết nạp lại”.",
                                "event_type"))
     elif t == EventType.READMITTED:
-        if state.status not in (Status.STRUCK_OFF, Status.LEFT, Status.EXPELLED):
-            v.append(Violation("event.readmit_status", "Chỉ kết nạp lại người đã bị xóa tên, khai trừ hoặc ra khỏi Đảng.",
-                               "event_type", SOURCE_READMISSION))
-        elif state.ended_ground in READMISSION_BARRED:
-            ground = RemovalGround(state.ended_ground).label
-            v.append(Violation("event.readmit_barred", f"Không kết nạp lại người đã ra khỏi Đảng với lý do “{ground}”.",
-                               "event_type", SOURCE_READMISSION_BARRED))
-        elif state.readmissions >= 1:
-            v.append(Violation("event.readmit_once", "Chỉ được kết nạp lại một lần.", "event_type", SOURCE_READMISSION))
-        elif state.ended_on and months_between(state.ended_on, on) < READMISSION_MIN_MONTHS:
-            v.append(Violation("event.readmit_gap", f"Kết nạp lại phải sau ít nhất {READMISSION_MIN_MONTHS} tháng kể từ khi ra khỏi "
-                               f"Đảng ({vn_date(state.ended_on)}).", "effective_date", SOURCE_READMISSION))
+        v += check_readmission(state, e, params_for(on))
     elif t == EventType.RECOGNIZED:
         if state.status != Status.PROBATIONARY:
             v.append(Violation("event.recognize_status", "Chỉ công nhận chính thức cho đảng viên dự bị.", "event_type",
                                SOURCE_PROBATION))
-        elif state.probation_started and on < add_months(state.probation_started, PROBATION_MONTHS):
-            end = add_months(state.probation_started, PROBATION_MONTHS)
-            v.append(Violation("event.recognize_early", f"Ngày công nhận chính thức ({vn_date(on)}) sớm hơn ngày hết 12 tháng dự bị "
+        elif state.probation_started and on < add_months(state.probation_started,
+                                                         months := params_for(state.probation_started)["probation.months"]):
+            end = add_months(state.probation_started, months)
+            v.append(Violation("event.recognize_early", f"Ngày công nhận chính thức ({vn_date(on)}) sớm hơn ngày hết {months} tháng dự bị "
                                f"({vn_date(end)}); đảng viên trở thành chính thức từ ngày {vn_date(end)} dù được xét muộn.",
                                "effective_date", SOURCE_PROBATION))
     elif not in_party:
@@ -298,11 +349,11 @@ def check_ground(event_type: str, ground: str) -> list[Violation]:
     return []
 
 
-def replay(events: list[EventFact]) -> Replay:
+def replay(events: list[EventFact], params_for: ParamsFor = defaults) -> Replay:
     """Replay events in date order: intervals of unchanged state, the present state, days outside."""
     state = Replay()
     for e in sorted(events, key=lambda e: (e.effective_date, e.id)):
-        violations = apply(state, e)
+        violations = apply(state, e, params_for)
         if violations:
             state.violations += violations
             continue

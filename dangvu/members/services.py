@@ -24,6 +24,7 @@ from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, DocumentType, EventTyp
 from dangvu.members.models import Member, MemberDocument, MembershipEvent, MemberState
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
+from dangvu.rules.parameters import ParamsBook, params_on
 
 CHANGE = "members.change"
 # Members belong to cells: a cell, a grassroots cell, or (for party groups) their cell.
@@ -37,6 +38,7 @@ class Decision:
     body: str = ""
     reason: str = ""
     ground: str = ""  # why the member leaves (kinds.RemovalGround), for struck off / left / expelled
+    record_cleared_on: dt.date | None = None  # A15, on a re-admission: when a criminal record was cleared
 
 
 def _require_org(by, org: Organization, field: str = "organization") -> None:
@@ -93,7 +95,7 @@ def _facts(member: Member) -> list[rules.EventFact]:
 
 def rebuild_state(member: Member) -> rules.Replay:
     """Replay the events; store the intervals and the present state on the member."""
-    result = rules.replay(_facts(member))
+    result = rules.replay(_facts(member), ParamsBook())
     MemberState.objects.filter(member=member).delete()
     MemberState.objects.bulk_create([
         MemberState(member=member, valid_from=i.valid_from, valid_to=i.valid_to, status=i.status, organization_id=i.organization_id,
@@ -126,7 +128,7 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
     if unknown:
         raise ValueError(f"unknown member fields: {sorted(unknown)}")
     ceremony = fields.get("ceremony_date") or fields.get("admission_decision_date")
-    v = rules.check_record(fields, today()) + _unique_violations(fields)
+    v = rules.check_record(fields, today(), params_on) + _unique_violations(fields)
     if admission_age_checked:
         v = [x for x in v if x.code != "member.admission_age"]
     if fields.get("admission_decision_date") is None:
@@ -183,7 +185,7 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
         raise ValueError(f"not editable: {sorted(unknown)}")
     before = audit.snapshot(member, Member.AUDIT_FIELDS)
     merged = {f: getattr(member, f) for f in Member.RECORD_FIELDS} | changes
-    v = rules.check_record(merged, today())
+    v = rules.check_record(merged, today(), params_on)
     if not any(changes.get(f, getattr(member, f)) != getattr(member, f) for f in ("date_of_birth", "admission_decision_date")):
         # The admission age was settled when the member was admitted (possibly by a documented
         # over-60 exception): correcting other fields does not reopen it.
@@ -262,8 +264,9 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
         v += rules.check_ground(event_type, decision.ground)
     raise_if(v)
     facts = _facts(member)
-    fact = rules.EventFact(event_type, effective_date, organization.pk if organization else None, 10**12, external_place,
-                           decision.ground)
+    fact = rules.EventFact(event_type, effective_date, organization.pk if organization else None, rules.NEW_EVENT_ID,
+                           external_place, decision.ground, decision.number, decision.body, decision.record_cleared_on)
+    book = ParamsBook()
     if event_type == EventType.RECOGNIZED and facts and effective_date < max(f.effective_date for f in facts):
         # Recognition takes effect at the end of the 12 months even when the cell or the committee
         # decided late (domain-rules P4): it goes into the history at its date, and the whole history
@@ -273,9 +276,9 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
             raise_if([Violation("event.recognize_after_end", f"Ngày hiệu lực: đảng viên đã {EventType(ended[0].event_type).label.lower()} "
                                 f"ngày {vn_date(ended[0].effective_date)} khi còn là đảng viên dự bị; không thể công nhận chính "
                                 "thức trước ngày đó.", "effective_date", rules.SOURCE_PROBATION)])
-        raise_if(rules.replay([*facts, fact]).violations)
+        raise_if(rules.replay([*facts, fact], book).violations)
     else:
-        raise_if(rules.apply(rules.replay(facts), fact))
+        raise_if(rules.apply(rules.replay(facts, book), fact, book))
     before = audit.snapshot(member, Member.AUDIT_FIELDS)
     event = MembershipEvent.objects.create(
         member=member, event_type=event_type, effective_date=effective_date, organization=organization,
@@ -291,7 +294,8 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     audit.record(actor=by, action=f"member.{event_type}", obj=member, before=before,
                  after=audit.snapshot(member, Member.AUDIT_FIELDS),
                  data={"effective_date": effective_date, "decision_number": decision.number, "decision_date": decision.date,
-                       "deciding_body": decision.body, "ground": decision.ground})
+                       "deciding_body": decision.body, "ground": decision.ground}
+                 | ({"record_cleared_on": decision.record_cleared_on} if decision.record_cleared_on else {}))
     return event
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dangvu.core.dates import vn_date
 from dangvu.core.errors import Violation
 from dangvu.organizations.kinds import Kind
+from dangvu.rules.regimes import BY_CODE
 
 K = Kind
 ROOT = None  # "no parent"
@@ -37,7 +38,10 @@ def _parents(**kw) -> dict[str, frozenset]:
     return {k: frozenset(v) for k, v in kw.items()}
 
 
-REFORM_2025 = dt.date(2025, 7, 1)
+# The dates and sources come from the one table of regimes (dangvu.rules.regimes, chain
+# "implementing"): the structure changes with QĐ 294-QĐ/TW (in force 1/7/2025).
+_QD29, _QD24, _QD232, _QD294 = (BY_CODE[c] for c in ("qd29", "qd24", "qd232", "qd294"))
+REFORM_2025 = _QD294.effective
 
 _FOUR_LEVEL_PARENTS = _parents(
     central={ROOT},
@@ -56,25 +60,26 @@ _FOUR_LEVEL_PARENTS = _parents(
 # violation cites the one in force on its date (shared/domain-rules.md §0).
 STRUCTURE_REGIMES = [
     StructureRegime(
-        code="four_levels_qd29", valid_from=None, valid_to=dt.date(2021, 7, 30),
-        source="Điều lệ Đảng Điều 21; QĐ 29-QĐ/TW (25/7/2016)",
+        code="four_levels_qd29", valid_from=None, valid_to=_QD24.effective,
+        source=f"Điều lệ Đảng Điều 21; {_QD29.short_dated}",
         allowed_parents=_FOUR_LEVEL_PARENTS, kinds_not_established=frozenset({K.COMMUNE_COMMITTEE}),
     ),
     StructureRegime(
-        code="four_levels_qd24", valid_from=dt.date(2021, 7, 30), valid_to=dt.date(2025, 1, 20),
-        source="Điều lệ Đảng Điều 21; QĐ 24-QĐ/TW (30/7/2021)",
+        code="four_levels_qd24", valid_from=_QD24.effective, valid_to=_QD232.effective,
+        source=f"Điều lệ Đảng Điều 21; {_QD24.short_dated}",
         allowed_parents=_FOUR_LEVEL_PARENTS, kinds_not_established=frozenset({K.COMMUNE_COMMITTEE}),
     ),
     StructureRegime(
-        code="four_levels_qd232", valid_from=dt.date(2025, 1, 20), valid_to=REFORM_2025,
-        source="Điều lệ Đảng Điều 21; QĐ 232-QĐ/TW (20/1/2025)",
+        code="four_levels_qd232", valid_from=_QD232.effective, valid_to=REFORM_2025,
+        source=f"Điều lệ Đảng Điều 21; {_QD232.short_dated}",
         allowed_parents=_FOUR_LEVEL_PARENTS, kinds_not_established=frozenset({K.COMMUNE_COMMITTEE}),
     ),
     StructureRegime(
         code="three_levels",
         valid_from=REFORM_2025,
         valid_to=None,
-        source="QĐ 294-QĐ/TW (26/5/2025, hiệu lực 1/7/2025)",
+        source=f"{_QD294.short} ({_QD294.issued.day}/{_QD294.issued.month}/{_QD294.issued.year}, hiệu lực "
+               f"{_QD294.effective.day}/{_QD294.effective.month}/{_QD294.effective.year})",
         allowed_parents=_parents(
             central={ROOT},
             provincial_committee={ROOT, K.CENTRAL},

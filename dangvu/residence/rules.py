@@ -45,9 +45,12 @@ from dangvu.residence.kinds import (
     MeetingType,
 )
 from dangvu.rules.parameters import Params
+from dangvu.rules.regimes import BY_CODE, Chain, in_force
 
-QD213_DATE = dt.date(2020, 1, 2)
-HD33_DATE = dt.date(2020, 10, 30)
+# The dates come from the one table of regimes (dangvu.rules.regimes, chains "residence" and
+# "residence_guidance"): QĐ 76-QĐ/TW (15/6/2000) → QĐ 213-QĐ/TW (2/1/2020); HD 33-HD/BTCTW (30/10/2020).
+QD213_DATE = BY_CODE["qd213"].effective
+HD33_DATE = BY_CODE["hd33_2020"].effective
 SOURCE_H1 = "QĐ 213-QĐ/TW Điều 1"
 SOURCE_H3 = "QĐ 213-QĐ/TW Điều 4"
 SOURCE_H4 = "QĐ 213-QĐ/TW Điều 4"
@@ -62,18 +65,18 @@ DUE_DAY = "residence.comment_due_day"
 
 def regulation_on(on: dt.date) -> str:
     """The regulation on residence contact in force on `on`, as a document cites it."""
-    if on >= QD213_DATE:
-        return "Quy định số 213-QĐ/TW ngày 02/01/2020 của Bộ Chính trị"
-    return "Quy định số 76-QĐ/TW ngày 15/6/2000 của Bộ Chính trị"
+    doc = in_force(Chain.RESIDENCE, on) or BY_CODE["qd76"]
+    return f"{doc.kind} số {doc.number} ngày {doc.issued.day}/{doc.issued.month}/{doc.issued.year} của {doc.issuer}"
 
 
 def short_regulation_on(on: dt.date) -> str:
-    return "QĐ 213-QĐ/TW" if on >= QD213_DATE else "QĐ 76-QĐ/TW"
+    return (in_force(Chain.RESIDENCE, on) or BY_CODE["qd76"]).short
 
 
 def guidance_on(on: dt.date) -> str:
     """HD 33-HD/BTCTW (30/10/2020) guides QĐ 213 from its date; nothing is cited before it."""
-    return "Hướng dẫn số 33-HD/BTCTW ngày 30/10/2020 của Ban Tổ chức Trung ương" if on >= HD33_DATE else ""
+    doc = in_force(Chain.RESIDENCE_GUIDANCE, on)
+    return f"{doc.kind} số {doc.number} ngày {doc.issued.day}/{doc.issued.month}/{doc.issued.year} của {doc.issuer}" if doc else ""
 
 
 # ---------------------------------------------------------------- which organizations

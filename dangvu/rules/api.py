@@ -1,17 +1,19 @@
 """API of the rules engine: parameters in force on a date, the regime, working-day deadlines and
 the holiday calendar (read by everyone signed in); setting a parameter (administrators)."""
 
+from decimal import Decimal
+
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dangvu.core.dates import parse_date, today
-from dangvu.rules import services
+from dangvu.rules import selectors, services
 from dangvu.rules.models import CalendarDay
-from dangvu.rules.parameters import DEFINITIONS, params_on
+from dangvu.rules.parameters import DEFINITIONS
 from dangvu.rules.regimes import regime_on
 from dangvu.rules.workdays import deadline
 
@@ -26,14 +28,24 @@ def _date_param(request, name: str, required: bool = False):
     return value
 
 
+@extend_schema_field(OpenApiTypes.NUMBER)
+class NumberField(serializers.Field):
+    """A whole number as an integer, a rate or quota as a decimal number."""
+
+    def to_representation(self, value):
+        value = Decimal(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+
+
 class ParameterSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    value = serializers.IntegerField()
-    default = serializers.IntegerField()
+    kind = serializers.CharField(help_text="rule: quy định của Đảng; setting: thiết lập phần mềm; confirm: xác nhận văn bản")
+    value = NumberField()
+    default = NumberField()
     unit = serializers.CharField()
     rule = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField(help_text="Căn cứ của giá trị đang áp dụng (lý do của lần đặt giá trị, nếu có)")
     status = serializers.CharField()
 
 
@@ -54,7 +66,7 @@ class RulesSerializer(serializers.Serializer):
 
 class SetParameterSerializer(serializers.Serializer):
     key = serializers.CharField()
-    value = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=14, decimal_places=4)
     effective_from = serializers.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     reason = serializers.CharField(max_length=300)
 
@@ -66,9 +78,9 @@ class RulesView(APIView):
     @extend_schema(summary="Quy định và tham số áp dụng vào một ngày", parameters=[ON], responses=RulesSerializer)
     def get(self, request):
         on = _date_param(request, "on") or today()
-        values = params_on(on)
-        rows = [{"key": d.key, "label": d.label, "value": values[d.key], "default": d.default, "unit": d.unit,
-                 "rule": d.rule, "source": d.source, "status": d.status} for d in DEFINITIONS]
+        rows = [{"key": r.definition.key, "label": r.definition.label, "kind": r.definition.kind, "value": r.value,
+                 "default": r.definition.default, "unit": r.definition.unit, "rule": r.definition.rule, "source": r.source,
+                 "status": r.status} for r in selectors.parameter_rows(on)]
         return Response(RulesSerializer({"on": on, "regime": regime_on(on), "parameters": rows}).data)
 
     @extend_schema(summary="Đặt giá trị tham số từ một ngày (quản trị hệ thống)", request=SetParameterSerializer,
@@ -78,8 +90,9 @@ class RulesView(APIView):
         data.is_valid(raise_exception=True)
         row = services.set_parameter(by=request.user, **data.validated_data)
         d = next(d for d in DEFINITIONS if d.key == row.key)
-        return Response(ParameterSerializer({"key": d.key, "label": d.label, "value": row.value, "default": d.default,
-                                             "unit": d.unit, "rule": d.rule, "source": d.source, "status": d.status}).data,
+        return Response(ParameterSerializer({"key": d.key, "label": d.label, "kind": d.kind, "value": row.value,
+                                             "default": d.default, "unit": d.unit, "rule": d.rule, "source": row.reason,
+                                             "status": ""}).data,
                         status=status.HTTP_201_CREATED)
 
 

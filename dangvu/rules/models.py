@@ -12,8 +12,11 @@ class ParameterValue(models.Model):
     """A value set for a parameter from a date on. Rows are only added: the history stays."""
 
     key = models.CharField(_("tham số"), max_length=80, db_index=True)
-    value = models.IntegerField(_("giá trị"))
+    value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=4)
     effective_from = models.DateField(_("áp dụng từ ngày"))
+    # A local rule (domain-rules A18): the value applies only in this province (a provincial committee).
+    province = models.ForeignKey("organizations.Organization", verbose_name=_("chỉ áp dụng trong tỉnh"), null=True,
+                                 blank=True, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("căn cứ, lý do"), max_length=300)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -23,7 +26,14 @@ class ParameterValue(models.Model):
         verbose_name = _("giá trị tham số")
 
     def __str__(self) -> str:
-        return f"{self.key} = {self.value} từ {self.effective_from:%d/%m/%Y}"
+        return f"{self.key} = {self.display_value} từ {self.effective_from:%d/%m/%Y}"
+
+    @property
+    def display_value(self):
+        from dangvu.rules.parameters import BY_KEY
+
+        definition = BY_KEY.get(self.key)
+        return definition.coerce(self.value) if definition else self.value
 
 
 class DayKind(TranslatedTextChoices):

@@ -1,38 +1,71 @@
 """Thresholds of the rules, as parameters with their documented defaults.
 
-Each parameter names its rule in shared/domain-rules.md, the source and the status of that source.
-An administrator may set a different value from a date on (a `ParameterValue` row, audited);
-`params_on(date)` answers with the value in force on that date, else the default. Rule functions
-take the resulting `Params` as an argument and stay pure.
+Each parameter names its rule in shared/domain-rules.md (and docs/rules.md), the source and the
+status of that source. An administrator may set a different value from a date on (a
+`ParameterValue` row, audited), for the whole country or for one province (local rules, A18);
+`params_on(date, province)` answers with the value in force on that date (the province's own, else
+the national one, else the default). Rule functions take the resulting `Params` as an argument and
+stay pure.
+
+Values are whole numbers unless the definition has `decimals` (rates, quotas: a `Decimal`). Kinds:
+`rule` (a Party rule), `setting` (how the software behaves: horizons of the to-do list, not a rule
+of the Party) and `confirm` (0/1: whether an administrator has checked the official text of a
+document the app knows only from secondary sources; see dangvu.rules.regimes).
 """
 
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+
+RULE, SETTING, CONFIRM = "rule", "setting", "confirm"
 
 
 @dataclass(frozen=True)
 class ParameterDef:
     key: str
     label: str
-    default: int
+    default: int | Decimal
     unit: str
     rule: str
     source: str
     status: str
-    minimum: int = 0
-    maximum: int = 1200
+    minimum: int | Decimal = 0
+    maximum: int | Decimal = 1200
+    kind: str = RULE
+    decimals: int = 0
 
     @property
     def unconfirmed(self) -> bool:
         return self.status not in ("CONF",)
 
+    @property
+    def is_rule(self) -> bool:
+        return self.kind == RULE
 
-def _p(key, label, default, unit, rule, source, status, minimum=0, maximum=1200):
-    return ParameterDef(key, label, default, unit, rule, source, status, minimum, maximum)
+    def coerce(self, value) -> int | Decimal:
+        """The stored value (a Decimal) in this parameter's type."""
+        if self.decimals:
+            return Decimal(value).quantize(Decimal(1).scaleb(-self.decimals))
+        return int(value)
 
 
-MONTHS, WORKING_DAYS, DAYS, TIMES, YEARS = "tháng", "ngày làm việc", "ngày", "lần", "tuổi"
+def _p(key, label, default, unit, rule, source, status, minimum=0, maximum=1200, kind=RULE, decimals=0):
+    return ParameterDef(key, label, default, unit, rule, source, status, minimum, maximum, kind, decimals)
+
+
+def _setting(key, label, default, unit, minimum=1, maximum=365):
+    return ParameterDef(key, label, default, unit, "—", "Thiết lập của phần mềm (không phải quy định của Đảng)", "CONF",
+                        minimum, maximum, SETTING)
+
+
+def _confirm(key, document, rule):
+    return ParameterDef(key, f"Đã đối chiếu bản chính thức của {document} (1 = áp dụng và trích dẫn; 0 = chưa)", 0,
+                        "bật/tắt", rule, f"{document}: chỉ thấy qua nguồn năm 2026, chưa đối chiếu văn bản chính thức",
+                        "REP-2026", 0, 1, CONFIRM)
+
+
+MONTHS, WORKING_DAYS, DAYS, TIMES, YEARS, PERCENT = "tháng", "ngày làm việc", "ngày", "lần", "tuổi", "%"
 
 DEFINITIONS: tuple[ParameterDef, ...] = (
     _p("admission.min_age_months", "Tuổi tối thiểu khi chi bộ xét kết nạp", 216, MONTHS, "A1",
@@ -75,8 +108,7 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "QĐ 24/232-QĐ/TW điểm 6.3.2", "CONF", 1, 60),
     _p("transfer.study_max_months", "Thời gian sinh hoạt tạm thời tối đa khi đi học tập trung trong nước", 24, MONTHS, "T4",
        "HD 01-HD/TW (2021) điểm 10.2.2", "CONF", 1, 60),
-    _p("todo.probation_horizon_days", "Báo trước khi hết thời gian dự bị (Việc cần làm)", 30, DAYS, "—",
-       "Tham số của phần mềm", "CONF", 1, 365),
+    _setting("todo.probation_horizon_days", "Báo trước khi hết thời gian dự bị (Việc cần làm)", 30, DAYS),
     _p("exemption.advanced_age_men", "Tuổi cao (nam) để gợi ý miễn sinh hoạt", 60, YEARS, "M5", "HD 27-HD/BTCTW (2009)",
        "UNCONFIRMED", 40, 100),
     _p("exemption.advanced_age_women", "Tuổi cao (nữ) để gợi ý miễn sinh hoạt", 55, YEARS, "M5", "HD 27-HD/BTCTW (2009)",
@@ -98,8 +130,7 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "QĐ 24-QĐ/TW (2021)", "CONF", 0, 60),
     _p("transfer.abroad_max_months", "Thời gian sinh hoạt tạm thời ở nước ngoài phải dưới", 12, MONTHS, "T5",
        "HD 01-HD/TW (2021) điểm 10.2.2", "CONF", 1, 60),
-    _p("todo.temporary_return_horizon_days", "Báo trước khi hết thời hạn sinh hoạt tạm thời (Việc cần làm)", 30, DAYS, "—",
-       "Tham số của phần mềm", "CONF", 1, 365),
+    _setting("todo.temporary_return_horizon_days", "Báo trước khi hết thời hạn sinh hoạt tạm thời (Việc cần làm)", 30, DAYS),
     # Residence contact (QĐ 213-QĐ/TW, HD 33-HD/BTCTW), domain-rules §12. H7: no minimum number of meetings and
     # no due date of the annual comment were found in the sources: defaults to confirm.
     _p("residence.meetings_per_year", "Số lần tối thiểu mỗi năm chi bộ nơi cư trú sinh hoạt với đảng viên đang công tác "
@@ -111,8 +142,23 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
     _p("residence.comment_due_day", "Hạn chi bộ nơi cư trú gửi nhận xét hằng năm về nơi công tác: ngày trong tháng "
        "(chưa thấy quy định)", 15, "ngày trong tháng", "H1, H7",
        "QĐ 213-QĐ/TW Điều 1 (nhận xét trước kiểm điểm cuối năm); hạn cụ thể: chưa xác nhận (H7)", "UNCONFIRMED", 1, 31),
-    _p("todo.residence_comment_horizon_days", "Báo trước hạn gửi nhận xét của chi bộ nơi cư trú (Việc cần làm)", 30, DAYS,
-       "—", "Tham số của phần mềm", "CONF", 1, 365),
+    _setting("todo.residence_comment_horizon_days", "Báo trước hạn gửi nhận xét của chi bộ nơi cư trú (Việc cần làm)", 30,
+             DAYS),
+    # A15: re-admission after a criminal record is cleared (án tích được xóa), for a less serious crime.
+    _p("admission.readmission_after_record_months", "Thời gian tối thiểu từ khi được xóa án tích (tội ít nghiêm trọng) đến "
+       "khi kết nạp lại", 60, MONTHS, "A15", "QĐ 232-QĐ/TW điểm 3.5.1", "CONF", 0, 600),
+    # A2: general education, as the rank of the "general_education" reference list (1 primary, 2 lower
+    # secondary, 3 upper secondary).
+    _p("admission.min_education_rank", "Trình độ học vấn tối thiểu của người vào Đảng (bậc trong danh mục giáo dục phổ "
+       "thông: 2 = tốt nghiệp trung học cơ sở)", 2, "bậc", "A2", "QĐ 24-QĐ/TW điểm 1.2", "CONF", 1, 3),
+    # A9: an applicant of youth age must be a member of the Youth Union (Luật Thanh niên 2020: 16–30 years).
+    _p("admission.youth_max_age_months", "Độ tuổi thanh niên (người vào Đảng trong độ tuổi này phải là đoàn viên và được "
+       "Ban Chấp hành Đoàn cơ sở giới thiệu): đến hết", 360, MONTHS, "A9", "Điều lệ Đảng Điều 4; Luật Thanh niên 2020 "
+       "Điều 1 (16–30 tuổi)", "SEC", 180, 480),
+    # Documents known only from 2026 sources: off until an administrator checks the official text.
+    _confirm("regimes.qd208_confirmed", "Quy định số 208-QĐ/TW (26/7/2026)", "A12, O5"),
+    _confirm("regimes.hd01_2026_confirmed", "Hướng dẫn số 01-HD/TW (2026)", "§0"),
+    _confirm("regimes.qd207_confirmed", "Quy định số 207-QĐ/TW (26/7/2026)", "§0"),
 )
 BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 
@@ -120,11 +166,14 @@ BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 class Params(Mapping):
     """Parameter values in force on one date (defaults where nothing was set)."""
 
-    def __init__(self, on: dt.date, overrides: dict[str, int] | None = None):
+    def __init__(self, on: dt.date, overrides: dict | None = None, province_id: int | None = None,
+                 sources: dict | None = None):
         self.on = on
+        self.province_id = province_id
         self._values = {d.key: d.default for d in DEFINITIONS} | (overrides or {})
+        self.sources = sources or {}  # key → the ParameterValue in force, where one was set
 
-    def __getitem__(self, key: str) -> int:
+    def __getitem__(self, key: str):
         return self._values[key]
 
     def __iter__(self):
@@ -138,13 +187,55 @@ def defaults(on: dt.date | None = None) -> Params:
     return Params(on or dt.date.today())
 
 
-def params_on(on: dt.date) -> Params:
-    """Values in force on `on`: the latest setting effective on or before it, else the default (one query)."""
+def params_on(on: dt.date, province=None) -> Params:
+    """Values in force on `on`: the latest setting effective on or before it, for the province when
+    one is given and it has its own, else the national one, else the default (one query).
+    `province` is an Organization (a provincial committee) or its id."""
+    from django.db.models import Q
+
     from dangvu.rules.models import ParameterValue
 
-    overrides: dict[str, int] = {}
-    for key, value in (ParameterValue.objects.filter(effective_from__lte=on)
-                       .order_by("key", "effective_from", "id").values_list("key", "value")):
-        if key in BY_KEY:
-            overrides[key] = value  # the last one wins
-    return Params(on, overrides)
+    province_id = getattr(province, "pk", province)
+    scope = Q(province__isnull=True) | Q(province_id=province_id) if province_id else Q(province__isnull=True)
+    national: dict = {}
+    local: dict = {}
+    for row in (ParameterValue.objects.filter(scope, effective_from__lte=on).order_by("effective_from", "id")):
+        definition = BY_KEY.get(row.key)
+        if definition is not None:
+            (local if row.province_id else national)[row.key] = row  # the last one wins
+    rows = national | local
+    return Params(on, {k: BY_KEY[k].coerce(r.value) for k, r in rows.items()}, province_id, rows)
+
+
+def text(params: Mapping, key: str) -> str:
+    """A parameter as written in a message: "30 ngày làm việc", "12 tháng", "0,5%"."""
+    definition = BY_KEY[key]
+    value = params[key]
+    if definition.decimals:
+        number = f"{value:f}".rstrip("0").rstrip(".").replace(".", ",")
+    else:
+        number = str(value)
+    return f"{number}{definition.unit}" if definition.unit == PERCENT else f"{number} {definition.unit}"
+
+
+class ParamsBook:
+    """Parameter values for any date, from one read of the stored settings (national values; for
+    replaying a history or listing many cases without a query per date)."""
+
+    def __init__(self):
+        from dangvu.rules.models import ParameterValue
+
+        self._rows = [(key, value, since) for key, value, since in ParameterValue.objects.filter(province__isnull=True)
+                      .order_by("effective_from", "id").values_list("key", "value", "effective_from") if key in BY_KEY]
+        self._memo: dict[dt.date, Params] = {}
+
+    def on(self, on: dt.date) -> Params:
+        if on not in self._memo:
+            overrides = {}
+            for key, value, since in self._rows:
+                if since <= on:
+                    overrides[key] = BY_KEY[key].coerce(value)
+            self._memo[on] = Params(on, overrides)
+        return self._memo[on]
+
+    __call__ = on

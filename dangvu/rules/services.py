@@ -3,6 +3,7 @@ overwritten (a parameter value is a new row from a date on; a calendar day can b
 the audit keeps what it was)."""
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
@@ -10,7 +11,7 @@ from dangvu.accounts.permissions import is_system_admin
 from dangvu.audit import services as audit
 from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
 from dangvu.rules.models import CalendarDay, DayKind, ParameterValue
-from dangvu.rules.parameters import BY_KEY
+from dangvu.rules.parameters import BY_KEY, RULE
 
 NOT_ADMIN = "Chỉ quản trị hệ thống được thay đổi tham số và lịch ngày nghỉ."
 
@@ -20,23 +21,45 @@ def _require_admin(by) -> None:
         raise PermissionDeniedInScope(NOT_ADMIN)
 
 
+def _json(value):
+    return value if isinstance(value, int) else str(value)
+
+
 @transaction.atomic
-def set_parameter(*, by, key: str, value: int, effective_from: dt.date, reason: str) -> ParameterValue:
+def set_parameter(*, by, key: str, value, effective_from: dt.date, reason: str, province=None) -> ParameterValue:
+    """A new value of a parameter from a date on, nationally or (`province`, a provincial committee)
+    for one province only; audited with its reason."""
     _require_admin(by)
     definition = BY_KEY.get(key)
     if definition is None:
         raise_if([Violation("rules.unknown_parameter", f"Tham số: không có tham số “{key}”.", "key")])
     v = []
-    if not definition.minimum <= value <= definition.maximum:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite():
+        v.append(Violation("rules.parameter_number", f"Giá trị: “{definition.label}” phải là một số.", "value"))
+    elif number != definition.coerce(number):
+        places = f"tối đa {definition.decimals} chữ số thập phân" if definition.decimals else "một số nguyên"
+        v.append(Violation("rules.parameter_decimals", f"Giá trị: “{definition.label}” phải là {places}.", "value"))
+    elif not definition.minimum <= number <= definition.maximum:
         v.append(Violation("rules.parameter_range", f"Giá trị: “{definition.label}” phải từ {definition.minimum} đến "
                            f"{definition.maximum} {definition.unit}.", "value"))
     if not (reason or "").strip():
         v.append(Violation("rules.reason_required", "Căn cứ, lý do: phải ghi văn bản hoặc lý do thay đổi tham số.", "reason"))
+    if province is not None and province.kind != "provincial_committee":
+        v.append(Violation("rules.parameter_province", f"Phạm vi: “{province.name}” không phải đảng bộ tỉnh, thành phố; "
+                           "giá trị riêng của địa phương chỉ đặt cho cấp tỉnh.", "province"))
+    if province is not None and definition.kind != RULE:
+        v.append(Violation("rules.parameter_province_kind", "Phạm vi: chỉ đặt giá trị riêng của tỉnh cho quy định, "
+                           "không cho thiết lập phần mềm hoặc việc xác nhận văn bản.", "province"))
     raise_if(v)
-    row = ParameterValue.objects.create(key=key, value=value, effective_from=effective_from, reason=reason.strip(),
-                                        created_by=by)
+    row = ParameterValue.objects.create(key=key, value=number, effective_from=effective_from, reason=reason.strip(),
+                                        province=province, created_by=by)
     audit.record(actor=by, action="rules.parameter_set", obj=row, object_label=definition.label,
-                 data={"key": key, "value": value, "effective_from": effective_from, "default": definition.default},
+                 data={"key": key, "value": _json(definition.coerce(number)), "effective_from": effective_from,
+                       "default": _json(definition.default), "province": province.name if province else ""},
                  note=reason.strip())
     return row
 

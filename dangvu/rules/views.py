@@ -19,7 +19,7 @@ from dangvu.rules import selectors, services
 from dangvu.rules.forms import CalendarDayForm, ParameterForm
 from dangvu.rules.models import CalendarDay
 from dangvu.rules.parameters import BY_KEY, params_on
-from dangvu.rules.regimes import REGIMES, regime_on
+from dangvu.rules.regimes import CHAINS, REGIMES, in_force, regime_on
 from dangvu.rules.workdays import deadline
 
 
@@ -44,7 +44,9 @@ def overview(request):
         except ValueError as exc:
             errors.append(str(exc) if str(exc).startswith(("Ngày", "Số")) else _("Số ngày làm việc: phải là một số nguyên."))
     return render(request, "rules/overview.html", {
-        "on": on, "errors": errors, "regimes": REGIMES, "current": regime_on(on), "rows": selectors.parameter_rows(on),
+        "on": on, "errors": errors, "regimes": REGIMES, "current": regime_on(on), "rows": selectors.rule_rows(on),
+        "settings_rows": selectors.setting_rows(on), "confirmations": selectors.confirmation_rows(on),
+        "chains": [(label, docs, in_force(key, on)) for key, (label, docs) in CHAINS.items()],
         "can_change": is_system_admin(request.user), "check": check, "start_text": start_text, "days_text": days_text,
     })
 
@@ -55,11 +57,13 @@ def parameter_edit(request, key):
     if definition is None or not is_system_admin(request.user):
         raise Http404
     current = params_on(today())[key]
-    form = ParameterForm(request.POST or None, initial={"value": current, "effective_from": vn_date(today())})
+    form = ParameterForm(request.POST or None, initial={"value": current, "effective_from": vn_date(today())},
+                         allow_province=definition.is_rule)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if run_service(form, lambda: services.set_parameter(by=request.user, key=key, value=d["value"],
-                                                            effective_from=d["effective_from"], reason=d["reason"])):
+                                                            effective_from=d["effective_from"], reason=d["reason"],
+                                                            province=d.get("province"))):
             messages.success(request, _("Đã ghi giá trị mới của tham số “%(label)s”.") % {"label": definition.label})
             return redirect("rules:overview")
     return render(request, "rules/parameter_form.html", {"form": form, "definition": definition, "current": current})

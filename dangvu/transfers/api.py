@@ -112,7 +112,8 @@ class TransferIssueSerializer(VietnameseSerializer):
     destination_text = optional_text("Nơi đến (ngoài hệ thống)", 255, help_text="Bắt buộc với kind=outside; tùy chọn với abroad.")
     basis = optional_text("Căn cứ chuyển sinh hoạt", 255, help_text="Quyết định hoặc văn bản làm phát sinh việc chuyển (T1).")
     basis_date = optional_date("Ngày của quyết định căn cứ")
-    late_issue_reason = optional_text("Lý do làm thủ tục chậm", help_text="Bắt buộc khi cấp quá 60 ngày làm việc kể từ quyết định.")
+    late_issue_reason = optional_text("Lý do làm thủ tục chậm", help_text="Bắt buộc khi cấp quá thời hạn (transfer.official_working_days) "
+                                                                    "kể từ quyết định căn cứ.")
     purpose = PurposeField(label="Mục đích sinh hoạt tạm thời", choices=Purpose.choices, required=False, allow_blank=True,
                            default="")
     period_start = optional_date("Sinh hoạt tạm thời từ ngày")

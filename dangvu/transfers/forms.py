@@ -44,7 +44,7 @@ class IssueForm(forms.Form):
     basis = forms.CharField(label=_("Căn cứ chuyển sinh hoạt"), max_length=255, required=False,
                             widget=forms.TextInput(attrs={"placeholder": _("ví dụ Quyết định số 45/QĐ-UBND điều động công tác")}))
     basis_date = VNDateField(label=_("Ngày của quyết định căn cứ"), required=False)
-    late_issue_reason = forms.CharField(label=_("Lý do làm thủ tục chậm (quá 60 ngày làm việc)"), required=False,
+    late_issue_reason = forms.CharField(label=_("Lý do làm thủ tục chậm (quá thời hạn kể từ quyết định căn cứ)"), required=False,
                                         widget=forms.Textarea(attrs={"rows": 2}))
     purpose = forms.ChoiceField(label=_("Mục đích sinh hoạt tạm thời"), required=False, choices=[("", "—"), *Purpose.choices])
     period_start = VNDateField(label=_("Sinh hoạt tạm thời từ ngày"), required=False)

@@ -188,6 +188,7 @@ class IssueFacts:
     open_letter: str = ""  # number of the member's open letter, if any
     number_taken: bool = False
     t1_deadline: dt.date | None = None  # the 60th working day after the basis date
+    t1_working_days: int | None = None  # T1's working days in force on the basis decision's date
 
 
 def check_issue(f: IssueFacts, p: Params, today: dt.date) -> list[Violation]:
@@ -229,7 +230,7 @@ def check_issue(f: IssueFacts, p: Params, today: dt.date) -> list[Violation]:
         elif (f.kind in PERMANENT_KINDS and f.t1_deadline is not None and f.issue_date > f.t1_deadline
               and not f.late_issue_reason.strip()):
             v.append(Violation("transfer.t1_late", f"Lý do làm thủ tục chậm: giấy cấp ngày {vn_date(f.issue_date)}, quá "
-                               f"{p['transfer.official_working_days']} ngày làm việc kể từ quyết định ngày "
+                               f"{f.t1_working_days or p['transfer.official_working_days']} ngày làm việc kể từ quyết định ngày "
                                f"{vn_date(f.basis_date)} (hạn {vn_date(f.t1_deadline)}); phải ghi lý do.", "late_issue_reason",
                                SOURCE_T1))
     if f.kind in SELF_REVIEW_KINDS and not f.self_review:

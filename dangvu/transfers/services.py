@@ -205,6 +205,7 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
     issuer_fact = rules.issuing_body(kind, chain) if chain and kind in TransferKind.values else None
     issuer = Organization.objects.get(pk=issuer_fact.id) if issuer_fact else None
     p = params_on(issue_date)
+    t1_days = params_on(basis_date)["transfer.official_working_days"] if basis_date else None
     state = MemberState.objects.filter(member=member, valid_to__isnull=True).select_related("temporary_organization").first()
     current = open_letter_of(member)
     facts = rules.IssueFacts(
@@ -217,7 +218,8 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
         open_letter=current.number if current else "",
         number_taken=bool(issuer and number and TransferLetter.objects.filter(
             issued_by=issuer, number__iexact=number, issue_date__year=issue_date.year).exists()),
-        t1_deadline=deadline(basis_date, p["transfer.official_working_days"]) if basis_date else None,
+        # T1 runs from the basis decision, with the number of days in force on that decision's date.
+        t1_deadline=deadline(basis_date, t1_days) if basis_date else None, t1_working_days=t1_days,
     )
     v = rules.check_issue(facts, p, today()) + _length_violations(
         {"number": number, "destination_text": destination_text, "basis": basis, "signer_name": signer_name,

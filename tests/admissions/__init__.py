@@ -19,7 +19,12 @@ TIMELINE = SimpleNamespace(
 
 
 def candidate(organization, name="Nguyễn Văn Tiến", *, sex="male", born=D(1998, 6, 15), by=None, **fields):
+    from dangvu.references.models import ReferenceItem
+
     fields.setdefault("citizen_id", cccd(sex, born))
+    # A2 (education) and A9 (a Youth Union member at youth age): a candidate who meets both by default.
+    fields.setdefault("general_education", ReferenceItem.objects.get(list_code="general_education", code="thpt"))
+    fields.setdefault("youth_union_date", D(born.year + 16, 3, 26))
     return services.create_candidate(by=by, organization=organization, full_name=name, sex=sex, date_of_birth=born, **fields)
 
 

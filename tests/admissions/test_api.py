@@ -7,6 +7,7 @@ import pytest
 from dangvu.admissions.kinds import Stage, Step, VoteProposal
 from dangvu.admissions.models import Candidate
 from dangvu.members.models import Member
+from dangvu.references.models import ReferenceItem
 from tests.admissions import advance, candidate, full_members, step_data
 from tests.members import register
 
@@ -90,7 +91,9 @@ def test_create_and_the_whole_pipeline_through_the_api(api, cast, world):
     client = api(cast.officer_a)
     response = client.post("/api/candidates/", {"organization": cast.tree.cell_a1.pk, "full_name": "Lê Thị Hoa", "sex": "female",
                                                 "date_of_birth": "1998-06-15", "citizen_id": "038198123456",
-                                                "home_town": "xã An Lạc"}, format="json")
+                                                "home_town": "xã An Lạc", "youth_union_date": "2014-03-26",
+                                                "general_education": ReferenceItem.objects.get(
+                                                    list_code="general_education", code="thcs").pk}, format="json")
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
     assert response.json()["stage"] == Stage.PROPOSED and response.json()["next_step"] == "certificate"

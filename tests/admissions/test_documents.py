@@ -41,11 +41,11 @@ def test_admission_decision(client, cast, cell_members):
     text = text_of(response.content)
     for expected in ("HUYỆN ỦY AN LẠC", "Số 125-QĐ/HU", "An Lạc, ngày 15 tháng 4 năm 2026", "QUYẾT ĐỊNH",
                      "về việc kết nạp đảng viên", "Kết nạp quần chúng Nguyễn Văn Tiến, sinh ngày 15/06/1998, quê quán xã An Lạc",
-                     "Chi bộ thôn Đông ngày 20/03/2026", "9/9", "T/M BAN THƯỜNG VỤ", "Đặng Văn Thư", "Quy định 294-QĐ/TW"):
+                     "Chi bộ thôn Đông ngày 20/03/2026", "9/9", "T/M BAN THƯỜNG VỤ", "Đặng Văn Thư", "Quy định số 294-QĐ/TW"):
         assert expected.lower() in text.lower(), expected
 
 
-def test_recognition_decision_after_qd_208(client, cast, cell_members):
+def test_recognition_decision_after_qd_208(client, cast, cell_members, qd208_confirmed):
     m = register("Vũ Thị Dự", cast.tree.cell_a1, sex="female", born=D(1999, 2, 2), admitted=D(2025, 8, 4), full=False)
     services.record_probation_vote(by=None, member=m, meeting_date=D(2026, 8, 10), proposal=VoteProposal.RECOGNIZE,
                                    full_members=3, votes_for=3)
@@ -56,6 +56,18 @@ def test_recognition_decision_after_qd_208(client, cast, cell_members):
     text = text_of(response.content)
     for expected in ("ĐẢNG ỦY XÃ AN LẠC", "Số 12-QĐ/ĐU", "về việc công nhận đảng viên chính thức",
                      "là đảng viên chính thức của Đảng Cộng sản Việt Nam kể từ ngày 04/08/2026",
-                     "Căn cứ Quy định 208-QĐ/TW ngày 26/7/2026 thi hành Điều lệ Đảng;",
+                     "Căn cứ Quy định số 208-QĐ/TW ngày 26/7/2026 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;",
                      "Chi bộ thôn Đông ngày 10/08/2026", "T/M BAN THƯỜNG VỤ"):
         assert expected.lower() in text.lower(), expected
+
+
+def test_until_qd_208_is_confirmed_a_decision_of_august_2026_cites_qd_294(client, cast, cell_members):
+    m = register("Vũ Thị Dự", cast.tree.cell_a1, sex="female", born=D(1999, 2, 2), admitted=D(2025, 8, 4), full=False)
+    services.record_probation_vote(by=None, member=m, meeting_date=D(2026, 8, 10), proposal=VoteProposal.RECOGNIZE,
+                                   full_members=3, votes_for=3)
+    services.recognize(by=None, member=m, decision_number="12-QĐ/HU", decision_date=D(2026, 8, 20))
+    client.force_login(cast.officer_a)
+    text = text_of(client.get(reverse("admissions:recognition_docx", args=[m.pk])).content)
+    assert "Căn cứ Quy định số 294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;" in text
+    assert "208-QĐ/TW" not in text
+    assert "HUYỆN ỦY AN LẠC" in text.upper()

@@ -204,7 +204,8 @@ def test_recognition_through_the_page(client, cast, world):
     assert response.status_code == DONE
     client.force_login(cast.officer_a)
     detail = client.get(reverse("admissions:probation_detail", args=[m.pk]))
-    assert "Ban Thường vụ Đảng ủy xã An Lạc" in detail.content.decode()  # the default body today (after QĐ 208)
+    # The default body today: QĐ 208 is not confirmed, so the direct superior's standing committee.
+    assert "Ban Thường vụ Huyện ủy An Lạc" in detail.content.decode()
     response = client.post(reverse("admissions:probation_recognize", args=[m.pk]), {
         "decision_number": "45-QĐ/HU", "decision_date": "15/06/2026", "deciding_body": "", "version": m.version})
     assert response.status_code == DONE

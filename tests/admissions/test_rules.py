@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from dangvu.admissions import rules
 from dangvu.admissions.kinds import STAGE_ORDER, STEP_ORDER, Stage, Step
-from dangvu.rules.parameters import defaults
+from dangvu.rules.parameters import Params, defaults
 from dangvu.rules.regimes import DecidingLevel, regime_on
 from dangvu.rules.workdays import WorkCalendar
 
@@ -175,9 +175,13 @@ def test_deciding_body_2020_and_2026():
           "superior_parent_name": "Đảng bộ tỉnh Thử Nghiệm"}
     in_2020 = rules.deciding_body(regime_on(D(2020, 6, 1)).admission_deciding_level, **kw)
     assert in_2020.text == "Ban Thường vụ Huyện ủy An Lạc" and in_2020.superior_name == "Đảng bộ tỉnh Thử Nghiệm"
-    # The day before QĐ 208 and the day it applies.
-    assert rules.deciding_body(regime_on(D(2026, 7, 25)).admission_deciding_level, **kw).text == "Ban Thường vụ Huyện ủy An Lạc"
-    in_2026 = rules.deciding_body(regime_on(D(2026, 7, 26)).admission_deciding_level, **kw)
+    # The day before QĐ 208 and the day it applies (once an administrator confirmed its text).
+    confirmed = Params(D(2026, 7, 26), {"regimes.qd208_confirmed": 1})
+    assert rules.deciding_body(regime_on(D(2026, 7, 25), confirmed).admission_deciding_level, **kw).text == (
+        "Ban Thường vụ Huyện ủy An Lạc")
+    assert rules.deciding_body(regime_on(D(2026, 7, 26), Params(D(2026, 7, 26))).admission_deciding_level, **kw).text == (
+        "Ban Thường vụ Huyện ủy An Lạc")  # not confirmed: QĐ 294 still applies
+    in_2026 = rules.deciding_body(regime_on(D(2026, 7, 26), confirmed).admission_deciding_level, **kw)
     assert in_2026.text == "Ban Thường vụ Đảng ủy xã An Lạc" and in_2026.superior_name == "Đảng bộ huyện An Lạc"
     # Delegated authority before QĐ 208: the grassroots committee itself, collectively.
     delegated = rules.deciding_body(DecidingLevel.DIRECT_SUPERIOR_STANDING, delegated=True, **kw)
@@ -186,6 +190,13 @@ def test_deciding_body_2020_and_2026():
     cell = rules.deciding_body(DecidingLevel.GRASSROOTS_STANDING, **(kw | {"grassroots_name": "Chi bộ Trường THPT An Lạc",
                                                                           "grassroots_is_committee": False}))
     assert cell.text == "Ban Thường vụ Huyện ủy An Lạc"
+    # A12: a grassroots organization directly under the province: the standing office with the standing
+    # members heading party boards, not "Ban Thường vụ Tỉnh ủy".
+    province = rules.deciding_body(DecidingLevel.DIRECT_SUPERIOR_STANDING, grassroots_name="Đảng bộ Bệnh viện Đa khoa tỉnh",
+                                   grassroots_is_committee=True, superior_name="Đảng bộ tỉnh Thử Nghiệm",
+                                   superior_parent_name="", superior_is_province=True)
+    assert province.text == ("Thường trực Tỉnh ủy Thử Nghiệm và các đồng chí Ủy viên Ban Thường vụ là trưởng các ban đảng")
+    assert province.committee == "Tỉnh ủy Thử Nghiệm"
 
 
 # ---------------------------------------------------------------- stage: order, determinism, monotony
@@ -260,3 +271,42 @@ def test_withdrawal_is_terminal_until_admitted(recorded, committee):
     closed = rules.derive_stage(dates, withdrawn=True, needs_committee_vote=committee)
     assert closed == (Stage.ADMITTED if open_stage == Stage.ADMITTED else Stage.WITHDRAWN)
     assert rules.next_step(dates, withdrawn=True, needs_committee_vote=committee) is None
+
+
+def test_a14_counts_from_the_receipt_of_the_decision():
+    cal = WorkCalendar()
+    decision, received = D(2026, 4, 15), D(2026, 4, 20)  # received the Monday after; 30th working day: 1/6/2026
+    assert rules.check_ceremony(D(2026, 6, 1), decision, P, cal, delay_consent="", received=received) == []
+    (v,) = rules.check_ceremony(D(2026, 6, 2), decision, P, cal, delay_consent="", received=received)
+    assert v.code == "admission.ceremony_late" and "nhận quyết định" in v.message and "30 ngày làm việc" in v.message
+    # Without the receipt date, the decision date is the start (27/5 is the last day).
+    assert rules.check_ceremony(D(2026, 5, 28), decision, P, cal, delay_consent="")[0].code == "admission.ceremony_late"
+    (before,) = rules.check_ceremony(D(2026, 5, 1), decision, P, cal, delay_consent="", received=D(2026, 4, 14))
+    assert before.code == "admission.received_before_decision" and before.field == "decision_received_date"
+    # The number of days is the parameter's.
+    longer = Params(D(2026, 4, 15), {"admission.ceremony_working_days": 31})
+    assert rules.check_ceremony(D(2026, 6, 2), decision, longer, cal, delay_consent="", received=received) == []
+
+
+@pytest.mark.parametrize(("rank", "codes"), [(None, ["admission.education_missing"]), (1, ["admission.education"]),
+                                             (2, []), (3, [])])
+def test_a2_education_at_least_lower_secondary(rank, codes):
+    names = {1: "Tiểu học", 2: "Trung học cơ sở", 3: "Trung học phổ thông"}
+    v = rules.check_education(rank, names.get(rank, ""), P, names)
+    assert [x.code for x in v] == codes
+    assert all(x.field == "general_education" and x.source == rules.SRC_EDUCATION for x in v)
+    if rank == 1:
+        assert "trung học cơ sở" in v[0].message
+
+
+@pytest.mark.parametrize(("born", "youth_union", "codes"), [
+    (D(1996, 3, 10), None, ["admission.youth_union_member"]),  # 30 years 0 months on 10/3/2026: youth age
+    (D(1996, 3, 9), None, ["admission.youth_union_member"]),  # 30 years 0 months (a day more, same whole months)
+    (D(1996, 2, 9), None, []),  # 30 years 1 month: past youth age
+    (D(2000, 1, 1), D(2016, 3, 26), []),
+    (D(2000, 1, 1), D(2026, 3, 11), ["admission.youth_union_member"]),  # joined after the introduction
+])
+def test_a9_an_applicant_of_youth_age_is_a_youth_union_member(born, youth_union, codes):
+    v = rules.check_youth_union(born, youth_union, D(2026, 3, 10), P, organization_variant="")
+    assert [x.code for x in v] == codes
+    assert all(x.field == "youth_union_date" and x.source == rules.SRC_YOUTH for x in v)

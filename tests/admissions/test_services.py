@@ -241,7 +241,7 @@ def test_sixtieth_working_day_across_tet_2026(cast, cell_members):
     assert late.stage == Stage.DECIDED
 
 
-def test_deciding_body_in_2020_and_after_qd_208(cast, cell_members):
+def test_deciding_body_in_2020_and_after_qd_208(cast, cell_members, qd208_confirmed):
     members = cell_members
     t2020 = TIMELINE.__class__(certificate=D(2019, 9, 3), application=D(2019, 9, 10), background=D(2019, 9, 17),
                                verification=D(2020, 2, 3), introducers=D(2020, 3, 2), cell_vote=D(2020, 3, 13),
@@ -375,14 +375,14 @@ def test_recognition_vote_after_the_twelve_months_only(probationer):
     assert vote(probationer, D(2026, 6, 2)).passed
 
 
-def test_recognition_effective_at_the_end_of_probation_even_when_late(cast, probationer):
+def test_recognition_effective_at_the_end_of_probation_even_when_late(cast, probationer, qd208_confirmed):
     vote(probationer, D(2026, 7, 14), yes=2, base=3)  # the last day of P1, exactly 2/3
     event = services.recognize(by=cast.officer_a, member=probationer, decision_number="45-QĐ/HU", decision_date=D(2026, 8, 25))
     probationer.refresh_from_db()
     assert event.event_type == EventType.RECOGNIZED and event.effective_date == D(2026, 6, 2)  # not 25/8/2026
     assert event.decision_date == D(2026, 8, 25) and probationer.status == Status.FULL
     assert probationer.recognition_date == D(2026, 6, 2)
-    # 25/8/2026 is after QĐ 208: the grassroots committee's standing committee decides.
+    # 25/8/2026 is after QĐ 208 (confirmed by the fixture): the grassroots committee's standing committee decides.
     assert event.deciding_body == "Ban Thường vụ Đảng ủy xã An Lạc"
 
 

@@ -223,7 +223,8 @@ def test_violations_name_field_and_source():
     v = rules.check_award(facts(), milestone=30, kind=AwardKind.EARLY_ILLNESS, presentation_on=D(2025, 8, 1),
                           decision_date=D(2025, 8, 1), already_awarded=set(), params=PARAMS, today=FAR)
     assert [(x.code, x.field) for x in v] == [("badge.too_early", "presentation_on")]
-    assert "12 tháng" in v[0].message and "HD 01-HD/TW" in v[0].source
+    # 1/8/2025: the guidance in force is HD 06-HD/TW (9/6/2025), no longer HD 01-HD/TW (2021).
+    assert "12 tháng" in v[0].message and "HD 06-HD/TW" in v[0].source
 
 
 # ---------------------------------------------------------------- cards
@@ -251,3 +252,29 @@ def test_card_rules():
 
 def test_sequence_numbers_keep_width():
     assert rules.sequence_numbers("00000998", 3) == ["00000998", "00000999", "00001000"]
+
+
+def test_b5_waits_the_months_in_force_on_the_penalty_date_counted_from_it():
+    """The deferral counts from the penalty's date with the months in force then, whatever the
+    parameters of the presentation date say."""
+    from dangvu.rules.parameters import Params
+
+    decided = D(2025, 9, 20)
+    member = facts(admitted=D(1990, 1, 1))
+    at_penalty = Params(decided)  # 6 months for a reprimand
+    at_presentation = Params(D(2026, 9, 2), {"badges.deferral_reprimand_months": 12})
+    v = rules.check_award(member, milestone=30, kind=AwardKind.REGULAR, presentation_on=D(2026, 3, 20),
+                          decision_date=D(2026, 3, 1), already_awarded=set(), params=at_presentation, today=FAR,
+                          discipline=Discipline(DisciplineForm.REPRIMAND, decided), discipline_params=at_penalty)
+    assert [x.code for x in v] == []  # 20/3/2026 = 20/9/2025 + 6 months
+    (late,) = rules.check_award(member, milestone=30, kind=AwardKind.REGULAR, presentation_on=D(2026, 3, 19),
+                                decision_date=D(2026, 3, 1), already_awarded=set(), params=at_presentation, today=FAR,
+                                discipline=Discipline(DisciplineForm.REPRIMAND, decided), discipline_params=at_penalty)
+    assert late.code == "badge.discipline_deferral" and "6 tháng kể từ ngày quyết định kỷ luật" in late.message
+
+
+def test_badge_messages_cite_the_guidance_in_force_on_the_presentation_date():
+    from dangvu.rules.parameters import Params
+
+    assert rules.badge_source(D(2024, 9, 2), Params(D(2024, 9, 2))) == "HD 01-HD/TW (28/9/2021) điểm 18"
+    assert rules.badge_source(D(2026, 2, 3), Params(D(2026, 2, 3))).startswith("HD 06-HD/TW (9/6/2025)")

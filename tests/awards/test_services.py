@@ -148,7 +148,7 @@ def test_due_row_party_age_and_dates(cast):
 def test_gap_outside_the_party_moves_the_due_date(cast):
     member = admitted_on("Có Gián Đoạn", cast.tree.cell_a1, D(1985, 9, 2))
     event(member, EventType.STRUCK_OFF, D(2012, 9, 2), ground=RemovalGround.UNPAID_DUES)
-    event(member, EventType.READMITTED, D(2016, 9, 2), cast.tree.cell_a1)
+    event(member, EventType.READMITTED, D(2016, 9, 2), cast.tree.cell_a1, number="12-QĐ/TU", body="Ban Thường vụ Tỉnh ủy")
     event(member, EventType.RECOGNIZED, D(2017, 9, 2))
     member.refresh_from_db()
     assert member.days_outside == (D(2016, 9, 2) - D(2012, 9, 2)).days == 1461

@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 from dangvu.members import rules, services
+from dangvu.rules.parameters import BY_KEY
 
 _serial = itertools.count(1)
 
@@ -21,4 +22,4 @@ def register(full_name: str, organization, *, sex: str = "male", born: dt.date =
     return services.register_member(
         by=None, organization=organization, full_name=full_name, sex=sex, date_of_birth=born,
         admission_decision_date=admitted, ceremony_date=admitted,
-        recognition_date=rules.add_months(admitted, rules.PROBATION_MONTHS) if full else None, **fields)
+        recognition_date=rules.add_months(admitted, BY_KEY["probation.months"].default) if full else None, **fields)

@@ -22,6 +22,7 @@ from dangvu.members.kinds import IN_PARTY, EventType, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.organizations.demo import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES
 from dangvu.organizations.models import Organization, OrganizationVersion
+from dangvu.rules.parameters import BY_KEY
 from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +128,7 @@ def test_records_follow_the_rules(demo):
         assert rules.check_record(record, on) == [], m
         assert 18 <= rules.months_between(m.date_of_birth, on) // 12 <= 90, m
         age = rules.months_between(m.date_of_birth, m.admission_decision_date)
-        assert rules.MIN_ADMISSION_AGE_MONTHS <= age <= rules.MAX_ADMISSION_AGE_MONTHS, m
+        assert BY_KEY["admission.min_age_months"].default <= age <= BY_KEY["admission.max_age_months"].default, m
         assert 0 <= (m.ceremony_date - m.admission_decision_date).days <= 30, m
         assert m.recognition_date is None or m.recognition_date == rules.add_months(m.ceremony_date, 12), m
         assert m.admission_decision_date.year >= 1960 and m.record_number, m

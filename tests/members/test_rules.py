@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dangvu.members import rules
-from dangvu.members.kinds import IN_PARTY, EventType, Sex, Status
+from dangvu.members.kinds import IN_PARTY, EventType, RemovalGround, Sex, Status
 from dangvu.members.rules import EventFact, add_months, months_between
+from dangvu.rules.parameters import Params
 
 D = dt.date
 TODAY = D(2026, 1, 15)
@@ -295,6 +296,7 @@ FIELD_WORDS = {
     "full_name": "họ và tên", "date_of_birth": "ngày sinh", "citizen_id": "số cccd", "party_card_number": "số thẻ đảng viên",
     "admission_decision_date": "ngày quyết định kết nạp", "ceremony_date": "ngày lễ kết nạp",
     "recognition_date": "ngày công nhận chính thức", "youth_union_date": "ngày vào đoàn",
+    "admission_age_exception": "quyết định cho kết nạp người quá tuổi",
 }
 
 
@@ -323,15 +325,37 @@ def test_admission_at_18_years_0_months_passes_and_17_years_11_months_fails():
         assert codes(violations) == {"member.admission_age"}
 
 
-def test_admission_at_60_years_0_months_passes_and_60_years_1_month_fails():
+def test_admission_at_60_years_0_months_passes_and_60_years_1_month_needs_the_decision():
+    """A1: over 60 is not refused outright (the test used to pin that): it needs the decision of a
+    committee directly under the Centre, recorded with the member."""
     dob = D(1960, 5, 15)
     fields = dict(date_of_birth=dob, citizen_id=None, ceremony_date=None, recognition_date=None, youth_union_date=None)
     for ok in (D(2020, 5, 15), D(2020, 6, 14)):  # 60 years 0 months (and 30 days: still 0 whole months)
         assert rules.check_record(record(admission_decision_date=ok, **fields), TODAY) == []
     violations = rules.check_record(record(admission_decision_date=D(2020, 6, 15), **fields), TODAY)
     v = one(violations, "member.admission_age")
-    assert_names_field(v, "admission_decision_date", rules.SOURCE_ADMISSION)
-    assert "60 tuổi 1 tháng" in v.message
+    assert_names_field(v, "admission_age_exception", rules.SOURCE_ADMISSION)
+    assert "60 tuổi 1 tháng" in v.message and "cấp ủy trực thuộc Trung ương" in v.message
+    with_decision = record(admission_decision_date=D(2020, 6, 15), admission_age_exception="125-QĐ/TU ngày 1/6/2020", **fields)
+    assert rules.check_record(with_decision, TODAY) == []
+
+
+def test_admission_age_limits_are_read_from_the_parameters_of_the_decision_date():
+    dob = D(1960, 5, 15)
+    fields = dict(date_of_birth=dob, citizen_id=None, ceremony_date=None, recognition_date=None, youth_union_date=None,
+                  admission_decision_date=D(2020, 6, 15))
+    raised = {"admission.max_age_months": 61 * 12}
+    asked = []
+
+    def params_for(on):
+        asked.append(on)
+        return Params(on, raised)
+
+    assert rules.check_record(record(**fields), TODAY, params_for) == []
+    assert D(2020, 6, 15) in asked
+    lowered = rules.check_record(record(**fields), TODAY,
+                                 lambda on: Params(on, {"admission.min_age_months": 61 * 12}))
+    assert "member.admission_age" in codes(lowered) and "đủ 61 tuổi" in one(lowered, "member.admission_age").message
 
 
 @pytest.mark.parametrize("dob, first_ok", [
@@ -495,6 +519,53 @@ def test_readmission_35_months_after_leaving_is_refused():
     assert v.field == "effective_date" and v.source == rules.SOURCE_READMISSION and "36" in v.message
     assert early.status == Status.STRUCK_OFF and early.days_outside == 0
     assert rules.replay(base + [ev(EventType.READMITTED, D(2013, 1, 1), A1, 9)]).violations == []
+
+
+def test_readmission_gap_is_the_parameter_in_force_on_the_readmission_date():
+    base = seq((EventType.ADMITTED, D(2000, 1, 1), A1), (EventType.RECOGNIZED, D(2001, 1, 1)),
+               (EventType.STRUCK_OFF, D(2010, 1, 1)))
+    readmit = ev(EventType.READMITTED, D(2012, 1, 1), A1, 9)  # 24 months later
+    assert codes(rules.replay(base + [readmit]).violations) == {"event.readmit_gap"}
+    shorter = rules.replay(base + [readmit], lambda on: Params(on, {"admission.readmission_min_months": 24}))
+    assert shorter.violations == []
+
+
+def _readmission(on, cleared=None, number="15-QĐ/TU", body="Ban Thường vụ Tỉnh ủy"):
+    return EventFact(EventType.READMITTED, on, A1, rules.NEW_EVENT_ID, "", "", number, body, cleared)
+
+
+@pytest.mark.parametrize(("cleared", "ok"), [
+    (None, True),
+    (D(2010, 1, 1), True),  # exactly 60 months before the re-admission
+    (D(2010, 1, 2), False),  # one day short
+    (D(2016, 1, 1), False),  # cleared after the re-admission date
+])
+def test_a15_sixty_months_after_the_criminal_record_is_cleared(cleared, ok):
+    state = rules.replay(seq((EventType.ADMITTED, D(2000, 1, 1), A1), (EventType.RECOGNIZED, D(2001, 1, 1)),
+                             (EventType.EXPELLED, D(2008, 1, 1))))
+    v = rules.apply(state, _readmission(D(2015, 1, 1), cleared))
+    if ok:
+        assert v == []
+    else:
+        (x,) = v
+        assert x.code == "event.readmit_record" and x.field == "record_cleared_on" and "60 tháng" in x.message
+        assert x.source == rules.SOURCE_READMISSION
+
+
+def test_a15_the_higher_committee_decides_a_readmission():
+    state = rules.replay(seq((EventType.ADMITTED, D(2000, 1, 1), A1), (EventType.RECOGNIZED, D(2001, 1, 1)),
+                             (EventType.STRUCK_OFF, D(2008, 1, 1))))
+    for number, body in (("", "Ban Thường vụ Tỉnh ủy"), ("15-QĐ/TU", ""), ("", "")):
+        (x,) = rules.apply(rules.replay(seq((EventType.ADMITTED, D(2000, 1, 1), A1), (EventType.RECOGNIZED, D(2001, 1, 1)),
+                                            (EventType.STRUCK_OFF, D(2008, 1, 1)))),
+                           _readmission(D(2015, 1, 1), number=number, body=body))
+        assert x.code == "event.readmit_decision" and "cấp ủy cấp trên" in x.message
+    assert rules.apply(state, _readmission(D(2015, 1, 1))) == []
+
+
+def test_r2_absence_is_a_ground_to_strike_off_not_to_expel():
+    assert rules.check_ground(EventType.STRUCK_OFF, RemovalGround.ABSENT) == []
+    assert codes(rules.check_ground(EventType.EXPELLED, RemovalGround.ABSENT)) == {"event.ground_invalid"}
 
 
 @pytest.mark.parametrize("ending", [EventType.STRUCK_OFF, EventType.EXPELLED, EventType.LEFT])

@@ -29,6 +29,8 @@ _serial = itertools.count(1)
 def _fast_password_hashing(settings):
     """The cast's six users are created for every test; Argon2 would make that the slowest part."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A15: a re-admission is decided by the higher committee (number and body recorded).
+READMISSION = svc.Decision(number="15-QĐ/TU", date=D(2014, 12, 20), body="Ban Thường vụ Tỉnh ủy Thử Nghiệm")
 
 
 def fields(**changes) -> dict:
@@ -275,10 +277,10 @@ def test_struck_off_and_readmitted_member_party_age(cast):
                      decision=svc.Decision(ground=RemovalGround.UNPAID_DUES))
     with pytest.raises(RuleViolation) as exc:
         svc.record_event(by=cast.officer_a, member=m, event_type=EventType.READMITTED, effective_date=D(2012, 12, 31),
-                         organization=t.cell_a1)
+                         organization=t.cell_a1, decision=READMISSION)
     assert codes_of(exc) == {"event.readmit_gap"}
     svc.record_event(by=cast.officer_a, member=m, event_type=EventType.READMITTED, effective_date=D(2015, 1, 1),
-                     organization=t.cell_a1)
+                     organization=t.cell_a1, decision=READMISSION)
     m.refresh_from_db()
     assert m.status == Status.PROBATIONARY and m.organization == t.cell_a1
     assert m.days_outside == (D(2015, 1, 1) - D(2010, 1, 1)).days and m.first_admission_date == D(2000, 1, 1)
@@ -292,7 +294,7 @@ def test_struck_off_and_readmitted_member_party_age(cast):
         svc.record_event(by=cast.officer_a, member=m, event_type=EventType.STRUCK_OFF, effective_date=D(2016, 1, 1),
                          decision=svc.Decision(ground=RemovalGround.UNPAID_DUES))
         svc.record_event(by=cast.officer_a, member=m, event_type=EventType.READMITTED, effective_date=D(2020, 1, 1),
-                         organization=t.cell_a1)
+                         organization=t.cell_a1, decision=READMISSION)
     assert codes_of(exc) == {"event.readmit_once"}
 
 
@@ -427,9 +429,9 @@ def test_struck_off_member_stays_with_the_cell_for_readmission(cast):
                      decision=svc.Decision(ground=RemovalGround.UNPAID_DUES))
     with pytest.raises(PermissionDeniedInScope):
         svc.record_event(by=cast.officer_b, member=m, event_type=EventType.READMITTED, effective_date=D(2020, 1, 1),
-                         organization=t.cell_b1)
+                         organization=t.cell_b1, decision=READMISSION)
     svc.record_event(by=cast.officer_a, member=m, event_type=EventType.READMITTED, effective_date=D(2020, 1, 1),
-                     organization=t.cell_a2)
+                     organization=t.cell_a2, decision=READMISSION)
     assert Member.objects.get(pk=m.pk).organization == t.cell_a2
 
 
@@ -532,7 +534,7 @@ def test_readmission_barred_by_the_ground_of_leaving(cast, event_type, ground, r
     svc.record_event(by=cast.officer_a, member=m, event_type=event_type, effective_date=D(2015, 1, 1),
                      decision=svc.Decision(ground=ground))
     call = lambda: svc.record_event(by=cast.officer_a, member=m, event_type=EventType.READMITTED,  # noqa: E731
-                                    effective_date=D(2020, 1, 1), organization=cast.tree.cell_a1)
+                                    effective_date=D(2020, 1, 1), organization=cast.tree.cell_a1, decision=READMISSION)
     if readmittable:
         call()
         assert Member.objects.get(pk=m.pk).status == Status.PROBATIONARY

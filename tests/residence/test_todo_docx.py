@@ -127,7 +127,7 @@ def test_introduction_letter_docx(client, cast, res, binh):
     text = _text(response.content)
     for expected in ("GIẤY GIỚI THIỆU", "đảng viên về giữ mối liên hệ với tổ chức đảng và nhân dân nơi cư trú", "Số 12-GGT/ĐU",
                      "Kính gửi: Đảng bộ xã An Lạc.", "Trần Văn Bình", "Chi bộ Phòng Nội vụ", "Số 12, thôn Đông, xã An Lạc",
-                     "Quy định số 213-QĐ/TW ngày 02/01/2020", "Hướng dẫn số 33-HD/BTCTW", "trước ngày 15/12 hằng năm",
+                     "Quy định số 213-QĐ/TW ngày 2/1/2020", "Hướng dẫn số 33-HD/BTCTW", "trước ngày 15/12 hằng năm",
                      "T/M ĐẢNG ỦY", "VŨ THỊ HẠNH".title(), "ngày 02 tháng 3 năm 2025"):
         assert expected.lower() in text.lower(), expected
     assert "038080012345" not in text and "12345678" not in text

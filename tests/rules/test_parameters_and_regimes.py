@@ -5,7 +5,7 @@ import pytest
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
 from dangvu.rules import services
-from dangvu.rules.parameters import BY_KEY, DEFINITIONS, params_on
+from dangvu.rules.parameters import BY_KEY, DEFINITIONS, Params, params_on
 from dangvu.rules.regimes import REGIMES, DecidingLevel, regime_on
 
 D = dt.date
@@ -17,22 +17,29 @@ def test_regimes_cover_time_without_gaps():
     assert REGIMES[-1].valid_to is None
 
 
-@pytest.mark.parametrize(("on", "code"), [
-    (D(2015, 1, 1), "qd29"), (D(2020, 6, 1), "qd29"), (D(2021, 7, 29), "qd29"), (D(2021, 7, 30), "qd24"),
-    (D(2025, 1, 19), "qd24"), (D(2025, 1, 20), "qd232"), (D(2025, 6, 30), "qd232"), (D(2025, 7, 1), "qd294"),
-    (D(2026, 7, 25), "qd294"), (D(2026, 7, 26), "qd208"), (D(2030, 1, 1), "qd208"),
+CONFIRMED = {"regimes.qd208_confirmed": 1}
+
+
+@pytest.mark.parametrize(("on", "code", "code_confirmed"), [
+    (D(2015, 1, 1), "qd29", "qd29"), (D(2020, 6, 1), "qd29", "qd29"), (D(2021, 7, 29), "qd29", "qd29"),
+    (D(2021, 7, 30), "qd24", "qd24"), (D(2025, 1, 19), "qd24", "qd24"), (D(2025, 1, 20), "qd232", "qd232"),
+    (D(2025, 6, 30), "qd232", "qd232"), (D(2025, 7, 1), "qd294", "qd294"), (D(2026, 7, 25), "qd294", "qd294"),
+    (D(2026, 7, 26), "qd294", "qd208"), (D(2030, 1, 1), "qd294", "qd208"),
 ])
-def test_regime_on_boundaries(on, code):
-    assert regime_on(on).code == code
+def test_regime_on_boundaries(on, code, code_confirmed):
+    # QĐ 208 (REP-2026) stays off until an administrator confirms its official text.
+    assert regime_on(on, Params(on)).code == code
+    assert regime_on(on, Params(on, CONFIRMED)).code == code_confirmed
 
 
 def test_2020_and_2026_differ_where_the_rules_differ():
-    old, new = regime_on(D(2020, 6, 1)), regime_on(D(2026, 11, 23))
+    on = D(2026, 11, 23)
+    old, new = regime_on(D(2020, 6, 1)), regime_on(on, Params(on, CONFIRMED))
     assert old.admission_deciding_level == DecidingLevel.DIRECT_SUPERIOR_STANDING
     assert new.admission_deciding_level == DecidingLevel.GRASSROOTS_STANDING
     assert not old.transfer_letter_working_days and new.transfer_letter_working_days
-    assert not old.three_levels and new.three_levels
     assert new.status == "REP-2026"
+    assert regime_on(on, Params(on)).admission_deciding_level == DecidingLevel.DIRECT_SUPERIOR_STANDING
 
 
 def test_every_parameter_cites_a_source_and_has_a_sane_default():
@@ -76,3 +83,76 @@ def test_only_administrators_change_parameters(cast, who):
         services.set_parameter(by=getattr(cast, who), key="probation.months", value=12, effective_from=D(2026, 1, 1),
                                reason="x")
     assert not AuditEntry.objects.filter(action="rules.parameter_set").exists()
+
+
+# ---------------------------------------------------------------- decimals, percentages, provinces, overrides
+
+@pytest.fixture
+def rate(monkeypatch):
+    """A decimal parameter in percent (dues rates and review quotas will be defined this way)."""
+    from decimal import Decimal
+
+    from dangvu.rules import parameters
+
+    d = parameters.ParameterDef("dues.test_rate", "Mức đóng thử", Decimal("1.00"), parameters.PERCENT, "D3", "QĐ 01-QĐ/TW",
+                                "CONF", Decimal("0"), Decimal("100"), parameters.RULE, 2)
+    monkeypatch.setattr(parameters, "DEFINITIONS", (*parameters.DEFINITIONS, d))
+    monkeypatch.setitem(parameters.BY_KEY, d.key, d)
+    return d
+
+
+@pytest.mark.django_db
+def test_a_decimal_percentage_parameter(cast, rate):
+    from decimal import Decimal
+
+    from dangvu.rules.parameters import text
+
+    assert params_on(D(2026, 3, 1))["dues.test_rate"] == Decimal("1.00")
+    services.set_parameter(by=cast.admin, key="dues.test_rate", value="0.5", effective_from=D(2026, 2, 1), reason="QĐ 01")
+    p = params_on(D(2026, 3, 1))
+    assert p["dues.test_rate"] == Decimal("0.50") and text(p, "dues.test_rate") == "0,5%"
+    with pytest.raises(RuleViolation) as exc:
+        services.set_parameter(by=cast.admin, key="dues.test_rate", value="0.125", effective_from=D(2026, 2, 1), reason="x")
+    assert exc.value.violations[0].code == "rules.parameter_decimals"
+    with pytest.raises(RuleViolation) as exc:
+        services.set_parameter(by=cast.admin, key="probation.months", value="12.5", effective_from=D(2026, 2, 1), reason="x")
+    assert "số nguyên" in exc.value.violations[0].message
+
+
+@pytest.mark.django_db
+def test_a_province_sets_its_own_value_which_applies_only_there(cast):
+    province = cast.tree.province
+    services.set_parameter(by=cast.admin, key="admission.file_validity_months", value=6, effective_from=D(2026, 1, 1),
+                           reason="Hướng dẫn 05-HD/BTCTU của Ban Tổ chức Tỉnh ủy", province=province)
+    assert params_on(D(2026, 6, 1))["admission.file_validity_months"] == 12  # national
+    local = params_on(D(2026, 6, 1), province)
+    assert local["admission.file_validity_months"] == 6
+    assert local.sources["admission.file_validity_months"].reason.startswith("Hướng dẫn 05-HD/BTCTU")
+    assert params_on(D(2025, 12, 31), province.pk)["admission.file_validity_months"] == 12  # before the local rule
+    with pytest.raises(RuleViolation) as exc:  # only a province, and only for Party rules
+        services.set_parameter(by=cast.admin, key="admission.file_validity_months", value=6, effective_from=D(2026, 1, 1),
+                               reason="x", province=cast.tree.district_a)
+    assert exc.value.violations[0].code == "rules.parameter_province"
+    with pytest.raises(RuleViolation) as exc:
+        services.set_parameter(by=cast.admin, key="todo.probation_horizon_days", value=10, effective_from=D(2026, 1, 1),
+                               reason="x", province=province)
+    assert exc.value.violations[0].code == "rules.parameter_province_kind"
+
+
+@pytest.mark.django_db
+def test_an_override_shows_its_own_source_and_settings_are_apart(client, cast):
+    from django.urls import reverse
+
+    services.set_parameter(by=cast.admin, key="probation.proposal_working_days", value=20, effective_from=D(2026, 1, 1),
+                           reason="Công văn 99-CV/BTCTW ngày 5/1/2026")
+    client.force_login(cast.officer_a)
+    html = client.get(reverse("rules:overview"), {"ngay": "01/06/2026"}).content.decode()
+    rules_table = html.split('data-testid="parameters"')[1].split("</table>")[0]
+    row = rules_table.split('data-key="probation.proposal_working_days"')[1].split("</tr>")[0]
+    source = row.split('data-testid="source"')[1].split("</td>")[0]
+    assert source.strip(">").startswith("Công văn 99-CV/BTCTW ngày 5/1/2026")
+    assert "do quản trị hệ thống đặt" in row and ">CONF<" not in row
+    # Software settings are not among the Party's rules.
+    assert "todo.probation_horizon_days" not in rules_table
+    settings_table = html.split('data-testid="settings"')[1].split("</table>")[0]
+    assert "todo.probation_horizon_days" in settings_table and "CONF" not in settings_table.replace("CONFIRM", "")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dangvu.audit.models import AuditEntry
+from dangvu.rules import services
 from dangvu.rules.models import CalendarDay, ParameterValue
 from dangvu.rules.parameters import params_on
 
@@ -36,7 +37,13 @@ def test_current_regime_follows_the_chosen_date(client, cast):
     client.force_login(cast.officer_a)
     html = client.get(reverse("rules:overview"), {"ngay": "23/11/2026"}).content.decode()
     current = html.split('data-testid="current-regime"')[1].split("</tr>")[0]
-    assert "QĐ 208-QĐ/TW" in current
+    # QĐ 208 is not applied until an administrator confirms its official text.
+    assert "QĐ 294-QĐ/TW" in current
+    services.set_parameter(by=cast.admin, key="regimes.qd208_confirmed", value=1, effective_from=dt.date(2026, 7, 26),
+                           reason="Đã đối chiếu bản chính thức")
+    html = client.get(reverse("rules:overview"), {"ngay": "23/11/2026"}).content.decode()
+    assert "QĐ 208-QĐ/TW" in html.split('data-testid="current-regime"')[1].split("</tr>")[0]
+    assert "Quy định số 208-QĐ/TW ngày 26/7/2026" in html.split('data-testid="chains"')[1].split("</table>")[0]
 
 
 @pytest.mark.django_db

@@ -75,3 +75,51 @@ def test_a_makeup_saturday_counts():
     assert deadline(D(2026, 12, 4), 1) == D(2026, 12, 5)
     CalendarDay.objects.filter(date=D(2026, 12, 5)).delete()
     assert deadline(D(2026, 12, 4), 1) == D(2026, 12, 7)
+
+
+# ---------------------------------------------------------------- official days off 2016–2026
+
+@pytest.mark.django_db
+def test_the_stored_calendar_holds_the_official_tet_of_2020_and_2024():
+    def off(start, end):
+        return sorted(d for d in CalendarDay.objects.filter(date__gte=start, date__lte=end)
+                      .exclude(kind=DayKind.MAKEUP_WORKDAY).values_list("date", flat=True) if d.weekday() < 5)
+
+    # Tết 2020: official 23/1–29/1 (the computed calendar had 24/1–30/1).
+    assert off(D(2020, 1, 20), D(2020, 2, 7)) == [D(2020, 1, 23), D(2020, 1, 24), D(2020, 1, 27), D(2020, 1, 28),
+                                                  D(2020, 1, 29)]
+    # Tết 2024: official 8/2–14/2.
+    assert off(D(2024, 2, 1), D(2024, 2, 29)) == [D(2024, 2, 8), D(2024, 2, 9), D(2024, 2, 12), D(2024, 2, 13),
+                                                  D(2024, 2, 14)]
+    row = CalendarDay.objects.get(date=D(2020, 1, 23))
+    assert "Bộ luật Lao động 2012" in row.source  # before 2021 the Labour Code 2012 applied
+    assert "Bộ luật Lao động 2019" in CalendarDay.objects.get(date=D(2024, 2, 8)).source
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("start", "n", "expected"), [
+    # A decision on Wednesday 22/1/2020: the 1st working day is Thursday 30/1 (23–29/1 off), not 31/1.
+    (D(2020, 1, 22), 1, D(2020, 1, 30)),
+    (D(2020, 1, 21), 1, D(2020, 1, 22)),  # the day before the break is still a working day
+    (D(2020, 1, 22), 30, D(2020, 3, 11)),
+    # Wednesday 7/2/2024: Tết 8–14/2, the 1st working day is Thursday 15/2.
+    (D(2024, 2, 7), 1, D(2024, 2, 15)),
+    (D(2024, 2, 7), 2, D(2024, 2, 16)),
+    (D(2024, 2, 7), 30, D(2024, 3, 27)),
+])
+def test_deadlines_across_tet_2020_and_2024(start, n, expected):
+    assert deadline(start, n) == expected
+
+
+def test_every_official_year_has_its_source_and_unconfirmed_years_say_so():
+    from dangvu.rules.holidays import OFFICIAL, calendar_days, official_source
+
+    assert set(OFFICIAL) == set(range(2016, 2027))
+    for year, data in OFFICIAL.items():
+        assert data.source and data.note
+        assert ("chưa đối chiếu" in official_source(year)) == (not data.confirmed)
+        kinds = {k for _, k, _ in data.days}
+        assert kinds <= {"holiday", "compensatory", "makeup_workday"}
+    assert OFFICIAL[2020].confirmed and OFFICIAL[2024].confirmed
+    # Years without data keep the computed calendar.
+    assert all(source.startswith("Bộ luật Lao động 2019 Điều 112 (tính sẵn") for *_, source in calendar_days(2027))

@@ -258,6 +258,20 @@ def test_t1_sixty_working_days_by_the_stored_calendar(cast, binh):
     assert letter.late_issue_reason == ""
 
 
+def test_t1_counts_the_days_in_force_on_the_basis_decision_not_on_the_letter(cast, binh):
+    """The parameter changes to 30 working days from 1/3/2026: a basis decision of 20/1/2026 still has 60."""
+    from dangvu.rules import services as rule_services
+
+    rule_services.set_parameter(by=cast.admin, key="transfer.official_working_days", value=30,
+                                effective_from=D(2026, 3, 1), reason="Thử: quy định mới")
+    basis = D(2026, 1, 20)
+    with pytest.raises(RuleViolation) as exc:
+        _issue(cast.officer_a, binh, cast.tree.cell_b1, deadline(basis, 60) + DAY, basis_date=basis)
+    assert _codes(exc) == {"transfer.t1_late"} and "quá 60 ngày làm việc" in str(exc.value)
+    letter = _issue(cast.officer_a, binh, cast.tree.cell_b1, deadline(basis, 60), basis_date=basis)
+    assert letter.late_issue_reason == ""
+
+
 # ---------------------------------------------------------------- temporary, abroad, outside
 
 def test_temporary_transfer_counts_at_home_not_at_the_host(cast, more, binh):

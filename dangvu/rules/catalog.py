@@ -1,0 +1,131 @@
+"""The catalog of rules: each rule id cited in code and tests (A1, P5, H7…), what it says, its
+source and status (shared/domain-rules.md), and the functions that enforce it. `docs/rules.md`
+is generated from this catalog and the parameter definitions (`manage.py rules_doc`); a test
+fails when the committed file differs, or when an enforcing function no longer exists.
+
+The numbers of a rule are not written here: they are parameters (dangvu.rules.parameters), listed
+with each rule by their `rule` field.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RuleDef:
+    id: str
+    says: str
+    source: str
+    status: str
+    enforced_in: tuple[str, ...] = ()  # "dangvu.module.function"
+
+
+def _r(id, says, source, status, *enforced_in):
+    return RuleDef(id, says, source, status, tuple(enforced_in))
+
+
+AD, MR, TR, AW, RS, OR = ("dangvu.admissions.rules.", "dangvu.members.rules.", "dangvu.transfers.rules.",
+                          "dangvu.awards.rules.", "dangvu.residence.rules.", "dangvu.organizations.rules.")
+
+RULES: tuple[RuleDef, ...] = (
+    # Members & lifecycle (domain-rules §2)
+    _r("M1", "Party age counts from the date of the admission decision, once the member is full.", "Điều lệ Điều 5.4", "CONF",
+       MR + "party_age_years", AW + "reach_date"),
+    _r("M2", "Probation starts at the admission ceremony and lasts the probation parameter.", "Điều lệ Điều 5.1", "CONF",
+       MR + "check_record", AD + "probation_end"),
+    _r("M4", "Time away from the party is subtracted from party age.", "—", "UNCONFIRMED", MR + "party_age_days"),
+    _r("M5", "Exemption from work and meetings: the cell decides; advanced age suggests it.", "QĐ 232 Điều 7.1; HD 27/2009",
+       "CONF", TR + "check_exemption", TR + "advanced_age"),
+    # Admission (§3)
+    _r("A1", "At the cell's admission meeting the applicant is between the minimum and maximum age, counted in months; "
+       "over the maximum needs the decision of a committee directly under the Centre (recorded).",
+       "QĐ 24 1.1; QĐ 294 Điều 1", "CONF", AD + "check_age", MR + "check_admission_age"),
+    _r("A2", "Education: at least lower-secondary (the minimum rank of the general-education list).", "QĐ 24 1.2", "CONF",
+       AD + "check_education"),
+    _r("A3", "The awareness-class certificate is valid for the certificate parameter's months.", "HD 06 5.4", "SEC",
+       AD + "check_certificate", AD + "certificate_expires"),
+    _r("A4", "The application comes before the background statement.", "Điều lệ Điều 4; HD 06 3", "SEC", AD + "check_step_order"),
+    _r("A7", "The grassroots committee certifies the statement only after verification.", "HD 06 3.4d", "SEC",
+       AD + "check_step_order"),
+    _r("A8", "Each introducer is a full member of the same grassroots organization who has been with the applicant for "
+       "the introducer parameter's months.", "Điều lệ Điều 4.2; QĐ 294 3.2.1", "SEC", AD + "check_introducers"),
+    _r("A9", "Two full members introduce; an applicant of youth age is a Youth Union member, introduced by the Youth "
+       "Union executive and one full member.", "Điều lệ Điều 4", "SEC", AD + "check_introducers", AD + "check_youth_union"),
+    _r("A10", "The cell's resolution needs at least 2/3 of its full members.", "HD 06 3.6b; Điều lệ Điều 4.4", "SEC",
+       AD + "check_vote", AD + "reaches_two_thirds"),
+    _r("A11", "The grassroots committee needs at least 2/3 of its members.", "HD 06 3.7a", "SEC", AD + "check_vote"),
+    _r("A12", "Who decides: the direct superior's standing committee (a delegated grassroots committee decides itself; "
+       "under a province, its standing office with the standing members heading party boards); from QĐ 208, once "
+       "confirmed, the grassroots committee's standing committee.", "QĐ 29/24 4.3.2; QĐ 208", "CONF / REP-2026",
+       AD + "deciding_body", "dangvu.admissions.services.default_deciding_body"),
+    _r("A13", "The deciding committee decides within the decision parameter's working days of the cell's resolution, "
+       "extendable once.", "QĐ 29/232 4.3.1", "CONF", AD + "window", AD + "check_in_window"),
+    _r("A14", "The ceremony is held within the ceremony parameter's working days of the cell receiving the decision; "
+       "later only with the direct superior's consent.", "QĐ 29/232/294 4.1", "CONF", AD + "check_ceremony"),
+    _r("A15", "Re-admission: once only, after the re-admission gap since leaving and the gap since a criminal record "
+       "was cleared; the higher committee decides.", "QĐ 232 3.5.1", "CONF", MR + "check_readmission"),
+    _r("A16", "No re-admission for those who left on the barred grounds.", "QĐ 232; QĐ 294 3.5.2", "CONF",
+       MR + "check_readmission"),
+    _r("A18", "Local rules: a province may set its own values of a parameter.", "local guidance", "CONF (local)",
+       "dangvu.rules.parameters.params_on"),
+    _r("A19", "Admission-file documents are treated as valid for the file-validity parameter's months (local practice).",
+       "local guide 2019", "UNCONFIRMED", AD + "file_valid_until", "dangvu.admissions.selectors.candidate_due"),
+    # Probation (§4)
+    _r("P1", "The cell proposes recognition within the proposal parameter's working days after probation ends.",
+       "QĐ 29 4.2a; QĐ 294 4.2", "CONF", AD + "proposal_deadline", AD + "check_probation_vote"),
+    _r("P2", "The recognition vote needs at least 2/3 of full members.", "Điều lệ Điều 5.2", "CONF", AD + "check_probation_vote"),
+    _r("P3", "The committee decides recognition within its working days, extendable once.", "QĐ 29 4.3.1", "CONF",
+       AD + "window"),
+    _r("P4", "A qualifying member is full at the end of probation, even when decided late.", "QĐ 29 4.2b", "CONF",
+       AD + "probation_end", MR + "apply"),
+    _r("P5", "After the maximum number of failed votes the cell reports to the superior committee.", "QĐ 29 4.2c", "CONF",
+       AD + "check_probation_vote"),
+    _r("P7", "A cell below the minimum of full members cannot recognize its probationary members.", "Điều lệ Điều 21", "SEC",
+       AD + "check_probation_vote"),
+    _r("P8", "Striking off a probationary member follows the 2/3-then-majority votes.", "legal Q&A", "SEC",
+       AD + "check_probation_vote"),
+    # Transfers (§5)
+    _r("T1", "An official transfer's paperwork is done within the T1 working days of the basis decision.",
+       "QĐ 294 6.3.1a", "CONF", TR + "check_issue"),
+    _r("T2", "Who issues the introduction letter, by destination.", "QĐ 294 6.3.1", "CONF", TR + "issuing_body"),
+    _r("T3", "The member presents the letter within the presentation parameter (working days from QĐ 294).",
+       "QĐ 294; HD 09/2017", "CONF", TR + "presentation_deadline", TR + "is_late"),
+    _r("T4", "A temporary transfer lasts from the minimum to under the maximum months (study: up to its maximum).",
+       "QĐ 24/232 6.3.2", "CONF", TR + "check_period"),
+    _r("T5", "Temporary transfer abroad: under the abroad maximum.", "HD 01/2021 10.2.2", "CONF", TR + "check_period"),
+    _r("T6", "A member on temporary transfer is not counted in the host's membership.", "QĐ 232 6.3.2", "CONF",
+       TR + "vote_base"),
+    _r("T11", "The member's self-review of the year before the transfer comes with the letter.", "HD 01/2021 §10", "CONF",
+       TR + "check_issue"),
+    # Organizations (§1; owned by the organization rules)
+    _r("O5", "QĐ 208 (2026) reportedly keeps the three levels and moves admission decisions to the grassroots standing "
+       "committee; not applied until an administrator confirms its official text.", "QĐ 208 (2026)", "REP-2026",
+       "dangvu.rules.regimes.regime_on"),
+    _r("O14", "The vote base: full members convened, less those away on temporary transfer and exempted members absent.",
+       "QĐ 294 9.3.2", "SEC", TR + "vote_base"),
+    # Badges (§10)
+    _r("B1", "Badge milestones in years of party age.", "HD 01/2021 §18", "CONF", AW + "reached_milestones", AW + "check_award"),
+    _r("B2", "Early award for serious illness, up to the early-award months.", "HD 01/2021 §18", "CONF",
+       AW + "early_limit_months", AW + "check_award"),
+    _r("B3", "Posthumous award up to the posthumous months early.", "HD 01/2021 §18", "CONF", AW + "posthumous_due"),
+    _r("B4", "Badges are presented on the national anniversaries.", "HD 01/2021 §18", "CONF", AW + "next_presentation_date"),
+    _r("B5", "After a penalty a badge waits the deferral months of its form, counted from the penalty's date.",
+       "QĐ 24", "CONF", AW + "deferral_end", AW + "check_award"),
+    _r("B10", "Eligibility date: admission decision + milestone − time outside, rounded to the next presentation date.",
+       "derived from M1, B1–B4", "inference", AW + "due_milestone"),
+    # Removal (§11)
+    _r("R1", "The five cases for striking a member off.", "QĐ 24 8.1", "CONF", MR + "check_ground"),
+    _r("R2", "Striking off is not a disciplinary form: its grounds are not expulsion grounds.", "legal Q&A", "CONF",
+       MR + "check_ground"),
+    # Residence (§12)
+    _r("H1", "Working members keep contact with the party organization where they live.", "QĐ 213 Điều 1", "CONF",
+       RS + "check_introduce"),
+    _r("H3", "The commune committee receives and assigns introduced members to residence cells.", "QĐ 213 Điều 4", "CONF",
+       RS + "check_receive", RS + "check_assign"),
+    _r("H4", "Residence meetings with working members every 6 months or when needed.", "QĐ 213 Điều 4", "CONF",
+       RS + "meetings_minimum", RS + "check_meeting"),
+    _r("H5", "Introduced but exempt from residence meetings (listed categories).", "HD 33 1.1", "CONF", RS + "check_exempt"),
+    _r("H6", "Exempt even from being introduced (special duties).", "HD 33 1.2", "CONF", RS + "check_introduce"),
+    _r("H7", "Due date of the annual residence comment and minimum meetings: not found, defaults to confirm.", "—",
+       "UNCONFIRMED", RS + "comment_due", RS + "meetings_minimum"),
+)
+BY_ID = {r.id: r for r in RULES}

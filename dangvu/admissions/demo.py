@@ -199,11 +199,11 @@ def _step_data(step: str, day: dt.date, c, cell, rng: random.Random) -> dict | N
         return {"introduction_date": day, "introducer_1": people[0], "introducer_1_since": since, "introducer_2": people[1],
                 "introducer_2_since": since + dt.timedelta(days=rng.randint(0, 90))}
     if step == Step.CELL_VOTE:
-        full = services.full_members_on(cell.pk, day)
+        full = services.vote_base_on(cell.pk, day)
         return {"cell_meeting_date": day, "full_members": full, "votes_for": full - (1 if full >= 6 else 0),
                 "cell_resolution_number": f"{rng.randint(1, 30):02d}-NQ/CB"}
     if step == Step.COMMITTEE_VOTE:
-        n = rng.randint(7, 15)
+        n = services.committee_members_on(cell, day) or rng.randint(7, 15)
         return {"committee_meeting_date": day, "committee_members": n, "votes_for": n}
     if step == Step.DECISION:
         return {"decision_number": f"{rng.randint(100, 990)}-QĐ/ĐU", "decision_date": day}
@@ -219,7 +219,7 @@ def _recognize(c, rng: random.Random) -> None:
     member = c.member
     p = services.probation_of(member)
     vote_day = p.end + dt.timedelta(days=7)
-    full = services.full_members_on(member.organization_id, vote_day)
+    full = services.vote_base_on(member.organization_id, vote_day)
     services.record_probation_vote(by=None, member=member, meeting_date=vote_day, proposal=VoteProposal.RECOGNIZE,
                                    full_members=full, votes_for=full, resolution_number=f"{rng.randint(1, 30):02d}-NQ/CB")
     services.recognize(by=None, member=member, decision_number=f"{rng.randint(100, 990)}-QĐ/ĐU",

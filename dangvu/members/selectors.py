@@ -115,3 +115,9 @@ def vote_base(org, on: dt.date) -> VoteBase:
 def state_on(member, on: dt.date) -> MemberState | None:
     """The member's state interval on `on` while in the party (None when not in the party then)."""
     return MemberState.objects.valid_on(on).filter(member=member, status__in=IN_PARTY).first()
+
+
+def in_party_under_on(org, on: dt.date) -> int:
+    """Members in the party on `on` whose home organization is `org` or lies under it (O2)."""
+    return (MemberState.objects.valid_on(on).filter(status__in=IN_PARTY, organization__path__startswith=org.path)
+            .values("member_id").distinct().count())

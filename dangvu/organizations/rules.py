@@ -216,3 +216,26 @@ def child_kind_after_change(child_kind: str, new_parent_kind: str, on: dt.date) 
     if mapped and not check_placement(mapped, new_parent_kind, on):
         return mapped
     return None
+
+
+# ---------------------------------------------------------------- size of a grassroots organization (O2)
+
+SOURCE_O2 = "Điều lệ Đảng Điều 21.3 (O2)"
+
+
+def check_grassroots_size(old_kind: str, new_kind: str, members: int, threshold: int, on: dt.date,
+                          exception_consent: str = "") -> list[Violation]:
+    """O2: a grassroots organization with `threshold` (30) members or more is a grassroots committee, with
+    fewer a grassroots cell; the other way needs the higher committee's written consent (recorded)."""
+    pair = {old_kind, new_kind}
+    if pair != {K.GRASSROOTS_CELL, K.GRASSROOTS_COMMITTEE} or exception_consent.strip():
+        return []
+    if new_kind == K.GRASSROOTS_COMMITTEE and members < threshold:
+        return [Violation("org.grassroots_size", f"Loại hình mới: ngày {vn_date(on)} tổ chức có {members} đảng viên, chưa đủ "
+                          f"{threshold} để là đảng bộ cơ sở; trường hợp đặc biệt cần văn bản đồng ý của cấp ủy cấp trên: ghi "
+                          "số, ngày văn bản đó.", field="exception_consent", source=SOURCE_O2)]
+    if new_kind == K.GRASSROOTS_CELL and members >= threshold:
+        return [Violation("org.grassroots_size", f"Loại hình mới: ngày {vn_date(on)} tổ chức có {members} đảng viên (từ "
+                          f"{threshold} trở lên là đảng bộ cơ sở); muốn là chi bộ cơ sở cần văn bản đồng ý của cấp ủy cấp "
+                          "trên: ghi số, ngày văn bản đó.", field="exception_consent", source=SOURCE_O2)]
+    return []

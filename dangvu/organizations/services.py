@@ -17,9 +17,11 @@ from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.members import services as member_services
+from dangvu.members.selectors import in_party_under_on
 from dangvu.organizations import rules
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.models import Organization, OrganizationEvent, OrganizationVersion
+from dangvu.rules.parameters import params_on
 
 CHANGE = "organizations.change"
 
@@ -461,8 +463,10 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
 
 @transaction.atomic
 def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, decision: Decision = NO_DECISION,
-                expected_version: int | None = None) -> Organization:
-    """Change the kind (e.g. upgrade a grassroots cell to a grassroots committee); children follow."""
+                expected_version: int | None = None, exception_consent: str = "") -> Organization:
+    """Change the kind (e.g. upgrade a grassroots cell to a grassroots committee); children follow.
+    O2: between grassroots cell and grassroots committee the member count on the date decides (30),
+    unless the higher committee consented in writing (`exception_consent`, recorded on the event)."""
     org = _lock(org, expected_version)
     _require(by, org)
     violations = _exists_on(org, effective_date, "effective_date")
@@ -471,6 +475,11 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     violations += rules.check_can_establish(kind, effective_date)
     violations += rules.check_placement(kind, org.parent.kind if org.parent else None, effective_date, field="kind")
     violations += rules.check_chronology(max(_last_change(org), _children_last_change(org)), effective_date, org.name)
+    exception_consent = (exception_consent or "").strip()
+    n_members = in_party_under_on(org, effective_date)
+    violations += rules.check_grassroots_size(org.kind, kind, n_members,
+                                              params_on(effective_date)["organization.grassroots_committee_min_members"],
+                                              effective_date, exception_consent)
     children = list(org.children.filter(ended_on__isnull=True))
     changes_for_children: list[tuple[Organization, str]] = []
     for child in children:
@@ -493,7 +502,10 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     org.kind = kind
     org.version += 1
     org.save()
-    event = _event(org, EventType.CHANGE_KIND, effective_date, decision, by, data={"old_kind": old_kind, "new_kind": kind})
+    data = {"old_kind": old_kind, "new_kind": kind, "members": n_members}
+    if exception_consent:
+        data["exception_consent"] = exception_consent
+    event = _event(org, EventType.CHANGE_KIND, effective_date, decision, by, data=data)
     _open_new_version(org, effective_date, event)
     _audit(by, "change_kind", org, before, event)
     for child, new_child_kind in changes_for_children:

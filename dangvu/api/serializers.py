@@ -219,7 +219,7 @@ class CommitteeTermSerializer(serializers.ModelSerializer):
     class Meta:
         model = CommitteeTerm
         fields = ["id", "organization", "organization_name", "name", "start_date", "end_date", "congress_resolution",
-                  "version", "can_change"]
+                  "size", "extension_decision", "version", "can_change"]
         read_only_fields = fields
 
     def get_can_change(self, obj) -> bool:
@@ -371,6 +371,11 @@ class CommitteeTermCreateSerializer(VietnameseSerializer):
     end_date = serializers.DateField(label="Ngày kết thúc", required=False, allow_null=True, default=None)
     congress_resolution = serializers.CharField(label="Nghị quyết đại hội", max_length=100, required=False,
                                                 allow_blank=True, default="")
+    size = serializers.IntegerField(label="Số lượng cấp ủy viên", required=False, allow_null=True, default=None, min_value=1,
+                                    max_value=500, help_text="Ban Thường vụ không quá một phần ba số này (O7).")
+    extension_decision = serializers.CharField(label="Văn bản cho phép kéo dài nhiệm kỳ", max_length=200, required=False,
+                                               allow_blank=True, default="",
+                                               help_text="Chỉ khi ngày kết thúc quá thời hạn nhiệm kỳ (O6).")
 
 
 class CommitteeSeatCreateSerializer(VietnameseSerializer):

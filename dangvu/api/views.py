@@ -278,7 +278,8 @@ class CommitteeTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         v = d.validated_data
         term = committees.create_term(by=request.user, organization=v["organization"], name=v["name"],
                                       start_date=v["start_date"], end_date=v["end_date"],
-                                      congress_resolution=v["congress_resolution"])
+                                      congress_resolution=v["congress_resolution"],
+                                      extension_decision=v["extension_decision"], size=v["size"])
         term = self.get_queryset().get(pk=term.pk)
         return Response(self.get_serializer(term).data, status=status.HTTP_201_CREATED)
 

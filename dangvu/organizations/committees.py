@@ -66,16 +66,18 @@ def term_expected_end(kind: str, start: dt.date, params) -> dt.date:
     return add_months(start, term_months(kind, start, params))
 
 
-def check_term_length(kind: str, start: dt.date, end: dt.date | None, params) -> list[Violation]:
-    if end is None:
+def check_term_length(kind: str, start: dt.date, end: dt.date | None, params, extension_decision: str = "") -> list[Violation]:
+    """O6: a term ends at the latest when its length in force at its start has run, unless the
+    higher committee allowed it to last longer (the document is recorded)."""
+    if end is None or extension_decision.strip():
         return []
     months = term_months(kind, start, params)
     last = add_months(start, months)
     if end > last:
         years = f"{months // 12} năm" + (f" {months % 12} tháng" if months % 12 else "")
         return [Violation("term.too_long", f"Ngày kết thúc nhiệm kỳ ({vn_date(end)}): nhiệm kỳ của {Kind(kind).label.lower()} "
-                          f"bắt đầu ngày {vn_date(start)} dài tối đa {years} ({months} tháng), tức đến ngày {vn_date(last)}.",
-                          field="end_date", source=SOURCE_O6)]
+                          f"bắt đầu ngày {vn_date(start)} dài tối đa {years} ({months} tháng), tức đến ngày {vn_date(last)}; "
+                          "nếu cấp ủy cấp trên cho phép kéo dài, ghi văn bản đó.", field="end_date", source=SOURCE_O6)]
     return []
 
 
@@ -86,8 +88,8 @@ def check_standing_share(standing: int, total: int, params) -> list[Violation]:
         return []
     limit = thirds * total // 3
     return [Violation("seat.standing_share", f"Chức vụ: Ban Thường vụ sẽ có {standing}/{total} cấp ủy viên, quá {thirds}/3 "
-                      f"tổng số cấp ủy viên (tối đa {limit}); hãy ghi các ủy viên cấp ủy trước rồi mới ghi Ban Thường vụ.",
-                      field="position", source=SOURCE_O7)]
+                      f"tổng số cấp ủy viên (tối đa {limit}). Ghi số lượng cấp ủy viên của nhiệm kỳ, hoặc ghi các ủy viên "
+                      "trước rồi mới ghi Ban Thường vụ.", field="position", source=SOURCE_O7)]
 
 
 def check_seat_holder(status: str | None, in_subtree: bool, org_name: str, member_name: str, on: dt.date) -> list[Violation]:
@@ -147,13 +149,16 @@ def check_term(org: Organization, start: dt.date, end: dt.date | None, others) -
 
 @transaction.atomic
 def create_term(*, by, organization: Organization, name: str, start_date: dt.date, end_date: dt.date | None = None,
-                congress_resolution: str = "") -> CommitteeTerm:
+                congress_resolution: str = "", extension_decision: str = "", size: int | None = None) -> CommitteeTerm:
     """Open a term. An earlier term still open is closed on the day the new one starts."""
     _require(by, organization)
     previous_open = organization.terms.filter(end_date__isnull=True, start_date__lt=start_date).first()
     others = organization.terms.exclude(pk=previous_open.pk if previous_open else None)
     violations = check_term(organization, start_date, end_date, others)
-    violations += check_term_length(organization.kind, start_date, end_date, params_on(start_date))
+    extension_decision = (extension_decision or "").strip()
+    violations += check_term_length(organization.kind, start_date, end_date, params_on(start_date), extension_decision)
+    if size is not None and size < 1:
+        violations.append(Violation("term.size", "Số lượng cấp ủy viên: phải lớn hơn 0.", field="size"))
     if not (name or "").strip():
         violations.append(Violation("term.name", "Tên nhiệm kỳ: không được để trống (ví dụ 2020–2025).", field="name"))
     raise_if(violations)
@@ -171,7 +176,8 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
         audit.record(actor=by, action="term_update", obj=previous_open, before=before,
                      after=audit.snapshot(previous_open, CommitteeTerm.AUDIT_FIELDS), note="Kết thúc khi bắt đầu nhiệm kỳ mới")
     term = CommitteeTerm.objects.create(organization=organization, name=name.strip(), start_date=start_date,
-                                        end_date=end_date, congress_resolution=congress_resolution)
+                                        end_date=end_date, congress_resolution=congress_resolution,
+                                        extension_decision=extension_decision, size=size)
     audit.record(actor=by, action="term_create", obj=term, after=audit.snapshot(term, CommitteeTerm.AUDIT_FIELDS))
     _audit_on_org(by, organization, f"Tạo nhiệm kỳ {term.name}")
     return term
@@ -227,11 +233,14 @@ def add_seat(*, by, term: CommitteeTerm, position: str, start_date: dt.date, mem
             violations.append(Violation("seat.single", f"Nhiệm kỳ đã có {CommitteePosition(position).label} "
                                         f"{holder.full_name} từ {vn_date(holder.start_date)}; hãy ghi nhận người đó thôi "
                                         "giữ chức vụ trước.", field="position", source="Điều lệ Đảng"))
+    if term.size is not None and len(held) + 1 > term.size:
+        violations.append(Violation("seat.over_size", f"Nhiệm kỳ {term.name} có {term.size} cấp ủy viên; ngày "
+                                    f"{vn_date(start_date)} đã đủ {len(held)} người giữ chức vụ.", field="position"))
     has_standing = position == CommitteePosition.STANDING_MEMBER or any(
         s.position == CommitteePosition.STANDING_MEMBER for s in held)
     if has_standing and position in STANDING_POSITIONS:
         standing = sum(1 for s in held if s.position in STANDING_POSITIONS) + 1
-        violations += check_standing_share(standing, len(held) + 1, params_on(start_date))
+        violations += check_standing_share(standing, term.size or len(held) + 1, params_on(start_date))
     raise_if(violations)
     seat = CommitteeMember.objects.create(term=term, member=member, outside_register=member is None, full_name=full_name,
                                           position=position, start_date=start_date, decision_number=decision_number)

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
-from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.members.models import Member
+from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.organizations.models import CommitteePosition, Organization, SeatEndGround
 from dangvu.organizations.services import Decision
 
@@ -125,6 +125,13 @@ class TermForm(forms.Form):
     start_date = VNDateField(label=_("Ngày bắt đầu"))
     end_date = VNDateField(label=_("Ngày kết thúc"), required=False)
     congress_resolution = forms.CharField(label=_("Nghị quyết đại hội"), max_length=100, required=False)
+    size = forms.IntegerField(label=_("Số lượng cấp ủy viên"), required=False, min_value=1, max_value=500,
+                              help_text=_("Theo nghị quyết đại hội hoặc quyết định chỉ định; Ban Thường vụ không quá một phần "
+                                          "ba số này."))
+    extension_decision = forms.CharField(
+        label=_("Văn bản cho phép kéo dài nhiệm kỳ"), max_length=200, required=False,
+        help_text=_("Chỉ khi ngày kết thúc quá thời hạn nhiệm kỳ (chi bộ: 2,5 năm; từ 1/7/2025 thí điểm 5 năm; cấp ủy khác: "
+                    "5 năm)."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -230,10 +230,15 @@ class CommitteeTerm(models.Model):
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     congress_resolution = models.CharField(_("nghị quyết đại hội"), max_length=100, blank=True)
+    # O7: the number of members the congress decided (or the higher committee appointed); the standing
+    # committee is at most a third of it. Unknown for old terms: the seats held then count instead.
+    size = models.PositiveSmallIntegerField(_("số lượng cấp ủy viên"), null=True, blank=True)
+    # O6: a term longer than the length in force at its start names the higher committee's document allowing it.
+    extension_decision = models.CharField(_("văn bản cho phép kéo dài nhiệm kỳ"), max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_FIELDS = ["organization", "name", "start_date", "end_date", "congress_resolution"]
+    AUDIT_FIELDS = ["organization", "name", "start_date", "end_date", "congress_resolution", "size", "extension_decision"]
 
     class Meta:
         verbose_name = _("nhiệm kỳ cấp ủy")

@@ -15,6 +15,7 @@ from django.db.models import Max
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.core.dates import today
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.members import services as member_services
 from dangvu.members.selectors import in_party_under_on
@@ -205,7 +206,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
         parent = Organization.objects.select_for_update().get(pk=parent.pk)
         _require(by, parent)
     code, name = (code or "").strip(), (name or "").strip()
-    violations = rules.check_code(code)
+    violations = rules.check_code(code, kind, params_on(effective_date))
     if not name:
         violations.append(Violation("org.name_required", "Tên tổ chức: không được để trống.", field="name"))
     if code and Organization.objects.filter(code=code).exists():
@@ -253,7 +254,7 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
     violations: list[Violation] = []
     if "code" in changes:
         changes["code"] = (changes["code"] or "").strip()
-        violations += rules.check_code(changes["code"])
+        violations += rules.check_code(changes["code"], org.kind, params_on(today()))
         if Organization.objects.filter(code=changes["code"]).exclude(pk=org.pk).exists():
             violations.append(Violation("org.code_taken", f"Mã tổ chức “{changes['code']}” đã được dùng.", field="code"))
     if "name" in changes and not (changes["name"] or "").strip():

@@ -112,22 +112,18 @@ def regime_on(on: dt.date) -> StructureRegime:
 # direct superior of the grassroots organization, M3 grassroots organization, M4 partial committee or 000,
 # M5 cell). Kinds that have such a code; the others (province, district, commune, bloc, party group) keep free codes.
 OFFICIAL_CODE = re.compile(r"\d{2}\.\d{3}\.\d{3}\.\d{3}\.\d{3}")
-FIVE_NUMBER_GROUPS = re.compile(r"\d+(\.\d+){4}")
 OFFICIAL_CODE_KINDS = frozenset({K.GRASSROOTS_COMMITTEE, K.GRASSROOTS_CELL, K.PARTIAL_COMMITTEE, K.CELL})
 SOURCE_O10 = "Mã tổ chức đảng 14 chữ số (QĐ 208-QĐ/TW, theo kho mã nguồn năm 2026; văn bản chính thức chưa đối chiếu) (O10)"
 
 
 def check_code(code: str, kind: str | None = None, params=None) -> list[Violation]:
-    """O10: any code of 1–40 letters, digits, dots and dashes; a code written as five groups of digits
-    must be the official 14-digit one; and where the parameter `organization.official_code_required`
-    is on, grassroots organizations, partial committees and cells must have the official code."""
+    """O10: any code of 1–40 letters, digits, dots and dashes; where the parameter
+    `organization.official_code_required` is on (from the date it is set: the format is REP-2026),
+    grassroots organizations, partial committees and cells must have the official 14-digit code.
+    Other kinds, and every kind while the parameter is off, keep the codes they have."""
     if not CODE_PATTERN.fullmatch(code or ""):  # fullmatch: "$" alone lets a trailing newline through
         return [Violation("org.code_format", "Mã tổ chức: chỉ gồm chữ số, chữ cái, dấu chấm, gạch ngang; tối đa 40 ký tự "
                           "(ví dụ 38.168.053.000.001).", field="code")]
-    if FIVE_NUMBER_GROUPS.fullmatch(code) and not OFFICIAL_CODE.fullmatch(code):
-        return [Violation("org.code_official_format", f"Mã tổ chức “{code}”: mã 5 nhóm số phải theo dạng [M1].[M2].[M3].[M4]."
-                          "[M5] = 2+3+3+3+3 chữ số (ví dụ 38.168.053.000.001; M4 = 000 nếu không có đảng bộ bộ phận).",
-                          field="code", source=SOURCE_O10)]
     required = params is not None and params["organization.official_code_required"]
     if required and kind in OFFICIAL_CODE_KINDS and not OFFICIAL_CODE.fullmatch(code):
         return [Violation("org.code_official_required", f"Mã tổ chức “{code}”: {Kind(kind).label.lower()} phải có mã tổ chức "

@@ -86,8 +86,9 @@ REQUIRED = Params(ON, {"organization.official_code_required": 1})
 
 @pytest.mark.parametrize(("code", "kind", "params", "expected"), [
     ("38.168.053.000.001", K.CELL, defaults(ON), []),
-    ("38.168.53.000.001", K.CELL, defaults(ON), ["org.code_official_format"]),  # five numbers, wrong widths
-    ("38.168.053.000.0001", None, defaults(ON), ["org.code_official_format"]),
+    ("38.168.53.000.001", K.CELL, defaults(ON), []),  # not required: other codes stay possible
+    ("38.168.53.000.001", K.CELL, REQUIRED, ["org.code_official_required"]),  # five numbers, wrong widths
+    ("38.168.053.000.0001", K.GRASSROOTS_CELL, REQUIRED, ["org.code_official_required"]),
     ("99.001.001", K.GRASSROOTS_COMMITTEE, defaults(ON), []),  # the regime does not require the official code
     ("99.001.001", K.GRASSROOTS_COMMITTEE, REQUIRED, ["org.code_official_required"]),
     ("99.001.001.000.001", K.CELL, REQUIRED, []),

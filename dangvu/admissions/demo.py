@@ -100,6 +100,19 @@ def _cells():
     return first + [c for c in cells if c.code != KHU_PHO_1_CODE]
 
 
+def _with_quorum(cells, preferred, on: dt.date):
+    """`preferred`, or the first cell after it that had the full members to vote on `on` (O1)."""
+    from dangvu.members.selectors import vote_base
+    from dangvu.rules.parameters import params_on
+
+    minimum = params_on(on)["organization.cell_min_full_members"]
+    start = cells.index(preferred)
+    for cell in cells[start:] + cells[:start]:
+        if vote_base(cell, on).full_count >= minimum:
+            return cell
+    return preferred
+
+
 def _introducers(cell, on: dt.date, rng: random.Random):
     from dangvu.members.kinds import Status
     from dangvu.members.models import MemberState
@@ -136,7 +149,7 @@ def seed_admissions(rng: random.Random, log=None) -> dict:
     names = {"male": list(MALE_NAMES), "female": list(FEMALE_NAMES)}
     counts = {"candidates": 0, "admitted": 0, "recognized": 0}
     for i, p in enumerate(plan(on)):
-        cell = cells[0] if i in (0, 7, 12) else cells[1 + (i % (len(cells) - 1))]
+        cell = _with_quorum(cells, cells[0] if i in (0, 7, 12) else cells[1 + (i % (len(cells) - 1))], p.vote)
         sex = "female" if i % 2 else "male"
         name = names[sex].pop(0)
         born = dt.date(p.vote.year - rng.randint(20, 34), rng.randint(1, 12), rng.randint(1, 28))

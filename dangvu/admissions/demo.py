@@ -100,6 +100,19 @@ def _cells():
     return first + [c for c in cells if c.code != KHU_PHO_1_CODE]
 
 
+def _with_quorum(cells, preferred, on: dt.date):
+    """`preferred`, or the first cell after it that had the full members to vote on `on` (O1)."""
+    from dangvu.members.selectors import vote_base
+    from dangvu.rules.parameters import params_on
+
+    minimum = params_on(on)["organization.cell_min_full_members"]
+    start = cells.index(preferred)
+    for cell in cells[start:] + cells[:start]:
+        if vote_base(cell, on).full_count >= minimum:
+            return cell
+    return preferred
+
+
 def _introducers(cell, on: dt.date, rng: random.Random):
     from dangvu.members.kinds import Status
     from dangvu.members.models import MemberState
@@ -136,7 +149,7 @@ def seed_admissions(rng: random.Random, log=None) -> dict:
     names = {"male": list(MALE_NAMES), "female": list(FEMALE_NAMES)}
     counts = {"candidates": 0, "admitted": 0, "recognized": 0}
     for i, p in enumerate(plan(on)):
-        cell = cells[0] if i in (0, 7, 12) else cells[1 + (i % (len(cells) - 1))]
+        cell = _with_quorum(cells, cells[0] if i in (0, 7, 12) else cells[1 + (i % (len(cells) - 1))], p.vote)
         sex = "female" if i % 2 else "male"
         name = names[sex].pop(0)
         born = dt.date(p.vote.year - rng.randint(20, 34), rng.randint(1, 12), rng.randint(1, 28))
@@ -199,11 +212,11 @@ def _step_data(step: str, day: dt.date, c, cell, rng: random.Random) -> dict | N
         return {"introduction_date": day, "introducer_1": people[0], "introducer_1_since": since, "introducer_2": people[1],
                 "introducer_2_since": since + dt.timedelta(days=rng.randint(0, 90))}
     if step == Step.CELL_VOTE:
-        full = services.full_members_on(cell.pk, day)
+        full = services.vote_base_on(cell.pk, day)
         return {"cell_meeting_date": day, "full_members": full, "votes_for": full - (1 if full >= 6 else 0),
                 "cell_resolution_number": f"{rng.randint(1, 30):02d}-NQ/CB"}
     if step == Step.COMMITTEE_VOTE:
-        n = rng.randint(7, 15)
+        n = services.committee_members_on(cell, day) or rng.randint(7, 15)
         return {"committee_meeting_date": day, "committee_members": n, "votes_for": n}
     if step == Step.DECISION:
         return {"decision_number": f"{rng.randint(100, 990)}-QĐ/ĐU", "decision_date": day}
@@ -219,7 +232,7 @@ def _recognize(c, rng: random.Random) -> None:
     member = c.member
     p = services.probation_of(member)
     vote_day = p.end + dt.timedelta(days=7)
-    full = services.full_members_on(member.organization_id, vote_day)
+    full = services.vote_base_on(member.organization_id, vote_day)
     services.record_probation_vote(by=None, member=member, meeting_date=vote_day, proposal=VoteProposal.RECOGNIZE,
                                    full_members=full, votes_for=full, resolution_number=f"{rng.randint(1, 30):02d}-NQ/CB")
     services.recognize(by=None, member=member, decision_number=f"{rng.randint(100, 990)}-QĐ/ĐU",

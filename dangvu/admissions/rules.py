@@ -41,7 +41,6 @@ SRC_PROPOSAL = "QĐ 29-QĐ/TW điểm 4.2a; QĐ 294-QĐ/TW điểm 4.2 (P1)"
 SRC_RECOGNITION_VOTE = "Điều lệ Đảng Điều 5.2 (P2)"
 SRC_RECOGNITION_DEADLINE = "QĐ 29-QĐ/TW điểm 4.3.1 (P3)"
 SRC_MAX_VOTES = "QĐ 29-QĐ/TW điểm 4.2c (P5)"
-SRC_SMALL_CELL = "Điều lệ Đảng Điều 21 (P7)"
 SRC_STRIKE_OFF = "Điều lệ Đảng Điều 5; QĐ 29-QĐ/TW điểm 4.2 (P8)"
 
 
@@ -409,9 +408,11 @@ def proposal_deadline(end: dt.date, params: Mapping[str, int], cal: WorkCalendar
 
 
 def check_probation_vote(*, meeting: dt.date, proposal: str, start: dt.date, end: dt.date, today: dt.date, full_members: int,
-                         votes_for: int, register_full_members: int, failed_votes: int, pending: bool,
+                         votes_for: int, failed_votes: int, pending: bool,
                          params: Mapping[str, int]) -> list[Violation]:
-    """P1, P2, P5, P7, P8: when the cell may vote on a probationary member, and on what base."""
+    """P1, P2, P5, P8: when the cell may vote on a probationary member, and on what base. P7 (a cell
+    with fewer than 3 full members votes on nothing) and the base against the register are O1 and O14,
+    checked by the service with dangvu.members.rules."""
     from dangvu.admissions.kinds import VoteProposal
 
     v: list[Violation] = []
@@ -431,11 +432,6 @@ def check_probation_vote(*, meeting: dt.date, proposal: str, start: dt.date, end
         v.append(Violation("probation.max_votes", f"Chi bộ đã biểu quyết {failed_votes} lần không đạt 2/3: báo cáo cấp ủy cấp "
                            "trên trực tiếp; cấp ủy có thẩm quyền xem xét, quyết định (không biểu quyết thêm ở chi bộ).", None,
                            SRC_MAX_VOTES))
-    minimum = params["probation.cell_min_full_members"]
-    if register_full_members < minimum:
-        v.append(Violation("probation.small_cell", f"Chi bộ chỉ có {register_full_members} đảng viên chính thức vào ngày "
-                           f"{vn_date(meeting)} (cần ít nhất {minimum}): chi bộ không xét được; cấp ủy cấp trên phải bổ sung "
-                           "đảng viên hoặc sắp xếp lại chi bộ trước.", "meeting_date", SRC_SMALL_CELL))
     what = "công nhận chính thức" if proposal == VoteProposal.RECOGNIZE else "xóa tên đảng viên dự bị"
     base_v = [x for x in check_vote(votes_for, full_members, base_field="full_members", votes_field="votes_for",
                                     base_label="Số đảng viên chính thức của chi bộ", what=what, source=SRC_RECOGNITION_VOTE,

@@ -30,10 +30,13 @@ from dangvu.admissions.tree import grassroots_today, placement_on
 from dangvu.audit import services as audit
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.members import rules as member_rules
 from dangvu.members import services as member_services
 from dangvu.members.kinds import EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.members.rules import check_citizen_id
+from dangvu.members.selectors import vote_base
+from dangvu.organizations.committees import committee_size_on
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import params_on
@@ -277,7 +280,8 @@ def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, 
 def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_members: int, votes_for: int,
                      resolution_number: str = "", age_exception_decision: str = "", age_exception_reason: str = "",
                      expected_version: int | None = None) -> Candidate:
-    """A1 (age on the meeting date), A3 (certificate still valid), A10 (at least 2/3 of full members)."""
+    """A1 (age on the meeting date), A3 (certificate still valid), O1 (at least 3 full members in the
+    cell), O14 (the base is the register's), A10 (at least 2/3 of the base)."""
 
     def extra(c):
         params = params_on(meeting_date)
@@ -287,6 +291,8 @@ def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_me
                                         c.general_education.name if c.general_education else "", params,
                                         _education_names())
                 + rules.check_certificate(c.awareness_certificate_date, meeting_date, params)
+                + register_vote_violations(c.organization_id, meeting_date, full_members, date_field="cell_meeting_date",
+                                           what="nghị quyết đề nghị kết nạp", prefix="admission")
                 + rules.check_vote(votes_for, full_members, base_field="full_members", votes_field="votes_for",
                                    base_label="Số đảng viên chính thức của chi bộ", what="nghị quyết đề nghị kết nạp",
                                    source=rules.SRC_CELL_VOTE))
@@ -308,9 +314,17 @@ def _education_names() -> dict[int, str]:
 @transaction.atomic
 def record_committee_vote(*, by, candidate: Candidate, meeting_date: dt.date, committee_members: int, votes_for: int,
                           expected_version: int | None = None) -> Candidate:
-    """A11: at least 2/3 of the grassroots committee's members."""
+    """A11: at least 2/3 of the grassroots committee's members; when the committee's seats on the
+    meeting date are recorded, the typed number of members is theirs (O11: members on temporary
+    transfer elsewhere stay on the committee)."""
 
     def extra(c):
+        grassroots = placement_on(c.organization, meeting_date).grassroots
+        size = committee_size_on(grassroots.id, meeting_date) if grassroots else None
+        if size is not None and committee_members != size:
+            return [Violation("admission.committee_members_register", f"Số cấp ủy viên: nhập {committee_members}, nhưng ngày "
+                              f"{vn_date(meeting_date)} {grassroots.name} có {size} cấp ủy viên theo danh sách cấp ủy; số "
+                              f"cấp ủy viên phải là {size}.", "committee_members", rules.SRC_COMMITTEE_VOTE)]
         return rules.check_vote(votes_for, committee_members, base_field="committee_members", votes_field="votes_for",
                                 base_label="Số cấp ủy viên", what="đảng ủy cơ sở", source=rules.SRC_COMMITTEE_VOTE)
 
@@ -537,15 +551,31 @@ def _require_probationary(member: Member) -> list[Violation]:
     return []
 
 
-def full_members_on(org_id: int, on: dt.date) -> int:
-    """Full members of a cell on a date, from the register (P7)."""
-    return MemberState.objects.valid_on(on).filter(organization_id=org_id, status=Status.FULL).count()
+def vote_base_on(org_id: int, on: dt.date) -> int:
+    """The vote base a form pre-fills: the cell's full members on `on`, less those away or exempted (O14)."""
+    return vote_base(org_id, on).minimum
+
+
+def committee_members_on(org: Organization, on: dt.date) -> int | None:
+    """The grassroots committee's members on `on` from its recorded seats (None when none are recorded)."""
+    grassroots = placement_on(org, on).grassroots
+    return committee_size_on(grassroots.id, on) if grassroots else None
+
+
+def register_vote_violations(org_id: int, meeting: dt.date, typed: int, *, date_field: str, what: str, prefix: str
+                             ) -> list[Violation]:
+    """O1 and O14 for a cell's vote on `meeting`: enough full members, and the typed base is the register's."""
+    base = vote_base(org_id, meeting)
+    small = member_rules.check_cell_min_full_members(base.full_count, meeting, params_on(meeting), field=date_field,
+                                                     what=what, prefix=prefix)
+    return small or member_rules.check_typed_vote_base(typed, base.minimum, base.maximum, meeting, field="full_members",
+                                                       label="Số đảng viên chính thức của chi bộ", prefix=prefix)
 
 
 @transaction.atomic
 def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal: str, full_members: int, votes_for: int,
                           resolution_number: str = "") -> ProbationVote:
-    """P1, P2, P5, P7, P8: the cell's vote on recognizing (or striking off) a probationary member.
+    """P1, P2, P5, P8, O1 (= P7), O14: the cell's vote on recognizing (or striking off) a probationary member.
     A vote below 2/3 is recorded too; after three of them the cell votes no more (P5)."""
     m = _lock_member(member)
     if m.organization is None:
@@ -558,10 +588,12 @@ def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal
     p = probation_of(m)
     state = MemberState.objects.valid_on(meeting_date).filter(member=m).first()
     cell_id = state.organization_id if state and state.organization_id else m.organization_id
+    what = "nghị quyết đề nghị công nhận chính thức" if proposal == VoteProposal.RECOGNIZE else "nghị quyết đề nghị xóa tên"
     raise_if(rules.check_probation_vote(
         meeting=meeting_date, proposal=proposal, start=p.start, end=p.end, today=today(), full_members=full_members,
-        votes_for=votes_for, register_full_members=full_members_on(cell_id, meeting_date), failed_votes=p.failed,
-        pending=p.passed_vote is not None, params=params_on(meeting_date)))
+        votes_for=votes_for, failed_votes=p.failed, pending=p.passed_vote is not None, params=params_on(meeting_date))
+        + register_vote_violations(cell_id, meeting_date, full_members, date_field="meeting_date", what=what,
+                                   prefix="probation"))
     vote = ProbationVote.objects.create(
         member=m, probation_start=p.start, organization_id=cell_id, meeting_date=meeting_date, proposal=proposal,
         full_members=full_members, votes_for=votes_for, passed=rules.reaches_two_thirds(votes_for, full_members),

@@ -37,6 +37,7 @@ from dangvu.core.pagination import BoundedPaginator
 from dangvu.core.views import form_page
 from dangvu.members.kinds import Status
 from dangvu.members.models import Member
+from dangvu.members.selectors import vote_base
 from dangvu.rules.parameters import params_on
 
 PAGE_SIZE = 50
@@ -173,9 +174,15 @@ def _timeline(c: Candidate) -> list[dict]:
 def _step_form(c: Candidate, step: str, data=None):
     form_class = STEP_FORMS[step]
     initial = {"version": c.version}
+    base = None
     if step == Step.CELL_VOTE:
-        initial["full_members"] = services.full_members_on(c.organization_id, today()) or None
+        base = vote_base(c.organization_id, today())
+        initial["full_members"] = base.minimum or None
+    elif step == Step.COMMITTEE_VOTE:
+        initial["committee_members"] = services.committee_members_on(c.organization, today())
     form = form_class(data, candidate=c, initial=initial)
+    if base is not None:
+        form.fields["full_members"].help_text = base.describe()
     if step == Step.DECISION:
         # Left blank, the service writes the body of the regime in force on the decision date.
         form.fields["deciding_body"].widget.attrs["placeholder"] = services.default_deciding_body(c.organization, today()).text
@@ -290,6 +297,13 @@ def _visible_probation_member(request, pk) -> Member:
     return member
 
 
+def _probation_vote_form(org, on) -> ProbationVoteForm:
+    base = vote_base(org.pk, on)
+    form = ProbationVoteForm(initial={"meeting_date": vn_date(on), "full_members": base.minimum or None})
+    form.fields["full_members"].help_text = base.describe()
+    return form
+
+
 def _probation_context(request, member: Member, **forms) -> dict:
     user = request.user
     on = today()
@@ -303,8 +317,7 @@ def _probation_context(request, member: Member, **forms) -> dict:
         recognized = None  # a recognition of an earlier probation
     context = {
         "member": member, "p": p, "due": selectors.probation_due(p, on) if probationary else None, "probationary": probationary,
-        "vote_form": forms.get("vote_form") or (ProbationVoteForm(initial={
-            "meeting_date": vn_date(on), "full_members": services.full_members_on(org.pk, on) or None}) if can_vote else None),
+        "vote_form": forms.get("vote_form") or (_probation_vote_form(org, on) if can_vote else None),
         "recognize_form": forms.get("recognize_form") or (RecognitionForm(initial={"version": member.version})
                                                           if can_decide else None),
         "strike_form": forms.get("strike_form") or (StrikeOffForm(initial={"version": member.version}) if can_decide else None),

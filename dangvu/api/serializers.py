@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.fields import BooleanField, CharField, DateField, IntegerField
 
 from dangvu.accounts import permissions
+from dangvu.api.fields import VisibleMemberField
 from dangvu.audit.models import AuditEntry
 from dangvu.organizations import services
 from dangvu.organizations.committees import ACTION as COMMITTEE_CHANGE
@@ -23,6 +24,7 @@ from dangvu.organizations.models import (
     CommitteeTerm,
     Organization,
     OrganizationEvent,
+    SeatEndGround,
 )
 
 VERSION_REQUIRED = "version: bắt buộc để phát hiện sửa đồng thời"
@@ -217,7 +219,7 @@ class CommitteeTermSerializer(serializers.ModelSerializer):
     class Meta:
         model = CommitteeTerm
         fields = ["id", "organization", "organization_name", "name", "start_date", "end_date", "congress_resolution",
-                  "version", "can_change"]
+                  "size", "extension_decision", "version", "can_change"]
         read_only_fields = fields
 
     def get_can_change(self, obj) -> bool:
@@ -227,10 +229,15 @@ class CommitteeTermSerializer(serializers.ModelSerializer):
 
 class CommitteeSeatSerializer(serializers.ModelSerializer):
     position_label = serializers.CharField(source="get_position_display", read_only=True)
+    member = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
+                                                help_text="Id đảng viên giữ ghế; null nếu là người ngoài sổ đảng viên.")
+    outside_register = serializers.BooleanField(read_only=True, help_text="Người giữ ghế không có trong sổ đảng viên.")
+    end_ground_label = serializers.CharField(source="get_end_ground_display", read_only=True)
 
     class Meta:
         model = CommitteeMember
-        fields = ["id", "term", "full_name", "position", "position_label", "start_date", "end_date", "end_reason",
+        fields = ["id", "term", "member", "outside_register", "full_name", "position", "position_label", "start_date",
+                  "end_date", "end_reason", "end_ground", "end_ground_label", "end_decision_number", "end_decision_date",
                   "decision_number"]
         read_only_fields = fields
 
@@ -352,6 +359,9 @@ class SplitSerializer(LifecycleSerializer):
 
 class ChangeKindSerializer(LifecycleSerializer):
     kind = serializers.ChoiceField(label="Loại hình mới", choices=Kind.choices)
+    exception_consent = serializers.CharField(
+        label="Văn bản đồng ý của cấp ủy cấp trên", max_length=200, required=False, allow_blank=True, default="",
+        help_text="Chỉ khi đổi giữa chi bộ cơ sở và đảng bộ cơ sở trái với số đảng viên (O2, ngưỡng 30): số, ngày văn bản.")
 
 
 class CommitteeTermCreateSerializer(VietnameseSerializer):
@@ -361,10 +371,19 @@ class CommitteeTermCreateSerializer(VietnameseSerializer):
     end_date = serializers.DateField(label="Ngày kết thúc", required=False, allow_null=True, default=None)
     congress_resolution = serializers.CharField(label="Nghị quyết đại hội", max_length=100, required=False,
                                                 allow_blank=True, default="")
+    size = serializers.IntegerField(label="Số lượng cấp ủy viên", required=False, allow_null=True, default=None, min_value=1,
+                                    max_value=500, help_text="Ban Thường vụ không quá một phần ba số này (O7).")
+    extension_decision = serializers.CharField(label="Văn bản cho phép kéo dài nhiệm kỳ", max_length=200, required=False,
+                                               allow_blank=True, default="",
+                                               help_text="Chỉ khi ngày kết thúc quá thời hạn nhiệm kỳ (O6).")
 
 
 class CommitteeSeatCreateSerializer(VietnameseSerializer):
-    full_name = serializers.CharField(label="Họ và tên", max_length=120)
+    member = VisibleMemberField(label="Đảng viên", required=False, allow_null=True, default=None,
+                                help_text="Id đảng viên chính thức sinh hoạt trong tổ chức (hoặc tổ chức trực thuộc). Bỏ "
+                                          "trống khi người giữ ghế ngoài sổ đảng viên, rồi ghi full_name.")
+    full_name = serializers.CharField(label="Họ và tên", max_length=120, required=False, allow_blank=True, default="",
+                                      help_text="Chỉ với người ngoài sổ đảng viên (không có member).")
     position = serializers.ChoiceField(label="Chức vụ", choices=CommitteePosition.choices)
     start_date = serializers.DateField(label="Từ ngày")
     decision_number = serializers.CharField(label="Số quyết định", max_length=60, required=False, allow_blank=True, default="")
@@ -373,4 +392,9 @@ class CommitteeSeatCreateSerializer(VietnameseSerializer):
 class CommitteeSeatEndSerializer(VietnameseSerializer):
     end_date = serializers.DateField(label="Đến ngày")
     reason = serializers.CharField(label="Lý do thôi", max_length=200, required=False, allow_blank=True, default="")
+    ground = serializers.ChoiceField(label="Căn cứ thôi giữ chức vụ", choices=SeatEndGround.choices, required=False,
+                                     allow_blank=True, default="")
+    decision_number = serializers.CharField(label="Số quyết định", max_length=60, required=False, allow_blank=True, default="",
+                                            help_text="Bắt buộc khi nghỉ hưu, miễn nhiệm, xin thôi (O12).")
+    decision_date = serializers.DateField(label="Ngày quyết định", required=False, allow_null=True, default=None)
 

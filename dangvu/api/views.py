@@ -243,7 +243,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
     def change_kind(self, request, pk=None):
         return self._lifecycle(s.ChangeKindSerializer, lambda org, v, decision: services.change_kind(
             by=request.user, org=org, kind=v["kind"], effective_date=v["effective_date"], decision=decision,
-            expected_version=v["version"]))
+            expected_version=v["version"], exception_consent=v["exception_consent"]))
 
 
 def _terms_visible_to(user):
@@ -273,7 +273,8 @@ class CommitteeTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         v = d.validated_data
         term = committees.create_term(by=request.user, organization=v["organization"], name=v["name"],
                                       start_date=v["start_date"], end_date=v["end_date"],
-                                      congress_resolution=v["congress_resolution"])
+                                      congress_resolution=v["congress_resolution"],
+                                      extension_decision=v["extension_decision"], size=v["size"])
         term = self.get_queryset().get(pk=term.pk)
         return Response(self.get_serializer(term).data, status=status.HTTP_201_CREATED)
 
@@ -288,8 +289,9 @@ class CommitteeTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
             d = s.CommitteeSeatCreateSerializer(data=request.data, context=self.get_serializer_context())
             d.is_valid(raise_exception=True)
             v = d.validated_data
-            seat = committees.add_seat(by=request.user, term=term, full_name=v["full_name"], position=v["position"],
-                                       start_date=v["start_date"], decision_number=v["decision_number"])
+            seat = committees.add_seat(by=request.user, term=term, member=v["member"], full_name=v["full_name"],
+                                       position=v["position"], start_date=v["start_date"],
+                                       decision_number=v["decision_number"])
             return Response(s.CommitteeSeatSerializer(seat).data, status=status.HTTP_201_CREATED)
         rank = Case(*[When(position=p, then=Value(r)) for p, r in POSITION_RANK.items()], output_field=IntegerField())
         ended = Case(When(end_date__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
@@ -317,6 +319,7 @@ class CommitteeSeatViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         seat = self.get_object()
         d = s.CommitteeSeatEndSerializer(data=request.data, context=self.get_serializer_context())
         d.is_valid(raise_exception=True)
-        seat = committees.end_seat(by=request.user, seat=seat, end_date=d.validated_data["end_date"],
-                                   reason=d.validated_data["reason"])
+        v = d.validated_data
+        seat = committees.end_seat(by=request.user, seat=seat, end_date=v["end_date"], reason=v["reason"], ground=v["ground"],
+                                   decision_number=v["decision_number"], decision_date=v["decision_date"])
         return Response(s.CommitteeSeatSerializer(seat).data)

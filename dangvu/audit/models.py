@@ -55,6 +55,7 @@ class AuditEntry(models.Model):
         "committee": pgettext_lazy("audit action", "Thay đổi cấp ủy"),
         "committee_add": pgettext_lazy("audit action", "Bổ sung cấp ủy viên"),
         "committee_end": pgettext_lazy("audit action", "Thôi giữ chức vụ"),
+        "committee_link": pgettext_lazy("audit action", "Gắn cấp ủy viên với hồ sơ đảng viên"),
         "login_failed": pgettext_lazy("audit action", "Đăng nhập thất bại"),
         "password_change": pgettext_lazy("audit action", "Đổi mật khẩu"),
         "reveal": pgettext_lazy("audit action", "Xem thông tin được che"),

@@ -678,6 +678,7 @@ class MembersResult:
     events: int
     seconds: float
     linked: list
+    seats_linked: int = 0
 
     def summary_lines(self) -> list[str]:
         in_party = self.by_status.get(Status.PROBATIONARY, 0) + self.by_status.get(Status.FULL, 0)
@@ -688,6 +689,7 @@ class MembersResult:
             f"(chính thức {self.by_status.get(Status.FULL, 0)}, dự bị {self.by_status.get(Status.PROBATIONARY, 0)})"
             + (f"; {others}" if others else "") + ".",
             f"Tài khoản gắn với hồ sơ đảng viên: {', '.join(self.linked)}." if self.linked else "",
+            f"Cấp ủy viên gắn với hồ sơ đảng viên: {self.seats_linked}." if self.seats_linked else "",
         ]
 
 
@@ -733,6 +735,39 @@ def seed_members(rng: random.Random, count: int = DEFAULT_MEMBERS, log=None) -> 
                 linked.append(plan.username)
             if log is not None and (i + 1) % 500 == 0:
                 log(f"  … {i + 1}/{len(plans)} đảng viên")
+        seats_linked = link_committee_seats(rng, today())
     by_status = Counter(Member.objects.values_list("status", flat=True))
     return MembersResult(count=len(plans), by_status=dict(by_status), events=MembershipEvent.objects.count(),
-                         seconds=time.monotonic() - started, linked=sorted(linked, key=DEMO_USERNAMES.index))
+                         seconds=time.monotonic() - started, linked=sorted(linked, key=DEMO_USERNAMES.index),
+                         seats_linked=seats_linked)
+
+
+def link_committee_seats(rng: random.Random, on: dt.date) -> int:
+    """Seats held on `on` go to members of the register (the organizations' demo names them before the
+    members exist): a holder named like a full member of the organization's subtree is that member,
+    any other seat a full member of the subtree drawn at random; seats where no one fits stay outside
+    the register. Through committees.link_seat, so M3 and the subtree hold."""
+    from django.db.models import Q
+
+    from dangvu.members.models import MemberState
+    from dangvu.organizations import committees
+    from dangvu.organizations.models import CommitteeMember
+
+    seats = list(CommitteeMember.objects.filter(member__isnull=True, start_date__lte=on)
+                 .filter(Q(end_date__isnull=True) | Q(end_date__gt=on)).select_related("term__organization")
+                 .order_by("term__organization__path", "id"))
+    taken: set[tuple[int, int]] = set()
+    n = 0
+    for seat in seats:
+        org = seat.term.organization
+        states = list(MemberState.objects.valid_on(seat.start_date).filter(
+            status=Status.FULL, organization__path__startswith=org.path).select_related("member").order_by("member_id"))
+        free = [s.member for s in states if (seat.term_id, s.member_id) not in taken]
+        if not free:
+            continue
+        named = [m for m in free if m.full_name == seat.full_name]
+        member = named[0] if named else rng.choice(free)
+        committees.link_seat(by=None, seat=seat, member=member)
+        taken.add((seat.term_id, member.pk))
+        n += 1
+    return n

@@ -385,3 +385,36 @@ def party_age_years(first_admission: dt.date | None, days_outside: int, on: dt.d
     end = min(on, ended_on) if ended_on else on
     shifted = first_admission + dt.timedelta(days=days_outside)
     return max(months_between(shifted, end) // 12, 0) if end >= shifted else 0
+
+
+# ---------------------------------------------------------------- vote base of a cell (O1, O14)
+
+SOURCE_O1 = "Điều lệ Đảng Điều 21.2 (O1)"
+SOURCE_O14 = "QĐ 294-QĐ/TW điểm 9.3.2 (O14)"
+
+
+def check_cell_min_full_members(full_count: int, on: dt.date, params, *, field: str, what: str, prefix: str) -> list[Violation]:
+    """O1 (and P7, the same rule): a cell with fewer full members than the minimum passes no
+    resolution on admission, recognition or striking off a probationary member."""
+    minimum = params["organization.cell_min_full_members"]
+    if full_count >= minimum:
+        return []
+    return [Violation(f"{prefix}.small_cell", f"Chi bộ chỉ có {full_count} đảng viên chính thức vào ngày {vn_date(on)} (theo sổ "
+                      f"đảng viên; cần ít nhất {minimum}): chi bộ không thông qua được {what}; cấp ủy cấp trên bổ sung đảng viên "
+                      "hoặc sắp xếp lại chi bộ trước.", field, SOURCE_O1)]
+
+
+def check_typed_vote_base(typed: int, minimum: int, maximum: int, on: dt.date, *, field: str, label: str, prefix: str
+                          ) -> list[Violation]:
+    """O14: the base typed on a form is the one the register gives on the meeting date: the full
+    members, less those on temporary transfer elsewhere and the exempted, each of whom counts only
+    when attending and voting (so the base lies between the two)."""
+    if minimum <= typed <= maximum:
+        return []
+    if minimum == maximum:
+        expected = f"phải là {minimum}"
+    else:
+        expected = (f"phải từ {minimum} đến {maximum} ({maximum - minimum} đảng viên sinh hoạt tạm thời nơi khác hoặc được "
+                    "miễn sinh hoạt chỉ được tính khi có mặt và biểu quyết)")
+    return [Violation(f"{prefix}.vote_base_register", f"{label}: nhập {typed}, nhưng theo sổ đảng viên ngày {vn_date(on)} chi bộ "
+                      f"có {maximum} đảng viên chính thức; số biểu quyết {expected}.", field, SOURCE_O14)]

@@ -57,7 +57,7 @@ def _dissolve(form, org, user):
 def _change_kind(form, org, user):
     d = form.cleaned_data
     return services.change_kind(by=user, org=org, kind=d["kind"], effective_date=d["effective_date"], decision=form.decision(),
-                                expected_version=d["version"])
+                                expected_version=d["version"], exception_consent=d["exception_consent"])
 
 
 ACTIONS = {

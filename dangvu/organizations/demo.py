@@ -664,14 +664,15 @@ class _Planner:
 
     def layout(self, kind: str, spec: OrgSpec) -> list[str]:
         rng = self.rng
+        # The standing committee (secretary, deputies, standing members) is at most a third of the committee (O7).
         if kind == K.DISTRICT_COMMITTEE:
-            return [P.SECRETARY] + [P.DEPUTY_SECRETARY] * 2 + [P.STANDING_MEMBER] * 7 + [P.MEMBER] * 8
+            return [P.SECRETARY] + [P.DEPUTY_SECRETARY] * 2 + [P.STANDING_MEMBER] * 3 + [P.MEMBER] * 12
         if kind == K.COMMUNE_COMMITTEE:
-            return [P.SECRETARY] + [P.DEPUTY_SECRETARY] * 2 + [P.STANDING_MEMBER] * 4 + [P.MEMBER] * rng.randint(6, 9)
+            return [P.SECRETARY] + [P.DEPUTY_SECRETARY] * 2 + [P.STANDING_MEMBER] * 2 + [P.MEMBER] * rng.randint(10, 12)
         if kind == K.GRASSROOTS_COMMITTEE:
-            deputies = 2 if spec.role == "ward" else 1
-            return ([P.SECRETARY] + [P.DEPUTY_SECRETARY] * deputies + [P.STANDING_MEMBER] * rng.randint(1, 2)
-                    + [P.MEMBER] * rng.randint(2, 4))
+            if spec.role == "ward":
+                return [P.SECRETARY] + [P.DEPUTY_SECRETARY] * 2 + [P.STANDING_MEMBER] + [P.MEMBER] * rng.randint(8, 10)
+            return [P.SECRETARY, P.DEPUTY_SECRETARY] + [P.MEMBER] * rng.randint(3, 5)
         if kind == K.PARTIAL_COMMITTEE:
             return [P.SECRETARY, P.DEPUTY_SECRETARY] + [P.MEMBER] * rng.randint(1, 3)
         if kind == K.GRASSROOTS_CELL:
@@ -830,9 +831,14 @@ def _decision(args: dict):
     return Decision(d.get("number", ""), d.get("date"), d.get("body", ""), d.get("note", ""))
 
 
+DEMO_KIND_CONSENT = "Dữ liệu mẫu: số đảng viên được ghi sau cây tổ chức"
+EXTENSION_UNTIL_END = "Cấp ủy cấp trên cho kéo dài nhiệm kỳ đến khi sắp xếp, kết thúc hoạt động của tổ chức"
+
+
 def _run(op: Op) -> None:
     from dangvu.organizations import committees, services
     from dangvu.organizations.models import CommitteeMember, CommitteeTerm, Organization
+    from dangvu.rules.parameters import params_on
 
     def org(code):
         return Organization.objects.get(code=code) if code else None
@@ -854,10 +860,16 @@ def _run(op: Op) -> None:
     elif op.action == "dissolve":
         services.dissolve(by=None, org=org(a["code"]), effective_date=op.on, decision=_decision(a))
     elif op.action == "change_kind":
-        services.change_kind(by=None, org=org(a["code"]), kind=a["kind"], effective_date=op.on, decision=_decision(a))
+        # The members are written after the tree: the count of O2 is not known yet, so the demo records the consent.
+        services.change_kind(by=None, org=org(a["code"]), kind=a["kind"], effective_date=op.on, decision=_decision(a),
+                             exception_consent=DEMO_KIND_CONSENT)
     elif op.action == "term":
-        term = committees.create_term(by=None, organization=org(a["code"]), name=a["name"], start_date=a["start"],
-                                      end_date=a["end"], congress_resolution=a["resolution"])
+        organization = org(a["code"])
+        # A term that ends with its organization past its length was prolonged until the reorganization (O6).
+        long = a["end"] and committees.check_term_length(organization.kind, a["start"], a["end"], params_on(a["start"]))
+        term = committees.create_term(by=None, organization=organization, name=a["name"], start_date=a["start"],
+                                      end_date=a["end"], congress_resolution=a["resolution"],
+                                      extension_decision=EXTENSION_UNTIL_END if long else "", size=len(a["seats"]))
         for full_name, position in a["seats"]:
             committees.add_seat(by=None, term=term, full_name=full_name, position=position, start_date=a["start"],
                                 decision_number=a["decision_number"])

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
+from dangvu.members.models import Member
 from dangvu.organizations.kinds import Kind, UnitType
-from dangvu.organizations.models import CommitteePosition, Organization
+from dangvu.organizations.models import CommitteePosition, Organization, SeatEndGround
 from dangvu.organizations.services import Decision
 
 
@@ -113,6 +114,10 @@ class DissolveForm(DecisionForm):
 class ChangeKindForm(DecisionForm):
     def setup(self):
         self.fields["kind"] = forms.ChoiceField(label=_("Loại hình mới"), choices=Kind.choices)
+        self.fields["exception_consent"] = forms.CharField(
+            label=_("Văn bản đồng ý của cấp ủy cấp trên (trường hợp đặc biệt)"), required=False, max_length=200,
+            help_text=_("Chỉ khi đổi giữa chi bộ cơ sở và đảng bộ cơ sở trái với số đảng viên (dưới 30 là chi bộ cơ sở, "
+                        "từ 30 trở lên là đảng bộ cơ sở; Điều lệ Đảng Điều 21): số, ngày văn bản."))
 
 
 class TermForm(forms.Form):
@@ -120,25 +125,73 @@ class TermForm(forms.Form):
     start_date = VNDateField(label=_("Ngày bắt đầu"))
     end_date = VNDateField(label=_("Ngày kết thúc"), required=False)
     congress_resolution = forms.CharField(label=_("Nghị quyết đại hội"), max_length=100, required=False)
+    size = forms.IntegerField(label=_("Số lượng cấp ủy viên"), required=False, min_value=1, max_value=500,
+                              help_text=_("Theo nghị quyết đại hội hoặc quyết định chỉ định; Ban Thường vụ không quá một phần "
+                                          "ba số này."))
+    extension_decision = forms.CharField(
+        label=_("Văn bản cho phép kéo dài nhiệm kỳ"), max_length=200, required=False,
+        help_text=_("Chỉ khi ngày kết thúc quá thời hạn nhiệm kỳ (chi bộ: 2,5 năm; từ 1/7/2025 thí điểm 5 năm; cấp ủy khác: "
+                    "5 năm)."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
 
 
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        born = f"{obj.date_of_birth:%Y}" if obj.date_of_birth else ""
+        place = obj.organization.name if obj.organization_id else ""
+        return " – ".join(x for x in (obj.full_name, born, place) if x)
+
+
 class SeatForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    """A seat goes to a full member of the organization (or below), chosen among those the user may see;
+    a person outside the register is written by name instead."""
+
+    member = MemberChoiceField(label=_("Đảng viên"), queryset=Member.objects.none(), required=False,
+                               help_text=_("Đảng viên chính thức sinh hoạt trong tổ chức hoặc tổ chức trực thuộc (đảng viên dự "
+                                           "bị không ứng cử cấp ủy: Điều lệ Đảng Điều 3)."))
+    full_name = forms.CharField(label=_("Hoặc: họ và tên người ngoài sổ đảng viên"), max_length=120, required=False,
+                                help_text=_("Chỉ khi người giữ chức vụ không có trong sổ đảng viên của hệ thống."))
     position = forms.ChoiceField(label=_("Chức vụ"), choices=CommitteePosition.choices)
     start_date = VNDateField(label=_("Từ ngày"))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, org: Organization | None = None, on=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None and org is not None and on is not None:
+            from dangvu.organizations.committees import member_choices
+
+            self.fields["member"].queryset = member_choices(user, org, on).select_related("organization")
+        bootstrapify(self)
+
+    def clean(self):
+        d = super().clean()
+        if d.get("member") is not None and (d.get("full_name") or "").strip():
+            self.add_error("full_name", _("Họ và tên: để trống khi đã chọn đảng viên (tên lấy theo sổ đảng viên)."))
+        return d
+
+
+class LinkSeatForm(forms.Form):
+    member = MemberChoiceField(label=_("Đảng viên"), queryset=Member.objects.none())
+
+    def __init__(self, *args, user=None, org: Organization | None = None, on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and org is not None and on is not None:
+            from dangvu.organizations.committees import member_choices
+
+            self.fields["member"].queryset = member_choices(user, org, on).select_related("organization")
         bootstrapify(self)
 
 
 class EndSeatForm(forms.Form):
-    end_date = VNDateField(label=_("Thôi giữ chức vụ từ ngày"))
+    end_date = VNDateField(label=_("Thôi giữ chức vụ từ ngày"),
+                           help_text=_("Nghỉ hưu: ngày nghỉ hưu ghi trong quyết định; miễn nhiệm, xin thôi: ngày quyết định có "
+                                       "hiệu lực (QĐ 294-QĐ/TW điểm 16.4)."))
+    ground = forms.ChoiceField(label=_("Căn cứ"), choices=[("", "—")] + list(SeatEndGround.choices), required=False)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+    decision_date = VNDateField(label=_("Ngày quyết định"), required=False)
     reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -205,6 +205,23 @@ POSITION_RANK = {
 }
 
 
+class SeatEndGround(TranslatedTextChoices):
+    """Why a committee member leaves the committee (O12: from the retirement date stated in the retirement
+    decision, or from the date a removal or resignation decision takes effect)."""
+
+    RETIREMENT = "retirement", _("Nghỉ hưu")
+    REMOVAL = "removal", _("Miễn nhiệm, cách chức, thôi tham gia cấp ủy theo quyết định")
+    RESIGNATION = "resignation", _("Xin thôi tham gia cấp ủy")
+    TRANSFER = "transfer", _("Chuyển công tác, chuyển sinh hoạt chính thức")
+    TERM_END = "term_end", _("Hết nhiệm kỳ")
+    DECEASED = "deceased", _("Từ trần")
+    OTHER = "other", _("Lý do khác")
+
+
+# O12: these grounds take effect from a decision, whose number is recorded.
+SEAT_END_BY_DECISION = frozenset({SeatEndGround.RETIREMENT, SeatEndGround.REMOVAL, SeatEndGround.RESIGNATION})
+
+
 class CommitteeTerm(models.Model):
     """A term (nhiệm kỳ) of an organization's committee (cấp ủy), e.g. 2020–2025."""
 
@@ -213,10 +230,15 @@ class CommitteeTerm(models.Model):
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     congress_resolution = models.CharField(_("nghị quyết đại hội"), max_length=100, blank=True)
+    # O7: the number of members the congress decided (or the higher committee appointed); the standing
+    # committee is at most a third of it. Unknown for old terms: the seats held then count instead.
+    size = models.PositiveSmallIntegerField(_("số lượng cấp ủy viên"), null=True, blank=True)
+    # O6: a term longer than the length in force at its start names the higher committee's document allowing it.
+    extension_decision = models.CharField(_("văn bản cho phép kéo dài nhiệm kỳ"), max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_FIELDS = ["organization", "name", "start_date", "end_date", "congress_resolution"]
+    AUDIT_FIELDS = ["organization", "name", "start_date", "end_date", "congress_resolution", "size", "extension_decision"]
 
     class Meta:
         verbose_name = _("nhiệm kỳ cấp ủy")
@@ -231,18 +253,31 @@ class CommitteeTerm(models.Model):
 
 
 class CommitteeMember(models.Model):
-    """A seat on a committee for a term: a person, a position, and the dates held."""
+    """A seat on a committee for a term: a person, a position, and the dates held.
+
+    The person is a member of the register (`member`; `full_name` keeps a copy of the name so the
+    seat reads the same if the record is later renamed) or, marked `outside_register`, a person
+    the register does not hold (another system, history before the register); seats recorded
+    before seats were linked to members are marked so.
+    """
 
     term = models.ForeignKey(CommitteeTerm, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="seats")
+    member = models.ForeignKey("members.Member", verbose_name=_("đảng viên"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="committee_seats")
+    outside_register = models.BooleanField(_("người ngoài sổ đảng viên"), default=False)
     full_name = models.CharField(_("họ và tên"), max_length=120)
     position = models.CharField(_("chức vụ"), max_length=20, choices=CommitteePosition.choices)
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     end_reason = models.CharField(_("lý do thôi"), max_length=200, blank=True)
+    end_ground = models.CharField(_("căn cứ thôi giữ chức vụ"), max_length=20, choices=SeatEndGround.choices, blank=True)
+    end_decision_number = models.CharField(_("số quyết định thôi giữ chức vụ"), max_length=60, blank=True)
+    end_decision_date = models.DateField(_("ngày quyết định thôi giữ chức vụ"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     name_key = models.CharField(max_length=400, editable=False)
 
-    AUDIT_FIELDS = ["term", "full_name", "position", "start_date", "end_date", "end_reason", "decision_number"]
+    AUDIT_FIELDS = ["term", "member", "outside_register", "full_name", "position", "start_date", "end_date", "end_reason",
+                    "end_ground", "end_decision_number", "end_decision_date", "decision_number"]
 
     class Meta:
         verbose_name = _("cấp ủy viên")
@@ -250,6 +285,9 @@ class CommitteeMember(models.Model):
         ordering = ["term", "start_date", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name="seat_positive_span"),
+            # Either a member of the register, or marked as a person outside it: never neither, never both.
+            models.CheckConstraint(condition=(Q(member__isnull=False) & Q(outside_register=False))
+                                   | (Q(member__isnull=True) & Q(outside_register=True)), name="seat_member_or_outside"),
         ]
 
     def __str__(self) -> str:

@@ -113,10 +113,27 @@ def regime_on(on: dt.date) -> StructureRegime:
     raise LookupError(on)  # the regimes cover every date
 
 
-def check_code(code: str) -> list[Violation]:
+# O10: the official party organization code [M1].[M2].[M3].[M4].[M5], 2+3+3+3+3 = 14 digits (M1 province, M2
+# direct superior of the grassroots organization, M3 grassroots organization, M4 partial committee or 000,
+# M5 cell). Kinds that have such a code; the others (province, district, commune, bloc, party group) keep free codes.
+OFFICIAL_CODE = re.compile(r"\d{2}\.\d{3}\.\d{3}\.\d{3}\.\d{3}")
+OFFICIAL_CODE_KINDS = frozenset({K.GRASSROOTS_COMMITTEE, K.GRASSROOTS_CELL, K.PARTIAL_COMMITTEE, K.CELL})
+SOURCE_O10 = "Mã tổ chức đảng 14 chữ số (QĐ 208-QĐ/TW, theo kho mã nguồn năm 2026; văn bản chính thức chưa đối chiếu) (O10)"
+
+
+def check_code(code: str, kind: str | None = None, params=None) -> list[Violation]:
+    """O10: any code of 1–40 letters, digits, dots and dashes; where the parameter
+    `organization.official_code_required` is on (from the date it is set: the format is REP-2026),
+    grassroots organizations, partial committees and cells must have the official 14-digit code.
+    Other kinds, and every kind while the parameter is off, keep the codes they have."""
     if not CODE_PATTERN.fullmatch(code or ""):  # fullmatch: "$" alone lets a trailing newline through
         return [Violation("org.code_format", "Mã tổ chức: chỉ gồm chữ số, chữ cái, dấu chấm, gạch ngang; tối đa 40 ký tự "
                           "(ví dụ 38.168.053.000.001).", field="code")]
+    required = params is not None and params["organization.official_code_required"]
+    if required and kind in OFFICIAL_CODE_KINDS and not OFFICIAL_CODE.fullmatch(code):
+        return [Violation("org.code_official_required", f"Mã tổ chức “{code}”: {Kind(kind).label.lower()} phải có mã tổ chức "
+                          "đảng 14 chữ số [M1].[M2].[M3].[M4].[M5] (ví dụ 38.168.053.000.001; M4 = 000 nếu không có đảng bộ "
+                          "bộ phận).", field="code", source=SOURCE_O10)]
     return []
 
 
@@ -221,3 +238,26 @@ def child_kind_after_change(child_kind: str, new_parent_kind: str, on: dt.date) 
     if mapped and not check_placement(mapped, new_parent_kind, on):
         return mapped
     return None
+
+
+# ---------------------------------------------------------------- size of a grassroots organization (O2)
+
+SOURCE_O2 = "Điều lệ Đảng Điều 21.3 (O2)"
+
+
+def check_grassroots_size(old_kind: str, new_kind: str, members: int, threshold: int, on: dt.date,
+                          exception_consent: str = "") -> list[Violation]:
+    """O2: a grassroots organization with `threshold` (30) members or more is a grassroots committee, with
+    fewer a grassroots cell; the other way needs the higher committee's written consent (recorded)."""
+    pair = {old_kind, new_kind}
+    if pair != {K.GRASSROOTS_CELL, K.GRASSROOTS_COMMITTEE} or exception_consent.strip():
+        return []
+    if new_kind == K.GRASSROOTS_COMMITTEE and members < threshold:
+        return [Violation("org.grassroots_size", f"Loại hình mới: ngày {vn_date(on)} tổ chức có {members} đảng viên, chưa đủ "
+                          f"{threshold} để là đảng bộ cơ sở; trường hợp đặc biệt cần văn bản đồng ý của cấp ủy cấp trên: ghi "
+                          "số, ngày văn bản đó.", field="exception_consent", source=SOURCE_O2)]
+    if new_kind == K.GRASSROOTS_CELL and members >= threshold:
+        return [Violation("org.grassroots_size", f"Loại hình mới: ngày {vn_date(on)} tổ chức có {members} đảng viên (từ "
+                          f"{threshold} trở lên là đảng bộ cơ sở); muốn là chi bộ cơ sở cần văn bản đồng ý của cấp ủy cấp "
+                          "trên: ghi số, ngày văn bản đó.", field="exception_consent", source=SOURCE_O2)]
+    return []

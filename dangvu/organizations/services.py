@@ -15,11 +15,14 @@ from django.db.models import Max
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.core.dates import today
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.members import services as member_services
+from dangvu.members.selectors import in_party_under_on
 from dangvu.organizations import rules
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.models import Organization, OrganizationEvent, OrganizationVersion
+from dangvu.rules.parameters import params_on
 
 CHANGE = "organizations.change"
 
@@ -203,7 +206,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
         parent = Organization.objects.select_for_update().get(pk=parent.pk)
         _require(by, parent)
     code, name = (code or "").strip(), (name or "").strip()
-    violations = rules.check_code(code)
+    violations = rules.check_code(code, kind, params_on(effective_date))
     if not name:
         violations.append(Violation("org.name_required", "Tên tổ chức: không được để trống.", field="name"))
     if code and Organization.objects.filter(code=code).exists():
@@ -251,7 +254,7 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
     violations: list[Violation] = []
     if "code" in changes:
         changes["code"] = (changes["code"] or "").strip()
-        violations += rules.check_code(changes["code"])
+        violations += rules.check_code(changes["code"], org.kind, params_on(today()))
         if Organization.objects.filter(code=changes["code"]).exclude(pk=org.pk).exists():
             violations.append(Violation("org.code_taken", f"Mã tổ chức “{changes['code']}” đã được dùng.", field="code"))
     if "name" in changes and not (changes["name"] or "").strip():
@@ -461,8 +464,10 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
 
 @transaction.atomic
 def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, decision: Decision = NO_DECISION,
-                expected_version: int | None = None) -> Organization:
-    """Change the kind (e.g. upgrade a grassroots cell to a grassroots committee); children follow."""
+                expected_version: int | None = None, exception_consent: str = "") -> Organization:
+    """Change the kind (e.g. upgrade a grassroots cell to a grassroots committee); children follow.
+    O2: between grassroots cell and grassroots committee the member count on the date decides (30),
+    unless the higher committee consented in writing (`exception_consent`, recorded on the event)."""
     org = _lock(org, expected_version)
     _require(by, org)
     violations = _exists_on(org, effective_date, "effective_date")
@@ -471,6 +476,11 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     violations += rules.check_can_establish(kind, effective_date)
     violations += rules.check_placement(kind, org.parent.kind if org.parent else None, effective_date, field="kind")
     violations += rules.check_chronology(max(_last_change(org), _children_last_change(org)), effective_date, org.name)
+    exception_consent = (exception_consent or "").strip()
+    n_members = in_party_under_on(org, effective_date)
+    violations += rules.check_grassroots_size(org.kind, kind, n_members,
+                                              params_on(effective_date)["organization.grassroots_committee_min_members"],
+                                              effective_date, exception_consent)
     children = list(org.children.filter(ended_on__isnull=True))
     changes_for_children: list[tuple[Organization, str]] = []
     for child in children:
@@ -493,7 +503,10 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     org.kind = kind
     org.version += 1
     org.save()
-    event = _event(org, EventType.CHANGE_KIND, effective_date, decision, by, data={"old_kind": old_kind, "new_kind": kind})
+    data = {"old_kind": old_kind, "new_kind": kind, "members": n_members}
+    if exception_consent:
+        data["exception_consent"] = exception_consent
+    event = _event(org, EventType.CHANGE_KIND, effective_date, decision, by, data=data)
     _open_new_version(org, effective_date, event)
     _audit(by, "change_kind", org, before, event)
     for child, new_child_kind in changes_for_children:

@@ -103,8 +103,11 @@ def organization_detail(request, pk):
     if tab == "overview":
         context["children"] = selectors.children_on(request.user, org, on)
     elif tab == "committee":
-        context["terms"] = org.terms.prefetch_related("seats").order_by("-start_date")
-        context["committee_on"] = committees.committee_on(org, on)
+        terms = list(org.terms.prefetch_related("seats").order_by("-start_date"))
+        seats_on = committees.committee_on(org, on)
+        _mark_seats(request.user, org, terms, seats_on)
+        context["terms"] = terms
+        context["committee_on"] = seats_on
     elif tab == "history":
         context["events"] = org.events.select_related("related").order_by("-effective_date", "-id")
     elif tab == "audit":
@@ -199,7 +202,8 @@ def seat_add(request, term_pk):
     term = get_object_or_404(CommitteeTerm.objects.filter(organization__in=Organization.objects.visible_to(request.user)),
                              pk=term_pk)
     org = _changeable_org(request, term.organization_id, "committees.change")
-    form = forms.SeatForm(request.POST or None, initial={"start_date": term.start_date})
+    on = today() if term.start_date <= today() and (term.end_date is None or today() < term.end_date) else term.start_date
+    form = forms.SeatForm(request.POST or None, initial={"start_date": term.start_date}, user=request.user, org=org, on=on)
     if request.method == "POST" and form.is_valid():
         seat = run_service(form, lambda: committees.add_seat(by=request.user, term=term, **form.cleaned_data))
         if seat is not None:
@@ -217,12 +221,45 @@ def seat_end(request, seat_pk):
     form = forms.EndSeatForm(request.POST or None, initial={"end_date": today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        result = run_service(form, lambda: committees.end_seat(by=request.user, seat=seat, end_date=d["end_date"],
-                                                                   reason=d["reason"]))
+        result = run_service(form, lambda: committees.end_seat(
+            by=request.user, seat=seat, end_date=d["end_date"], reason=d["reason"], ground=d["ground"],
+            decision_number=d["decision_number"], decision_date=d["decision_date"]))
         if result is not None:
             messages.success(request, f"Đã ghi nhận {seat.full_name} thôi giữ chức vụ.")
             return redirect(org_url(org) + "?tab=committee")
     return form_page(request, form, title=f"Thôi giữ chức vụ: {seat.full_name}", **_about(org))
+
+
+def _mark_seats(user, org: Organization, terms, seats_on) -> None:
+    """What the committee tab shows besides the seats: which holders the user may open, and each
+    term's length in force (O6)."""
+    from dangvu.members.models import Member
+    from dangvu.rules.parameters import params_on
+
+    all_seats = [seat for term in terms for seat in term.seats.all()] + list(seats_on)
+    ids = {seat.member_id for seat in all_seats if seat.member_id}
+    visible = set(Member.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    for seat in all_seats:
+        seat.member_visible = seat.member_id in visible
+    for term in terms:
+        term.expected_end = committees.term_expected_end(org.kind, term.start_date, params_on(term.start_date))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat_link(request, seat_pk):
+    """Link a seat recorded by name to the member of the register who holds it."""
+    seat = get_object_or_404(
+        CommitteeMember.objects.filter(term__organization__in=Organization.objects.visible_to(request.user)), pk=seat_pk)
+    org = _changeable_org(request, seat.term.organization_id, "committees.change")
+    form = forms.LinkSeatForm(request.POST or None, user=request.user, org=org, on=seat.start_date)
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: committees.link_seat(by=request.user, seat=seat, member=form.cleaned_data["member"]))
+        if result is not None:
+            messages.success(request, f"Đã gắn chức vụ với đảng viên {result.full_name}.")
+            return redirect(org_url(org) + "?tab=committee")
+    return form_page(request, form, title=f"Gắn với sổ đảng viên: {seat.full_name}", **_about(org),
+                     intro="Chọn đảng viên trong sổ là người giữ chức vụ này (tên trên ghế sẽ theo sổ đảng viên).")
 
 
 def org_url(org: Organization) -> str:

@@ -95,8 +95,6 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        3, TIMES, "P5", "QĐ 29-QĐ/TW điểm 4.2c", "CONF", 1, 10),
     _p("probation.decision_extension_working_days", "Thời gian gia hạn tối đa cho quyết định công nhận đảng viên chính thức",
        30, WORKING_DAYS, "P3", "QĐ 29-QĐ/TW điểm 4.3.1", "CONF", 0, 365),
-    _p("probation.cell_min_full_members", "Số đảng viên chính thức tối thiểu để chi bộ xét công nhận chính thức, xóa tên dự bị",
-       3, "đảng viên", "P7", "Điều lệ Đảng Điều 21", "SEC", 1, 50),
     _p("transfer.official_working_days", "Thời hạn làm thủ tục chuyển sinh hoạt đảng chính thức",
        60, WORKING_DAYS, "T1", "QĐ 294-QĐ/TW điểm 6.3.1a", "CONF", 1, 365),
     _p("transfer.letter_presentation_days", "Thời hạn đảng viên xuất trình giấy giới thiệu sinh hoạt đảng với nơi đến "
@@ -159,6 +157,28 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
     _confirm("regimes.qd208_confirmed", "Quy định số 208-QĐ/TW (26/7/2026)", "A12, O5"),
     _confirm("regimes.hd01_2026_confirmed", "Hướng dẫn số 01-HD/TW (2026)", "§0"),
     _confirm("regimes.qd207_confirmed", "Quy định số 207-QĐ/TW (26/7/2026)", "§0"),
+    # ---- Organizations and committees (domain-rules §1: O1, O2, O6, O7, O10). Block kept apart for merges.
+    # O1 replaces the former "probation.cell_min_full_members" (P7 was the same rule; rules migration 0003 moves
+    # any stored value to the new key).
+    _p("organization.cell_min_full_members", "Số đảng viên chính thức tối thiểu của chi bộ (dưới mức này chi bộ không "
+       "thông qua được nghị quyết kết nạp, công nhận chính thức, xóa tên dự bị)", 3, "đảng viên", "O1, P7",
+       "Điều lệ Đảng Điều 21.2", "CONF", 1, 50),
+    _p("organization.grassroots_committee_min_members", "Số đảng viên để tổ chức cơ sở đảng là đảng bộ cơ sở (dưới mức này "
+       "là chi bộ cơ sở; trường hợp khác cần văn bản đồng ý của cấp ủy cấp trên)", 30, "đảng viên", "O2",
+       "Điều lệ Đảng Điều 21.3", "CONF", 1, 500),
+    _p("committee.cell_term_months", "Nhiệm kỳ chi ủy, chi bộ trực thuộc (đại hội chi bộ 5 năm 2 lần)", 30, MONTHS, "O6",
+       "Điều lệ Đảng; HD 06-HD/TW (9/6/2025) (quy định trước thí điểm QĐ 294-QĐ/TW)", "CONF", 12, 120),
+    _p("committee.cell_term_months_pilot", "Nhiệm kỳ chi ủy, chi bộ trực thuộc theo thí điểm QĐ 294 (đại hội chi bộ "
+       "5 năm 1 lần), áp dụng cho nhiệm kỳ bắt đầu từ 1/7/2025", 60, MONTHS, "O6", "QĐ 294-QĐ/TW; HD 06-HD/TW (9/6/2025)",
+       "CONF", 12, 120),
+    _p("committee.term_months", "Nhiệm kỳ cấp ủy từ cơ sở trở lên (đại hội 5 năm 1 lần)", 60, MONTHS, "O6",
+       "Điều lệ Đảng (đại hội đảng bộ 5 năm 1 lần); điều khoản chưa đối chiếu", "UNCONFIRMED", 12, 120),
+    _p("committee.standing_max_thirds", "Ban Thường vụ không quá (số phần ba) tổng số cấp ủy viên", 1, "phần ba", "O7",
+       "QĐ 208-QĐ/TW (2026), theo bộ câu hỏi ôn tập", "REP-2026", 1, 3),
+    _p("organization.official_code_required", "Bắt buộc mã tổ chức đảng 14 chữ số [M1].[M2].[M3].[M4].[M5] cho tổ chức cơ "
+       "sở đảng, đảng bộ bộ phận và chi bộ (1: bắt buộc; 0: không bắt buộc, mã đúng dạng này vẫn được kiểm tra)", 0,
+       "bật/tắt", "O10", "QĐ 208-QĐ/TW (2026), theo kho mã nguồn năm 2026; văn bản chính thức chưa đối chiếu",
+       "REP-2026", 0, 1),
 )
 BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 

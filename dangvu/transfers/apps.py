@@ -10,6 +10,10 @@ class TransfersConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
+        from dangvu.members.selectors import register_away_source
+        from dangvu.transfers.selectors import away_abroad
+
+        register_away_source(away_abroad)
 
         AuditEntry.ACTION_LABELS.update({
             "transfers.issue": pgettext_lazy("audit action", "Cấp giấy giới thiệu sinh hoạt đảng"),

@@ -19,7 +19,6 @@ or derived values and write nothing (shared/domain-rules.md §2, §5, O14).
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dangvu.core.dates import vn_date
@@ -393,12 +392,3 @@ def check_exemption(reason: str, sex: str, decision_date: dt.date | None, effect
                            f"định ({vn_date(decision_date)}).", "effective_date"))
     return v
 
-
-# ---------------------------------------------------------------- counting (T6, T8, O14)
-
-def vote_base(convened_full: Iterable[int], away: Iterable[int], exempted: Iterable[int], attending: Iterable[int]) -> int:
-    """Members counted for a vote at home (O14): full members convened, minus those on temporary
-    transfer elsewhere and the exempted who did not attend (those who attend and vote count)."""
-    convened, attending_set = set(convened_full), set(attending)
-    not_counted = (set(away) | set(exempted)) - attending_set
-    return len(convened - not_counted)

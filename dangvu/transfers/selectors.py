@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from dangvu.accounts import permissions
-from dangvu.members.kinds import IN_PARTY, Status
+from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.members.querysets import VIEW as MEMBERS_VIEW
+from dangvu.members.selectors import VoteBase, vote_base
 from dangvu.organizations.models import Organization
 from dangvu.transfers import rules, services
 from dangvu.transfers.kinds import TEMPORARY_KINDS, LetterStatus, TransferKind
@@ -133,42 +134,19 @@ def member_panel(user, member: Member, on: dt.date) -> MemberPanel:
 
 # ---------------------------------------------------------------- counting at a cell (T6, T8, O14)
 
-@dataclass
-class CellCount:
-    organization: Organization
-    on: dt.date
-    counted: list  # members of the cell (đảng số): in the party with their home here
-    full: list
-    away: list  # of those, on temporary transfer elsewhere (T6: still counted here)
-    exempted: list
-    hosted: list  # here temporarily from elsewhere: not counted, no vote (T6)
-
-    @property
-    def vote_base_all_attend(self) -> int:
-        ids = {m.pk for m in self.full}
-        return rules.vote_base(ids, set(), set(), ids)
-
-    @property
-    def vote_base_minimum(self) -> int:
-        """If none of those away or exempted attends (O14)."""
-        return rules.vote_base({m.pk for m in self.full}, {m.pk for m in self.away}, {m.pk for m in self.exempted}, set())
-
-
-def cell_count(org: Organization, on: dt.date) -> CellCount:
-    states = list(MemberState.objects.valid_on(on).filter(Q(organization=org) | Q(temporary_organization=org))
-                  .select_related("member", "temporary_organization").order_by("member__name_key", "member_id"))
-    home = [s for s in states if s.organization_id == org.pk and s.status in IN_PARTY]
-    away_written = set(TransferLetter.objects.filter(
-        from_organization=org, kind=TransferKind.ABROAD, status=LetterStatus.SENT, issue_date__lte=on)
+def away_abroad(org_id: int, on: dt.date) -> set[int]:
+    """Members of the cell abroad on `on` under a letter to a place written down (no membership
+    event records them): away for the vote base (O14). Registered in TransfersConfig.ready."""
+    return set(TransferLetter.objects.filter(
+        from_organization_id=org_id, kind=TransferKind.ABROAD, status=LetterStatus.SENT, issue_date__lte=on)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on)).values_list("member_id", flat=True))
-    return CellCount(
-        organization=org, on=on,
-        counted=[s.member for s in home],
-        full=[s.member for s in home if s.status == Status.FULL],
-        away=[s.member for s in home if s.temporary_organization_id is not None or s.member_id in away_written],
-        exempted=[s.member for s in home if s.is_exempted],
-        hosted=[s.member for s in states if s.temporary_organization_id == org.pk],
-    )
+
+
+CellCount = VoteBase  # the count page shows the register's one answer (members.selectors.vote_base)
+
+
+def cell_count(org: Organization, on: dt.date) -> VoteBase:
+    return vote_base(org, on)
 
 
 def may_view_members_of(user, org: Organization) -> bool:

@@ -43,7 +43,7 @@ def step_data(step: str, t=TIMELINE, introducers=(), **overrides) -> dict:
                            "introducer_1_since": t.introducers.replace(year=t.introducers.year - 2),
                            "introducer_2": introducers[1] if len(introducers) > 1 else None,
                            "introducer_2_since": t.introducers.replace(year=t.introducers.year - 3)},
-        Step.CELL_VOTE: {"cell_meeting_date": t.cell_vote, "full_members": 9, "votes_for": 9, "cell_resolution_number": "05-NQ/CB"},
+        Step.CELL_VOTE: {"cell_meeting_date": t.cell_vote, "full_members": 3, "votes_for": 3, "cell_resolution_number": "05-NQ/CB"},
         Step.COMMITTEE_VOTE: {"committee_meeting_date": t.committee_vote, "committee_members": 9, "votes_for": 8},
         Step.DECISION: {"decision_number": "125-QĐ/HU", "decision_date": t.decision},
         Step.CEREMONY: {"ceremony_date": t.ceremony},

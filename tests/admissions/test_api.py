@@ -114,7 +114,7 @@ def test_create_and_the_whole_pipeline_through_the_api(api, cast, world):
 
 def test_rules_answer_400_naming_the_field(api, cast, world):
     c = world["introduced"]
-    response = api(cast.officer_a).post(f"/api/candidates/{c.pk}/cell-vote/", _json(step_data(Step.CELL_VOTE, votes_for=5)),
+    response = api(cast.officer_a).post(f"/api/candidates/{c.pk}/cell-vote/", _json(step_data(Step.CELL_VOTE, votes_for=1)),
                                         format="json")
     assert response.status_code == 400
     body = response.json()

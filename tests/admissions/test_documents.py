@@ -41,7 +41,7 @@ def test_admission_decision(client, cast, cell_members):
     text = text_of(response.content)
     for expected in ("HUYỆN ỦY AN LẠC", "Số 125-QĐ/HU", "An Lạc, ngày 15 tháng 4 năm 2026", "QUYẾT ĐỊNH",
                      "về việc kết nạp đảng viên", "Kết nạp quần chúng Nguyễn Văn Tiến, sinh ngày 15/06/1998, quê quán xã An Lạc",
-                     "Chi bộ thôn Đông ngày 20/03/2026", "9/9", "T/M BAN THƯỜNG VỤ", "Đặng Văn Thư", "Quy định số 294-QĐ/TW"):
+                     "Chi bộ thôn Đông ngày 20/03/2026", "3/3", "T/M BAN THƯỜNG VỤ", "Đặng Văn Thư", "Quy định số 294-QĐ/TW"):
         assert expected.lower() in text.lower(), expected
 
 

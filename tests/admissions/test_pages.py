@@ -154,11 +154,19 @@ def test_create_a_candidate_through_the_page(client, cast):
 def test_record_a_step_through_the_page_with_a_rule_on_its_field(client, cast, world):
     client.force_login(cast.secretary_a1)
     url = reverse("admissions:step", args=[world.introduced.pk, "cell-vote"])
-    response = client.post(url, {"cell_meeting_date": "20/03/2026", "full_members": "9", "votes_for": "5",
+    # The form offers the register's base (O14) and refuses another one on its field.
+    form = client.get(reverse("admissions:detail", args=[world.introduced.pk])).context["step_form"]
+    # (today the cell has 4 full members: Vũ Văn Chính is one since 2/6/2026; on 20/3/2026 it had 3)
+    assert form.initial["full_members"] == 4 and "4 đảng viên chính thức" in form.fields["full_members"].help_text
+    response = client.post(url, {"cell_meeting_date": "20/03/2026", "full_members": "9", "votes_for": "6",
+                                 "version": world.introduced.version})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="error-full_members"' in html and "theo sổ đảng viên" in html
+    response = client.post(url, {"cell_meeting_date": "20/03/2026", "full_members": "3", "votes_for": "1",
                                  "version": world.introduced.version})
     html = response.content.decode()
     assert response.status_code == 200 and 'data-testid="error-votes_for"' in html and "chưa đạt 2/3" in html
-    response = client.post(url, {"cell_meeting_date": "20/03/2026", "full_members": "9", "votes_for": "6",
+    response = client.post(url, {"cell_meeting_date": "20/03/2026", "full_members": "3", "votes_for": "2",
                                  "version": world.introduced.version})
     assert response.status_code == DONE
     assert Candidate.objects.get(pk=world.introduced.pk).stage == Stage.CELL_APPROVED
@@ -200,7 +208,7 @@ def test_recognition_through_the_page(client, cast, world):
     client.force_login(cast.secretary_a1)
     m = world.probationer
     response = client.post(reverse("admissions:probation_vote", args=[m.pk]), {
-        "proposal": "recognize", "meeting_date": "05/06/2026", "full_members": "3", "votes_for": "3"})
+        "proposal": "recognize", "meeting_date": "05/06/2026", "full_members": "4", "votes_for": "4"})  # Vũ Văn Chính full since 2/6
     assert response.status_code == DONE
     client.force_login(cast.officer_a)
     detail = client.get(reverse("admissions:probation_detail", args=[m.pk]))

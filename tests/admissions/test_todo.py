@@ -35,7 +35,7 @@ def cases(cast, cell_members):
     start = services.probation_of(flagged).end
     for i in range(3):
         services.record_probation_vote(by=None, member=flagged, meeting_date=start + dt.timedelta(days=7 * i),
-                                       proposal=VoteProposal.RECOGNIZE, full_members=4, votes_for=2)
+                                       proposal=VoteProposal.RECOGNIZE, full_members=3, votes_for=1)
     # TIMELINE: the cell voted on 20/3/2026 and decided on 15/4/2026, long enough ago for both deadlines.
     waiting = advance(candidate(cast.tree.cell_a1, "Trần Văn Lực"), Step.COMMITTEE_VOTE, introducers=cell_members[:2])
     decided = advance(candidate(cast.tree.cell_a1, "Lê Văn Mạnh"), Step.DECISION, introducers=cell_members[:2])

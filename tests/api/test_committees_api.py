@@ -73,7 +73,7 @@ def test_new_term_closes_the_open_one(cast, api):
 def test_term_scope(cast, api):
     term = CommitteeTerm.objects.create(organization=cast.tree.grassroots_a, name="2020–2025",
                                         start_date="2020-07-15")
-    seat = CommitteeMember.objects.create(term=term, full_name="Nguyễn Văn Bình", position="secretary",
+    seat = CommitteeMember.objects.create(term=term, full_name="Nguyễn Văn Bình", outside_register=True, position="secretary",
                                           start_date="2020-07-15")
     officer_b = api(cast.officer_b)
     assert results(officer_b.get(TERMS)) == []
@@ -102,8 +102,11 @@ def test_seat_validation_messages(cast, api):
     response = officer_a.post(f"{TERMS}{term['id']}/seats/", {"position": "king", "start_date": "x"}, format="json")
     assert response.status_code == 400
     body = response.json()
-    assert body["full_name"] == ["Họ và tên: bắt buộc."]
+    assert "full_name" not in body  # a member or a name: the service decides (seat.name below)
     assert body["position"] == ["Chức vụ: “king” không phải là lựa chọn hợp lệ."]
     assert body["start_date"][0].startswith("Từ ngày: ngày không đúng dạng")
+    nobody = officer_a.post(f"{TERMS}{term['id']}/seats/", {"position": "member", "start_date": "01/08/2020"}, format="json")
+    assert nobody.status_code == 400 and nobody.json()["violations"][0]["code"] == "seat.name"
+    assert "full_name" in nobody.json()
     outside = _seat(officer_a, term["id"], start_date="01/01/2019")
     assert outside.status_code == 400 and outside.json()["violations"][0]["code"] == "seat.outside_term"

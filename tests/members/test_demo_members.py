@@ -185,3 +185,23 @@ def test_search_finds_the_named_people(demo):
     assert any(Organization.objects.get(pk=row["organization"]).path.startswith(son_ha.path) for row in found)
     names = {row["full_name"] for row in client.get("/api/members/", {"search": "nguyen thi hoa"}).json()["results"]}
     assert {"Nguyễn Thị Hoà", "Nguyễn Thị Hòa"} <= names
+
+
+def test_committee_seats_are_linked_to_demo_members(demo):
+    """The seats held today go to full members of the organization's subtree (M3, scope); the khu phố 1
+    secretary's seat is the demo user's record."""
+    from django.db.models import Q
+
+    from dangvu.organizations.models import CommitteeMember, CommitteePosition
+
+    on = TODAY
+    held = CommitteeMember.objects.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+    linked = list(held.filter(member__isnull=False).select_related("member", "term__organization"))
+    assert linked and "Cấp ủy viên gắn với hồ sơ đảng viên:" in demo
+    for seat in linked:
+        state = MemberState.objects.valid_on(seat.start_date).get(member=seat.member)
+        assert state.status == Status.FULL and state.organization.path.startswith(seat.term.organization.path)
+        assert seat.full_name == seat.member.full_name and not seat.outside_register
+    secretary = held.get(term__organization__code=KHU_PHO_1_CODE, position=CommitteePosition.SECRETARY)
+    assert secretary.member == Member.objects.get(user__username="bithu.khupho1")
+    assert not held.filter(member__isnull=True, outside_register=False).exists()

@@ -486,7 +486,9 @@ def grassroots_cell(tree):
 def test_upgrade_turns_party_groups_into_cells(cast, grassroots_cell):
     gc, groups = grassroots_cell
     with request_context("req-kind"):
-        svc.change_kind(by=cast.officer_a, org=gc, kind=Kind.GRASSROOTS_COMMITTEE, effective_date=ON)
+        # No member is registered in this tree: the upgrade stands on the higher committee's consent (O2).
+        svc.change_kind(by=cast.officer_a, org=gc, kind=Kind.GRASSROOTS_COMMITTEE, effective_date=ON,
+                        exception_consent="Công văn 12-CV/HU ngày 20/12/2019")
     assert fresh(gc).kind == Kind.GRASSROOTS_COMMITTEE
     assert version_on(gc, BEFORE).kind == Kind.GRASSROOTS_CELL and version_on(gc, ON).kind == Kind.GRASSROOTS_COMMITTEE
     for group in groups:
@@ -501,7 +503,8 @@ def test_upgrade_turns_party_groups_into_cells(cast, grassroots_cell):
         entry = AuditEntry.objects.get(action="change_kind", object_id=str(g.pk))
         assert entry.changes["kind"] == [Kind.PARTY_GROUP, Kind.CELL] and entry.request_id == "req-kind"
     assert gc.events.get(event_type=EventType.CHANGE_KIND).data == {
-        "old_kind": Kind.GRASSROOTS_CELL, "new_kind": Kind.GRASSROOTS_COMMITTEE}
+        "old_kind": Kind.GRASSROOTS_CELL, "new_kind": Kind.GRASSROOTS_COMMITTEE, "members": 0,
+        "exception_consent": "Công văn 12-CV/HU ngày 20/12/2019"}
     assert_tree_invariants()
 
 

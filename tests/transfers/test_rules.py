@@ -199,10 +199,3 @@ def test_exemption_grounds():
 def test_advanced_age_hint(sex, born, expected):
     assert rules.advanced_age(sex, born, D(2026, 1, 5), P) is expected
 
-
-def test_vote_base_o14():
-    full = {1, 2, 3, 4, 5, 6}
-    # 5 is on temporary transfer elsewhere, 6 exempted: neither attends → 4; 6 attends and votes → 5.
-    assert rules.vote_base(full, {5}, {6}, {1, 2, 3}) == 4
-    assert rules.vote_base(full, {5}, {6}, {1, 6}) == 5
-    assert rules.vote_base(full, set(), set(), set()) == 6

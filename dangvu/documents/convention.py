@@ -468,3 +468,14 @@ def document(issuer: Issuer, *, role: str, signer_name: str, doc_type: str, numb
         issuer_superior=superior_line, issuer=issuer_line, number=number(issuer, doc_type, number_recorded),
         place=place(issuer), date=date or issuer.on, kind_title=kind_title, subject=subject, preamble=preamble,
         body=body, recipients=recipients, signer_for=formula, signer_title=title, signer_name=signer_name, table=table)
+
+
+def signing_for_title(issuer: Issuer, typed_title: str, default: str = Role.SECRETARY) -> tuple[str, str]:
+    """The signature block for a title typed by an officer: the convention's when the title names a
+    role that may sign for ``issuer``; otherwise the issuer's own formula with the typed title."""
+    role = role_from_title(typed_title, default)
+    try:
+        return signing(issuer, role)
+    except ValueError:
+        formula, _title = signing(issuer, default)
+        return formula, " ".join(typed_title.split()).upper()

@@ -90,10 +90,10 @@ def place_date_line(place: str, date: dt.date) -> str:
 
 def number_line(number: str) -> str:
     """"12-QĐ/ĐU" → "Số 12-QĐ/ĐU"; a number that already starts with "Số" is kept."""
-    text = (number or "").strip()
-    if text.lower().startswith("số"):
-        return text
-    return f"Số {text}" if text else "Số"
+    text = (number or "").rstrip()
+    if text.strip().lower().startswith("số"):
+        return text.strip()
+    return f"Số {text}" if text.strip() else "Số"  # leading spaces kept: room for a serial given at signing
 
 
 # --- low-level helpers ----------------------------------------------------------------------

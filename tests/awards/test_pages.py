@@ -120,7 +120,7 @@ def test_record_form_errors_on_their_fields(client, cast, people):
                                  "decision_number": "12-QĐ/HU", "decision_date": "01/05/2026"})
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "presentation_on" in errors and "tuổi Đảng chưa đủ 30 năm" in errors["presentation_on"][0]
+    assert "presentation_on" in errors and "tuổi đảng chưa đủ 30 năm" in errors["presentation_on"][0]
     assert not BadgeAward.objects.exists()
     response = client.post(url, {"milestone": "30", "kind": "regular", "presentation_on": "02/09/2026",
                                  "decision_number": "12-QĐ/HU", "decision_date": "20/08/2026",

@@ -173,3 +173,28 @@ def test_residence_citations_by_date():
     assert "213-QĐ/TW, ngày 02/01/2020 của Bộ Chính trị" in c.cite("residence", D(2020, 6, 1))
     assert c.cite("residence_guidance", D(2020, 6, 1)) == ""
     assert "33-HD/BTCTW" in c.cite("residence_guidance", D(2021, 1, 1))
+
+
+# ---------------------------------------------------------------- from the database
+
+
+def test_issuer_reads_the_tree_and_the_cell_committee_of_the_date(tree):
+    from dangvu.organizations import committees
+    from dangvu.organizations import services as org_services
+    from dangvu.organizations.models import CommitteePosition
+
+    org_services.rename(by=None, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Đông", effective_date=D(2020, 1, 1))
+    before = c.issuer(tree.cell_a1, D(2019, 6, 1))
+    assert c.header_lines(before) == ("ĐẢNG BỘ XÃ AN LẠC", "CHI BỘ THÔN ĐÔNG")  # the name of the date
+    assert c.signing(before, Role.SECRETARY) == ("T/M CHI BỘ", "BÍ THƯ")
+    term = committees.create_term(by=None, organization=tree.cell_a1, name="2020–2025", start_date=D(2020, 10, 1))
+    for name, position in (("Trần Thị Bình", CommitteePosition.SECRETARY),
+                           ("Lê Văn Cường", CommitteePosition.DEPUTY_SECRETARY), ("Phạm Văn Dũng", CommitteePosition.MEMBER)):
+        committees.add_seat(by=None, term=term, full_name=name, position=position, start_date=D(2020, 10, 1))
+    after = c.issuer(tree.cell_a1, D(2021, 3, 1))
+    assert c.header_lines(after) == ("ĐẢNG BỘ XÃ AN LẠC ĐÔNG", "CHI BỘ THÔN ĐÔNG")
+    assert c.signing(after, Role.SECRETARY) == ("T/M CHI ỦY", "BÍ THƯ")
+    assert c.signer_from_committee(tree.cell_a1, D(2021, 3, 1)) == (Role.SECRETARY, "Trần Thị Bình")
+    assert c.place(after) == "An Lạc Đông"
+    district = c.issuer(tree.district_a, D(2021, 3, 1), commission=c.ORGANIZATION_COMMISSION)
+    assert (c.header_lines(district), c.symbol(district)) == (("HUYỆN ỦY AN LẠC", "BAN TỔ CHỨC"), "BTCHU")

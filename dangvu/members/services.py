@@ -334,7 +334,8 @@ def check_members_can_follow(source: Organization, target: Organization, on: dt.
     n = in_party_count(source)
     if n and target.kind not in MEMBER_ORG_KINDS:
         return [Violation("org.members_need_cell", f"“{source.name}” còn {n} đảng viên; tổ chức nhận (sáp nhập, hợp nhất "
-                          f"vào) phải là chi bộ để nhận các đảng viên này (“{target.name}” là {target.get_kind_display().lower()}).", "target")]
+                          f"vào) phải là chi bộ để nhận các đảng viên này (“{target.name}” là "
+                          f"{target.get_kind_display().lower()}).", "target")]
     return []
 
 

@@ -79,7 +79,7 @@ def test_rule_violation_is_shown_on_the_field(page, cast):
     page.get_by_role("button", name="Thành lập").click()
     page.wait_for_load_state("networkidle")
     error = page.locator("[data-testid=error-parent]").inner_text()
-    assert "Chi bộ trực thuộc không thể trực thuộc" in error and "QĐ 294-QĐ/TW" in error
+    assert "Chi bộ trực thuộc không thể trực thuộc" in error and "Căn cứ: Quy định 294-QĐ/TW" in error
     assert not Organization.objects.filter(code="99.001.001.000.009").exists()
 
 

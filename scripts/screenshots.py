@@ -31,7 +31,7 @@ def main() -> None:
         link.click()
         page.wait_for_load_state("networkidle")
         url = page.url.split("?")[0]
-        page.goto(url + "hop-nhat/")
+        page.goto(url + "sap-nhap/")
         page.screenshot(path=f"{OUT}/merge-form.png")
         page.goto(url + "?tab=history")
         page.screenshot(path=f"{OUT}/history.png")

@@ -12,7 +12,6 @@ for the ceremony; M2 12 months of probation; P1–P8 recognition and striking of
 """
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -347,13 +346,6 @@ def committee_name(organization_name: str) -> str:
     for prefix, committee in _COMMITTEES:
         if name.lower().startswith(prefix.lower()):
             return committee + name[len(prefix):]
-    return name
-
-
-def place_of(organization_name: str) -> str:
-    """The place an organization is named after, for the place-and-date line of a document."""
-    name = re.sub(r"^(Đảng bộ|Chi bộ|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy|Thị ủy|Quận ủy)\s+", "", organization_name.strip(), flags=re.I)
-    name = re.sub(r"^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|khối)\s+", "", name, flags=re.I)
     return name
 
 

@@ -135,7 +135,7 @@ class OrganizationSerializer(serializers.Serializer):
     ended_on = serializers.DateField(read_only=True, allow_null=True, label="Ngày kết thúc")
     end_reason = serializers.ChoiceField(choices=EndReason.choices, read_only=True, allow_blank=True, label="Lý do kết thúc")
     successor = serializers.IntegerField(source="successor_id", read_only=True, allow_null=True,
-                                         label="Hợp nhất vào (id)")
+                                         label="Tổ chức kế tục: sáp nhập, hợp nhất vào (id)")
     version = serializers.IntegerField(read_only=True, help_text="Gửi lại giá trị này khi sửa, để phát hiện sửa đồng thời.")
     is_active = serializers.BooleanField(read_only=True)
     can_change = serializers.SerializerMethodField(help_text="Người dùng hiện tại có được thay đổi tổ chức này không.")
@@ -299,7 +299,7 @@ LIFECYCLE_ONLY = {
     "kind": "dùng POST …/change-kind/ để đổi loại hình.",
     "parent": "dùng POST …/move/ để chuyển trực thuộc.",
     "established_on": "không sửa được; ngày thành lập là ngày của sự kiện thành lập.",
-    "ended_on": "dùng POST …/dissolve/ hoặc …/merge/.",
+    "ended_on": "dùng POST …/dissolve/, …/merge/ (sáp nhập) hoặc …/consolidate/ (hợp nhất).",
 }
 
 
@@ -344,7 +344,17 @@ class MoveSerializer(LifecycleSerializer):
 
 
 class MergeSerializer(LifecycleSerializer):
-    target = VisibleOrganizationField(label="Tổ chức hợp nhất vào")
+    target = VisibleOrganizationField(label="Tổ chức sáp nhập vào")
+
+
+class ConsolidateSerializer(LifecycleSerializer):
+    sources = VisibleOrganizationField(label="Các tổ chức hợp nhất cùng tổ chức này", many=True)
+    code = serializers.CharField(label="Mã tổ chức mới", max_length=40)
+    name = serializers.CharField(label="Tên tổ chức mới", max_length=255)
+    kind = serializers.ChoiceField(label="Loại hình tổ chức mới", choices=Kind.choices)
+    parent = VisibleOrganizationField(label="Tổ chức mới trực thuộc", required=False, allow_null=True, default=None,
+                                      help_text="Bỏ qua để đặt tổ chức mới ở cùng cấp trên với tổ chức này.")
+    short_name = serializers.CharField(label="Tên viết tắt", max_length=100, required=False, allow_blank=True, default="")
 
 
 class SplitSerializer(LifecycleSerializer):

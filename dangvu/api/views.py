@@ -134,7 +134,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
         context = {**self.get_serializer_context(), "parent_names": parent_names}
         return self.get_paginated_response(s.OrganizationAsOfSerializer(page, many=True, context=context).data)
 
-    @extend_schema(summary="Các sự kiện (thành lập, đổi tên, chuyển, hợp nhất…) của tổ chức",
+    @extend_schema(summary="Các sự kiện (thành lập, đổi tên, chuyển, sáp nhập, hợp nhất…) của tổ chức",
                    responses={200: s.OrganizationEventSerializer(many=True), 404: NOT_FOUND})
     @action(detail=True, methods=["get"], filter_backends=[])
     def events(self, request, pk=None):
@@ -214,13 +214,23 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             by=request.user, org=org, new_parent=v["new_parent"], effective_date=v["effective_date"], decision=decision,
             expected_version=v["version"]), fields={"parent": "new_parent"})
 
-    @extend_schema(summary="Hợp nhất vào tổ chức khác; trả về tổ chức hợp nhất vào", request=s.MergeSerializer,
+    @extend_schema(summary="Sáp nhập vào tổ chức khác đã có; trả về tổ chức sáp nhập vào", request=s.MergeSerializer,
                    responses=_write_responses(200, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])
     def merge(self, request, pk=None):
         return self._lifecycle(s.MergeSerializer, lambda org, v, decision: services.merge(
             by=request.user, source=org, target=v["target"], effective_date=v["effective_date"], decision=decision,
             expected_version=v["version"]))
+
+    @extend_schema(summary="Hợp nhất tổ chức này với các tổ chức khác thành tổ chức mới; trả về tổ chức mới",
+                   request=s.ConsolidateSerializer, responses=_write_responses(201, s.OrganizationSerializer))
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def consolidate(self, request, pk=None):
+        return self._lifecycle(s.ConsolidateSerializer, lambda org, v, decision: services.consolidate(
+            by=request.user, sources=[org, *v["sources"]], parent=v["parent"] or org.parent, code=v["code"], name=v["name"],
+            kind=v["kind"], short_name=v["short_name"], effective_date=v["effective_date"], decision=decision,
+            expected_versions={org.pk: v["version"]} if v.get("version") is not None else None),
+            code=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Chia tách: thành lập tổ chức mới từ tổ chức này; trả về tổ chức mới", request=s.SplitSerializer,
                    responses=_write_responses(201, s.OrganizationSerializer))

@@ -22,7 +22,7 @@ class DueFilterForm(forms.Form):
 
 
 class AwardForm(forms.Form):
-    milestone = forms.TypedChoiceField(label=_("Mốc huy hiệu (năm tuổi Đảng)"), choices=MILESTONE_CHOICES, coerce=int)
+    milestone = forms.TypedChoiceField(label=_("Mốc huy hiệu (năm tuổi đảng)"), choices=MILESTONE_CHOICES, coerce=int)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=AwardKind.choices, initial=AwardKind.REGULAR)
     presentation_on = VNDateField(label=_("Ngày trao tặng"))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)

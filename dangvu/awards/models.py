@@ -14,7 +14,7 @@ from dangvu.core.choices import TranslatedTextChoices
 
 
 class AwardKind(TranslatedTextChoices):
-    REGULAR = rules.AwardKind.REGULAR, _("Tặng khi đủ tuổi Đảng")
+    REGULAR = rules.AwardKind.REGULAR, _("Tặng khi đủ tuổi đảng")
     EARLY_ILLNESS = rules.AwardKind.EARLY_ILLNESS, _("Tặng sớm do bệnh nặng")
     POSTHUMOUS = rules.AwardKind.POSTHUMOUS, _("Truy tặng")
 
@@ -38,7 +38,7 @@ MILESTONE_CHOICES = [(m, f"{m} năm") for m in rules.MILESTONES]
 class BadgeAward(models.Model):
     member = models.ForeignKey("members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT,
                                related_name="badge_awards")
-    milestone = models.PositiveSmallIntegerField(_("mốc huy hiệu (năm tuổi Đảng)"), choices=MILESTONE_CHOICES)
+    milestone = models.PositiveSmallIntegerField(_("mốc huy hiệu (năm tuổi đảng)"), choices=MILESTONE_CHOICES)
     kind = models.CharField(_("hình thức"), max_length=20, choices=AwardKind.choices, default=AwardKind.REGULAR)
     presentation_on = models.DateField(_("ngày trao tặng"))
     decision_number = models.CharField(_("số quyết định"), max_length=60)

@@ -223,7 +223,7 @@ def check_award(member: MemberFacts, *, milestone: int, kind: str, presentation_
     reached = reach_date(member.first_admission, member.days_outside, milestone)
     if reached is None:
         v.append(Violation("badge.no_admission_date", f"{member.full_name}: hồ sơ chưa có ngày quyết định kết nạp, không "
-                           "tính được tuổi Đảng.", "milestone", SOURCE_PARTY_AGE))
+                           "tính được tuổi đảng.", "milestone", SOURCE_PARTY_AGE))
         return v
     if kind == AwardKind.POSTHUMOUS:
         v += _check_posthumous(member, milestone, reached, presentation_on, params, src)
@@ -261,7 +261,7 @@ def _check_living(member: MemberFacts, milestone: int, kind: str, reached: dt.da
         v.append(Violation("badge.suspended", f"{member.full_name} đang bị đình chỉ sinh hoạt đảng: chưa xét tặng Huy hiệu.",
                            None, discipline_source(presentation_on, params)))
     if kind == AwardKind.REGULAR and presentation_on < reached:
-        v.append(Violation("badge.not_reached", f"Ngày trao tặng: đến {vn_date(presentation_on)} tuổi Đảng chưa đủ {milestone} "
+        v.append(Violation("badge.not_reached", f"Ngày trao tặng: đến {vn_date(presentation_on)} tuổi đảng chưa đủ {milestone} "
                            f"năm (đủ ngày {vn_date(reached)}, dịp trao tặng {vn_date(next_presentation_date(reached))}). "
                            "Đảng viên bị bệnh nặng có thể được tặng sớm: chọn hình thức “tặng sớm do bệnh nặng”.",
                            "presentation_on", src))
@@ -270,7 +270,7 @@ def _check_living(member: MemberFacts, milestone: int, kind: str, reached: dt.da
         earliest = member_rules.add_months(reached, -months)
         if presentation_on < earliest:
             v.append(Violation("badge.too_early", f"Ngày trao tặng: tặng sớm do bệnh nặng chỉ được sớm tối đa {months} tháng "
-                               f"với {milestone_label(milestone)} (đủ tuổi Đảng ngày {vn_date(reached)}; sớm nhất "
+                               f"với {milestone_label(milestone)} (đủ tuổi đảng ngày {vn_date(reached)}; sớm nhất "
                                f"{vn_date(earliest)}).", "presentation_on", f"{src}; {discipline_source(presentation_on, params)}"))
     return v
 
@@ -284,7 +284,7 @@ def _check_posthumous(member: MemberFacts, milestone: int, reached: dt.date, pre
     months = params["badges.posthumous_early_months"]
     earliest = member_rules.add_months(reached, -months)
     if member.died_on < earliest:
-        v.append(Violation("badge.posthumous_too_early", f"Mốc huy hiệu: khi từ trần ({vn_date(member.died_on)}) tuổi Đảng còn "
+        v.append(Violation("badge.posthumous_too_early", f"Mốc huy hiệu: khi từ trần ({vn_date(member.died_on)}) tuổi đảng còn "
                            f"thiếu hơn {months} tháng so với mốc {milestone} năm (đủ ngày {vn_date(reached)}); chỉ truy tặng "
                            f"khi thiếu không quá {months} tháng.", "milestone", src))
     if presentation_on < member.died_on:

@@ -39,7 +39,7 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
         names = ", ".join(f"{r.member.full_name} ({r.milestone} năm)" for r in rows[:5]) + (" …" if len(rows) > 5 else "")
         if overdue:
             due = min(r.presentation_on for r in rows)
-            title = f"{len(rows)} đảng viên đã đủ tuổi Đảng nhưng chưa được ghi nhận Huy hiệu Đảng: {names}"
+            title = f"{len(rows)} đảng viên đã đủ tuổi đảng nhưng chưa được ghi nhận Huy hiệu Đảng: {names}"
             category, label = "badge_overdue", "Huy hiệu Đảng chưa ghi nhận"
         else:
             due = presentation

@@ -16,7 +16,11 @@ class Violation:
     source: str = ""
 
     def text(self) -> str:
-        return f"{self.message} ({self.source})" if self.source else self.message
+        """The message an officer reads: the rule in words and its citation, no rule ids."""
+        from dangvu.core.citations import citation
+
+        cited = citation(self.source)
+        return f"{self.message} ({cited})" if cited else self.message
 
 
 @dataclass

@@ -35,7 +35,7 @@ def menu_for(request) -> list[MenuItem]:
             (_("Dự bị"), reverse("admissions:probation_list"), "hourglass-split"),
             (_("Chuyển sinh hoạt"), reverse("transfers:list"), "arrow-left-right"),
             (_("Nơi cư trú"), reverse("residence:index"), "house-door"),
-            (_("Huy hiệu, thẻ đảng"), reverse("awards:due"), "award"),
+            (_("Huy hiệu Đảng, thẻ đảng viên"), reverse("awards:due"), "award"),
         ]
     if user.is_system_admin:
         items.append((_("Nhật ký thay đổi"), reverse("audit:log"), "journal-text"))

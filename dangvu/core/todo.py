@@ -24,6 +24,13 @@ class TodoItem:
     organization: str = ""  # the cell or organization concerned
     rule: str = ""  # rule and source the deadline comes from
 
+    @property
+    def source_words(self) -> str:
+        """The source in words for the page's "Căn cứ" column ("điểm 6.3.1 Quy định 294-QĐ/TW"), no rule ids."""
+        from dangvu.core.citations import in_words
+
+        return in_words(self.rule)
+
 
 # Modules with a `todo_items(user, on)` function.
 TODO_PROVIDERS = [

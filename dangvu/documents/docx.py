@@ -69,7 +69,7 @@ class OfficialDocument:
     preamble: list[str]  # "Căn cứ …" lines
     body: list[str]  # articles / paragraphs
     recipients: list[str]  # "Như Điều 3", "Lưu VP" …
-    signer_for: str  # "T/M BAN THƯỜNG VỤ"
+    signer_for: str  # "T/M BAN THƯỜNG VỤ" ("" when the head of a commission signs); see convention.py
     signer_title: str  # "BÍ THƯ"
     signer_name: str  # "Nguyễn Văn A"
     table: list[list[str]] | None = None  # first row = header
@@ -90,10 +90,10 @@ def place_date_line(place: str, date: dt.date) -> str:
 
 def number_line(number: str) -> str:
     """"12-QĐ/ĐU" → "Số 12-QĐ/ĐU"; a number that already starts with "Số" is kept."""
-    text = (number or "").strip()
-    if text.lower().startswith("số"):
-        return text
-    return f"Số {text}" if text else "Số"
+    text = (number or "").rstrip()
+    if text.strip().lower().startswith("số"):
+        return text.strip()
+    return f"Số {text}" if text.strip() else "Số"  # leading spaces kept: room for a serial given at signing
 
 
 # --- low-level helpers ----------------------------------------------------------------------
@@ -247,9 +247,10 @@ def render_docx(doc: OfficialDocument) -> bytes:
     _first_paragraph(left, "Nơi nhận:", underline=True)
     for recipient in doc.recipients:
         _paragraph(left, f"- {recipient}", size=Pt(12))
-    _first_paragraph(right, doc.signer_for.upper(), align=centre, bold=True)
-    if doc.signer_title:
-        _paragraph(right, doc.signer_title.upper(), align=centre, bold=True)
+    lines = [line.upper() for line in (doc.signer_for, doc.signer_title) if line]
+    _first_paragraph(right, lines[0] if lines else "", align=centre, bold=True)
+    for line in lines[1:]:  # the head of a commission signs with no formula line ("TRƯỞNG BAN")
+        _paragraph(right, line, align=centre, bold=True)
     for _ in range(4):  # room for signature and seal
         _paragraph(right, "", align=centre)
     _paragraph(right, doc.signer_name, align=centre, bold=True)

@@ -114,5 +114,5 @@ class DocumentType(TranslatedTextChoices):
     SELF_REVIEW = "self_review", _("Bản tự kiểm điểm")
     THEORY_CERTIFICATE = "theory_certificate", _("Bằng, chứng chỉ lý luận chính trị")
     EXEMPTION_APPLICATION = "exemption_application", _("Đơn xin miễn công tác và sinh hoạt đảng")
-    DEATH_CERTIFICATE = "death_certificate", _("Giấy chứng tử")
+    DEATH_CERTIFICATE = "death_certificate", _("Trích lục khai tử (trước năm 2016: giấy chứng tử)")
     OTHER = "other", _("Tài liệu khác")

@@ -337,8 +337,9 @@ def check_members_can_follow(source: Organization, target: Organization, on: dt.
     """Before a merge: the survivor of a cell that has members must itself take members."""
     n = in_party_count(source)
     if n and target.kind not in MEMBER_ORG_KINDS:
-        return [Violation("org.members_need_cell", f"“{source.name}” còn {n} đảng viên; tổ chức hợp nhất vào phải là chi bộ "
-                          f"để nhận các đảng viên này (“{target.name}” là {target.get_kind_display().lower()}).", "target")]
+        return [Violation("org.members_need_cell", f"“{source.name}” còn {n} đảng viên; tổ chức nhận (sáp nhập, hợp nhất "
+                          f"vào) phải là chi bộ để nhận các đảng viên này (“{target.name}” là "
+                          f"{target.get_kind_display().lower()}).", "target")]
     return []
 
 

@@ -41,6 +41,13 @@ def _merge(form, org, user):
                           decision=form.decision(), expected_version=d["version"])
 
 
+def _consolidate(form, org, user):
+    d = form.cleaned_data
+    return services.consolidate(by=user, sources=[org, *d["sources"]], parent=d["parent"], code=d["code"], name=d["name"],
+                                kind=d["kind"], effective_date=d["effective_date"], decision=form.decision(),
+                                expected_versions={org.pk: d["version"]} if d.get("version") else None)
+
+
 def _split(form, org, user):
     d = form.cleaned_data
     return services.split(by=user, source=org, code=d["code"], name=d["name"], kind=d["kind"], children=list(d["children"]),
@@ -65,7 +72,11 @@ ACTIONS = {
     for a in [
         Action("doi-ten", pgettext_lazy("action", "Đổi tên"), "pencil-square", forms.RenameForm, _rename),
         Action("chuyen", pgettext_lazy("action", "Chuyển trực thuộc"), "arrow-left-right", forms.MoveForm, _move),
-        Action("hop-nhat", pgettext_lazy("action", "Hợp nhất vào tổ chức khác"), "union", forms.MergeForm, _merge),
+        # Sáp nhập (into an existing organization; code name "merge") and hợp nhất (into a new one).
+        Action("sap-nhap", pgettext_lazy("action", "Sáp nhập vào tổ chức khác"), "box-arrow-in-right", forms.MergeForm,
+               _merge),
+        Action("hop-nhat", pgettext_lazy("action", "Hợp nhất thành tổ chức mới"), "union", forms.ConsolidateForm,
+               _consolidate),
         Action("chia-tach", pgettext_lazy("action", "Chia tách"), "diagram-2", forms.SplitForm, _split),
         Action("doi-loai-hinh", pgettext_lazy("action", "Đổi loại hình"), "arrow-up-circle", forms.ChangeKindForm, _change_kind),
         Action("giai-the", pgettext_lazy("action", "Giải thể"), "x-octagon", forms.DissolveForm, _dissolve, danger=True),

@@ -783,7 +783,7 @@ class _Planner:
             if spec.ended_on is None or not terms:
                 continue
             if code in merged_into:
-                reason = f"Hợp nhất vào {self.specs[merged_into[code]].name_on(spec.ended_on)}"
+                reason = f"Sáp nhập vào {self.specs[merged_into[code]].name_on(spec.ended_on)}"
             elif spec.kind == K.DISTRICT_COMMITTEE:
                 reason = "Kết thúc hoạt động cấp huyện (Quy định 294-QĐ/TW)"
             else:

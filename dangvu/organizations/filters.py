@@ -22,7 +22,7 @@ from dangvu.organizations.models import CommitteeTerm, Organization, Organizatio
 class Status:
     ACTIVE = "active"
     ENDED = "ended"
-    choices = [(ACTIVE, "Đang hoạt động"), (ENDED, "Đã giải thể / hợp nhất")]
+    choices = [(ACTIVE, "Đang hoạt động"), (ENDED, "Đã giải thể, sáp nhập, hợp nhất")]
 
 
 class IdFilter(django_filters.Filter):

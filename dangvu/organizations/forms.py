@@ -87,9 +87,28 @@ class MoveForm(DecisionForm):
 
 
 class MergeForm(DecisionForm):
+    """Sáp nhập: this organization into an existing one."""
+
     def setup(self):
-        self.fields["target"] = OrganizationChoiceField(label=_("Hợp nhất vào tổ chức"),
+        self.fields["target"] = OrganizationChoiceField(label=_("Sáp nhập vào tổ chức"),
                                                         queryset=_choices_for(self.user, exclude=self.org))
+        self.fields["effective_date"].label = _("Ngày sáp nhập")
+
+
+class ConsolidateForm(DecisionForm):
+    """Hợp nhất: this organization and one or more others combine into a new organization."""
+
+    def setup(self):
+        others = _choices_for(self.user, exclude=self.org)
+        self.fields["sources"] = forms.ModelMultipleChoiceField(
+            label=_("Hợp nhất cùng các tổ chức"), queryset=others, widget=forms.SelectMultiple(attrs={"size": 6}),
+            help_text=_("Chọn một hoặc nhiều tổ chức hợp nhất với tổ chức này thành tổ chức mới."))
+        self.fields["name"] = forms.CharField(label=_("Tên tổ chức mới"), max_length=255)
+        self.fields["code"] = forms.CharField(label=_("Mã tổ chức mới"), max_length=40)
+        self.fields["kind"] = forms.ChoiceField(label=_("Loại hình tổ chức mới"), choices=Kind.choices,
+                                                initial=self.org.kind if self.org else None)
+        self.fields["parent"] = OrganizationChoiceField(label=_("Tổ chức mới trực thuộc"), queryset=_choices_for(self.user),
+                                                        initial=self.org.parent_id if self.org else None)
         self.fields["effective_date"].label = _("Ngày hợp nhất")
 
 

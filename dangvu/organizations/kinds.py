@@ -56,8 +56,11 @@ class EventType(TranslatedTextChoices):
     ESTABLISH = "establish", pgettext_lazy("organization event", "Thành lập")
     RENAME = "rename", pgettext_lazy("organization event", "Đổi tên")
     MOVE = "move", pgettext_lazy("organization event", "Chuyển trực thuộc")
-    MERGE = "merge", pgettext_lazy("organization event", "Hợp nhất vào tổ chức khác")
-    ABSORB = "absorb", pgettext_lazy("organization event", "Tiếp nhận tổ chức hợp nhất")
+    # Sáp nhập: absorbed into an existing organization (code name "merge"); the target records ABSORB.
+    MERGE = "merge", pgettext_lazy("organization event", "Sáp nhập vào tổ chức khác")
+    ABSORB = "absorb", pgettext_lazy("organization event", "Tiếp nhận tổ chức sáp nhập, hợp nhất")
+    # Hợp nhất: two or more organizations combine into a new one (services.consolidate).
+    CONSOLIDATE = "consolidate", pgettext_lazy("organization event", "Hợp nhất thành tổ chức mới")
     SPLIT = "split", pgettext_lazy("organization event", "Chia tách")
     DISSOLVE = "dissolve", pgettext_lazy("organization event", "Giải thể")
     CHANGE_KIND = "change_kind", pgettext_lazy("organization event", "Đổi loại hình")
@@ -65,4 +68,5 @@ class EventType(TranslatedTextChoices):
 
 class EndReason(TranslatedTextChoices):
     DISSOLVED = "dissolved", pgettext_lazy("end reason", "Giải thể")
-    MERGED = "merged", pgettext_lazy("end reason", "Hợp nhất")
+    MERGED = "merged", pgettext_lazy("end reason", "Sáp nhập")
+    CONSOLIDATED = "consolidated", pgettext_lazy("end reason", "Hợp nhất")

@@ -39,7 +39,7 @@ class Organization(models.Model):
     ended_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     end_reason = models.CharField(_("lý do kết thúc"), max_length=20, choices=EndReason.choices, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("hợp nhất vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self", verbose_name=_("tổ chức kế tục (sáp nhập, hợp nhất vào)"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     search_text = models.CharField(max_length=400, editable=False, db_index=True)
     name_key = models.CharField(max_length=800, editable=False)
@@ -126,6 +126,9 @@ class OrganizationEvent(models.Model):
         t = self.event_type
         root = gettext("(gốc)")
         if t == EventType.ESTABLISH:
+            if d.get("consolidated_from"):
+                return gettext("Thành lập “%(name)s” do hợp nhất %(sources)s") % {
+                    "name": d.get("name", ""), "sources": ", ".join(x.get("name", "") for x in d["consolidated_from"])}
             if d.get("parent_name"):
                 return gettext("Thành lập “%(name)s”, trực thuộc %(parent)s") % {"name": d.get("name", ""), "parent": d["parent_name"]}
             return gettext("Thành lập “%(name)s”") % {"name": d.get("name", "")}
@@ -136,11 +139,15 @@ class OrganizationEvent(models.Model):
                 "old": d.get("old_parent_name") or root, "new": d.get("new_parent_name") or root}
         if t == EventType.MERGE:
             count = d.get("children_moved", 0)
-            return ngettext("Hợp nhất vào %(target)s; %(count)s tổ chức trực thuộc được chuyển sang",
-                            "Hợp nhất vào %(target)s; %(count)s tổ chức trực thuộc được chuyển sang", count) % {
+            return ngettext("Sáp nhập vào %(target)s; %(count)s tổ chức trực thuộc được chuyển sang",
+                            "Sáp nhập vào %(target)s; %(count)s tổ chức trực thuộc được chuyển sang", count) % {
                 "target": d.get("target_name"), "count": count}
+        if t == EventType.CONSOLIDATE:
+            return gettext("Hợp nhất với tổ chức khác thành %(target)s") % {"target": d.get("target_name")}
         if t == EventType.ABSORB:
-            return gettext("Tiếp nhận %(source)s hợp nhất vào") % {"source": d.get("source_name")}
+            if d.get("consolidation"):
+                return gettext("Tiếp nhận %(source)s (hợp nhất)") % {"source": d.get("source_name")}
+            return gettext("Tiếp nhận %(source)s sáp nhập vào") % {"source": d.get("source_name")}
         if t == EventType.SPLIT:
             if d.get("role") == "new":
                 return gettext("Thành lập do chia tách từ %(source)s") % {"source": d.get("source_name")}

@@ -184,7 +184,7 @@ def check_exists_on(label: str, established_on: dt.date, ended_on: dt.date | Non
                           field=field)]
     if ended_on is not None and on >= ended_on:
         return [Violation("org.ended",
-                          f"{role} “{label}” đã giải thể hoặc hợp nhất từ ngày {vn_date(ended_on)}: "
+                          f"{role} “{label}” đã giải thể, sáp nhập hoặc hợp nhất từ ngày {vn_date(ended_on)}: "
                           "không thể nhận thêm tổ chức hay đảng viên.", field=field)]
     return []
 
@@ -208,7 +208,7 @@ def check_chronology(last_change: dt.date, on: dt.date, label: str, field: str =
 def check_no_active_children(n_active_children: int, label: str) -> list[Violation]:
     if n_active_children:
         return [Violation("org.has_children",
-                          f"“{label}” còn {n_active_children} tổ chức trực thuộc đang hoạt động: hãy chuyển, hợp nhất "
+                          f"“{label}” còn {n_active_children} tổ chức trực thuộc đang hoạt động: hãy chuyển, sáp nhập "
                           "hoặc giải thể các tổ chức đó trước khi giải thể.", field="__all__")]
     return []
 
@@ -217,15 +217,15 @@ def check_no_members(n_members: int, label: str) -> list[Violation]:
     if n_members:
         return [Violation("org.has_members",
                           f"“{label}” còn {n_members} đảng viên đang sinh hoạt: hãy chuyển sinh hoạt cho các đảng viên này "
-                          "(hoặc hợp nhất tổ chức vào một chi bộ khác) trước khi giải thể.", field="__all__")]
+                          "(hoặc sáp nhập tổ chức vào một chi bộ khác) trước khi giải thể.", field="__all__")]
     return []
 
 
 def check_merge_pair(source_id: int, target_id: int, source_path: str, target_path: str) -> list[Violation]:
     if source_id == target_id:
-        return [Violation("org.merge_self", "Không thể hợp nhất một tổ chức vào chính nó.", field="target")]
+        return [Violation("org.merge_self", "Không thể sáp nhập một tổ chức vào chính nó.", field="target")]
     if target_path.startswith(source_path):
-        return [Violation("org.merge_into_descendant", "Không thể hợp nhất một tổ chức vào tổ chức cấp dưới của nó.",
+        return [Violation("org.merge_into_descendant", "Không thể sáp nhập một tổ chức vào tổ chức cấp dưới của nó.",
                           field="target")]
     return []
 

@@ -330,67 +330,135 @@ def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.
     return org
 
 
-@transaction.atomic
-def merge(*, by, source: Organization, target: Organization, effective_date: dt.date,
-          decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
-    """Merge `source` into `target`: its active children move to `target`, `source` ends."""
-    source = _lock(source, expected_version)
-    target = Organization.objects.select_for_update().get(pk=target.pk)
-    _require(by, source)
-    _require(by, target)
+def _merge_violations(source: Organization, target: Organization, on: dt.date, role: str) -> list[Violation]:
+    """What refuses moving ``source``'s children and members into ``target`` and ending ``source`` on ``on``."""
     violations = rules.check_merge_pair(source.pk, target.pk, source.path, target.path)
-    if not violations:
-        violations += _exists_on(source, effective_date, "effective_date")
-        violations += _exists_on(target, effective_date, "target", role="Tổ chức hợp nhất vào")
-        violations += rules.check_chronology(_last_change(target), effective_date, target.name)
-        last = _last_change(source)
-        if effective_date <= last:
-            violations.append(Violation("org.out_of_order", f"Ngày hợp nhất phải sau thay đổi gần nhất của “{source.name}” "
-                                        f"({last:%d/%m/%Y}).", field="effective_date"))
-        else:
-            violations += rules.check_chronology(_subtree_last_change(source), effective_date, source.name)
-        children = list(source.children.filter(ended_on__isnull=True))
-        violations += member_services.check_members_can_follow(source, target, effective_date)
-        for child in children:
-            violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
-                           for v in rules.check_new_placement(child.kind, target.kind, effective_date, field="target")]
-            violations += rules.check_chronology(_subtree_last_change(child), effective_date, child.name)
-    raise_if(violations)
+    if violations:
+        return violations
+    violations += _exists_on(source, on, "effective_date")
+    violations += _exists_on(target, on, "target", role=role)
+    violations += rules.check_chronology(_last_change(target), on, target.name)
+    last = _last_change(source)
+    if on <= last:
+        violations.append(Violation("org.out_of_order", f"Ngày hiệu lực phải sau thay đổi gần nhất của “{source.name}” "
+                                    f"({last:%d/%m/%Y}).", field="effective_date"))
+    else:
+        violations += rules.check_chronology(_subtree_last_change(source), on, source.name)
+    violations += member_services.check_members_can_follow(source, target, on)
+    for child in source.children.filter(ended_on__isnull=True):
+        violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
+                       for v in rules.check_new_placement(child.kind, target.kind, on, field="target")]
+        violations += rules.check_chronology(_subtree_last_change(child), on, child.name)
+    return violations
 
+
+def _merge_write(by, source: Organization, target: Organization, on: dt.date, decision: Decision, *,
+                 consolidation: str = "") -> None:
+    """Move ``source``'s active children and members into ``target``, end ``source`` with a pointer
+    to it, and record the events and audit entries on both sides. ``consolidation`` is the sentence
+    of a hợp nhất ("Hợp nhất A, B thành C"); empty for a sáp nhập."""
+    what = consolidation or f"Sáp nhập {source.name} vào {target.name}"
+    children = list(source.children.filter(ended_on__isnull=True))
     before_source = audit.snapshot(source, Organization.AUDIT_FIELDS)
     before_target = audit.snapshot(target, Organization.AUDIT_FIELDS)
-    merge_event = _event(source, EventType.MERGE, effective_date, decision, by, related=target, data={
+    event_type = EventType.CONSOLIDATE if consolidation else EventType.MERGE
+    merge_event = _event(source, event_type, on, decision, by, related=target, data={
         "target_id": target.pk, "target_name": target.name, "children_moved": len(children),
     })
     for child in children:
         child_before = audit.snapshot(child, Organization.AUDIT_FIELDS)
-        move_event = _event(child, EventType.MOVE, effective_date, decision, by, related=target, data={
+        move_event = _event(child, EventType.MOVE, on, decision, by, related=target, data={
             "old_parent_id": source.pk, "old_parent_name": source.name, "new_parent_id": target.pk,
-            "new_parent_name": target.name, "because": "merge",
+            "new_parent_name": target.name, "because": "consolidate" if consolidation else "merge",
         })
-        _move_subtree(child, target, effective_date, move_event)
+        _move_subtree(child, target, on, move_event)
         child.version += 1
         child.save(update_fields=["version", "updated_at"])
-        _audit(by, "move", child, child_before, move_event, note=f"Do hợp nhất {source.name} vào {target.name}")
+        _audit(by, "move", child, child_before, move_event, note=f"Do {what[0].lower()}{what[1:]}")
     members_moved = member_services.transfer_members_on_merge(
-        by=by, source=source, target=target, on=effective_date,
-        decision=member_services.Decision(decision.number, decision.date, decision.body,
-                                          decision.note or f"Hợp nhất {source.name} vào {target.name}"))
+        by=by, source=source, target=target, on=on,
+        decision=member_services.Decision(decision.number, decision.date, decision.body, decision.note or what))
     merge_event.data["members_moved"] = members_moved
     merge_event.save(update_fields=["data"])
-    _close_version(source, effective_date)
-    source.ended_on, source.end_reason, source.successor = effective_date, EndReason.MERGED, target
+    _close_version(source, on)
+    source.ended_on, source.successor = on, target
+    source.end_reason = EndReason.CONSOLIDATED if consolidation else EndReason.MERGED
     source.version += 1
     source.save()
-    absorb_event = _event(target, EventType.ABSORB, effective_date, decision, by, related=source, data={
+    absorb_event = _event(target, EventType.ABSORB, on, decision, by, related=source, data={
         "source_id": source.pk, "source_name": source.name, "children_moved": len(children),
+        "consolidation": bool(consolidation),
     })
     target.version += 1
     target.save(update_fields=["version", "updated_at"])
-    _audit(by, "merge", source, before_source, merge_event)
-    _audit(by, "merge", target, before_target, absorb_event, note=f"Tiếp nhận {source.name}")
+    action = "consolidate" if consolidation else "merge"
+    _audit(by, action, source, before_source, merge_event, note=what)
+    _audit(by, action, target, before_target, absorb_event, note=f"Tiếp nhận {source.name}")
+
+
+@transaction.atomic
+def merge(*, by, source: Organization, target: Organization, effective_date: dt.date,
+          decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
+    """Sáp nhập: ``source`` is absorbed into the existing ``target``: its active children and its
+    members move to ``target`` and ``source`` ends (end reason "merged", successor ``target``).
+
+    The code keeps the name ``merge`` (API action ``…/merge/``); the words shown are "sáp nhập".
+    Two or more organizations combining into a NEW one is ``consolidate`` (hợp nhất)."""
+    source = _lock(source, expected_version)
+    target = Organization.objects.select_for_update().get(pk=target.pk)
+    _require(by, source)
+    _require(by, target)
+    raise_if(_merge_violations(source, target, effective_date, "Tổ chức sáp nhập vào"))
+    _merge_write(by, source, target, effective_date, decision)
     _recheck(by, [target.pk])
     return target
+
+
+@transaction.atomic
+def consolidate(*, by, sources: list[Organization], parent: Organization | None, code: str, name: str, kind: str,
+                effective_date: dt.date, short_name: str = "", unit_type: str | None = None, address: str = "",
+                decision: Decision = NO_DECISION, expected_versions: dict[int, int] | None = None) -> Organization:
+    """Hợp nhất: two or more organizations combine into a NEW organization established under
+    ``parent`` on ``effective_date``; the children and members of every source move to it and each
+    source ends (end reason "consolidated", successor the new organization). All or nothing.
+
+    ``expected_versions`` maps a source's id to the version the editor loaded (concurrent edits)."""
+    expected_versions = expected_versions or {}
+    unique = {s.pk: s for s in sources}
+    locked = [_lock(s, expected_versions.get(pk)) for pk, s in sorted(unique.items())]
+    for source in locked:
+        _require(by, source)
+    violations: list[Violation] = []
+    if len(locked) < 2:
+        violations.append(Violation("org.consolidate_sources", "Các tổ chức hợp nhất: chọn ít nhất hai tổ chức để hợp "
+                                    "nhất thành một tổ chức mới (đưa một tổ chức vào tổ chức đã có là sáp nhập).",
+                                    field="sources"))
+    for source in locked:
+        violations += _exists_on(source, effective_date, "effective_date")
+        violations += rules.check_chronology(_subtree_last_change(source), effective_date, source.name)
+        for other in locked:
+            if other.pk != source.pk and other.path.startswith(source.path):
+                violations.append(Violation("org.consolidate_nested", f"“{other.name}” trực thuộc “{source.name}”: không "
+                                            "hợp nhất một tổ chức với tổ chức cấp trên của nó.", field="sources"))
+        if parent is not None and parent.path.startswith(source.path):
+            violations.append(Violation("org.consolidate_parent", f"Tổ chức cấp trên của tổ chức mới không được là "
+                                        f"“{source.name}” hoặc tổ chức trực thuộc nó.", field="parent"))
+    raise_if(violations)
+    names = ", ".join(s.name for s in locked)
+    what = f"Hợp nhất {names} thành {(name or '').strip()}"
+    new_org = establish(
+        by=by, parent=parent, code=code, name=name, kind=kind, effective_date=effective_date, short_name=short_name,
+        unit_type=unit_type or locked[0].unit_type, address=address, decision=decision,
+        _event_data={"consolidated_from": [{"id": s.pk, "name": s.name} for s in locked]})
+    violations = []
+    for source in locked:
+        violations += _merge_violations(source, new_org, effective_date, "Tổ chức mới")
+    raise_if(violations)
+    for source in locked:
+        _merge_write(by, source, new_org, effective_date, decision, consolidation=what)
+    _recheck(by, [new_org.pk])
+    new_org.refresh_from_db()
+    return new_org
 
 
 @transaction.atomic

@@ -11,63 +11,34 @@ address written on the contact, which both sides know. Each download is audited.
 
 from dangvu.audit import services as audit
 from dangvu.core.dates import vn_date
+from dangvu.documents import convention
 from dangvu.documents.docx import OfficialDocument
 from dangvu.documents.http import docx_response
 from dangvu.members.kinds import Status
-from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
-from dangvu.organizations.models import Organization
 from dangvu.residence import rules
 from dangvu.residence.kinds import CommentOccasion, MeetingExemption
 from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact
 from dangvu.residence.selectors import year_params
-
-PREFIXES = ("Đảng bộ ", "Chi bộ ", "Đảng ủy ")
-PLACE_PREFIXES = ("tỉnh ", "huyện ", "thị xã ", "thành phố ", "xã ", "phường ", "thị trấn ", "quận ", "đặc khu ")
-
-
-def _place(org: Organization | None) -> str:
-    if org is None:
-        return ""
-    if org.address:
-        return org.address.split(",")[0].strip()
-    name = org.name
-    for prefix in PREFIXES:
-        name = name.removeprefix(prefix)
-    for prefix in PLACE_PREFIXES:
-        name = name.removeprefix(prefix)
-    return name
-
-
-def _signing_authority(org: Organization) -> str:
-    if org.kind in (Kind.CELL, Kind.GRASSROOTS_CELL):
-        return "T/M CHI ỦY"
-    if org.kind in GRASSROOTS_KINDS or org.kind in (Kind.PARTIAL_COMMITTEE, Kind.COMMUNE_COMMITTEE):
-        return "T/M ĐẢNG ỦY"
-    return "T/M BAN THƯỜNG VỤ"
-
-
-def _parent(org: Organization | None) -> Organization | None:
-    return Organization.objects.filter(pk=org.parent_id).first() if org is not None and org.parent_id else None
 
 
 def _status_words(member) -> str:
     return {Status.FULL: "đảng viên chính thức", Status.PROBATIONARY: "đảng viên dự bị"}.get(member.status, "đảng viên")
 
 
+def _preamble(on) -> list[str]:
+    lines = [convention.cite("residence", on), convention.cite("residence_guidance", on)]
+    return [line for line in lines if line]
+
+
 def introduction_document(contact: ResidenceContact) -> OfficialDocument:
-    member, issuer = contact.member, contact.introduced_by
-    superior = _parent(issuer)
+    member = contact.member
     on = contact.letter_date
-    preamble = [f"Căn cứ {rules.regulation_on(on)} về trách nhiệm của đảng viên đang công tác thường xuyên giữ mối liên hệ "
-                "với tổ chức đảng và nhân dân nơi cư trú;" if on >= rules.QD213_DATE else
-                f"Căn cứ {rules.regulation_on(on)} về đảng viên đang công tác ở cơ quan, doanh nghiệp, đơn vị sự nghiệp "
-                "thường xuyên giữ mối liên hệ với tổ chức đảng và nhân dân nơi cư trú;"]
-    if rules.guidance_on(on):
-        preamble.append(f"Căn cứ {rules.guidance_on(on)},")
+    issuer = convention.issuer(contact.introduced_by, on)
     work = ", ".join(x for x in (member.position, member.workplace) if x)
+    receiving = convention.committee_name(contact.receiving_label)
     body = [
-        f"Kính gửi: {contact.receiving_label}.",
-        f"{issuer.name} giới thiệu đồng chí: {member.full_name}, sinh ngày {vn_date(member.date_of_birth)}.",
+        convention.addressee(contact.receiving_label) + ".",
+        f"{issuer.committee} giới thiệu đồng chí: {member.full_name}, sinh ngày {vn_date(member.date_of_birth)}.",
         f"Là {_status_words(member)}, hiện sinh hoạt tại {contact.workplace_cell.name}"
         + (f"; chức vụ, đơn vị công tác: {work}" if work else "") + ".",
         f"Nơi cư trú: {contact.residence_address}.",
@@ -80,28 +51,45 @@ def introduction_document(contact: ResidenceContact) -> OfficialDocument:
                     "quan, đơn vị có yêu cầu.")
     else:
         due = rules.comment_due(on.year, year_params(on.year))
-        body.append(f"Đề nghị {contact.receiving_label} tiếp nhận, phân công đồng chí về chi bộ nơi cư trú, tạo điều kiện để "
-                    f"đồng chí thực hiện trách nhiệm của đảng viên ở nơi cư trú, và gửi nhận xét hằng năm về {issuer.name} "
+        body.append(f"Đề nghị {receiving} tiếp nhận, phân công đồng chí về chi bộ nơi cư trú, tạo điều kiện để "
+                    f"đồng chí thực hiện trách nhiệm của đảng viên ở nơi cư trú, và gửi nhận xét hằng năm về {issuer.committee} "
                     f"trước ngày {due:%d/%m} hằng năm, trước khi kiểm điểm, đánh giá, xếp loại đảng viên cuối năm.")
+    formula, title = convention.signing_for_title(issuer, contact.signer_title or "")
+    superior_line, issuer_line = convention.header_lines(issuer)
     return OfficialDocument(
-        issuer_superior=superior.name if superior else "", issuer=issuer.name, number=contact.letter_number,
-        place=_place(issuer), date=on, kind_title="GIẤY GIỚI THIỆU",
-        subject="đảng viên về giữ mối liên hệ với tổ chức đảng và nhân dân nơi cư trú", preamble=preamble, body=body,
-        recipients=[contact.receiving_label, contact.workplace_cell.name, "Đảng viên có tên trên", "Lưu hồ sơ đảng viên"],
-        signer_for=_signing_authority(issuer), signer_title=(contact.signer_title or "").upper(),
-        signer_name=contact.signer_name or "")
+        issuer_superior=superior_line, issuer=issuer_line, number=convention.number(issuer, "GGT", contact.letter_number),
+        place=convention.place(issuer), date=on, kind_title="GIẤY GIỚI THIỆU",
+        subject="đảng viên về giữ mối liên hệ với tổ chức đảng và nhân dân nơi cư trú", preamble=_preamble(on), body=body,
+        recipients=[receiving, contact.workplace_cell.name, "Đảng viên có tên trên", "Lưu hồ sơ đảng viên"],
+        signer_for=formula, signer_title=title, signer_name=contact.signer_name or "")
 
 
 def comment_document(comment: ResidenceComment) -> OfficialDocument:
+    """The residence cell's comment form. When the residence cell is outside the system, the
+    header is the residence committee as typed and the cell the writer named."""
     contact = comment.contact
     member, cell = contact.member, comment.residence_cell
-    superior = _parent(cell) if cell is not None else None
+    on = comment.commented_on
     annual = comment.comment_occasion == CommentOccasion.ANNUAL
     subject = ("đảng viên đang công tác giữ mối liên hệ với tổ chức đảng và nhân dân nơi cư trú"
                + (f" năm {comment.year}" if annual else f" ({comment.purpose})"))
+    workplace = convention.committee_name(contact.introduced_by.name)
+    if cell is not None:
+        issuer = convention.issuer(cell, on)
+        writer = issuer.name
+        superior_line, issuer_line = convention.header_lines(issuer)
+        place = convention.place(issuer)
+        formula, title = convention.signing_for_title(issuer, comment.signer_title or "Bí thư")
+        superior_name = issuer.superior.name if issuer.superior else ""
+    else:
+        writer = comment.writer_label
+        superior_line, issuer_line = contact.receiving_label.upper(), comment.writer_label.upper()
+        place = convention.place_of_chain([convention.Body(contact.receiving_label, "")])
+        formula, title = "T/M CHI BỘ", (comment.signer_title or "Bí thư").upper()
+        superior_name = ""
     body = [
-        f"Kính gửi: {contact.introduced_by.name}.",
-        f"Chi ủy {comment.writer_label} nhận xét đồng chí: {member.full_name}, sinh ngày {vn_date(member.date_of_birth)}.",
+        f"Kính gửi: {workplace}.",
+        f"{writer} nhận xét đồng chí: {member.full_name}, sinh ngày {vn_date(member.date_of_birth)}.",
         f"Đơn vị công tác: {contact.workplace_cell.name} ({contact.introduced_by.name}).",
         f"Nơi cư trú: {contact.residence_address}.",
         f"Được giới thiệu về giữ mối liên hệ với nơi cư trú theo giấy giới thiệu số {contact.letter_number} ngày "
@@ -118,14 +106,11 @@ def comment_document(comment: ResidenceComment) -> OfficialDocument:
             table = [["Ngày sinh hoạt", "Nội dung", "Tham dự"]] + [
                 [vn_date(r.meeting.held_on), r.meeting.content[:120], r.get_mark_display() + (f" ({r.reason})" if r.reason else "")]
                 for r in rows]
-    issuer_name = cell.name if cell is not None else comment.writer_label
     return OfficialDocument(
-        issuer_superior=superior.name if superior else (contact.receiving_label if cell is None else ""), issuer=issuer_name,
-        number="", place=_place(superior) or _place(cell), date=comment.commented_on, kind_title="PHIẾU NHẬN XÉT",
-        subject=subject, preamble=[f"Căn cứ {rules.regulation_on(comment.commented_on)};"], body=body,
-        recipients=[contact.introduced_by.name, *([superior.name] if superior else []), "Lưu chi bộ"],
-        signer_for="T/M CHI ỦY", signer_title=(comment.signer_title or "Bí thư").upper(), signer_name=comment.signer_name or "",
-        table=table)
+        issuer_superior=superior_line, issuer=issuer_line, number="", place=place, date=on, kind_title="PHIẾU NHẬN XÉT",
+        subject=subject, preamble=_preamble(on)[:1], body=body,
+        recipients=[workplace, *([convention.committee_name(superior_name)] if superior_name else []), "Lưu chi bộ"],
+        signer_for=formula, signer_title=title, signer_name=comment.signer_name or "", table=table)
 
 
 def _safe(text: str) -> str:

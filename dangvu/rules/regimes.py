@@ -3,7 +3,7 @@ documents that replaced one another, each with its number in official form, its 
 took effect and the status of what we know of it.
 
 - `in_force(chain, on)`: the document of a chain in force on a date (None before the first one).
-- `citation(chain, on)`: its citation in official form, "Quy định số 294-QĐ/TW ngày 26/5/2025 của
+- `citation(chain, on)`: its citation in official form, "Quy định số 294-QĐ/TW, ngày 26/5/2025 của
   Ban Chấp hành Trung ương về thi hành Điều lệ Đảng", for "Căn cứ" lines and messages; `short(chain,
   on)`: "QĐ 294-QĐ/TW".
 - `regime_on(date)`: the implementing regulation of the Charter in force, with the attributes that
@@ -72,8 +72,8 @@ class Document:
 
     @property
     def citation(self) -> str:
-        """Official form: "Quy định số 294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương về …"."""
-        text = f"{self.kind} số {self.number} ngày {_dmy(self.issued)} của {self.issuer}"
+        """Official form: "Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về …"."""
+        text = f"{self.kind} số {self.number}, ngày {_dmy(self.issued)} của {self.issuer}"
         return f"{text} {self.subject}" if self.subject else text
 
     @property

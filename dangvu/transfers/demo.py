@@ -20,8 +20,11 @@ from dangvu.members.rules import add_months
 A_COMMUNES = ("38.701", "38.702", "38.703")
 B_COMMUNES = ("38.704", "38.705")
 KHU_PHO_1_CODE = "38.168.001.000.001"
-SIGNERS = (("Lê Văn Tuấn", "Phó Trưởng Ban Tổ chức Tỉnh ủy"), ("Nguyễn Thị Hằng", "Phó Bí thư Đảng ủy"),
-           ("Trịnh Đình Nam", "Bí thư Đảng ủy"), ("Phạm Thị Lan", "Phó Bí thư Thường trực Đảng ủy"))
+# Letters of the province are issued by its Organization Commission (number "…-GGT/BTCTU", signed by a
+# deputy head: "K/T TRƯỞNG BAN"); letters of a commune or grassroots committee by the committee.
+COMMISSION_SIGNER = ("Lê Văn Tuấn", "Phó Trưởng Ban Tổ chức Tỉnh ủy")
+SIGNERS = (COMMISSION_SIGNER, ("Nguyễn Thị Hằng", "Phó Bí thư Đảng ủy"), ("Trịnh Đình Nam", "Bí thư Đảng ủy"),
+           ("Phạm Thị Lan", "Phó Bí thư Thường trực Đảng ủy"))
 
 
 @dataclass
@@ -83,7 +86,11 @@ def seed_transfers(rng: random.Random, log=None) -> TransfersResult:
 
     def issue(kind, member, destination, issue_date, number, **extra):
         basis_date = _weekday_before(issue_date - dt.timedelta(days=rng.randint(5, 20)))
-        signer, title = rng.choice(SIGNERS)
+        signer, title = rng.choice(SIGNERS)  # drawn always, so the demo's other random choices stay put
+        if number.endswith("/BTCTU"):
+            signer, title = COMMISSION_SIGNER
+        elif (signer, title) == COMMISSION_SIGNER:
+            signer, title = SIGNERS[1]
         return services.issue_letter(
             by=None, member=member, kind=kind, number=number, issue_date=issue_date, destination=destination,
             basis=extra.pop("basis", f"Quyết định số {rng.randint(20, 480)}/QĐ-UBND về việc điều động công tác"),

@@ -7,13 +7,12 @@ who may reveal it (otherwise masked, as everywhere); each download is audited.
 
 from dangvu.audit import services as audit
 from dangvu.core.dates import vn_date
+from dangvu.documents import convention
 from dangvu.documents.docx import OfficialDocument
 from dangvu.documents.http import docx_response
 from dangvu.members import masking
 from dangvu.members import services as member_services
 from dangvu.members.kinds import Status
-from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
-from dangvu.organizations.models import Organization
 from dangvu.transfers.kinds import TEMPORARY_KINDS, TransferKind
 from dangvu.transfers.models import TransferLetter
 
@@ -24,31 +23,22 @@ KIND_SUBJECT = {
     TransferKind.ABROAD: "sinh hoạt đảng tạm thời ở nước ngoài",
     TransferKind.OUTSIDE: "sinh hoạt đảng chính thức",
 }
-PREFIXES = ("Đảng bộ ", "Chi bộ ", "Đảng ủy ", "Huyện ủy ", "Tỉnh ủy ")
 
 
-def _place(org: Organization) -> str:
-    if org.address:
-        return org.address
-    name = org.name
-    for prefix in PREFIXES:
-        name = name.removeprefix(prefix)
-    for prefix in ("tỉnh ", "huyện ", "thị xã ", "thành phố ", "xã ", "phường ", "thị trấn ", "quận "):
-        name = name.removeprefix(prefix)
-    return name
-
-
-def _signing_authority(org: Organization) -> str:
-    if org.kind == Kind.GRASSROOTS_CELL or org.kind == Kind.CELL:
-        return "T/M CHI ỦY"
-    if org.kind in GRASSROOTS_KINDS or org.kind == Kind.PARTIAL_COMMITTEE:
-        return "T/M ĐẢNG ỦY"
-    return "T/M BAN THƯỜNG VỤ"
+def letter_issuer(letter: TransferLetter) -> convention.Issuer:
+    """The issuer of the letter: the Organization Commission of a province or district committee
+    (when the letter is signed by its head or deputy head, or the title is not recorded), else the
+    committee itself."""
+    org = letter.issued_by
+    role = convention.role_from_title(letter.signer_title, default="")
+    commission = org.kind in convention.COMMISSION_KINDS and role in (
+        "", convention.Role.COMMISSION_HEAD, convention.Role.COMMISSION_DEPUTY)
+    return convention.issuer(org, letter.issue_date,
+                             commission=convention.ORGANIZATION_COMMISSION if commission else "")
 
 
 def letter_document(letter: TransferLetter, *, show_card: bool) -> OfficialDocument:
-    member, issuer = letter.member, letter.issued_by
-    superior = Organization.objects.filter(pk=issuer.parent_id).first()
+    member = letter.member
     status = {Status.FULL: "chính thức", Status.PROBATIONARY: "dự bị"}.get(member.status, "")
     card = member.party_card_number or ""
     card = card if show_card else masking.mask("party_card_number", card)
@@ -61,23 +51,30 @@ def letter_document(letter: TransferLetter, *, show_card: bool) -> OfficialDocum
     if card:
         body.append(f"Số thẻ đảng viên: {card}.")
     body.append(f"Hiện sinh hoạt tại: {letter.from_organization.name}.")
+    destination = convention.committee_name(letter.destination_label)
     body.append(f"Được giới thiệu chuyển {KIND_SUBJECT[TransferKind(letter.kind)]} đến: {letter.destination_label}.")
     if letter.kind in TEMPORARY_KINDS and letter.period_start and letter.period_end:
         body.append(f"Thời gian sinh hoạt tạm thời: từ ngày {vn_date(letter.period_start)} đến ngày {vn_date(letter.period_end)}.")
-    body.append(f"Đề nghị {letter.destination_label} tiếp nhận và tổ chức cho đồng chí sinh hoạt đảng theo quy định.")
+    body.append(f"Đề nghị {destination} tiếp nhận và tổ chức cho đồng chí sinh hoạt đảng theo quy định.")
     if letter.presentation_deadline:
         unit = "ngày làm việc" if letter.deadline_in_working_days else "ngày"
         body.append(f"Đảng viên phải xuất trình giấy giới thiệu này trong 30 {unit} kể từ ngày cấp, tức chậm nhất ngày "
                     f"{vn_date(letter.presentation_deadline)}.")
     preamble = []
     if letter.basis:
-        preamble.append(f"Căn cứ {letter.basis}" + (f" ngày {vn_date(letter.basis_date)}" if letter.basis_date else "") + ";")
+        preamble.append(f"Căn cứ {letter.basis}" + (f", ngày {vn_date(letter.basis_date)}" if letter.basis_date else "") + ";")
+    issuer = letter_issuer(letter)
+    default = (convention.Role.COMMISSION_HEAD if issuer.acting == convention.Acting.COMMISSION
+               else convention.Role.SECRETARY)
+    formula, title = convention.signing_for_title(issuer, letter.signer_title or "", default)
+    superior_line, issuer_line = convention.header_lines(issuer)
     return OfficialDocument(
-        issuer_superior=superior.name if superior else "", issuer=issuer.name, number=letter.number, place=_place(issuer),
-        date=letter.issue_date, kind_title="GIẤY GIỚI THIỆU", subject=KIND_SUBJECT[TransferKind(letter.kind)],
-        preamble=preamble, body=body, recipients=[letter.destination_label, "Đảng viên có tên trên", "Lưu hồ sơ đảng viên"],
-        signer_for=_signing_authority(issuer), signer_title=(letter.signer_title or "").upper(),
-        signer_name=letter.signer_name or "",
+        issuer_superior=superior_line, issuer=issuer_line, number=convention.number(issuer, "GGT", letter.number),
+        place=convention.place(issuer), date=letter.issue_date, kind_title="GIẤY GIỚI THIỆU",
+        subject=KIND_SUBJECT[TransferKind(letter.kind)], preamble=preamble,
+        body=[convention.addressee(letter.destination_label) + ".", *body],
+        recipients=[destination, "Đảng viên có tên trên", "Lưu hồ sơ đảng viên"],
+        signer_for=formula, signer_title=title, signer_name=letter.signer_name or "",
     )
 
 

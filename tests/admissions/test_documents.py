@@ -31,9 +31,10 @@ def test_admission_decision(client, cast, cell_members):
     term = committees.create_term(by=None, organization=cast.tree.district_a, name="2020–2025", start_date=D(2020, 10, 1))
     committees.add_seat(by=None, term=term, full_name="Đặng Văn Thư", position=CommitteePosition.SECRETARY,
                         start_date=D(2020, 10, 1))
-    c = advance(candidate(cast.tree.cell_a1, home_town="xã An Lạc"), Step.DECISION, introducers=cell_members[:2])
+    c = advance(candidate(cast.tree.cell_a1, home_town="xã An Lạc", workplace="Hội Liên hiệp Phụ nữ xã An Lạc"),
+                Step.DECISION, introducers=cell_members[:2])
     doc = documents.admission_decision(c)
-    assert (doc.issuer, doc.issuer_superior, doc.signer_for) == ("Huyện ủy An Lạc", "Đảng bộ tỉnh Thử Nghiệm", "T/M BAN THƯỜNG VỤ")
+    assert (doc.issuer, doc.issuer_superior, doc.signer_for) == ("HUYỆN ỦY AN LẠC", "ĐẢNG BỘ TỈNH THỬ NGHIỆM", "T/M BAN THƯỜNG VỤ")
     assert (doc.number, doc.date, doc.place, doc.signer_name) == ("125-QĐ/HU", D(2026, 4, 15), "An Lạc", "Đặng Văn Thư")
     client.force_login(cast.viewer_a)
     response = client.get(reverse("admissions:decision_docx", args=[c.pk]))
@@ -41,7 +42,10 @@ def test_admission_decision(client, cast, cell_members):
     text = text_of(response.content)
     for expected in ("HUYỆN ỦY AN LẠC", "Số 125-QĐ/HU", "An Lạc, ngày 15 tháng 4 năm 2026", "QUYẾT ĐỊNH",
                      "về việc kết nạp đảng viên", "Kết nạp quần chúng Nguyễn Văn Tiến, sinh ngày 15/06/1998, quê quán xã An Lạc",
-                     "Chi bộ thôn Đông ngày 20/03/2026", "3/3", "T/M BAN THƯỜNG VỤ", "Đặng Văn Thư", "Quy định số 294-QĐ/TW"):
+                     "Chi bộ thôn Đông ngày 20/03/2026", "3/3", "T/M BAN THƯỜNG VỤ", "Đặng Văn Thư",
+                     "quê quán xã An Lạc, công tác tại Hội Liên hiệp Phụ nữ xã An Lạc vào Đảng",
+                     "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\nCăn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành "
+                     "Trung ương về thi hành Điều lệ Đảng;"):
         assert expected.lower() in text.lower(), expected
 
 
@@ -56,7 +60,7 @@ def test_recognition_decision_after_qd_208(client, cast, cell_members, qd208_con
     text = text_of(response.content)
     for expected in ("ĐẢNG ỦY XÃ AN LẠC", "Số 12-QĐ/ĐU", "về việc công nhận đảng viên chính thức",
                      "là đảng viên chính thức của Đảng Cộng sản Việt Nam kể từ ngày 04/08/2026",
-                     "Căn cứ Quy định số 208-QĐ/TW ngày 26/7/2026 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;",
+                     "Căn cứ Quy định số 208-QĐ/TW, ngày 26/7/2026 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;",
                      "Chi bộ thôn Đông ngày 10/08/2026", "T/M BAN THƯỜNG VỤ"):
         assert expected.lower() in text.lower(), expected
 
@@ -68,6 +72,6 @@ def test_until_qd_208_is_confirmed_a_decision_of_august_2026_cites_qd_294(client
     services.recognize(by=None, member=m, decision_number="12-QĐ/HU", decision_date=D(2026, 8, 20))
     client.force_login(cast.officer_a)
     text = text_of(client.get(reverse("admissions:recognition_docx", args=[m.pk])).content)
-    assert "Căn cứ Quy định số 294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;" in text
+    assert "Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;" in text
     assert "208-QĐ/TW" not in text
     assert "HUYỆN ỦY AN LẠC" in text.upper()

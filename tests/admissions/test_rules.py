@@ -167,7 +167,6 @@ def test_committee_names():
     assert rules.committee_name("Đảng bộ tỉnh Thanh Hóa") == "Tỉnh ủy Thanh Hóa"
     assert rules.committee_name("Đảng bộ xã An Lạc") == "Đảng ủy xã An Lạc"
     assert rules.committee_name("Đảng bộ Công ty Cổ phần Xi măng Sơn Hà") == "Đảng ủy Công ty Cổ phần Xi măng Sơn Hà"
-    assert rules.place_of("Đảng bộ huyện An Lạc") == "An Lạc" and rules.place_of("Đảng bộ phường Sơn Hà") == "Sơn Hà"
 
 
 def test_deciding_body_2020_and_2026():

@@ -311,7 +311,7 @@ def test_merge_then_events_show_it(cast, api):
     events = results(officer_a.get(org_url(t.cell_a2, "events")))
     assert [e["event_type"] for e in events] == [EventType.ESTABLISH, EventType.MERGE]
     merge = events[-1]
-    assert merge["description"].startswith("Hợp nhất vào Chi bộ thôn Đông")
+    assert merge["description"].startswith("Sáp nhập vào Chi bộ thôn Đông")
     assert merge["decision_number"] == "77-QĐ/ĐU" and merge["effective_date"] == "2024-07-01"
     assert merge["related"] == t.cell_a1.pk and merge["related_name"] == "Chi bộ thôn Đông"
     absorb = results(officer_a.get(org_url(t.cell_a1, "events")))[-1]
@@ -461,3 +461,20 @@ def test_list_query_count_does_not_grow_with_the_page(cast, api, as_of, who):
     assert len(results(response)) == 6
     assert len(big.captured_queries) == len(small.captured_queries), [q["sql"] for q in big.captured_queries]
     assert len(small.captured_queries) <= 8
+
+
+def test_consolidate_api(cast, api):
+    """Hợp nhất: this organization and the sources combine into a new one (201 with the new one)."""
+    t = cast.tree
+    response = api(cast.officer_a).post(org_url(t.cell_a1, "consolidate"), {
+        "sources": [t.cell_a2.pk], "code": "99.001.001.000.003", "name": "Chi bộ thôn Đông Tây", "kind": Kind.CELL,
+        "effective_date": "10/01/2026", "version": 1, "decision_number": "12-QĐ/ĐU"}, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["name"] == "Chi bộ thôn Đông Tây" and body["parent"] == t.grassroots_a.pk
+    source = api(cast.officer_a).get(org_url(t.cell_a2)).json()
+    assert source["end_reason"] == "consolidated" and source["successor"] == body["id"]
+    refused = api(cast.officer_a).post(org_url(t.grassroots_a, "consolidate"), {
+        "sources": [], "code": "99.001.009", "name": "X", "kind": Kind.GRASSROOTS_COMMITTEE,
+        "effective_date": "10/01/2026", "version": 1}, format="json")
+    assert refused.status_code == 400 and "sources" in refused.json()

@@ -69,7 +69,7 @@ def test_rule_violation_body_shape():
         Violation("a.three", "Khác.", field=None),
     ])
     body = errors.rule_violation_body(exc)
-    assert body["effective_date"] == ["Ngày: sai. (Điều lệ Đảng)"]
+    assert body["effective_date"] == ["Ngày: sai. (Căn cứ: Điều lệ Đảng)"]
     assert body["non_field_errors"] == ["Còn tổ chức trực thuộc.", "Khác."]
     assert body["violations"][0] == {"code": "a.one", "field": "effective_date", "message": "Ngày: sai.",
                                      "source": "Điều lệ Đảng"}

@@ -120,7 +120,7 @@ def test_record_form_errors_on_their_fields(client, cast, people):
                                  "decision_number": "12-QĐ/HU", "decision_date": "01/05/2026"})
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "presentation_on" in errors and "tuổi Đảng chưa đủ 30 năm" in errors["presentation_on"][0]
+    assert "presentation_on" in errors and "tuổi đảng chưa đủ 30 năm" in errors["presentation_on"][0]
     assert not BadgeAward.objects.exists()
     response = client.post(url, {"milestone": "30", "kind": "regular", "presentation_on": "02/09/2026",
                                  "decision_number": "12-QĐ/HU", "decision_date": "20/08/2026",
@@ -187,13 +187,18 @@ def test_proposal_docx(client, cast, people):
     assert "filename*=utf-8''" in response["Content-Disposition"]
     document = Document(io.BytesIO(response.content))
     left, right = document.tables[0].rows[0].cells
-    assert [p.text for p in left.paragraphs] == ["ĐẢNG BỘ TỈNH THỬ NGHIỆM", "ĐẢNG BỘ HUYỆN AN LẠC", "*", "Số      -DS/HU"]
+    # The committee issues (HUYỆN ỦY, as the decisions say), not the organization (was "ĐẢNG BỘ HUYỆN").
+    assert [p.text for p in left.paragraphs] == ["ĐẢNG BỘ TỈNH THỬ NGHIỆM", "HUYỆN ỦY AN LẠC", "*", "Số      -DS/HU"]
     assert right.paragraphs[1].text.startswith("An Lạc, ngày ")
     texts = [p.text for p in document.paragraphs if p.text]
     assert "DANH SÁCH" in texts and "đảng viên đề nghị tặng Huy hiệu Đảng đợt 02/09/2026" in texts
     assert any("cho 2 đồng chí (1 đồng chí 30 năm, 1 đồng chí 40 năm)" in t for t in texts)
+    assert "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;" in texts
+    assert any(t.startswith("Căn cứ Quy định số ") and "của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng" in t
+               for t in texts)
+    assert not any("01-HD/TW, ngày 28/9/2021" in t for t in texts)  # 2026: HD 06-HD/TW (2025) is in force
     rows = [[c.text for c in row.cells] for row in document.tables[1].rows]
-    assert rows[0] == ["STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Tuổi Đảng (năm)", "Huy hiệu (năm)", "Chi bộ",
+    assert rows[0] == ["STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Tuổi đảng (năm)", "Huy hiệu (năm)", "Chi bộ",
                        "Ghi chú"]
     assert rows[1][:7] == ["1", "Trần Văn Bình", "15/01/1976", "02/09/1996", "30", "30", "Chi bộ thôn Đông"]
     assert rows[2][1] == "Lê Thị Hoa" and rows[2][4:6] == ["40", "40"]

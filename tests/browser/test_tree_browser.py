@@ -44,19 +44,19 @@ def test_login_tree_as_of_merge_and_history(page, cast):
     expect(page.get_by_role("link", name="Chi bộ thôn Tây", exact=True)).to_be_visible()
     assert page.get_by_role("link", name="Chi bộ thôn Tây Sơn").count() == 0
 
-    # Merge "Chi bộ thôn Tây Sơn" into "Chi bộ thôn Đông" through the form.
-    page.goto(f"/to-chuc/{tree.cell_a2.pk}/hop-nhat/")
+    # Sáp nhập (merge) "Chi bộ thôn Tây Sơn" into "Chi bộ thôn Đông" through the form.
+    page.goto(f"/to-chuc/{tree.cell_a2.pk}/sap-nhap/")
     page.select_option("select[name=target]", str(tree.cell_a1.pk))
     page.fill("input[name=effective_date]", "01/03/2026")
     page.keyboard.press("Escape")
     page.fill("input[name=decision_number]", "125-QĐ/HU")
     page.fill("input[name=deciding_body]", "Ban Thường vụ Huyện ủy An Lạc")
-    page.get_by_role("button", name="Hợp nhất vào tổ chức khác").click()
+    page.get_by_role("button", name="Sáp nhập vào tổ chức khác").click()
     page.wait_for_load_state("networkidle")
 
     # We land on the surviving cell's history, which shows the merge.
     events = page.locator("[data-testid=events]")
-    assert "Tiếp nhận Chi bộ thôn Tây Sơn hợp nhất vào" in events.inner_text()
+    assert "Tiếp nhận Chi bộ thôn Tây Sơn sáp nhập vào" in events.inner_text()
     assert "125-QĐ/HU" in events.inner_text()
     source = Organization.objects.get(pk=tree.cell_a2.pk)
     assert source.ended_on == dt.date(2026, 3, 1) and source.successor_id == tree.cell_a1.pk
@@ -64,7 +64,7 @@ def test_login_tree_as_of_merge_and_history(page, cast):
     # The "Lịch sử thay đổi" (audit) tab of the merged cell names the officer and the change.
     page.goto(f"/to-chuc/{tree.cell_a2.pk}/?tab=audit")
     audit = page.locator("[data-testid=audit-entries]").inner_text()
-    assert "Nguyễn Văn An (officer_a)" in audit and "Hợp nhất" in audit
+    assert "Nguyễn Văn An (officer_a)" in audit and "Sáp nhập" in audit
 
 
 def test_rule_violation_is_shown_on_the_field(page, cast):
@@ -79,7 +79,7 @@ def test_rule_violation_is_shown_on_the_field(page, cast):
     page.get_by_role("button", name="Thành lập").click()
     page.wait_for_load_state("networkidle")
     error = page.locator("[data-testid=error-parent]").inner_text()
-    assert "Chi bộ trực thuộc không thể trực thuộc" in error and "QĐ 294-QĐ/TW" in error
+    assert "Chi bộ trực thuộc không thể trực thuộc" in error and "Căn cứ: Quy định 294-QĐ/TW" in error
     assert not Organization.objects.filter(code="99.001.001.000.009").exists()
 
 

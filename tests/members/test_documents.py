@@ -145,7 +145,7 @@ def test_every_rule_is_reported_at_once_on_its_field(cast, binh, media):
 
 
 def test_jpeg_and_png_scans_are_accepted(cast, binh):
-    jpeg = _add(cast.officer_a, binh, JPEG, name="scan.jpg", doc_type=DocumentType.DEATH_CERTIFICATE, title="Giấy chứng tử")
+    jpeg = _add(cast.officer_a, binh, JPEG, name="scan.jpg", doc_type=DocumentType.DEATH_CERTIFICATE, title="Trích lục khai tử")
     png = _add(cast.officer_a, binh, PNG, name="scan", doc_type=DocumentType.OTHER, title="Ảnh chụp")
     assert (jpeg.content_type, png.content_type) == ("image/jpeg", "image/png")
     assert jpeg.file.name.endswith(".jpg") and png.file.name.endswith(".png")

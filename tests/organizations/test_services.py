@@ -326,7 +326,7 @@ def test_merge_moves_children_to_the_target_and_ends_the_source(tree):
     assert version_on(g, BEFORE) is not None and version_on(g, ON) is None
     merge_event = g.events.get(event_type=EventType.MERGE)
     assert merge_event.data["children_moved"] == 2
-    assert merge_event.describe() == "Hợp nhất vào Đảng bộ xã Bình Minh; 2 tổ chức trực thuộc được chuyển sang"
+    assert merge_event.describe() == "Sáp nhập vào Đảng bộ xã Bình Minh; 2 tổ chức trực thuộc được chuyển sang"
     absorb = t.grassroots_b.events.get(event_type=EventType.ABSORB)
     assert absorb.related_id == g.pk
     assert fresh(t.grassroots_b).version == 2
@@ -699,7 +699,7 @@ def test_merge_audits_source_target_and_moved_children(cast):
         ("merge", t.grassroots_a.pk), ("merge", t.grassroots_b.pk), ("move", t.cell_a1.pk), ("move", t.cell_a2.pk)])
     child_entry = entries.get(action="move", object_id=str(t.cell_a1.pk))
     assert child_entry.changes["parent"] == [t.grassroots_a.pk, t.grassroots_b.pk]
-    assert child_entry.note == "Do hợp nhất Đảng bộ xã An Lạc vào Đảng bộ xã Bình Minh"
+    assert child_entry.note == "Do sáp nhập Đảng bộ xã An Lạc vào Đảng bộ xã Bình Minh"
     assert entries.get(action="merge", object_id=str(t.grassroots_b.pk)).note == "Tiếp nhận Đảng bộ xã An Lạc"
 
 

@@ -11,6 +11,7 @@ from dangvu.audit.models import AuditEntry
 from dangvu.core import todo as core_todo
 from dangvu.residence import services, todo
 from dangvu.residence.kinds import CommentAssessment, MeetingExemption
+from tests.documents import extract
 from tests.members import register
 from tests.residence.conftest import assigned, introduce
 
@@ -126,11 +127,16 @@ def test_introduction_letter_docx(client, cast, res, binh):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     text = _text(response.content)
     for expected in ("GIẤY GIỚI THIỆU", "đảng viên về giữ mối liên hệ với tổ chức đảng và nhân dân nơi cư trú", "Số 12-GGT/ĐU",
-                     "Kính gửi: Đảng bộ xã An Lạc.", "Trần Văn Bình", "Chi bộ Phòng Nội vụ", "Số 12, thôn Đông, xã An Lạc",
-                     "Quy định số 213-QĐ/TW ngày 2/1/2020", "Hướng dẫn số 33-HD/BTCTW", "trước ngày 15/12 hằng năm",
+                     "Kính gửi: Đảng ủy xã An Lạc.", "Trần Văn Bình", "Chi bộ Phòng Nội vụ", "Số 12, thôn Đông, xã An Lạc",
+                     "Căn cứ Quy định số 213-QĐ/TW, ngày 2/1/2020 của Bộ Chính trị",
+                     "Căn cứ Hướng dẫn số 33-HD/BTCTW, ngày 30/10/2020", "trước ngày 15/12 hằng năm",
                      "T/M ĐẢNG ỦY", "VŨ THỊ HẠNH".title(), "ngày 02 tháng 3 năm 2025"):
         assert expected.lower() in text.lower(), expected
     assert "038080012345" not in text and "12345678" not in text
+    doc = extract.read(response.content)  # the grassroots committee of the workplace issues and signs
+    assert doc.header_left == ["ĐẢNG BỘ HUYỆN AN LẠC", "ĐẢNG ỦY CƠ QUAN CHÍNH QUYỀN HUYỆN AN LẠC", "*", "Số 12-GGT/ĐU"]
+    assert doc.place_date == "An Lạc, ngày 02 tháng 3 năm 2025"
+    assert doc.signature == ["T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "Vũ Thị Hạnh"]
     # The residence side may read it too; each download is audited; outsiders get a 404.
     services.receive(by=res.officer_ward, contact=contact, received_on=D(2025, 3, 10), residence_cell=t.cell_a1)
     client.force_login(cast.secretary_a1)
@@ -146,7 +152,7 @@ def test_letters_cite_the_regulation_of_their_date_and_the_exempt_category(clien
                     meeting_exemption=MeetingExemption.FULL_TIME_STUDY)
     client.force_login(res.officer_agency)
     text = _text(client.get(reverse("residence:letter_docx", args=[old.pk])).content)
-    assert "Quy định số 76-QĐ/TW ngày 15/6/2000" in text and "213-QĐ/TW" not in text and "33-HD/BTCTW" not in text
+    assert "Căn cứ Quy định số 76-QĐ/TW, ngày 15/6/2000 của Bộ Chính trị" in text and "213-QĐ/TW" not in text and "33-HD/BTCTW" not in text
     assert "không nhận xét định kỳ hằng năm" in text and "đi học tập trung từ 12 tháng trong năm" in text
 
 
@@ -164,11 +170,16 @@ def test_comment_form_docx(client, cast, res, binh):
     assert response.status_code == 200
     text = _text(response.content)
     for expected in ("PHIẾU NHẬN XÉT", "nơi cư trú năm 2025", "CHI BỘ THÔN ĐÔNG", "ĐẢNG BỘ XÃ AN LẠC",
-                     "Kính gửi: Đảng bộ Cơ quan Chính quyền huyện An Lạc.", "Gương mẫu chấp hành quy định nơi cư trú.",
+                     "Kính gửi: Đảng ủy Cơ quan Chính quyền huyện An Lạc.", "Gương mẫu chấp hành quy định nơi cư trú.",
                      "Tham gia đầy đủ sinh hoạt.", "Kết luận: Hoàn thành trách nhiệm, nhiệm vụ của đảng viên ở nơi cư trú.",
-                     "14/06/2025", "Thông báo tình hình an ninh trật tự", "Có mặt", "T/M CHI ỦY", "BÍ THƯ", "Trần Thị Bình",
+                     "14/06/2025", "Thông báo tình hình an ninh trật tự", "Có mặt", "Trần Thị Bình",
                      "ngày 10 tháng 12 năm 2025"):
         assert expected in text, expected
+    doc = extract.read(response.content)  # a cell without a chi ủy signs for the cell
+    assert doc.header_left == ["ĐẢNG BỘ XÃ AN LẠC", "CHI BỘ THÔN ĐÔNG", "*", "Số"]
+    assert doc.place_date == "An Lạc, ngày 10 tháng 12 năm 2025"
+    assert doc.signature == ["T/M CHI BỘ", "BÍ THƯ", "Trần Thị Bình"]
+    assert "Chi bộ thôn Đông nhận xét đồng chí: Trần Văn Bình, sinh ngày" in text
     assert AuditEntry.objects.filter(action="residence.comment_download", object_id=str(comment.pk)).exists()
     client.force_login(cast.officer_b)
     assert client.get(reverse("residence:comment_docx", args=[comment.pk])).status_code == 404

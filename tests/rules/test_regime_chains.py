@@ -58,10 +58,10 @@ def test_in_force_on_boundaries(chain, on, expected):
 
 def test_citation_in_official_form_and_by_the_date_of_the_event():
     assert citation(Chain.IMPLEMENTING, D(2025, 8, 1), Params(D(2025, 8, 1))) == (
-        "Quy định số 294-QĐ/TW ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng")
+        "Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng")
     # A badge decision in 2026 cites the guidance of 2025, not "HD 01-HD/TW (2021)".
-    assert citation(Chain.GUIDANCE, D(2026, 3, 2), Params(D(2026, 3, 2))).startswith("Hướng dẫn số 06-HD/TW ngày 9/6/2025")
-    assert citation(Chain.GUIDANCE, D(2024, 9, 2), Params(D(2024, 9, 2))).startswith("Hướng dẫn số 01-HD/TW ngày 28/9/2021")
+    assert citation(Chain.GUIDANCE, D(2026, 3, 2), Params(D(2026, 3, 2))).startswith("Hướng dẫn số 06-HD/TW, ngày 9/6/2025")
+    assert citation(Chain.GUIDANCE, D(2024, 9, 2), Params(D(2024, 9, 2))).startswith("Hướng dẫn số 01-HD/TW, ngày 28/9/2021")
     assert citation(Chain.IMPLEMENTING, D(2010, 1, 1), Params(D(2010, 1, 1))) == ""
     # Two documents numbered HD 12-HD/BTCTW: the date tells them apart.
     assert {d.short_dated for d in documents(Chain.MEMBER_WORK)} >= {"HD 12-HD/BTCTW (17/5/2012)", "HD 12-HD/BTCTW (18/1/2022)"}
@@ -76,4 +76,4 @@ def test_qd_208_is_applied_and_cited_only_once_an_administrator_confirms_it(cast
     assert short(Chain.IMPLEMENTING, on) == "QĐ 208-QĐ/TW"
     # Confirmed from 15/8: before that date the earlier regulation is still the one applied.
     assert short(Chain.IMPLEMENTING, D(2026, 8, 1)) == "QĐ 294-QĐ/TW"
-    assert citation(Chain.IMPLEMENTING, on).startswith("Quy định số 208-QĐ/TW ngày 26/7/2026")
+    assert citation(Chain.IMPLEMENTING, on).startswith("Quy định số 208-QĐ/TW, ngày 26/7/2026")

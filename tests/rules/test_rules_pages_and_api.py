@@ -43,7 +43,7 @@ def test_current_regime_follows_the_chosen_date(client, cast):
                            reason="Đã đối chiếu bản chính thức")
     html = client.get(reverse("rules:overview"), {"ngay": "23/11/2026"}).content.decode()
     assert "QĐ 208-QĐ/TW" in html.split('data-testid="current-regime"')[1].split("</tr>")[0]
-    assert "Quy định số 208-QĐ/TW ngày 26/7/2026" in html.split('data-testid="chains"')[1].split("</table>")[0]
+    assert "Quy định số 208-QĐ/TW, ngày 26/7/2026" in html.split('data-testid="chains"')[1].split("</table>")[0]
 
 
 @pytest.mark.django_db

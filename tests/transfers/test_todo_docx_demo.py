@@ -19,6 +19,7 @@ from dangvu.transfers.demo import seed_transfers
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
 from dangvu.transfers.models import TransferLetter
 from tests.clock import TODAY
+from tests.documents import extract
 from tests.members import register
 from tests.transfers.conftest import official
 
@@ -79,6 +80,13 @@ def test_docx_letter(client, cast, more, binh):
     assert "GIẤY GIỚI THIỆU" in whole and "Trần Văn Bình" in whole and "Chi bộ thôn Bắc" in whole
     assert "10/03/2026" in whole and "30 ngày làm việc" in whole and "12345678" in whole
     assert "NGUYỄN VĂN TỔ" in whole.upper()
+    # The convention (HD 36): the Organization Commission of the district committee issues the
+    # official letter; its deputy head signs "K/T TRƯỞNG BAN"; the letter goes to the committee.
+    doc = extract.read(response.content)
+    assert doc.header_left == ["HUYỆN ỦY AN LẠC", "BAN TỔ CHỨC", "*", "Số 15-GGT/HU"]
+    assert doc.place_date == "An Lạc, ngày 20 tháng 01 năm 2026"
+    assert doc.signature == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Văn Tổ"]
+    assert "Kính gửi: Chi bộ thôn Bắc." in doc.body
     # The receiving secretary may download it too, with the card number masked.
     client.force_login(more.secretary_b1)
     response = client.get(reverse("transfers:docx", args=[letter.pk]))

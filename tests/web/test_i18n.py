@@ -70,7 +70,8 @@ def test_english_organization_detail(client, cast):
     assert "Name as of 31/12/2019" in page and "<td>Chi bộ thôn Đông</td>" in page
     assert "Subordinate party cell" in page  # the kind
     assert "Date established</th><td>01/01/2010</td>" in page  # dates stay dd/mm/yyyy in English
-    assert "Rename</a>" in page and "Merge into another organization</a>" in page  # action buttons
+    assert "Rename</a>" in page and "Absorb into another organization (sáp nhập)</a>" in page  # action buttons
+    assert "Consolidate into a new organization (hợp nhất)</a>" in page
 
     history = client.get(url + "?tab=history").content.decode()
     assert "Renaming" in history

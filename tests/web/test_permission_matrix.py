@@ -29,7 +29,7 @@ def _pages(tree, term):
         reverse("organizations:create") + f"?parent={a}": [OK, OK, NF, NF, NF, NF],
         action(a1, "doi-ten"): [OK, OK, RO, RO, RO, NF],
         action(a1, "chuyen"): [OK, OK, RO, RO, RO, NF],
-        action(a1, "hop-nhat"): [OK, OK, RO, RO, RO, NF],
+        action(a1, "sap-nhap"): [OK, OK, RO, RO, RO, NF],
         action(a1, "chia-tach"): [OK, OK, RO, RO, RO, NF],
         action(a1, "giai-the"): [OK, OK, RO, RO, RO, NF],
         action(a1, "doi-loai-hinh"): [OK, OK, RO, RO, RO, NF],
@@ -92,7 +92,7 @@ def test_tree_children_of_another_district_reveal_nothing(client, cast):
 @pytest.mark.django_db
 def test_choices_offer_only_organizations_in_scope(client, cast):
     client.force_login(cast.officer_a)
-    html = client.get(reverse("organizations:action", args=[cast.tree.cell_a1.pk, "hop-nhat"])).content.decode()
+    html = client.get(reverse("organizations:action", args=[cast.tree.cell_a1.pk, "sap-nhap"])).content.decode()
     assert "Chi bộ thôn Tây" in html
     assert "Bình Minh" not in html and "Chi bộ thôn Bắc" not in html
 

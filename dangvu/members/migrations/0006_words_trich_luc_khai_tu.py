@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_event_ground'),
+        ('members', '0005_member_admission_age_exception'),
     ]
 
     operations = [

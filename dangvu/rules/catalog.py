@@ -79,8 +79,8 @@ RULES: tuple[RuleDef, ...] = (
        AD + "probation_end", MR + "apply"),
     _r("P5", "After the maximum number of failed votes the cell reports to the superior committee.", "QĐ 29 4.2c", "CONF",
        AD + "check_probation_vote"),
-    _r("P7", "A cell below the minimum of full members cannot recognize its probationary members.", "Điều lệ Điều 21", "SEC",
-       AD + "check_probation_vote"),
+    _r("P7", "A cell below the minimum of full members cannot recognize its probationary members (the same rule as O1).",
+       "Điều lệ Điều 21", "SEC", MR + "check_cell_min_full_members"),
     _r("P8", "Striking off a probationary member follows the 2/3-then-majority votes.", "legal Q&A", "SEC",
        AD + "check_probation_vote"),
     # Transfers (§5)
@@ -93,15 +93,29 @@ RULES: tuple[RuleDef, ...] = (
        "QĐ 24/232 6.3.2", "CONF", TR + "check_period"),
     _r("T5", "Temporary transfer abroad: under the abroad maximum.", "HD 01/2021 10.2.2", "CONF", TR + "check_period"),
     _r("T6", "A member on temporary transfer is not counted in the host's membership.", "QĐ 232 6.3.2", "CONF",
-       TR + "vote_base"),
+       "dangvu.members.selectors.vote_base"),
     _r("T11", "The member's self-review of the year before the transfer comes with the letter.", "HD 01/2021 §10", "CONF",
        TR + "check_issue"),
     # Organizations (§1; owned by the organization rules)
     _r("O5", "QĐ 208 (2026) reportedly keeps the three levels and moves admission decisions to the grassroots standing "
        "committee; not applied until an administrator confirms its official text.", "QĐ 208 (2026)", "REP-2026",
        "dangvu.rules.regimes.regime_on"),
+    _r("O1", "A cell needs the minimum of full members; below it, it passes no admission, recognition or striking-off "
+       "resolution (the higher committee places its members elsewhere).", "Điều lệ Điều 21.2", "CONF",
+       MR + "check_cell_min_full_members"),
+    _r("O2", "A grassroots organization with the threshold of members or more is a grassroots committee; below it, a "
+       "grassroots cell; otherwise with the higher committee's written consent.", "Điều lệ Điều 21.3", "CONF",
+       OR + "check_grassroots_size"),
+    _r("O6", "Committee terms: cells 2 congresses in 5 years (5 years under the QĐ 294 pilot); grassroots and above "
+       "5 years.", "Điều lệ; QĐ 294; HD 06", "CONF", "dangvu.organizations.committees.check_term_length"),
+    _r("O7", "The standing committee has at most the set share of the committee's members.", "QĐ 208 (2026)", "REP-2026",
+       "dangvu.organizations.committees.check_standing_share"),
+    _r("O10", "Organization code [M1].[M2].[M3].[M4].[M5], 14 digits, where required.", "QĐ 208 (2026)", "REP-2026",
+       OR + "check_code"),
+    _r("M3", "A committee seat is held by a full member of the organization (no probationary member).",
+       "Điều lệ Điều 5", "SEC", "dangvu.organizations.committees.check_seat_holder"),
     _r("O14", "The vote base: full members convened, less those away on temporary transfer and exempted members absent.",
-       "QĐ 294 9.3.2", "SEC", TR + "vote_base"),
+       "QĐ 294 9.3.2", "SEC", "dangvu.members.selectors.vote_base"),
     # Badges (§10)
     _r("B1", "Badge milestones in years of party age.", "HD 01/2021 §18", "CONF", AW + "reached_milestones", AW + "check_award"),
     _r("B2", "Early award for serious illness, up to the early-award months.", "HD 01/2021 §18", "CONF",

@@ -18,12 +18,19 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from dangvu.accounts import services as account_services
 from dangvu.accounts.models import Role, User
 from dangvu.organizations import services as org_services
 from dangvu.organizations.kinds import Kind, UnitType
 from tests.clock import NOW, moment
+
+# Property tests time themselves with the real clock (perf_counter): on a loaded CI machine a slow
+# example is not a failure of the property.
+hypothesis_settings.register_profile("dangvu", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("dangvu")
 
 PASSWORD = "Mat-khau-thu-nghiem-2025"
 FOUNDED = dt.date(2010, 1, 1)

@@ -29,7 +29,8 @@ from dangvu.admissions.querysets import DECIDE, PROPOSE
 from dangvu.admissions.tree import grassroots_today, placement_on
 from dangvu.audit import services as audit
 from dangvu.core.dates import today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import lock_for_update
 from dangvu.members import services as member_services
 from dangvu.members.kinds import EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
@@ -57,13 +58,8 @@ def _user(by):
     return by if getattr(by, "pk", None) else None
 
 
-def _check_version(obj, label: str, expected: int | None) -> None:
-    if expected is not None and obj.version != expected:
-        raise ConcurrentEditError(label, obj.version)
-
-
-def _lock(candidate: Candidate) -> Candidate:
-    return Candidate.objects.select_for_update(of=("self",)).select_related("organization").get(pk=candidate.pk)
+def _lock(candidate: Candidate, expected_version: int | None) -> Candidate:
+    return lock_for_update(candidate, expected_version, queryset=Candidate.objects.select_related("organization"))
 
 
 # ---------------------------------------------------------------- identity
@@ -132,9 +128,8 @@ def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
 @transaction.atomic
 def update_candidate(*, by, candidate: Candidate, expected_version: int | None, **changes) -> Candidate:
     """Correct the identity of a candidate still under consideration."""
-    c = _lock(candidate)
+    c = _lock(candidate, expected_version)
     _require(by, PROPOSE, c.organization, f"Bạn không có quyền sửa hồ sơ của {c.full_name}.")
-    _check_version(c, c.full_name, expected_version)
     changes = _normalize(changes)
     unknown = set(changes) - set(Candidate.IDENTITY_FIELDS)
     if unknown:
@@ -152,7 +147,6 @@ def update_candidate(*, by, candidate: Candidate, expected_version: int | None, 
         setattr(c, key, value)
     if not audit.diff(before, audit.snapshot(c, Candidate.AUDIT_FIELDS)):
         return c
-    c.version += 1
     c.save()
     audit.record(actor=by, action="update", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS))
     return c
@@ -163,10 +157,9 @@ def update_candidate(*, by, candidate: Candidate, expected_version: int | None, 
 def _record(by, candidate: Candidate, step: str, on: dt.date, values: dict, extra, expected_version: int | None,
             after_write=None) -> Candidate:
     """Check and write one step: permission, version, order, the step's own rules, then the write."""
-    c = _lock(candidate)
+    c = _lock(candidate, expected_version)
     label = Step(step).label
     _require(by, step_action(step), c.organization, f"Bạn không có quyền ghi bước “{label}” cho {c.full_name}.")
-    _check_version(c, c.full_name, expected_version)
     v = rules.check_step_order(step, on, c.step_dates(), needs_committee_vote=c.needs_committee_vote,
                                withdrawn=c.withdrawn_on is not None, today=today())
     if not v:
@@ -181,7 +174,6 @@ def _record(by, candidate: Candidate, step: str, on: dt.date, values: dict, extr
     if after_write is not None:
         after_write(c)
     c.stage = c.current_stage
-    c.version += 1
     c.save()
     audit.record(actor=by, action=f"admission.{step}", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
                  note=f"{label}: {vn_date(on)}")
@@ -428,11 +420,10 @@ STEP_SERVICES = {
 def withdraw(*, by, candidate: Candidate, on: dt.date, kind: str, reason: str, expected_version: int | None = None) -> Candidate:
     """Stop considering a candidate (withdrawn from the list, or not admitted), with the reason.
     The cell's secretary may do it until the grassroots committee has voted; then the officers."""
-    c = _lock(candidate)
+    c = _lock(candidate, expected_version)
     committee_stage = c.committee_meeting_date is not None or c.decision_date is not None
     _require(by, DECIDE if committee_stage else PROPOSE, c.organization,
              f"Bạn không có quyền dừng xem xét kết nạp {c.full_name}.")
-    _check_version(c, c.full_name, expected_version)
     v: list[Violation] = []
     if c.member_id is not None or c.ceremony_date is not None:
         v.append(Violation("candidate.admitted", f"{c.full_name} đã được kết nạp: đảng viên dự bị bị xóa tên qua danh sách "
@@ -453,7 +444,6 @@ def withdraw(*, by, candidate: Candidate, on: dt.date, kind: str, reason: str, e
     before = audit.snapshot(c, Candidate.AUDIT_FIELDS)
     c.withdrawn_on, c.withdrawal_kind, c.withdrawal_reason = on, kind, reason.strip()
     c.stage = c.current_stage
-    c.version += 1
     c.save()
     audit.record(actor=by, action="admission.withdraw", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
                  note=f"{WithdrawalKind(kind).label}: {reason.strip()}")
@@ -507,8 +497,8 @@ def probation_of(member: Member, *, start: dt.date | None = None, votes=None, pa
     return Probation(start, end, due, tuple(votes), failed, passed, failed >= params["probation.max_votes"], window)
 
 
-def _lock_member(member: Member) -> Member:
-    return Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+def _lock_member(member: Member, expected_version: int | None = None) -> Member:
+    return lock_for_update(member, expected_version, queryset=Member.objects.select_related("organization"))
 
 
 def _require_probationary(member: Member) -> list[Violation]:
@@ -587,11 +577,10 @@ def recognize(*, by, member: Member, decision_number: str, decision_date: dt.dat
               delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> MembershipEvent:
     """P3, P4: the competent committee recognizes a probationary member as a full member. The
     recognition takes effect at the end of the 12 months of probation, even when decided late."""
-    m = _lock_member(member)
+    m = _lock_member(member, expected_version)
     if m.organization is None:
         raise PermissionDeniedInScope(f"{m.full_name} không sinh hoạt ở chi bộ nào.")
     _require(by, DECIDE, m.organization, f"Bạn không có quyền quyết định công nhận chính thức cho {m.full_name}.")
-    _check_version(m, m.full_name, expected_version)
     raise_if(_require_probationary(m))
     p = probation_of(m)
     v = _decision_violations(p, VoteProposal.RECOGNIZE, decision_number, decision_date, extension_reason)
@@ -611,11 +600,10 @@ def strike_off(*, by, member: Member, decision_number: str, decision_date: dt.da
                delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> MembershipEvent:
     """P8: strike a probationary member off, on the cell's resolution (≥ 2/3) or, after three votes
     without 2/3, on the competent committee's own decision (P5)."""
-    m = _lock_member(member)
+    m = _lock_member(member, expected_version)
     if m.organization is None:
         raise PermissionDeniedInScope(f"{m.full_name} không sinh hoạt ở chi bộ nào.")
     _require(by, DECIDE, m.organization, f"Bạn không có quyền quyết định xóa tên {m.full_name}.")
-    _check_version(m, m.full_name, expected_version)
     raise_if(_require_probationary(m))
     p = probation_of(m)
     v = _decision_violations(p, VoteProposal.STRIKE_OFF, decision_number, decision_date, extension_reason)

@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core.dates import today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import field_violations, full_clean, lock_for_update
 from dangvu.core.numbers import file_size, format_number
 from dangvu.members import rules
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, DocumentType, EventType
@@ -170,13 +171,15 @@ def _user(by):
     return by if getattr(by, "pk", None) else None
 
 
+def _lock(member: Member, expected_version: int | None) -> Member:
+    return lock_for_update(member, expected_version, queryset=Member.objects.select_related("organization"))
+
+
 @transaction.atomic
 def update_member(*, by, member: Member, expected_version: int | None, **changes) -> Member:
     """Correct the record. Status and cell are not fields: they change through events."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = _lock(member, expected_version)
     _require_member(by, member)
-    if expected_version is not None and member.version != expected_version:
-        raise ConcurrentEditError(member.full_name, member.version)
     changes = _normalize(changes)
     unknown = set(changes) - set(Member.RECORD_FIELDS)
     if unknown:
@@ -196,7 +199,6 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
         return member
     _follow_date_corrections(member, old_dates)
     member.first_admission_date = member.admission_decision_date
-    member.version += 1
     member.save()
     audit.record(actor=by, action="update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
@@ -238,15 +240,13 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     receiving cell's officer moves a member out of a cell they do not run); the event is still
     checked against the history and recorded and audited in `by`'s name.
     """
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = _lock(member, expected_version)
     if not authorized and (event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN)
                            or member.organization is not None):
         # A member who sits in a cell of the system is changed by whoever runs that cell.
         _require_member(by, member)
     if organization is not None and event_type != EventType.TEMPORARY_OUT and not authorized:
         _require_org(by, organization)
-    if expected_version is not None and member.version != expected_version:
-        raise ConcurrentEditError(member.full_name, member.version)
     v: list[Violation] = []
     if event_type not in EventType.values:
         v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
@@ -286,7 +286,6 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     if event_type == EventType.RECOGNIZED and member.recognition_date is None:
         member.recognition_date = effective_date  # the record's item 12 follows the recognition
     rebuild_state(member)
-    member.version += 1
     member.save()
     audit.record(actor=by, action=f"member.{event_type}", obj=member, before=before,
                  after=audit.snapshot(member, Member.AUDIT_FIELDS),
@@ -451,10 +450,7 @@ def add_document(*, by, member: Member, doc_type: str, title: str, file, documen
         v.append(Violation("document.type", f"Loại tài liệu: “{doc_type}” không có trong danh mục.", "doc_type"))
     if not title:
         v.append(Violation("document.title_required", "Tiêu đề: bắt buộc nhập.", "title"))
-    elif len(title) > MemberDocument._meta.get_field("title").max_length:
-        v.append(Violation("document.title_length", "Tiêu đề: tối đa 255 ký tự.", "title"))
-    if len(document_number) > MemberDocument._meta.get_field("document_number").max_length:
-        v.append(Violation("document.number_length", "Số văn bản: tối đa 60 ký tự.", "document_number"))
+    v += field_violations(MemberDocument, {"title": title, "document_number": document_number}, code_prefix="document")
     if document_date is not None and document_date > today():
         v.append(Violation("document.future", "Ngày văn bản: không thể sau ngày hôm nay.", "document_date"))
     kind, file_violations = _check_upload(file, field="file", label="Tệp", kinds=DOCUMENT_KINDS, max_bytes=DOCUMENT_MAX_BYTES)
@@ -464,7 +460,7 @@ def add_document(*, by, member: Member, doc_type: str, title: str, file, documen
         original_name=_original_name(file)[:255] or f"tai-lieu{kind.extension}", size=file.size, content_type=kind.content_type,
         sha256=_sha256(file), uploaded_by=_user(by), uploaded_by_label=audit.actor_label(by),
     )
-    document.full_clean(exclude=["file", "uploaded_by", "member"])
+    full_clean(document, exclude=["file", "uploaded_by", "member"])
     document.file.save(_stored_name(kind), file, save=False)
     document.save()
     audit.record(actor=by, action="document_add", obj=member,
@@ -522,17 +518,14 @@ def open_document(*, by, document: MemberDocument) -> MemberDocument:
 @transaction.atomic
 def set_photo(*, by, member: Member, file, expected_version: int | None = None) -> Member:
     """Replace the 3×4 photo (JPEG or PNG, at most 2 MB). The previous file stays on disk."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = _lock(member, expected_version)
     _require_member(by, member)
-    if expected_version is not None and member.version != expected_version:
-        raise ConcurrentEditError(member.full_name, member.version)
     kind, v = _check_upload(file, field="photo", label="Ảnh 3×4", kinds=PHOTO_KINDS, max_bytes=PHOTO_MAX_BYTES)
     raise_if(v)
     before = {"photo": member.photo.name or ""}
     size, digest = file.size, _sha256(file)
     member.photo.save(_stored_name(kind), file, save=False)
-    member.version += 1
-    member.save(update_fields=["photo", "version", "updated_at"])
+    member.save(update_fields=["photo"])
     audit.record(actor=by, action="update", obj=member, before=before, after={"photo": member.photo.name},
                  note=f"Tải lên ảnh 3×4 ({kind.label}, {file_size(size)}, SHA-256 {digest[:12]}…)"
                  + ("; ảnh cũ vẫn được lưu" if before["photo"] else ""))

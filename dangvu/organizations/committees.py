@@ -11,6 +11,7 @@ from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core.dates import vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, Violation, raise_if
+from dangvu.core.models import lock_for_update
 from dangvu.organizations.models import CommitteeMember, CommitteePosition, CommitteeTerm, Organization
 
 ACTION = "committees.change"
@@ -53,11 +54,12 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
         violations.append(Violation("term.name", "Tên nhiệm kỳ: không được để trống (ví dụ 2020–2025).", field="name"))
     raise_if(violations)
     if previous_open is not None:
+        previous_open = lock_for_update(previous_open)
         before = audit.snapshot(previous_open, CommitteeTerm.AUDIT_FIELDS)
         previous_open.end_date = start_date
-        previous_open.version += 1
         previous_open.save()
         for seat in previous_open.seats.filter(end_date__isnull=True):
+            seat = lock_for_update(seat)
             seat_before = audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS)
             seat.end_date, seat.end_reason = start_date, "Hết nhiệm kỳ"
             seat.save()
@@ -86,7 +88,7 @@ def _seat_note(template: str, seat: CommitteeMember, on: dt.date) -> str:
 @transaction.atomic
 def add_seat(*, by, term: CommitteeTerm, full_name: str, position: str, start_date: dt.date,
              decision_number: str = "") -> CommitteeMember:
-    term = CommitteeTerm.objects.select_for_update().get(pk=term.pk)
+    term = lock_for_update(term)
     _require(by, term.organization)
     violations: list[Violation] = []
     full_name = " ".join((full_name or "").split())
@@ -111,7 +113,7 @@ def add_seat(*, by, term: CommitteeTerm, full_name: str, position: str, start_da
 
 @transaction.atomic
 def end_seat(*, by, seat: CommitteeMember, end_date: dt.date, reason: str = "") -> CommitteeMember:
-    seat = CommitteeMember.objects.select_for_update().select_related("term__organization").get(pk=seat.pk)
+    seat = lock_for_update(seat, queryset=CommitteeMember.objects.select_related("term__organization"))
     _require(by, seat.term.organization)
     violations: list[Violation] = []
     if seat.end_date is not None:

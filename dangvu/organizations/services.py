@@ -15,7 +15,8 @@ from django.db.models import Max
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import lock_for_update
 from dangvu.members import services as member_services
 from dangvu.organizations import rules
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
@@ -54,14 +55,6 @@ def _recheck(by, org_ids: list[int], action: str = CHANGE) -> None:
     for org in Organization.objects.filter(pk__in=org_ids):
         if not permissions.can(by, action, org):
             raise PermissionDeniedInScope(f"Sau thay đổi, “{org.name}” nằm ngoài phạm vi quyền của bạn: thay đổi bị hủy.")
-
-
-def _lock(org: Organization, expected_version: int | None) -> Organization:
-    """Re-read the row under a lock; refuse if someone changed it since the editor loaded it."""
-    fresh = Organization.objects.select_for_update().get(pk=org.pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise ConcurrentEditError(fresh.name, fresh.version)
-    return fresh
 
 
 def _open_version(org: Organization) -> OrganizationVersion | None:
@@ -200,7 +193,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
         if by is not None and not permissions.is_system_admin(by):
             raise PermissionDeniedInScope("Chỉ quản trị hệ thống được tạo tổ chức gốc.")
     else:
-        parent = Organization.objects.select_for_update().get(pk=parent.pk)
+        parent = lock_for_update(parent)
         _require(by, parent)
     code, name = (code or "").strip(), (name or "").strip()
     violations = rules.check_code(code)
@@ -245,7 +238,7 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise ValueError(f"not correctable: {sorted(unknown)}")
-    org = _lock(org, expected_version)
+    org = lock_for_update(org, expected_version)
     _require(by, org)
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     violations: list[Violation] = []
@@ -261,7 +254,6 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
         setattr(org, key, value.strip() if isinstance(value, str) else value)
     if audit.diff(before, audit.snapshot(org, Organization.AUDIT_FIELDS)) == {}:
         return org
-    org.version += 1
     org.save()
     latest = OrganizationVersion.objects.filter(organization=org).order_by("-valid_from").first()
     if latest is not None:
@@ -275,7 +267,7 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
 @transaction.atomic
 def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_name: str | None = None,
            decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
-    org = _lock(org, expected_version)
+    org = lock_for_update(org, expected_version)
     _require(by, org)
     name = (name or "").strip()
     violations = _exists_on(org, effective_date, "effective_date")
@@ -290,7 +282,6 @@ def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_n
     org.name = name
     if short_name is not None:
         org.short_name = short_name.strip()
-    org.version += 1
     org.save()
     event = _event(org, EventType.RENAME, effective_date, decision, by, data={"old_name": old_name, "new_name": name})
     _open_new_version(org, effective_date, event)
@@ -302,8 +293,8 @@ def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_n
 def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.date,
          decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Move `org` and its active subtree under `new_parent` from `effective_date`."""
-    org = _lock(org, expected_version)
-    new_parent = Organization.objects.select_for_update().get(pk=new_parent.pk)
+    org = lock_for_update(org, expected_version)
+    new_parent = lock_for_update(new_parent)
     _require(by, org)
     _require(by, new_parent)
     violations = []
@@ -318,8 +309,7 @@ def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.
         "new_parent_id": new_parent.pk, "new_parent_name": new_parent.name,
     })
     moved = _move_subtree(org, new_parent, effective_date, event)
-    org.version += 1
-    org.save(update_fields=["version", "updated_at"])
+    org.save(update_fields=["updated_at"])
     event.data["subtree_size"] = moved
     event.save(update_fields=["data"])
     _audit(by, "move", org, before, event)
@@ -331,8 +321,8 @@ def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.
 def merge(*, by, source: Organization, target: Organization, effective_date: dt.date,
           decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Merge `source` into `target`: its active children move to `target`, `source` ends."""
-    source = _lock(source, expected_version)
-    target = Organization.objects.select_for_update().get(pk=target.pk)
+    source = lock_for_update(source, expected_version)
+    target = lock_for_update(target)
     _require(by, source)
     _require(by, target)
     violations = rules.check_merge_pair(source.pk, target.pk, source.path, target.path)
@@ -360,14 +350,14 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
         "target_id": target.pk, "target_name": target.name, "children_moved": len(children),
     })
     for child in children:
+        child = lock_for_update(child)
         child_before = audit.snapshot(child, Organization.AUDIT_FIELDS)
         move_event = _event(child, EventType.MOVE, effective_date, decision, by, related=target, data={
             "old_parent_id": source.pk, "old_parent_name": source.name, "new_parent_id": target.pk,
             "new_parent_name": target.name, "because": "merge",
         })
         _move_subtree(child, target, effective_date, move_event)
-        child.version += 1
-        child.save(update_fields=["version", "updated_at"])
+        child.save(update_fields=["updated_at"])
         _audit(by, "move", child, child_before, move_event, note=f"Do hợp nhất {source.name} vào {target.name}")
     members_moved = member_services.transfer_members_on_merge(
         by=by, source=source, target=target, on=effective_date,
@@ -377,13 +367,11 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
     merge_event.save(update_fields=["data"])
     _close_version(source, effective_date)
     source.ended_on, source.end_reason, source.successor = effective_date, EndReason.MERGED, target
-    source.version += 1
     source.save()
     absorb_event = _event(target, EventType.ABSORB, effective_date, decision, by, related=source, data={
         "source_id": source.pk, "source_name": source.name, "children_moved": len(children),
     })
-    target.version += 1
-    target.save(update_fields=["version", "updated_at"])
+    target.save(update_fields=["updated_at"])
     _audit(by, "merge", source, before_source, merge_event)
     _audit(by, "merge", target, before_target, absorb_event, note=f"Tiếp nhận {source.name}")
     _recheck(by, [target.pk])
@@ -395,7 +383,7 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
           short_name: str = "", children: list[Organization] = (), dissolve_source: bool = False,
           decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Split a new organization off `source` (same parent), taking the chosen child organizations."""
-    source = _lock(source, expected_version)
+    source = lock_for_update(source, expected_version)
     _require(by, source)
     child_ids = {c.pk for c in children}
     own_children = {c.pk: c for c in source.children.filter(ended_on__isnull=True)}
@@ -422,8 +410,7 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
     event = _event(source, EventType.SPLIT, effective_date, decision, by, related=new_org, data={
         "role": "source", "new_id": new_org.pk, "new_name": new_org.name, "children_moved": len(child_ids),
     })
-    source.version += 1
-    source.save(update_fields=["version", "updated_at"])
+    source.save(update_fields=["updated_at"])
     _audit(by, "split", source, before, event)
     if dissolve_source:
         dissolve(by=by, org=source, effective_date=effective_date, decision=decision, _allow_same_day=True)
@@ -433,7 +420,7 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
 @transaction.atomic
 def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decision = NO_DECISION,
              expected_version: int | None = None, _allow_same_day: bool = False) -> Organization:
-    org = _lock(org, expected_version)
+    org = lock_for_update(org, expected_version)
     _require(by, org)
     violations = _exists_on(org, effective_date, "effective_date")
     last = _last_change(org)
@@ -453,7 +440,6 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
     else:
         _close_version(org, effective_date)
     org.ended_on, org.end_reason = effective_date, EndReason.DISSOLVED
-    org.version += 1
     org.save()
     _audit(by, "dissolve", org, before, event)
     return org
@@ -463,7 +449,7 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
 def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, decision: Decision = NO_DECISION,
                 expected_version: int | None = None) -> Organization:
     """Change the kind (e.g. upgrade a grassroots cell to a grassroots committee); children follow."""
-    org = _lock(org, expected_version)
+    org = lock_for_update(org, expected_version)
     _require(by, org)
     violations = _exists_on(org, effective_date, "effective_date")
     if kind == org.kind:
@@ -491,16 +477,15 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     old_kind = org.kind
     org.kind = kind
-    org.version += 1
     org.save()
     event = _event(org, EventType.CHANGE_KIND, effective_date, decision, by, data={"old_kind": old_kind, "new_kind": kind})
     _open_new_version(org, effective_date, event)
     _audit(by, "change_kind", org, before, event)
     for child, new_child_kind in changes_for_children:
+        child = lock_for_update(child)
         child_before = audit.snapshot(child, Organization.AUDIT_FIELDS)
         old_child_kind = child.kind
         child.kind = new_child_kind
-        child.version += 1
         child.save()
         child_event = _event(child, EventType.CHANGE_KIND, effective_date, decision, by, related=org,
                              data={"old_kind": old_child_kind, "new_kind": new_child_kind, "because": "parent_kind"})

@@ -24,7 +24,8 @@ from django.db import IntegrityError, transaction
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core.dates import today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import field_violations, lock_for_update
 from dangvu.members import services as member_services
 from dangvu.members.kinds import IN_PARTY, EventType
 from dangvu.members.models import Member, MembershipEvent, MemberState
@@ -39,10 +40,6 @@ from dangvu.transfers.models import Exemption, TransferLetter
 ISSUE = "transfers.issue"
 RECEIVE = "transfers.receive"
 CHANGE_MEMBER = "members.change"
-
-LENGTHS = {"number": ("Số giấy giới thiệu", 60), "destination_text": ("Nơi đến (ngoài hệ thống)", 255),
-           "basis": ("Căn cứ chuyển sinh hoạt", 255), "signer_name": ("Người ký", 120), "signer_title": ("Chức vụ người ký", 120)}
-
 
 # ---------------------------------------------------------------- helpers
 
@@ -88,21 +85,9 @@ def _record(*, by, member, event_type, on, organization=None, external_place="",
         raise _remap(exc, fields) from exc
 
 
-def _length_violations(values: dict) -> list[Violation]:
-    v = []
-    for key, value in values.items():
-        label, limit = LENGTHS[key]
-        if value and len(value) > limit:
-            v.append(Violation("transfer.length", f"{label}: tối đa {limit} ký tự.", key))
-    return v
-
-
 def _locked(letter: TransferLetter, expected_version: int | None) -> TransferLetter:
-    letter = (TransferLetter.objects.select_for_update(of=("self",))
-              .select_related("member", "from_organization", "destination", "issued_by", "receiving_cell").get(pk=letter.pk))
-    if expected_version is not None and letter.version != expected_version:
-        raise ConcurrentEditError(f"Giấy giới thiệu số {letter.number}", letter.version)
-    return letter
+    return lock_for_update(letter, expected_version, queryset=TransferLetter.objects.select_related(
+        "member", "from_organization", "destination", "issued_by", "receiving_cell"))
 
 
 def _decision(letter: TransferLetter) -> member_services.Decision:
@@ -191,7 +176,7 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
                  self_review: bool = False, self_review_date: dt.date | None = None, signer_name: str = "",
                  signer_title: str = "") -> TransferLetter:
     """The sending side issues an introduction letter (giấy giới thiệu sinh hoạt đảng)."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
     if by is not None and (member.organization is None or not permissions.can(by, ISSUE, member.organization)):
         raise PermissionDeniedInScope(f"Bạn không có quyền giới thiệu chuyển sinh hoạt đảng cho {member.full_name}.")
     number, destination_text, basis = (number or "").strip(), (destination_text or "").strip(), (basis or "").strip()
@@ -219,7 +204,7 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
             issued_by=issuer, number__iexact=number, issue_date__year=issue_date.year).exists()),
         t1_deadline=deadline(basis_date, p["transfer.official_working_days"]) if basis_date else None,
     )
-    v = rules.check_issue(facts, p, today()) + _length_violations(
+    v = rules.check_issue(facts, p, today()) + field_violations(TransferLetter, code_prefix="transfer", values=
         {"number": number, "destination_text": destination_text, "basis": basis, "signer_name": signer_name,
          "signer_title": signer_title})
     if issuer is not None and by is not None and not permissions.can(by, ISSUE, issuer):
@@ -285,7 +270,6 @@ def receive_letter(*, by, letter: TransferLetter, receiving_cell: Organization |
     letter.is_open = letter.kind in TEMPORARY_KINDS
     letter.received_on, letter.receiving_cell, letter.late_reason = received_on, receiving_cell, late_reason
     letter.received_by, letter.received_by_label = _user(by), audit.actor_label(by)
-    letter.version += 1
     letter.save()
     late = rules.is_late(letter.presentation_deadline, received_on)
     _audit(by, "transfers.receive", letter, before,
@@ -379,7 +363,6 @@ def _close(letter: TransferLetter, by, status: str, on: dt.date, reason: str) ->
     letter.status, letter.is_open = status, False
     letter.closed_on, letter.close_reason = on, reason
     letter.closed_by, letter.closed_by_label = _user(by), audit.actor_label(by)
-    letter.version += 1
     letter.save()
 
 
@@ -420,6 +403,7 @@ def _close_stale_exemptions(by, member: Member) -> None:
     """An exemption ended through the register's plain event form leaves its row open: close it at
     the date of that EXEMPTION_ENDED event, so rows and history agree (audited like any change)."""
     for row in Exemption.objects.filter(member=member, ended_on__isnull=True):
+        row = lock_for_update(row)
         ended = (MembershipEvent.objects.filter(member=member, event_type=EventType.EXEMPTION_ENDED,
                                                 effective_date__gte=row.started_on).order_by("effective_date", "id").first())
         row.ended_on = ended.effective_date if ended else row.started_on
@@ -442,6 +426,7 @@ def end_exemption(*, by, member: Member, effective_date: dt.date | None, decisio
                     decision=_event_decision(decision_number, decision_date, body, note), fields=EVENT_FIELDS)
     current = Exemption.objects.filter(member=member, ended_on__isnull=True).first()
     if current is not None:
+        current = lock_for_update(current)
         current.ended_on, current.end_event = effective_date, event
         current.end_decision_number, current.end_decision_date = (decision_number or "").strip(), decision_date
         current.end_note = (note or "").strip()

@@ -3,17 +3,17 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from dangvu.accounts import permissions
 from dangvu.accounts.models import LoginFailure, Role, Scope, User
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
 
 
-@transaction.atomic
+@audited
 def grant_scope(*, by, user: User, organization, role: str) -> Scope:
     """Give `user` the `role` over `organization`'s subtree.
 
@@ -35,7 +35,7 @@ def grant_scope(*, by, user: User, organization, role: str) -> Scope:
     return scope
 
 
-@transaction.atomic
+@audited
 def revoke_scope(*, by, scope: Scope) -> None:
     if by is not None and not permissions.is_system_admin(by):
         raise PermissionDeniedInScope("Chỉ quản trị hệ thống được thu hồi phạm vi quyền.")

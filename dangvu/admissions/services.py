@@ -10,7 +10,6 @@ When anything refuses, nothing is written (the transaction rolls back).
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Max
 
 from dangvu.accounts import permissions
@@ -28,6 +27,7 @@ from dangvu.admissions.models import Candidate, ProbationVote
 from dangvu.admissions.querysets import DECIDE, PROPOSE
 from dangvu.admissions.tree import grassroots_today, placement_on
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import lock_for_update
@@ -108,7 +108,7 @@ def check_cell(org: Organization | None, on: dt.date) -> list[Violation]:
     return member_services.check_destination(org, on, "organization")
 
 
-@transaction.atomic
+@audited
 def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
     """Put a person on the cell's list of candidates for admission (quần chúng ưu tú)."""
     _require(by, PROPOSE, organization, f"Bạn không có quyền đề nghị kết nạp đảng viên ở “{organization.name}”.")
@@ -125,7 +125,7 @@ def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
     return candidate
 
 
-@transaction.atomic
+@audited
 def update_candidate(*, by, candidate: Candidate, expected_version: int | None, **changes) -> Candidate:
     """Correct the identity of a candidate still under consideration."""
     c = _lock(candidate, expected_version)
@@ -184,7 +184,7 @@ def _none(c):
     return []
 
 
-@transaction.atomic
+@audited
 def record_certificate(*, by, candidate: Candidate, certificate_date: dt.date, certificate_number: str = "",
                        expected_version: int | None = None) -> Candidate:
     """A3: the awareness-class certificate (valid 60 months, checked at the cell's meeting)."""
@@ -192,19 +192,19 @@ def record_certificate(*, by, candidate: Candidate, certificate_date: dt.date, c
                    {"awareness_certificate_number": certificate_number.strip()}, _none, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_application(*, by, candidate: Candidate, application_date: dt.date, expected_version: int | None = None) -> Candidate:
     return _record(by, candidate, Step.APPLICATION, application_date, {}, _none, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_background_statement(*, by, candidate: Candidate, statement_date: dt.date,
                                  expected_version: int | None = None) -> Candidate:
     """A4: the background statement comes after the application (the order check refuses an earlier date)."""
     return _record(by, candidate, Step.BACKGROUND, statement_date, {}, _none, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_verification(*, by, candidate: Candidate, completed_date: dt.date, note: str = "",
                         expected_version: int | None = None) -> Candidate:
     """A5–A7: verification finished; only then may the committees comment and certify."""
@@ -229,7 +229,7 @@ def introducer_facts(candidate: Candidate, on: dt.date, entries: list[tuple[str,
     return facts
 
 
-@transaction.atomic
+@audited
 def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, introducer_1: Member | None,
                        introducer_1_since: dt.date | None, introducer_2: Member | None = None,
                        introducer_2_since: dt.date | None = None, introducing_organization: str = "",
@@ -261,7 +261,7 @@ def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, 
     }, extra, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_members: int, votes_for: int,
                      resolution_number: str = "", age_exception_decision: str = "", age_exception_reason: str = "",
                      expected_version: int | None = None) -> Candidate:
@@ -284,7 +284,7 @@ def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_me
     }, extra, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_committee_vote(*, by, candidate: Candidate, meeting_date: dt.date, committee_members: int, votes_for: int,
                           expected_version: int | None = None) -> Candidate:
     """A11: at least 2/3 of the grassroots committee's members."""
@@ -321,7 +321,7 @@ def ceremony_due(decision: dt.date) -> dt.date:
     return deadline(decision, params_on(decision)["admission.ceremony_working_days"])
 
 
-@transaction.atomic
+@audited
 def record_decision(*, by, candidate: Candidate, decision_number: str, decision_date: dt.date, deciding_body: str = "",
                     delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> Candidate:
     """A12, A13: the admission decision, within 60 working days of the cell's resolution (30 more
@@ -353,7 +353,7 @@ def _introducer_text(member: Member | None) -> str:
     return member.full_name if member else ""
 
 
-@transaction.atomic
+@audited
 def record_ceremony(*, by, candidate: Candidate, ceremony_date: dt.date, delay_consent: str = "",
                     expected_version: int | None = None) -> Candidate:
     """A14: the ceremony, within 30 working days of the decision. The candidate becomes a
@@ -416,7 +416,7 @@ STEP_SERVICES = {
 }
 
 
-@transaction.atomic
+@audited
 def withdraw(*, by, candidate: Candidate, on: dt.date, kind: str, reason: str, expected_version: int | None = None) -> Candidate:
     """Stop considering a candidate (withdrawn from the list, or not admitted), with the reason.
     The cell's secretary may do it until the grassroots committee has voted; then the officers."""
@@ -513,7 +513,7 @@ def full_members_on(org_id: int, on: dt.date) -> int:
     return MemberState.objects.valid_on(on).filter(organization_id=org_id, status=Status.FULL).count()
 
 
-@transaction.atomic
+@audited
 def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal: str, full_members: int, votes_for: int,
                           resolution_number: str = "") -> ProbationVote:
     """P1, P2, P5, P7, P8: the cell's vote on recognizing (or striking off) a probationary member.
@@ -572,7 +572,7 @@ def _decision_violations(p: Probation, proposal: str, decision_number: str, deci
     return v
 
 
-@transaction.atomic
+@audited
 def recognize(*, by, member: Member, decision_number: str, decision_date: dt.date, deciding_body: str = "",
               delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> MembershipEvent:
     """P3, P4: the competent committee recognizes a probationary member as a full member. The
@@ -595,7 +595,7 @@ def recognize(*, by, member: Member, decision_number: str, decision_date: dt.dat
         decision=member_services.Decision(decision_number.strip(), decision_date, body, reason))
 
 
-@transaction.atomic
+@audited
 def strike_off(*, by, member: Member, decision_number: str, decision_date: dt.date, reason: str, deciding_body: str = "",
                delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> MembershipEvent:
     """P8: strike a probationary member off, on the cell's resolution (≥ 2/3) or, after three votes

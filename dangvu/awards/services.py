@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.awards import rules
 from dangvu.awards.models import BadgeAward, CardExchangeCampaign, CardKind, CardNumber, PartyCard
 from dangvu.core.dates import today, vn_date
@@ -86,7 +87,7 @@ def awarded_milestones(member: Member) -> set[int]:
     return set(BadgeAward.objects.filter(member=member).values_list("milestone", flat=True))
 
 
-@transaction.atomic
+@audited
 def record_award(*, by, member: Member, milestone: int, presentation_on: dt.date, decision_number: str,
                  decision_date: dt.date | None, kind: str = rules.AwardKind.REGULAR, deciding_body: str = "",
                  badge_number: str = "", note: str = "", discipline: rules.Discipline | None = None) -> BadgeAward:
@@ -247,7 +248,7 @@ def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.dat
     return card
 
 
-@transaction.atomic
+@audited
 def issue_card(*, by, member: Member, number: str, kind: str, issued_on: dt.date, decision_number: str = "",
                decision_date: dt.date | None = None, reason: str = "") -> PartyCard:
     """Issue, reissue (lost), replace (damaged) or exchange one member's card; the member's card
@@ -338,7 +339,7 @@ def plan_exchange(*, organization: Organization, numbering: str, start_number: s
     return rows, v
 
 
-@transaction.atomic
+@audited
 def exchange_cards(*, by, organization: Organization, name: str, issued_on: dt.date, decision_number: str,
                    decision_date: dt.date | None, numbering: str, start_number: str = "",
                    directive: str = CT51_DIRECTIVE, directive_date: dt.date = CT51_DATE) -> CardExchangeCampaign:

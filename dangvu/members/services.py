@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import field_violations, full_clean, lock_for_update
@@ -109,7 +110,7 @@ def rebuild_state(member: Member) -> rules.Replay:
     return result
 
 
-@transaction.atomic
+@audited
 def register_member(*, by, organization: Organization, joined_on: dt.date | None = None, admission_age_checked: bool = False,
                     **fields) -> Member:
     """Enter a member in the register, with the events their record implies.
@@ -175,7 +176,7 @@ def _lock(member: Member, expected_version: int | None) -> Member:
     return lock_for_update(member, expected_version, queryset=Member.objects.select_related("organization"))
 
 
-@transaction.atomic
+@audited
 def update_member(*, by, member: Member, expected_version: int | None, **changes) -> Member:
     """Correct the record. Status and cell are not fields: they change through events."""
     member = _lock(member, expected_version)
@@ -229,7 +230,7 @@ def _follow_date_corrections(member: Member, old: dict) -> None:
             raise RuleViolation(result.violations)
 
 
-@transaction.atomic
+@audited
 def record_event(*, by, member: Member, event_type: str, effective_date: dt.date, organization: Organization | None = None,
                  external_place: str = "", decision: Decision = Decision(), expected_version: int | None = None,
                  allow_future: bool = False, authorized: bool = False) -> MembershipEvent:
@@ -437,7 +438,7 @@ def _is_own(by, member: Member) -> bool:
     return member.user_id is not None and member.user_id == getattr(by, "pk", None)
 
 
-@transaction.atomic
+@audited
 def add_document(*, by, member: Member, doc_type: str, title: str, file, document_number: str = "",
                  document_date: dt.date | None = None) -> MemberDocument:
     """File a document in a member's file: PDF, JPEG or PNG (by content), at most 10 MB."""
@@ -472,7 +473,7 @@ def add_document(*, by, member: Member, doc_type: str, title: str, file, documen
     return document
 
 
-@transaction.atomic
+@audited
 def remove_document(*, by, document: MemberDocument, reason: str) -> MemberDocument:
     """Mark a document removed (filed by mistake, superseded…). The row and the file stay."""
     document = (MemberDocument.objects.select_for_update(of=("self",)).select_related("member__organization")
@@ -515,7 +516,7 @@ def open_document(*, by, document: MemberDocument) -> MemberDocument:
     return document
 
 
-@transaction.atomic
+@audited
 def set_photo(*, by, member: Member, file, expected_version: int | None = None) -> Member:
     """Replace the 3×4 photo (JPEG or PNG, at most 2 MB). The previous file stays on disk."""
     member = _lock(member, expected_version)

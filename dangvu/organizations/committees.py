@@ -3,12 +3,12 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, Violation, raise_if
 from dangvu.core.models import lock_for_update
@@ -42,7 +42,7 @@ def check_term(org: Organization, start: dt.date, end: dt.date | None, others) -
     return v
 
 
-@transaction.atomic
+@audited
 def create_term(*, by, organization: Organization, name: str, start_date: dt.date, end_date: dt.date | None = None,
                 congress_resolution: str = "") -> CommitteeTerm:
     """Open a term. An earlier term still open is closed on the day the new one starts."""
@@ -85,7 +85,7 @@ def _seat_note(template: str, seat: CommitteeMember, on: dt.date) -> str:
         return template.format(name=seat.full_name, position=seat.get_position_display(), date=vn_date(on))
 
 
-@transaction.atomic
+@audited
 def add_seat(*, by, term: CommitteeTerm, full_name: str, position: str, start_date: dt.date,
              decision_number: str = "") -> CommitteeMember:
     term = lock_for_update(term)
@@ -111,7 +111,7 @@ def add_seat(*, by, term: CommitteeTerm, full_name: str, position: str, start_da
     return seat
 
 
-@transaction.atomic
+@audited
 def end_seat(*, by, seat: CommitteeMember, end_date: dt.date, reason: str = "") -> CommitteeMember:
     seat = lock_for_update(seat, queryset=CommitteeMember.objects.select_related("term__organization"))
     _require(by, seat.term.organization)

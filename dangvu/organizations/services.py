@@ -15,6 +15,7 @@ from django.db.models import Max
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import lock_for_update
 from dangvu.members import services as member_services
@@ -183,7 +184,7 @@ def _move_rules(org: Organization, new_parent: Organization | None, on: dt.date)
 
 # ---------------------------------------------------------------------------- use cases
 
-@transaction.atomic
+@audited
 def establish(*, by, parent: Organization | None, code: str, name: str, kind: str, effective_date: dt.date,
               short_name: str = "", unit_type: str = UnitType.OTHER, address: str = "",
               decision: Decision = NO_DECISION, _event_type: str = EventType.ESTABLISH,
@@ -232,7 +233,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
 CORRECTABLE_FIELDS = ("code", "name", "short_name", "unit_type", "address")
 
 
-@transaction.atomic
+@audited
 def correct(*, by, org: Organization, expected_version: int | None, **changes) -> Organization:
     """Correct data-entry errors in the current record; no dated event (use rename for a real rename)."""
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
@@ -264,7 +265,7 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
     return org
 
 
-@transaction.atomic
+@audited
 def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_name: str | None = None,
            decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     org = lock_for_update(org, expected_version)
@@ -289,7 +290,7 @@ def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_n
     return org
 
 
-@transaction.atomic
+@audited
 def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.date,
          decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Move `org` and its active subtree under `new_parent` from `effective_date`."""
@@ -317,7 +318,7 @@ def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.
     return org
 
 
-@transaction.atomic
+@audited
 def merge(*, by, source: Organization, target: Organization, effective_date: dt.date,
           decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Merge `source` into `target`: its active children move to `target`, `source` ends."""
@@ -378,7 +379,7 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
     return target
 
 
-@transaction.atomic
+@audited
 def split(*, by, source: Organization, code: str, name: str, effective_date: dt.date, kind: str | None = None,
           short_name: str = "", children: list[Organization] = (), dissolve_source: bool = False,
           decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
@@ -417,7 +418,7 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
     return new_org
 
 
-@transaction.atomic
+@audited
 def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decision = NO_DECISION,
              expected_version: int | None = None, _allow_same_day: bool = False) -> Organization:
     org = lock_for_update(org, expected_version)
@@ -445,7 +446,7 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
     return org
 
 
-@transaction.atomic
+@audited
 def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, decision: Decision = NO_DECISION,
                 expected_version: int | None = None) -> Organization:
     """Change the kind (e.g. upgrade a grassroots cell to a grassroots committee); children follow."""

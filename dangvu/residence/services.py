@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import field_violations, lock_for_update
@@ -183,7 +184,7 @@ def _save_new(contact: ResidenceContact, member: Member) -> None:
                                                                  "cư trú.", "member")]) from exc
 
 
-@transaction.atomic
+@audited
 def introduce(*, by, member: Member, letter_number: str, letter_date: dt.date | None, residence_address: str,
               receiving_organization: Organization | None = None, receiving_text: str = "", meeting_exemption: str = "",
               signer_name: str = "", signer_title: str = "") -> ResidenceContact:
@@ -225,7 +226,7 @@ def introduce(*, by, member: Member, letter_number: str, letter_date: dt.date | 
     return contact
 
 
-@transaction.atomic
+@audited
 def exempt_from_introduction(*, by, member: Member, introduction_exemption: str, decided_on: dt.date | None,
                              exemption_note: str = "") -> ResidenceContact:
     """The workplace records that a working member is not introduced at all (H6)."""
@@ -259,7 +260,7 @@ def _assign_violations(by, contact: ResidenceContact, cell: Organization | None,
         cell_in_scope=by is None or cell is None or permissions.can(by, INTRODUCE, cell))
 
 
-@transaction.atomic
+@audited
 def receive(*, by, contact: ResidenceContact, received_on: dt.date | None, residence_cell: Organization | None = None,
             assigned_on: dt.date | None = None, expected_version: int | None = None) -> ResidenceContact:
     """The commune or ward committee receives the introduction and, if a cell is chosen, assigns the member to it."""
@@ -285,7 +286,7 @@ def receive(*, by, contact: ResidenceContact, received_on: dt.date | None, resid
     return contact
 
 
-@transaction.atomic
+@audited
 def assign(*, by, contact: ResidenceContact, residence_cell: Organization | None, assigned_on: dt.date | None,
            expected_version: int | None = None) -> ResidenceContact:
     """Assign a received member to a residential cell of the commune or ward (or to another one)."""
@@ -309,7 +310,7 @@ def assign(*, by, contact: ResidenceContact, residence_cell: Organization | None
 
 # ---------------------------------------------------------------- end
 
-@transaction.atomic
+@audited
 def end_contact(*, by, contact: ResidenceContact, contact_end_reason: str, ended_on: dt.date | None, end_note: str = "",
                 expected_version: int | None = None) -> ResidenceContact:
     """The contact ends (moved, changed job, retired into the residence cell, returned…); it stays in history."""
@@ -336,7 +337,7 @@ def end_contact(*, by, contact: ResidenceContact, contact_end_reason: str, ended
 
 # ---------------------------------------------------------------- the comment (H1, H5, H7)
 
-@transaction.atomic
+@audited
 def record_comment(*, by, contact: ResidenceContact, year: int | None, comment_occasion: str, text: str,
                    comment_assessment: str, commented_on: dt.date | None, purpose: str = "", signer_name: str = "",
                    signer_title: str = "", written_by_text: str = "") -> ResidenceComment:
@@ -385,7 +386,7 @@ def attendees_of(cell: Organization) -> list[ResidenceContact]:
                 .select_related("member").order_by("member__name_key", "id"))
 
 
-@transaction.atomic
+@audited
 def record_meeting(*, by, cell: Organization | None, held_on: dt.date | None, meeting_type: str, content: str,
                    attendance: list) -> ResidenceMeeting:
     """The residence cell records a meeting for the working members living in its area, with each

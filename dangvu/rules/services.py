@@ -4,10 +4,9 @@ the audit keeps what it was)."""
 
 import datetime as dt
 
-from django.db import transaction
-
 from dangvu.accounts.permissions import is_system_admin
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
 from dangvu.rules.models import CalendarDay, DayKind, ParameterValue
 from dangvu.rules.parameters import BY_KEY
@@ -20,7 +19,7 @@ def _require_admin(by) -> None:
         raise PermissionDeniedInScope(NOT_ADMIN)
 
 
-@transaction.atomic
+@audited
 def set_parameter(*, by, key: str, value: int, effective_from: dt.date, reason: str) -> ParameterValue:
     _require_admin(by)
     definition = BY_KEY.get(key)
@@ -41,7 +40,7 @@ def set_parameter(*, by, key: str, value: int, effective_from: dt.date, reason: 
     return row
 
 
-@transaction.atomic
+@audited
 def add_calendar_day(*, by, date: dt.date, kind: str, name: str, source: str = "") -> CalendarDay:
     _require_admin(by)
     v = []
@@ -61,7 +60,7 @@ def add_calendar_day(*, by, date: dt.date, kind: str, name: str, source: str = "
     return day
 
 
-@transaction.atomic
+@audited
 def remove_calendar_day(*, by, day: CalendarDay, reason: str = "") -> None:
     _require_admin(by)
     audit.record(actor=by, action="rules.day_removed", obj=day,

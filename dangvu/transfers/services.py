@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import field_violations, lock_for_update
@@ -169,7 +170,7 @@ def may_change_member(user, member: Member) -> bool:
 
 # ---------------------------------------------------------------- issue
 
-@transaction.atomic
+@audited
 def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.date, destination: Organization | None = None,
                  destination_text: str = "", basis: str = "", basis_date: dt.date | None = None, late_issue_reason: str = "",
                  purpose: str = "", period_start: dt.date | None = None, period_end: dt.date | None = None,
@@ -242,7 +243,7 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
 
 # ---------------------------------------------------------------- receive, return, cancel, end
 
-@transaction.atomic
+@audited
 def receive_letter(*, by, letter: TransferLetter, receiving_cell: Organization | None, received_on: dt.date | None,
                    late_reason: str = "", expected_version: int | None = None) -> TransferLetter:
     """The receiving side confirms that the member presented the letter; the member is moved."""
@@ -293,7 +294,7 @@ def _close_violations(letter, reason: str, on: dt.date | None, field: str = "clo
     return v
 
 
-@transaction.atomic
+@audited
 def return_letter(*, by, letter: TransferLetter, reason: str, returned_on: dt.date | None = None,
                   expected_version: int | None = None) -> TransferLetter:
     """The receiving side does not accept the letter (wrong destination, incomplete file…): it goes back."""
@@ -309,7 +310,7 @@ def return_letter(*, by, letter: TransferLetter, reason: str, returned_on: dt.da
     return letter
 
 
-@transaction.atomic
+@audited
 def cancel_letter(*, by, letter: TransferLetter, reason: str, expected_version: int | None = None) -> TransferLetter:
     """The issuing side withdraws a letter that has not been received; the member stays where they are."""
     letter = _locked(letter, expected_version)
@@ -329,7 +330,7 @@ def cancel_letter(*, by, letter: TransferLetter, reason: str, expected_version: 
     return letter
 
 
-@transaction.atomic
+@audited
 def end_temporary(*, by, letter: TransferLetter, ended_on: dt.date | None, note: str = "",
                   expected_version: int | None = None) -> TransferLetter:
     """A temporary transfer ends: the member returns to the home cell (TEMPORARY_RETURN)."""
@@ -381,7 +382,7 @@ def _event_decision(number: str, date: dt.date | None, body: str, reason: str) -
 EVENT_FIELDS = {"event_type": None}
 
 
-@transaction.atomic
+@audited
 def record_exemption(*, by, member: Member, reason: str, decision_date: dt.date | None, decision_number: str = "",
                      effective_date: dt.date | None = None, note: str = "") -> Exemption:
     """The cell exempts a member from work and meetings (M5) on one of the grounds of M7."""
@@ -414,7 +415,7 @@ def _close_stale_exemptions(by, member: Member) -> None:
                      note="Khép lại theo sự kiện thôi miễn sinh hoạt đã ghi trong sổ")
 
 
-@transaction.atomic
+@audited
 def end_exemption(*, by, member: Member, effective_date: dt.date | None, decision_number: str = "",
                   decision_date: dt.date | None = None, note: str = "") -> MembershipEvent:
     member = Member.objects.select_related("organization").get(pk=member.pk)
@@ -434,7 +435,7 @@ def end_exemption(*, by, member: Member, effective_date: dt.date | None, decisio
     return event
 
 
-@transaction.atomic
+@audited
 def suspend(*, by, member: Member, effective_date: dt.date | None, decision_date: dt.date | None, reason: str,
             decision_number: str = "", deciding_body: str = "") -> MembershipEvent:
     """Suspension from party activity (đình chỉ sinh hoạt) pending a case; the member still pays dues (M9)."""
@@ -455,7 +456,7 @@ def suspend(*, by, member: Member, effective_date: dt.date | None, decision_date
                    decision=_event_decision(decision_number, decision_date, deciding_body, reason), fields=EVENT_FIELDS)
 
 
-@transaction.atomic
+@audited
 def reinstate(*, by, member: Member, effective_date: dt.date | None, decision_date: dt.date | None = None,
               decision_number: str = "", deciding_body: str = "", reason: str = "") -> MembershipEvent:
     member = Member.objects.select_related("organization").get(pk=member.pk)

@@ -120,7 +120,7 @@ def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
     candidate = Candidate(organization=organization, created_by=_user(by), **fields)
     candidate.stage = candidate.current_stage
     candidate.save()
-    audit.record(actor=by, action="create", obj=candidate, after=audit.snapshot(candidate, Candidate.AUDIT_FIELDS),
+    audit.record(actor=by, action="admissions.create", obj=candidate, after=audit.snapshot(candidate, Candidate.AUDIT_FIELDS),
                  note=f"Đưa vào danh sách người vào Đảng của {organization.name}")
     return candidate
 
@@ -148,7 +148,7 @@ def update_candidate(*, by, candidate: Candidate, expected_version: int | None, 
     if not audit.diff(before, audit.snapshot(c, Candidate.AUDIT_FIELDS)):
         return c
     c.save()
-    audit.record(actor=by, action="update", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS))
+    audit.record(actor=by, action="admissions.update", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS))
     return c
 
 
@@ -175,7 +175,7 @@ def _record(by, candidate: Candidate, step: str, on: dt.date, values: dict, extr
         after_write(c)
     c.stage = c.current_stage
     c.save()
-    audit.record(actor=by, action=f"admission.{step}", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
+    audit.record(actor=by, action=f"admissions.{step}", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
                  note=f"{label}: {vn_date(on)}")
     return c
 
@@ -445,7 +445,7 @@ def withdraw(*, by, candidate: Candidate, on: dt.date, kind: str, reason: str, e
     c.withdrawn_on, c.withdrawal_kind, c.withdrawal_reason = on, kind, reason.strip()
     c.stage = c.current_stage
     c.save()
-    audit.record(actor=by, action="admission.withdraw", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
+    audit.record(actor=by, action="admissions.withdraw", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
                  note=f"{WithdrawalKind(kind).label}: {reason.strip()}")
     return c
 
@@ -538,7 +538,7 @@ def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal
         full_members=full_members, votes_for=votes_for, passed=rules.reaches_two_thirds(votes_for, full_members),
         resolution_number=resolution_number.strip(), recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
     outcome = "đạt 2/3" if vote.passed else "không đạt 2/3"
-    audit.record(actor=by, action="probation.vote", obj=m, data=audit.snapshot(vote, ProbationVote.AUDIT_FIELDS),
+    audit.record(actor=by, action="admissions.probation_vote", obj=m, data=audit.snapshot(vote, ProbationVote.AUDIT_FIELDS),
                  note=f"Chi bộ xét ngày {vn_date(meeting_date)}: {VoteProposal(proposal).label.lower()}, "
                       f"{votes_for}/{full_members} tán thành ({outcome})")
     return vote

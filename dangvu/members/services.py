@@ -164,7 +164,7 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
     if result.violations:
         raise RuleViolation(result.violations)
     member.save()
-    audit.record(actor=by, action="create", obj=member, after=audit.snapshot(member, Member.AUDIT_FIELDS))
+    audit.record(actor=by, action="members.create", obj=member, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
 
 
@@ -201,7 +201,7 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
     _follow_date_corrections(member, old_dates)
     member.first_admission_date = member.admission_decision_date
     member.save()
-    audit.record(actor=by, action="update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
+    audit.record(actor=by, action="members.update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
 
 
@@ -288,7 +288,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
         member.recognition_date = effective_date  # the record's item 12 follows the recognition
     rebuild_state(member)
     member.save()
-    audit.record(actor=by, action=f"member.{event_type}", obj=member, before=before,
+    audit.record(actor=by, action=f"members.{event_type}", obj=member, before=before,
                  after=audit.snapshot(member, Member.AUDIT_FIELDS),
                  data={"effective_date": effective_date, "decision_number": decision.number, "decision_date": decision.date,
                        "deciding_body": decision.body, "ground": decision.ground})
@@ -310,10 +310,10 @@ def reveal(*, by, member: Member, field: str) -> str:
     with translation.override(settings.LANGUAGE_CODE):  # the audit note is stored in Vietnamese
         label = str(Member._meta.get_field(field).verbose_name)
     if not may_reveal(by, member):
-        audit.record(actor=by, action="reveal_refused", obj=member, data={"field": field}, note=f"Bị từ chối xem {label}")
+        audit.record(actor=by, action="members.reveal_refused", obj=member, data={"field": field}, note=f"Bị từ chối xem {label}")
         raise PermissionDeniedInScope("Bạn không có quyền xem thông tin này.")
     own = member.user_id is not None and member.user_id == getattr(by, "pk", None)
-    audit.record(actor=by, action="reveal", obj=member, data={"field": field},
+    audit.record(actor=by, action="members.reveal", obj=member, data={"field": field},
                  note=f"Xem {label}" + (" (hồ sơ của chính mình)" if own else ""))
     value = getattr(member, field)
     if field == "photo":
@@ -464,7 +464,7 @@ def add_document(*, by, member: Member, doc_type: str, title: str, file, documen
     full_clean(document, exclude=["file", "uploaded_by", "member"])
     document.file.save(_stored_name(kind), file, save=False)
     document.save()
-    audit.record(actor=by, action="document_add", obj=member,
+    audit.record(actor=by, action="members.document_add", obj=member,
                  data={"document": document.pk, "doc_type": doc_type, "title": title, "document_number": document_number,
                        "document_date": document_date, "size": document.size, "content_type": kind.content_type,
                        "sha256": document.sha256},
@@ -492,7 +492,7 @@ def remove_document(*, by, document: MemberDocument, reason: str) -> MemberDocum
     document.removed_by_label = audit.actor_label(by)
     document.removal_reason = reason
     document.save(update_fields=["removed_at", "removed_by", "removed_by_label", "removal_reason"])
-    audit.record(actor=by, action="document_remove", obj=document.member,
+    audit.record(actor=by, action="members.document_remove", obj=document.member,
                  data={"document": document.pk, "title": document.title, "reason": reason},
                  note=f"Gỡ bỏ tài liệu “{document.title}”. Lý do: {reason}")
     return document
@@ -508,11 +508,11 @@ def open_document(*, by, document: MemberDocument) -> MemberDocument:
     member = document.member
     data = {"document": document.pk, "title": document.title}
     if not may_reveal(by, member):
-        audit.record(actor=by, action="document_download_refused", obj=member, data=data,
+        audit.record(actor=by, action="members.document_download_refused", obj=member, data=data,
                      note=f"Bị từ chối tải tài liệu “{document.title}”")
         raise PermissionDeniedInScope("Hồ sơ đảng viên là tài liệu mật: bạn không có quyền tải tài liệu này.")
     own = " (hồ sơ của chính mình)" if _is_own(by, member) else ""
-    audit.record(actor=by, action="document_download", obj=member, data=data, note=f"Tải tài liệu “{document.title}”{own}")
+    audit.record(actor=by, action="members.document_download", obj=member, data=data, note=f"Tải tài liệu “{document.title}”{own}")
     return document
 
 
@@ -527,7 +527,7 @@ def set_photo(*, by, member: Member, file, expected_version: int | None = None) 
     size, digest = file.size, _sha256(file)
     member.photo.save(_stored_name(kind), file, save=False)
     member.save(update_fields=["photo"])
-    audit.record(actor=by, action="update", obj=member, before=before, after={"photo": member.photo.name},
+    audit.record(actor=by, action="members.update", obj=member, before=before, after={"photo": member.photo.name},
                  note=f"Tải lên ảnh 3×4 ({kind.label}, {file_size(size)}, SHA-256 {digest[:12]}…)"
                  + ("; ảnh cũ vẫn được lưu" if before["photo"] else ""))
     return member

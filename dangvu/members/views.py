@@ -256,7 +256,7 @@ def _masked_entries(entries):
         for name in Member.SENSITIVE_FIELDS:
             if name in changes:
                 changes[name] = [exports.mask(name, v) for v in changes[name]]
-        if e.action == "reveal" or e.action in DOCUMENT_ACTIONS:
+        if e.action == "members.reveal" or e.action in DOCUMENT_ACTIONS:
             changes.pop("_data", None)  # the note says it in words
         e.changes = changes
         if e.action not in type(e).ACTION_LABELS:
@@ -265,19 +265,19 @@ def _masked_entries(entries):
 
 
 DOCUMENT_ACTIONS = {
-    "document_add": pgettext_lazy("audit action", "Thêm tài liệu vào hồ sơ"),
-    "document_remove": pgettext_lazy("audit action", "Gỡ bỏ tài liệu khỏi hồ sơ"),
-    "document_download": pgettext_lazy("audit action", "Tải tài liệu hồ sơ"),
-    "document_download_refused": pgettext_lazy("audit action", "Bị từ chối tải tài liệu hồ sơ"),
+    "members.document_add": pgettext_lazy("audit action", "Thêm tài liệu vào hồ sơ"),
+    "members.document_remove": pgettext_lazy("audit action", "Gỡ bỏ tài liệu khỏi hồ sơ"),
+    "members.document_download": pgettext_lazy("audit action", "Tải tài liệu hồ sơ"),
+    "members.document_download_refused": pgettext_lazy("audit action", "Bị từ chối tải tài liệu hồ sơ"),
 }
 
 
 def _action_label(action: str) -> str:
-    if action == "reveal":
+    if action == "members.reveal":
         return _("Xem thông tin được che")
     if action in DOCUMENT_ACTIONS:
         return str(DOCUMENT_ACTIONS[action])
-    event = action.removeprefix("member.")
+    event = action.removeprefix("members.")
     return EventType(event).label if event in EventType.values else action
 
 

@@ -63,20 +63,20 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
             seat_before = audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS)
             seat.end_date, seat.end_reason = start_date, "Hết nhiệm kỳ"
             seat.save()
-            audit.record(actor=by, action="committee_end", obj=seat, before=seat_before,
+            audit.record(actor=by, action="organizations.seat_end", obj=seat, before=seat_before,
                          after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
-        audit.record(actor=by, action="term_update", obj=previous_open, before=before,
+        audit.record(actor=by, action="organizations.term_update", obj=previous_open, before=before,
                      after=audit.snapshot(previous_open, CommitteeTerm.AUDIT_FIELDS), note="Kết thúc khi bắt đầu nhiệm kỳ mới")
     term = CommitteeTerm.objects.create(organization=organization, name=name.strip(), start_date=start_date,
                                         end_date=end_date, congress_resolution=congress_resolution)
-    audit.record(actor=by, action="term_create", obj=term, after=audit.snapshot(term, CommitteeTerm.AUDIT_FIELDS))
+    audit.record(actor=by, action="organizations.term_create", obj=term, after=audit.snapshot(term, CommitteeTerm.AUDIT_FIELDS))
     _audit_on_org(by, organization, f"Tạo nhiệm kỳ {term.name}")
     return term
 
 
 def _audit_on_org(by, org: Organization, note) -> None:
     """Committee changes also appear on the organization's own history tab."""
-    audit.record(actor=by, action="committee", obj=org, note=note)
+    audit.record(actor=by, action="organizations.committee_change", obj=org, note=note)
 
 
 def _seat_note(template: str, seat: CommitteeMember, on: dt.date) -> str:
@@ -106,7 +106,7 @@ def add_seat(*, by, term: CommitteeTerm, full_name: str, position: str, start_da
     raise_if(violations)
     seat = CommitteeMember.objects.create(term=term, full_name=full_name, position=position, start_date=start_date,
                                           decision_number=decision_number)
-    audit.record(actor=by, action="committee_add", obj=seat, after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
+    audit.record(actor=by, action="organizations.seat_add", obj=seat, after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
     _audit_on_org(by, term.organization, _seat_note("{name} giữ chức {position} từ {date}", seat, start_date))
     return seat
 
@@ -128,7 +128,7 @@ def end_seat(*, by, seat: CommitteeMember, end_date: dt.date, reason: str = "") 
     before = audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS)
     seat.end_date, seat.end_reason = end_date, (reason or "").strip()
     seat.save()
-    audit.record(actor=by, action="committee_end", obj=seat, before=before,
+    audit.record(actor=by, action="organizations.seat_end", obj=seat, before=before,
                  after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
     _audit_on_org(by, seat.term.organization, _seat_note("{name} thôi giữ chức {position} từ {date}", seat, end_date))
     return seat

@@ -225,7 +225,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
     data = {"name": name, "code": code, "kind": kind, "parent_name": parent.name if parent else "", **(_event_data or {})}
     event = _event(org, _event_type, effective_date, decision, by, related=_related or parent, data=data)
     _open_new_version(org, effective_date, event)
-    _audit(by, "establish", org, None, event)
+    _audit(by, "organizations.establish", org, None, event)
     _recheck(by, [org.pk])
     return org
 
@@ -261,7 +261,7 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
         for key in ("code", "name", "short_name", "unit_type", "name_key"):
             setattr(latest, key, getattr(org, key))
         latest.save()
-    _audit(by, "update", org, before, note="Sửa thông tin (đính chính)")
+    _audit(by, "organizations.update", org, before, note="Sửa thông tin (đính chính)")
     return org
 
 
@@ -286,7 +286,7 @@ def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_n
     org.save()
     event = _event(org, EventType.RENAME, effective_date, decision, by, data={"old_name": old_name, "new_name": name})
     _open_new_version(org, effective_date, event)
-    _audit(by, "rename", org, before, event)
+    _audit(by, "organizations.rename", org, before, event)
     return org
 
 
@@ -313,7 +313,7 @@ def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.
     org.save(update_fields=["updated_at"])
     event.data["subtree_size"] = moved
     event.save(update_fields=["data"])
-    _audit(by, "move", org, before, event)
+    _audit(by, "organizations.move", org, before, event)
     _recheck(by, [org.pk])
     return org
 
@@ -359,7 +359,7 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
         })
         _move_subtree(child, target, effective_date, move_event)
         child.save(update_fields=["updated_at"])
-        _audit(by, "move", child, child_before, move_event, note=f"Do hợp nhất {source.name} vào {target.name}")
+        _audit(by, "organizations.move", child, child_before, move_event, note=f"Do hợp nhất {source.name} vào {target.name}")
     members_moved = member_services.transfer_members_on_merge(
         by=by, source=source, target=target, on=effective_date,
         decision=member_services.Decision(decision.number, decision.date, decision.body,
@@ -373,8 +373,8 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
         "source_id": source.pk, "source_name": source.name, "children_moved": len(children),
     })
     target.save(update_fields=["updated_at"])
-    _audit(by, "merge", source, before_source, merge_event)
-    _audit(by, "merge", target, before_target, absorb_event, note=f"Tiếp nhận {source.name}")
+    _audit(by, "organizations.merge", source, before_source, merge_event)
+    _audit(by, "organizations.merge", target, before_target, absorb_event, note=f"Tiếp nhận {source.name}")
     _recheck(by, [target.pk])
     return target
 
@@ -412,7 +412,7 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
         "role": "source", "new_id": new_org.pk, "new_name": new_org.name, "children_moved": len(child_ids),
     })
     source.save(update_fields=["updated_at"])
-    _audit(by, "split", source, before, event)
+    _audit(by, "organizations.split", source, before, event)
     if dissolve_source:
         dissolve(by=by, org=source, effective_date=effective_date, decision=decision, _allow_same_day=True)
     return new_org
@@ -442,7 +442,7 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
         _close_version(org, effective_date)
     org.ended_on, org.end_reason = effective_date, EndReason.DISSOLVED
     org.save()
-    _audit(by, "dissolve", org, before, event)
+    _audit(by, "organizations.dissolve", org, before, event)
     return org
 
 
@@ -481,7 +481,7 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     org.save()
     event = _event(org, EventType.CHANGE_KIND, effective_date, decision, by, data={"old_kind": old_kind, "new_kind": kind})
     _open_new_version(org, effective_date, event)
-    _audit(by, "change_kind", org, before, event)
+    _audit(by, "organizations.change_kind", org, before, event)
     for child, new_child_kind in changes_for_children:
         child = lock_for_update(child)
         child_before = audit.snapshot(child, Organization.AUDIT_FIELDS)
@@ -491,5 +491,5 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
         child_event = _event(child, EventType.CHANGE_KIND, effective_date, decision, by, related=org,
                              data={"old_kind": old_child_kind, "new_kind": new_child_kind, "because": "parent_kind"})
         _open_new_version(child, effective_date, child_event)
-        _audit(by, "change_kind", child, child_before, child_event, note=f"Theo việc đổi loại hình của {org.name}")
+        _audit(by, "organizations.change_kind", child, child_before, child_event, note=f"Theo việc đổi loại hình của {org.name}")
     return org

@@ -410,7 +410,7 @@ def _close_stale_exemptions(by, member: Member) -> None:
         row.ended_on = ended.effective_date if ended else row.started_on
         row.end_event = ended
         row.save(update_fields=["ended_on", "end_event"])
-        audit.record(actor=by, action="update", obj=row, object_label=f"Miễn sinh hoạt của {member.full_name}",
+        audit.record(actor=by, action="transfers.exemption_close", obj=row, object_label=f"Miễn sinh hoạt của {member.full_name}",
                      before={"ended_on": None}, after={"ended_on": row.ended_on},
                      note="Khép lại theo sự kiện thôi miễn sinh hoạt đã ghi trong sổ")
 

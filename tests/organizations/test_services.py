@@ -693,7 +693,8 @@ def test_merge_audits_source_target_and_moved_children(cast):
         svc.merge(by=cast.admin, source=t.grassroots_a, target=t.grassroots_b, effective_date=ON)
     entries = AuditEntry.objects.filter(request_id="req-merge")
     assert sorted((e.action, int(e.object_id)) for e in entries) == sorted([
-        ("merge", t.grassroots_a.pk), ("merge", t.grassroots_b.pk), ("move", t.cell_a1.pk), ("move", t.cell_a2.pk)])
+        ("organizations.merge", t.grassroots_a.pk), ("organizations.merge", t.grassroots_b.pk),
+        ("organizations.move", t.cell_a1.pk), ("organizations.move", t.cell_a2.pk)])
     child_entry = entries.get(action="organizations.move", object_id=str(t.cell_a1.pk))
     assert child_entry.changes["parent"] == [t.grassroots_a.pk, t.grassroots_b.pk]
     assert child_entry.note == "Do hợp nhất Đảng bộ xã An Lạc vào Đảng bộ xã Bình Minh"

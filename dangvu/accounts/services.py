@@ -3,17 +3,17 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from dangvu.accounts import permissions
 from dangvu.accounts.models import LoginFailure, Role, Scope, User
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
 
 
-@transaction.atomic
+@audited
 def grant_scope(*, by, user: User, organization, role: str) -> Scope:
     """Give `user` the `role` over `organization`'s subtree.
 
@@ -29,17 +29,17 @@ def grant_scope(*, by, user: User, organization, role: str) -> Scope:
     scope, created = Scope.objects.get_or_create(user=user, organization=organization, role=role,
                                                  defaults={"granted_by": by if getattr(by, "pk", None) else None})
     if created:
-        audit.record(actor=by, action="grant_scope", obj=user, object_label=user.username,
+        audit.record(actor=by, action="accounts.grant_scope", obj=user, object_label=user.username,
                      data={"organization": organization.name, "organization_id": organization.pk, "role": role})
         permissions.forget(user)
     return scope
 
 
-@transaction.atomic
+@audited
 def revoke_scope(*, by, scope: Scope) -> None:
     if by is not None and not permissions.is_system_admin(by):
         raise PermissionDeniedInScope("Chỉ quản trị hệ thống được thu hồi phạm vi quyền.")
-    audit.record(actor=by, action="revoke_scope", obj=scope.user, object_label=scope.user.username,
+    audit.record(actor=by, action="accounts.revoke_scope", obj=scope.user, object_label=scope.user.username,
                  data={"organization": scope.organization.name, "organization_id": scope.organization_id, "role": scope.role})
     scope.delete()
 
@@ -57,7 +57,7 @@ def is_locked_out(username: str, ip_address: str) -> bool:
 
 def record_login_failure(username: str, ip_address: str) -> None:
     LoginFailure.objects.create(username=username.lower()[:150], ip_address=ip_address[:64])
-    audit.record(actor=None, action="login_failed", object_type="accounts.user", object_id=username[:40],
+    audit.record(actor=None, action="accounts.login_failed", object_type="accounts.user", object_id=username[:40],
                  object_label=username[:300], data={"ip": ip_address})
 
 

@@ -59,7 +59,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         from dangvu.audit import services as audit
 
         response = super().form_valid(form)
-        audit.record(actor=self.request.user, action="password_change", obj=self.request.user,
+        audit.record(actor=self.request.user, action="accounts.password_change", obj=self.request.user,
                      object_label=self.request.user.username)
         messages.success(self.request, "Đã đổi mật khẩu.")
         return response

@@ -12,15 +12,17 @@ class AdmissionsConfig(AppConfig):
         from dangvu.audit.models import AuditEntry
 
         AuditEntry.ACTION_LABELS.update({
-            "admission.certificate": pgettext_lazy("audit action", "Ghi giấy chứng nhận lớp nhận thức về Đảng"),
-            "admission.application": pgettext_lazy("audit action", "Ghi đơn xin vào Đảng"),
-            "admission.background": pgettext_lazy("audit action", "Ghi lý lịch người xin vào Đảng"),
-            "admission.verification": pgettext_lazy("audit action", "Ghi kết quả thẩm tra lý lịch"),
-            "admission.introducers": pgettext_lazy("audit action", "Ghi người giới thiệu"),
-            "admission.cell_vote": pgettext_lazy("audit action", "Ghi nghị quyết chi bộ đề nghị kết nạp"),
-            "admission.committee_vote": pgettext_lazy("audit action", "Ghi biểu quyết của đảng ủy cơ sở"),
-            "admission.decision": pgettext_lazy("audit action", "Ghi quyết định kết nạp"),
-            "admission.ceremony": pgettext_lazy("audit action", "Ghi lễ kết nạp"),
-            "admission.withdraw": pgettext_lazy("audit action", "Dừng xem xét kết nạp"),
-            "probation.vote": pgettext_lazy("audit action", "Ghi biểu quyết của chi bộ về đảng viên dự bị"),
+            "admissions.create": pgettext_lazy("audit action", "Tạo mới"),
+            "admissions.update": pgettext_lazy("audit action", "Sửa"),
+            "admissions.certificate": pgettext_lazy("audit action", "Ghi giấy chứng nhận lớp nhận thức về Đảng"),
+            "admissions.application": pgettext_lazy("audit action", "Ghi đơn xin vào Đảng"),
+            "admissions.background": pgettext_lazy("audit action", "Ghi lý lịch người xin vào Đảng"),
+            "admissions.verification": pgettext_lazy("audit action", "Ghi kết quả thẩm tra lý lịch"),
+            "admissions.introducers": pgettext_lazy("audit action", "Ghi người giới thiệu"),
+            "admissions.cell_vote": pgettext_lazy("audit action", "Ghi nghị quyết chi bộ đề nghị kết nạp"),
+            "admissions.committee_vote": pgettext_lazy("audit action", "Ghi biểu quyết của đảng ủy cơ sở"),
+            "admissions.decision": pgettext_lazy("audit action", "Ghi quyết định kết nạp"),
+            "admissions.ceremony": pgettext_lazy("audit action", "Ghi lễ kết nạp"),
+            "admissions.withdraw": pgettext_lazy("audit action", "Dừng xem xét kết nạp"),
+            "admissions.probation_vote": pgettext_lazy("audit action", "Ghi biểu quyết của chi bộ về đảng viên dự bị"),
         })

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.admissions import rules
 from dangvu.admissions.kinds import STEP_DATE_FIELD, IntroducingOrganization, Stage, VoteProposal, WithdrawalKind
 from dangvu.admissions.querysets import CandidateQuerySet
+from dangvu.core.models import VersionedModel
 from dangvu.core.text import fold, person_sort_key
 from dangvu.members.kinds import Sex
 from dangvu.organizations.kinds import Kind
@@ -33,7 +34,7 @@ def _member(label):
                              related_name="+")
 
 
-class Candidate(models.Model):
+class Candidate(VersionedModel):
     # Identity (what the member record will need, mẫu 2-HSĐV)
     full_name = models.CharField(_("họ và tên khai sinh"), max_length=120)
     other_names = models.CharField(_("tên gọi khác"), max_length=120, blank=True)
@@ -103,10 +104,7 @@ class Candidate(models.Model):
     stage = models.CharField(_("giai đoạn"), max_length=30, choices=Stage.choices, default=Stage.PROPOSED, db_index=True)
     search_text = models.CharField(max_length=300, editable=False)
     name_key = models.CharField(max_length=500, editable=False)
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CandidateQuerySet.as_manager()
 

@@ -10,7 +10,6 @@ When anything refuses, nothing is written (the transaction rolls back).
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Max
 
 from dangvu.accounts import permissions
@@ -28,8 +27,10 @@ from dangvu.admissions.models import Candidate, ProbationVote
 from dangvu.admissions.querysets import DECIDE, PROPOSE
 from dangvu.admissions.tree import grassroots_today, placement_on
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import lock_for_update
 from dangvu.members import rules as member_rules
 from dangvu.members import services as member_services
 from dangvu.members.kinds import EventType, RemovalGround, Sex, Status
@@ -61,13 +62,8 @@ def _user(by):
     return by if getattr(by, "pk", None) else None
 
 
-def _check_version(obj, label: str, expected: int | None) -> None:
-    if expected is not None and obj.version != expected:
-        raise ConcurrentEditError(label, obj.version)
-
-
-def _lock(candidate: Candidate) -> Candidate:
-    return Candidate.objects.select_for_update(of=("self",)).select_related("organization").get(pk=candidate.pk)
+def _lock(candidate: Candidate, expected_version: int | None) -> Candidate:
+    return lock_for_update(candidate, expected_version, queryset=Candidate.objects.select_related("organization"))
 
 
 # ---------------------------------------------------------------- identity
@@ -116,7 +112,7 @@ def check_cell(org: Organization | None, on: dt.date) -> list[Violation]:
     return member_services.check_destination(org, on, "organization")
 
 
-@transaction.atomic
+@audited
 def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
     """Put a person on the cell's list of candidates for admission (quần chúng ưu tú)."""
     _require(by, PROPOSE, organization, f"Bạn không có quyền đề nghị kết nạp đảng viên ở “{organization.name}”.")
@@ -128,17 +124,16 @@ def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
     candidate = Candidate(organization=organization, created_by=_user(by), **fields)
     candidate.stage = candidate.current_stage
     candidate.save()
-    audit.record(actor=by, action="create", obj=candidate, after=audit.snapshot(candidate, Candidate.AUDIT_FIELDS),
+    audit.record(actor=by, action="admissions.create", obj=candidate, after=audit.snapshot(candidate, Candidate.AUDIT_FIELDS),
                  note=f"Đưa vào danh sách người vào Đảng của {organization.name}")
     return candidate
 
 
-@transaction.atomic
+@audited
 def update_candidate(*, by, candidate: Candidate, expected_version: int | None, **changes) -> Candidate:
     """Correct the identity of a candidate still under consideration."""
-    c = _lock(candidate)
+    c = _lock(candidate, expected_version)
     _require(by, PROPOSE, c.organization, f"Bạn không có quyền sửa hồ sơ của {c.full_name}.")
-    _check_version(c, c.full_name, expected_version)
     changes = _normalize(changes)
     unknown = set(changes) - set(Candidate.IDENTITY_FIELDS)
     if unknown:
@@ -156,9 +151,8 @@ def update_candidate(*, by, candidate: Candidate, expected_version: int | None, 
         setattr(c, key, value)
     if not audit.diff(before, audit.snapshot(c, Candidate.AUDIT_FIELDS)):
         return c
-    c.version += 1
     c.save()
-    audit.record(actor=by, action="update", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS))
+    audit.record(actor=by, action="admissions.update", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS))
     return c
 
 
@@ -167,10 +161,9 @@ def update_candidate(*, by, candidate: Candidate, expected_version: int | None, 
 def _record(by, candidate: Candidate, step: str, on: dt.date, values: dict, extra, expected_version: int | None,
             after_write=None) -> Candidate:
     """Check and write one step: permission, version, order, the step's own rules, then the write."""
-    c = _lock(candidate)
+    c = _lock(candidate, expected_version)
     label = Step(step).label
     _require(by, step_action(step), c.organization, f"Bạn không có quyền ghi bước “{label}” cho {c.full_name}.")
-    _check_version(c, c.full_name, expected_version)
     v = rules.check_step_order(step, on, c.step_dates(), needs_committee_vote=c.needs_committee_vote,
                                withdrawn=c.withdrawn_on is not None, today=today())
     if not v:
@@ -185,9 +178,8 @@ def _record(by, candidate: Candidate, step: str, on: dt.date, values: dict, extr
     if after_write is not None:
         after_write(c)
     c.stage = c.current_stage
-    c.version += 1
     c.save()
-    audit.record(actor=by, action=f"admission.{step}", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
+    audit.record(actor=by, action=f"admissions.{step}", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
                  note=f"{label}: {vn_date(on)}")
     return c
 
@@ -196,7 +188,7 @@ def _none(c):
     return []
 
 
-@transaction.atomic
+@audited
 def record_certificate(*, by, candidate: Candidate, certificate_date: dt.date, certificate_number: str = "",
                        expected_version: int | None = None) -> Candidate:
     """A3: the awareness-class certificate (valid 60 months, checked at the cell's meeting)."""
@@ -204,19 +196,19 @@ def record_certificate(*, by, candidate: Candidate, certificate_date: dt.date, c
                    {"awareness_certificate_number": certificate_number.strip()}, _none, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_application(*, by, candidate: Candidate, application_date: dt.date, expected_version: int | None = None) -> Candidate:
     return _record(by, candidate, Step.APPLICATION, application_date, {}, _none, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_background_statement(*, by, candidate: Candidate, statement_date: dt.date,
                                  expected_version: int | None = None) -> Candidate:
     """A4: the background statement comes after the application (the order check refuses an earlier date)."""
     return _record(by, candidate, Step.BACKGROUND, statement_date, {}, _none, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_verification(*, by, candidate: Candidate, completed_date: dt.date, note: str = "",
                         expected_version: int | None = None) -> Candidate:
     """A5–A7: verification finished; only then may the committees comment and certify."""
@@ -241,7 +233,7 @@ def introducer_facts(candidate: Candidate, on: dt.date, entries: list[tuple[str,
     return facts
 
 
-@transaction.atomic
+@audited
 def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, introducer_1: Member | None,
                        introducer_1_since: dt.date | None, introducer_2: Member | None = None,
                        introducer_2_since: dt.date | None = None, introducing_organization: str = "",
@@ -276,7 +268,7 @@ def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, 
     }, extra, expected_version)
 
 
-@transaction.atomic
+@audited
 def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_members: int, votes_for: int,
                      resolution_number: str = "", age_exception_decision: str = "", age_exception_reason: str = "",
                      expected_version: int | None = None) -> Candidate:
@@ -311,7 +303,7 @@ def _education_names() -> dict[int, str]:
     return dict(ReferenceItem.objects.filter(list_code="general_education").values_list("rank", "name"))
 
 
-@transaction.atomic
+@audited
 def record_committee_vote(*, by, candidate: Candidate, meeting_date: dt.date, committee_members: int, votes_for: int,
                           expected_version: int | None = None) -> Candidate:
     """A11: at least 2/3 of the grassroots committee's members; when the committee's seats on the
@@ -357,7 +349,7 @@ def ceremony_due(decision: dt.date) -> dt.date:
     return deadline(decision, params_on(decision)["admission.ceremony_working_days"])
 
 
-@transaction.atomic
+@audited
 def record_decision(*, by, candidate: Candidate, decision_number: str, decision_date: dt.date, deciding_body: str = "",
                     delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> Candidate:
     """A12, A13: the admission decision, within 60 working days of the cell's resolution (30 more
@@ -389,7 +381,7 @@ def _introducer_text(member: Member | None) -> str:
     return member.full_name if member else ""
 
 
-@transaction.atomic
+@audited
 def record_ceremony(*, by, candidate: Candidate, ceremony_date: dt.date, delay_consent: str = "",
                     decision_received_date: dt.date | None = None, expected_version: int | None = None) -> Candidate:
     """A14: the ceremony, within 30 working days of the decision. The candidate becomes a
@@ -457,15 +449,14 @@ STEP_SERVICES = {
 }
 
 
-@transaction.atomic
+@audited
 def withdraw(*, by, candidate: Candidate, on: dt.date, kind: str, reason: str, expected_version: int | None = None) -> Candidate:
     """Stop considering a candidate (withdrawn from the list, or not admitted), with the reason.
     The cell's secretary may do it until the grassroots committee has voted; then the officers."""
-    c = _lock(candidate)
+    c = _lock(candidate, expected_version)
     committee_stage = c.committee_meeting_date is not None or c.decision_date is not None
     _require(by, DECIDE if committee_stage else PROPOSE, c.organization,
              f"Bạn không có quyền dừng xem xét kết nạp {c.full_name}.")
-    _check_version(c, c.full_name, expected_version)
     v: list[Violation] = []
     if c.member_id is not None or c.ceremony_date is not None:
         v.append(Violation("candidate.admitted", f"{c.full_name} đã được kết nạp: đảng viên dự bị bị xóa tên qua danh sách "
@@ -486,9 +477,8 @@ def withdraw(*, by, candidate: Candidate, on: dt.date, kind: str, reason: str, e
     before = audit.snapshot(c, Candidate.AUDIT_FIELDS)
     c.withdrawn_on, c.withdrawal_kind, c.withdrawal_reason = on, kind, reason.strip()
     c.stage = c.current_stage
-    c.version += 1
     c.save()
-    audit.record(actor=by, action="admission.withdraw", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
+    audit.record(actor=by, action="admissions.withdraw", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
                  note=f"{WithdrawalKind(kind).label}: {reason.strip()}")
     return c
 
@@ -540,8 +530,8 @@ def probation_of(member: Member, *, start: dt.date | None = None, votes=None, pa
     return Probation(start, end, due, tuple(votes), failed, passed, failed >= params["probation.max_votes"], window)
 
 
-def _lock_member(member: Member) -> Member:
-    return Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+def _lock_member(member: Member, expected_version: int | None = None) -> Member:
+    return lock_for_update(member, expected_version, queryset=Member.objects.select_related("organization"))
 
 
 def _require_probationary(member: Member) -> list[Violation]:
@@ -572,7 +562,7 @@ def register_vote_violations(org_id: int, meeting: dt.date, typed: int, *, date_
                                                        label="Số đảng viên chính thức của chi bộ", prefix=prefix)
 
 
-@transaction.atomic
+@audited
 def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal: str, full_members: int, votes_for: int,
                           resolution_number: str = "") -> ProbationVote:
     """P1, P2, P5, P8, O1 (= P7), O14: the cell's vote on recognizing (or striking off) a probationary member.
@@ -599,7 +589,7 @@ def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal
         full_members=full_members, votes_for=votes_for, passed=rules.reaches_two_thirds(votes_for, full_members),
         resolution_number=resolution_number.strip(), recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
     outcome = "đạt 2/3" if vote.passed else "không đạt 2/3"
-    audit.record(actor=by, action="probation.vote", obj=m, data=audit.snapshot(vote, ProbationVote.AUDIT_FIELDS),
+    audit.record(actor=by, action="admissions.probation_vote", obj=m, data=audit.snapshot(vote, ProbationVote.AUDIT_FIELDS),
                  note=f"Chi bộ xét ngày {vn_date(meeting_date)}: {VoteProposal(proposal).label.lower()}, "
                       f"{votes_for}/{full_members} tán thành ({outcome})")
     return vote
@@ -633,16 +623,15 @@ def _decision_violations(p: Probation, proposal: str, decision_number: str, deci
     return v
 
 
-@transaction.atomic
+@audited
 def recognize(*, by, member: Member, decision_number: str, decision_date: dt.date, deciding_body: str = "",
               delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> MembershipEvent:
     """P3, P4: the competent committee recognizes a probationary member as a full member. The
     recognition takes effect at the end of the 12 months of probation, even when decided late."""
-    m = _lock_member(member)
+    m = _lock_member(member, expected_version)
     if m.organization is None:
         raise PermissionDeniedInScope(f"{m.full_name} không sinh hoạt ở chi bộ nào.")
     _require(by, DECIDE, m.organization, f"Bạn không có quyền quyết định công nhận chính thức cho {m.full_name}.")
-    _check_version(m, m.full_name, expected_version)
     raise_if(_require_probationary(m))
     p = probation_of(m)
     v = _decision_violations(p, VoteProposal.RECOGNIZE, decision_number, decision_date, extension_reason)
@@ -657,16 +646,15 @@ def recognize(*, by, member: Member, decision_number: str, decision_date: dt.dat
         decision=member_services.Decision(decision_number.strip(), decision_date, body, reason))
 
 
-@transaction.atomic
+@audited
 def strike_off(*, by, member: Member, decision_number: str, decision_date: dt.date, reason: str, deciding_body: str = "",
                delegated: bool = False, extension_reason: str = "", expected_version: int | None = None) -> MembershipEvent:
     """P8: strike a probationary member off, on the cell's resolution (≥ 2/3) or, after three votes
     without 2/3, on the competent committee's own decision (P5)."""
-    m = _lock_member(member)
+    m = _lock_member(member, expected_version)
     if m.organization is None:
         raise PermissionDeniedInScope(f"{m.full_name} không sinh hoạt ở chi bộ nào.")
     _require(by, DECIDE, m.organization, f"Bạn không có quyền quyết định xóa tên {m.full_name}.")
-    _check_version(m, m.full_name, expected_version)
     raise_if(_require_probationary(m))
     p = probation_of(m)
     v = _decision_violations(p, VoteProposal.STRIKE_OFF, decision_number, decision_date, extension_reason)

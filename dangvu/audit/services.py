@@ -1,4 +1,5 @@
-"""Writing audit entries. Services call `record` inside their transaction."""
+"""Writing audit entries. Services (decorated with `capture.audited`) call `record` inside their transaction;
+the change set of `dangvu.audit.capture` checks that every record they changed has one."""
 
 import datetime as dt
 from decimal import Decimal
@@ -7,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
+from dangvu.audit.capture import current_changeset
 from dangvu.audit.context import current_request_id
 from dangvu.audit.models import AuditEntry
 
@@ -81,7 +83,7 @@ def _record(*, actor, action, obj, object_type, object_id, object_label, before,
     changes: dict[str, Any] = diff(before, after)
     if data:
         changes["_data"] = {k: _jsonable(v) for k, v in data.items()}
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor_label(actor),
         request_id=current_request_id(),
@@ -92,6 +94,10 @@ def _record(*, actor, action, obj, object_type, object_id, object_label, before,
         changes=changes,
         note=note,
     )
+    changes_open = current_changeset()
+    if changes_open is not None:
+        changes_open.note_entry(entry.object_type, entry.object_id)
+    return entry
 
 
 def entries_for(obj):

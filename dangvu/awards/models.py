@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.awards import rules
 from dangvu.core.choices import TranslatedTextChoices
+from dangvu.core.models import VersionedModel
 
 
 class AwardKind(TranslatedTextChoices):
@@ -35,7 +36,7 @@ class DisciplineForm(TranslatedTextChoices):
 MILESTONE_CHOICES = [(m, f"{m} năm") for m in rules.MILESTONES]
 
 
-class BadgeAward(models.Model):
+class BadgeAward(VersionedModel):
     member = models.ForeignKey("members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT,
                                related_name="badge_awards")
     milestone = models.PositiveSmallIntegerField(_("mốc huy hiệu (năm tuổi đảng)"), choices=MILESTONE_CHOICES)
@@ -68,6 +69,9 @@ class BadgeAward(models.Model):
 
     def __str__(self) -> str:
         return f"{rules.milestone_label(self.milestone)}: {self.member}"
+
+    def audit_key(self) -> tuple[str, str]:
+        return "members.member", str(self.member_id)  # audited as a change of the member's record
 
 
 class CardExchangeCampaign(models.Model):

@@ -17,10 +17,12 @@ from django.db.models import Exists, OuterRef
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.awards import rules
 from dangvu.awards.models import BadgeAward, CardExchangeCampaign, CardKind, CardNumber, PartyCard
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import lock_for_update
 from dangvu.members import rules as member_rules
 from dangvu.members.kinds import IN_PARTY, EventType, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
@@ -86,12 +88,12 @@ def awarded_milestones(member: Member) -> set[int]:
     return set(BadgeAward.objects.filter(member=member).values_list("milestone", flat=True))
 
 
-@transaction.atomic
+@audited
 def record_award(*, by, member: Member, milestone: int, presentation_on: dt.date, decision_number: str,
                  decision_date: dt.date | None, kind: str = rules.AwardKind.REGULAR, deciding_body: str = "",
                  badge_number: str = "", note: str = "", discipline: rules.Discipline | None = None) -> BadgeAward:
     """Record the award of a badge (one per milestone per member), checked against B1–B5."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
     _require_member(by, member)
     decision_number = " ".join((decision_number or "").split())
     v: list[Violation] = []
@@ -219,6 +221,7 @@ def _claim(number: str, member: Member) -> None:
 
 def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.date, decision_number: str,
                 decision_date: dt.date | None, reason: str, campaign: CardExchangeCampaign | None = None) -> PartyCard:
+    member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
     previous = member.party_card_number or ""
     if previous:
         try:
@@ -232,7 +235,6 @@ def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.dat
         decision_date=decision_date, reason=reason, previous_number=previous, campaign=campaign,
         organization=member.organization, recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
     member.party_card_number = number
-    member.version += 1
     try:
         with transaction.atomic():
             member.save()
@@ -248,12 +250,12 @@ def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.dat
     return card
 
 
-@transaction.atomic
+@audited
 def issue_card(*, by, member: Member, number: str, kind: str, issued_on: dt.date, decision_number: str = "",
                decision_date: dt.date | None = None, reason: str = "") -> PartyCard:
     """Issue, reissue (lost), replace (damaged) or exchange one member's card; the member's card
     number follows. A number belongs to one member for ever."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
     _require_member(by, member)
     number = (number or "").strip()
     reason = (reason or "").strip()
@@ -339,7 +341,7 @@ def plan_exchange(*, organization: Organization, numbering: str, start_number: s
     return rows, v
 
 
-@transaction.atomic
+@audited
 def exchange_cards(*, by, organization: Organization, name: str, issued_on: dt.date, decision_number: str,
                    decision_date: dt.date | None, numbering: str, start_number: str = "",
                    directive: str = CT51_DIRECTIVE, directive_date: dt.date = CT51_DATE) -> CardExchangeCampaign:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.models import VersionedModel
 from dangvu.core.text import fold, person_sort_key
 from dangvu.members.kinds import DocumentType, EventType, RemovalGround, Sex, Status
 from dangvu.members.querysets import MemberQuerySet, StateQuerySet
@@ -23,7 +24,7 @@ def _ref(list_code: str, label: str):
                              related_name="+", limit_choices_to={"list_code": list_code})
 
 
-class Member(models.Model):
+class Member(VersionedModel):
     # Identity
     full_name = models.CharField(_("họ và tên khai sinh"), max_length=120)
     other_names = models.CharField(_("tên gọi khác"), max_length=120, blank=True)
@@ -83,9 +84,6 @@ class Member(models.Model):
     # Search and sort
     search_text = models.CharField(max_length=400, editable=False)
     name_key = models.CharField(max_length=500, editable=False)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MemberQuerySet.as_manager()
 

@@ -16,8 +16,10 @@ from django.utils import timezone, translation
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import field_violations, full_clean, lock_for_update
 from dangvu.core.numbers import file_size, format_number
 from dangvu.members import rules
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, DocumentType, EventType
@@ -110,7 +112,7 @@ def rebuild_state(member: Member) -> rules.Replay:
     return result
 
 
-@transaction.atomic
+@audited
 def register_member(*, by, organization: Organization, joined_on: dt.date | None = None, admission_age_checked: bool = False,
                     **fields) -> Member:
     """Enter a member in the register, with the events their record implies.
@@ -164,7 +166,7 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
     if result.violations:
         raise RuleViolation(result.violations)
     member.save()
-    audit.record(actor=by, action="create", obj=member, after=audit.snapshot(member, Member.AUDIT_FIELDS))
+    audit.record(actor=by, action="members.create", obj=member, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
 
 
@@ -172,13 +174,15 @@ def _user(by):
     return by if getattr(by, "pk", None) else None
 
 
-@transaction.atomic
+def _lock(member: Member, expected_version: int | None) -> Member:
+    return lock_for_update(member, expected_version, queryset=Member.objects.select_related("organization"))
+
+
+@audited
 def update_member(*, by, member: Member, expected_version: int | None, **changes) -> Member:
     """Correct the record. Status and cell are not fields: they change through events."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = _lock(member, expected_version)
     _require_member(by, member)
-    if expected_version is not None and member.version != expected_version:
-        raise ConcurrentEditError(member.full_name, member.version)
     changes = _normalize(changes)
     unknown = set(changes) - set(Member.RECORD_FIELDS)
     if unknown:
@@ -198,9 +202,8 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
         return member
     _follow_date_corrections(member, old_dates)
     member.first_admission_date = member.admission_decision_date
-    member.version += 1
     member.save()
-    audit.record(actor=by, action="update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
+    audit.record(actor=by, action="members.update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
 
 
@@ -229,7 +232,7 @@ def _follow_date_corrections(member: Member, old: dict) -> None:
             raise RuleViolation(result.violations)
 
 
-@transaction.atomic
+@audited
 def record_event(*, by, member: Member, event_type: str, effective_date: dt.date, organization: Organization | None = None,
                  external_place: str = "", decision: Decision = Decision(), expected_version: int | None = None,
                  allow_future: bool = False, authorized: bool = False) -> MembershipEvent:
@@ -240,15 +243,13 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     receiving cell's officer moves a member out of a cell they do not run); the event is still
     checked against the history and recorded and audited in `by`'s name.
     """
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = _lock(member, expected_version)
     if not authorized and (event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN)
                            or member.organization is not None):
         # A member who sits in a cell of the system is changed by whoever runs that cell.
         _require_member(by, member)
     if organization is not None and event_type != EventType.TEMPORARY_OUT and not authorized:
         _require_org(by, organization)
-    if expected_version is not None and member.version != expected_version:
-        raise ConcurrentEditError(member.full_name, member.version)
     v: list[Violation] = []
     if event_type not in EventType.values:
         v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
@@ -289,9 +290,8 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     if event_type == EventType.RECOGNIZED and member.recognition_date is None:
         member.recognition_date = effective_date  # the record's item 12 follows the recognition
     rebuild_state(member)
-    member.version += 1
     member.save()
-    audit.record(actor=by, action=f"member.{event_type}", obj=member, before=before,
+    audit.record(actor=by, action=f"members.{event_type}", obj=member, before=before,
                  after=audit.snapshot(member, Member.AUDIT_FIELDS),
                  data={"effective_date": effective_date, "decision_number": decision.number, "decision_date": decision.date,
                        "deciding_body": decision.body, "ground": decision.ground}
@@ -314,10 +314,10 @@ def reveal(*, by, member: Member, field: str) -> str:
     with translation.override(settings.LANGUAGE_CODE):  # the audit note is stored in Vietnamese
         label = str(Member._meta.get_field(field).verbose_name)
     if not may_reveal(by, member):
-        audit.record(actor=by, action="reveal_refused", obj=member, data={"field": field}, note=f"Bị từ chối xem {label}")
+        audit.record(actor=by, action="members.reveal_refused", obj=member, data={"field": field}, note=f"Bị từ chối xem {label}")
         raise PermissionDeniedInScope("Bạn không có quyền xem thông tin này.")
     own = member.user_id is not None and member.user_id == getattr(by, "pk", None)
-    audit.record(actor=by, action="reveal", obj=member, data={"field": field},
+    audit.record(actor=by, action="members.reveal", obj=member, data={"field": field},
                  note=f"Xem {label}" + (" (hồ sơ của chính mình)" if own else ""))
     value = getattr(member, field)
     if field == "photo":
@@ -443,7 +443,7 @@ def _is_own(by, member: Member) -> bool:
     return member.user_id is not None and member.user_id == getattr(by, "pk", None)
 
 
-@transaction.atomic
+@audited
 def add_document(*, by, member: Member, doc_type: str, title: str, file, document_number: str = "",
                  document_date: dt.date | None = None) -> MemberDocument:
     """File a document in a member's file: PDF, JPEG or PNG (by content), at most 10 MB."""
@@ -456,10 +456,7 @@ def add_document(*, by, member: Member, doc_type: str, title: str, file, documen
         v.append(Violation("document.type", f"Loại tài liệu: “{doc_type}” không có trong danh mục.", "doc_type"))
     if not title:
         v.append(Violation("document.title_required", "Tiêu đề: bắt buộc nhập.", "title"))
-    elif len(title) > MemberDocument._meta.get_field("title").max_length:
-        v.append(Violation("document.title_length", "Tiêu đề: tối đa 255 ký tự.", "title"))
-    if len(document_number) > MemberDocument._meta.get_field("document_number").max_length:
-        v.append(Violation("document.number_length", "Số văn bản: tối đa 60 ký tự.", "document_number"))
+    v += field_violations(MemberDocument, {"title": title, "document_number": document_number}, code_prefix="document")
     if document_date is not None and document_date > today():
         v.append(Violation("document.future", "Ngày văn bản: không thể sau ngày hôm nay.", "document_date"))
     kind, file_violations = _check_upload(file, field="file", label="Tệp", kinds=DOCUMENT_KINDS, max_bytes=DOCUMENT_MAX_BYTES)
@@ -469,10 +466,10 @@ def add_document(*, by, member: Member, doc_type: str, title: str, file, documen
         original_name=_original_name(file)[:255] or f"tai-lieu{kind.extension}", size=file.size, content_type=kind.content_type,
         sha256=_sha256(file), uploaded_by=_user(by), uploaded_by_label=audit.actor_label(by),
     )
-    document.full_clean(exclude=["file", "uploaded_by", "member"])
+    full_clean(document, exclude=["file", "uploaded_by", "member"])
     document.file.save(_stored_name(kind), file, save=False)
     document.save()
-    audit.record(actor=by, action="document_add", obj=member,
+    audit.record(actor=by, action="members.document_add", obj=member,
                  data={"document": document.pk, "doc_type": doc_type, "title": title, "document_number": document_number,
                        "document_date": document_date, "size": document.size, "content_type": kind.content_type,
                        "sha256": document.sha256},
@@ -481,7 +478,7 @@ def add_document(*, by, member: Member, doc_type: str, title: str, file, documen
     return document
 
 
-@transaction.atomic
+@audited
 def remove_document(*, by, document: MemberDocument, reason: str) -> MemberDocument:
     """Mark a document removed (filed by mistake, superseded…). The row and the file stay."""
     document = (MemberDocument.objects.select_for_update(of=("self",)).select_related("member__organization")
@@ -500,7 +497,7 @@ def remove_document(*, by, document: MemberDocument, reason: str) -> MemberDocum
     document.removed_by_label = audit.actor_label(by)
     document.removal_reason = reason
     document.save(update_fields=["removed_at", "removed_by", "removed_by_label", "removal_reason"])
-    audit.record(actor=by, action="document_remove", obj=document.member,
+    audit.record(actor=by, action="members.document_remove", obj=document.member,
                  data={"document": document.pk, "title": document.title, "reason": reason},
                  note=f"Gỡ bỏ tài liệu “{document.title}”. Lý do: {reason}")
     return document
@@ -516,29 +513,26 @@ def open_document(*, by, document: MemberDocument) -> MemberDocument:
     member = document.member
     data = {"document": document.pk, "title": document.title}
     if not may_reveal(by, member):
-        audit.record(actor=by, action="document_download_refused", obj=member, data=data,
+        audit.record(actor=by, action="members.document_download_refused", obj=member, data=data,
                      note=f"Bị từ chối tải tài liệu “{document.title}”")
         raise PermissionDeniedInScope("Hồ sơ đảng viên là tài liệu mật: bạn không có quyền tải tài liệu này.")
     own = " (hồ sơ của chính mình)" if _is_own(by, member) else ""
-    audit.record(actor=by, action="document_download", obj=member, data=data, note=f"Tải tài liệu “{document.title}”{own}")
+    audit.record(actor=by, action="members.document_download", obj=member, data=data, note=f"Tải tài liệu “{document.title}”{own}")
     return document
 
 
-@transaction.atomic
+@audited
 def set_photo(*, by, member: Member, file, expected_version: int | None = None) -> Member:
     """Replace the 3×4 photo (JPEG or PNG, at most 2 MB). The previous file stays on disk."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = _lock(member, expected_version)
     _require_member(by, member)
-    if expected_version is not None and member.version != expected_version:
-        raise ConcurrentEditError(member.full_name, member.version)
     kind, v = _check_upload(file, field="photo", label="Ảnh 3×4", kinds=PHOTO_KINDS, max_bytes=PHOTO_MAX_BYTES)
     raise_if(v)
     before = {"photo": member.photo.name or ""}
     size, digest = file.size, _sha256(file)
     member.photo.save(_stored_name(kind), file, save=False)
-    member.version += 1
-    member.save(update_fields=["photo", "version", "updated_at"])
-    audit.record(actor=by, action="update", obj=member, before=before, after={"photo": member.photo.name},
+    member.save(update_fields=["photo"])
+    audit.record(actor=by, action="members.update", obj=member, before=before, after={"photo": member.photo.name},
                  note=f"Tải lên ảnh 3×4 ({kind.label}, {file_size(size)}, SHA-256 {digest[:12]}…)"
                  + ("; ảnh cũ vẫn được lưu" if before["photo"] else ""))
     return member

@@ -256,7 +256,7 @@ def _masked_entries(entries):
         for name in Member.SENSITIVE_FIELDS:
             if name in changes:
                 changes[name] = [exports.mask(name, v) for v in changes[name]]
-        if e.action == "reveal" or e.action.startswith("document_"):
+        if e.action == "members.reveal" or e.action.startswith("members.document_"):
             changes.pop("_data", None)  # the note says it in words
         e.changes = changes
     return entries

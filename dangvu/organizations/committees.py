@@ -16,14 +16,15 @@ Seats are linked to members of the register; a person outside it may still hold 
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, Violation, raise_if
+from dangvu.core.models import lock_for_update
 from dangvu.members.kinds import Status
 from dangvu.members.rules import add_months
 from dangvu.members.selectors import state_on
@@ -147,7 +148,7 @@ def check_term(org: Organization, start: dt.date, end: dt.date | None, others) -
     return v
 
 
-@transaction.atomic
+@audited
 def create_term(*, by, organization: Organization, name: str, start_date: dt.date, end_date: dt.date | None = None,
                 congress_resolution: str = "", extension_decision: str = "", size: int | None = None) -> CommitteeTerm:
     """Open a term. An earlier term still open is closed on the day the new one starts."""
@@ -163,29 +164,30 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
         violations.append(Violation("term.name", "Tên nhiệm kỳ: không được để trống (ví dụ 2020–2025).", field="name"))
     raise_if(violations)
     if previous_open is not None:
+        previous_open = lock_for_update(previous_open)
         before = audit.snapshot(previous_open, CommitteeTerm.AUDIT_FIELDS)
         previous_open.end_date = start_date
-        previous_open.version += 1
         previous_open.save()
         for seat in previous_open.seats.filter(end_date__isnull=True):
+            seat = lock_for_update(seat)
             seat_before = audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS)
             seat.end_date, seat.end_reason = start_date, "Hết nhiệm kỳ"
             seat.save()
-            audit.record(actor=by, action="committee_end", obj=seat, before=seat_before,
+            audit.record(actor=by, action="organizations.seat_end", obj=seat, before=seat_before,
                          after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
-        audit.record(actor=by, action="term_update", obj=previous_open, before=before,
+        audit.record(actor=by, action="organizations.term_update", obj=previous_open, before=before,
                      after=audit.snapshot(previous_open, CommitteeTerm.AUDIT_FIELDS), note="Kết thúc khi bắt đầu nhiệm kỳ mới")
     term = CommitteeTerm.objects.create(organization=organization, name=name.strip(), start_date=start_date,
                                         end_date=end_date, congress_resolution=congress_resolution,
                                         extension_decision=extension_decision, size=size)
-    audit.record(actor=by, action="term_create", obj=term, after=audit.snapshot(term, CommitteeTerm.AUDIT_FIELDS))
+    audit.record(actor=by, action="organizations.term_create", obj=term, after=audit.snapshot(term, CommitteeTerm.AUDIT_FIELDS))
     _audit_on_org(by, organization, f"Tạo nhiệm kỳ {term.name}")
     return term
 
 
 def _audit_on_org(by, org: Organization, note) -> None:
     """Committee changes also appear on the organization's own history tab."""
-    audit.record(actor=by, action="committee", obj=org, note=note)
+    audit.record(actor=by, action="organizations.committee_change", obj=org, note=note)
 
 
 def _seat_note(template: str, seat: CommitteeMember, on: dt.date) -> str:
@@ -205,7 +207,7 @@ def _holder_violations(org: Organization, member, on: dt.date) -> list[Violation
     return check_seat_holder(state.status if state else None, in_subtree, org.name, member.full_name, on)
 
 
-@transaction.atomic
+@audited
 def add_seat(*, by, term: CommitteeTerm, position: str, start_date: dt.date, member=None, full_name: str = "",
              decision_number: str = "") -> CommitteeMember:
     """A seat for `member` (a member of the register) or, without one, for a person outside the
@@ -244,12 +246,12 @@ def add_seat(*, by, term: CommitteeTerm, position: str, start_date: dt.date, mem
     raise_if(violations)
     seat = CommitteeMember.objects.create(term=term, member=member, outside_register=member is None, full_name=full_name,
                                           position=position, start_date=start_date, decision_number=decision_number)
-    audit.record(actor=by, action="committee_add", obj=seat, after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
+    audit.record(actor=by, action="organizations.seat_add", obj=seat, after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
     _audit_on_org(by, org, _seat_note("{name} giữ chức {position} từ {date}", seat, start_date))
     return seat
 
 
-@transaction.atomic
+@audited
 def link_seat(*, by, seat: CommitteeMember, member) -> CommitteeMember:
     """Link a seat recorded by name to the member of the register who holds it (a correction of
     the record: the checks of a new seat apply on the seat's start date)."""
@@ -267,13 +269,13 @@ def link_seat(*, by, seat: CommitteeMember, member) -> CommitteeMember:
     old_name = seat.full_name
     seat.member, seat.outside_register, seat.full_name = member, False, member.full_name
     seat.save()
-    audit.record(actor=by, action="committee_link", obj=seat, before=before,
+    audit.record(actor=by, action="organizations.seat_link", obj=seat, before=before,
                  after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS),
                  note=f"Gắn với đảng viên {member.full_name}" + (f" (trước ghi: {old_name})" if old_name != member.full_name else ""))
     return seat
 
 
-@transaction.atomic
+@audited
 def end_seat(*, by, seat: CommitteeMember, end_date: dt.date, reason: str = "", ground: str = "",
              decision_number: str = "", decision_date: dt.date | None = None) -> CommitteeMember:
     """The member leaves the committee from `end_date` (O12: the retirement date in the decision, or the
@@ -296,7 +298,7 @@ def end_seat(*, by, seat: CommitteeMember, end_date: dt.date, reason: str = "", 
     seat.end_date, seat.end_reason = end_date, (reason or "").strip()
     seat.end_ground, seat.end_decision_number, seat.end_decision_date = ground or "", decision_number, decision_date
     seat.save()
-    audit.record(actor=by, action="committee_end", obj=seat, before=before,
+    audit.record(actor=by, action="organizations.seat_end", obj=seat, before=before,
                  after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
     _audit_on_org(by, seat.term.organization, _seat_note("{name} thôi giữ chức {position} từ {date}", seat, end_date))
     return seat

@@ -18,12 +18,13 @@ from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.choices import TranslatedTextChoices
+from dangvu.core.models import VersionedModel
 from dangvu.core.text import fold, sort_key
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.querysets import OrganizationQuerySet, VersionQuerySet
 
 
-class Organization(models.Model):
+class Organization(VersionedModel):
     code = models.CharField(_("mã tổ chức"), max_length=40, unique=True)
     name = models.CharField(_("tên tổ chức"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
@@ -43,9 +44,6 @@ class Organization(models.Model):
     )
     search_text = models.CharField(max_length=400, editable=False, db_index=True)
     name_key = models.CharField(max_length=800, editable=False)
-    version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -229,7 +227,7 @@ class SeatEndGround(TranslatedTextChoices):
 SEAT_END_BY_DECISION = frozenset({SeatEndGround.RETIREMENT, SeatEndGround.REMOVAL, SeatEndGround.RESIGNATION})
 
 
-class CommitteeTerm(models.Model):
+class CommitteeTerm(VersionedModel):
     """A term (nhiệm kỳ) of an organization's committee (cấp ủy), e.g. 2020–2025."""
 
     organization = models.ForeignKey(Organization, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="terms")
@@ -242,8 +240,6 @@ class CommitteeTerm(models.Model):
     size = models.PositiveSmallIntegerField(_("số lượng cấp ủy viên"), null=True, blank=True)
     # O6: a term longer than the length in force at its start names the higher committee's document allowing it.
     extension_decision = models.CharField(_("văn bản cho phép kéo dài nhiệm kỳ"), max_length=200, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     AUDIT_FIELDS = ["organization", "name", "start_date", "end_date", "congress_resolution", "size", "extension_decision"]
 
@@ -259,7 +255,7 @@ class CommitteeTerm(models.Model):
         return f"{self.organization} – nhiệm kỳ {self.name}"
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(VersionedModel):
     """A seat on a committee for a term: a person, a position, and the dates held.
 
     The person is a member of the register (`member`; `full_name` keeps a copy of the name so the

@@ -15,8 +15,10 @@ from django.db.models import Max
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import lock_for_update
 from dangvu.members import services as member_services
 from dangvu.members.selectors import in_party_under_on
 from dangvu.organizations import rules
@@ -57,14 +59,6 @@ def _recheck(by, org_ids: list[int], action: str = CHANGE) -> None:
     for org in Organization.objects.filter(pk__in=org_ids):
         if not permissions.can(by, action, org):
             raise PermissionDeniedInScope(f"Sau thay đổi, “{org.name}” nằm ngoài phạm vi quyền của bạn: thay đổi bị hủy.")
-
-
-def _lock(org: Organization, expected_version: int | None) -> Organization:
-    """Re-read the row under a lock; refuse if someone changed it since the editor loaded it."""
-    fresh = Organization.objects.select_for_update().get(pk=org.pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise ConcurrentEditError(fresh.name, fresh.version)
-    return fresh
 
 
 def _open_version(org: Organization) -> OrganizationVersion | None:
@@ -193,7 +187,7 @@ def _move_rules(org: Organization, new_parent: Organization | None, on: dt.date)
 
 # ---------------------------------------------------------------------------- use cases
 
-@transaction.atomic
+@audited
 def establish(*, by, parent: Organization | None, code: str, name: str, kind: str, effective_date: dt.date,
               short_name: str = "", unit_type: str = UnitType.OTHER, address: str = "",
               decision: Decision = NO_DECISION, _event_type: str = EventType.ESTABLISH,
@@ -203,7 +197,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
         if by is not None and not permissions.is_system_admin(by):
             raise PermissionDeniedInScope("Chỉ quản trị hệ thống được tạo tổ chức gốc.")
     else:
-        parent = Organization.objects.select_for_update().get(pk=parent.pk)
+        parent = lock_for_update(parent)
         _require(by, parent)
     code, name = (code or "").strip(), (name or "").strip()
     violations = rules.check_code(code, kind, params_on(effective_date))
@@ -234,7 +228,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
     data = {"name": name, "code": code, "kind": kind, "parent_name": parent.name if parent else "", **(_event_data or {})}
     event = _event(org, _event_type, effective_date, decision, by, related=_related or parent, data=data)
     _open_new_version(org, effective_date, event)
-    _audit(by, "establish", org, None, event)
+    _audit(by, "organizations.establish", org, None, event)
     _recheck(by, [org.pk])
     return org
 
@@ -242,13 +236,13 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
 CORRECTABLE_FIELDS = ("code", "name", "short_name", "unit_type", "address")
 
 
-@transaction.atomic
+@audited
 def correct(*, by, org: Organization, expected_version: int | None, **changes) -> Organization:
     """Correct data-entry errors in the current record; no dated event (use rename for a real rename)."""
     unknown = set(changes) - set(CORRECTABLE_FIELDS)
     if unknown:
         raise ValueError(f"not correctable: {sorted(unknown)}")
-    org = _lock(org, expected_version)
+    org = lock_for_update(org, expected_version)
     _require(by, org)
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     violations: list[Violation] = []
@@ -264,21 +258,20 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
         setattr(org, key, value.strip() if isinstance(value, str) else value)
     if audit.diff(before, audit.snapshot(org, Organization.AUDIT_FIELDS)) == {}:
         return org
-    org.version += 1
     org.save()
     latest = OrganizationVersion.objects.filter(organization=org).order_by("-valid_from").first()
     if latest is not None:
         for key in ("code", "name", "short_name", "unit_type", "name_key"):
             setattr(latest, key, getattr(org, key))
         latest.save()
-    _audit(by, "update", org, before, note="Sửa thông tin (đính chính)")
+    _audit(by, "organizations.update", org, before, note="Sửa thông tin (đính chính)")
     return org
 
 
-@transaction.atomic
+@audited
 def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_name: str | None = None,
            decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
-    org = _lock(org, expected_version)
+    org = lock_for_update(org, expected_version)
     _require(by, org)
     name = (name or "").strip()
     violations = _exists_on(org, effective_date, "effective_date")
@@ -293,20 +286,19 @@ def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_n
     org.name = name
     if short_name is not None:
         org.short_name = short_name.strip()
-    org.version += 1
     org.save()
     event = _event(org, EventType.RENAME, effective_date, decision, by, data={"old_name": old_name, "new_name": name})
     _open_new_version(org, effective_date, event)
-    _audit(by, "rename", org, before, event)
+    _audit(by, "organizations.rename", org, before, event)
     return org
 
 
-@transaction.atomic
+@audited
 def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.date,
          decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Move `org` and its active subtree under `new_parent` from `effective_date`."""
-    org = _lock(org, expected_version)
-    new_parent = Organization.objects.select_for_update().get(pk=new_parent.pk)
+    org = lock_for_update(org, expected_version)
+    new_parent = lock_for_update(new_parent)
     _require(by, org)
     _require(by, new_parent)
     violations = []
@@ -321,11 +313,10 @@ def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.
         "new_parent_id": new_parent.pk, "new_parent_name": new_parent.name,
     })
     moved = _move_subtree(org, new_parent, effective_date, event)
-    org.version += 1
-    org.save(update_fields=["version", "updated_at"])
+    org.save(update_fields=["updated_at"])
     event.data["subtree_size"] = moved
     event.save(update_fields=["data"])
-    _audit(by, "move", org, before, event)
+    _audit(by, "organizations.move", org, before, event)
     _recheck(by, [org.pk])
     return org
 
@@ -366,6 +357,7 @@ def _merge_write(by, source: Organization, target: Organization, on: dt.date, de
         "target_id": target.pk, "target_name": target.name, "children_moved": len(children),
     })
     for child in children:
+        child = lock_for_update(child)
         child_before = audit.snapshot(child, Organization.AUDIT_FIELDS)
         move_event = _event(child, EventType.MOVE, on, decision, by, related=target, data={
             "old_parent_id": source.pk, "old_parent_name": source.name, "new_parent_id": target.pk,
@@ -374,7 +366,7 @@ def _merge_write(by, source: Organization, target: Organization, on: dt.date, de
         _move_subtree(child, target, on, move_event)
         child.version += 1
         child.save(update_fields=["version", "updated_at"])
-        _audit(by, "move", child, child_before, move_event, note=f"Do {what[0].lower()}{what[1:]}")
+        _audit(by, "organizations.move", child, child_before, move_event, note=f"Do {what[0].lower()}{what[1:]}")
     members_moved = member_services.transfer_members_on_merge(
         by=by, source=source, target=target, on=on,
         decision=member_services.Decision(decision.number, decision.date, decision.body, decision.note or what))
@@ -383,20 +375,18 @@ def _merge_write(by, source: Organization, target: Organization, on: dt.date, de
     _close_version(source, on)
     source.ended_on, source.successor = on, target
     source.end_reason = EndReason.CONSOLIDATED if consolidation else EndReason.MERGED
-    source.version += 1
     source.save()
     absorb_event = _event(target, EventType.ABSORB, on, decision, by, related=source, data={
         "source_id": source.pk, "source_name": source.name, "children_moved": len(children),
         "consolidation": bool(consolidation),
     })
-    target.version += 1
-    target.save(update_fields=["version", "updated_at"])
-    action = "consolidate" if consolidation else "merge"
+    target.save(update_fields=["updated_at"])
+    action = "organizations.consolidate" if consolidation else "organizations.merge"
     _audit(by, action, source, before_source, merge_event, note=what)
     _audit(by, action, target, before_target, absorb_event, note=f"Tiếp nhận {source.name}")
 
 
-@transaction.atomic
+@audited
 def merge(*, by, source: Organization, target: Organization, effective_date: dt.date,
           decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Sáp nhập: ``source`` is absorbed into the existing ``target``: its active children and its
@@ -404,8 +394,8 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
 
     The code keeps the name ``merge`` (API action ``…/merge/``); the words shown are "sáp nhập".
     Two or more organizations combining into a NEW one is ``consolidate`` (hợp nhất)."""
-    source = _lock(source, expected_version)
-    target = Organization.objects.select_for_update().get(pk=target.pk)
+    source = lock_for_update(source, expected_version)
+    target = lock_for_update(target)
     _require(by, source)
     _require(by, target)
     raise_if(_merge_violations(source, target, effective_date, "Tổ chức sáp nhập vào"))
@@ -414,7 +404,7 @@ def merge(*, by, source: Organization, target: Organization, effective_date: dt.
     return target
 
 
-@transaction.atomic
+@audited
 def consolidate(*, by, sources: list[Organization], parent: Organization | None, code: str, name: str, kind: str,
                 effective_date: dt.date, short_name: str = "", unit_type: str | None = None, address: str = "",
                 decision: Decision = NO_DECISION, expected_versions: dict[int, int] | None = None) -> Organization:
@@ -425,7 +415,7 @@ def consolidate(*, by, sources: list[Organization], parent: Organization | None,
     ``expected_versions`` maps a source's id to the version the editor loaded (concurrent edits)."""
     expected_versions = expected_versions or {}
     unique = {s.pk: s for s in sources}
-    locked = [_lock(s, expected_versions.get(pk)) for pk, s in sorted(unique.items())]
+    locked = [lock_for_update(s, expected_versions.get(pk)) for pk, s in sorted(unique.items())]
     for source in locked:
         _require(by, source)
     violations: list[Violation] = []
@@ -461,12 +451,12 @@ def consolidate(*, by, sources: list[Organization], parent: Organization | None,
     return new_org
 
 
-@transaction.atomic
+@audited
 def split(*, by, source: Organization, code: str, name: str, effective_date: dt.date, kind: str | None = None,
           short_name: str = "", children: list[Organization] = (), dissolve_source: bool = False,
           decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Split a new organization off `source` (same parent), taking the chosen child organizations."""
-    source = _lock(source, expected_version)
+    source = lock_for_update(source, expected_version)
     _require(by, source)
     child_ids = {c.pk for c in children}
     own_children = {c.pk: c for c in source.children.filter(ended_on__isnull=True)}
@@ -493,18 +483,17 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
     event = _event(source, EventType.SPLIT, effective_date, decision, by, related=new_org, data={
         "role": "source", "new_id": new_org.pk, "new_name": new_org.name, "children_moved": len(child_ids),
     })
-    source.version += 1
-    source.save(update_fields=["version", "updated_at"])
-    _audit(by, "split", source, before, event)
+    source.save(update_fields=["updated_at"])
+    _audit(by, "organizations.split", source, before, event)
     if dissolve_source:
         dissolve(by=by, org=source, effective_date=effective_date, decision=decision, _allow_same_day=True)
     return new_org
 
 
-@transaction.atomic
+@audited
 def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decision = NO_DECISION,
              expected_version: int | None = None, _allow_same_day: bool = False) -> Organization:
-    org = _lock(org, expected_version)
+    org = lock_for_update(org, expected_version)
     _require(by, org)
     violations = _exists_on(org, effective_date, "effective_date")
     last = _last_change(org)
@@ -524,19 +513,18 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
     else:
         _close_version(org, effective_date)
     org.ended_on, org.end_reason = effective_date, EndReason.DISSOLVED
-    org.version += 1
     org.save()
-    _audit(by, "dissolve", org, before, event)
+    _audit(by, "organizations.dissolve", org, before, event)
     return org
 
 
-@transaction.atomic
+@audited
 def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, decision: Decision = NO_DECISION,
                 expected_version: int | None = None, exception_consent: str = "") -> Organization:
     """Change the kind (e.g. upgrade a grassroots cell to a grassroots committee); children follow.
     O2: between grassroots cell and grassroots committee the member count on the date decides (30),
     unless the higher committee consented in writing (`exception_consent`, recorded on the event)."""
-    org = _lock(org, expected_version)
+    org = lock_for_update(org, expected_version)
     _require(by, org)
     violations = _exists_on(org, effective_date, "effective_date")
     if kind == org.kind:
@@ -569,22 +557,21 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     old_kind = org.kind
     org.kind = kind
-    org.version += 1
     org.save()
     data = {"old_kind": old_kind, "new_kind": kind, "members": n_members}
     if exception_consent:
         data["exception_consent"] = exception_consent
     event = _event(org, EventType.CHANGE_KIND, effective_date, decision, by, data=data)
     _open_new_version(org, effective_date, event)
-    _audit(by, "change_kind", org, before, event)
+    _audit(by, "organizations.change_kind", org, before, event)
     for child, new_child_kind in changes_for_children:
+        child = lock_for_update(child)
         child_before = audit.snapshot(child, Organization.AUDIT_FIELDS)
         old_child_kind = child.kind
         child.kind = new_child_kind
-        child.version += 1
         child.save()
         child_event = _event(child, EventType.CHANGE_KIND, effective_date, decision, by, related=org,
                              data={"old_kind": old_child_kind, "new_kind": new_child_kind, "because": "parent_kind"})
         _open_new_version(child, effective_date, child_event)
-        _audit(by, "change_kind", child, child_before, child_event, note=f"Theo việc đổi loại hình của {org.name}")
+        _audit(by, "organizations.change_kind", child, child_before, child_event, note=f"Theo việc đổi loại hình của {org.name}")
     return org

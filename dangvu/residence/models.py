@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.models import VersionedModel
 from dangvu.residence.kinds import (
     AttendanceMark,
     CommentAssessment,
@@ -38,7 +39,7 @@ def _user():
     return models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
 
-class ResidenceContact(models.Model):
+class ResidenceContact(VersionedModel):
     member = models.ForeignKey("members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT,
                                related_name="residence_contacts")
     contact_status = models.CharField(_("tình trạng"), max_length=20, choices=ContactStatus.choices, db_index=True)
@@ -70,9 +71,6 @@ class ResidenceContact(models.Model):
     ended_by_label = models.CharField(_("người ghi kết thúc"), max_length=200, blank=True)
     created_by = _user()
     created_by_label = models.CharField(_("người giới thiệu"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ContactQuerySet.as_manager()
 
@@ -103,6 +101,9 @@ class ResidenceContact(models.Model):
         if self.contact_status == ContactStatus.EXEMPT or (not self.is_open and not self.letter_number):
             return f"{self.member} – không thuộc diện giới thiệu về nơi cư trú"
         return f"{self.member} – giới thiệu về nơi cư trú số {self.letter_number} ({self.letter_date:%d/%m/%Y})"
+
+    def lock_label(self) -> str:
+        return f"Giới thiệu về nơi cư trú của {self.member.full_name}"
 
     @property
     def receiving_label(self) -> str:

@@ -23,8 +23,10 @@ from django.db import IntegrityError, transaction
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import field_violations, lock_for_update
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
 from dangvu.organizations.kinds import GRASSROOTS_KINDS
@@ -42,12 +44,6 @@ from dangvu.rules.parameters import params_on
 
 INTRODUCE = "residence.introduce"
 COMMENT = "residence.comment"
-
-LENGTHS = {"letter_number": ("Số giấy giới thiệu", 60), "residence_address": ("Địa chỉ nơi cư trú", 255),
-           "receiving_text": ("Nơi cư trú (ngoài hệ thống)", 255), "signer_name": ("Người ký", 120),
-           "signer_title": ("Chức vụ người ký", 120), "purpose": ("Mục đích nhận xét", 255),
-           "written_by_text": ("Chi bộ nhận xét (ngoài hệ thống)", 255)}
-
 
 # ---------------------------------------------------------------- helpers
 
@@ -80,22 +76,9 @@ def grassroots_of(cell: Organization) -> Organization:
     return found or cell
 
 
-def _length_violations(values: dict) -> list[Violation]:
-    v = []
-    for key, value in values.items():
-        label, limit = LENGTHS[key]
-        if value and len(value) > limit:
-            v.append(Violation("residence.length", f"{label}: tối đa {limit} ký tự.", key))
-    return v
-
-
 def _locked(contact: ResidenceContact, expected_version: int | None) -> ResidenceContact:
-    contact = (ResidenceContact.objects.select_for_update(of=("self",))
-               .select_related("member", "workplace_cell", "introduced_by", "receiving_organization", "residence_cell")
-               .get(pk=contact.pk))
-    if expected_version is not None and contact.version != expected_version:
-        raise ConcurrentEditError(f"Giới thiệu về nơi cư trú của {contact.member.full_name}", contact.version)
-    return contact
+    return lock_for_update(contact, expected_version, queryset=ResidenceContact.objects.select_related(
+        "member", "workplace_cell", "introduced_by", "receiving_organization", "residence_cell"))
 
 
 def _audit(by, action: str, contact: ResidenceContact, before: dict | None, note: str) -> None:
@@ -186,7 +169,7 @@ def require_comment_side(by, contact: ResidenceContact) -> None:
 # ---------------------------------------------------------------- introduce (H1, H3, H5) and exempt (H6)
 
 def _member_for_change(by, member: Member, what: str) -> Member:
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
     if by is not None and (member.organization is None or not permissions.can(by, INTRODUCE, member.organization)):
         raise PermissionDeniedInScope(f"Bạn không có quyền {what} cho {member.full_name}.")
     return member
@@ -201,7 +184,7 @@ def _save_new(contact: ResidenceContact, member: Member) -> None:
                                                                  "cư trú.", "member")]) from exc
 
 
-@transaction.atomic
+@audited
 def introduce(*, by, member: Member, letter_number: str, letter_date: dt.date | None, residence_address: str,
               receiving_organization: Organization | None = None, receiving_text: str = "", meeting_exemption: str = "",
               signer_name: str = "", signer_title: str = "") -> ResidenceContact:
@@ -220,7 +203,7 @@ def introduce(*, by, member: Member, letter_number: str, letter_date: dt.date | 
         number_taken=bool(introducer and letter_number and letter_date and ResidenceContact.objects.filter(
             introduced_by=introducer, letter_number__iexact=letter_number, letter_date__year=letter_date.year).exists()),
     )
-    v = rules.check_introduce(facts, today()) + _length_violations(
+    v = rules.check_introduce(facts, today()) + field_violations(ResidenceContact, code_prefix="residence", values=
         {"letter_number": letter_number, "residence_address": residence_address, "receiving_text": receiving_text,
          "signer_name": signer_name, "signer_title": signer_title})
     if member.is_exempted:
@@ -243,7 +226,7 @@ def introduce(*, by, member: Member, letter_number: str, letter_date: dt.date | 
     return contact
 
 
-@transaction.atomic
+@audited
 def exempt_from_introduction(*, by, member: Member, introduction_exemption: str, decided_on: dt.date | None,
                              exemption_note: str = "") -> ResidenceContact:
     """The workplace records that a working member is not introduced at all (H6)."""
@@ -277,7 +260,7 @@ def _assign_violations(by, contact: ResidenceContact, cell: Organization | None,
         cell_in_scope=by is None or cell is None or permissions.can(by, INTRODUCE, cell))
 
 
-@transaction.atomic
+@audited
 def receive(*, by, contact: ResidenceContact, received_on: dt.date | None, residence_cell: Organization | None = None,
             assigned_on: dt.date | None = None, expected_version: int | None = None) -> ResidenceContact:
     """The commune or ward committee receives the introduction and, if a cell is chosen, assigns the member to it."""
@@ -298,13 +281,12 @@ def receive(*, by, contact: ResidenceContact, received_on: dt.date | None, resid
         contact.contact_status, contact.residence_cell, contact.assigned_on = ContactStatus.ASSIGNED, residence_cell, assigned_on
         contact.assigned_by_label = audit.actor_label(by)
         note += f"; phân công về {residence_cell.name} từ {vn_date(assigned_on)}"
-    contact.version += 1
     contact.save()
     _audit(by, "residence.receive", contact, before, note)
     return contact
 
 
-@transaction.atomic
+@audited
 def assign(*, by, contact: ResidenceContact, residence_cell: Organization | None, assigned_on: dt.date | None,
            expected_version: int | None = None) -> ResidenceContact:
     """Assign a received member to a residential cell of the commune or ward (or to another one)."""
@@ -319,7 +301,6 @@ def assign(*, by, contact: ResidenceContact, residence_cell: Organization | None
     previous = contact.residence_cell
     contact.contact_status, contact.residence_cell, contact.assigned_on = ContactStatus.ASSIGNED, residence_cell, assigned_on
     contact.assigned_by_label = audit.actor_label(by)
-    contact.version += 1
     contact.save()
     moved = f" (trước đó: {previous.name})" if previous else ""
     _audit(by, "residence.assign", contact, before, f"Phân công {contact.member.full_name} về {residence_cell.name} từ "
@@ -329,7 +310,7 @@ def assign(*, by, contact: ResidenceContact, residence_cell: Organization | None
 
 # ---------------------------------------------------------------- end
 
-@transaction.atomic
+@audited
 def end_contact(*, by, contact: ResidenceContact, contact_end_reason: str, ended_on: dt.date | None, end_note: str = "",
                 expected_version: int | None = None) -> ResidenceContact:
     """The contact ends (moved, changed job, retired into the residence cell, returned…); it stays in history."""
@@ -347,7 +328,6 @@ def end_contact(*, by, contact: ResidenceContact, contact_end_reason: str, ended
     contact.contact_status, contact.is_open = ContactStatus.ENDED, False
     contact.ended_on, contact.contact_end_reason, contact.end_note = ended_on, contact_end_reason, end_note
     contact.ended_by_label = audit.actor_label(by)
-    contact.version += 1
     contact.save()
     _audit(by, "residence.end", contact, before, f"Kết thúc giữ mối liên hệ với nơi cư trú của {member.full_name} ngày "
                                                  f"{vn_date(ended_on)}: {ContactEndReason(contact_end_reason).label.lower()}"
@@ -357,7 +337,7 @@ def end_contact(*, by, contact: ResidenceContact, contact_end_reason: str, ended
 
 # ---------------------------------------------------------------- the comment (H1, H5, H7)
 
-@transaction.atomic
+@audited
 def record_comment(*, by, contact: ResidenceContact, year: int | None, comment_occasion: str, text: str,
                    comment_assessment: str, commented_on: dt.date | None, purpose: str = "", signer_name: str = "",
                    signer_title: str = "", written_by_text: str = "") -> ResidenceComment:
@@ -375,7 +355,7 @@ def record_comment(*, by, contact: ResidenceContact, year: int | None, comment_o
         assessment=comment_assessment or "", commented_on=commented_on,
         annual_exists=annual and year is not None and contact.comments.filter(
             year=year, comment_occasion=CommentOccasion.ANNUAL).exists())
-    raise_if(rules.check_comment(facts, today()) + _length_violations(
+    raise_if(rules.check_comment(facts, today()) + field_violations(ResidenceComment, code_prefix="residence", values=
         {"purpose": purpose, "signer_name": signer_name, "signer_title": signer_title, "written_by_text": written_by_text}))
     due = rules.comment_due(year, params_on(dt.date(year, 12, 31))) if annual else None
     comment = ResidenceComment(
@@ -406,7 +386,7 @@ def attendees_of(cell: Organization) -> list[ResidenceContact]:
                 .select_related("member").order_by("member__name_key", "id"))
 
 
-@transaction.atomic
+@audited
 def record_meeting(*, by, cell: Organization | None, held_on: dt.date | None, meeting_type: str, content: str,
                    attendance: list) -> ResidenceMeeting:
     """The residence cell records a meeting for the working members living in its area, with each
@@ -425,7 +405,8 @@ def record_meeting(*, by, cell: Organization | None, held_on: dt.date | None, me
                         for c in attendees),
         marks=marks)
     v = rules.check_meeting(facts, today())
-    v += [Violation("residence.length", "Lý do vắng: tối đa 255 ký tự.", "attendance") for _, _, r in marks if len(r) > 255]
+    v += [Violation(x.code, x.message, "attendance") for _, _, r in marks
+          for x in field_violations(ResidenceAttendance, {"reason": r}, code_prefix="residence")]
     raise_if(v)
     meeting = ResidenceMeeting(cell=cell, held_on=held_on, meeting_type=meeting_type, content=content,
                                created_by=_user(by), created_by_label=audit.actor_label(by))

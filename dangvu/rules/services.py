@@ -5,10 +5,9 @@ the audit keeps what it was)."""
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
-
 from dangvu.accounts.permissions import is_system_admin
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
 from dangvu.rules.models import CalendarDay, DayKind, ParameterValue
 from dangvu.rules.parameters import BY_KEY, RULE
@@ -25,7 +24,7 @@ def _json(value):
     return value if isinstance(value, int) else str(value)
 
 
-@transaction.atomic
+@audited
 def set_parameter(*, by, key: str, value, effective_from: dt.date, reason: str, province=None) -> ParameterValue:
     """A new value of a parameter from a date on, nationally or (`province`, a provincial committee)
     for one province only; audited with its reason."""
@@ -64,7 +63,7 @@ def set_parameter(*, by, key: str, value, effective_from: dt.date, reason: str, 
     return row
 
 
-@transaction.atomic
+@audited
 def add_calendar_day(*, by, date: dt.date, kind: str, name: str, source: str = "") -> CalendarDay:
     _require_admin(by)
     v = []
@@ -84,7 +83,7 @@ def add_calendar_day(*, by, date: dt.date, kind: str, name: str, source: str = "
     return day
 
 
-@transaction.atomic
+@audited
 def remove_calendar_day(*, by, day: CalendarDay, reason: str = "") -> None:
     _require_admin(by)
     audit.record(actor=by, action="rules.day_removed", obj=day,

@@ -21,5 +21,6 @@ class TransfersConfig(AppConfig):
             "transfers.return": pgettext_lazy("audit action", "Trả lại giấy giới thiệu"),
             "transfers.cancel": pgettext_lazy("audit action", "Hủy giấy giới thiệu"),
             "transfers.end": pgettext_lazy("audit action", "Kết thúc sinh hoạt tạm thời"),
+            "transfers.exemption_close": pgettext_lazy("audit action", "Khép lại miễn công tác và sinh hoạt đảng"),
             "transfers.letter_download": pgettext_lazy("audit action", "Tải giấy giới thiệu sinh hoạt đảng"),
         })

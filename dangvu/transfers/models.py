@@ -11,11 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.models import VersionedModel
 from dangvu.transfers.kinds import ExemptionReason, LetterStatus, Purpose, TransferKind
 from dangvu.transfers.querysets import LetterQuerySet
 
 
-class TransferLetter(models.Model):
+class TransferLetter(VersionedModel):
     kind = models.CharField(_("loại giấy giới thiệu"), max_length=20, choices=TransferKind.choices)
     member = models.ForeignKey("members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT,
                                related_name="transfer_letters")
@@ -64,9 +65,6 @@ class TransferLetter(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_by_label = models.CharField(_("người cấp"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = LetterQuerySet.as_manager()
 
@@ -98,6 +96,9 @@ class TransferLetter(models.Model):
     def __str__(self) -> str:
         return f"Giấy giới thiệu số {self.number} ({self.issue_date:%d/%m/%Y}) – {self.member}"
 
+    def lock_label(self) -> str:
+        return f"Giấy giới thiệu số {self.number}"
+
     @property
     def destination_label(self) -> str:
         return self.destination.name if self.destination_id else self.destination_text
@@ -110,7 +111,7 @@ class TransferLetter(models.Model):
         return self.awaiting_receipt and self.presentation_deadline is not None and on > self.presentation_deadline
 
 
-class Exemption(models.Model):
+class Exemption(VersionedModel):
     """An exemption from work and meetings (miễn công tác và sinh hoạt đảng) decided by the cell (M5),
     with the ground (M7); its start and end are membership events (EXEMPTED, EXEMPTION_ENDED)."""
 
@@ -128,7 +129,6 @@ class Exemption(models.Model):
     end_note = models.TextField(_("ghi chú khi thôi miễn"), blank=True)
     end_event = models.ForeignKey("members.MembershipEvent", null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("miễn công tác và sinh hoạt đảng")
@@ -142,3 +142,6 @@ class Exemption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} – {self.get_reason_display()} từ {self.started_on:%d/%m/%Y}"
+
+    def audit_key(self) -> tuple[str, str]:
+        return "members.member", str(self.member_id)  # its start and end are events of the member's record

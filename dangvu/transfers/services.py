@@ -23,8 +23,10 @@ from django.db import IntegrityError, transaction
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import field_violations, lock_for_update
 from dangvu.members import services as member_services
 from dangvu.members.kinds import IN_PARTY, EventType
 from dangvu.members.models import Member, MembershipEvent, MemberState
@@ -39,10 +41,6 @@ from dangvu.transfers.models import Exemption, TransferLetter
 ISSUE = "transfers.issue"
 RECEIVE = "transfers.receive"
 CHANGE_MEMBER = "members.change"
-
-LENGTHS = {"number": ("Số giấy giới thiệu", 60), "destination_text": ("Nơi đến (ngoài hệ thống)", 255),
-           "basis": ("Căn cứ chuyển sinh hoạt", 255), "signer_name": ("Người ký", 120), "signer_title": ("Chức vụ người ký", 120)}
-
 
 # ---------------------------------------------------------------- helpers
 
@@ -88,21 +86,9 @@ def _record(*, by, member, event_type, on, organization=None, external_place="",
         raise _remap(exc, fields) from exc
 
 
-def _length_violations(values: dict) -> list[Violation]:
-    v = []
-    for key, value in values.items():
-        label, limit = LENGTHS[key]
-        if value and len(value) > limit:
-            v.append(Violation("transfer.length", f"{label}: tối đa {limit} ký tự.", key))
-    return v
-
-
 def _locked(letter: TransferLetter, expected_version: int | None) -> TransferLetter:
-    letter = (TransferLetter.objects.select_for_update(of=("self",))
-              .select_related("member", "from_organization", "destination", "issued_by", "receiving_cell").get(pk=letter.pk))
-    if expected_version is not None and letter.version != expected_version:
-        raise ConcurrentEditError(f"Giấy giới thiệu số {letter.number}", letter.version)
-    return letter
+    return lock_for_update(letter, expected_version, queryset=TransferLetter.objects.select_related(
+        "member", "from_organization", "destination", "issued_by", "receiving_cell"))
 
 
 def _decision(letter: TransferLetter) -> member_services.Decision:
@@ -184,14 +170,14 @@ def may_change_member(user, member: Member) -> bool:
 
 # ---------------------------------------------------------------- issue
 
-@transaction.atomic
+@audited
 def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.date, destination: Organization | None = None,
                  destination_text: str = "", basis: str = "", basis_date: dt.date | None = None, late_issue_reason: str = "",
                  purpose: str = "", period_start: dt.date | None = None, period_end: dt.date | None = None,
                  self_review: bool = False, self_review_date: dt.date | None = None, signer_name: str = "",
                  signer_title: str = "") -> TransferLetter:
     """The sending side issues an introduction letter (giấy giới thiệu sinh hoạt đảng)."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
+    member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
     if by is not None and (member.organization is None or not permissions.can(by, ISSUE, member.organization)):
         raise PermissionDeniedInScope(f"Bạn không có quyền giới thiệu chuyển sinh hoạt đảng cho {member.full_name}.")
     number, destination_text, basis = (number or "").strip(), (destination_text or "").strip(), (basis or "").strip()
@@ -221,7 +207,7 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
         # T1 runs from the basis decision, with the number of days in force on that decision's date.
         t1_deadline=deadline(basis_date, t1_days) if basis_date else None, t1_working_days=t1_days,
     )
-    v = rules.check_issue(facts, p, today()) + _length_violations(
+    v = rules.check_issue(facts, p, today()) + field_violations(TransferLetter, code_prefix="transfer", values=
         {"number": number, "destination_text": destination_text, "basis": basis, "signer_name": signer_name,
          "signer_title": signer_title})
     if issuer is not None and by is not None and not permissions.can(by, ISSUE, issuer):
@@ -259,7 +245,7 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
 
 # ---------------------------------------------------------------- receive, return, cancel, end
 
-@transaction.atomic
+@audited
 def receive_letter(*, by, letter: TransferLetter, receiving_cell: Organization | None, received_on: dt.date | None,
                    late_reason: str = "", expected_version: int | None = None) -> TransferLetter:
     """The receiving side confirms that the member presented the letter; the member is moved."""
@@ -287,7 +273,6 @@ def receive_letter(*, by, letter: TransferLetter, receiving_cell: Organization |
     letter.is_open = letter.kind in TEMPORARY_KINDS
     letter.received_on, letter.receiving_cell, letter.late_reason = received_on, receiving_cell, late_reason
     letter.received_by, letter.received_by_label = _user(by), audit.actor_label(by)
-    letter.version += 1
     letter.save()
     late = rules.is_late(letter.presentation_deadline, received_on)
     _audit(by, "transfers.receive", letter, before,
@@ -311,7 +296,7 @@ def _close_violations(letter, reason: str, on: dt.date | None, field: str = "clo
     return v
 
 
-@transaction.atomic
+@audited
 def return_letter(*, by, letter: TransferLetter, reason: str, returned_on: dt.date | None = None,
                   expected_version: int | None = None) -> TransferLetter:
     """The receiving side does not accept the letter (wrong destination, incomplete file…): it goes back."""
@@ -327,7 +312,7 @@ def return_letter(*, by, letter: TransferLetter, reason: str, returned_on: dt.da
     return letter
 
 
-@transaction.atomic
+@audited
 def cancel_letter(*, by, letter: TransferLetter, reason: str, expected_version: int | None = None) -> TransferLetter:
     """The issuing side withdraws a letter that has not been received; the member stays where they are."""
     letter = _locked(letter, expected_version)
@@ -347,7 +332,7 @@ def cancel_letter(*, by, letter: TransferLetter, reason: str, expected_version: 
     return letter
 
 
-@transaction.atomic
+@audited
 def end_temporary(*, by, letter: TransferLetter, ended_on: dt.date | None, note: str = "",
                   expected_version: int | None = None) -> TransferLetter:
     """A temporary transfer ends: the member returns to the home cell (TEMPORARY_RETURN)."""
@@ -381,7 +366,6 @@ def _close(letter: TransferLetter, by, status: str, on: dt.date, reason: str) ->
     letter.status, letter.is_open = status, False
     letter.closed_on, letter.close_reason = on, reason
     letter.closed_by, letter.closed_by_label = _user(by), audit.actor_label(by)
-    letter.version += 1
     letter.save()
 
 
@@ -400,7 +384,7 @@ def _event_decision(number: str, date: dt.date | None, body: str, reason: str) -
 EVENT_FIELDS = {"event_type": None}
 
 
-@transaction.atomic
+@audited
 def record_exemption(*, by, member: Member, reason: str, decision_date: dt.date | None, decision_number: str = "",
                      effective_date: dt.date | None = None, note: str = "") -> Exemption:
     """The cell exempts a member from work and meetings (M5) on one of the grounds of M7."""
@@ -422,17 +406,18 @@ def _close_stale_exemptions(by, member: Member) -> None:
     """An exemption ended through the register's plain event form leaves its row open: close it at
     the date of that EXEMPTION_ENDED event, so rows and history agree (audited like any change)."""
     for row in Exemption.objects.filter(member=member, ended_on__isnull=True):
+        row = lock_for_update(row)
         ended = (MembershipEvent.objects.filter(member=member, event_type=EventType.EXEMPTION_ENDED,
                                                 effective_date__gte=row.started_on).order_by("effective_date", "id").first())
         row.ended_on = ended.effective_date if ended else row.started_on
         row.end_event = ended
         row.save(update_fields=["ended_on", "end_event"])
-        audit.record(actor=by, action="update", obj=row, object_label=f"Miễn sinh hoạt của {member.full_name}",
+        audit.record(actor=by, action="transfers.exemption_close", obj=row, object_label=f"Miễn sinh hoạt của {member.full_name}",
                      before={"ended_on": None}, after={"ended_on": row.ended_on},
                      note="Khép lại theo sự kiện thôi miễn sinh hoạt đã ghi trong sổ")
 
 
-@transaction.atomic
+@audited
 def end_exemption(*, by, member: Member, effective_date: dt.date | None, decision_number: str = "",
                   decision_date: dt.date | None = None, note: str = "") -> MembershipEvent:
     member = Member.objects.select_related("organization").get(pk=member.pk)
@@ -444,6 +429,7 @@ def end_exemption(*, by, member: Member, effective_date: dt.date | None, decisio
                     decision=_event_decision(decision_number, decision_date, body, note), fields=EVENT_FIELDS)
     current = Exemption.objects.filter(member=member, ended_on__isnull=True).first()
     if current is not None:
+        current = lock_for_update(current)
         current.ended_on, current.end_event = effective_date, event
         current.end_decision_number, current.end_decision_date = (decision_number or "").strip(), decision_date
         current.end_note = (note or "").strip()
@@ -451,7 +437,7 @@ def end_exemption(*, by, member: Member, effective_date: dt.date | None, decisio
     return event
 
 
-@transaction.atomic
+@audited
 def suspend(*, by, member: Member, effective_date: dt.date | None, decision_date: dt.date | None, reason: str,
             decision_number: str = "", deciding_body: str = "") -> MembershipEvent:
     """Suspension from party activity (đình chỉ sinh hoạt) pending a case; the member still pays dues (M9)."""
@@ -472,7 +458,7 @@ def suspend(*, by, member: Member, effective_date: dt.date | None, decision_date
                    decision=_event_decision(decision_number, decision_date, deciding_body, reason), fields=EVENT_FIELDS)
 
 
-@transaction.atomic
+@audited
 def reinstate(*, by, member: Member, effective_date: dt.date | None, decision_date: dt.date | None = None,
               decision_number: str = "", deciding_body: str = "", reason: str = "") -> MembershipEvent:
     member = Member.objects.select_related("organization").get(pk=member.pk)

@@ -19,7 +19,7 @@ def test_login_throttled_after_repeated_failures(client, cast, settings):
     response = client.post(url, {"username": "officer_a", "password": PASSWORD})
     assert response.status_code == 429
     assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
-    assert AuditEntry.objects.filter(action="login_failed", object_label="officer_a").count() == 3
+    assert AuditEntry.objects.filter(action="accounts.login_failed", object_label="officer_a").count() == 3
 
 
 def test_login_success_and_passwords_are_argon2(client, cast):
@@ -34,7 +34,7 @@ def test_password_change(client, cast):
         "old_password": PASSWORD, "new_password1": "Mot-mat-khau-moi-2026", "new_password2": "Mot-mat-khau-moi-2026"})
     assert response.status_code == 302
     assert User.objects.get(username="officer_a").check_password("Mot-mat-khau-moi-2026")
-    assert AuditEntry.objects.filter(action="password_change", actor=cast.officer_a).exists()
+    assert AuditEntry.objects.filter(action="accounts.password_change", actor=cast.officer_a).exists()
 
 
 def test_grant_scope_command_creates_user_and_audits(cast, capsys):
@@ -42,7 +42,7 @@ def test_grant_scope_command_creates_user_and_audits(cast, capsys):
     user = User.objects.get(username="bithu.moi")
     assert user.check_password("Mat-khau-dai-2026")
     assert Scope.objects.filter(user=user, organization=cast.tree.cell_a2, role=Role.CELL_SECRETARY).exists()
-    assert AuditEntry.objects.filter(action="grant_scope", object_id=str(user.pk)).exists()
+    assert AuditEntry.objects.filter(action="accounts.grant_scope", object_id=str(user.pk)).exists()
     assert "Bí thư chi bộ" in capsys.readouterr().out
 
 

@@ -52,10 +52,10 @@ def test_officer_takes_a_candidate_to_probationary_member(cast, cell_members):
     # One audit entry per step, in the actor's name.
     actions = list(AuditEntry.objects.filter(object_type="admissions.candidate", object_id=str(c.pk)).order_by("id")
                    .values_list("action", flat=True))
-    assert actions == ["create"] + [f"admission.{s}" for s in Step]
-    assert AuditEntry.objects.filter(action="admission.ceremony", actor=officer).count() == 1
+    assert actions == ["admissions.create"] + [f"admissions.{s}" for s in Step]
+    assert AuditEntry.objects.filter(action="admissions.ceremony", actor=officer).count() == 1
     labels = {e.action: e.action_label for e in AuditEntry.objects.filter(object_type="admissions.candidate")}
-    assert labels["admission.decision"] == "Ghi quyết định kết nạp" and labels["admission.ceremony"] == "Ghi lễ kết nạp"
+    assert labels["admissions.decision"] == "Ghi quyết định kết nạp" and labels["admissions.ceremony"] == "Ghi lễ kết nạp"
 
 
 def test_steps_cannot_be_skipped_repeated_or_dated_before_the_previous_one(cast, cell_members):
@@ -327,7 +327,7 @@ def test_withdrawal_needs_a_reason_and_closes_the_case(cast, cell_members):
     with pytest.raises(RuleViolation) as exc:
         record(c, Step.CELL_VOTE)
     assert codes(exc) == {"admission.withdrawn"}
-    assert AuditEntry.objects.filter(action="admission.withdraw", actor=sec).count() == 1
+    assert AuditEntry.objects.filter(action="admissions.withdraw", actor=sec).count() == 1
 
 
 def test_after_the_committee_only_officers_withdraw(cast, cell_members):
@@ -345,7 +345,7 @@ def test_after_the_committee_only_officers_withdraw(cast, cell_members):
 def test_identity_corrections_are_audited_and_checked(cast, cell_members):
     c = advance(candidate(cast.tree.cell_a1), Step.CELL_VOTE, introducers=cell_members[:2])
     c = services.update_candidate(by=cast.secretary_a1, candidate=c, expected_version=c.version, workplace="Trường Mầm non")
-    assert c.workplace == "Trường Mầm non" and AuditEntry.objects.filter(action="update", object_id=str(c.pk)).exists()
+    assert c.workplace == "Trường Mầm non" and AuditEntry.objects.filter(action="admissions.update", object_id=str(c.pk)).exists()
     with pytest.raises(RuleViolation) as exc:  # the corrected birth date makes the cell's vote too early
         services.update_candidate(by=cast.secretary_a1, candidate=c, expected_version=c.version, date_of_birth=D(2008, 5, 1),
                                   citizen_id=cccd("male", D(2008, 5, 1)))
@@ -465,7 +465,7 @@ def test_probation_permissions(cast, probationer):
     with pytest.raises(PermissionDeniedInScope):
         services.recognize(by=cast.secretary_a1, member=probationer, decision_number="1", decision_date=D(2026, 6, 10))
     assert ProbationVote.objects.count() == 1
-    assert AuditEntry.objects.filter(action="probation.vote", actor=cast.secretary_a1).count() == 1
+    assert AuditEntry.objects.filter(action="admissions.probation_vote", actor=cast.secretary_a1).count() == 1
 
 
 def test_a_full_member_has_no_probation_to_vote_on(cell_members):

@@ -56,7 +56,7 @@ def test_term_and_seats_lifecycle(cast, api):
     assert officer_a.get(f"{TERMS}{term['id']}/").json()["name"] == "2020–2025"
     # The organization's own history records the committee changes.
     history = results(officer_a.get(f"/api/organizations/{cast.tree.grassroots_a.pk}/history/"))
-    assert sum(1 for e in history if e["action"] == "committee") == 5
+    assert sum(1 for e in history if e["action"] == "organizations.committee_change") == 5
 
 
 def test_new_term_closes_the_open_one(cast, api):

@@ -124,7 +124,7 @@ def test_token_authentication(cast, people):
     assert client.get(member_url(people.b)).status_code == 404
     response = client.patch(member_url(people.binh), {"workplace": "UBND xã An Lạc", "version": 1}, format="json")
     assert response.status_code == 200, response.json()
-    assert AuditEntry.objects.filter(action="update", object_id=str(people.binh.pk)).get().actor == cast.officer_a
+    assert AuditEntry.objects.filter(action="members.update", object_id=str(people.binh.pk)).get().actor == cast.officer_a
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert client.get(URL).status_code == 401
 
@@ -217,7 +217,7 @@ def test_sensitive_fields_are_masked_in_list_and_detail(cast, api, people):
     assert body["citizen_id"] == "0381******11" and body["revealed"] == []
     assert body["place_of_birth"] == "" and body["recognition_date"] == "2016-03-12"
     assert body["ethnicity_id"] == ref("ethnicity", "Kinh").pk
-    assert not AuditEntry.objects.filter(action="reveal").exists()
+    assert not AuditEntry.objects.filter(action="members.reveal").exists()
 
 
 def test_reveal_is_audited(cast, api, people):
@@ -227,7 +227,7 @@ def test_reveal_is_audited(cast, api, people):
     assert body["citizen_id"] == "038190000011" and body["party_card_number"] == "00000011"
     assert body["permanent_address"] == "***"
     assert body["revealed"] == ["citizen_id", "party_card_number"]
-    entries = AuditEntry.objects.filter(action="reveal", object_id=str(people.hoa1.pk))
+    entries = AuditEntry.objects.filter(action="members.reveal", object_id=str(people.hoa1.pk))
     assert sorted(e.changes["_data"]["field"] for e in entries) == ["citizen_id", "party_card_number"]
     assert {e.actor for e in entries} == {cast.officer_a}
 
@@ -242,14 +242,14 @@ def test_reveal_refused_for_roles_that_only_read(cast, api, people, who):
     response = client.get(member_url(people.hoa1), {"reveal": "citizen_id"})
     assert response.status_code == 403
     assert "không có quyền" in response.json()["detail"]
-    assert not AuditEntry.objects.filter(action="reveal").exists()
+    assert not AuditEntry.objects.filter(action="members.reveal").exists()
 
 
 def test_a_member_may_reveal_the_own_record_and_it_is_audited(cast, api, people):
     response = api(cast.member_a1).get(member_url(people.own), {"reveal": "citizen_id"})
     assert response.status_code == 200, response.json()
     assert response.json()["citizen_id"] == people.own.citizen_id
-    entry = AuditEntry.objects.get(action="reveal")
+    entry = AuditEntry.objects.get(action="members.reveal")
     assert entry.actor == cast.member_a1 and entry.changes["_data"]["field"] == "citizen_id"
 
 
@@ -276,7 +276,7 @@ def test_create(cast, api, people):
     assert member.ethnicity.name == "Thái" and member.occupation.name == "Viên chức"
     assert [e.event_type for e in member.events.all()] == [EventType.ADMITTED]
     assert member.events.get().recorded_by == cast.officer_a
-    assert AuditEntry.objects.filter(action="create", object_id=str(member.pk)).get().actor == cast.officer_a
+    assert AuditEntry.objects.filter(action="members.create", object_id=str(member.pk)).get().actor == cast.officer_a
 
 
 def test_create_with_an_invalid_citizen_id_names_the_field(cast, api, people):

@@ -77,7 +77,7 @@ def test_token_authentication(cast):
         "name": "Chi bộ thôn Đông Một", "effective_date": "01/03/2024", "version": 1,
     }, format="json")
     assert response.status_code == 200, response.json()
-    entry = AuditEntry.objects.filter(action="rename").get()
+    entry = AuditEntry.objects.filter(action="organizations.rename").get()
     assert entry.actor == cast.officer_a
 
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
@@ -237,7 +237,7 @@ def test_patch_with_a_stale_version_is_409(cast, api):
     assert stale.status_code == 409
     assert stale.json()["current_version"] == 2 and "vừa được người khác thay đổi" in stale.json()["detail"]
     assert _fresh(cast.tree.cell_a1).short_name == ""
-    assert AuditEntry.objects.filter(action="update", object_id=str(cast.tree.cell_a1.pk)).count() == 1
+    assert AuditEntry.objects.filter(action="organizations.update", object_id=str(cast.tree.cell_a1.pk)).count() == 1
 
 
 def test_patch_refuses_lifecycle_fields_and_put_replaces(cast, api):
@@ -407,7 +407,7 @@ def test_history_shows_audit_entries_newest_first(cast, api):
                    format="json")
     officer_a.patch(org_url(t.cell_a1), {"address": "Khu Đông", "version": 2}, format="json")
     entries = results(officer_a.get(org_url(t.cell_a1, "history")))
-    assert [e["action"] for e in entries] == ["update", "rename", "establish"]
+    assert [e["action"] for e in entries] == ["organizations.update", "organizations.rename", "organizations.establish"]
     assert entries[0]["actor_label"] == "Nguyễn Văn An (officer_a)" and entries[0]["action_label"] == "Sửa"
     assert entries[1]["changes"]["name"] == ["Chi bộ thôn Đông", "Chi bộ khu Đông"]
     assert entries[1]["changes"]["_data"]["effective_date"] == "2021-01-01"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_entries_survive_deletion_of_the_actor(cast):
     with request_context("req-abc"):
         services.rename(by=cast.officer_a, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Mới", effective_date=dt.date(2026, 1, 5))
-    entry = AuditEntry.objects.get(action="rename")
+    entry = AuditEntry.objects.get(action="organizations.rename")
     assert entry.request_id == "req-abc"
     assert entry.changes["name"] == ["Chi bộ thôn Đông", "Chi bộ thôn Đông Mới"]
     assert entry.changes["_data"]["effective_date"] == "2026-01-05"
@@ -26,4 +26,4 @@ def test_entries_survive_deletion_of_the_actor(cast):
 
 def test_system_actor_is_named(cast):
     services.rename(by=None, org=cast.tree.cell_a2, name="Chi bộ thôn Tây Mới", effective_date=dt.date(2026, 1, 5))
-    assert AuditEntry.objects.get(action="rename").actor_label == "hệ thống"
+    assert AuditEntry.objects.get(action="organizations.rename").actor_label == "hệ thống"

@@ -46,7 +46,7 @@ def test_photo_and_documents(page, cast, settings, tmp_path):
     image = page.locator("[data-testid=revealed-photo] img")
     expect(image).to_be_visible()
     page.wait_for_function("document.querySelector('[data-testid=revealed-photo] img').naturalWidth === 3")
-    assert AuditEntry.objects.filter(action="reveal", actor=cast.officer_a).count() == 1  # one click, one entry
+    assert AuditEntry.objects.filter(action="members.reveal", actor=cast.officer_a).count() == 1  # one click, one entry
 
     # Documents: file one, download it, remove it with a reason.
     page.get_by_role("link", name="Tài liệu").click()

@@ -41,7 +41,7 @@ def test_search_open_reveal_edit_and_history(page, cast):
     expect(cccd).to_contain_text("0380******56")
     cccd.get_by_role("button", name="Hiện").click()
     expect(page.locator("[data-testid=revealed-citizen_id]")).to_have_text("038080123456")
-    assert AuditEntry.objects.filter(action="reveal", object_id=str(binh.pk), actor=cast.officer_a).count() == 1
+    assert AuditEntry.objects.filter(action="members.reveal", object_id=str(binh.pk), actor=cast.officer_a).count() == 1
 
     # Edit the workplace.
     page.get_by_role("link", name="Sửa hồ sơ").click()

@@ -85,7 +85,7 @@ def test_officer_uploads_a_pdf_and_it_is_listed(client, cast, binh, media):
     assert len(stored) == 1 and stored[0].read_bytes() == PDF
     assert stored[0].parent == media / "members" / "documents" / str(NOW.year) and stored[0].suffix == ".pdf"
     assert "Quy" not in stored[0].name
-    entry = AuditEntry.objects.get(action="document_add")
+    entry = AuditEntry.objects.get(action="members.document_add")
     assert entry.actor == cast.officer_a and entry.object_type == "members.member" and entry.object_id == str(binh.pk)
     assert entry.changes["_data"]["sha256"] == doc.sha256 and entry.changes["_data"]["document"] == doc.pk
     assert "Quyết định kết nạp" in entry.note
@@ -114,7 +114,7 @@ def test_a_text_file_named_pdf_is_refused_naming_the_field(client, cast, binh, m
     assert errors.startswith("Tệp: “gia.pdf” không phải tệp PDF, JPEG hoặc PNG")
     assert 'data-testid="error-file"' in response.content.decode()
     assert not MemberDocument.objects.exists() and not _files(media)
-    assert not AuditEntry.objects.filter(action="document_add").exists()
+    assert not AuditEntry.objects.filter(action="members.document_add").exists()
 
 
 def test_a_file_over_10_mb_is_refused(client, cast, binh, media):
@@ -185,10 +185,10 @@ def test_download_over_the_cast(client, cast, binh):
         if response.status_code != status or (status == OK and body != PDF):
             failures.append(f"{who}: expected {status}, got {response.status_code}")
     assert not failures, "\n".join(failures)
-    downloads = AuditEntry.objects.filter(action="document_download")
+    downloads = AuditEntry.objects.filter(action="members.document_download")
     assert sorted(downloads.values_list("actor__username", flat=True)) == ["admin", "officer_a"]
     assert all(e.object_id == str(binh.pk) and e.changes["_data"]["document"] == doc.pk for e in downloads)
-    refused = AuditEntry.objects.filter(action="document_download_refused")
+    refused = AuditEntry.objects.filter(action="members.document_download_refused")
     assert sorted(refused.values_list("actor__username", flat=True)) == ["secretary_a1", "viewer_a"]
 
 
@@ -200,7 +200,7 @@ def test_the_member_downloads_their_own_file(client, cast, binh):
     Member.objects.filter(pk=binh.pk).update(user=cast.member_a1)
     response = client.get(url)
     assert response.status_code == OK and _body(response) == PDF
-    assert "chính mình" in AuditEntry.objects.get(action="document_download").note
+    assert "chính mình" in AuditEntry.objects.get(action="members.document_download").note
 
 
 def test_download_is_an_attachment_that_no_cache_keeps(client, cast, binh):
@@ -242,7 +242,7 @@ def test_removal_keeps_the_row_and_the_file(client, cast, binh, media):
     assert doc.removed_at is not None and doc.removal_reason == "Tải nhầm hồ sơ của người khác"
     assert (doc.removed_by, doc.removed_by_label) == (cast.officer_a, "Nguyễn Văn An (officer_a)")
     assert MemberDocument.objects.count() == 1 and [p.read_bytes() for p in _files(media)] == [PDF]
-    entry = AuditEntry.objects.get(action="document_remove")
+    entry = AuditEntry.objects.get(action="members.document_remove")
     assert entry.actor == cast.officer_a and "Tải nhầm" in entry.note and entry.changes["_data"]["document"] == doc.pk
     # Removing again is refused, and says when it was removed.
     with pytest.raises(RuleViolation, match="đã được gỡ bỏ ngày"):
@@ -329,7 +329,7 @@ def test_officer_uploads_a_photo_and_the_old_one_stays(client, cast, binh, media
     binh.refresh_from_db()
     first = binh.photo.name
     assert first.startswith("members/photos/") and first.endswith(".png") and binh.version == 2
-    entry = AuditEntry.objects.get(action="update", object_id=str(binh.pk))
+    entry = AuditEntry.objects.get(action="members.update", object_id=str(binh.pk))
     assert entry.actor == cast.officer_a and entry.changes == {"photo": ["", first]} and "PNG" in entry.note
     response = client.post(url, {"photo": _upload("anh.jpg", JPEG, "image/jpeg"), "version": binh.version})
     assert response.status_code == 302
@@ -386,10 +386,10 @@ def test_photo_view_over_the_cast(client, cast, pictured):
         if not ok:
             failures.append(f"{who}: expected {status}, got {response.status_code}")
     assert not failures, "\n".join(failures)
-    reveals = AuditEntry.objects.filter(action="reveal")
+    reveals = AuditEntry.objects.filter(action="members.reveal")
     assert sorted(reveals.values_list("actor__username", flat=True)) == ["admin", "officer_a"]
     assert all(e.changes["_data"] == {"field": "photo"} and "ảnh 3×4" in e.note for e in reveals)
-    assert sorted(AuditEntry.objects.filter(action="reveal_refused").values_list("actor__username", flat=True)) == [
+    assert sorted(AuditEntry.objects.filter(action="members.reveal_refused").values_list("actor__username", flat=True)) == [
         "secretary_a1", "viewer_a"]
     # The member sees their own photo once the account is linked.
     Member.objects.filter(pk=pictured.pk).update(user=cast.member_a1)
@@ -413,7 +413,7 @@ def test_record_tab_shows_the_photo_only_after_an_audited_click(client, cast, pi
     html = client.get(detail).content.decode()
     assert 'data-testid="reveal-photo"' in html and "Hiện ảnh" in html and "<img" not in html and "/media/" not in html
     assert 'data-testid="photo-form"' in html and reverse("members:photo_upload", args=[pictured.pk]) in html
-    assert not AuditEntry.objects.filter(action="reveal").exists()  # showing the page reveals nothing
+    assert not AuditEntry.objects.filter(action="members.reveal").exists()  # showing the page reveals nothing
     # The click is one audited reveal; loading the image it returns is that same reveal.
     fragment = client.post(reverse("members:reveal", args=[pictured.pk, "photo"]), HTTP_HX_REQUEST="true").content.decode()
     assert 'data-testid="revealed-photo"' in fragment and "/media/" not in fragment
@@ -421,13 +421,13 @@ def test_record_tab_shows_the_photo_only_after_an_audited_click(client, cast, pi
     assert src.startswith(_photo_url(pictured) + "?grant=")
     response = client.get(src)
     assert response.status_code == OK and _body(response) == PNG
-    assert AuditEntry.objects.filter(action="reveal", actor=cast.officer_a).count() == 1
+    assert AuditEntry.objects.filter(action="members.reveal", actor=cast.officer_a).count() == 1
     # The grant is the officer's: anyone else loading that address is checked and audited afresh.
     client.force_login(cast.viewer_a)
     assert client.get(src).status_code == RO
     client.force_login(cast.admin)
     _body(client.get(src))
-    assert AuditEntry.objects.filter(action="reveal", actor=cast.admin).count() == 1
+    assert AuditEntry.objects.filter(action="members.reveal", actor=cast.admin).count() == 1
 
 
 def test_an_expired_grant_is_a_new_reveal(client, cast, pictured, monkeypatch):
@@ -436,7 +436,7 @@ def test_an_expired_grant_is_a_new_reveal(client, cast, pictured, monkeypatch):
     src = fragment.split('src="')[1].split('"')[0].replace("&amp;", "&")
     monkeypatch.setattr(views, "PHOTO_GRANT_SECONDS", -1)
     _body(client.get(src))
-    assert AuditEntry.objects.filter(action="reveal", actor=cast.officer_a).count() == 2
+    assert AuditEntry.objects.filter(action="members.reveal", actor=cast.officer_a).count() == 2
 
 
 def test_own_record_hides_the_photo_until_the_member_asks(client, cast, pictured):

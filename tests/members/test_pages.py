@@ -226,11 +226,11 @@ def test_reveal_shows_the_value_and_is_audited(client, cast, binh):
     response = client.post(reverse("members:reveal", args=[binh.pk, "citizen_id"]), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert 'data-testid="revealed-citizen_id">038080123456<' in response.content.decode()
-    entry = AuditEntry.objects.get(action="reveal")
+    entry = AuditEntry.objects.get(action="members.reveal")
     assert entry.actor == cast.officer_a and entry.object_id == str(binh.pk)
     assert entry.changes["_data"] == {"field": "citizen_id"} and "CCCD" in entry.note
     client.post(reverse("members:reveal", args=[binh.pk, "permanent_address"]))
-    assert AuditEntry.objects.filter(action="reveal").count() == 2
+    assert AuditEntry.objects.filter(action="members.reveal").count() == 2
     # The reveal is listed in the member's change history, naming the field.
     audit = client.get(reverse("members:detail", args=[binh.pk]) + "?tab=audit").content.decode()
     assert "Xem số CCCD/định danh" in audit and "Xem nơi thường trú" in audit and "Xem thông tin được che" in audit
@@ -265,7 +265,7 @@ def test_events_tab_is_the_timeline(client, cast, binh):
     assert html.index("Chuyển sinh hoạt nội bộ") < html.index("Kết nạp (dự bị)")  # newest first
     # The change history names the event in words, and yes/no values read "Có"/"Không".
     audit = client.get(reverse("members:detail", args=[binh.pk]) + "?tab=audit").content.decode()
-    assert "Chuyển sinh hoạt nội bộ" in audit and "member.transferred_internal" not in audit
+    assert "Chuyển sinh hoạt nội bộ" in audit and "members.transferred_internal" not in audit
     assert "12-QĐ/ĐU" in audit and "→ Không" in audit and "False" not in audit
 
 
@@ -292,7 +292,7 @@ def test_create_registers_a_member(client, cast):
     member = Member.objects.get(full_name="Hoàng Thị Mai")
     assert response.status_code == 302 and response["Location"] == reverse("members:detail", args=[member.pk])
     assert member.status == "full" and member.organization == cast.tree.cell_a1 and member.workplace == "Trường THCS An Lạc"
-    assert AuditEntry.objects.filter(action="create", object_id=str(member.pk), actor=cast.officer_a).exists()
+    assert AuditEntry.objects.filter(action="members.create", object_id=str(member.pk), actor=cast.officer_a).exists()
 
 
 def test_create_transferred_in_later(client, cast):
@@ -345,7 +345,7 @@ def test_edit_changes_a_field_and_it_appears_in_the_history(client, cast, binh):
     assert binh.workplace == "Trường Tiểu học An Lạc" and binh.version == 2
     assert binh.citizen_id == "038080123456" and binh.party_card_number == "12345678"  # left empty: kept
     assert binh.permanent_address == "Số 5 đường Lê Lợi, phường Hạc Thành"
-    entry = AuditEntry.objects.get(action="update", object_id=str(binh.pk))
+    entry = AuditEntry.objects.get(action="members.update", object_id=str(binh.pk))
     assert entry.changes == {"workplace": ["UBND xã An Lạc", "Trường Tiểu học An Lạc"], "version": [1, 2]} or \
         entry.changes == {"workplace": ["UBND xã An Lạc", "Trường Tiểu học An Lạc"]}
     audit = client.get(reverse("members:detail", args=[binh.pk]) + "?tab=audit").content.decode()

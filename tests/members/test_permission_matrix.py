@@ -68,7 +68,7 @@ def test_reveal_by_post_for_every_cast_member(client, cast, people):
             failures.append(f"{who} POST {url}: expected {status}, got {got}")
     assert not failures, "\n".join(failures)
     # Only the two allowed reveals were logged.
-    assert sorted(AuditEntry.objects.filter(action="reveal").values_list("actor__username", flat=True)) == ["admin", "officer_a"]
+    assert sorted(AuditEntry.objects.filter(action="members.reveal").values_list("actor__username", flat=True)) == ["admin", "officer_a"]
 
 
 def test_reveal_is_post_only_and_of_sensitive_fields_only(client, cast, people):

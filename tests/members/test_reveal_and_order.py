@@ -21,7 +21,7 @@ def test_member_reveals_own_record_and_it_is_logged(cast, member):
     member.user = cast.member_a1
     member.save()
     assert services.reveal(by=cast.member_a1, member=member, field="citizen_id") == "038080000003"
-    entry = AuditEntry.objects.get(action="reveal")
+    entry = AuditEntry.objects.get(action="members.reveal")
     assert entry.actor == cast.member_a1 and "chính mình" in entry.note
     assert entry.action_label == "Xem thông tin được che"
 
@@ -29,7 +29,7 @@ def test_member_reveals_own_record_and_it_is_logged(cast, member):
 def test_refused_reveal_is_logged(cast, member):
     with pytest.raises(PermissionDeniedInScope):
         services.reveal(by=cast.secretary_a1, member=member, field="citizen_id")
-    assert AuditEntry.objects.filter(action="reveal_refused", actor=cast.secretary_a1).exists()
+    assert AuditEntry.objects.filter(action="members.reveal_refused", actor=cast.secretary_a1).exists()
 
 
 def test_read_only_user_with_stale_version_gets_permission_error_not_conflict(cast, member):
@@ -43,4 +43,4 @@ def test_recognition_event_fills_the_record(cast, member):
     services.record_event(by=cast.officer_a, member=member, event_type=EventType.RECOGNIZED, effective_date=dt.date(2025, 5, 19))
     member.refresh_from_db()
     assert member.recognition_date == dt.date(2025, 5, 19) and member.status == "full"
-    assert AuditEntry.objects.get(action="member.recognized").action_label == "Công nhận đảng viên chính thức"
+    assert AuditEntry.objects.get(action="members.recognized").action_label == "Công nhận đảng viên chính thức"

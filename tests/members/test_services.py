@@ -360,7 +360,7 @@ def test_update_normalizes_and_audits_before_and_after(cast):
     m = register(cast.officer_a, cast.tree.cell_a1)
     m = svc.update_member(by=cast.officer_a, member=m, expected_version=1, full_name="  Nguyễn   Thị  Hòa ", workplace=" UBND ")
     assert m.full_name == "Nguyễn Thị Hòa" and m.workplace == "UBND" and m.version == 2
-    entry = AuditEntry.objects.filter(object_type="members.member", object_id=str(m.pk), action="update").get()
+    entry = AuditEntry.objects.filter(object_type="members.member", object_id=str(m.pk), action="members.update").get()
     assert entry.actor == cast.officer_a
     assert entry.changes["full_name"] == ["Nguyễn Thị Hoà", "Nguyễn Thị Hòa"]
     assert entry.changes["workplace"] == ["", "UBND"]
@@ -445,7 +445,7 @@ def test_audit_entries_for_create_update_and_events(cast):
     svc.record_event(by=cast.officer_a, member=m, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2021, 2, 1),
                      organization=t.cell_a2, decision=svc.Decision("5-QĐ/ĐU", D(2021, 1, 25), "Đảng ủy xã An Lạc"))
     entries = list(AuditEntry.objects.filter(object_type="members.member", object_id=str(m.pk)).order_by("id"))
-    assert [e.action for e in entries] == ["create", "update", "member.transferred_internal"]
+    assert [e.action for e in entries] == ["members.create", "members.update", "members.transferred_internal"]
     assert all(e.actor == cast.officer_a and e.actor_label == "Nguyễn Văn An (officer_a)" for e in entries)
     create, update, event = entries
     assert create.changes["full_name"] == [None, "Nguyễn Thị Hoà"]
@@ -463,10 +463,10 @@ def test_audit_entries_for_create_update_and_events(cast):
 @pytest.mark.parametrize("who", ["secretary_a1", "viewer_a", "member_a1", "officer_b"])
 def test_reveal_is_refused_outside_the_reveal_roles(cast, who):
     m = register(cast.officer_a, cast.tree.cell_a1)
-    before = AuditEntry.objects.filter(action="reveal").count()
+    before = AuditEntry.objects.filter(action="members.reveal").count()
     with pytest.raises(PermissionDeniedInScope):
         svc.reveal(by=getattr(cast, who), member=m, field="citizen_id")
-    assert AuditEntry.objects.filter(action="reveal").count() == before
+    assert AuditEntry.objects.filter(action="members.reveal").count() == before
 
 
 @pytest.mark.parametrize("who", ["officer_a", "admin"])
@@ -476,7 +476,7 @@ def test_reveal_is_allowed_and_audited(cast, who):
     assert svc.reveal(by=user, member=m, field="citizen_id") == m.citizen_id
     assert svc.reveal(by=user, member=m, field="party_card_number") == "87654321"
     assert svc.reveal(by=user, member=m, field="current_address") == ""
-    entries = list(AuditEntry.objects.filter(action="reveal", object_id=str(m.pk)).order_by("id"))
+    entries = list(AuditEntry.objects.filter(action="members.reveal", object_id=str(m.pk)).order_by("id"))
     assert [e.changes["_data"]["field"] for e in entries] == ["citizen_id", "party_card_number", "current_address"]
     assert all(e.actor == user and e.object_type == "members.member" for e in entries)
     assert "CCCD" in entries[0].note

@@ -16,7 +16,7 @@ def test_new_term_ends_open_seats_with_an_audit_entry_each(cast):
     committees.create_term(by=cast.officer_a, organization=org, name="2020–2025", start_date=dt.date(2020, 6, 1))
     seat.refresh_from_db()
     assert seat.end_date == dt.date(2020, 6, 1) and seat.end_reason == "Hết nhiệm kỳ"
-    entry = AuditEntry.objects.get(action="committee_end", object_id=str(seat.pk))
+    entry = AuditEntry.objects.get(action="organizations.seat_end", object_id=str(seat.pk))
     assert entry.actor == cast.officer_a and entry.changes["end_date"] == [None, "2020-06-01"]
 
 

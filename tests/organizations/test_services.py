@@ -97,7 +97,7 @@ def test_establish_writes_row_version_event_and_audit(cast):
     assert event.recorded_by_id == cast.officer_a.pk
     assert event.describe() == "Thành lập “Chi bộ thôn Nam”, trực thuộc Đảng bộ xã An Lạc"
     assert version.event_id == event.pk
-    entry = AuditEntry.objects.get(action="establish", object_id=str(cell.pk))
+    entry = AuditEntry.objects.get(action="organizations.establish", object_id=str(cell.pk))
     assert entry.actor_id == cast.officer_a.pk and entry.request_id == "req-establish"
     assert entry.changes["code"] == [None, "99.001.001.000.003"]
     assert entry.changes["parent"] == [None, t.grassroots_a.pk]
@@ -500,7 +500,7 @@ def test_upgrade_turns_party_groups_into_cells(cast, grassroots_cell):
         assert event.effective_date == ON and event.related_id == gc.pk
         assert event.data == {"old_kind": Kind.PARTY_GROUP, "new_kind": Kind.CELL, "because": "parent_kind"}
         assert event.describe() == "Đổi loại hình từ Tổ đảng thành Chi bộ trực thuộc"
-        entry = AuditEntry.objects.get(action="change_kind", object_id=str(g.pk))
+        entry = AuditEntry.objects.get(action="organizations.change_kind", object_id=str(g.pk))
         assert entry.changes["kind"] == [Kind.PARTY_GROUP, Kind.CELL] and entry.request_id == "req-kind"
     assert gc.events.get(event_type=EventType.CHANGE_KIND).data == {
         "old_kind": Kind.GRASSROOTS_CELL, "new_kind": Kind.GRASSROOTS_COMMITTEE, "members": 0,
@@ -621,7 +621,7 @@ def test_stale_correction_is_refused_and_the_first_edit_kept(cast):
     c = fresh(cell)
     assert c.name == "Chi bộ thôn Đông (sửa)" and c.version == 2
     assert version_on(c, ON).name == "Chi bộ thôn Đông (sửa)"  # a correction fixes the record, not a dated rename
-    assert AuditEntry.objects.filter(action="update", object_id=str(c.pk)).count() == 1
+    assert AuditEntry.objects.filter(action="organizations.update", object_id=str(c.pk)).count() == 1
 
 
 def test_stale_lifecycle_edits_are_refused(tree, unchanged):
@@ -674,7 +674,7 @@ def test_every_service_writes_an_audit_entry(cast, action):
     entries_before = AuditEntry.objects.count()
     with request_context(f"req-{action}"):
         call()
-    entry = AuditEntry.objects.get(action=action, object_id=str(obj.pk))
+    entry = AuditEntry.objects.get(action=f"organizations.{action}", object_id=str(obj.pk))
     assert entry.actor_id == actor.pk
     assert entry.actor_label == f"{actor.full_name} ({actor.username})"
     assert entry.request_id == f"req-{action}"
@@ -696,11 +696,12 @@ def test_merge_audits_source_target_and_moved_children(cast):
         svc.merge(by=cast.admin, source=t.grassroots_a, target=t.grassroots_b, effective_date=ON)
     entries = AuditEntry.objects.filter(request_id="req-merge")
     assert sorted((e.action, int(e.object_id)) for e in entries) == sorted([
-        ("merge", t.grassroots_a.pk), ("merge", t.grassroots_b.pk), ("move", t.cell_a1.pk), ("move", t.cell_a2.pk)])
-    child_entry = entries.get(action="move", object_id=str(t.cell_a1.pk))
+        ("organizations.merge", t.grassroots_a.pk), ("organizations.merge", t.grassroots_b.pk),
+        ("organizations.move", t.cell_a1.pk), ("organizations.move", t.cell_a2.pk)])
+    child_entry = entries.get(action="organizations.move", object_id=str(t.cell_a1.pk))
     assert child_entry.changes["parent"] == [t.grassroots_a.pk, t.grassroots_b.pk]
     assert child_entry.note == "Do sáp nhập Đảng bộ xã An Lạc vào Đảng bộ xã Bình Minh"
-    assert entries.get(action="merge", object_id=str(t.grassroots_b.pk)).note == "Tiếp nhận Đảng bộ xã An Lạc"
+    assert entries.get(action="organizations.merge", object_id=str(t.grassroots_b.pk)).note == "Tiếp nhận Đảng bộ xã An Lạc"
 
 
 # ============================================================================ permissions
@@ -787,9 +788,9 @@ def test_new_term_closes_the_previous_open_term(cast, term_2015):
     assert new.end_date is None
     for seat in CommitteeMember.objects.filter(term=term):
         assert (seat.end_date, seat.end_reason) == (D(2020, 10, 1), "Hết nhiệm kỳ")
-    entry = AuditEntry.objects.get(action="term_update", request_id="req-term")
+    entry = AuditEntry.objects.get(action="organizations.term_update", request_id="req-term")
     assert entry.changes["end_date"] == [None, "2020-10-01"] and entry.actor_id == cast.officer_a.pk
-    assert AuditEntry.objects.filter(action="term_create", object_id=str(new.pk)).exists()
+    assert AuditEntry.objects.filter(action="organizations.term_create", object_id=str(new.pk)).exists()
     assert committees.committee_on(cast.tree.grassroots_a, D(2020, 10, 1)) == []
     assert [s.full_name for s in committees.committee_on(cast.tree.grassroots_a, D(2020, 9, 30))] == [
         "Nguyễn Văn Bảy", "Trần Thị Cúc"]
@@ -851,9 +852,10 @@ def test_end_seat(cast, term_2015, unchanged):
         committees.end_seat(by=cast.officer_a, seat=member, end_date=D(2017, 3, 1), reason="  Chuyển công tác ")
     member.refresh_from_db()
     assert (member.end_date, member.end_reason) == (D(2017, 3, 1), "Chuyển công tác")
-    entry = AuditEntry.objects.get(action="committee_end", request_id="req-seat")
+    entry = AuditEntry.objects.get(action="organizations.seat_end", request_id="req-seat")
     assert entry.changes["end_date"] == [None, "2017-03-01"]
-    assert AuditEntry.objects.filter(action="committee", request_id="req-seat", object_id=str(term.organization_id)).exists()
+    assert AuditEntry.objects.filter(action="organizations.committee_change", request_id="req-seat",
+                                     object_id=str(term.organization_id)).exists()
     with unchanged(), pytest.raises(RuleViolation) as exc:
         committees.end_seat(by=cast.officer_a, seat=member, end_date=D(2018, 1, 1))
     assert codes(exc) == ["seat.ended"]

@@ -90,7 +90,7 @@ def test_official_transfer_across_districts(cast, more, binh):
     actions = list(AuditEntry.objects.filter(object_type="transfers.transferletter", object_id=str(letter.pk))
                    .order_by("id").values_list("action", "actor__username"))
     assert actions == [("transfers.issue", "officer_a"), ("transfers.receive", "secretary_b1")]
-    assert AuditEntry.objects.filter(action="member.transferred_internal", object_id=str(binh.pk),
+    assert AuditEntry.objects.filter(action="members.transferred_internal", object_id=str(binh.pk),
                                      actor=more.secretary_b1).count() == 1
 
 
@@ -391,5 +391,5 @@ def test_exemption_ended_by_the_register_form_is_closed_and_audited(cast, more):
     services.record_exemption(by=cast.officer_a, member=hoa, reason="advanced_age", decision_date=TODAY - 2 * DAY)
     first.refresh_from_db()
     assert first.ended_on == ended_on and first.end_event.event_type == EventType.EXEMPTION_ENDED
-    entry = AuditEntry.objects.get(object_type="transfers.exemption", object_id=str(first.pk), action="update")
+    entry = AuditEntry.objects.get(object_type="transfers.exemption", object_id=str(first.pk), action="transfers.exemption_close")
     assert entry.actor == cast.officer_a and entry.changes["ended_on"] == [None, ended_on.isoformat()]

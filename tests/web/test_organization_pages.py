@@ -37,7 +37,7 @@ def test_edit_writes_audit_with_before_and_after(client, cast):
     a1 = cast.tree.cell_a1
     client.force_login(cast.officer_a)
     client.post(reverse("organizations:edit", args=[a1.pk]), _edit_data(a1, short_name="CB Đông"), HTTP_X_REQUEST_ID="req-123")
-    entry = AuditEntry.objects.filter(object_id=str(a1.pk), action="update").get()
+    entry = AuditEntry.objects.filter(object_id=str(a1.pk), action="organizations.update").get()
     assert entry.actor == cast.officer_a and entry.actor_label == "Nguyễn Văn An (officer_a)"
     assert entry.changes["short_name"] == ["", "CB Đông"]
     assert entry.request_id == "req-123"

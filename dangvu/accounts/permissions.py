@@ -12,6 +12,7 @@ Everything is computed once per user object (i.e. once per request) and cached o
 from django.db.models import Q
 
 from dangvu.accounts.models import Role
+from dangvu.accounts.system import SYSTEM, is_system  # noqa: F401  (permissions.SYSTEM)
 
 # Which roles may perform which action inside their subtree.
 ACTION_ROLES: dict[str, frozenset[str]] = {
@@ -59,6 +60,9 @@ def forget(user) -> None:
 
 
 def is_system_admin(user) -> bool:
+    """A system administrator, or the system itself (accounts.system.SYSTEM: demo, commands)."""
+    if is_system(user):
+        return True
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:

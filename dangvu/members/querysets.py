@@ -223,7 +223,7 @@ class MemberQuerySet(models.QuerySet):
 
     def in_organization(self, org):
         """Members whose cell is `org` or anywhere under it today."""
-        return self.filter(organization__path__startswith=org.path)
+        return self.filter(organization__path__tree_prefix=org.path)
 
 
 def _orgs_for(user, action):

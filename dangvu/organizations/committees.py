@@ -19,7 +19,7 @@ SINGLE_SEAT = {CommitteePosition.SECRETARY}
 
 
 def _require(by, org: Organization) -> None:
-    if by is not None and not permissions.can(by, ACTION, org):
+    if not permissions.can(by, ACTION, org):
         raise PermissionDeniedInScope(f"Bạn không có quyền thay đổi cấp ủy của “{org.name}”.")
 
 

@@ -138,15 +138,6 @@ def organization_at(org: Organization, on: dt.date) -> OrganizationVersion | Non
     return OrganizationVersion.objects.valid_on(on).filter(organization=org).select_related("parent").first()
 
 
-def ancestors_on(org: Organization, on: dt.date) -> list[OrganizationVersion]:
-    version = organization_at(org, on)
-    if version is None:
-        return []
-    ids = [int(p) for p in version.path.strip("/").split("/")[:-1]]
-    found = {v.organization_id: v for v in OrganizationVersion.objects.valid_on(on).filter(organization_id__in=ids)}
-    return [found[i] for i in ids if i in found]
-
-
 def children_on(user, org: Organization, on: dt.date):
     visible = Organization.objects.visible_to(user).values("pk")
     return OrganizationVersion.objects.valid_on(on).filter(parent=org, organization_id__in=visible).order_by("name_key")

@@ -20,7 +20,7 @@ from dangvu.core.dates import vn_date
 from dangvu.core.todo import TodoItem
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
-from dangvu.organizations.kinds import GRASSROOTS_KINDS
+from dangvu.organizations import tree
 from dangvu.organizations.models import Organization
 from dangvu.residence import rules
 from dangvu.residence.kinds import WORKING_UNIT_TYPES, CommentOccasion, ContactStatus
@@ -149,7 +149,9 @@ def _not_introduced(user) -> list[TodoItem]:
     orgs = Organization.objects.in_bulk({i for chain in chains.values() for i in chain})
     counts: Counter = Counter()
     for pk, n in per_cell.items():
-        counts[_grassroots([orgs[i] for i in chains[pk] if i in orgs]).pk] += n
+        chain = [orgs[i] for i in chains[pk] if i in orgs]
+        # A cell with no grassroots organization above it is listed under its own name.
+        counts[(tree.grassroots_of(chain) or chain[-1]).pk] += n
     items = []
     for grassroots_id, n in sorted(counts.items(), key=lambda kv: orgs[kv[0]].path):
         grassroots = orgs[grassroots_id]
@@ -161,14 +163,6 @@ def _not_introduced(user) -> list[TodoItem]:
             title=f"{grassroots.name}: {n} đảng viên đang công tác chưa được giới thiệu về giữ mối liên hệ với nơi cư trú",
             due=None, overdue=False, url=url, organization=grassroots.name, rule=H1))
     return items
-
-
-def _grassroots(chain: list) -> Organization:
-    """As services.grassroots_of, on a chain root → cell already read."""
-    found = next((o for o in reversed(chain) if o.kind in GRASSROOTS_KINDS), None)
-    if found is None and len(chain) > 1:
-        return chain[-2]
-    return found or chain[-1]
 
 
 def _meetings(user, on: dt.date) -> list[TodoItem]:

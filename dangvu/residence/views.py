@@ -24,6 +24,7 @@ from dangvu.audit.services import entries_for
 from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
 from dangvu.members.models import Member
+from dangvu.organizations import tree
 from dangvu.organizations.models import Organization
 from dangvu.residence import documents, rules, selectors, services
 from dangvu.residence.forms import AssignForm, CommentForm, EndForm, ExemptForm, IntroduceForm, MeetingForm, ReceiveForm
@@ -156,8 +157,8 @@ def introduce(request):
             messages.success(request, _("Đã giới thiệu %(name)s về %(place)s.") % {
                 "name": member.full_name, "place": contact.receiving_label})
             return redirect(contact_url(contact))
-    return render(request, "residence/introduce.html", {"form": form, "member": member,
-                                                        "grassroots": services.grassroots_of(member.organization)})
+    grassroots = tree.grassroots_today(member.organization) if member.organization else None
+    return render(request, "residence/introduce.html", {"form": form, "member": member, "grassroots": grassroots})
 
 
 @login_required

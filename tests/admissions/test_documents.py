@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import documents, services
 from dangvu.admissions.kinds import Step, VoteProposal
 from dangvu.organizations import committees
@@ -28,8 +29,8 @@ def text_of(content: bytes) -> str:
 
 
 def test_admission_decision(client, cast, cell_members):
-    term = committees.create_term(by=None, organization=cast.tree.district_a, name="2020–2025", start_date=D(2020, 10, 1))
-    committees.add_seat(by=None, term=term, full_name="Đặng Văn Thư", position=CommitteePosition.SECRETARY,
+    term = committees.create_term(by=SYSTEM, organization=cast.tree.district_a, name="2020–2025", start_date=D(2020, 10, 1))
+    committees.add_seat(by=SYSTEM, term=term, full_name="Đặng Văn Thư", position=CommitteePosition.SECRETARY,
                         start_date=D(2020, 10, 1))
     c = advance(candidate(cast.tree.cell_a1, home_town="xã An Lạc"), Step.DECISION, introducers=cell_members[:2])
     doc = documents.admission_decision(c)
@@ -47,9 +48,9 @@ def test_admission_decision(client, cast, cell_members):
 
 def test_recognition_decision_after_qd_208(client, cast, cell_members):
     m = register("Vũ Thị Dự", cast.tree.cell_a1, sex="female", born=D(1999, 2, 2), admitted=D(2025, 8, 4), full=False)
-    services.record_probation_vote(by=None, member=m, meeting_date=D(2026, 8, 10), proposal=VoteProposal.RECOGNIZE,
+    services.record_probation_vote(by=SYSTEM, member=m, meeting_date=D(2026, 8, 10), proposal=VoteProposal.RECOGNIZE,
                                    full_members=3, votes_for=3)
-    services.recognize(by=None, member=m, decision_number="12-QĐ/ĐU", decision_date=D(2026, 8, 20))
+    services.recognize(by=SYSTEM, member=m, decision_number="12-QĐ/ĐU", decision_date=D(2026, 8, 20))
     client.force_login(cast.officer_a)
     response = client.get(reverse("admissions:recognition_docx", args=[m.pk]))
     assert response.status_code == 200

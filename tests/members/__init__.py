@@ -3,6 +3,7 @@
 import datetime as dt
 import itertools
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.members import rules, services
 
 _serial = itertools.count(1)
@@ -19,6 +20,6 @@ def register(full_name: str, organization, *, sex: str = "male", born: dt.date =
     """A member admitted in `organization` on `admitted` (ceremony the same day), full member a year later."""
     fields.setdefault("citizen_id", cccd(sex, born))
     return services.register_member(
-        by=None, organization=organization, full_name=full_name, sex=sex, date_of_birth=born,
+        by=SYSTEM, organization=organization, full_name=full_name, sex=sex, date_of_birth=born,
         admission_decision_date=admitted, ceremony_date=admitted,
         recognition_date=rules.add_months(admitted, rules.PROBATION_MONTHS) if full else None, **fields)

@@ -136,7 +136,7 @@ class BadgeAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filter_backends: list = []
 
     def get_queryset(self):
-        qs = (BadgeAward.objects.filter(member__in=Member.objects.visible_to(self.request.user).values("pk"))
+        qs = (BadgeAward.objects.visible_to(self.request.user)
               .select_related("member").order_by("-presentation_on", "member__name_key", "id"))
         params = self.request.query_params
         if self.action == "list":
@@ -255,7 +255,7 @@ class PartyCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     filter_backends: list = []
 
     def get_queryset(self):
-        qs = (PartyCard.objects.filter(member__in=Member.objects.visible_to(self.request.user).values("pk"))
+        qs = (PartyCard.objects.visible_to(self.request.user)
               .select_related("member__organization").order_by("member_id", "issued_on", "id"))
         member = self.request.query_params.get("member", "")
         if self.action == "list" and member.isdigit():

@@ -255,7 +255,7 @@ def exchange(request):
 
 @login_required
 def awarded(request):
-    qs = (BadgeAward.objects.filter(member__in=Member.objects.visible_to(request.user).values("pk"))
+    qs = (BadgeAward.objects.visible_to(request.user)
           .select_related("member", "organization").order_by("-presentation_on", "member__name_key"))
     on = request.GET.get("ngay")
     if on:

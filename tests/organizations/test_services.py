@@ -9,8 +9,9 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.audit.context import request_context
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
-from dangvu.organizations import committees, rules, selectors, tree
+from dangvu.organizations import committees, rules, selectors
 from dangvu.organizations import services as svc
+from dangvu.organizations import tree as org_tree
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.models import (
     CommitteeMember,
@@ -259,9 +260,9 @@ def test_move_carries_the_subtree_and_history_keeps_the_old_position(tree):
         assert version_on(org, ON).path == org.path
     assert version_on(g, BEFORE).parent_id == t.district_a.pk
     assert version_on(g, ON).parent_id == t.district_b.pk
-    assert [v.name for v in tree.ancestors_on(c1, BEFORE)] == [
+    assert [v.name for v in org_tree.ancestors_on(c1, BEFORE)] == [
         "Đảng bộ tỉnh Thử Nghiệm", "Đảng bộ huyện An Lạc", "Đảng bộ xã An Lạc"]
-    assert [v.name for v in tree.ancestors_on(c1, ON)] == [
+    assert [v.name for v in org_tree.ancestors_on(c1, ON)] == [
         "Đảng bộ tỉnh Thử Nghiệm", "Đảng bộ huyện Bình Minh", "Đảng bộ xã An Lạc"]
     assert list(children_on(t.district_a, ON)) == []
     assert [v.organization_id for v in children_on(t.district_a, BEFORE)] == [g.pk]

@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from dangvu.accounts import permissions
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
 from dangvu.api.views import INVALID, NOT_FOUND, Pagination
 from dangvu.api.views import _write_responses as write_responses
@@ -22,7 +23,6 @@ from dangvu.awards import rules, services
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, DisciplineForm, PartyCard
 from dangvu.core.dates import parse_date, today
 from dangvu.members import masking
-from dangvu.members import services as member_services
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -201,7 +201,7 @@ class PartyCardSerializer(serializers.ModelSerializer):
         user = getattr(self.context.get("request"), "user", None)
         cache = self.context.setdefault("_may_reveal", {})
         if obj.member_id not in cache:
-            cache[obj.member_id] = member_services.may_reveal(user, obj.member)
+            cache[obj.member_id] = permissions.may_reveal(user, obj.member)
         return value if cache[obj.member_id] else masking.mask("party_card_number", value)
 
     def get_number(self, obj) -> str:

@@ -88,9 +88,8 @@ def organization_detail(request, pk):
     if error:
         messages.error(request, error)
     tab = request.GET.get("tab", "overview")
-    roles = permissions.roles_on(request.user, org)
     can_change = permissions.can(request.user, "organizations.change", org)
-    can_audit = permissions.is_system_admin(request.user) or bool(roles & permissions.ACTION_ROLES["audit.view"])
+    can_audit = permissions.may_view_audit(request.user, org)
     version_on = selectors.organization_at(org, on)
     context = {
         "org": org, "tab": tab, "on": on, "on_text": vn_date(on), "is_today": on == today(),

@@ -25,7 +25,6 @@ from dangvu.organizations.models import Organization
 from dangvu.residence import rules
 from dangvu.residence.kinds import WORKING_UNIT_TYPES, CommentOccasion, ContactStatus
 from dangvu.residence.models import ResidenceComment, ResidenceContact, ResidenceMeeting
-from dangvu.residence.querysets import org_ids_now
 from dangvu.residence.selectors import year_params
 from dangvu.residence.services import COMMENT, INTRODUCE
 from dangvu.rules.parameters import params_on
@@ -38,17 +37,13 @@ H4 = f"H4 ({rules.SOURCE_H4}; số buổi tối thiểu: tham số chưa xác nh
 
 
 def _scoped(user, action: str, field: str) -> Q | None:
-    """Rows whose `field` organization is inside the user's subtrees for `action` today (None: none)."""
-    if permissions.is_system_admin(user):
-        return Q()
-    if not permissions.scope_orgs(user, action):
+    """Contacts whose `field` organization is inside the user's subtrees for `action` today (None: none)."""
+    if not permissions.has_scope(user, action):
         return None
-    return Q(**{f"{field}__in": org_ids_now(user, action)})
+    return Q(pk__in=ResidenceContact.objects.restrict(user, action, fields=[field], now=True).values("pk"))
 
 
 def todo_items(user, on: dt.date) -> list[TodoItem]:
-    if user is None or not user.is_authenticated:
-        return []
     items: list[TodoItem] = []
     items += _awaiting(user)
     items += _comments(user, on)
@@ -132,13 +127,9 @@ def _comments(user, on: dt.date) -> list[TodoItem]:
 
 def _not_introduced(user) -> list[TodoItem]:
     """Working members without an open contact, counted per workplace grassroots organization."""
-    if permissions.is_system_admin(user):
-        scope = Q()
-    elif permissions.scope_orgs(user, INTRODUCE):
-        scope = Q(organization__in=org_ids_now(user, INTRODUCE))
-    else:
+    if not permissions.has_scope(user, INTRODUCE):
         return []
-    per_cell = dict(Member.objects.filter(scope, status__in=IN_PARTY, is_exempted=False,
+    per_cell = dict(Member.objects.restrict(user, INTRODUCE).filter(status__in=IN_PARTY, is_exempted=False,
                                           organization__unit_type__in=WORKING_UNIT_TYPES)
                     .filter(~Exists(ResidenceContact.objects.filter(member=OuterRef("pk"), is_open=True)))
                     .values_list("organization_id").annotate(n=Count("id")).values_list("organization_id", "n"))

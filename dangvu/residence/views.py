@@ -63,7 +63,7 @@ def _year(request) -> int:
 
 
 def _can_introduce_somewhere(user) -> bool:
-    return permissions.is_system_admin(user) or bool(permissions.scope_orgs(user, services.INTRODUCE))
+    return permissions.has_scope(user, services.INTRODUCE)
 
 
 def _form_page(request, form, *, title: str, back: str, submit: str, intro: str = "", contact=None, danger: bool = False):
@@ -198,8 +198,7 @@ def detail(request, pk):
     contact = _contact(request, pk)
     user = request.user
     sides = [o for o in (contact.workplace_cell, contact.receiving_organization, contact.residence_cell) if o is not None]
-    can_audit = permissions.is_system_admin(user) or any(
-        permissions.roles_on(user, o) & permissions.ACTION_ROLES["audit.view"] for o in sides)
+    can_audit = permissions.may_view_audit(user, *sides)
     comments, attendance = selectors.contact_history(contact)
     entries = None
     if can_audit:

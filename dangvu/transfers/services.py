@@ -158,10 +158,6 @@ def may_end(user, letter: TransferLetter) -> bool:
         letter.receiving_cell_id is not None and permissions.can(user, RECEIVE, letter.receiving_cell))
 
 
-def may_change_member(user, member: Member) -> bool:
-    return member.organization_id is not None and permissions.can(user, CHANGE_MEMBER, member.organization)
-
-
 # ---------------------------------------------------------------- issue
 
 @transaction.atomic
@@ -369,7 +365,7 @@ def _close(letter: TransferLetter, by, status: str, on: dt.date, reason: str) ->
 # ---------------------------------------------------------------- exemption and suspension (M5–M9)
 
 def _require_change(by, member: Member) -> None:
-    if not (permissions.is_system_admin(by) or may_change_member(by, member)):
+    if not permissions.may_change_member(by, member, CHANGE_MEMBER):
         raise PermissionDeniedInScope(f"Bạn không có quyền ghi miễn, đình chỉ sinh hoạt cho {member.full_name}.")
 
 

@@ -73,6 +73,9 @@ def is_system_admin(user) -> bool:
 def has_scope(user, action: str = "view") -> bool:
     """May `user` perform `action` somewhere: an administrator (or the system), or a user holding a
     scope whose role allows it. The one opening of every page, menu and to-do provider."""
+    from dangvu.accounts.querysets import record_gate
+
+    record_gate(action)
     if is_system_admin(user):
         return True
     if user is None or not user.is_authenticated:

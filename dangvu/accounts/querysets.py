@@ -62,6 +62,14 @@ def _record(model, action: str) -> None:
         calls.append((model._meta.label_lower, action))
 
 
+def record_gate(action: str) -> None:
+    """permissions.has_scope counts as going through the mechanism: a form page that shows no record
+    yet is opened only to those with a scope for the action (its pickers then read through restrict)."""
+    calls = _calls.get()
+    if calls is not None:
+        calls.append(("has_scope", action))
+
+
 def org_ids(user, action: str, *, ever: bool):
     """Ids of organizations inside the subtrees where `user` may perform `action`: today, or (`ever`)
     also those that once were (a subquery, for `…__in=`)."""

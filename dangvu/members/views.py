@@ -152,12 +152,13 @@ def organization_search(request):
     user types. JSON: {"results": [{"id", "label", "context"}], "empty": message}; at most 20,
     organizations in use first, then by level and name."""
     needle = fold(request.GET.get("q", ""))[:100]
+    visible = Organization.objects.visible_to(request.user)
     results = []
     if needle:
         match = Q(search_text__contains=needle)
         if needle.isdigit() and len(needle) <= 18:  # an id (bigint)
             match |= Q(pk=int(needle))
-        orgs = (Organization.objects.visible_to(request.user).filter(match).select_related("parent")
+        orgs = (visible.filter(match).select_related("parent")
                 .order_by(F("ended_on").asc(nulls_first=True), "depth", "name_key", "pk")[:ORGANIZATION_SEARCH_LIMIT])
         results = [{"id": o.pk, "label": _organization_label(o),
                     "context": " · ".join(filter(None, [o.code, o.parent.name if o.parent_id else ""]))} for o in orgs]

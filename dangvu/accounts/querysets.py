@@ -147,7 +147,8 @@ class RestrictedQuerySet(models.QuerySet):
 
 
 def _any(qs: Iterable[Q]) -> Q:
-    result = Q(pk__in=[])  # nothing, when there is nothing to OR
+    """OR of the conditions; matches nothing when there are none."""
+    result = None
     for q in qs:
-        result = q if result == Q(pk__in=[]) else result | q
-    return result
+        result = q if result is None else result | q
+    return Q(pk__in=[]) if result is None else result

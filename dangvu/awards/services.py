@@ -37,8 +37,6 @@ def _user(by):
 
 
 def _require_member(by, member: Member) -> None:
-    if permissions.is_system_admin(by):
-        return
     if not permissions.may_change_member(by, member, CHANGE):
         raise PermissionDeniedInScope(f"Bạn không có quyền ghi Huy hiệu Đảng, thẻ đảng viên của {member.full_name}.")
 

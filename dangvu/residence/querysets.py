@@ -14,7 +14,6 @@ A residence meeting is visible to whoever may see the register of its cell.
 from django.db.models import Q
 
 from dangvu.accounts.querysets import EVER, NOW, RestrictedQuerySet
-from dangvu.organizations.querysets import org_ids_ever, org_ids_now  # noqa: F401  (used by selectors and todo)
 
 VIEW = "members.view"
 

@@ -10,7 +10,6 @@ Anyone else gets a 404, as everywhere.
 """
 
 from dangvu.accounts.querysets import EVER, NOW, RestrictedQuerySet
-from dangvu.organizations.querysets import org_ids_ever, org_ids_now  # noqa: F401  (used by selectors and todo)
 
 VIEW = "members.view"
 

@@ -65,7 +65,8 @@ def issuing_body(kind: str, chain: list[OrgFact]) -> OrgFact:
     Inside the grassroots organization (internal) and for temporary transfers: the grassroots
     committee. Out of it (official, abroad, outside the system): its direct superior committee,
     which is the province itself (its organization board) for a grassroots organization directly
-    under the province.
+    under the province, and the commune committee itself for a cell placed directly under it (since
+    1/7/2025 it is both; organizations.tree.placement).
     """
     place = placement(chain)
     if place.grassroots is None:

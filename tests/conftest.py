@@ -23,6 +23,7 @@ from hypothesis import settings as hypothesis_settings
 
 from dangvu.accounts import services as account_services
 from dangvu.accounts.models import Role, User
+from dangvu.accounts.system import SYSTEM
 from dangvu.organizations import services as org_services
 from dangvu.organizations.kinds import Kind, UnitType
 from tests.clock import NOW, moment
@@ -49,14 +50,14 @@ def frozen_clock(request):
 
 
 def _org(parent, code, name, kind, unit_type=UnitType.OTHER):
-    return org_services.establish(by=None, parent=parent, code=code, name=name, kind=kind, effective_date=FOUNDED,
+    return org_services.establish(by=SYSTEM, parent=parent, code=code, name=name, kind=kind, effective_date=FOUNDED,
                                   unit_type=unit_type)
 
 
 def _user(username, full_name, org=None, role=None, **extra):
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name, **extra)
     if org is not None:
-        account_services.grant_scope(by=None, user=user, organization=org, role=role)
+        account_services.grant_scope(by=SYSTEM, user=user, organization=org, role=role)
     return user
 
 

@@ -12,6 +12,7 @@ Everything is computed once per user object (i.e. once per request) and cached o
 from django.db.models import Q
 
 from dangvu.accounts.models import Role
+from dangvu.accounts.system import SYSTEM, is_system  # noqa: F401  (permissions.SYSTEM)
 
 # Which roles may perform which action inside their subtree.
 ACTION_ROLES: dict[str, frozenset[str]] = {
@@ -59,11 +60,27 @@ def forget(user) -> None:
 
 
 def is_system_admin(user) -> bool:
+    """A system administrator, or the system itself (accounts.system.SYSTEM: demo, commands)."""
+    if is_system(user):
+        return True
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     return any(s.role == Role.ADMIN for s in _scopes(user)["scopes"])
+
+
+def has_scope(user, action: str = "view") -> bool:
+    """May `user` perform `action` somewhere: an administrator (or the system), or a user holding a
+    scope whose role allows it. The one opening of every page, menu and to-do provider."""
+    from dangvu.accounts.querysets import record_gate
+
+    record_gate(action)
+    if is_system_admin(user):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(scope_orgs(user, action))
 
 
 def scope_orgs(user, action: str = "view"):
@@ -134,3 +151,32 @@ def roles_on(user, org) -> set[str]:
     if is_system_admin(user):
         return set(Role.values)
     return {s.role for s in _scopes(user)["scopes"] if org.path.startswith(s.organization.path)}
+
+
+# ---------------------------------------------------------------- predicates on records
+
+def may_change_member(user, member, action: str = "members.change") -> bool:
+    """May `user` perform `action` on `member`'s record: their cell is inside a subtree where the
+    user's role allows it today (administrators and the system: always)."""
+    if is_system_admin(user):
+        return True
+    return member.organization_id is not None and can(user, action, member.organization)
+
+
+def may_reveal(user, member) -> bool:
+    """May `user` see the masked fields of `member` (CCCD, card number, photo, addresses, files)?
+    Administrators, officers and inspectors of the member's cell ("members.reveal"), and the member
+    themself. Each reveal is audited (members.services.reveal)."""
+    if is_system_admin(user):
+        return True
+    if member.user_id is not None and member.user_id == getattr(user, "pk", None):
+        return True
+    return member.organization_id is not None and can(user, "members.reveal", member.organization)
+
+
+def may_view_audit(user, *orgs) -> bool:
+    """May `user` read the audit entries of a record placed at `orgs` (any of them): a role allowing
+    "audit.view" over one of them today (administrators: always)."""
+    if is_system_admin(user):
+        return True
+    return any(roles_on(user, o) & ACTION_ROLES["audit.view"] for o in orgs if o is not None)

@@ -23,7 +23,7 @@ def grant_scope(*, by, user: User, organization, role: str) -> Scope:
     if role not in Role.values:
         raise_if([Violation("scope.role", f"Vai trò “{role}” không tồn tại; chọn một trong: {', '.join(Role.values)}.",
                             field="role")])
-    if by is not None and not permissions.is_system_admin(by):
+    if not permissions.is_system_admin(by):
         if role == Role.ADMIN or not permissions.can(by, "organizations.change", organization):
             raise PermissionDeniedInScope("Bạn không có quyền cấp vai trò này cho tổ chức này.")
     scope, created = Scope.objects.get_or_create(user=user, organization=organization, role=role,
@@ -37,7 +37,7 @@ def grant_scope(*, by, user: User, organization, role: str) -> Scope:
 
 @audited
 def revoke_scope(*, by, scope: Scope) -> None:
-    if by is not None and not permissions.is_system_admin(by):
+    if not permissions.is_system_admin(by):
         raise PermissionDeniedInScope("Chỉ quản trị hệ thống được thu hồi phạm vi quyền.")
     audit.record(actor=by, action="accounts.revoke_scope", obj=scope.user, object_label=scope.user.username,
                  data={"organization": scope.organization.name, "organization_id": scope.organization_id, "role": scope.role})

@@ -2,7 +2,7 @@
 in the cells of thị xã Sơn Hà (today the wards phường Sơn Hà, Hải Sơn and Nam Sơn), and the
 probations that follow from them.
 
-Written through the public services only (`by=None`, the system), so every rule of every step
+Written through the public services only (`by=SYSTEM`, the system), so every rule of every step
 holds: candidates on the list, with the awareness class, an application, a background
 statement, verification, introducers (full members of the same grassroots organization who have
 known them for years), the cell's vote, the committee's vote, a decision and a ceremony; one
@@ -17,6 +17,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.admissions.kinds import STEP_ORDER, Stage, Step, VoteProposal, WithdrawalKind
 from dangvu.members.rules import add_months
 
@@ -92,7 +93,7 @@ def _cells():
     wards = Organization.objects.filter(code__in=A_WARD_CODES)
     q = Q(pk__in=[])
     for ward in wards:
-        q |= Q(path__startswith=ward.path)
+        q |= Q(path__tree_prefix=ward.path)
     cells = (Organization.objects.filter(q).active().filter(kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL])
              .annotate(full=Count("members", filter=Q(members__status=Status.FULL))).filter(full__gte=4).order_by("code"))
     cells = list(cells)
@@ -159,7 +160,7 @@ def seed_admissions(rng: random.Random, log=None) -> dict:
         used_ids.add(cid)
         occupation = refs.get(("occupation", rng.choice(["Viên chức", "Người lao động trong doanh nghiệp"])))
         c = services.create_candidate(
-            by=None, organization=cell, full_name=name, sex=sex, date_of_birth=born, citizen_id=cid,
+            by=SYSTEM, organization=cell, full_name=name, sex=sex, date_of_birth=born, citizen_id=cid,
             home_town=rng.choice(["xã Hải Hà, thị xã Sơn Hà", "phường Bắc Sơn, thị xã Sơn Hà", "xã Đông Ninh, huyện Đông Hà"]),
             place_of_birth="Thanh Hóa", ethnicity=refs.get(("ethnicity", "Kinh")), religion=refs.get(("religion", "Không")),
             general_education=refs.get(("general_education", "Trung học phổ thông")), occupation=occupation,
@@ -175,10 +176,10 @@ def seed_admissions(rng: random.Random, log=None) -> dict:
             data = _step_data(step, day, c, cell, rng)
             if data is None:
                 break
-            c = services.record_step(by=None, candidate=c, step=step, data=data)
+            c = services.record_step(by=SYSTEM, candidate=c, step=step, data=data)
         if p.note == "rejected":
             vote_day = p.vote
-            c = services.withdraw(by=None, candidate=c, on=vote_day, kind=WithdrawalKind.REJECTED,
+            c = services.withdraw(by=SYSTEM, candidate=c, on=vote_day, kind=WithdrawalKind.REJECTED,
                                   reason="Chi bộ xét: số tán thành chưa đạt 2/3 đảng viên chính thức; tiếp tục bồi dưỡng, xem xét sau.")
         if c.member_id:
             counts["admitted"] += 1
@@ -233,7 +234,7 @@ def _recognize(c, rng: random.Random) -> None:
     p = services.probation_of(member)
     vote_day = p.end + dt.timedelta(days=7)
     full = services.vote_base_on(member.organization_id, vote_day)
-    services.record_probation_vote(by=None, member=member, meeting_date=vote_day, proposal=VoteProposal.RECOGNIZE,
+    services.record_probation_vote(by=SYSTEM, member=member, meeting_date=vote_day, proposal=VoteProposal.RECOGNIZE,
                                    full_members=full, votes_for=full, resolution_number=f"{rng.randint(1, 30):02d}-NQ/CB")
-    services.recognize(by=None, member=member, decision_number=f"{rng.randint(100, 990)}-QĐ/ĐU",
+    services.recognize(by=SYSTEM, member=member, decision_number=f"{rng.randint(100, 990)}-QĐ/ĐU",
                        decision_date=vote_day + dt.timedelta(days=10))

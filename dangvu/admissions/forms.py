@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.admissions.kinds import IntroducingOrganization, Step, VoteProposal, WithdrawalKind
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.querysets import PROPOSE
-from dangvu.admissions.tree import grassroots_today
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
 from dangvu.members.kinds import Status
 from dangvu.members.models import Member
 from dangvu.members.services import MEMBER_ORG_KINDS
 from dangvu.organizations.models import Organization
+from dangvu.organizations.tree import grassroots_today
 from dangvu.references.models import ReferenceItem
 
 
@@ -142,7 +142,7 @@ def introducer_choices(candidate: Candidate):
     grassroots = grassroots_today(candidate.organization)
     if grassroots is None:
         return Member.objects.none()
-    return (Member.objects.filter(status=Status.FULL, organization__path__startswith=grassroots.path)
+    return (Member.objects.filter(status=Status.FULL, organization__path__tree_prefix=grassroots.path)
             .select_related("organization").order_by("name_key", "id"))
 
 

@@ -19,6 +19,7 @@ from dangvu.admissions.kinds import STAGE_AFTER, STEP_DATE_FIELD, STEP_ORDER, St
 from dangvu.core.dates import vn_date
 from dangvu.core.errors import Violation
 from dangvu.members.rules import add_months, months_between
+from dangvu.organizations.tree import committee_name  # noqa: F401  (documents use rules.committee_name)
 from dangvu.rules.regimes import DecidingLevel
 from dangvu.rules.workdays import WorkCalendar, add_working_days
 
@@ -334,19 +335,6 @@ def check_ceremony(on: dt.date, decision: dt.date, params: Mapping[str, int], ca
 
 
 # ---------------------------------------------------------------- deciding body
-
-_COMMITTEES = (("Đảng bộ tỉnh ", "Tỉnh ủy "), ("Đảng bộ thành phố ", "Thành ủy "), ("Đảng bộ huyện ", "Huyện ủy "),
-               ("Đảng bộ quận ", "Quận ủy "), ("Đảng bộ thị xã ", "Thị ủy "), ("Đảng bộ ", "Đảng ủy "))
-
-
-def committee_name(organization_name: str) -> str:
-    """The executive committee of an organization by its name: "Đảng bộ huyện An Lạc" → "Huyện ủy
-    An Lạc", "Đảng bộ xã An Lạc" → "Đảng ủy xã An Lạc"; a cell keeps its name."""
-    name = " ".join(organization_name.split())
-    for prefix, committee in _COMMITTEES:
-        if name.lower().startswith(prefix.lower()):
-            return committee + name[len(prefix):]
-    return name
 
 
 @dataclass(frozen=True)

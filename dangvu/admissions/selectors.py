@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Max, OuterRef, Q, Subquery
 
-from dangvu.accounts import permissions
 from dangvu.admissions import rules
 from dangvu.admissions.kinds import Stage
 from dangvu.admissions.models import Candidate, ProbationVote
-from dangvu.admissions.querysets import VIEW, organizations_for
+from dangvu.admissions.querysets import VIEW
 from dangvu.admissions.services import ADMISSION_EVENTS, Probation, probation_of
 from dangvu.members.kinds import Status
 from dangvu.members.models import Member, MembershipEvent
@@ -74,11 +73,8 @@ def probationary_members(user):
     """Probationary members in the cells of the user's scope today (all for an administrator)."""
     start = (MembershipEvent.objects.filter(member=OuterRef("pk"), event_type__in=ADMISSION_EVENTS)
              .order_by().values("member").annotate(d=Max("effective_date")).values("d"))
-    qs = Member.objects.filter(status=Status.PROBATIONARY).annotate(probation_started=Subquery(start))
-    if not permissions.is_system_admin(user):
-        if user is None or not user.is_authenticated or not permissions.scope_orgs(user, VIEW):
-            return qs.none()
-        qs = qs.filter(organization__in=organizations_for(user, VIEW, historical=False))
+    qs = (Member.objects.restrict(user, VIEW, now=True).filter(status=Status.PROBATIONARY)
+          .annotate(probation_started=Subquery(start)))
     return qs.select_related("organization").order_by("name_key", "id")
 
 

@@ -25,7 +25,6 @@ from dangvu.admissions.kinds import (
 )
 from dangvu.admissions.models import Candidate, ProbationVote
 from dangvu.admissions.querysets import DECIDE, PROPOSE
-from dangvu.admissions.tree import grassroots_today, placement_on
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
@@ -40,6 +39,7 @@ from dangvu.members.selectors import vote_base
 from dangvu.organizations.committees import committee_size_on
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
+from dangvu.organizations.tree import grassroots_today, placement_on
 from dangvu.rules.parameters import params_on
 from dangvu.rules.regimes import regime_on
 from dangvu.rules.workdays import calendar_for
@@ -52,7 +52,7 @@ def step_action(step: str) -> str:
 
 
 def _require(by, action: str, org: Organization, message: str) -> None:
-    if by is None:
+    if permissions.is_system_admin(by):
         return  # the system (demo, commands)
     if not permissions.can(by, action, org):
         raise PermissionDeniedInScope(message)
@@ -327,7 +327,10 @@ def record_committee_vote(*, by, candidate: Candidate, meeting_date: dt.date, co
 def default_deciding_body(org: Organization, on: dt.date, delegated: bool = False) -> rules.DecidingBody:
     """A12 on `on`: the body that decides admissions and recognitions for members of `org`."""
     place = placement_on(org, on)
-    grassroots = place.grassroots or place.cell
+    if place.organization is None:
+        raise_if([Violation("admission.organization_not_on_date", f"Ngày {vn_date(on)}: {org.name} chưa thành lập hoặc "
+                            "đã kết thúc vào ngày đó; không xác định được cấp ủy quyết định.", "decision_date")])
+    grassroots = place.grassroots or place.organization
     return rules.deciding_body(regime_on(on).admission_deciding_level, grassroots_name=grassroots.name,
                                grassroots_is_committee=place.grassroots_is_committee,
                                superior_name=place.superior.name if place.superior else grassroots.name,

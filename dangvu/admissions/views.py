@@ -46,7 +46,7 @@ PAGE_SIZE = 50
 def _reader(request) -> None:
     """Admissions are read by the roles that read the register (not the `member` role): 404 otherwise."""
     user = request.user
-    if not (permissions.is_system_admin(user) or permissions.scope_orgs(user, VIEW)):
+    if not permissions.has_scope(user, VIEW):
         raise Http404
 
 

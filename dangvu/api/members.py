@@ -69,10 +69,6 @@ def mask(field: str, value) -> str | None:
     return None if value is None and field != "photo" else masking.mask(field, value)
 
 
-def may_reveal(user, member: Member) -> bool:
-    return services.may_reveal(user, member)
-
-
 def reveal(user, member: Member, field: str) -> str:
     """The unmasked value; services.reveal audits it (and refuses those who may not see it)."""
     return services.reveal(by=user, member=member, field=field)
@@ -422,7 +418,7 @@ class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericVi
     def retrieve(self, request, *args, **kwargs):
         member = self.get_object()
         fields = _reveal_request(request)
-        if fields and not may_reveal(request.user, member):
+        if fields and not permissions.may_reveal(request.user, member):
             raise PermissionDeniedInScope(REVEAL_DENIED)
         revealed = {field: reveal(request.user, member, field) for field in fields}
         context = {**self.get_serializer_context(), "revealed": revealed}

@@ -48,8 +48,12 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
 
 
 def actor_label(user) -> str:
+    from dangvu.accounts.system import is_system
+
+    if is_system(user):
+        return "Hệ thống"
     if user is None:
-        return "hệ thống"
+        return "không xác định"
     full = getattr(user, "full_name", "") or ""
     return f"{full} ({user.username})" if full else user.username
 

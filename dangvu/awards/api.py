@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from dangvu.accounts import permissions
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
 from dangvu.api.views import INVALID, NOT_FOUND, Pagination
 from dangvu.api.views import _write_responses as write_responses
@@ -22,7 +23,6 @@ from dangvu.awards import rules, services
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, DisciplineForm, PartyCard
 from dangvu.core.dates import parse_date, today
 from dangvu.members import masking
-from dangvu.members import services as member_services
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -136,7 +136,7 @@ class BadgeAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filter_backends: list = []
 
     def get_queryset(self):
-        qs = (BadgeAward.objects.filter(member__in=Member.objects.visible_to(self.request.user).values("pk"))
+        qs = (BadgeAward.objects.visible_to(self.request.user)
               .select_related("member").order_by("-presentation_on", "member__name_key", "id"))
         params = self.request.query_params
         if self.action == "list":
@@ -201,7 +201,7 @@ class PartyCardSerializer(serializers.ModelSerializer):
         user = getattr(self.context.get("request"), "user", None)
         cache = self.context.setdefault("_may_reveal", {})
         if obj.member_id not in cache:
-            cache[obj.member_id] = member_services.may_reveal(user, obj.member)
+            cache[obj.member_id] = permissions.may_reveal(user, obj.member)
         return value if cache[obj.member_id] else masking.mask("party_card_number", value)
 
     def get_number(self, obj) -> str:
@@ -255,7 +255,7 @@ class PartyCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     filter_backends: list = []
 
     def get_queryset(self):
-        qs = (PartyCard.objects.filter(member__in=Member.objects.visible_to(self.request.user).values("pk"))
+        qs = (PartyCard.objects.visible_to(self.request.user)
               .select_related("member__organization").order_by("member_id", "issued_on", "id"))
         member = self.request.query_params.get("member", "")
         if self.action == "list" and member.isdigit():

@@ -17,6 +17,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.awards import rules
 
 DECIDING_BODY = "Ban Thường vụ Thị ủy Sơn Hà"
@@ -60,7 +61,7 @@ def seed_awards(rng: random.Random, log=None) -> AwardsResult:
             decided = presentation - dt.timedelta(days=rng.randint(8, 25))
             key = (presentation.year, presentation.month)
             numbers[key] = numbers.get(key, rng.randint(20, 300)) + 1
-            services.record_award(by=None, member=member, milestone=milestone, presentation_on=presentation,
+            services.record_award(by=SYSTEM, member=member, milestone=milestone, presentation_on=presentation,
                                   decision_number=f"{numbers[key]}-QĐ/TU", decision_date=decided,
                                   deciding_body=DECIDING_BODY, badge_number=f"{rng.randint(100000, 999999)}")
             badges += 1
@@ -83,7 +84,7 @@ def seed_awards(rng: random.Random, log=None) -> AwardsResult:
         issued = min(recognized + dt.timedelta(days=rng.randint(60, 240)), on - dt.timedelta(days=1))
         if not member.party_card_number:
             if rng.random() < 0.5:
-                services.issue_card(by=None, member=member, number=new_number(), kind=rules.CardKind.ISSUE, issued_on=issued,
+                services.issue_card(by=SYSTEM, member=member, number=new_number(), kind=rules.CardKind.ISSUE, issued_on=issued,
                                     decision_number=f"{rng.randint(100, 999)}-QĐ/TU", decision_date=issued)
                 cards += 1
         elif rng.random() < 0.01:
@@ -91,7 +92,7 @@ def seed_awards(rng: random.Random, log=None) -> AwardsResult:
             when = on - dt.timedelta(days=rng.randint(30, 700))
             if when < recognized:
                 continue
-            services.issue_card(by=None, member=member, number=new_number(),
+            services.issue_card(by=SYSTEM, member=member, number=new_number(),
                                 kind=rules.CardKind.REISSUE_LOST if lost else rules.CardKind.REPLACE_DAMAGED, issued_on=when,
                                 decision_number=f"{rng.randint(100, 999)}-QĐ/TU", decision_date=when,
                                 reason=rng.choice(LOST_REASONS if lost else DAMAGED_REASONS))

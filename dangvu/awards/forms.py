@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.accounts import permissions
 from dangvu.awards import rules
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, CardExchangeCampaign, CardKind, DisciplineForm
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
@@ -82,8 +81,6 @@ class ExchangeForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = Organization.objects.filter(ended_on__isnull=True)
-        if not permissions.is_system_admin(user):
-            orgs = orgs.filter(permissions.prefix_q("path", permissions.current_prefixes(user, "awards.change")))
+        orgs = Organization.objects.restrict(user, "awards.change").filter(ended_on__isnull=True)
         self.fields["organization"].queryset = orgs.order_by("path")
         bootstrapify(self)

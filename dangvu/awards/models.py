@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.awards import rules
+from dangvu.awards.querysets import BadgeAwardQuerySet, PartyCardQuerySet
 from dangvu.core.choices import TranslatedTextChoices
 from dangvu.core.models import VersionedModel
 
@@ -56,6 +57,8 @@ class BadgeAward(VersionedModel):
 
     AUDIT_FIELDS = ["milestone", "kind", "presentation_on", "decision_number", "decision_date", "deciding_body", "badge_number",
                     "note"]
+
+    objects = BadgeAwardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Huy hiệu Đảng đã tặng")
@@ -142,6 +145,8 @@ class PartyCard(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     AUDIT_FIELDS = ["number", "kind", "issued_on", "decision_number", "decision_date", "reason", "previous_number"]
+
+    objects = PartyCardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thẻ đảng viên đã cấp")

@@ -39,21 +39,13 @@ def _user(by):
     return by if getattr(by, "pk", None) else None
 
 
-def may_change(user, member: Member) -> bool:
-    if permissions.is_system_admin(user):
-        return True
-    return member.organization is not None and permissions.can(user, CHANGE, member.organization)
-
-
 def _require_member(by, member: Member) -> None:
-    if by is None or permissions.is_system_admin(by):
-        return
-    if not may_change(by, member):
+    if not permissions.may_change_member(by, member, CHANGE):
         raise PermissionDeniedInScope(f"Bạn không có quyền ghi Huy hiệu Đảng, thẻ đảng viên của {member.full_name}.")
 
 
 def require_org_change(by, org: Organization) -> None:
-    if by is None or permissions.is_system_admin(by):
+    if permissions.is_system_admin(by):
         return
     if not permissions.can(by, CHANGE, org):
         raise PermissionDeniedInScope(f"Bạn không có quyền đổi thẻ đảng viên của “{org.name}”.")

@@ -28,7 +28,6 @@ from dangvu.core.http import local_next
 from dangvu.core.numbers import format_number
 from dangvu.documents.http import docx_response
 from dangvu.members import masking
-from dangvu.members import services as member_services
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -41,7 +40,7 @@ def _visible_member(request, pk) -> Member:
 
 def _changeable_member(request, pk) -> Member:
     member = _visible_member(request, pk)
-    if not services.may_change(request.user, member):
+    if not permissions.may_change_member(request.user, member, services.CHANGE):
         raise PermissionDenied(_("Bạn chỉ có quyền xem Huy hiệu Đảng và thẻ đảng viên của đảng viên này."))
     return member
 
@@ -84,7 +83,7 @@ def due(request):
     for row in page.object_list:
         org = row.member.organization
         if org is not None and org.pk not in changeable:
-            changeable[org.pk] = permissions.is_system_admin(request.user) or permissions.can(request.user, services.CHANGE, org)
+            changeable[org.pk] = permissions.can(request.user, services.CHANGE, org)
     query = request.GET.copy()
     query.pop("page", None)
     if "ngay" not in query:
@@ -180,7 +179,7 @@ def member_page(request, pk):
                            and rules.reach_date(member.first_admission_date, member.days_outside or 0, m) > on), None)
     return render(request, "awards/member.html", {
         "member": member, "awards": BadgeAward.objects.filter(member=member).order_by("milestone"),
-        "cards": _cards(request.user, member), "can_change": services.may_change(request.user, member),
+        "cards": _cards(request.user, member), "can_change": permissions.may_change_member(request.user, member, services.CHANGE),
         "party_age": services.party_age_on(member, on, died),
         "due": due, "next_milestone": next_milestone,
         "next_reach": rules.reach_date(member.first_admission_date, member.days_outside or 0, next_milestone)
@@ -191,7 +190,7 @@ def member_page(request, pk):
 def _cards(user, member: Member) -> list[PartyCard]:
     """The member's card history; numbers masked for whoever may not reveal them (as in the register)."""
     cards = list(PartyCard.objects.filter(member=member).select_related("campaign").order_by("issued_on", "id"))
-    if not member_services.may_reveal(user, member):
+    if not permissions.may_reveal(user, member):
         for c in cards:
             c.number = masking.mask("party_card_number", c.number)
     return cards
@@ -219,7 +218,7 @@ def card(request, pk):
 
 
 def _may_exchange(user) -> bool:
-    return permissions.is_system_admin(user) or bool(permissions.current_prefixes(user, services.CHANGE))
+    return permissions.has_scope(user, services.CHANGE)
 
 
 @login_required
@@ -256,7 +255,7 @@ def exchange(request):
 
 @login_required
 def awarded(request):
-    qs = (BadgeAward.objects.filter(member__in=Member.objects.visible_to(request.user).values("pk"))
+    qs = (BadgeAward.objects.visible_to(request.user)
           .select_related("member", "organization").order_by("-presentation_on", "member__name_key"))
     on = request.GET.get("ngay")
     if on:

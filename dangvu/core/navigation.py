@@ -28,7 +28,7 @@ def menu_for(request) -> list[MenuItem]:
         (_("Quy tắc"), reverse("rules:overview"), "sliders"),
         ("API", reverse("api-docs"), "plug"),
     ]
-    if user.is_system_admin or permissions.scope_orgs(user, "members.view"):
+    if permissions.has_scope(user, "members.view"):
         # The registers of the lifecycle: not for a user who holds only the member role.
         items[4:4] = [
             (_("Kết nạp"), reverse("admissions:list"), "person-plus"),

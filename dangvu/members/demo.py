@@ -5,7 +5,7 @@ Runs after the organizations of dangvu.organizations.demo exist, in two steps li
   by `demo_cells()`) and `random.Random`, it draws people and their dated history. The same seed,
   cells and day give the same plan.
 - `seed_members(rng, count)` writes the plan through the public services only
-  (`services.register_member`, then `services.record_event` in date order) with `by=None`, so
+  (`services.register_member`, then `services.record_event` in date order) with `by=SYSTEM`, so
   every rule, derived state interval and audit entry is what a user's action would have made.
 
 Who is drawn: about 60% men; ages 18–90 with more elderly people in the residential cells
@@ -37,6 +37,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.members import rules
 from dangvu.members.kinds import ENDING_EVENTS, EventType, RemovalGround, Sex, Status
 from dangvu.organizations.demo import A_WARD_CODES, DEMO_USERNAMES, DEMO_USERS, KHU_PHO_1_CODE, REFORM
@@ -719,11 +720,11 @@ def seed_members(rng: random.Random, count: int = DEFAULT_MEMBERS, log=None) -> 
             fields = {k: (refs[(k, v)] if k in reference_fields and v else None if k in reference_fields else v)
                       for k, v in plan.fields.items()}
             try:
-                member = services.register_member(by=None, organization=orgs[plan.first_cell], joined_on=plan.joined_on,
+                member = services.register_member(by=SYSTEM, organization=orgs[plan.first_cell], joined_on=plan.joined_on,
                                                   **fields)
                 for e in plan.events:
                     number, decided, body, reason = e.decision
-                    services.record_event(by=None, member=member, event_type=e.event_type, effective_date=e.on,
+                    services.record_event(by=SYSTEM, member=member, event_type=e.event_type, effective_date=e.on,
                                           organization=orgs.get(e.organization), external_place=e.external_place,
                                           decision=services.Decision(number, decided, body, reason, e.ground))
             except Exception as exc:
@@ -767,7 +768,7 @@ def link_committee_seats(rng: random.Random, on: dt.date) -> int:
             continue
         named = [m for m in free if m.full_name == seat.full_name]
         member = named[0] if named else rng.choice(free)
-        committees.link_seat(by=None, seat=seat, member=member)
+        committees.link_seat(by=SYSTEM, seat=seat, member=member)
         taken.add((seat.term_id, member.pk))
         n += 1
     return n

@@ -108,7 +108,7 @@ class MemberFilterSet(django_filters.FilterSet):
             return qs.none()
         if self.form.cleaned_data.get("as_of"):
             return qs  # applied in filter_as_of, with the tree of that date
-        return qs.filter(organization__path__startswith=org.path)
+        return qs.filter(organization__path__tree_prefix=org.path)
 
     def filter_as_of(self, qs, name, value):
         states = MemberState.objects.valid_on(value)
@@ -128,6 +128,6 @@ class MemberFilterSet(django_filters.FilterSet):
             version = OrganizationVersion.objects.valid_on(value).filter(organization_id=org_id).first()
             if version is None:
                 return qs.none()
-            under = OrganizationVersion.objects.valid_on(value).filter(path__startswith=version.path).values("organization_id")
+            under = OrganizationVersion.objects.valid_on(value).filter(path__tree_prefix=version.path).values("organization_id")
             states = states.filter(Q(organization_id__in=under))
         return qs.filter(pk__in=states.values("member_id"))

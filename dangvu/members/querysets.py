@@ -8,9 +8,11 @@ from django.db import connections, models
 from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q
 from django.db.models.query import ModelIterable
 
+from dangvu.accounts.querysets import EVER, RestrictedQuerySet
 from dangvu.core.lookups import pg_array
 from dangvu.core.text import fold
 from dangvu.members.kinds import IN_PARTY, Status
+from dangvu.organizations.querysets import org_ids_ever
 
 VIEW = "members.view"
 # Every status but the two in the party, and "" (a record whose events are not written yet), as
@@ -36,7 +38,7 @@ class _Scope:
     large: bool = False
 
 
-class MemberQuerySet(models.QuerySet):
+class MemberQuerySet(RestrictedQuerySet):
     _scope: _Scope | None = None
     _references: tuple[str, ...] = ()
 
@@ -52,7 +54,14 @@ class MemberQuerySet(models.QuerySet):
         if fresh and self._references and self._iterable_class is ModelIterable:
             attach_references(self._result_cache, self._references)
 
-    def visible_to(self, user):
+    # accounts.querysets.RestrictedQuerySet: restrict(user, action) does the opening (administrators,
+    # anonymous users, users without a scope); _in_scope below is the register's form of "view".
+    scope_fields = {"organization": EVER}
+    view_action = VIEW
+    change_action = "members.change"
+    owner_field = "user"
+
+    def _in_scope(self, user, action, history, fields, own):
         """Members of organizations the user may see; a `member` role sees only their own record.
 
         Members who are, or once were, in those organizations (a member who moved to another
@@ -63,14 +72,10 @@ class MemberQuerySet(models.QuerySet):
         from dangvu.accounts import permissions
         from dangvu.members.models import MemberState
 
-        if permissions.is_system_admin(user):
-            return self.all()
-        if user is None or not user.is_authenticated:
-            return self.none()
+        if not history or fields != self.scope_fields:
+            return super()._in_scope(user, action, history, fields, own)
         own = self.model.objects.filter(user=user).order_by().values_list("pk", flat=True)
-        if not permissions.scope_orgs(user, VIEW):
-            return self.filter(pk__in=own)
-        orgs = _orgs_for(user, VIEW)
+        orgs = org_ids_ever(user, VIEW)
         # "Is in those organizations now" needs no set of its own: a member in the party has an
         # open state interval in their present cell (rules.replay ends with the present state), so
         # only members out of the party (whose ending leaves no interval) are looked up by cell.
@@ -117,7 +122,7 @@ class MemberQuerySet(models.QuerySet):
             return self
         from dangvu.members.models import MemberState
 
-        ids = frozenset(_orgs_for(scope.user, VIEW))
+        ids = frozenset(org_ids_ever(scope.user, VIEW))
         if len(ids) > MAX_LISTED_IDS:
             return self
         now = self.model.objects.filter(organization_id__in_ids=ids).order_by()
@@ -174,17 +179,6 @@ class MemberQuerySet(models.QuerySet):
         clone._references = fields or reference_fields()
         return clone
 
-    def changeable_by(self, user, action: str = "members.change"):
-        from dangvu.accounts import permissions
-        from dangvu.organizations.models import Organization
-
-        if permissions.is_system_admin(user):
-            return self.all()
-        if user is None or not user.is_authenticated:
-            return self.none()
-        orgs = Organization.objects.filter(permissions.prefix_q("path", permissions.current_prefixes(user, action)))
-        return self.filter(organization__in=orgs.values("pk"))
-
     def search(self, text: str):
         """Ignores case, diacritics and tone placement; matches name, other names, CCCD or card number.
 
@@ -223,25 +217,7 @@ class MemberQuerySet(models.QuerySet):
 
     def in_organization(self, org):
         """Members whose cell is `org` or anywhere under it today."""
-        return self.filter(organization__path__startswith=org.path)
-
-
-def _orgs_for(user, action):
-    """Ids of organizations inside the subtrees where the user's role allows `action` (now or before).
-
-    A UNION of two index range scans (versions under any path the scope organizations ever had,
-    organizations under their path today); an OR of the two would scan every organization.
-    """
-    from dangvu.accounts import permissions
-    from dangvu.organizations.models import Organization, OrganizationVersion
-
-    ever = OrganizationVersion.objects.filter(
-        permissions.prefix_q("path", permissions.historical_prefixes(user, action))
-    ).order_by().values_list("organization_id", flat=True)
-    now = Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, action))
-    ).order_by().values_list("pk", flat=True)
-    return ever.union(now, all=True)
+        return self.filter(organization__path__tree_prefix=org.path)
 
 
 class _InScope(Expression):

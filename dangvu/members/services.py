@@ -44,14 +44,14 @@ class Decision:
 
 
 def _require_org(by, org: Organization, field: str = "organization") -> None:
-    if by is None:
+    if permissions.is_system_admin(by):
         return
     if not permissions.can(by, CHANGE, org):
         raise PermissionDeniedInScope(f"Bạn không có quyền quản lý đảng viên của “{org.name}”.")
 
 
 def _require_member(by, member: Member) -> None:
-    if by is None or permissions.is_system_admin(by):
+    if permissions.is_system_admin(by):
         return
     if member.organization is None or not permissions.can(by, CHANGE, member.organization):
         raise PermissionDeniedInScope(f"Bạn không có quyền thay đổi hồ sơ của {member.full_name}.")
@@ -299,21 +299,13 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     return event
 
 
-def may_reveal(user, member: Member) -> bool:
-    """May `user` see the masked fields of `member`? Officers and inspectors of the member's cell,
-    administrators, and the member themself."""
-    if permissions.is_system_admin(user) or (member.user_id is not None and member.user_id == getattr(user, "pk", None)):
-        return True
-    return member.organization is not None and permissions.can(user, "members.reveal", member.organization)
-
-
 def reveal(*, by, member: Member, field: str) -> str:
     """Show one masked field of a member; the reveal itself is audited (refusals too)."""
     if field not in Member.SENSITIVE_FIELDS:
         raise ValueError(field)
     with translation.override(settings.LANGUAGE_CODE):  # the audit note is stored in Vietnamese
         label = str(Member._meta.get_field(field).verbose_name)
-    if not may_reveal(by, member):
+    if not permissions.may_reveal(by, member):
         audit.record(actor=by, action="members.reveal_refused", obj=member, data={"field": field}, note=f"Bị từ chối xem {label}")
         raise PermissionDeniedInScope("Bạn không có quyền xem thông tin này.")
     own = member.user_id is not None and member.user_id == getattr(by, "pk", None)
@@ -512,7 +504,7 @@ def open_document(*, by, document: MemberDocument) -> MemberDocument:
     """
     member = document.member
     data = {"document": document.pk, "title": document.title}
-    if not may_reveal(by, member):
+    if not permissions.may_reveal(by, member):
         audit.record(actor=by, action="members.document_download_refused", obj=member, data=data,
                      note=f"Bị từ chối tải tài liệu “{document.title}”")
         raise PermissionDeniedInScope("Hồ sơ đảng viên là tài liệu mật: bạn không có quyền tải tài liệu này.")

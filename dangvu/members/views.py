@@ -69,19 +69,6 @@ def _changeable_member(request, pk) -> Member:
     return member
 
 
-def _can_reveal(user, member: Member) -> bool:
-    return permissions.is_system_admin(user) or (
-        member.organization_id is not None and permissions.can(user, "members.reveal", member.organization))
-
-
-def _can_audit(user, member: Member) -> bool:
-    if permissions.is_system_admin(user):
-        return True
-    if member.organization_id is None:
-        return False
-    return bool(permissions.roles_on(user, member.organization) & permissions.ACTION_ROLES["audit.view"])
-
-
 def member_url(member: Member, tab: str = "") -> str:
     url = reverse("members:detail", args=[member.pk])
     return f"{url}?tab={tab}" if tab else url
@@ -166,12 +153,13 @@ def organization_search(request):
     user types. JSON: {"results": [{"id", "label", "context"}], "empty": message}; at most 20,
     organizations in use first, then by level and name."""
     needle = fold(request.GET.get("q", ""))[:100]
+    visible = Organization.objects.visible_to(request.user)
     results = []
     if needle:
         match = Q(search_text__contains=needle)
         if needle.isdigit() and len(needle) <= 18:  # an id (bigint)
             match |= Q(pk=int(needle))
-        orgs = (Organization.objects.visible_to(request.user).filter(match).select_related("parent")
+        orgs = (visible.filter(match).select_related("parent")
                 .order_by(F("ended_on").asc(nulls_first=True), "depth", "name_key", "pk")[:ORGANIZATION_SEARCH_LIMIT])
         results = [{"id": o.pk, "label": _organization_label(o),
                     "context": " · ".join(filter(None, [o.code, o.parent.name if o.parent_id else ""]))} for o in orgs]
@@ -269,14 +257,14 @@ def member_detail(request, pk):
     user = request.user
     tab = request.GET.get("tab", "record")
     own = member.user_id is not None and member.user_id == user.pk
-    can_audit = _can_audit(user, member)
+    can_audit = permissions.may_view_audit(user, member.organization)
     events = list(member.events.select_related("organization", "from_organization").order_by("effective_date", "id"))
     on = today()
     state = MemberState.objects.valid_on(on).filter(member=member).select_related("temporary_organization").first()
     ended_on = _ended_on(member, events)
     context = {
         "member": member, "tab": tab, "own": own, "can_audit": can_audit,
-        "can_reveal": _can_reveal(user, member) and not own,
+        "can_reveal": permissions.may_reveal(user, member) and not own,
         "can_change": Member.objects.changeable_by(user).filter(pk=member.pk).exists(),
         "state": state, "ended_on": ended_on, "in_party": member.status in IN_PARTY,
         "party_age": rules.party_age_years(member.first_admission_date, member.days_outside, on, ended_on)
@@ -284,7 +272,7 @@ def member_detail(request, pk):
     }
     if tab == "record":
         context["groups"] = _record_groups(member, unmasked=own)
-        context["can_reveal_photo"] = services.may_reveal(user, member)
+        context["can_reveal_photo"] = permissions.may_reveal(user, member)
         if context["can_change"]:
             context["photo_form"] = PhotoForm(initial={"version": member.version})
     elif tab == "documents":
@@ -393,7 +381,7 @@ def _sees_removed(user, member: Member, *, can_change: bool | None = None) -> bo
     if can_change is None:
         can_change = Member.objects.changeable_by(user).filter(pk=member.pk).exists()
     own = member.user_id is not None and member.user_id == user.pk
-    return can_change or (services.may_reveal(user, member) and not own)
+    return can_change or (permissions.may_reveal(user, member) and not own)
 
 
 def _documents_context(user, member: Member, *, can_change: bool) -> dict:
@@ -403,7 +391,7 @@ def _documents_context(user, member: Member, *, can_change: bool) -> dict:
     for d in documents:
         d.size_text = file_size(d.size)
     return {
-        "documents": documents, "show_removed": show_removed, "can_download": services.may_reveal(user, member),
+        "documents": documents, "show_removed": show_removed, "can_download": permissions.may_reveal(user, member),
         "document_form": DocumentForm() if can_change else None,
     }
 
@@ -522,7 +510,7 @@ def member_photo(request, pk):
     member = _visible_member(request, pk)
     if not member.photo:
         raise Http404
-    if not (_has_grant(request, member) and services.may_reveal(request.user, member)):
+    if not (_has_grant(request, member) and permissions.may_reveal(request.user, member)):
         # Not the load that follows an audited reveal on the page: it is a reveal of its own.
         try:
             services.reveal(by=request.user, member=member, field="photo")

@@ -126,7 +126,7 @@ def check_seat_end(ground: str, decision_number: str, decision_date: dt.date | N
 
 
 def _require(by, org: Organization) -> None:
-    if by is not None and not permissions.can(by, ACTION, org):
+    if not permissions.can(by, ACTION, org):
         raise PermissionDeniedInScope(f"Bạn không có quyền thay đổi cấp ủy của “{org.name}”.")
 
 

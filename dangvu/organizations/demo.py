@@ -11,7 +11,7 @@ It is built in two steps:
 - `plan_demo(seed)` is pure: from `random.Random(seed)` it produces the organizations and a list
   of dated operations. The same seed gives the same plan.
 - `build_demo(seed)` runs the operations in date order through the public services only
-  (organizations.services, organizations.committees, accounts.services) with `by=None` (the
+  (organizations.services, organizations.committees, accounts.services) with `by=SYSTEM` (the
   system), so every rule, version, event and audit entry is exactly what a user's action would
   have produced. Then it creates the demo users.
 """
@@ -26,6 +26,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from dangvu.accounts.models import Role
+from dangvu.accounts.system import SYSTEM
 from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind, UnitType
 from dangvu.organizations.models import CommitteePosition
 
@@ -845,45 +846,45 @@ def _run(op: Op) -> None:
 
     a = op.args
     if op.action == "establish":
-        services.establish(by=None, parent=org(a["parent"]), code=a["code"], name=a["name"], kind=a["kind"],
+        services.establish(by=SYSTEM, parent=org(a["parent"]), code=a["code"], name=a["name"], kind=a["kind"],
                            effective_date=op.on, short_name=a["short_name"], unit_type=a["unit_type"], address=a["address"],
                            decision=_decision(a))
     elif op.action == "rename":
-        services.rename(by=None, org=org(a["code"]), name=a["name"], short_name=a["short_name"], effective_date=op.on,
+        services.rename(by=SYSTEM, org=org(a["code"]), name=a["name"], short_name=a["short_name"], effective_date=op.on,
                         decision=_decision(a))
     elif op.action == "move":
-        services.move(by=None, org=org(a["code"]), new_parent=org(a["new_parent"]), effective_date=op.on,
+        services.move(by=SYSTEM, org=org(a["code"]), new_parent=org(a["new_parent"]), effective_date=op.on,
                       decision=_decision(a))
     elif op.action == "merge":
-        services.merge(by=None, source=org(a["source"]), target=org(a["target"]), effective_date=op.on,
+        services.merge(by=SYSTEM, source=org(a["source"]), target=org(a["target"]), effective_date=op.on,
                        decision=_decision(a))
     elif op.action == "dissolve":
-        services.dissolve(by=None, org=org(a["code"]), effective_date=op.on, decision=_decision(a))
+        services.dissolve(by=SYSTEM, org=org(a["code"]), effective_date=op.on, decision=_decision(a))
     elif op.action == "change_kind":
         # The members are written after the tree: the count of O2 is not known yet, so the demo records the consent.
-        services.change_kind(by=None, org=org(a["code"]), kind=a["kind"], effective_date=op.on, decision=_decision(a),
+        services.change_kind(by=SYSTEM, org=org(a["code"]), kind=a["kind"], effective_date=op.on, decision=_decision(a),
                              exception_consent=DEMO_KIND_CONSENT)
     elif op.action == "term":
         organization = org(a["code"])
         # A term that ends with its organization past its length was prolonged until the reorganization (O6).
         long = a["end"] and committees.check_term_length(organization.kind, a["start"], a["end"], params_on(a["start"]))
-        term = committees.create_term(by=None, organization=organization, name=a["name"], start_date=a["start"],
+        term = committees.create_term(by=SYSTEM, organization=organization, name=a["name"], start_date=a["start"],
                                       end_date=a["end"], congress_resolution=a["resolution"],
                                       extension_decision=EXTENSION_UNTIL_END if long else "", size=len(a["seats"]))
         for full_name, position in a["seats"]:
-            committees.add_seat(by=None, term=term, full_name=full_name, position=position, start_date=a["start"],
+            committees.add_seat(by=SYSTEM, term=term, full_name=full_name, position=position, start_date=a["start"],
                                 decision_number=a["decision_number"])
     elif op.action == "add_seat":
         term = CommitteeTerm.objects.get(organization__code=a["code"], name=a["term"])
-        committees.add_seat(by=None, term=term, full_name=a["full_name"], position=a["position"], start_date=op.on,
+        committees.add_seat(by=SYSTEM, term=term, full_name=a["full_name"], position=a["position"], start_date=op.on,
                             decision_number=a["decision_number"])
     elif op.action == "end_seat":
         seat = CommitteeMember.objects.get(term__organization__code=a["code"], term__name=a["term"],
                                            full_name=a["full_name"], position=a["position"], end_date__isnull=True)
-        committees.end_seat(by=None, seat=seat, end_date=op.on, reason=a["reason"])
+        committees.end_seat(by=SYSTEM, seat=seat, end_date=op.on, reason=a["reason"])
     elif op.action == "end_seats":
         for seat in CommitteeMember.objects.filter(term__organization__code=a["code"], end_date__isnull=True).order_by("id"):
-            committees.end_seat(by=None, seat=seat, end_date=op.on, reason=a["reason"])
+            committees.end_seat(by=SYSTEM, seat=seat, end_date=op.on, reason=a["reason"])
     else:  # pragma: no cover
         raise ValueError(op.action)
 
@@ -904,7 +905,7 @@ def _create_users() -> tuple[list[str], list[str]]:
         else:
             existing.append(demo_user.username)
         for code in demo_user.org_codes:
-            account_services.grant_scope(by=None, user=user, organization=Organization.objects.get(code=code),
+            account_services.grant_scope(by=SYSTEM, user=user, organization=Organization.objects.get(code=code),
                                          role=demo_user.role)
     return created, existing
 

@@ -76,7 +76,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
         org = visible_organization(_user(self), value)
         if org is None:
             return queryset.none()
-        return queryset.filter(path__startswith=org.path)
+        return queryset.filter(path__tree_prefix=org.path)
 
     def filter_parent(self, queryset, name, value: int):
         return queryset.filter(parent_id=value)
@@ -118,7 +118,7 @@ class OrganizationVersionFilterSet(OrganizationFilterSet):
         path = OrganizationVersion.objects.valid_on(self.on).filter(organization=org).values_list("path", flat=True).first()
         if path is None:
             return queryset.none()
-        return queryset.filter(path__startswith=path)
+        return queryset.filter(path__tree_prefix=path)
 
 
 class CommitteeTermFilterSet(django_filters.FilterSet):

@@ -13,7 +13,7 @@ from dangvu.organizations.services import Decision
 def _choices_for(user, exclude: Organization | None = None):
     qs = Organization.objects.changeable_by(user).active().order_by("path")
     if exclude is not None:
-        qs = qs.exclude(path__startswith=exclude.path)
+        qs = qs.exclude(path__tree_prefix=exclude.path)
     return qs
 
 

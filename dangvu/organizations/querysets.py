@@ -5,35 +5,22 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from dangvu.accounts.querysets import EVER, RestrictedQuerySet
 
-class OrganizationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Organizations the user may see: inside a scope's subtree now or at any time before."""
-        from dangvu.accounts import permissions
-        from dangvu.organizations.models import OrganizationVersion
 
-        if permissions.is_system_admin(user):
-            return self.all()
-        if user is None or not user.is_authenticated:
-            return self.none()
-        # One semi-join over a UNION of two index range scans; an OR of the two forces a full scan.
-        ever = OrganizationVersion.objects.filter(
-            permissions.prefix_q("path", permissions.historical_prefixes(user))
-        ).order_by().values_list("organization_id", flat=True)
-        now = self.model.objects.filter(
-            permissions.prefix_q("path", permissions.current_prefixes(user, "view"))
-        ).order_by().values_list("pk", flat=True)
-        return self.filter(pk__in=ever.union(now, all=True))
+class OrganizationQuerySet(RestrictedQuerySet):
+    """Organizations a user may see: inside a scope's subtree now or at any time before; change:
+    inside it now, with a role that allows the action (accounts.querysets.RestrictedQuerySet)."""
 
-    def changeable_by(self, user, action: str = "organizations.change"):
-        """Organizations inside a subtree where the user's role allows `action` today."""
+    scope_fields = {"pk": EVER}
+    change_action = "organizations.change"
+
+    def _scope_q(self, user, action, field, *, ever):
         from dangvu.accounts import permissions
 
-        if permissions.is_system_admin(user):
-            return self.all()
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self.filter(permissions.prefix_q("path", permissions.current_prefixes(user, action)))
+        if not ever:  # the organization's own path: one index range scan per subtree
+            return permissions.prefix_q("path", permissions.current_prefixes(user, action))
+        return super()._scope_q(user, action, field, ever=ever)  # pk IN (ever UNION now)
 
     def active(self, on: dt.date | None = None):
         if on is None:

@@ -46,13 +46,12 @@ def visible_versions_on(user, on: dt.date, under_path: str | None = None):
     qs = OrganizationVersion.objects.valid_on(on)
     if under_path:
         qs = qs.filter(path__tree_prefix=under_path)
+    # Inside a scope today: the one restriction (administrators: every organization; anonymous: none).
+    today_ids = Organization.objects.restrict(user, "view", now=True).order_by().values("pk")
     if permissions.is_system_admin(user):
-        return qs
+        return qs  # every organization is inside their scope today: no need to join
     scope_ids = [o.pk for o in permissions.scope_orgs(user, "view")]
     paths_on = list(OrganizationVersion.objects.valid_on(on).filter(organization_id__in=scope_ids).values_list("path", flat=True))
-    today_ids = Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, "view"))
-    ).order_by().values("pk")
     inside_then = OrganizationVersion.objects.valid_on(on).filter(permissions.prefix_q("path", paths_on)).order_by().values("pk")
     inside_now = OrganizationVersion.objects.valid_on(on).filter(organization_id__in=today_ids).order_by().values("pk")
     return qs.filter(pk__in=inside_then.union(inside_now, all=True))
@@ -123,9 +122,7 @@ def _top_ids(user, on: dt.date, visible) -> list[int]:
     candidates = list(OrganizationVersion.objects.valid_on(on).filter(organization_id__in=scope_ids).values_list("path", flat=True))
     # Organizations in a scope today that sat elsewhere on that date (e.g. a ward created in 2025
     # looking at 2020): their positions then, minus those already under a candidate.
-    today_ids = Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, "view"))
-    ).order_by().values("pk")
+    today_ids = Organization.objects.restrict(user, "view", now=True).order_by().values("pk")
     elsewhere = OrganizationVersion.objects.valid_on(on).filter(organization_id__in=today_ids)
     if candidates:
         elsewhere = elsewhere.exclude(permissions.prefix_q("path", candidates))
@@ -136,15 +133,6 @@ def _top_ids(user, on: dt.date, visible) -> list[int]:
 
 def organization_at(org: Organization, on: dt.date) -> OrganizationVersion | None:
     return OrganizationVersion.objects.valid_on(on).filter(organization=org).select_related("parent").first()
-
-
-def ancestors_on(org: Organization, on: dt.date) -> list[OrganizationVersion]:
-    version = organization_at(org, on)
-    if version is None:
-        return []
-    ids = [int(p) for p in version.path.strip("/").split("/")[:-1]]
-    found = {v.organization_id: v for v in OrganizationVersion.objects.valid_on(on).filter(organization_id__in=ids)}
-    return [found[i] for i in ids if i in found]
 
 
 def children_on(user, org: Organization, on: dt.date):

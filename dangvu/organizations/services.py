@@ -2,7 +2,7 @@
 
 Each service: checks permission and the rules first (all violations at once), writes in one
 transaction, keeps the dated versions in step, records a lifecycle event and an audit entry,
-and re-checks after writing that the result is still inside the actor's scope. `by=None` is the
+and re-checks after writing that the result is still inside the actor's scope. `by=SYSTEM` (accounts.system) is the
 system itself (demo data, commands run by an administrator on the server).
 """
 
@@ -45,7 +45,7 @@ NO_DECISION = Decision()
 # ---------------------------------------------------------------------------- helpers
 
 def _require(by, org: Organization, action: str = CHANGE) -> None:
-    if by is None:
+    if permissions.is_system_admin(by):
         return
     if not permissions.can(by, action, org):
         raise PermissionDeniedInScope(f"Bạn không có quyền thay đổi “{org.name}”.")
@@ -53,7 +53,7 @@ def _require(by, org: Organization, action: str = CHANGE) -> None:
 
 def _recheck(by, org_ids: list[int], action: str = CHANGE) -> None:
     """After writing, inside the transaction: every touched organization is still ours."""
-    if by is None:
+    if permissions.is_system_admin(by):
         return
     permissions.forget(by)
     for org in Organization.objects.filter(pk__in=org_ids):
@@ -136,7 +136,7 @@ def _exists_on(org: Organization, on: dt.date, field: str, role: str = "Tổ ch�
 
 def _subtree_last_change(org: Organization) -> dt.date:
     """The latest date on which anything under `org`'s current position changed, ends included."""
-    agg = OrganizationVersion.objects.filter(path__startswith=org.path).aggregate(f=Max("valid_from"), t=Max("valid_to"))
+    agg = OrganizationVersion.objects.filter(path__tree_prefix=org.path).aggregate(f=Max("valid_from"), t=Max("valid_to"))
     return max(d for d in (agg["f"], agg["t"], _last_change(org)) if d is not None)
 
 
@@ -150,7 +150,7 @@ def _move_subtree(org: Organization, new_parent: Organization | None, on: dt.dat
     """Re-root the active subtree of `org` under `new_parent`; versions follow. Returns rows moved."""
     old_prefix = org.path
     new_prefix = f"{new_parent.path if new_parent else '/'}{org.pk}/"
-    subtree = list(Organization.objects.filter(path__startswith=old_prefix, ended_on__isnull=True).order_by("depth"))
+    subtree = list(Organization.objects.filter(path__tree_prefix=old_prefix, ended_on__isnull=True).order_by("depth"))
     for node in subtree:
         node.path = new_prefix + node.path[len(old_prefix):]
         node.depth = node.path.count("/") - 1
@@ -194,7 +194,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
               _event_data: dict | None = None, _related: Organization | None = None) -> Organization:
     """Establish an organization under `parent` (or as a root, for a system administrator)."""
     if parent is None:
-        if by is not None and not permissions.is_system_admin(by):
+        if not permissions.is_system_admin(by):
             raise PermissionDeniedInScope("Chỉ quản trị hệ thống được tạo tổ chức gốc.")
     else:
         parent = lock_for_update(parent)

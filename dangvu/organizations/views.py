@@ -18,6 +18,7 @@ from dangvu.core.dates import parse_date, today, vn_date
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.organizations import committees, forms, selectors, services
+from dangvu.organizations import tree as org_tree
 from dangvu.organizations.actions import ACTIONS
 from dangvu.organizations.models import CommitteeMember, CommitteeTerm, Organization
 
@@ -88,13 +89,14 @@ def organization_detail(request, pk):
     if error:
         messages.error(request, error)
     tab = request.GET.get("tab", "overview")
-    roles = permissions.roles_on(request.user, org)
     can_change = permissions.can(request.user, "organizations.change", org)
-    can_audit = permissions.is_system_admin(request.user) or bool(roles & permissions.ACTION_ROLES["audit.view"])
+    can_audit = permissions.may_view_audit(request.user, org)
+    version_on = selectors.organization_at(org, on)
     context = {
         "org": org, "tab": tab, "on": on, "on_text": vn_date(on), "is_today": on == today(),
-        "version_on": selectors.organization_at(org, on),
-        "ancestors": selectors.ancestors_on(org, on) or org.ancestors(),
+        "version_on": version_on,
+        # The breadcrumb as of the date; an organization that did not exist then shows where it sits today.
+        "ancestors": org_tree.ancestors_on(org, on) if version_on else org_tree.chain_today(org)[:-1],
         "can_change": can_change and org.is_active,
         "can_committee": permissions.can(request.user, "committees.change", org) and org.is_active,
         "can_audit": can_audit,

@@ -338,7 +338,7 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
 
     def _require_introducer(self):
         user = self.request.user
-        if not (permissions.is_system_admin(user) or permissions.scope_orgs(user, services.INTRODUCE)):
+        if not permissions.has_scope(user, services.INTRODUCE):
             raise PermissionDeniedInScope("Bạn không có quyền giới thiệu đảng viên về nơi cư trú.")
 
     @extend_schema(summary="Giới thiệu đảng viên đang công tác về nơi cư trú (bên nơi công tác)", request=IntroduceSerializer,
@@ -429,7 +429,7 @@ class ResidenceMeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
     @extend_schema(summary="Ghi buổi sinh hoạt với tham dự của đảng viên", request=MeetingInputSerializer,
                    responses=_write_responses(201, ResidenceMeetingSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not (permissions.is_system_admin(request.user) or permissions.scope_orgs(request.user, services.COMMENT)):
+        if not permissions.has_scope(request.user, services.COMMENT):
             raise PermissionDeniedInScope("Bạn không có quyền ghi buổi sinh hoạt của chi bộ nơi cư trú.")
         serializer = MeetingInputSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)

@@ -1,5 +1,5 @@
 """Demo residence contacts for thị xã Sơn Hà and huyện Đông Hà (see dangvu/organizations/demo.py and
-dangvu/members/demo.py): written through the services with `by=None` (the system), after the
+dangvu/members/demo.py): written through the services with `by=SYSTEM` (the system), after the
 organizations and members exist. Dates follow today, so the demo always shows, since 1/7/2025,
 under the wards and communes 38.701–38.705:
 
@@ -18,6 +18,8 @@ under the wards and communes 38.701–38.705:
 import datetime as dt
 import random
 from dataclasses import dataclass
+
+from dangvu.accounts.system import SYSTEM
 
 COMMUNE_CODES = ("38.701", "38.702", "38.703", "38.704", "38.705")
 DISTRICT_OF = {"38.701": "A", "38.702": "A", "38.703": "A", "38.704": "B", "38.705": "B"}
@@ -84,6 +86,7 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
     from dangvu.core.dates import today
     from dangvu.members.kinds import IN_PARTY
     from dangvu.members.models import Member
+    from dangvu.organizations import tree
     from dangvu.organizations.kinds import UnitType
     from dangvu.organizations.models import Organization
     from dangvu.residence import rules, services
@@ -107,7 +110,7 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
     window_end = min(window_start + dt.timedelta(days=100), on - dt.timedelta(days=40))
     if not communes or window_end < window_start:
         return result
-    cells_of = {code: list(Organization.objects.active().filter(path__startswith=c.path, unit_type=UnitType.RESIDENTIAL,
+    cells_of = {code: list(Organization.objects.active().filter(path__tree_prefix=c.path, unit_type=UnitType.RESIDENTIAL,
                                                                  kind__in=["cell", "grassroots_cell"]).order_by("code"))
                 for code, c in communes.items()}
     cells_of = {code: cells for code, cells in cells_of.items() if cells}
@@ -162,11 +165,11 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
     plans.sort(key=lambda x: (x[3], x[0].pk))
     contacts = []
     for member, code, cell, letter_date, exemption, recent in plans:
-        introducer = services.grassroots_of(member.organization)
+        introducer = tree.grassroots_today(member.organization)
         signer, title = rng.choice(SIGNERS)
         outside = not recent and not contacts and len(plans) > 10  # the first one: a residence outside the system
         contact = services.introduce(
-            by=None, member=member, letter_number=number_for(introducer, letter_date.year), letter_date=letter_date,
+            by=SYSTEM, member=member, letter_number=number_for(introducer, letter_date.year), letter_date=letter_date,
             residence_address=f"Số {rng.randint(2, 180)}, {cell.name.removeprefix('Chi bộ ')}, {_place(communes[code])}, "
                               "tỉnh Thanh Hóa" if not outside else f"Số {rng.randint(2, 90)} đường Trần Phú, phường Điện Biên, "
                                                                    "tỉnh Thanh Hóa",
@@ -178,11 +181,11 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
             result.awaiting += int(recent)
         else:
             received = min(_weekday(letter_date + dt.timedelta(days=rng.randint(5, 20))), on)
-            services.receive(by=None, contact=contact, received_on=received, residence_cell=cell)
+            services.receive(by=SYSTEM, contact=contact, received_on=received, residence_cell=cell)
             result.assigned += 1
         contacts.append(contact)
     if police is not None:
-        services.exempt_from_introduction(by=None, member=police, introduction_exemption=IntroductionExemption.SPECIAL_DUTY,
+        services.exempt_from_introduction(by=SYSTEM, member=police, introduction_exemption=IntroductionExemption.SPECIAL_DUTY,
                                           decided_on=_day_between(rng, window_start, window_end),
                                           exemption_note="Làm nhiệm vụ trinh sát")
         result.exempt += 1
@@ -209,7 +212,7 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
                 marks.append((c.pk, AttendanceMark.EXCUSED, rng.choice(("Đi công tác", "Ốm", "Trực cơ quan"))))
             else:
                 marks.append((c.pk, AttendanceMark.PRESENT, ""))
-        services.record_meeting(by=None, cell=Organization.objects.get(pk=cell_id), held_on=held_on,
+        services.record_meeting(by=SYSTEM, cell=Organization.objects.get(pk=cell_id), held_on=held_on,
                                 meeting_type=MeetingType.PERIODIC, content=rng.choice(MEETING_CONTENT), attendance=marks)
         result.meetings += 1
 
@@ -217,7 +220,7 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
         if commented_on >= on:
             return
         services.record_comment(
-            by=None, contact=c, year=year, comment_occasion=CommentOccasion.ANNUAL,
+            by=SYSTEM, contact=c, year=year, comment_occasion=CommentOccasion.ANNUAL,
             text=WEAK_COMMENT if c.pk in weak else rng.choice(GOOD_COMMENTS),
             comment_assessment=CommentAssessment.NOT_FULFILLED if c.pk in weak else CommentAssessment.FULFILLED,
             commented_on=commented_on, signer_name=rng.choice(SECRETARIES), signer_title="Bí thư Chi bộ")
@@ -241,7 +244,7 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
     moved_on = _weekday(dt.date(current, 3, 10))
     if movable and moved_on < on:
         moved = movable[-1]
-        services.end_contact(by=None, contact=moved, contact_end_reason=ContactEndReason.MOVED, ended_on=moved_on,
+        services.end_contact(by=SYSTEM, contact=moved, contact_end_reason=ContactEndReason.MOVED, ended_on=moved_on,
                              end_note="Chuyển đến ở phường khác; cơ quan giới thiệu lại khi có địa chỉ mới")
         moved.ended_on = moved_on
     for cell_id in cell_ids:

@@ -11,53 +11,26 @@ member's register page remains a 404 for them). Anyone else gets a 404, as every
 A residence meeting is visible to whoever may see the register of its cell.
 """
 
-from django.db import models
 from django.db.models import Q
 
-from dangvu.organizations.querysets import org_ids_ever, org_ids_now  # noqa: F401  (used by selectors and todo)
+from dangvu.accounts.querysets import EVER, NOW, RestrictedQuerySet
 
 VIEW = "members.view"
 
 
-def _anonymous(user) -> bool:
-    return user is None or not user.is_authenticated
-
-
-class ContactQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from dangvu.accounts import permissions
-
-        if permissions.is_system_admin(user):
-            return self.all()
-        if _anonymous(user):
-            return self.none()
-        own = Q(member__user=user)
-        if not permissions.scope_orgs(user, VIEW):
-            return self.filter(own)
-        ever = org_ids_ever(user)
-        return self.filter(Q(workplace_cell__in=ever) | Q(residence_cell__in=ever)
-                           | Q(receiving_organization__in=org_ids_now(user)) | own)
+class ContactQuerySet(RestrictedQuerySet):
+    scope_fields = {"workplace_cell": EVER, "residence_cell": EVER, "receiving_organization": NOW}
+    view_action = VIEW
+    owner_field = "member__user"
 
     def workplace_side_for(self, user):
         """Contacts of members whose workplace cell is (or was) inside the user's subtrees."""
-        from dangvu.accounts import permissions
-
-        if permissions.is_system_admin(user):
-            return self.all()
-        if _anonymous(user) or not permissions.scope_orgs(user, VIEW):
-            return self.none()
-        return self.filter(workplace_cell__in=org_ids_ever(user))
+        return self.restrict(user, fields=["workplace_cell"])
 
     def residence_side_for(self, user):
         """Contacts addressed to a commune or ward inside the user's subtrees today, or assigned to a
         residence cell inside them (now or before)."""
-        from dangvu.accounts import permissions
-
-        if permissions.is_system_admin(user):
-            return self.filter(receiving_organization__isnull=False)
-        if _anonymous(user) or not permissions.scope_orgs(user, VIEW):
-            return self.none()
-        return self.filter(Q(receiving_organization__in=org_ids_now(user)) | Q(residence_cell__in=org_ids_ever(user)))
+        return self.restrict(user, fields=["receiving_organization", "residence_cell"])
 
     def open(self):
         return self.filter(is_open=True)
@@ -73,12 +46,6 @@ class ContactQuerySet(models.QuerySet):
                 .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=dt.date(year, 1, 1))))
 
 
-class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from dangvu.accounts import permissions
-
-        if permissions.is_system_admin(user):
-            return self.all()
-        if _anonymous(user) or not permissions.scope_orgs(user, VIEW):
-            return self.none()
-        return self.filter(cell__in=org_ids_ever(user))
+class MeetingQuerySet(RestrictedQuerySet):
+    scope_fields = {"cell": EVER}
+    view_action = VIEW

@@ -30,6 +30,7 @@ from dangvu.core.dates import vn_date
 from dangvu.core.errors import Violation
 from dangvu.members.rules import add_months
 from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind, UnitType
+from dangvu.organizations.tree import OrgFact  # noqa: F401  (rules.OrgFact)
 from dangvu.residence.kinds import (
     OPEN_STATUSES,
     RESIDENCE_CELL_KINDS,
@@ -80,21 +81,6 @@ def guidance_on(on: dt.date) -> str:
 
 
 # ---------------------------------------------------------------- which organizations
-
-@dataclass(frozen=True)
-class OrgFact:
-    """What the rules need to know of an organization (on the date concerned)."""
-
-    id: int
-    name: str
-    kind: str
-    unit_type: str
-    path: str
-    active: bool = True
-
-    def contains(self, other: "OrgFact") -> bool:
-        return other.path.startswith(self.path)
-
 
 def is_working_unit(unit_type: str) -> bool:
     return unit_type in WORKING_UNIT_TYPES

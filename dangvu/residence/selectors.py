@@ -20,7 +20,7 @@ from dangvu.residence.kinds import (
     ContactStatus,
 )
 from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact, ResidenceMeeting
-from dangvu.residence.querysets import VIEW, org_ids_now
+from dangvu.residence.querysets import VIEW
 from dangvu.rules.parameters import params_on
 
 CONTACT_RELATED = ("member", "workplace_cell", "introduced_by", "receiving_organization", "residence_cell")
@@ -49,25 +49,11 @@ def year_params(year: int):
     return params_on(dt.date(year, 12, 31))
 
 
-def _admin(user) -> bool:
-    return permissions.is_system_admin(user)
-
-
-def _anonymous(user) -> bool:
-    return user is None or not user.is_authenticated
-
-
 # ---------------------------------------------------------------- the workplace side
 
 def working_members(user, *, contact_filter: str = "", within: Organization | None = None, q: str = ""):
     """Working members (H1) of cells inside the user's subtrees today, optionally by their contact."""
-    if _anonymous(user):
-        return Member.objects.none()
-    qs = Member.objects.filter(status__in=IN_PARTY, organization__unit_type__in=WORKING_UNIT_TYPES)
-    if not _admin(user):
-        if not permissions.scope_orgs(user, VIEW):
-            return Member.objects.none()
-        qs = qs.filter(organization__in=org_ids_now(user))
+    qs = Member.objects.restrict(user, VIEW, now=True).filter(status__in=IN_PARTY, organization__unit_type__in=WORKING_UNIT_TYPES)
     if within is not None:
         qs = qs.filter(organization__path__tree_prefix=within.path)
     if q.strip():
@@ -97,9 +83,7 @@ def attach_contacts(members) -> None:
 
 def introducible_members(user, q: str = "", limit: int = 20):
     """Working members the user may introduce, without an open contact, found by name (the picker)."""
-    if _anonymous(user):
-        return Member.objects.none()
-    qs = (Member.objects.changeable_by(user, services.INTRODUCE)
+    qs = (Member.objects.restrict(user, services.INTRODUCE)
           .filter(status__in=IN_PARTY, organization__unit_type__in=WORKING_UNIT_TYPES, is_exempted=False)
           .filter(~Exists(ResidenceContact.objects.filter(member=OuterRef("pk"), is_open=True))).select_related("organization"))
     if q.strip():
@@ -158,11 +142,8 @@ def attach_year(contacts, year: int) -> None:
 
 def residence_cells(user, year: int):
     """Residential cells inside the user's subtrees today, with their working members and meetings of `year`."""
-    qs = Organization.objects.active().filter(kind__in=RESIDENCE_CELL_KINDS, unit_type=RESIDENCE_UNIT_TYPE)
-    if not _admin(user):
-        if _anonymous(user) or not permissions.scope_orgs(user, VIEW):
-            return Organization.objects.none()
-        qs = qs.filter(pk__in=org_ids_now(user))
+    qs = (Organization.objects.restrict(user, VIEW, now=True).active()
+          .filter(kind__in=RESIDENCE_CELL_KINDS, unit_type=RESIDENCE_UNIT_TYPE))
     contacts = ResidenceContact.objects.filter(residence_cell=OuterRef("pk"), contact_status=ContactStatus.ASSIGNED)
     return (qs.annotate(has_contacts=Exists(contacts))
             .order_by("-has_contacts", "path"))
@@ -185,7 +166,7 @@ def attach_cell_counts(cells, year: int) -> None:
 
 
 def may_view_cell(user, cell: Organization) -> bool:
-    return _admin(user) or permissions.can(user, VIEW, cell)
+    return permissions.can(user, VIEW, cell)
 
 
 @dataclass

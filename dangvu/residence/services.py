@@ -29,8 +29,8 @@ from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
 from dangvu.core.models import field_violations, lock_for_update
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
-from dangvu.organizations.kinds import GRASSROOTS_KINDS
 from dangvu.organizations.models import Organization
+from dangvu.organizations.tree import fact, grassroots_today
 from dangvu.residence import rules
 from dangvu.residence.kinds import (
     CommentOccasion,
@@ -55,25 +55,6 @@ def _clean(value) -> str:
     return (value or "").strip()
 
 
-def _active(org: Organization, on: dt.date) -> bool:
-    return org.established_on <= on and (org.ended_on is None or on < org.ended_on)
-
-
-def org_fact(org: Organization | None, on: dt.date | None) -> rules.OrgFact | None:
-    if org is None:
-        return None
-    return rules.OrgFact(org.pk, org.name, org.kind, org.unit_type, org.path, _active(org, on or today()))
-
-
-def grassroots_of(cell: Organization) -> Organization:
-    """The workplace grassroots committee that introduces (QĐ 213 Điều 3): the nearest grassroots
-    committee or grassroots cell at or above the cell; a cell directly under a commune committee (the
-    2025 model) has that committee; any other cell, its parent."""
-    chain = [*cell.ancestors(), cell]
-    found = next((o for o in reversed(chain) if o.kind in GRASSROOTS_KINDS), None)
-    if found is None and len(chain) > 1:
-        return chain[-2]
-    return found or cell
 
 
 def _locked(contact: ResidenceContact, expected_version: int | None) -> ResidenceContact:
@@ -150,19 +131,19 @@ def may_record_meeting(user, cell: Organization) -> bool:
 
 
 def require_residence_side(by, contact: ResidenceContact) -> None:
-    if by is not None and not residence_side(by, contact):
+    if not residence_side(by, contact):
         raise PermissionDeniedInScope(f"Chỉ đảng ủy xã, phường nơi cư trú ({contact.receiving_label or 'ngoài hệ thống'}) "
                                       f"tiếp nhận và phân công {contact.member.full_name} về chi bộ nơi cư trú.")
 
 
 def require_either_side(by, contact: ResidenceContact) -> None:
-    if by is not None and not (workplace_side(by, contact) or residence_side(by, contact)):
+    if not (workplace_side(by, contact) or residence_side(by, contact)):
         raise PermissionDeniedInScope("Chỉ cấp ủy nơi công tác hoặc đảng ủy xã, phường nơi cư trú ghi việc kết thúc giữ mối "
                                       "liên hệ với nơi cư trú.")
 
 
 def require_comment_side(by, contact: ResidenceContact) -> None:
-    if by is not None and not comment_side(by, contact):
+    if not comment_side(by, contact):
         raise PermissionDeniedInScope(f"Chỉ chi ủy chi bộ nơi cư trú nhận xét {contact.member.full_name}.")
 
 
@@ -170,7 +151,7 @@ def require_comment_side(by, contact: ResidenceContact) -> None:
 
 def _member_for_change(by, member: Member, what: str) -> Member:
     member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
-    if by is not None and (member.organization is None or not permissions.can(by, INTRODUCE, member.organization)):
+    if not permissions.is_system_admin(by) and (member.organization is None or not permissions.can(by, INTRODUCE, member.organization)):
         raise PermissionDeniedInScope(f"Bạn không có quyền {what} cho {member.full_name}.")
     return member
 
@@ -194,11 +175,11 @@ def introduce(*, by, member: Member, letter_number: str, letter_date: dt.date | 
     receiving_text = "" if receiving_organization is not None else _clean(receiving_text)
     signer_name, signer_title, meeting_exemption = _clean(signer_name), _clean(signer_title), meeting_exemption or ""
     cell = member.organization
-    introducer = grassroots_of(cell) if cell is not None else None
+    introducer = grassroots_today(cell) if cell is not None else None
     facts = rules.IntroduceFacts(
-        member_name=member.full_name, member_in_party=member.status in IN_PARTY, cell=org_fact(cell, letter_date),
+        member_name=member.full_name, member_in_party=member.status in IN_PARTY, cell=fact(cell, letter_date),
         open_contact=describe_open(open_contact_of(member)), letter_number=letter_number, letter_date=letter_date,
-        residence_address=residence_address, receiving=org_fact(receiving_organization, letter_date),
+        residence_address=residence_address, receiving=fact(receiving_organization, letter_date),
         receiving_text=receiving_text, meeting_exemption=meeting_exemption,
         number_taken=bool(introducer and letter_number and letter_date and ResidenceContact.objects.filter(
             introduced_by=introducer, letter_number__iexact=letter_number, letter_date__year=letter_date.year).exists()),
@@ -234,11 +215,11 @@ def exempt_from_introduction(*, by, member: Member, introduction_exemption: str,
     exemption_note = _clean(exemption_note)
     cell = member.organization
     facts = rules.ExemptFacts(member_name=member.full_name, member_in_party=member.status in IN_PARTY,
-                              cell=org_fact(cell, decided_on), open_contact=describe_open(open_contact_of(member)),
+                              cell=fact(cell, decided_on), open_contact=describe_open(open_contact_of(member)),
                               category=introduction_exemption or "", decided_on=decided_on, note=exemption_note)
     raise_if(rules.check_exempt(facts, today()))
     contact = ResidenceContact(
-        member=member, contact_status=ContactStatus.EXEMPT, is_open=True, workplace_cell=cell, introduced_by=grassroots_of(cell),
+        member=member, contact_status=ContactStatus.EXEMPT, is_open=True, workplace_cell=cell, introduced_by=grassroots_today(cell),
         letter_date=decided_on, introduction_exemption=introduction_exemption, exemption_note=exemption_note,
         created_by=_user(by), created_by_label=audit.actor_label(by),
     )
@@ -254,10 +235,10 @@ def exempt_from_introduction(*, by, member: Member, introduction_exemption: str,
 def _assign_violations(by, contact: ResidenceContact, cell: Organization | None, assigned_on: dt.date | None,
                        received_on: dt.date | None) -> list[Violation]:
     return rules.check_assign(
-        receiving=org_fact(contact.receiving_organization, assigned_on), cell=org_fact(cell, assigned_on),
+        receiving=fact(contact.receiving_organization, assigned_on), cell=fact(cell, assigned_on),
         current_cell_id=contact.residence_cell_id, assigned_on=assigned_on, received_on=received_on,
         current_assigned_on=contact.assigned_on, today=today(),
-        cell_in_scope=by is None or cell is None or permissions.can(by, INTRODUCE, cell))
+        cell_in_scope=cell is None or permissions.can(by, INTRODUCE, cell))
 
 
 @audited
@@ -321,8 +302,8 @@ def end_contact(*, by, contact: ResidenceContact, contact_end_reason: str, ended
     facts = rules.EndFacts(
         status=contact.contact_status if contact.is_open else ContactStatus.ENDED, reason=contact_end_reason or "",
         ended_on=ended_on, start=contact.letter_date, note=end_note,
-        residence_side=by is None or residence_side(by, contact), member_in_party=member.status in IN_PARTY,
-        member_cell=org_fact(member.organization, ended_on), residence_cell_id=contact.residence_cell_id)
+        residence_side=residence_side(by, contact), member_in_party=member.status in IN_PARTY,
+        member_cell=fact(member.organization, ended_on), residence_cell_id=contact.residence_cell_id)
     raise_if(rules.check_end(facts, today()))
     before = audit.snapshot(contact, ResidenceContact.AUDIT_FIELDS)
     contact.contact_status, contact.is_open = ContactStatus.ENDED, False
@@ -393,13 +374,13 @@ def record_meeting(*, by, cell: Organization | None, held_on: dt.date | None, me
     introduced member's attendance (every member held to the meetings must be marked).
 
     `attendance`: items (contact or contact id, mark, reason)."""
-    if cell is not None and by is not None and not permissions.can(by, COMMENT, cell):
+    if cell is not None and not permissions.can(by, COMMENT, cell):
         raise PermissionDeniedInScope(f"Bạn không có quyền ghi sinh hoạt của {cell.name}.")
     content = (content or "").strip()
     attendees = attendees_of(cell) if cell is not None else []
     marks = tuple((getattr(c, "pk", c), mark or "", _clean(reason)) for c, mark, reason in attendance)
     facts = rules.MeetingFacts(
-        cell=org_fact(cell, held_on), held_on=held_on, meeting_type=meeting_type or "", content=content,
+        cell=fact(cell, held_on), held_on=held_on, meeting_type=meeting_type or "", content=content,
         duplicate=cell is not None and held_on is not None and ResidenceMeeting.objects.filter(cell=cell, held_on=held_on).exists(),
         attendees=tuple(rules.Attendee(c.pk, c.member.full_name, c.assigned_on, c.ended_on, bool(c.meeting_exemption))
                         for c in attendees),

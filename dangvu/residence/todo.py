@@ -20,12 +20,11 @@ from dangvu.core.dates import vn_date
 from dangvu.core.todo import TodoItem
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
-from dangvu.organizations.kinds import GRASSROOTS_KINDS
+from dangvu.organizations import tree
 from dangvu.organizations.models import Organization
 from dangvu.residence import rules
 from dangvu.residence.kinds import WORKING_UNIT_TYPES, CommentOccasion, ContactStatus
 from dangvu.residence.models import ResidenceComment, ResidenceContact, ResidenceMeeting
-from dangvu.residence.querysets import org_ids_now
 from dangvu.residence.selectors import year_params
 from dangvu.residence.services import COMMENT, INTRODUCE
 from dangvu.rules.parameters import params_on
@@ -38,17 +37,13 @@ H4 = f"H4 ({rules.SOURCE_H4}; số buổi tối thiểu: tham số chưa xác nh
 
 
 def _scoped(user, action: str, field: str) -> Q | None:
-    """Rows whose `field` organization is inside the user's subtrees for `action` today (None: none)."""
-    if permissions.is_system_admin(user):
-        return Q()
-    if not permissions.scope_orgs(user, action):
+    """Contacts whose `field` organization is inside the user's subtrees for `action` today (None: none)."""
+    if not permissions.has_scope(user, action):
         return None
-    return Q(**{f"{field}__in": org_ids_now(user, action)})
+    return Q(pk__in=ResidenceContact.objects.restrict(user, action, fields=[field], now=True).values("pk"))
 
 
 def todo_items(user, on: dt.date) -> list[TodoItem]:
-    if user is None or not user.is_authenticated:
-        return []
     items: list[TodoItem] = []
     items += _awaiting(user)
     items += _comments(user, on)
@@ -132,13 +127,9 @@ def _comments(user, on: dt.date) -> list[TodoItem]:
 
 def _not_introduced(user) -> list[TodoItem]:
     """Working members without an open contact, counted per workplace grassroots organization."""
-    if permissions.is_system_admin(user):
-        scope = Q()
-    elif permissions.scope_orgs(user, INTRODUCE):
-        scope = Q(organization__in=org_ids_now(user, INTRODUCE))
-    else:
+    if not permissions.has_scope(user, INTRODUCE):
         return []
-    per_cell = dict(Member.objects.filter(scope, status__in=IN_PARTY, is_exempted=False,
+    per_cell = dict(Member.objects.restrict(user, INTRODUCE).filter(status__in=IN_PARTY, is_exempted=False,
                                           organization__unit_type__in=WORKING_UNIT_TYPES)
                     .filter(~Exists(ResidenceContact.objects.filter(member=OuterRef("pk"), is_open=True)))
                     .values_list("organization_id").annotate(n=Count("id")).values_list("organization_id", "n"))
@@ -149,7 +140,9 @@ def _not_introduced(user) -> list[TodoItem]:
     orgs = Organization.objects.in_bulk({i for chain in chains.values() for i in chain})
     counts: Counter = Counter()
     for pk, n in per_cell.items():
-        counts[_grassroots([orgs[i] for i in chains[pk] if i in orgs]).pk] += n
+        chain = [orgs[i] for i in chains[pk] if i in orgs]
+        # A cell with no grassroots organization above it is listed under its own name.
+        counts[(tree.grassroots_of(chain) or chain[-1]).pk] += n
     items = []
     for grassroots_id, n in sorted(counts.items(), key=lambda kv: orgs[kv[0]].path):
         grassroots = orgs[grassroots_id]
@@ -161,14 +154,6 @@ def _not_introduced(user) -> list[TodoItem]:
             title=f"{grassroots.name}: {n} đảng viên đang công tác chưa được giới thiệu về giữ mối liên hệ với nơi cư trú",
             due=None, overdue=False, url=url, organization=grassroots.name, rule=H1))
     return items
-
-
-def _grassroots(chain: list) -> Organization:
-    """As services.grassroots_of, on a chain root → cell already read."""
-    found = next((o for o in reversed(chain) if o.kind in GRASSROOTS_KINDS), None)
-    if found is None and len(chain) > 1:
-        return chain[-2]
-    return found or chain[-1]
 
 
 def _meetings(user, on: dt.date) -> list[TodoItem]:

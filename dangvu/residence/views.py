@@ -25,6 +25,7 @@ from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.members.models import Member
+from dangvu.organizations import tree
 from dangvu.organizations.models import Organization
 from dangvu.residence import documents, rules, selectors, services
 from dangvu.residence.forms import AssignForm, CommentForm, EndForm, ExemptForm, IntroduceForm, MeetingForm, ReceiveForm
@@ -63,7 +64,7 @@ def _year(request) -> int:
 
 
 def _can_introduce_somewhere(user) -> bool:
-    return permissions.is_system_admin(user) or bool(permissions.scope_orgs(user, services.INTRODUCE))
+    return permissions.has_scope(user, services.INTRODUCE)
 
 
 def _about(contact) -> dict:
@@ -160,8 +161,8 @@ def introduce(request):
             messages.success(request, _("Đã giới thiệu %(name)s về %(place)s.") % {
                 "name": member.full_name, "place": contact.receiving_label})
             return redirect(contact_url(contact))
-    return render(request, "residence/introduce.html", {"form": form, "member": member,
-                                                        "grassroots": services.grassroots_of(member.organization)})
+    grassroots = tree.grassroots_today(member.organization) if member.organization else None
+    return render(request, "residence/introduce.html", {"form": form, "member": member, "grassroots": grassroots})
 
 
 @login_required
@@ -201,8 +202,7 @@ def detail(request, pk):
     contact = _contact(request, pk)
     user = request.user
     sides = [o for o in (contact.workplace_cell, contact.receiving_organization, contact.residence_cell) if o is not None]
-    can_audit = permissions.is_system_admin(user) or any(
-        permissions.roles_on(user, o) & permissions.ACTION_ROLES["audit.view"] for o in sides)
+    can_audit = permissions.may_view_audit(user, *sides)
     comments, attendance = selectors.contact_history(contact)
     entries = None
     if can_audit:

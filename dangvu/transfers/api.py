@@ -210,7 +210,7 @@ class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Ret
     @extend_schema(summary="Cấp giấy giới thiệu sinh hoạt đảng (bên giới thiệu)", request=TransferIssueSerializer,
                    responses=_write_responses(201, TransferLetterSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not (permissions.is_system_admin(request.user) or permissions.scope_orgs(request.user, services.ISSUE)):
+        if not permissions.has_scope(request.user, services.ISSUE):
             raise PermissionDeniedInScope("Bạn không có quyền cấp giấy giới thiệu sinh hoạt đảng.")
         v = self._validated(TransferIssueSerializer)
         letter = services.issue_letter(by=request.user, **v)

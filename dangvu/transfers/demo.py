@@ -1,5 +1,5 @@
 """Demo introduction letters for thị xã Sơn Hà and huyện Đông Hà (see dangvu/organizations/demo.py
-and dangvu/members/demo.py): written through the services, with `by=None` (the system), after the
+and dangvu/members/demo.py): written through the services, with `by=SYSTEM` (the system), after the
 organizations and members exist. Dates are relative to today, so the demo always shows:
 
 - a letter awaiting confirmation by Chi bộ khu phố 1 (its secretary `bithu.khupho1` and
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.members.rules import add_months
 
 A_COMMUNES = ("38.701", "38.702", "38.703")
@@ -63,7 +64,7 @@ def seed_transfers(rng: random.Random, log=None) -> TransfersResult:
 
     def cells(code: str, *, direct: bool | None = None):
         commune = communes[code]
-        qs = Organization.objects.active().filter(path__startswith=commune.path, kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL])
+        qs = Organization.objects.active().filter(path__tree_prefix=commune.path, kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL])
         if direct is True:
             qs = qs.filter(parent=commune)
         elif direct is False:
@@ -92,7 +93,7 @@ def seed_transfers(rng: random.Random, log=None) -> TransfersResult:
         elif (signer, title) == COMMISSION_SIGNER:
             signer, title = SIGNERS[1]
         return services.issue_letter(
-            by=None, member=member, kind=kind, number=number, issue_date=issue_date, destination=destination,
+            by=SYSTEM, member=member, kind=kind, number=number, issue_date=issue_date, destination=destination,
             basis=extra.pop("basis", f"Quyết định số {rng.randint(20, 480)}/QĐ-UBND về việc điều động công tác"),
             basis_date=basis_date, self_review=True, self_review_date=_weekday_before(issue_date - dt.timedelta(days=2)),
             signer_name=signer, signer_title=title, **extra)
@@ -120,7 +121,7 @@ def seed_transfers(rng: random.Random, log=None) -> TransfersResult:
         letter = issue(TransferKind.TEMPORARY, member, host[0], issued, f"{rng.randint(10, 99)}-GGT/ĐU",
                        purpose=Purpose.WORK, period_start=start, period_end=add_months(start, 4),
                        basis="Quyết định cử đi công tác có thời hạn tại xã Đông Tiến")
-        services.receive_letter(by=None, letter=letter, receiving_cell=host[0], received_on=start)
+        services.receive_letter(by=SYSTEM, letter=letter, receiving_cell=host[0], received_on=start)
         result.letters.append(f"số {letter.number} sinh hoạt tạm thời đến {vn(add_months(start, 4))}")
     # 4. Official, received in a cell of xã Đông Hà.
     issued = _weekday_before(on - dt.timedelta(days=45))
@@ -129,7 +130,7 @@ def seed_transfers(rng: random.Random, log=None) -> TransfersResult:
     if member is not None and dest:
         target = dest[-1]
         letter = issue(TransferKind.OFFICIAL, member, target, issued, f"{rng.randint(200, 299)}-GGT/BTCTU")
-        services.receive_letter(by=None, letter=letter, receiving_cell=target,
+        services.receive_letter(by=SYSTEM, letter=letter, receiving_cell=target,
                                 received_on=_weekday_before(issued + dt.timedelta(days=9)))
         result.letters.append(f"số {letter.number} đã tiếp nhận")
     if log is not None:

@@ -5,13 +5,13 @@ dangvu.documents lays it out by HD 36-HD/VPTW. The party card number is printed 
 who may reveal it (otherwise masked, as everywhere); each download is audited.
 """
 
+from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core.dates import vn_date
 from dangvu.documents import convention
 from dangvu.documents.docx import OfficialDocument
 from dangvu.documents.http import docx_response
 from dangvu.members import masking
-from dangvu.members import services as member_services
 from dangvu.members.kinds import Status
 from dangvu.transfers.kinds import TEMPORARY_KINDS, TransferKind
 from dangvu.transfers.models import TransferLetter
@@ -83,7 +83,7 @@ def file_name(letter: TransferLetter) -> str:
 
 
 def letter_response(user, letter: TransferLetter):
-    show_card = member_services.may_reveal(user, letter.member)
+    show_card = permissions.may_reveal(user, letter.member)
     audit.record(actor=user, action="transfers.letter_download", obj=letter,
                  note=f"Tải giấy giới thiệu số {letter.number} (DOCX)" + ("" if show_card else "; số thẻ đảng viên được che"))
     return docx_response(letter_document(letter, show_card=show_card), file_name(letter))

@@ -25,7 +25,8 @@ from dangvu.core.dates import vn_date
 from dangvu.core.errors import Violation
 from dangvu.members.kinds import IN_PARTY, Sex
 from dangvu.members.rules import add_months, months_between
-from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
+from dangvu.organizations.kinds import Kind
+from dangvu.organizations.tree import OrgFact, grassroots_of, placement  # noqa: F401  (rules.OrgFact, rules.grassroots_of)
 from dangvu.rules.parameters import Params
 from dangvu.rules.workdays import WorkCalendar, add_working_days
 from dangvu.transfers.kinds import (
@@ -55,32 +56,7 @@ SOURCE_M7 = "HD 12-HD/BTCTW (18/1/2022) điểm IV.1.2"
 CELL_KINDS = frozenset({Kind.CELL, Kind.GRASSROOTS_CELL})
 
 
-@dataclass(frozen=True)
-class OrgFact:
-    """What the rules need to know of an organization (as it stood on the date concerned)."""
-
-    id: int
-    name: str
-    kind: str
-    path: str
-    active: bool = True  # on the date concerned
-
-    def contains(self, other: "OrgFact") -> bool:
-        return other.path.startswith(self.path)
-
-
 # ---------------------------------------------------------------- T2: who introduces
-
-def grassroots_of(chain: list[OrgFact]) -> OrgFact | None:
-    """The grassroots organization (TCCSĐ) of the cell at the end of a chain root → cell: the nearest
-    grassroots committee or grassroots cell above or at the cell. A cell directly under a commune or
-    ward committee (the 2025 model, where that committee is the cell's grassroots committee) has
-    that committee; any other cell, its parent."""
-    found = next((o for o in reversed(chain) if o.kind in GRASSROOTS_KINDS), None)
-    if found is None and len(chain) > 1:
-        return chain[-2]
-    return found
-
 
 def issuing_body(kind: str, chain: list[OrgFact]) -> OrgFact:
     """The committee that issues the letter (T2), from the chain root → member's cell on the issue date.
@@ -88,15 +64,15 @@ def issuing_body(kind: str, chain: list[OrgFact]) -> OrgFact:
     Inside the grassroots organization (internal) and for temporary transfers: the grassroots
     committee. Out of it (official, abroad, outside the system): its direct superior committee,
     which is the province itself (its organization board) for a grassroots organization directly
-    under the province.
+    under the province, and the commune committee itself for a cell placed directly under it (since
+    1/7/2025 it is both; organizations.tree.placement).
     """
-    grassroots = grassroots_of(chain)
-    if grassroots is None:
+    place = placement(chain)
+    if place.grassroots is None:
         return chain[-1]
     if kind in (TransferKind.INTERNAL, TransferKind.TEMPORARY):
-        return grassroots
-    index = chain.index(grassroots)
-    return chain[index - 1] if index > 0 else grassroots
+        return place.grassroots
+    return place.superior or place.grassroots
 
 
 # ---------------------------------------------------------------- T3: presentation deadline

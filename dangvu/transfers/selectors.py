@@ -128,7 +128,7 @@ def member_panel(user, member: Member, on: dt.date) -> MemberPanel:
         suspensions=suspensions,
         advanced_age=rules.advanced_age(member.sex, member.date_of_birth, on, params_on(on)),
         can_issue=services.may_issue_for(user, member) and open_letter is None,
-        can_change=member.status in IN_PARTY and services.may_change_member(user, member),
+        can_change=member.status in IN_PARTY and permissions.may_change_member(user, member, services.CHANGE_MEMBER),
     )
 
 
@@ -150,4 +150,4 @@ def cell_count(org: Organization, on: dt.date) -> VoteBase:
 
 
 def may_view_members_of(user, org: Organization) -> bool:
-    return permissions.can(user, MEMBERS_VIEW, org) or permissions.is_system_admin(user)
+    return permissions.can(user, MEMBERS_VIEW, org)

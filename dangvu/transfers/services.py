@@ -30,7 +30,8 @@ from dangvu.core.models import field_violations, lock_for_update
 from dangvu.members import services as member_services
 from dangvu.members.kinds import IN_PARTY, EventType
 from dangvu.members.models import Member, MembershipEvent, MemberState
-from dangvu.organizations.models import Organization, OrganizationVersion
+from dangvu.organizations.models import Organization
+from dangvu.organizations.tree import chain_on, fact
 from dangvu.rules.parameters import params_on
 from dangvu.rules.regimes import regime_on
 from dangvu.rules.workdays import deadline
@@ -48,36 +49,15 @@ def _user(by):
     return by if getattr(by, "pk", None) else None
 
 
-def _active(org: Organization, on: dt.date) -> bool:
-    return org.established_on <= on and (org.ended_on is None or on < org.ended_on)
-
-
-def org_fact(org: Organization | None, on: dt.date) -> rules.OrgFact | None:
-    if org is None:
-        return None
-    return rules.OrgFact(org.pk, org.name, org.kind, org.path, _active(org, on))
-
-
-def chain_on(org: Organization, on: dt.date) -> list[rules.OrgFact]:
-    """The organization and its ancestors (root first) as the tree stood on `on` (today's tree if
-    `org` had no version then)."""
-    own = OrganizationVersion.objects.valid_on(on).filter(organization=org).first()
-    if own is None:
-        ids = [*org.ancestor_ids(), org.pk]
-        found = {o.pk: o for o in Organization.objects.filter(pk__in=ids)}
-        return [rules.OrgFact(i, found[i].name, found[i].kind, found[i].path, _active(found[i], on)) for i in ids if i in found]
-    ids = [int(part) for part in own.path.strip("/").split("/")]
-    versions = {v.organization_id: v for v in OrganizationVersion.objects.valid_on(on).filter(organization_id__in=ids)}
-    return [rules.OrgFact(i, versions[i].name, versions[i].kind, versions[i].path) for i in ids if i in versions]
-
-
 def _remap(exc: RuleViolation, fields: dict[str, str]) -> RuleViolation:
     """Violations of a member event, put on the fields of the form that caused it."""
     return RuleViolation([Violation(v.code, v.message, fields.get(v.field, v.field) if v.field else v.field, v.source)
                           for v in exc.violations])
 
 
-def _record(*, by, member, event_type, on, organization=None, external_place="", decision, fields, authorized=True):
+def _record(*, by, member, event_type, on, organization=None, external_place="", decision, fields, authorized: bool):
+    """Record a member event for a transfer. `authorized=True` only where this service has itself checked
+    `by` against the transfer's own two-sided rule (issuing side, receiving side); there is no default."""
     try:
         return member_services.record_event(by=by, member=member, event_type=event_type, effective_date=on,
                                              organization=organization, external_place=external_place, decision=decision,
@@ -127,19 +107,19 @@ def may_issue_for(user, member: Member) -> bool:
 
 def require_receiving_side(by, letter: TransferLetter) -> None:
     """Receipt and return are for the officers of the destination and the secretaries of its cells."""
-    if by is not None and (letter.destination is None or not permissions.can(by, RECEIVE, letter.destination)):
+    if not permissions.is_system_admin(by) and (letter.destination is None or not permissions.can(by, RECEIVE, letter.destination)):
         raise PermissionDeniedInScope(f"Chỉ cấp ủy, chi bộ nơi đến ({letter.destination_label}) xác nhận tiếp nhận hoặc trả lại "
                                       f"giấy giới thiệu số {letter.number}.")
 
 
 def require_issuing_side(by, letter: TransferLetter) -> None:
-    if by is not None and not permissions.can(by, ISSUE, letter.issued_by):
+    if not permissions.can(by, ISSUE, letter.issued_by):
         raise PermissionDeniedInScope(f"Chỉ {letter.issued_by.name}, nơi cấp giấy, được hủy giấy giới thiệu số {letter.number}.")
 
 
 def require_either_side(by, letter: TransferLetter) -> None:
     """The return from a temporary transfer is recorded at home or at the host."""
-    if by is None:
+    if permissions.is_system_admin(by):
         return
     home = permissions.can(by, ISSUE, letter.from_organization)
     host = letter.receiving_cell is not None and permissions.can(by, RECEIVE, letter.receiving_cell)
@@ -164,10 +144,6 @@ def may_end(user, letter: TransferLetter) -> bool:
         letter.receiving_cell_id is not None and permissions.can(user, RECEIVE, letter.receiving_cell))
 
 
-def may_change_member(user, member: Member) -> bool:
-    return member.organization_id is not None and permissions.can(user, CHANGE_MEMBER, member.organization)
-
-
 # ---------------------------------------------------------------- issue
 
 @audited
@@ -178,7 +154,7 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
                  signer_title: str = "") -> TransferLetter:
     """The sending side issues an introduction letter (giấy giới thiệu sinh hoạt đảng)."""
     member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
-    if by is not None and (member.organization is None or not permissions.can(by, ISSUE, member.organization)):
+    if not permissions.is_system_admin(by) and (member.organization is None or not permissions.can(by, ISSUE, member.organization)):
         raise PermissionDeniedInScope(f"Bạn không có quyền giới thiệu chuyển sinh hoạt đảng cho {member.full_name}.")
     number, destination_text, basis = (number or "").strip(), (destination_text or "").strip(), (basis or "").strip()
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
@@ -196,8 +172,8 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
     current = open_letter_of(member)
     facts = rules.IssueFacts(
         kind=kind, number=number, issue_date=issue_date, member_name=member.full_name, member_status=member.status,
-        member_cell=org_fact(cell, issue_date), grassroots=rules.grassroots_of(chain) if chain else None,
-        destination=org_fact(destination, issue_date), destination_text=destination_text, basis=basis, basis_date=basis_date,
+        member_cell=fact(cell, issue_date), grassroots=rules.grassroots_of(chain) if chain else None,
+        destination=fact(destination, issue_date), destination_text=destination_text, basis=basis, basis_date=basis_date,
         late_issue_reason=late_issue_reason or "", purpose=purpose or "", period_start=period_start, period_end=period_end,
         self_review=bool(self_review), self_review_date=self_review_date,
         temporarily_away_at=state.temporary_organization.name if state and state.temporary_organization else "",
@@ -210,7 +186,7 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
     v = rules.check_issue(facts, p, today()) + field_violations(TransferLetter, code_prefix="transfer", values=
         {"number": number, "destination_text": destination_text, "basis": basis, "signer_name": signer_name,
          "signer_title": signer_title})
-    if issuer is not None and by is not None and not permissions.can(by, ISSUE, issuer):
+    if issuer is not None and not permissions.can(by, ISSUE, issuer):
         v.append(Violation("transfer.issuer_scope", f"Loại giấy giới thiệu: giấy này do {issuer.name} giới thiệu; bạn không có "
                            "quyền của cấp ủy đó.", "kind", rules.SOURCE_T2))
     raise_if(v)
@@ -234,7 +210,8 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
     if kind == TransferKind.OUTSIDE:
         letter.out_event = _record(by=by, member=member, event_type=EventType.TRANSFERRED_OUT, on=issue_date,
                                    external_place=destination_text, decision=_decision(letter),
-                                   fields={"effective_date": "issue_date", "external_place": "destination_text"})
+                                   fields={"effective_date": "issue_date", "external_place": "destination_text"},
+                                   authorized=True)  # the issuing side was checked above
         letter.save(update_fields=["out_event"])
     label = TransferKind(kind).label.lower()
     _audit(by, "transfers.issue", letter, None,
@@ -257,18 +234,19 @@ def receive_letter(*, by, letter: TransferLetter, receiving_cell: Organization |
     facts = rules.ReceiptFacts(
         kind=letter.kind, status=letter.status, number=letter.number, issue_date=letter.issue_date,
         presentation_deadline=letter.presentation_deadline, deadline_in_working_days=letter.deadline_in_working_days,
-        destination=org_fact(letter.destination, received_on or today()),
-        from_cell=org_fact(letter.from_organization, letter.issue_date), grassroots=rules.grassroots_of(chain),
+        destination=fact(letter.destination, received_on or today()),
+        from_cell=fact(letter.from_organization, letter.issue_date), grassroots=rules.grassroots_of(chain),
         member_name=member.full_name, member_status=member.status, member_cell_id=member.organization_id,
-        receiving_cell=org_fact(receiving_cell, received_on or today()), received_on=received_on, late_reason=late_reason,
-        cell_in_scope=by is None or receiving_cell is None or permissions.can(by, RECEIVE, receiving_cell),
+        receiving_cell=fact(receiving_cell, received_on or today()), received_on=received_on, late_reason=late_reason,
+        cell_in_scope=receiving_cell is None or permissions.can(by, RECEIVE, receiving_cell),
     )
     raise_if(rules.check_receipt(facts, today()))
     before = audit.snapshot(letter, TransferLetter.AUDIT_FIELDS)
     event_type = EventType.TEMPORARY_OUT if letter.kind in TEMPORARY_KINDS else EventType.TRANSFERRED_INTERNAL
     letter.receipt_event = _record(by=by, member=member, event_type=event_type, on=received_on, organization=receiving_cell,
                                    decision=_decision(letter),
-                                   fields={"effective_date": "received_on", "organization": "receiving_cell"})
+                                   fields={"effective_date": "received_on", "organization": "receiving_cell"},
+                                   authorized=True)  # require_receiving_side above
     letter.status = LetterStatus.RECEIVED
     letter.is_open = letter.kind in TEMPORARY_KINDS
     letter.received_on, letter.receiving_cell, letter.late_reason = received_on, receiving_cell, late_reason
@@ -355,7 +333,8 @@ def end_temporary(*, by, letter: TransferLetter, ended_on: dt.date | None, note:
     before = audit.snapshot(letter, TransferLetter.AUDIT_FIELDS)
     if letter.receipt_event_id is not None:
         letter.return_event = _record(by=by, member=letter.member, event_type=EventType.TEMPORARY_RETURN, on=ended_on,
-                                      decision=_decision(letter), fields={"effective_date": "ended_on", "event_type": None})
+                                      decision=_decision(letter), fields={"effective_date": "ended_on", "event_type": None},
+                                      authorized=True)  # require_either_side above
     _close(letter, by, LetterStatus.ENDED, ended_on, note)
     _audit(by, "transfers.end", letter, before, f"{letter.member.full_name} trở về {letter.from_organization.name} ngày "
                                                 f"{vn_date(ended_on)}, kết thúc sinh hoạt tạm thời")
@@ -372,7 +351,7 @@ def _close(letter: TransferLetter, by, status: str, on: dt.date, reason: str) ->
 # ---------------------------------------------------------------- exemption and suspension (M5–M9)
 
 def _require_change(by, member: Member) -> None:
-    if by is not None and not (permissions.is_system_admin(by) or may_change_member(by, member)):
+    if not permissions.may_change_member(by, member, CHANGE_MEMBER):
         raise PermissionDeniedInScope(f"Bạn không có quyền ghi miễn, đình chỉ sinh hoạt cho {member.full_name}.")
 
 

@@ -14,7 +14,6 @@ from dangvu.rules.parameters import params_on
 from dangvu.transfers import rules
 from dangvu.transfers.kinds import TEMPORARY_KINDS, LetterStatus
 from dangvu.transfers.models import TransferLetter
-from dangvu.transfers.querysets import org_ids_now
 from dangvu.transfers.services import ISSUE, RECEIVE
 
 RELATED = ("member", "from_organization", "destination", "receiving_cell")
@@ -22,16 +21,12 @@ RELATED = ("member", "from_organization", "destination", "receiving_cell")
 
 def _scoped(user, action: str, field: str) -> Q | None:
     """Letters whose `field` organization is inside the user's subtrees for `action` today (None: none)."""
-    if permissions.is_system_admin(user):
-        return Q()
-    if not permissions.scope_orgs(user, action):
+    if not permissions.has_scope(user, action):
         return None
-    return Q(**{f"{field}__in": org_ids_now(user, action)})
+    return Q(pk__in=TransferLetter.objects.restrict(user, action, fields=[field], now=True).values("pk"))
 
 
 def todo_items(user, on: dt.date) -> list[TodoItem]:
-    if user is None or not user.is_authenticated:
-        return []
     items: list[TodoItem] = []
     receive_q = _scoped(user, RECEIVE, "destination")
     issue_q = _scoped(user, ISSUE, "from_organization")

@@ -72,8 +72,7 @@ def letter_list(request):
         letter.overdue = letter.overdue_on(on)
     return render(request, "transfers/list.html", {
         "tab": tab, "tabs": [(key, _(label)) for key, label in selectors.TABS.items()], "page": page, "on": on,
-        "query": f"tab={tab}", "can_issue": bool(permissions.scope_orgs(request.user, services.ISSUE))
-        or permissions.is_system_admin(request.user),
+        "query": f"tab={tab}", "can_issue": permissions.has_scope(request.user, services.ISSUE),
     })
 
 
@@ -83,7 +82,7 @@ def letter_list(request):
 @require_http_methods(["GET", "POST"])
 def letter_issue(request):
     user = request.user
-    if not (permissions.is_system_admin(user) or permissions.scope_orgs(user, services.ISSUE)):
+    if not permissions.has_scope(user, services.ISSUE):
         raise PermissionDenied(_("Bạn không có quyền cấp giấy giới thiệu sinh hoạt đảng."))
     member_pk = request.GET.get("member") or request.POST.get("member")
     if not member_pk:
@@ -108,7 +107,7 @@ def letter_issue(request):
 @login_required
 def destination_options(request):
     """<option>s for the destination field (htmx): organizations by name or code."""
-    if not (permissions.is_system_admin(request.user) or permissions.scope_orgs(request.user, services.ISSUE)):
+    if not permissions.has_scope(request.user, services.ISSUE):
         raise PermissionDenied
     orgs = selectors.destinations(request.GET.get("destination", "") or request.GET.get("q", ""), today())
     return render(request, "transfers/_destination_options.html", {"orgs": orgs})
@@ -121,8 +120,7 @@ def letter_detail(request, pk):
     letter = _letter(request, pk)
     user, on = request.user, today()
     sides = [o for o in (letter.from_organization, letter.destination, letter.receiving_cell) if o is not None]
-    can_audit = permissions.is_system_admin(user) or any(
-        permissions.roles_on(user, o) & permissions.ACTION_ROLES["audit.view"] for o in sides)
+    can_audit = permissions.may_view_audit(user, *sides)
     return render(request, "transfers/detail.html", {
         "letter": letter, "on": on, "overdue": letter.overdue_on(on),
         "late": letter.received_on is not None and letter.presentation_deadline is not None
@@ -244,7 +242,7 @@ def member_transfers(request, pk):
 
 def _changeable(request, pk) -> Member:
     member = _member(request, pk)
-    if not services.may_change_member(request.user, member) and not permissions.is_system_admin(request.user):
+    if not permissions.may_change_member(request.user, member, services.CHANGE_MEMBER):
         raise PermissionDenied(_("Bạn chỉ có quyền xem hồ sơ đảng viên này."))
     return member
 

@@ -3,6 +3,7 @@
 import datetime as dt
 from types import SimpleNamespace
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services
 from dangvu.admissions.kinds import Step
 from tests.members import cccd, register
@@ -18,7 +19,7 @@ TIMELINE = SimpleNamespace(
 )
 
 
-def candidate(organization, name="Nguyễn Văn Tiến", *, sex="male", born=D(1998, 6, 15), by=None, **fields):
+def candidate(organization, name="Nguyễn Văn Tiến", *, sex="male", born=D(1998, 6, 15), by=SYSTEM, **fields):
     from dangvu.references.models import ReferenceItem
 
     fields.setdefault("citizen_id", cccd(sex, born))
@@ -51,7 +52,7 @@ def step_data(step: str, t=TIMELINE, introducers=(), **overrides) -> dict:
     return data | overrides
 
 
-def advance(c, until: str, *, by=None, introducers=(), t=TIMELINE, inclusive=True, **overrides):
+def advance(c, until: str, *, by=SYSTEM, introducers=(), t=TIMELINE, inclusive=True, **overrides):
     """Record the steps of `c` from the next one up to `until` with valid data."""
     from dangvu.admissions.kinds import STEP_ORDER
 

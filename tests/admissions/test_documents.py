@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import documents, services
 from dangvu.admissions.kinds import Step, VoteProposal
 from dangvu.organizations import committees
@@ -28,8 +29,8 @@ def text_of(content: bytes) -> str:
 
 
 def test_admission_decision(client, cast, cell_members):
-    term = committees.create_term(by=None, organization=cast.tree.district_a, name="2020–2025", start_date=D(2020, 10, 1))
-    committees.add_seat(by=None, term=term, full_name="Đặng Văn Thư", position=CommitteePosition.SECRETARY,
+    term = committees.create_term(by=SYSTEM, organization=cast.tree.district_a, name="2020–2025", start_date=D(2020, 10, 1))
+    committees.add_seat(by=SYSTEM, term=term, full_name="Đặng Văn Thư", position=CommitteePosition.SECRETARY,
                         start_date=D(2020, 10, 1))
     c = advance(candidate(cast.tree.cell_a1, home_town="xã An Lạc", workplace="Hội Liên hiệp Phụ nữ xã An Lạc"),
                 Step.DECISION, introducers=cell_members[:2])
@@ -51,9 +52,9 @@ def test_admission_decision(client, cast, cell_members):
 
 def test_recognition_decision_after_qd_208(client, cast, cell_members, qd208_confirmed):
     m = register("Vũ Thị Dự", cast.tree.cell_a1, sex="female", born=D(1999, 2, 2), admitted=D(2025, 8, 4), full=False)
-    services.record_probation_vote(by=None, member=m, meeting_date=D(2026, 8, 10), proposal=VoteProposal.RECOGNIZE,
+    services.record_probation_vote(by=SYSTEM, member=m, meeting_date=D(2026, 8, 10), proposal=VoteProposal.RECOGNIZE,
                                    full_members=3, votes_for=3)
-    services.recognize(by=None, member=m, decision_number="12-QĐ/ĐU", decision_date=D(2026, 8, 20))
+    services.recognize(by=SYSTEM, member=m, decision_number="12-QĐ/ĐU", decision_date=D(2026, 8, 20))
     client.force_login(cast.officer_a)
     response = client.get(reverse("admissions:recognition_docx", args=[m.pk]))
     assert response.status_code == 200
@@ -67,9 +68,9 @@ def test_recognition_decision_after_qd_208(client, cast, cell_members, qd208_con
 
 def test_until_qd_208_is_confirmed_a_decision_of_august_2026_cites_qd_294(client, cast, cell_members):
     m = register("Vũ Thị Dự", cast.tree.cell_a1, sex="female", born=D(1999, 2, 2), admitted=D(2025, 8, 4), full=False)
-    services.record_probation_vote(by=None, member=m, meeting_date=D(2026, 8, 10), proposal=VoteProposal.RECOGNIZE,
+    services.record_probation_vote(by=SYSTEM, member=m, meeting_date=D(2026, 8, 10), proposal=VoteProposal.RECOGNIZE,
                                    full_members=3, votes_for=3)
-    services.recognize(by=None, member=m, decision_number="12-QĐ/HU", decision_date=D(2026, 8, 20))
+    services.recognize(by=SYSTEM, member=m, decision_number="12-QĐ/HU", decision_date=D(2026, 8, 20))
     client.force_login(cast.officer_a)
     text = text_of(client.get(reverse("admissions:recognition_docx", args=[m.pk])).content)
     assert "Căn cứ Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;" in text

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services
 from dangvu.admissions.kinds import Stage, Step, VoteProposal
 from dangvu.admissions.models import Candidate
@@ -30,9 +31,9 @@ def world(cast, cell_members):
     in_b = advance(candidate(cast.tree.cell_b1, "Đỗ Văn Bình"), Step.INTRODUCERS, introducers=b_members[:2])
     probationer = register("Vũ Thị Dự", cast.tree.cell_a1, sex="female", born=D(1999, 2, 2), admitted=D(2025, 6, 2), full=False)
     recognized = register("Vũ Văn Chính", cast.tree.cell_a1, born=D(1998, 2, 2), admitted=D(2025, 6, 2), full=False)
-    services.record_probation_vote(by=None, member=recognized, meeting_date=D(2026, 6, 5), proposal=VoteProposal.RECOGNIZE,
+    services.record_probation_vote(by=SYSTEM, member=recognized, meeting_date=D(2026, 6, 5), proposal=VoteProposal.RECOGNIZE,
                                    full_members=3, votes_for=3)
-    services.recognize(by=None, member=recognized, decision_number="45-QĐ/HU", decision_date=D(2026, 6, 15))
+    services.recognize(by=SYSTEM, member=recognized, decision_number="45-QĐ/HU", decision_date=D(2026, 6, 15))
     b_probationer = register("Hà Văn Dự", cast.tree.cell_b1, born=D(1999, 2, 2), admitted=D(2025, 6, 2), full=False)
     return SimpleNamespace(introduced=introduced, waiting=waiting, decided=decided, in_b=in_b, probationer=probationer,
                            recognized=recognized, b_probationer=b_probationer)

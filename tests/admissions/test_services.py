@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services
 from dangvu.admissions.kinds import Stage, Step, VoteProposal, WithdrawalKind
 from dangvu.admissions.models import Candidate, ProbationVote
@@ -25,7 +26,7 @@ def codes(exc) -> set[str]:
     return {v.code for v in exc.value.violations}
 
 
-def record(c, step, by=None, introducers=(), **overrides):
+def record(c, step, by=SYSTEM, introducers=(), **overrides):
     return services.record_step(by=by, candidate=c, step=step, data=step_data(step, TIMELINE, introducers, **overrides))
 
 
@@ -85,7 +86,7 @@ def test_stale_version_is_refused(cast):
     c = candidate(cast.tree.cell_a1)
     record(c, Step.CERTIFICATE)
     with pytest.raises(ConcurrentEditError):
-        services.record_step(by=None, candidate=c, step=Step.APPLICATION, data=step_data(Step.APPLICATION), expected_version=1)
+        services.record_step(by=SYSTEM, candidate=c, step=Step.APPLICATION, data=step_data(Step.APPLICATION), expected_version=1)
 
 
 # ---------------------------------------------------------------- who may record what
@@ -276,7 +277,7 @@ def test_ceremony_within_thirty_working_days_or_with_consent(cast, cell_members)
 
 
 def test_grassroots_cell_has_no_committee_vote(cast, cell_members):
-    school = org_services.establish(by=None, parent=cast.tree.district_a, code="99.001.009", name="Chi bộ Trường THPT An Lạc",
+    school = org_services.establish(by=SYSTEM, parent=cast.tree.district_a, code="99.001.009", name="Chi bộ Trường THPT An Lạc",
                                     kind=Kind.GRASSROOTS_CELL, effective_date=D(2010, 1, 1), unit_type=UnitType.PUBLIC_SERVICE)
     teachers = full_members(school, names=("Đỗ Văn Giáo", "Mai Thị Hạnh", "Lý Văn Sử"))
     c = advance(candidate(school), Step.CELL_VOTE, introducers=teachers[:2])
@@ -360,7 +361,7 @@ def probationer(cast, cell_members):
     return register("Vũ Thị Dự", cast.tree.cell_a1, sex="female", born=D(1999, 2, 2), admitted=D(2025, 6, 2), full=False)
 
 
-def vote(member, on, yes=3, base=3, proposal=VoteProposal.RECOGNIZE, by=None):
+def vote(member, on, yes=3, base=3, proposal=VoteProposal.RECOGNIZE, by=SYSTEM):
     return services.record_probation_vote(by=by, member=member, meeting_date=on, proposal=proposal, full_members=base,
                                           votes_for=yes)
 

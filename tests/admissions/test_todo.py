@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services
 from dangvu.admissions.kinds import Step, VoteProposal
 from dangvu.admissions.todo import todo_items
@@ -34,7 +35,7 @@ def cases(cast, cell_members):
     flagged = register("Vũ Văn Ba", cast.tree.cell_a1, born=D(1999, 2, 2), admitted=year_ago - dt.timedelta(days=70), full=False)
     start = services.probation_of(flagged).end
     for i in range(3):
-        services.record_probation_vote(by=None, member=flagged, meeting_date=start + dt.timedelta(days=7 * i),
+        services.record_probation_vote(by=SYSTEM, member=flagged, meeting_date=start + dt.timedelta(days=7 * i),
                                        proposal=VoteProposal.RECOGNIZE, full_members=3, votes_for=1)
     # TIMELINE: the cell voted on 20/3/2026 and decided on 15/4/2026, long enough ago for both deadlines.
     waiting = advance(candidate(cast.tree.cell_a1, "Trần Văn Lực"), Step.COMMITTEE_VOTE, introducers=cell_members[:2])

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.api.members import mask
 from dangvu.api.serializers import VERSION_REQUIRED
 from dangvu.audit.models import AuditEntry
@@ -58,7 +59,7 @@ def register(org, full_name, sex="male", born=D(1985, 4, 12), decided=D(2010, 5,
         "ethnicity": ref("ethnicity", "Kinh"), "religion": ref("religion", "Không"),
         "permanent_address": "Số 5, thôn Đông, xã An Lạc", **extra,
     }
-    return services.register_member(by=None, organization=org, joined_on=joined_on, **fields)
+    return services.register_member(by=SYSTEM, organization=org, joined_on=joined_on, **fields)
 
 
 @pytest.fixture
@@ -162,12 +163,12 @@ def test_filters(cast, api, people):
     assert names(officer_a.get(URL, {"as_of": "2011-12-31", "status": "probationary"})) == {"Nguyễn Thị Hòa"}
     assert names(officer_a.get(URL, {"as_of": "2010-06-01", "status": "probationary"})) == {"Lê Văn Cường"}
     assert names(officer_a.get(URL, {"as_of": "2009-12-31"})) == set()
-    services.record_event(by=None, member=people.binh, event_type=EventType.TRANSFERRED_INTERNAL,
+    services.record_event(by=SYSTEM, member=people.binh, event_type=EventType.TRANSFERRED_INTERNAL,
                           effective_date=D(2020, 1, 1), organization=t.cell_a2)
     assert names(officer_a.get(URL, {"as_of": "31/12/2019", "organization": t.cell_a2.pk})) == {"Nguyễn Thị Hòa"}
     assert names(officer_a.get(URL, {"as_of": "31/12/2020", "organization": t.cell_a2.pk})) == {
         "Nguyễn Thị Hòa", "Trần Văn Bình"}
-    services.record_event(by=None, member=people.hoa2, event_type=EventType.DECEASED, effective_date=D(2024, 2, 1))
+    services.record_event(by=SYSTEM, member=people.hoa2, event_type=EventType.DECEASED, effective_date=D(2024, 2, 1))
     assert "Nguyễn Thị Hòa" not in names(officer_a.get(URL, {"status": "in_party"}))
     assert "Nguyễn Thị Hòa" in names(officer_a.get(URL, {"as_of": "2023-12-31"}))
     assert officer_a.get(URL, {"as_of": "31/02/2020"}).status_code == 400
@@ -414,7 +415,7 @@ def test_events_list(cast, api, people):
         (EventType.ADMITTED, "2015-03-12"), (EventType.RECOGNIZED, "2016-03-12")]
     admitted = events[0]
     assert admitted["label"] == "Kết nạp (dự bị)" and admitted["organization"] == cast.tree.cell_a1.pk
-    assert admitted["organization_name"] == "Chi bộ thôn Đông" and admitted["recorded_by_label"] == "hệ thống"
+    assert admitted["organization_name"] == "Chi bộ thôn Đông" and admitted["recorded_by_label"] == "Hệ thống"
     assert {"from_organization", "external_place", "decision_number", "decision_date", "deciding_body", "reason",
             "recorded_at"} <= set(admitted)
 

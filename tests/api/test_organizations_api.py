@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.api.serializers import VERSION_REQUIRED
 from dangvu.audit.models import AuditEntry
 from dangvu.organizations import services
@@ -113,7 +114,7 @@ def test_within_kind_parent_status_filters(cast, api):
     assert codes(officer_a.get(org_url(), {"parent": t.grassroots_a.pk})) == {"99.001.001.000.001", "99.001.001.000.002"}
     assert codes(officer_a.get(org_url(), {"unit_type": "commune_ward"})) == {"99.001.001"}
 
-    services.dissolve(by=None, org=t.cell_a2, effective_date=dt.date(2024, 5, 1))
+    services.dissolve(by=SYSTEM, org=t.cell_a2, effective_date=dt.date(2024, 5, 1))
     assert codes(officer_a.get(org_url(), {"status": "ended"})) == {"99.001.001.000.002"}
     assert "99.001.001.000.002" not in codes(officer_a.get(org_url(), {"status": "active"}))
 
@@ -149,9 +150,9 @@ def test_as_of_returns_the_name_held_on_that_date(cast, api):
 def test_as_of_reads_the_tree_of_that_date(cast, api):
     """A cell moved in 2022 is under its old parent as of 2021, under the new one today."""
     t = cast.tree
-    second = services.establish(by=None, parent=t.district_a, code="99.001.002", name="Đảng bộ Trường THPT An Lạc",
+    second = services.establish(by=SYSTEM, parent=t.district_a, code="99.001.002", name="Đảng bộ Trường THPT An Lạc",
                                 kind=Kind.GRASSROOTS_COMMITTEE, effective_date=dt.date(2015, 1, 1))
-    services.move(by=None, org=t.cell_a2, new_parent=second, effective_date=dt.date(2022, 1, 1))
+    services.move(by=SYSTEM, org=t.cell_a2, new_parent=second, effective_date=dt.date(2022, 1, 1))
     officer_a = api(cast.officer_a)
     rows = {r["id"]: r for r in results(officer_a.get(org_url(), {"as_of": "01/06/2021"}))}
     assert rows[t.cell_a2.pk]["parent"] == t.grassroots_a.pk
@@ -347,7 +348,7 @@ def test_move_reports_rule_violations_under_new_parent(cast, api):
                                                            "version": 1}, format="json")
     assert response.status_code == 400 and "ngoài phạm vi quyền" in response.json()["new_parent"][0]
     # Inside the scope: done.
-    second = services.establish(by=None, parent=t.district_a, code="99.001.002", name="Đảng bộ Trường THPT An Lạc",
+    second = services.establish(by=SYSTEM, parent=t.district_a, code="99.001.002", name="Đảng bộ Trường THPT An Lạc",
                                 kind=Kind.GRASSROOTS_COMMITTEE, effective_date=dt.date(2015, 1, 1))
     response = officer_a.post(org_url(t.cell_a2, "move"), {"new_parent": second.pk, "effective_date": "01/02/2024",
                                                            "version": 1}, format="json")
@@ -454,7 +455,7 @@ def test_list_query_count_does_not_grow_with_the_page(cast, api, as_of, who):
         response = client.get(org_url(), params)
     assert len(results(response)) == 2
     for i in range(4):
-        services.establish(by=None, parent=t.grassroots_a, code=f"99.001.001.900.{i}", name=f"Chi bộ số {i}",
+        services.establish(by=SYSTEM, parent=t.grassroots_a, code=f"99.001.001.900.{i}", name=f"Chi bộ số {i}",
                            kind=Kind.CELL, effective_date=dt.date(2010, 1, 1))
     with CaptureQueriesContext(connection) as big:
         response = client.get(org_url(), params)

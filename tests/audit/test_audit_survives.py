@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from dangvu.accounts.models import User
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.context import request_context
 from dangvu.audit.models import AuditEntry
 from dangvu.organizations import services
@@ -25,5 +26,5 @@ def test_entries_survive_deletion_of_the_actor(cast):
 
 
 def test_system_actor_is_named(cast):
-    services.rename(by=None, org=cast.tree.cell_a2, name="Chi bộ thôn Tây Mới", effective_date=dt.date(2026, 1, 5))
-    assert AuditEntry.objects.get(action="organizations.rename").actor_label == "hệ thống"
+    services.rename(by=SYSTEM, org=cast.tree.cell_a2, name="Chi bộ thôn Tây Mới", effective_date=dt.date(2026, 1, 5))
+    assert AuditEntry.objects.get(action="organizations.rename").actor_label == "Hệ thống"

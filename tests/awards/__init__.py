@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.members import services as member_services
 from dangvu.members.kinds import EventType
 from tests.members import register
@@ -22,7 +23,7 @@ def admitted_on(name: str, organization, admitted: dt.date, **fields):
 
 
 def event(member, event_type, on, organization=None, **decision):
-    return member_services.record_event(by=None, member=member, event_type=event_type, effective_date=on,
+    return member_services.record_event(by=SYSTEM, member=member, event_type=event_type, effective_date=on,
                                         organization=organization, decision=member_services.Decision(**decision))
 
 

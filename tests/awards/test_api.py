@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.awards import services
 from dangvu.awards.models import BadgeAward, PartyCard
 from tests.awards import admitted_on
@@ -23,13 +24,13 @@ def people(cast):
 
 
 def _award(people, member=None, milestone=30):
-    return services.record_award(by=None, member=member or people.a1, milestone=milestone, presentation_on=D(2026, 9, 2),
+    return services.record_award(by=SYSTEM, member=member or people.a1, milestone=milestone, presentation_on=D(2026, 9, 2),
                                  decision_number="1-QĐ/HU", decision_date=D(2026, 8, 1))
 
 
 def test_read_matrix(cast, api, people):
     award = _award(people)
-    card = services.issue_card(by=None, member=people.a1, number="11112222", kind="reissue_lost", issued_on=D(2026, 1, 5),
+    card = services.issue_card(by=SYSTEM, member=people.a1, number="11112222", kind="reissue_lost", issued_on=D(2026, 1, 5),
                                reason="Mất")
     expected = {
         "/api/badges/": [200] * 6,

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.models import AuditEntry
 from dangvu.awards import rules, services
 from dangvu.awards.models import BadgeAward, CardExchangeCampaign, CardNumber, PartyCard
@@ -21,7 +22,7 @@ def codes(exc_info):
     return [v.code for v in exc_info.value.violations]
 
 
-def award(member, by=None, **kw):
+def award(member, by=SYSTEM, **kw):
     args = dict(milestone=30, presentation_on=P, decision_number="12-QĐ/HU", decision_date=D(2026, 8, 20))
     return services.record_award(by=by, member=member, **(args | kw))
 
@@ -180,7 +181,7 @@ def test_deceased_since_the_previous_presentation_date_are_proposed_posthumously
 
 # ---------------------------------------------------------------- cards
 
-def card(member, by=None, **kw):
+def card(member, by=SYSTEM, **kw):
     args = dict(number="11112222", kind="issue", issued_on=D(2020, 1, 1))
     return services.issue_card(by=by, member=member, **(args | kw))
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.organizations import services
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_login_tree_as_of_merge_and_history(page, cast):
     tree = cast.tree
     # 2018: cell "Chi bộ thôn Tây" renamed to "Chi bộ thôn Tây Sơn", so 2015 and today differ.
-    services.rename(by=None, org=tree.cell_a2, name="Chi bộ thôn Tây Sơn", effective_date=dt.date(2018, 5, 1))
+    services.rename(by=SYSTEM, org=tree.cell_a2, name="Chi bộ thôn Tây Sơn", effective_date=dt.date(2018, 5, 1))
 
     login(page, "officer_a", PASSWORD)
     assert "Nguyễn Văn An" in page.locator("[data-testid=current-user]").inner_text()

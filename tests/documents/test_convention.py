@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.documents import convention as c
 from dangvu.documents.convention import Acting, Body, Role
 from dangvu.organizations.kinds import Kind
@@ -184,14 +185,14 @@ def test_issuer_reads_the_tree_and_the_cell_committee_of_the_date(tree):
     from dangvu.organizations import services as org_services
     from dangvu.organizations.models import CommitteePosition
 
-    org_services.rename(by=None, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Đông", effective_date=D(2020, 1, 1))
+    org_services.rename(by=SYSTEM, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Đông", effective_date=D(2020, 1, 1))
     before = c.issuer(tree.cell_a1, D(2019, 6, 1))
     assert c.header_lines(before) == ("ĐẢNG BỘ XÃ AN LẠC", "CHI BỘ THÔN ĐÔNG")  # the name of the date
     assert c.signing(before, Role.SECRETARY) == ("T/M CHI BỘ", "BÍ THƯ")
-    term = committees.create_term(by=None, organization=tree.cell_a1, name="2020–2025", start_date=D(2020, 10, 1))
+    term = committees.create_term(by=SYSTEM, organization=tree.cell_a1, name="2020–2025", start_date=D(2020, 10, 1))
     for name, position in (("Trần Thị Bình", CommitteePosition.SECRETARY),
                            ("Lê Văn Cường", CommitteePosition.DEPUTY_SECRETARY), ("Phạm Văn Dũng", CommitteePosition.MEMBER)):
-        committees.add_seat(by=None, term=term, full_name=name, position=position, start_date=D(2020, 10, 1))
+        committees.add_seat(by=SYSTEM, term=term, full_name=name, position=position, start_date=D(2020, 10, 1))
     after = c.issuer(tree.cell_a1, D(2021, 3, 1))
     assert c.header_lines(after) == ("ĐẢNG BỘ XÃ AN LẠC ĐÔNG", "CHI BỘ THÔN ĐÔNG")
     assert c.signing(after, Role.SECRETARY) == ("T/M CHI ỦY", "BÍ THƯ")

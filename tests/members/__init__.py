@@ -3,6 +3,7 @@
 import datetime as dt
 import itertools
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.members import rules, services
 from dangvu.rules.parameters import BY_KEY
 
@@ -20,6 +21,6 @@ def register(full_name: str, organization, *, sex: str = "male", born: dt.date =
     """A member admitted in `organization` on `admitted` (ceremony the same day), full member a year later."""
     fields.setdefault("citizen_id", cccd(sex, born))
     return services.register_member(
-        by=None, organization=organization, full_name=full_name, sex=sex, date_of_birth=born,
+        by=SYSTEM, organization=organization, full_name=full_name, sex=sex, date_of_birth=born,
         admission_decision_date=admitted, ceremony_date=admitted,
         recognition_date=rules.add_months(admitted, BY_KEY["probation.months"].default) if full else None, **fields)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.members import exports, services
 from dangvu.members.kinds import EventType, RemovalGround
 from dangvu.references.models import ReferenceItem
@@ -32,7 +33,7 @@ def members(cast):
                     admitted=dt.date(2012, 7, 9), ethnicity=kinh, theory_level=theory)
     an = register("Trần Văn An", cast.tree.cell_a2, admitted=dt.date(2014, 1, 15))
     gone = register("Phạm Văn Cường", cast.tree.cell_a1)
-    services.record_event(by=None, member=gone, event_type=EventType.STRUCK_OFF, effective_date=dt.date(2020, 2, 1),
+    services.record_event(by=SYSTEM, member=gone, event_type=EventType.STRUCK_OFF, effective_date=dt.date(2020, 2, 1),
                           decision=services.Decision(ground=RemovalGround.CARD_RETURNED))
     return binh, an, theory
 
@@ -73,7 +74,7 @@ def test_export_follows_the_filters_of_the_list(client, cast, members):
 
 def test_export_as_of_a_date_uses_that_dates_cell_and_status(client, cast, members):
     binh, an, _ = members
-    services.record_event(by=None, member=binh, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=dt.date(2022, 5, 1),
+    services.record_event(by=SYSTEM, member=binh, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=dt.date(2022, 5, 1),
                           organization=cast.tree.cell_a2)
     client.force_login(cast.officer_a)
     response = client.get(EXPORT + "?as_of=31/12/2012")

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.core.errors import RuleViolation
 from dangvu.members import services
 from dangvu.members.kinds import EventType, Status
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _member(cast, org=None):
-    return services.register_member(by=None, organization=org or cast.tree.cell_a1, full_name="Phạm Thị Lan", sex="female",
+    return services.register_member(by=SYSTEM, organization=org or cast.tree.cell_a1, full_name="Phạm Thị Lan", sex="female",
                                      date_of_birth=dt.date(1985, 6, 1), citizen_id="038185000077",
                                      admission_decision_date=dt.date(2015, 1, 2), ceremony_date=dt.date(2015, 1, 10),
                                      recognition_date=dt.date(2016, 1, 10))
@@ -28,11 +29,11 @@ def test_corrected_recognition_date_moves_the_event_and_the_states(cast):
 
 def test_correction_that_breaks_the_history_is_refused(cast):
     m = _member(cast)
-    services.record_event(by=None, member=m, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=dt.date(2018, 1, 1),
+    services.record_event(by=SYSTEM, member=m, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=dt.date(2018, 1, 1),
                           organization=cast.tree.cell_a2)
     m.refresh_from_db()
     with pytest.raises(RuleViolation):  # a ceremony after a later transfer would put events out of order
-        services.update_member(by=None, member=m, expected_version=m.version, ceremony_date=dt.date(2019, 1, 1),
+        services.update_member(by=SYSTEM, member=m, expected_version=m.version, ceremony_date=dt.date(2019, 1, 1),
                                admission_decision_date=dt.date(2018, 12, 20), recognition_date=dt.date(2020, 1, 1))
     m.refresh_from_db()
     assert m.ceremony_date == dt.date(2015, 1, 10)
@@ -41,7 +42,7 @@ def test_correction_that_breaks_the_history_is_refused(cast):
 
 def test_member_who_moved_to_another_district_stays_in_the_old_district_history(cast):
     m = _member(cast)
-    services.record_event(by=None, member=m, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=dt.date(2022, 3, 1),
+    services.record_event(by=SYSTEM, member=m, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=dt.date(2022, 3, 1),
                           organization=cast.tree.cell_b1)
     assert Member.objects.visible_to(cast.officer_a).filter(pk=m.pk).exists()  # history
     assert not Member.objects.changeable_by(cast.officer_a).filter(pk=m.pk).exists()  # not theirs now

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangvu.accounts import permissions
+from dangvu.accounts.system import SYSTEM
 from dangvu.core import pagination
 from dangvu.core.pagination import BoundedPaginator
 from dangvu.members import querysets, views
@@ -50,13 +51,13 @@ def people(cast):
         "own": register("Lý Văn Long", t.cell_b1),
     }
     # Moved from A to B: A keeps seeing them (history).
-    svc.record_event(by=None, member=p["moved"], event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2020, 1, 1),
+    svc.record_event(by=SYSTEM, member=p["moved"], event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2020, 1, 1),
                      organization=t.cell_b1)
     # Moved from B to A and died the same day: no state interval in A's cell, visible to A through the cell.
-    svc.record_event(by=None, member=p["dead_on_arrival"], event_type=EventType.TRANSFERRED_INTERNAL,
+    svc.record_event(by=SYSTEM, member=p["dead_on_arrival"], event_type=EventType.TRANSFERRED_INTERNAL,
                      effective_date=D(2021, 5, 5), organization=t.cell_a1)
-    svc.record_event(by=None, member=p["dead_on_arrival"], event_type=EventType.DECEASED, effective_date=D(2021, 5, 5))
-    svc.record_event(by=None, member=p["died"], event_type=EventType.DECEASED, effective_date=D(2022, 3, 1))
+    svc.record_event(by=SYSTEM, member=p["dead_on_arrival"], event_type=EventType.DECEASED, effective_date=D(2021, 5, 5))
+    svc.record_event(by=SYSTEM, member=p["died"], event_type=EventType.DECEASED, effective_date=D(2022, 3, 1))
     # member_a1's own record is in B's cell: the member sees it, nothing else.
     Member.objects.filter(pk=p["own"].pk).update(user=cast.member_a1)
     return {k: Member.objects.get(pk=m.pk) for k, m in p.items()}

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.core.errors import RuleViolation
 from dangvu.members import services as member_services
 from dangvu.members.kinds import EventType
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _member(org, name, cccd):
-    return member_services.register_member(by=None, organization=org, full_name=name, sex="male",
+    return member_services.register_member(by=SYSTEM, organization=org, full_name=name, sex="male",
                                            date_of_birth=dt.date(1980, 4, 2), citizen_id=cccd,
                                            admission_decision_date=dt.date(2010, 5, 1), ceremony_date=dt.date(2010, 5, 19),
                                            recognition_date=dt.date(2011, 5, 19))
@@ -37,14 +38,14 @@ def test_merge_moves_members_to_the_survivor(cast):
 def test_merge_into_a_non_cell_is_refused_when_members_remain(cast):
     _member(cast.tree.cell_a2, "Trần Văn Bình", "038080000001")
     with pytest.raises(RuleViolation, match="còn 1 đảng viên"):
-        services.merge(by=None, source=cast.tree.cell_a2, target=cast.tree.grassroots_b, effective_date=dt.date(2026, 1, 10))
+        services.merge(by=SYSTEM, source=cast.tree.cell_a2, target=cast.tree.grassroots_b, effective_date=dt.date(2026, 1, 10))
 
 
 def test_dissolve_is_refused_while_members_remain(cast):
     member = _member(cast.tree.cell_a2, "Trần Văn Bình", "038080000001")
     with pytest.raises(RuleViolation, match="còn 1 đảng viên đang sinh hoạt"):
-        services.dissolve(by=None, org=cast.tree.cell_a2, effective_date=dt.date(2026, 1, 10))
-    member_services.record_event(by=None, member=member, event_type=EventType.TRANSFERRED_INTERNAL,
+        services.dissolve(by=SYSTEM, org=cast.tree.cell_a2, effective_date=dt.date(2026, 1, 10))
+    member_services.record_event(by=SYSTEM, member=member, event_type=EventType.TRANSFERRED_INTERNAL,
                                  effective_date=dt.date(2026, 1, 5), organization=cast.tree.cell_a1)
-    services.dissolve(by=None, org=cast.tree.cell_a2, effective_date=dt.date(2026, 1, 10))
+    services.dissolve(by=SYSTEM, org=cast.tree.cell_a2, effective_date=dt.date(2026, 1, 10))
     assert Member.objects.get(pk=member.pk).organization == cast.tree.cell_a1

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.models import AuditEntry
 from dangvu.members import services
 from dangvu.members.forms import FIELDSETS, MASKED_ON_EDIT, RecordForm
@@ -81,7 +82,7 @@ def test_list_shows_members_in_the_party_unless_asked(client, cast):
     a1 = cast.tree.cell_a1
     register("Trần Văn An", a1)
     gone = register("Lê Văn Bảo", a1)
-    services.record_event(by=None, member=gone, event_type=EventType.DECEASED, effective_date=dt.date(2023, 4, 5))
+    services.record_event(by=SYSTEM, member=gone, event_type=EventType.DECEASED, effective_date=dt.date(2023, 4, 5))
     register("Phạm Thị Cúc", a1, sex="female", admitted=dt.date(2025, 3, 1), full=False)
     client.force_login(cast.officer_a)
     assert _names(client) == ["Trần Văn An", "Phạm Thị Cúc"]
@@ -115,7 +116,7 @@ def test_bad_date_is_reported_on_the_filter(client, cast):
 def test_list_as_of_shows_status_and_cell_of_that_date(client, cast):
     tree = cast.tree
     moved = register("Trần Văn Bình", tree.cell_a1, admitted=dt.date(2015, 3, 10))
-    services.record_event(by=None, member=moved, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=dt.date(2022, 5, 1),
+    services.record_event(by=SYSTEM, member=moved, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=dt.date(2022, 5, 1),
                           organization=tree.cell_a2, decision=services.Decision(number="12-QĐ/ĐU"))
     register("Lê Thị Cúc", tree.cell_a1, sex="female", admitted=dt.date(2021, 6, 1))  # probationary on 31/12/2021
     register("Phạm Văn Dũng", tree.cell_a1, admitted=dt.date(2023, 1, 5))  # not yet admitted on 31/12/2021
@@ -136,7 +137,7 @@ def test_list_shows_the_cell_name_of_that_date(client, cast):
     from dangvu.organizations import services as org_services
 
     register("Trần Văn Bình", cast.tree.cell_a1)
-    org_services.rename(by=None, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=dt.date(2020, 1, 1))
+    org_services.rename(by=SYSTEM, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=dt.date(2020, 1, 1))
     client.force_login(cast.officer_a)
     assert _rows(client, "?as_of=31/12/2019")[0].organization == "Chi bộ thôn Đông"
     assert _rows(client)[0].organization == "Chi bộ thôn Đông Hưng"
@@ -214,7 +215,7 @@ def test_detail_masks_sensitive_fields_and_shows_the_record(client, cast, binh):
 
 def test_party_age_counts_from_the_decision_and_stops_at_the_end(client, cast, binh, settings):
     client.force_login(cast.officer_a)
-    services.record_event(by=None, member=binh, event_type=EventType.DECEASED, effective_date=dt.date(2020, 6, 1))
+    services.record_event(by=SYSTEM, member=binh, event_type=EventType.DECEASED, effective_date=dt.date(2020, 6, 1))
     html = client.get(reverse("members:detail", args=[binh.pk])).content.decode()
     assert "Tuổi đảng: 10 năm" in html and "Đã từ trần" in html and "từ 01/06/2020" in html
 

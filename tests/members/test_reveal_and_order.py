@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope
 from dangvu.members import services
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member(cast):
-    return services.register_member(by=None, organization=cast.tree.cell_a1, full_name="Lê Văn Cường", sex="male",
+    return services.register_member(by=SYSTEM, organization=cast.tree.cell_a1, full_name="Lê Văn Cường", sex="male",
                                      date_of_birth=dt.date(1980, 4, 2), citizen_id="038080000003",
                                      admission_decision_date=dt.date(2024, 5, 1), ceremony_date=dt.date(2024, 5, 19))
 

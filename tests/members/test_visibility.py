@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from dangvu.accounts import services as account_services
 from dangvu.accounts.models import Role
+from dangvu.accounts.system import SYSTEM
 from dangvu.members import services as svc
 from dangvu.members.kinds import EventType, Sex
 from dangvu.members.models import Member
@@ -32,7 +33,7 @@ def _fast_password_hashing(settings):
 
 def _member(org, full_name, serial, sex=Sex.FEMALE, dob=D(1985, 4, 9), **extra):
     return svc.register_member(
-        by=None, organization=org, full_name=full_name, sex=sex, date_of_birth=dob, citizen_id=cccd("038", sex, dob, serial),
+        by=SYSTEM, organization=org, full_name=full_name, sex=sex, date_of_birth=dob, citizen_id=cccd("038", sex, dob, serial),
         admission_decision_date=D(2012, 3, 2), ceremony_date=D(2012, 3, 20), recognition_date=D(2013, 3, 20), **extra,
     )
 
@@ -93,7 +94,7 @@ def test_scope_on_an_intermediate_node_covers_its_subtree(cast, people):
 
 def test_two_scopes_add_up(cast, people):
     p = people
-    account_services.grant_scope(by=None, user=cast.secretary_a1, organization=cast.tree.cell_b1, role=Role.CELL_SECRETARY)
+    account_services.grant_scope(by=SYSTEM, user=cast.secretary_a1, organization=cast.tree.cell_b1, role=Role.CELL_SECRETARY)
     from dangvu.accounts import permissions
 
     permissions.forget(cast.secretary_a1)

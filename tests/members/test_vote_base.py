@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services as admission_services
 from dangvu.admissions.kinds import Step, VoteProposal
 from dangvu.core.errors import RuleViolation
@@ -35,12 +36,12 @@ def cell(cast):
     t = cast.tree
     members = full_members(t.cell_a1, names=("Lê Văn Hùng", "Phạm Thị Lan", "Trần Văn Nam", "Ngô Văn Miễn", "Đinh Văn Xa"))
     exempted, away = members[3], members[4]
-    member_services.record_event(by=None, member=exempted, event_type=EventType.EXEMPTED, effective_date=D(2025, 1, 6))
-    member_services.record_event(by=None, member=away, event_type=EventType.TEMPORARY_OUT, effective_date=D(2025, 9, 1),
+    member_services.record_event(by=SYSTEM, member=exempted, event_type=EventType.EXEMPTED, effective_date=D(2025, 1, 6))
+    member_services.record_event(by=SYSTEM, member=away, event_type=EventType.TEMPORARY_OUT, effective_date=D(2025, 9, 1),
                                  organization=t.cell_b1)
     probationary = register("Vũ Thị Dự", t.cell_a1, sex="female", born=D(1999, 2, 2), admitted=D(2025, 6, 2), full=False)
     b_member = register("Hoàng Văn Bắc", t.cell_b1)
-    member_services.record_event(by=None, member=b_member, event_type=EventType.TEMPORARY_OUT, effective_date=D(2025, 9, 1),
+    member_services.record_event(by=SYSTEM, member=b_member, event_type=EventType.TEMPORARY_OUT, effective_date=D(2025, 9, 1),
                                  organization=t.cell_a1)
     return members, probationary, b_member
 
@@ -81,12 +82,12 @@ def test_admission_vote_in_a_cell_of_two_full_members_is_refused(cast):
     introducers = full_members(cast.tree.cell_a2, names=("Lê Văn Một", "Lê Văn Hai"))
     c = advance(candidate(cast.tree.cell_a2), Step.INTRODUCERS, introducers=introducers)
     with pytest.raises(RuleViolation) as exc:
-        admission_services.record_step(by=None, candidate=c, step=Step.CELL_VOTE, data={
+        admission_services.record_step(by=SYSTEM, candidate=c, step=Step.CELL_VOTE, data={
             "cell_meeting_date": MEETING, "full_members": 2, "votes_for": 2})
     assert codes(exc) == {"admission.small_cell"}
     assert exc.value.violations[0].field == "cell_meeting_date"
     register("Lê Văn Ba", cast.tree.cell_a2)
-    c = admission_services.record_step(by=None, candidate=c, step=Step.CELL_VOTE, data={
+    c = admission_services.record_step(by=SYSTEM, candidate=c, step=Step.CELL_VOTE, data={
         "cell_meeting_date": MEETING, "full_members": 3, "votes_for": 2})
     assert c.cell_full_members == 3
 
@@ -96,11 +97,11 @@ def test_admission_vote_base_is_checked_against_the_register(cast, cell):
     c = advance(candidate(cast.tree.cell_a1), Step.INTRODUCERS, introducers=members[:2])
     for typed in (2, 6):  # below the base without those who may be absent, above every full member
         with pytest.raises(RuleViolation) as exc:
-            admission_services.record_step(by=None, candidate=c, step=Step.CELL_VOTE, data={
+            admission_services.record_step(by=SYSTEM, candidate=c, step=Step.CELL_VOTE, data={
                 "cell_meeting_date": MEETING, "full_members": typed, "votes_for": 2})
         [v] = [v for v in exc.value.violations if v.code == "admission.vote_base_register"]
         assert v.field == "full_members"
-    c = admission_services.record_step(by=None, candidate=c, step=Step.CELL_VOTE, data={
+    c = admission_services.record_step(by=SYSTEM, candidate=c, step=Step.CELL_VOTE, data={
         "cell_meeting_date": MEETING, "full_members": 4, "votes_for": 3})  # the exempted member attended and voted
     assert (c.cell_full_members, c.cell_votes_for) == (4, 3)
 
@@ -109,10 +110,10 @@ def test_probation_vote_base_is_checked_against_the_register(cast, cell):
     _, probationary, _ = cell
     on = D(2026, 6, 5)
     with pytest.raises(RuleViolation) as exc:
-        admission_services.record_probation_vote(by=None, member=probationary, meeting_date=on, proposal=VoteProposal.RECOGNIZE,
+        admission_services.record_probation_vote(by=SYSTEM, member=probationary, meeting_date=on, proposal=VoteProposal.RECOGNIZE,
                                                  full_members=9, votes_for=9)
     assert codes(exc) == {"probation.vote_base_register"}
-    vote = admission_services.record_probation_vote(by=None, member=probationary, meeting_date=on,
+    vote = admission_services.record_probation_vote(by=SYSTEM, member=probationary, meeting_date=on,
                                                     proposal=VoteProposal.RECOGNIZE, full_members=3, votes_for=2)
     assert vote.passed
 
@@ -121,18 +122,18 @@ def test_committee_vote_base_follows_the_recorded_committee(cast):
     t = cast.tree
     introducers = full_members(t.cell_a1)
     c = advance(candidate(t.cell_a1), Step.CELL_VOTE, introducers=introducers)
-    term = committees.create_term(by=None, organization=t.grassroots_a, name="2025–2030", start_date=D(2025, 5, 5), size=3)
+    term = committees.create_term(by=SYSTEM, organization=t.grassroots_a, name="2025–2030", start_date=D(2025, 5, 5), size=3)
     for name, position in (("Đặng Văn Thư", CommitteePosition.SECRETARY), ("Bùi Văn Phó", CommitteePosition.DEPUTY_SECRETARY),
                            ("Lý Văn Ủy", CommitteePosition.MEMBER)):
-        committees.add_seat(by=None, term=term, full_name=name, position=position, start_date=D(2025, 5, 5))
+        committees.add_seat(by=SYSTEM, term=term, full_name=name, position=position, start_date=D(2025, 5, 5))
     on = D(2026, 4, 1)
     assert admission_services.committee_members_on(t.cell_a1, on) == 3
     with pytest.raises(RuleViolation) as exc:
-        admission_services.record_step(by=None, candidate=c, step=Step.COMMITTEE_VOTE, data={
+        admission_services.record_step(by=SYSTEM, candidate=c, step=Step.COMMITTEE_VOTE, data={
             "committee_meeting_date": on, "committee_members": 9, "votes_for": 8})
     assert codes(exc) == {"admission.committee_members_register"}
     assert exc.value.violations[0].field == "committee_members"
-    c = admission_services.record_step(by=None, candidate=c, step=Step.COMMITTEE_VOTE, data={
+    c = admission_services.record_step(by=SYSTEM, candidate=c, step=Step.COMMITTEE_VOTE, data={
         "committee_meeting_date": on, "committee_members": 3, "votes_for": 2})
     assert c.committee_members == 3
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import RuleViolation
 from dangvu.members import services as member_services
@@ -30,7 +31,7 @@ def codes(exc) -> set[str]:
 
 @pytest.fixture
 def term(tree):
-    return committees.create_term(by=None, organization=tree.grassroots_a, name="2025–2030", start_date=START, size=9)
+    return committees.create_term(by=SYSTEM, organization=tree.grassroots_a, name="2025–2030", start_date=START, size=9)
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def people(tree):
 
 
 def test_a_seat_for_a_member_copies_the_name_and_is_audited(term, people):
-    seat = committees.add_seat(by=None, term=term, member=people["hung"], position=POS.SECRETARY, start_date=START)
+    seat = committees.add_seat(by=SYSTEM, term=term, member=people["hung"], position=POS.SECRETARY, start_date=START)
     assert (seat.member, seat.full_name, seat.outside_register) == (people["hung"], "Lê Văn Hùng", False)
     entry = AuditEntry.objects.get(action="committee_add", object_id=str(seat.pk))
     assert entry.changes["member"][1] == people["hung"].pk
@@ -53,38 +54,38 @@ def test_a_seat_for_a_member_copies_the_name_and_is_audited(term, people):
 
 
 def test_a_person_outside_the_register_is_marked(term):
-    seat = committees.add_seat(by=None, term=term, full_name="  Đặng  Văn Thư ", position=POS.MEMBER, start_date=START)
+    seat = committees.add_seat(by=SYSTEM, term=term, full_name="  Đặng  Văn Thư ", position=POS.MEMBER, start_date=START)
     assert (seat.member, seat.full_name, seat.outside_register) == (None, "Đặng Văn Thư", True)
     with pytest.raises(RuleViolation) as exc:
-        committees.add_seat(by=None, term=term, position=POS.MEMBER, start_date=START)
+        committees.add_seat(by=SYSTEM, term=term, position=POS.MEMBER, start_date=START)
     assert codes(exc) == {"seat.name"} and exc.value.violations[0].field == "full_name"
 
 
 def test_m3_no_probationary_member_in_a_committee(term, people):
     du = people["du"]  # ceremony 3/3/2025: full member from 3/3/2026
     with pytest.raises(RuleViolation) as exc:
-        committees.add_seat(by=None, term=term, member=du, position=POS.MEMBER, start_date=D(2026, 3, 2))
+        committees.add_seat(by=SYSTEM, term=term, member=du, position=POS.MEMBER, start_date=D(2026, 3, 2))
     assert codes(exc) == {"seat.probationary"}
     v = exc.value.violations[0]
     assert v.field == "member" and "M3" in v.source and "dự bị" in v.message
-    member_services.record_event(by=None, member=du, event_type=EventType.RECOGNIZED, effective_date=D(2026, 3, 3))
-    assert committees.add_seat(by=None, term=term, member=du, position=POS.MEMBER, start_date=D(2026, 3, 3)).member == du
+    member_services.record_event(by=SYSTEM, member=du, event_type=EventType.RECOGNIZED, effective_date=D(2026, 3, 3))
+    assert committees.add_seat(by=SYSTEM, term=term, member=du, position=POS.MEMBER, start_date=D(2026, 3, 3)).member == du
 
 
 def test_a_member_outside_the_organization_or_twice_is_refused(term, people):
     with pytest.raises(RuleViolation) as exc:
-        committees.add_seat(by=None, term=term, member=people["bac"], position=POS.MEMBER, start_date=START)
+        committees.add_seat(by=SYSTEM, term=term, member=people["bac"], position=POS.MEMBER, start_date=START)
     assert codes(exc) == {"seat.outside_org"}
-    committees.add_seat(by=None, term=term, member=people["lan"], position=POS.MEMBER, start_date=START)
+    committees.add_seat(by=SYSTEM, term=term, member=people["lan"], position=POS.MEMBER, start_date=START)
     with pytest.raises(RuleViolation) as exc:
-        committees.add_seat(by=None, term=term, member=people["lan"], position=POS.DEPUTY_SECRETARY, start_date=START)
+        committees.add_seat(by=SYSTEM, term=term, member=people["lan"], position=POS.DEPUTY_SECRETARY, start_date=START)
     assert codes(exc) == {"seat.duplicate"}
 
 
 def test_one_secretary_at_a_time_is_kept(term, people):
-    committees.add_seat(by=None, term=term, member=people["hung"], position=POS.SECRETARY, start_date=START)
+    committees.add_seat(by=SYSTEM, term=term, member=people["hung"], position=POS.SECRETARY, start_date=START)
     with pytest.raises(RuleViolation) as exc:
-        committees.add_seat(by=None, term=term, member=people["lan"], position=POS.SECRETARY, start_date=START)
+        committees.add_seat(by=SYSTEM, term=term, member=people["lan"], position=POS.SECRETARY, start_date=START)
     assert codes(exc) == {"seat.single"}
 
 
@@ -98,14 +99,14 @@ def test_o7_standing_committee_at_most_a_third(standing, total, ok):
 
 def test_o7_against_the_terms_size(term):
     for i, position in enumerate((POS.SECRETARY, POS.DEPUTY_SECRETARY, POS.STANDING_MEMBER)):  # 3 of 9: exactly a third
-        committees.add_seat(by=None, term=term, full_name=f"Người Thứ {i}", position=position, start_date=START)
+        committees.add_seat(by=SYSTEM, term=term, full_name=f"Người Thứ {i}", position=position, start_date=START)
     with pytest.raises(RuleViolation) as exc:
-        committees.add_seat(by=None, term=term, full_name="Người Thứ Tư", position=POS.STANDING_MEMBER, start_date=START)
+        committees.add_seat(by=SYSTEM, term=term, full_name="Người Thứ Tư", position=POS.STANDING_MEMBER, start_date=START)
     assert codes(exc) == {"seat.standing_share"}
     for i in range(6):
-        committees.add_seat(by=None, term=term, full_name=f"Ủy Viên {i}", position=POS.MEMBER, start_date=START)
+        committees.add_seat(by=SYSTEM, term=term, full_name=f"Ủy Viên {i}", position=POS.MEMBER, start_date=START)
     with pytest.raises(RuleViolation) as exc:  # the tenth of nine
-        committees.add_seat(by=None, term=term, full_name="Ủy Viên Mười", position=POS.MEMBER, start_date=START)
+        committees.add_seat(by=SYSTEM, term=term, full_name="Ủy Viên Mười", position=POS.MEMBER, start_date=START)
     assert codes(exc) == {"seat.over_size"}
     assert committees.committee_size_on(term.organization, D(2026, 1, 1)) == 9
 
@@ -124,38 +125,38 @@ def test_o6_a_term_longer_than_its_length_needs_the_higher_committees_document(t
     [v] = committees.check_term_length(Kind.CELL, D(2020, 3, 2), last + dt.timedelta(days=1), P)
     assert v.code == "term.too_long" and v.field == "end_date" and "O6" in v.source and "02/09/2022" in v.message
     with pytest.raises(RuleViolation) as exc:
-        committees.create_term(by=None, organization=tree.cell_a1, name="2020–2022", start_date=D(2020, 3, 2), end_date=D(2023, 1, 1))
+        committees.create_term(by=SYSTEM, organization=tree.cell_a1, name="2020–2022", start_date=D(2020, 3, 2), end_date=D(2023, 1, 1))
     assert codes(exc) == {"term.too_long"}
-    term = committees.create_term(by=None, organization=tree.cell_a1, name="2020–2022", start_date=D(2020, 3, 2),
+    term = committees.create_term(by=SYSTEM, organization=tree.cell_a1, name="2020–2022", start_date=D(2020, 3, 2),
                                   end_date=D(2023, 1, 1), extension_decision="Công văn 15-CV/ĐU")
     assert term.extension_decision == "Công văn 15-CV/ĐU"
 
 
 def test_o11_temporary_transfer_elsewhere_keeps_the_seat(tree, term, people):
-    seat = committees.add_seat(by=None, term=term, member=people["hung"], position=POS.MEMBER, start_date=START)
-    member_services.record_event(by=None, member=people["hung"], event_type=EventType.TEMPORARY_OUT,
+    seat = committees.add_seat(by=SYSTEM, term=term, member=people["hung"], position=POS.MEMBER, start_date=START)
+    member_services.record_event(by=SYSTEM, member=people["hung"], event_type=EventType.TEMPORARY_OUT,
                                  effective_date=D(2025, 9, 1), organization=tree.cell_b1)
     on = D(2026, 1, 1)
     assert seat in committees.committee_on(tree.grassroots_a, on)
     assert committees.committee_size_on(tree.grassroots_a, on) == 1
     # … and a member away may be given a seat at home.
-    committees.create_term(by=None, organization=tree.cell_a1, name="2025–2030", start_date=D(2025, 10, 1))
+    committees.create_term(by=SYSTEM, organization=tree.cell_a1, name="2025–2030", start_date=D(2025, 10, 1))
     a1_term = tree.cell_a1.terms.get()
-    assert committees.add_seat(by=None, term=a1_term, member=people["hung"], position=POS.SECRETARY,
+    assert committees.add_seat(by=SYSTEM, term=a1_term, member=people["hung"], position=POS.SECRETARY,
                                start_date=D(2025, 10, 1)).member == people["hung"]
 
 
 def test_o12_leaving_by_decision(term, people):
-    seat = committees.add_seat(by=None, term=term, member=people["hung"], position=POS.MEMBER, start_date=START)
+    seat = committees.add_seat(by=SYSTEM, term=term, member=people["hung"], position=POS.MEMBER, start_date=START)
     with pytest.raises(RuleViolation) as exc:
-        committees.end_seat(by=None, seat=seat, end_date=D(2026, 2, 1), ground=SeatEndGround.RETIREMENT)
+        committees.end_seat(by=SYSTEM, seat=seat, end_date=D(2026, 2, 1), ground=SeatEndGround.RETIREMENT)
     assert codes(exc) == {"seat.end_decision"} and exc.value.violations[0].field == "end_decision_number"
     with pytest.raises(RuleViolation) as exc:
-        committees.end_seat(by=None, seat=seat, end_date=D(2026, 1, 31), ground=SeatEndGround.RESIGNATION,
+        committees.end_seat(by=SYSTEM, seat=seat, end_date=D(2026, 1, 31), ground=SeatEndGround.RESIGNATION,
                             decision_number="20-QĐ/HU", decision_date=D(2026, 2, 1))
     assert codes(exc) == {"seat.end_before_decision"}
     # Retirement: from the date the retirement decision states (after the decision).
-    seat = committees.end_seat(by=None, seat=seat, end_date=D(2026, 3, 1), ground=SeatEndGround.RETIREMENT,
+    seat = committees.end_seat(by=SYSTEM, seat=seat, end_date=D(2026, 3, 1), ground=SeatEndGround.RETIREMENT,
                                decision_number="20-QĐ/HU", decision_date=D(2026, 1, 15))
     assert (seat.end_ground, seat.end_decision_number, seat.end_decision_date) == ("retirement", "20-QĐ/HU", D(2026, 1, 15))
     assert seat in committees.committee_on(term.organization, D(2026, 2, 28))
@@ -163,18 +164,18 @@ def test_o12_leaving_by_decision(term, people):
 
 
 def test_link_a_named_seat_to_the_register(term, people):
-    seat = committees.add_seat(by=None, term=term, full_name="Lê Hùng", position=POS.MEMBER, start_date=START)
+    seat = committees.add_seat(by=SYSTEM, term=term, full_name="Lê Hùng", position=POS.MEMBER, start_date=START)
     with pytest.raises(RuleViolation) as exc:
-        committees.link_seat(by=None, seat=seat, member=people["du"])
+        committees.link_seat(by=SYSTEM, seat=seat, member=people["du"])
     assert codes(exc) == {"seat.probationary"}
-    seat = committees.link_seat(by=None, seat=seat, member=people["hung"])
+    seat = committees.link_seat(by=SYSTEM, seat=seat, member=people["hung"])
     assert (seat.member, seat.full_name, seat.outside_register) == (people["hung"], "Lê Văn Hùng", False)
     entry = AuditEntry.objects.get(action="committee_link", object_id=str(seat.pk))
     assert "trước ghi: Lê Hùng" in entry.note
 
 
 def test_the_seat_form_offers_members_of_the_subtree_in_the_users_scope(client, cast, people):
-    term = committees.create_term(by=None, organization=cast.tree.grassroots_a, name="2025–2030", start_date=START)
+    term = committees.create_term(by=SYSTEM, organization=cast.tree.grassroots_a, name="2025–2030", start_date=START)
     client.force_login(cast.officer_a)
     url = reverse("organizations:seat_add", args=[term.pk])
     choices = set(client.get(url).context["form"].fields["member"].queryset)
@@ -189,7 +190,7 @@ def test_the_seat_form_offers_members_of_the_subtree_in_the_users_scope(client, 
 
 
 def test_api_seat_with_a_member(cast, people):
-    term = committees.create_term(by=None, organization=cast.tree.grassroots_a, name="2025–2030", start_date=START)
+    term = committees.create_term(by=SYSTEM, organization=cast.tree.grassroots_a, name="2025–2030", start_date=START)
     api = APIClient()
     api.force_authenticate(cast.officer_a)
     url = f"/api/committee-terms/{term.pk}/seats/"

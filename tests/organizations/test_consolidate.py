@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.context import request_context
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
@@ -27,7 +28,7 @@ def _fast_passwords(settings):
 
 
 def _member(org, name, cccd):
-    return member_services.register_member(by=None, organization=org, full_name=name, sex="male",
+    return member_services.register_member(by=SYSTEM, organization=org, full_name=name, sex="male",
                                            date_of_birth=D(1980, 4, 2), citizen_id=cccd,
                                            admission_decision_date=D(2010, 5, 1), ceremony_date=D(2010, 5, 19),
                                            recognition_date=D(2011, 5, 19))

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.core.errors import RuleViolation
 from dangvu.organizations import rules
 from dangvu.organizations import services as svc
@@ -41,7 +42,7 @@ def test_o2_threshold(old, new, members, ok):
 
 @pytest.fixture
 def grassroots_cell(tree):
-    return svc.establish(by=None, parent=tree.district_a, code="99.001.002", name="Chi bộ Công ty May An Lạc",
+    return svc.establish(by=SYSTEM, parent=tree.district_a, code="99.001.002", name="Chi bộ Công ty May An Lạc",
                          kind=K.GRASSROOTS_CELL, effective_date=D(2012, 1, 1))
 
 
@@ -53,11 +54,11 @@ def _members(org, n):
 def test_o2_upgrade_counts_the_members_on_the_date(tree, grassroots_cell):
     _members(grassroots_cell, 29)
     with pytest.raises(RuleViolation) as exc:
-        svc.change_kind(by=None, org=grassroots_cell, kind=K.GRASSROOTS_COMMITTEE, effective_date=ON)
+        svc.change_kind(by=SYSTEM, org=grassroots_cell, kind=K.GRASSROOTS_COMMITTEE, effective_date=ON)
     assert codes(exc) == {"org.grassroots_size"}
     assert "29 đảng viên" in str(exc.value)
     _members_30th = register("Trần Văn Ba Mươi", grassroots_cell)
-    org = svc.change_kind(by=None, org=grassroots_cell, kind=K.GRASSROOTS_COMMITTEE, effective_date=ON)
+    org = svc.change_kind(by=SYSTEM, org=grassroots_cell, kind=K.GRASSROOTS_COMMITTEE, effective_date=ON)
     assert org.kind == K.GRASSROOTS_COMMITTEE
     assert org.events.get(event_type="change_kind").data["members"] == 30
 
@@ -66,15 +67,15 @@ def test_o2_threshold_is_a_parameter(tree, grassroots_cell):
     _members(grassroots_cell, 3)
     ParameterValue.objects.create(key="organization.grassroots_committee_min_members", value=3, effective_from=D(2025, 1, 1),
                                   reason="Thử nghiệm tham số")
-    assert svc.change_kind(by=None, org=grassroots_cell, kind=K.GRASSROOTS_COMMITTEE, effective_date=ON).kind == \
+    assert svc.change_kind(by=SYSTEM, org=grassroots_cell, kind=K.GRASSROOTS_COMMITTEE, effective_date=ON).kind == \
         K.GRASSROOTS_COMMITTEE
 
 
 def test_o2_downgrade_with_the_higher_committees_consent(tree):
     """Grassroots A has no member in this tree: a grassroots cell, by the rule, without consent."""
-    org = svc.change_kind(by=None, org=tree.grassroots_a, kind=K.GRASSROOTS_CELL, effective_date=ON)
+    org = svc.change_kind(by=SYSTEM, org=tree.grassroots_a, kind=K.GRASSROOTS_CELL, effective_date=ON)
     assert org.kind == K.GRASSROOTS_CELL
-    org = svc.change_kind(by=None, org=org, kind=K.GRASSROOTS_COMMITTEE, effective_date=D(2026, 2, 2),
+    org = svc.change_kind(by=SYSTEM, org=org, kind=K.GRASSROOTS_COMMITTEE, effective_date=D(2026, 2, 2),
                           exception_consent="Công văn 77-CV/TU ngày 20/1/2026")
     assert org.events.filter(event_type="change_kind").latest("id").data["exception_consent"] == "Công văn 77-CV/TU ngày 20/1/2026"
 
@@ -108,12 +109,12 @@ def test_o10_codes_by_kind(code, kind, params, expected):
 def test_o10_required_from_the_parameters_date(tree):
     ParameterValue.objects.create(key="organization.official_code_required", value=1, effective_from=D(2026, 7, 26),
                                   reason="Quy định mã tổ chức đảng")
-    before = svc.establish(by=None, parent=tree.grassroots_a, code="99.001.001.000.007", name="Chi bộ thôn Nam",
+    before = svc.establish(by=SYSTEM, parent=tree.grassroots_a, code="99.001.001.000.007", name="Chi bộ thôn Nam",
                            kind=K.CELL, effective_date=D(2026, 7, 25))
     assert before.code == "99.001.001.000.007"
-    assert svc.establish(by=None, parent=tree.grassroots_a, code="CB-08", name="Chi bộ thôn Bắc",
+    assert svc.establish(by=SYSTEM, parent=tree.grassroots_a, code="CB-08", name="Chi bộ thôn Bắc",
                          kind=K.CELL, effective_date=D(2026, 7, 25)).code == "CB-08"
     with pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=tree.grassroots_a, code="CB-09", name="Chi bộ thôn Giữa", kind=K.CELL,
+        svc.establish(by=SYSTEM, parent=tree.grassroots_a, code="CB-09", name="Chi bộ thôn Giữa", kind=K.CELL,
                       effective_date=D(2026, 7, 26))
     assert codes(exc) == {"org.code_official_required"}

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.core.errors import RuleViolation
 from dangvu.organizations import rules
 from dangvu.organizations import services as svc
@@ -58,7 +59,7 @@ class TreeLifecycle(RuleBasedStateMachine):
 
     def _new(self, parent, kind, name=None):
         self.serial += 1
-        return svc.establish(by=None, parent=parent, code=f"P{self.serial:03d}", name=name or f"{NAMES[self.serial % 5]} {self.serial}",
+        return svc.establish(by=SYSTEM, parent=parent, code=f"P{self.serial:03d}", name=name or f"{NAMES[self.serial % 5]} {self.serial}",
                              kind=kind, effective_date=START)
 
     def _base_tree(self):
@@ -116,7 +117,7 @@ class TreeLifecycle(RuleBasedStateMachine):
             kinds = kinds or Kind.values
         kind = kinds[kind_i % len(kinds)]
         self.serial += 1
-        self._apply("establish", lambda: svc.establish(by=None, parent=parent, code=f"N{self.serial:03d}",
+        self._apply("establish", lambda: svc.establish(by=SYSTEM, parent=parent, code=f"N{self.serial:03d}",
                                                        name=f"{NAMES[self.serial % 5]} {self.serial}", kind=kind, effective_date=on))
 
     @rule(i=index, n_days=days)
@@ -125,7 +126,7 @@ class TreeLifecycle(RuleBasedStateMachine):
         org = self._pick(self._active(), i)
         if org is not None:
             self.serial += 1
-            self._apply("rename", lambda: svc.rename(by=None, org=org, name=f"{org.name.split(' (')[0]} ({self.serial})",
+            self._apply("rename", lambda: svc.rename(by=SYSTEM, org=org, name=f"{org.name.split(' (')[0]} ({self.serial})",
                                                      effective_date=on))
 
     @staticmethod
@@ -142,7 +143,7 @@ class TreeLifecycle(RuleBasedStateMachine):
             return
         new_parent = self._pick((fitting and self._fitting_parents(org, active, on)) or active, j)
         if new_parent is not None:
-            self._apply("move", lambda: svc.move(by=None, org=org, new_parent=new_parent, effective_date=on))
+            self._apply("move", lambda: svc.move(by=SYSTEM, org=org, new_parent=new_parent, effective_date=on))
 
     @rule(i=index, j=index, same_kind=st.booleans(), n_days=days)
     def merge(self, i, j, same_kind, n_days):
@@ -154,7 +155,7 @@ class TreeLifecycle(RuleBasedStateMachine):
         peers = [o for o in active if o.kind == source.kind and o.pk != source.pk]
         target = self._pick((same_kind and peers) or active, j)
         if target is not None:
-            self._apply("merge", lambda: svc.merge(by=None, source=source, target=target, effective_date=on))
+            self._apply("merge", lambda: svc.merge(by=SYSTEM, source=source, target=target, effective_date=on))
 
     @rule(i=index, take=st.lists(st.booleans(), max_size=6), dissolve_source=st.booleans(), n_days=days)
     def split(self, i, take, dissolve_source, n_days):
@@ -164,7 +165,7 @@ class TreeLifecycle(RuleBasedStateMachine):
             return
         children = [c for c, keep in zip(source.children.filter(ended_on__isnull=True).order_by("pk"), take, strict=False) if keep]
         self.serial += 1
-        self._apply("split", lambda: svc.split(by=None, source=source, code=f"S{self.serial:03d}", name=f"Tách {self.serial}",
+        self._apply("split", lambda: svc.split(by=SYSTEM, source=source, code=f"S{self.serial:03d}", name=f"Tách {self.serial}",
                                                effective_date=on, children=children, dissolve_source=dissolve_source))
 
     @rule(i=index, n_days=days)
@@ -175,7 +176,7 @@ class TreeLifecycle(RuleBasedStateMachine):
         leaves = [o for o in active if not any(c.parent_id == o.pk for c in active)]
         org = self._pick(leaves if i % 3 else active, i)
         if org is not None:
-            self._apply("dissolve", lambda: svc.dissolve(by=None, org=org, effective_date=on))
+            self._apply("dissolve", lambda: svc.dissolve(by=SYSTEM, org=org, effective_date=on))
 
     @rule(i=index, kind=any_kind, fitting=st.booleans(), n_days=days)
     def change_kind(self, i, kind, fitting, n_days):
@@ -187,7 +188,7 @@ class TreeLifecycle(RuleBasedStateMachine):
                 kinds = [k for k in Kind.values if k != org.kind and not rules.check_placement(k, parent_kind, on)
                          and not rules.check_can_establish(k, on)]
                 kind = kinds[Kind.values.index(kind) % len(kinds)] if kinds else kind
-            self._apply("change_kind", lambda: svc.change_kind(by=None, org=org, kind=kind, effective_date=on))
+            self._apply("change_kind", lambda: svc.change_kind(by=SYSTEM, org=org, kind=kind, effective_date=on))
 
     # ------------------------------------------------------------------ invariants
 

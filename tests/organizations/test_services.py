@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 
 from dangvu.accounts.models import User
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.context import request_context
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.organizations import committees, rules, selectors
 from dangvu.organizations import services as svc
+from dangvu.organizations import tree as org_tree
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.models import (
     CommitteeMember,
@@ -108,7 +110,7 @@ def test_establish_writes_row_version_event_and_audit(cast):
 
 def test_establish_refuses_a_code_already_used(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=tree.grassroots_a, code="99.001", name="Chi bộ mới", kind=Kind.CELL, effective_date=ON)
+        svc.establish(by=SYSTEM, parent=tree.grassroots_a, code="99.001", name="Chi bộ mới", kind=Kind.CELL, effective_date=ON)
     assert codes(exc) == ["org.code_taken"]
     assert "Đảng bộ huyện An Lạc" in str(exc.value)
     assert exc.value.by_field() == {"code": [exc.value.violations[0].text()]}
@@ -116,53 +118,53 @@ def test_establish_refuses_a_code_already_used(tree, unchanged):
 
 def test_establish_reports_every_violation_at_once(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=tree.province, code="mã sai", name="  ", kind=Kind.CELL, effective_date=ON)
+        svc.establish(by=SYSTEM, parent=tree.province, code="mã sai", name="  ", kind=Kind.CELL, effective_date=ON)
     assert set(codes(exc)) == {"org.code_format", "org.name_required", "org.placement"}
     assert set(exc.value.by_field()) == {"code", "name", "parent"}
 
 
 def test_establish_refuses_a_placement_the_rules_refuse(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=tree.province, code="99.900", name="Chi bộ lạc chỗ", kind=Kind.CELL, effective_date=ON)
+        svc.establish(by=SYSTEM, parent=tree.province, code="99.900", name="Chi bộ lạc chỗ", kind=Kind.CELL, effective_date=ON)
     assert codes(exc) == ["org.placement"]
     assert rules.regime_on(ON).source == exc.value.violations[0].source
 
 
 def test_establish_needs_the_parent_to_exist_on_the_date(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=tree.grassroots_a, code="99.001.001.000.009", name="Chi bộ sớm", kind=Kind.CELL,
+        svc.establish(by=SYSTEM, parent=tree.grassroots_a, code="99.001.001.000.009", name="Chi bộ sớm", kind=Kind.CELL,
                       effective_date=D(2009, 12, 31))
     assert "org.not_yet_established" in codes(exc)
     assert "chưa được thành lập" in str(exc.value)
 
 
 def test_a_dissolved_parent_takes_no_children(tree, unchanged):
-    svc.dissolve(by=None, org=tree.cell_a2, effective_date=ON)
+    svc.dissolve(by=SYSTEM, org=tree.cell_a2, effective_date=ON)
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=fresh(tree.cell_a2), code="99.001.001.000.002.01", name="Tổ đảng 1",
+        svc.establish(by=SYSTEM, parent=fresh(tree.cell_a2), code="99.001.001.000.002.01", name="Tổ đảng 1",
                       kind=Kind.PARTY_GROUP, effective_date=D(2021, 1, 1))
     assert codes(exc) == ["org.ended"]
     # Nor may a child be added retroactively, dated while the parent still existed: the child would
     # stay active under a dissolved parent and have no parent in the tree after 1/1/2020.
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=fresh(tree.cell_a2), code="99.001.001.000.002.01", name="Tổ đảng 1",
+        svc.establish(by=SYSTEM, parent=fresh(tree.cell_a2), code="99.001.001.000.002.01", name="Tổ đảng 1",
                       kind=Kind.PARTY_GROUP, effective_date=D(2015, 1, 1))
     assert "org.ended" in codes(exc)
 
 
 def test_an_ended_organization_takes_no_further_event_even_dated_while_it_existed(tree, unchanged):
-    svc.dissolve(by=None, org=tree.cell_a2, effective_date=D(2024, 1, 1))
-    svc.merge(by=None, source=tree.cell_b1, target=tree.cell_a1, effective_date=D(2024, 1, 1))
+    svc.dissolve(by=SYSTEM, org=tree.cell_a2, effective_date=D(2024, 1, 1))
+    svc.merge(by=SYSTEM, source=tree.cell_b1, target=tree.cell_a1, effective_date=D(2024, 1, 1))
     ended_cell, merged_cell = fresh(tree.cell_a2), fresh(tree.cell_b1)
     for call in (
-        lambda: svc.rename(by=None, org=ended_cell, name="Chi bộ thôn Tây Mới", effective_date=ON),
-        lambda: svc.change_kind(by=None, org=ended_cell, kind=Kind.PARTY_GROUP, effective_date=ON),
-        lambda: svc.dissolve(by=None, org=ended_cell, effective_date=ON),
-        lambda: svc.move(by=None, org=ended_cell, new_parent=tree.grassroots_b, effective_date=ON),
-        lambda: svc.move(by=None, org=tree.cell_a1, new_parent=merged_cell, effective_date=ON),
-        lambda: svc.merge(by=None, source=ended_cell, target=tree.cell_a1, effective_date=ON),
-        lambda: svc.merge(by=None, source=tree.cell_a1, target=merged_cell, effective_date=ON),
-        lambda: svc.split(by=None, source=ended_cell, code="99.001.001.000.009", name="Chi bộ tách", effective_date=ON),
+        lambda: svc.rename(by=SYSTEM, org=ended_cell, name="Chi bộ thôn Tây Mới", effective_date=ON),
+        lambda: svc.change_kind(by=SYSTEM, org=ended_cell, kind=Kind.PARTY_GROUP, effective_date=ON),
+        lambda: svc.dissolve(by=SYSTEM, org=ended_cell, effective_date=ON),
+        lambda: svc.move(by=SYSTEM, org=ended_cell, new_parent=tree.grassroots_b, effective_date=ON),
+        lambda: svc.move(by=SYSTEM, org=tree.cell_a1, new_parent=merged_cell, effective_date=ON),
+        lambda: svc.merge(by=SYSTEM, source=ended_cell, target=tree.cell_a1, effective_date=ON),
+        lambda: svc.merge(by=SYSTEM, source=tree.cell_a1, target=merged_cell, effective_date=ON),
+        lambda: svc.split(by=SYSTEM, source=ended_cell, code="99.001.001.000.009", name="Chi bộ tách", effective_date=ON),
     ):
         with unchanged(), pytest.raises(RuleViolation) as exc:
             call()
@@ -172,18 +174,18 @@ def test_an_ended_organization_takes_no_further_event_even_dated_while_it_existe
 
 def test_kinds_follow_the_2025_reform(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=tree.province, code="99.003", name="Đảng bộ huyện mới", kind=Kind.DISTRICT_COMMITTEE,
+        svc.establish(by=SYSTEM, parent=tree.province, code="99.003", name="Đảng bộ huyện mới", kind=Kind.DISTRICT_COMMITTEE,
                       effective_date=D(2025, 7, 1))
     assert codes(exc) == ["org.kind_not_in_regime"]
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.establish(by=None, parent=tree.province, code="99.100", name="Đảng bộ xã An Hòa", kind=Kind.COMMUNE_COMMITTEE,
+        svc.establish(by=SYSTEM, parent=tree.province, code="99.100", name="Đảng bộ xã An Hòa", kind=Kind.COMMUNE_COMMITTEE,
                       effective_date=D(2025, 6, 30))
     assert set(codes(exc)) == {"org.kind_not_in_regime", "org.placement"}
-    svc.establish(by=None, parent=tree.province, code="99.003", name="Đảng bộ huyện mới", kind=Kind.DISTRICT_COMMITTEE,
+    svc.establish(by=SYSTEM, parent=tree.province, code="99.003", name="Đảng bộ huyện mới", kind=Kind.DISTRICT_COMMITTEE,
                   effective_date=D(2025, 6, 30))
-    commune = svc.establish(by=None, parent=tree.province, code="99.100", name="Đảng bộ xã An Hòa", kind=Kind.COMMUNE_COMMITTEE,
+    commune = svc.establish(by=SYSTEM, parent=tree.province, code="99.100", name="Đảng bộ xã An Hòa", kind=Kind.COMMUNE_COMMITTEE,
                             effective_date=D(2025, 7, 1))
-    svc.establish(by=None, parent=commune, code="99.100.000.000.001", name="Chi bộ ấp 1", kind=Kind.CELL,
+    svc.establish(by=SYSTEM, parent=commune, code="99.100.000.000.001", name="Chi bộ ấp 1", kind=Kind.CELL,
                   effective_date=D(2025, 7, 1))
     assert_tree_invariants()
 
@@ -201,7 +203,7 @@ def test_only_a_system_administrator_creates_a_root(cast, unchanged):
 
 
 def test_rename_is_dated_and_as_of_queries_see_the_name_of_the_time(tree):
-    cell = svc.rename(by=None, org=tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=ON)
+    cell = svc.rename(by=SYSTEM, org=tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=ON)
     assert fresh(cell).name == "Chi bộ thôn Đông Hưng"
     assert fresh(cell).search_text.startswith("chi bo thon dong hung")
     assert fresh(cell).version == 2
@@ -221,8 +223,8 @@ def test_rename_is_dated_and_as_of_queries_see_the_name_of_the_time(tree):
 
 
 def test_two_renames_on_one_day_leave_one_version_for_that_day(tree):
-    svc.rename(by=None, org=tree.cell_a1, name="Tên nhầm", effective_date=ON)
-    svc.rename(by=None, org=tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=ON)
+    svc.rename(by=SYSTEM, org=tree.cell_a1, name="Tên nhầm", effective_date=ON)
+    svc.rename(by=SYSTEM, org=tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=ON)
     assert tree.cell_a1.versions.count() == 2
     assert version_on(tree.cell_a1, ON).name == "Chi bộ thôn Đông Hưng"
     assert_tree_invariants()
@@ -230,13 +232,13 @@ def test_two_renames_on_one_day_leave_one_version_for_that_day(tree):
 
 def test_rename_refusals(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.rename(by=None, org=tree.cell_a1, name="Chi bộ thôn Đông", effective_date=ON)
+        svc.rename(by=SYSTEM, org=tree.cell_a1, name="Chi bộ thôn Đông", effective_date=ON)
     assert codes(exc) == ["org.same_name"]
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.rename(by=None, org=tree.cell_a1, name=" ", effective_date=ON)
+        svc.rename(by=SYSTEM, org=tree.cell_a1, name=" ", effective_date=ON)
     assert codes(exc) == ["org.name_required"]
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.rename(by=None, org=tree.cell_a1, name="Chi bộ mới", effective_date=D(2009, 1, 1))
+        svc.rename(by=SYSTEM, org=tree.cell_a1, name="Chi bộ mới", effective_date=D(2009, 1, 1))
     assert "org.not_yet_established" in codes(exc)
 
 
@@ -246,7 +248,7 @@ def test_rename_refusals(tree, unchanged):
 def test_move_carries_the_subtree_and_history_keeps_the_old_position(tree):
     t = tree
     old_paths = {o.pk: o.path for o in (t.grassroots_a, t.cell_a1, t.cell_a2)}
-    svc.move(by=None, org=t.grassroots_a, new_parent=t.district_b, effective_date=ON)
+    svc.move(by=SYSTEM, org=t.grassroots_a, new_parent=t.district_b, effective_date=ON)
     g, c1, c2 = fresh(t.grassroots_a), fresh(t.cell_a1), fresh(t.cell_a2)
     assert g.parent_id == t.district_b.pk
     assert g.path == f"{t.district_b.path}{g.pk}/" and g.depth == 3
@@ -258,9 +260,9 @@ def test_move_carries_the_subtree_and_history_keeps_the_old_position(tree):
         assert version_on(org, ON).path == org.path
     assert version_on(g, BEFORE).parent_id == t.district_a.pk
     assert version_on(g, ON).parent_id == t.district_b.pk
-    assert [v.name for v in selectors.ancestors_on(c1, BEFORE)] == [
+    assert [v.name for v in org_tree.ancestors_on(c1, BEFORE)] == [
         "Đảng bộ tỉnh Thử Nghiệm", "Đảng bộ huyện An Lạc", "Đảng bộ xã An Lạc"]
-    assert [v.name for v in selectors.ancestors_on(c1, ON)] == [
+    assert [v.name for v in org_tree.ancestors_on(c1, ON)] == [
         "Đảng bộ tỉnh Thử Nghiệm", "Đảng bộ huyện Bình Minh", "Đảng bộ xã An Lạc"]
     assert list(children_on(t.district_a, ON)) == []
     assert [v.organization_id for v in children_on(t.district_a, BEFORE)] == [g.pk]
@@ -273,8 +275,8 @@ def test_move_carries_the_subtree_and_history_keeps_the_old_position(tree):
 
 
 def test_move_on_the_day_of_another_change_updates_that_days_version(tree):
-    svc.rename(by=None, org=tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=ON)
-    svc.move(by=None, org=tree.grassroots_a, new_parent=tree.district_b, effective_date=ON)
+    svc.rename(by=SYSTEM, org=tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=ON)
+    svc.move(by=SYSTEM, org=tree.grassroots_a, new_parent=tree.district_b, effective_date=ON)
     assert tree.cell_a1.versions.count() == 2
     v = version_on(tree.cell_a1, ON)
     assert (v.name, v.path) == ("Chi bộ thôn Đông Hưng", fresh(tree.cell_a1).path)
@@ -288,21 +290,21 @@ def test_move_on_the_day_of_another_change_updates_that_days_version(tree):
 ])
 def test_move_refuses_cycles(tree, unchanged, org, new_parent):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.move(by=None, org=getattr(tree, org), new_parent=getattr(tree, new_parent), effective_date=ON)
+        svc.move(by=SYSTEM, org=getattr(tree, org), new_parent=getattr(tree, new_parent), effective_date=ON)
     assert "org.cycle" in codes(exc)
 
 
 def test_move_refusals(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.move(by=None, org=tree.cell_a1, new_parent=tree.grassroots_a, effective_date=ON)
+        svc.move(by=SYSTEM, org=tree.cell_a1, new_parent=tree.grassroots_a, effective_date=ON)
     assert "org.same_parent" in codes(exc)
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.move(by=None, org=tree.cell_a1, new_parent=tree.district_b, effective_date=ON)
+        svc.move(by=SYSTEM, org=tree.cell_a1, new_parent=tree.district_b, effective_date=ON)
     assert codes(exc) == ["org.placement"]
-    later = svc.establish(by=None, parent=tree.district_b, code="99.002.002", name="Đảng bộ xã Bình An",
+    later = svc.establish(by=SYSTEM, parent=tree.district_b, code="99.002.002", name="Đảng bộ xã Bình An",
                           kind=Kind.GRASSROOTS_COMMITTEE, effective_date=D(2021, 1, 1))
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.move(by=None, org=tree.cell_a1, new_parent=later, effective_date=ON)
+        svc.move(by=SYSTEM, org=tree.cell_a1, new_parent=later, effective_date=ON)
     assert "org.not_yet_established" in codes(exc)
 
 
@@ -311,7 +313,7 @@ def test_move_refusals(tree, unchanged):
 
 def test_merge_moves_children_to_the_target_and_ends_the_source(tree):
     t = tree
-    target = svc.merge(by=None, source=t.grassroots_a, target=t.grassroots_b, effective_date=ON)
+    target = svc.merge(by=SYSTEM, source=t.grassroots_a, target=t.grassroots_b, effective_date=ON)
     assert target.pk == t.grassroots_b.pk
     g = fresh(t.grassroots_a)
     assert (g.ended_on, g.end_reason, g.successor_id) == (ON, EndReason.MERGED, t.grassroots_b.pk)
@@ -336,15 +338,15 @@ def test_merge_moves_children_to_the_target_and_ends_the_source(tree):
 
 
 def test_merge_target_must_exist_on_the_date(tree, unchanged):
-    later = svc.establish(by=None, parent=tree.district_b, code="99.002.002", name="Đảng bộ xã Bình An",
+    later = svc.establish(by=SYSTEM, parent=tree.district_b, code="99.002.002", name="Đảng bộ xã Bình An",
                           kind=Kind.GRASSROOTS_COMMITTEE, effective_date=D(2021, 1, 1))
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.merge(by=None, source=tree.grassroots_a, target=later, effective_date=D(2020, 6, 1))
+        svc.merge(by=SYSTEM, source=tree.grassroots_a, target=later, effective_date=D(2020, 6, 1))
     assert "org.not_yet_established" in codes(exc)
     assert exc.value.violations[codes(exc).index("org.not_yet_established")].field == "target"
-    svc.dissolve(by=None, org=tree.cell_b1, effective_date=ON)
+    svc.dissolve(by=SYSTEM, org=tree.cell_b1, effective_date=ON)
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.merge(by=None, source=tree.cell_a1, target=fresh(tree.cell_b1), effective_date=D(2021, 1, 1))
+        svc.merge(by=SYSTEM, source=tree.cell_a1, target=fresh(tree.cell_b1), effective_date=D(2021, 1, 1))
     assert "org.ended" in codes(exc)
 
 
@@ -355,22 +357,22 @@ def test_merge_target_must_exist_on_the_date(tree, unchanged):
 ])
 def test_merge_refuses_self_and_descendants(tree, unchanged, source, target, code):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.merge(by=None, source=getattr(tree, source), target=getattr(tree, target), effective_date=ON)
+        svc.merge(by=SYSTEM, source=getattr(tree, source), target=getattr(tree, target), effective_date=ON)
     assert codes(exc) == [code]
 
 
 def test_merge_refuses_when_children_do_not_fit_the_target(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.merge(by=None, source=tree.grassroots_a, target=tree.district_b, effective_date=ON)
+        svc.merge(by=SYSTEM, source=tree.grassroots_a, target=tree.district_b, effective_date=ON)
     assert codes(exc) == ["org.placement", "org.placement"]
     assert "Chi bộ thôn Đông: " in str(exc.value) and "Chi bộ thôn Tây: " in str(exc.value)
     assert {v.field for v in exc.value.violations} == {"target"}
 
 
 def test_merge_must_come_after_the_sources_last_change(tree, unchanged):
-    svc.rename(by=None, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Mới", effective_date=ON)
+    svc.rename(by=SYSTEM, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Mới", effective_date=ON)
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.merge(by=None, source=tree.grassroots_a, target=tree.grassroots_b, effective_date=ON)
+        svc.merge(by=SYSTEM, source=tree.grassroots_a, target=tree.grassroots_b, effective_date=ON)
     assert codes(exc) == ["org.out_of_order"]
 
 
@@ -379,7 +381,7 @@ def test_merge_must_come_after_the_sources_last_change(tree, unchanged):
 
 def test_split_takes_the_chosen_children(tree):
     t = tree
-    new = svc.split(by=None, source=t.grassroots_a, code="99.001.002", name="Đảng bộ xã An Lạc Tây", effective_date=ON,
+    new = svc.split(by=SYSTEM, source=t.grassroots_a, code="99.001.002", name="Đảng bộ xã An Lạc Tây", effective_date=ON,
                     children=[t.cell_a2])
     new = fresh(new)
     assert new.parent_id == t.district_a.pk and new.kind == Kind.GRASSROOTS_COMMITTEE
@@ -399,7 +401,7 @@ def test_split_takes_the_chosen_children(tree):
 
 def test_split_with_dissolve_source(tree):
     t = tree
-    new = svc.split(by=None, source=t.grassroots_a, code="99.001.002", name="Đảng bộ xã An Lạc Mới", effective_date=ON,
+    new = svc.split(by=SYSTEM, source=t.grassroots_a, code="99.001.002", name="Đảng bộ xã An Lạc Mới", effective_date=ON,
                     children=[t.cell_a1, t.cell_a2], dissolve_source=True)
     g = fresh(t.grassroots_a)
     assert (g.ended_on, g.end_reason) == (ON, EndReason.DISSOLVED)
@@ -410,21 +412,21 @@ def test_split_with_dissolve_source(tree):
 
 def test_split_refusals(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.split(by=None, source=tree.grassroots_a, code="99.001.002", name="Mới", effective_date=ON,
+        svc.split(by=SYSTEM, source=tree.grassroots_a, code="99.001.002", name="Mới", effective_date=ON,
                   children=[tree.cell_a1], dissolve_source=True)
     assert codes(exc) == ["org.has_children"]
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.split(by=None, source=tree.grassroots_a, code="99.001.002", name="Mới", effective_date=ON, children=[tree.cell_b1])
+        svc.split(by=SYSTEM, source=tree.grassroots_a, code="99.001.002", name="Mới", effective_date=ON, children=[tree.cell_b1])
     assert codes(exc) == ["org.split_child"]
     with unchanged(), pytest.raises(RuleViolation) as exc:  # fails in establish, after the first checks
-        svc.split(by=None, source=tree.grassroots_a, code="99.002", name="Mới", effective_date=ON, children=[tree.cell_a2])
+        svc.split(by=SYSTEM, source=tree.grassroots_a, code="99.002", name="Mới", effective_date=ON, children=[tree.cell_a2])
     assert codes(exc) == ["org.code_taken"]
 
 
 def test_split_is_refused_before_the_sources_last_change(tree, unchanged):
-    svc.rename(by=None, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Mới", effective_date=D(2022, 1, 1))
+    svc.rename(by=SYSTEM, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Mới", effective_date=D(2022, 1, 1))
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.split(by=None, source=tree.grassroots_a, code="99.001.002", name="Đảng bộ xã An Lạc Tây", effective_date=ON,
+        svc.split(by=SYSTEM, source=tree.grassroots_a, code="99.001.002", name="Đảng bộ xã An Lạc Tây", effective_date=ON,
                   children=[tree.cell_a2])
     assert "org.out_of_order" in codes(exc)
 
@@ -434,7 +436,7 @@ def test_split_is_refused_before_the_sources_last_change(tree, unchanged):
 
 def test_dissolve_is_refused_while_children_are_active(tree, unchanged):
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.dissolve(by=None, org=tree.grassroots_a, effective_date=ON)
+        svc.dissolve(by=SYSTEM, org=tree.grassroots_a, effective_date=ON)
     assert codes(exc) == ["org.has_children"]
     assert "còn 2 tổ chức trực thuộc đang hoạt động" in str(exc.value)
 
@@ -452,20 +454,20 @@ def test_dissolved_organization_leaves_the_tree_from_its_date(cast):
     assert [n.id for n in selectors.tree_level(cast.admin, ON, t.grassroots_a.pk)] == [t.cell_a1.pk]
     assert [n.id for n in selectors.tree_level(cast.officer_a, D(2030, 1, 1), t.grassroots_a.pk)] == [t.cell_a1.pk]
     # Once its children are gone the parent may be dissolved, and later than them.
-    svc.dissolve(by=None, org=t.cell_a1, effective_date=D(2021, 1, 1))
-    svc.dissolve(by=None, org=t.grassroots_a, effective_date=D(2021, 1, 1))
+    svc.dissolve(by=SYSTEM, org=t.cell_a1, effective_date=D(2021, 1, 1))
+    svc.dissolve(by=SYSTEM, org=t.grassroots_a, effective_date=D(2021, 1, 1))
     assert selectors.tree_level(cast.admin, D(2021, 1, 1), t.district_a.pk) == []
     assert_tree_invariants()
 
 
 def test_dissolve_refusals(tree, unchanged):
-    svc.rename(by=None, org=tree.cell_a2, name="Chi bộ thôn Tây Mới", effective_date=ON)
+    svc.rename(by=SYSTEM, org=tree.cell_a2, name="Chi bộ thôn Tây Mới", effective_date=ON)
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.dissolve(by=None, org=tree.cell_a2, effective_date=ON)  # the same day as its last change
+        svc.dissolve(by=SYSTEM, org=tree.cell_a2, effective_date=ON)  # the same day as its last change
     assert codes(exc) == ["org.out_of_order"]
-    svc.dissolve(by=None, org=tree.cell_a2, effective_date=D(2020, 1, 2))
+    svc.dissolve(by=SYSTEM, org=tree.cell_a2, effective_date=D(2020, 1, 2))
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.dissolve(by=None, org=tree.cell_a2, effective_date=D(2021, 1, 1))
+        svc.dissolve(by=SYSTEM, org=tree.cell_a2, effective_date=D(2021, 1, 1))
     assert "org.ended" in codes(exc)
 
 
@@ -476,9 +478,9 @@ def test_dissolve_refusals(tree, unchanged):
 def grassroots_cell(tree):
     """A grassroots cell with two party groups under district A (established 2012)."""
     on = D(2012, 1, 1)
-    gc = svc.establish(by=None, parent=tree.district_a, code="99.001.002", name="Chi bộ Trường THCS An Lạc",
+    gc = svc.establish(by=SYSTEM, parent=tree.district_a, code="99.001.002", name="Chi bộ Trường THCS An Lạc",
                        kind=Kind.GRASSROOTS_CELL, effective_date=on, unit_type=UnitType.PUBLIC_SERVICE)
-    groups = [svc.establish(by=None, parent=gc, code=f"99.001.002.000.00{i}", name=f"Tổ đảng số {i}", kind=Kind.PARTY_GROUP,
+    groups = [svc.establish(by=SYSTEM, parent=gc, code=f"99.001.002.000.00{i}", name=f"Tổ đảng số {i}", kind=Kind.PARTY_GROUP,
                             effective_date=on) for i in (1, 2)]
     return gc, groups
 
@@ -509,7 +511,7 @@ def test_upgrade_turns_party_groups_into_cells(cast, grassroots_cell):
 
 
 def test_downgrade_turns_cells_into_party_groups(tree):
-    svc.change_kind(by=None, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
+    svc.change_kind(by=SYSTEM, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
     assert fresh(tree.cell_a1).kind == Kind.PARTY_GROUP and fresh(tree.cell_a2).kind == Kind.PARTY_GROUP
     assert version_on(tree.cell_a1, BEFORE).kind == Kind.CELL
     assert_tree_invariants()
@@ -517,29 +519,29 @@ def test_downgrade_turns_cells_into_party_groups(tree):
 
 def test_downgrade_is_refused_when_grandchildren_would_no_longer_fit(tree, unchanged):
     # Cell A1 has a party group; turning A1 into a party group would put a party group under a party group.
-    svc.establish(by=None, parent=tree.cell_a1, code="99.001.001.000.001.01", name="Tổ đảng xóm 1", kind=Kind.PARTY_GROUP,
+    svc.establish(by=SYSTEM, parent=tree.cell_a1, code="99.001.001.000.001.01", name="Tổ đảng xóm 1", kind=Kind.PARTY_GROUP,
                   effective_date=D(2015, 1, 1))
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.change_kind(by=None, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
+        svc.change_kind(by=SYSTEM, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
     assert "org.child_kind" in codes(exc)
 
 
 def test_change_kind_refusals(tree, grassroots_cell, unchanged):
     gc, _ = grassroots_cell
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.change_kind(by=None, org=gc, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
+        svc.change_kind(by=SYSTEM, org=gc, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
     assert codes(exc) == ["org.same_kind"]
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.change_kind(by=None, org=tree.grassroots_a, kind=Kind.CELL, effective_date=ON)
+        svc.change_kind(by=SYSTEM, org=tree.grassroots_a, kind=Kind.CELL, effective_date=ON)
     assert codes(exc) == ["org.placement"]
     assert exc.value.violations[0].field == "kind"
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.change_kind(by=None, org=tree.grassroots_a, kind=Kind.COMMUNE_COMMITTEE, effective_date=ON)
+        svc.change_kind(by=SYSTEM, org=tree.grassroots_a, kind=Kind.COMMUNE_COMMITTEE, effective_date=ON)
     assert "org.kind_not_in_regime" in codes(exc)
-    svc.establish(by=None, parent=tree.grassroots_a, code="99.001.001.001", name="Đảng bộ bộ phận thôn", kind=Kind.PARTIAL_COMMITTEE,
+    svc.establish(by=SYSTEM, parent=tree.grassroots_a, code="99.001.001.001", name="Đảng bộ bộ phận thôn", kind=Kind.PARTIAL_COMMITTEE,
                   effective_date=D(2015, 1, 1))
     with unchanged(), pytest.raises(RuleViolation) as exc:  # a partial committee cannot sit under a grassroots cell
-        svc.change_kind(by=None, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
+        svc.change_kind(by=SYSTEM, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
     assert codes(exc) == ["org.child_kind"]
     assert "Đảng bộ bộ phận thôn" in str(exc.value)
 
@@ -548,18 +550,18 @@ def test_change_kind_refusals(tree, grassroots_cell, unchanged):
 
 
 def test_events_dated_before_the_latest_change_are_refused(tree, unchanged):
-    svc.rename(by=None, org=tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=ON)
+    svc.rename(by=SYSTEM, org=tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=ON)
     earlier = D(2019, 6, 1)
     for call in (
-        lambda: svc.rename(by=None, org=tree.cell_a1, name="Chi bộ khác", effective_date=earlier),
-        lambda: svc.move(by=None, org=tree.cell_a1, new_parent=tree.grassroots_b, effective_date=earlier),
-        lambda: svc.dissolve(by=None, org=tree.cell_a1, effective_date=earlier),
-        lambda: svc.merge(by=None, source=tree.cell_a1, target=tree.cell_a2, effective_date=earlier),
+        lambda: svc.rename(by=SYSTEM, org=tree.cell_a1, name="Chi bộ khác", effective_date=earlier),
+        lambda: svc.move(by=SYSTEM, org=tree.cell_a1, new_parent=tree.grassroots_b, effective_date=earlier),
+        lambda: svc.dissolve(by=SYSTEM, org=tree.cell_a1, effective_date=earlier),
+        lambda: svc.merge(by=SYSTEM, source=tree.cell_a1, target=tree.cell_a2, effective_date=earlier),
         # a change of an ancestor may not precede a change recorded in its subtree
-        lambda: svc.move(by=None, org=tree.grassroots_a, new_parent=tree.district_b, effective_date=earlier),
-        lambda: svc.merge(by=None, source=tree.grassroots_a, target=tree.grassroots_b, effective_date=earlier),
+        lambda: svc.move(by=SYSTEM, org=tree.grassroots_a, new_parent=tree.district_b, effective_date=earlier),
+        lambda: svc.merge(by=SYSTEM, source=tree.grassroots_a, target=tree.grassroots_b, effective_date=earlier),
         # nor may a child be added to an organization before its latest change
-        lambda: svc.establish(by=None, parent=tree.cell_a1, code="99.001.001.000.001.01", name="Tổ đảng 1",
+        lambda: svc.establish(by=SYSTEM, parent=tree.cell_a1, code="99.001.001.000.001.01", name="Tổ đảng 1",
                               kind=Kind.PARTY_GROUP, effective_date=earlier),
     ):
         with unchanged(), pytest.raises(RuleViolation) as exc:
@@ -570,39 +572,39 @@ def test_events_dated_before_the_latest_change_are_refused(tree, unchanged):
 
 def _end_history_late(tree):
     """Cell A2 leaves grassroots A in 2024 (moved to B), cell A1 is dissolved in 2024."""
-    svc.move(by=None, org=tree.cell_a2, new_parent=tree.grassroots_b, effective_date=D(2024, 1, 1))
-    svc.dissolve(by=None, org=tree.cell_a1, effective_date=D(2024, 1, 1))
+    svc.move(by=SYSTEM, org=tree.cell_a2, new_parent=tree.grassroots_b, effective_date=D(2024, 1, 1))
+    svc.dissolve(by=SYSTEM, org=tree.cell_a1, effective_date=D(2024, 1, 1))
 
 
 def test_dissolve_before_a_child_ended_is_refused(tree, unchanged):
     _end_history_late(tree)
     # In 2020 grassroots A still had both cells: dissolving it then would orphan their 2020-2024 history.
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.dissolve(by=None, org=tree.grassroots_a, effective_date=ON)
+        svc.dissolve(by=SYSTEM, org=tree.grassroots_a, effective_date=ON)
     assert "org.out_of_order" in codes(exc)
-    svc.dissolve(by=None, org=tree.grassroots_a, effective_date=D(2024, 1, 1))
+    svc.dissolve(by=SYSTEM, org=tree.grassroots_a, effective_date=D(2024, 1, 1))
     assert_tree_invariants()
 
 
 def test_move_before_a_descendant_left_or_ended_is_refused(tree, unchanged):
     _end_history_late(tree)
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.move(by=None, org=tree.grassroots_a, new_parent=tree.district_b, effective_date=ON)
+        svc.move(by=SYSTEM, org=tree.grassroots_a, new_parent=tree.district_b, effective_date=ON)
     assert "org.out_of_order" in codes(exc)
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.merge(by=None, source=tree.grassroots_a, target=tree.grassroots_b, effective_date=ON)
+        svc.merge(by=SYSTEM, source=tree.grassroots_a, target=tree.grassroots_b, effective_date=ON)
     assert "org.out_of_order" in codes(exc)
-    svc.move(by=None, org=tree.grassroots_a, new_parent=tree.district_b, effective_date=D(2024, 1, 1))
+    svc.move(by=SYSTEM, org=tree.grassroots_a, new_parent=tree.district_b, effective_date=D(2024, 1, 1))
     assert_tree_invariants()
 
 
 def test_change_kind_before_a_child_left_is_refused(tree, unchanged):
     # Cell A2 sat under grassroots committee A until 2024; making A a grassroots cell from 2020
     # would leave a cell under a grassroots cell in 2020-2024.
-    svc.move(by=None, org=tree.cell_a2, new_parent=tree.grassroots_b, effective_date=D(2024, 1, 1))
-    svc.dissolve(by=None, org=tree.cell_a1, effective_date=D(2024, 1, 1))
+    svc.move(by=SYSTEM, org=tree.cell_a2, new_parent=tree.grassroots_b, effective_date=D(2024, 1, 1))
+    svc.dissolve(by=SYSTEM, org=tree.cell_a1, effective_date=D(2024, 1, 1))
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        svc.change_kind(by=None, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
+        svc.change_kind(by=SYSTEM, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, effective_date=ON)
     assert "org.out_of_order" in codes(exc)
 
 
@@ -625,13 +627,13 @@ def test_stale_correction_is_refused_and_the_first_edit_kept(cast):
 
 
 def test_stale_lifecycle_edits_are_refused(tree, unchanged):
-    svc.rename(by=None, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Mới", effective_date=ON, expected_version=1)
+    svc.rename(by=SYSTEM, org=tree.grassroots_a, name="Đảng bộ xã An Lạc Mới", effective_date=ON, expected_version=1)
     stale = dict(expected_version=1, effective_date=D(2021, 1, 1))
     for call in (
-        lambda: svc.rename(by=None, org=tree.grassroots_a, name="Tên khác", **stale),
-        lambda: svc.move(by=None, org=tree.grassroots_a, new_parent=tree.district_b, **stale),
-        lambda: svc.change_kind(by=None, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, **stale),
-        lambda: svc.merge(by=None, source=tree.grassroots_a, target=tree.grassroots_b, **stale),
+        lambda: svc.rename(by=SYSTEM, org=tree.grassroots_a, name="Tên khác", **stale),
+        lambda: svc.move(by=SYSTEM, org=tree.grassroots_a, new_parent=tree.district_b, **stale),
+        lambda: svc.change_kind(by=SYSTEM, org=tree.grassroots_a, kind=Kind.GRASSROOTS_CELL, **stale),
+        lambda: svc.merge(by=SYSTEM, source=tree.grassroots_a, target=tree.grassroots_b, **stale),
     ):
         with unchanged(), pytest.raises(ConcurrentEditError):
             call()
@@ -640,7 +642,7 @@ def test_stale_lifecycle_edits_are_refused(tree, unchanged):
 
 def test_correction_without_change_writes_nothing(tree, unchanged):
     with unchanged():
-        svc.correct(by=None, org=tree.cell_a1, expected_version=1, name="Chi bộ thôn Đông")
+        svc.correct(by=SYSTEM, org=tree.cell_a1, expected_version=1, name="Chi bộ thôn Đông")
 
 
 # ============================================================================ audit
@@ -798,23 +800,23 @@ def test_new_term_closes_the_previous_open_term(cast, term_2015):
 
 def test_overlapping_terms_are_refused(cast, unchanged):
     g = cast.tree.grassroots_a
-    committees.create_term(by=None, organization=g, name="2010–2015", start_date=D(2010, 10, 1), end_date=D(2015, 10, 1))
+    committees.create_term(by=SYSTEM, organization=g, name="2010–2015", start_date=D(2010, 10, 1), end_date=D(2015, 10, 1))
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        committees.create_term(by=None, organization=g, name="2014–2019", start_date=D(2014, 1, 1))
+        committees.create_term(by=SYSTEM, organization=g, name="2014–2019", start_date=D(2014, 1, 1))
     assert codes(exc) == ["term.overlap"]
     assert "2010–2015" in str(exc.value)
-    committees.create_term(by=None, organization=g, name="2020–2025", start_date=D(2020, 10, 1))
+    committees.create_term(by=SYSTEM, organization=g, name="2020–2025", start_date=D(2020, 10, 1))
     with unchanged(), pytest.raises(RuleViolation) as exc:  # an earlier start does not close a later open term
-        committees.create_term(by=None, organization=g, name="2019", start_date=D(2019, 1, 1), end_date=D(2021, 1, 1))
+        committees.create_term(by=SYSTEM, organization=g, name="2019", start_date=D(2019, 1, 1), end_date=D(2021, 1, 1))
     assert codes(exc) == ["term.overlap"]
-    committees.create_term(by=None, organization=g, name="2015–2020", start_date=D(2015, 10, 1), end_date=D(2020, 10, 1))
+    committees.create_term(by=SYSTEM, organization=g, name="2015–2020", start_date=D(2015, 10, 1), end_date=D(2020, 10, 1))
     assert CommitteeTerm.objects.filter(organization=g).count() == 3
 
 
 def test_term_refusals(cast, unchanged):
     g = cast.tree.grassroots_a
     with unchanged(), pytest.raises(RuleViolation) as exc:
-        committees.create_term(by=None, organization=g, name=" ", start_date=D(2009, 1, 1), end_date=D(2008, 1, 1))
+        committees.create_term(by=SYSTEM, organization=g, name=" ", start_date=D(2009, 1, 1), end_date=D(2008, 1, 1))
     assert set(codes(exc)) == {"term.before_org", "term.span", "term.name"}
     with unchanged(), pytest.raises(PermissionDeniedInScope):
         committees.create_term(by=cast.officer_b, organization=g, name="2020–2025", start_date=ON)

@@ -6,6 +6,7 @@ import pytest
 
 from dangvu.accounts import services as account_services
 from dangvu.accounts.models import Role, User
+from dangvu.accounts.system import SYSTEM
 from dangvu.organizations import selectors
 from dangvu.organizations import services as svc
 from dangvu.organizations.kinds import Kind, UnitType
@@ -80,7 +81,7 @@ def test_viewer_and_admin_rows_are_not_context(cast):
 
 def test_counts_follow_dated_changes(cast):
     t = cast.tree
-    svc.establish(by=None, parent=t.grassroots_a, code="99.001.001.000.003", name="Chi bộ thôn Nam", kind=Kind.CELL,
+    svc.establish(by=SYSTEM, parent=t.grassroots_a, code="99.001.001.000.003", name="Chi bộ thôn Nam", kind=Kind.CELL,
                   effective_date=D(2021, 1, 1))
     assert rows(selectors.tree_level(cast.officer_a, IN_2020, t.province.pk)) == [("Đảng bộ huyện An Lạc", False, 1, 3)]
     assert rows(selectors.tree_level(cast.officer_a, D(2021, 1, 1), t.province.pk)) == [("Đảng bộ huyện An Lạc", False, 1, 4)]

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.residence import services
 from dangvu.residence.kinds import CommentAssessment, ContactStatus
 from dangvu.residence.models import ResidenceComment, ResidenceContact, ResidenceMeeting
@@ -251,7 +252,7 @@ def test_the_contact_page_warns_when_the_member_left_the_workplace_cell(client, 
 
     client.force_login(res.officer_ward)
     assert 'data-testid="workplace-changed"' not in client.get(reverse("residence:detail", args=[world.contact.pk])).content.decode()
-    member_services.record_event(by=None, member=world.binh, event_type=EventType.TRANSFERRED_INTERNAL,
+    member_services.record_event(by=SYSTEM, member=world.binh, event_type=EventType.TRANSFERRED_INTERNAL,
                                  effective_date=D(2026, 6, 1), organization=cast.tree.cell_a1)
     page = client.get(reverse("residence:detail", args=[world.contact.pk])).content.decode()
     assert 'data-testid="workplace-changed"' in page and "Đảng viên nay sinh hoạt tại Chi bộ thôn Đông" in page

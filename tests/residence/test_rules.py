@@ -26,7 +26,7 @@ def params(**overrides) -> Params:
 
 
 def org(pk=1, name="Chi bộ", kind=Kind.CELL, unit_type=UnitType.STATE_AGENCY, path="/1/2/3/", active=True):
-    return rules.OrgFact(pk, name, kind, unit_type, path, active)
+    return rules.OrgFact(id=pk, name=name, kind=kind, unit_type=unit_type, path=path, active=active)
 
 
 OFFICE = org(3, "Chi bộ Phòng Nội vụ")

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.members import services as member_services
@@ -152,7 +153,7 @@ def test_end_reasons_and_sides(cast, res, binh):
         services.end_contact(by=res.officer_agency, contact=contact, contact_end_reason=ContactEndReason.RETIRED,
                              ended_on=D(2026, 6, 1))
     assert _codes(exc) == {"residence.still_working"}
-    member_services.record_event(by=None, member=binh, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2026, 6, 1),
+    member_services.record_event(by=SYSTEM, member=binh, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=D(2026, 6, 1),
                                  organization=t.cell_a1, decision=member_services.Decision(number="5-GGT/HU",
                                                                                            date=D(2026, 5, 20)))
     ended = services.end_contact(by=res.officer_ward, contact=contact, contact_end_reason=ContactEndReason.RETIRED,

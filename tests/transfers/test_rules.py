@@ -46,7 +46,8 @@ def test_cell_directly_under_a_commune_committee_has_it_as_grassroots():
     chain = [PROVINCE, COMMUNE, CELL_UNDER_COMMUNE]
     assert rules.grassroots_of(chain) == COMMUNE
     assert rules.issuing_body(TransferKind.INTERNAL, chain) == COMMUNE
-    assert rules.issuing_body(TransferKind.OFFICIAL, chain) == PROVINCE
+    # The commune committee runs the cells under it and is their direct superior (QĐ 294): it issues.
+    assert rules.issuing_body(TransferKind.OFFICIAL, chain) == COMMUNE
 
 
 # ---------------------------------------------------------------- T3

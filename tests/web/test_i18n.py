@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.organizations import services
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_english_tree_as_of_a_date_keeps_dd_mm_yyyy(client, cast):
 
 
 def test_english_organization_detail(client, cast):
-    services.rename(by=None, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=dt.date(2020, 1, 1),
+    services.rename(by=SYSTEM, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=dt.date(2020, 1, 1),
                     decision=services.Decision(number="12-QĐ/HU", date=dt.date(2019, 12, 20)))
     client.force_login(cast.officer_a)
     _english(client)

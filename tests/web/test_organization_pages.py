@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.models import AuditEntry
 from dangvu.organizations import services
 from dangvu.organizations.models import Organization
@@ -63,7 +64,7 @@ def test_dissolve_with_children_is_refused_with_count(client, cast):
 
 
 def test_detail_as_of_shows_the_name_and_children_of_that_date(client, cast):
-    services.rename(by=None, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=dt.date(2020, 1, 1))
+    services.rename(by=SYSTEM, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=dt.date(2020, 1, 1))
     client.force_login(cast.officer_a)
     old = client.get(reverse("organizations:detail", args=[cast.tree.cell_a1.pk]) + "?ngay=31/12/2019").content.decode()
     assert "Tên tại ngày 31/12/2019" in old and "<td>Chi bộ thôn Đông</td>" in old

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dangvu.accounts import services
 from dangvu.accounts.models import Role, User
+from dangvu.accounts.system import SYSTEM
 from dangvu.core.errors import RuleViolation
 from dangvu.organizations.models import Organization
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             user.is_staff = True
         user.save()
         try:
-            services.grant_scope(by=None, user=user, organization=org, role=role)
+            services.grant_scope(by=SYSTEM, user=user, organization=org, role=role)
         except RuleViolation as exc:
             raise CommandError(str(exc)) from exc
         verb = "Đã tạo" if created else "Đã cập nhật"

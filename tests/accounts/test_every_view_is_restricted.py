@@ -1,0 +1,202 @@
+"""Every URL pattern and every API route of dangvu.urls, requested by the outsider `officer_b` (an
+officer of district B) and anonymously, against records of district A.
+
+A view fails when it answers 200 with district A's data (the names of its members, candidates and
+cells), or when, for an authenticated user, it reaches no `restrict(user, action)` of
+accounts.querysets (the one scope mechanism) although it is not one of the few public or
+administrator-only pages listed below. A URL added later is walked too: give it a pk below or a
+reason in PUBLIC.
+"""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from dangvu.accounts.querysets import recording
+from dangvu.accounts.system import SYSTEM
+from dangvu.admissions import services as admissions
+from dangvu.awards import services as awards
+from dangvu.organizations import committees
+from dangvu.residence import services as residence
+from dangvu.transfers import services as transfers
+from tests.admissions import candidate
+from tests.members import register
+from tests.residence.conftest import assigned, make_res
+
+D = dt.date
+NOW = dt.datetime(2026, 10, 1, 9, 0)
+
+# Views that read no organization's records, with the reason.
+PUBLIC = {
+    "home": "redirects to the tree",
+    "accounts:login": "login page", "accounts:logout": "logout", "accounts:password_change": "own password",
+    "rules:overview": "the rules and parameters, the same for everyone",
+    "rules:parameter_edit": "administrators only (is_system_admin)",
+    "rules:calendar": "the holiday calendar", "rules:calendar_remove": "administrators only (is_system_admin)",
+    "audit:log": "administrators only (is_system_admin)",
+    "api-root": "the API's index", "api-schema": "the API's schema", "api-docs": "the API's documentation",
+    "api-rules": "the rules", "api-rules-deadline": "a deadline computed from dates", "api-rules-calendar": "the holidays",
+    "set_language": "the language switch",
+}
+# Pickers that list organizations of the whole system by name (a letter or an introduction may go to
+# any organization): names of organizations, never of members.
+DIRECTORIES = {"transfers:destinations", "residence:receiving_options"}
+
+
+def _walk(patterns, namespace=None, params=()):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            if ns == "admin":
+                continue  # Django's admin site: staff only, its own permission system
+            yield from _walk(p.url_patterns, f"{namespace}:{p.namespace}" if namespace and p.namespace else ns,
+                             (*params, *_params(p)))
+        elif isinstance(p, URLPattern) and p.name:
+            yield (f"{namespace}:{p.name}" if namespace else p.name), (*params, *_params(p))
+
+
+def _params(p) -> tuple[str, ...]:
+    pattern = p.pattern
+    if hasattr(pattern, "converters") and pattern.converters:
+        return tuple(pattern.converters)
+    regex = getattr(pattern, "regex", None)
+    return tuple(regex.groupindex) if regex is not None else ()
+
+
+def routes():
+    seen = {}
+    for name, params in _walk(get_resolver("dangvu.urls").url_patterns):
+        if "format" in params:
+            continue  # the same route with a ".json" suffix
+        seen.setdefault((name, params), None)
+    return sorted(seen)
+
+
+@pytest.fixture
+def world(cast):
+    t = cast.tree
+    with time_machine.travel(NOW, tick=False):
+        res = make_res(cast)
+        binh = register("Trần Văn Bình", t.cell_a1, admitted=D(2012, 6, 1))
+        hoa = register("Lê Thị Hoà", t.cell_a1, admitted=D(2012, 6, 1), sex="female", born=D(1960, 3, 1))
+        worker = register("Đặng Văn Tùng", res.office, admitted=D(2012, 6, 1), current_address="Số 12, thôn Đông")
+        tien = candidate(t.cell_a1, "Nguyễn Văn Tiến")
+        letter = transfers.issue_letter(by=SYSTEM, member=binh, kind="internal", number="3-GGT/ĐU",
+                                        issue_date=D(2026, 9, 28), destination=t.cell_a2)
+        contact = assigned(SYSTEM, SYSTEM, worker, t.grassroots_a, t.cell_a1)
+        comment = residence.record_comment(by=SYSTEM, contact=contact, year=2025, comment_occasion="annual",
+                                           text="Gương mẫu nơi cư trú", comment_assessment="fulfilled",
+                                           commented_on=D(2025, 12, 1))
+        meeting = residence.record_meeting(by=SYSTEM, cell=t.cell_a1, held_on=D(2026, 6, 14), meeting_type="periodic",
+                                           content="Thông báo tình hình địa phương", attendance=[(contact, "present", "")])
+        card = awards.issue_card(by=SYSTEM, member=hoa, number="11112222", kind="issue", issued_on=D(2020, 1, 1))
+        term = committees.create_term(by=SYSTEM, organization=t.grassroots_a, name="2020–2025", start_date=D(2020, 6, 1))
+        seat = committees.add_seat(by=SYSTEM, term=term, full_name="Vũ Văn Hải", position="secretary",
+                                   start_date=D(2020, 6, 1))
+    assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
+    return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
+                           comment=comment, meeting=meeting, card=card, term=term, seat=seat)
+
+
+# Text that must not reach officer_b: district A's members, candidate and cells.
+def _markers(w) -> list[str]:
+    return ["Trần Văn Bình", "Lê Thị Hoà", "Đặng Văn Tùng", "Nguyễn Văn Tiến", "Vũ Văn Hải",
+            "Chi bộ thôn Đông", "Chi bộ thôn Tây", "Chi bộ Phòng Nội vụ"]
+
+
+API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat": "seat", "member": "binh",
+               "candidate": "tien", "probation": "binh", "transfer": "letter", "badge": None, "party-card": "card",
+               "residence-contact": "contact", "residence-meeting": "meeting"}
+PAGE_OBJECTS = {
+    "organizations": "cell", "members": "binh", "awards": "hoa",
+    "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
+    "admissions:decision_docx": "tien", "admissions": "binh",
+    "transfers:member": "binh", "transfers:exemption_add": "binh", "transfers:exemption_end": "binh",
+    "transfers:suspension_add": "binh", "transfers:suspension_end": "binh", "transfers": "letter",
+    "residence:comment_docx": "comment", "residence:meeting": "meeting", "residence:member": "worker", "residence": "contact",
+    "rules": None,
+}
+
+
+def _pk(name: str, w) -> int:
+    if ":" not in name:
+        basename = name.rsplit("-", 1)[0]
+        key = next((v for k, v in sorted(API_OBJECTS.items(), key=lambda kv: -len(kv[0]))
+                    if basename == k or basename.startswith(k + "-")), None)
+    else:
+        key = PAGE_OBJECTS.get(name, PAGE_OBJECTS.get(name.split(":")[0]))
+    if key is None:
+        return 1
+    return w.t.cell_a1.pk if key == "cell" else getattr(w, key).pk
+
+
+def _kwargs(name: str, params, w) -> dict:
+    values = {"pk": _pk(name, w), "org_pk": w.t.cell_a1.pk, "term_pk": w.term.pk, "seat_pk": w.seat.pk,
+              "document_pk": 1, "field": "citizen_id", "slug": "certificate", "action": "doi-ten", "key": "admission.min_age_months"}
+    return {p: values[p] for p in params}
+
+
+def _request(client, url):
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, {})
+    return response
+
+
+def test_outsiders_and_anonymous_users_get_nothing_of_district_a(cast, world):
+    """One walk over every route (one world: building it per route would take minutes)."""
+    problems = []
+    for name, params in routes():
+        problems += _check(cast, world, name, params)
+    assert not problems, "\n".join(problems)
+
+
+def _check(cast, world, name, params) -> list[str]:
+    url = reverse(name, kwargs=_kwargs(name, params, world))
+    api = url.startswith("/api/")
+    outsider = APIClient() if api else Client()
+    if api:
+        outsider.force_authenticate(user=cast.officer_b)
+    else:
+        outsider.force_login(cast.officer_b)
+    problems = []
+    with time_machine.travel(NOW, tick=False), recording() as calls:
+        response = _request(outsider, url)
+    body = response.content.decode(errors="replace") if response.status_code == 200 else ""
+    # A directory's content is organization names; members never appear there.
+    markers = [m for m in _markers(world) if not m.startswith("Chi bộ")] if name in DIRECTORIES else _markers(world)
+    leaked = [m for m in markers if m in body]
+    if leaked:
+        problems.append(f"{url} ({name}) shows district A's {leaked} to officer_b")
+    # 400: the input is refused before any record is read (a POST with no data to an action route).
+    if name not in PUBLIC and name not in DIRECTORIES and not calls and response.status_code != 400:
+        problems.append(f"{url} ({name}) answered {response.status_code} without going through restrict(user, action)")
+    with time_machine.travel(NOW, tick=False):
+        anonymous = _request(APIClient() if api else Client(), url)
+    if name not in PUBLIC and anonymous.status_code not in (301, 302, 401, 403, 404, 405):
+        problems.append(f"{url} ({name}) answers {anonymous.status_code} anonymously")
+    body = anonymous.content.decode(errors="replace") if anonymous.status_code == 200 else ""
+    if [m for m in _markers(world) if m in body]:
+        problems.append(f"{url} ({name}) shows district A's data anonymously")
+    return problems
+
+
+def test_the_walk_covers_pages_and_api():
+    names = {name for name, _ in routes()}
+    assert {"members:detail", "organizations:detail", "transfers:detail", "residence:detail", "admissions:detail",
+            "awards:member", "member-list", "member-detail", "transfer-detail", "badge-list"} <= names
+
+
+def test_the_instrument_sees_a_restricted_read(cast, world):
+    """The walk's assertion is not vacuous: officer_a's own member page reads through restrict."""
+    client = Client()
+    client.force_login(cast.officer_a)
+    with time_machine.travel(NOW, tick=False), recording() as calls:
+        response = client.get(reverse("members:detail", args=[world.binh.pk]))
+    assert response.status_code == 200 and "Trần Văn Bình" in response.content.decode()
+    assert ("members.member", "view") in calls

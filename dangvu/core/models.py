@@ -71,10 +71,16 @@ def lock_for_update(obj: M, expected_version: int | None = None, *, queryset=Non
     model = type(obj)
     qs = queryset if queryset is not None else model._default_manager.all()
     fresh = qs.select_for_update(of=("self",)).get(pk=obj.pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise ConcurrentEditError(label or fresh.lock_label(), fresh.version)
+    check_version(fresh, expected_version, label=label)
     fresh._bump_version = True
     return fresh
+
+
+def check_version(fresh, expected_version: int | None, *, label: str | None = None) -> None:
+    """The comparison of `lock_for_update`, for a service that checks permission between the lock
+    and the comparison (so that an outsider learns nothing from a version)."""
+    if expected_version is not None and fresh.version != expected_version:
+        raise ConcurrentEditError(label or fresh.lock_label(), fresh.version)
 
 
 def _label(field) -> str:

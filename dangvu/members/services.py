@@ -19,7 +19,7 @@ from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
-from dangvu.core.models import field_violations, full_clean, lock_for_update
+from dangvu.core.models import check_version, field_violations, full_clean, lock_for_update
 from dangvu.core.numbers import file_size, format_number
 from dangvu.members import rules
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, DocumentType, EventType
@@ -181,8 +181,9 @@ def _lock(member: Member, expected_version: int | None) -> Member:
 @audited
 def update_member(*, by, member: Member, expected_version: int | None, **changes) -> Member:
     """Correct the record. Status and cell are not fields: they change through events."""
-    member = _lock(member, expected_version)
+    member = _lock(member, None)
     _require_member(by, member)
+    check_version(member, expected_version)
     changes = _normalize(changes)
     unknown = set(changes) - set(Member.RECORD_FIELDS)
     if unknown:
@@ -243,13 +244,14 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     receiving cell's officer moves a member out of a cell they do not run); the event is still
     checked against the history and recorded and audited in `by`'s name.
     """
-    member = _lock(member, expected_version)
+    member = _lock(member, None)
     if not authorized and (event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN)
                            or member.organization is not None):
         # A member who sits in a cell of the system is changed by whoever runs that cell.
         _require_member(by, member)
     if organization is not None and event_type != EventType.TEMPORARY_OUT and not authorized:
         _require_org(by, organization)
+    check_version(member, expected_version)
     v: list[Violation] = []
     if event_type not in EventType.values:
         v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
@@ -516,8 +518,9 @@ def open_document(*, by, document: MemberDocument) -> MemberDocument:
 @audited
 def set_photo(*, by, member: Member, file, expected_version: int | None = None) -> Member:
     """Replace the 3×4 photo (JPEG or PNG, at most 2 MB). The previous file stays on disk."""
-    member = _lock(member, expected_version)
+    member = _lock(member, None)
     _require_member(by, member)
+    check_version(member, expected_version)
     kind, v = _check_upload(file, field="photo", label="Ảnh 3×4", kinds=PHOTO_KINDS, max_bytes=PHOTO_MAX_BYTES)
     raise_if(v)
     before = {"photo": member.photo.name or ""}

@@ -314,7 +314,7 @@ def test_create_reports_every_rule_on_its_field_and_writes_nothing(client, cast)
     assert "chữ số thứ 4 (0) ứng với giới tính nam" in " ".join(errors["citizen_id"])
     assert "năm sinh 1980" in " ".join(errors["citizen_id"])
     assert "17 tuổi 4 tháng" in " ".join(errors["admission_decision_date"])
-    assert "QĐ 24-QĐ/TW" in " ".join(errors["admission_decision_date"])
+    assert "Quy định 24-QĐ/TW" in " ".join(errors["admission_decision_date"])
     html = response.content.decode()
     assert 'data-testid="error-citizen_id"' in html and 'data-testid="error-admission_decision_date"' in html
     assert not Member.objects.exists() and not AuditEntry.objects.filter(object_type="members.member").exists()

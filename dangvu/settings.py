@@ -226,6 +226,8 @@ SPECTACULAR_SETTINGS = {
         "TransferKindEnum": "dangvu.transfers.kinds.TransferKind.choices",
         "BadgeAwardKindEnum": "dangvu.awards.models.AwardKind.choices",
         "PartyCardKindEnum": "dangvu.awards.models.CardKind.choices",
+        "RemovalGroundEnum": "dangvu.members.kinds.RemovalGround.choices",
+        "SeatEndGroundEnum": "dangvu.organizations.models.SeatEndGround.choices",
     },
 }
 

@@ -15,6 +15,7 @@ import re
 import pytest
 
 import dangvu
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit import services as audit
 from dangvu.audit.capture import UnauditedChange, audited, change_set, strict
 from dangvu.audit.models import AuditEntry
@@ -109,7 +110,7 @@ def test_a_badge_is_accounted_for_by_its_members_entry(tree):
     from dangvu.awards.models import BadgeAward
     from tests.members.test_services import register
 
-    member = register(None, tree.cell_a1)
+    member = register(SYSTEM, tree.cell_a1)
 
     @audited
     def award(entry: bool):

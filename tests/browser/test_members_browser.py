@@ -21,7 +21,7 @@ def test_search_open_reveal_edit_and_history(page, cast):
     register("Lê Thị Bình", cast.tree.cell_a2, sex="female")
 
     login(page, "officer_a", PASSWORD)
-    page.get_by_role("link", name="Đảng viên").click()
+    page.locator("nav a.nav-link[href='/dang-vien/']").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator("[data-testid=member-count]")).to_contain_text("3 đảng viên")
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "dangvu.awards",
     "dangvu.residence",
     "dangvu.api",
+    "dangvu.demo",
 ]
 
 MIDDLEWARE = [

@@ -118,7 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "dangvu.core.context_processors.navigation",
+                "dangvu.navigation.navigation",
             ],
         },
     },
@@ -227,6 +227,8 @@ SPECTACULAR_SETTINGS = {
         "TransferKindEnum": "dangvu.transfers.kinds.TransferKind.choices",
         "BadgeAwardKindEnum": "dangvu.awards.models.AwardKind.choices",
         "PartyCardKindEnum": "dangvu.awards.models.CardKind.choices",
+        "RemovalGroundEnum": "dangvu.members.kinds.RemovalGround.choices",
+        "SeatEndGroundEnum": "dangvu.organizations.models.SeatEndGround.choices",
     },
 }
 

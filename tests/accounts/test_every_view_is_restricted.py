@@ -40,6 +40,7 @@ PUBLIC = {
     "rules:calendar": "the holiday calendar", "rules:calendar_remove": "administrators only (is_system_admin)",
     "audit:log": "administrators only (is_system_admin)",
     "api-root": "the API's index", "api-schema": "the API's schema", "api-docs": "the API's documentation",
+    "api-redoc": "the API's documentation (Redoc)",
     "api-rules": "the rules", "api-rules-deadline": "a deadline computed from dates", "api-rules-calendar": "the holidays",
     "set_language": "the language switch",
 }

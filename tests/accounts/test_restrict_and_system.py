@@ -74,7 +74,7 @@ def test_no_user_is_not_the_system(cast):
         org_services.rename(by=None, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Mới", effective_date=dt.date(2020, 1, 1))
     assert not permissions.can(None, "view", cast.tree.cell_a1)
     org_services.rename(by=SYSTEM, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Mới", effective_date=dt.date(2020, 1, 1))
-    entry = AuditEntry.objects.get(action="rename")
+    entry = AuditEntry.objects.get(action="organizations.rename")
     assert entry.actor_label == "Hệ thống" and entry.actor is None
 
 

@@ -48,7 +48,7 @@ def people(tree):
 def test_a_seat_for_a_member_copies_the_name_and_is_audited(term, people):
     seat = committees.add_seat(by=SYSTEM, term=term, member=people["hung"], position=POS.SECRETARY, start_date=START)
     assert (seat.member, seat.full_name, seat.outside_register) == (people["hung"], "Lê Văn Hùng", False)
-    entry = AuditEntry.objects.get(action="committee_add", object_id=str(seat.pk))
+    entry = AuditEntry.objects.get(action="organizations.seat_add", object_id=str(seat.pk))
     assert entry.changes["member"][1] == people["hung"].pk
     assert [s.member for s in committees.committee_on(term.organization, D(2026, 1, 1))] == [people["hung"]]
 
@@ -170,7 +170,7 @@ def test_link_a_named_seat_to_the_register(term, people):
     assert codes(exc) == {"seat.probationary"}
     seat = committees.link_seat(by=SYSTEM, seat=seat, member=people["hung"])
     assert (seat.member, seat.full_name, seat.outside_register) == (people["hung"], "Lê Văn Hùng", False)
-    entry = AuditEntry.objects.get(action="committee_link", object_id=str(seat.pk))
+    entry = AuditEntry.objects.get(action="organizations.seat_link", object_id=str(seat.pk))
     assert "trước ghi: Lê Hùng" in entry.note
 
 

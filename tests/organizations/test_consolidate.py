@@ -67,8 +67,9 @@ def test_consolidate_establishes_a_new_organization_and_ends_the_sources(cast):
         "Tiếp nhận Chi bộ thôn Đông (hợp nhất)", "Tiếp nhận Chi bộ thôn Tây (hợp nhất)"]
     entries = AuditEntry.objects.filter(request_id="req-consolidate")
     assert {(e.action, int(e.object_id)) for e in entries} >= {
-        ("establish", new.pk), ("consolidate", t.cell_a1.pk), ("consolidate", t.cell_a2.pk), ("consolidate", new.pk)}
-    assert entries.get(action="consolidate", object_id=str(t.cell_a1.pk)).note == (
+        ("organizations.establish", new.pk), ("organizations.consolidate", t.cell_a1.pk),
+        ("organizations.consolidate", t.cell_a2.pk), ("organizations.consolidate", new.pk)}
+    assert entries.get(action="organizations.consolidate", object_id=str(t.cell_a1.pk)).note == (
         "Hợp nhất Chi bộ thôn Đông, Chi bộ thôn Tây thành Chi bộ thôn Đông Tây")
     assert_tree_invariants()
 

@@ -21,6 +21,7 @@ run: setup
 test: setup browser
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/ruff check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -45,8 +46,10 @@ browser:
 	  else echo "Cần Chromium của Debian cho kiểm thử trình duyệt: sudo apt-get install -y chromium" >&2; exit 1; fi; \
 	fi
 
+## make lint: ruff, and the layers of the apps (import-linter, contracts in .importlinter)
 lint: setup
 	$(VENV)/bin/ruff check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 
 bench: setup
 	$(PY) -m bench

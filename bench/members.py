@@ -52,8 +52,7 @@ from django.db.models import Max
 from dangvu.audit.services import actor_label
 from dangvu.core.dates import today as local_today
 from dangvu.core.text import fold, person_sort_key
-from dangvu.members import rules, services
-from dangvu.members.demo import (
+from dangvu.demo.members import (
     ARMY_UNITS,
     ETHNICITIES,
     FAMILY_NAMES,
@@ -73,6 +72,7 @@ from dangvu.members.demo import (
     SECOND_MIDDLE_FEMALE,
     THEORY,
 )
+from dangvu.members import rules, services
 from dangvu.members.kinds import EventType, Sex
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.organizations.kinds import UnitType

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "dangvu.awards",
     "dangvu.residence",
     "dangvu.api",
+    "dangvu.demo",
 ]
 
 MIDDLEWARE = [
@@ -117,7 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "dangvu.core.context_processors.navigation",
+                "dangvu.navigation.navigation",
             ],
         },
     },

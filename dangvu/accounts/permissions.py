@@ -9,6 +9,7 @@ System administrators see and change everything.
 Everything is computed once per user object (i.e. once per request) and cached on it.
 """
 
+from django.apps import apps
 from django.db.models import Q
 
 from dangvu.accounts.models import Role
@@ -98,8 +99,7 @@ def historical_prefixes(user, action: str = "view") -> list[str]:
     cache = _scopes(user)
     key = f"hist:{action}"
     if key not in cache:
-        from dangvu.organizations.models import OrganizationVersion
-
+        OrganizationVersion = apps.get_model("organizations", "OrganizationVersion")  # accounts sits below organizations
         org_ids = [o.pk for o in scope_orgs(user, action)]
         paths = set(OrganizationVersion.objects.filter(organization_id__in=org_ids).values_list("path", flat=True))
         paths |= {o.path for o in scope_orgs(user, action)}
@@ -139,8 +139,7 @@ def can(user, action: str, org) -> bool:
 
 
 def _ever_under(user, org) -> bool:
-    from dangvu.organizations.models import OrganizationVersion
-
+    OrganizationVersion = apps.get_model("organizations", "OrganizationVersion")  # accounts sits below organizations
     return OrganizationVersion.objects.filter(
         Q(organization=org) & prefix_q("path", historical_prefixes(user))
     ).exists()

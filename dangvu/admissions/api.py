@@ -28,10 +28,12 @@ from dangvu.admissions import selectors, services
 from dangvu.admissions.kinds import STEP_SLUGS, IntroducingOrganization, Stage, Step, VoteProposal, WithdrawalKind
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.querysets import DECIDE, PROPOSE
+from dangvu.api.fields import VisibleMemberField
 from dangvu.api.members import MembershipEventSerializer, ReferenceItemField
 from dangvu.api.mixins import ServiceInputMixin
+from dangvu.api.pagination import Pagination
+from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VersionField, VietnameseSerializer, VisibleOrganizationField
-from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
 from dangvu.members.kinds import Sex
 from dangvu.members.masking import mask
@@ -223,18 +225,6 @@ class CandidateUpdateSerializer(CandidateIdentitySerializer):
     version = VersionField(help_text="Số phiên bản khi bạn đọc hồ sơ; nếu người khác đã sửa sau đó, yêu cầu bị từ chối (409).")
 
 
-class VisibleMemberField(serializers.PrimaryKeyRelatedField):
-    """A member id, resolved among the members the requesting user may see."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Member.objects.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return Member.objects.visible_to(getattr(request, "user", None))
-
-
 class _StepSerializer(VietnameseSerializer):
     version = _version()
 
@@ -360,7 +350,7 @@ def _step_action(step: str):
     record.__name__ = record.__qualname__ = STEP_SLUGS[step].replace("-", "_")
     record = action(detail=True, methods=["post"], url_path=STEP_SLUGS[step], url_name=STEP_SLUGS[step], filter_backends=[])(record)
     return extend_schema(summary=f"Ghi bước: {Step(step).label}", request=serializer_class,
-                         responses=_write_responses(200, CandidateDetailSerializer),
+                         responses=write_responses(200, CandidateDetailSerializer),
                          description=" ".join(serializer_class.__doc__.split()))(record)
 
 
@@ -410,14 +400,14 @@ class CandidateViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retrieve
 
 
     @extend_schema(summary="Đưa một người vào danh sách người vào Đảng của chi bộ", request=CandidateCreateSerializer,
-                   responses=_write_responses(201, CandidateDetailSerializer, conflict=False))
+                   responses=write_responses(201, CandidateDetailSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         d = self._input(CandidateCreateSerializer)
         candidate = services.create_candidate(by=request.user, organization=d.validated_data["organization"], **d.identity())
         return self._detail(candidate, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Sửa thông tin người vào Đảng (khi đang xem xét)", request=CandidateUpdateSerializer,
-                   responses=_write_responses(200, CandidateDetailSerializer))
+                   responses=write_responses(200, CandidateDetailSerializer))
     def partial_update(self, request, *args, **kwargs):
         candidate = self.get_object()
         d = self._input(CandidateUpdateSerializer, partial=True)
@@ -428,7 +418,7 @@ class CandidateViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retrieve
         return self._detail(result)
 
     @extend_schema(summary="Dừng xem xét kết nạp (rút khỏi danh sách, không kết nạp), có lý do", request=WithdrawSerializer,
-                   responses=_write_responses(200, CandidateDetailSerializer))
+                   responses=write_responses(200, CandidateDetailSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])
     def withdraw(self, request, pk=None):
         candidate = self.get_object()
@@ -545,7 +535,7 @@ class ProbationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retrieve
 
 
     @extend_schema(summary="Ghi biểu quyết của chi bộ (công nhận chính thức hoặc xóa tên)", request=ProbationVoteCreateSerializer,
-                   responses=_write_responses(201, ProbationSerializer, conflict=False),
+                   responses=write_responses(201, ProbationSerializer, conflict=False),
                    description="P1, P2, P5, P7: sau khi hết 12 tháng dự bị (xóa tên: bất cứ lúc nào trong thời gian dự bị); "
                                "chi bộ có ít nhất 3 đảng viên chính thức; biểu quyết không đạt 2/3 cũng được ghi, sau 3 lần "
                                "không đạt thì báo cáo cấp ủy cấp trên.")
@@ -559,7 +549,7 @@ class ProbationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retrieve
         return Response(ProbationSerializer(self._row(pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Quyết định công nhận đảng viên chính thức", request=RecognizeSerializer,
-                   responses=_write_responses(201, MembershipEventSerializer),
+                   responses=write_responses(201, MembershipEventSerializer),
                    description="P3, P4: ngày hiệu lực là ngày hết 12 tháng dự bị, kể cả khi quyết định muộn.")
     @action(detail=True, methods=["post"], filter_backends=[])
     def recognize(self, request, pk=None):
@@ -571,7 +561,7 @@ class ProbationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retrieve
         return Response(MembershipEventSerializer(_event(event)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Quyết định xóa tên trong danh sách đảng viên dự bị", request=StrikeOffSerializer,
-                   responses=_write_responses(201, MembershipEventSerializer))
+                   responses=write_responses(201, MembershipEventSerializer))
     @action(detail=True, methods=["post"], url_path="strike-off", url_name="strike-off", filter_backends=[])
     def strike_off(self, request, pk=None):
         member = self._member(pk)

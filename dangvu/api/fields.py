@@ -1,4 +1,5 @@
-"""Request fields shared by the lifecycle APIs (transfers, residence contact, …)."""
+"""Request fields shared by the APIs (members, admissions, transfers, awards, residence contact, …):
+VisibleMemberField is defined here only."""
 
 from rest_framework import serializers
 
@@ -15,7 +16,8 @@ class VisibleMemberField(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
     def get_queryset(self):
-        return Member.objects.visible_to(getattr(self.context.get("request"), "user", None))
+        request = self.context.get("request")
+        return Member.objects.visible_to(getattr(request, "user", None)).select_related("organization")
 
 
 class ActiveOrganizationField(serializers.PrimaryKeyRelatedField):

@@ -31,8 +31,9 @@ from rest_framework.response import Response
 
 from dangvu.accounts import permissions
 from dangvu.api.mixins import ServiceInputMixin
+from dangvu.api.pagination import Pagination
+from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSerializer, VisibleOrganizationField
-from dangvu.api.views import FORBIDDEN, INVALID, NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.numbers import format_number
@@ -425,7 +426,7 @@ class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericVi
         return Response(MemberDetailSerializer(member, context=context).data)
 
     @extend_schema(summary="Vào sổ đảng viên (kết nạp tại chi bộ hoặc chuyển đến)", request=MemberCreateSerializer,
-                   responses=_write_responses(201, MemberDetailSerializer, conflict=False))
+                   responses=write_responses(201, MemberDetailSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         d = self._input(MemberCreateSerializer)
         v = d.validated_data
@@ -434,7 +435,7 @@ class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericVi
         return self._detail(member, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Đính chính hồ sơ (thay toàn bộ các trường gửi lên)", request=MemberUpdateSerializer,
-                   responses=_write_responses(200, MemberDetailSerializer))
+                   responses=write_responses(200, MemberDetailSerializer))
     def update(self, request, *args, **kwargs):
         member = self.get_object()
         d = self._input(MemberUpdateSerializer, partial=kwargs.get("partial", False))
@@ -443,7 +444,7 @@ class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericVi
         return self._detail(member)
 
     @extend_schema(summary="Đính chính một phần hồ sơ", request=MemberUpdateSerializer,
-                   responses=_write_responses(200, MemberDetailSerializer))
+                   responses=write_responses(200, MemberDetailSerializer))
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
 
@@ -451,7 +452,7 @@ class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericVi
                    responses={200: MembershipEventSerializer(many=True), 404: NOT_FOUND})
     @extend_schema(methods=["POST"], summary="Ghi một sự kiện (kết nạp lại, công nhận chính thức, chuyển sinh hoạt, miễn "
                                              "sinh hoạt, xóa tên, từ trần…)", request=MembershipEventCreateSerializer,
-                   responses=_write_responses(201, MembershipEventSerializer))
+                   responses=write_responses(201, MembershipEventSerializer))
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def events(self, request, pk=None):
         member = self.get_object()

@@ -11,16 +11,17 @@ import datetime as dt
 from django.db.models import Case, IntegerField, Value, When
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
 from dangvu.api import serializers as s
 from dangvu.api.mixins import ServiceInputMixin
+from dangvu.api.pagination import Pagination
+from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import parse_date, today
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
@@ -43,29 +44,6 @@ TREE_PARENT = OpenApiParameter(
     "parent", OpenApiTypes.INT, OpenApiParameter.QUERY,
     description="Id tổ chức cấp trên: trả về cấp ngay dưới nó. Bỏ trống: cấp cao nhất mà bạn được xem.",
 )
-
-NOT_FOUND = OpenApiResponse(s.DetailSerializer, description="Không tồn tại hoặc ngoài phạm vi quyền.")
-FORBIDDEN = OpenApiResponse(s.DetailSerializer, description="Được xem nhưng không được thay đổi.")
-INVALID = OpenApiResponse(s.ValidationErrorSerializer, description="Dữ liệu sai hoặc quy tắc nghiệp vụ từ chối.")
-CONFLICT = OpenApiResponse(s.ConflictSerializer, description="Người khác đã sửa sau khi bạn đọc (phiên bản cũ).")
-
-
-class Pagination(PageNumberPagination):
-    """The site-wide page size (REST_FRAMEWORK["PAGE_SIZE"]), adjustable per request up to 500."""
-
-    page_size_query_param = "page_size"
-    max_page_size = 500
-    page_query_description = "Số trang, bắt đầu từ 1."
-    page_size_query_description = "Số dòng mỗi trang (tối đa 500)."
-    invalid_page_message = "Trang không hợp lệ."
-
-
-def _write_responses(ok_code: int, ok, conflict: bool = True) -> dict:
-    responses = {ok_code: ok, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}
-    if conflict:
-        responses[409] = CONFLICT
-    return responses
-
 
 def _date_param(request, name: str) -> dt.date | None:
     raw = request.query_params.get(name)
@@ -165,7 +143,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
     # ------------------------------------------------------------------------ writes
 
     @extend_schema(summary="Thành lập tổ chức", request=s.OrganizationCreateSerializer,
-                   responses=_write_responses(201, s.OrganizationSerializer, conflict=False))
+                   responses=write_responses(201, s.OrganizationSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         d = self._input(s.OrganizationCreateSerializer)
         v = d.validated_data
@@ -177,7 +155,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
         return self._answer(org, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Đính chính thông tin (không phải đổi tên)", request=s.OrganizationUpdateSerializer,
-                   responses=_write_responses(200, s.OrganizationSerializer))
+                   responses=write_responses(200, s.OrganizationSerializer))
     def update(self, request, *args, **kwargs):
         org = self.get_object()
         d = self._input(s.OrganizationUpdateSerializer, partial=kwargs.get("partial", False))
@@ -185,7 +163,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
         return self._answer(org)
 
     @extend_schema(summary="Đính chính một phần thông tin", request=s.OrganizationUpdateSerializer,
-                   responses=_write_responses(200, s.OrganizationSerializer))
+                   responses=write_responses(200, s.OrganizationSerializer))
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
 
@@ -199,7 +177,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
         return self._answer(result, code)
 
     @extend_schema(summary="Đổi tên (sự kiện có ngày hiệu lực)", request=s.RenameSerializer,
-                   responses=_write_responses(200, s.OrganizationSerializer))
+                   responses=write_responses(200, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])
     def rename(self, request, pk=None):
         return self._lifecycle(s.RenameSerializer, lambda org, v, decision: services.rename(
@@ -207,7 +185,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             decision=decision, expected_version=v["version"]))
 
     @extend_schema(summary="Chuyển trực thuộc (cùng các tổ chức cấp dưới)", request=s.MoveSerializer,
-                   responses=_write_responses(200, s.OrganizationSerializer))
+                   responses=write_responses(200, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])
     def move(self, request, pk=None):
         return self._lifecycle(s.MoveSerializer, lambda org, v, decision: services.move(
@@ -215,7 +193,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             expected_version=v["version"]), fields={"parent": "new_parent"})
 
     @extend_schema(summary="Sáp nhập vào tổ chức khác đã có; trả về tổ chức sáp nhập vào", request=s.MergeSerializer,
-                   responses=_write_responses(200, s.OrganizationSerializer))
+                   responses=write_responses(200, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])
     def merge(self, request, pk=None):
         return self._lifecycle(s.MergeSerializer, lambda org, v, decision: services.merge(
@@ -223,7 +201,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             expected_version=v["version"]))
 
     @extend_schema(summary="Hợp nhất tổ chức này với các tổ chức khác thành tổ chức mới; trả về tổ chức mới",
-                   request=s.ConsolidateSerializer, responses=_write_responses(201, s.OrganizationSerializer))
+                   request=s.ConsolidateSerializer, responses=write_responses(201, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])
     def consolidate(self, request, pk=None):
         return self._lifecycle(s.ConsolidateSerializer, lambda org, v, decision: services.consolidate(
@@ -233,7 +211,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             code=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Chia tách: thành lập tổ chức mới từ tổ chức này; trả về tổ chức mới", request=s.SplitSerializer,
-                   responses=_write_responses(201, s.OrganizationSerializer))
+                   responses=write_responses(201, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])
     def split(self, request, pk=None):
         return self._lifecycle(s.SplitSerializer, lambda org, v, decision: services.split(
@@ -241,14 +219,14 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             children=v["children"], dissolve_source=v["dissolve_source"], effective_date=v["effective_date"],
             decision=decision, expected_version=v["version"]), fields={"parent": "kind"}, code=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Giải thể", request=s.LifecycleSerializer, responses=_write_responses(200, s.OrganizationSerializer))
+    @extend_schema(summary="Giải thể", request=s.LifecycleSerializer, responses=write_responses(200, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])
     def dissolve(self, request, pk=None):
         return self._lifecycle(s.LifecycleSerializer, lambda org, v, decision: services.dissolve(
             by=request.user, org=org, effective_date=v["effective_date"], decision=decision, expected_version=v["version"]))
 
     @extend_schema(summary="Đổi loại hình (các tổ chức trực thuộc đổi theo)", request=s.ChangeKindSerializer,
-                   responses=_write_responses(200, s.OrganizationSerializer))
+                   responses=write_responses(200, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], url_path="change-kind", url_name="change-kind", filter_backends=[])
     def change_kind(self, request, pk=None):
         return self._lifecycle(s.ChangeKindSerializer, lambda org, v, decision: services.change_kind(
@@ -276,7 +254,7 @@ class CommitteeTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
                 .order_by("organization__name_key", "organization_id", "-start_date", "id"))
 
     @extend_schema(summary="Mở nhiệm kỳ mới (nhiệm kỳ trước đang mở sẽ kết thúc)", request=s.CommitteeTermCreateSerializer,
-                   responses=_write_responses(201, s.CommitteeTermSerializer, conflict=False))
+                   responses=write_responses(201, s.CommitteeTermSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         d = s.CommitteeTermCreateSerializer(data=request.data, context=self.get_serializer_context())
         d.is_valid(raise_exception=True)
@@ -291,7 +269,7 @@ class CommitteeTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @extend_schema(methods=["GET"], summary="Các cấp ủy viên của nhiệm kỳ (bí thư trước)",
                    responses={200: s.CommitteeSeatSerializer(many=True), 404: NOT_FOUND})
     @extend_schema(methods=["POST"], summary="Bổ sung cấp ủy viên", request=s.CommitteeSeatCreateSerializer,
-                   responses=_write_responses(201, s.CommitteeSeatSerializer, conflict=False))
+                   responses=write_responses(201, s.CommitteeSeatSerializer, conflict=False))
     @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
     def seats(self, request, pk=None):
         term = self.get_object()
@@ -323,7 +301,7 @@ class CommitteeSeatViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return CommitteeMember.objects.filter(term__in=_terms_visible_to(self.request.user))
 
     @extend_schema(summary="Ghi nhận thôi giữ chức vụ", request=s.CommitteeSeatEndSerializer,
-                   responses=_write_responses(200, s.CommitteeSeatSerializer, conflict=False))
+                   responses=write_responses(200, s.CommitteeSeatSerializer, conflict=False))
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         seat = self.get_object()

@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from dangvu.accounts import permissions
 from dangvu.audit.models import AuditEntry
 from dangvu.audit.presenters import present_entries
 from dangvu.core.dates import parse_date
@@ -12,7 +11,7 @@ from dangvu.core.dates import parse_date
 @login_required
 def audit_log(request):
     """The global audit log: system administrators only (others: their objects' history tabs)."""
-    if not permissions.is_system_admin(request.user):
+    if not request.user.is_system_admin:
         raise Http404
     qs = AuditEntry.objects.all()
     filters = {k: request.GET.get(k, "").strip() for k in ("action", "actor", "object", "from", "to", "request_id")}

@@ -16,27 +16,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
+from dangvu.api.fields import VisibleMemberField
+from dangvu.api.pagination import Pagination
+from dangvu.api.responses import INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
-from dangvu.api.views import INVALID, NOT_FOUND, Pagination
-from dangvu.api.views import _write_responses as write_responses
 from dangvu.awards import rules, services
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, DisciplineForm, PartyCard
 from dangvu.core.dates import parse_date, today
 from dangvu.members import masking
-from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
-
-
-class VisibleMemberField(serializers.PrimaryKeyRelatedField):
-    """A member id, resolved among the members the requesting user may see."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Member.objects.all())  # the model, for the schema
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return Member.objects.visible_to(getattr(request, "user", None)).select_related("organization")
 
 
 def inline_choice(choices, **kwargs) -> serializers.ChoiceField:
@@ -50,10 +38,6 @@ def inline_choice(choices, **kwargs) -> serializers.ChoiceField:
         pass
 
     return InlineChoiceField(choices=choices, **kwargs)
-
-
-def _write_responses(ok_code, ok):
-    return write_responses(ok_code, ok, conflict=False)
 
 
 # ---------------------------------------------------------------------------- badges
@@ -147,7 +131,7 @@ class BadgeAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return qs
 
     @extend_schema(summary="Ghi nhận tặng Huy hiệu Đảng (mỗi mốc một lần)", request=BadgeAwardCreateSerializer,
-                   responses=_write_responses(201, BadgeAwardSerializer))
+                   responses=write_responses(201, BadgeAwardSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         d = BadgeAwardCreateSerializer(data=request.data, context=self.get_serializer_context())
         d.is_valid(raise_exception=True)
@@ -263,7 +247,7 @@ class PartyCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return qs
 
     @extend_schema(summary="Cấp thẻ, cấp lại thẻ bị mất, đổi thẻ bị hỏng", request=PartyCardCreateSerializer,
-                   responses=_write_responses(201, PartyCardSerializer))
+                   responses=write_responses(201, PartyCardSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         d = PartyCardCreateSerializer(data=request.data, context=self.get_serializer_context())
         d.is_valid(raise_exception=True)
@@ -275,7 +259,7 @@ class PartyCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(PartyCardSerializer(card, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Đổi thẻ đảng viên theo đợt (CT 51-CT/TW) cho các đảng viên chính thức của một tổ chức",
-                   request=ExchangeSerializer, responses=_write_responses(201, ExchangeResultSerializer))
+                   request=ExchangeSerializer, responses=write_responses(201, ExchangeResultSerializer, conflict=False))
     @action(detail=False, methods=["post"])
     def exchange(self, request):
         d = ExchangeSerializer(data=request.data, context=self.get_serializer_context())

@@ -23,8 +23,9 @@ from rest_framework.response import Response
 from dangvu.accounts import permissions
 from dangvu.api.fields import ActiveOrganizationField, VisibleMemberField, optional_date, optional_text, version_field
 from dangvu.api.mixins import ServiceInputMixin
+from dangvu.api.pagination import Pagination
+from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
-from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.residence import selectors, services
 from dangvu.residence.kinds import (
@@ -342,14 +343,14 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
             raise PermissionDeniedInScope("Bạn không có quyền giới thiệu đảng viên về nơi cư trú.")
 
     @extend_schema(summary="Giới thiệu đảng viên đang công tác về nơi cư trú (bên nơi công tác)", request=IntroduceSerializer,
-                   responses=_write_responses(201, ResidenceContactSerializer, conflict=False))
+                   responses=write_responses(201, ResidenceContactSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         self._require_introducer()
         v = self._validated(IntroduceSerializer)
         return self._answer(services.introduce(by=request.user, **v), status.HTTP_201_CREATED)
 
     @extend_schema(summary="Ghi đảng viên không thuộc diện giới thiệu về nơi cư trú (HD 33 điểm 1.2)",
-                   request=ExemptSerializer, responses=_write_responses(201, ResidenceContactSerializer, conflict=False))
+                   request=ExemptSerializer, responses=write_responses(201, ResidenceContactSerializer, conflict=False))
     @action(detail=False, methods=["post"])
     def exempt(self, request):
         self._require_introducer()
@@ -357,7 +358,7 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
         return self._answer(services.exempt_from_introduction(by=request.user, **v), status.HTTP_201_CREATED)
 
     @extend_schema(summary="Tiếp nhận (đảng ủy xã, phường nơi cư trú), có thể phân công luôn về chi bộ",
-                   request=ReceiveSerializer, responses=_write_responses(200, ResidenceContactSerializer))
+                   request=ReceiveSerializer, responses=write_responses(200, ResidenceContactSerializer))
     @action(detail=True, methods=["post"])
     def receive(self, request, pk=None):
         contact = self.get_object()
@@ -368,7 +369,7 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
                                              expected_version=v["version"]))
 
     @extend_schema(summary="Phân công về chi bộ nơi cư trú (hoặc chuyển sang chi bộ khác)", request=AssignSerializer,
-                   responses=_write_responses(200, ResidenceContactSerializer))
+                   responses=write_responses(200, ResidenceContactSerializer))
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         contact = self.get_object()
@@ -378,7 +379,7 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
                                             assigned_on=v["assigned_on"], expected_version=v["version"]))
 
     @extend_schema(summary="Kết thúc giữ mối liên hệ (một trong hai bên)", request=EndSerializer,
-                   responses=_write_responses(200, ResidenceContactSerializer))
+                   responses=write_responses(200, ResidenceContactSerializer))
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         contact = self.get_object()
@@ -389,7 +390,7 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
                                                  expected_version=v["version"]))
 
     @extend_schema(summary="Ghi nhận xét của chi bộ nơi cư trú", request=CommentInputSerializer,
-                   responses=_write_responses(201, ResidenceContactSerializer, conflict=False))
+                   responses=write_responses(201, ResidenceContactSerializer, conflict=False))
     @action(detail=True, methods=["post"])
     def comment(self, request, pk=None):
         contact = self.get_object()
@@ -427,7 +428,7 @@ class ResidenceMeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
         return qs.order_by("-held_on", "-id")
 
     @extend_schema(summary="Ghi buổi sinh hoạt với tham dự của đảng viên", request=MeetingInputSerializer,
-                   responses=_write_responses(201, ResidenceMeetingSerializer, conflict=False))
+                   responses=write_responses(201, ResidenceMeetingSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         if not permissions.has_scope(request.user, services.COMMENT):
             raise PermissionDeniedInScope("Bạn không có quyền ghi buổi sinh hoạt của chi bộ nơi cư trú.")

@@ -20,8 +20,9 @@ from rest_framework.response import Response
 from dangvu.accounts import permissions
 from dangvu.api.fields import ActiveOrganizationField, VisibleMemberField, optional_date, optional_text, version_field
 from dangvu.api.mixins import ServiceInputMixin
+from dangvu.api.pagination import Pagination
+from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
-from dangvu.api.views import NOT_FOUND, Pagination, _write_responses
 from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.transfers import selectors, services
@@ -208,7 +209,7 @@ class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Ret
         return Response(TransferLetterSerializer(fresh, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(summary="Cấp giấy giới thiệu sinh hoạt đảng (bên giới thiệu)", request=TransferIssueSerializer,
-                   responses=_write_responses(201, TransferLetterSerializer, conflict=False))
+                   responses=write_responses(201, TransferLetterSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         if not permissions.has_scope(request.user, services.ISSUE):
             raise PermissionDeniedInScope("Bạn không có quyền cấp giấy giới thiệu sinh hoạt đảng.")
@@ -217,7 +218,7 @@ class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Ret
         return self._answer(letter, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Xác nhận tiếp nhận (bên nhận): chuyển đảng viên vào chi bộ tiếp nhận",
-                   request=TransferReceiveSerializer, responses=_write_responses(200, TransferLetterSerializer))
+                   request=TransferReceiveSerializer, responses=write_responses(200, TransferLetterSerializer))
     @action(detail=True, methods=["post"])
     def receive(self, request, pk=None):
         letter = self.get_object()
@@ -228,7 +229,7 @@ class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Ret
                                                     expected_version=v["version"]))
 
     @extend_schema(summary="Trả lại giấy giới thiệu (bên nhận)", request=TransferReturnSerializer,
-                   responses=_write_responses(200, TransferLetterSerializer))
+                   responses=write_responses(200, TransferLetterSerializer))
     @action(detail=True, methods=["post"], url_path="return")
     def return_letter(self, request, pk=None):
         letter = self.get_object()
@@ -238,7 +239,7 @@ class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Ret
                                                    returned_on=v["returned_on"], expected_version=v["version"]))
 
     @extend_schema(summary="Hủy giấy giới thiệu chưa được tiếp nhận (bên giới thiệu)", request=TransferCancelSerializer,
-                   responses=_write_responses(200, TransferLetterSerializer))
+                   responses=write_responses(200, TransferLetterSerializer))
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         letter = self.get_object()
@@ -248,7 +249,7 @@ class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Ret
                                                    expected_version=v["version"]))
 
     @extend_schema(summary="Kết thúc sinh hoạt tạm thời: đảng viên trở về", request=TransferEndSerializer,
-                   responses=_write_responses(200, TransferLetterSerializer))
+                   responses=write_responses(200, TransferLetterSerializer))
     @action(detail=True, methods=["post"], url_path="end-temporary")
     def end_temporary(self, request, pk=None):
         letter = self.get_object()

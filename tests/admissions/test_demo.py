@@ -14,11 +14,11 @@ from django.test import override_settings
 
 from dangvu.accounts.models import User
 from dangvu.admissions import selectors
-from dangvu.admissions.demo import seed_admissions
 from dangvu.admissions.kinds import Stage
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.todo import todo_items
-from dangvu.organizations.demo import A_WARD_CODES, KHU_PHO_1_CODE
+from dangvu.demo.admissions import seed_admissions
+from dangvu.demo.organizations import A_WARD_CODES, KHU_PHO_1_CODE
 from dangvu.organizations.models import Organization
 from tests.clock import TODAY
 

@@ -15,8 +15,8 @@ from django.test import override_settings
 from dangvu.accounts.models import User
 from dangvu.audit.models import AuditEntry
 from dangvu.awards import rules, services
-from dangvu.awards.demo import seed_awards
 from dangvu.awards.models import BadgeAward, CardNumber, PartyCard
+from dangvu.demo.awards import seed_awards
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member, MemberState
 from tests.clock import TODAY

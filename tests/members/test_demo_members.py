@@ -16,11 +16,11 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from dangvu.accounts.models import User
+from dangvu.demo.members import demo_cells, plan_members
+from dangvu.demo.organizations import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES
 from dangvu.members import rules, services
-from dangvu.members.demo import demo_cells, plan_members
 from dangvu.members.kinds import IN_PARTY, EventType, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
-from dangvu.organizations.demo import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES
 from dangvu.organizations.models import Organization, OrganizationVersion
 from dangvu.rules.parameters import BY_KEY
 from tests.clock import TODAY

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from dangvu.accounts.models import User
-from dangvu.organizations.demo import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES, build_demo, plan_demo
+from dangvu.demo.organizations import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES, build_demo, plan_demo
 from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
 from dangvu.organizations.models import Organization, OrganizationVersion
 from tests.clock import TODAY

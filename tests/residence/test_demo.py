@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from dangvu.demo.residence import KHU_PHO_1_CODE, seed_residence
 from dangvu.residence import rules, todo
-from dangvu.residence.demo import KHU_PHO_1_CODE, seed_residence
 from dangvu.residence.kinds import CommentOccasion, ContactStatus, MeetingExemption
 from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact, ResidenceMeeting
 from dangvu.residence.selectors import year_params

@@ -14,8 +14,8 @@ from docx import Document
 
 from dangvu.audit.models import AuditEntry
 from dangvu.core import todo as core_todo
+from dangvu.demo.transfers import seed_transfers
 from dangvu.transfers import services, todo
-from dangvu.transfers.demo import seed_transfers
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
 from dangvu.transfers.models import TransferLetter
 from tests.clock import TODAY

@@ -1,10 +1,10 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from dangvu.accounts import services
 from dangvu.accounts.models import Role, User
 from dangvu.accounts.system import SYSTEM
 from dangvu.core.errors import RuleViolation
-from dangvu.organizations.models import Organization
 
 
 class Command(BaseCommand):
@@ -18,9 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--full-name", default="", help="họ và tên")
 
     def handle(self, *args, username, org_code, role, password=None, full_name="", **options):
+        organization_model = apps.get_model("organizations", "Organization")  # accounts is below organizations
         try:
-            org = Organization.objects.get(code=org_code)
-        except Organization.DoesNotExist as exc:
+            org = organization_model.objects.get(code=org_code)
+        except organization_model.DoesNotExist as exc:
             raise CommandError(f"Không có tổ chức mã “{org_code}”.") from exc
         user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
         if created and not password:

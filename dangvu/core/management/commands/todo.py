@@ -1,8 +1,8 @@
 """Print a user's to-do list (for a daily e-mail or a cron job): `manage.py todo canbo.sonha`."""
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from dangvu.accounts.models import User
 from dangvu.core import todo
 from dangvu.core.dates import parse_date, today, vn_date
 
@@ -16,8 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, username, date=None, **options):
         try:
-            user = User.objects.get(username=username, is_active=True)
-        except User.DoesNotExist as exc:
+            user = get_user_model().objects.get(username=username, is_active=True)
+        except get_user_model().DoesNotExist as exc:
             raise CommandError(f"Không có người dùng “{username}” đang hoạt động.") from exc
         try:
             on = parse_date(date) or today()

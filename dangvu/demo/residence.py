@@ -1,5 +1,5 @@
-"""Demo residence contacts for thị xã Sơn Hà and huyện Đông Hà (see dangvu/organizations/demo.py and
-dangvu/members/demo.py): written through the services with `by=SYSTEM` (the system), after the
+"""Demo residence contacts for thị xã Sơn Hà and huyện Đông Hà (see dangvu/demo/organizations.py and
+dangvu/demo/members.py): written through the services with `by=SYSTEM` (the system), after the
 organizations and members exist. Dates follow today, so the demo always shows, since 1/7/2025,
 under the wards and communes 38.701–38.705:
 

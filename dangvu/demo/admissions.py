@@ -85,8 +85,8 @@ def _cells():
     """Cells of the Sơn Hà wards today with at least four full members (introducers and a quorum)."""
     from django.db.models import Count, Q
 
+    from dangvu.demo.organizations import A_WARD_CODES, KHU_PHO_1_CODE
     from dangvu.members.kinds import Status
-    from dangvu.organizations.demo import A_WARD_CODES, KHU_PHO_1_CODE
     from dangvu.organizations.kinds import Kind
     from dangvu.organizations.models import Organization
 

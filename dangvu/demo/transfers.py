@@ -1,5 +1,5 @@
-"""Demo introduction letters for thị xã Sơn Hà and huyện Đông Hà (see dangvu/organizations/demo.py
-and dangvu/members/demo.py): written through the services, with `by=SYSTEM` (the system), after the
+"""Demo introduction letters for thị xã Sơn Hà and huyện Đông Hà (see dangvu/demo/organizations.py
+and dangvu/demo/members.py): written through the services, with `by=SYSTEM` (the system), after the
 organizations and members exist. Dates are relative to today, so the demo always shows:
 
 - a letter awaiting confirmation by Chi bộ khu phố 1 (its secretary `bithu.khupho1` and

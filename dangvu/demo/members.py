@@ -1,6 +1,6 @@
 """Demo members (manage.py seed_demo --members N): a believable register for the demo's cells.
 
-Runs after the organizations of dangvu.organizations.demo exist, in two steps like it:
+Runs after the organizations of dangvu.demo.organizations exist, in two steps like it:
 - `plan_members(rng, count, cells, today)` is pure: from the cells (read once from the database
   by `demo_cells()`) and `random.Random`, it draws people and their dated history. The same seed,
   cells and day give the same plan.
@@ -38,9 +38,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dangvu.accounts.system import SYSTEM
+from dangvu.demo.organizations import A_WARD_CODES, DEMO_USERNAMES, DEMO_USERS, KHU_PHO_1_CODE, REFORM
 from dangvu.members import rules
 from dangvu.members.kinds import ENDING_EVENTS, EventType, RemovalGround, Sex, Status
-from dangvu.organizations.demo import A_WARD_CODES, DEMO_USERNAMES, DEMO_USERS, KHU_PHO_1_CODE, REFORM
 from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.rules.parameters import BY_KEY
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from dangvu.accounts.models import Role, User
-from dangvu.organizations.demo import DEMO_PASSWORD, DEMO_URL, DEMO_USERNAMES
+from dangvu.demo.organizations import DEMO_PASSWORD, DEMO_URL, DEMO_USERNAMES
 
 
 class Command(BaseCommand):

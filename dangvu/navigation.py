@@ -42,3 +42,11 @@ def menu_for(request) -> list[MenuItem]:
     # The longest matching prefix is the active one (/ket-nap/du-bi/ is "Dự bị", not "Kết nạp").
     active = max((url for _label, url, _icon in items if path.startswith(url)), key=len, default=None)
     return [MenuItem(label, url, icon, url == active) for label, url, icon in items]
+
+
+def navigation(request):
+    """Context processor: the menu of the signed-in user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_menu": []}
+    return {"nav_menu": menu_for(request)}

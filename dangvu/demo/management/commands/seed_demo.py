@@ -4,13 +4,13 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from dangvu.admissions.demo import seed_admissions
-from dangvu.awards.demo import seed_awards
-from dangvu.members.demo import DEFAULT_MEMBERS, seed_members
-from dangvu.organizations.demo import DEFAULT_SEED, build_demo
+from dangvu.demo.admissions import seed_admissions
+from dangvu.demo.awards import seed_awards
+from dangvu.demo.members import DEFAULT_MEMBERS, seed_members
+from dangvu.demo.organizations import DEFAULT_SEED, build_demo
+from dangvu.demo.residence import seed_residence
+from dangvu.demo.transfers import seed_transfers
 from dangvu.organizations.models import Organization
-from dangvu.residence.demo import seed_residence
-from dangvu.transfers.demo import seed_transfers
 
 
 class Command(BaseCommand):

@@ -240,8 +240,13 @@ def _run_history(cast, orgs, data):
             org = data.draw(st.sampled_from(orgs))  # now and then a grassroots committee: not a place for members
         before = (MembershipEvent.objects.filter(member=member).count(), AuditEntry.objects.count(), _db_state(member),
                   member.version)
-        pure = rules.replay(_stored_facts(member))
-        pure_refusal = rules.apply(pure, EventFact(event_type, on, org.pk if org else None, 10**12, place))
+        facts = _stored_facts(member)
+        fact = EventFact(event_type, on, org.pk if org else None, 10**12, place)
+        if event_type == EventType.RECOGNIZED and facts and on < max(f.effective_date for f in facts):
+            # P4: a late recognition goes into the history at its date when the whole history still replays.
+            pure_refusal = rules.replay([*facts, fact]).violations
+        else:
+            pure_refusal = rules.apply(rules.replay(facts), fact)
         try:
             svc.record_event(by=cast.admin, member=member, event_type=event_type, effective_date=on, organization=org,
                              external_place=place)
@@ -253,7 +258,7 @@ def _run_history(cast, orgs, data):
             assert after == before, "a refused event left a trace"
             continue
         accepted += 1
-        last = on
+        last = max(last, on)
         assert pure_refusal == [], "the service accepted what the rules refuse"
         member.refresh_from_db()
         assert member.version == before[3] + 1

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "dangvu.transfers",
     "dangvu.awards",
     "dangvu.residence",
+    "dangvu.statistics",
     "dangvu.api",
     "dangvu.demo",
 ]

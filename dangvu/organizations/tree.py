@@ -248,3 +248,44 @@ def committee_name(org, *, cell_committee: bool = False) -> str:
             return committee + name[len(prefix):]
     return name
 
+
+
+# ---------------------------------------------------------------- subtrees as of a date (statistics)
+
+def subtree_ids_on(org, on: dt.date):
+    """Ids of `org` and every organization under it **as the tree stood on `on`** (a subquery:
+    `…organization_id__in=subtree_ids_on(org, on)`). Empty when `org` did not exist on `on`.
+
+    The 2020 subtree of a district merged away in 2025 is its 2020 subtree: the versions valid on
+    the date, under the district's path on the date, never today's tree.
+    """
+    from dangvu.organizations.models import OrganizationVersion
+
+    own = version_on(org, on)
+    if own is None:
+        return OrganizationVersion.objects.none().values("organization_id")
+    return (OrganizationVersion.objects.valid_on(on).filter(path__tree_prefix=own.path)
+            .order_by().values("organization_id"))
+
+
+def within_subtree_q(org, start: dt.date, end: dt.date, *, org_field: str, date_field: str) -> Q:
+    """Rows whose `org_field` organization lay under `org` **on the row's own `date_field`**, for dates
+    in [start, end]: the condition of a flow (admissions of 2020 counted where the cell sat in 2020).
+
+    One EXISTS per version of `org` in the period (usually one): set-based on both databases.
+    """
+    from django.db.models import Exists, OuterRef
+
+    from dangvu.organizations.models import OrganizationVersion
+
+    roots = (OrganizationVersion.objects.filter(organization=org, valid_from__lte=end)
+             .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start)))
+    condition = Q(pk__in=[])
+    for root in roots:
+        first = max(start, root.valid_from)
+        last = end if root.valid_to is None else min(end, root.valid_to - dt.timedelta(days=1))
+        placed = OrganizationVersion.objects.filter(
+            organization=OuterRef(org_field), path__tree_prefix=root.path, valid_from__lte=OuterRef(date_field),
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date_field)))
+        condition |= Q(**{f"{date_field}__gte": first, f"{date_field}__lte": last}) & Q(Exists(placed))
+    return condition

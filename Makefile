@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SEED ?= 2025
+# The suite runs on every core (pytest-xdist; one test database per worker on both databases).
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test setup assets browser migrate demo lint check bench clean-db
 

@@ -9,11 +9,14 @@ the register keeps no dated history of those fields.
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from dangvu.core.figures import FLOW, STOCK, Base, Figure, Window, family
 from dangvu.members.kinds import IN_PARTY, EventType, Sex, Status
 from dangvu.members.models import MembershipEvent, MemberState
+from dangvu.organizations.kinds import UnitType
+from dangvu.organizations.models import OrganizationVersion
 from dangvu.organizations.tree import subtree_ids_on, within_subtree_q
 from dangvu.references import data as lists
 
@@ -28,16 +31,47 @@ def in_party_on(window: Window, on: dt.date):
 
 
 def events_in(window: Window):
-    """Membership events of the period whose organization lay in the subtree on the event's date."""
-    return MembershipEvent.objects.filter(
-        within_subtree_q(window.organization, window.start, window.end, org_field="organization_id",
-                         date_field="effective_date"))
+    """Membership events of the period at an organization that lay in the subtree on the event's date.
+
+    The organization of an event (`at_organization`) is where the member is afterwards for an entering
+    event (admission, transfer in), where the member was for an ending one (death, striking off,
+    transfer out: `from_organization`), and the member's home on the day for the others (recognition).
+    """
+    home = MemberState.objects.valid_on(OuterRef("effective_date")).filter(member_id=OuterRef("member_id"))
+    return (MembershipEvent.objects
+            .annotate(at_organization=Coalesce("organization_id", "from_organization_id",
+                                               Subquery(home.values("organization_id")[:1])))
+            .filter(within(window, "at_organization")))
+
+
+def events_from(window: Window):
+    """Membership events of the period leaving an organization that lay in the subtree on the event's date."""
+    return MembershipEvent.objects.filter(within(window, "from_organization_id", day_before=True))
+
+
+def within(window: Window, org_field: str, *, day_before: bool = False) -> Q:
+    return within_subtree_q(window.organization, window.start, window.end, org_field=org_field,
+                            date_field="effective_date", day_before=day_before)
+
+
+def from_outside(window: Window) -> Q:
+    """A transfer into the subtree: from outside the register, or from an organization outside the subtree."""
+    return (Q(event_type=EventType.TRANSFERRED_IN)
+            | (Q(event_type=EventType.TRANSFERRED_INTERNAL) & ~within(window, "from_organization_id", day_before=True)))
+
+
+def to_outside(window: Window) -> Q:
+    """A transfer out of the subtree (the rows of `events_from`): out of the register, or to an
+    organization outside the subtree."""
+    return (Q(event_type=EventType.TRANSFERRED_OUT)
+            | (Q(event_type=EventType.TRANSFERRED_INTERNAL) & ~within(window, "organization_id")))
 
 
 BASES = [
     Base("members.state_end", STOCK, MEMBER, lambda w: in_party_on(w, w.end), key="member_id"),
     Base("members.state_start", STOCK, MEMBER, lambda w: in_party_on(w, w.before_start), key="member_id"),
     Base("members.events", FLOW, MEMBER, events_in, key="member_id", distinct=True),
+    Base("members.events_from", FLOW, MEMBER, events_from, key="member_id", distinct=True),
 ]
 
 
@@ -79,6 +113,37 @@ FIGURES = [
            "ngày đầu kỳ.", "members.state_start", section=S_FLOWS),
     Figure("members.admitted", "Kết nạp đảng viên mới", "Quyết định kết nạp có hiệu lực trong kỳ, tại chi bộ thuộc tổ "
            "chức vào ngày kết nạp.", "members.events", where=Q(event_type=EventType.ADMITTED), section=S_FLOWS),
+    Figure("members.admitted.female", "Kết nạp đảng viên nữ", "Đảng viên mới kết nạp trong kỳ là nữ.",
+           "members.events", where=Q(event_type=EventType.ADMITTED, member__sex=Sex.FEMALE),
+           denominator="members.admitted", section=S_FLOWS),
+    Figure("members.admitted.religious", "Kết nạp đảng viên là người có đạo", "Đảng viên mới kết nạp trong kỳ có "
+           "tôn giáo (khác “Không”).", "members.events",
+           where=Q(event_type=EventType.ADMITTED, member__religion__isnull=False) & ~Q(member__religion__code="00"),
+           denominator="members.admitted", section=S_FLOWS),
+    Figure("members.admitted.non_state_enterprise", "Kết nạp đảng viên trong doanh nghiệp ngoài nhà nước",
+           "Đảng viên mới kết nạp trong kỳ tại chi bộ, đảng bộ của doanh nghiệp ngoài nhà nước (loại hình đơn vị "
+           "của tổ chức kết nạp vào ngày kết nạp).", "members.events",
+           where=lambda w: Q(event_type=EventType.ADMITTED) & Q(Exists(OrganizationVersion.objects.valid_on(
+               OuterRef("effective_date")).filter(organization_id=OuterRef("organization_id"),
+                                                   unit_type=UnitType.NON_STATE_ENTERPRISE))),
+           denominator="members.admitted", section=S_FLOWS),
+    Figure("members.readmitted", "Kết nạp lại", "Quyết định kết nạp lại có hiệu lực trong kỳ.", "members.events",
+           where=Q(event_type=EventType.READMITTED), section=S_FLOWS),
+    Figure("members.recognized", "Công nhận đảng viên chính thức", "Đảng viên dự bị được công nhận chính thức, "
+           "có hiệu lực trong kỳ.", "members.events", where=Q(event_type=EventType.RECOGNIZED), section=S_FLOWS),
+    Figure("members.transferred_in", "Chuyển sinh hoạt đảng chính thức đến", "Đảng viên chuyển sinh hoạt chính "
+           "thức đến từ ngoài tổ chức (ngoài hệ thống hoặc từ tổ chức không trực thuộc) trong kỳ.", "members.events",
+           where=from_outside, section=S_FLOWS),
+    Figure("members.transferred_out", "Chuyển sinh hoạt đảng chính thức đi", "Đảng viên chuyển sinh hoạt chính "
+           "thức ra ngoài tổ chức trong kỳ.", "members.events_from", where=to_outside, section=S_FLOWS),
+    Figure("members.deceased", "Đảng viên từ trần", "Đảng viên từ trần trong kỳ.", "members.events",
+           where=Q(event_type=EventType.DECEASED), section=S_FLOWS),
+    Figure("members.struck_off", "Xóa tên", "Đảng viên bị xóa tên trong kỳ.", "members.events",
+           where=Q(event_type=EventType.STRUCK_OFF), section=S_FLOWS),
+    Figure("members.expelled", "Khai trừ", "Đảng viên bị khai trừ trong kỳ.", "members.events",
+           where=Q(event_type=EventType.EXPELLED), section=S_FLOWS),
+    Figure("members.left", "Ra khỏi Đảng", "Đảng viên xin ra khỏi Đảng trong kỳ.", "members.events",
+           where=Q(event_type=EventType.LEFT), section=S_FLOWS),
     *family("members.by_sex", base="members.state_end", field="member__sex", items=Sex.choices,
             label="Đảng viên {name}", definition="Đảng viên giới tính {name} vào ngày cuối kỳ.",
             denominator="members.total", section="Cơ cấu đảng viên theo giới tính"),

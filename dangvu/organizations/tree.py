@@ -268,24 +268,35 @@ def subtree_ids_on(org, on: dt.date):
             .order_by().values("organization_id"))
 
 
-def within_subtree_q(org, start: dt.date, end: dt.date, *, org_field: str, date_field: str) -> Q:
+def within_subtree_q(org, start: dt.date, end: dt.date, *, org_field: str, date_field: str, day_before: bool = False) -> Q:
     """Rows whose `org_field` organization lay under `org` **on the row's own `date_field`**, for dates
     in [start, end]: the condition of a flow (admissions of 2020 counted where the cell sat in 2020).
 
-    One EXISTS per version of `org` in the period (usually one): set-based on both databases.
+    `day_before`: placed as the tree stood on the day before the row's date, for the organization a
+    member leaves (a cell closed by a merger on 1/7/2025 sends its members on that day: on the day
+    before it still stood where it was).
+
+    One EXISTS per version of `org` over the period (usually one): set-based on both databases.
     """
     from django.db.models import Exists, OuterRef
 
     from dangvu.organizations.models import OrganizationVersion
 
     roots = (OrganizationVersion.objects.filter(organization=org, valid_from__lte=end)
-             .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start)))
+             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)))
+    date = OuterRef(date_field)
     condition = Q(pk__in=[])
     for root in roots:
-        first = max(start, root.valid_from)
-        last = end if root.valid_to is None else min(end, root.valid_to - dt.timedelta(days=1))
-        placed = OrganizationVersion.objects.filter(
-            organization=OuterRef(org_field), path__tree_prefix=root.path, valid_from__lte=OuterRef(date_field),
-        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date_field)))
-        condition |= Q(**{f"{date_field}__gte": first, f"{date_field}__lte": last}) & Q(Exists(placed))
+        placed = OrganizationVersion.objects.filter(organization=OuterRef(org_field), path__tree_prefix=root.path)
+        if day_before:  # the version valid on date − 1: valid_from < date <= valid_to
+            placed = placed.filter(valid_from__lt=date).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date))
+            in_root = Q(**{f"{date_field}__gt": root.valid_from})
+            if root.valid_to is not None:
+                in_root &= Q(**{f"{date_field}__lte": root.valid_to})
+        else:
+            placed = placed.filter(valid_from__lte=date).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date))
+            in_root = Q(**{f"{date_field}__gte": root.valid_from})
+            if root.valid_to is not None:
+                in_root &= Q(**{f"{date_field}__lt": root.valid_to})
+        condition |= Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end}) & in_root & Q(Exists(placed))
     return condition

@@ -107,6 +107,24 @@ def historical_prefixes(user, action: str = "view") -> list[str]:
     return cache[key]
 
 
+def org_ids_ever(user, action: str = "members.view"):
+    """Ids of organizations inside the user's subtrees for `action`, now or at any time before (a
+    subquery for semi-joins from other registers: `…__in=org_ids_ever(user)`)."""
+    OrganizationVersion = apps.get_model("organizations", "OrganizationVersion")  # accounts sits below organizations
+    Organization = apps.get_model("organizations", "Organization")
+    ever = (OrganizationVersion.objects.filter(prefix_q("path", historical_prefixes(user, action)))
+            .order_by().values_list("organization_id", flat=True))
+    now = Organization.objects.filter(prefix_q("path", current_prefixes(user, action))).order_by().values_list("pk", flat=True)
+    # A UNION of two index range scans (an OR of the two would scan every organization).
+    return ever.union(now, all=True)
+
+
+def org_ids_now(user, action: str = "members.view"):
+    """Ids of organizations inside the user's subtrees for `action` today."""
+    Organization = apps.get_model("organizations", "Organization")  # accounts sits below organizations
+    return Organization.objects.filter(prefix_q("path", current_prefixes(user, action))).order_by().values("pk")
+
+
 def prefix_q(field: str, prefixes: list[str]) -> Q:
     """OR of "inside the subtree at this path" over the prefixes; matches nothing when there are none.
 

@@ -73,9 +73,7 @@ def record_gate(action: str) -> None:
 def org_ids(user, action: str, *, ever: bool):
     """Ids of organizations inside the subtrees where `user` may perform `action`: today, or (`ever`)
     also those that once were (a subquery, for `…__in=`)."""
-    from dangvu.organizations.querysets import org_ids_ever, org_ids_now
-
-    return org_ids_ever(user, action) if ever else org_ids_now(user, action)
+    return permissions.org_ids_ever(user, action) if ever else permissions.org_ids_now(user, action)
 
 
 class RestrictedQuerySet(models.QuerySet):

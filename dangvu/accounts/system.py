@@ -19,6 +19,7 @@ class SystemActor:
     is_active = True
     is_superuser = False
     is_staff = False
+    is_system_actor = True  # what the audit (below accounts) asks
 
     def __str__(self) -> str:
         return self.full_name

@@ -48,9 +48,7 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
 
 
 def actor_label(user) -> str:
-    from dangvu.accounts.system import is_system
-
-    if is_system(user):
+    if getattr(user, "is_system_actor", False):  # accounts.system.SYSTEM (audit sits below accounts)
         return "Hệ thống"
     if user is None:
         return "không xác định"

@@ -8,11 +8,11 @@ from django.db import connections, models
 from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q
 from django.db.models.query import ModelIterable
 
+from dangvu.accounts.permissions import org_ids_ever
 from dangvu.accounts.querysets import EVER, RestrictedQuerySet
 from dangvu.core.lookups import pg_array
 from dangvu.core.text import fold
 from dangvu.members.kinds import IN_PARTY, Status
-from dangvu.organizations.querysets import org_ids_ever
 
 VIEW = "members.view"
 # Every status but the two in the party, and "" (a record whose events are not written yet), as

@@ -36,29 +36,3 @@ class VersionQuerySet(models.QuerySet):
     def valid_on(self, on: dt.date):
         return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
 
-
-# Ids of the organizations in a user's subtrees, for semi-joins from other registers (letters,
-# residence contacts): `…__in=org_ids_ever(user)`.
-def org_ids_ever(user, action: str = "members.view"):
-    """Ids of organizations inside the user's subtrees for `action`, now or at any time before."""
-    from dangvu.accounts import permissions
-    from dangvu.organizations.models import Organization, OrganizationVersion
-
-    ever = OrganizationVersion.objects.filter(
-        permissions.prefix_q("path", permissions.historical_prefixes(user, action))
-    ).order_by().values_list("organization_id", flat=True)
-    now = Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, action))
-    ).order_by().values_list("pk", flat=True)
-    # A UNION of two index range scans (an OR of the two would scan every organization).
-    return ever.union(now, all=True)
-
-
-def org_ids_now(user, action: str = "members.view"):
-    """Ids of organizations inside the user's subtrees for `action` today."""
-    from dangvu.accounts import permissions
-    from dangvu.organizations.models import Organization
-
-    return Organization.objects.filter(
-        permissions.prefix_q("path", permissions.current_prefixes(user, action))
-    ).order_by().values("pk")

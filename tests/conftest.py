@@ -37,8 +37,17 @@ PASSWORD = "Mat-khau-thu-nghiem-2025"
 FOUNDED = dt.date(2010, 1, 1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def frozen_session_clock():
+    """Module- and session-scoped fixtures (the demo data sets) are built at NOW too: they are set up
+    before any test's own clock, and once ran on the real date (a demo seeded on 04/12 in Hà Nội
+    against a plan for 03/12)."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def frozen_clock(request):
+def frozen_clock(request, frozen_session_clock):
     """Every test runs at a frozen moment: NOW, or the day its `@pytest.mark.on_date(...)` names.
 
     time-machine patches the clock process-wide, so the live server's thread (browser tests) reads

@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dangvu.admissions.kinds import STAGE_AFTER, STEP_DATE_FIELD, STEP_ORDER, Stage, Step
-from dangvu.core.dates import vn_date
+from dangvu.core.dates import add_months, vn_date
 from dangvu.core.errors import Violation
-from dangvu.members.rules import add_months, months_between
+from dangvu.members.rules import months_between
 from dangvu.organizations.tree import committee_name  # noqa: F401  (documents use rules.committee_name)
 from dangvu.rules.regimes import DecidingLevel
 from dangvu.rules.workdays import WorkCalendar, add_working_days

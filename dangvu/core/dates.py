@@ -24,3 +24,15 @@ def parse_date(value: str | None) -> dt.date | None:
 
 def vn_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """`months` calendar months after `d`, on the same day or the month's last when it has none (31/8 + 6 → 28/2 or 29/2)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(d)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from dangvu.accounts.system import SYSTEM
 from dangvu.admissions.kinds import STEP_ORDER, Stage, Step, VoteProposal, WithdrawalKind
-from dangvu.members.rules import add_months
+from dangvu.core.dates import add_months
 
 # Days from the cell's vote to each step (the pipeline of one candidate).
 OFFSETS = {

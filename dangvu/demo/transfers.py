@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 
 from dangvu.accounts.system import SYSTEM
-from dangvu.members.rules import add_months
+from dangvu.core.dates import add_months
 
 A_COMMUNES = ("38.701", "38.702", "38.703")
 B_COMMUNES = ("38.704", "38.705")

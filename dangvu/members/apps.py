@@ -22,5 +22,18 @@ class MembersConfig(AppConfig):
             "members.document_download": pgettext_lazy("audit action", "Tải tài liệu hồ sơ"),
             "members.document_download_refused": pgettext_lazy("audit action", "Bị từ chối tải tài liệu hồ sơ"),
         })
+        # The tree asks the register through organizations.hooks (it sits below the register).
+        from dangvu.members import selectors, services
+        from dangvu.organizations import hooks
+
+        hooks.plug(hooks.Register(
+            check_members_can_follow=services.check_members_can_follow,
+            transfer_members_on_merge=services.transfer_members_on_merge,
+            in_party_count=services.in_party_count,
+            in_party_under_on=selectors.in_party_under_on,
+            seat_holder=selectors.seat_holder,
+            seat_candidates=selectors.seat_candidates,
+            visible_member_ids=selectors.visible_member_ids,
+        ))
         # Each dated event of the register is its own named action: members.admitted, members.recognized…
         AuditEntry.ACTION_LABELS.update({f"members.{event.value}": event.label for event in EventType})

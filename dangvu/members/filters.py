@@ -12,10 +12,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.dates import today
+from dangvu.core.dates import add_months, today
 from dangvu.members.kinds import Sex, Status
 from dangvu.members.models import Member, MemberState
-from dangvu.members.rules import add_months
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from dangvu.core.dates import vn_date
+from dangvu.core.dates import add_months, vn_date
 from dangvu.core.errors import Violation
 from dangvu.members.kinds import (
     ENDING_EVENTS,
@@ -61,17 +61,6 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 def _is_month_end(d: dt.date) -> bool:
     return (d + dt.timedelta(days=1)).month != d.month
-
-
-def add_months(d: dt.date, months: int) -> dt.date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(d)
 
 
 def check_citizen_id(citizen_id: str | None, sex: str | None = None, date_of_birth: dt.date | None = None) -> list[Violation]:

@@ -13,6 +13,9 @@ from django.db.models import Q
 
 from dangvu.members.kinds import IN_PARTY, Status
 from dangvu.members.models import Member, MemberState
+from dangvu.organizations.hooks import SeatHolder
+from dangvu.organizations.models import Organization
+from dangvu.organizations.tree import subtree_q
 
 # Lifecycle apps that know of members away without a membership event (a letter abroad to a place
 # written down, for instance) register a function (organization id, date) → member ids here, from
@@ -119,5 +122,26 @@ def state_on(member, on: dt.date) -> MemberState | None:
 
 def in_party_under_on(org, on: dt.date) -> int:
     """Members in the party on `on` whose home organization is `org` or lies under it (O2)."""
-    return (MemberState.objects.valid_on(on).filter(status__in=IN_PARTY, organization__path__startswith=org.path)
+    return (MemberState.objects.valid_on(on).filter(subtree_q("organization__path", org.path), status__in=IN_PARTY)
             .values("member_id").distinct().count())
+
+
+def seat_holder(member, org, on: dt.date) -> SeatHolder:
+    """Where `member` stood on `on` for a seat on `org`'s committee (organizations.hooks)."""
+    state = state_on(member, on)
+    if state is None:
+        return SeatHolder(in_party=False, probationary=False, in_subtree=False)
+    in_subtree = Organization.objects.filter(subtree_q("path", org.path), pk=state.organization_id).exists()
+    return SeatHolder(in_party=True, probationary=state.status == Status.PROBATIONARY, in_subtree=in_subtree)
+
+
+def seat_candidates(user, org, on: dt.date):
+    """Members a seat of `org`'s committee may go to, as `user` may see them: full members on `on` with
+    their home organization in `org`'s subtree (the service refuses the rest, M3)."""
+    home = MemberState.objects.valid_on(on).filter(subtree_q("organization__path", org.path), status=Status.FULL)
+    return Member.objects.restrict(user).filter(pk__in=home.values("member_id")).order_by("name_key", "id")
+
+
+def visible_member_ids(user, ids) -> set[int]:
+    """The ids among `ids` of the members `user` may open."""
+    return set(Member.objects.restrict(user).filter(pk__in=list(ids)).values_list("pk", flat=True))

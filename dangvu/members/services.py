@@ -337,8 +337,11 @@ def check_members_can_follow(source: Organization, target: Organization, on: dt.
     return []
 
 
-def transfer_members_on_merge(*, by, source: Organization, target: Organization, on: dt.date, decision: Decision) -> int:
-    """Move every member in the party from `source` to `target` (an internal transfer each)."""
+def transfer_members_on_merge(*, by, source: Organization, target: Organization, on: dt.date, number: str = "",
+                              date: dt.date | None = None, body: str = "", reason: str = "") -> int:
+    """Move every member in the party from `source` to `target` (an internal transfer each), under the
+    decision of the merger (its number, date, deciding body and what it did)."""
+    decision = Decision(number, date, body, reason)
     moved = 0
     for member in Member.objects.filter(organization=source, status__in=IN_PARTY).order_by("pk"):
         record_event(by=by, member=member, event_type=EventType.TRANSFERRED_INTERNAL, effective_date=on, organization=target,

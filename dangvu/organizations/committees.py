@@ -22,12 +22,10 @@ from django.utils import translation
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
-from dangvu.core.dates import vn_date
+from dangvu.core.dates import add_months, vn_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, Violation, raise_if
 from dangvu.core.models import lock_for_update
-from dangvu.members.kinds import Status
-from dangvu.members.rules import add_months
-from dangvu.members.selectors import state_on
+from dangvu.organizations import hooks
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import (
     SEAT_END_BY_DECISION,
@@ -93,16 +91,16 @@ def check_standing_share(standing: int, total: int, params) -> list[Violation]:
                       "trước rồi mới ghi Ban Thường vụ.", field="position", source=SOURCE_O7)]
 
 
-def check_seat_holder(status: str | None, in_subtree: bool, org_name: str, member_name: str, on: dt.date) -> list[Violation]:
+def check_seat_holder(holder: hooks.SeatHolder, org_name: str, member_name: str, on: dt.date) -> list[Violation]:
     """M3 and the scope of a committee: a full member whose home organization lies in the committee's
     organization (or below) on the date the seat starts."""
-    if status not in (Status.PROBATIONARY, Status.FULL):
+    if not holder.in_party:
         return [Violation("seat.not_in_party", f"Đảng viên: {member_name} không phải đảng viên vào ngày {vn_date(on)}.",
                           field="member")]
-    if status == Status.PROBATIONARY:
+    if holder.probationary:
         return [Violation("seat.probationary", f"Đảng viên: {member_name} là đảng viên dự bị vào ngày {vn_date(on)}; đảng viên "
                           "dự bị không có quyền ứng cử, không thể là cấp ủy viên.", field="member", source=SOURCE_M3)]
-    if not in_subtree:
+    if not holder.in_subtree:
         return [Violation("seat.outside_org", f"Đảng viên: {member_name} không sinh hoạt trong {org_name} (hoặc tổ chức trực "
                           f"thuộc) vào ngày {vn_date(on)}.", field="member")]
     return []
@@ -201,10 +199,7 @@ def _held_on(term: CommitteeTerm, on: dt.date):
 
 
 def _holder_violations(org: Organization, member, on: dt.date) -> list[Violation]:
-    state = state_on(member, on)
-    in_subtree = state is not None and Organization.objects.filter(
-        pk=state.organization_id, path__startswith=org.path).exists()
-    return check_seat_holder(state.status if state else None, in_subtree, org.name, member.full_name, on)
+    return check_seat_holder(hooks.register().seat_holder(member, org, on), org.name, member.full_name, on)
 
 
 @audited
@@ -326,14 +321,4 @@ def committee_size_on(org, on: dt.date) -> int | None:
     return seats.values("member_id").filter(member__isnull=False).distinct().count() + seats.filter(member__isnull=True).count()
 
 
-def member_choices(user, org: Organization, on: dt.date):
-    """Members a seat of `org`'s committee may go to, as the user may see them: in the party on `on`
-    with their home organization in `org`'s subtree (full members; the service refuses the rest, M3)."""
-    from dangvu.members.models import Member, MemberState
-
-    home = MemberState.objects.valid_on(on).filter(status=Status.FULL, organization__path__startswith=org.path)
-    return Member.objects.visible_to(user).filter(pk__in=home.values("member_id")).order_by("name_key", "id")
-
-
-__all__ = ["create_term", "add_seat", "link_seat", "end_seat", "committee_on", "committee_size_on", "member_choices",
-           "ConcurrentEditError"]
+__all__ = ["create_term", "add_seat", "link_seat", "end_seat", "committee_on", "committee_size_on", "ConcurrentEditError"]

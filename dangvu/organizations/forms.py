@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
-from dangvu.members.models import Member
+from dangvu.organizations import hooks
 from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.organizations.models import CommitteePosition, Organization, SeatEndGround
 from dangvu.organizations.services import Decision
@@ -168,7 +168,7 @@ class SeatForm(forms.Form):
     """A seat goes to a full member of the organization (or below), chosen among those the user may see;
     a person outside the register is written by name instead."""
 
-    member = MemberChoiceField(label=_("Đảng viên"), queryset=Member.objects.none(), required=False,
+    member = MemberChoiceField(label=_("Đảng viên"), queryset=None, required=False,
                                help_text=_("Đảng viên chính thức sinh hoạt trong tổ chức hoặc tổ chức trực thuộc (đảng viên dự "
                                            "bị không ứng cử cấp ủy: Điều lệ Đảng Điều 3)."))
     full_name = forms.CharField(label=_("Hoặc: họ và tên người ngoài sổ đảng viên"), max_length=120, required=False,
@@ -180,9 +180,7 @@ class SeatForm(forms.Form):
     def __init__(self, *args, user=None, org: Organization | None = None, on=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and org is not None and on is not None:
-            from dangvu.organizations.committees import member_choices
-
-            self.fields["member"].queryset = member_choices(user, org, on).select_related("organization")
+            self.fields["member"].queryset = hooks.register().seat_candidates(user, org, on).select_related("organization")
         bootstrapify(self)
 
     def clean(self):
@@ -193,14 +191,12 @@ class SeatForm(forms.Form):
 
 
 class LinkSeatForm(forms.Form):
-    member = MemberChoiceField(label=_("Đảng viên"), queryset=Member.objects.none())
+    member = MemberChoiceField(label=_("Đảng viên"), queryset=None)
 
     def __init__(self, *args, user=None, org: Organization | None = None, on=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and org is not None and on is not None:
-            from dangvu.organizations.committees import member_choices
-
-            self.fields["member"].queryset = member_choices(user, org, on).select_related("organization")
+            self.fields["member"].queryset = hooks.register().seat_candidates(user, org, on).select_related("organization")
         bootstrapify(self)
 
 

@@ -19,9 +19,7 @@ from dangvu.audit.capture import audited
 from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import lock_for_update
-from dangvu.members import services as member_services
-from dangvu.members.selectors import in_party_under_on
-from dangvu.organizations import rules
+from dangvu.organizations import hooks, rules
 from dangvu.organizations.kinds import EndReason, EventType, Kind, UnitType
 from dangvu.organizations.models import Organization, OrganizationEvent, OrganizationVersion
 from dangvu.rules.parameters import params_on
@@ -335,7 +333,7 @@ def _merge_violations(source: Organization, target: Organization, on: dt.date, r
                                     f"({last:%d/%m/%Y}).", field="effective_date"))
     else:
         violations += rules.check_chronology(_subtree_last_change(source), on, source.name)
-    violations += member_services.check_members_can_follow(source, target, on)
+    violations += hooks.register().check_members_can_follow(source, target, on)
     for child in source.children.filter(ended_on__isnull=True):
         violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
                        for v in rules.check_new_placement(child.kind, target.kind, on, field="target")]
@@ -367,9 +365,9 @@ def _merge_write(by, source: Organization, target: Organization, on: dt.date, de
         child.version += 1
         child.save(update_fields=["version", "updated_at"])
         _audit(by, "organizations.move", child, child_before, move_event, note=f"Do {what[0].lower()}{what[1:]}")
-    members_moved = member_services.transfer_members_on_merge(
-        by=by, source=source, target=target, on=on,
-        decision=member_services.Decision(decision.number, decision.date, decision.body, decision.note or what))
+    members_moved = hooks.register().transfer_members_on_merge(
+        by=by, source=source, target=target, on=on, number=decision.number, date=decision.date, body=decision.body,
+        reason=decision.note or what)
     merge_event.data["members_moved"] = members_moved
     merge_event.save(update_fields=["data"])
     _close_version(source, on)
@@ -503,7 +501,7 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
     else:
         violations += rules.check_chronology(_subtree_last_change(org), effective_date, org.name)
     violations += rules.check_no_active_children(org.children.filter(ended_on__isnull=True).count(), org.name)
-    violations += rules.check_no_members(member_services.in_party_count(org), org.name)
+    violations += rules.check_no_members(hooks.register().in_party_count(org), org.name)
     raise_if(violations)
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     event = _event(org, EventType.DISSOLVE, effective_date, decision, by)
@@ -533,7 +531,7 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     violations += rules.check_placement(kind, org.parent.kind if org.parent else None, effective_date, field="kind")
     violations += rules.check_chronology(max(_last_change(org), _children_last_change(org)), effective_date, org.name)
     exception_consent = (exception_consent or "").strip()
-    n_members = in_party_under_on(org, effective_date)
+    n_members = hooks.register().in_party_under_on(org, effective_date)
     violations += rules.check_grassroots_size(org.kind, kind, n_members,
                                               params_on(effective_date)["organization.grassroots_committee_min_members"],
                                               effective_date, exception_consent)

@@ -17,10 +17,11 @@ from dangvu.audit.services import entries_for
 from dangvu.core.dates import parse_date, today, vn_date
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
-from dangvu.organizations import committees, forms, selectors, services
+from dangvu.organizations import committees, forms, hooks, selectors, services
 from dangvu.organizations import tree as org_tree
 from dangvu.organizations.actions import ACTIONS
 from dangvu.organizations.models import CommitteeMember, CommitteeTerm, Organization
+from dangvu.rules.parameters import params_on
 
 
 def _as_of(request) -> tuple[dt.date, str]:
@@ -235,12 +236,9 @@ def seat_end(request, seat_pk):
 def _mark_seats(user, org: Organization, terms, seats_on) -> None:
     """What the committee tab shows besides the seats: which holders the user may open, and each
     term's length in force (O6)."""
-    from dangvu.members.models import Member
-    from dangvu.rules.parameters import params_on
-
     all_seats = [seat for term in terms for seat in term.seats.all()] + list(seats_on)
     ids = {seat.member_id for seat in all_seats if seat.member_id}
-    visible = set(Member.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    visible = hooks.register().visible_member_ids(user, ids) if ids else set()
     for seat in all_seats:
         seat.member_visible = seat.member_id in visible
     for term in terms:

@@ -26,9 +26,8 @@ import datetime as dt
 from calendar import monthrange
 from dataclasses import dataclass
 
-from dangvu.core.dates import vn_date
+from dangvu.core.dates import add_months, vn_date
 from dangvu.core.errors import Violation
-from dangvu.members.rules import add_months
 from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind, UnitType
 from dangvu.organizations.tree import OrgFact  # noqa: F401  (rules.OrgFact)
 from dangvu.residence.kinds import (

@@ -21,10 +21,10 @@ or derived values and write nothing (shared/domain-rules.md §2, §5, O14).
 import datetime as dt
 from dataclasses import dataclass
 
-from dangvu.core.dates import vn_date
+from dangvu.core.dates import add_months, vn_date
 from dangvu.core.errors import Violation
 from dangvu.members.kinds import IN_PARTY, Sex
-from dangvu.members.rules import add_months, months_between
+from dangvu.members.rules import months_between
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.tree import OrgFact, grassroots_of, placement  # noqa: F401  (rules.OrgFact, rules.grassroots_of)
 from dangvu.rules.parameters import Params

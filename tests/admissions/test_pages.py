@@ -10,7 +10,7 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services
 from dangvu.admissions.kinds import Stage, Step, VoteProposal
 from dangvu.admissions.models import Candidate
-from dangvu.members.rules import add_months
+from dangvu.core.dates import add_months
 from tests.admissions import advance, candidate, full_members
 from tests.clock import TODAY
 from tests.members import register

@@ -9,7 +9,7 @@ from dangvu.admissions import services
 from dangvu.admissions.kinds import Step, VoteProposal
 from dangvu.admissions.todo import todo_items
 from dangvu.core import todo
-from dangvu.members.rules import add_months
+from dangvu.core.dates import add_months
 from tests.admissions import TIMELINE, advance, candidate
 from tests.clock import TODAY
 from tests.members import register

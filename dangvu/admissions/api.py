@@ -28,16 +28,16 @@ from dangvu.admissions import selectors, services
 from dangvu.admissions.kinds import STEP_SLUGS, IntroducingOrganization, Stage, Step, VoteProposal, WithdrawalKind
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.querysets import DECIDE, PROPOSE
-from dangvu.api.fields import VisibleMemberField
-from dangvu.api.members import MembershipEventSerializer, ReferenceItemField
 from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
-from dangvu.api.serializers import VersionField, VietnameseSerializer, VisibleOrganizationField
+from dangvu.api.serializers import VersionField, VietnameseSerializer
 from dangvu.core.dates import today
+from dangvu.members.api import MembershipEventSerializer, ReferenceItemField, VisibleMemberField
 from dangvu.members.kinds import Sex
 from dangvu.members.masking import mask
 from dangvu.members.models import Member, MembershipEvent
+from dangvu.organizations.serializers import VisibleOrganizationField
 from dangvu.rules.parameters import params_on
 
 # ---------------------------------------------------------------------------- answers

@@ -1,35 +1,7 @@
-"""Request fields shared by the APIs (members, admissions, transfers, awards, residence contact, …):
-VisibleMemberField is defined here only."""
+"""Request fields shared by the APIs of every app (the model-bound ones live with their model:
+organizations.serializers.VisibleOrganizationField, members.api.VisibleMemberField)."""
 
 from rest_framework import serializers
-
-from dangvu.members.models import Member
-from dangvu.organizations.kinds import Kind
-from dangvu.organizations.models import Organization
-
-
-class VisibleMemberField(serializers.PrimaryKeyRelatedField):
-    """A member id, resolved among the members the requesting user may see (others: "does not exist")."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Member.objects.all())  # the model, for the schema
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return Member.objects.visible_to(getattr(request, "user", None)).select_related("organization")
-
-
-class ActiveOrganizationField(serializers.PrimaryKeyRelatedField):
-    """Any organization of the system that exists today: a letter or an introduction is addressed
-    outside one's own scope."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Organization.objects.all())
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return Organization.objects.active().exclude(kind__in=[Kind.PARTY_GROUP, Kind.CENTRAL])
 
 
 def optional_text(label: str, max_length: int | None = None, **kwargs):

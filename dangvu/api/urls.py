@@ -5,15 +5,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from dangvu.api import members, views
 from dangvu.core.api import TodoView
+from dangvu.members.api import MemberViewSet
+from dangvu.organizations.api import CommitteeSeatViewSet, CommitteeTermViewSet, OrganizationViewSet
 from dangvu.rules import api as rules_api
 
 router = DefaultRouter(trailing_slash=True, use_regex_path=False)  # ids as <int:pk>
-router.register("organizations", views.OrganizationViewSet, basename="organization")
-router.register("committee-terms", views.CommitteeTermViewSet, basename="committee-term")
-router.register("committee-seats", views.CommitteeSeatViewSet, basename="committee-seat")
-router.register("members", members.MemberViewSet, basename="member")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("committee-terms", CommitteeTermViewSet, basename="committee-term")
+router.register("committee-seats", CommitteeSeatViewSet, basename="committee-seat")
+router.register("members", MemberViewSet, basename="member")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

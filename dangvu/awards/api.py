@@ -16,15 +16,16 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
-from dangvu.api.fields import VisibleMemberField
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import INVALID, NOT_FOUND, write_responses
-from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
+from dangvu.api.serializers import VietnameseSerializer
 from dangvu.awards import rules, services
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, DisciplineForm, PartyCard
 from dangvu.core.dates import parse_date, today
 from dangvu.members import masking
+from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.models import Organization
+from dangvu.organizations.serializers import VisibleOrganizationField
 
 
 def inline_choice(choices, **kwargs) -> serializers.ChoiceField:

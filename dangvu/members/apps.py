@@ -33,7 +33,7 @@ class MembersConfig(AppConfig):
             in_party_under_on=selectors.in_party_under_on,
             seat_holder=selectors.seat_holder,
             seat_candidates=selectors.seat_candidates,
-            visible_member_ids=selectors.visible_member_ids,
+            visible_members=selectors.visible_members,
         ))
         # Each dated event of the register is its own named action: members.admitted, members.recognized…
         AuditEntry.ACTION_LABELS.update({f"members.{event.value}": event.label for event in EventType})

@@ -36,8 +36,8 @@ class Register:
     seat_holder: Callable[..., SeatHolder]
     # (user, org, on) -> queryset of the members a seat of `org` may go to, as `user` may see them
     seat_candidates: Callable
-    # (user, ids) -> the ids among `ids` of members `user` may open
-    visible_member_ids: Callable[..., set]
+    # (user) -> queryset of the members `user` may open
+    visible_members: Callable
 
 
 _plugged: Register | None = None

@@ -238,7 +238,7 @@ def _mark_seats(user, org: Organization, terms, seats_on) -> None:
     term's length in force (O6)."""
     all_seats = [seat for term in terms for seat in term.seats.all()] + list(seats_on)
     ids = {seat.member_id for seat in all_seats if seat.member_id}
-    visible = hooks.register().visible_member_ids(user, ids) if ids else set()
+    visible = set(hooks.register().visible_members(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
     for seat in all_seats:
         seat.member_visible = seat.member_id in visible
     for term in terms:

@@ -21,12 +21,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
-from dangvu.api.fields import ActiveOrganizationField, VisibleMemberField, optional_date, optional_text, version_field
+from dangvu.api.fields import optional_date, optional_text, version_field
 from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
-from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
+from dangvu.api.serializers import VietnameseSerializer
 from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.members.api import VisibleMemberField
+from dangvu.organizations.serializers import ActiveOrganizationField, VisibleOrganizationField
 from dangvu.residence import selectors, services
 from dangvu.residence.kinds import (
     AttendanceMark,

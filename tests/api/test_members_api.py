@@ -10,10 +10,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from dangvu.accounts.system import SYSTEM
-from dangvu.api.members import mask
 from dangvu.api.serializers import VERSION_REQUIRED
 from dangvu.audit.models import AuditEntry
 from dangvu.members import rules, services
+from dangvu.members.api import mask
 from dangvu.members.kinds import EventType, Status
 from dangvu.members.models import Member
 from dangvu.references.models import ReferenceItem

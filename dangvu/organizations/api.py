@@ -18,14 +18,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
-from dangvu.api import serializers as s
 from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
+from dangvu.api.serializers import AuditEntrySerializer
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import parse_date, today
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
 from dangvu.organizations import committees, selectors, services
+from dangvu.organizations import serializers as s
 from dangvu.organizations.filters import CommitteeTermFilterSet, OrganizationFilterSet, OrganizationVersionFilterSet
 from dangvu.organizations.models import (
     POSITION_RANK,
@@ -122,7 +123,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
         return self.get_paginated_response(s.OrganizationEventSerializer(page, many=True).data)
 
     @extend_schema(summary="Nhật ký thay đổi của tổ chức (mới nhất trước)",
-                   responses={200: s.AuditEntrySerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
+                   responses={200: AuditEntrySerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, pk=None):
         org = self.get_object()
@@ -130,7 +131,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             raise PermissionDeniedInScope(f"Bạn không có quyền xem nhật ký thay đổi của “{org.name}”.")
         entries = entries_for(org).order_by("-timestamp", "-id")
         page = self.paginate_queryset(entries)
-        return self.get_paginated_response(s.AuditEntrySerializer(page, many=True).data)
+        return self.get_paginated_response(AuditEntrySerializer(page, many=True).data)
 
     @extend_schema(summary="Một cấp của cây tổ chức vào một ngày", parameters=[AS_OF, TREE_PARENT],
                    responses={200: s.TreeNodeSerializer(many=True), 400: INVALID})

@@ -33,7 +33,7 @@ from dangvu.accounts import permissions
 from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
-from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSerializer, VisibleOrganizationField
+from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSerializer
 from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.numbers import format_number
@@ -42,7 +42,22 @@ from dangvu.members import masking, rules, services
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.kinds import IN_PARTY, EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent
+from dangvu.organizations.serializers import VisibleOrganizationField
 from dangvu.references.models import ListCode, ReferenceItem
+
+
+class VisibleMemberField(serializers.PrimaryKeyRelatedField):
+    """A member id, resolved among the members the requesting user may see (others: "does not exist").
+    The one definition: the lifecycle apps' APIs import it from here."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Member.objects.all())  # the model, for the schema
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return Member.objects.restrict(getattr(request, "user", None)).select_related("organization")
+
 
 REFERENCE_FIELDS = ("ethnicity", "religion", "general_education", "professional", "academic_degree", "academic_title",
                     "theory_level", "occupation")

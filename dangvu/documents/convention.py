@@ -47,8 +47,7 @@ What the module decides, with what HD 36 says as far as we know it:
   table). Guidance marked REP-2026 in shared/domain-rules.md (HD 01-HD/TW of 2026) is not cited
   in a document until it is checked: HD 06-HD/TW (2025) stays cited.
 
-The tree is read through `_chain_on` and `_committee_name` (private: the organizations tree
-module replaces them at merge).
+The tree is read through organizations.tree (chain_on, committee_name): one answer for every app.
 """
 
 from __future__ import annotations
@@ -58,6 +57,7 @@ import datetime as dt
 import re
 
 from dangvu.documents.docx import OfficialDocument
+from dangvu.organizations import tree
 from dangvu.organizations.kinds import Kind
 
 # ---------------------------------------------------------------- roles and acting bodies
@@ -139,8 +139,6 @@ class Issuer:
 
 # ---------------------------------------------------------------- names
 
-_COMMITTEES = (("Đảng bộ tỉnh ", "Tỉnh ủy "), ("Đảng bộ thành phố ", "Thành ủy "), ("Đảng bộ huyện ", "Huyện ủy "),
-               ("Đảng bộ quận ", "Quận ủy "), ("Đảng bộ thị xã ", "Thị ủy "), ("Đảng bộ ", "Đảng ủy "))
 _SYMBOLS = (("tỉnh ủy", "TU"), ("thành ủy", "TU"), ("huyện ủy", "HU"), ("quận ủy", "QU"), ("thị ủy", "TU"),
             ("đảng ủy", "ĐU"), ("chi bộ", "CB"), ("ban chấp hành trung ương", "TW"))
 _TERRITORIAL = re.compile(r"^(?:Đảng bộ|Đảng ủy|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)\s+"
@@ -152,17 +150,8 @@ _COMMITTEE_PREFIX = re.compile(r"^(Tỉnh ủy|Thành ủy|Huyện ủy|Quận �
 def committee_name(organization_name: str) -> str:
     """"Đảng bộ huyện An Lạc" → "Huyện ủy An Lạc", "Đảng bộ xã An Lạc" → "Đảng ủy xã An Lạc",
     "Đảng bộ Công ty X" → "Đảng ủy Công ty X"; a cell, or a name that already names a committee,
-    is kept."""
-    return _committee_name(organization_name)
-
-
-def _committee_name(organization_name: str) -> str:
-    # Rewire point: dangvu.organizations.tree will own "committee name".
-    name = " ".join((organization_name or "").split())
-    for prefix, committee in _COMMITTEES:
-        if name.lower().startswith(prefix.lower()):
-            return committee + name[len(prefix):]
-    return name
+    is kept. The one rule is organizations.tree.committee_name."""
+    return tree.committee_name(organization_name or "")
 
 
 def addressee(name: str) -> str:
@@ -217,22 +206,13 @@ def issuer(org, on: dt.date, *, acting: str | None = None, commission: str = "")
 
 
 def _chain_on(org, on: dt.date) -> list[Body]:
-    """``org`` and its ancestors on ``on``, nearest first; the present tree for rows that had no
-    version then. Rewire point: dangvu.organizations.tree (chain of ancestors on a date)."""
-    from dangvu.organizations.models import Organization, OrganizationVersion
-
-    version = OrganizationVersion.objects.valid_on(on).filter(organization=org).first()
-    path = version.path if version is not None else org.path
-    ids = [int(p) for p in path.strip("/").split("/") if p]
-    versions = {v.organization_id: v for v in OrganizationVersion.objects.valid_on(on).filter(organization_id__in=ids)}
-    missing = [i for i in ids if i not in versions]
-    current = {o.pk: o for o in Organization.objects.filter(pk__in=missing)} if missing else {}
-    chain = []
-    for i in reversed(ids):
-        row = versions.get(i) or current.get(i)
-        if row is not None:
-            chain.append(Body(row.name, row.kind, i))
-    return chain or [Body(org.name, org.kind, org.pk)]
+    """``org`` and its ancestors as named on ``on``, nearest first (organizations.tree.chain_on). An
+    organization that did not exist on ``on`` (a document dated after it ended) is named as it last
+    stood (tree.chain_today keeps an ended organization's last state)."""
+    facts = tree.chain_on(org, on)
+    if facts:
+        return [Body(f.name, f.kind, f.id) for f in reversed(facts)]
+    return [Body(o.name, o.kind, o.pk) for o in reversed(tree.chain_today(org))]
 
 
 def _has_cell_committee(org, on: dt.date) -> bool:

@@ -73,3 +73,16 @@ def data(cast):
     for org in vars(t).values():
         org.refresh_from_db()
     return SimpleNamespace(cast=cast, tree=t, m=m)
+
+
+@pytest.fixture
+def api():
+    """`api(user)` → an APIClient authenticated as `user`; `api()` → anonymous (tests/api/conftest.py)."""
+    from rest_framework.test import APIClient
+
+    from tests.api.conftest import FreshUserClient
+
+    def make(user=None):
+        return APIClient() if user is None else FreshUserClient(user)
+
+    return make

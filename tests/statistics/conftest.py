@@ -55,6 +55,10 @@ def _event(member, event_type, on, organization=None, ground=""):
 
 @pytest.fixture
 def data(cast):
+    return build(cast)
+
+
+def build(cast):
     t = cast.tree
     m = SimpleNamespace()
     m.m1 = _member(t.cell_a1, "Nguyễn Thị Hoa", "038160000001", "female", D(1960, 1, 1), D(2010, 5, 1), religion="01")

@@ -108,3 +108,23 @@ def test_rounding_on_the_data_set(data):
     assert values["members.by_sex.male"].percent == "66,66%"
     half = compute(Window.on(data.tree.province, D(2023, 12, 31)), ["members.by_sex.male"])[0]
     assert half.percent == "66,67%"
+
+
+def test_the_figure_set_takes_a_fixed_number_of_queries(data):
+    """One aggregate per base and one GROUP BY per dimension field (plus the window organization's
+    versions): the same number of queries for a cell and for the province."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dangvu.core.figures import registry
+
+    reg = registry()
+    fields = {(f.base, f.dimension[0]) for f in reg.figures.values() if f.dimension}
+    plain_bases = {f.base for f in reg.figures.values() if not f.dimension}
+    sizes = []
+    for org in (data.tree.cell_a1, data.tree.province):
+        with CaptureQueriesContext(connection) as queries:
+            compute(Window.year(org, 2024))
+        sizes.append(len(queries))
+    assert sizes[0] == sizes[1]
+    assert len(plain_bases) + len(fields) <= sizes[0] <= len(plain_bases) + len(fields) + 15

@@ -127,4 +127,5 @@ def test_the_figure_set_takes_a_fixed_number_of_queries(data):
             compute(Window.year(org, 2024))
         sizes.append(len(queries))
     assert sizes[0] == sizes[1]
-    assert len(plain_bases) + len(fields) <= sizes[0] <= len(plain_bases) + len(fields) + 15
+    # The rest are look-ups of the window organization's own versions (a few rows each, by primary key).
+    assert len(plain_bases) + len(fields) <= sizes[0] <= len(plain_bases) + len(fields) + 20

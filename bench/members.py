@@ -67,6 +67,7 @@ from dangvu.demo.members import (
     OTHER_NAMES_FEMALE,
     OTHER_NAMES_MALE,
     OUTSIDE_CELLS,
+    PROBATION_MONTHS,
     PROFESSIONAL,
     RELIGIONS,
     SECOND_MIDDLE_FEMALE,
@@ -214,7 +215,7 @@ class _Planner:
             if not low <= decided <= settled:
                 decided = self.date_between(low, settled)
         ceremony = min(decided + dt.timedelta(days=rng.randint(0, 30)), today - dt.timedelta(days=1))
-        end_of_probation = rules.add_months(ceremony, rules.PROBATION_MONTHS)
+        end_of_probation = rules.add_months(ceremony, PROBATION_MONTHS)
         recognition = end_of_probation if end_of_probation <= today else None
 
         # Admitted in this cell when it existed then (mostly); otherwise admitted elsewhere and

@@ -163,3 +163,11 @@ def test_statistics_doc_is_up_to_date():
     assert committed == docs.render(), "docs/statistics.md is out of date: run `manage.py statistics_doc`"
     for code in registry().figures:
         assert f"`{code}`" in committed
+
+
+def test_statistics_doc_check_mode(tmp_path, monkeypatch):
+    monkeypatch.setattr(docs, "PATH", tmp_path / "statistics.md")
+    with pytest.raises(SystemExit, match="statistics_doc"):
+        call_command("statistics_doc", check=True)
+    call_command("statistics_doc")
+    call_command("statistics_doc", check=True)

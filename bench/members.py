@@ -49,6 +49,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.services import actor_label
 from dangvu.core.dates import today as local_today
 from dangvu.core.text import fold, person_sort_key
@@ -394,7 +395,7 @@ def check_against_service(samples: list[Planned], label: str) -> str:
                         refs[item_id] = ReferenceItem.objects.get(pk=item_id)
                     fields[name] = refs.get(item_id) if item_id is not None else None
                 org = Organization.objects.get(pk=p.cell.id)
-                real = services.register_member(by=None, organization=org, joined_on=p.joined_on, **fields)
+                real = services.register_member(by=SYSTEM, organization=org, joined_on=p.joined_on, **fields)
                 real = Member.objects.get(pk=real.pk)
                 first_event = MembershipEvent.objects.filter(member=real).order_by("id").first().pk
                 ours, our_events, our_states = _rows([p], real.pk, first_event, label)

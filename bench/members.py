@@ -479,7 +479,7 @@ def generate_members(gen, count: int, seed: int, log=print, elsewhere_share: flo
     seconds["check_rules"] = time.perf_counter() - t
     log(f"  check_record on every member: {seconds['check_rules']:.1f} s")
 
-    label = actor_label(None)
+    label = actor_label(SYSTEM)
     samples = _service_samples(planned[:count])
     t = time.perf_counter()
     service_check = check_against_service(samples, label)

@@ -50,7 +50,10 @@ def statistics_operations(gen):
         return run
 
     def same_codes(org):
-        return lambda: [engine.counts(Window.on(org, on), CODES)[c] for c in CODES]
+        def run():
+            values = engine.counts(Window.on(org, on), CODES)
+            return [values[c] for c in CODES]
+        return run
 
     def figure_set(org):
         return lambda: len(engine.compute(Window.on(org, on)))

@@ -29,8 +29,8 @@ SELECT COUNT(*),
 """
 
 
-def statistics_operations(gen):
-    """(key, group, label, callable, target ms) for the runner (bench/__main__.py, with --members)."""
+def _callables(gen):
+    """The floor and the engine's same codes (lists of numbers) and the figure set, for the province and the nation."""
     from django.db import connection
 
     from dangvu.core.dates import today
@@ -58,25 +58,31 @@ def statistics_operations(gen):
     def figure_set(org):
         return lambda: len(engine.compute(Window.on(org, on)))
 
-    return [
-        ("s_province_floor", "statistics", "floor SQL: province stocks (total, full, probationary, by sex)",
-         floor(province), None),
-        ("s_province_codes", "statistics", "engine: province, the same codes", same_codes(province), None),
-        ("s_province_set", "statistics", "engine: province, the whole figure set", figure_set(province), 300.0),
-        ("s_nation_floor", "statistics", "floor SQL: nation stocks (total, full, probationary, by sex)",
-         floor(nation), None),
-        ("s_nation_codes", "statistics", "engine: nation, the same codes", same_codes(nation), None),
-        ("s_nation_set", "statistics", "engine: nation, the whole figure set", figure_set(nation), 3000.0),
-    ]
+    return {"province": (floor(province), same_codes(province), figure_set(province)),
+            "nation": (floor(nation), same_codes(nation), figure_set(nation))}
+
+
+def statistics_operations(gen):
+    """(key, group, label, callable, target ms) for the runner (bench/__main__.py, with --members); each
+    callable answers one number (the runner's "rows": the members counted, or the figures computed)."""
+    ops = []
+    for where, (floor, same, whole) in _callables(gen).items():
+        ops += [
+            (f"s_{where}_floor", "statistics", f"floor SQL: {where} stocks (total, full, probationary, by sex)",
+             lambda f=floor: f()[0], None),
+            (f"s_{where}_codes", "statistics", f"engine: {where}, the same codes", lambda f=same: f()[0], None),
+            (f"s_{where}_set", "statistics", f"engine: {where}, the whole figure set", whole,
+             300.0 if where == "province" else 3000.0),
+        ]
+    return ops
 
 
 def check_floor(gen) -> str:
     """The floor and the engine give the same numbers (else the ratio means nothing)."""
-    ops = {key: fn for key, _group, _label, fn, _target in statistics_operations(gen)}
-    for where in ("province", "nation"):
-        floor, engine_values = ops[f"s_{where}_floor"](), ops[f"s_{where}_codes"]()
-        if floor != engine_values:
-            return f"FAIL {where}: floor {floor} != engine {engine_values}"
+    for where, (floor, same, _whole) in _callables(gen).items():
+        floor_values, engine_values = floor(), same()
+        if floor_values != engine_values:
+            return f"FAIL {where}: floor {floor_values} != engine {engine_values}"
     return "PASS"
 
 

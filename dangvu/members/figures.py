@@ -130,7 +130,11 @@ def reorganized(window: Window, *, entering: bool):
                 .filter(changed))
     continued = MemberState.objects.filter(member_id=OuterRef("member_id"), organization_id=OuterRef("organization_id"),
                                            valid_to=OuterRef("valid_from"), status__in=IN_PARTY)
-    return MemberState.objects.filter(status__in=IN_PARTY).filter(
+    changed_orgs = (OrganizationVersion.objects.filter(valid_from__gte=window.start, valid_from__lte=window.end)
+                    .order_by().values("organization_id"))
+    return MemberState.objects.filter(
+        status__in=IN_PARTY, valid_from__lte=window.end, organization_id__in=changed_orgs).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=window.start)).filter(
         Q(Exists(starting.filter(valid_from__gt=OuterRef("valid_from"))))
         | (Q(Exists(continued)) & Q(Exists(starting.filter(valid_from=OuterRef("valid_from"))))))
 

@@ -22,6 +22,8 @@ run: setup
 ## make test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)
 test: setup browser
 	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(PY) manage.py rules_doc --check
+	$(PY) manage.py statistics_doc --check
 	$(VENV)/bin/ruff check .
 	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(PY) manage.py collectstatic --noinput -v0

@@ -556,7 +556,11 @@ def main(argv=None) -> int:
         results = []
         ops = [(*op, PAGE_TARGET_MS if op[1] == "page" else None) for op in operations(gen, users)]
         if mgen is not None:
+            from bench.statistics import check_floor, statistics_operations
+
             ops += member_operations(mgen, users)
+            ops += statistics_operations(gen)
+            log(f"statistics floor = engine: {check_floor(gen)}")
         for key, group, label, fn, target_ms in ops:
             log(f"measuring {label} …")
             r = measure(fn, args.repeat)
@@ -568,6 +572,11 @@ def main(argv=None) -> int:
                 r["queries_baseline"] = baseline[key]
                 r["query_target"] = "PASS" if r["queries"] == baseline[key] else "FAIL"
             results.append(r)
+        if mgen is not None:
+            from bench.statistics import ratios
+
+            for line in ratios(results):
+                log(line)
         plans = explain(gen, users)
         page_sizes = []
         if mgen is not None:

@@ -49,6 +49,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit.services import actor_label
 from dangvu.core.dates import today as local_today
 from dangvu.core.text import fold, person_sort_key
@@ -67,6 +68,7 @@ from dangvu.demo.members import (
     OTHER_NAMES_FEMALE,
     OTHER_NAMES_MALE,
     OUTSIDE_CELLS,
+    PROBATION_MONTHS,
     PROFESSIONAL,
     RELIGIONS,
     SECOND_MIDDLE_FEMALE,
@@ -214,7 +216,7 @@ class _Planner:
             if not low <= decided <= settled:
                 decided = self.date_between(low, settled)
         ceremony = min(decided + dt.timedelta(days=rng.randint(0, 30)), today - dt.timedelta(days=1))
-        end_of_probation = rules.add_months(ceremony, rules.PROBATION_MONTHS)
+        end_of_probation = rules.add_months(ceremony, PROBATION_MONTHS)
         recognition = end_of_probation if end_of_probation <= today else None
 
         # Admitted in this cell when it existed then (mostly); otherwise admitted elsewhere and
@@ -393,7 +395,7 @@ def check_against_service(samples: list[Planned], label: str) -> str:
                         refs[item_id] = ReferenceItem.objects.get(pk=item_id)
                     fields[name] = refs.get(item_id) if item_id is not None else None
                 org = Organization.objects.get(pk=p.cell.id)
-                real = services.register_member(by=None, organization=org, joined_on=p.joined_on, **fields)
+                real = services.register_member(by=SYSTEM, organization=org, joined_on=p.joined_on, **fields)
                 real = Member.objects.get(pk=real.pk)
                 first_event = MembershipEvent.objects.filter(member=real).order_by("id").first().pk
                 ours, our_events, our_states = _rows([p], real.pk, first_event, label)
@@ -477,7 +479,7 @@ def generate_members(gen, count: int, seed: int, log=print, elsewhere_share: flo
     seconds["check_rules"] = time.perf_counter() - t
     log(f"  check_record on every member: {seconds['check_rules']:.1f} s")
 
-    label = actor_label(None)
+    label = actor_label(SYSTEM)
     samples = _service_samples(planned[:count])
     t = time.perf_counter()
     service_check = check_against_service(samples, label)

@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("dangvu.transfers.api_urls")),
     path("", include("dangvu.awards.api_urls")),
     path("", include("dangvu.residence.api_urls")),
+    path("", include("dangvu.statistics.api_urls")),
     path("", include(router.urls)),
 ]

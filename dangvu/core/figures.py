@@ -42,6 +42,9 @@ CODE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 FIGURE_PROVIDERS = [
     "dangvu.organizations.figures",
     "dangvu.members.figures",
+    "dangvu.admissions.figures",
+    "dangvu.awards.figures",
+    "dangvu.residence.figures",
 ]
 
 

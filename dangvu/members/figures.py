@@ -5,21 +5,28 @@ chính thức) lay in the subtree on the date, from the state intervals: a membe
 elsewhere counts at home, a member hosted here temporarily does not (domain-rules T6).
 The make-up figures (sex, ethnicity, religion, education…) read the member's record as it is now:
 the register keeps no dated history of those fields.
+
+Reorganization: when the tree changes (a merger, a move under another parent, the 1/7/2025 commune
+reform) members move between subtrees with their organization, without a member event. The flows
+`members.reorganized_in` / `members.reorganized_out` count them, so that for every organization and
+period: total_start + admitted + readmitted + transferred_in + reorganized_in − transferred_out −
+reorganized_out − deceased − struck_off − expelled − left = total (tests/statistics/test_balance.py).
 """
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from dangvu.core.figures import FLOW, STOCK, Base, Figure, Window, family
-from dangvu.members.kinds import IN_PARTY, EventType, Sex, Status
+from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, EventType, Sex, Status
 from dangvu.members.models import MembershipEvent, MemberState
 from dangvu.organizations.kinds import UnitType
 from dangvu.organizations.models import OrganizationVersion
 from dangvu.organizations.tree import subtree_ids_on, within_subtree_q
 from dangvu.references import data as lists
 
+ENDING_EVENT_TYPES = sorted(ENDING_EVENTS)
 MEMBER = "members.Member"
 S_TOTAL = "Đảng viên"
 S_FLOWS = "Biến động đảng viên trong kỳ"
@@ -67,11 +74,80 @@ def to_outside(window: Window) -> Q:
             | (Q(event_type=EventType.TRANSFERRED_INTERNAL) & ~within(window, "organization_id")))
 
 
+def events_home(window: Window):
+    """Membership events of the period placed at the member's home organization on the event's date
+    (a temporary transfer out is counted where the member belongs, not where they go)."""
+    home = MemberState.objects.valid_on(OuterRef("effective_date")).filter(member_id=OuterRef("member_id"))
+    return (MembershipEvent.objects.annotate(home_organization=Subquery(home.values("organization_id")[:1]))
+            .filter(within(window, "home_organization")))
+
+
+def _inside(roots, day_field: str, *, day_before: bool) -> Q:
+    """Organization versions whose path lay under one of the window organization's `roots` versions on
+    the day `day_field` (`day_before`: on the day before it)."""
+    q = Q(pk__in=[])
+    for root in roots:
+        c = Q(path__tree_prefix=root.path)
+        if day_before:  # root valid on day − 1: valid_from < day <= valid_to
+            c &= Q(**{f"{day_field}__gt": root.valid_from})
+            if root.valid_to is not None:
+                c &= Q(**{f"{day_field}__lte": root.valid_to})
+        else:
+            c &= Q(**{f"{day_field}__gte": root.valid_from})
+            if root.valid_to is not None:
+                c &= Q(**{f"{day_field}__lt": root.valid_to})
+        q |= c
+    return q
+
+
+FAR = dt.date(9999, 12, 31)
+
+
+def reorganized(window: Window, *, entering: bool):
+    """Members moved into (`entering`) or out of the subtree on a day D of the period by a change of
+    the tree (a merger, a move, the 1/7/2025 reform), without a member event: in the party on D − 1
+    and on D in the same organization, whose version starting on D lies inside the subtree and whose
+    version ending on D lay outside it the day before (entering), or the reverse (leaving).
+
+    Set-based: the member states valid on D joined (EXISTS) with the organization versions that start
+    in the period. A member whose state also changes on D (a recognition that day) is followed through
+    the state that ends on D in the same organization; one whose organization changes on D (a transfer)
+    is counted by the transfer event instead.
+    """
+    org = window.organization
+    roots = list(OrganizationVersion.objects.filter(organization=org, valid_from__lte=window.end)
+                 .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=window.start)))
+    previous = OrganizationVersion.objects.filter(organization=OuterRef("organization_id"), valid_to=OuterRef("valid_from"))
+    if entering:
+        changed = _inside(roots, "valid_from", day_before=False) & Q(Exists(
+            previous.exclude(_inside(roots, "valid_to", day_before=True))))
+    else:
+        changed = ~_inside(roots, "valid_from", day_before=False) & Q(Exists(
+            previous.filter(_inside(roots, "valid_to", day_before=True))))
+    starting = (OrganizationVersion.objects
+                .filter(organization=OuterRef("organization_id"), valid_from__gte=window.start, valid_from__lte=window.end,
+                        valid_from__lt=Coalesce(OuterRef("valid_to"), Value(FAR)))
+                .filter(changed))
+    continued = MemberState.objects.filter(member_id=OuterRef("member_id"), organization_id=OuterRef("organization_id"),
+                                           valid_to=OuterRef("valid_from"), status__in=IN_PARTY)
+    changed_orgs = (OrganizationVersion.objects.filter(valid_from__gte=window.start, valid_from__lte=window.end)
+                    .order_by().values("organization_id"))
+    return MemberState.objects.filter(
+        status__in=IN_PARTY, valid_from__lte=window.end, organization_id__in=changed_orgs).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=window.start)).filter(
+        Q(Exists(starting.filter(valid_from__gt=OuterRef("valid_from"))))
+        | (Q(Exists(continued)) & Q(Exists(starting.filter(valid_from=OuterRef("valid_from"))))))
+
+
 BASES = [
     Base("members.state_end", STOCK, MEMBER, lambda w: in_party_on(w, w.end), key="member_id"),
     Base("members.state_start", STOCK, MEMBER, lambda w: in_party_on(w, w.before_start), key="member_id"),
     Base("members.events", FLOW, MEMBER, events_in, key="member_id", distinct=True),
     Base("members.events_from", FLOW, MEMBER, events_from, key="member_id", distinct=True),
+    Base("members.events_home", FLOW, MEMBER, events_home, key="member_id", distinct=True),
+    Base("members.reorganized_in", FLOW, MEMBER, lambda w: reorganized(w, entering=True), key="member_id", distinct=True),
+    Base("members.reorganized_out", FLOW, MEMBER, lambda w: reorganized(w, entering=False), key="member_id",
+         distinct=True),
 ]
 
 
@@ -93,6 +169,44 @@ def _years_before(on: dt.date, years: int) -> dt.date:
         return on.replace(year=on.year - years)
     except ValueError:  # 29/02
         return on.replace(year=on.year - years, day=28)
+
+
+def party_age_between(low: int | None, high: int | None):
+    """Members whose party age on the window's end date is `low`..`high` whole years (both included),
+    counted from the first admission decision (domain: party age counts from the admission decision).
+    Time outside the party (re-admitted members, `days_outside`) is not subtracted here: the register
+    keeps it as a day count that SQL cannot add to a date the same way on both databases; it shifts
+    a re-admitted member at most into the band above (the member's page shows the exact party age)."""
+    def where(window: Window) -> Q:
+        on = window.end
+        q = Q(member__first_admission_date__isnull=False)
+        if high is not None:
+            q &= Q(member__first_admission_date__gt=_years_before(on, high + 1))
+        if low is not None:
+            q &= Q(member__first_admission_date__lte=_years_before(on, low))
+        return q
+    return where
+
+
+PARTY_AGE_BANDS = [("under_10", "dưới 10 năm", None, 9), ("10_19", "từ 10 đến dưới 20 năm", 10, 19),
+                   ("20_29", "từ 20 đến dưới 30 năm", 20, 29), ("30_39", "từ 30 đến dưới 40 năm", 30, 39),
+                   ("40_49", "từ 40 đến dưới 50 năm", 40, 49), ("50_over", "từ 50 năm trở lên", 50, None)]
+
+
+def away_on_temporary_transfer(window: Window) -> Q:
+    """The member's last temporary transfer out on or before the end date has no return (nor an ending
+    event) after it up to that date: read from the events, since a temporary transfer to a place outside
+    the register leaves no host organization in the state."""
+    closing = MembershipEvent.objects.filter(
+        member_id=OuterRef("member_id"), effective_date__gt=OuterRef("effective_date"), effective_date__lte=window.end,
+        event_type__in=[EventType.TEMPORARY_RETURN, *ENDING_EVENT_TYPES])
+    away = MembershipEvent.objects.filter(member_id=OuterRef("member_id"), event_type=EventType.TEMPORARY_OUT,
+                                          effective_date__lte=window.end).filter(~Exists(closing))
+    return Q(Exists(away))
+
+
+def _items(rows):
+    return [(code, name) for code, name, *_rest in rows]
 
 
 AGE_BANDS = [("to_30", "đến 30 tuổi", None, 30), ("31_40", "từ 31 đến 40 tuổi", 31, 40),
@@ -155,4 +269,61 @@ FIGURES = [
             items=[(f"{i:02d}", name) for i, name in enumerate(lists.ETHNICITIES, start=1)] + [lists.ETHNICITY_FOREIGN],
             label="Dân tộc {name}", definition="Đảng viên dân tộc {name} vào ngày cuối kỳ.",
             denominator="members.total", section="Cơ cấu đảng viên theo dân tộc"),
+    *family("members.by_religion", base="members.state_end", field="member__religion__code", items=lists.RELIGIONS,
+            label="Tôn giáo: {name}", definition="Đảng viên có tôn giáo “{name}” vào ngày cuối kỳ.",
+            denominator="members.total", section="Cơ cấu đảng viên theo tôn giáo"),
+    Figure("members.religious", "Đảng viên là người có đạo", "Đảng viên có tôn giáo (khác “Không”) vào ngày cuối kỳ.",
+           "members.state_end", where=Q(member__religion__isnull=False) & ~Q(member__religion__code="00"),
+           denominator="members.total", section="Cơ cấu đảng viên theo tôn giáo", order=100),
+    *family("members.by_general_education", base="members.state_end", field="member__general_education__code",
+            items=_items(lists.GENERAL_EDUCATION), label="Giáo dục phổ thông: {name}",
+            definition="Đảng viên có trình độ giáo dục phổ thông cao nhất là {name} vào ngày cuối kỳ.",
+            denominator="members.total", section="Trình độ giáo dục phổ thông"),
+    *family("members.by_professional", base="members.state_end", field="member__professional__code",
+            items=_items(lists.PROFESSIONAL), label="Chuyên môn nghiệp vụ: {name}",
+            definition="Đảng viên có trình độ chuyên môn nghiệp vụ cao nhất là {name} vào ngày cuối kỳ.",
+            denominator="members.total", section="Trình độ chuyên môn nghiệp vụ"),
+    *family("members.by_academic_degree", base="members.state_end", field="member__academic_degree__code",
+            items=_items(lists.ACADEMIC_DEGREE), label="Học vị: {name}",
+            definition="Đảng viên có học vị cao nhất là {name} vào ngày cuối kỳ.",
+            denominator="members.total", section="Học vị, học hàm"),
+    *family("members.by_academic_title", base="members.state_end", field="member__academic_title__code",
+            items=_items(lists.ACADEMIC_TITLE), label="Học hàm: {name}",
+            definition="Đảng viên có học hàm {name} vào ngày cuối kỳ.",
+            denominator="members.total", section="Học vị, học hàm", order=10),
+    *family("members.by_theory", base="members.state_end", field="member__theory_level__code",
+            items=_items(lists.THEORY_LEVELS), label="Lý luận chính trị: {name}",
+            definition="Đảng viên có trình độ lý luận chính trị cao nhất là {name} vào ngày cuối kỳ.",
+            denominator="members.total", section="Trình độ lý luận chính trị"),
+    *family("members.by_occupation", base="members.state_end", field="member__occupation__code",
+            items=lists.OCCUPATIONS, label="Nghề nghiệp: {name}",
+            definition="Đảng viên có nghề nghiệp “{name}” vào ngày cuối kỳ.",
+            denominator="members.total", section="Cơ cấu đảng viên theo nghề nghiệp"),
+    *[Figure(f"members.by_party_age.{code}", f"Tuổi đảng {words}", f"Đảng viên có tuổi đảng {words} (tròn năm vào ngày "
+             "cuối kỳ, tính từ ngày quyết định kết nạp lần đầu, chưa trừ thời gian ngoài Đảng). Các khoảng tuổi đảng "
+             "CHƯA ĐƯỢC XÁC NHẬN (UNCONFIRMED) theo biểu mẫu chính thức.", "members.state_end",
+             where=party_age_between(low, high), denominator="members.total", section="Cơ cấu đảng viên theo tuổi đảng",
+             order=i)
+      for i, (code, words, low, high) in enumerate(PARTY_AGE_BANDS)],
+    Figure("members.army", "Đảng viên trong quân đội", "Đảng viên thuộc quân đội (theo hồ sơ) vào ngày cuối kỳ.",
+           "members.state_end", where=Q(member__is_army=True), denominator="members.total",
+           section="Đảng viên theo lực lượng"),
+    Figure("members.police", "Đảng viên trong công an", "Đảng viên thuộc công an (theo hồ sơ) vào ngày cuối kỳ.",
+           "members.state_end", where=Q(member__is_police=True), denominator="members.total",
+           section="Đảng viên theo lực lượng", order=1),
+    Figure("members.retired", "Đảng viên hưu trí", "Đảng viên đã nghỉ hưu (theo hồ sơ) vào ngày cuối kỳ.",
+           "members.state_end", where=Q(member__is_retired=True), denominator="members.total",
+           section="Đảng viên theo lực lượng", order=2),
+    Figure("members.temporary_away", "Đảng viên đang sinh hoạt tạm thời nơi khác", "Đảng viên của tổ chức (nơi sinh "
+           "hoạt chính thức) đang chuyển sinh hoạt tạm thời đi nơi khác vào ngày cuối kỳ (chưa trở về).",
+           "members.state_end", where=away_on_temporary_transfer, denominator="members.total", section=S_TOTAL),
+    Figure("members.temporary_out", "Chuyển sinh hoạt đảng tạm thời đi", "Đảng viên của tổ chức (nơi sinh hoạt chính "
+           "thức vào ngày chuyển) chuyển sinh hoạt tạm thời đi nơi khác trong kỳ.", "members.events_home",
+           where=Q(event_type=EventType.TEMPORARY_OUT), section=S_FLOWS),
+    Figure("members.reorganized_in", "Đến do sắp xếp tổ chức", "Đảng viên vào tổ chức trong kỳ cùng chi bộ, đảng bộ "
+           "của mình do sắp xếp lại tổ chức (sáp nhập, chuyển trực thuộc, sắp xếp đơn vị hành chính), không có quyết "
+           "định chuyển sinh hoạt.", "members.reorganized_in", section=S_FLOWS),
+    Figure("members.reorganized_out", "Đi do sắp xếp tổ chức", "Đảng viên ra khỏi tổ chức trong kỳ cùng chi bộ, đảng bộ "
+           "của mình do sắp xếp lại tổ chức, không có quyết định chuyển sinh hoạt.", "members.reorganized_out",
+           section=S_FLOWS),
 ]

@@ -39,6 +39,10 @@ class FigureValue:
     def display(self) -> str:
         return format_number(self.value)
 
+    @property
+    def denominator_display(self) -> str:
+        return "" if self.denominator is None else format_number(self.denominator)
+
     def as_dict(self) -> dict:
         return {"code": self.code, "label": str(self.label), "value": self.value, "denominator": self.denominator,
                 "percent": self.percent}

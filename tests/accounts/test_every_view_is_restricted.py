@@ -43,6 +43,7 @@ PUBLIC = {
     "api-redoc": "the API's documentation (Redoc)",
     "api-rules": "the rules", "api-rules-deadline": "a deadline computed from dates", "api-rules-calendar": "the holidays",
     "set_language": "the language switch",
+    "api-statistics-figures": "the figure registry (codes, labels, definitions), the same for everyone",
 }
 # Pickers that list organizations of the whole system by name (a letter or an introduction may go to
 # any organization): names of organizations, never of members.
@@ -138,7 +139,8 @@ def _pk(name: str, w) -> int:
 
 def _kwargs(name: str, params, w) -> dict:
     values = {"pk": _pk(name, w), "org_pk": w.t.cell_a1.pk, "term_pk": w.term.pk, "seat_pk": w.seat.pk,
-              "document_pk": 1, "field": "citizen_id", "slug": "certificate", "action": "doi-ten", "key": "admission.min_age_months"}
+              "document_pk": 1, "field": "citizen_id", "slug": "certificate", "action": "doi-ten", "key": "admission.min_age_months",
+              "code": "members.total"}
     return {p: values[p] for p in params}
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from dangvu.core.generated import write_or_check
 from dangvu.rules import docs
 
 
@@ -10,10 +11,6 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Exit with an error when docs/rules.md is out of date.")
 
     def handle(self, *args, check=False, **options):
-        text = docs.render()
-        if check:
-            if not docs.PATH.exists() or docs.PATH.read_text(encoding="utf-8") != text:
-                raise SystemExit("docs/rules.md is out of date: run `manage.py rules_doc`.")
-            return
-        docs.PATH.write_text(text, encoding="utf-8")
-        self.stdout.write(f"Wrote {docs.PATH}")
+        message = write_or_check(docs.PATH, docs.render(), check=check, command="rules_doc")
+        if message:
+            self.stdout.write(message)

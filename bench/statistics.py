@@ -1,0 +1,103 @@
+"""Statistics at scale (issue 11): the figure set of the measured province and of the nation as of
+today, each next to a floor — the simplest hand-written SQL for the same numbers, run in the same
+session — and the ratio.
+
+The floor covers the stock figures of the register on the date (total, full, probationary, by sex),
+the part a hand-written query answers in one statement: one scan of the states valid on the date,
+joined with the organization versions valid then under the subtree's path. The engine's run of the
+same codes is measured beside it ("engine, same codes"), then the whole figure set (every registered
+figure: stocks, flows, families; one aggregate per base and one GROUP BY per dimension field).
+"""
+
+from __future__ import annotations
+
+CODES = ["members.total", "members.full", "members.probationary", "members.by_sex.male", "members.by_sex.female"]
+
+FLOOR_SQL = """
+SELECT COUNT(*),
+       COUNT(*) FILTER (WHERE s.status = 'full'),
+       COUNT(*) FILTER (WHERE s.status = 'probationary'),
+       COUNT(*) FILTER (WHERE m.sex = 'male'),
+       COUNT(*) FILTER (WHERE m.sex = 'female')
+  FROM members_memberstate s
+  JOIN members_member m ON m.id = s.member_id
+  JOIN organizations_organizationversion v ON v.organization_id = s.organization_id
+ WHERE s.valid_from <= %(on)s AND (s.valid_to IS NULL OR s.valid_to > %(on)s)
+   AND s.status IN ('full', 'probationary')
+   AND v.valid_from <= %(on)s AND (v.valid_to IS NULL OR v.valid_to > %(on)s)
+   AND v.path LIKE %(prefix)s
+"""
+
+
+def _callables(gen):
+    """The floor and the engine's same codes (lists of numbers) and the figure set, for the province and the nation."""
+    from django.db import connection
+
+    from dangvu.core.dates import today
+    from dangvu.core.figures import Window
+    from dangvu.organizations.models import Organization
+    from dangvu.statistics import engine
+
+    on = today()
+    province = Organization.objects.get(pk=gen.province_id)
+    nation = Organization.objects.get(pk=gen.root_id)
+
+    def floor(org):
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(FLOOR_SQL, {"on": on, "prefix": org.path + "%"})
+                return list(cursor.fetchone())
+        return run
+
+    def same_codes(org):
+        def run():
+            values = engine.counts(Window.on(org, on), CODES)
+            return [values[c] for c in CODES]
+        return run
+
+    def figure_set(org):
+        return lambda: len(engine.compute(Window.on(org, on)))
+
+    return {"province": (floor(province), same_codes(province), figure_set(province)),
+            "nation": (floor(nation), same_codes(nation), figure_set(nation))}
+
+
+def statistics_operations(gen):
+    """(key, group, label, callable, target ms) for the runner (bench/__main__.py, with --members); each
+    callable answers one number (the runner's "rows": the members counted, or the figures computed)."""
+    ops = []
+    for where, (floor, same, whole) in _callables(gen).items():
+        ops += [
+            (f"s_{where}_floor", "statistics", f"floor SQL: {where} stocks (total, full, probationary, by sex)",
+             lambda f=floor: f()[0], None),
+            (f"s_{where}_codes", "statistics", f"engine: {where}, the same codes", lambda f=same: f()[0], None),
+            (f"s_{where}_set", "statistics", f"engine: {where}, the whole figure set", whole,
+             300.0 if where == "province" else 3000.0),
+        ]
+    return ops
+
+
+def check_floor(gen) -> str:
+    """The floor and the engine give the same numbers (else the ratio means nothing)."""
+    for where, (floor, same, _whole) in _callables(gen).items():
+        floor_values, engine_values = floor(), same()
+        if floor_values != engine_values:
+            return f"FAIL {where}: floor {floor_values} != engine {engine_values}"
+    return "PASS"
+
+
+def ratios(results: list[dict]) -> list[str]:
+    by_key = {r["key"]: r for r in results}
+    lines = []
+    for where in ("province", "nation"):
+        floor = by_key.get(f"s_{where}_floor")
+        if not floor:
+            continue
+        for kind in ("codes", "set"):
+            r = by_key.get(f"s_{where}_{kind}")
+            if r:
+                ratio = r["p50_ms"] / floor["p50_ms"] if floor["p50_ms"] else float("inf")
+                r["floor_p50_ms"], r["ratio_to_floor"] = floor["p50_ms"], round(ratio, 2)
+                lines.append(f"{where}: {r['label']} p50 {r['p50_ms']:.1f} ms, floor {floor['p50_ms']:.1f} ms, "
+                             f"ratio {ratio:.2f}")
+    return lines

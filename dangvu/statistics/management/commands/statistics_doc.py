@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from dangvu.core.generated import write_or_check
+from dangvu.statistics import docs
+
+
+class Command(BaseCommand):
+    help = "Write docs/statistics.md from the figure registry."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--check", action="store_true",
+                            help="Exit with an error when docs/statistics.md is out of date.")
+
+    def handle(self, *args, check=False, **options):
+        message = write_or_check(docs.PATH, docs.render(), check=check, command="statistics_doc")
+        if message:
+            self.stdout.write(message)

@@ -119,7 +119,10 @@ def _watermark(period: SubmittedPeriod) -> int:
 
 
 def differences(period: SubmittedPeriod, user) -> Report:
-    """The submitted copy of `period` against the register now, explained by what changed since."""
+    """The submitted copy of `period` against the register now, explained by what changed since.
+
+    A figure differs when its count does; a share whose count is unchanged moves only with its
+    denominator, which is a figure of its own and listed when it differs."""
     reg = registry()
     window = Window(period.organization, period.start, period.end)
     frozen = {f.code: f for f in period.figures.all()}
@@ -127,7 +130,7 @@ def differences(period: SubmittedPeriod, user) -> Report:
     live = {fv.code: fv for fv in engine.compute(window, known)} if known else {}
     diffs = [Difference(code, str(reg[code].label), frozen[code].value, live[code].value, frozen[code].denominator,
                         live[code].denominator)
-             for code in known if (frozen[code].value, frozen[code].denominator) != (live[code].value, live[code].denominator)]
+             for code in known if frozen[code].value != live[code].value]
     changed = _changed_records(period, window, user)
     by_subject: dict[str, dict[int, ChangedRecord]] = defaultdict(dict)
     for record in changed:

@@ -186,7 +186,7 @@ def _filled(filled) -> dict:
     return {"table": filled.table.code, "number": filled.table.number, "title": filled.table.title,
             "organization": w.organization.pk, "organization_name": xlsx_tables.organization_name(filled),
             "start": w.start, "end": w.end, "reference_text": filled.reference_text,
-            "submitted": PeriodSerializer(filled.submitted).data if filled.submitted is not None else None,
+            "submitted": filled.submitted,
             "cells": [c.as_dict() for c in filled.cells]}
 
 

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dangvu.core.dates import today, vn_date
-from dangvu.core.figures import Window, registry
+from dangvu.core.figures import FLOW, Window, registry
 from dangvu.core.numbers import format_number
 
 UNCONFIRMED_NOTE = ("Số hiệu và bố cục biểu chưa được đối chiếu với Hướng dẫn 11-HD/BTCTW (2021): các chỉ tiêu theo "
@@ -58,12 +58,17 @@ class Table:
     number: str  # "Biểu số 2-TKĐV" (UNCONFIRMED)
     title: str
     items: tuple
-    period: bool = False  # the table has flows: its heading names the period, not only the date
     note: str = UNCONFIRMED_NOTE
+
+    @property
+    def has_flows(self) -> bool:
+        """Some row counts over the period (a flow): the heading names the period, not only the date."""
+        reg = registry()
+        return any(reg[code].kind == FLOW for code in codes(self))
 
     def reference_text(self, window: Window) -> str:
         """"Có đến ngày 31/12/2024", or with flows "Từ ngày 01/01/2024 đến ngày 31/12/2024"."""
-        if self.period and window.start != window.end:
+        if self.has_flows and window.start != window.end:
             return f"Từ ngày {vn_date(window.start)} đến ngày {vn_date(window.end)}"
         return f"Có đến ngày {vn_date(window.end)}"
 
@@ -152,7 +157,7 @@ TABLES: tuple[Table, ...] = (
         # The flows of the tree (established, merged, dissolved …) and breakdowns by unit type, as
         # the organizations app registers them.
         Family("organizations", heading="Chỉ tiêu khác về tổ chức đảng"),
-    ), period=True),
+    )),
     Table("bieu-2", "Biểu số 2-TKĐV", "Đảng viên đầu kỳ, cuối kỳ và biến động trong kỳ", (
         Row("members.total_start"),
         Heading("Tăng trong kỳ"),
@@ -177,7 +182,7 @@ TABLES: tuple[Table, ...] = (
         Row("members.total", "Đảng viên cuối kỳ"),
         Row("members.full", level=1),
         Row("members.probationary", level=1),
-    ), period=True),
+    )),
     Table("bieu-3", "Biểu số 3-TKĐV", "Đảng viên chia theo giới tính, độ tuổi, dân tộc, tôn giáo", (
         Row("members.total"),
         Family("members.by_sex", heading="Chia theo giới tính"),
@@ -203,7 +208,7 @@ TABLES: tuple[Table, ...] = (
         Family("awards.badges", heading="Huy hiệu Đảng được tặng trong kỳ"),
         Row("awards.cards.issued", "Thẻ đảng viên được phát trong kỳ"),
         Family("awards.cards", heading=""),
-    ), period=True),
+    )),
 )
 
 BY_CODE = {t.code: t for t in TABLES}

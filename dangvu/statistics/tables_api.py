@@ -177,7 +177,7 @@ def _table(slug: str):
 
 def _definition(table) -> dict:
     rows = [{"number": ln.number, "label": ln.label, "level": ln.level, "code": ln.code} for ln in tables.lines(table)]
-    return {"code": table.code, "number": table.number, "title": table.title, "note": table.note, "period": table.period,
+    return {"code": table.code, "number": table.number, "title": table.title, "note": table.note, "period": table.has_flows,
             "rows": rows}
 
 

@@ -8,6 +8,7 @@ Every read starts from `Organization.objects.restrict(user, "members.view")` or
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django import forms
@@ -27,6 +28,7 @@ from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import VNDateField, bootstrapify, run_service
 from dangvu.core.views import form_page
 from dangvu.organizations.models import Organization
+from dangvu.organizations.tree import is_active
 from dangvu.statistics import periods, services, tables, xlsx_tables
 from dangvu.statistics.models import VIEW, SubmittedPeriod
 
@@ -53,11 +55,12 @@ def visible_organizations(user):
     return Organization.objects.restrict(user, VIEW)
 
 
-def default_organization(user):
-    """The highest organization of the user's scopes (or the root of what they see)."""
+def default_organization(user, on):
+    """The highest organization of the user's scopes that existed on `on` (the thị xã for 2024, the
+    wards formed from it for 2026), or the root of what they see."""
     scoped = permissions.scope_orgs(user, VIEW)
     if scoped:
-        return min(scoped, key=lambda o: (o.depth, o.path))
+        return min(scoped, key=lambda o: (not is_active(o, on), o.depth, o.path))
     return visible_organizations(user).order_by("depth", "path").first()
 
 
@@ -72,7 +75,7 @@ def _selection(request):
     elif form.is_bound and "to_chuc" in form.errors:
         raise Http404
     else:
-        organization = default_organization(request.user)
+        organization = default_organization(request.user, data.get("ngay") or dt.date(data.get("nam") or tables.default_year(), 12, 31))
     if organization is None:
         raise Http404
     if data.get("ngay"):

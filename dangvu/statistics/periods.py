@@ -10,6 +10,7 @@ window's register (the likely cause; an officer reads the changes listed with ea
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -69,6 +70,14 @@ class Change:
     actor: str
     action: str
     data: dict
+
+    @property
+    def effective_date(self) -> dt.date | None:
+        """The date the change took effect (a membership event's), when the entry names one."""
+        try:
+            return dt.date.fromisoformat(self.data.get("effective_date") or "")
+        except (TypeError, ValueError):
+            return None
 
 
 @dataclass

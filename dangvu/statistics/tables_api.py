@@ -221,7 +221,7 @@ class TableDetailView(APIView):
 
 
 class TableXlsxView(APIView):
-    @extend_schema(summary="Một biểu thống kê dạng XLSX", parameters=QUERY,
+    @extend_schema(operation_id="statistics_table_xlsx", summary="Một biểu thống kê dạng XLSX", parameters=QUERY,
                    responses={(200, XLSX): XLSX_RESPONSE, 400: INVALID, 404: NOT_FOUND})
     def get(self, request, slug):
         _gate(request.user)
@@ -229,7 +229,8 @@ class TableXlsxView(APIView):
 
 
 class TablesXlsxView(APIView):
-    @extend_schema(summary="Tất cả các biểu thống kê dạng XLSX (mỗi biểu một trang tính)", parameters=QUERY,
+    @extend_schema(operation_id="statistics_tables_xlsx", summary="Tất cả các biểu thống kê dạng XLSX (mỗi biểu một trang tính)",
+                   parameters=QUERY,
                    responses={(200, XLSX): XLSX_RESPONSE, 400: INVALID, 404: NOT_FOUND})
     def get(self, request):
         _gate(request.user)

@@ -133,3 +133,25 @@ def test_an_officer_above_reopens_a_lower_submission_and_the_admin_any(cast):
     assert services.may_reopen(cast.officer_a, lower)  # district A is above the commune committee
     assert services.may_reopen(cast.admin, lower) and services.may_reopen(SYSTEM, lower)
     services.reopen_period(by=cast.officer_a, period=lower, reason="Đơn vị báo cáo lại")
+
+
+def test_the_period_page_and_the_xlsx_show_the_frozen_copy_and_the_difference(cast, client):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    data = build(cast.tree)
+    period = _submit(cast)
+    with time_machine.travel(moment("2025-02-10"), tick=False):
+        members.record_event(by=SYSTEM, member=data.binh, event_type=EventType.DECEASED, effective_date=D(2024, 12, 15))
+        client.force_login(cast.officer_a)
+        page = client.get(reverse("statistics_tables:period", args=[period.pk])).content.decode()
+        xlsx = client.get(reverse("statistics_tables:download"),
+                          {"to_chuc": cast.tree.district_a.pk, "nam": 2024, "bieu": "bieu-2"}).content
+    assert 'data-code="members.total"' in page and ">-1<" in page and ">+1<" in page
+    assert "Trần Văn Bình" in page and "hiệu lực 15/12/2024" in page and "Từ trần" in page
+    ws = load_workbook(io.BytesIO(xlsx)).active
+    values = {row[0].value: row[2].value for row in ws.iter_rows() if row[0].value}
+    assert values["Đảng viên cuối kỳ"] == 4 and values["Đảng viên từ trần"] == 1
+    assert any("Số liệu đã nộp ngày 10/01/2025" in str(v) for v in values)

@@ -24,6 +24,7 @@ from dangvu.statistics.models import SubmittedFigure, SubmittedPeriod
 from dangvu.statistics.tables import Cell, Filled, Table, lines
 
 SHOWN_PER_FIGURE = 50  # records listed under one difference
+CHUNK = 900  # ids per IN (…) list: below SQLite's bound-parameter limit
 
 
 def submitted_for(window: Window) -> SubmittedPeriod | None:
@@ -150,7 +151,9 @@ def differences(period: SubmittedPeriod, user) -> Report:
         candidates = by_subject.get(subject, {})
         if not candidates:
             continue
-        now = set(engine.drill(diff.code, window, user).filter(pk__in=list(candidates)).values_list("pk", flat=True))
+        now = set()
+        for chunk in _chunks(candidates):
+            now |= set(engine.drill(diff.code, window, user).filter(pk__in=chunk).values_list("pk", flat=True))
         diff.counted_now = [candidates[pk] for pk in sorted(now)][:SHOWN_PER_FIGURE]
         if diff.live < diff.submitted:
             diff.not_counted_now = [r for pk, r in sorted(candidates.items()) if pk not in now][:SHOWN_PER_FIGURE]
@@ -167,7 +170,8 @@ def _changed_records(period: SubmittedPeriod, window: Window, user) -> list[Chan
     for subject in sorted({b.subject for b in reg.bases.values()}):
         model = apps.get_model(subject)
         object_type = model._meta.label_lower
-        entries = list(AuditEntry.objects.filter(object_type=object_type, id__gt=mark).order_by("id")
+        entries = list(AuditEntry.objects.filter(object_type=object_type, id__gt=mark, timestamp__gte=period.created_at)
+                       .order_by("id")
                        .values("object_id", "timestamp", "actor_label", "action", "changes"))
         ids = {int(e["object_id"]) for e in entries if str(e["object_id"]).isdigit()}
         if not ids:
@@ -175,9 +179,10 @@ def _changed_records(period: SubmittedPeriod, window: Window, user) -> list[Chan
         in_window: set[int] = set()
         for base in reg.bases.values():
             if base.subject == subject:
-                in_window |= set(base.rows(window).filter(**{f"{base.key}__in": list(ids)})
-                                 .values_list(base.key, flat=True).distinct())
-        visible = {obj.pk: obj for obj in model.objects.restrict(user).filter(pk__in=list(in_window))}
+                for chunk in _chunks(ids):
+                    in_window |= set(base.rows(window).filter(**{f"{base.key}__in": chunk})
+                                     .values_list(base.key, flat=True).distinct())
+        visible = {obj.pk: obj for chunk in _chunks(in_window) for obj in model.objects.restrict(user).filter(pk__in=chunk)}
         records: dict[int, ChangedRecord] = {}
         for e in entries:
             pk = int(e["object_id"]) if str(e["object_id"]).isdigit() else None
@@ -188,6 +193,13 @@ def _changed_records(period: SubmittedPeriod, window: Window, user) -> list[Chan
                                          (e["changes"] or {}).get("_data", {})))
         out += sorted(records.values(), key=lambda r: r.label)
     return out
+
+
+def _chunks(ids, size: int = CHUNK):
+    """Ids in lists short enough for one IN (…) on SQLite."""
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
 
 
 def _label(obj) -> str:

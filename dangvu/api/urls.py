@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("dangvu.awards.api_urls")),
     path("", include("dangvu.residence.api_urls")),
     path("", include("dangvu.statistics.api_urls")),
+    path("", include("dangvu.statistics.tables_api")),
     path("", include(router.urls)),
 ]

@@ -5,3 +5,13 @@ class StatisticsConfig(AppConfig):
     name = "dangvu.statistics"
     label = "statistics"
     verbose_name = "Thống kê"
+
+    def ready(self):
+        from django.utils.translation import pgettext_lazy
+
+        from dangvu.audit.models import AuditEntry
+
+        AuditEntry.ACTION_LABELS.update({
+            "statistics.submit": pgettext_lazy("audit action", "Nộp biểu thống kê (khóa số liệu kỳ báo cáo)"),
+            "statistics.reopen": pgettext_lazy("audit action", "Mở lại kỳ báo cáo đã nộp"),
+        })

@@ -1,0 +1,98 @@
+"""Submitted (locked) periods of the official tables.
+
+When an officer sends the tables of an organization for a period upwards, the period is
+**submitted**: a `SubmittedPeriod` (who, when, organization, window, note) with a frozen copy of every
+registered figure (`SubmittedFigure`: code, label, value, denominator). From then on the tables of that
+organization and window are read from the copy; a later correction of the register shows as an
+explained difference against it (dangvu.statistics.periods.differences), never by changing it.
+A period is reopened (by an administrator or an officer of the level above, with a reason) rather
+than deleted: the copy stays, and the period may be submitted again.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.accounts.querysets import EVER, RestrictedQuerySet
+from dangvu.core.dates import vn_date
+from dangvu.core.models import VersionedModel
+
+VIEW = "members.view"  # the tables count the register: whoever reads the register of the subtree
+SUBMIT = "statistics.submit"
+
+
+class SubmittedPeriodQuerySet(RestrictedQuerySet):
+    scope_fields = {"organization": EVER}
+    view_action = VIEW
+    change_action = SUBMIT
+
+    def current(self):
+        """Submissions not reopened."""
+        return self.filter(reopened_at__isnull=True)
+
+
+class SubmittedPeriod(VersionedModel):
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("tổ chức đảng"),
+                                     on_delete=models.PROTECT, related_name="+")
+    organization_name = models.CharField(_("tên tổ chức khi nộp"), max_length=255)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày (ngày số liệu)"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    submitted_by_label = models.CharField(_("người nộp"), max_length=200)
+    reopened_at = models.DateTimeField(_("thời điểm mở lại"), null=True, blank=True)
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reopened_by_label = models.CharField(_("người mở lại"), max_length=200, blank=True)
+    reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
+
+    objects = SubmittedPeriodQuerySet.as_manager()
+
+    AUDIT_FIELDS = ["organization", "start", "end", "note", "reopened_at", "reopen_reason"]
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo đã nộp")
+        verbose_name_plural = _("kỳ báo cáo đã nộp")
+        ordering = ["-end", "organization_name", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "start", "end"], condition=Q(reopened_at__isnull=True),
+                                    name="statperiod_one_open_submission"),
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="statperiod_start_before_end"),
+        ]
+        indexes = [models.Index(fields=["organization", "end"], name="statperiod_org_end")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_name}: {self.period_text}"
+
+    @property
+    def period_text(self) -> str:
+        return f"{vn_date(self.start)}–{vn_date(self.end)}"
+
+    @property
+    def is_open(self) -> bool:
+        """Submitted and not reopened: its tables are frozen."""
+        return self.reopened_at is None
+
+    def lock_label(self) -> str:
+        return f"Kỳ báo cáo {self}"
+
+
+class SubmittedFigure(models.Model):
+    """The value of one figure as submitted (append-only: never edited)."""
+
+    period = models.ForeignKey(SubmittedPeriod, on_delete=models.PROTECT, related_name="figures")
+    code = models.CharField(_("mã chỉ tiêu"), max_length=120)
+    label = models.CharField(_("chỉ tiêu"), max_length=255)
+    value = models.BigIntegerField(_("số lượng"))
+    denominator = models.BigIntegerField(_("mẫu số"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu đã nộp")
+        verbose_name_plural = _("số liệu đã nộp")
+        ordering = ["period", "id"]
+        constraints = [models.UniqueConstraint(fields=["period", "code"], name="statfigure_one_per_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} = {self.value}"

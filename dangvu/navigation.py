@@ -36,6 +36,7 @@ def menu_for(request) -> list[MenuItem]:
             (_("Chuyển sinh hoạt"), reverse("transfers:list"), "arrow-left-right"),
             (_("Nơi cư trú"), reverse("residence:index"), "house-door"),
             (_("Huy hiệu Đảng, thẻ đảng viên"), reverse("awards:due"), "award"),
+            (_("Báo cáo năm"), reverse("reports:index"), "file-earmark-text"),
         ]
     if user.is_system_admin:
         items.append((_("Nhật ký thay đổi"), reverse("audit:log"), "journal-text"))

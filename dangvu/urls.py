@@ -16,6 +16,7 @@ urlpatterns = [
     path("chuyen-sinh-hoat/", include("dangvu.transfers.urls")),
     path("huy-hieu/", include("dangvu.awards.urls")),
     path("noi-cu-tru/", include("dangvu.residence.urls")),
+    path("bao-cao/", include("dangvu.reports.urls")),
     path("api/", include("dangvu.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

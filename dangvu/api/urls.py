@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("dangvu.transfers.api_urls")),
     path("", include("dangvu.awards.api_urls")),
     path("", include("dangvu.residence.api_urls")),
+    path("", include("dangvu.reports.api_urls")),
     path("", include(router.urls)),
 ]

@@ -23,7 +23,7 @@ import threading
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import render
@@ -97,7 +97,6 @@ def run(pk: int) -> ReportJob:
 
 def run_pending(limit: int | None = None) -> int:
     """Run the queued (and stale running) jobs, oldest first; returns how many were run."""
-    close_old_connections()
     stale = timezone.now() - dt.timedelta(minutes=getattr(settings, "REPORT_STALE_MINUTES", 30))
     pending = (ReportJob.objects.filter(status=Status.QUEUED)
                | ReportJob.objects.filter(status=Status.RUNNING, started_at__lt=stale)).order_by("created_at", "pk")

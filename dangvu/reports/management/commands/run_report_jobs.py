@@ -5,6 +5,7 @@ a server restart interrupted)."""
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from dangvu.reports import jobs
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         while True:
+            close_old_connections()  # a long-running worker: drop connections the database has closed
             n = jobs.run_pending()
             if n:
                 self.stdout.write(f"Đã lập {n} báo cáo")

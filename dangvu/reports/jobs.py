@@ -24,6 +24,7 @@ import threading
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import render
@@ -65,18 +66,25 @@ def _update(pk: int, **fields) -> None:
 
 
 def claim(pk: int) -> bool:
-    """Mark a queued (or stale running) job as running; False if another runner took it."""
-    stale = timezone.now() - dt.timedelta(minutes=getattr(settings, "REPORT_STALE_MINUTES", 30))
-    taken = (ReportJob.objects.filter(pk=pk, status=Status.QUEUED)
-             | ReportJob.objects.filter(pk=pk, status=Status.RUNNING, started_at__lt=stale))
-    return ReportJob.objects.filter(pk__in=list(taken.values_list("pk", flat=True))).update(
+    """Mark a queued (or stale running) job as running; False if another runner took it (one UPDATE …
+    WHERE: of two runners, one changes the row, the other finds it changed)."""
+    return ReportJob.objects.filter(pk=pk).filter(_runnable()).update(
         status=Status.RUNNING, started_at=timezone.now(), progress=0, step="Bắt đầu", error="") == 1
+
+
+def _runnable() -> Q:
+    stale = timezone.now() - dt.timedelta(minutes=getattr(settings, "REPORT_STALE_MINUTES", 30))
+    return Q(status=Status.QUEUED) | Q(status=Status.RUNNING, started_at__lt=stale)
 
 
 def run(pk: int) -> ReportJob:
     """Make the file of job `pk`, recording progress, the file or the error."""
-    if not claim(pk):
-        return ReportJob.objects.get(pk=pk)
+    if claim(pk):
+        _make(pk)
+    return ReportJob.objects.get(pk=pk)
+
+
+def _make(pk: int) -> None:
     job = ReportJob.objects.select_related("organization").get(pk=pk)
 
     def progress(pct: int, step: str) -> None:
@@ -92,16 +100,14 @@ def run(pk: int) -> ReportJob:
         log.exception("report job %s failed", pk)
         _update(pk, status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], step="Lỗi",
                 finished_at=timezone.now())
-    return ReportJob.objects.get(pk=pk)
 
 
 def run_pending(limit: int | None = None) -> int:
     """Run the queued (and stale running) jobs, oldest first; returns how many were run."""
-    stale = timezone.now() - dt.timedelta(minutes=getattr(settings, "REPORT_STALE_MINUTES", 30))
-    pending = (ReportJob.objects.filter(status=Status.QUEUED)
-               | ReportJob.objects.filter(status=Status.RUNNING, started_at__lt=stale)).order_by("created_at", "pk")
+    pending = ReportJob.objects.filter(_runnable()).order_by("created_at", "pk").values_list("pk", flat=True)
     done = 0
-    for pk in list(pending.values_list("pk", flat=True)[:limit] if limit else pending.values_list("pk", flat=True)):
-        run(pk)
-        done += 1
+    for pk in list(pending[:limit] if limit else pending):
+        if claim(pk):
+            _make(pk)
+            done += 1
     return done

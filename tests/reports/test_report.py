@@ -156,3 +156,29 @@ def test_the_command_writes_each_format(year2024, tmp_path):
         call_command("report", "yearly", "--organization", "99.001", "--year", "2024", "--format", fmt,
                      "--output", str(out), "--rounding", "truncate", stdout=io.StringIO())
         assert out.read_bytes().startswith(magic)
+
+
+def test_the_numbers_equal_the_statistics_api_when_it_is_there(cast, year2024):
+    """The statistics API (/api/statistics/, built beside this app) answers the same numbers the report
+    prints; skipped on a branch without it."""
+    from django.urls import Resolver404, resolve
+    from rest_framework.test import APIClient
+
+    try:
+        resolve("/api/statistics/")
+    except Resolver404:
+        pytest.skip("no /api/statistics/ on this branch")
+    report = _report(year2024)
+    api = APIClient()
+    api.force_authenticate(cast.officer_a)
+    for org in (year2024.t.district_a.code, year2024.t.district_a.pk):
+        response = api.get("/api/statistics/", {"organization": org, "year": 2024})
+        if response.status_code == 200:
+            break
+    assert response.status_code == 200, response.content
+    body = response.json()
+    items = body if isinstance(body, list) else body.get("results", body.get("figures", []))
+    by_code = {i["code"]: i for i in items}
+    for row, _table in _printed_rows(report):
+        assert format_number(by_code[row.code]["value"]) == row.value, row.code
+        assert (by_code[row.code]["percent"] or "") == row.percent, row.code

@@ -146,6 +146,8 @@ def test_the_xlsx_has_one_sheet_per_table_with_the_engines_numbers(year2024):
         for row in table.rows:
             if row.code:
                 assert values[row.label] == computed[row.code].value
+    charted = [n for n in wb.sheetnames if wb[n]._charts]  # native bar charts: by sex and by age
+    assert len(charted) == 2 and all("Cơ cấu" in n for n in charted)
 
 
 def test_the_command_writes_each_format(year2024, tmp_path):

@@ -1,7 +1,9 @@
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.dates import today
+from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import OrganizationChoiceField, bootstrapify
 from dangvu.organizations.kinds import Kind
 
@@ -13,8 +15,18 @@ from .services import FIRST_YEAR
 REPORT_KINDS = [k for k in Kind.values if k not in (Kind.CELL, Kind.PARTY_GROUP)]
 
 
+class ReportOrganizationField(OrganizationChoiceField):
+    """An organization that has ended is offered for the years it existed, and says so."""
+
+    def label_from_instance(self, obj) -> str:
+        label = super().label_from_instance(obj)
+        if obj.ended_on is not None:
+            label += f" – {_('đến')} {vn_date(obj.ended_on - dt.timedelta(days=1))}"
+        return label
+
+
 class ReportForm(forms.Form):
-    organization = OrganizationChoiceField(label=_("Tổ chức đảng"), queryset=None)
+    organization = ReportOrganizationField(label=_("Tổ chức đảng"), queryset=None)
     year = forms.IntegerField(label=_("Năm"))
     format = forms.ChoiceField(label=_("Định dạng"), choices=Format.choices, initial=Format.DOCX)
     rounding = forms.ChoiceField(label=_("Tỷ lệ phần trăm"), choices=Rounding.choices, initial=Rounding.HALF_UP)

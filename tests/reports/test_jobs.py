@@ -27,7 +27,7 @@ def test_a_queued_job_runs_to_done_with_progress(cast, year2024, settings):
     original = jobs._update
 
     def spy(pk, **fields):
-        seen.append((fields.get("status"), fields.get("progress")))
+        seen.append((ReportJob.objects.get(pk=pk).status, fields.get("progress")))  # the status while it works
         original(pk, **fields)
 
     jobs._update = spy
@@ -40,6 +40,7 @@ def test_a_queued_job_runs_to_done_with_progress(cast, year2024, settings):
     assert job.filename == "bao-cao-nam-2024-99.001.docx" and job.file.read().startswith(b"PK")
     progress = [p for _s, p in seen if p is not None]
     assert progress == sorted(progress) and 0 < progress[0] < 100 and progress[-1] == 100
+    assert {s for s, _p in seen} == {Status.RUNNING}  # queued → running (every step) → done
     assert jobs.run_pending() == 0  # nothing left
 
 

@@ -37,6 +37,7 @@ def menu_for(request) -> list[MenuItem]:
             (_("Nơi cư trú"), reverse("residence:index"), "house-door"),
             (_("Huy hiệu Đảng, thẻ đảng viên"), reverse("awards:due"), "award"),
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),
+            (_("Báo cáo năm"), reverse("reports:index"), "file-earmark-text"),
         ]
     if user.is_system_admin:
         items.append((_("Nhật ký thay đổi"), reverse("audit:log"), "journal-text"))

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "dangvu.awards",
     "dangvu.residence",
     "dangvu.statistics",
+    "dangvu.reports",
     "dangvu.api",
     "dangvu.demo",
 ]
@@ -198,6 +199,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Year-end report jobs (dangvu/reports/jobs.py): "thread" runs a report of at most REPORT_INLINE_MEMBERS
+# members in the request and a larger one in a background thread of the web process; "queue" leaves
+# every job to `manage.py run_report_jobs`; "immediate" runs every job in the caller.
+REPORT_JOBS = os.environ.get("REPORT_JOBS", "thread")
+if REPORT_JOBS not in ("thread", "queue", "immediate"):
+    raise ImproperlyConfigured(f"REPORT_JOBS={REPORT_JOBS!r}: chọn thread, queue hoặc immediate")
+REPORT_INLINE_MEMBERS = env_int("REPORT_INLINE_MEMBERS", 3000)
+REPORT_STALE_MINUTES = env_int("REPORT_STALE_MINUTES", 30)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

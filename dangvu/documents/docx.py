@@ -198,6 +198,24 @@ def _body_paragraph(document, text):
 
 def render_docx(doc: OfficialDocument) -> bytes:
     """Lay out ``doc`` (HD 36-HD/VPTW) and return the DOCX file as bytes."""
+    document = new_document()
+    write_header(document, doc)
+    for line in doc.preamble:
+        para = _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, italic=True,
+                          space_after=Pt(3), first_line_indent=Cm(1))
+        para.paragraph_format.line_spacing = 1.15
+    for line in doc.body:
+        _body_paragraph(document, line)
+
+    if doc.table:
+        _data_table(document, doc.table)
+
+    write_footer(document, doc)
+    return save(document)
+
+
+def new_document():
+    """An empty A4 document with the margins and font of HD 36 (python-docx ``Document``)."""
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -208,10 +226,16 @@ def render_docx(doc: OfficialDocument) -> bytes:
     normal.font.name = FONT_NAME
     normal.font.size = BODY_SIZE
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT_NAME)
-    text_width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    return document
 
-    # Header: issuer (left), party heading and place/date (right).
-    left, right = _two_columns(document, Mm(72), text_width - Mm(72))
+
+def _text_width():
+    return PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+
+def write_header(document, doc: OfficialDocument) -> None:
+    """The header of ``doc`` (issuer, number, party heading, place and date), its kind and subject."""
+    left, right = _two_columns(document, Mm(72), _text_width() - Mm(72))
     centre = WD_ALIGN_PARAGRAPH.CENTER
     if doc.issuer_superior:
         _first_paragraph(left, doc.issuer_superior.upper(), align=centre)
@@ -231,19 +255,12 @@ def render_docx(doc: OfficialDocument) -> bytes:
         _paragraph(document, doc.subject, align=centre, bold=True)
     _paragraph(document, "-----", align=centre, space_after=Pt(12))
 
-    for line in doc.preamble:
-        para = _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, italic=True,
-                          space_after=Pt(3), first_line_indent=Cm(1))
-        para.paragraph_format.line_spacing = 1.15
-    for line in doc.body:
-        _body_paragraph(document, line)
 
-    if doc.table:
-        _data_table(document, doc.table)
-
-    # Footer: recipients (left), signer (right).
+def write_footer(document, doc: OfficialDocument) -> None:
+    """Recipients (left) and the signature block (right) of ``doc``."""
+    centre = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph(document, "", space_after=Pt(6))
-    left, right = _two_columns(document, Mm(72), text_width - Mm(72))
+    left, right = _two_columns(document, Mm(72), _text_width() - Mm(72))
     _first_paragraph(left, "Nơi nhận:", underline=True)
     for recipient in doc.recipients:
         _paragraph(left, f"- {recipient}", size=Pt(12))
@@ -255,6 +272,35 @@ def render_docx(doc: OfficialDocument) -> bytes:
         _paragraph(right, "", align=centre)
     _paragraph(right, doc.signer_name, align=centre, bold=True)
 
+
+def heading(document, text: str, *, level: int = 1):
+    """A section heading of a report: bold, left-aligned ("I. TỔ CHỨC ĐẢNG"), or bold italic at level 2."""
+    para = _paragraph(document, text, bold=True, italic=level > 1, space_before=Pt(6 if level > 1 else 12),
+                      space_after=Pt(6))
+    para.paragraph_format.keep_with_next = True
+    return para
+
+
+def body_paragraph(document, text: str):
+    """A body paragraph: justified, first line indented 1 cm."""
+    return _body_paragraph(document, text)
+
+
+def data_table(document, rows, *, widths=None, align_right_from: int | None = None):
+    """A bordered table, the first row a header repeated on each page; ``align_right_from``: the
+    columns from this index on are right-aligned (numbers)."""
+    table = _data_table(document, rows)
+    if align_right_from is not None:
+        for row in table.rows[1:]:
+            for cell in row.cells[align_right_from:]:
+                for para in cell.paragraphs:
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if widths:
+        _set_widths(table, widths)
+    return table
+
+
+def save(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services as admissions
 from dangvu.awards import services as awards
 from dangvu.organizations import committees
+from dangvu.reports import services as reports
 from dangvu.residence import services as residence
 from dangvu.transfers import services as transfers
 from tests.admissions import candidate
@@ -100,9 +101,10 @@ def world(cast):
         term = committees.create_term(by=SYSTEM, organization=t.grassroots_a, name="2020–2025", start_date=D(2020, 6, 1))
         seat = committees.add_seat(by=SYSTEM, term=term, full_name="Vũ Văn Hải", position="secretary",
                                    start_date=D(2020, 6, 1))
+        report_job = reports.start_report(by=SYSTEM, organization=t.cell_a1, year=2025, fmt="docx")
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
-                           comment=comment, meeting=meeting, card=card, term=term, seat=seat)
+                           comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -113,7 +115,8 @@ def _markers(w) -> list[str]:
 
 API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat": "seat", "member": "binh",
                "candidate": "tien", "probation": "binh", "transfer": "letter", "badge": None, "party-card": "card",
-               "residence-contact": "contact", "residence-meeting": "meeting"}
+               "residence-contact": "contact", "residence-meeting": "meeting",
+               "report-job": "report_job"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -121,7 +124,7 @@ PAGE_OBJECTS = {
     "transfers:member": "binh", "transfers:exemption_add": "binh", "transfers:exemption_end": "binh",
     "transfers:suspension_add": "binh", "transfers:suspension_end": "binh", "transfers": "letter",
     "residence:comment_docx": "comment", "residence:meeting": "meeting", "residence:member": "worker", "residence": "contact",
-    "rules": None,
+    "rules": None, "reports": "report_job",
 }
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "dangvu.awards",
     "dangvu.residence",
     "dangvu.statistics",
+    "dangvu.targets",
     "dangvu.api",
     "dangvu.demo",
 ]

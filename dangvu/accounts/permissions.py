@@ -41,6 +41,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # residence cell's secretary (and officers) record its meetings and its comments on the members.
     "residence.introduce": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     "residence.comment": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
+    # Congress-resolution and yearly-plan targets: organization officers set them, break them down to the
+    # organizations below and enter the results measured by hand; whoever reads figures sees them.
+    "targets.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
 }
 
 _CACHE_ATTR = "_dangvu_scope_cache"

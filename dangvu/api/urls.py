@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from dangvu.api import members, views
 from dangvu.core.api import TodoView
 from dangvu.rules import api as rules_api
+from dangvu.statistics.dashboard import DashboardAPI
 
 router = DefaultRouter(trailing_slash=True, use_regex_path=False)  # ids as <int:pk>
 router.register("organizations", views.OrganizationViewSet, basename="organization")
@@ -24,6 +25,8 @@ urlpatterns = [
     path("rules/", rules_api.RulesView.as_view(), name="api-rules"),
     path("rules/deadline/", rules_api.DeadlineView.as_view(), name="api-rules-deadline"),
     path("rules/calendar/", rules_api.CalendarView.as_view(), name="api-rules-calendar"),
+    path("dashboard/", DashboardAPI.as_view(), name="api-dashboard"),
+    path("", include("dangvu.targets.api_urls")),
     path("", include("dangvu.admissions.api_urls")),
     path("", include("dangvu.transfers.api_urls")),
     path("", include("dangvu.awards.api_urls")),

@@ -1,0 +1,35 @@
+"""The targets panel of the dashboard (dangvu.statistics.dashboard.PANEL_PROVIDERS): the status of the
+organization's own targets whose period overlaps the year, and the headline "13/15 chỉ tiêu đạt và vượt"."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from dangvu.targets.evaluation import evaluate, headline, overlapping
+from dangvu.targets.kinds import TargetStatus
+from dangvu.targets.models import Target
+
+
+def list_url(organization, year: int, status: str = "") -> str:
+    params = {"organization": organization.pk, "year": year}
+    if status:
+        params["status"] = status
+    return reverse("targets:list") + "?" + urlencode(params)
+
+
+def dashboard_panel(user, organization, year: int, on: dt.date) -> dict:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    targets = overlapping(Target.objects.restrict(user).filter(organization=organization), start, end).select_related("organization")
+    evaluations = list(evaluate(targets, min(on, end)).values())
+    counts = {s: sum(e.status == s for e in evaluations) for s in TargetStatus.values}
+    return {
+        "code": "targets",
+        "title": "Chỉ tiêu nghị quyết, kế hoạch",
+        "headline": headline(evaluations),
+        "total": len(evaluations),
+        "met": counts[TargetStatus.MET],
+        "url": list_url(organization, year),
+        "statuses": [{"status": s, "label": str(TargetStatus(s).label), "value": counts[s],
+                      "display": str(counts[s]), "url": list_url(organization, year, s)} for s in TargetStatus.values],
+    }

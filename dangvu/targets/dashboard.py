@@ -18,10 +18,16 @@ def list_url(organization, year: int, status: str = "") -> str:
     return reverse("targets:list") + "?" + urlencode(params)
 
 
+def evaluation_day(year: int, today: dt.date) -> dt.date:
+    """The day a year's targets are judged on: today during the year, the day after it once it is over
+    (a closed year's plan is met or missed)."""
+    return min(today, dt.date(year, 12, 31) + dt.timedelta(days=1))
+
+
 def dashboard_panel(user, organization, year: int, on: dt.date) -> dict:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     targets = overlapping(Target.objects.restrict(user).filter(organization=organization), start, end).select_related("organization")
-    evaluations = list(evaluate(targets, min(on, end)).values())
+    evaluations = list(evaluate(targets, evaluation_day(year, on)).values())
     counts = {s: sum(e.status == s for e in evaluations) for s in TargetStatus.values}
     return {
         "code": "targets",

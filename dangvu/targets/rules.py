@@ -9,7 +9,7 @@ comparison, missed otherwise. During the period:
 - otherwise it is compared with the linear progress expected by the day: the lower threshold times the
   share of the period elapsed (days, both ends included) for a cumulative measure, the lower threshold
   itself for a level (a stock, a percentage); below the expected value by more than the tolerance (a
-  percentage of it, the parameter `targets.at_risk_tolerance_percent`, UNCONFIRMED: no rule of the
+  percentage of it, rounded down to a whole number for a count; the parameter `targets.at_risk_tolerance_percent`, UNCONFIRMED: no rule of the
   Party fixes it) it is at risk, else on track; above the upper threshold (at most, between) it is at
   risk.
 A target without an actual has no status of its own: "chưa có số liệu".
@@ -18,6 +18,7 @@ A target without an actual has no status of its own: "chưa có số liệu".
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -71,6 +72,8 @@ def status(*, comparison: str, low, high=None, actual, start: dt.date, end: dt.d
         return TargetStatus.ON_TRACK
     expected = low * elapsed(start, end, on) if cumulative else low
     floor = expected * (1 - _f(tolerance_percent) / 100)
+    if cumulative:  # a count: nobody admits 0,9 of a member; what is expected by now is a whole number
+        floor = Fraction(math.floor(floor))
     return TargetStatus.AT_RISK if actual < floor else TargetStatus.ON_TRACK
 
 

@@ -18,7 +18,7 @@ from dangvu.core.views import form_page
 from dangvu.organizations.models import CommitteeTerm, Organization
 from dangvu.statistics.dashboard import picker_choices, resolve
 from dangvu.targets import services
-from dangvu.targets.dashboard import list_url
+from dangvu.targets.dashboard import evaluation_day, list_url
 from dangvu.targets.evaluation import evaluate, headline, overlapping, threshold_display
 from dangvu.targets.forms import ActualForm, BreakdownForm, EditTargetForm, NewTargetForm
 from dangvu.targets.kinds import Measure, PlanKind, TargetStatus
@@ -55,7 +55,7 @@ def target_list(request):
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     targets = list(overlapping(Target.objects.restrict(request.user).filter(organization=org), start, end)
                    .select_related(*RELATED).order_by("plan_kind", "period_start", "source", "id"))
-    on = min(today(), end)
+    on = evaluation_day(year, today())
     rows = _rows(targets, on)
     all_evaluations = [e for _t, e, _th in rows]
     status = request.GET.get("status", "")
@@ -80,7 +80,7 @@ def target_list(request):
 @login_required
 def target_detail(request, pk):
     target = _target(request, pk)
-    on = min(today(), target.period_end) if request.GET.get("on") != "today" else today()
+    on = min(today(), target.period_end + dt.timedelta(days=1))
     children = list(target.children.restrict(request.user).select_related(*RELATED).order_by("organization__name_key"))
     evaluations = evaluate([target, *children], on)
     actuals = target.actuals.order_by("-recorded_on", "-id")

@@ -8,10 +8,10 @@ comparison, missed otherwise. During the period:
   missed (it cannot come back);
 - otherwise it is compared with the linear progress expected by the day: the lower threshold times the
   share of the period elapsed (days, both ends included) for a cumulative measure, the lower threshold
-  itself for a level (a stock, a percentage); below the expected value by more than the tolerance (a
-  percentage of it, rounded down to a whole number for a count; the parameter `targets.at_risk_tolerance_percent`, UNCONFIRMED: no rule of the
-  Party fixes it) it is at risk, else on track; above the upper threshold (at most, between) it is at
-  risk.
+  itself for a level (a stock, a percentage); below the expected value less the tolerance (a percentage
+  of it, the parameter `targets.at_risk_tolerance_percent`, UNCONFIRMED: no rule of the Party fixes it;
+  rounded down to a whole number for a count) it is at risk, else on track; above the upper threshold
+  (at most, between) it is at risk.
 A target without an actual has no status of its own: "chưa có số liệu".
 """
 

@@ -10,6 +10,9 @@ from dangvu.targets.evaluation import evaluate, headline, overlapping
 from dangvu.targets.kinds import TargetStatus
 from dangvu.targets.models import Target
 
+# The chart colours of the statuses (Bootstrap's success, primary, warning, danger, secondary).
+COLORS = {"met": "#198754", "on_track": "#0d6efd", "at_risk": "#ffc107", "missed": "#dc3545", "no_data": "#adb5bd"}
+
 
 def list_url(organization, year: int, status: str = "") -> str:
     params = {"organization": organization.pk, "year": year}
@@ -37,5 +40,6 @@ def dashboard_panel(user, organization, year: int, on: dt.date) -> dict:
         "met": counts[TargetStatus.MET],
         "url": list_url(organization, year),
         "statuses": [{"status": s, "label": str(TargetStatus(s).label), "value": counts[s],
-                      "display": str(counts[s]), "url": list_url(organization, year, s)} for s in TargetStatus.values],
+                      "display": str(counts[s]), "color": COLORS[s], "url": list_url(organization, year, s)}
+                     for s in TargetStatus.values],
     }

@@ -32,7 +32,8 @@
     var pie = opts.type === "doughnut";
     var config = {
       type: opts.type || "bar",
-      data: { labels: labels, datasets: [{ data: values, backgroundColor: pie ? COLORS : (opts.colors || RED),
+      data: { labels: labels, datasets: [{ data: values,
+                                            backgroundColor: rows[0] && rows[0].color ? rows.map(function (r) { return r.color; }) : (pie ? COLORS : RED),
                                             borderColor: opts.type === "line" ? RED : undefined, pointRadius: 2, fill: false }] },
       options: {
         responsive: true, maintainAspectRatio: false, indexAxis: opts.horizontal ? "y" : "x",

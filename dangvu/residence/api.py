@@ -14,14 +14,22 @@ Same conventions as the rest of the API (dangvu/api/views.py, dangvu/transfers/a
 
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
-from dangvu.api.fields import ActiveOrganizationField, VisibleMemberField, optional_date, optional_text, version_field
+from dangvu.api.fields import (
+    ActiveOrganizationField,
+    VisibleMemberField,
+    describe_choices,
+    inline_enum,
+    optional_date,
+    optional_text,
+    version_field,
+)
 from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
@@ -43,19 +51,7 @@ from dangvu.residence.models import ResidenceAttendance, ResidenceComment, Resid
 SIDES = ("workplace", "residence")
 
 
-def _inline_enum(values, description: str):
-    """A choice field whose schema is an inline enum (wrapped in allOf, which the schema's enum
-    post-processing leaves alone)."""
-
-    @extend_schema_field({"allOf": [{"type": "string", "enum": list(values)}], "description": description})
-    class InlineChoiceField(serializers.ChoiceField):
-        pass
-
-    return InlineChoiceField
-
-
-def _describe(choices) -> str:
-    return "; ".join(f"{value}: {str(label).lower()}" for value, label in choices.choices) + "."
+_inline_enum, _describe = inline_enum, describe_choices
 
 
 ContactStatusField = _inline_enum(ContactStatus.values, _describe(ContactStatus))

@@ -74,8 +74,9 @@ def top_organizations(user) -> list:
         return list(Organization.objects.restrict(user, VIEW).filter(parent__isnull=True, ended_on__isnull=True))
     tops = {o.pk: o for o in permissions.scope_orgs(user, VIEW)}
     # A scope inside another scope of the same user is not a top.
+    # Active ones first (the default is the first): a scope kept on an abolished district comes last.
     return sorted((o for o in tops.values() if not any(o.pk != p.pk and o.path.startswith(p.path) for p in tops.values())),
-                  key=lambda o: o.path)
+                  key=lambda o: (o.ended_on is not None, o.depth, o.name_key))
 
 
 def picker_choices(user, tops: list) -> list:
@@ -90,6 +91,12 @@ def picker_choices(user, tops: list) -> list:
         out.append((top, 0))
         out.extend((child, 1) for child in by_parent.get(top.pk, []))
     return out
+
+
+def picker(user, tops: list, organization) -> dict:
+    """The picker's context: its choices, and whether the organization shown is not among them."""
+    choices = picker_choices(user, tops)
+    return {"choices": choices, "picked_elsewhere": all(o.pk != organization.pk for o, _depth in choices)}
 
 
 def resolve(user, raw_org: str | None, raw_year: str | None):
@@ -112,6 +119,14 @@ def resolve(user, raw_org: str | None, raw_year: str | None):
             raise ValueError(f"Năm “{raw_year}” không hợp lệ: nhập năm từ 1930 đến {today().year}.")
         year = int(raw_year)
     return org, year, tops
+
+
+def resolve_page(request):
+    """`resolve` for a page: a bad year is a message on the page (this year is shown instead)."""
+    try:
+        return (*resolve(request.user, request.GET.get("organization"), request.GET.get("year")), [])
+    except ValueError as exc:
+        return (*resolve(request.user, request.GET.get("organization"), None), [str(exc)])
 
 
 # ---------------------------------------------------------------- the numbers
@@ -214,34 +229,31 @@ def home(request):
 
 @login_required
 def dashboard_page(request):
-    errors = []
-    try:
-        org, year, tops = resolve(request.user, request.GET.get("organization"), request.GET.get("year"))
-    except ValueError as exc:
-        errors.append(str(exc))
-        org, year, tops = resolve(request.user, request.GET.get("organization"), None)
+    org, year, tops, errors = resolve_page(request)
     data = build(request.user, org, year)
     return render(request, "statistics/dashboard.html", {
         "data": data, "organization": org, "year": year, "errors": errors,
-        "choices": picker_choices(request.user, tops), "year_choices": list(range(today().year, today().year - 10, -1)),
-        "picked_elsewhere": all(o.pk != org.pk for o, _depth in picker_choices(request.user, tops)),
+        "year_choices": list(range(today().year, today().year - 10, -1)), **picker(request.user, tops, org),
     })
 
 
 # ---------------------------------------------------------------- API
 
-def _SHARE(**kwargs):
-    return inline_serializer("DashboardShare", {
-        "label": serializers.CharField(), "value": serializers.IntegerField(), "display": serializers.CharField(),
-        "percent": serializers.CharField(), "url": serializers.CharField(help_text="Danh sách chi tiết (rỗng nếu không có)."),
-    }, **kwargs)
+class DashboardShareSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.IntegerField()
+    display = serializers.CharField()
+    percent = serializers.CharField()
+    url = serializers.CharField(help_text="Danh sách chi tiết (rỗng nếu không có).")
 
 
-def _POINT(**kwargs):
-    return inline_serializer("DashboardPoint", {
-        "year": serializers.IntegerField(), "value": serializers.IntegerField(), "display": serializers.CharField(),
-        "url": serializers.CharField(),
-    }, **kwargs)
+class DashboardPointSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.IntegerField()
+    display = serializers.CharField()
+    url = serializers.CharField()
+
+
 _DASHBOARD = inline_serializer("Dashboard", {
     "organization": inline_serializer("DashboardOrganization", {
         "id": serializers.IntegerField(), "name": serializers.CharField(), "code": serializers.CharField()}),
@@ -252,9 +264,11 @@ _DASHBOARD = inline_serializer("Dashboard", {
         "code": serializers.CharField(), "label": serializers.CharField(), "definition": serializers.CharField(),
         "value": serializers.IntegerField(), "display": serializers.CharField(),
         "denominator": serializers.IntegerField(allow_null=True), "percent": serializers.CharField(allow_null=True),
-        "url": serializers.CharField(), "trend": _POINT(many=True)}, many=True),
-    "admissions": _POINT(many=True),
-    "age": _SHARE(many=True), "sex": _SHARE(many=True), "ethnicity": _SHARE(many=True),
+        "url": serializers.CharField(), "trend": DashboardPointSerializer(many=True)}, many=True),
+    "admissions": DashboardPointSerializer(many=True),
+    "age": DashboardShareSerializer(many=True),
+    "sex": DashboardShareSerializer(many=True),
+    "ethnicity": DashboardShareSerializer(many=True),
     "by_organization": inline_serializer("DashboardChild", {
         "organization": serializers.IntegerField(), "label": serializers.CharField(), "value": serializers.IntegerField(),
         "display": serializers.CharField(), "percent": serializers.CharField(), "url": serializers.CharField(),

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from dangvu.api.fields import optional_text, version_field
+from dangvu.api.fields import describe_choices, inline_enum, optional_text, version_field
 from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
@@ -26,17 +26,7 @@ from dangvu.targets.evaluation import evaluate, overlapping, threshold_display
 from dangvu.targets.kinds import Comparison, Measure, PlanKind, TargetStatus
 from dangvu.targets.models import Target, TargetActual
 
-
-def _enum(values, description: str):
-    @extend_schema_field({"allOf": [{"type": "string", "enum": list(values)}], "description": description})
-    class InlineChoiceField(serializers.ChoiceField):
-        pass
-
-    return InlineChoiceField
-
-
-def _describe(choices) -> str:
-    return "; ".join(f"{v}: {str(label).lower()}" for v, label in choices.choices) + "."
+_enum, _describe = inline_enum, describe_choices
 
 
 PlanKindField = _enum(PlanKind.values, _describe(PlanKind))

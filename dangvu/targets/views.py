@@ -16,7 +16,7 @@ from dangvu.core.dates import today
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.organizations.models import CommitteeTerm, Organization
-from dangvu.statistics.dashboard import picker_choices, resolve
+from dangvu.statistics.dashboard import picker, resolve_page
 from dangvu.targets import services
 from dangvu.targets.dashboard import evaluation_day, list_url
 from dangvu.targets.evaluation import evaluate, headline, overlapping, threshold_display
@@ -46,12 +46,7 @@ def _rows(targets, on):
 
 @login_required
 def target_list(request):
-    errors = []
-    try:
-        org, year, tops = resolve(request.user, request.GET.get("organization"), request.GET.get("year"))
-    except ValueError as exc:
-        errors.append(str(exc))
-        org, year, tops = resolve(request.user, request.GET.get("organization"), None)
+    org, year, tops, errors = resolve_page(request)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     targets = list(overlapping(Target.objects.restrict(request.user).filter(organization=org), start, end)
                    .select_related(*RELATED).order_by("plan_kind", "period_start", "source", "id"))
@@ -71,9 +66,8 @@ def target_list(request):
         "headline": headline(all_evaluations), "total": len(all_evaluations), "status": status,
         "statuses": [(s, TargetStatus(s).label, sum(e.status == s for e in all_evaluations), list_url(org, year, s))
                      for s in TargetStatus.values],
-        "choices": picker_choices(request.user, tops), "year_choices": list(range(today().year + 5, today().year - 10, -1)),
+        "year_choices": list(range(today().year + 5, today().year - 10, -1)), **picker(request.user, tops, org),
         "can_add": services.may_change(request.user, org),
-        "picked_elsewhere": all(o.pk != org.pk for o, _d in picker_choices(request.user, tops)),
     })
 
 
@@ -181,7 +175,7 @@ def target_actual(request, pk):
             return redirect("targets:detail", pk=target.pk)
     return form_page(request, form, title=_("Ghi kết quả thực hiện chỉ tiêu"), lead=str(target),
                      back=reverse("targets:detail", args=[target.pk]), submit=_("Ghi kết quả"),
-                     template="targets/upload_form.html")
+                     multipart=True)
 
 
 @login_required

@@ -20,7 +20,7 @@ from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer, VisibleOrganizationField
 from dangvu.core.dates import today
-from dangvu.organizations.models import CommitteeTerm
+from dangvu.organizations.models import CommitteeTerm, Organization
 from dangvu.targets import services
 from dangvu.targets.evaluation import evaluate, overlapping, threshold_display
 from dangvu.targets.kinds import Comparison, Measure, PlanKind, TargetStatus
@@ -114,7 +114,7 @@ class TargetInputSerializer(VietnameseSerializer):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         self.fields["parent"].queryset = Target.objects.restrict(user)
-        self.fields["term"].queryset = CommitteeTerm.objects.all()
+        self.fields["term"].queryset = CommitteeTerm.objects.filter(organization__in=Organization.objects.restrict(user).values("pk"))
 
 
 class TargetUpdateSerializer(VietnameseSerializer):

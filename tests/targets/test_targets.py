@@ -233,3 +233,24 @@ def test_targets_on_the_dashboard(cast, world):
                                                                     "no_data": 2}
     body = _client(cast.officer_a).get(reverse("dashboard:index") + f"?organization={t.district_a.pk}&year=2024").content.decode()
     assert "1/4 chỉ tiêu đạt và vượt" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.on_date("2025-01-15")
+def test_evidence_file_is_kept_and_served_within_the_scope(cast, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    classes = world[4]
+    page = _client(cast.officer_a)
+    response = page.post(reverse("targets:actual", args=[classes.pk]), {
+        "value": "2", "recorded_on": "20/12/2024", "evidence": "Báo cáo 12-BC/HU",
+        "evidence_file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 minh chung", content_type="application/pdf")})
+    assert response.status_code == 302
+    entry = classes.actuals.get()
+    assert entry.evidence_file.name.endswith("bao-cao.pdf")
+    url = reverse("targets:evidence", args=[entry.pk])
+    download = page.get(url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 minh chung"
+    assert _client(cast.officer_b).get(url).status_code == 404
+    assert "bao-cao.pdf" not in _client(cast.officer_b).get(reverse("targets:detail", args=[classes.pk])).content.decode()

@@ -29,8 +29,11 @@ def menu_for(request) -> list[MenuItem]:
         ("API", reverse("api-docs"), "plug"),
     ]
     if permissions.has_scope(user, "members.view"):
+        # Figures: the dashboard and the congress targets (officers, secretaries, leaders).
+        items[0:0] = [(_("Tổng quan"), reverse("dashboard:index"), "speedometer2")]
+        items.insert(2, (_("Chỉ tiêu"), reverse("targets:list"), "bullseye"))
         # The registers of the lifecycle: not for a user who holds only the member role.
-        items[4:4] = [
+        items[6:6] = [
             (_("Kết nạp"), reverse("admissions:list"), "person-plus"),
             (_("Dự bị"), reverse("admissions:probation_list"), "hourglass-split"),
             (_("Chuyển sinh hoạt"), reverse("transfers:list"), "arrow-left-right"),

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "dangvu.residence",
     "dangvu.statistics",
     "dangvu.reports",
+    "dangvu.targets",
     "dangvu.api",
     "dangvu.demo",
 ]
@@ -159,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "organizations:tree"
+LOGIN_REDIRECT_URL = "home"  # the dashboard for those who read figures, the tree for the others
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: after LOGIN_MAX_FAILURES failures for one username or one address within

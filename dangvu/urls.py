@@ -1,11 +1,13 @@
 from django.contrib import admin
-from django.shortcuts import redirect
 from django.urls import include, path
 
 from dangvu.core.views import todo_page
+from dangvu.statistics.dashboard import home
 
 urlpatterns = [
-    path("", lambda request: redirect("organizations:tree"), name="home"),
+    path("", home, name="home"),
+    path("tong-quan/", include("dangvu.statistics.dashboard_urls")),
+    path("chi-tieu/", include("dangvu.targets.urls")),
     path("tai-khoan/", include("dangvu.accounts.urls")),
     path("to-chuc/", include("dangvu.organizations.urls")),
     path("dang-vien/", include("dangvu.members.urls")),

@@ -53,6 +53,11 @@ def main() -> None:
             page.goto(BASE + url)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=f"{OUT}/{name}.png")
+        # The dashboard and the targets of the former town (2024).
+        for name, url in [("dashboard", "/tong-quan/?organization=2&year=2024"), ("targets", "/chi-tieu/?organization=2&year=2024")]:
+            page.goto(BASE + url)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=f"{OUT}/{name}.png", full_page=name == "dashboard")
         page.goto(f"{BASE}/ket-nap/")
         page.locator("table a").nth(2).click()
         page.wait_for_load_state("networkidle")

@@ -18,6 +18,7 @@ FILES = {
     "flatpickr/dist/flatpickr.min.css": "flatpickr/flatpickr.min.css",
     "flatpickr/dist/flatpickr.min.js": "flatpickr/flatpickr.min.js",
     "flatpickr/dist/l10n/vn.js": "flatpickr/vn.js",
+    "chart.js/dist/chart.umd.min.js": "chartjs/chart.umd.min.js",
 }
 
 

@@ -44,6 +44,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Official statistical tables: organization officers submit (lock) a period of their subtree;
     # reopening it needs an officer of the level above (statistics.services.may_reopen).
     "statistics.submit": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Congress-resolution and yearly-plan targets: organization officers set them, break them down to the
+    # organizations below and enter the results measured by hand; whoever reads figures sees them.
+    "targets.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
 }
 
 _CACHE_ATTR = "_dangvu_scope_cache"

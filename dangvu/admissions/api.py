@@ -1,6 +1,6 @@
 """The admissions API: /api/candidates/ and /api/probations/.
 
-Same conventions as the members API (dangvu/api/members.py):
+Same conventions as the members API (dangvu/members/api.py):
 - scope: candidates come from `Candidate.objects.visible_to(user)`, probationary members from
   the cells of the user's scope; anything else is a 404. Ids in a request (organizations,
   introducers) resolve only among what the user may see;

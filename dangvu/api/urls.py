@@ -9,6 +9,7 @@ from dangvu.core.api import TodoView
 from dangvu.members.api import MemberViewSet
 from dangvu.organizations.api import CommitteeSeatViewSet, CommitteeTermViewSet, OrganizationViewSet
 from dangvu.rules import api as rules_api
+from dangvu.statistics.dashboard import DashboardAPI
 
 router = DefaultRouter(trailing_slash=True, use_regex_path=False)  # ids as <int:pk>
 router.register("organizations", OrganizationViewSet, basename="organization")
@@ -25,6 +26,8 @@ urlpatterns = [
     path("rules/", rules_api.RulesView.as_view(), name="api-rules"),
     path("rules/deadline/", rules_api.DeadlineView.as_view(), name="api-rules-deadline"),
     path("rules/calendar/", rules_api.CalendarView.as_view(), name="api-rules-calendar"),
+    path("dashboard/", DashboardAPI.as_view(), name="api-dashboard"),
+    path("", include("dangvu.targets.api_urls")),
     path("", include("dangvu.admissions.api_urls")),
     path("", include("dangvu.transfers.api_urls")),
     path("", include("dangvu.awards.api_urls")),

@@ -1,6 +1,6 @@
 """API of Party badges and party cards: /api/badges/… and /api/party-cards/….
 
-Same conventions as the member register API (dangvu/api/members.py): every read starts from
+Same conventions as the member register API (dangvu/members/api.py): every read starts from
 `Member.objects.visible_to(request.user)` (404 outside), ids in a request resolve only among what
 the user may see, writes go through dangvu.awards.services (rules → 400 naming the field, visible
 but not changeable → 403). Card numbers are masked for whoever may not reveal them.

@@ -1,6 +1,6 @@
 """The member register API: /api/members/ and /api/members/{id}/events/.
 
-Same conventions as the organizations API (dangvu/api/views.py):
+Same conventions as the organizations API (dangvu/organizations/api.py):
 - scope: every queryset starts from `Member.objects.visible_to(request.user)`, so a member outside
   the user's scope is a 404; a user with the `member` role sees only their own linked record;
 - ids in a request resolve only among what the user may see (organizations through

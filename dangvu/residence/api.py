@@ -1,6 +1,6 @@
 """API of residence contact: /api/residence/contacts/ and /api/residence/meetings/.
 
-Same conventions as the rest of the API (dangvu/api/views.py, dangvu/transfers/api.py):
+Same conventions as the rest of the API (dangvu/organizations/api.py, dangvu/transfers/api.py):
 - every read starts from `ResidenceContact.objects.visible_to(request.user)` (or the meetings'
   `visible_to`): a contact neither side of which is in the user's scope is a 404;
 - ids in a request resolve among what the user may see (members, cells); the commune or ward a
@@ -14,14 +14,14 @@ Same conventions as the rest of the API (dangvu/api/views.py, dangvu/transfers/a
 
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
-from dangvu.api.fields import optional_date, optional_text, version_field
+from dangvu.api.fields import describe_choices, inline_enum, optional_date, optional_text, version_field
 from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
@@ -45,19 +45,7 @@ from dangvu.residence.models import ResidenceAttendance, ResidenceComment, Resid
 SIDES = ("workplace", "residence")
 
 
-def _inline_enum(values, description: str):
-    """A choice field whose schema is an inline enum (wrapped in allOf, which the schema's enum
-    post-processing leaves alone)."""
-
-    @extend_schema_field({"allOf": [{"type": "string", "enum": list(values)}], "description": description})
-    class InlineChoiceField(serializers.ChoiceField):
-        pass
-
-    return InlineChoiceField
-
-
-def _describe(choices) -> str:
-    return "; ".join(f"{value}: {str(label).lower()}" for value, label in choices.choices) + "."
+_inline_enum, _describe = inline_enum, describe_choices
 
 
 ContactStatusField = _inline_enum(ContactStatus.values, _describe(ContactStatus))

@@ -141,5 +141,9 @@ RULES: tuple[RuleDef, ...] = (
     _r("H6", "Exempt even from being introduced (special duties).", "HD 33 1.2", "CONF", RS + "check_introduce"),
     _r("H7", "Due date of the annual residence comment and minimum meetings: not found, defaults to confirm.", "—",
        "UNCONFIRMED", RS + "comment_due", RS + "meetings_minimum"),
+    # Targets of congress resolutions and yearly plans (issue 11 §3)
+    _r("G1", "A target's status: after its period met or missed; during it, a cumulative count already at its minimum is "
+       "met (past its maximum: missed), otherwise on track unless below the linear progress by more than the tolerance.",
+       "—", "UNCONFIRMED", "dangvu.targets.rules.status"),
 )
 BY_ID = {r.id: r for r in RULES}

@@ -179,6 +179,10 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "sở đảng, đảng bộ bộ phận và chi bộ (1: bắt buộc; 0: không bắt buộc, mã đúng dạng này vẫn được kiểm tra)", 0,
        "bật/tắt", "O10", "QĐ 208-QĐ/TW (2026), theo kho mã nguồn năm 2026; văn bản chính thức chưa đối chiếu",
        "REP-2026", 0, 1),
+    # ---- Targets of congress resolutions and yearly plans (G1). Block kept apart for merges.
+    _p("targets.at_risk_tolerance_percent", "Chỉ tiêu đang thực hiện: có nguy cơ không đạt khi kết quả thấp hơn mức phải đạt "
+       "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "G1",
+       "Thiết lập theo dõi của cấp ủy; chưa thấy quy định của Đảng về ngưỡng này", "UNCONFIRMED", 0, 100),
 )
 BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 

@@ -1,6 +1,6 @@
 """API of transfers of party activity: /api/transfers/.
 
-Same conventions as the rest of the API (dangvu/api/views.py, dangvu/api/members.py):
+Same conventions as the rest of the API (dangvu/organizations/api.py, dangvu/members/api.py):
 - every read starts from `TransferLetter.objects.visible_to(request.user)`: a letter neither side
   of which is in the user's scope is a 404;
 - ids in a request resolve among what the user may see (members, receiving cells); a letter's

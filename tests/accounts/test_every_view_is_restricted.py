@@ -34,7 +34,7 @@ NOW = dt.datetime(2026, 10, 1, 9, 0)
 
 # Views that read no organization's records, with the reason.
 PUBLIC = {
-    "home": "redirects to the tree",
+    "home": "redirects to the dashboard or the tree",
     "accounts:login": "login page", "accounts:logout": "logout", "accounts:password_change": "own password",
     "rules:overview": "the rules and parameters, the same for everyone",
     "rules:parameter_edit": "administrators only (is_system_admin)",

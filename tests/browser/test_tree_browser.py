@@ -22,6 +22,10 @@ def test_login_tree_as_of_merge_and_history(page, cast):
 
     login(page, "officer_a", PASSWORD)
     assert "Nguyễn Văn An" in page.locator("[data-testid=current-user]").inner_text()
+    # An officer lands on the dashboard; the tree is one click away in the menu.
+    assert page.url.endswith("/tong-quan/")
+    page.locator("nav.navbar-menu").get_by_role("link", name="Cây tổ chức").click()
+    page.wait_for_load_state("networkidle")
 
     # The tree today: district A under the (greyed) province; district B is nowhere.
     tree_el = page.locator("[data-testid=tree]")

@@ -1,12 +1,12 @@
 """The badges-and-cards section of the year-end report (dangvu.core.report_sections).
 
-It prints the awards figures of the registry (`awards.badges.awarded`, `awards.cards.issued` and
+It prints the awards figures of the registry (`awards.badges`, `awards.cards` and
 whatever else the awards app registers under `awards.`); while none is registered, or none is above
 zero in the year, the report has no such section."""
 
 from dangvu.core.report_sections import ReportContext, Section, Table
 
-BADGES, CARDS = "awards.badges.awarded", "awards.cards.issued"
+BADGES, CARDS = "awards.badges", "awards.cards"
 
 FIGURES = [BADGES, CARDS, "awards.*"]
 

@@ -1,13 +1,13 @@
 """The residence-contact section of the year-end report (dangvu.core.report_sections): working members
 keeping contact with their place of residence (QĐ 213-QĐ/TW).
 
-It prints the residence figures of the registry (`residence.contacts`, `residence.comments` and
+It prints the residence figures of the registry (`residence.contact`, `residence.comments` and
 whatever else the residence app registers under `residence.`); while none is registered, or none is
 above zero, the report has no such section."""
 
 from dangvu.core.report_sections import ReportContext, Section, Table
 
-CONTACTS, COMMENTS = "residence.contacts", "residence.comments"
+CONTACTS, COMMENTS = "residence.contact", "residence.comments"
 
 FIGURES = [CONTACTS, COMMENTS, "residence.*"]
 

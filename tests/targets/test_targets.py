@@ -254,3 +254,23 @@ def test_evidence_file_is_kept_and_served_within_the_scope(cast, world, settings
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 minh chung"
     assert _client(cast.officer_b).get(url).status_code == 404
     assert "bao-cao.pdf" not in _client(cast.officer_b).get(reverse("targets:detail", args=[classes.pk])).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.on_date("2025-01-15")
+def test_the_year_end_report_has_the_targets_section(cast, world):
+    """The report's targets section names each target with its result and status, and the headline;
+    the numbers are the evaluation's (the engine's for figure targets)."""
+    from dangvu.reports import builder
+
+    t, *_targets = world
+    report = builder.build(t.district_a, 2024)
+    section = next(s for s in report.sections if s.key == "targets")
+    assert section.paragraphs == ["Về thực hiện các chỉ tiêu nghị quyết, kế hoạch: 1/4 chỉ tiêu đạt và vượt; "
+                                  "1 chỉ tiêu chưa đạt."]
+    rows = {r.label: (r.value, r.percent) for r in section.tables[0].rows}
+    assert rows["1. Kết nạp ≥ 3 đảng viên"] == ("≥ 3 → 3", "Đạt và vượt")
+    assert rows["2. Tỷ lệ đảng viên nữ ≥ 50%"] == ("≥ 50% → 33,33% (1/3)", "Không đạt")
+    assert rows["3. ≥ 85% TCCSĐ hoàn thành tốt nhiệm vụ trở lên"][0] == "≥ 85% → chưa có số liệu"
+    # District B has no targets: no such section.
+    assert "targets" not in [s.key for s in builder.build(t.district_b, 2024).sections]

@@ -52,7 +52,8 @@ FIGURE_PROVIDERS = [
 class Window:
     """Where and when figures are counted: the subtree of `organization`, stocks on `end`, flows over
     [start, end] (both days included). `Window.on(org, d)` is a single day; `Window.year(org, 2024)`
-    is 1/1–31/12/2024 with stocks on 31/12/2024 (the reporting date, domain-rules S-2)."""
+    is 1/1–31/12/2024 with stocks on 31/12/2024 (the reporting date, domain-rules S-2);
+    `Window.to_date(org, d)` is the year so far."""
 
     organization: Any
     start: dt.date
@@ -65,6 +66,12 @@ class Window:
     @classmethod
     def on(cls, organization, day: dt.date) -> Window:
         return cls(organization, day, day)
+
+    @classmethod
+    def to_date(cls, organization, day: dt.date) -> Window:
+        """"As of `day`": stocks on it, flows from 1 January of its year to it (the year so far). What
+        `?on=` means on every statistics page, table and API."""
+        return cls(organization, dt.date(day.year, 1, 1), day)
 
     @classmethod
     def year(cls, organization, year: int) -> Window:

@@ -1,8 +1,9 @@
 """One reading of the statistics query parameters, for the page, the API and the command.
 
     organization=<id>                       the subtree (default: the user's top organization)
-    on=YYYY-MM-DD | year=YYYY | from=YYYY-MM-DD&to=YYYY-MM-DD
-                                            the window (at most one of the three forms)
+    on=D | year=YYYY | from=D&to=D          the window (at most one of the three forms); dates as
+                                            dd/mm/yyyy or YYYY-MM-DD. `on`: stocks on D, flows from
+                                            1 January of D's year to D (the year so far)
     rounding=half_up|truncate               how percentages are rounded (default half_up)
     figure=<code> (repeated)                only these figures (API and command)
 
@@ -18,7 +19,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dangvu.core.dates import today, vn_date
+from dangvu.core.dates import parse_date, today, vn_date
 from dangvu.core.figures import Window, registry
 from dangvu.core.numbers import ROUNDING_MODES
 
@@ -59,7 +60,7 @@ class Query:
     def description(self) -> str:
         w = self.window
         if self.form == "on":
-            return f"ngày {vn_date(w.end)}"
+            return f"ngày {vn_date(w.end)} (biến động từ ngày {vn_date(w.start)})"
         if self.form == "year" and w.end == dt.date(w.start.year, 12, 31):
             return f"năm {w.start.year} (số liệu tồn vào ngày {vn_date(w.end)})"
         return f"từ ngày {vn_date(w.start)} đến ngày {vn_date(w.end)}"
@@ -91,15 +92,18 @@ def _getlist(params: Mapping, name: str) -> list[str]:
 def _date(params, name: str, label: str, errors: dict) -> dt.date | None:
     text = _get(params, name)
     try:
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
-        errors[name] = f"{label} “{text}” không hợp lệ: viết theo dạng YYYY-MM-DD (ví dụ 2024-12-31)."
+        errors[name] = f"{label} “{text}” không hợp lệ: viết theo dạng dd/mm/yyyy hoặc YYYY-MM-DD (ví dụ 31/12/2024)."
         return None
 
 
-def parse(params: Mapping, organizations, *, default_organization=None, now: dt.date | None = None) -> Query:
+def parse(params: Mapping, organizations, *, default_organization=None, now: dt.date | None = None,
+          default_year: int | None = None) -> Query:
     """The query of `params`. `organizations`: the queryset the organization is looked up in (the
-    user's scope); an id outside it raises OrganizationNotFound. Other faults raise WindowError."""
+    user's scope); an id outside it raises OrganizationNotFound. Other faults raise WindowError.
+    Without a window in `params`: the year `default_year` when given (the official tables: the last
+    year that is over), else default_window_dates."""
     errors: dict[str, str] = {}
     org = default_organization
     org_text = _get(params, "organization")
@@ -122,7 +126,7 @@ def parse(params: Mapping, organizations, *, default_organization=None, now: dt.
         errors["on"] = "Chỉ chọn một trong ba cách: ngày (on), năm (year) hoặc kỳ (from và to)."
     elif "on" in forms:
         end = _date(params, "on", "Ngày", errors)
-        start, form = end, "on"
+        start, form = (dt.date(end.year, 1, 1) if end else None), "on"
     elif "year" in forms:
         text = _get(params, "year")
         if not text.isdigit() or not MIN_YEAR <= int(text) <= 9999:
@@ -139,6 +143,8 @@ def parse(params: Mapping, organizations, *, default_organization=None, now: dt.
             form = "period"
             if start and end and start > end:
                 errors["from"] = "Ngày đầu kỳ (from) phải trước hoặc trùng ngày cuối kỳ (to)."
+    elif default_year is not None:
+        start, end, form = dt.date(default_year, 1, 1), dt.date(default_year, 12, 31), "year"
     else:
         start, end, form = default_window_dates(now)
 

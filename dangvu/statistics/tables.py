@@ -236,7 +236,7 @@ def window_for(organization, *, year: int | None = None, on: dt.date | None = No
     if year is not None:
         return Window.year(organization, year)
     if on is not None:
-        return Window(organization, dt.date(on.year, 1, 1), on)
+        return Window.to_date(organization, on)
     if start is not None and end is not None:
         return Window(organization, start, end)
     raise ValueError("a year, a date or a period")

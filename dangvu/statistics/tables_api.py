@@ -20,10 +20,9 @@ from dangvu.accounts import permissions
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VersionField, VietnameseSerializer
-from dangvu.core.dates import parse_date
 from dangvu.core.numbers import ROUNDING_MODES
 from dangvu.organizations.models import Organization
-from dangvu.statistics import periods, services, tables, xlsx_tables
+from dangvu.statistics import params, periods, services, tables, xlsx_tables
 from dangvu.statistics.models import VIEW, SubmittedPeriod
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -146,26 +145,18 @@ def _gate(user) -> None:
 
 
 def _window(request):
-    params = request.query_params
-    raw = params.get("organization", "")
-    if not raw.isdigit():
+    """(organization, window, rounding) by the one parser of the statistics parameters (statistics.params);
+    without a window, the last year that is over. An organization is required here."""
+    if not request.query_params.get("organization"):
         raise ValidationError({"organization": ["organization: bắt buộc, là id của một tổ chức đảng."]})
-    organization = get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=int(raw))
-    year = params.get("year", "")
     try:
-        on = parse_date(params.get("on"))
-    except ValueError as exc:
-        raise ValidationError({"on": [f"on: ngày “{params.get('on')}” không đúng dạng yyyy-mm-dd hoặc dd/mm/yyyy."]}) from exc
-    if year and on:
-        raise ValidationError({"year": ["year: ghi năm hoặc ngày (on), không cả hai."]})
-    if year and not (year.isdigit() and 1930 <= int(year) <= 2100):
-        raise ValidationError({"year": [f"year: “{year}” không phải một năm."]})
-    rounding = params.get("rounding") or "half_up"
-    if rounding not in ROUNDING_MODES:
-        raise ValidationError({"rounding": [f"rounding: một trong {', '.join(sorted(ROUNDING_MODES))}."]})
-    window = (tables.window_for(organization, on=on) if on
-              else tables.window_for(organization, year=int(year) if year else tables.default_year()))
-    return organization, window, rounding
+        query = params.parse(request.query_params, Organization.objects.restrict(request.user, VIEW),
+                             default_year=tables.default_year())
+    except params.OrganizationNotFound as exc:
+        raise Http404 from exc
+    except params.WindowError as exc:
+        raise ValidationError({field: [message] for field, message in exc.errors.items()}) from exc
+    return query.window.organization, query.window, query.rounding
 
 
 def _table(slug: str):

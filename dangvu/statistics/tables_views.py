@@ -24,29 +24,32 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from dangvu.accounts import permissions
-from dangvu.core.dates import today, vn_date
+from dangvu.core.dates import parse_date, today
 from dangvu.core.forms import VNDateField, bootstrapify, run_service
 from dangvu.core.views import form_page
 from dangvu.organizations.models import Organization
 from dangvu.organizations.tree import is_active
-from dangvu.statistics import periods, services, tables, xlsx_tables
+from dangvu.statistics import params, periods, services, tables, xlsx_tables
 from dangvu.statistics.models import VIEW, SubmittedPeriod
 
 ROUNDING_CHOICES = [("half_up", gettext_lazy("Làm tròn (half-up)")), ("truncate", gettext_lazy("Cắt bớt (không làm tròn)"))]
 
 
 class TablesForm(forms.Form):
-    to_chuc = forms.IntegerField(label=gettext_lazy("Tổ chức đảng"), required=False, min_value=1)
-    nam = forms.IntegerField(label=gettext_lazy("Năm (số liệu đến 31/12)"), required=False, min_value=1930, max_value=2100)
-    ngay = VNDateField(label=gettext_lazy("Hoặc: có đến ngày"), required=False)
-    bieu = forms.ChoiceField(label=gettext_lazy("Biểu"), required=False)
-    lam_tron = forms.ChoiceField(label=gettext_lazy("Tỷ lệ"), required=False, choices=ROUNDING_CHOICES)
+    """The picker of the tables page; its fields are the statistics query parameters (statistics.params:
+    organization, year, on, rounding) and `table`, which params.parse reads."""
+
+    organization = forms.IntegerField(label=gettext_lazy("Tổ chức đảng"), required=False, min_value=1)
+    year = forms.IntegerField(label=gettext_lazy("Năm (số liệu đến 31/12)"), required=False, min_value=1930, max_value=2100)
+    on = VNDateField(label=gettext_lazy("Hoặc: có đến ngày"), required=False)
+    table = forms.ChoiceField(label=gettext_lazy("Biểu"), required=False)
+    rounding = forms.ChoiceField(label=gettext_lazy("Tỷ lệ"), required=False, choices=ROUNDING_CHOICES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bieu"].choices = [("", _("Tất cả các biểu"))] + [(t.code, f"{t.number}: {t.title}") for t in tables.TABLES]
+        self.fields["table"].choices = [("", _("Tất cả các biểu"))] + [(t.code, f"{t.number}: {t.title}") for t in tables.TABLES]
         bootstrapify(self)
-        self.fields["to_chuc"].widget = forms.NumberInput(attrs={
+        self.fields["organization"].widget = forms.NumberInput(attrs={
             "class": "form-control", "min": 1, "placeholder": _("id tổ chức"), "data-placeholder": _("Gõ tên hoặc mã tổ chức"),
             "data-org-search": reverse("members:organization_search")})
 
@@ -65,40 +68,45 @@ def default_organization(user, on):
 
 
 def _selection(request):
-    """(form, organization, window, chosen tables, rounding) from the query; the organization is looked
-    up within the user's scope (404 outside it)."""
-    form = TablesForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    """(form, organization, window, chosen tables, rounding) from the query, read by the one parser of the
+    statistics parameters (statistics.params); the organization is looked up within the user's scope
+    (404 outside it). Without a window: the last year that is over."""
     visible = visible_organizations(request.user)
-    if data.get("to_chuc"):
-        organization = get_object_or_404(visible, pk=data["to_chuc"])
-    elif form.is_bound and "to_chuc" in form.errors:
-        raise Http404
-    else:
-        organization = default_organization(request.user, data.get("ngay") or dt.date(data.get("nam") or tables.default_year(), 12, 31))
+    try:
+        tentative = parse_date(request.GET.get("on")) or dt.date(int(request.GET.get("year") or tables.default_year()), 12, 31)
+    except ValueError:
+        tentative = dt.date(tables.default_year(), 12, 31)
+    try:
+        query = params.parse(request.GET, visible, default_organization=default_organization(request.user, tentative),
+                             default_year=tables.default_year())
+    except params.OrganizationNotFound as exc:
+        raise Http404 from exc
+    except params.WindowError as exc:
+        for message in exc.errors.values():
+            messages.error(request, message)
+        query = params.parse({}, visible, default_organization=default_organization(request.user, tentative),
+                             default_year=tables.default_year())
+    organization, window, rounding = query.window.organization, query.window, query.rounding
     if organization is None:
         raise Http404
-    if data.get("ngay"):
-        window = tables.window_for(organization, on=data["ngay"])
-    else:
-        window = tables.window_for(organization, year=data.get("nam") or tables.default_year())
-    chosen = [tables.get(data["bieu"])] if data.get("bieu") else list(tables.TABLES)
-    rounding = data.get("lam_tron") or "half_up"
-    if not form.is_bound:
-        form = TablesForm(initial={"to_chuc": organization.pk, "nam": window.end.year, "lam_tron": rounding})
-    form.fields["to_chuc"].widget.attrs["data-label"] = organization.name
+    chosen_code = request.GET.get("table", "")
+    chosen = [tables.get(chosen_code)] if tables.get(chosen_code) else list(tables.TABLES)
+    initial = {"organization": organization.pk, "rounding": rounding, "table": chosen_code if len(chosen) == 1 else ""}
+    initial.update({"on": window.end} if query.form == "on" else {"year": window.end.year})
+    form = TablesForm(initial=initial)
+    form.fields["organization"].widget.attrs["data-label"] = organization.name
     return form, organization, window, chosen, rounding
 
 
 def _query(organization, window, **extra) -> str:
-    params = {"to_chuc": organization.pk}
-    if window.start.month == 1 and window.start.day == 1 and window.end.month == 12 and window.end.day == 31 \
-            and window.start.year == window.end.year:
-        params["nam"] = window.end.year
+    """The query string that asks for these tables again (statistics.params names)."""
+    query = {"organization": organization.pk}
+    if (window.start, window.end) == (dt.date(window.end.year, 1, 1), dt.date(window.end.year, 12, 31)):
+        query["year"] = window.end.year
     else:
-        params["ngay"] = vn_date(window.end)
-    params.update({k: v for k, v in extra.items() if v})
-    return urlencode(params)
+        query["on"] = window.end.isoformat()
+    query.update({k: v for k, v in extra.items() if v})
+    return urlencode(query)
 
 
 @login_required
@@ -106,7 +114,7 @@ def index(request):
     form, organization, window, chosen, rounding = _selection(request)
     submitted = periods.submitted_for(window)
     filled = [periods.fill(t, window, rounding=rounding, period=submitted) for t in chosen]
-    query = _query(organization, window, bieu=request.GET.get("bieu", ""), lam_tron=rounding if rounding != "half_up" else "")
+    query = _query(organization, window, table=request.GET.get("table", ""), rounding=rounding if rounding != "half_up" else "")
     return render(request, "statistics/tables/index.html", {
         "form": form, "organization": organization, "organization_name": xlsx_tables.organization_name(filled[0]),
         "window": window, "filled": filled, "submitted": submitted, "query": query,

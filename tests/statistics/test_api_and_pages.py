@@ -78,6 +78,17 @@ def test_api_rounding(data, api):
     assert cut["percent"] == "66,66%"
 
 
+def test_on_a_date_means_the_year_so_far(data, api):
+    """`on=D`: stocks on D, flows from 1 January of D's year to D (the same on the tables); dates as
+    dd/mm/yyyy or ISO. Lê Văn Ba died on 10/06/2024: not yet by 09/06, counted from 10/06."""
+    params = {"organization": data.tree.district_a.pk, "figure": ["members.deceased", "members.total"]}
+    before = {v["code"]: v["value"] for v in api(data.cast.officer_a).get(URL, {**params, "on": "09/06/2024"}).json()}
+    on_day = {v["code"]: v["value"] for v in api(data.cast.officer_a).get(URL, {**params, "on": "2024-06-10"}).json()}
+    year = {v["code"]: v["value"] for v in api(data.cast.officer_a).get(URL, {**params, "year": 2024}).json()}
+    assert (before["members.deceased"], on_day["members.deceased"], year["members.deceased"]) == (0, 1, 1)
+    assert before["members.total"] - on_day["members.total"] == 1
+
+
 def test_api_errors_name_the_field(data, api):
     body = api(data.cast.admin).get(URL, {"year": "20x4", "rounding": "up", "figure": "members.nope"}).json()
     assert set(body) >= {"year", "rounding", "figure"}

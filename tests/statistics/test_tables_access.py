@@ -24,11 +24,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _pages(t, period):
-    q = f"?to_chuc={t.district_a.pk}&nam=2024"
+    q = f"?organization={t.district_a.pk}&year=2024"
     return {
         reverse("statistics_tables:index") + q: [OK, OK, NF, NF, OK, NF],
-        reverse("statistics_tables:index") + f"?to_chuc={t.cell_a1.pk}&nam=2024": [OK, OK, OK, NF, OK, NF],
-        reverse("statistics_tables:download") + q + "&bieu=bieu-2": [OK, OK, NF, NF, OK, NF],
+        reverse("statistics_tables:index") + f"?organization={t.cell_a1.pk}&year=2024": [OK, OK, OK, NF, OK, NF],
+        reverse("statistics_tables:download") + q + "&table=bieu-2": [OK, OK, NF, NF, OK, NF],
         reverse("statistics_tables:submit") + q: [OK, OK, NF, NF, RO, NF],
         reverse("statistics_tables:period", args=[period.pk]): [OK, OK, NF, NF, OK, NF],
         reverse("statistics_tables:reopen", args=[period.pk]): [OK, RO, NF, NF, RO, NF],
@@ -55,14 +55,14 @@ def test_every_page_for_every_cast_member(client, cast):
 def test_the_page_shows_the_tables_and_the_download_is_an_xlsx(client, cast):
     build(cast.tree)
     client.force_login(cast.officer_a)
-    page = client.get(reverse("statistics_tables:index"), {"to_chuc": cast.tree.district_a.pk, "nam": 2024})
+    page = client.get(reverse("statistics_tables:index"), {"organization": cast.tree.district_a.pk, "year": 2024})
     body = page.content.decode()
     assert "Đảng bộ huyện An Lạc" in body and "Có đến ngày 31/12/2024" in body and 'data-testid="submit-period"' in body
     assert 'data-code="members.deceased"' in body
     # Without a choice: the highest organization of the user's scope, the last year that is over.
     default = client.get(reverse("statistics_tables:index")).content.decode()
     assert "Đảng bộ huyện An Lạc" in default and "31/12/2024" in default
-    response = client.get(reverse("statistics_tables:download"), {"to_chuc": cast.tree.district_a.pk, "nam": 2024})
+    response = client.get(reverse("statistics_tables:download"), {"organization": cast.tree.district_a.pk, "year": 2024})
     assert response["Content-Type"] == XLSX
     wb = load_workbook(io.BytesIO(response.content))
     assert len(wb.sheetnames) == 5 and wb["Biểu số 3-TKĐV"]["A7"].value == "Có đến ngày 31/12/2024"
@@ -71,12 +71,12 @@ def test_the_page_shows_the_tables_and_the_download_is_an_xlsx(client, cast):
 def test_submit_through_the_page_then_the_page_reads_the_frozen_copy(client, cast):
     build(cast.tree)
     client.force_login(cast.officer_a)
-    url = reverse("statistics_tables:submit") + f"?to_chuc={cast.tree.district_a.pk}&nam=2024"
+    url = reverse("statistics_tables:submit") + f"?organization={cast.tree.district_a.pk}&year=2024"
     response = client.post(url, {"note": "Báo cáo năm 2024"})
     period = SubmittedPeriod.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("statistics_tables:period", args=[period.pk])
     assert (period.start.isoformat(), period.end.isoformat(), period.note) == ("2024-01-01", "2024-12-31", "Báo cáo năm 2024")
-    page = client.get(reverse("statistics_tables:index"), {"to_chuc": cast.tree.district_a.pk, "nam": 2024}).content.decode()
+    page = client.get(reverse("statistics_tables:index"), {"organization": cast.tree.district_a.pk, "year": 2024}).content.decode()
     assert 'data-testid="submitted-banner"' in page and 'data-testid="submit-period"' not in page
     again = client.post(url, {"note": ""})
     assert again.status_code == 200 and "đã được nộp" in again.content.decode()

@@ -148,7 +148,7 @@ def test_the_period_page_and_the_xlsx_show_the_frozen_copy_and_the_difference(ca
         client.force_login(cast.officer_a)
         page = client.get(reverse("statistics_tables:period", args=[period.pk])).content.decode()
         xlsx = client.get(reverse("statistics_tables:download"),
-                          {"to_chuc": cast.tree.district_a.pk, "nam": 2024, "bieu": "bieu-2"}).content
+                          {"organization": cast.tree.district_a.pk, "year": 2024, "table": "bieu-2"}).content
     assert 'data-code="members.total"' in page and ">-1<" in page and ">+1<" in page
     assert "Trần Văn Bình" in page and "hiệu lực 15/12/2024" in page and "Từ trần" in page
     ws = load_workbook(io.BytesIO(xlsx)).active

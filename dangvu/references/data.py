@@ -54,3 +54,14 @@ def rows():
         out += [(list_code, code, name, i, rank) for i, (code, name, rank) in enumerate(items)]
     out += [("occupation", code, name, i, 0) for i, (code, name) in enumerate(OCCUPATIONS)]
     return out
+
+
+def seed(reference_item_model) -> int:
+    """Add the official lists' items that are missing (the data migration; the browser tests after a
+    transactional test has emptied the tables). Returns how many were added."""
+    existing = set(reference_item_model.objects.values_list("list_code", "code"))
+    added = reference_item_model.objects.bulk_create([
+        reference_item_model(list_code=list_code, code=code, name=name, sort_order=order, rank=rank)
+        for list_code, code, name, order, rank in rows() if (list_code, code) not in existing
+    ])
+    return len(added)

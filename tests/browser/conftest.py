@@ -25,6 +25,16 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def official_lists(transactional_db):
+    """Browser tests run in transactional databases, which a previous transactional test empties
+    (the rows of the data migrations included): the official reference lists are put back."""
+    from dangvu.references import data
+    from dangvu.references.models import ReferenceItem
+
+    data.seed(ReferenceItem)
+
+
 @pytest.fixture
 def page(chromium, live_server):
     context = chromium.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", base_url=live_server.url)

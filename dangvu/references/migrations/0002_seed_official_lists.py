@@ -2,14 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from dangvu.references.data import rows
+    from dangvu.references.data import seed as seed_lists
 
-    ReferenceItem = apps.get_model("references", "ReferenceItem")
-    existing = set(ReferenceItem.objects.values_list("list_code", "code"))
-    ReferenceItem.objects.bulk_create([
-        ReferenceItem(list_code=list_code, code=code, name=name, sort_order=order, rank=rank)
-        for list_code, code, name, order, rank in rows() if (list_code, code) not in existing
-    ])
+    seed_lists(apps.get_model("references", "ReferenceItem"))
 
 
 class Migration(migrations.Migration):

@@ -13,11 +13,9 @@ Same conventions as the rest of the API (dangvu/api/views.py, dangvu/transfers/a
 """
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
@@ -30,6 +28,7 @@ from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import ActiveOrganizationField, VisibleOrganizationField
 from dangvu.residence import selectors, services
+from dangvu.residence.filters import ResidenceContactFilterSet, ResidenceMeetingFilterSet
 from dangvu.residence.kinds import (
     AttendanceMark,
     CommentAssessment,
@@ -42,7 +41,6 @@ from dangvu.residence.kinds import (
 )
 from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact, ResidenceMeeting
 
-SIDES = ("workplace", "residence")
 
 
 def _inline_enum(values, description: str):
@@ -267,29 +265,6 @@ class MeetingInputSerializer(VietnameseSerializer):
 
 # ---------------------------------------------------------------- views
 
-SIDE = OpenApiParameter("side", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=list(SIDES),
-                        description="workplace: đảng viên của chi bộ nơi công tác trong phạm vi; residence: giới thiệu về xã, "
-                                    "phường hoặc chi bộ nơi cư trú trong phạm vi. Không ghi: mọi việc bạn được xem.")
-CONTACT_STATUS = OpenApiParameter("contact_status", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=ContactStatus.values,
-                                  description="Lọc theo tình trạng.")
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.QUERY,
-                        description="Năm: những việc giữ mối liên hệ có hiệu lực trong năm (giới thiệu đến hết năm, chưa kết "
-                                    "thúc trước năm).")
-MEMBER = OpenApiParameter("member", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Lọc theo đảng viên (id).")
-CELL = OpenApiParameter("cell", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Lọc theo chi bộ nơi cư trú (id).")
-MEETING_YEAR = OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Năm sinh hoạt.")
-
-
-def _int_param(params, name: str, errors: dict) -> int | None:
-    raw = params.get(name, "")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        errors[name] = [f"{name}: phải là số nguyên."]
-        return None
-    return int(raw)
-
-
 CONTACT_PREFETCH = (
     Prefetch("comments", queryset=ResidenceComment.objects.select_related("residence_cell").order_by("-year", "-id")),
     Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("meeting").order_by("-meeting__held_on")),
@@ -298,40 +273,19 @@ CONTACT_PREFETCH = (
 
 @extend_schema_view(
     list=extend_schema(summary="Đảng viên giữ mối liên hệ với nơi cư trú trong phạm vi quyền",
-                       parameters=[SIDE, CONTACT_STATUS, YEAR, MEMBER]),
+                       ),
     retrieve=extend_schema(summary="Chi tiết giữ mối liên hệ", responses={200: ResidenceContactSerializer, 404: NOT_FOUND}),
 )
 class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = ResidenceContactSerializer
     queryset = ResidenceContact.objects.none()  # the model, for the schema
-    filter_backends: list = []
+    filterset_class = ResidenceContactFilterSet
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        user = self.request.user
-        base = ResidenceContact.objects.select_related(*selectors.CONTACT_RELATED).prefetch_related(*CONTACT_PREFETCH)
-        if self.action != "list":
-            return base.visible_to(user)
-        params, errors = self.request.query_params, {}
-        side = params.get("side", "")
-        if side and side not in SIDES:
-            errors["side"] = [f"side: “{side}” không hợp lệ; chọn {', '.join(SIDES)}."]
-        qs = {"workplace": base.workplace_side_for, "residence": base.residence_side_for}.get(side, base.visible_to)(user)
-        value = params.get("contact_status", "")
-        if value and value not in ContactStatus.values:
-            errors["contact_status"] = [f"contact_status: “{value}” không hợp lệ; chọn {', '.join(ContactStatus.values)}."]
-        elif value:
-            qs = qs.filter(contact_status=value)
-        year = _int_param(params, "year", errors)
-        if year is not None:
-            qs = qs.active_in_year(year)
-        member = _int_param(params, "member", errors)
-        if member is not None:
-            qs = qs.filter(member_id=member)
-        if errors:
-            raise ValidationError(errors)
-        return qs.order_by("-letter_date", "-id")
+        return (ResidenceContact.objects.visible_to(self.request.user).select_related(*selectors.CONTACT_RELATED)
+                .prefetch_related(*CONTACT_PREFETCH).order_by("-letter_date", "-id"))
 
 
     def _answer(self, contact, code=status.HTTP_200_OK):
@@ -403,31 +357,20 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Buổi sinh hoạt của chi bộ nơi cư trú với đảng viên đang công tác", parameters=[CELL, MEETING_YEAR]),
+    list=extend_schema(summary="Buổi sinh hoạt của chi bộ nơi cư trú với đảng viên đang công tác"),
     retrieve=extend_schema(summary="Chi tiết buổi sinh hoạt", responses={200: ResidenceMeetingSerializer, 404: NOT_FOUND}),
 )
 class ResidenceMeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = ResidenceMeetingSerializer
     queryset = ResidenceMeeting.objects.none()
-    filter_backends: list = []
+    filterset_class = ResidenceMeetingFilterSet
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        qs = (ResidenceMeeting.objects.visible_to(self.request.user).select_related("cell")
-              .prefetch_related(Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("contact__member"))))
-        if self.action != "list":
-            return qs
-        errors: dict = {}
-        cell = _int_param(self.request.query_params, "cell", errors)
-        year = _int_param(self.request.query_params, "year", errors)
-        if errors:
-            raise ValidationError(errors)
-        if cell is not None:
-            qs = qs.filter(cell_id=cell)
-        if year is not None:
-            qs = qs.filter(held_on__year=year)
-        return qs.order_by("-held_on", "-id")
+        return (ResidenceMeeting.objects.visible_to(self.request.user).select_related("cell")
+                .prefetch_related(Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("contact__member")))
+                .order_by("-held_on", "-id"))
 
     @extend_schema(summary="Ghi buổi sinh hoạt với tham dự của đảng viên", request=MeetingInputSerializer,
                    responses=write_responses(201, ResidenceMeetingSerializer, conflict=False))

@@ -258,7 +258,7 @@ def exchange(request):
 @login_required
 def awarded(request):
     qs = (BadgeAward.objects.visible_to(request.user)
-          .select_related("member", "organization").order_by("-presentation_on", "member__name_key"))
+          .select_related("member", "organization").order_by("-presentation_on", "member__name_key", "id"))
     filterset = BadgeAwardFilterSet(request.GET or None, queryset=qs, request=request)
     for message in error_messages(filterset):
         messages.error(request, message)

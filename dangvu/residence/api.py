@@ -42,7 +42,6 @@ from dangvu.residence.kinds import (
 from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact, ResidenceMeeting
 
 
-
 def _inline_enum(values, description: str):
     """A choice field whose schema is an inline enum (wrapped in allOf, which the schema's enum
     post-processing leaves alone)."""

@@ -24,7 +24,9 @@ from dangvu.residence.models import ResidenceContact, ResidenceMeeting
 SIDES = [("workplace", _("Bên nơi công tác")), ("residence", _("Bên nơi cư trú"))]
 
 
-class YearFilter(django_filters.NumberFilter):
+class YearFilter(django_filters.Filter):
+    """A year from 2000 to 2100; each use names a method (typed `value: int`, which the schema reads)."""
+
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
@@ -107,7 +109,7 @@ class WorkingMemberFilterSet(FilterSet):
 
 class ResidenceMeetingFilterSet(FilterSet):
     cell = IdFilter(label=_("Chi bộ nơi cư trú"), method="filter_cell", help_text=_("Id chi bộ nơi cư trú."))
-    year = YearFilter(field_name="held_on__year", help_text=_("Năm sinh hoạt."))
+    year = YearFilter(method="filter_year", help_text=_("Năm sinh hoạt."))
 
     class Meta:
         model = ResidenceMeeting
@@ -115,3 +117,6 @@ class ResidenceMeetingFilterSet(FilterSet):
 
     def filter_cell(self, qs, name, value: int):
         return qs.filter(cell_id=value)
+
+    def filter_year(self, qs, name, value: int):
+        return qs.filter(held_on__year=value)

@@ -131,3 +131,24 @@ def test_api_deadline_and_calendar(api, cast):
     assert client.get("/api/rules/deadline/", {"working_days": 5}).status_code == 400
     days = client.get("/api/rules/calendar/", {"year": 2026}).json()
     assert {"date": "2026-02-17", "kind": "holiday"}.items() <= next(d for d in days if d["date"] == "2026-02-17").items()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "regime", "deadline"), [
+    ({"as_of": "01/06/2020"}, "qd29", None),
+    ({"as_of": "2026-06-01"}, None, None),
+    ({"start": "02/01/2026", "working_days": "31"}, None, "2026-02-23"),
+    ({"start": "2026-01-02", "working_days": "31"}, None, "2026-02-23"),
+])
+def test_page_and_api_read_the_same_parameters(client, api, cast, query, regime, deadline):
+    """The rules page and /api/rules/ (…/deadline/) take as_of, start, working_days alike."""
+    client.force_login(cast.viewer_a)
+    page = client.get(reverse("rules:overview"), query)
+    assert page.status_code == 200 and page.context["errors"] == []
+    if "as_of" in query:
+        answer = api(cast.viewer_a).get("/api/rules/", query).json()
+        assert page.context["current"].code == answer["regime"]["code"]
+        assert regime is None or answer["regime"]["code"] == regime
+    else:
+        answer = api(cast.viewer_a).get("/api/rules/deadline/", query).json()
+        assert page.context["check"]["end"].isoformat() == answer["deadline"] == deadline

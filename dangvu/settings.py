@@ -241,6 +241,8 @@ SPECTACULAR_SETTINGS = {
         "PartyCardKindEnum": "dangvu.awards.models.CardKind.choices",
         "RemovalGroundEnum": "dangvu.members.kinds.RemovalGround.choices",
         "SeatEndGroundEnum": "dangvu.organizations.models.SeatEndGround.choices",
+        "MemberStatusEnum": "dangvu.members.kinds.Status.choices",
+        "ReportJobStatusEnum": "dangvu.reports.models.Status.choices",
     },
 }
 

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from dangvu.accounts import permissions
 from dangvu.admissions import selectors, services
+from dangvu.admissions.filters import CandidateFilterSet, ProbationFilterForm
 from dangvu.admissions.kinds import STEP_SLUGS, IntroducingOrganization, Stage, Step, VoteProposal, WithdrawalKind
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.querysets import DECIDE, PROPOSE
@@ -328,12 +329,6 @@ class WithdrawSerializer(VietnameseSerializer):
 
 # ---------------------------------------------------------------------------- views
 
-CANDIDATE_FILTERS = [
-    OpenApiParameter("stage", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=[*Stage.values, "open"],
-                     description="Giai đoạn; `open`: đang xem xét (chưa kết nạp, chưa dừng)."),
-    OpenApiParameter("q", OpenApiTypes.STR, OpenApiParameter.QUERY, description="Họ tên hoặc số CCCD, không phân biệt dấu."),
-    OpenApiParameter("organization", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Id chi bộ đề nghị."),
-]
 
 
 def _step_action(step: str):
@@ -355,7 +350,7 @@ def _step_action(step: str):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Danh sách người vào Đảng trong phạm vi quyền", parameters=CANDIDATE_FILTERS,
+    list=extend_schema(summary="Danh sách người vào Đảng trong phạm vi quyền",
                        description="Mỗi người kèm giai đoạn (suy ra từ các bước đã ghi), bước tiếp theo và hạn tiếp theo."),
     retrieve=extend_schema(summary="Chi tiết người vào Đảng", responses={200: CandidateDetailSerializer, 404: NOT_FOUND}),
 )
@@ -363,30 +358,20 @@ class CandidateViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retrieve
     pagination_class = Pagination
     serializer_class = CandidateSerializer
     queryset = Candidate.objects.none()
+    filterset_class = CandidateFilterSet
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        qs = (Candidate.objects.visible_to(self.request.user)
-              .select_related("organization", "introducer_1", "introducer_2", "ethnicity", "religion", "general_education",
-                              "occupation"))
-        if self.action != "list":
-            return qs
-        params = self.request.query_params
-        stage = params.get("stage")
-        if stage == "open":
-            qs = qs.exclude(stage__in=[Stage.ADMITTED, Stage.WITHDRAWN])
-        elif stage:
-            qs = qs.filter(stage=stage)
-        if params.get("organization", "").isdigit():
-            qs = qs.filter(organization_id=int(params["organization"]))
-        return selectors.candidate_search(qs, params.get("q", "")).order_by("name_key", "id")
+        return (Candidate.objects.visible_to(self.request.user)
+                .select_related("organization", "introducer_1", "introducer_2", "ethnicity", "religion", "general_education",
+                                "occupation").order_by("name_key", "id"))
 
     def _context(self, candidates) -> dict:
         due = {c.pk: d for c, d in selectors.candidates_with_due(list(candidates), today()) if d}
         return {**self.get_serializer_context(), "due": due}
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(CandidateSerializer(page, many=True, context=self._context(page)).data)
 
     def retrieve(self, request, *args, **kwargs):
@@ -495,9 +480,9 @@ class StrikeOffSerializer(RecognizeSerializer):
 
 
 PROBATION_FILTER = OpenApiParameter(
-    "filter", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=[selectors.ENDING_SOON, selectors.OVERDUE],
-    description="`sap-het`: hết dự bị trong số ngày của tham số todo.probation_horizon_days (30) tới; `qua-han`: đã quá hạn "
-                "(chi bộ chưa đề nghị, hoặc cấp ủy chưa quyết định).")
+    "due", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=[selectors.ENDING_SOON, selectors.OVERDUE],
+    description="`ending_soon`: hết dự bị trong số ngày của tham số todo.probation_horizon_days (30) tới; `overdue`: đã quá "
+                "hạn (chi bộ chưa đề nghị, hoặc cấp ủy chưa quyết định). Cùng tham số với trang Đảng viên dự bị.")
 
 
 @extend_schema_view(
@@ -516,8 +501,10 @@ class ProbationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retrieve
     def list(self, request, *args, **kwargs):
         on = today()
         rows = selectors.probation_rows(self.get_queryset(), on)
-        which = request.query_params.get("filter", "")
-        rows = selectors.filter_rows(rows, which, on, params_on(on)["todo.probation_horizon_days"])
+        form = ProbationFilterForm(request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.api_errors())
+        rows = form.rows(rows, on, params_on(on)["todo.probation_horizon_days"])
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(ProbationSerializer(page, many=True).data)
 

@@ -113,7 +113,7 @@ def probation_rows(members, on: dt.date) -> list[ProbationRow]:
     return rows
 
 
-ENDING_SOON, OVERDUE = "sap-het", "qua-han"
+ENDING_SOON, OVERDUE = "ending_soon", "overdue"
 
 
 def filter_rows(rows: list[ProbationRow], which: str, on: dt.date, horizon_days: int) -> list[ProbationRow]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.accounts import permissions
 from dangvu.admissions import documents, rules, selectors, services
+from dangvu.admissions.filters import OPEN, CandidateFilterSet, ProbationFilterForm
 from dangvu.admissions.forms import (
     STEP_FORMS,
     CandidateForm,
@@ -31,6 +32,7 @@ from dangvu.admissions.kinds import SLUG_STEPS, STEP_SLUGS, IntroducingOrganizat
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.querysets import DECIDE, PROPOSE, VIEW
 from dangvu.core.dates import today, vn_date
+from dangvu.core.filters import error_messages, page_queryset
 from dangvu.core.forms import run_service
 from dangvu.core.numbers import format_number, percent
 from dangvu.core.pagination import BoundedPaginator
@@ -71,20 +73,21 @@ def candidate_url(candidate: Candidate) -> str:
 def candidate_list(request):
     _reader(request)
     on = today()
-    qs = Candidate.objects.visible_to(request.user).select_related("organization")
-    stage = request.GET.get("giai_doan", "dang_xet")
-    if stage == "dang_xet":
-        qs = qs.exclude(stage__in=[Stage.ADMITTED, Stage.WITHDRAWN])
-    elif stage in Stage.values:
-        qs = qs.filter(stage=stage)
-    qs = selectors.candidate_search(qs, request.GET.get("q", "")).order_by("name_key", "id")
+    base = Candidate.objects.visible_to(request.user).select_related("organization")
+    data = request.GET.copy()
+    data.pop("page", None)
+    data.setdefault("stage", OPEN)
+    filterset = CandidateFilterSet(data, queryset=base, request=request)
+    for message in error_messages(filterset):
+        messages.error(request, message)
+    qs = page_queryset(filterset).order_by("name_key", "id")
     page = BoundedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.candidates_with_due(list(page.object_list), on)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "admissions/list.html", {
-        "page": page, "rows": rows, "query": query.urlencode(), "stage": stage, "q": request.GET.get("q", ""),
-        "stages": [("dang_xet", _("Đang xem xét")), ("", _("Tất cả")), *[(s.value, s.label) for s in Stage]],
+        "page": page, "rows": rows, "query": query.urlencode(), "stage": data["stage"], "q": request.GET.get("q", ""),
+        "stages": [(OPEN, _("Đang xem xét")), ("", _("Tất cả")), *[(s.value, s.label) for s in Stage]],
         "can_create": proposing_cells(request.user).exists(), "on": on,
     })
 
@@ -274,10 +277,13 @@ def probation_list(request):
     _reader(request)
     on = today()
     horizon = params_on(on)["todo.probation_horizon_days"]
-    which = request.GET.get("loc", "")
+    form = ProbationFilterForm(request.GET)
+    for message in form.error_messages():
+        messages.error(request, message)
+    which = form.cleaned_data.get("due", "") if form.is_valid() else ""
     rows = selectors.probation_rows(selectors.probationary_members(request.user), on)
     total = len(rows)
-    rows = selectors.filter_rows(rows, which, on, horizon)
+    rows = form.rows(rows, on, horizon)
     page = BoundedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

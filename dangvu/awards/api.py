@@ -20,11 +20,11 @@ from dangvu.api.pagination import Pagination
 from dangvu.api.responses import INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.awards import rules, services
+from dangvu.awards.filters import BadgeAwardFilterSet, DueFilterForm, PartyCardFilterSet
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, DisciplineForm, PartyCard
-from dangvu.core.dates import parse_date, today
+from dangvu.core.dates import today
 from dangvu.members import masking
 from dangvu.members.api import VisibleMemberField
-from dangvu.organizations.models import Organization
 from dangvu.organizations.serializers import VisibleOrganizationField
 
 
@@ -101,35 +101,28 @@ class DueSerializer(serializers.Serializer):
     blocked = serializers.CharField(help_text="Lý do chưa xét được (đang đình chỉ sinh hoạt), rỗng nếu không có.")
 
 
-DATE_PARAM = OpenApiParameter("date", OpenApiTypes.STR, OpenApiParameter.QUERY,
-                              description="Dịp trao tặng (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định dịp tới (3/2, 19/5, 2/9, 7/11).")
-ORG_PARAM = OpenApiParameter("organization", OpenApiTypes.INT, OpenApiParameter.QUERY,
-                             description="Chỉ đảng viên thuộc tổ chức này (id, trong phạm vi quyền).")
+DUE_PARAMS = [
+    OpenApiParameter("presentation_on", OpenApiTypes.DATE, OpenApiParameter.QUERY,
+                     description="Dịp trao tặng (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định dịp tới (3/2, 19/5, 2/9, 7/11)."),
+    OpenApiParameter("organization", OpenApiTypes.INT, OpenApiParameter.QUERY,
+                     description="Chỉ đảng viên thuộc tổ chức này (id, trong phạm vi quyền)."),
+]
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Huy hiệu Đảng đã tặng (trong phạm vi quyền)",
-                       parameters=[OpenApiParameter("member", OpenApiTypes.INT, OpenApiParameter.QUERY),
-                                   OpenApiParameter("presentation_on", OpenApiTypes.STR, OpenApiParameter.QUERY)]),
+    list=extend_schema(summary="Huy hiệu Đảng đã tặng (trong phạm vi quyền)"),
     retrieve=extend_schema(summary="Một lần tặng Huy hiệu Đảng", responses={200: BadgeAwardSerializer, 404: NOT_FOUND}),
 )
 class BadgeAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = BadgeAwardSerializer
     pagination_class = Pagination
     queryset = BadgeAward.objects.none()
+    filterset_class = BadgeAwardFilterSet
     lookup_value_converter = "int"
-    filter_backends: list = []
 
     def get_queryset(self):
-        qs = (BadgeAward.objects.visible_to(self.request.user)
-              .select_related("member").order_by("-presentation_on", "member__name_key", "id"))
-        params = self.request.query_params
-        if self.action == "list":
-            if params.get("member", "").isdigit():
-                qs = qs.filter(member_id=int(params["member"]))
-            if params.get("presentation_on"):
-                qs = qs.filter(presentation_on=_date(params, "presentation_on"))
-        return qs
+        return (BadgeAward.objects.visible_to(self.request.user)
+                .select_related("member").order_by("-presentation_on", "member__name_key", "id"))
 
     @extend_schema(summary="Ghi nhận tặng Huy hiệu Đảng (mỗi mốc một lần)", request=BadgeAwardCreateSerializer,
                    responses=write_responses(201, BadgeAwardSerializer, conflict=False))
@@ -144,28 +137,16 @@ class BadgeAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                                       badge_number=v["badge_number"], note=v["note"], discipline=discipline)
         return Response(BadgeAwardSerializer(award).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Đảng viên đến hạn tặng Huy hiệu Đảng vào một dịp trao tặng", parameters=[DATE_PARAM, ORG_PARAM],
+    @extend_schema(summary="Đảng viên đến hạn tặng Huy hiệu Đảng vào một dịp trao tặng", parameters=DUE_PARAMS,
                    responses={200: DueSerializer(many=True), 400: INVALID, 404: NOT_FOUND})
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def due(self, request):
-        on = _date(request.query_params, "date") or rules.next_presentation_date(today())
-        organization = None
-        raw = request.query_params.get("organization")
-        if raw:
-            organization = (Organization.objects.visible_to(request.user).filter(pk=int(raw)).first()
-                            if raw.isdigit() else None)
-            if organization is None:
-                raise ValidationError({"organization": [f"organization: không tồn tại hoặc ngoài phạm vi quyền ({raw})."]})
-        rows = services.due_list(request.user, on, organization)
-        return Response({"date": on, "count": len(rows), "results": DueSerializer(rows, many=True).data})
-
-
-def _date(params, name):
-    raw = params.get(name)
-    try:
-        return parse_date(raw)
-    except ValueError as exc:
-        raise ValidationError({name: [f"{name}: ngày “{raw}” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd."]}) from exc
+        form = DueFilterForm(request.query_params, user=request.user)
+        if not form.is_valid():
+            raise ValidationError(form.api_errors())
+        on = form.cleaned_data["presentation_on"] or rules.next_presentation_date(today())
+        rows = services.due_list(request.user, on, form.cleaned_data["organization"])
+        return Response({"presentation_on": on, "count": len(rows), "results": DueSerializer(rows, many=True).data})
 
 
 # ---------------------------------------------------------------------------- party cards
@@ -228,24 +209,19 @@ class ExchangeResultSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Lịch sử cấp thẻ đảng viên (trong phạm vi quyền)",
-                       parameters=[OpenApiParameter("member", OpenApiTypes.INT, OpenApiParameter.QUERY)]),
+    list=extend_schema(summary="Lịch sử cấp thẻ đảng viên (trong phạm vi quyền)"),
     retrieve=extend_schema(summary="Một lần cấp thẻ đảng viên", responses={200: PartyCardSerializer, 404: NOT_FOUND}),
 )
 class PartyCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = PartyCardSerializer
     pagination_class = Pagination
     queryset = PartyCard.objects.none()
+    filterset_class = PartyCardFilterSet
     lookup_value_converter = "int"
-    filter_backends: list = []
 
     def get_queryset(self):
-        qs = (PartyCard.objects.visible_to(self.request.user)
-              .select_related("member__organization").order_by("member_id", "issued_on", "id"))
-        member = self.request.query_params.get("member", "")
-        if self.action == "list" and member.isdigit():
-            qs = qs.filter(member_id=int(member))
-        return qs
+        return (PartyCard.objects.visible_to(self.request.user)
+                .select_related("member__organization").order_by("member_id", "issued_on", "id"))
 
     @extend_schema(summary="Cấp thẻ, cấp lại thẻ bị mất, đổi thẻ bị hỏng", request=PartyCardCreateSerializer,
                    responses=write_responses(201, PartyCardSerializer, conflict=False))

@@ -9,17 +9,6 @@ from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
 from dangvu.organizations.models import Organization
 
 
-class DueFilterForm(forms.Form):
-    ngay = VNDateField(label=_("Dịp trao tặng"), required=False)
-    to_chuc = OrganizationChoiceField(label=_("Tổ chức đảng"), queryset=Organization.objects.none(), required=False,
-                                      empty_label=_("Tất cả trong phạm vi"))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_chuc"].queryset = Organization.objects.visible_to(user).order_by("path")
-        bootstrapify(self)
-
-
 class AwardForm(forms.Form):
     milestone = forms.TypedChoiceField(label=_("Mốc huy hiệu (năm tuổi đảng)"), choices=MILESTONE_CHOICES, coerce=int)
     kind = forms.ChoiceField(label=_("Hình thức"), choices=AwardKind.choices, initial=AwardKind.REGULAR)

@@ -31,9 +31,9 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
         groups[(org.pk if org else None, org.name if org else "", row.overdue)].append(row)
     items = []
     for (org_pk, org_name, overdue), rows in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2])):
-        query = {"ngay": vn_date(presentation)}
+        query = {"presentation_on": vn_date(presentation)}
         if org_pk:
-            query["to_chuc"] = org_pk
+            query["organization"] = org_pk
         names = ", ".join(f"{r.member.full_name} ({r.milestone} năm)" for r in rows[:5]) + (" …" if len(rows) > 5 else "")
         if overdue:
             due = min(r.presentation_on for r in rows)

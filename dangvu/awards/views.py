@@ -20,9 +20,11 @@ from django.views.decorators.http import require_http_methods
 
 from dangvu.accounts import permissions
 from dangvu.awards import documents, rules, services
-from dangvu.awards.forms import AwardForm, CardForm, DueFilterForm, ExchangeForm
+from dangvu.awards.filters import BadgeAwardFilterSet, DueFilterForm
+from dangvu.awards.forms import AwardForm, CardForm, ExchangeForm
 from dangvu.awards.models import BadgeAward, CardExchangeCampaign, PartyCard
 from dangvu.core.dates import parse_date, today, vn_date
+from dangvu.core.filters import error_messages, page_queryset
 from dangvu.core.forms import run_service
 from dangvu.core.http import local_next
 from dangvu.core.numbers import format_number
@@ -50,10 +52,10 @@ def _due_filter(request):
     on = rules.next_presentation_date(today())
     organization = None
     if form.is_bound and form.is_valid():
-        on = form.cleaned_data["ngay"] or on
-        organization = form.cleaned_data["to_chuc"]
+        on = form.cleaned_data["presentation_on"] or on
+        organization = form.cleaned_data["organization"]
     elif not form.is_bound:
-        form = DueFilterForm(initial={"ngay": on}, user=request.user)
+        form = DueFilterForm(initial={"presentation_on": on}, user=request.user)
     return form, on, organization
 
 
@@ -66,9 +68,9 @@ def _upcoming_dates(start):
 
 def award_url(row, on, back: str = "") -> str:
     """The award form for a due row, presented at the asked date `on`."""
-    query = {"moc": row.milestone, "ngay": vn_date(on)}
+    query = {"milestone": row.milestone, "presentation_on": vn_date(on)}
     if row.posthumous:
-        query["hinh_thuc"] = rules.AwardKind.POSTHUMOUS
+        query["kind"] = rules.AwardKind.POSTHUMOUS
     if back:
         query["next"] = back
     return f"{reverse('awards:record', args=[row.member.pk])}?{urlencode(query)}"
@@ -86,8 +88,8 @@ def due(request):
             changeable[org.pk] = permissions.can(request.user, services.CHANGE, org)
     query = request.GET.copy()
     query.pop("page", None)
-    if "ngay" not in query:
-        query["ngay"] = vn_date(on)
+    if "presentation_on" not in query:
+        query["presentation_on"] = vn_date(on)
     back = f"{reverse('awards:due')}?{query.urlencode()}"
     items = [{"row": r, "can_record": bool(r.member.organization_id and changeable.get(r.member.organization_id)) and not r.blocked,
               "record_url": award_url(r, on, back)} for r in page.object_list]
@@ -148,15 +150,15 @@ def record(request, pk):
                 return redirect("awards:member", pk=member.pk)
     else:
         initial = {"presentation_on": rules.next_presentation_date(today()), "decision_date": today()}
-        if request.GET.get("moc", "").isdigit():
-            initial["milestone"] = int(request.GET["moc"])
-        if request.GET.get("hinh_thuc"):
-            initial["kind"] = request.GET["hinh_thuc"]
-        if request.GET.get("ngay"):
+        if request.GET.get("milestone", "").isdigit():
+            initial["milestone"] = int(request.GET["milestone"])
+        if request.GET.get("kind"):
+            initial["kind"] = request.GET["kind"]
+        if request.GET.get("presentation_on"):
             try:
-                initial["presentation_on"] = parse_date(request.GET["ngay"]) or initial["presentation_on"]
-            except ValueError:
-                pass
+                initial["presentation_on"] = parse_date(request.GET["presentation_on"]) or initial["presentation_on"]
+            except ValueError as exc:
+                messages.error(request, f"presentation_on: {exc}.")
         # The decision comes before the presentation: suggest no later date than the presentation's.
         initial["decision_date"] = min(initial["decision_date"], initial["presentation_on"])
         form = AwardForm(initial=initial)
@@ -256,19 +258,14 @@ def exchange(request):
 @login_required
 def awarded(request):
     qs = (BadgeAward.objects.visible_to(request.user)
-          .select_related("member", "organization").order_by("-presentation_on", "member__name_key"))
-    on = request.GET.get("ngay")
-    if on:
-        try:
-            parsed = parse_date(on)
-        except ValueError:
-            parsed = None
-            messages.error(request, _("Ngày “%(value)s” không đúng dạng dd/mm/yyyy.") % {"value": on})
-        if parsed:
-            qs = qs.filter(presentation_on=parsed)
+          .select_related("member", "organization").order_by("-presentation_on", "member__name_key", "id"))
+    filterset = BadgeAwardFilterSet(request.GET or None, queryset=qs, request=request)
+    for message in error_messages(filterset):
+        messages.error(request, message)
+    qs = page_queryset(filterset)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "awards/awarded.html", {"page": page, "ngay": on or "", "query": query.urlencode(),
+    return render(request, "awards/awarded.html", {"page": page, "filter": filterset, "query": query.urlencode(),
                                                    "count_text": format_number(page.paginator.count),
                                                    "can_exchange": _may_exchange(request.user)})

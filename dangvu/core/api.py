@@ -24,12 +24,12 @@ class TodoItemSerializer(serializers.Serializer):
 
 class TodoView(APIView):
     @extend_schema(summary="Việc cần làm trong phạm vi của người dùng",
-                   parameters=[OpenApiParameter("on", OpenApiTypes.STR, OpenApiParameter.QUERY,
-                                                description="Tính đến ngày (mặc định hôm nay).")],
+                   parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY,
+                                                description="Tính đến ngày, dd/mm/yyyy hoặc yyyy-mm-dd (mặc định hôm nay).")],
                    responses=TodoItemSerializer(many=True))
     def get(self, request):
         try:
-            on = parse_date(request.query_params.get("on")) or today()
+            on = parse_date(request.query_params.get("as_of")) or today()
         except ValueError as exc:
-            raise ValidationError({"on": [str(exc)]}) from exc
+            raise ValidationError({"as_of": [f"as_of: {exc} hoặc yyyy-mm-dd."]}) from exc
         return Response(TodoItemSerializer(todo.collect(request.user, on), many=True).data)

@@ -13,9 +13,9 @@ from dangvu.core.dates import parse_date, today
 def todo_page(request):
     errors = []
     try:
-        on = parse_date(request.GET.get("ngay")) or today()
+        on = parse_date(request.GET.get("as_of")) or today()
     except ValueError as exc:
-        on, errors = today(), [str(exc)]
+        on, errors = today(), [f"as_of: {exc} hoặc yyyy-mm-dd."]
     items = todo.collect(request.user, on)
     # Groups in the order of their most urgent item (the items come overdue first, then by due date).
     grouped: dict[str, list] = {}

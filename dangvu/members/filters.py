@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.dates import add_months, today
+from dangvu.core.filters import FilterSet
 from dangvu.members.kinds import Sex, Status
 from dangvu.members.models import Member, MemberState
 from dangvu.organizations.models import Organization
@@ -36,7 +37,7 @@ def _ref(list_code: str, label: str):
                                             empty_label=_("Tất cả"))
 
 
-class MemberFilterSet(django_filters.FilterSet):
+class MemberFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q",
                                   help_text=_("Họ tên, số CCCD hoặc số thẻ; không phân biệt dấu (“tran van binh”)."))
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("Tất cả"))

@@ -11,9 +11,9 @@ valid on that day), so `?as_of=31/12/2020&kind=cell&within=12` reads the 2020 tr
 import datetime as dt
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from dangvu.core.filters import FilterSet, IdFilter
 from dangvu.core.text import fold
 from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.organizations.models import CommitteeTerm, Organization, OrganizationVersion
@@ -25,13 +25,6 @@ class Status:
     choices = [(ACTIVE, "Đang hoạt động"), (ENDED, "Đã giải thể, sáp nhập, hợp nhất")]
 
 
-class IdFilter(django_filters.Filter):
-    """An organization id: a whole number. Each use names a method (typed `value: int`, which the
-    schema reads); the method decides which rows the id reaches."""
-
-    field_class = forms.IntegerField
-
-
 def _user(filterset) -> object | None:
     return getattr(getattr(filterset, "request", None), "user", None)
 
@@ -41,7 +34,7 @@ def visible_organization(user, pk: int) -> Organization | None:
     return Organization.objects.visible_to(user).filter(pk=pk).first()
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
+class OrganizationFilterSet(FilterSet):
     q = django_filters.CharFilter(
         label="Tìm kiếm", method="filter_q",
         help_text="Tên, tên viết tắt hoặc mã; không phân biệt hoa thường và dấu (“son ha” tìm được “Sơn Hà”).",
@@ -121,7 +114,7 @@ class OrganizationVersionFilterSet(OrganizationFilterSet):
         return queryset.filter(path__tree_prefix=path)
 
 
-class CommitteeTermFilterSet(django_filters.FilterSet):
+class CommitteeTermFilterSet(FilterSet):
     organization = IdFilter(label="Tổ chức", method="filter_organization", help_text="Id của tổ chức có cấp ủy.")
 
     class Meta:

@@ -25,12 +25,12 @@ from dangvu.rules.parameters import params_on
 
 
 def _as_of(request) -> tuple[dt.date, str]:
-    """The date asked for in ?ngay= (dd/mm/yyyy), today when absent; an error message if bad."""
-    raw = request.GET.get("ngay", "")
+    """The date asked for in ?as_of= (dd/mm/yyyy or yyyy-mm-dd), today when absent; an error message if bad."""
+    raw = request.GET.get("as_of", "")
     try:
         return parse_date(raw) or today(), ""
     except ValueError as exc:
-        return today(), str(exc)
+        return today(), f"as_of: {exc} hoặc yyyy-mm-dd."
 
 
 def _visible_org(request, pk) -> Organization:

@@ -67,6 +67,7 @@ class ReportRequestSerializer(VietnameseSerializer):
 class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ReportJobSerializer
     pagination_class = Pagination
+    queryset = ReportJob.objects.none()  # the model, for the schema; requests read get_queryset()
 
     def get_queryset(self):
         qs = jobs_for(self.request.user)

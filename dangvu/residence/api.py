@@ -13,11 +13,9 @@ Same conventions as the rest of the API (dangvu/organizations/api.py, dangvu/tra
 """
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
@@ -30,6 +28,7 @@ from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import ActiveOrganizationField, VisibleOrganizationField
 from dangvu.residence import selectors, services
+from dangvu.residence.filters import ResidenceContactFilterSet, ResidenceMeetingFilterSet
 from dangvu.residence.kinds import (
     AttendanceMark,
     CommentAssessment,
@@ -42,21 +41,15 @@ from dangvu.residence.kinds import (
 )
 from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact, ResidenceMeeting
 
-SIDES = ("workplace", "residence")
-
-
-_inline_enum, _describe = inline_enum, describe_choices
-
-
-ContactStatusField = _inline_enum(ContactStatus.values, _describe(ContactStatus))
-MeetingExemptionField = _inline_enum(["", *MeetingExemption.values], "Diện không sinh hoạt định kỳ ở nơi cư trú (HD 33 điểm "
-                                                                     "1.1); rỗng: không. " + _describe(MeetingExemption))
-IntroductionExemptionField = _inline_enum(IntroductionExemption.values, _describe(IntroductionExemption))
-EndReasonField = _inline_enum(ContactEndReason.values, _describe(ContactEndReason))
-OccasionField = _inline_enum(CommentOccasion.values, _describe(CommentOccasion))
-AssessmentField = _inline_enum(CommentAssessment.values, _describe(CommentAssessment))
-MeetingTypeField = _inline_enum(MeetingType.values, _describe(MeetingType))
-MarkField = _inline_enum(AttendanceMark.values, _describe(AttendanceMark))
+ContactStatusField = inline_enum(ContactStatus.values, describe_choices(ContactStatus))
+MeetingExemptionField = inline_enum(["", *MeetingExemption.values], "Diện không sinh hoạt định kỳ ở nơi cư trú (HD 33 điểm "
+                                                                     "1.1); rỗng: không. " + describe_choices(MeetingExemption))
+IntroductionExemptionField = inline_enum(IntroductionExemption.values, describe_choices(IntroductionExemption))
+EndReasonField = inline_enum(ContactEndReason.values, describe_choices(ContactEndReason))
+OccasionField = inline_enum(CommentOccasion.values, describe_choices(CommentOccasion))
+AssessmentField = inline_enum(CommentAssessment.values, describe_choices(CommentAssessment))
+MeetingTypeField = inline_enum(MeetingType.values, describe_choices(MeetingType))
+MarkField = inline_enum(AttendanceMark.values, describe_choices(AttendanceMark))
 
 
 # ---------------------------------------------------------------- answers
@@ -98,10 +91,10 @@ class ResidenceContactSerializer(serializers.ModelSerializer):
     contact_status = ContactStatusField(choices=ContactStatus.choices, read_only=True)
     contact_status_label = serializers.CharField(source="get_contact_status_display", read_only=True)
     meeting_exemption = MeetingExemptionField(choices=MeetingExemption.choices, read_only=True)
-    introduction_exemption = _inline_enum(["", *IntroductionExemption.values], "Diện không giới thiệu (HD 33 điểm 1.2); rỗng: "
+    introduction_exemption = inline_enum(["", *IntroductionExemption.values], "Diện không giới thiệu (HD 33 điểm 1.2); rỗng: "
                                                                                "không.")(choices=IntroductionExemption.choices,
                                                                                          read_only=True)
-    contact_end_reason = _inline_enum(["", *ContactEndReason.values], "Lý do kết thúc; rỗng: chưa kết thúc.")(
+    contact_end_reason = inline_enum(["", *ContactEndReason.values], "Lý do kết thúc; rỗng: chưa kết thúc.")(
         choices=ContactEndReason.choices, read_only=True)
     member_name = serializers.CharField(source="member.full_name", read_only=True)
     member_birth_date = serializers.DateField(source="member.date_of_birth", read_only=True)
@@ -255,29 +248,6 @@ class MeetingInputSerializer(VietnameseSerializer):
 
 # ---------------------------------------------------------------- views
 
-SIDE = OpenApiParameter("side", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=list(SIDES),
-                        description="workplace: đảng viên của chi bộ nơi công tác trong phạm vi; residence: giới thiệu về xã, "
-                                    "phường hoặc chi bộ nơi cư trú trong phạm vi. Không ghi: mọi việc bạn được xem.")
-CONTACT_STATUS = OpenApiParameter("contact_status", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=ContactStatus.values,
-                                  description="Lọc theo tình trạng.")
-YEAR = OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.QUERY,
-                        description="Năm: những việc giữ mối liên hệ có hiệu lực trong năm (giới thiệu đến hết năm, chưa kết "
-                                    "thúc trước năm).")
-MEMBER = OpenApiParameter("member", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Lọc theo đảng viên (id).")
-CELL = OpenApiParameter("cell", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Lọc theo chi bộ nơi cư trú (id).")
-MEETING_YEAR = OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Năm sinh hoạt.")
-
-
-def _int_param(params, name: str, errors: dict) -> int | None:
-    raw = params.get(name, "")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        errors[name] = [f"{name}: phải là số nguyên."]
-        return None
-    return int(raw)
-
-
 CONTACT_PREFETCH = (
     Prefetch("comments", queryset=ResidenceComment.objects.select_related("residence_cell").order_by("-year", "-id")),
     Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("meeting").order_by("-meeting__held_on")),
@@ -286,40 +256,19 @@ CONTACT_PREFETCH = (
 
 @extend_schema_view(
     list=extend_schema(summary="Đảng viên giữ mối liên hệ với nơi cư trú trong phạm vi quyền",
-                       parameters=[SIDE, CONTACT_STATUS, YEAR, MEMBER]),
+                       ),
     retrieve=extend_schema(summary="Chi tiết giữ mối liên hệ", responses={200: ResidenceContactSerializer, 404: NOT_FOUND}),
 )
 class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = ResidenceContactSerializer
     queryset = ResidenceContact.objects.none()  # the model, for the schema
-    filter_backends: list = []
+    filterset_class = ResidenceContactFilterSet
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        user = self.request.user
-        base = ResidenceContact.objects.select_related(*selectors.CONTACT_RELATED).prefetch_related(*CONTACT_PREFETCH)
-        if self.action != "list":
-            return base.visible_to(user)
-        params, errors = self.request.query_params, {}
-        side = params.get("side", "")
-        if side and side not in SIDES:
-            errors["side"] = [f"side: “{side}” không hợp lệ; chọn {', '.join(SIDES)}."]
-        qs = {"workplace": base.workplace_side_for, "residence": base.residence_side_for}.get(side, base.visible_to)(user)
-        value = params.get("contact_status", "")
-        if value and value not in ContactStatus.values:
-            errors["contact_status"] = [f"contact_status: “{value}” không hợp lệ; chọn {', '.join(ContactStatus.values)}."]
-        elif value:
-            qs = qs.filter(contact_status=value)
-        year = _int_param(params, "year", errors)
-        if year is not None:
-            qs = qs.active_in_year(year)
-        member = _int_param(params, "member", errors)
-        if member is not None:
-            qs = qs.filter(member_id=member)
-        if errors:
-            raise ValidationError(errors)
-        return qs.order_by("-letter_date", "-id")
+        return (ResidenceContact.objects.visible_to(self.request.user).select_related(*selectors.CONTACT_RELATED)
+                .prefetch_related(*CONTACT_PREFETCH).order_by("-letter_date", "-id"))
 
 
     def _answer(self, contact, code=status.HTTP_200_OK):
@@ -391,31 +340,20 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Buổi sinh hoạt của chi bộ nơi cư trú với đảng viên đang công tác", parameters=[CELL, MEETING_YEAR]),
+    list=extend_schema(summary="Buổi sinh hoạt của chi bộ nơi cư trú với đảng viên đang công tác"),
     retrieve=extend_schema(summary="Chi tiết buổi sinh hoạt", responses={200: ResidenceMeetingSerializer, 404: NOT_FOUND}),
 )
 class ResidenceMeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = ResidenceMeetingSerializer
     queryset = ResidenceMeeting.objects.none()
-    filter_backends: list = []
+    filterset_class = ResidenceMeetingFilterSet
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        qs = (ResidenceMeeting.objects.visible_to(self.request.user).select_related("cell")
-              .prefetch_related(Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("contact__member"))))
-        if self.action != "list":
-            return qs
-        errors: dict = {}
-        cell = _int_param(self.request.query_params, "cell", errors)
-        year = _int_param(self.request.query_params, "year", errors)
-        if errors:
-            raise ValidationError(errors)
-        if cell is not None:
-            qs = qs.filter(cell_id=cell)
-        if year is not None:
-            qs = qs.filter(held_on__year=year)
-        return qs.order_by("-held_on", "-id")
+        return (ResidenceMeeting.objects.visible_to(self.request.user).select_related("cell")
+                .prefetch_related(Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("contact__member")))
+                .order_by("-held_on", "-id"))
 
     @extend_schema(summary="Ghi buổi sinh hoạt với tham dự của đảng viên", request=MeetingInputSerializer,
                    responses=write_responses(201, ResidenceMeetingSerializer, conflict=False))

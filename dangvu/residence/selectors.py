@@ -51,18 +51,9 @@ def year_params(year: int):
 
 # ---------------------------------------------------------------- the workplace side
 
-def working_members(user, *, contact_filter: str = "", within: Organization | None = None, q: str = ""):
-    """Working members (H1) of cells inside the user's subtrees today, optionally by their contact."""
+def working_members(user):
+    """Working members (H1) of cells inside the user's subtrees today (filters: filters.WorkingMemberFilterSet)."""
     qs = Member.objects.restrict(user, VIEW, now=True).filter(status__in=IN_PARTY, organization__unit_type__in=WORKING_UNIT_TYPES)
-    if within is not None:
-        qs = qs.filter(organization__path__tree_prefix=within.path)
-    if q.strip():
-        qs = qs.search(q)
-    open_contacts = ResidenceContact.objects.filter(member=OuterRef("pk"), is_open=True)
-    if contact_filter == "not_introduced":
-        qs = qs.filter(~Exists(open_contacts))
-    elif contact_filter:
-        qs = qs.filter(Exists(open_contacts.filter(contact_status=contact_filter)))
     return qs.select_related("organization").order_by("name_key", "id")
 
 

@@ -148,7 +148,7 @@ def _not_introduced(user) -> list[TodoItem]:
         grassroots = orgs[grassroots_id]
         url = reverse("residence:index") + "?tab=workplace&contact_status=not_introduced"
         if permissions.can(user, INTRODUCE, grassroots):
-            url += f"&org={grassroots.pk}"
+            url += f"&organization={grassroots.pk}"
         items.append(TodoItem(
             category="residence_not_introduced", category_label="Đảng viên đang công tác chưa giới thiệu về nơi cư trú",
             title=f"{grassroots.name}: {n} đảng viên đang công tác chưa được giới thiệu về giữ mối liên hệ với nơi cư trú",

@@ -6,7 +6,6 @@ Every read starts from `ResidenceContact.objects.visible_to(user)`, the register
 through dangvu.residence.services (run_service puts refusals on the form's fields).
 """
 
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,12 +21,14 @@ from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import today, vn_date
+from dangvu.core.filters import error_messages, page_queryset
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.members.models import Member
 from dangvu.organizations import tree
 from dangvu.organizations.models import Organization
 from dangvu.residence import documents, rules, selectors, services
+from dangvu.residence.filters import ResidenceContactFilterSet, WorkingMemberFilterSet
 from dangvu.residence.forms import AssignForm, CommentForm, EndForm, ExemptForm, IntroduceForm, MeetingForm, ReceiveForm
 from dangvu.residence.kinds import CommentOccasion, ContactStatus
 from dangvu.residence.models import ResidenceComment, ResidenceContact
@@ -54,13 +55,37 @@ def _member(request, pk) -> Member:
     return get_object_or_404(Member.objects.visible_to(request.user).select_related("organization"), pk=pk)
 
 
-def _year(request) -> int:
-    raw = request.GET.get("year", "")
-    if not raw:
-        return today().year
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise Http404
-    return int(raw)
+def _year(request, *, quiet: bool = False) -> int:
+    """The year asked for in ?year= (this year when absent; a message and this year when invalid,
+    unless `quiet`: a FilterSet reading the same parameter already says so)."""
+    raw = request.GET.get("year", "").strip()
+    if raw:
+        if raw.isdigit() and 2000 <= int(raw) <= 2100:
+            return int(raw)
+        if not quiet:
+            messages.error(request, _("year: “%(value)s” không hợp lệ; nhập một năm từ 2000 đến 2100.") % {"value": raw})
+    return today().year
+
+
+# The page's tabs over the contacts list: side and contact_status preset, the other parameters as in the API.
+CONTACT_TABS = {
+    "awaiting": {"side": "residence", "contact_status": [ContactStatus.AWAITING, ContactStatus.RECEIVED]},
+    "living": {"side": "residence", "contact_status": [ContactStatus.ASSIGNED]},
+}
+
+
+def _filtered(request, filterset_class, base, preset: dict | None = None, defaults: dict | None = None):
+    data = request.GET.copy()
+    for key in ("page", "tab"):
+        data.pop(key, None)
+    for key, value in (defaults or {}).items():
+        data.setdefault(key, value)
+    for key, value in (preset or {}).items():
+        data.setlist(key, value if isinstance(value, list) else [value])
+    filterset = filterset_class(data, queryset=base, request=request)
+    for message in error_messages(filterset):
+        messages.error(request, message)
+    return filterset, page_queryset(filterset)
 
 
 def _can_introduce_somewhere(user) -> bool:
@@ -83,38 +108,36 @@ def index(request):
     default = "workplace" if _can_introduce_somewhere(user) else "living"
     tab = request.GET.get("tab") or default
     if tab not in selectors.TABS:
-        raise Http404
-    year = _year(request)
+        messages.error(request, _("tab: “%(value)s” không hợp lệ; chọn %(choices)s.") % {
+            "value": tab, "choices": ", ".join(selectors.TABS)})
+        tab = default
+    year = _year(request, quiet=tab in CONTACT_TABS)
     context = {"tab": tab, "tabs": [(key, _(label)) for key, label in selectors.TABS.items()], "year": year,
                "can_introduce": _can_introduce_somewhere(user), "on": today()}
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["tab"] = tab
+    context["query"] = query.urlencode()
     if tab == "workplace":
-        contact_filter = request.GET.get("contact_status", "")
-        if contact_filter not in selectors.WORKPLACE_FILTERS:
-            raise Http404
-        within = None
-        if request.GET.get("org"):
-            try:
-                within = get_object_or_404(Organization.objects.visible_to(user), pk=int(request.GET["org"]))
-            except ValueError as exc:
-                raise Http404 from exc
-        q = request.GET.get("q", "")
-        page = Paginator(selectors.working_members(user, contact_filter=contact_filter, within=within, q=q),
-                         PAGE_SIZE).get_page(request.GET.get("page"))
+        filterset, qs = _filtered(request, WorkingMemberFilterSet, selectors.working_members(user))
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         selectors.attach_contacts(page.object_list)
-        query = urlencode({"tab": "workplace", "contact_status": contact_filter, "q": q, **({"org": within.pk} if within else {})})
+        valid = filterset.form.cleaned_data if filterset.is_valid() else {}
+        within = getattr(filterset, "organization", None)
         context.update(page=page, filters=[(k, _(v)) for k, v in selectors.WORKPLACE_FILTERS.items()],
-                       contact_filter=contact_filter, within=within, q=q, query=query)
-    elif tab == "awaiting":
-        page = Paginator(selectors.awaiting(user), PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(page=page, query="tab=awaiting")
-    elif tab == "living":
-        page = Paginator(selectors.living(user), PAGE_SIZE).get_page(request.GET.get("page"))
-        selectors.attach_year(page.object_list, year)
-        context.update(page=page, query=f"tab=living&year={year}")
+                       contact_filter=valid.get("contact_status", ""), within=within, q=valid.get("q", ""))
+    elif tab in CONTACT_TABS:
+        base = selectors.awaiting(user) if tab == "awaiting" else selectors.living(user)
+        defaults = {"year": str(today().year)} if tab == "living" else {}
+        _filterset, qs = _filtered(request, ResidenceContactFilterSet, base, CONTACT_TABS[tab], defaults)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        if tab == "living":
+            selectors.attach_year(page.object_list, year)
+        context.update(page=page)
     else:
         page = Paginator(selectors.residence_cells(user, year), PAGE_SIZE).get_page(request.GET.get("page"))
         selectors.attach_cell_counts(page.object_list, year)
-        context.update(page=page, query=f"tab=cells&year={year}")
+        context.update(page=page)
     return render(request, "residence/index.html", context)
 
 

@@ -22,7 +22,7 @@ def _date_param(request, name: str, required: bool = False):
     try:
         value = parse_date(request.query_params.get(name))
     except ValueError as exc:
-        raise ValidationError({name: [str(exc)]}) from exc
+        raise ValidationError({name: [f"{name}: {exc} hoặc yyyy-mm-dd."]}) from exc
     if value is None and required:
         raise ValidationError({name: [f"{name}: bắt buộc (dd/mm/yyyy hoặc yyyy-mm-dd)."]})
     return value
@@ -71,13 +71,14 @@ class SetParameterSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
-ON = OpenApiParameter("on", OpenApiTypes.STR, OpenApiParameter.QUERY, description="Ngày áp dụng (mặc định hôm nay).")
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY,
+                         description="Ngày áp dụng, dd/mm/yyyy hoặc yyyy-mm-dd (mặc định hôm nay).")
 
 
 class RulesView(APIView):
-    @extend_schema(summary="Quy định và tham số áp dụng vào một ngày", parameters=[ON], responses=RulesSerializer)
+    @extend_schema(summary="Quy định và tham số áp dụng vào một ngày", parameters=[AS_OF], responses=RulesSerializer)
     def get(self, request):
-        on = _date_param(request, "on") or today()
+        on = _date_param(request, "as_of") or today()
         rows = [{"key": r.definition.key, "label": r.definition.label, "kind": r.definition.kind, "value": r.value,
                  "default": r.definition.default, "unit": r.definition.unit, "rule": r.definition.rule, "source": r.source,
                  "status": r.status} for r in selectors.parameter_rows(on)]
@@ -114,7 +115,7 @@ class DeadlineView(APIView):
         except ValueError:
             n = 0
         if not 1 <= n <= 400:
-            raise ValidationError({"working_days": ["Số ngày làm việc: phải là số nguyên từ 1 đến 400."]})
+            raise ValidationError({"working_days": ["working_days: số ngày làm việc phải là số nguyên từ 1 đến 400."]})
         return Response(DeadlineSerializer({"start": start, "working_days": n, "deadline": deadline(start, n)}).data)
 
 
@@ -132,5 +133,5 @@ class CalendarView(APIView):
         try:
             year = int(request.query_params.get("year") or today().year)
         except ValueError as exc:
-            raise ValidationError({"year": ["Năm: phải là số nguyên."]}) from exc
+            raise ValidationError({"year": ["year: năm phải là số nguyên."]}) from exc
         return Response(CalendarDaySerializer(CalendarDay.objects.filter(date__year=year), many=True).data)

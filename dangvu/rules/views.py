@@ -25,24 +25,29 @@ from dangvu.rules.workdays import deadline
 
 def _on(request) -> tuple[dt.date, list[str]]:
     try:
-        return parse_date(request.GET.get("ngay")) or today(), []
+        return parse_date(request.GET.get("as_of")) or today(), []
     except ValueError as exc:
-        return today(), [str(exc)]
+        return today(), [f"as_of: {exc} hoặc yyyy-mm-dd."]
 
 
 @login_required
 def overview(request):
     on, errors = _on(request)
     check = None
-    start_text, days_text = request.GET.get("tu", ""), request.GET.get("so_ngay", "")
+    start_text, days_text = request.GET.get("start", ""), request.GET.get("working_days", "")
     if start_text and days_text:
         try:
             start, n = parse_date(start_text), int(days_text)
             if not 1 <= n <= 400:
-                raise ValueError(_("Số ngày làm việc: phải từ 1 đến 400."))
+                raise ValueError(_("working_days: số ngày làm việc phải từ 1 đến 400."))
             check = {"start": start, "n": n, "end": deadline(start, n)}
         except ValueError as exc:
-            errors.append(str(exc) if str(exc).startswith(("Ngày", "Số")) else _("Số ngày làm việc: phải là một số nguyên."))
+            if str(exc).startswith("Ngày"):
+                errors.append(f"start: {exc} hoặc yyyy-mm-dd.")
+            elif str(exc).startswith("working_days"):
+                errors.append(str(exc))
+            else:
+                errors.append(_("working_days: số ngày làm việc phải là một số nguyên."))
     return render(request, "rules/overview.html", {
         "on": on, "errors": errors, "regimes": REGIMES, "current": regime_on(on), "rows": selectors.rule_rows(on),
         "settings_rows": selectors.setting_rows(on), "confirmations": selectors.confirmation_rows(on),
@@ -72,9 +77,10 @@ def parameter_edit(request, key):
 @login_required
 def calendar(request):
     try:
-        year = int(request.GET.get("nam") or today().year)
+        year = int(request.GET.get("year") or today().year)
     except ValueError:
         year = today().year
+        messages.error(request, _("year: năm phải là số nguyên."))
     can_change = is_system_admin(request.user)
     form = CalendarDayForm(request.POST or None) if can_change else None
     if request.method == "POST":
@@ -84,7 +90,7 @@ def calendar(request):
             d = form.cleaned_data
             if run_service(form, lambda: services.add_calendar_day(by=request.user, **d)):
                 messages.success(request, _("Đã thêm ngày %(date)s vào lịch.") % {"date": vn_date(d["date"])})
-                return redirect(f"{request.path}?nam={d['date'].year}")
+                return redirect(f"{request.path}?year={d['date'].year}")
     return render(request, "rules/calendar.html", {
         "year": year, "days": selectors.calendar_year(year), "form": form, "can_change": can_change,
         "years": range(year - 2, year + 3),
@@ -100,4 +106,4 @@ def calendar_remove(request, pk):
     year = day.date.year
     services.remove_calendar_day(by=request.user, day=day, reason=request.POST.get("reason", ""))
     messages.success(request, _("Đã xóa ngày khỏi lịch."))
-    return redirect(f"{reverse('rules:calendar')}?nam={year}")
+    return redirect(f"{reverse('rules:calendar')}?year={year}")

@@ -10,11 +10,9 @@ Same conventions as the rest of the API (dangvu/organizations/api.py, dangvu/mem
   side or role → 403, a stale `version` → 409.
 """
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
@@ -28,10 +26,9 @@ from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import ActiveOrganizationField, VisibleOrganizationField
 from dangvu.transfers import selectors, services
+from dangvu.transfers.filters import LetterFilterSet
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
 from dangvu.transfers.models import TransferLetter
-
-DIRECTIONS = [key for key in selectors.TABS if key != "all"]
 
 
 def _inline_enum(values, description: str):
@@ -153,57 +150,20 @@ class TransferEndSerializer(VietnameseSerializer):
     version = version_field(" của giấy")
 
 
-DIRECTION = OpenApiParameter(
-    "direction", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=DIRECTIONS,
-    description="outgoing: giấy đi từ chi bộ trong phạm vi; incoming: giấy gửi đến phạm vi, chờ tiếp nhận; overdue: chờ tiếp "
-                "nhận và đã quá hạn xuất trình; in_transit: đảng viên đang chuyển sinh hoạt (chính thức, nội bộ); "
-                "temporary_away: đang sinh hoạt tạm thời nơi khác; hosted: sinh hoạt tạm thời tại chi bộ trong phạm vi. "
-                "Không ghi: mọi giấy bạn được xem.")
-STATUS = OpenApiParameter("status", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=LetterStatus.values,
-                          description="Lọc theo tình trạng.")
-KIND = OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.QUERY, enum=TransferKind.values,
-                        description="Lọc theo loại giấy giới thiệu.")
-MEMBER = OpenApiParameter("member", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Lọc theo đảng viên (id).")
-
-
 @extend_schema_view(
-    list=extend_schema(summary="Giấy giới thiệu sinh hoạt đảng trong phạm vi quyền", parameters=[DIRECTION, STATUS, KIND, MEMBER]),
+    list=extend_schema(summary="Giấy giới thiệu sinh hoạt đảng trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết giấy giới thiệu", responses={200: TransferLetterSerializer, 404: NOT_FOUND}),
 )
 class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     pagination_class = Pagination
     serializer_class = TransferLetterSerializer
     queryset = TransferLetter.objects.none()  # the model, for the schema
-    filter_backends: list = []
+    filterset_class = LetterFilterSet
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        qs = TransferLetter.objects.visible_to(self.request.user).select_related(*selectors.LETTER_RELATED)
-        if self.action != "list":
-            return qs
-        params = self.request.query_params
-        errors = {}
-        direction = params.get("direction", "")
-        if direction:
-            if direction not in DIRECTIONS:
-                errors["direction"] = [f"direction: “{direction}” không hợp lệ; chọn {', '.join(DIRECTIONS)}."]
-            else:
-                qs = selectors.letters(self.request.user, direction, today())
-        for name, values in (("status", LetterStatus.values), ("kind", TransferKind.values)):
-            value = params.get(name, "")
-            if value and value not in values:
-                errors[name] = [f"{name}: “{value}” không hợp lệ; chọn {', '.join(values)}."]
-            elif value:
-                qs = qs.filter(**{name: value})
-        member = params.get("member", "")
-        if member:
-            if not member.isdigit():
-                errors["member"] = ["member: phải là id (số nguyên)."]
-            else:
-                qs = qs.filter(member_id=int(member))
-        if errors:
-            raise ValidationError(errors)
-        return qs if direction else qs.order_by("-issue_date", "-id")
+        return (TransferLetter.objects.visible_to(self.request.user).select_related(*selectors.LETTER_RELATED)
+                .order_by("-issue_date", "-id"))
 
 
     def _answer(self, letter, code=status.HTTP_200_OK):

@@ -20,12 +20,14 @@ from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
 from dangvu.core.dates import today, vn_date
+from dangvu.core.filters import error_messages, page_queryset
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.transfers import documents, selectors, services
+from dangvu.transfers.filters import DEFAULT_DIRECTION, LetterFilterSet
 from dangvu.transfers.forms import CloseForm, EndForm, EventDecisionForm, ExemptionForm, IssueForm, ReceiveForm, ReturnForm
 from dangvu.transfers.kinds import TransferKind
 from dangvu.transfers.models import TransferLetter
@@ -63,16 +65,23 @@ def _about_letter(letter) -> dict:
 
 @login_required
 def letter_list(request):
-    tab = request.GET.get("tab", "outgoing")
-    if tab not in selectors.TABS:
-        raise Http404
     on = today()
-    page = Paginator(selectors.letters(request.user, tab, on), PAGE_SIZE).get_page(request.GET.get("page"))
+    data = request.GET.copy()
+    data.pop("page", None)
+    data.setdefault("direction", DEFAULT_DIRECTION)
+    base = TransferLetter.objects.visible_to(request.user).select_related(*selectors.LETTER_RELATED).order_by("-issue_date", "-id")
+    filterset = LetterFilterSet(data, queryset=base, request=request)
+    for message in error_messages(filterset):
+        messages.error(request, message)
+    qs = page_queryset(filterset, default=selectors.letters(request.user, DEFAULT_DIRECTION, on))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for letter in page.object_list:
         letter.overdue = letter.overdue_on(on)
+    tab = filterset.form.cleaned_data.get("direction") if filterset.is_valid() else DEFAULT_DIRECTION
+    query = data.copy()
     return render(request, "transfers/list.html", {
-        "tab": tab, "tabs": [(key, _(label)) for key, label in selectors.TABS.items()], "page": page, "on": on,
-        "query": f"tab={tab}", "can_issue": permissions.has_scope(request.user, services.ISSUE),
+        "tab": tab or "all", "tabs": [(key, _(label)) for key, label in selectors.TABS.items()], "page": page, "on": on,
+        "query": query.urlencode(), "can_issue": permissions.has_scope(request.user, services.ISSUE),
     })
 
 

@@ -172,8 +172,8 @@ def test_probations_list_detail_and_matrix(api, cast, world):
     row = rows[0]
     assert (row["probation_start"], row["probation_end"], row["proposal_deadline"]) == ("2025-06-02", "2026-06-02", "2026-07-14")
     assert row["overdue"] is True and row["due"]["label"] == "Hạn chi bộ xét, đề nghị"
-    assert results(api(cast.officer_a).get("/api/probations/", {"filter": "qua-han"}))[0]["full_name"] == "Vũ Thị Dự"
-    assert results(api(cast.officer_a).get("/api/probations/", {"filter": "sap-het"})) == []
+    assert results(api(cast.officer_a).get("/api/probations/", {"due": "overdue"}))[0]["full_name"] == "Vũ Thị Dự"
+    assert results(api(cast.officer_a).get("/api/probations/", {"due": "ending_soon"})) == []
     assert results(api(cast.member_a1).get("/api/probations/")) == []
     pk = world["probationer"].pk
     for who, status in zip(CAST, [200, 200, 200, 404, 200, 404], strict=True):

@@ -43,7 +43,7 @@ def _gets(w):
     url = lambda name, *args: reverse(f"admissions:{name}", args=args)  # noqa: E731
     return {
         url("list"): [OK, OK, OK, NF, OK, OK],
-        url("list") + "?giai_doan=": [OK, OK, OK, NF, OK, OK],
+        url("list") + "?stage=": [OK, OK, OK, NF, OK, OK],
         url("create"): [OK, OK, OK, NF, RO, OK],
         url("detail", w.introduced.pk): [OK, OK, OK, NF, OK, NF],
         url("detail", w.in_b.pk): [OK, NF, NF, NF, NF, OK],
@@ -52,7 +52,7 @@ def _gets(w):
         url("decision_docx", w.decided.pk): [OK, OK, OK, NF, OK, NF],
         url("decision_docx", w.introduced.pk): [NF, NF, NF, NF, NF, NF],  # no decision yet
         url("probation_list"): [OK, OK, OK, NF, OK, OK],
-        url("probation_list") + "?loc=qua-han": [OK, OK, OK, NF, OK, OK],
+        url("probation_list") + "?due=overdue": [OK, OK, OK, NF, OK, OK],
         url("probation_detail", w.probationer.pk): [OK, OK, OK, NF, OK, NF],
         url("probation_detail", w.b_probationer.pk): [OK, NF, NF, NF, NF, OK],
         url("recognition_docx", w.recognized.pk): [OK, OK, OK, NF, OK, NF],
@@ -199,8 +199,8 @@ def test_probation_list_filters(client, cast, cell_members):
         return {r.member.full_name for r in client.get(url + query).context["rows"]}
 
     assert names("") == {soon.full_name, late.full_name, fresh.full_name}
-    assert names("?loc=sap-het") == {soon.full_name}
-    assert names("?loc=qua-han") == {late.full_name}
+    assert names("?due=ending_soon") == {soon.full_name}
+    assert names("?due=overdue") == {late.full_name}
     html = client.get(url).content.decode()
     assert "Hết dự bị trong 30 ngày tới" in html and "Quá hạn" in html
 

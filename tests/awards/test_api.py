@@ -34,7 +34,7 @@ def test_read_matrix(cast, api, people):
                                reason="Mất")
     expected = {
         "/api/badges/": [200] * 6,
-        "/api/badges/due/?date=02/09/2026": [200] * 6,
+        "/api/badges/due/?presentation_on=02/09/2026": [200] * 6,
         f"/api/badges/{award.pk}/": [200, 200, 200, 404, 200, 404],
         "/api/party-cards/": [200] * 6,
         f"/api/party-cards/{card.pk}/": [200, 200, 200, 404, 200, 404],
@@ -57,19 +57,19 @@ def test_lists_hold_only_the_scope(cast, api, people):
     assert names("officer_b", "/api/badges/") == {"Phạm Văn Cường"}
     assert names("admin", "/api/badges/") == {"Trần Văn Bình", "Phạm Văn Cường"}
     assert names("member_a1", "/api/badges/") == set()
-    due = api(cast.officer_a).get("/api/badges/due/?date=2026-09-02").json()
+    due = api(cast.officer_a).get("/api/badges/due/?presentation_on=2026-09-02").json()
     assert due["count"] == 1 and due["results"][0]["member_name"] == "Trần Văn Bình"
     assert due["results"][0]["milestone"] == 50 and due["results"][0]["overdue"] is False
-    assert api(cast.officer_b).get("/api/badges/due/?date=2026-09-02").json()["count"] == 0
+    assert api(cast.officer_b).get("/api/badges/due/?presentation_on=2026-09-02").json()["count"] == 0
 
 
 def test_due_parameters(cast, api, people):
     client = api(cast.officer_a)
-    response = client.get("/api/badges/due/?date=31/02/2026")
-    assert response.status_code == 400 and "date" in response.json()
-    response = client.get(f"/api/badges/due/?date=02/09/2026&organization={cast.tree.cell_b1.pk}")
+    response = client.get("/api/badges/due/?presentation_on=31/02/2026")
+    assert response.status_code == 400 and "presentation_on" in response.json()
+    response = client.get(f"/api/badges/due/?presentation_on=02/09/2026&organization={cast.tree.cell_b1.pk}")
     assert response.status_code == 400 and "ngoài phạm vi quyền" in response.json()["organization"][0]
-    assert client.get(f"/api/badges/due/?date=02/09/2026&organization={cast.tree.cell_a2.pk}").json()["count"] == 0
+    assert client.get(f"/api/badges/due/?presentation_on=02/09/2026&organization={cast.tree.cell_a2.pk}").json()["count"] == 0
 
 
 def test_create_award_matrix(cast, api, people):

@@ -35,8 +35,8 @@ def _pages(people):
     a1, b1 = people.a1.pk, people.b1.pk
     return {
         reverse("awards:due"): [OK, OK, OK, OK, OK, OK],
-        reverse("awards:due") + "?ngay=02/09/2026": [OK, OK, OK, OK, OK, OK],
-        reverse("awards:due_docx") + "?ngay=02/09/2026": [OK, OK, OK, OK, OK, OK],
+        reverse("awards:due") + "?presentation_on=02/09/2026": [OK, OK, OK, OK, OK, OK],
+        reverse("awards:due_docx") + "?presentation_on=02/09/2026": [OK, OK, OK, OK, OK, OK],
         reverse("awards:awarded"): [OK, OK, OK, OK, OK, OK],
         reverse("awards:exchange"): [OK, OK, RO, RO, RO, OK],
         reverse("awards:member", args=[a1]): [OK, OK, OK, NF, OK, NF],
@@ -80,7 +80,7 @@ def test_anonymous_is_sent_to_login(client, people):
         assert response.status_code == LOGIN and "/tai-khoan/dang-nhap/" in response["Location"], url
 
 
-def _due_names(client, user, query="?ngay=02/09/2026"):
+def _due_names(client, user, query="?presentation_on=02/09/2026"):
     client.force_login(user)
     response = client.get(reverse("awards:due") + query)
     assert response.status_code == 200
@@ -94,21 +94,21 @@ def test_due_page_holds_only_the_users_scope(client, cast, people):
     assert _due_names(client, cast.officer_b) == {"Phạm Văn Cường"}
     assert _due_names(client, cast.member_a1) == set()
     # An organization outside the scope is not a choice: the filter refuses it, nothing of B shows.
-    assert _due_names(client, cast.officer_a, f"?ngay=02/09/2026&to_chuc={cast.tree.cell_b1.pk}") == set()
-    assert _due_names(client, cast.officer_a, f"?ngay=02/09/2026&to_chuc={cast.tree.cell_a2.pk}") == {"Lê Thị Hoa"}
+    assert _due_names(client, cast.officer_a, f"?presentation_on=02/09/2026&organization={cast.tree.cell_b1.pk}") == set()
+    assert _due_names(client, cast.officer_a, f"?presentation_on=02/09/2026&organization={cast.tree.cell_a2.pk}") == {"Lê Thị Hoa"}
 
 
 def test_due_page_shows_record_buttons_only_to_officers(client, cast, people):
     client.force_login(cast.viewer_a)
-    assert b'data-testid="record-award"' not in client.get(reverse("awards:due") + "?ngay=02/09/2026").content
+    assert b'data-testid="record-award"' not in client.get(reverse("awards:due") + "?presentation_on=02/09/2026").content
     client.force_login(cast.officer_a)
-    content = client.get(reverse("awards:due") + "?ngay=02/09/2026").content.decode()
+    content = client.get(reverse("awards:due") + "?presentation_on=02/09/2026").content.decode()
     assert content.count('data-testid="record-award"') == 2
 
 
 def test_bad_date_names_the_field(client, cast, people):
     client.force_login(cast.officer_a)
-    response = client.get(reverse("awards:due") + "?ngay=31/02/2026")
+    response = client.get(reverse("awards:due") + "?presentation_on=31/02/2026")
     assert response.status_code == 200 and response.context["items"] == []
     assert "Dịp trao tặng: nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
 
@@ -130,7 +130,7 @@ def test_record_form_errors_on_their_fields(client, cast, people):
 
 def test_record_from_the_due_list_returns_to_it(client, cast, people):
     client.force_login(cast.officer_a)
-    back = reverse("awards:due") + "?ngay=02%2F09%2F2026"
+    back = reverse("awards:due") + "?presentation_on=02%2F09%2F2026"
     response = client.post(reverse("awards:record", args=[people.a1.pk]), {
         "milestone": "30", "kind": "regular", "presentation_on": "02/09/2026", "decision_number": "12-QĐ/HU",
         "decision_date": "20/08/2026", "next": back})
@@ -181,7 +181,7 @@ def test_exchange_preview_then_confirm(client, cast, people):
 
 def test_proposal_docx(client, cast, people):
     client.force_login(cast.officer_a)
-    response = client.get(reverse("awards:due_docx") + "?ngay=02/09/2026")
+    response = client.get(reverse("awards:due_docx") + "?presentation_on=02/09/2026")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert "filename*=utf-8''" in response["Content-Disposition"]
@@ -206,7 +206,7 @@ def test_proposal_docx(client, cast, people):
     assert signer[:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
     # The cell secretary's list: their cell only, signed for the cell.
     client.force_login(cast.secretary_a1)
-    document = Document(io.BytesIO(client.get(reverse("awards:due_docx") + "?ngay=02/09/2026").content))
+    document = Document(io.BytesIO(client.get(reverse("awards:due_docx") + "?presentation_on=02/09/2026").content))
     assert [[c.text for c in row.cells][1] for row in document.tables[1].rows] == ["Họ và tên", "Trần Văn Bình"]
     assert document.tables[-1].rows[0].cells[1].paragraphs[0].text == "T/M CHI BỘ"
 
@@ -214,12 +214,12 @@ def test_proposal_docx(client, cast, people):
 def test_proposal_docx_of_another_district_holds_none_of_ours(client, cast, people):
     """officer_b's list has none of district A's members; naming A's cell is refused, no document."""
     client.force_login(cast.officer_b)
-    response = client.get(reverse("awards:due_docx") + "?ngay=02/09/2026")
+    response = client.get(reverse("awards:due_docx") + "?presentation_on=02/09/2026")
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     names = [[c.text for c in row.cells][1] for row in document.tables[1].rows]
     assert "Trần Văn Bình" not in names and "Lê Thị Hoa" not in names
-    outside = client.get(reverse("awards:due_docx") + f"?ngay=02/09/2026&to_chuc={cast.tree.cell_a1.pk}")
+    outside = client.get(reverse("awards:due_docx") + f"?presentation_on=02/09/2026&organization={cast.tree.cell_a1.pk}")
     assert outside.status_code == 302 and "wordprocessingml" not in outside.get("Content-Type", "")
 
 

@@ -71,6 +71,20 @@ def test_officer_admits_a_candidate_and_sees_the_probation(page, cast):
     c = Candidate.objects.get(pk=c.pk)
     assert c.stage == Stage.ADMITTED and c.member.status == "probationary"
 
+    # The list shows those under consideration (stage=open); the stage filter finds the admitted one,
+    # with the same query parameter as the API (?stage=admitted).
+    page.goto("/ket-nap/")
+    expect(page.locator("[data-testid=candidate-row]", has_text="Nguyễn Văn Tiến")).to_have_count(0)
+    filters = page.locator("[data-testid=filters]")
+    filters.locator("select[name=stage]").select_option("admitted")
+    filters.get_by_role("button", name="Lọc").click()
+    page.wait_for_load_state("networkidle")
+    assert "stage=admitted" in page.url
+    admitted = page.locator("[data-testid=candidate-row]", has_text="Nguyễn Văn Tiến")
+    expect(admitted).to_have_count(1)
+    admitted.get_by_role("link", name="Nguyễn Văn Tiến").click()
+    page.wait_for_load_state("networkidle")
+
     # On the probation list, with the end of the 12 months and the cell's deadline.
     page.locator("main").get_by_role("link", name="Dự bị").click()
     page.wait_for_load_state("networkidle")

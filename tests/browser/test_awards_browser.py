@@ -22,7 +22,7 @@ def test_badges_due_record_award_and_leave_the_list(page, cast):
 
     login(page, "officer_a", PASSWORD)
     page.goto("/huy-hieu/")
-    page.fill("input[name=ngay]", "02/09/2026")
+    page.fill("input[name=presentation_on]", "02/09/2026")
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Xem", exact=True).click()
     page.wait_for_load_state("networkidle")

@@ -56,6 +56,7 @@ def test_official_transfer_from_district_a_to_district_b(page, cast):
     page.goto("/chuyen-sinh-hoat/")
     page.locator("[data-testid=tab-incoming]").click()
     page.wait_for_load_state("networkidle")
+    assert "direction=incoming" in page.url  # the API's parameter: /api/transfers/?direction=incoming
     row = page.locator(f"[data-testid=letter-row][data-letter='{letter.pk}']")
     expect(row).to_contain_text("Trần Văn Bình")
     expect(row).to_contain_text("Chi bộ thôn Đông")

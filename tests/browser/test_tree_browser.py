@@ -39,7 +39,7 @@ def test_login_tree_as_of_merge_and_history(page, cast):
     expect(page.get_by_role("link", name="Chi bộ thôn Tây Sơn")).to_be_visible()
 
     # As of 31/12/2015 the cell still had its old name.
-    page.fill("#ngay", "31/12/2015")
+    page.fill("#as_of", "31/12/2015")
     page.keyboard.press("Escape")
     page.locator("[data-testid=as-of-form] button[type=submit]").click()
     page.wait_for_load_state("networkidle")

@@ -28,7 +28,7 @@ def test_overdue_first_then_by_due_date(cast, provider):
 @pytest.mark.django_db
 def test_page_lists_items_in_scope_with_overdue_marked(client, cast, provider):
     client.force_login(cast.officer_b)
-    html = client.get(reverse("todo"), {"ngay": "23/11/2026"}).content.decode()
+    html = client.get(reverse("todo"), {"as_of": "23/11/2026"}).content.decode()
     assert "Xem lại Chi bộ thôn Bắc" in html and "Chi bộ thôn Đông" not in html
     assert "quá hạn" in html and "tính đến ngày 23/11/2026" in html
 
@@ -38,7 +38,7 @@ def test_page_with_nothing_due(client, cast):
     client.force_login(cast.member_a1)
     response = client.get(reverse("todo"))
     assert response.status_code == 200 and 'data-testid="todo-empty"' in response.content.decode()
-    assert "dd/mm/yyyy" in client.get(reverse("todo"), {"ngay": "32/01/2026"}).content.decode()
+    assert "as_of: Ngày “32/01/2026” không đúng dạng dd/mm/yyyy" in client.get(reverse("todo"), {"as_of": "32/01/2026"}).content.decode()
 
 
 @pytest.mark.django_db
@@ -48,11 +48,12 @@ def test_anonymous_is_sent_to_login(client):
 
 @pytest.mark.django_db
 def test_api_gives_the_same_items(api, cast, provider):  # noqa: F811
-    answer = api(cast.officer_b).get("/api/todo/", {"on": "23/11/2026"}).json()
+    answer = api(cast.officer_b).get("/api/todo/", {"as_of": "23/11/2026"}).json()
     assert {i["organization"] for i in answer if i["category"] == "check"} == {
         "Đảng bộ huyện Bình Minh", "Đảng bộ xã Bình Minh", "Chi bộ thôn Bắc"}
     assert api().get("/api/todo/").status_code in (401, 403)
-    assert api(cast.officer_b).get("/api/todo/", {"on": "x"}).status_code == 400
+    refused = api(cast.officer_b).get("/api/todo/", {"as_of": "x"})
+    assert refused.status_code == 400 and refused.json()["as_of"][0].startswith("as_of: Ngày “x”")
 
 
 @pytest.mark.django_db

@@ -76,7 +76,7 @@ def test_working_members_not_yet_introduced_per_grassroots_organization(cast, re
     register("Ngô Văn Công", res.office)
     register("Lê Văn Dân", t.cell_a1)  # residential: not a working member
     [item] = _of(res.officer_agency, D(2026, 1, 5), "residence_not_introduced")
-    assert item.title.startswith("Đảng bộ Cơ quan Chính quyền huyện An Lạc: 2 đảng viên") and f"org={res.agency.pk}" in item.url
+    assert item.title.startswith("Đảng bộ Cơ quan Chính quyền huyện An Lạc: 2 đảng viên") and f"&organization={res.agency.pk}" in item.url
     introduce(res.officer_agency, binh, t.grassroots_a)
     [item] = _of(cast.officer_a, D(2026, 1, 5), "residence_not_introduced")
     assert ": 1 đảng viên" in item.title

@@ -146,7 +146,7 @@ def test_an_override_shows_its_own_source_and_settings_are_apart(client, cast):
     services.set_parameter(by=cast.admin, key="probation.proposal_working_days", value=20, effective_from=D(2026, 1, 1),
                            reason="Công văn 99-CV/BTCTW ngày 5/1/2026")
     client.force_login(cast.officer_a)
-    html = client.get(reverse("rules:overview"), {"ngay": "01/06/2026"}).content.decode()
+    html = client.get(reverse("rules:overview"), {"as_of": "01/06/2026"}).content.decode()
     rules_table = html.split('data-testid="parameters"')[1].split("</table>")[0]
     row = rules_table.split('data-key="probation.proposal_working_days"')[1].split("</tr>")[0]
     source = row.split('data-testid="source"')[1].split("</td>")[0]

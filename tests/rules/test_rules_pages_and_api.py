@@ -17,13 +17,13 @@ def test_everyone_signed_in_reads_rules_only_admin_sees_edit(client, cast):
     edit = reverse("rules:parameter_edit", args=["probation.months"])
     for who in CAST:
         client.force_login(getattr(cast, who))
-        page = client.get(reverse("rules:overview"), {"ngay": "01/06/2020"})
+        page = client.get(reverse("rules:overview"), {"as_of": "01/06/2020"})
         assert page.status_code == 200
         html = page.content.decode()
         assert "QĐ 29-QĐ/TW" in html and 'data-testid="current-regime"' in html
         assert ("Đặt giá trị" in html) == (who == "admin"), who
         assert client.get(edit).status_code == (200 if who == "admin" else 404), who
-        assert client.get(reverse("rules:calendar"), {"nam": 2026}).status_code == 200
+        assert client.get(reverse("rules:calendar"), {"year": 2026}).status_code == 200
 
 
 @pytest.mark.django_db
@@ -35,13 +35,13 @@ def test_anonymous_is_sent_to_login(client):
 @pytest.mark.django_db
 def test_current_regime_follows_the_chosen_date(client, cast):
     client.force_login(cast.officer_a)
-    html = client.get(reverse("rules:overview"), {"ngay": "23/11/2026"}).content.decode()
+    html = client.get(reverse("rules:overview"), {"as_of": "23/11/2026"}).content.decode()
     current = html.split('data-testid="current-regime"')[1].split("</tr>")[0]
     # QĐ 208 is not applied until an administrator confirms its official text.
     assert "QĐ 294-QĐ/TW" in current
     services.set_parameter(by=cast.admin, key="regimes.qd208_confirmed", value=1, effective_from=dt.date(2026, 7, 26),
                            reason="Đã đối chiếu bản chính thức")
-    html = client.get(reverse("rules:overview"), {"ngay": "23/11/2026"}).content.decode()
+    html = client.get(reverse("rules:overview"), {"as_of": "23/11/2026"}).content.decode()
     assert "QĐ 208-QĐ/TW" in html.split('data-testid="current-regime"')[1].split("</tr>")[0]
     assert "Quy định số 208-QĐ/TW, ngày 26/7/2026" in html.split('data-testid="chains"')[1].split("</table>")[0]
 
@@ -72,10 +72,10 @@ def test_officer_cannot_post_a_parameter(client, cast):
 @pytest.mark.django_db
 def test_deadline_calculator_on_the_page(client, cast):
     client.force_login(cast.secretary_a1)
-    html = client.get(reverse("rules:overview"), {"tu": "02/01/2026", "so_ngay": "31"}).content.decode()
+    html = client.get(reverse("rules:overview"), {"start": "02/01/2026", "working_days": "31"}).content.decode()
     assert "<strong>23/02/2026</strong>" in html
-    html = client.get(reverse("rules:overview"), {"tu": "02/01/2026", "so_ngay": "abc"}).content.decode()
-    assert "Số ngày làm việc: phải là một số nguyên." in html
+    html = client.get(reverse("rules:overview"), {"start": "02/01/2026", "working_days": "abc"}).content.decode()
+    assert "working_days: số ngày làm việc phải là một số nguyên." in html
 
 
 @pytest.mark.django_db
@@ -105,12 +105,12 @@ def test_officer_cannot_change_the_calendar(client, cast):
 
 @pytest.mark.django_db
 def test_api_rules_on_a_date(api, cast):
-    answer = api(cast.viewer_a).get("/api/rules/", {"on": "2020-06-01"}).json()
+    answer = api(cast.viewer_a).get("/api/rules/", {"as_of": "2020-06-01"}).json()
     assert answer["regime"]["code"] == "qd29"
     keys = {p["key"]: p for p in answer["parameters"]}
     assert keys["admission.min_age_months"]["value"] == 216 and keys["admission.min_age_months"]["status"] == "CONF"
     assert api().get("/api/rules/").status_code in (401, 403)
-    assert api(cast.viewer_a).get("/api/rules/", {"on": "31/02/2020"}).status_code == 400
+    assert api(cast.viewer_a).get("/api/rules/", {"as_of": "31/02/2020"}).status_code == 400
 
 
 @pytest.mark.django_db
@@ -131,3 +131,24 @@ def test_api_deadline_and_calendar(api, cast):
     assert client.get("/api/rules/deadline/", {"working_days": 5}).status_code == 400
     days = client.get("/api/rules/calendar/", {"year": 2026}).json()
     assert {"date": "2026-02-17", "kind": "holiday"}.items() <= next(d for d in days if d["date"] == "2026-02-17").items()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "regime", "deadline"), [
+    ({"as_of": "01/06/2020"}, "qd29", None),
+    ({"as_of": "2026-06-01"}, None, None),
+    ({"start": "02/01/2026", "working_days": "31"}, None, "2026-02-23"),
+    ({"start": "2026-01-02", "working_days": "31"}, None, "2026-02-23"),
+])
+def test_page_and_api_read_the_same_parameters(client, api, cast, query, regime, deadline):
+    """The rules page and /api/rules/ (…/deadline/) take as_of, start, working_days alike."""
+    client.force_login(cast.viewer_a)
+    page = client.get(reverse("rules:overview"), query)
+    assert page.status_code == 200 and page.context["errors"] == []
+    if "as_of" in query:
+        answer = api(cast.viewer_a).get("/api/rules/", query).json()
+        assert page.context["current"].code == answer["regime"]["code"]
+        assert regime is None or answer["regime"]["code"] == regime
+    else:
+        answer = api(cast.viewer_a).get("/api/rules/deadline/", query).json()
+        assert page.context["check"]["end"].isoformat() == answer["deadline"] == deadline

@@ -45,13 +45,13 @@ def _pages(w):
     url = reverse
     return {
         url("transfers:list"): [OK] * 8,
-        url("transfers:list") + "?tab=incoming": [OK] * 8,
-        url("transfers:list") + "?tab=overdue": [OK] * 8,
-        url("transfers:list") + "?tab=in_transit": [OK] * 8,
-        url("transfers:list") + "?tab=temporary_away": [OK] * 8,
-        url("transfers:list") + "?tab=hosted": [OK] * 8,
-        url("transfers:list") + "?tab=all": [OK] * 8,
-        url("transfers:list") + "?tab=nope": [NF] * 8,
+        url("transfers:list") + "?direction=incoming": [OK] * 8,
+        url("transfers:list") + "?direction=overdue": [OK] * 8,
+        url("transfers:list") + "?direction=in_transit": [OK] * 8,
+        url("transfers:list") + "?direction=temporary_away": [OK] * 8,
+        url("transfers:list") + "?direction=hosted": [OK] * 8,
+        url("transfers:list") + "?direction=all": [OK] * 8,
+        url("transfers:list") + "?direction=nope": [OK] * 8,
         url("transfers:issue"): [OK, OK, RO, RO, RO, OK, RO, OK],
         url("transfers:issue") + "?q=binh": [OK, OK, RO, RO, RO, OK, RO, OK],
         url("transfers:issue") + f"?member={binh}": [OK, OK, RO, RO, RO, NF, RO, NF],
@@ -169,17 +169,17 @@ def test_destination_lookup_lists_organizations_outside_the_scope(client, cast, 
 
 def test_lists_show_what_each_side_should(client, cast, more, world):
     client.force_login(cast.officer_b)
-    incoming = client.get(reverse("transfers:list") + "?tab=incoming").content.decode()
+    incoming = client.get(reverse("transfers:list") + "?direction=incoming").content.decode()
     assert "15-GGT/HU" in incoming
     client.force_login(cast.officer_a)
-    assert "15-GGT/HU" not in client.get(reverse("transfers:list") + "?tab=incoming").content.decode()
-    assert "15-GGT/HU" in client.get(reverse("transfers:list") + "?tab=outgoing").content.decode()
-    away = client.get(reverse("transfers:list") + "?tab=temporary_away").content.decode()
+    assert "15-GGT/HU" not in client.get(reverse("transfers:list") + "?direction=incoming").content.decode()
+    assert "15-GGT/HU" in client.get(reverse("transfers:list") + "?direction=outgoing").content.decode()
+    away = client.get(reverse("transfers:list") + "?direction=temporary_away").content.decode()
     assert "7-GGT/ĐU" in away and "Lê Thị Hoa" in away
     client.force_login(more.secretary_b1)
-    assert "7-GGT/ĐU" in client.get(reverse("transfers:list") + "?tab=hosted").content.decode()
+    assert "7-GGT/ĐU" in client.get(reverse("transfers:list") + "?direction=hosted").content.decode()
     client.force_login(more.officer_c)
-    page = client.get(reverse("transfers:list") + "?tab=all").content.decode()
+    page = client.get(reverse("transfers:list") + "?direction=all").content.decode()
     assert "15-GGT/HU" not in page and "7-GGT/ĐU" not in page
 
 

@@ -53,9 +53,9 @@ def test_switching_to_english_and_back(client, cast):
 def test_english_tree_as_of_a_date_keeps_dd_mm_yyyy(client, cast):
     client.force_login(cast.officer_a)
     _english(client)
-    page = client.get(TREE + "?ngay=31/12/2015").content.decode()
+    page = client.get(TREE + "?as_of=31/12/2015").content.decode()
     assert "As of 31/12/2015" in page
-    page = client.get(TREE + "?ngay=31/12/2009").content.decode()
+    page = client.get(TREE + "?as_of=31/12/2009").content.decode()
     assert "No organizations within your scope on 31/12/2009." in page
 
 
@@ -65,7 +65,7 @@ def test_english_organization_detail(client, cast):
     client.force_login(cast.officer_a)
     _english(client)
     url = reverse("organizations:detail", args=[cast.tree.cell_a1.pk])
-    page = client.get(url + "?ngay=31/12/2019").content.decode()
+    page = client.get(url + "?as_of=31/12/2019").content.decode()
     for tab in ("Overview", "Committee", "Organization history", "Change history"):
         assert f">{tab}</a>" in page
     assert "Name as of 31/12/2019" in page and "<td>Chi bộ thôn Đông</td>" in page

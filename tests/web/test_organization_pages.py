@@ -66,18 +66,18 @@ def test_dissolve_with_children_is_refused_with_count(client, cast):
 def test_detail_as_of_shows_the_name_and_children_of_that_date(client, cast):
     services.rename(by=SYSTEM, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Hưng", effective_date=dt.date(2020, 1, 1))
     client.force_login(cast.officer_a)
-    old = client.get(reverse("organizations:detail", args=[cast.tree.cell_a1.pk]) + "?ngay=31/12/2019").content.decode()
+    old = client.get(reverse("organizations:detail", args=[cast.tree.cell_a1.pk]) + "?as_of=31/12/2019").content.decode()
     assert "Tên tại ngày 31/12/2019" in old and "<td>Chi bộ thôn Đông</td>" in old
-    new = client.get(reverse("organizations:detail", args=[cast.tree.grassroots_a.pk]) + "?ngay=01/06/2020").content.decode()
+    new = client.get(reverse("organizations:detail", args=[cast.tree.grassroots_a.pk]) + "?as_of=01/06/2020").content.decode()
     assert "Chi bộ thôn Đông Hưng" in new
 
 
 def test_tree_page_as_of_date_and_bad_date(client, cast):
     client.force_login(cast.officer_a)
-    page = client.get(reverse("organizations:tree") + "?ngay=31/12/2009").content.decode()
+    page = client.get(reverse("organizations:tree") + "?as_of=31/12/2009").content.decode()
     assert "Không có tổ chức nào trong phạm vi của bạn vào ngày 31/12/2009" in page
-    page = client.get(reverse("organizations:tree") + "?ngay=hôm qua").content.decode()
-    assert "không đúng dạng dd/mm/yyyy" in page
+    page = client.get(reverse("organizations:tree") + "?as_of=hôm qua").content.decode()
+    assert "as_of: Ngày “hôm qua” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd." in page
 
 
 def test_committee_forms(client, cast):
@@ -90,5 +90,5 @@ def test_committee_forms(client, cast):
     client.post(add, {"full_name": "Trần Thị Bình", "position": "secretary", "start_date": "15/06/2020"})
     response = client.post(add, {"full_name": "Lê Văn Cường", "position": "secretary", "start_date": "01/01/2021"})
     assert "đã có Bí thư Trần Thị Bình" in response.content.decode()
-    page = client.get(reverse("organizations:detail", args=[a1.pk]) + "?tab=committee&ngay=01/01/2021").content.decode()
+    page = client.get(reverse("organizations:detail", args=[a1.pk]) + "?tab=committee&as_of=01/01/2021").content.decode()
     assert "Trần Thị Bình" in page and "Bí thư" in page

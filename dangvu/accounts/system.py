@@ -34,9 +34,5 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
-def system_actor() -> SystemActor:
-    return SYSTEM
-
-
 def is_system(actor) -> bool:
     return actor is SYSTEM

@@ -299,8 +299,3 @@ def regime_on(on: dt.date, params: Mapping[str, object] | None = None) -> Regime
     points repeat the earlier QĐ 45-QĐ/TW of 2011)."""
     doc = in_force(Chain.IMPLEMENTING, on, params)
     return _BY_DOC[doc.code] if doc else EARLIEST
-
-
-def unconfirmed_documents() -> list[Document]:
-    """Documents kept off until an administrator confirms their official text."""
-    return [d for d in ALL_DOCUMENTS if d.confirm_key]

@@ -51,10 +51,6 @@ def term_end(term: CommitteeTerm) -> dt.date:
     return add_months(term.start_date, months) - dt.timedelta(days=1)
 
 
-def year_period(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
 def _violations(values: dict, parent: Target | None, organization: Organization) -> list[Violation]:
     v = field_violations(Target, {k: values[k] for k in ("source", "number", "figure_code", "plan_kind", "comparison", "measure")
                                   if k in values})

@@ -18,7 +18,7 @@ def main() -> None:
         page.fill("input[name=username]", "canbo.sonha")
         page.fill("input[name=password]", "dangvu2025")
         page.click("button[type=submit]")
-        page.goto(f"{BASE}/to-chuc/?ngay=31/12/2020")
+        page.goto(f"{BASE}/to-chuc/?as_of=31/12/2020")
         toggles = page.locator("li > .tree-row .tree-toggle:not([data-loaded])")
         toggles.first.click()
         page.wait_for_timeout(600)
@@ -49,12 +49,16 @@ def main() -> None:
         page.screenshot(path=f"{OUT}/member-timeline.png")
         # The lifecycle: the to-do list, a candidate's steps, the probation list, transfer letters, badges due.
         for name, url in [("todo", "/viec-can-lam/"), ("candidates", "/ket-nap/"), ("probation", "/ket-nap/du-bi/"),
-                          ("transfers", "/chuyen-sinh-hoat/?tab=all"), ("badges-due", "/huy-hieu/"), ("rules", "/quy-tac/")]:
+                          ("transfers", "/chuyen-sinh-hoat/?direction=all"), ("badges-due", "/huy-hieu/"), ("rules", "/quy-tac/")]:
             page.goto(BASE + url)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=f"{OUT}/{name}.png")
         # The dashboard and the targets of the former town (2024).
-        for name, url in [("dashboard", "/tong-quan/?organization=2&year=2024"), ("targets", "/chi-tieu/?organization=2&year=2024")]:
+        for name, url in [("dashboard", "/tong-quan/?organization=2&year=2024"), ("targets", "/chi-tieu/?organization=2&year=2024"),
+                          ("statistics", "/thong-ke/?organization=2&year=2024"),
+                          ("drill-down", "/thong-ke/chi-tieu/members.admitted.religious/?organization=2&year=2024"),
+                          ("tables", "/thong-ke/bieu-mau/?organization=2&year=2024&table=bieu-2"),
+                          ("report", "/bao-cao/")]:
             page.goto(BASE + url)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=f"{OUT}/{name}.png", full_page=name == "dashboard")

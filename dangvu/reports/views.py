@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.http import content_disposition
+from dangvu.core.numbers import format_number
 
 from . import jobs, services
 from .forms import ReportForm
@@ -37,7 +38,7 @@ def index(request):
             return redirect("reports:job", pk=job.pk)
     recent = jobs_for(request.user).filter(requested_by=request.user)[:20]
     return render(request, "reports/index.html", {"form": form, "jobs": recent,
-                                                   "inline_limit": jobs.inline_limit()})
+                                                   "inline_limit": format_number(jobs.inline_limit())})
 
 
 def _job(request, pk):

@@ -9,9 +9,14 @@ import pytest
 
 from dangvu.accounts.models import Role
 from dangvu.organizations.kinds import Kind, UnitType
+from dangvu.transfers import services
+from dangvu.transfers.kinds import Purpose, TransferKind
 from tests.api.conftest import FreshUserClient
+from tests.clock import TODAY
 from tests.conftest import _org, _user
 from tests.members import register
+
+DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture
@@ -56,3 +61,24 @@ def api():
         return APIClient() if user is None else FreshUserClient(user)
 
     return make
+
+
+@pytest.fixture
+def world(cast, more, binh):
+    """An official letter of Bình (district A → cell B1, sent 5 days ago) and a temporary one of Hoa,
+    received in cell B1 20 days ago; the cast's users by name."""
+    t = cast.tree
+    letter = services.issue_letter(by=cast.officer_a, member=binh, destination=t.cell_b1, issue_date=TODAY - 5 * DAY,
+                                   basis_date=TODAY - 9 * DAY, **official())
+    hoa = register("Lê Thị Hoa", t.cell_a2, sex="female")
+    start = TODAY - 20 * DAY
+    temporary = services.issue_letter(by=cast.officer_a, member=hoa, kind=TransferKind.TEMPORARY, number="7-GGT/ĐU",
+                                      issue_date=start - DAY, destination=t.cell_b1, basis="Quyết định cử đi học",
+                                      basis_date=start - 5 * DAY, purpose=Purpose.WORK, period_start=start,
+                                      period_end=start + 150 * DAY, self_review=True)
+    services.receive_letter(by=cast.officer_b, letter=temporary, receiving_cell=t.cell_b1, received_on=start)
+    return SimpleNamespace(letter=letter, temporary=temporary, binh=binh, hoa=hoa, cell_a1=t.cell_a1.pk, cell_b1=t.cell_b1.pk,
+                           users={
+        "admin": cast.admin, "officer_a": cast.officer_a, "secretary_a1": cast.secretary_a1, "member_a1": cast.member_a1,
+        "viewer_a": cast.viewer_a, "officer_b": cast.officer_b, "secretary_b1": more.secretary_b1,
+        "officer_c": more.officer_c})

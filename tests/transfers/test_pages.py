@@ -2,42 +2,19 @@
 and the forms doing the handshake through the pages."""
 
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
 from dangvu.members.models import Member
-from dangvu.transfers import services
-from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
+from dangvu.transfers.kinds import LetterStatus
 from dangvu.transfers.models import Exemption, TransferLetter
 from tests.clock import TODAY
-from tests.members import register
-from tests.transfers.conftest import official
 
 pytestmark = pytest.mark.django_db
 OK, RO, NF = 200, 403, 404
 DAY = dt.timedelta(days=1)
 CAST = ["admin", "officer_a", "secretary_a1", "member_a1", "viewer_a", "officer_b", "secretary_b1", "officer_c"]
-
-
-@pytest.fixture
-def world(cast, more, binh):
-    t = cast.tree
-    letter = services.issue_letter(by=cast.officer_a, member=binh, destination=t.cell_b1, issue_date=TODAY - 5 * DAY,
-                                   basis_date=TODAY - 9 * DAY, **official())
-    hoa = register("Lê Thị Hoa", t.cell_a2, sex="female")
-    start = TODAY - 20 * DAY
-    temporary = services.issue_letter(by=cast.officer_a, member=hoa, kind=TransferKind.TEMPORARY, number="7-GGT/ĐU",
-                                      issue_date=start - DAY, destination=t.cell_b1, basis="Quyết định cử đi học",
-                                      basis_date=start - 5 * DAY, purpose=Purpose.WORK, period_start=start,
-                                      period_end=start + 150 * DAY, self_review=True)
-    services.receive_letter(by=cast.officer_b, letter=temporary, receiving_cell=t.cell_b1, received_on=start)
-    return SimpleNamespace(letter=letter, temporary=temporary, binh=binh, hoa=hoa, cell_a1=t.cell_a1.pk, cell_b1=t.cell_b1.pk,
-                           users={
-        "admin": cast.admin, "officer_a": cast.officer_a, "secretary_a1": cast.secretary_a1, "member_a1": cast.member_a1,
-        "viewer_a": cast.viewer_a, "officer_b": cast.officer_b, "secretary_b1": more.secretary_b1,
-        "officer_c": more.officer_c})
 
 
 def _pages(w):

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dangvu.statistics",
     "dangvu.reports",
     "dangvu.targets",
+    "dangvu.todo",
     "dangvu.api",
     "dangvu.demo",
 ]

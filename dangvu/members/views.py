@@ -139,6 +139,7 @@ def member_list(request):
         "query": query.urlencode(), "export_url": f"{reverse('members:export')}?{query.urlencode()}",
         "organization_chosen": getattr(filterset, "organization", None),
         "can_create": changeable_cells(request.user).exists(),
+        "filters_in_use": sum(1 for k, v in query.items() if v and k in filterset.form.fields),
     })
 
 

@@ -6,7 +6,34 @@
       window.flatpickr(el, { dateFormat: "d/m/Y", allowInput: true, locale: "vn" });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { initPickers(document); });
+  // A table wider than its box scrolls inside it (never the whole page sideways), with a visible hint.
+  var HINT = document.documentElement.lang === "en" ? "Swipe sideways to see more →" : "Vuốt ngang để xem thêm →";
+  function wrapTables(root) {
+    root.querySelectorAll("main table.table").forEach(function (table) {
+      var box = table.parentElement;
+      if (!box.classList.contains("table-responsive")) {
+        box = document.createElement("div");
+        box.className = "table-responsive";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      if (!box.nextElementSibling || !box.nextElementSibling.classList.contains("table-scroll-hint")) {
+        var hint = document.createElement("div");
+        hint.className = "table-scroll-hint";
+        hint.textContent = HINT;
+        box.parentNode.insertBefore(hint, box.nextSibling);
+      }
+    });
+    markScrollable();
+  }
+  function markScrollable() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      box.classList.toggle("is-scrollable", box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+  window.addEventListener("resize", markScrollable);
+  document.addEventListener("DOMContentLoaded", function () { initPickers(document); wrapTables(document); });
+  document.addEventListener("htmx:afterSwap", function () { wrapTables(document); });
   document.addEventListener("htmx:afterSwap", function (e) { initPickers(e.target); });
   document.addEventListener("click", function (e) {
     var btn = e.target.closest(".tree-toggle[data-loaded]");

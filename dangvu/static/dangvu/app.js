@@ -32,6 +32,15 @@
     });
   }
   window.addEventListener("resize", markScrollable);
+  // The Vietnamese file input (templates/dangvu/file_input.html): show the chosen file's name.
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches(".dv-file input[type=file]")) return;
+    var name = input.closest(".dv-file").querySelector(".dv-file-name");
+    var names = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+    name.textContent = names.length ? names.join(", ") : name.getAttribute("data-empty");
+    name.classList.toggle("text-muted", !names.length);
+  });
   document.addEventListener("DOMContentLoaded", function () { initPickers(document); wrapTables(document); });
   document.addEventListener("htmx:afterSwap", function () { wrapTables(document); });
   document.addEventListener("htmx:afterSwap", function (e) { initPickers(e.target); });

@@ -50,7 +50,7 @@ from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 
 PAGE_SIZE = 50
-LIST_RELATED = ("organization", "ethnicity", "theory_level")
+LIST_RELATED = ("organization__parent", "ethnicity", "theory_level")
 RECORD_RELATED = ("organization", "ethnicity", "religion", "general_education", "professional", "academic_degree",
                   "academic_title", "theory_level", "occupation", "user")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

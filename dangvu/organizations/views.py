@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -82,6 +83,9 @@ def organization_list(request):
     filterset = OrganizationFilterSet(request.GET or None, queryset=base, request=request)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base.filter(ended_on__isnull=True)
     page = Paginator(qs.order_by("path"), 50).get_page(request.GET.get("page"))
+    # The kinds as a readable list of checkboxes (a raw multi-select needs Ctrl+click), folded in the template.
+    kind = filterset.form.fields["kind"]
+    kind.widget = django_forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}, choices=kind.choices)
     for field in filterset.form.fields.values():
         css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
         field.widget.attrs.setdefault("class", css)

@@ -52,3 +52,15 @@ def test_tree_page_labels_and_sort_by_code(client, cast):
     # the district's badge says what it is, and spells the abbreviation out on hover
     html = client.get(reverse("organizations:tree")).content.decode()
     assert re.search(r'title="Đảng bộ huyện, quận, thị xã, thành phố thuộc tỉnh">Huyện<', html)
+
+
+@pytest.mark.django_db
+def test_organization_list_kind_filter_is_a_checkbox_list(client, cast):
+    client.force_login(cast.officer_a)
+    html = client.get(reverse("organizations:list"), {"kind": ["cell", "grassroots_committee"]}).content.decode()
+    block = html.split('data-testid="kind-filter"')[1].split("</details>")[0]
+    assert "Đã chọn 2 loại" in block and block.count('type="checkbox"') == len(Kind.choices)
+    assert re.search(r'value="cell"[^>]*checked', block) and "<select" not in block
+    labels = "|".join(re.escape(str(label)) for _, label in Kind.choices)
+    kinds = re.findall(rf'<td class="small">({labels})</td>', html)
+    assert sorted(kinds) == ["Chi bộ trực thuộc", "Chi bộ trực thuộc", "Đảng bộ cơ sở"]  # the filter applies

@@ -17,7 +17,6 @@ from django.db.models import Q
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.core import masking
-from dangvu.core.text import fold
 
 SEARCH_ACTION = "members.number_search"
 
@@ -75,15 +74,3 @@ def search_members(qs, user, text: str, *, where: str = ""):
         condition &= numbers_q(user, number)
     return qs.search(name, numbers=condition)
 
-
-def search_related(qs, user, text: str, *, prefix: str = "member__", where: str = ""):
-    """Rows of another register (cards, badges, contacts) narrowed by a search of their member."""
-    name, numbers = split(text)
-    needle = fold(name)
-    if needle:
-        qs = qs.filter(**{f"{prefix}search_text__contains": needle})
-    if numbers:
-        record_number_search(user, numbers, where=where)
-        for number in numbers:
-            qs = qs.filter(numbers_q(user, number, prefix=prefix))
-    return qs

@@ -199,6 +199,16 @@ def may_reveal(user, member) -> bool:
     return member.organization_id is not None and can(user, "members.reveal", member.organization)
 
 
+def may_reveal_q(user, prefix: str = "") -> Q:
+    """`may_reveal` as a filter on members (reached through `prefix`, e.g. "member__"): the members
+    whose masked fields `user` may see. Searching by a fragment of a number is allowed on these only."""
+    if is_system_admin(user):
+        return Q()
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    return prefix_q(f"{prefix}organization__path", current_prefixes(user, "members.reveal")) | Q(**{f"{prefix}user": user})
+
+
 def may_view_audit(user, *orgs) -> bool:
     """May `user` read the audit entries of a record placed at `orgs` (any of them): a role allowing
     "audit.view" over one of them today (administrators: always)."""

@@ -34,9 +34,9 @@ from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VersionField, VietnameseSerializer
 from dangvu.core.dates import today
+from dangvu.core.masking import mask
 from dangvu.members.api import MembershipEventSerializer, ReferenceItemField, VisibleMemberField
 from dangvu.members.kinds import Sex
-from dangvu.members.masking import mask
 from dangvu.members.models import Member, MembershipEvent
 from dangvu.organizations.serializers import VisibleOrganizationField
 from dangvu.rules.parameters import params_on

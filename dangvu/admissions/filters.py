@@ -23,7 +23,7 @@ STAGE_CHOICES = [(OPEN, _("Đang xem xét")), *Stage.choices]
 
 class CandidateFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên, CCCD"), method="filter_q",
-                                  help_text=_("Họ tên hoặc số CCCD, không phân biệt dấu."))
+                                  help_text=_("Họ tên (không phân biệt dấu) hoặc số CCCD đầy đủ."))
     stage = django_filters.ChoiceFilter(label=_("Giai đoạn"), choices=STAGE_CHOICES, method="filter_stage", empty_label=_("Tất cả"),
                                         help_text=_("`open`: đang xem xét (chưa kết nạp, chưa dừng)."))
     organization = IdFilter(label=_("Chi bộ đề nghị"), method="filter_organization", help_text=_("Id chi bộ đề nghị."))
@@ -33,7 +33,8 @@ class CandidateFilterSet(FilterSet):
         fields = ["q", "stage", "organization"]
 
     def filter_q(self, qs, name, value: str):
-        return selectors.candidate_search(qs, value)
+        request = self.request
+        return selectors.candidate_search(qs, value, getattr(request, "user", None), getattr(request, "path", ""))
 
     def filter_stage(self, qs, name, value: str):
         if value == OPEN:

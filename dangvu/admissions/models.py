@@ -145,7 +145,8 @@ class Candidate(VersionedModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join(filter(None, [self.full_name, self.other_names, self.citizen_id or ""])))[:300]
+        # Names only: the citizen ID is found whole (members.search), never by a fragment.
+        self.search_text = fold(" ".join(filter(None, [self.full_name, self.other_names])))[:300]
         self.name_key = person_sort_key(self.full_name)[:500]
         super().save(*args, **kwargs)
 

@@ -12,6 +12,7 @@ from dangvu.admissions.kinds import Stage
 from dangvu.admissions.models import Candidate, ProbationVote
 from dangvu.admissions.querysets import VIEW
 from dangvu.admissions.services import ADMISSION_EVENTS, Probation, probation_of
+from dangvu.members import search
 from dangvu.members.kinds import Status
 from dangvu.members.models import Member, MembershipEvent
 from dangvu.rules.parameters import ParamsBook  # noqa: F401  (re-exported: admissions.selectors.ParamsBook)
@@ -125,8 +126,17 @@ def filter_rows(rows: list[ProbationRow], which: str, on: dt.date, horizon_days:
     return rows
 
 
-def candidate_search(qs, text: str):
+def candidate_search(qs, text: str, user=None, where: str = ""):
+    """Candidates by name (case and diacritics ignored) or by their whole citizen ID: a candidate's
+    number is masked for everyone (no reveal), so it is never matched by a fragment (members.search)."""
     from dangvu.core.text import fold
 
-    needle = fold(text or "")
-    return qs.filter(Q(search_text__contains=needle)) if needle else qs
+    name, numbers = search.split(text)
+    needle = fold(name)
+    if needle:
+        qs = qs.filter(Q(search_text__contains=needle))
+    if numbers:
+        search.record_number_search(user, numbers, where=where, object_type=qs.model._meta.label_lower)
+        for number in numbers:
+            qs = qs.filter(search.numbers_q(user, number, fields=("citizen_id",), reveal_q=Q(pk__in=[])))
+    return qs

@@ -12,6 +12,7 @@ like the messages the rules return.
 from rest_framework import serializers
 from rest_framework.fields import BooleanField, CharField, DateField, IntegerField
 
+from dangvu.audit.masking import mask_entry
 from dangvu.audit.models import AuditEntry
 
 VERSION_REQUIRED = "version: bắt buộc để phát hiện sửa đồng thời"
@@ -89,12 +90,17 @@ class VersionField(serializers.IntegerField):
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
+    """An audit entry, sensitive values masked as on the pages (dangvu/audit/masking.py)."""
+
     action_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = AuditEntry
         fields = ["id", "timestamp", "actor_label", "action", "action_label", "object_label", "changes", "note", "request_id"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        return super().to_representation(mask_entry(instance))
 
 
 class ViolationSerializer(serializers.Serializer):

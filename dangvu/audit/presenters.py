@@ -1,9 +1,12 @@
-"""Audit entries as people read them: field labels, dd/mm/yyyy dates, names instead of ids."""
+"""Audit entries as people read them: field labels, dd/mm/yyyy dates, names instead of ids, sensitive
+values masked (dangvu/audit/masking.py)."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
+
+from dangvu.audit.masking import mask_entry
 
 _HIDDEN = {"_data"}
 _DATA_LABELS = {
@@ -38,7 +41,8 @@ def _fmt(value) -> str:
 
 
 def present_entries(entries) -> list[PresentedEntry]:
-    entries = list(entries)
+    """Entries for a page, sensitive values masked (audit.masking: one policy for every history)."""
+    entries = [mask_entry(e) for e in entries]
     fk_ids: dict[str, set] = {}
     models = {}
     for e in entries:

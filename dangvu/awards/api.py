@@ -15,15 +15,15 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from dangvu.accounts import permissions
 from dangvu.api.pagination import Pagination
-from dangvu.api.responses import INVALID, NOT_FOUND, write_responses
+from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.awards import rules, services
 from dangvu.awards.filters import BadgeAwardFilterSet, DueFilterForm, PartyCardFilterSet
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, DisciplineForm, PartyCard
+from dangvu.core import masking
 from dangvu.core.dates import today
-from dangvu.members import masking
+from dangvu.members import services as member_services
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import VisibleOrganizationField
 
@@ -154,8 +154,9 @@ class BadgeAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 class PartyCardSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.full_name", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    number = serializers.SerializerMethodField(help_text="Được che một phần nếu bạn không có quyền xem số thẻ.")
-    previous_number = serializers.SerializerMethodField()
+    number = serializers.SerializerMethodField(help_text="Luôn được che một phần; xem đầy đủ ở chi tiết với ?reveal=number "
+                                                         "nếu có quyền (mỗi lần xem được ghi nhật ký).")
+    previous_number = serializers.SerializerMethodField(help_text="Như `number` (?reveal=previous_number).")
 
     class Meta:
         model = PartyCard
@@ -163,18 +164,25 @@ class PartyCardSerializer(serializers.ModelSerializer):
                   "reason", "previous_number", "campaign", "recorded_by_label", "recorded_at"]
         read_only_fields = fields
 
-    def _shown(self, obj, value: str) -> str:
-        user = getattr(self.context.get("request"), "user", None)
-        cache = self.context.setdefault("_may_reveal", {})
-        if obj.member_id not in cache:
-            cache[obj.member_id] = permissions.may_reveal(user, obj.member)
-        return value if cache[obj.member_id] else masking.mask("party_card_number", value)
+    def _shown(self, obj, name: str) -> str:
+        """Masked as the register masks the card number, unless revealed (the audited step, retrieve)."""
+        revealed = self.context.get("revealed") or {}
+        return revealed[name] if name in revealed else masking.mask("party_card_number", getattr(obj, name))
 
     def get_number(self, obj) -> str:
-        return self._shown(obj, obj.number)
+        return self._shown(obj, "number")
 
     def get_previous_number(self, obj) -> str:
-        return self._shown(obj, obj.previous_number)
+        return self._shown(obj, "previous_number")
+
+
+CARD_REVEAL_FIELDS = ("number", "previous_number")
+CARD_REVEAL = OpenApiParameter(
+    "reveal", OpenApiTypes.STR, OpenApiParameter.QUERY,
+    description="number, previous_number (cách nhau bởi dấu phẩy): xem đầy đủ số thẻ. Cần quyền xem thông tin được che "
+                "của đảng viên (như ?reveal= của /api/members/{id}/); mỗi lần xem, và mỗi lần bị từ chối (403), được ghi "
+                "nhật ký.",
+)
 
 
 class PartyCardCreateSerializer(VietnameseSerializer):
@@ -210,7 +218,8 @@ class ExchangeResultSerializer(serializers.Serializer):
 
 @extend_schema_view(
     list=extend_schema(summary="Lịch sử cấp thẻ đảng viên (trong phạm vi quyền)"),
-    retrieve=extend_schema(summary="Một lần cấp thẻ đảng viên", responses={200: PartyCardSerializer, 404: NOT_FOUND}),
+    retrieve=extend_schema(summary="Một lần cấp thẻ đảng viên", parameters=[CARD_REVEAL],
+                           responses={200: PartyCardSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}),
 )
 class PartyCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = PartyCardSerializer
@@ -222,6 +231,19 @@ class PartyCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_queryset(self):
         return (PartyCard.objects.visible_to(self.request.user)
                 .select_related("member__organization").order_by("member_id", "issued_on", "id"))
+
+    def retrieve(self, request, *args, **kwargs):
+        card = self.get_object()
+        raw = request.query_params.get("reveal", "")
+        fields = list(dict.fromkeys(f.strip() for f in raw.split(",") if f.strip()))
+        unknown = [f for f in fields if f not in CARD_REVEAL_FIELDS]
+        if unknown:
+            raise ValidationError({"reveal": [f"reveal: “{', '.join(unknown)}” không phải trường được che; chọn trong "
+                                              f"{', '.join(CARD_REVEAL_FIELDS)}."]})
+        # The register's one reveal path: checked and audited (a refusal too) by members.services.reveal.
+        revealed = {f: member_services.reveal(by=request.user, member=card.member, field="party_card_number",
+                                              value=getattr(card, f), source="lịch sử cấp thẻ") for f in fields}
+        return Response(PartyCardSerializer(card, context={**self.get_serializer_context(), "revealed": revealed}).data)
 
     @extend_schema(summary="Cấp thẻ, cấp lại thẻ bị mất, đổi thẻ bị hỏng", request=PartyCardCreateSerializer,
                    responses=write_responses(201, PartyCardSerializer, conflict=False))

@@ -16,3 +16,7 @@ class AwardsConfig(AppConfig):
             "awards.card": pgettext_lazy("audit action", "Cấp thẻ đảng viên"),
             "awards.exchange": pgettext_lazy("audit action", "Đổi thẻ đảng viên theo đợt"),
         })
+        # The card register's numbers are the member's card numbers: masked in every history like the record's.
+        from dangvu.audit import masking
+
+        masking.register("awards.card", number=masking.NUMBER, previous_number=masking.NUMBER)

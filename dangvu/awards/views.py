@@ -23,13 +23,13 @@ from dangvu.awards import documents, rules, services
 from dangvu.awards.filters import BadgeAwardFilterSet, DueFilterForm
 from dangvu.awards.forms import AwardForm, CardForm, ExchangeForm
 from dangvu.awards.models import BadgeAward, CardExchangeCampaign, PartyCard
+from dangvu.core import masking
 from dangvu.core.dates import parse_date, today, vn_date
 from dangvu.core.filters import error_messages, page_queryset
 from dangvu.core.forms import run_service
 from dangvu.core.http import local_next
 from dangvu.core.numbers import format_number
 from dangvu.documents.http import docx_response
-from dangvu.members import masking
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -190,11 +190,12 @@ def member_page(request, pk):
 
 
 def _cards(user, member: Member) -> list[PartyCard]:
-    """The member's card history; numbers masked for whoever may not reveal them (as in the register)."""
+    """The member's card history; numbers masked as the register masks the card number (for everyone:
+    the full number is shown by the record's audited reveal)."""
     cards = list(PartyCard.objects.filter(member=member).select_related("campaign").order_by("issued_on", "id"))
-    if not permissions.may_reveal(user, member):
-        for c in cards:
-            c.number = masking.mask("party_card_number", c.number)
+    for c in cards:
+        c.number = masking.mask("party_card_number", c.number)
+        c.previous_number = masking.mask("party_card_number", c.previous_number)
     return cards
 
 

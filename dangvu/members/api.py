@@ -34,11 +34,11 @@ from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSerializer
+from dangvu.core import masking
 from dangvu.core.dates import today
-from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.numbers import format_number
 from dangvu.core.pagination import COUNT_BOUND, BoundedPaginator
-from dangvu.members import masking, rules, services
+from dangvu.members import rules, services
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.kinds import IN_PARTY, EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent
@@ -75,13 +75,12 @@ DERIVED_ONLY = {
     "first_admission_date": "lấy theo ngày quyết định kết nạp (admission_decision_date).",
     "days_outside": "suy ra từ các sự kiện.",
 }
-REVEAL_DENIED = "Bạn không có quyền xem thông tin này."
 
 
 # ---------------------------------------------------------------------------- masking and revealing
 
 def mask(field: str, value) -> str | None:
-    """The shared masking rule (dangvu/members/masking.py); a missing value stays null in JSON."""
+    """The shared masking rule (dangvu/core/masking.py); a missing value stays null in JSON."""
     return None if value is None and field != "photo" else masking.mask(field, value)
 
 
@@ -106,7 +105,8 @@ class MemberApiFilterSet(MemberFilterSet):
     """The register's FilterSet (the HTML list uses the same), plus `search` as another name for `q`."""
 
     search = filters.CharFilter(label="Tìm kiếm (như q)", method="filter_q",
-                                help_text="Như `q`: họ tên, số CCCD hoặc số thẻ; không phân biệt hoa thường và dấu.")
+                                help_text="Như `q`: họ tên (không phân biệt hoa thường và dấu), hoặc số CCCD, số thẻ đầy đủ; "
+                                          "một phần số chỉ với người được xem số đó. Mỗi lần tìm theo số được ghi nhật ký.")
 
     class Meta(MemberFilterSet.Meta):
         fields = [*MemberFilterSet.Meta.fields, "search"]
@@ -434,8 +434,7 @@ class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericVi
     def retrieve(self, request, *args, **kwargs):
         member = self.get_object()
         fields = _reveal_request(request)
-        if fields and not permissions.may_reveal(request.user, member):
-            raise PermissionDeniedInScope(REVEAL_DENIED)
+        # services.reveal checks and audits each field, a refusal too (as on the page): 403 at the first.
         revealed = {field: reveal(request.user, member, field) for field in fields}
         context = {**self.get_serializer_context(), "revealed": revealed}
         return Response(MemberDetailSerializer(member, context=context).data)

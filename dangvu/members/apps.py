@@ -17,6 +17,7 @@ class MembersConfig(AppConfig):
             "members.update": pgettext_lazy("audit action", "Sửa"),
             "members.reveal": pgettext_lazy("audit action", "Xem thông tin được che"),
             "members.reveal_refused": pgettext_lazy("audit action", "Bị từ chối xem thông tin được che"),
+            "members.number_search": pgettext_lazy("audit action", "Tìm theo số định danh"),
             "members.document_add": pgettext_lazy("audit action", "Thêm tài liệu vào hồ sơ"),
             "members.document_remove": pgettext_lazy("audit action", "Gỡ bỏ tài liệu khỏi hồ sơ"),
             "members.document_download": pgettext_lazy("audit action", "Tải tài liệu hồ sơ"),

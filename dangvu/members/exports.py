@@ -5,15 +5,15 @@ shows "0381******23", the full value only through `services.reveal`, which is au
 """
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core import spreadsheets
+from dangvu.core.masking import HIDDEN_TEXT, MASK, mask  # noqa: F401  (re-exported for the views)
 from dangvu.core.numbers import format_number
 from dangvu.members.kinds import Sex, Status
-from dangvu.members.masking import HIDDEN_TEXT, MASK, mask  # noqa: F401  (re-exported for the views)
 from dangvu.members.models import Member, MemberState
 
 SHEET_TITLE = "Danh sách đảng viên"
@@ -108,14 +108,14 @@ def _names_on(on: dt.date, org_ids: set[int]) -> dict[int, tuple[str, str]]:
 def build_workbook(rows: Iterable[MemberRow], *, note: str = "") -> bytes:
     """An XLSX file of the rows: bold header, dates dd/mm/yyyy, an optional note under the table.
 
-    Streamed (write-only workbook), so 50.000 rows stay light on memory.
+    Streamed (write-only workbook), so 50.000 rows stay light on memory; text that a spreadsheet would
+    run as a formula (a name starting with "=") is neutralized by core.spreadsheets.
     """
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
+    wb = spreadsheets.workbook(write_only=True)
     ws = wb.create_sheet(SHEET_TITLE)
     for index, width in enumerate(COLUMN_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -136,9 +136,7 @@ def build_workbook(rows: Iterable[MemberRow], *, note: str = "") -> bytes:
     if note:
         ws.append([])
         ws.append([cell(note, font=Font(italic=True))])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return spreadsheets.to_bytes(wb)
 
 
 def truncation_note(total: int, limit: int | None = None) -> str:

@@ -16,6 +16,7 @@ from dangvu.core.dates import add_months, today
 from dangvu.core.filters import FilterSet
 from dangvu.members.kinds import Sex, Status
 from dangvu.members.models import Member, MemberState
+from dangvu.members.search import search_members
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 
@@ -39,7 +40,8 @@ def _ref(list_code: str, label: str):
 
 class MemberFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q",
-                                  help_text=_("Họ tên, số CCCD hoặc số thẻ; không phân biệt dấu (“tran van binh”)."))
+                                  help_text=_("Họ tên (không phân biệt dấu: “tran van binh”), hoặc số CCCD, số thẻ "
+                                              "đầy đủ (nếu bạn được xem số: một phần số cũng được)."))
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("Tất cả"))
     sex = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Sex.choices, empty_label=_("Tất cả"))
     age_band = django_filters.ChoiceFilter(label=_("Độ tuổi"), choices=AGE_BANDS, method="filter_age", empty_label=_("Tất cả"))
@@ -67,7 +69,8 @@ class MemberFilterSet(FilterSet):
         return value or today()
 
     def filter_q(self, qs, name, value):
-        return qs.search(value)
+        request = self.request
+        return search_members(qs, getattr(request, "user", None), value, where=getattr(request, "path", ""))
 
     def filter_status(self, qs, name, value):
         if self.form.cleaned_data.get("as_of"):

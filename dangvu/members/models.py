@@ -111,8 +111,8 @@ class Member(VersionedModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join(filter(None, [self.full_name, self.other_names, self.citizen_id or "",
-                                                        self.party_card_number or ""])))[:400]
+        # Names only: identifying numbers are searched by members.search (whole numbers for those who may not see them).
+        self.search_text = fold(" ".join(filter(None, [self.full_name, self.other_names])))[:400]
         self.name_key = person_sort_key(self.full_name)[:500]
         super().save(*args, **kwargs)
 

@@ -179,8 +179,10 @@ class MemberQuerySet(RestrictedQuerySet):
         clone._references = fields or reference_fields()
         return clone
 
-    def search(self, text: str):
-        """Ignores case, diacritics and tone placement; matches name, other names, CCCD or card number.
+    def search(self, text: str, numbers: Q | None = None):
+        """Ignores case, diacritics and tone placement; matches name and other names (`search_text`),
+        and `numbers`, the condition on identifying numbers built by members.search (whole numbers only
+        for those who may not reveal them).
 
         A search narrows the register to a few rows (found through the trigram index on
         PostgreSQL), so the scope of visible_to is then checked on each of those rows instead of
@@ -189,9 +191,10 @@ class MemberQuerySet(RestrictedQuerySet):
         300,000 members) to keep a few dozen. Both forms select the same members.
         """
         needle = fold(text)
-        if not needle:
+        if not needle and numbers is None:
             return self
-        return self.filter(search_text__contains=needle)._scope_per_row()
+        qs = self.filter(search_text__contains=needle) if needle else self
+        return (qs if numbers is None else qs.filter(numbers))._scope_per_row()
 
     def _scope_per_row(self):
         """visible_to's scope filter replaced by its per-row form (when it is still a top-level AND term)."""

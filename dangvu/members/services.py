@@ -301,18 +301,29 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     return event
 
 
-def reveal(*, by, member: Member, field: str) -> str:
-    """Show one masked field of a member; the reveal itself is audited (refusals too)."""
+_UNSET = object()
+
+
+def reveal(*, by, member: Member, field: str, value=_UNSET, source: str = "") -> str:
+    """Show one masked field of a member; the reveal itself is audited (refusals too). The one reveal
+    path of every channel (pages, API): the policy is accounts.permissions.may_reveal.
+
+    `value` and `source`: a copy of the field kept by another register (a number in the card
+    history, the residence contact's address), shown under the same check and audit; the entry
+    names where it comes from ("lịch sử cấp thẻ")."""
     if field not in Member.SENSITIVE_FIELDS:
         raise ValueError(field)
     with translation.override(settings.LANGUAGE_CODE):  # the audit note is stored in Vietnamese
-        label = str(Member._meta.get_field(field).verbose_name)
+        label = str(Member._meta.get_field(field).verbose_name) + (f" ({source})" if source else "")
+    data = {"field": field} | ({"source": source} if source else {})
     if not permissions.may_reveal(by, member):
-        audit.record(actor=by, action="members.reveal_refused", obj=member, data={"field": field}, note=f"Bị từ chối xem {label}")
+        audit.record(actor=by, action="members.reveal_refused", obj=member, data=data, note=f"Bị từ chối xem {label}")
         raise PermissionDeniedInScope("Bạn không có quyền xem thông tin này.")
     own = member.user_id is not None and member.user_id == getattr(by, "pk", None)
-    audit.record(actor=by, action="members.reveal", obj=member, data={"field": field},
+    audit.record(actor=by, action="members.reveal", obj=member, data=data,
                  note=f"Xem {label}" + (" (hồ sơ của chính mình)" if own else ""))
+    if value is not _UNSET:
+        return value or ""
     value = getattr(member, field)
     if field == "photo":
         # Media files have no public URL: the photo is served by members:photo, which checks again.

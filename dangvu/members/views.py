@@ -234,17 +234,15 @@ def _ended_on(member: Member, events) -> dt.date | None:
 def _masked_entries(entries):
     """Audit entries for display (in memory only: the stored entries are untouched).
 
-    Sensitive values are masked (the history is no unlogged reveal); yes/no reads "Có"/"Không";
-    a reveal names its field in its note. Actions are named by AuditEntry.action_label.
+    Sensitive values are masked by present_entries (audit.masking: the history is no unlogged reveal);
+    yes/no reads "Có"/"Không"; a reveal names its field in its note. Actions are named by
+    AuditEntry.action_label.
     """
     entries = list(entries)
     yes_no = {True: _("Có"), False: _("Không")}
     for e in entries:
         changes = {k: ([yes_no.get(v, v) if isinstance(v, bool) else v for v in pair] if isinstance(pair, list) else pair)
                    for k, pair in e.changes.items()}
-        for name in Member.SENSITIVE_FIELDS:
-            if name in changes:
-                changes[name] = [exports.mask(name, v) for v in changes[name]]
         if e.action == "members.reveal" or e.action.startswith("members.document_"):
             changes.pop("_data", None)  # the note says it in words
         e.changes = changes

@@ -1,13 +1,12 @@
 """The year-end report as XLSX: a first sheet with the title block and the narrative, then one sheet
 per table of the report (title block, the table, a native bar chart where the section has one)."""
 
-import io
 import re
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from dangvu.core import spreadsheets
 from dangvu.core.dates import vn_date
 from dangvu.documents.docx import number_line, place_date_line
 
@@ -49,7 +48,7 @@ def _title_block(ws, report: Report, title: str) -> int:
 
 
 def render(report: Report) -> bytes:
-    wb = Workbook()
+    wb = spreadsheets.workbook()
     used: set[str] = set()
     ws = wb.active
     ws.title = _sheet_name("Báo cáo", used)
@@ -87,6 +86,4 @@ def render(report: Report) -> bytes:
             bar.set_categories(Reference(ws, min_col=1, min_row=first, max_row=row))
             bar.height, bar.width = 7, 16
             ws.add_chart(bar, f"E{first - 1}")
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.to_bytes(wb)

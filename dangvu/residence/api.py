@@ -96,6 +96,9 @@ class ResidenceContactSerializer(serializers.ModelSerializer):
                                                                                          read_only=True)
     contact_end_reason = inline_enum(["", *ContactEndReason.values], "Lý do kết thúc; rỗng: chưa kết thúc.")(
         choices=ContactEndReason.choices, read_only=True)
+    residence_address = serializers.SerializerMethodField(
+        help_text="Địa chỉ nơi cư trú; “***” với người không được xem thông tin được che của đảng viên (lãnh đạo, bí thư "
+                  "chi bộ), như trên trang.")
     member_name = serializers.CharField(source="member.full_name", read_only=True)
     member_birth_date = serializers.DateField(source="member.date_of_birth", read_only=True)
     workplace_cell_name = serializers.CharField(source="workplace_cell.name", read_only=True)
@@ -122,6 +125,9 @@ class ResidenceContactSerializer(serializers.ModelSerializer):
 
     def _user(self):
         return getattr(self.context.get("request"), "user", None)
+
+    def get_residence_address(self, obj) -> str:
+        return selectors.shown_address(self._user(), obj)
 
     def get_can_receive(self, obj) -> bool:
         return services.may_receive(self._user(), obj)

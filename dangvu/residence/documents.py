@@ -6,7 +6,8 @@
 
 The builders are pure apart from reading the objects' relations. Neither document prints the
 member's masked fields (citizen ID, card number, addresses of the record): only the residence
-address written on the contact, which both sides know. Each download is audited.
+address written on the contact, masked as on the pages for whoever may not see it
+(residence.selectors.shown_address). Each download is audited.
 """
 
 from dangvu.audit import services as audit
@@ -18,7 +19,7 @@ from dangvu.members.kinds import Status
 from dangvu.residence import rules
 from dangvu.residence.kinds import CommentOccasion, MeetingExemption
 from dangvu.residence.models import ResidenceAttendance, ResidenceComment, ResidenceContact
-from dangvu.residence.selectors import year_params
+from dangvu.residence.selectors import shown_address, year_params
 
 
 def _status_words(member) -> str:
@@ -30,7 +31,8 @@ def _preamble(on) -> list[str]:
     return [line for line in lines if line]
 
 
-def introduction_document(contact: ResidenceContact) -> OfficialDocument:
+def introduction_document(contact: ResidenceContact, address: str | None = None) -> OfficialDocument:
+    """`address`: the residence address as the downloader may see it (residence.selectors.shown_address)."""
     member = contact.member
     on = contact.letter_date
     issuer = convention.issuer(contact.introduced_by, on)
@@ -41,7 +43,7 @@ def introduction_document(contact: ResidenceContact) -> OfficialDocument:
         f"{issuer.committee} giới thiệu đồng chí: {member.full_name}, sinh ngày {vn_date(member.date_of_birth)}.",
         f"Là {_status_words(member)}, hiện sinh hoạt tại {contact.workplace_cell.name}"
         + (f"; chức vụ, đơn vị công tác: {work}" if work else "") + ".",
-        f"Nơi cư trú: {contact.residence_address}.",
+        f"Nơi cư trú: {contact.residence_address if address is None else address}.",
         f"Về giữ mối liên hệ với chi ủy, chi bộ và nhân dân nơi cư trú theo {rules.regulation_on(on)}.",
     ]
     if contact.meeting_exemption:
@@ -64,7 +66,7 @@ def introduction_document(contact: ResidenceContact) -> OfficialDocument:
         signer_for=formula, signer_title=title, signer_name=contact.signer_name or "")
 
 
-def comment_document(comment: ResidenceComment) -> OfficialDocument:
+def comment_document(comment: ResidenceComment, address: str | None = None) -> OfficialDocument:
     """The residence cell's comment form. When the residence cell is outside the system, the
     header is the residence committee as typed and the cell the writer named."""
     contact = comment.contact
@@ -91,7 +93,7 @@ def comment_document(comment: ResidenceComment) -> OfficialDocument:
         f"Kính gửi: {workplace}.",
         f"{writer} nhận xét đồng chí: {member.full_name}, sinh ngày {vn_date(member.date_of_birth)}.",
         f"Đơn vị công tác: {contact.workplace_cell.name} ({contact.introduced_by.name}).",
-        f"Nơi cư trú: {contact.residence_address}.",
+        f"Nơi cư trú: {contact.residence_address if address is None else address}.",
         f"Được giới thiệu về giữ mối liên hệ với nơi cư trú theo giấy giới thiệu số {contact.letter_number} ngày "
         f"{vn_date(contact.letter_date)}.",
         "Nội dung nhận xét:",
@@ -120,12 +122,12 @@ def _safe(text: str) -> str:
 def introduction_response(user, contact: ResidenceContact):
     audit.record(actor=user, action="residence.letter_download", obj=contact,
                  note=f"Tải giấy giới thiệu về nơi cư trú số {contact.letter_number} (DOCX)")
-    return docx_response(introduction_document(contact),
+    return docx_response(introduction_document(contact, shown_address(user, contact)),
                          f"Giấy giới thiệu về nơi cư trú {_safe(contact.letter_number)} - {contact.member.full_name}.docx")
 
 
 def comment_response(user, comment: ResidenceComment):
     audit.record(actor=user, action="residence.comment_download", obj=comment,
                  note=f"Tải phiếu nhận xét năm {comment.year} của {comment.writer_label} (DOCX)")
-    return docx_response(comment_document(comment),
+    return docx_response(comment_document(comment, shown_address(user, comment.contact)),
                          f"Phiếu nhận xét nơi cư trú {comment.year} - {comment.contact.member.full_name}.docx")

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils.translation import gettext_noop as N_
 
 from dangvu.accounts import permissions
+from dangvu.core import masking
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -257,3 +258,28 @@ def assignable_cells(user, contact: ResidenceContact, on: dt.date):
 
 def visible_meetings(user):
     return ResidenceMeeting.objects.visible_to(user).select_related("cell")
+
+
+# ---------------------------------------------------------------- the residence address (masked)
+
+def may_see_address(user, contact: ResidenceContact) -> bool:
+    """The residence address follows the register's masking policy (core.masking, accounts.permissions):
+    shown to those whose role may reveal members' masked data ("members.reveal": officers, inspectors,
+    administrators) over one side of the contact (the workplace cell, the receiving organization, the
+    residence cell), and to the member; masked ("***") for leaders (viewers), cell secretaries and others."""
+    if permissions.is_system_admin(user):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    member_user = getattr(contact.member, "user_id", None)
+    if member_user is not None and member_user == user.pk:
+        return True
+    sides = (contact.workplace_cell, contact.receiving_organization, contact.residence_cell)
+    return any(org is not None and permissions.can(user, "members.reveal", org) for org in sides)
+
+
+def shown_address(user, contact: ResidenceContact) -> str:
+    """The contact's residence address as `user` may see it (pages, API, documents)."""
+    if may_see_address(user, contact):
+        return contact.residence_address
+    return masking.mask("residence_address", contact.residence_address)

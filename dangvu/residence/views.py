@@ -92,11 +92,11 @@ def _can_introduce_somewhere(user) -> bool:
     return permissions.has_scope(user, services.INTRODUCE)
 
 
-def _about(contact) -> dict:
+def _about(contact, user) -> dict:
     """The form page's back link and lead line for a contact (core.views.form_page)."""
     lead = _("%(cell)s → %(place)s") % {"cell": contact.workplace_cell.name, "place": contact.receiving_label}
     if contact.residence_address:
-        lead = f"{lead} · {contact.residence_address}"
+        lead = f"{lead} · {selectors.shown_address(user, contact)}"
     return {"back_label": contact.member.full_name, "lead": lead}
 
 
@@ -260,7 +260,7 @@ def receive(request, pk):
                 messages.success(request, _("Đã tiếp nhận %(name)s.") % {"name": contact.member.full_name})
             return redirect(contact_url(result))
     return form_page(request, form, title=_("Tiếp nhận: %(name)s") % {"name": contact.member.full_name},
-                     back=contact_url(contact), submit=_("Tiếp nhận"), **_about(contact),
+                     back=contact_url(contact), submit=_("Tiếp nhận"), **_about(contact, request.user),
                      intro=_("Đảng ủy xã, phường tiếp nhận, lập danh sách và phân công đảng viên về chi bộ thôn, tổ dân phố "
                              "nơi cư trú (QĐ 213-QĐ/TW Điều 4)."))
 
@@ -282,7 +282,7 @@ def assign(request, pk):
                 "name": contact.member.full_name, "cell": result.residence_cell.name})
             return redirect(contact_url(result))
     return form_page(request, form, title=_("Phân công về chi bộ nơi cư trú: %(name)s") % {"name": contact.member.full_name},
-                     back=contact_url(contact), submit=_("Phân công"), **_about(contact))
+                     back=contact_url(contact), submit=_("Phân công"), **_about(contact, request.user))
 
 
 @login_required
@@ -302,7 +302,8 @@ def end(request, pk):
                 "name": contact.member.full_name})
             return redirect(contact_url(result))
     return form_page(request, form, title=_("Kết thúc giữ mối liên hệ với nơi cư trú: %(name)s") % {
-        "name": contact.member.full_name}, back=contact_url(contact), submit=_("Ghi kết thúc"), **_about(contact), danger=True,
+        "name": contact.member.full_name}, back=contact_url(contact), submit=_("Ghi kết thúc"),
+        **_about(contact, request.user), danger=True,
         intro=_("Việc giữ mối liên hệ đã kết thúc vẫn được lưu cùng các nhận xét và buổi sinh hoạt."))
 
 
@@ -336,7 +337,7 @@ def comment(request, pk):
                   "“residence.comment_due_month/day”), để kiểm điểm, đánh giá, xếp loại đảng viên cuối năm.") % {
             "due": vn_date(rules.comment_due(on.year, p))}
     return form_page(request, form, title=_("Nhận xét của chi bộ nơi cư trú: %(name)s") % {"name": contact.member.full_name},
-                     back=contact_url(contact), submit=_("Ghi nhận xét"), **_about(contact), intro=intro)
+                     back=contact_url(contact), submit=_("Ghi nhận xét"), **_about(contact, request.user), intro=intro)
 
 
 @login_required

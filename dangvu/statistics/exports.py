@@ -3,11 +3,9 @@ section (label, value, denominator, percent), numbers in the Vietnamese way ("2.
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from dangvu.core import spreadsheets
 from dangvu.core.dates import today, vn_date
 from dangvu.core.figures import Window, registry
 from dangvu.statistics.docs import by_section
@@ -22,7 +20,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 def figures_xlsx(window: Window, values, *, description: str | None = None) -> bytes:
     reg = registry()
     by_code = {v.code: v for v in values}
-    wb = Workbook()
+    wb = spreadsheets.workbook()
     ws = wb.active
     ws.title = "Thống kê"
     org = window.organization
@@ -62,6 +60,4 @@ def figures_xlsx(window: Window, values, *, description: str | None = None) -> b
     ws.cell(row=row, column=5, value="NGƯỜI LẬP BIỂU").font = Font(bold=True)
     for col, width in zip("ABCDEF", (6, 60, 38, 12, 14, 10), strict=True):
         ws.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return spreadsheets.to_bytes(wb)

@@ -13,14 +13,13 @@ and the secretary's name on the right).
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from dangvu.core import spreadsheets
 from dangvu.core.dates import today, vn_date
 from dangvu.documents import convention
 from dangvu.organizations.tree import is_active, version_on
@@ -72,13 +71,11 @@ def _percent_value(value: int, denominator: int, rounding: str) -> Decimal | Non
 
 
 def workbook(filled: list[Filled], sig: Signatures, *, rounding: str = "half_up") -> bytes:
-    wb = Workbook()
+    wb = spreadsheets.workbook()
     wb.remove(wb.active)
     for item in filled:
         _sheet(wb, item, sig, rounding)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return spreadsheets.to_bytes(wb)
 
 
 def _font(**kw) -> Font:

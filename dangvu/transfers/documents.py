@@ -7,11 +7,11 @@ who may reveal it (otherwise masked, as everywhere); each download is audited.
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
+from dangvu.core import masking
 from dangvu.core.dates import vn_date
 from dangvu.documents import convention
 from dangvu.documents.docx import OfficialDocument
 from dangvu.documents.http import docx_response
-from dangvu.members import masking
 from dangvu.members.kinds import Status
 from dangvu.transfers.kinds import TEMPORARY_KINDS, TransferKind
 from dangvu.transfers.models import TransferLetter

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from dangvu.accounts.system import SYSTEM
+from dangvu.audit.models import AuditEntry
 from dangvu.awards import services
 from dangvu.awards.models import BadgeAward, PartyCard
 from tests.awards import admitted_on
@@ -106,14 +107,23 @@ def test_cards_api(cast, api, people):
     response = client.post("/api/party-cards/", body, format="json")
     assert response.status_code == 400 and [v["code"] for v in response.json()["violations"]] == ["card.number_taken"]
     response = client.post("/api/party-cards/", body | {"number": "22223333"}, format="json")
-    assert response.status_code == 201 and response.json()["number"] == "22223333"
-    assert response.json()["previous_number"] == "12345678"
+    # Numbers are masked for everyone, the officer who issued the card too: the full number is an audited reveal.
+    assert response.status_code == 201 and response.json()["number"] == "******33"
+    assert response.json()["previous_number"] == "******78"
+    card = response.json()["id"]
+    shown = client.get(f"/api/party-cards/{card}/?reveal=number,previous_number").json()
+    assert (shown["number"], shown["previous_number"]) == ("22223333", "12345678")
+    assert AuditEntry.objects.filter(action="members.reveal", actor=cast.officer_a, object_id=str(people.a1.pk)).count() == 2
     for who, status in (("secretary_a1", 403), ("viewer_a", 403), ("officer_b", 400), ("member_a1", 400)):
         got = api(getattr(cast, who)).post("/api/party-cards/", body | {"number": "44445555"}, format="json").status_code
         assert got == status, who
     # A viewer reads the history with the numbers masked.
     rows = api(cast.viewer_a).get("/api/party-cards/").json()["results"]
     assert [r["number"] for r in rows] == ["******33"]
+    # …and may not reveal them: refused (403), and the refusal is audited as on the page.
+    assert api(cast.viewer_a).get(f"/api/party-cards/{card}/?reveal=number").status_code == 403
+    assert AuditEntry.objects.filter(action="members.reveal_refused", actor=cast.viewer_a).count() == 1
+    assert api(cast.officer_a).get(f"/api/party-cards/{card}/?reveal=kind").status_code == 400
     assert PartyCard.objects.count() == 1
 
 

@@ -11,6 +11,7 @@ from dangvu.awards.models import BadgeAward, CardExchangeCampaign, CardNumber, P
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
 from dangvu.members.kinds import EventType, RemovalGround, Status
 from dangvu.members.models import Member
+from dangvu.members.search import search_members
 from tests.awards import admitted_on, die, event
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +192,7 @@ def test_issue_card_updates_the_register_and_audits(cast):
     c = card(member, by=cast.officer_a, decision_number="5-QĐ/HU", decision_date=D(2019, 12, 20))
     member.refresh_from_db()
     assert member.party_card_number == "11112222" and member.version == 2
-    assert Member.objects.search("11112222").get() == member  # the search text follows
+    assert search_members(Member.objects.all(), cast.officer_a, "11112222").get() == member  # search follows the number
     assert (c.kind, c.previous_number, c.organization) == ("issue", "", cast.tree.cell_a1)
     entry = AuditEntry.objects.get(action="awards.card")
     assert entry.changes["party_card_number"] == [None, "11112222"] and entry.actor == cast.officer_a

@@ -181,3 +181,48 @@ def test_choices_offer_only_cells_in_scope(client, cast, people):
     # The list's organization picker offers only what the user sees.
     html = client.get(reverse("members:list")).content.decode()
     assert "Chi bộ thôn Bắc" in html and "An Lạc" not in html
+
+
+# ---------------------------------------------------------------- masked numbers on every channel (issue 8 §1)
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    from dangvu.accounts.models import User
+
+    client = APIClient()
+    client.force_authenticate(User.objects.get(pk=user.pk))
+    return client
+
+
+def test_api_reveal_for_every_cast_member_is_audited_refusals_too(cast, people):
+    """The API's reveal gives the page's answers (403 read-only, 404 outside) and audits every refusal."""
+    url = f"/api/members/{people.a1.pk}/?reveal=citizen_id"
+    failures = []
+    for who, status in zip(CAST, [OK, OK, RO, NF, RO, NF], strict=True):
+        got = _api(getattr(cast, who)).get(url).status_code
+        if got != status:
+            failures.append(f"{who} GET {url}: expected {status}, got {got}")
+    assert not failures, "\n".join(failures)
+    logged = AuditEntry.objects.filter(object_id=str(people.a1.pk))
+    assert sorted(logged.filter(action="members.reveal").values_list("actor__username", flat=True)) == ["admin", "officer_a"]
+    assert sorted(logged.filter(action="members.reveal_refused").values_list("actor__username", flat=True)) == [
+        "secretary_a1", "viewer_a"]
+
+
+def test_number_search_for_every_cast_member(cast, people):
+    """Part of a1's citizen ID finds a1 only for those who may reveal it; the whole number for whoever sees a1."""
+    number = people.a1.citizen_id
+    expected_part = {"admin": True, "officer_a": True, "secretary_a1": False, "member_a1": False, "viewer_a": False,
+                     "officer_b": False}
+    expected_whole = {"admin": True, "officer_a": True, "secretary_a1": True, "member_a1": False, "viewer_a": True,
+                      "officer_b": False}
+    answered = 0
+    for who in CAST:
+        for text, expected in ((number[:9], expected_part[who]), (number, expected_whole[who])):
+            response = _api(getattr(cast, who)).get("/api/members/", {"q": text})
+            answered += response.status_code == OK
+            results = response.json().get("results", []) if response.status_code == OK else []
+            assert (people.a1.pk in {r["id"] for r in results}) is expected, (who, text)
+    # every search by number that was answered is in the audit trail
+    assert answered >= 10 and AuditEntry.objects.filter(action="members.number_search").count() == answered

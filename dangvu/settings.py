@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "dangvu.statistics",
     "dangvu.reports",
     "dangvu.targets",
+    "dangvu.todo",
     "dangvu.api",
     "dangvu.demo",
 ]
@@ -109,6 +111,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "dangvu.urls"
 WSGI_APPLICATION = "dangvu.wsgi.application"
+
+# Widgets render through the project's templates, which override two of Django's: the empty choice reads
+# "— Chọn —" and the file input speaks Vietnamese (dangvu/templates/django/forms/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from dangvu.core.views import todo_page
 from dangvu.statistics.dashboard import home
+from dangvu.todo.views import todo_page
 
 urlpatterns = [
     path("", home, name="home"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("dang-vien/", include("dangvu.members.urls")),
     path("nhat-ky/", include("dangvu.audit.urls")),
     path("viec-can-lam/", todo_page, name="todo"),
+    path("viec-can-lam/", include("dangvu.todo.urls")),
     path("quy-tac/", include("dangvu.rules.urls")),
     path("ket-nap/", include("dangvu.admissions.urls")),
     path("chuyen-sinh-hoat/", include("dangvu.transfers.urls")),

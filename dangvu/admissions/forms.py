@@ -193,7 +193,7 @@ class CommitteeVoteForm(StepForm):
 
 class DecisionForm(StepForm):
     step = Step.DECISION
-    decision_number = _text(_("Số quyết định"), 60, required=True, widget=forms.TextInput(attrs={"placeholder": "125-QĐ/ĐU"}))
+    decision_number = _text(_("Số quyết định"), 60, required=True, widget=forms.TextInput(attrs={"placeholder": _("ví dụ 125-QĐ/ĐU")}))
     decision_date = VNDateField(label=_("Ngày quyết định"))
     deciding_body = _text(_("Cấp ủy quyết định"), 200,
                           help_text=_("Để trống: theo quy định tại ngày quyết định (trước QĐ 208: Ban Thường vụ cấp ủy cấp "
@@ -241,7 +241,7 @@ class ProbationVoteForm(forms.Form):
 
 class RecognitionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    decision_number = _text(_("Số quyết định"), 60, required=True, widget=forms.TextInput(attrs={"placeholder": "45-QĐ/ĐU"}))
+    decision_number = _text(_("Số quyết định"), 60, required=True, widget=forms.TextInput(attrs={"placeholder": _("ví dụ 45-QĐ/ĐU")}))
     decision_date = VNDateField(label=_("Ngày quyết định"))
     deciding_body = _text(_("Cấp ủy quyết định"), 200, help_text=_("Để trống: theo quy định tại ngày quyết định."))
     delegated = forms.BooleanField(label=_("Đảng ủy cơ sở được ủy quyền"), required=False)

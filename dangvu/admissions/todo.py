@@ -36,7 +36,7 @@ def _probation_items(user, on: dt.date) -> list[TodoItem]:
         if p.flagged:
             items.append(TodoItem("probation_flagged", "Đảng viên dự bị: báo cáo cấp ủy cấp trên",
                                   f"{m.full_name}: chi bộ biểu quyết {p.failed} lần không đạt 2/3; cấp ủy có thẩm quyền xem xét, "
-                                  "quyết định", p.proposal_due, False, url, cell, rules.SRC_MAX_VOTES))
+                                  "quyết định", p.proposal_due, False, url, cell, rules.SRC_MAX_VOTES, m.organization_id))
         elif row.overdue:
             if p.passed_vote is not None:
                 title = (f"{m.full_name}: chi bộ đã đề nghị ngày {vn_date(p.passed_vote.meeting_date)}; cấp ủy chưa quyết định "
@@ -45,12 +45,12 @@ def _probation_items(user, on: dt.date) -> list[TodoItem]:
                 title = (f"{m.full_name}: hết dự bị ngày {vn_date(p.end)}; chi bộ chưa xét, đề nghị công nhận chính thức "
                          f"(hạn {vn_date(p.proposal_due)})")
             items.append(TodoItem("probation_overdue", "Đảng viên dự bị quá hạn xét công nhận chính thức", title, row.due.date,
-                                  True, url, cell, row.due.rule))
+                                  True, url, cell, row.due.rule, m.organization_id))
         elif on <= p.end <= on + dt.timedelta(days=horizon):
             items.append(TodoItem("probation_ending", "Sắp hết thời gian dự bị",
                                   f"{m.full_name}: hết {param_text(params_on(p.start), 'probation.months')} dự bị ngày "
                                   f"{vn_date(p.end)}; chi bộ xét, đề nghị trước "
-                                  f"{vn_date(p.proposal_due)}", p.end, False, url, cell, rules.SRC_PROPOSAL))
+                                  f"{vn_date(p.proposal_due)}", p.end, False, url, cell, rules.SRC_PROPOSAL, m.organization_id))
     return items
 
 
@@ -67,11 +67,11 @@ def _candidate_items(user, on: dt.date) -> list[TodoItem]:
                                   f"{c.full_name}: quyết định kết nạp ngày {vn_date(c.decision_date)}; lễ kết nạp quá "
                                   f"{param_text(params_on(c.decision_date), 'admission.ceremony_working_days')} cần báo cáo "
                                   "và được cấp ủy cấp trên trực tiếp đồng ý", due.date, True, url,
-                                  c.organization.name, due.rule))
+                                  c.organization.name, due.rule, c.organization_id))
         else:
             items.append(TodoItem("admission_decision_overdue", "Quá hạn quyết định kết nạp",
                                   f"{c.full_name}: chi bộ đề nghị ngày {vn_date(c.cell_meeting_date)}; quá "
                                   f"{param_text(params_on(c.cell_meeting_date), 'admission.decision_working_days')} chưa "
                                   f"có quyết định (gia hạn tối đa đến {vn_date(due.latest)})", due.date, True, url,
-                                  c.organization.name, due.rule))
+                                  c.organization.name, due.rule, c.organization_id))
     return items

@@ -188,8 +188,14 @@ def _step_form(c: Candidate, step: str, data=None):
         form.fields["full_members"].help_text = base.describe()
     if step == Step.DECISION:
         # Left blank, the service writes the body of the regime in force on the decision date.
-        form.fields["deciding_body"].widget.attrs["placeholder"] = services.default_deciding_body(c.organization, today()).text
+        body = services.default_deciding_body(c.organization, today()).text
+        form.fields["deciding_body"].widget.attrs["placeholder"] = _blank_means(body)
     return form
+
+
+def _blank_means(body: str) -> str:
+    """A placeholder that cannot be taken for a filled-in value: what a blank field will write."""
+    return _("Để trống: %(body)s") % {"body": body}
 
 
 def _detail_context(request, c: Candidate, *, step_form=None, withdraw_form=None) -> dict:
@@ -337,7 +343,7 @@ def _probation_context(request, member: Member, **forms) -> dict:
         context["recognize_form"] = context["strike_form"] = None
     for key in ("recognize_form", "strike_form"):
         if context[key] is not None:  # blank: the body of the regime in force on the decision date
-            context[key].fields["deciding_body"].widget.attrs["placeholder"] = context["default_body"]
+            context[key].fields["deciding_body"].widget.attrs["placeholder"] = _blank_means(context["default_body"])
     return context
 
 

@@ -5,7 +5,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from dangvu.core.api import TodoView
 from dangvu.members.api import MemberViewSet
 from dangvu.organizations.api import CommitteeSeatViewSet, CommitteeTermViewSet, OrganizationViewSet
 from dangvu.rules import api as rules_api
@@ -22,7 +21,7 @@ urlpatterns = [
     # Swagger UI and Redoc from drf-spectacular-sidecar's static files: no CDN, which closed networks cannot reach.
     path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("redoc/", login_required(SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")), name="api-redoc"),
-    path("todo/", TodoView.as_view(), name="api-todo"),
+    path("", include("dangvu.todo.api_urls")),
     path("rules/", rules_api.RulesView.as_view(), name="api-rules"),
     path("rules/deadline/", rules_api.DeadlineView.as_view(), name="api-rules-deadline"),
     path("rules/calendar/", rules_api.CalendarView.as_view(), name="api-rules-calendar"),

@@ -36,7 +36,18 @@ def table_rows(rows) -> list[list[str]]:
     return table
 
 
+# The proposal's order, stated in its text: the highest badge first (90 years, 85…), within a badge by cell
+# (the tree's order) and by name (the Vietnamese order).
+ORDER_NOTE = "xếp theo mức Huy hiệu từ cao xuống thấp, trong mỗi mức theo chi bộ và theo tên"
+
+
+def proposal_order(row) -> tuple:
+    member = row.member
+    return (-row.milestone, member.organization.path if member.organization_id else "", member.name_key, member.pk)
+
+
 def proposal_document(rows, *, organization: Organization, presentation_on: dt.date, issued_on: dt.date) -> OfficialDocument:
+    rows = sorted(rows, key=proposal_order)
     counts = Counter(r.milestone for r in rows)
     by_milestone = ", ".join(f"{counts[m]} đồng chí {m} năm" for m in rules.MILESTONES if counts[m])
     issuer = convention.issuer(organization, issued_on)
@@ -47,7 +58,7 @@ def proposal_document(rows, *, organization: Organization, presentation_on: dt.d
         subject=f"đảng viên đề nghị tặng Huy hiệu Đảng đợt {vn_date(presentation_on)}",
         preamble=convention.charter_citations(issued_on, guidance=True, guidance_about="về Huy hiệu Đảng"),
         body=[f"{issuer.name} đề nghị xét tặng Huy hiệu Đảng đợt {vn_date(presentation_on)} cho "
-              f"{len(rows)} đồng chí" + (f" ({by_milestone})" if by_milestone else "") + ", có tên dưới đây:"],
+              f"{len(rows)} đồng chí" + (f" ({by_milestone})" if by_milestone else "") + f", có tên dưới đây ({ORDER_NOTE}):"],
         recipients=[f"Ban Tổ chức {convention.committee_name(superior)}" if superior else "Cấp ủy cấp trên",
                     "Lưu văn phòng"],
         table=table_rows(rows),

@@ -44,5 +44,6 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
             title = f"{len(rows)} đảng viên đến hạn tặng Huy hiệu Đảng dịp {vn_date(presentation)}: {names}"
             category, label = "badge_due", "Đến hạn tặng Huy hiệu Đảng"
         items.append(TodoItem(category=category, category_label=label, title=title, due=due, overdue=overdue,
-                              url=f"{reverse('awards:due')}?{urlencode(query)}", organization=org_name, rule=_rule(presentation)))
+                              url=f"{reverse('awards:due')}?{urlencode(query)}", organization=org_name, rule=_rule(presentation),
+                              organization_id=org_pk))
     return items

@@ -5,7 +5,10 @@ Each domain app that has deadlines provides `todo.py` with
     def todo_items(user, on: datetime.date) -> list[TodoItem]
 
 (reading only what `user` may see) and registers it in TODO_PROVIDERS below. The to-do page,
-its API endpoint and the `todo` management command all call `collect(user, on)`.
+its API endpoint, the dashboard and the `todo` management command all call `collect(user, on)`.
+
+An item an officer marked as handled elsewhere (dangvu.todo: the mark, its reason and its audit) leaves
+every list: `collect` asks HANDLED_KEYS, named like the providers, which of the items' keys are marked.
 """
 
 import datetime as dt
@@ -23,6 +26,13 @@ class TodoItem:
     url: str  # where to do it
     organization: str = ""  # the cell or organization concerned
     rule: str = ""  # rule and source the deadline comes from
+    organization_id: int | None = None  # the organization concerned (filters, scope of "handled elsewhere")
+
+    @property
+    def key(self) -> str:
+        """What identifies the item from one day to the next: its kind, where it is done and its due date
+        (a recurring item due again later is a new item)."""
+        return f"{self.category}|{self.url}|{self.due.isoformat() if self.due else ''}"
 
     @property
     def source_words(self) -> str:
@@ -41,9 +51,21 @@ TODO_PROVIDERS = [
 ]
 
 
-def collect(user, on: dt.date) -> list[TodoItem]:
+# A function (keys) -> the subset of those keys marked as handled elsewhere.
+HANDLED_KEYS = "dangvu.todo.services.handled_keys"
+
+
+def urgency(item: TodoItem) -> tuple:
+    """Most urgent first: overdue, then by due date (undated last), then kind and title."""
+    return (not item.overdue, item.due or dt.date.max, item.category, item.title)
+
+
+def collect(user, on: dt.date, *, include_handled: bool = False) -> list[TodoItem]:
     items: list[TodoItem] = []
     for name in TODO_PROVIDERS:
         items.extend(import_module(name).todo_items(user, on))
-    far = dt.date.max
-    return sorted(items, key=lambda i: (not i.overdue, i.due or far, i.category, i.title))
+    if not include_handled and items:
+        module, _, func = HANDLED_KEYS.rpartition(".")
+        handled = getattr(import_module(module), func)({i.key for i in items})
+        items = [i for i in items if i.key not in handled]
+    return sorted(items, key=urgency)

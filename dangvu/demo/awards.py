@@ -3,9 +3,10 @@
 `seed_awards(rng, log=None)` runs after the demo members exist (seed_demo calls it inside its
 transaction). For the members of the demo register it records:
 - the badges of the milestones they reached in the party, presented at the presentation date that
-  followed (3/2, 19/5, 2/9, 7/11), for nearly everyone (a few are left unrecorded, as in real
-  registers: they show as "chậm" on the badges-due page); the next presentation date is left
-  to the user;
+  followed (3/2, 19/5, 2/9, 7/11), for everyone up to the last presentation date before today, where a
+  few are left unrecorded (as a real register that has not caught up yet: they show as "chậm" on the
+  badges-due page and in the to-do list, as of the last presentation date, not since 2017); the next
+  presentation date is left to the user;
 - a first card for about half of the full members without a card number, a reissue for a lost
   card and a replacement of a damaged card for a handful of members.
 Deterministic for a given generator state.
@@ -56,7 +57,8 @@ def seed_awards(rng: random.Random, log=None) -> AwardsResult:
             presentation = rules.next_presentation_date(reached)
             if presentation > last:
                 break
-            if not _in_party_on(states.get(member.pk, []), presentation, IN_PARTY) or rng.random() < 0.03:
+            if not _in_party_on(states.get(member.pk, []), presentation, IN_PARTY) or (presentation == last
+                                                                                       and rng.random() < 0.2):
                 continue
             decided = presentation - dt.timedelta(days=rng.randint(8, 25))
             key = (presentation.year, presentation.month)

@@ -35,6 +35,7 @@ class MembersConfig(AppConfig):
             seat_holder=selectors.seat_holder,
             seat_candidates=selectors.seat_candidates,
             visible_members=selectors.visible_members,
+            status_counts=selectors.status_counts,
         ))
         # Each dated event of the register is its own named action: members.admitted, members.recognized…
         AuditEntry.ACTION_LABELS.update({f"members.{event.value}": event.label for event in EventType})

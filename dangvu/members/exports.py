@@ -41,6 +41,8 @@ class MemberRow:
     admission_date: dt.date | None
     theory_level: str
     citizen_id_masked: str
+    # The cell's parent: cell names repeat ("Chi bộ khu phố 1" in every ward), so the list names both.
+    organization_parent: str = ""
 
 
 HEADERS = [
@@ -58,7 +60,7 @@ def rows_for(members: Iterable[Member], on: dt.date | None = None) -> list[Membe
     """
     members = list(members)
     states: dict[int, MemberState] = {}
-    names: dict[int, str] = {}
+    names: dict[int, tuple[str, str]] = {}
     if on is not None and members:
         ids = [m.pk for m in members]
         for start in range(0, len(ids), CHUNK):  # one query for a page; a few for a whole export
@@ -70,29 +72,36 @@ def rows_for(members: Iterable[Member], on: dt.date | None = None) -> list[Membe
             state = states.get(m.pk)
             status = state.status if state else ""
             org_id = state.organization_id if state else None
-            org_name = names.get(org_id, "") if org_id else ""
+            org_name, parent_name = names.get(org_id, ("", "")) if org_id else ("", "")
         else:
             status, org_id = m.status, m.organization_id
-            org_name = m.organization.name if m.organization_id else ""
+            org = m.organization if m.organization_id else None
+            org_name = org.name if org else ""
+            parent_name = org.parent.name if org is not None and org.parent_id else ""
         result.append(MemberRow(
             pk=m.pk, full_name=m.full_name, birth_year=m.date_of_birth.year if m.date_of_birth else None,
             sex=Sex(m.sex).label if m.sex in Sex.values else m.sex, ethnicity=m.ethnicity.name if m.ethnicity_id else "",
             organization=org_name, organization_id=org_id, status=Status(status).label if status in Status.values else status,
             admission_date=m.admission_decision_date, theory_level=m.theory_level.name if m.theory_level_id else "",
-            citizen_id_masked=mask("citizen_id", m.citizen_id),
+            citizen_id_masked=mask("citizen_id", m.citizen_id), organization_parent=parent_name,
         ))
     return result
 
 
-def _names_on(on: dt.date, org_ids: set[int]) -> dict[int, str]:
-    """Names of organizations on a date (a cell renamed since shows its name of then): one query."""
+def _names_on(on: dt.date, org_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Names of organizations and of their parents on a date (a cell renamed since shows its name of then):
+    one query."""
+    from django.db.models import OuterRef, Subquery
+
     from dangvu.organizations.models import OrganizationVersion
 
     ids = sorted(org_ids)
-    names: dict[int, str] = {}
+    names: dict[int, tuple[str, str]] = {}
+    parent = OrganizationVersion.objects.valid_on(on).filter(organization_id=OuterRef("parent_id")).values("name")[:1]
     for start in range(0, len(ids), CHUNK):
-        names |= dict(OrganizationVersion.objects.valid_on(on).filter(organization_id__in=ids[start:start + CHUNK])
-                      .values_list("organization_id", "name"))
+        rows = (OrganizationVersion.objects.valid_on(on).filter(organization_id__in=ids[start:start + CHUNK])
+                .annotate(parent_name=Subquery(parent)).values_list("organization_id", "name", "parent_name"))
+        names |= {pk: (name, parent_name or "") for pk, name, parent_name in rows}
     return names
 
 

@@ -8,12 +8,17 @@ records one checks the typed base against it, and the cell's count page shows it
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import reverse
 
+from dangvu.core.dates import today, vn_date
+from dangvu.core.pagination import BoundedPaginator
+from dangvu.members.filters import STATUS_CHOICES, MemberFilterSet
 from dangvu.members.kinds import IN_PARTY, Status
 from dangvu.members.models import Member, MemberState
-from dangvu.organizations.hooks import SeatHolder
+from dangvu.organizations.hooks import SeatHolder, StatusCount
 from dangvu.organizations.models import Organization
 from dangvu.organizations.tree import subtree_q
 
@@ -145,3 +150,30 @@ def seat_candidates(user, org, on: dt.date):
 def visible_members(user):
     """The members `user` may open (organizations.hooks: committee seats, the seat API field)."""
     return Member.objects.restrict(user)
+
+
+# The organization page's "members by status" (organizations.hooks.status_counts): each line is the
+# member list's own filter (members.filters), so a count and the list it links to always agree.
+STATUS_LINES = ["in_party", Status.FULL, Status.PROBATIONARY, "exempted", "suspended"]
+STATUS_COUNT_BOUND = 10_000
+
+
+def status_counts(user, org, on: dt.date) -> list[StatusCount]:
+    labels = dict(STATUS_CHOICES)
+    lines = []
+    for code in STATUS_LINES:
+        data = {"organization": str(org.pk), "status": str(code)}
+        if on != today():
+            data["as_of"] = vn_date(on)
+        filterset = MemberFilterSet(data, queryset=Member.objects.restrict(user), request=_Request(user))
+        paginator = BoundedPaginator(filterset.qs, 1, bound=STATUS_COUNT_BOUND)
+        lines.append(StatusCount(str(code), str(labels[code]), min(paginator.count, STATUS_COUNT_BOUND), not paginator.exact,
+                                 f"{reverse('members:list')}?{urlencode(data)}"))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Request:
+    """The one thing MemberFilterSet reads of a request: who asks."""
+
+    user: object

@@ -51,7 +51,7 @@ from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 
 PAGE_SIZE = 50
-LIST_RELATED = ("organization", "ethnicity", "theory_level")
+LIST_RELATED = ("organization__parent", "ethnicity", "theory_level")
 RECORD_RELATED = ("organization", "ethnicity", "religion", "general_education", "professional", "academic_degree",
                   "academic_title", "theory_level", "occupation", "user")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -141,6 +141,7 @@ def member_list(request):
         "organization_chosen": getattr(filterset, "organization", None),
         "can_create": changeable_cells(request.user).exists(),
         "can_reveal": permissions.has_scope(request.user, "members.reveal"),
+        "filters_in_use": sum(1 for k, v in query.items() if v and k in filterset.form.fields),
     })
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dangvu.core.numbers import format_number
+
 
 @dataclass(frozen=True)
 class SeatHolder:
@@ -38,6 +40,24 @@ class Register:
     seat_candidates: Callable
     # (user) -> queryset of the members `user` may open
     visible_members: Callable
+    # (user, org, on) -> [StatusCount]: the organization page's members by status, each a link to the list
+    status_counts: Callable[..., list]
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """One line of "members by status" on an organization's page: counted the way the member list counts."""
+
+    code: str
+    label: str
+    count: int
+    more: bool  # the count stopped at its bound ("hơn 10.000")
+    url: str  # the member list filtered the same way
+
+    @property
+    def display(self) -> str:
+        """The count the Vietnamese way ("1.639")."""
+        return format_number(self.count)
 
 
 _plugged: Register | None = None
@@ -54,4 +74,4 @@ def register() -> Register:
     return _plugged
 
 
-__all__ = ["Register", "SeatHolder", "plug", "register"]
+__all__ = ["Register", "SeatHolder", "StatusCount", "plug", "register"]

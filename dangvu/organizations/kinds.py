@@ -40,6 +40,25 @@ KIND_SHORT = {
 }
 
 
+# The administrative unit a district- or commune-level committee leads, read from its name ("Đảng bộ thị xã
+# Sơn Hà" is a thị xã, not a "Huyện"): the first words after "Đảng bộ" that name one, most specific first.
+ADMINISTRATIVE_SHORT = {
+    Kind.DISTRICT_COMMITTEE: [("thị xã", _("Thị xã")), ("quận", _("Quận")), ("thành phố", _("Thành phố")),
+                              ("huyện", _("Huyện"))],
+    Kind.COMMUNE_COMMITTEE: [("phường", _("Phường")), ("đặc khu", _("Đặc khu")), ("thị trấn", _("Thị trấn")),
+                             ("xã", _("Xã"))],
+}
+
+
+def kind_short(kind: str, name: str = "") -> str:
+    """The short label of the tree and badges; for a district or commune committee, its unit's real type."""
+    words = name.lower().removeprefix("đảng bộ ").strip()
+    for prefix, label in ADMINISTRATIVE_SHORT.get(kind, []):
+        if words.startswith(prefix + " "):
+            return str(label)
+    return str(KIND_SHORT[Kind(kind)])
+
+
 class UnitType(TranslatedTextChoices):
     PARTY_MASS = "party_mass", _("Cơ quan Đảng, Mặt trận, đoàn thể")
     STATE_AGENCY = "state_agency", _("Cơ quan hành chính nhà nước")

@@ -13,7 +13,7 @@ from django.db.models import CharField, Count, Value
 from django.db.models.functions import StrIndex, Substr
 
 from dangvu.accounts import permissions
-from dangvu.organizations.kinds import KIND_SHORT, Kind
+from dangvu.organizations.kinds import Kind, kind_short
 from dangvu.organizations.models import Organization, OrganizationVersion
 
 
@@ -37,7 +37,7 @@ class TreeNode:
 
     @property
     def kind_short(self) -> str:
-        return KIND_SHORT[Kind(self.kind)]
+        return kind_short(self.kind, self.name)
 
 
 def visible_versions_on(user, on: dt.date, under_path: str | None = None):
@@ -76,7 +76,7 @@ def _segment_counts(visible, base_path: str) -> dict[int, int]:
     return {_ids(seg)[-1]: n for seg, n in rows}
 
 
-def tree_level(user, on: dt.date, parent_id: int | None = None) -> list[TreeNode]:
+def tree_level(user, on: dt.date, parent_id: int | None = None, sort: str = "name") -> list[TreeNode]:
     """One level of the tree on date `on`: the children of `parent_id` (or the top), with counts.
 
     Rows are the next level below the parent that hold something visible; a row that is itself
@@ -109,8 +109,16 @@ def tree_level(user, on: dt.date, parent_id: int | None = None) -> list[TreeNode
         node.descendant_count = counts.get(oid, 0) - (1 if oid in visible_ids else 0)
         node.child_count = child_counts.get(oid, 0) or (1 if node.descendant_count else 0)
         nodes.append(node)
-    nodes.sort(key=lambda n: (versions[n.id].name_key, n.id))
+    if sort == "code":
+        nodes.sort(key=lambda n: (code_key(n.code), n.id))
+    else:
+        nodes.sort(key=lambda n: (versions[n.id].name_key, n.id))
     return nodes
+
+
+def code_key(code: str) -> tuple:
+    """Codes in their natural order: "38.168.9" before "38.168.10" (numbers compared as numbers)."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
 def _top_ids(user, on: dt.date, visible) -> list[int]:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -49,12 +50,13 @@ def tree(request):
     on, error = _as_of(request)
     if error:
         messages.error(request, error)
-    nodes = selectors.tree_level(request.user, on)
+    sort = _sort(request)
+    nodes = selectors.tree_level(request.user, on, sort=sort)
     # Open the first level below a single top node straight away.
     if len(nodes) == 1:
-        nodes[0].children = selectors.tree_level(request.user, on, nodes[0].id)
+        nodes[0].children = selectors.tree_level(request.user, on, nodes[0].id, sort=sort)
     return render(request, "organizations/tree.html", {
-        "nodes": nodes, "on": on, "on_text": vn_date(on), "is_today": on == today(),
+        "nodes": nodes, "on": on, "on_text": vn_date(on), "is_today": on == today(), "sort": sort,
         "presets": [("Hôm nay", vn_date(today())), ("31/12/2020", "31/12/2020"), ("30/06/2025", "30/06/2025")],
     })
 
@@ -63,8 +65,14 @@ def tree(request):
 def tree_children(request, pk):
     on, _ = _as_of(request)
     # The parent itself may be a context row (not visible), children are restricted anyway.
-    nodes = selectors.tree_level(request.user, on, pk)
-    return render(request, "organizations/_tree_nodes.html", {"nodes": nodes, "on_text": vn_date(on)})
+    sort = _sort(request)
+    nodes = selectors.tree_level(request.user, on, pk, sort=sort)
+    return render(request, "organizations/_tree_nodes.html", {"nodes": nodes, "on_text": vn_date(on), "sort": sort})
+
+
+def _sort(request) -> str:
+    """?sort=code: the tree in the order of the organizations' codes; by name otherwise (the Vietnamese order)."""
+    return "code" if request.GET.get("sort") == "code" else "name"
 
 
 @login_required
@@ -75,6 +83,9 @@ def organization_list(request):
     filterset = OrganizationFilterSet(request.GET or None, queryset=base, request=request)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base.filter(ended_on__isnull=True)
     page = Paginator(qs.order_by("path"), 50).get_page(request.GET.get("page"))
+    # The kinds as a readable list of checkboxes (a raw multi-select needs Ctrl+click), folded in the template.
+    kind = filterset.form.fields["kind"]
+    kind.widget = django_forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}, choices=kind.choices)
     for field in filterset.form.fields.values():
         css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
         field.widget.attrs.setdefault("class", css)
@@ -105,6 +116,8 @@ def organization_detail(request, pk):
     }
     if tab == "overview":
         context["children"] = selectors.children_on(request.user, org, on)
+        if permissions.has_scope(request.user, "members.view"):
+            context["status_counts"] = hooks.register().status_counts(request.user, org, on)
     elif tab == "committee":
         terms = list(org.terms.prefetch_related("seats").order_by("-start_date"))
         seats_on = committees.committee_on(org, on)

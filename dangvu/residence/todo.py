@@ -71,7 +71,8 @@ def _awaiting(user) -> list[TodoItem]:
             category, label = "residence_to_assign", "Đảng viên đã tiếp nhận, chưa phân công về chi bộ nơi cư trú"
             title = f"Phân công {c.member.full_name} về chi bộ nơi cư trú (tiếp nhận ngày {vn_date(c.received_on)})"
         items.append(TodoItem(category=category, category_label=label, title=title, due=None, overdue=False, url=_url(c),
-                              organization=c.receiving_organization.name, rule=H3))
+                              organization=c.receiving_organization.name, rule=H3,
+                              organization_id=c.receiving_organization_id))
     return items
 
 
@@ -113,7 +114,8 @@ def _comments(user, on: dt.date) -> list[TodoItem]:
                     else "Sắp đến hạn nhận xét đảng viên đang công tác cư trú tại địa bàn",
                     title=f"Nhận xét năm {year} về {c.member.full_name} ({c.workplace_cell.name}), gửi {c.introduced_by.name}",
                     due=due, overdue=overdue, url=reverse("residence:comment", args=[c.pk]),
-                    organization=c.residence_cell.name if c.residence_cell_id else c.receiving_label, rule=H7_COMMENT))
+                    organization=c.residence_cell.name if c.residence_cell_id else c.receiving_label, rule=H7_COMMENT,
+                    organization_id=c.residence_cell_id or c.receiving_organization_id))
             else:
                 items.append(TodoItem(
                     category="residence_comment_missing_overdue" if overdue else "residence_comment_missing",
@@ -121,7 +123,8 @@ def _comments(user, on: dt.date) -> list[TodoItem]:
                     else "Chờ nhận xét của chi bộ nơi cư trú trước kiểm điểm cuối năm",
                     title=f"{c.member.full_name}: chưa có nhận xét năm {year} của "
                           f"{c.residence_cell.name if c.residence_cell_id else c.receiving_label}",
-                    due=due, overdue=overdue, url=_url(c), organization=c.workplace_cell.name, rule=H7_COMMENT))
+                    due=due, overdue=overdue, url=_url(c), organization=c.workplace_cell.name, rule=H7_COMMENT,
+                    organization_id=c.workplace_cell_id))
     return items
 
 
@@ -152,7 +155,7 @@ def _not_introduced(user) -> list[TodoItem]:
         items.append(TodoItem(
             category="residence_not_introduced", category_label="Đảng viên đang công tác chưa giới thiệu về nơi cư trú",
             title=f"{grassroots.name}: {n} đảng viên đang công tác chưa được giới thiệu về giữ mối liên hệ với nơi cư trú",
-            due=None, overdue=False, url=url, organization=grassroots.name, rule=H1))
+            due=None, overdue=False, url=url, organization=grassroots.name, rule=H1, organization_id=grassroots.pk))
     return items
 
 
@@ -180,5 +183,6 @@ def _meetings(user, on: dt.date) -> list[TodoItem]:
             category="residence_meeting_overdue",
             category_label=f"Chi bộ chưa sinh hoạt với đảng viên đang công tác trong {months} tháng",
             title=f"{cells[cell_id].name}: ghi buổi sinh hoạt với đảng viên đang công tác cư trú tại địa bàn ({since})",
-            due=due, overdue=True, url=reverse("residence:cell", args=[cell_id]), organization=cells[cell_id].name, rule=H4))
+            due=due, overdue=True, url=reverse("residence:cell", args=[cell_id]), organization=cells[cell_id].name, rule=H4,
+            organization_id=cell_id))
     return items

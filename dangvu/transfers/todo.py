@@ -37,12 +37,12 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
             to_receive.add(letter.pk)
             items.append(_awaiting_item(letter, on, "transfer_to_receive", "Đảng viên chuyển đến chờ tiếp nhận",
                                         f"Tiếp nhận {letter.member.full_name} (giấy giới thiệu số {letter.number}, từ "
-                                        f"{letter.from_organization.name})", letter.destination.name))
+                                        f"{letter.from_organization.name})", letter.destination))
     if issue_q is not None:
         for letter in awaiting.filter(issue_q).exclude(pk__in=to_receive).order_by("presentation_deadline", "id"):
             items.append(_awaiting_item(letter, on, "transfer_not_received", "Giấy giới thiệu chưa được nơi đến tiếp nhận",
                                         f"{letter.member.full_name}: giấy giới thiệu số {letter.number} đến "
-                                        f"{letter.destination_label} chưa được tiếp nhận", letter.from_organization.name))
+                                        f"{letter.destination_label} chưa được tiếp nhận", letter.from_organization))
     horizon = on + dt.timedelta(days=params_on(on)["todo.temporary_return_horizon_days"])
     sides = [q for q in (issue_q, _scoped(user, RECEIVE, "receiving_cell")) if q is not None]
     if sides:
@@ -58,11 +58,13 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
                 title=f"{letter.member.full_name} sinh hoạt tạm thời tại {where} đến {vn_date(letter.period_end)}: ghi trở về "
                       "hoặc gia hạn",
                 due=letter.period_end, overdue=ended, url=reverse("transfers:detail", args=[letter.pk]),
-                organization=letter.from_organization.name, rule=f"T4 ({rules.SOURCE_T4})"))
+                organization=letter.from_organization.name, rule=f"T4 ({rules.SOURCE_T4})",
+                organization_id=letter.from_organization_id))
     return items
 
 
-def _awaiting_item(letter: TransferLetter, on: dt.date, category: str, label: str, title: str, organization: str) -> TodoItem:
+def _awaiting_item(letter: TransferLetter, on: dt.date, category: str, label: str, title: str, organization) -> TodoItem:
     return TodoItem(category=category, category_label=label, title=title, due=letter.presentation_deadline,
                     overdue=letter.overdue_on(on), url=reverse("transfers:detail", args=[letter.pk]),
-                    organization=organization, rule=f"T3 ({rules.deadline_source(letter.deadline_in_working_days)})")
+                    organization=organization.name, organization_id=organization.pk,
+                    rule=f"T3 ({rules.deadline_source(letter.deadline_in_working_days)})")

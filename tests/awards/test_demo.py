@@ -57,6 +57,9 @@ def test_most_past_milestones_are_recorded(demo):
     overdue = [r for r in services.due_list(admin, rules.next_presentation_date(TODAY)) if r.overdue and not r.posthumous]
     recorded = BadgeAward.objects.count()
     assert len(overdue) < max(5, recorded // 10)
+    # what a new user sees is what has not been recorded since the last presentation date, not "overdue since 2017"
+    last = rules.previous_presentation_date(TODAY)
+    assert {r.presentation_on for r in overdue} <= {last}
 
 
 def test_cards_are_consistent(demo):

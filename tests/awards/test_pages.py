@@ -200,8 +200,10 @@ def test_proposal_docx(client, cast, people):
     rows = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert rows[0] == ["STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Tuổi đảng (năm)", "Huy hiệu (năm)", "Chi bộ",
                        "Ghi chú"]
-    assert rows[1][:7] == ["1", "Trần Văn Bình", "15/01/1976", "02/09/1996", "30", "30", "Chi bộ thôn Đông"]
-    assert rows[2][1] == "Lê Thị Hoa" and rows[2][4:6] == ["40", "40"]
+    # the stated order: the highest badge first, then by cell and name
+    assert any("(xếp theo mức Huy hiệu từ cao xuống thấp, trong mỗi mức theo chi bộ và theo tên)" in t for t in texts)
+    assert rows[1][1] == "Lê Thị Hoa" and rows[1][:1] + rows[1][4:6] == ["1", "40", "40"]
+    assert rows[2][:7] == ["2", "Trần Văn Bình", "15/01/1976", "02/09/1996", "30", "30", "Chi bộ thôn Đông"]
     signer = [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs]
     assert signer[:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
     # The cell secretary's list: their cell only, signed for the cell.

@@ -56,7 +56,11 @@ def test_photo_and_documents(page, cast, settings, tmp_path):
     form.locator("input[name=title]").fill("Quyết định kết nạp")
     form.locator("input[name=document_number]").fill("12-QĐ/ĐU")
     form.locator("input[name=document_date]").fill("20/05/2010")
+    # the file input speaks Vietnamese whatever the browser's language, and names the chosen file
+    expect(form.get_by_test_id("file-name-file")).to_have_text("Chưa chọn tệp nào")
+    expect(form.get_by_text("Chọn tệp", exact=True)).to_be_visible()
     form.locator("input[name=file]").set_input_files({"name": "Quyết định.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    expect(form.get_by_test_id("file-name-file")).to_have_text("Quyết định.pdf")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     doc = MemberDocument.objects.get()

@@ -1,6 +1,7 @@
 """The register's screens end to end through Django's test client."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -407,3 +408,15 @@ def test_event_rule_violations_are_shown_on_the_fields(client, cast, binh):
     assert "vừa được người khác thay đổi" in response.content.decode()
     binh.refresh_from_db()
     assert binh.status == "full" and binh.events.count() == 2
+
+
+@pytest.mark.django_db
+def test_list_names_each_members_cell_with_its_parent(client, cast):
+    """Cell names repeat ("Chi bộ khu phố 1" in every ward): the list names the cell and its parent, today and
+    as of a date (issue 10 §5)."""
+    register("Nguyễn Văn Một", cast.tree.cell_a1, admitted=dt.date(2012, 6, 1))
+    client.force_login(cast.officer_a)
+    for query in ({}, {"as_of": "31/12/2020"}):
+        html = client.get(reverse("members:list"), query).content.decode()
+        cells = re.findall(r'data-testid="member-org">([^<]+)<span class="text-muted">— ([^<]+)</span>', html)
+        assert cells == [("Chi bộ thôn Đông ", "Đảng bộ xã An Lạc")], query

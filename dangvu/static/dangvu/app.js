@@ -6,7 +6,43 @@
       window.flatpickr(el, { dateFormat: "d/m/Y", allowInput: true, locale: "vn" });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { initPickers(document); });
+  // A table wider than its box scrolls inside it (never the whole page sideways), with a visible hint.
+  var HINT = document.documentElement.lang === "en" ? "Swipe sideways to see more →" : "Vuốt ngang để xem thêm →";
+  function wrapTables(root) {
+    root.querySelectorAll("main table.table").forEach(function (table) {
+      var box = table.parentElement;
+      if (!box.classList.contains("table-responsive")) {
+        box = document.createElement("div");
+        box.className = "table-responsive";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      if (!box.nextElementSibling || !box.nextElementSibling.classList.contains("table-scroll-hint")) {
+        var hint = document.createElement("div");
+        hint.className = "table-scroll-hint";
+        hint.textContent = HINT;
+        box.parentNode.insertBefore(hint, box.nextSibling);
+      }
+    });
+    markScrollable();
+  }
+  function markScrollable() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      box.classList.toggle("is-scrollable", box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+  window.addEventListener("resize", markScrollable);
+  // The Vietnamese file input (templates/dangvu/file_input.html): show the chosen file's name.
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches(".dv-file input[type=file]")) return;
+    var name = input.closest(".dv-file").querySelector(".dv-file-name");
+    var names = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+    name.textContent = names.length ? names.join(", ") : name.getAttribute("data-empty");
+    name.classList.toggle("text-muted", !names.length);
+  });
+  document.addEventListener("DOMContentLoaded", function () { initPickers(document); wrapTables(document); });
+  document.addEventListener("htmx:afterSwap", function () { wrapTables(document); });
   document.addEventListener("htmx:afterSwap", function (e) { initPickers(e.target); });
   document.addEventListener("click", function (e) {
     var btn = e.target.closest(".tree-toggle[data-loaded]");

@@ -10,6 +10,7 @@ from dangvu.demo.members import DEFAULT_MEMBERS, seed_members
 from dangvu.demo.organizations import DEFAULT_SEED, build_demo
 from dangvu.demo.residence import seed_residence
 from dangvu.demo.targets import seed_targets
+from dangvu.demo.todo import seed_todo
 from dangvu.demo.transfers import seed_transfers
 from dangvu.organizations.models import Organization
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 seed_awards(random.Random(seed + 3), log=self.stdout.write)
                 seed_residence(random.Random(seed + 4), log=self.stdout.write)
                 seed_targets(log=self.stdout.write)
+                seed_todo(log=self.stdout.write)
         for line in result.summary_lines() + [line for line in register.summary_lines() if line]:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,7 +31,7 @@ from dangvu.core.numbers import file_size, format_number
 from dangvu.core.pagination import BoundedPaginator
 from dangvu.core.text import fold
 from dangvu.core.views import form_page
-from dangvu.members import exports, rules, services
+from dangvu.members import exports, register_export, rules, services
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.forms import (
     FIELDSETS,
@@ -139,6 +140,7 @@ def member_list(request):
         "query": query.urlencode(), "export_url": f"{reverse('members:export')}?{query.urlencode()}",
         "organization_chosen": getattr(filterset, "organization", None),
         "can_create": changeable_cells(request.user).exists(),
+        "can_reveal": permissions.has_scope(request.user, "members.reveal"),
         "filters_in_use": sum(1 for k, v in query.items() if v and k in filterset.form.fields),
     })
 
@@ -174,15 +176,40 @@ def member_export(request):
         messages.error(request, _("Điều kiện lọc chưa hợp lệ: chưa xuất được tệp."))
         return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
     limit = exports.MAX_EXPORT_ROWS
-    members = list(qs[: limit + 1])
+    members = list(qs.select_related(*register_export.RELATED)[: limit + 1])
     note = ""
     if len(members) > limit:
         note = exports.truncation_note(qs.count(), limit)
         members = members[:limit]
-    data = exports.build_workbook(exports.rows_for(members, on), note=note)
+    reveal = request.GET.get("reveal") == "1"
+    rows, revealed = register_export.register_rows(members, on, user=request.user, reveal=reveal)
+    register_export.audit_reveals(request.user, revealed)
+    data = register_export.build_register(rows, _title_block(request, filterset, on or today()), note=note)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition(exports.file_name(on or today()))
     return response
+
+
+def _title_block(request, filterset, on) -> register_export.TitleBlock:
+    """What the exported file says of itself: the organization, the date, the filters in words, who and when."""
+    org = getattr(filterset, "organization", None)
+    if org is not None:
+        organization = org.name
+    else:
+        own = [o.name for o in permissions.scope_orgs(request.user, "members.view")]
+        organization = "Phạm vi: " + ", ".join(own) if own else "Toàn bộ hệ thống"
+    filters = []
+    data = filterset.form.cleaned_data if filterset.is_valid() else {}
+    for name, value in data.items():
+        if name in ("organization", "as_of") or value in (None, "", [], ()):
+            continue
+        field = filterset.form.fields[name]
+        shown = dict(field.choices).get(value, value) if hasattr(field, "choices") and not hasattr(value, "pk") else value
+        filters.append(f"{field.label}: {shown}")
+    user = request.user
+    return register_export.TitleBlock(organization=organization, on=on, filters=filters,
+                                      exported_by=f"{user.full_name} ({user.username})" if user.full_name else user.username,
+                                      exported_at=timezone.now())
 
 
 # ---------------------------------------------------------------- detail

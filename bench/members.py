@@ -56,14 +56,8 @@ from dangvu.core.text import fold, person_sort_key
 from dangvu.demo.members import (
     ARMY_UNITS,
     ETHNICITIES,
-    FAMILY_NAMES,
-    FEMALE_GIVEN,
-    FEMALE_MIDDLE,
     IT_LEVELS,
     LANGUAGES,
-    MALE_GIVEN,
-    MALE_MIDDLE,
-    MINORITY_FAMILY,
     OCC,
     OTHER_NAMES_FEMALE,
     OTHER_NAMES_MALE,
@@ -71,8 +65,10 @@ from dangvu.demo.members import (
     PROBATION_MONTHS,
     PROFESSIONAL,
     RELIGIONS,
-    SECOND_MIDDLE_FEMALE,
     THEORY,
+    draw_citizen_id,
+    draw_name,
+    pick,
 )
 from dangvu.members import rules, services
 from dangvu.members.kinds import EventType, Sex
@@ -103,11 +99,6 @@ POSITIONS = {
     "employee": (("Nhân viên", 50), ("Kỹ sư", 25), ("Trưởng phòng", 5), ("Tổ trưởng sản xuất", 20)),
     "worker": (("Công nhân", 80), ("Tổ trưởng sản xuất", 15), ("Quản đốc", 5)),
 }
-
-
-def _pick(rng: random.Random, weighted):
-    values, weights = zip(*weighted, strict=True)
-    return rng.choices(values, weights)[0]
 
 
 def _years(d: dt.date, years: int) -> dt.date:
@@ -169,28 +160,12 @@ class _Planner:
         return self.refs[(list_code, name)] if name else None
 
     def name(self, sex: str, born: dt.date, ethnicity: str) -> str:
-        rng = self.rng
-        if ethnicity in MINORITY_FAMILY and rng.random() < 0.8:
-            family = rng.choice(MINORITY_FAMILY[ethnicity])
-        else:
-            family = _pick(rng, FAMILY_NAMES)
-        pool = FEMALE_MIDDLE if sex == Sex.FEMALE else MALE_MIDDLE
-        if born.year >= 1985:  # fewer "Văn" and "Thị" in the younger generation
-            pool = tuple((n, w // 2 if n in ("Văn", "Thị") else w) for n, w in pool)
-        middle = _pick(rng, pool)
-        if middle == "Thị" and rng.random() < 0.25:
-            middle = f"Thị {rng.choice(SECOND_MIDDLE_FEMALE)}"
-        return f"{family} {middle} {rng.choice(FEMALE_GIVEN if sex == Sex.FEMALE else MALE_GIVEN)}"
+        return draw_name(self.rng, sex, born, ethnicity)
 
     def citizen_id(self, sex: str, born: dt.date) -> str:
         rng = self.rng
         province = self.home_code if rng.random() < 0.85 else rng.choice(self.codes)
-        digit = (0 if born.year < 2000 else 2) + (1 if sex == Sex.FEMALE else 0)
-        while True:
-            value = f"{province}{digit}{born.year % 100:02d}{rng.randint(0, 999999):06d}"
-            if value not in self.citizen_ids:
-                self.citizen_ids.add(value)
-                return value
+        return draw_citizen_id(rng, province, sex, born, self.citizen_ids)
 
     def date_between(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
@@ -199,9 +174,9 @@ class _Planner:
         rng, today = self.rng, self.today
         unit = cell.unit_type
         sex = Sex.FEMALE if rng.random() < FEMALE_SHARE.get(unit, 0.4) else Sex.MALE
-        years = rng.randint(*_pick(rng, [(a, w) for w, a in AGES.get(unit, WORKING_AGES)]))
+        years = rng.randint(*pick(rng, [(a, w) for w, a in AGES.get(unit, WORKING_AGES)]))
         born = _years(today, -years) - dt.timedelta(days=rng.randint(45, 360))
-        ethnicity = _pick(rng, ETHNICITIES)
+        ethnicity = pick(rng, ETHNICITIES)
         full_name = self.name(sex, born, ethnicity)
 
         # Admission decision: 18–60 years old (in months), from 1960; 4.5 % in the last year (probationary).
@@ -236,25 +211,25 @@ class _Planner:
         occupation = OCCUPATION_BY_UNIT.get(unit)
         if occupation is None:
             if unit in (UnitType.STATE_ENTERPRISE, UnitType.NON_STATE_ENTERPRISE):
-                occupation = _pick(rng, (("employee", 65), ("worker", 30), ("owner", 5)))
+                occupation = pick(rng, (("employee", 65), ("worker", 30), ("owner", 5)))
             elif years >= (60 if sex == Sex.MALE else 55) and rng.random() < 0.85:
                 occupation = "retired"
             elif years <= 22 and rng.random() < 0.5:
                 occupation = "student"
             else:
-                occupation = _pick(rng, (("farmer", 35), ("free", 25), ("employee", 15), ("worker", 10), ("owner", 5),
+                occupation = pick(rng, (("farmer", 35), ("free", 25), ("employee", 15), ("worker", 10), ("owner", 5),
                                          ("office", 5), ("other", 5)))
         prof_key = "retired_old" if occupation == "retired" and born.year < 1950 else occupation
         white_collar = occupation in ("office", "public", "armed", "owner")
         if white_collar:
             education = "Trung học phổ thông"
         elif born.year < 1955:
-            education = _pick(rng, (("Tiểu học", 10), ("Trung học cơ sở", 50), ("Trung học phổ thông", 40)))
+            education = pick(rng, (("Tiểu học", 10), ("Trung học cơ sở", 50), ("Trung học phổ thông", 40)))
         else:
-            education = _pick(rng, (("Trung học cơ sở", 15), ("Trung học phổ thông", 85)))
-        professional = _pick(rng, PROFESSIONAL[prof_key])
+            education = pick(rng, (("Trung học cơ sở", 15), ("Trung học phổ thông", 85)))
+        professional = pick(rng, PROFESSIONAL[prof_key])
         degree = "Thạc sĩ" if professional == "Đại học" and white_collar and rng.random() < 0.12 else None
-        theory = _pick(rng, THEORY[occupation if occupation in THEORY else "other"])
+        theory = pick(rng, THEORY[occupation if occupation in THEORY else "other"])
         place = cell.name.removeprefix("Chi bộ ")
         address = f"Số {rng.randint(1, 250)}, {place}, {cell.place}"
         self.record_seq += rng.randint(1, 9)
@@ -269,7 +244,7 @@ class _Planner:
             "permanent_address": address,
             "current_address": address,
             "ethnicity_id": self.ref("ethnicity", ethnicity),
-            "religion_id": self.ref("religion", _pick(rng, RELIGIONS)),
+            "religion_id": self.ref("religion", pick(rng, RELIGIONS)),
             "citizen_id": self.citizen_id(sex, born),
             "party_card_number": f"{next(self.cards)}" if recognition and rng.random() < 0.97 else None,
             "record_number": f"{self.record_seq:07d}-{self.home_code}",
@@ -278,23 +253,23 @@ class _Planner:
             "academic_degree_id": self.ref("academic_degree", degree),
             "academic_title_id": None,
             "theory_level_id": self.ref("theory_level", theory),
-            "foreign_language": _pick(rng, LANGUAGES) if white_collar and born.year >= 1965 else "",
-            "it_level": _pick(rng, IT_LEVELS) if white_collar and born.year >= 1965 else "",
+            "foreign_language": pick(rng, LANGUAGES) if white_collar and born.year >= 1965 else "",
+            "it_level": pick(rng, IT_LEVELS) if white_collar and born.year >= 1965 else "",
             "occupation_id": self.ref("occupation", OCC[occupation]),
             "workplace": "" if unit == UnitType.RESIDENTIAL else place,
-            "position": _pick(rng, POSITIONS[occupation]) if occupation in POSITIONS else "",
+            "position": pick(rng, POSITIONS[occupation]) if occupation in POSITIONS else "",
             "youth_union_date": self.date_between(_years(born, 15), min(_years(born, 17), decided - dt.timedelta(days=30)))
             if born.year >= 1945 and rng.random() < 0.85 else None,
             "admission_decision_date": decided,
             "ceremony_date": ceremony,
             "admitted_in": admitted_in,
-            "introducer_1": self.name(_pick(rng, ((Sex.MALE, 6), (Sex.FEMALE, 4))), born, "Kinh"),
-            "introducer_2": self.name(_pick(rng, ((Sex.MALE, 6), (Sex.FEMALE, 4))), born, "Kinh"),
+            "introducer_1": self.name(pick(rng, ((Sex.MALE, 6), (Sex.FEMALE, 4))), born, "Kinh"),
+            "introducer_2": self.name(pick(rng, ((Sex.MALE, 6), (Sex.FEMALE, 4))), born, "Kinh"),
             "recognition_date": recognition,
             "is_army": False,
             "is_police": False,
             "is_retired": occupation == "retired",
-            "health": _pick(rng, (("Tốt", 85), ("Khá", 12), ("Trung bình", 3))),
+            "health": pick(rng, (("Tốt", 85), ("Khá", 12), ("Trung bình", 3))),
             "war_invalid_grade": "",
             "martyr_family": rng.random() < 0.04,
             "merit_family": rng.random() < 0.06,

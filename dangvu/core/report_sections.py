@@ -118,9 +118,6 @@ class ReportContext:
     def count_at_start(self, code: str) -> int:
         return self.start_values[code].value if code in self.start_values else 0
 
-    def has_start(self, code: str) -> bool:
-        return code in self.start_values
-
     def n(self, code: str) -> str:
         """The count as printed: "2.345"."""
         return format_number(self.count(code))

@@ -205,9 +205,36 @@ class PlannedMember:
     cell: str = ""  # expected last cell
 
 
-def _pick(rng: random.Random, weighted):
+def pick(rng: random.Random, weighted):
+    """One value of `weighted` ((value, weight), …), drawn by weight (the demo's and the bench's draws)."""
     values, weights = zip(*weighted, strict=True)
     return rng.choices(values, weights)[0]
+
+
+def draw_name(rng: random.Random, sex: str, born: dt.date, ethnicity: str = "Kinh") -> str:
+    """A full name from the demo's lists (younger people carry fewer "Văn" and "Thị"); the demo and
+    the bench (bench/members.py) draw their people's names here."""
+    if ethnicity in MINORITY_FAMILY and rng.random() < 0.8:
+        family = rng.choice(MINORITY_FAMILY[ethnicity])
+    else:
+        family = pick(rng, FAMILY_NAMES)
+    pool = FEMALE_MIDDLE if sex == Sex.FEMALE else MALE_MIDDLE
+    if born.year >= 1985:  # fewer "Văn" and "Thị" in the younger generation
+        pool = tuple((n, w // 2 if n in ("Văn", "Thị") else w) for n, w in pool)
+    middle = pick(rng, pool)
+    if middle == "Thị" and rng.random() < 0.25:
+        middle = f"Thị {rng.choice(SECOND_MIDDLE_FEMALE)}"
+    return f"{family} {middle} {rng.choice(FEMALE_GIVEN if sex == Sex.FEMALE else MALE_GIVEN)}"
+
+
+def draw_citizen_id(rng: random.Random, province: str, sex: str, born: dt.date, taken: set[str]) -> str:
+    """A 12-digit CCCD (province, century and sex, year, serial) not yet in `taken`, which it joins."""
+    digit = (0 if born.year < 2000 else 2) + (1 if sex == Sex.FEMALE else 0)
+    while True:
+        value = f"{province}{digit}{born.year % 100:02d}{rng.randint(0, 999999):06d}"
+        if value not in taken:
+            taken.add(value)
+            return value
 
 
 def _years(d: dt.date, years: int) -> dt.date:
@@ -246,31 +273,14 @@ class _Planner:
         return start + dt.timedelta(days=self.rng.randint(0, (end - start).days))
 
     def name(self, sex: str, born: dt.date, ethnicity: str = "Kinh", reserved: bool = True) -> str:
-        rng = self.rng
         for _ in range(100):
-            if ethnicity in MINORITY_FAMILY and rng.random() < 0.8:
-                family = rng.choice(MINORITY_FAMILY[ethnicity])
-            else:
-                family = _pick(rng, FAMILY_NAMES)
-            pool = FEMALE_MIDDLE if sex == Sex.FEMALE else MALE_MIDDLE
-            if born.year >= 1985:  # fewer "Văn" and "Thị" in the younger generation
-                pool = tuple((n, w // 2 if n in ("Văn", "Thị") else w) for n, w in pool)
-            middle = _pick(rng, pool)
-            if middle == "Thị" and rng.random() < 0.25:
-                middle = f"Thị {rng.choice(SECOND_MIDDLE_FEMALE)}"
-            given = rng.choice(FEMALE_GIVEN if sex == Sex.FEMALE else MALE_GIVEN)
-            full = f"{family} {middle} {given}"
+            full = draw_name(self.rng, sex, born, ethnicity)
             if not reserved or full not in RESERVED_NAMES:
                 return full
         raise RuntimeError("no name")  # pragma: no cover
 
     def citizen_id(self, province: str, sex: str, born: dt.date) -> str:
-        digit = (0 if born.year < 2000 else 2) + (1 if sex == Sex.FEMALE else 0)
-        while True:
-            value = f"{province}{digit}{born.year % 100:02d}{self.rng.randint(0, 999999):06d}"
-            if value not in self.citizen_ids:
-                self.citizen_ids.add(value)
-                return value
+        return draw_citizen_id(self.rng, province, sex, born, self.citizen_ids)
 
     def card(self) -> str:
         while True:
@@ -308,7 +318,7 @@ class _Planner:
                 age = (23, 60)
         years = rng.randint(*age)
         born = _years(today, -years) - dt.timedelta(days=rng.randint(45, 360))  # admissible 40 days ago at the latest
-        ethnicity = _pick(rng, ETHNICITIES)
+        ethnicity = pick(rng, ETHNICITIES)
         full_name = full_name or self.name(sex, born, ethnicity)
 
         # Admission: 18–60 years old (counted in months), from 1960, a share admitted in the last year.
@@ -336,8 +346,8 @@ class _Planner:
         plan.fields.update({
             "admission_decision_date": decided, "ceremony_date": ceremony, "recognition_date": recognition,
             "admitted_in": admitted_in,
-            "introducer_1": self.name(_pick(rng, ((Sex.MALE, 6), (Sex.FEMALE, 4))), born),
-            "introducer_2": self.name(_pick(rng, ((Sex.MALE, 6), (Sex.FEMALE, 4))), born),
+            "introducer_1": self.name(pick(rng, ((Sex.MALE, 6), (Sex.FEMALE, 4))), born),
+            "introducer_2": self.name(pick(rng, ((Sex.MALE, 6), (Sex.FEMALE, 4))), born),
             "party_card_number": self.card() if recognition and rng.random() < 0.97 else None,
         })
         youth_from, youth_to = _years(born, 15), min(_years(born, 17), decided - dt.timedelta(days=30))
@@ -364,14 +374,14 @@ class _Planner:
         if role in ("military", "police"):
             return "armed"
         if role == "enterprise":
-            return _pick(rng, (("employee", 65), ("worker", 30), ("owner", 5)))
+            return pick(rng, (("employee", 65), ("worker", 30), ("owner", 5)))
         retirement = 60 if sex == Sex.MALE else 55
         if years >= retirement and rng.random() < 0.85:
             return "retired"
         if years <= 22 and rng.random() < 0.5:
             return "student"
         village = cell.name.startswith("Chi bộ thôn")
-        return _pick(rng, (("farmer", 45 if village else 3), ("free", 25), ("employee", 15), ("worker", 10), ("owner", 5),
+        return pick(rng, (("farmer", 45 if village else 3), ("free", 25), ("employee", 15), ("worker", 10), ("owner", 5),
                            ("office", 4), ("other", 5)))
 
     def place_admission(self, plan: PlannedMember, cell: Cell, born: dt.date, ceremony: dt.date, settled_on: dt.date,
@@ -453,13 +463,13 @@ class _Planner:
         if occupation_kind in ("office", "public", "armed"):
             education = "Trung học phổ thông"
         elif born_before_1955:
-            education = _pick(rng, (("Tiểu học", 10), ("Trung học cơ sở", 50), ("Trung học phổ thông", 40)))
+            education = pick(rng, (("Tiểu học", 10), ("Trung học cơ sở", 50), ("Trung học phổ thông", 40)))
         elif born_before_1975:
-            education = _pick(rng, (("Trung học cơ sở", 30), ("Trung học phổ thông", 70)))
+            education = pick(rng, (("Trung học cơ sở", 30), ("Trung học phổ thông", 70)))
         else:
-            education = _pick(rng, (("Trung học cơ sở", 8), ("Trung học phổ thông", 92)))
+            education = pick(rng, (("Trung học cơ sở", 8), ("Trung học phổ thông", 92)))
         prof_key = "retired_old" if occupation_kind == "retired" and born.year < 1950 else occupation_kind
-        professional = _pick(rng, PROFESSIONAL[prof_key])
+        professional = pick(rng, PROFESSIONAL[prof_key])
         degree = title = None
         if professional == "Đại học":
             share = {"office": 0.15, "public": 0.14, "armed": 0.08}.get(occupation_kind, 0.03)
@@ -468,11 +478,11 @@ class _Planner:
                 if degree == "Tiến sĩ" and cell.role == "health" and rng.random() < 0.3:
                     title = "Phó Giáo sư"
         theory_key = occupation_kind if occupation_kind in THEORY else "other"
-        theory = _pick(rng, THEORY[theory_key])
+        theory = pick(rng, THEORY[theory_key])
         white_collar = occupation_kind in ("office", "public", "armed", "owner") or degree is not None
         position = ""
         if cell.role != "residential":
-            position = _pick(rng, POSITIONS[cell.role])
+            position = pick(rng, POSITIONS[cell.role])
         elif occupation_kind == "retired" and rng.random() < 0.2:
             position = rng.choice(("Nguyên cán bộ xã", "Nguyên giáo viên", "Cựu chiến binh", "Nguyên công nhân"))
         workplace = cell.workplace
@@ -491,7 +501,7 @@ class _Planner:
             "current_address": address if rng.random() < 0.9 else f"{self.home_quarter(cell).name.removeprefix('Chi bộ ')}, "
                                                                   f"{cell.place}, tỉnh Thanh Hóa",
             "ethnicity": ethnicity,
-            "religion": _pick(rng, RELIGIONS),
+            "religion": pick(rng, RELIGIONS),
             "citizen_id": self.citizen_id(province, sex, born),
             "record_number": f"{self.next_record():06d}-TH",
             "general_education": education,
@@ -499,15 +509,15 @@ class _Planner:
             "academic_degree": degree,
             "academic_title": title,
             "theory_level": theory,
-            "foreign_language": _pick(rng, LANGUAGES) if white_collar and born.year >= 1965 else "",
-            "it_level": _pick(rng, IT_LEVELS) if white_collar and born.year >= 1965 else "",
+            "foreign_language": pick(rng, LANGUAGES) if white_collar and born.year >= 1965 else "",
+            "it_level": pick(rng, IT_LEVELS) if white_collar and born.year >= 1965 else "",
             "occupation": OCC[occupation_kind],
             "workplace": workplace,
             "position": position,
             "is_army": cell.role == "military",
             "is_police": cell.role == "police",
             "is_retired": occupation_kind == "retired",
-            "health": _pick(rng, (("Tốt", 60), ("Trung bình", 30), ("Yếu", 10))) if elderly else _pick(
+            "health": pick(rng, (("Tốt", 60), ("Trung bình", 30), ("Yếu", 10))) if elderly else pick(
                 rng, (("Tốt", 85), ("Khá", 12), ("Trung bình", 3))),
             "war_invalid_grade": rng.choice(("2/4", "3/4", "4/4")) if born.year < 1958 and sex == Sex.MALE
             and rng.random() < 0.06 else "",

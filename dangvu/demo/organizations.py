@@ -2,7 +2,7 @@
 
 Two districts under Đảng bộ tỉnh Thanh Hóa (code 38) — the fictional thị xã Sơn Hà (38.168, about 29
 grassroots organizations and 100 cells in 2020) and huyện Đông Hà (38.169, smaller) — with their
-history: the huyện Sơn Hà becoming a thị xã in 2009, renames, merges, a move, an upgrade and a
+history: the huyện Sơn Hà becoming a thị xã in 2009, renames, merges, a consolidation, a move, an upgrade and a
 dissolution in 2021–2025, committee terms and seats, and the 1/7/2025 restructuring (QĐ 294-QĐ/TW)
 that ends both district committees and puts every grassroots organization under a new ward or
 commune committee. Names of places, organizations and people are invented.
@@ -442,6 +442,22 @@ class _Planner:
         self.specs[source].ended_on = on
         self.op(on, "merge", source=source, target=target, decision=decision)
 
+    def consolidate(self, sources: list[str], *, parent: str, on: dt.date, template: str, kind: str, unit_type: str,
+                    decision: dict, area: str = "", role: str = "") -> OrgSpec:
+        """Hợp nhất: the sources end and a NEW organization takes their children (and members) on `on`."""
+        code = self.child_code(parent, kind)
+        spec = OrgSpec(code=code, template=template, ctx=(), kind=kind, unit_type=unit_type, parent=parent,
+                       established_on=on, area=area, role=role)
+        for source in sources:
+            for child in self.specs.values():
+                if child.parent_on(on) == source and child.active_on(on):
+                    child.parents.append((on, code))
+            self.specs[source].ended_on = on
+        self.specs[code] = spec
+        self.op(on, "consolidate", sources=list(sources), code=code, parent=parent, name=spec.name_on(on), kind=kind,
+                unit_type=unit_type, decision=decision)
+        return spec
+
     def dissolve(self, code: str, on: dt.date, decision: dict) -> None:
         self.specs[code].ended_on = on
         self.op(on, "dissolve", code=code, decision=decision)
@@ -626,6 +642,20 @@ class _Planner:
         home = [s for s in self.children(interior.code, on) if s.name_on(on) == "Chi bộ Phòng Nội vụ"][0]
         self.merge(labour.code, home.code, on, self.decision(self.issuer(interior.code, on), on,
                                                              note="Sắp xếp tổ chức bộ máy theo Nghị quyết 18-NQ/TW"))
+        # 4/2025: hợp nhất — the town's two agency party committees combine into a NEW one (Nghị quyết 18-NQ/TW);
+        # their cells and members move to it. The decision's number is drawn on the side: the rest of the plan
+        # (and so the committees and numbers that follow) stays as it was before this example.
+        on = D(2025, 4, 1)
+        party_mass = self.find("Đảng bộ Cơ quan Đảng – Mặt trận – Đoàn thể thị xã Sơn Hà", on)
+        interior = self.find("Đảng bộ Cơ quan Chính quyền thị xã Sơn Hà", on)
+        state = self.rng.getstate()
+        decision = self.decision(self.issuer(DISTRICT_A_CODE, on), on,
+                                 note="Hợp nhất Đảng bộ Cơ quan Đảng – Mặt trận – Đoàn thể và Đảng bộ Cơ quan Chính quyền "
+                                      "thị xã (Nghị quyết 18-NQ/TW)")
+        self.rng.setstate(state)
+        self.consolidate([party_mass.code, interior.code], parent=DISTRICT_A_CODE, on=on,
+                         template="Đảng bộ Khối cơ quan thị xã Sơn Hà", kind=K.GRASSROOTS_COMMITTEE,
+                         unit_type=U.STATE_AGENCY, decision=decision, area=interior.area, role="agency")
 
     def plan_reform(self) -> None:
         on = REFORM
@@ -725,7 +755,8 @@ class _Planner:
                 self.term(spec, "2020–2025", on, self.congress_resolution(spec, on, "2020–2025", nth), approval)
             elif kind in GRASSROOTS_KINDS:
                 on = self.day(D(2020, 5, 4), D(2020, 6, 30), workday=True)
-                nth = max(1, (2020 - spec.established_on.year) // 3 + 1)
+                # A committee founded after the 2020 congresses holds its first congress in 2025.
+                nth = 0 if spec.established_on > D(2020, 6, 30) else max(1, (2020 - spec.established_on.year) // 3 + 1)
                 if spec.active_on(on):
                     approval = self.decision(self.issuer(spec.parent_on(on), on), on, decided=on + dt.timedelta(days=10))
                     self.term(spec, "2020–2025", on, self.congress_resolution(spec, on, "2020–2025", nth), approval)
@@ -779,12 +810,16 @@ class _Planner:
 
     def plan_end_of_committees(self) -> None:
         merged_into = {op.args["source"]: op.args["target"] for op in self.ops if op.action == "merge"}
+        consolidated_into = {source: op.args["code"] for op in self.ops if op.action == "consolidate"
+                             for source in op.args["sources"]}
         for code, terms in self.terms.items():
             spec = self.specs[code]
             if spec.ended_on is None or not terms:
                 continue
             if code in merged_into:
                 reason = f"Sáp nhập vào {self.specs[merged_into[code]].name_on(spec.ended_on)}"
+            elif code in consolidated_into:
+                reason = f"Hợp nhất thành {self.specs[consolidated_into[code]].name_on(spec.ended_on)}"
             elif spec.kind == K.DISTRICT_COMMITTEE:
                 reason = "Kết thúc hoạt động cấp huyện (Quy định 294-QĐ/TW)"
             else:
@@ -858,6 +893,10 @@ def _run(op: Op) -> None:
     elif op.action == "merge":
         services.merge(by=SYSTEM, source=org(a["source"]), target=org(a["target"]), effective_date=op.on,
                        decision=_decision(a))
+    elif op.action == "consolidate":
+        services.consolidate(by=SYSTEM, sources=[org(code) for code in a["sources"]], parent=org(a["parent"]), code=a["code"],
+                             name=a["name"], kind=a["kind"], unit_type=a["unit_type"], effective_date=op.on,
+                             decision=_decision(a))
     elif op.action == "dissolve":
         services.dissolve(by=SYSTEM, org=org(a["code"]), effective_date=op.on, decision=_decision(a))
     elif op.action == "change_kind":

@@ -22,6 +22,8 @@ from django.db.models import DateField as ModelDateField
 from django.db.models import ForeignKey
 from django.utils.text import capfirst
 from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -42,6 +44,7 @@ from dangvu.members import rules, services
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.kinds import IN_PARTY, EventType, RemovalGround, Sex, Status
 from dangvu.members.models import Member, MembershipEvent
+from dangvu.members.querysets import attach_references
 from dangvu.organizations.serializers import VisibleOrganizationField
 from dangvu.references.models import ListCode, ReferenceItem
 
@@ -62,7 +65,7 @@ class VisibleMemberField(serializers.PrimaryKeyRelatedField):
 REFERENCE_FIELDS = ("ethnicity", "religion", "general_education", "professional", "academic_degree", "academic_title",
                     "theory_level", "occupation")
 # Only the organization is joined; the reference items (REFERENCE_FIELDS) come from one query for the
-# whole page (MemberQuerySet.with_references): nine joins exceed PostgreSQL's join_collapse_limit.
+# whole page (querysets.attach_references, in MemberViewSet.paginate_queryset): nine joins exceed PostgreSQL's join_collapse_limit.
 SELECT_RELATED = ("organization",)
 # Record fields a request may write: all of the form except the photo (a file, not JSON).
 WRITABLE_FIELDS = [f for f in Member.RECORD_FIELDS if f != "photo"]
@@ -415,15 +418,36 @@ class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericVi
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        return (Member.objects.visible_to(self.request.user).select_related(*SELECT_RELATED)
-                .with_references(*REFERENCE_FIELDS).order_by("name_key", "id"))
+        return self._rows().restrict(self.request.user)
+
+    @staticmethod
+    def _rows():
+        return Member.objects.select_related(*SELECT_RELATED).order_by("name_key", "id")
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        return queryset.for_listing() if self.action == "list" else queryset
+        if self.action != "list":
+            return super().filter_queryset(queryset)
+        # The list: its own filters first, then the scope in the form that suits a list read a page at
+        # a time (or a search): MemberQuerySet.restrict(form=…). As DjangoFilterBackend does otherwise.
+        filterset = DjangoFilterBackend().get_filterset(self.request, self._rows(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.qs.restrict(self.request.user, form=filterset.scope_form)
+
+    def get_object(self):
+        member = super().get_object()
+        attach_references([member], REFERENCE_FIELDS)
+        return member
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":  # a page of members (the events action pages events)
+            attach_references(page, REFERENCE_FIELDS)
+        return page
 
     def _detail(self, member: Member, code: int = status.HTTP_200_OK, revealed: dict | None = None) -> Response:
-        fresh = Member.objects.select_related(*SELECT_RELATED).with_references(*REFERENCE_FIELDS).get(pk=member.pk)
+        fresh = Member.objects.select_related(*SELECT_RELATED).get(pk=member.pk)
+        attach_references([fresh], REFERENCE_FIELDS)
         context = {**self.get_serializer_context(), "revealed": revealed or {}}
         return Response(MemberDetailSerializer(fresh, context=context).data, status=code)
 

@@ -1,8 +1,9 @@
 """One FilterSet for the member list page, its XLSX export and the API's query parameters.
 
-It narrows a queryset already restricted by `Member.objects.visible_to(user)`. With `as_of`, the
-list is "who was a member, where and with which status on that date" (from the derived state
-intervals), still restricted to the members the user may see.
+It narrows the register; the list page and the API then restrict the result with
+`restrict(user, form=filterset.scope_form)` (the scope's SQL form depends on the filters). With
+`as_of`, the list is "who was a member, where and with which status on that date" (from the derived
+state intervals), still restricted to the members the user may see.
 """
 
 import datetime as dt
@@ -14,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.dates import add_months, today
 from dangvu.core.filters import FilterSet
+from dangvu.core.text import fold
 from dangvu.members.kinds import Sex, Status
 from dangvu.members.models import Member, MemberState
+from dangvu.members.querysets import LIST, ROW
 from dangvu.members.search import search_members
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
@@ -67,6 +70,13 @@ class MemberFilterSet(FilterSet):
         data = getattr(self, "form", None)
         value = data.cleaned_data.get("as_of") if data is not None and hasattr(data, "cleaned_data") else None
         return value or today()
+
+    @property
+    def scope_form(self) -> str:
+        """The SQL form of the scope filter that suits the filtered list (MemberQuerySet.restrict): checked
+        row by row after a text search, the list form otherwise. Call it once the FilterSet is valid."""
+        data = self.form.cleaned_data
+        return ROW if any(fold(data.get(name) or "") for name in ("q", "search")) else LIST
 
     def filter_q(self, qs, name, value):
         request = self.request

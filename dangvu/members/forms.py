@@ -154,7 +154,8 @@ class EventForm(forms.Form):
                                     widget=forms.TextInput(attrs={"placeholder": _("ví dụ Ban Thường vụ Huyện ủy")}))
     ground = forms.ChoiceField(
         label=_("Căn cứ ra khỏi Đảng"), required=False,
-        choices=[("", "—"), *[(EventType(t).label, [(g.value, g.label) for g in grounds]) for t, grounds in GROUNDS_FOR.items()]],
+        choices=lambda: [("", "—"), *[(EventType(t).label, [(g.value, g.label) for g in grounds])
+                                      for t, grounds in GROUNDS_FOR.items()]],  # read when shown: language, R1's months
         help_text=_("Bắt buộc khi xóa tên, khai trừ, ra khỏi Đảng; người ra khỏi Đảng vì tự ý bỏ sinh hoạt, xin ra khỏi Đảng, "
                     "gây mất đoàn kết, tham nhũng hoặc tội nghiêm trọng không được kết nạp lại."))
     reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

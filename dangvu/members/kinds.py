@@ -4,10 +4,14 @@ Labels are translated (Vietnamese msgids, English in locale/en); `Status.FULL.la
 string in the active language, `Status.choices` stays lazy (see dangvu.core.choices).
 """
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dangvu.core.choices import TranslatedTextChoices
+from dangvu.core.dates import today
+from dangvu.rules.parameters import params_on
+from dangvu.rules.parameters import text as param_text
 
 
 class Sex(TranslatedTextChoices):
@@ -49,15 +53,30 @@ class EventType(TranslatedTextChoices):
     READMITTED = "readmitted", pgettext_lazy("member event", "Kết nạp lại")
 
 
+def _in_force(label, **keys):
+    """`label` with the parameters in force today written in (“3 tháng”), read each time it is shown, so
+    a value an administrator sets on /quy-tac/ shows at once (one query per label shown)."""
+
+    def render() -> str:
+        params = params_on(today())
+        return str(label) % {name: param_text(params, key) for name, key in keys.items()}
+
+    return lazy(render, str)()
+
+
 class RemovalGround(TranslatedTextChoices):
     """Why a member left the register (domain-rules R1, A16). Stored on the ending event; it decides
     whether re-admission is possible later (QĐ 232-QĐ/TW, QĐ 294-QĐ/TW điểm 3.5.2)."""
 
     # Striking off (xóa tên), the five cases of QĐ 24-QĐ/TW điểm 8.1 (case 1 in its two halves).
-    ABSENT = "absent", _("(1) Tự ý bỏ sinh hoạt đảng 3 tháng trong năm không có lý do chính đáng")
-    UNPAID_DUES = "unpaid_dues", _("(1) Không đóng đảng phí 3 tháng trong năm không có lý do chính đáng")
+    # The numbers of months are parameters (removal.*): the labels show the values in force.
+    ABSENT = "absent", _in_force(_("(1) Tự ý bỏ sinh hoạt đảng %(months)s trong năm không có lý do chính đáng"),
+                                 months="removal.absence_months")
+    UNPAID_DUES = "unpaid_dues", _in_force(_("(1) Không đóng đảng phí %(months)s trong năm không có lý do chính đáng"),
+                                           months="removal.absence_months")
     CARD_RETURNED = "card_returned", _("(2) Tự ý trả thẻ đảng viên hoặc tự hủy thẻ đảng viên")
-    NO_PROGRESS = "no_progress", _("(3) Giảm sút ý chí, không làm nhiệm vụ; được giáo dục 12 tháng không tiến bộ")
+    NO_PROGRESS = "no_progress", _in_force(_("(3) Giảm sút ý chí, không làm nhiệm vụ; được giáo dục %(months)s không "
+                                             "tiến bộ"), months="removal.no_progress_months")
     STANDARDS_TWO_YEARS = "standards_two_years", _("(4) Hai năm liền vi phạm tư cách đảng viên")
     POLITICAL_STANDARD = "political_standard", _("(5) Không bảo đảm tiêu chuẩn chính trị")
     # Striking off a probationary member who does not qualify as a full member (Điều lệ Điều 5.2).
@@ -71,6 +90,12 @@ class RemovalGround(TranslatedTextChoices):
     SERIOUS_CRIME = "serious_crime", _("Bị kết án về tội nghiêm trọng trở lên")
     LESS_SERIOUS_CRIME = "less_serious_crime", _("Bị kết án về tội ít nghiêm trọng")
     OTHER_DISCIPLINE = "other_discipline", _("Vi phạm kỷ luật khác")
+
+
+def removal_ground_choices():
+    """RemovalGround's choices for the model field, as a callable: the labels follow the parameters in
+    force, so migrations must not freeze them."""
+    return RemovalGround.choices
 
 
 G = RemovalGround

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.models import VersionedModel
 from dangvu.core.text import fold, person_sort_key
-from dangvu.members.kinds import DocumentType, EventType, RemovalGround, Sex, Status
+from dangvu.members.kinds import DocumentType, EventType, Sex, Status, removal_ground_choices
 from dangvu.members.querysets import MemberQuerySet, StateQuerySet
 from dangvu.references.models import ReferenceItem
 
@@ -134,7 +134,7 @@ class MembershipEvent(models.Model):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     deciding_body = models.CharField(_("cơ quan quyết định"), max_length=200, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
-    ground = models.CharField(_("căn cứ ra khỏi Đảng"), max_length=30, choices=RemovalGround.choices, blank=True)
+    ground = models.CharField(_("căn cứ ra khỏi Đảng"), max_length=30, choices=removal_ground_choices, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_by_label = models.CharField(max_length=200, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -47,6 +47,7 @@ from dangvu.members.forms import (
 )
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, Status
 from dangvu.members.models import Member, MemberDocument, MemberState
+from dangvu.members.querysets import LIST
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 
@@ -79,7 +80,9 @@ def member_url(member: Member, tab: str = "") -> str:
 
 def _filtered(request, *, for_page: bool = False):
     """The register narrowed by the query string; in the party today unless a status is asked for."""
-    base = Member.objects.visible_to(request.user).select_related(*LIST_RELATED)
+    # The list's own filters first, then the scope, in the form that suits a list (or a search):
+    # MemberQuerySet.restrict(form=…).
+    base = Member.objects.select_related(*LIST_RELATED).order_by("name_key", "id")
     data = request.GET.copy()
     data.pop("page", None)
     if "status" not in data:
@@ -88,12 +91,12 @@ def _filtered(request, *, for_page: bool = False):
     if for_page:
         _style_filter_form(filterset)
     if filterset.is_valid():
-        qs, on = filterset.qs, filterset.form.cleaned_data.get("as_of")
+        qs, on, form = filterset.qs, filterset.form.cleaned_data.get("as_of"), filterset.scope_form
     else:
-        qs, on = base.filter(status__in=IN_PARTY), None
+        qs, on, form = base.filter(status__in=IN_PARTY), None, LIST
     if for_page and getattr(filterset, "organization", None) is not None:
         filterset.form.fields["organization"].widget.attrs["data-label"] = _organization_label(filterset.organization)
-    return filterset, qs.order_by("name_key", "id").for_listing(), on
+    return filterset, qs.restrict(request.user, form=form), on
 
 
 def _organization_label(org: Organization) -> str:

@@ -21,7 +21,7 @@ class ReportOrganizationField(OrganizationChoiceField):
     def label_from_instance(self, obj) -> str:
         label = super().label_from_instance(obj)
         if obj.ended_on is not None:
-            label += f" – {_('đến')} {vn_date(obj.ended_on - dt.timedelta(days=1))}"
+            label += " – " + _("đến %(date)s") % {"date": vn_date(obj.ended_on - dt.timedelta(days=1))}
         return label
 
 

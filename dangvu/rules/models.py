@@ -54,7 +54,3 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
-
-    @property
-    def is_working(self) -> bool:
-        return self.kind == DayKind.MAKEUP_WORKDAY

@@ -87,6 +87,10 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
     _p("admission.file_validity_months", "Thời hạn giá trị của lý lịch, thư giới thiệu, nhận xét của đoàn thể (hướng dẫn địa phương)",
        12, MONTHS, "A19", "Hướng dẫn địa phương 2019; quy định Trung ương chưa thấy", "UNCONFIRMED", 1, 120),
     _p("probation.months", "Thời gian dự bị, kể từ ngày lễ kết nạp", 12, MONTHS, "M2", "Điều lệ Đảng Điều 5.1", "CONF", 1, 60),
+    _p("removal.absence_months", "Số tháng trong năm tự ý bỏ sinh hoạt đảng hoặc không đóng đảng phí không có lý do chính "
+       "đáng thì xóa tên (trường hợp 1)", 3, MONTHS, "R1", "QĐ 24-QĐ/TW điểm 8.1", "CONF", 1, 12),
+    _p("removal.no_progress_months", "Thời gian chi bộ giáo dục đảng viên giảm sút ý chí mà không tiến bộ thì xóa tên "
+       "(trường hợp 3)", 12, MONTHS, "R1", "QĐ 24-QĐ/TW điểm 8.1", "CONF", 1, 60),
     _p("probation.proposal_working_days", "Thời hạn chi bộ xét, đề nghị công nhận chính thức sau khi hết dự bị",
        30, WORKING_DAYS, "P1", "QĐ 29-QĐ/TW điểm 4.2a; QĐ 294-QĐ/TW điểm 4.2", "CONF", 1, 365),
     _p("probation.decision_working_days", "Thời hạn cấp ủy quyết định công nhận chính thức, kể từ nghị quyết của chi bộ",

@@ -27,10 +27,6 @@ class ParameterRow:
     def status(self) -> str:
         return "" if self.override else self.definition.status
 
-    @property
-    def local_history(self) -> list[ParameterValue]:
-        return [h for h in self.history if h.province_id]
-
 
 def parameter_rows(on: dt.date, kind: str | None = None) -> list[ParameterRow]:
     values = params_on(on)

@@ -61,10 +61,6 @@ class Target(VersionedModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.text}" if self.number else self.text
 
-    @property
-    def is_percent(self) -> bool:
-        return self.as_percent
-
 
 class TargetActual(models.Model):
     """A result entered by hand (kết quả thực hiện) with its evidence; append-only, the last one counts."""

@@ -498,7 +498,7 @@ def test_list_query_count_does_not_grow_with_the_page(cast, api, who):
     assert big == small
     # A fixed number of queries whatever the page size: the user, their scopes, the paths those ever had,
     # and then for a scoped user the organizations' ids, how many members they hold today and who has moved
-    # out of them (the list form, MemberQuerySet.for_listing), the bounded count, the page, and every reference item on the page
+    # out of them (the list form, MemberQuerySet.restrict(form=LIST)), the bounded count, the page, and every reference item on the page
     # (ethnicity, levels… in one query instead of eight joins). An administrator sees everything: no paths,
     # ids or member count to read.
     assert small == {"officer_a": 9, "admin": 5, "secretary_a1": 9}[who]

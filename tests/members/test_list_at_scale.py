@@ -1,8 +1,9 @@
 """The province-wide list at scale: the list form of the scope filter, the bounded count ("hơn 10.000"),
 the organization search behind the filter box, and reference items without joins.
 
-`for_listing()` rewrites visible_to's filter for a list (a semi-join from the scope's members for a
-small scope, a per-member semi-join walking the name index for a large one); `bounded_count` counts
+`restrict(user, form=LIST)` writes visible_to's filter in the form that suits a list (plain conditions
+with the scope's ids for a small scope, a per-member semi-join walking the name index for a large
+one), `form=ROW` row by row for a search; `bounded_count` counts
 up to a bound. Both must select exactly visible_to's members, whatever the scope's size: these tests
 force each form (LARGE_SCOPE) on small data, including the edge cases of the visibility rule
 (a member who moved out, one who died the day they arrived, the user's own record outside the scope).
@@ -94,10 +95,12 @@ def test_list_form_selects_exactly_the_visible_members(cast, people, monkeypatch
     user = getattr(cast, who)
     for label, kwargs in FILTERS.items():
         expected = _pks(Member.objects.visible_to(_fresh(user)).filter(**kwargs))
-        listed = Member.objects.visible_to(_fresh(user)).filter(**kwargs).order_by("name_key", "id").for_listing()
-        if who not in ("admin", "member_a1"):  # those two have no scope filter to rewrite
-            assert listed._scope is not None and listed._scope.large is large, label
+        listed = Member.objects.filter(**kwargs).order_by("name_key", "id").restrict(_fresh(user), form=querysets.LIST)
+        if who not in ("admin", "member_a1"):  # those two have no scope filter to write in another form
+            assert (listed.large_scope is not None) is large, label
+            assert str(listed.query).count("UNION") == (1 if large else 0), label  # not GENERAL's UNION of three sets
         assert _pks(listed) == expected, (who, label)
+        assert _pks(Member.objects.filter(**kwargs).restrict(_fresh(user), form=querysets.ROW)) == expected, (who, label)
         assert [m.pk for m in listed] == [m.pk for m in Member.objects.filter(pk__in=expected).order_by("name_key", "id")]
         for bound in (0, 1, 2, 3, 100):
             assert listed.bounded_count(bound) == min(len(expected), bound + 1), (who, label, bound)
@@ -107,9 +110,9 @@ def test_visibility_edge_cases_hold_in_both_forms(cast, people, monkeypatch):
     p = people
     for large in (False, True):
         monkeypatch.setattr(querysets, "LARGE_SCOPE", 0 if large else 10**9)
-        a = _pks(Member.objects.visible_to(_fresh(cast.officer_a)).for_listing())
-        b = _pks(Member.objects.visible_to(_fresh(cast.officer_b)).for_listing())
-        own = _pks(Member.objects.visible_to(_fresh(cast.member_a1)).for_listing())
+        a = _pks(Member.objects.restrict(_fresh(cast.officer_a), form=querysets.LIST))
+        b = _pks(Member.objects.restrict(_fresh(cast.officer_b), form=querysets.LIST))
+        own = _pks(Member.objects.restrict(_fresh(cast.member_a1), form=querysets.LIST))
         assert {p["moved"].pk, p["dead_on_arrival"].pk, p["died"].pk} <= a
         assert {p["moved"].pk, p["dead_on_arrival"].pk, p["own"].pk} <= b
         assert p["dung"].pk not in a and p["an"].pk not in b
@@ -121,24 +124,33 @@ def test_own_record_outside_the_scope_is_counted(cast, people, monkeypatch):
     p = people
     Member.objects.filter(pk=p["own"].pk).update(user=cast.officer_a)
     monkeypatch.setattr(querysets, "LARGE_SCOPE", 0)
-    listed = Member.objects.visible_to(_fresh(cast.officer_a)).filter(status__in=IN_PARTY).for_listing()
+    listed = Member.objects.filter(status__in=IN_PARTY).restrict(_fresh(cast.officer_a), form=querysets.LIST)
     assert p["own"].pk in _pks(listed)
     assert listed.bounded_count(100) == len(_pks(listed)) == len(_pks(
         Member.objects.visible_to(_fresh(cast.officer_a)).filter(status__in=IN_PARTY)))
 
 
-def test_search_after_for_listing_still_checks_the_scope(cast, people, monkeypatch):
+@pytest.mark.parametrize("form", [querysets.GENERAL, querysets.LIST, querysets.ROW])
+def test_a_search_checks_the_scope_in_every_form(cast, people, monkeypatch, form):
     monkeypatch.setattr(querysets, "LARGE_SCOPE", 0)
-    qs = Member.objects.visible_to(_fresh(cast.officer_b)).for_listing().search("tran van an")
-    assert not qs.exists()
-    assert _pks(Member.objects.visible_to(_fresh(cast.officer_a)).for_listing().search("tran van an")) == {people["an"].pk}
+    assert not Member.objects.search("tran van an").restrict(_fresh(cast.officer_b), form=form).exists()
+    assert _pks(Member.objects.search("tran van an").restrict(_fresh(cast.officer_a), form=form)) == {people["an"].pk}
+    # A list's own filters may also come after restrict: same rows, the ordinary count.
+    later = Member.objects.restrict(_fresh(cast.officer_a), form=form).search("tran van an")
+    assert _pks(later) == {people["an"].pk} and later.large_scope is None and later.bounded_count(5) == 1
+
+
+def test_an_unknown_form_is_refused(cast):
+    with pytest.raises(ValueError):
+        Member.objects.restrict(cast.officer_a, form="fast")
 
 
 def test_large_form_reads_the_scope_once_and_counts_in_constant_queries(cast, people, monkeypatch):
     monkeypatch.setattr(querysets, "LARGE_SCOPE", 0)
-    visible = Member.objects.visible_to(_fresh(cast.officer_a))  # reads the user's scopes
+    user = _fresh(cast.officer_a)
+    Member.objects.visible_to(user)  # reads the user's scopes
     with CaptureQueriesContext(connection) as ctx:
-        listed = visible.for_listing()
+        listed = Member.objects.restrict(user, form=querysets.LIST)
     assert len(ctx.captured_queries) == 2  # the organizations' ids, how many members are in them today
     for bound in (1, 100):  # over the bound, or below it (then adding those who were there before, one's own record)
         with CaptureQueriesContext(connection) as ctx:
@@ -283,13 +295,14 @@ def test_filter_box_is_an_id_field_with_search_and_names_the_choice(client, cast
 # ---------------------------------------------------------------- reference items from one query
 
 
-def test_with_references_attaches_the_items_in_one_query(cast):
+def test_attach_references_puts_the_items_in_place_from_one_query(cast):
     theory = ReferenceItem.objects.filter(list_code="theory_level").first()
     kinh = ReferenceItem.objects.get(list_code="ethnicity", name="Kinh")
     for i in range(4):
         register(f"Người Số {i}", cast.tree.cell_a1, ethnicity=kinh, theory_level=theory)
     with CaptureQueriesContext(connection) as ctx:
-        members = list(Member.objects.with_references().order_by("pk"))
+        members = list(Member.objects.order_by("pk"))
+        querysets.attach_references(members, querysets.reference_fields())
         names = [(m.ethnicity.name, m.theory_level.name, m.religion) for m in members]
     assert len(ctx.captured_queries) == 2  # the members, then every reference item they point to
     assert names == [("Kinh", theory.name, None)] * 4

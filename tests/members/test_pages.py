@@ -170,7 +170,7 @@ def test_list_query_count_does_not_grow_with_the_page(client, cast, query):
     assert (shown_small, shown_large) == (3, 20)
     assert small == large, f"{small} queries for 3 members, {large} for 20"
     # 13 at most (the as-of page): the scope's organizations, their members today and those who moved out are
-    # read once per request (MemberQuerySet.for_listing) instead of inside every query of the page.
+    # read once per request (MemberQuerySet.restrict(form=LIST)) instead of inside every query of the page.
     assert large <= 13
 
 

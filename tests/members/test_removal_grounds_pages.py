@@ -36,3 +36,21 @@ def test_api_records_and_returns_the_ground(api, cast):  # noqa: F811
     created = api(cast.officer_a).post(url, {"event_type": "left", "effective_date": "01/03/2026", "ground": "own_request"},
                                        format="json")
     assert created.status_code == 201 and created.json()["ground"] == "own_request"
+
+
+def test_ground_labels_show_the_months_in_force(client, cast):
+    """R1's months are parameters: the event form's choices follow a value set on /quy-tac/ from its date."""
+    from dangvu.rules import services as rule_services
+
+    m = register("Đỗ Văn Hải", cast.tree.cell_a1, admitted=dt.date(2012, 7, 9))
+    client.force_login(cast.officer_a)
+    url = reverse("members:event", args=[m.pk])
+    before = client.get(url).content.decode()
+    assert "đảng 3 tháng trong năm" in before and "giáo dục 12 tháng không" in before
+    rule_services.set_parameter(by=cast.admin, key="removal.absence_months", value=4, effective_from=dt.date(2026, 12, 1),
+                                reason="Thử")
+    rule_services.set_parameter(by=cast.admin, key="removal.no_progress_months", value=6, effective_from=dt.date(2027, 1, 1),
+                                reason="Thử: chưa có hiệu lực")
+    after = client.get(url).content.decode()
+    assert "đảng 4 tháng trong năm" in after and "phí 4 tháng trong năm" in after and "giáo dục 12 tháng không" in after
+    assert RemovalGround.ABSENT.label == "(1) Tự ý bỏ sinh hoạt đảng 4 tháng trong năm không có lý do chính đáng"

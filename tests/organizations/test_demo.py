@@ -78,6 +78,14 @@ def test_tree_in_2020_and_today(demo):
     events = set(Organization.objects.filter(events__effective_date__range=(dt.date(2021, 1, 1), dt.date(2024, 12, 31)))
                  .values_list("events__event_type", flat=True))
     assert {"rename", "merge", "move", "change_kind", "dissolve"} <= events
+    # 4/2025: a hợp nhất — the town's two agency committees ended, a NEW one took their cells (then moved in the reform).
+    new = Organization.objects.get(name="Đảng bộ Khối cơ quan thị xã Sơn Hà")
+    sources = Organization.objects.filter(successor=new, end_reason="consolidated")
+    assert new.established_on == dt.date(2025, 4, 1) and sources.count() == 2
+    assert {s.ended_on for s in sources} == {dt.date(2025, 4, 1)}
+    moved = OrganizationVersion.objects.valid_on(dt.date(2025, 4, 1)).filter(parent=new)
+    assert moved.count() >= 10 and not Organization.objects.filter(parent__in=sources, ended_on__isnull=True).exists()
+    assert new.parent.kind == Kind.COMMUNE_COMMITTEE  # under the new ward since 1/7/2025
 
     today = TODAY
     now = OrganizationVersion.objects.valid_on(today)

@@ -205,6 +205,9 @@ class ProbationVote(models.Model):
         indexes = [models.Index(fields=["member", "probation_start"], name="pvote_member")]
         constraints = [
             models.CheckConstraint(condition=Q(votes_for__lte=models.F("full_members")), name="pvote_counts"),
+            # Its natural key: the cell votes once per meeting on a proposal (a repeated post is refused,
+            # not counted as another failed vote, P5).
+            models.UniqueConstraint(fields=["member", "probation_start", "meeting_date", "proposal"], name="pvote_once"),
         ]
 
     def __str__(self) -> str:

@@ -291,6 +291,9 @@ class CommitteeMember(VersionedModel):
             # Either a member of the register, or marked as a person outside it: never neither, never both.
             models.CheckConstraint(condition=(Q(member__isnull=False) & Q(outside_register=False))
                                    | (Q(member__isnull=True) & Q(outside_register=True)), name="seat_member_or_outside"),
+            # A member holds at most one open seat in a term (a new position: end the old seat first).
+            models.UniqueConstraint(fields=["term", "member"], condition=Q(end_date__isnull=True),
+                                    name="seat_one_open_per_member"),
         ]
 
     def __str__(self) -> str:

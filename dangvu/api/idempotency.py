@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from rest_framework.exceptions import APIException
-from rest_framework.request import Request
+from rest_framework.request import ForcedAuthentication, Request
 from rest_framework.settings import api_settings
 
 from dangvu.api.models import IdempotencyKey
@@ -48,7 +48,10 @@ TOO_BIG = f"{HEADER}: không dùng được với yêu cầu có nội dung lớ
 
 def _user(request):
     """The user the API will see (token or session), authenticated as DRF does; None if anonymous or refused."""
-    drf_request = Request(request, authenticators=[cls() for cls in api_settings.DEFAULT_AUTHENTICATION_CLASSES])
+    authenticators = [cls() for cls in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+    if getattr(request, "_force_auth_user", None) is not None:  # DRF's test client, as APIView.initialize_request does
+        authenticators = [ForcedAuthentication(request._force_auth_user, getattr(request, "_force_auth_token", None))]
+    drf_request = Request(request, authenticators=authenticators)
     try:
         user = drf_request.user
     except APIException:

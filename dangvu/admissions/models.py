@@ -139,6 +139,10 @@ class Candidate(VersionedModel):
                                    name="candidate_cell_vote_counts"),
             models.CheckConstraint(condition=Q(withdrawn_on__isnull=True) | ~Q(withdrawal_reason=""),
                                    name="candidate_withdrawal_reason"),
+            # A person (by CCCD) is on the list of open candidates once: a repeated "add" is refused.
+            models.UniqueConstraint(fields=["citizen_id"], condition=Q(citizen_id__isnull=False, withdrawn_on__isnull=True,
+                                                                      member__isnull=True),
+                                    name="candidate_open_once"),
         ]
 
     def __str__(self) -> str:

@@ -126,7 +126,13 @@ def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
     raise_if(check_cell(organization, today()) + check_identity(fields))
     candidate = Candidate(organization=organization, created_by=_user(by), **fields)
     candidate.stage = candidate.current_stage
-    candidate.save()
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError as exc:  # the same person added twice at once (candidate_open_once)
+        raise_if(check_identity(fields))
+        raise RuleViolation([Violation("candidate.duplicate", "Hồ sơ người vào Đảng trùng với một hồ sơ đang xem xét.",
+                                       None)]) from exc
     audit.record(actor=by, action="admissions.create", obj=candidate, after=audit.snapshot(candidate, Candidate.AUDIT_FIELDS),
                  note=f"Đưa vào danh sách người vào Đảng của {organization.name}")
     return candidate

@@ -152,6 +152,8 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
                 congress_resolution: str = "", extension_decision: str = "", size: int | None = None) -> CommitteeTerm:
     """Open a term. An earlier term still open is closed on the day the new one starts."""
     _require(by, organization)
+    # Terms of one organization are opened one at a time (two at once would both close the same open term).
+    Organization.objects.select_for_update(of=("self",)).filter(pk=organization.pk).first()
     previous_open = organization.terms.filter(end_date__isnull=True, start_date__lt=start_date).first()
     others = organization.terms.exclude(pk=previous_open.pk if previous_open else None)
     violations = check_term(organization, start_date, end_date, others)

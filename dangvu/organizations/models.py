@@ -249,6 +249,8 @@ class CommitteeTerm(VersionedModel):
         ordering = ["organization", "-start_date"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")), name="term_positive_span"),
+            # Its natural key: a repeated "open a term" writes one term.
+            models.UniqueConstraint(fields=["organization", "start_date"], name="term_one_per_start"),
         ]
 
     def __str__(self) -> str:

@@ -191,6 +191,22 @@ def test_the_same_person_gets_one_seat_per_term(cast, api):
                                                              position="standing_member", start_date=D(2022, 1, 1))])
 
 
+def test_natural_keys_of_terms_and_open_candidates_hold_in_the_database(cast):
+    from dangvu.admissions.models import Candidate
+    from dangvu.organizations.models import CommitteeTerm
+
+    term = _term(cast)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommitteeTerm.objects.bulk_create([CommitteeTerm(organization=term.organization, name="lặp", start_date=term.start_date)])
+    c = candidate(cast.tree.cell_a1)
+    with pytest.raises(RuleViolation) as exc:
+        candidate(cast.tree.cell_b1, citizen_id=c.citizen_id)
+    assert [v.code for v in exc.value.violations] == ["candidate.citizen_id_taken"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Candidate.objects.bulk_create([Candidate(organization=cast.tree.cell_a1, full_name="Lặp", sex="male",
+                                                 date_of_birth=c.date_of_birth, citizen_id=c.citizen_id)])
+
+
 # ---------------------------------------------------------------- Idempotency-Key
 
 def test_idempotency_key_replays_the_answer(cast, api):
@@ -306,6 +322,17 @@ def test_concurrent_seat_adds_give_one_seat(cast, api):
     statuses = race(8, lambda: api(cast.officer_a).post(f"/api/committee-terms/{term.pk}/seats/", seat, format="json"))
     assert sorted(statuses) == [201] + [400] * 7
     assert CommitteeMember.objects.filter(member=person).count() == 1
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_term_creates_give_one_term(cast, api):
+    from dangvu.organizations.models import CommitteeTerm
+
+    body = {"organization": cast.tree.grassroots_a.pk, "name": "2020–2025", "start_date": "15/07/2020"}
+    statuses = race(8, lambda: api(cast.officer_a).post("/api/committee-terms/", body, format="json"))
+    assert sorted(statuses) == [201] + [400] * 7
+    assert CommitteeTerm.objects.filter(organization=cast.tree.grassroots_a).count() == 1
 
 
 @postgresql_only

@@ -3,17 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-
-def drop_repeats(apps, schema_editor):
-    """Rows written twice by a repeated request before this constraint existed: the first stays.
-    (Only exact repeats: the same member, number, kind and issue date.)"""
-    model = apps.get_model('awards.PartyCard')
-    seen = set()
-    for row in model.objects.filter().order_by("pk").values("pk", *('member_id', 'number', 'kind', 'issued_on')):
-        key = tuple(row[f] for f in ('member_id', 'number', 'kind', 'issued_on'))
-        if key in seen:
-            model.objects.filter(pk=row["pk"]).delete()
-        seen.add(key)
+from dangvu.core.migration_ops import drop_repeats
 
 
 class Migration(migrations.Migration):
@@ -26,7 +16,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(drop_repeats, migrations.RunPython.noop),
+        # Rows a repeated request wrote twice before the constraint existed: the first stays.
+        drop_repeats('awards.PartyCard', ('member_id', 'number', 'kind', 'issued_on')),
         migrations.AddConstraint(
             model_name='partycard',
             constraint=models.UniqueConstraint(fields=('member', 'number', 'kind', 'issued_on'), name='pcard_issued_once'),

@@ -34,4 +34,8 @@ class Migration(migrations.Migration):
             model_name='committeemember',
             constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True)), fields=('term', 'member'), name='seat_one_open_per_member'),
         ),
+        migrations.AddConstraint(
+            model_name='committeeterm',
+            constraint=models.UniqueConstraint(fields=('organization', 'start_date'), name='term_one_per_start'),
+        ),
     ]

@@ -234,6 +234,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Enums as drf-spectacular does by default; every POST names the optional Idempotency-Key header.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "dangvu.api.idempotency.document_header"],
     # Several models have a field named "kind"; each choice set gets its own schema name.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "dangvu.organizations.kinds.Kind.choices",

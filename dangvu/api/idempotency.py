@@ -134,3 +134,23 @@ class IdempotencyKeyMiddleware:
             claimed.delete()
         return response
 
+
+
+def document_header(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every POST operation names the optional header, and its 409."""
+    parameter = {
+        "in": "header", "name": HEADER, "required": False,
+        "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": _VALID_KEY.pattern},
+        "description": "Tùy chọn: một khóa do bạn chọn cho thao tác này. Gửi lại cùng khóa với cùng nội dung: nhận lại câu "
+                       f"trả lời đã lưu (tiêu đề {REPLAYED_HEADER}: true), không ghi lần nữa; cùng khóa với nội dung khác: "
+                       "409. Giữ 24 giờ.",
+    }
+    conflict = {"description": "Idempotency-Key đã dùng cho một yêu cầu khác, hoặc yêu cầu đầu tiên với khóa này đang chạy.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}}
+    for path, operations in result.get("paths", {}).items():
+        operation = operations.get("post")
+        if operation is None or not path.startswith(_API_PREFIX):
+            continue
+        operation.setdefault("parameters", []).append(parameter)
+        operation.setdefault("responses", {}).setdefault("409", conflict)
+    return result

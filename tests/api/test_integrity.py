@@ -347,3 +347,13 @@ def test_concurrent_posts_with_one_key_do_it_once(cast, api):
     assert api(cast.officer_a).post("/api/party-cards/", card_body(a), format="json",
                                     HTTP_IDEMPOTENCY_KEY="race-key").status_code == 201
     assert PartyCard.objects.count() == 1
+
+
+def test_the_schema_names_the_header_on_every_post(cast, api):
+    schema = api(cast.admin).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    posts = {path: ops["post"] for path, ops in schema["paths"].items() if "post" in ops}
+    assert "/api/party-cards/" in posts
+    for path, operation in posts.items():
+        names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "header"]
+        assert names.count("Idempotency-Key") == 1, path
+        assert "409" in operation["responses"], path

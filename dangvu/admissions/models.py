@@ -139,6 +139,10 @@ class Candidate(VersionedModel):
                                    name="candidate_cell_vote_counts"),
             models.CheckConstraint(condition=Q(withdrawn_on__isnull=True) | ~Q(withdrawal_reason=""),
                                    name="candidate_withdrawal_reason"),
+            # A person (by CCCD) is on the list of open candidates once: a repeated "add" is refused.
+            models.UniqueConstraint(fields=["citizen_id"], condition=Q(citizen_id__isnull=False, withdrawn_on__isnull=True,
+                                                                      member__isnull=True),
+                                    name="candidate_open_once"),
         ]
 
     def __str__(self) -> str:
@@ -206,6 +210,9 @@ class ProbationVote(models.Model):
         indexes = [models.Index(fields=["member", "probation_start"], name="pvote_member")]
         constraints = [
             models.CheckConstraint(condition=Q(votes_for__lte=models.F("full_members")), name="pvote_counts"),
+            # Its natural key: the cell votes once per meeting on a proposal (a repeated post is refused,
+            # not counted as another failed vote, P5).
+            models.UniqueConstraint(fields=["member", "probation_start", "meeting_date", "proposal"], name="pvote_once"),
         ]
 
     def __str__(self) -> str:

@@ -139,6 +139,36 @@ def check_age(date_of_birth: dt.date, meeting: dt.date, params: Mapping[str, int
     return []
 
 
+# No one alive to be admitted was born before this day: a sanity bound against a mistyped year
+# (01/01/0001), not a rule of the Party's.
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+def check_birth_date(date_of_birth: dt.date) -> list[Violation]:
+    if date_of_birth < EARLIEST_BIRTH:
+        return [Violation("candidate.dob_too_early", f"Ngày sinh: {vn_date(date_of_birth)} không hợp lệ; người vào Đảng phải "
+                          f"sinh từ ngày {vn_date(EARLIEST_BIRTH)} trở đi (kiểm tra lại năm sinh).", "date_of_birth")]
+    return []
+
+
+def earliest_certificate(date_of_birth: dt.date, params: Mapping[str, int]) -> dt.date:
+    """A1 with A3: a certificate taken before this day expires before its holder is old enough to be
+    admitted (minimum age minus the months a certificate stays valid)."""
+    return add_months(date_of_birth, params["admission.min_age_months"] - params["admission.awareness_certificate_months"])
+
+
+def check_certificate_date(certificate: dt.date, date_of_birth: dt.date, params: Mapping[str, int],
+                           field: str = "awareness_certificate_date") -> list[Violation]:
+    first = earliest_certificate(date_of_birth, params)
+    if certificate < first:
+        low, months = params["admission.min_age_months"], params["admission.awareness_certificate_months"]
+        return [Violation("admission.certificate_too_early", f"Ngày cấp giấy chứng nhận lớp nhận thức về Đảng: "
+                          f"{vn_date(certificate)} là trước ngày {vn_date(first)}; giấy chứng nhận chỉ có giá trị {months} tháng, "
+                          f"nên đã hết hạn trước khi người sinh ngày {vn_date(date_of_birth)} đủ {_age_text(low)} để được "
+                          "xét kết nạp.", field, SRC_CERTIFICATE)]
+    return []
+
+
 def certificate_expires(certificate: dt.date, params: Mapping[str, int]) -> dt.date:
     """The last day the awareness-class certificate is valid (A3: 60 months)."""
     return add_months(certificate, params["admission.awareness_certificate_months"])

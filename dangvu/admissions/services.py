@@ -10,6 +10,7 @@ When anything refuses, nothing is written (the transaction rolls back).
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from dangvu.accounts import permissions
@@ -89,6 +90,8 @@ def check_identity(r: dict, *, exclude_pk=None) -> list[Violation]:
         v.append(Violation("candidate.dob", "Ngày sinh: bắt buộc nhập.", "date_of_birth"))
     elif dob > today():
         v.append(Violation("candidate.dob_future", "Ngày sinh: không thể sau ngày hôm nay.", "date_of_birth"))
+    else:
+        v += rules.check_birth_date(dob)
     v += check_citizen_id(r.get("citizen_id"), r.get("sex"), dob)
     youth = r.get("youth_union_date")
     if youth and dob and youth <= dob:
@@ -123,7 +126,13 @@ def create_candidate(*, by, organization: Organization, **fields) -> Candidate:
     raise_if(check_cell(organization, today()) + check_identity(fields))
     candidate = Candidate(organization=organization, created_by=_user(by), **fields)
     candidate.stage = candidate.current_stage
-    candidate.save()
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError as exc:  # the same person added twice at once (candidate_open_once)
+        raise_if(check_identity(fields))
+        raise RuleViolation([Violation("candidate.duplicate", "Hồ sơ người vào Đảng trùng với một hồ sơ đang xem xét.",
+                                       None)]) from exc
     audit.record(actor=by, action="admissions.create", obj=candidate, after=audit.snapshot(candidate, Candidate.AUDIT_FIELDS),
                  note=f"Đưa vào danh sách người vào Đảng của {organization.name}")
     return candidate
@@ -142,6 +151,9 @@ def update_candidate(*, by, candidate: Candidate, expected_version: int | None, 
         raise_if([Violation("candidate.closed", "Hồ sơ đã kết thúc (đã kết nạp hoặc dừng xem xét): không sửa ở đây.", None)])
     merged = {f: getattr(c, f) for f in Candidate.IDENTITY_FIELDS} | changes
     v = check_identity(merged, exclude_pk=c.pk)
+    if c.awareness_certificate_date and merged["date_of_birth"] and merged["date_of_birth"] != c.date_of_birth:
+        v += rules.check_certificate_date(c.awareness_certificate_date, merged["date_of_birth"],
+                                          params_on(c.awareness_certificate_date), field="date_of_birth")
     if c.cell_meeting_date and merged["date_of_birth"] != c.date_of_birth:
         v += rules.check_age(merged["date_of_birth"], c.cell_meeting_date, params_on(c.cell_meeting_date),
                              exception_decision=c.age_exception_decision, exception_reason=c.age_exception_reason)
@@ -193,7 +205,9 @@ def record_certificate(*, by, candidate: Candidate, certificate_date: dt.date, c
                        expected_version: int | None = None) -> Candidate:
     """A3: the awareness-class certificate (valid 60 months, checked at the cell's meeting)."""
     return _record(by, candidate, Step.CERTIFICATE, certificate_date,
-                   {"awareness_certificate_number": certificate_number.strip()}, _none, expected_version)
+                   {"awareness_certificate_number": certificate_number.strip()},
+                   lambda c: rules.check_certificate_date(certificate_date, c.date_of_birth, params_on(certificate_date)),
+                   expected_version)
 
 
 @audited
@@ -565,6 +579,12 @@ def register_vote_violations(org_id: int, meeting: dt.date, typed: int, *, date_
                                                        label="Số đảng viên chính thức của chi bộ", prefix=prefix)
 
 
+def _vote_recorded(m: Member, meeting_date: dt.date, proposal: str) -> Violation:
+    return Violation("probation.vote_recorded", f"Ngày chi bộ xét: biểu quyết {VoteProposal(proposal).label.lower()} của chi bộ "
+                     f"ngày {vn_date(meeting_date)} về {m.full_name} đã được ghi; mỗi lần họp chỉ ghi một lần biểu quyết.",
+                     "meeting_date", rules.SRC_RECOGNITION_VOTE)
+
+
 @audited
 def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal: str, full_members: int, votes_for: int,
                           resolution_number: str = "") -> ProbationVote:
@@ -579,6 +599,8 @@ def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal
         v.append(Violation("probation.proposal", "Nội dung biểu quyết: chọn công nhận chính thức hoặc xóa tên.", "proposal"))
     raise_if(v)
     p = probation_of(m)
+    if ProbationVote.objects.filter(member=m, probation_start=p.start, meeting_date=meeting_date, proposal=proposal).exists():
+        raise RuleViolation([_vote_recorded(m, meeting_date, proposal)])  # a repeat is not another vote (P5)
     state = MemberState.objects.valid_on(meeting_date).filter(member=m).first()
     cell_id = state.organization_id if state and state.organization_id else m.organization_id
     what = "nghị quyết đề nghị công nhận chính thức" if proposal == VoteProposal.RECOGNIZE else "nghị quyết đề nghị xóa tên"
@@ -587,10 +609,14 @@ def record_probation_vote(*, by, member: Member, meeting_date: dt.date, proposal
         votes_for=votes_for, failed_votes=p.failed, pending=p.passed_vote is not None, params=params_on(meeting_date))
         + register_vote_violations(cell_id, meeting_date, full_members, date_field="meeting_date", what=what,
                                    prefix="probation"))
-    vote = ProbationVote.objects.create(
-        member=m, probation_start=p.start, organization_id=cell_id, meeting_date=meeting_date, proposal=proposal,
-        full_members=full_members, votes_for=votes_for, passed=rules.reaches_two_thirds(votes_for, full_members),
-        resolution_number=resolution_number.strip(), recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    try:
+        with transaction.atomic():
+            vote = ProbationVote.objects.create(
+                member=m, probation_start=p.start, organization_id=cell_id, meeting_date=meeting_date, proposal=proposal,
+                full_members=full_members, votes_for=votes_for, passed=rules.reaches_two_thirds(votes_for, full_members),
+                resolution_number=resolution_number.strip(), recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    except IntegrityError as exc:  # the same vote sent twice at once (pvote_once)
+        raise RuleViolation([_vote_recorded(m, meeting_date, proposal)]) from exc
     outcome = "đạt 2/3" if vote.passed else "không đạt 2/3"
     audit.record(actor=by, action="admissions.probation_vote", obj=m, data=audit.snapshot(vote, ProbationVote.AUDIT_FIELDS),
                  note=f"Chi bộ xét ngày {vn_date(meeting_date)}: {VoteProposal(proposal).label.lower()}, "

@@ -7,9 +7,14 @@ class AwardsConfig(AppConfig):
     verbose_name = "Huy hiệu Đảng và thẻ đảng viên"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
+        from dangvu.awards import card_numbers
+
+        post_migrate.connect(card_numbers.reinstall_after_migrate, sender=self,
+                             dispatch_uid="awards.card_number_trigger")
 
         AuditEntry.ACTION_LABELS.update({
             "awards.badge": pgettext_lazy("audit action", "Tặng Huy hiệu Đảng"),

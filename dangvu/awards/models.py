@@ -156,6 +156,8 @@ class PartyCard(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(kind__in=[CardKind.REISSUE_LOST, CardKind.REPLACE_DAMAGED]) | ~Q(reason=""),
                                    name="pcard_reason_required"),
+            # Its natural key: a retried or double-clicked issue writes one row (a second one is refused).
+            models.UniqueConstraint(fields=["member", "number", "kind", "issued_on"], name="pcard_issued_once"),
         ]
 
     def __str__(self) -> str:

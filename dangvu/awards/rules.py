@@ -59,7 +59,7 @@ def discipline_source(on: dt.date, params: Mapping | None = None) -> str:
     return regime_on(on, params if isinstance(params, Params) else None).short
 SOURCE_DISCIPLINE = "QĐ 24-QĐ/TW (2021)"
 SOURCE_PARTY_AGE = "Điều lệ Đảng Điều 5.4 (tuổi đảng tính từ ngày quyết định kết nạp, trừ thời gian không sinh hoạt đảng)"
-SOURCE_CARD = "HD 01-HD/TW (2021) điểm 7.1; HD 12-HD/BTCTW (2022) mục II.2.2"
+SOURCE_CARD = member_rules.SOURCE_CARD  # one text: the member record refuses card numbers by the same rule
 SOURCE_EXCHANGE = "CT 51-CT/TW (8/8/2025)"
 
 # B1: badge milestones in years of party age.

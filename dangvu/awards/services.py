@@ -211,6 +211,11 @@ def _claim(number: str, member: Member) -> None:
                                                                   "number")])
 
 
+def _already_issued(member: Member, number: str, kind: str, issued_on: dt.date) -> Violation:
+    return Violation("card.already_recorded", f"Số thẻ: {CardKind(kind).label.lower()} số {number} ngày {vn_date(issued_on)} "
+                     f"cho {member.full_name} đã được ghi; không ghi lần nữa.", "number", rules.SOURCE_CARD)
+
+
 def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.date, decision_number: str,
                 decision_date: dt.date | None, reason: str, campaign: CardExchangeCampaign | None = None) -> PartyCard:
     member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
@@ -222,10 +227,14 @@ def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.dat
         except IntegrityError:
             pass
     _claim(number, member)
-    card = PartyCard.objects.create(
-        member=member, number=number, kind=kind, issued_on=issued_on, decision_number=decision_number,
-        decision_date=decision_date, reason=reason, previous_number=previous, campaign=campaign,
-        organization=member.organization, recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    try:
+        with transaction.atomic():
+            card = PartyCard.objects.create(
+                member=member, number=number, kind=kind, issued_on=issued_on, decision_number=decision_number,
+                decision_date=decision_date, reason=reason, previous_number=previous, campaign=campaign,
+                organization=member.organization, recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    except IntegrityError as exc:  # the same issue sent twice at once (pcard_issued_once)
+        raise RuleViolation([_already_issued(member, number, kind, issued_on)]) from exc
     member.party_card_number = number
     try:
         with transaction.atomic():
@@ -262,6 +271,8 @@ def issue_card(*, by, member: Member, number: str, kind: str, issued_on: dt.date
                            f"({vn_date(decision_date)}).", "issued_on"))
     if not any(x.field == "number" for x in v) and (taken := _taken(number, member)):
         v.append(taken)
+    if kind in CardKind.values and PartyCard.objects.filter(member=member, number=number, kind=kind, issued_on=issued_on).exists():
+        v = [_already_issued(member, number, kind, issued_on)]  # a repeat: that is the whole answer
     raise_if(v)
     return _write_card(by=by, member=member, number=number, kind=kind, issued_on=issued_on, decision_number=decision_number,
                        decision_date=decision_date, reason=reason)

@@ -78,6 +78,8 @@ DERIVED_ONLY = {
     "first_admission_date": "lấy theo ngày quyết định kết nạp (admission_decision_date).",
     "days_outside": "suy ra từ các sự kiện.",
 }
+# Record fields another service owns: shown in answers, written only through that service.
+OWNED_ELSEWHERE = {"party_card_number": services.OWNED_BY_CARD_REGISTER}
 
 
 # ---------------------------------------------------------------------------- masking and revealing
@@ -289,8 +291,8 @@ class _MemberRecordInput(VietnameseSerializer):
         return {k: v for k, v in self.validated_data.items() if k in WRITABLE_FIELDS}
 
 
-def _record_serializer(name: str, base, extra: dict, doc: str):
-    fields = {field: _input(field, required=field in REQUIRED_ON_CREATE) for field in WRITABLE_FIELDS}
+def _record_serializer(name: str, base, extra: dict, doc: str, exclude=()):
+    fields = {field: _input(field, required=field in REQUIRED_ON_CREATE) for field in WRITABLE_FIELDS if field not in exclude}
     return type(base)(name, (base,), {**fields, **extra, "__doc__": doc, "__module__": __name__})
 
 
@@ -302,7 +304,7 @@ class _MemberCreateBase(_MemberRecordInput):
 
 class _MemberUpdateBase(_MemberRecordInput):
     def validate(self, attrs):
-        errors = _derived_errors(self.initial_data)
+        errors = _derived_errors(self.initial_data) | _owned_errors(self.initial_data)
         if "version" not in attrs:  # a PATCH skips "required": the version is required all the same
             errors["version"] = [VERSION_REQUIRED]
         if errors:
@@ -314,6 +316,12 @@ def _derived_errors(data, exclude=()) -> dict:
     if not isinstance(data, dict):
         return {}
     return {key: [f"{key}: {hint}"] for key, hint in DERIVED_ONLY.items() if key in data and key not in exclude}
+
+
+def _owned_errors(data) -> dict:
+    if not isinstance(data, dict):
+        return {}
+    return {key: [text] for key, text in OWNED_ELSEWHERE.items() if key in data}
 
 
 def _refuse_derived(data, exclude=()) -> None:
@@ -334,7 +342,9 @@ MemberCreateSerializer = _record_serializer("MemberCreateSerializer", _MemberCre
 MemberUpdateSerializer = _record_serializer("MemberUpdateSerializer", _MemberUpdateBase, {
     "version": VersionField(help_text="Số phiên bản của hồ sơ khi bạn đọc nó (trường `version`); nếu người khác đã sửa "
                                       "sau đó, yêu cầu bị từ chối (409)."),
-}, "Đính chính hồ sơ. Trạng thái và chi bộ không sửa ở đây: chúng thay đổi qua các sự kiện (…/events/).")
+}, "Đính chính hồ sơ. Trạng thái và chi bộ không sửa ở đây: chúng thay đổi qua các sự kiện (…/events/); số thẻ đảng "
+   "viên thay đổi khi cấp thẻ (POST /api/party-cards/); ngày công nhận chính thức chỉ sửa được khi đã có sự kiện công "
+   "nhận.", exclude=tuple(OWNED_ELSEWHERE))
 
 
 # Named like the answer's component (its request half is "MembershipEventRequest"): the schema then

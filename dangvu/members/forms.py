@@ -136,7 +136,22 @@ class CreateForm(RecordForm):
 
 
 class EditForm(RecordForm):
+    """A correction of the record: the card number is shown but not editable (the card register owns it)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+    OWNED_ELSEWHERE = ("party_card_number",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.OWNED_ELSEWHERE:
+            self.fields[name].disabled = True
+            self.fields[name].help_text = services.OWNED_BY_CARD_REGISTER
+
+    def record(self) -> dict:
+        values = super().record()
+        for name in self.OWNED_ELSEWHERE:
+            values.pop(name, None)
+        return values
 
 
 class EventForm(forms.Form):

@@ -4,13 +4,14 @@ Labels are translated (Vietnamese msgids, English in locale/en); `Status.FULL.la
 string in the active language, `Status.choices` stays lazy (see dangvu.core.choices).
 """
 
+from django.db import DatabaseError, transaction
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dangvu.core.choices import TranslatedTextChoices
 from dangvu.core.dates import today
-from dangvu.rules.parameters import params_on
+from dangvu.rules.parameters import defaults, params_on
 from dangvu.rules.parameters import text as param_text
 
 
@@ -58,7 +59,11 @@ def _in_force(label, **keys):
     a value an administrator sets on /quy-tac/ shows at once (one query per label shown)."""
 
     def render() -> str:
-        params = params_on(today())
+        try:
+            with transaction.atomic():  # a savepoint: a failure leaves the caller's transaction usable
+                params = params_on(today())
+        except DatabaseError:  # no tables yet (makemigrations --check on a fresh database): the defaults
+            params = defaults(today())
         return str(label) % {name: param_text(params, key) for name, key in keys.items()}
 
     return lazy(render, str)()

@@ -33,6 +33,7 @@ from dangvu.rules.parameters import defaults
 SOURCE_ADMISSION = "QĐ 24-QĐ/TW (2021) điểm 1.1; QĐ 294-QĐ/TW (2025) Điều 1"
 SOURCE_PROBATION = "Điều lệ Đảng Điều 5"
 SOURCE_CCCD = "Thông tư 59/2021/TT-BCA"
+SOURCE_CARD = "HD 01-HD/TW (2021) điểm 7.1; HD 12-HD/BTCTW (2022) mục II.2.2"
 SOURCE_READMISSION = "QĐ 232-QĐ/TW (2025) điểm 3.5"
 SOURCE_READMISSION_BARRED = "QĐ 232-QĐ/TW (2025); QĐ 294-QĐ/TW (2025) điểm 3.5.2"
 SOURCE_REMOVAL = "QĐ 24-QĐ/TW (2021) điểm 8.1; QĐ 294-QĐ/TW (2025)"

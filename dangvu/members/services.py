@@ -90,6 +90,15 @@ def _unique_violations(fields: dict, exclude_pk=None) -> list[Violation]:
     return v
 
 
+def _integrity_violation(exc: IntegrityError, fields: dict) -> Violation:
+    """What the database refused when the register's own checks saw nothing: the card register (a
+    trigger, dangvu/awards/card_numbers.py) holds the number for another member."""
+    if fields.get("party_card_number") and "Số thẻ" in str(exc):
+        return Violation("member.party_card_number_taken", f"Số thẻ đảng viên {fields['party_card_number']} đã cấp cho một "
+                         "đảng viên khác; mỗi số thẻ chỉ thuộc về một đảng viên.", "party_card_number", rules.SOURCE_CARD)
+    return Violation("member.duplicate", "Hồ sơ trùng với một hồ sơ đã có.", None)
+
+
 def _facts(member: Member) -> list[rules.EventFact]:
     return [rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place, e.ground)
             for e in member.events.order_by("effective_date", "id")]
@@ -150,7 +159,7 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
         with transaction.atomic():
             member.save()
     except IntegrityError as exc:
-        raise RuleViolation(_unique_violations(fields) or [Violation("member.duplicate", "Hồ sơ trùng.", None)]) from exc
+        raise RuleViolation(_unique_violations(fields) or [_integrity_violation(exc, fields)]) from exc
     events = []
     if joined_on == ceremony:
         events.append((EventType.ADMITTED, ceremony, organization, ""))
@@ -195,7 +204,7 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
         # The admission age was settled when the member was admitted (possibly by a documented
         # over-60 exception): correcting other fields does not reopen it.
         v = [x for x in v if x.code != "member.admission_age"]
-    raise_if(v + _unique_violations(changes, exclude_pk=member.pk))
+    raise_if(v + _unique_violations(changes, exclude_pk=member.pk) + _owned_elsewhere(member, changes))
     old_dates = {"ceremony": member.ceremony_date or member.admission_decision_date, "recognition": member.recognition_date}
     for key, value in changes.items():
         setattr(member, key, value)
@@ -206,6 +215,25 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
     member.save()
     audit.record(actor=by, action="members.update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
+
+
+# Record fields that a correction of the record may not set: another service owns them.
+OWNED_BY_CARD_REGISTER = ("Số thẻ đảng viên: chỉ thay đổi khi cấp thẻ, cấp lại hoặc đổi thẻ (trang Thẻ đảng viên; API "
+                          "POST /api/party-cards/), để mỗi số thẻ chỉ thuộc về một đảng viên.")
+
+
+def _owned_elsewhere(member: Member, changes: dict) -> list[Violation]:
+    """A correction of the record does not set what another service owns: the card number (the card
+    register, dangvu.awards) and a recognition date that no recognition event backs (members.recognized)."""
+    v = []
+    if "party_card_number" in changes and changes["party_card_number"] != member.party_card_number:
+        v.append(Violation("member.card_number_owned", OWNED_BY_CARD_REGISTER, "party_card_number", rules.SOURCE_CARD))
+    if ("recognition_date" in changes and changes["recognition_date"] != member.recognition_date
+            and not member.events.filter(event_type=EventType.RECOGNIZED).exists()):
+        v.append(Violation("member.recognition_without_event", f"Ngày công nhận chính thức: {member.full_name} chưa được "
+                           "công nhận chính thức (chưa có sự kiện công nhận); ngày này được ghi khi ghi quyết định công nhận "
+                           "chính thức, không sửa trực tiếp.", "recognition_date", rules.SOURCE_PROBATION))
+    return v
 
 
 def _follow_date_corrections(member: Member, old: dict) -> None:

@@ -16,6 +16,7 @@ Seats are linked to members of the register; a person outside it may still hold 
 import datetime as dt
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import translation
 
@@ -23,7 +24,7 @@ from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
 from dangvu.core.dates import add_months, vn_date
-from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, Violation, raise_if
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import lock_for_update
 from dangvu.organizations import hooks
 from dangvu.organizations.kinds import Kind
@@ -151,6 +152,8 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
                 congress_resolution: str = "", extension_decision: str = "", size: int | None = None) -> CommitteeTerm:
     """Open a term. An earlier term still open is closed on the day the new one starts."""
     _require(by, organization)
+    # Terms of one organization are opened one at a time (two at once would both close the same open term).
+    Organization.objects.select_for_update(of=("self",)).filter(pk=organization.pk).first()
     previous_open = organization.terms.filter(end_date__isnull=True, start_date__lt=start_date).first()
     others = organization.terms.exclude(pk=previous_open.pk if previous_open else None)
     violations = check_term(organization, start_date, end_date, others)
@@ -202,6 +205,11 @@ def _holder_violations(org: Organization, member, on: dt.date) -> list[Violation
     return check_seat_holder(hooks.register().seat_holder(member, org, on), org.name, member.full_name, on)
 
 
+def _seat_taken(member, term: CommitteeTerm) -> Violation:
+    return Violation("seat.duplicate", f"Đảng viên: {member.full_name} đang là cấp ủy viên nhiệm kỳ {term.name}; để đổi "
+                     "chức vụ, ghi thôi giữ chức vụ cũ trước.", field="member")
+
+
 @audited
 def add_seat(*, by, term: CommitteeTerm, position: str, start_date: dt.date, member=None, full_name: str = "",
              decision_number: str = "") -> CommitteeMember:
@@ -221,9 +229,9 @@ def add_seat(*, by, term: CommitteeTerm, position: str, start_date: dt.date, mem
     held = list(_held_on(term, start_date))
     if member is not None:
         violations += _holder_violations(org, member, start_date)
-        if any(s.member_id == member.pk for s in held):
-            violations.append(Violation("seat.duplicate", f"Đảng viên: {member.full_name} đang là cấp ủy viên nhiệm kỳ "
-                                        f"{term.name}; để đổi chức vụ, ghi thôi giữ chức vụ cũ trước.", field="member"))
+        # Any seat of theirs in the term still held on or after the new seat's start: one person, one seat.
+        if term.seats.filter(member=member).filter(Q(end_date__isnull=True) | Q(end_date__gt=start_date)).exists():
+            violations.append(_seat_taken(member, term))
     if position in SINGLE_SEAT:
         holder = term.seats.filter(position=position).filter(Q(end_date__isnull=True) | Q(end_date__gt=start_date)).first()
         if holder is not None:
@@ -239,8 +247,12 @@ def add_seat(*, by, term: CommitteeTerm, position: str, start_date: dt.date, mem
         standing = sum(1 for s in held if s.position in STANDING_POSITIONS) + 1
         violations += check_standing_share(standing, term.size or len(held) + 1, params_on(start_date))
     raise_if(violations)
-    seat = CommitteeMember.objects.create(term=term, member=member, outside_register=member is None, full_name=full_name,
-                                          position=position, start_date=start_date, decision_number=decision_number)
+    try:
+        with transaction.atomic():
+            seat = CommitteeMember.objects.create(term=term, member=member, outside_register=member is None, full_name=full_name,
+                                                  position=position, start_date=start_date, decision_number=decision_number)
+    except IntegrityError as exc:  # the same person added twice at once (seat_one_open_per_member)
+        raise RuleViolation([_seat_taken(member, term)]) from exc
     audit.record(actor=by, action="organizations.seat_add", obj=seat, after=audit.snapshot(seat, CommitteeMember.AUDIT_FIELDS))
     _audit_on_org(by, org, _seat_note("{name} giữ chức {position} từ {date}", seat, start_date))
     return seat

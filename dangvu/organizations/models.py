@@ -249,6 +249,8 @@ class CommitteeTerm(VersionedModel):
         ordering = ["organization", "-start_date"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")), name="term_positive_span"),
+            # Its natural key: a repeated "open a term" writes one term.
+            models.UniqueConstraint(fields=["organization", "start_date"], name="term_one_per_start"),
         ]
 
     def __str__(self) -> str:
@@ -291,6 +293,9 @@ class CommitteeMember(VersionedModel):
             # Either a member of the register, or marked as a person outside it: never neither, never both.
             models.CheckConstraint(condition=(Q(member__isnull=False) & Q(outside_register=False))
                                    | (Q(member__isnull=True) & Q(outside_register=True)), name="seat_member_or_outside"),
+            # A member holds at most one open seat in a term (a new position: end the old seat first).
+            models.UniqueConstraint(fields=["term", "member"], condition=Q(end_date__isnull=True),
+                                    name="seat_one_open_per_member"),
         ]
 
     def __str__(self) -> str:

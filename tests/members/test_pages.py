@@ -363,6 +363,18 @@ def test_edit_rule_violation_is_shown_and_nothing_changes(client, cast, binh):
     assert binh.recognition_date == dt.date(2011, 6, 1) and binh.version == 1
 
 
+def test_edit_page_does_not_change_the_card_number(client, cast, binh):
+    """The card number belongs to the card register: the edit form shows it disabled and ignores a posted one."""
+    client.force_login(cast.officer_a)
+    html = client.get(reverse("members:edit", args=[binh.pk])).content.decode()
+    assert "Số thẻ đảng viên: chỉ thay đổi khi cấp thẻ" in html
+    response = client.post(reverse("members:edit", args=[binh.pk]),
+                           _record_data(binh, party_card_number="99998888", position="Bí thư Đoàn"))
+    assert response.status_code == 302
+    binh.refresh_from_db()
+    assert binh.party_card_number == "12345678" and binh.position == "Bí thư Đoàn"
+
+
 def test_second_concurrent_edit_is_refused_and_first_is_kept(client, cast, binh):
     loaded = Member.objects.get(pk=binh.pk)  # both editors open the form at version 1
     client.force_login(cast.officer_a)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0007_versioned_base_model'),
+        ('members', '0008_search_text_names_only'),
     ]
 
     operations = [

@@ -52,4 +52,6 @@ class Migration(migrations.Migration):
             name='user',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='người dùng'),
         ),
-    ]
+        # DRF's authtoken app is gone (accounts/tokens.py): its never-expiring keys go with it.
+        migrations.RunSQL("DROP TABLE IF EXISTS authtoken_token", reverse_sql=migrations.RunSQL.noop),
+]

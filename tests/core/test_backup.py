@@ -14,6 +14,8 @@ from dangvu.accounts import tokens
 from dangvu.audit.models import AuditEntry
 from dangvu.core import backup
 from dangvu.organizations import services as org_services
+from dangvu.references import data
+from dangvu.references.models import ReferenceItem
 from tests.clock import TODAY
 
 
@@ -24,6 +26,7 @@ def everything() -> dict:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_into_an_empty_database_reproduces_every_row(cast, tmp_path, client):
+    data.seed(ReferenceItem)  # a transactional test before this one may have emptied the lists
     org_services.rename(by=cast.officer_a, org=cast.tree.cell_a1, name="Chi bộ thôn Đông Mới", effective_date=TODAY)
     tokens.create(by=cast.officer_a, name="máy báo cáo", channel="test")
     client.post("/tai-khoan/dang-nhap/", {"username": "officer_a", "password": "sai"})  # an axes row, audit entries

@@ -4,6 +4,8 @@ Every setting that can change between machines comes from an environment variabl
 cannot be parsed stops the process with a message naming the variable (bad values fail loudly).
 """
 
+import datetime as dt
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -45,19 +47,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def _secret_key() -> str:
+DEBUG = env_bool("DEBUG", False)
+
+
+def _secret_key() -> tuple[str, bool]:
+    """SECRET_KEY from the environment: required by the web process (dangvu/wsgi.py) when DEBUG is
+    off, since a key made per host breaks sessions and tokens behind several app servers. Local
+    commands and tests, and DEBUG, fall back to a key kept in var/secret_key; `check --deploy`
+    refuses that fallback (dangvu/core/checks.py)."""
     key = os.environ.get("SECRET_KEY")
     if key:
-        return key
+        return key, True
+    if not DEBUG and env_bool("DANGVU_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("SECRET_KEY: bắt buộc đặt trong biến môi trường khi DEBUG tắt (máy chủ web).")
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return key_file.read_text().strip(), False
 
 
-SECRET_KEY = _secret_key()
-DEBUG = env_bool("DEBUG", False)
+SECRET_KEY, SECRET_KEY_FROM_ENV = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -72,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our static files, no CDN
     "django_filters",
@@ -104,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dangvu.core.security.ContentSecurityPolicyMiddleware",
     "dangvu.audit.middleware.RequestContextMiddleware",
     "dangvu.api.idempotency.IdempotencyKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -170,17 +181,50 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"  # the dashboard for those who read figures, the tree for the others
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: after LOGIN_MAX_FAILURES failures for one username or one address within
-# LOGIN_LOCKOUT_MINUTES, further attempts are refused until the window has passed.
+# Logins (dangvu/accounts/login.py, README "Đăng nhập"): one throttled, audited door. After
+# LOGIN_MAX_FAILURES failures for one account, or LOGIN_MAX_FAILURES_PER_ADDRESS from one client
+# address, within LOGIN_LOCKOUT_MINUTES, attempts are refused until the window has passed.
+# TRUSTED_PROXIES: addresses or networks (comma-separated) of the reverse proxies in front of the
+# app; only a request from one of them has its X-Forwarded-For read for the client's address.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or network") from exc
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # a safety net for any authenticate() outside the door
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes counts the failures (its rows carry account and address; its handler asks the door's
+# rule, accounts/axes_handler.py); the door (accounts/login.py) serializes, normalizes and audits.
+AXES_HANDLER = "dangvu.accounts.axes_handler.AxesHandler"
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "dangvu.accounts.login.axes_username"
+AXES_CLIENT_IP_CALLABLE = "dangvu.accounts.login.client_ip"
+AXES_RESET_ON_SUCCESS = False  # the door resets the account's counter, never the address's
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successes are in the audit trail
+AXES_ENABLE_ADMIN = False  # lockouts are read in the audit trail; no unaudited admin screens
+AXES_VERBOSE = False
+# The door answers a lockout itself (429 with the Vietnamese message): no AxesMiddleware.
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
-# Security: secure cookies when served over HTTPS (set HTTPS=1 in production).
+# Security (README "Cấu hình sản xuất"): HTTPS=1 in production turns on secure cookies, the
+# redirect to HTTPS and HSTS (a year, subdomains, preload), each of which can still be set alone.
 HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -219,7 +263,7 @@ REPORT_STALE_MINUTES = env_int("REPORT_STALE_MINUTES", 30)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "dangvu.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

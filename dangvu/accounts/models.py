@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,27 @@ class Role(TranslatedTextChoices):
     MEMBER = "member", _("Đảng viên")
 
 
+class NormalizingUserManager(UserManager):
+    """Looks users up by the normalized username (accounts/login.py), whatever spelling is typed."""
+
+    def get_by_natural_key(self, username):
+        return super().get_by_natural_key(self.model.normalize_username(username))
+
+
 class User(AbstractUser):
+    objects = NormalizingUserManager()
+
+    @classmethod
+    def normalize_username(cls, username):
+        """NFKC, trimmed, case-folded: the one spelling, wherever a username is created or read."""
+        from dangvu.accounts.login import normalize_username
+
+        return normalize_username(username)
+
+    def save(self, *args, **kwargs):
+        self.username = self.normalize_username(self.username)
+        super().save(*args, **kwargs)
+
     full_name = models.CharField("họ và tên", max_length=120, blank=True)
 
     class Meta:
@@ -54,12 +74,36 @@ class Scope(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
 
 
-class LoginFailure(models.Model):
-    """Failed logins, counted per username and per address for throttling."""
+class LoginGate(models.Model):
+    """A fixed set of lock slots (accounts/login.py): a login attempt holds its account's and its
+    address's slot from the lockout check until its failure is counted."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    slot = models.PositiveIntegerField(primary_key=True)
 
     def __str__(self) -> str:
-        return f"{self.username} @ {self.ip_address}"
+        return str(self.slot)
+
+
+class ApiToken(models.Model):
+    """An API access token (accounts/tokens.py). Only a hash of the key is stored; the key is shown
+    once, when created. A token expires, and is revoked by its owner, by a password change or by
+    the deactivation of its user."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField("tên gợi nhớ", max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField("đầu mã", max_length=8)
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn")
+    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    revoked_reason = models.CharField("lý do thu hồi", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,13 +1,7 @@
-"""Account use cases: granting and revoking scopes, login throttling."""
-
-import datetime as dt
-
-from django.conf import settings
-from django.db.models import Q
-from django.utils import timezone
+"""Account use cases: granting and revoking scopes (logins: accounts/login.py; API tokens: accounts/tokens.py)."""
 
 from dangvu.accounts import permissions
-from dangvu.accounts.models import LoginFailure, Role, Scope, User
+from dangvu.accounts.models import Role, Scope, User
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
 from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
@@ -42,24 +36,3 @@ def revoke_scope(*, by, scope: Scope) -> None:
     audit.record(actor=by, action="accounts.revoke_scope", obj=scope.user, object_label=scope.user.username,
                  data={"organization": scope.organization.name, "organization_id": scope.organization_id, "role": scope.role})
     scope.delete()
-
-
-def _window_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-
-
-def is_locked_out(username: str, ip_address: str) -> bool:
-    recent = LoginFailure.objects.filter(at__gte=_window_start())
-    by_name = recent.filter(username=username.lower()).count()
-    by_ip = recent.filter(ip_address=ip_address).count()
-    return by_name >= settings.LOGIN_MAX_FAILURES or by_ip >= settings.LOGIN_MAX_FAILURES * 4
-
-
-def record_login_failure(username: str, ip_address: str) -> None:
-    LoginFailure.objects.create(username=username.lower()[:150], ip_address=ip_address[:64])
-    audit.record(actor=None, action="accounts.login_failed", object_type="accounts.user", object_id=username[:40],
-                 object_label=username[:300], data={"ip": ip_address})
-
-
-def clear_login_failures(username: str) -> None:
-    LoginFailure.objects.filter(Q(username=username.lower()) | Q(at__lt=_window_start())).delete()

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from dangvu.members.api import MemberViewSet
@@ -19,13 +19,16 @@ router.register("members", MemberViewSet, basename="member")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI and Redoc from drf-spectacular-sidecar's static files: no CDN, which closed networks cannot reach.
-    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    # Split view: the start-up script is a URL of its own, not inline (Content-Security-Policy).
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html")),
+         name="api-docs"),
     path("redoc/", login_required(SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")), name="api-redoc"),
     path("", include("dangvu.todo.api_urls")),
     path("rules/", rules_api.RulesView.as_view(), name="api-rules"),
     path("rules/deadline/", rules_api.DeadlineView.as_view(), name="api-rules-deadline"),
     path("rules/calendar/", rules_api.CalendarView.as_view(), name="api-rules-calendar"),
     path("dashboard/", DashboardAPI.as_view(), name="api-dashboard"),
+    path("", include("dangvu.accounts.api_urls")),
     path("", include("dangvu.targets.api_urls")),
     path("", include("dangvu.admissions.api_urls")),
     path("", include("dangvu.transfers.api_urls")),

@@ -21,6 +21,7 @@ class AuditEntry(models.Model):
     )
     actor_label = models.CharField(_("người thực hiện"), max_length=200)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, db_index=True)
+    client_request_id = models.CharField(_("mã yêu cầu của máy khách"), max_length=64, blank=True, default="")
     action = models.CharField(_("hành động"), max_length=40, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=60)
     object_id = models.CharField(_("mã đối tượng"), max_length=40)

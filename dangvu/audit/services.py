@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 
 from dangvu.audit.capture import current_changeset
-from dangvu.audit.context import current_request_id
+from dangvu.audit.context import current_client_request_id, current_request_id
 from dangvu.audit.models import AuditEntry
 
 
@@ -89,6 +89,7 @@ def _record(*, actor, action, obj, object_type, object_id, object_label, before,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor_label(actor),
         request_id=current_request_id(),
+        client_request_id=current_client_request_id(),
         action=action,
         object_type=object_type or obj._meta.label_lower,
         object_id=str(object_id if object_id is not None else obj.pk),

@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Dùng chung"
 
     def ready(self) -> None:
-        from dangvu.core import lookups  # noqa: F401  (registers the tree_prefix lookup)
+        from dangvu.core import (
+            lookups,  # noqa: F401  (registers the tree_prefix lookup)
+            security,  # noqa: F401  (registers the deploy checks)
+        )

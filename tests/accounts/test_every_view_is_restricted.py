@@ -36,6 +36,8 @@ NOW = dt.datetime(2026, 10, 1, 9, 0)
 PUBLIC = {
     "home": "redirects to the dashboard or the tree",
     "accounts:login": "login page", "accounts:logout": "logout", "accounts:password_change": "own password",
+    "accounts:tokens": "own API tokens", "accounts:token_revoke": "own API tokens",
+    "api-tokens": "own API tokens", "api-token": "own API tokens",
     "rules:overview": "the rules and parameters, the same for everyone",
     "rules:parameter_edit": "administrators only (is_system_admin)",
     "rules:calendar": "the holiday calendar", "rules:calendar_remove": "administrators only (is_system_admin)",

@@ -1,7 +1,6 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from dangvu.accounts.models import Role, Scope, User
 from dangvu.audit.models import AuditEntry
@@ -12,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_login_throttled_after_repeated_failures(client, cast, settings):
     settings.LOGIN_MAX_FAILURES = 3
+    settings.AXES_FAILURE_LIMIT = 3
     url = reverse("accounts:login")
     for _ in range(3):
         response = client.post(url, {"username": "officer_a", "password": "sai"})
@@ -54,6 +54,12 @@ def test_grant_scope_command_unknown_org(cast):
 
 
 def test_api_token_command(cast, capsys):
+    from rest_framework.test import APIClient
+
     call_command("api_token", "officer_a")
     key = capsys.readouterr().out.strip()
-    assert Token.objects.get(user=cast.officer_a).key == key
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/tokens/").status_code == 200
+    call_command("api_token", "officer_a", "--reset")
+    assert client.get("/api/tokens/").status_code == 401  # the old key was revoked

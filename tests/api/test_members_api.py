@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from dangvu.accounts import tokens
 from dangvu.accounts.system import SYSTEM
 from dangvu.api.serializers import VERSION_REQUIRED
 from dangvu.audit.models import AuditEntry
@@ -118,9 +118,9 @@ def test_a_member_sees_only_the_own_linked_record(cast, api, people):
 
 
 def test_token_authentication(cast, people):
-    token = Token.objects.create(user=cast.officer_a)
+    _token, key = tokens.create(by=cast.officer_a, channel="test")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert names(client.get(URL)) == A_NAMES
     assert client.get(member_url(people.b)).status_code == 404
     response = client.patch(member_url(people.binh), {"workplace": "UBND xã An Lạc", "version": 1}, format="json")

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from dangvu.accounts import tokens
 from dangvu.accounts.system import SYSTEM
 from dangvu.api.serializers import VERSION_REQUIRED
 from dangvu.audit.models import AuditEntry
@@ -65,9 +65,9 @@ def test_anonymous_is_refused_with_a_vietnamese_message(cast):
 
 
 def test_token_authentication(cast):
-    token = Token.objects.create(user=cast.officer_a)
+    _token, key = tokens.create(by=cast.officer_a, channel="test")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     response = client.get(org_url())
     assert response.status_code == 200
     assert codes(response) == A_CODES

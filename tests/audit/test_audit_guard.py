@@ -36,8 +36,6 @@ def _public_functions(module):
 WRITE = re.compile(r"\.(save|delete|create|bulk_create|bulk_update|update|get_or_create|update_or_create)\(")
 # Public helpers that write, but no audited record, and are not services of their own.
 WRITES_NO_AUDITED_RECORD = {
-    "dangvu.accounts.services.record_login_failure": "a refused login: LoginFailure rows, and an audit entry of its own",
-    "dangvu.accounts.services.clear_login_failures": "LoginFailure rows after a successful login",
     "dangvu.members.services.rebuild_state": "derived state intervals, called inside the audited member services",
 }
 

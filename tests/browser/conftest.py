@@ -40,8 +40,11 @@ def page(chromium, live_server):
     context = chromium.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused = []  # what the Content-Security-Policy blocked (dangvu/core/security.py): nothing may be
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert refused == [], refused
 
 
 def login(page, username, password):

@@ -41,7 +41,7 @@ def test_edit_writes_audit_with_before_and_after(client, cast):
     entry = AuditEntry.objects.filter(object_id=str(a1.pk), action="organizations.update").get()
     assert entry.actor == cast.officer_a and entry.actor_label == "Nguyễn Văn An (officer_a)"
     assert entry.changes["short_name"] == ["", "CB Đông"]
-    assert entry.request_id == "req-123"
+    assert entry.client_request_id == "req-123" and entry.request_id != "req-123"  # the server's own id
     page = client.get(reverse("organizations:detail", args=[a1.pk]) + "?tab=audit").content.decode()
     assert "Tên viết tắt" in page and "CB Đông" in page
 

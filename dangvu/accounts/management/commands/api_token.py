@@ -1,22 +1,23 @@
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
 
+from dangvu.accounts import tokens
 from dangvu.accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "In mã truy cập API (token) của USERNAME; --reset để cấp mã mới."
+    help = "Cấp một mã truy cập API (token) mới cho USERNAME và in mã (chỉ một lần); --reset thu hồi các mã cũ trước."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--reset", action="store_true", help="hủy mã cũ và cấp mã mới")
+        parser.add_argument("--reset", action="store_true", help="thu hồi mọi mã cũ trước khi cấp mã mới")
+        parser.add_argument("--name", default="lệnh api_token", help="tên gợi nhớ của mã")
 
-    def handle(self, *args, username, reset=False, **options):
+    def handle(self, *args, username, reset=False, name="", **options):
         try:
-            user = User.objects.get(username=username)
+            user = User.objects.get_by_natural_key(username)
         except User.DoesNotExist as exc:
             raise CommandError(f"Không có người dùng “{username}”.") from exc
         if reset:
-            Token.objects.filter(user=user).delete()
-        token, _ = Token.objects.get_or_create(user=user)
-        self.stdout.write(token.key)
+            tokens.revoke_all(user, by=None, reason="admin")
+        _token, key = tokens.create(by=user, name=name, channel="command")
+        self.stdout.write(key)

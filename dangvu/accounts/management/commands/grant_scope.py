@@ -23,6 +23,7 @@ class Command(BaseCommand):
             org = organization_model.objects.get(code=org_code)
         except organization_model.DoesNotExist as exc:
             raise CommandError(f"Không có tổ chức mã “{org_code}”.") from exc
+        username = User.normalize_username(username)  # one spelling (accounts/login.py)
         user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
         if created and not password:
             user.set_unusable_password()

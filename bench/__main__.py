@@ -580,11 +580,17 @@ def main(argv=None) -> int:
                 r["queries_baseline"] = baseline[key]
                 r["query_target"] = "PASS" if r["queries"] == baseline[key] else "FAIL"
             results.append(r)
+        statistics_profile = None
         if mgen is not None:
+            from bench.statistics import explain as explain_statistics
             from bench.statistics import ratios
 
             for line in ratios(results):
                 log(line)
+            statistics_profile = explain_statistics(gen)
+            log("the province's figure set, statement by statement (ms, as captured):")
+            for item in statistics_profile["statements"]:
+                log(f"  {item['ms']:>8.1f}  {' '.join(item['sql'].split())[:150]}")
         plans = {} if args.only else explain(gen, users)
         page_sizes = []
         if mgen is not None and not args.only:
@@ -611,7 +617,8 @@ def main(argv=None) -> int:
             "results": results, "plans": plans, "query_counts_by_scale": counts,
         }
         if mgen is not None:
-            report.update(members=asdict(mgen), search_target_ms=SEARCH_TARGET_MS, page_size_checks=page_sizes)
+            report.update(members=asdict(mgen), search_target_ms=SEARCH_TARGET_MS, page_size_checks=page_sizes,
+                          statistics_profile=statistics_profile)
             if vendor == "postgresql":  # the trigram index exists only there (migration 0002)
                 report["search_uses_trigram_index"] = {k: "member_search_trgm" in v for k, v in plans.items()
                                                        if k.startswith("search ")}

@@ -442,7 +442,7 @@ def load_baselines(vendor: str, members: bool = False) -> tuple[dict, dict]:
     """
     own, other = {}, {}
     for path in BENCH_DIR.glob("results-*.json"):
-        if path.name.startswith("results-members-") != members:
+        if path.name.startswith("results-statistics-") or path.name.startswith("results-members-") != members:
             continue
         try:
             data = json.loads(path.read_text())
@@ -477,6 +477,11 @@ def main(argv=None) -> int:
     parser.add_argument("--database", default=BENCH_DB, help=f"name of the throw-away PostgreSQL database ({BENCH_DB})")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--elsewhere", type=float, default=0.1,
+                        help="members in the other provinces, as a share of --members (default 0.1; 10 makes the "
+                             "nation eleven times the province)")
+    parser.add_argument("--only", choices=["statistics"],
+                        help="measure only this group (with --members: the statistics, without the tree and list pages)")
     args = parser.parse_args(argv)
     if args.scale <= 0 or args.repeat < 1 or args.members < 0:
         parser.error("--scale must be > 0, --repeat >= 1 and --members >= 0")
@@ -494,9 +499,10 @@ def main(argv=None) -> int:
             kept = json.loads(_kept_file(bench_url).read_text())
         except (OSError, ValueError):
             parser.error(f"--reuse: no description of a kept database at {_kept_file(bench_url)} (run with --keep first)")
-        if (kept["scale"], kept["members"], kept["seed"]) != (args.scale, args.members, args.seed):
+        if ((kept["scale"], kept["members"], kept["seed"], kept.get("elsewhere", 0.1))
+                != (args.scale, args.members, args.seed, args.elsewhere)):
             parser.error(f"--reuse: the kept database was generated with --scale {kept['scale']} --members "
-                         f"{kept['members']} --seed {kept['seed']}")
+                         f"{kept['members']} --seed {kept['seed']} --elsewhere {kept.get('elsewhere', 0.1)}")
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
     hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
@@ -531,7 +537,7 @@ def main(argv=None) -> int:
                 from bench.members import generate_members
 
                 log(f"generate members ({args.members:,} in province id {gen.province_id}):")
-                mgen = generate_members(gen, args.members, seed=args.seed, log=log)
+                mgen = generate_members(gen, args.members, seed=args.seed, log=log, elsewhere_share=args.elsewhere)
                 log(f"  members: {mgen.seconds['total']:.0f} s")
             t = time.perf_counter()
             with connection.cursor() as cursor:
@@ -543,7 +549,7 @@ def main(argv=None) -> int:
             if args.keep:
                 _kept_file(bench_url).parent.mkdir(parents=True, exist_ok=True)
                 _kept_file(bench_url).write_text(json.dumps({
-                    "scale": args.scale, "members": args.members, "seed": args.seed,
+                    "scale": args.scale, "members": args.members, "seed": args.seed, "elsewhere": args.elsewhere,
                     "when": dt.datetime.now().isoformat(timespec="seconds"), "generated": asdict(gen),
                     "members_generated": asdict(mgen) if mgen is not None else None}, ensure_ascii=False, default=str))
         log(f"  {gen.total:,} organizations {gen.by_kind}; analyze {gen.seconds['analyze']:.1f} s")
@@ -557,10 +563,12 @@ def main(argv=None) -> int:
 
         results = []
         ops = [(*op, PAGE_TARGET_MS if op[1] == "page" else None) for op in operations(gen, users)]
+        if args.only and mgen is None:
+            parser.error("--only statistics needs --members")
         if mgen is not None:
             from bench.statistics import check_floor, statistics_operations
 
-            ops += member_operations(mgen, users)
+            ops = [] if args.only else ops + member_operations(mgen, users)
             ops += statistics_operations(gen)
             log(f"statistics floor = engine: {check_floor(gen)}")
         for key, group, label, fn, target_ms in ops:
@@ -574,14 +582,20 @@ def main(argv=None) -> int:
                 r["queries_baseline"] = baseline[key]
                 r["query_target"] = "PASS" if r["queries"] == baseline[key] else "FAIL"
             results.append(r)
+        statistics_profile = None
         if mgen is not None:
+            from bench.statistics import explain as explain_statistics
             from bench.statistics import ratios
 
             for line in ratios(results):
                 log(line)
-        plans = explain(gen, users)
+            statistics_profile = explain_statistics(gen)
+            log("the province's figure set, statement by statement (ms, as captured):")
+            for item in statistics_profile["statements"]:
+                log(f"  {item['ms']:>8.1f}  {' '.join(item['sql'].split())[:150]}")
+        plans = {} if args.only else explain(gen, users)
         page_sizes = []
-        if mgen is not None:
+        if mgen is not None and not args.only:
             log("member lists at page sizes 10, 50 and 200 …")
             page_sizes = page_size_checks(mgen, users)
             plans.update(member_explain(mgen, users))
@@ -605,11 +619,13 @@ def main(argv=None) -> int:
             "results": results, "plans": plans, "query_counts_by_scale": counts,
         }
         if mgen is not None:
-            report.update(members=asdict(mgen), search_target_ms=SEARCH_TARGET_MS, page_size_checks=page_sizes)
+            report.update(members=asdict(mgen), search_target_ms=SEARCH_TARGET_MS, page_size_checks=page_sizes,
+                          statistics_profile=statistics_profile)
             if vendor == "postgresql":  # the trigram index exists only there (migration 0002)
                 report["search_uses_trigram_index"] = {k: "member_search_trgm" in v for k, v in plans.items()
                                                        if k.startswith("search ")}
-        out = BENCH_DIR / (f"results-members-{vendor}.json" if mgen is not None else f"results-{vendor}.json")
+        kind = f"{args.only}-" if args.only else ("members-" if mgen is not None else "")
+        out = BENCH_DIR / f"results-{kind}{vendor}.json"
         out.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
         print_table(report)
         log(f"\nwritten {out.relative_to(BASE_DIR)}")

@@ -62,9 +62,28 @@ def _callables(gen):
             "nation": (floor(nation), same_codes(nation), figure_set(nation))}
 
 
+def _extra_callables(gen):
+    """The statistics page's "as of a date" (`?on=`: stocks on the date, flows from 1 January, Window.to_date)
+    for the province, and the year-end report of the province for the last full year (DOCX and PDF)."""
+    from dangvu.core.dates import today
+    from dangvu.core.figures import Window
+    from dangvu.organizations.models import Organization
+    from dangvu.reports import render
+    from dangvu.statistics import engine
+
+    on = today()
+    province = Organization.objects.get(pk=gen.province_id)
+    return {
+        "to_date": lambda: len(engine.compute(Window.to_date(province, on))),
+        "report_docx": lambda: len(render.yearly(province, on.year - 1, "docx")),
+        "report_pdf": lambda: len(render.yearly(province, on.year - 1, "pdf")),
+    }
+
+
 def statistics_operations(gen):
     """(key, group, label, callable, target ms) for the runner (bench/__main__.py, with --members); each
-    callable answers one number (the runner's "rows": the members counted, or the figures computed)."""
+    callable answers one number (the runner's "rows": the members counted, the figures computed, or the
+    bytes of a report)."""
     ops = []
     for where, (floor, same, whole) in _callables(gen).items():
         ops += [
@@ -74,7 +93,36 @@ def statistics_operations(gen):
             (f"s_{where}_set", "statistics", f"engine: {where}, the whole figure set", whole,
              300.0 if where == "province" else 3000.0),
         ]
+    extra = _extra_callables(gen)
+    year = "last full year"
+    ops += [
+        ("s_province_to_date", "statistics", "engine: province, the whole set as of today (flows from 1/1; extra)",
+         extra["to_date"], None),
+        ("s_report_docx", "statistics", f"year-end report of the province, {year}, DOCX", extra["report_docx"], 15000.0),
+        ("s_report_pdf", "statistics", f"year-end report of the province, {year}, PDF", extra["report_pdf"], 15000.0),
+    ]
     return ops
+
+
+def explain(gen) -> dict:
+    """Profile of the province's whole figure set: every statement it runs, with its time, and on
+    PostgreSQL its EXPLAIN (ANALYZE, BUFFERS) plan; printed by the runner, stored in the results."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    whole = _callables(gen)["province"][2]
+    whole()
+    with CaptureQueriesContext(connection) as ctx:
+        whole()
+    out = []
+    for q in ctx.captured_queries:
+        item = {"ms": round(float(q.get("time") or 0) * 1000, 1), "sql": q["sql"]}
+        if connection.vendor == "postgresql" and q["sql"].lstrip().upper().startswith("SELECT"):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+                item["plan"] = "\n".join(row[0] for row in cursor.fetchall())
+        out.append(item)
+    return {"statements": sorted(out, key=lambda i: i["ms"], reverse=True)}
 
 
 def check_floor(gen) -> str:

@@ -260,6 +260,9 @@ if REPORT_JOBS not in ("thread", "queue", "immediate"):
     raise ImproperlyConfigured(f"REPORT_JOBS={REPORT_JOBS!r}: chọn thread, queue hoặc immediate")
 REPORT_INLINE_MEMBERS = env_int("REPORT_INLINE_MEMBERS", 3000)
 REPORT_STALE_MINUTES = env_int("REPORT_STALE_MINUTES", 30)
+# Report jobs finished more than this many days ago are deleted with their files (jobs.clean_up, by
+# run_report_jobs and `manage.py clean_report_files`); 0 keeps them all.
+REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -8,10 +8,11 @@ so there the same question is asked as a range: every string that starts with "/
 ["/1/12/", "/1/120") because "/" (0x2F) sorts just before "0" (0x30) — an index range scan.
 """
 
+import datetime as dt
 import json
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import CharField, Field, ForeignObject, Lookup
+from django.db.models import CharField, DateField, Field, ForeignObject, Func, IntegerField, Lookup, Value
 
 
 @CharField.register_lookup
@@ -78,3 +79,27 @@ class InIds(Lookup):
 def pg_array(ids) -> str:
     """A PostgreSQL array literal of integers ("{3,5,8}"): one short text parameter, quick to send."""
     return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
+class DaysUntil(Func):
+    """`DaysUntil("first_admission_date", day)`: whole days from the date column to the fixed date
+    `day` (negative when the column is later), an integer on both databases: `%s::date - col` on
+    PostgreSQL, the difference of the Julian day numbers on SQLite. For conditions that add a day
+    count column to a date column (the party age's time outside the party, `days_outside`)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, field, day: dt.date):
+        super().__init__(field, Value(day, output_field=DateField()))
+
+    def as_sql(self, compiler, connection):
+        column, day = self.source_expressions
+        col_sql, col_params = compiler.compile(column)
+        day_sql, day_params = compiler.compile(day)
+        return f"(CAST({day_sql} AS date) - {col_sql})", [*day_params, *col_params]
+
+    def as_sqlite(self, compiler, connection):
+        column, day = self.source_expressions
+        col_sql, col_params = compiler.compile(column)
+        day_sql, day_params = compiler.compile(day)
+        return f"CAST(julianday({day_sql}) - julianday({col_sql}) AS INTEGER)", [*day_params, *col_params]

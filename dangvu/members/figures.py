@@ -15,12 +15,15 @@ reorganized_out − deceased − struck_off − expelled − left = total (tests
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from dangvu.core.figures import FLOW, STOCK, Base, Figure, Window, family
+from dangvu.core.lookups import DaysUntil
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, EventType, Sex, Status
 from dangvu.members.models import MembershipEvent, MemberState
+from dangvu.members.rules import party_age_years
 from dangvu.organizations.kinds import UnitType
 from dangvu.organizations.models import OrganizationVersion
 from dangvu.organizations.tree import subtree_ids_on, within_subtree_q
@@ -171,19 +174,32 @@ def _years_before(on: dt.date, years: int) -> dt.date:
         return on.replace(year=on.year - years, day=28)
 
 
+def latest_admission_for(on: dt.date, years: int) -> dt.date:
+    """The latest party-age start (admission decision date shifted by the time outside the party) at
+    which a member's party age on `on` is at least `years`, by the register's one measure of party age
+    (`rules.party_age_years`; party age grows with the start moving earlier)."""
+    bound = _years_before(on, years)
+    while party_age_years(bound + dt.timedelta(days=1), 0, on) >= years:
+        bound += dt.timedelta(days=1)
+    while party_age_years(bound, 0, on) < years:
+        bound -= dt.timedelta(days=1)
+    return bound
+
+
 def party_age_between(low: int | None, high: int | None):
     """Members whose party age on the window's end date is `low`..`high` whole years (both included),
-    counted from the first admission decision (domain: party age counts from the admission decision).
-    Time outside the party (re-admitted members, `days_outside`) is not subtracted here: the register
-    keeps it as a day count that SQL cannot add to a date the same way on both databases; it shifts
-    a re-admitted member at most into the band above (the member's page shows the exact party age)."""
+    as `rules.party_age_years` gives it: counted from the first admission decision, less the time outside
+    the party (`days_outside`, re-admitted members). "Party age ≥ n" is "admission + days outside ≤ the
+    latest start for n", written as "days from the admission to that start ≥ days outside"."""
     def where(window: Window) -> Q:
         on = window.end
         q = Q(member__first_admission_date__isnull=False)
         if high is not None:
-            q &= Q(member__first_admission_date__gt=_years_before(on, high + 1))
+            q &= Q(LessThan(DaysUntil("member__first_admission_date", latest_admission_for(on, high + 1)),
+                            F("member__days_outside")))
         if low is not None:
-            q &= Q(member__first_admission_date__lte=_years_before(on, low))
+            q &= Q(GreaterThanOrEqual(DaysUntil("member__first_admission_date", latest_admission_for(on, low)),
+                                      F("member__days_outside")))
         return q
     return where
 
@@ -196,13 +212,14 @@ PARTY_AGE_BANDS = [("under_10", "dưới 10 năm", None, 9), ("10_19", "từ 10 
 def away_on_temporary_transfer(window: Window) -> Q:
     """The member's last temporary transfer out on or before the end date has no return (nor an ending
     event) after it up to that date: read from the events, since a temporary transfer to a place outside
-    the register leaves no host organization in the state."""
+    the register leaves no host organization in the state. An uncorrelated IN (the members away are read
+    once, not once per state row)."""
     closing = MembershipEvent.objects.filter(
         member_id=OuterRef("member_id"), effective_date__gt=OuterRef("effective_date"), effective_date__lte=window.end,
         event_type__in=[EventType.TEMPORARY_RETURN, *ENDING_EVENT_TYPES])
-    away = MembershipEvent.objects.filter(member_id=OuterRef("member_id"), event_type=EventType.TEMPORARY_OUT,
+    away = MembershipEvent.objects.filter(event_type=EventType.TEMPORARY_OUT,
                                           effective_date__lte=window.end).filter(~Exists(closing))
-    return Q(Exists(away))
+    return Q(member_id__in=away.values("member_id"))
 
 
 def _items(rows):
@@ -300,7 +317,7 @@ FIGURES = [
             definition="Đảng viên có nghề nghiệp “{name}” vào ngày cuối kỳ.",
             denominator="members.total", section="Cơ cấu đảng viên theo nghề nghiệp"),
     *[Figure(f"members.by_party_age.{code}", f"Tuổi đảng {words}", f"Đảng viên có tuổi đảng {words} (tròn năm vào ngày "
-             "cuối kỳ, tính từ ngày quyết định kết nạp lần đầu, chưa trừ thời gian ngoài Đảng). Các khoảng tuổi đảng "
+             "cuối kỳ, tính từ ngày quyết định kết nạp lần đầu, trừ thời gian ở ngoài Đảng). Các khoảng tuổi đảng "
              "CHƯA ĐƯỢC XÁC NHẬN (UNCONFIRMED) theo biểu mẫu chính thức.", "members.state_end",
              where=party_age_between(low, high), denominator="members.total", section="Cơ cấu đảng viên theo tuổi đảng",
              order=i)

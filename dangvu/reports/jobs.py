@@ -13,6 +13,12 @@
 
 The job's progress is written with UPDATE … WHERE pk (outside any transaction of the report), so the
 status endpoint reads it while the report is being made.
+
+Old report files are not kept for ever: `clean_up()` deletes the jobs that finished (done or failed)
+more than REPORT_RETENTION_DAYS days ago (default 30; 0 keeps them all) with their files. The worker
+`run_report_jobs` runs it on each pass, and `manage.py clean_report_files` runs it alone (a daily cron
+job where no worker runs, e.g. with REPORT_JOBS=thread). A report is made again from live data at will;
+what a period froze is in the submitted tables (statistics), not in these files.
 """
 
 from __future__ import annotations
@@ -100,6 +106,27 @@ def _make(pk: int) -> None:
         log.exception("report job %s failed", pk)
         _update(pk, status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], step="Lỗi",
                 finished_at=timezone.now())
+
+
+def retention_days() -> int:
+    return getattr(settings, "REPORT_RETENTION_DAYS", 30)
+
+
+def clean_up(days: int | None = None) -> int:
+    """Delete the jobs finished more than `days` (default REPORT_RETENTION_DAYS) days ago, and their
+    files; returns how many. 0 days keeps everything. Queued and running jobs are never touched."""
+    days = retention_days() if days is None else days
+    if days <= 0:
+        return 0
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    old = ReportJob.objects.filter(status__in=[Status.DONE, Status.FAILED], finished_at__lt=cutoff).order_by("pk")
+    removed = 0
+    for job in old.iterator():
+        if job.file:
+            job.file.delete(save=False)  # a file already gone is no error (the storage ignores it)
+        job.delete()
+        removed += 1
+    return removed
 
 
 def run_pending(limit: int | None = None) -> int:

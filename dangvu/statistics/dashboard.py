@@ -9,7 +9,8 @@ the direct child whose subtree holds their cell on the date), never a compute pe
 
 The query count does not grow with the tree: five computes of the key figures (a few aggregates
 each), one compute of the make-up of the chosen year, one GROUP BY for the children, the to-do
-providers and the panels (`PANEL_PROVIDERS`, modules of apps above statistics with a
+providers (the API; the page fetches the to-do count after it has loaded, from
+`/tong-quan/viec-can-lam/`, since it is the slowest part) and the panels (`PANEL_PROVIDERS`, modules of apps above statistics with a
 `dashboard_panel(user, organization, year, on)` function, e.g. the congress targets).
 """
 
@@ -21,7 +22,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -160,8 +161,16 @@ def _figure(v, organization, year) -> dict:
             "denominator": v.denominator, "percent": v.percent, "url": drill_url(v.code, organization, year)}
 
 
-def build(user, organization, year: int, *, on: dt.date | None = None) -> dict:
-    """Everything the dashboard shows, as plain data (the page renders it, the API returns it)."""
+def todo_count(user, on: dt.date) -> dict:
+    """The to-do count of the user's scope on `on` (every provider of dangvu.core.todo: the slowest part of
+    the dashboard, so the page asks for it after it has loaded, from `todo_count_view`)."""
+    count = len(todo.collect(user, on))
+    return {"count": count, "display": format_number(count), "url": reverse("todo")}
+
+
+def build(user, organization, year: int, *, on: dt.date | None = None, with_todo: bool = True) -> dict:
+    """Everything the dashboard shows, as plain data (the page renders it, the API returns it). The page
+    leaves the to-do count out (`with_todo=False`, "todo" is None) and loads it afterwards."""
     on = on or today()
     years = list(range(year - YEARS + 1, year + 1))
     trend = {y: {v.code: v for v in compute(Window.year(organization, y), KEY_FIGURES)} for y in years}
@@ -195,7 +204,6 @@ def build(user, organization, year: int, *, on: dt.date | None = None) -> dict:
         panel = import_module(name).dashboard_panel(user, organization, year, on)
         if panel:
             panels.append(panel)
-    todo_count = len(todo.collect(user, on))
     return {
         "organization": {"id": organization.pk, "name": organization.name, "code": organization.code},
         "year": year,
@@ -211,7 +219,7 @@ def build(user, organization, year: int, *, on: dt.date | None = None) -> dict:
                       drill_url(f"members.by_sex.{code}", organization, year)) for code, label in Sex.choices],
         "ethnicity": ethnicity,
         "by_organization": children,
-        "todo": {"count": todo_count, "display": format_number(todo_count), "url": reverse("todo")},
+        "todo": todo_count(user, on) if with_todo else None,
         "panels": panels,
     }
 
@@ -230,11 +238,18 @@ def home(request):
 @login_required
 def dashboard_page(request):
     org, year, tops, errors = resolve_page(request)
-    data = build(request.user, org, year)
+    data = build(request.user, org, year, with_todo=False)
     return render(request, "statistics/dashboard.html", {
         "data": data, "organization": org, "year": year, "errors": errors,
         "year_choices": list(range(today().year, today().year - 10, -1)), **picker(request.user, tops, org),
     })
+
+
+@login_required
+def todo_count_view(request):
+    """`/tong-quan/viec-can-lam/`: the dashboard's to-do count as JSON, fetched by the page after it loads
+    (`{"count": 12, "display": "12", "url": "/viec-can-lam/"}`), the user's own scope, as of today."""
+    return JsonResponse(todo_count(request.user, today()))
 
 
 # ---------------------------------------------------------------- API

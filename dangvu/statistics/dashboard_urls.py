@@ -9,4 +9,5 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", dashboard.dashboard_page, name="index"),
+    path("viec-can-lam/", dashboard.todo_count_view, name="todo_count"),
 ]

@@ -1,8 +1,9 @@
 """Computing the registered figures (dangvu.core.figures) for a window, and the rows behind each.
 
-`compute(window)` runs one aggregate query per base (every plain figure of the base as a filtered
-COUNT) and one GROUP BY per dimension field: a fixed number of queries whatever the size of the
-subtree. `drill(code, window, user)` is the list of members or organizations behind a figure, within
+`compute(window)` runs a fixed number of queries whatever the size of the subtree: on PostgreSQL one
+GROUPING SETS query per base (one scan of the base's rows for all its figures and dimensions),
+elsewhere one aggregate query per base (every plain figure of the base as a filtered COUNT) and one
+GROUP BY per dimension field. `drill(code, window, user)` is the list of members or organizations behind a figure, within
 the user's scope: for a user whose scope holds the window's organization its count is the figure.
 """
 
@@ -12,7 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import BooleanField, Count, ExpressionWrapper, F
 
 from dangvu.core.figures import Figure, Window, registry
 from dangvu.core.numbers import ROUNDING_MODES, format_number, percent
@@ -63,7 +66,8 @@ def _count(base, where):
 
 
 def counts(window: Window, codes) -> dict[str, int]:
-    """The raw counts of the figures `codes` (and nothing else) in `window`."""
+    """The raw counts of the figures `codes` (and nothing else) in `window`: one query per base on
+    PostgreSQL (GROUPING SETS), one aggregate plus one GROUP BY per dimension field elsewhere."""
     reg = registry()
     by_base: dict[str, list[Figure]] = defaultdict(list)
     for code in codes:
@@ -72,19 +76,81 @@ def counts(window: Window, codes) -> dict[str, int]:
     for base_code, items in by_base.items():
         base = reg.bases[base_code]
         rows = base.rows(window).order_by()
-        plain = [f for f in items if f.dimension is None]
-        if plain:
-            aggregates = {f"f{i}": _count(base, f.condition(window)) for i, f in enumerate(plain)}
-            result = rows.aggregate(**aggregates)
-            out.update({f.code: result[f"f{i}"] or 0 for i, f in enumerate(plain)})
-        by_field: dict[str, list[Figure]] = defaultdict(list)
-        for f in items:
-            if f.dimension is not None:
-                by_field[f.dimension[0]].append(f)
-        for field_name, group in by_field.items():
-            grouped = {str(row[field_name]): row["n"] for row in
-                       rows.values(field_name).annotate(n=Count(base.key, distinct=base.distinct)).order_by()}
-            out.update({f.code: grouped.get(f.dimension[1], 0) for f in group})
+        if connections[rows.db].vendor == "postgresql":
+            out.update(_grouping_sets(base, rows, items, window))
+        else:
+            out.update(_per_field(base, rows, items, window))
+    return out
+
+
+def _dimensions(items) -> dict[str, list[Figure]]:
+    by_field: dict[str, list[Figure]] = defaultdict(list)
+    for f in items:
+        if f.dimension is not None:
+            by_field[f.dimension[0]].append(f)
+    return by_field
+
+
+def _per_field(base, rows, items, window: Window) -> dict[str, int]:
+    """The portable way: one aggregate with a filtered COUNT per plain figure, one GROUP BY per
+    dimension field."""
+    out: dict[str, int] = {}
+    plain = [f for f in items if f.dimension is None]
+    if plain:
+        aggregates = {f"f{i}": _count(base, f.condition(window)) for i, f in enumerate(plain)}
+        result = rows.aggregate(**aggregates)
+        out.update({f.code: result[f"f{i}"] or 0 for i, f in enumerate(plain)})
+    for field_name, group in _dimensions(items).items():
+        grouped = {str(row[field_name]): row["n"] for row in
+                   rows.values(field_name).annotate(n=Count(base.key, distinct=base.distinct)).order_by()}
+        out.update({f.code: grouped.get(f.dimension[1], 0) for f in group})
+    return out
+
+
+def _grouping_sets(base, rows, items, window: Window) -> dict[str, int]:
+    """PostgreSQL: every figure of the base from ONE scan of its rows. Each plain figure's condition
+    becomes a boolean column and each dimension field a column of the base's rows; the outer query
+    counts the rows (the keys) by GROUPING SETS: the empty set (the figures without a condition), one set
+    per condition (its TRUE group is the figure) and one per dimension field (each value a figure).
+    The same numbers as `_per_field`, which tests/statistics/test_engine_parity.py checks."""
+    plain = [f for f in items if f.dimension is None]
+    conditions = {f"sc{i}": f.condition(window) for i, f in enumerate(plain)}
+    conditions = {name: q for name, q in conditions.items() if q}  # Q() is every row: the empty set answers it
+    by_field = _dimensions(items)
+    dims = {f"sd{j}": field_name for j, field_name in enumerate(by_field)}
+    columns = [*conditions, *dims]
+    inner = rows.annotate(sk=F(base.key), **{name: F(field_name) for name, field_name in dims.items()},
+                          **{name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in conditions.items()})
+    try:
+        inner_sql, params = inner.values("sk", *columns).query.sql_with_params()
+    except EmptyResultSet:  # the organization did not exist then: nothing to count
+        return {f.code: 0 for f in items}
+    qn = connections[rows.db].ops.quote_name
+    count = f"COUNT({'DISTINCT ' if base.distinct else ''}t.sk)"
+    flags = "".join(f"GROUPING(t.{qn(c)}), " for c in columns)
+    sets = ", ".join(["()", *(f"(t.{qn(c)})" for c in columns)])
+    sql = (f"SELECT {flags}{''.join(f't.{qn(c)}, ' for c in columns)}{count} FROM ({inner_sql}) t "
+           f"GROUP BY GROUPING SETS ({sets})")
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        result = cursor.fetchall()
+    n = len(columns)
+    total, true_of, by_value = 0, {}, defaultdict(dict)
+    for row in result:
+        flags_row, values, number = row[:n], row[n:2 * n], row[2 * n]
+        grouped = [i for i, flag in enumerate(flags_row) if flag == 0]
+        if not grouped:
+            total = number
+            continue
+        column = columns[grouped[0]]
+        if column in conditions:
+            if values[grouped[0]] is True:
+                true_of[column] = number
+        else:
+            by_value[column][str(values[grouped[0]])] = number
+    out = {f.code: (true_of.get(f"sc{i}", 0) if f"sc{i}" in conditions else total) for i, f in enumerate(plain)}
+    for name, field_name in dims.items():
+        out.update({f.code: by_value[name].get(f.dimension[1], 0) for f in by_field[field_name]})
     return out
 
 

@@ -3,7 +3,8 @@ when the period was submitted), and the differences between a submitted copy and
 
 A difference is explained, not hidden: for each figure whose live value differs from the submitted
 one, the submitted and live values, the difference, and the records changed since the submission
-(from the audit trail: the entries recorded after the submission's own entry) that are counted in the
+(from the audit trail: the entries recorded after the submission's own entry, membership events,
+badges and cards recorded on the member alike, each with the day it took effect) that are counted in the
 figure now, or, for a figure that went down, that are no longer counted while still belonging to the
 window's register (the likely cause; an officer reads the changes listed with each).
 """
@@ -25,6 +26,9 @@ from dangvu.statistics.tables import Cell, Filled, Table, lines
 
 SHOWN_PER_FIGURE = 50  # records listed under one difference
 CHUNK = 900  # ids per IN (…) list: below SQLite's bound-parameter limit
+# Where an audit entry's data names the day its change took effect: membership events, badges (awards.badge),
+# cards (awards.card; a card exchange campaign, recorded on the organization, names its issue date too).
+EFFECTIVE_DATE_KEYS = ("effective_date", "presentation_on", "issued_on")
 
 
 def submitted_for(window: Window) -> SubmittedPeriod | None:
@@ -74,11 +78,14 @@ class Change:
 
     @property
     def effective_date(self) -> dt.date | None:
-        """The date the change took effect (a membership event's), when the entry names one."""
-        try:
-            return dt.date.fromisoformat(self.data.get("effective_date") or "")
-        except (TypeError, ValueError):
-            return None
+        """The date the change took effect, when the entry names one: a membership event's effective date,
+        a badge's presentation date (awards.badge), a card's issue date (awards.card)."""
+        for key in EFFECTIVE_DATE_KEYS:
+            try:
+                return dt.date.fromisoformat(self.data.get(key) or "")
+            except (TypeError, ValueError):
+                continue
+        return None
 
 
 @dataclass

@@ -2,6 +2,7 @@
 its drill-down URL, and opens the targets table from the dashboard's targets panel."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -34,6 +35,10 @@ def test_dashboard_charts_drill_down_and_targets(page, cast):
     expect(page.get_by_test_id("dashboard-org")).to_have_text("Đảng bộ huyện An Lạc")
     total = page.locator("[data-testid=key-figure][data-code='members.total'] [data-testid=key-figure-value]")
     expect(total).to_have_text("3")
+    # The to-do count arrives after the page (fetched from /tong-quan/viec-can-lam/): a number, not "…".
+    todo = page.get_by_test_id("todo-count-value")
+    expect(todo).to_have_text(re.compile(r"^\d[\d.]*$"))
+    expect(todo).not_to_have_attribute("aria-busy", "true")
     # Chart.js drew the charts (the script marks each canvas it drew; a drawn canvas has pixels).
     canvas = page.locator("canvas[data-chart=by_organization]")
     expect(canvas).to_have_attribute("data-rendered", "1")

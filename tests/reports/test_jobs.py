@@ -198,3 +198,46 @@ def test_the_api_is_in_the_schema(cast):
     schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert {"/api/reports/", "/api/reports/{id}/", "/api/reports/{id}/file/"} <= set(schema["paths"])
     assert "post" in schema["paths"]["/api/reports/"]
+
+
+def test_old_report_files_are_deleted_after_the_retention_period(cast, year2024, settings, tmp_path, monkeypatch):
+    """Jobs finished more than REPORT_RETENTION_DAYS ago go with their files (the command, and the worker on
+    each pass); recent, queued and running jobs stay; 0 days keeps everything."""
+    import datetime as dt
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.REPORT_RETENTION_DAYS = 30
+    old, recent, failed = (jobs.run(_start(cast, year2024).pk) for _ in range(3))
+    assert old.status == recent.status == Status.DONE
+    ReportJob.objects.filter(pk=failed.pk).update(status=Status.FAILED)
+    settings.REPORT_JOBS = "queue"
+    queued = _start(cast, year2024)
+    now = timezone.now()
+    ReportJob.objects.filter(pk=old.pk).update(finished_at=now - dt.timedelta(days=31))
+    ReportJob.objects.filter(pk=failed.pk).update(finished_at=now - dt.timedelta(days=45))
+    ReportJob.objects.filter(pk=recent.pk).update(finished_at=now - dt.timedelta(days=29))
+    old_file = tmp_path / old.file.name
+    assert old_file.exists() and (tmp_path / recent.file.name).exists()
+
+    out = StringIO()
+    call_command("clean_report_files", "--days", "0", stdout=out)
+    assert "giữ tất cả" in out.getvalue() and ReportJob.objects.count() == 4
+    call_command("clean_report_files", stdout=out)
+    assert "Đã xóa 2 báo cáo cũ (quá 30 ngày)" in out.getvalue()
+    assert set(ReportJob.objects.values_list("pk", flat=True)) == {recent.pk, queued.pk}
+    assert not old_file.exists() and (tmp_path / recent.file.name).exists()
+
+    # The worker cleans up on each pass (after making the queued report). Its pass first drops stale
+    # connections, which on PostgreSQL would close the test's own: not here.
+    from dangvu.reports.management.commands import run_report_jobs
+
+    monkeypatch.setattr(run_report_jobs, "close_old_connections", lambda: None)
+    ReportJob.objects.filter(pk=recent.pk).update(finished_at=now - dt.timedelta(days=40))
+    call_command("run_report_jobs", "--once", stdout=out)
+    assert list(ReportJob.objects.values_list("pk", "status")) == [(queued.pk, Status.DONE)]
+    assert not (tmp_path / recent.file.name).exists()
+    with pytest.raises(Exception, match="số ngày lưu giữ phải từ 0 trở lên"):
+        call_command("clean_report_files", "--days", "-1")

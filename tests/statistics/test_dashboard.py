@@ -180,3 +180,34 @@ def test_home_goes_to_the_dashboard_for_officers_and_leaders_and_to_the_tree_for
     assert _client(cast.viewer_a).get("/")["Location"] == reverse("dashboard:index")
     assert _client(cast.member_a1).get("/")["Location"] == reverse("organizations:tree")
     assert _client(cast.member_a1).get(reverse("organizations:tree")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_page_loads_the_todo_count_afterwards(people, cast, monkeypatch):
+    """The to-do count (every to-do provider: the slowest part) is not computed by the page; the page fetches
+    it from /tong-quan/viec-can-lam/, which answers the count of the user's own to-do list. The API still
+    carries it."""
+    from dangvu.core import todo
+    from dangvu.core.dates import today
+
+    expected = len(todo.collect(cast.officer_a, today()))
+    assert expected > 0  # Phạm Thị Bốn's probation and the like: something to count
+    client = _client(cast.officer_a)
+    real_collect = todo.collect
+
+    def refuse(user, on):
+        raise AssertionError("the dashboard page must not build the to-do list")
+
+    monkeypatch.setattr(todo, "collect", refuse)
+    page = client.get(reverse("dashboard:index"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f'data-todo-count-url="{reverse("dashboard:todo_count")}"' in body
+    monkeypatch.setattr(todo, "collect", real_collect)
+    answer = client.get(reverse("dashboard:todo_count"))
+    assert answer.status_code == 200
+    assert answer.json() == {"count": expected, "display": f"{expected}", "url": reverse("todo")}
+    api = APIClient()
+    api.force_authenticate(cast.officer_a)
+    assert api.get(reverse("api-dashboard")).json()["todo"]["count"] == expected
+    assert _client(None).get(reverse("dashboard:todo_count")).status_code == 302

@@ -18,6 +18,7 @@ from dangvu.statistics import periods, services, tables
 from dangvu.statistics.models import SubmittedFigure, SubmittedPeriod
 from tests.clock import moment
 from tests.conftest import _user
+from tests.members import register
 from tests.statistics.tables_data import build
 
 pytestmark = [pytest.mark.django_db, pytest.mark.on_date("2025-01-10")]
@@ -155,3 +156,32 @@ def test_the_period_page_and_the_xlsx_show_the_frozen_copy_and_the_difference(ca
     values = {row[0].value: row[2].value for row in ws.iter_rows() if row[0].value}
     assert values["Đảng viên cuối kỳ"] == 4 and values["Đảng viên từ trần"] == 1
     assert any("Số liệu đã nộp ngày 10/01/2025" in str(v) for v in values)
+
+
+def test_a_late_card_and_badge_show_as_differences_with_their_audit_entries(cast, frozen_clock):
+    """A card issued on 20/12/2024 and a badge presented on 15/12/2024, both recorded after the 2024 tables
+    were submitted: the card and badge figures differ, and the members' audit entries (awards.card,
+    awards.badge) are listed under them with the date they took effect."""
+    from dangvu.awards import services as awards
+    from dangvu.awards.models import CardKind
+
+    data = build(cast.tree)
+    old = register("Vũ Văn Lão", cast.tree.cell_a2, born=D(1950, 1, 1), admitted=D(1990, 3, 1), joined_on=D(2012, 1, 1),
+                   admitted_in="Chi bộ cũ")
+    period = _submit(cast)
+    with time_machine.travel(moment("2025-02-10"), tick=False):
+        awards.issue_card(by=cast.officer_a, member=data.hoa, number="12345678", kind=CardKind.ISSUE,
+                          issued_on=D(2024, 12, 20), decision_number="5-QĐ/ĐU", decision_date=D(2024, 12, 10))
+        awards.record_award(by=cast.officer_a, member=old, milestone=30, presentation_on=D(2024, 12, 15),
+                            decision_number="7-QĐ/TU", decision_date=D(2024, 12, 1))
+        report = periods.differences(period, cast.officer_a)
+    diffs = {d.code: d for d in report.differences}
+    assert (diffs["awards.cards"].submitted, diffs["awards.cards"].live) == (0, 1)
+    assert (diffs["awards.badges.30"].submitted, diffs["awards.badges.30"].live) == (0, 1)
+    assert [r.label for r in diffs["awards.cards"].counted_now] == ["Lê Thị Hoà"]
+    assert [r.label for r in diffs["awards.badges.30"].counted_now] == ["Vũ Văn Lão"]
+    card = next(c for c in diffs["awards.cards"].counted_now[0].changes if c.data.get("issued_on"))
+    badge = next(c for c in diffs["awards.badges.30"].counted_now[0].changes if c.data.get("presentation_on"))
+    assert card.effective_date == D(2024, 12, 20) and "thẻ" in card.action.lower()
+    assert badge.effective_date == D(2024, 12, 15) and "huy hiệu" in badge.action.lower()
+    assert "members.total" not in diffs  # neither changes who is a member

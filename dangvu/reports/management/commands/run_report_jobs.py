@@ -1,6 +1,7 @@
 """`manage.py run_report_jobs [--once] [--interval S]`: the worker of the year-end report jobs queued
 by the page and the API (dangvu.reports.jobs; needed only with REPORT_JOBS=queue, or to resume a job
-a server restart interrupted)."""
+a server restart interrupted). Each pass also deletes the report files older than REPORT_RETENTION_DAYS
+(jobs.clean_up)."""
 
 import time
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
             n = jobs.run_pending()
             if n:
                 self.stdout.write(f"Đã lập {n} báo cáo")
+            removed = jobs.clean_up()
+            if removed:
+                self.stdout.write(f"Đã xóa {removed} báo cáo cũ (quá {jobs.retention_days()} ngày)")
             if options["once"]:
                 return
             time.sleep(options["interval"])

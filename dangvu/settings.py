@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dangvu.statistics",
     "dangvu.reports",
     "dangvu.targets",
+    "dangvu.access",
     "dangvu.api",
     "dangvu.demo",
 ]
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dangvu.accounts.middleware.ForcePasswordChangeMiddleware",
     "dangvu.audit.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -47,6 +47,14 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Congress-resolution and yearly-plan targets: organization officers set them, break them down to the
     # organizations below and enter the results measured by hand; whoever reads figures sees them.
     "targets.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Accounts: organization officers create accounts, grant and revoke scopes inside their subtree
+    # (never a role above their own, never administrator), reset passwords, deactivate accounts.
+    "accounts.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+}
+
+# How much a role may do, highest first: nobody grants a role ranked above their own on the organization.
+ROLE_RANK: dict[str, int] = {
+    Role.ADMIN: 5, Role.ORG_OFFICER: 4, Role.INSPECTION_OFFICER: 3, Role.VIEWER: 2, Role.CELL_SECRETARY: 1, Role.MEMBER: 0,
 }
 
 _CACHE_ATTR = "_dangvu_scope_cache"
@@ -203,3 +211,15 @@ def may_view_audit(user, *orgs) -> bool:
     if is_system_admin(user):
         return True
     return any(roles_on(user, o) & ACTION_ROLES["audit.view"] for o in orgs if o is not None)
+
+
+def grantable_roles(user, org) -> list[str]:
+    """The roles `user` may grant over `org`'s subtree: none outside their "accounts.manage" subtrees;
+    inside, every role ranked at most as high as the highest they hold over `org`, never administrator
+    (administrators, and the system, grant every role)."""
+    if is_system_admin(user):
+        return list(Role.values)
+    if not can(user, "accounts.manage", org):
+        return []
+    top = max((ROLE_RANK[r] for r in roles_on(user, org)), default=-1)
+    return [r for r in Role.values if r != Role.ADMIN and ROLE_RANK[r] <= top]

@@ -59,6 +59,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         from dangvu.audit import services as audit
 
         response = super().form_valid(form)
+        if self.request.user.must_change_password:  # the first login's password is the user's own now
+            self.request.user.must_change_password = False
+            self.request.user.save(update_fields=["must_change_password"])
         audit.record(actor=self.request.user, action="accounts.password_change", obj=self.request.user,
                      object_label=self.request.user.username)
         messages.success(self.request, "Đã đổi mật khẩu.")

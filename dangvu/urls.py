@@ -4,6 +4,11 @@ from django.urls import include, path
 from dangvu.access import homes
 from dangvu.core.views import favicon, todo_page
 
+# The admin site in Vietnamese (Django's default "Django administration" reads "Trang quản trị cho Django").
+admin.site.site_header = "Quản trị Đảng Vụ"
+admin.site.site_title = "Quản trị Đảng Vụ"
+admin.site.index_title = "Dữ liệu hệ thống"
+
 urlpatterns = [
     path("", homes.home, name="home"),
     path("ho-so-cua-toi/", homes.my_record, name="my_record"),

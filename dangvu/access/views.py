@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.access import services
-from dangvu.access.forms import AccountForm, BulkSecretaryForm, DeactivateForm, LinkMemberForm, ScopeForm
+from dangvu.access.forms import AccountForm, BulkSecretaryForm, DeactivateForm, LinkMemberForm, ScopeForm, manageable_organizations
 from dangvu.accounts import administration, permissions
 from dangvu.accounts import services as account_services
 from dangvu.accounts.models import Role
@@ -188,6 +188,9 @@ def account_action(request, pk, action):
 def bulk_secretaries(request):
     """"Create a secretary account for every cell of this organization that has none"."""
     _require_manager(request.user)
+    chosen = request.POST.get("organization") or request.GET.get("organization")
+    if chosen:  # an organization outside the officer's subtree: not found, as everywhere
+        get_object_or_404(manageable_organizations(request.user), pk=chosen if chosen.isdigit() else None)
     form = BulkSecretaryForm(request.POST or request.GET or None, user=request.user)
     plans, org = None, None
     if form.is_bound and form.is_valid():

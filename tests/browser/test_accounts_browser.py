@@ -26,7 +26,9 @@ def test_officer_creates_secretary_accounts_in_bulk_and_one_logs_in(page, cast):
     committees.add_seat(by=SYSTEM, term=term, member=thang, position="secretary", start_date=dt.date(2025, 6, 1))
 
     login(page, "officer_a", PASSWORD)
-    page.get_by_role("link", name="Tài khoản", exact=True).click()
+    menu_item = page.locator("nav.navbar-menu a[href='/tai-khoan/quan-ly/']")
+    expect(menu_item).to_have_text("Tài khoản")
+    menu_item.click()
     page.locator("[data-testid=account-bulk]").click()
     page.locator("select[name=organization]").select_option(str(t.district_a.pk))
     page.get_by_role("button", name="Xem các chi bộ").click()

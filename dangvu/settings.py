@@ -162,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"  # the dashboard for those who read figures, the tree for the others
+LOGIN_REDIRECT_URL = "home"  # each role's home (access/homes.py)
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: after LOGIN_MAX_FAILURES failures for one username or one address within

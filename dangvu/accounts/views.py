@@ -45,7 +45,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("organizations:tree")
+    success_url = reverse_lazy("home")  # each role's home (a new account lands there after its first password)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

@@ -53,7 +53,6 @@ def test_officer_creates_secretary_accounts_in_bulk_and_one_logs_in(page, cast):
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     assert not User.objects.get(username="thangpv").must_change_password
-    page.goto("/")
     expect(page.get_by_role("heading", name="Chi bộ của tôi")).to_be_visible()
     expect(page.locator("[data-testid=cell-panel]")).to_contain_text("Chi bộ thôn Tây")
 

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from dangvu.access.services import CELL_KINDS
 from dangvu.accounts import permissions
 from dangvu.accounts.models import Role
 from dangvu.awards.models import BadgeAward, PartyCard
@@ -22,13 +23,11 @@ from dangvu.core import todo
 from dangvu.core.dates import today
 from dangvu.members.kinds import IN_PARTY, Status
 from dangvu.members.models import Member
-from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
 from dangvu.residence.models import ResidenceContact
 from dangvu.transfers.models import TransferLetter
 
 REGISTER = "members.view"
-CELL_KINDS = (Kind.CELL, Kind.GRASSROOTS_CELL)
 
 
 def own_member(user):

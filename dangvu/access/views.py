@@ -23,6 +23,7 @@ from dangvu.accounts.models import Role
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
+from dangvu.core.views import form_page
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -85,8 +86,6 @@ def account_create(request):
             form.add_error("role", str(exc))
         else:
             return _sheet(request, [credentials], title="Tài khoản mới")
-    from dangvu.core.views import form_page
-
     return form_page(request, form, title="Tạo tài khoản", back=reverse("access:list"), back_label="Tài khoản",
                      submit="Tạo tài khoản",
                      intro="Mật khẩu được tạo ngẫu nhiên, in ra một lần trên phiếu tài khoản; người dùng phải đổi mật khẩu "

@@ -186,3 +186,24 @@ def test_read_only_roles_see_no_establish_button_and_an_outside_parent_as_text(c
     body = client.get(reverse("organizations:detail", args=[cast.tree.district_a.pk])).content.decode()
     assert 'data-testid="parent-text">Đảng bộ tỉnh Thử Nghiệm' in body
     assert reverse("organizations:detail", args=[cast.tree.province.pk]) not in body
+
+
+@pytest.mark.django_db
+def test_demo_logins_names_the_linked_record_and_the_address_make_run_serves(cast):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from dangvu.accounts import services as account_services
+    from dangvu.accounts.system import SYSTEM
+    from dangvu.members.models import Member
+
+    user = User.objects.create_user(username="dangvien.khupho1", password="dangvu2025", full_name="Hoàng Thị Thuỷ")
+    account_services.grant_scope(by=SYSTEM, user=user, organization=cast.tree.cell_a1, role=Role.MEMBER)
+    thuy = register("Hoàng Thị Thuỷ", cast.tree.cell_a1, sex="female")
+    Member.objects.filter(pk=thuy.pk).update(user=user)
+    out = StringIO()
+    call_command("demo_logins", "--url", "http://127.0.0.1:8123/", stdout=out)
+    text = out.getvalue()
+    assert "mở http://127.0.0.1:8123/" in text
+    assert "Đảng viên (hồ sơ: Hoàng Thị Thuỷ)" in text

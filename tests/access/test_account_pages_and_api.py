@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from dangvu.accounts.models import Role, User
 from dangvu.audit.models import AuditEntry
+from tests.conftest import PASSWORD
 from tests.members import register
 
 OK, NF = 200, 404
@@ -207,3 +208,10 @@ def test_demo_logins_names_the_linked_record_and_the_address_make_run_serves(cas
     text = out.getvalue()
     assert "mở http://127.0.0.1:8123/" in text
     assert "Đảng viên (hồ sơ: Hoàng Thị Thuỷ)" in text
+
+
+@pytest.mark.django_db
+def test_the_admin_site_is_titled_in_vietnamese(client, cast):
+    client.force_login(User.objects.create_superuser("quantri", password=PASSWORD))
+    body = client.get("/quan-tri/").content.decode()
+    assert "Quản trị Đảng Vụ" in body and "Django" not in body.split("<title>")[1].split("</title>")[0]

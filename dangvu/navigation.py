@@ -28,7 +28,7 @@ def menu_for(request) -> list[MenuItem]:
         (_("Cây tổ chức"), reverse("organizations:tree"), "diagram-3"),
         (_("Quy tắc"), reverse("rules:overview"), "sliders"),
     ]
-    if homes.own_member(user) is not None:
+    if homes.has_own_record_menu(user):
         items.insert(0, (_("Hồ sơ của tôi"), reverse("my_record"), "person-vcard"))
     if homes.is_member_only(user):
         items = [i for i in items if i[1] != reverse("todo")]

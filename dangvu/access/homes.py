@@ -43,14 +43,21 @@ def is_member_only(user) -> bool:
 
 
 def secretary_cells(user) -> list:
-    """The cells of a user whose register scopes are all cell secretary roles on cells (else [])."""
+    """The cells of a user whose register scopes are all cell secretary roles on cells (else []). Asked by
+    the menu on every page: decided from the cached scopes, a query only for a secretary."""
     if permissions.is_system_admin(user) or not user.is_authenticated:
         return []
-    scopes = [s for s in user.scopes.select_related("organization") if s.role in permissions.ACTION_ROLES[REGISTER]]
-    if not scopes or any(s.role != Role.CELL_SECRETARY or s.organization.kind not in CELL_KINDS for s in scopes):
+    orgs = permissions.scope_orgs(user, REGISTER)
+    if not orgs or any(o.kind not in CELL_KINDS or permissions.roles_on(user, o) & permissions.ACTION_ROLES[REGISTER]
+                       != {Role.CELL_SECRETARY} for o in orgs):
         return []
-    ids = [s.organization_id for s in scopes]
-    return list(Organization.objects.visible_to(user).filter(pk__in=ids).active().order_by("path"))
+    return list(Organization.objects.visible_to(user).filter(pk__in=[o.pk for o in orgs]).active().order_by("path"))
+
+
+def has_own_record_menu(user) -> bool:
+    """Whether the menu offers "Hồ sơ của tôi": to members and cell secretaries (the roles held by members of a
+    cell), without a query; anyone linked to a record may open the page."""
+    return bool(permissions.held_roles(user) & {Role.MEMBER, Role.CELL_SECRETARY})
 
 
 @login_required

@@ -98,6 +98,13 @@ def has_scope(user, action: str = "view") -> bool:
     return bool(scope_orgs(user, action))
 
 
+def held_roles(user) -> set[str]:
+    """The roles `user` holds anywhere (from the per-request cache: no query after the first)."""
+    if user is None or not user.is_authenticated or is_system(user):
+        return set()
+    return {s.role for s in _scopes(user)["scopes"]}
+
+
 def scope_orgs(user, action: str = "view"):
     roles = ACTION_ROLES[action]
     return [s.organization for s in _scopes(user)["scopes"] if s.role in roles]

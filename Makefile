@@ -11,12 +11,12 @@ PYTEST_ARGS ?= -n auto
 
 .PHONY: run test setup assets browser migrate demo lint check bench clean-db
 
-## make run: set up (first time), migrate, load the demo once, serve on http://127.0.0.1:8000
+## make run: set up (first time), migrate, load the demo once, serve on http://$(HOST):$(PORT) (default 127.0.0.1:8000)
 run: setup
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo --seed $(SEED) --if-empty
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py demo_logins
+	$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 ## make test: the whole suite (SQLite by default; DATABASE_URL=postgres://… for PostgreSQL)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dangvu.access import homes
 from dangvu.accounts import permissions
 
 
@@ -18,22 +19,30 @@ class MenuItem:
 
 
 def menu_for(request) -> list[MenuItem]:
+    """The officer screens only for those who read the register; a member sees their own record, a cell
+    secretary their cell first; the API is linked from the footer (base.html), not from the menu."""
     user = request.user
     path = request.path
     items = [
         (_("Việc cần làm"), reverse("todo"), "check2-square"),
         (_("Cây tổ chức"), reverse("organizations:tree"), "diagram-3"),
-        (_("Danh sách tổ chức"), reverse("organizations:list"), "list-ul"),
-        (pgettext_lazy("menu", "Đảng viên"), reverse("members:list"), "people"),
         (_("Quy tắc"), reverse("rules:overview"), "sliders"),
-        ("API", reverse("api-docs"), "plug"),
     ]
+    if homes.has_own_record_menu(user):
+        items.insert(0, (_("Hồ sơ của tôi"), reverse("my_record"), "person-vcard"))
+    if homes.is_member_only(user):
+        items = [i for i in items if i[1] != reverse("todo")]
     if permissions.has_scope(user, "members.view"):
         # Figures: the dashboard and the congress targets (officers, secretaries, leaders).
         items[0:0] = [(_("Tổng quan"), reverse("dashboard:index"), "speedometer2")]
-        items.insert(2, (_("Chỉ tiêu"), reverse("targets:list"), "bullseye"))
+        if homes.secretary_cells(user):
+            items.insert(0, (_("Chi bộ của tôi"), reverse("my_cell"), "house-heart"))
+        at = next(i for i, item in enumerate(items) if item[1] == reverse("organizations:tree")) + 1
         # The registers of the lifecycle: not for a user who holds only the member role.
-        items[6:6] = [
+        items[at:at] = [
+            (_("Danh sách tổ chức"), reverse("organizations:list"), "list-ul"),
+            (pgettext_lazy("menu", "Đảng viên"), reverse("members:list"), "people"),
+            (_("Chỉ tiêu"), reverse("targets:list"), "bullseye"),
             (_("Kết nạp"), reverse("admissions:list"), "person-plus"),
             (_("Dự bị"), reverse("admissions:probation_list"), "hourglass-split"),
             (_("Chuyển sinh hoạt"), reverse("transfers:list"), "arrow-left-right"),
@@ -42,6 +51,8 @@ def menu_for(request) -> list[MenuItem]:
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),
             (_("Báo cáo năm"), reverse("reports:index"), "file-earmark-text"),
         ]
+    if permissions.has_scope(user, "accounts.manage"):
+        items.append((_("Tài khoản"), reverse("access:list"), "person-gear"))
     if user.is_system_admin:
         items.append((_("Nhật ký thay đổi"), reverse("audit:log"), "journal-text"))
     # The longest matching prefix is the active one (/ket-nap/du-bi/ is "Dự bị", not "Kết nạp").

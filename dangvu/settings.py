@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "dangvu.reports",
     "dangvu.targets",
     "dangvu.todo",
+    "dangvu.access",
     "dangvu.api",
     "dangvu.demo",
 ]
@@ -115,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dangvu.core.security.ContentSecurityPolicyMiddleware",
+    "dangvu.accounts.middleware.ForcePasswordChangeMiddleware",
     "dangvu.audit.middleware.RequestContextMiddleware",
     "dangvu.api.idempotency.IdempotencyKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,7 +180,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"  # the dashboard for those who read figures, the tree for the others
+LOGIN_REDIRECT_URL = "home"  # each role's home (access/homes.py)
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Logins (dangvu/accounts/login.py, README "Đăng nhập"): one throttled, audited door. After

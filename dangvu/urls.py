@@ -1,13 +1,23 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from dangvu.statistics.dashboard import home
+from dangvu.access import homes
+from dangvu.core.views import favicon
 from dangvu.todo.views import todo_page
 
+# The admin site in Vietnamese (Django's default "Django administration" reads "Trang quản trị cho Django").
+admin.site.site_header = "Quản trị Đảng Vụ"
+admin.site.site_title = "Quản trị Đảng Vụ"
+admin.site.index_title = "Dữ liệu hệ thống"
+
 urlpatterns = [
-    path("", home, name="home"),
+    path("", homes.home, name="home"),
+    path("ho-so-cua-toi/", homes.my_record, name="my_record"),
+    path("chi-bo-cua-toi/", homes.my_cell, name="my_cell"),
+    path("favicon.ico", favicon, name="favicon"),
     path("tong-quan/", include("dangvu.statistics.dashboard_urls")),
     path("chi-tieu/", include("dangvu.targets.urls")),
+    path("tai-khoan/quan-ly/", include("dangvu.access.urls")),
     path("tai-khoan/", include("dangvu.accounts.urls")),
     path("to-chuc/", include("dangvu.organizations.urls")),
     path("dang-vien/", include("dangvu.members.urls")),

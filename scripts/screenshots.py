@@ -66,8 +66,35 @@ def main() -> None:
         page.locator("table a").nth(2).click()
         page.wait_for_load_state("networkidle")
         page.screenshot(path=f"{OUT}/candidate.png")
+        page.close()
+        homes(browser)
         browser.close()
 
 
+def homes(browser) -> None:
+    """The homes of the other roles and the account pages (`python scripts/screenshots.py URL homes` takes only these)."""
+    for username, shots in [
+        ("dangvien.khupho1", [("home-member", "/")]),
+        ("bithu.khupho1", [("home-secretary", "/")]),
+        ("canbo.sonha", [("accounts", "/tai-khoan/quan-ly/"), ("accounts-bulk", "/tai-khoan/quan-ly/bi-thu-chi-bo/?organization=172")]),
+    ]:
+        page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
+        page.goto(f"{BASE}/tai-khoan/dang-nhap/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", "dangvu2025")
+        page.click("button[type=submit]")
+        for name, url in shots:
+            page.goto(BASE + url)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=f"{OUT}/{name}.png")
+        page.close()
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[2:] == ["homes"]:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            homes(chromium)
+            chromium.close()
+    else:
+        main()

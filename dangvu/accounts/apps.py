@@ -30,4 +30,9 @@ class AccountsConfig(AppConfig):
             "accounts.token_create": pgettext_lazy("audit action", "Tạo mã truy cập API"),
             "accounts.token_revoke": pgettext_lazy("audit action", "Thu hồi mã truy cập API"),
             "accounts.password_change": pgettext_lazy("audit action", "Đổi mật khẩu"),
+            "accounts.create": pgettext_lazy("audit action", "Tạo tài khoản"),
+            "accounts.reset_password": pgettext_lazy("audit action", "Đặt lại mật khẩu"),
+            "accounts.deactivate": pgettext_lazy("audit action", "Khóa tài khoản"),
+            "accounts.activate": pgettext_lazy("audit action", "Mở khóa tài khoản"),
+            "accounts.link_member": pgettext_lazy("audit action", "Gắn tài khoản với hồ sơ đảng viên"),
         })

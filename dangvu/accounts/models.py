@@ -37,6 +37,9 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     full_name = models.CharField("họ và tên", max_length=120, blank=True)
+    # Set when an officer creates the account or resets its password (accounts.administration): the
+    # user must choose their own password before anything else (accounts.middleware).
+    must_change_password = models.BooleanField("phải đổi mật khẩu khi đăng nhập", default=False)
 
     class Meta:
         verbose_name = "người dùng"

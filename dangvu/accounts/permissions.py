@@ -49,6 +49,14 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "targets.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     # The to-do list: organization officers mark an item of their subtree as handled elsewhere (with a reason).
     "todo.handle": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Accounts: organization officers create accounts, grant and revoke scopes inside their subtree
+    # (never a role above their own, never administrator), reset passwords, deactivate accounts.
+    "accounts.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+}
+
+# How much a role may do, highest first: nobody grants a role ranked above their own on the organization.
+ROLE_RANK: dict[str, int] = {
+    Role.ADMIN: 5, Role.ORG_OFFICER: 4, Role.INSPECTION_OFFICER: 3, Role.VIEWER: 2, Role.CELL_SECRETARY: 1, Role.MEMBER: 0,
 }
 
 _CACHE_ATTR = "_dangvu_scope_cache"
@@ -90,6 +98,13 @@ def has_scope(user, action: str = "view") -> bool:
     if user is None or not user.is_authenticated:
         return False
     return bool(scope_orgs(user, action))
+
+
+def held_roles(user) -> set[str]:
+    """The roles `user` holds anywhere (from the per-request cache: no query after the first)."""
+    if user is None or not user.is_authenticated or is_system(user):
+        return set()
+    return {s.role for s in _scopes(user)["scopes"]}
 
 
 def scope_orgs(user, action: str = "view"):
@@ -215,3 +230,15 @@ def may_view_audit(user, *orgs) -> bool:
     if is_system_admin(user):
         return True
     return any(roles_on(user, o) & ACTION_ROLES["audit.view"] for o in orgs if o is not None)
+
+
+def grantable_roles(user, org) -> list[str]:
+    """The roles `user` may grant over `org`'s subtree: none outside their "accounts.manage" subtrees;
+    inside, every role ranked at most as high as the highest they hold over `org`, never administrator
+    (administrators, and the system, grant every role)."""
+    if is_system_admin(user):
+        return list(Role.values)
+    if not can(user, "accounts.manage", org):
+        return []
+    top = max((ROLE_RANK[r] for r in roles_on(user, org)), default=-1)
+    return [r for r in Role.values if r != Role.ADMIN and ROLE_RANK[r] <= top]

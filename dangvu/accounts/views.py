@@ -27,7 +27,7 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = DoorPasswordChangeForm
-    success_url = reverse_lazy("organizations:tree")
+    success_url = reverse_lazy("home")  # each role's home (a new account lands there after its first password)
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"request": self.request}
@@ -50,6 +50,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         from dangvu.audit import services as audit
 
         response = super().form_valid(form)  # saving the new password revokes the API tokens (tokens.py)
+        if self.request.user.must_change_password:  # the first login's password is the user's own now
+            self.request.user.must_change_password = False
+            self.request.user.save(update_fields=["must_change_password"])
         audit.record(actor=self.request.user, action="accounts.password_change", obj=self.request.user,
                      object_label=self.request.user.username)
         messages.success(self.request, "Đã đổi mật khẩu. Các mã truy cập API cũ đã bị thu hồi.")

@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("dangvu.statistics.api_urls")),
     path("", include("dangvu.statistics.tables_api")),
     path("", include("dangvu.reports.api_urls")),
+    path("", include("dangvu.access.api_urls")),
     path("", include(router.urls)),
 ]

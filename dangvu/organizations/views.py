@@ -91,7 +91,8 @@ def organization_list(request):
         field.widget.attrs.setdefault("class", css)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "organizations/list.html", {"filter": filterset, "page": page, "query": query.urlencode()})
+    return render(request, "organizations/list.html", {"filter": filterset, "page": page, "query": query.urlencode(),
+                                                       "can_establish": permissions.has_scope(request.user, "organizations.change")})
 
 
 @login_required
@@ -113,6 +114,9 @@ def organization_detail(request, pk):
         "can_committee": permissions.can(request.user, "committees.change", org) and org.is_active,
         "can_audit": can_audit,
         "actions": ACTIONS.values(),
+        # A parent outside the user's scope is named, not linked (its page would answer 404).
+        "parent_visible": version_on is not None and version_on.parent_id is not None
+        and Organization.objects.visible_to(request.user).filter(pk=version_on.parent_id).exists(),
     }
     if tab == "overview":
         context["children"] = selectors.children_on(request.user, org, on)

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -225,15 +225,6 @@ def build(user, organization, year: int, *, on: dt.date | None = None, with_todo
 
 
 # ---------------------------------------------------------------- pages
-
-@login_required
-def home(request):
-    """The site's home: the dashboard for those who read figures (officers, secretaries, leaders), the
-    tree for the others."""
-    if permissions.has_scope(request.user, VIEW):
-        return redirect("dashboard:index")
-    return redirect("organizations:tree")
-
 
 @login_required
 def dashboard_page(request):

@@ -29,6 +29,15 @@ TABS = {
 }
 
 
+def opening_tab(user, on: dt.date, default: str) -> str:
+    """The tab the page opens on when none is asked for: the one with something waiting (letters to
+    receive, then letters overdue), else `default`."""
+    for tab in ("incoming", "overdue"):
+        if letters(user, tab, on).exists():
+            return tab
+    return default
+
+
 def letters(user, tab: str, on: dt.date):
     """The letters of one list of the transfers page, newest first."""
     base = TransferLetter.objects.select_related(*LETTER_RELATED)

@@ -68,7 +68,8 @@ def letter_list(request):
     on = today()
     data = request.GET.copy()
     data.pop("page", None)
-    data.setdefault("direction", DEFAULT_DIRECTION)
+    if "direction" not in data:
+        data["direction"] = selectors.opening_tab(request.user, on, DEFAULT_DIRECTION)
     base = TransferLetter.objects.visible_to(request.user).select_related(*selectors.LETTER_RELATED).order_by("-issue_date", "-id")
     filterset = LetterFilterSet(data, queryset=base, request=request)
     for message in error_messages(filterset):

@@ -45,7 +45,7 @@ PUBLIC = {
     "api-root": "the API's index", "api-schema": "the API's schema", "api-docs": "the API's documentation",
     "api-redoc": "the API's documentation (Redoc)",
     "api-rules": "the rules", "api-rules-deadline": "a deadline computed from dates", "api-rules-calendar": "the holidays",
-    "set_language": "the language switch",
+    "set_language": "the language switch", "favicon": "the site's icon",
     "api-statistics-figures": "the figure registry (codes, labels, definitions), the same for everyone",
 }
 # Pickers that list organizations of the whole system by name (a letter or an introduction may go to

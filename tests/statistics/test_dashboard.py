@@ -175,10 +175,11 @@ def test_anonymous_and_bad_input(people, cast):
 
 
 @pytest.mark.django_db
-def test_home_goes_to_the_dashboard_for_officers_and_leaders_and_to_the_tree_for_members(cast):
+def test_home_goes_to_the_dashboard_for_officers_and_leaders_and_to_their_record_for_members(cast):
+    """The home of every role: tests/access/test_account_pages_and_api.py."""
     assert _client(cast.officer_a).get("/")["Location"] == reverse("dashboard:index")
     assert _client(cast.viewer_a).get("/")["Location"] == reverse("dashboard:index")
-    assert _client(cast.member_a1).get("/")["Location"] == reverse("organizations:tree")
+    assert _client(cast.member_a1).get("/")["Location"] == reverse("my_record")
     assert _client(cast.member_a1).get(reverse("organizations:tree")).status_code == 200
 
 

@@ -40,6 +40,12 @@ def _pages(tree, term):
         # an item nobody has in their list (tests/todo/test_worklist.py: who may mark what)
         reverse("todo:handle") + "?key=check%7C%2Fnowhere%2F%7C": [NF, NF, NF, NF, NF, NF],
         reverse("accounts:password_change"): [OK, OK, OK, OK, OK, OK],
+        # Accounts managed in the app: officers and administrators only (a secretary creates no accounts).
+        reverse("access:list"): [OK, OK, NF, NF, NF, OK],
+        reverse("access:create"): [OK, OK, NF, NF, NF, OK],
+        reverse("access:bulk") + f"?organization={a}": [OK, OK, NF, NF, NF, NF],
+        reverse("my_record"): [OK, OK, OK, OK, OK, OK],
+        reverse("my_cell"): [NF, NF, OK, NF, NF, NF],
     }
 
 

@@ -3,12 +3,11 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dangvu.core import todo
-from dangvu.core.dates import parse_date, today
+from dangvu.core import params, todo
+from dangvu.core.dates import today
 
 
 class TodoItemSerializer(serializers.Serializer):
@@ -28,8 +27,5 @@ class TodoView(APIView):
                                                 description="Tính đến ngày, dd/mm/yyyy hoặc yyyy-mm-dd (mặc định hôm nay).")],
                    responses=TodoItemSerializer(many=True))
     def get(self, request):
-        try:
-            on = parse_date(request.query_params.get("as_of")) or today()
-        except ValueError as exc:
-            raise ValidationError({"as_of": [f"as_of: {exc} hoặc yyyy-mm-dd."]}) from exc
+        on = params.date(request.query_params, "as_of", label="Tính đến ngày", default=today())
         return Response(TodoItemSerializer(todo.collect(request.user, on), many=True).data)

@@ -5,17 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from dangvu.core import todo
-from dangvu.core.dates import parse_date, today
+from dangvu.core import params, todo
+from dangvu.core.dates import today
 
 
 @login_required
 def todo_page(request):
-    errors = []
-    try:
-        on = parse_date(request.GET.get("as_of")) or today()
-    except ValueError as exc:
-        on, errors = today(), [f"as_of: {exc} hoặc yyyy-mm-dd."]
+    errors: list[str] = []
+    on = params.or_message(lambda: params.date(request.GET, "as_of", label="Tính đến ngày", default=today()), errors, today())
     items = todo.collect(request.user, on)
     # Groups in the order of their most urgent item (the items come overdue first, then by due date).
     grouped: dict[str, list] = {}

@@ -123,6 +123,11 @@ def _decision_of(event: OrganizationEvent) -> Decision:
     return Decision(event.decision_number, event.decision_date, event.deciding_body, event.note)
 
 
+def _chronology(last_change: dt.date, on: dt.date, label: str) -> list[Violation]:
+    """rules.check_chronology as of today: in date order, and not after today."""
+    return rules.check_chronology(last_change, on, label, today=today())
+
+
 def _exists_on(org: Organization, on: dt.date, field: str, role: str = "Tổ chức") -> list[Violation]:
     violations = rules.check_exists_on(org.name, org.established_on, org.ended_on, on, field, role)
     if not violations and org.ended_on is not None:
@@ -177,9 +182,9 @@ def _move_rules(org: Organization, new_parent: Organization | None, on: dt.date)
     if new_parent is not None:
         violations += _exists_on(new_parent, on, "parent", role="Tổ chức cấp trên mới")
         violations += rules.check_not_descendant(org.path, new_parent.path)
-        violations += rules.check_chronology(_last_change(new_parent), on, new_parent.name)
+        violations += _chronology(_last_change(new_parent), on, new_parent.name)
     violations += rules.check_new_placement(org.kind, new_parent.kind if new_parent else None, on)
-    violations += rules.check_chronology(_subtree_last_change(org), on, org.name)
+    violations += _chronology(_subtree_last_change(org), on, org.name)
     return violations
 
 
@@ -207,7 +212,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
     violations += rules.check_can_establish(kind, effective_date)
     if parent is not None:
         violations += _exists_on(parent, effective_date, "parent", role="Tổ chức cấp trên")
-        violations += rules.check_chronology(_last_change(parent), effective_date, parent.name)
+        violations += _chronology(_last_change(parent), effective_date, parent.name)
     violations += rules.check_new_placement(kind, parent.kind if parent else None, effective_date)
     raise_if(violations)
 
@@ -277,7 +282,7 @@ def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_n
         violations.append(Violation("org.name_required", "Tên mới: không được để trống.", field="name"))
     elif name == org.name and (short_name is None or short_name == org.short_name):
         violations.append(Violation("org.same_name", "Tên mới trùng với tên hiện tại.", field="name"))
-    violations += rules.check_chronology(_last_change(org), effective_date, org.name)
+    violations += _chronology(_last_change(org), effective_date, org.name)
     raise_if(violations)
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     old_name = org.name
@@ -326,18 +331,18 @@ def _merge_violations(source: Organization, target: Organization, on: dt.date, r
         return violations
     violations += _exists_on(source, on, "effective_date")
     violations += _exists_on(target, on, "target", role=role)
-    violations += rules.check_chronology(_last_change(target), on, target.name)
+    violations += _chronology(_last_change(target), on, target.name)
     last = _last_change(source)
     if on <= last:
         violations.append(Violation("org.out_of_order", f"Ngày hiệu lực phải sau thay đổi gần nhất của “{source.name}” "
                                     f"({last:%d/%m/%Y}).", field="effective_date"))
     else:
-        violations += rules.check_chronology(_subtree_last_change(source), on, source.name)
+        violations += _chronology(_subtree_last_change(source), on, source.name)
     violations += hooks.register().check_members_can_follow(source, target, on)
     for child in source.children.filter(ended_on__isnull=True):
         violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
                        for v in rules.check_new_placement(child.kind, target.kind, on, field="target")]
-        violations += rules.check_chronology(_subtree_last_change(child), on, child.name)
+        violations += _chronology(_subtree_last_change(child), on, child.name)
     return violations
 
 
@@ -423,7 +428,7 @@ def consolidate(*, by, sources: list[Organization], parent: Organization | None,
                                     field="sources"))
     for source in locked:
         violations += _exists_on(source, effective_date, "effective_date")
-        violations += rules.check_chronology(_subtree_last_change(source), effective_date, source.name)
+        violations += _chronology(_subtree_last_change(source), effective_date, source.name)
         for other in locked:
             if other.pk != source.pk and other.path.startswith(source.path):
                 violations.append(Violation("org.consolidate_nested", f"“{other.name}” trực thuộc “{source.name}”: không "
@@ -459,7 +464,7 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
     child_ids = {c.pk for c in children}
     own_children = {c.pk: c for c in source.children.filter(ended_on__isnull=True)}
     violations = _exists_on(source, effective_date, "effective_date")
-    violations += rules.check_chronology(_last_change(source), effective_date, source.name)
+    violations += _chronology(_last_change(source), effective_date, source.name)
     strangers = child_ids - set(own_children)
     if strangers:
         violations.append(Violation("org.split_child", "Chỉ được chuyển các tổ chức đang trực thuộc tổ chức bị chia tách.",
@@ -499,7 +504,7 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
         violations.append(Violation("org.out_of_order", f"Ngày giải thể phải sau thay đổi gần nhất của “{org.name}” "
                                     f"({last:%d/%m/%Y}).", field="effective_date"))
     else:
-        violations += rules.check_chronology(_subtree_last_change(org), effective_date, org.name)
+        violations += _chronology(_subtree_last_change(org), effective_date, org.name)
     violations += rules.check_no_active_children(org.children.filter(ended_on__isnull=True).count(), org.name)
     violations += rules.check_no_members(hooks.register().in_party_count(org), org.name)
     raise_if(violations)
@@ -529,7 +534,7 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
         violations.append(Violation("org.same_kind", "Loại hình mới trùng với loại hình hiện tại.", field="kind"))
     violations += rules.check_can_establish(kind, effective_date)
     violations += rules.check_placement(kind, org.parent.kind if org.parent else None, effective_date, field="kind")
-    violations += rules.check_chronology(max(_last_change(org), _children_last_change(org)), effective_date, org.name)
+    violations += _chronology(max(_last_change(org), _children_last_change(org)), effective_date, org.name)
     exception_consent = (exception_consent or "").strip()
     n_members = hooks.register().in_party_under_on(org, effective_date)
     violations += rules.check_grassroots_size(org.kind, kind, n_members,
@@ -544,7 +549,7 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
                                         "không thể trực thuộc loại hình mới; hãy chuyển nó đi trước.", field="kind"))
         elif new_child_kind != child.kind:
             changes_for_children.append((child, new_child_kind))
-            violations += rules.check_chronology(_last_change(child), effective_date, child.name)
+            violations += _chronology(_last_change(child), effective_date, child.name)
             for grandchild in child.children.filter(ended_on__isnull=True):
                 if rules.check_placement(grandchild.kind, new_child_kind, effective_date):
                     violations.append(Violation(

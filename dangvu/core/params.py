@@ -78,6 +78,14 @@ def object_id(params: Mapping, name: str, *, label: str) -> int | None:
     return value
 
 
+def choice(params: Mapping, name: str, *, label: str, choices) -> str:
+    """One of `choices` ("" when absent)."""
+    raw = text(params, name)
+    if raw and raw not in choices:
+        raise BadParameter({name: f"{name}: {label} “{raw[:40]}” không hợp lệ; chọn {', '.join(choices)}."})
+    return raw
+
+
 def year(params: Mapping, name: str, *, label: str = "Năm", default: int | None = None,
          minimum: int | None = None) -> int | None:
     low = minimum or MIN_DATE.year

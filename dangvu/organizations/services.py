@@ -16,7 +16,7 @@ from django.db.models import Max
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
-from dangvu.core.dates import today
+from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import lock_for_update
 from dangvu.organizations import hooks, rules
@@ -269,6 +269,51 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
         latest.save()
     _audit(by, "organizations.update", org, before, note="Sửa thông tin (đính chính)")
     return org
+
+
+@audited
+def correct_latest_date(*, by, org: Organization, effective_date: dt.date, reason: str,
+                        expected_version: int | None = None) -> OrganizationEvent:
+    """Correct the mistyped effective date of the organization's latest decision when it is a rename
+    (which opened a version of this organization alone), as a recorded correction: the
+    event keeps its place in history with the corrected date, the versions around it are moved to
+    that date, and the audit entry says from which date to which and why. Nothing is deleted.
+
+    A decision recorded before the date policy with a year such as 9999 blocked every later one
+    (chronology); this is how it is put right."""
+    org = lock_for_update(org, expected_version)
+    _require(by, org)
+    reason = (reason or "").strip()
+    event = OrganizationEvent.objects.filter(organization=org).order_by("-effective_date", "-id").first()
+    current = _open_version(org)
+    violations: list[Violation] = []
+    if not reason:
+        violations.append(Violation("org.correction_reason", "Lý do đính chính: không được để trống.", field="reason"))
+    if event is None or event.event_type != EventType.RENAME or current is None or current.event_id != event.pk:
+        violations.append(Violation("org.correction_not_latest", f"Thay đổi gần nhất của “{org.name}” không phải là "
+                                    "một quyết định đổi tên: chỉ đính chính được ngày của quyết định đổi tên gần nhất.",
+                                    field="__all__"))
+        raise_if(violations)
+    previous = (OrganizationVersion.objects.filter(organization=org).exclude(pk=current.pk)
+                .aggregate(m=Max("valid_from"))["m"]) or org.established_on
+    violations += _exists_on(org, effective_date, "effective_date")
+    violations += _chronology(previous, effective_date, org.name)
+    if effective_date == previous:
+        violations.append(Violation("org.correction_same_day", f"Ngày hiệu lực {vn_date(effective_date)} trùng ngày của "
+                                    "thay đổi trước đó: hãy chọn ngày sau ngày đó.", field="effective_date"))
+    raise_if(violations)
+    before = audit.snapshot(org, Organization.AUDIT_FIELDS)
+    old_date = event.effective_date
+    OrganizationVersion.objects.filter(organization=org, valid_to=current.valid_from).update(valid_to=effective_date)
+    current.valid_from = effective_date
+    current.save(update_fields=["valid_from"])
+    event.effective_date = effective_date
+    event.save(update_fields=["effective_date"])
+    org.save()  # a new version number: a page opened before the correction is stale
+    _audit(by, "organizations.correct_date", org, before, event,
+           note=f"Đính chính ngày hiệu lực của quyết định {event.get_event_type_display().lower()}: "
+                f"{vn_date(old_date)} → {vn_date(effective_date)}. Lý do: {reason}")
+    return event
 
 
 @audited

@@ -228,3 +228,31 @@ def test_the_parser_caps_the_size_of_what_it_reads(settings):
         BoundedJSONParser().parse(io.BytesIO(json.dumps({"name": "x" * 200}).encode()))
     assert exc.value.status_code == 413 and "quá lớn" in str(exc.value.detail)
     assert BoundedJSONParser().parse(io.BytesIO(b'{"name": "[[[["}')) == {"name": "[[[["}
+
+
+def test_a_rename_stored_with_a_mistyped_year_is_corrected_by_a_recorded_correction(cast):
+    """A rename dated 31/12/2099 (accepted before the date policy) blocked every later decision; the
+    correction moves it to the intended date, keeps it in history and says so in the audit trail."""
+    from dangvu.audit.models import AuditEntry
+    from dangvu.organizations.models import OrganizationEvent, OrganizationVersion
+    from dangvu.organizations.tree import version_on
+
+    cell = cast.tree.cell_a1
+    org_services.rename(by=cast.officer_a, org=cell, name="Chi bộ thôn Đông Mới", effective_date=TODAY)
+    mistyped = dt.date(2099, 12, 31)
+    OrganizationEvent.objects.filter(organization=cell, event_type="rename").update(effective_date=mistyped)
+    OrganizationVersion.objects.filter(organization=cell, valid_to=TODAY).update(valid_to=mistyped)
+    OrganizationVersion.objects.filter(organization=cell, valid_from=TODAY).update(valid_from=mistyped)
+    with pytest.raises(RuleViolation):  # blocked: the next decision would precede 2099
+        org_services.rename(by=cast.officer_a, org=cell, name="Chi bộ thôn Đông 2", effective_date=TODAY)
+    with pytest.raises(RuleViolation) as exc:
+        org_services.correct_latest_date(by=cast.officer_a, org=cell, effective_date=dt.date(2026, 11, 1), reason="")
+    assert {v.field for v in exc.value.violations} == {"reason"}
+    org_services.correct_latest_date(by=cast.officer_a, org=cell, effective_date=dt.date(2026, 11, 1),
+                                     reason="Gõ nhầm năm 2099")
+    assert OrganizationEvent.objects.get(organization=cell, event_type="rename").effective_date == dt.date(2026, 11, 1)
+    assert version_on(cell, dt.date(2026, 10, 31)).name == "Chi bộ thôn Đông"
+    assert version_on(cell, TODAY).name == "Chi bộ thôn Đông Mới"
+    entry = AuditEntry.objects.get(action="organizations.correct_date")
+    assert "31/12/2099 → 01/11/2026" in entry.note and "Gõ nhầm năm 2099" in entry.note
+    org_services.rename(by=cast.officer_a, org=cell, name="Chi bộ thôn Đông 2", effective_date=TODAY)  # unblocked

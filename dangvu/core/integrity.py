@@ -8,8 +8,8 @@ saved, whichever door the value came through (a form, the API, a service, a comm
 - Dates (every DateField): within the date policy's range (core.dates.out_of_range).
 
 A refusal is a RuleViolation naming the field, so a form shows it on the field, the API answers
-400, a command prints it; nothing is written. The audit trail (which records values as they were)
-and Django's own tables are left alone.
+400, a command prints it; nothing is written. The audit trail (which records values as they were),
+EXEMPT_MODELS and Django's own tables are left alone.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from dangvu.core.text import clean_text, name_fault, text_fault
 
 PERSON_NAME_FIELDS = frozenset({"full_name", "signer_name"})
 EXEMPT_APPS = frozenset({"audit"})
+# Records of what someone else sent or the machine wrote, kept as it came: a failed login's typed
+# username (refusing it would break the throttle), a background job's error text.
+EXEMPT_MODELS = frozenset({"accounts.loginfailure", "reports.reportjob"})
 
 
 def _label(field) -> str:
@@ -54,7 +57,8 @@ def violations(instance) -> list[Violation]:
 
 
 def check_before_save(sender, instance, raw=False, **kwargs) -> None:
-    if raw or not sender.__module__.startswith("dangvu.") or sender._meta.app_label in EXEMPT_APPS:
+    if (raw or not sender.__module__.startswith("dangvu.") or sender._meta.app_label in EXEMPT_APPS
+            or sender._meta.label_lower in EXEMPT_MODELS):
         return  # fixtures load as dumped; the audit trail keeps what it saw
     found = violations(instance)
     if found:

@@ -33,10 +33,15 @@ class BadParameter(ValueError):
 
 
 def text(params: Mapping, name: str) -> str:
+    """The stripped text ("" when absent); a control character is refused (PostgreSQL cannot even
+    compare a text holding U+0000)."""
     value = params.get(name)
     if isinstance(value, list | tuple):
         value = value[0] if value else None
-    return str(value).strip() if value not in (None, "") else ""
+    value = str(value).strip() if value not in (None, "") else ""
+    if any(ch < " " for ch in value):
+        raise BadParameter({name: f"{name}: không được chứa ký tự điều khiển."})
+    return value
 
 
 def _whole_number(raw: str) -> int | None:

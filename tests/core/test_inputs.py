@@ -9,6 +9,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.urls import reverse
 
 from dangvu.accounts.system import SYSTEM
 from dangvu.core import params
@@ -256,3 +257,8 @@ def test_a_rename_stored_with_a_mistyped_year_is_corrected_by_a_recorded_correct
     entry = AuditEntry.objects.get(action="organizations.correct_date")
     assert "31/12/2099 → 01/11/2026" in entry.note and "Gõ nhầm năm 2099" in entry.note
     org_services.rename(by=cast.officer_a, org=cell, name="Chi bộ thôn Đông 2", effective_date=TODAY)  # unblocked
+
+
+def test_a_failed_login_with_a_control_character_in_the_username_is_still_recorded(client, cast):
+    response = client.post(reverse("accounts:login"), {"username": "officer_a\u0001", "password": "sai"})
+    assert response.status_code in (200, 403, 429)

@@ -77,7 +77,7 @@ def test_tree_page_as_of_date_and_bad_date(client, cast):
     page = client.get(reverse("organizations:tree") + "?as_of=31/12/2009").content.decode()
     assert "Không có tổ chức nào trong phạm vi của bạn vào ngày 31/12/2009" in page
     page = client.get(reverse("organizations:tree") + "?as_of=hôm qua").content.decode()
-    assert "as_of: Ngày “hôm qua” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd." in page
+    assert "as_of: Ngày “hôm qua” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd" in page
 
 
 def test_committee_forms(client, cast):

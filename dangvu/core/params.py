@@ -44,7 +44,7 @@ def text(params: Mapping, name: str) -> str:
     return value
 
 
-def _whole_number(raw: str) -> int | None:
+def whole_number(raw: str) -> int | None:
     """"42", "+42", "-42" → int; anything else (letters, "²", 30 digits) → None."""
     sign = -1 if raw[:1] == "-" else 1
     digits = raw[1:] if raw[:1] in ("+", "-") else raw
@@ -62,7 +62,7 @@ def integer(params: Mapping, name: str, *, label: str, minimum: int | None = Non
         if required:
             raise _required(name, label)
         return default
-    value = _whole_number(raw)
+    value = whole_number(raw)
     low = "" if minimum is None else f"từ {minimum}"
     high = "" if maximum is None else f"đến {maximum}"
     bounds = " ".join(p for p in (low, high) if p)
@@ -77,7 +77,7 @@ def object_id(params: Mapping, name: str, *, label: str) -> int | None:
     raw = text(params, name)
     if not raw:
         return None
-    value = _whole_number(raw)
+    value = whole_number(raw)
     if value is None or not 1 <= value <= MAX_ID:
         raise BadParameter({name: f"{name}: {label} “{raw[:40]}” không hợp lệ: ghi mã số (id), một số nguyên dương."})
     return value
@@ -97,7 +97,7 @@ def year(params: Mapping, name: str, *, label: str = "Năm", default: int | None
     raw = text(params, name)
     if not raw:
         return default
-    value = _whole_number(raw)
+    value = whole_number(raw)
     if value is None or not low <= value <= MAX_DATE.year:
         raise BadParameter({name: f"{name}: {label} “{raw[:40]}” không hợp lệ: ghi năm bốn chữ số từ {low} "
                                   f"đến {MAX_DATE.year}."})

@@ -262,3 +262,12 @@ def test_a_rename_stored_with_a_mistyped_year_is_corrected_by_a_recorded_correct
 def test_a_failed_login_with_a_control_character_in_the_username_is_still_recorded(client, cast):
     response = client.post(reverse("accounts:login"), {"username": "officer_a\u0001", "password": "sai"})
     assert response.status_code in (200, 403, 429)
+
+
+@pytest.mark.parametrize("url", [
+    "/dang-vien/to-chuc/?q=²",
+    "/noi-cu-tru/?year=²",
+    "/huy-hieu/dang-vien/1/tang/?milestone=²",
+])
+def test_a_superscript_digit_is_not_a_number(officer, url):
+    assert officer.get(url).status_code in (200, 302, 404)

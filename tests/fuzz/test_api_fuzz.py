@@ -22,7 +22,7 @@ from schemathesis.checks import not_a_server_error
 from dangvu.accounts.system import SYSTEM
 from dangvu.members import services as member_services
 
-MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))  # per operation
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))  # per operation
 
 
 def _schema() -> dict:

@@ -93,13 +93,14 @@ def date_policy() -> None:
             try:
                 dates.parse_date(value)
             except dates.ImpossibleDate as exc:
-                raise serializers.ValidationError(str(exc), code="invalid") from exc
+                raise serializers.ValidationError(f"{self.label}: {exc}" if self.label else str(exc), code="invalid") from exc
             except dates.NotADate:
                 pass  # the field's own formats and message
         result = parse(self, value)
         fault = dates.out_of_range(result) if isinstance(result, dt.date) else ""
         if fault:
-            raise serializers.ValidationError(fault[:1].upper() + fault[1:], code="invalid")
+            raise serializers.ValidationError(f"{self.label}: {fault}" if self.label else fault[:1].upper() + fault[1:],
+                                              code="invalid")
         return result
 
     to_internal_value.dangvu_policy = True

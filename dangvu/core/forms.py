@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.dates import out_of_range, parse_date
+from dangvu.core.dates import ImpossibleDate, NotADate, out_of_range, parse_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
@@ -20,7 +20,9 @@ class PolicyDateField(forms.DateField):
         if isinstance(value, str) and value.strip():
             try:
                 return parse_date(value)
-            except ValueError as exc:
+            except NotADate as exc:  # the field's own (translated) message: "…: nhập ngày theo dạng dd/mm/yyyy"
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+            except ImpossibleDate as exc:
                 raise forms.ValidationError(f"{self.label}: {exc}" if self.label else str(exc), code="invalid") from exc
         value = super().to_python(value)
         fault = out_of_range(value) if value else ""

@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.parametrize("typed, message", [("31/06/2020", "không có thật"), ("abc", "không đúng dạng")])
+@pytest.mark.parametrize("typed, message", [("31/06/2020", "không có thật"), ("abc", "nhập ngày theo dạng")])
 def test_an_impossible_date_is_refused_with_the_typed_text_kept(page, cast, typed, message):
     page.set_default_timeout(60_000)  # a loaded CI machine
     login(page, "officer_a", PASSWORD)

@@ -44,6 +44,9 @@ def officer(client, cast):
     ("/api/residence/contacts/?year=99999", "year"),
     ("/api/members/?organization=99999999999999999999999", "organization"),
     ("/api/members/?as_of=31/06/2020", "as_of"),
+    ("/api/targets/?year=0", "year"),  # found by the fuzz: dt.date(0, 1, 1)
+    ("/api/targets/?organization=99999999999999999999999", "organization"),
+    ("/api/targets/?on=9999-12-31", "on"),
 ])
 def test_a_bad_query_parameter_is_a_400_naming_it(officer, url, parameter):
     response = officer.get(url)
@@ -121,7 +124,7 @@ def test_parse_date_accepts_the_bounds():
 @pytest.mark.parametrize("typed, message", [
     ("31/06/2020", "không có thật"),
     ("32/13/2026", "không có thật"),
-    ("abc", "không đúng dạng"),
+    ("abc", "nhập ngày theo dạng dd/mm/yyyy"),
     ("31/12/9999", "nằm ngoài khoảng"),
 ])
 def test_a_form_refuses_an_impossible_date_and_keeps_the_typed_text(typed, message):

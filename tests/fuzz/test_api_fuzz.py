@@ -12,7 +12,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -41,7 +43,13 @@ def officer_token(cast, settings):
     member_services.register_member(by=SYSTEM, organization=cast.tree.cell_a1, full_name="Lê Văn Cường", sex="male",
                                     date_of_birth=dt.date(1980, 4, 2), citizen_id="038080000003",
                                     admission_decision_date=dt.date(2024, 5, 1), ceremony_date=dt.date(2024, 5, 19))
-    return Token.objects.create(user=cast.officer_a).key
+    # The WSGI handler closes the database connection at the end of each request (Django's test
+    # client switches that off the same way): on PostgreSQL that would close the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield Token.objects.create(user=cast.officer_a).key
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

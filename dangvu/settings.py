@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "dangvu.audit.middleware.RequestContextMiddleware",
     "dangvu.api.idempotency.IdempotencyKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "dangvu.core.middleware.BadParameterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -278,7 +279,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "dangvu.api.errors.exception_handler",
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
+    # JSON bodies capped in size (DATA_UPLOAD_MAX_MEMORY_SIZE) and depth; forms and files as DRF does.
+    "DEFAULT_PARSER_CLASSES": ["dangvu.api.parsers.BoundedJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
 }
+# The largest request body read into memory (a form's fields, an API's JSON): 2.5 MB, Django's default,
+# written here because the API's JSON parser applies it too (dangvu.api.parsers).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Đảng Vụ API",
     "DESCRIPTION": "REST API của Đảng Vụ: tổ chức đảng, cấp ủy, lịch sử thay đổi.",

@@ -145,10 +145,7 @@ def reset_password(*, by, user: User) -> Credentials:
     password = generate_password()
     user.set_password(password)
     user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
-    from rest_framework.authtoken.models import Token
-
-    Token.objects.filter(user=user).delete()
+    user.save(update_fields=["password", "must_change_password"])  # revokes the API tokens (accounts.tokens)
     audit.record(actor=by, action="accounts.reset_password", obj=user, object_label=user.username)
     scope = user.scopes.select_related("organization").order_by("id").first()
     return Credentials(user=user, password=password, organization=scope.organization if scope else None,
@@ -163,11 +160,7 @@ def set_active(*, by, user: User, active: bool, reason: str = "") -> User:
         raise_if([Violation("accounts.deactivate_reason", "Lý do khóa tài khoản: bắt buộc nhập.", field="reason")])
     if user.is_active != active:
         user.is_active = active
-        user.save(update_fields=["is_active"])
-        if not active:
-            from rest_framework.authtoken.models import Token
-
-            Token.objects.filter(user=user).delete()
+        user.save(update_fields=["is_active"])  # deactivating revokes the API tokens (accounts.tokens)
         audit.record(actor=by, action="accounts.activate" if active else "accounts.deactivate", obj=user,
                      object_label=user.username, before={"is_active": not active}, after={"is_active": active},
                      note=reason.strip())

@@ -2,6 +2,7 @@
 
 - `RuleViolation` → 400 `{field: [messages], "violations": [{code, field, message, source}]}`:
   the same words the HTML forms show, plus the stable codes and rule sources for programs;
+- `BadParameter` (an invalid query parameter, dangvu.core.params) → 400 `{parameter: [message]}`;
 - `ConcurrentEditError` → 409 `{"detail", "current_version"}`;
 - `PermissionDeniedInScope` → 403 `{"detail"}` (only for objects the user may see: anything
   outside the scope was already a 404 when the object was looked up);
@@ -20,6 +21,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
+from dangvu.core.params import BadParameter
 
 NOT_FOUND = "Không tìm thấy (không tồn tại hoặc ngoài phạm vi quyền của bạn)."
 
@@ -73,6 +75,8 @@ def exception_handler(exc, context):
 def _domain_response(exc) -> Response | None:
     if isinstance(exc, RuleViolation):
         return Response(rule_violation_body(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, BadParameter):
+        return Response({name: [message] for name, message in exc.errors.items()}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ConcurrentEditError):
         return Response({"detail": str(exc), "current_version": exc.current_version}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, PermissionDeniedInScope):

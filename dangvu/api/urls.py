@@ -10,7 +10,9 @@ from dangvu.organizations.api import CommitteeSeatViewSet, CommitteeTermViewSet,
 from dangvu.rules import api as rules_api
 from dangvu.statistics.dashboard import DashboardAPI
 
-router = DefaultRouter(trailing_slash=True, use_regex_path=False)  # ids as <int:pk>
+# ids as <int:pk>; no ".json" suffix routes (an answer's format is chosen by the Accept header)
+router = DefaultRouter(trailing_slash=True, use_regex_path=False)
+router.include_format_suffixes = False
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("committee-terms", CommitteeTermViewSet, basename="committee-term")
 router.register("committee-seats", CommitteeSeatViewSet, basename="committee-seat")

@@ -23,8 +23,8 @@ from dangvu.awards import documents, rules, services
 from dangvu.awards.filters import BadgeAwardFilterSet, DueFilterForm
 from dangvu.awards.forms import AwardForm, CardForm, ExchangeForm
 from dangvu.awards.models import BadgeAward, CardExchangeCampaign, PartyCard
-from dangvu.core import masking
-from dangvu.core.dates import parse_date, today, vn_date
+from dangvu.core import masking, params
+from dangvu.core.dates import today, vn_date
 from dangvu.core.filters import error_messages, page_queryset
 from dangvu.core.forms import run_service
 from dangvu.core.http import local_next
@@ -150,15 +150,18 @@ def record(request, pk):
                 return redirect("awards:member", pk=member.pk)
     else:
         initial = {"presentation_on": rules.next_presentation_date(today()), "decision_date": today()}
-        if request.GET.get("milestone", "").isdigit():
-            initial["milestone"] = int(request.GET["milestone"])
+        errors: list[str] = []
+        milestone = params.or_message(lambda: params.integer(request.GET, "milestone", label="Mốc tuổi đảng", minimum=1,
+                                                             maximum=100), errors)
+        if milestone:
+            initial["milestone"] = milestone
         if request.GET.get("kind"):
             initial["kind"] = request.GET["kind"]
-        if request.GET.get("presentation_on"):
-            try:
-                initial["presentation_on"] = parse_date(request.GET["presentation_on"]) or initial["presentation_on"]
-            except ValueError as exc:
-                messages.error(request, f"presentation_on: {exc}.")
+        initial["presentation_on"] = params.or_message(
+            lambda: params.date(request.GET, "presentation_on", label="Ngày trao tặng", default=initial["presentation_on"]),
+            errors, initial["presentation_on"])
+        for error in errors:
+            messages.error(request, error)
         # The decision comes before the presentation: suggest no later date than the presentation's.
         initial["decision_date"] = min(initial["decision_date"], initial["presentation_on"])
         form = AwardForm(initial=initial)

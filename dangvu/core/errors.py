@@ -40,8 +40,9 @@ class RuleViolation(Exception):
 
 
 def raise_if(violations: list[Violation]) -> None:
+    """Raise the violations found, each once (a check run for several objects may find the same)."""
     if violations:
-        raise RuleViolation(list(violations))
+        raise RuleViolation(list(dict.fromkeys(violations)))
 
 
 class ConcurrentEditError(Exception):

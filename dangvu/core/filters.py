@@ -11,19 +11,35 @@ import django_filters
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 
+from dangvu.core.forms import PolicyDateField
+from dangvu.core.params import MAX_ID
+
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HELP = "Ngày dd/mm/yyyy hoặc yyyy-mm-dd."
+
+
+class IdField(forms.IntegerField):
+    """An id: a whole number 1 … MAX_ID (a larger one would overflow the database driver)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
 
 
 class IdFilter(django_filters.Filter):
     """An id (a whole number); each use names a method that decides which rows the id reaches."""
 
-    field_class = forms.IntegerField
+    field_class = IdField
+
+
+class PolicyDateFilter(django_filters.DateFilter):
+    field_class = PolicyDateField
 
 
 def date_filter(label: str, **kwargs) -> django_filters.DateFilter:
     kwargs.setdefault("help_text", DATE_HELP)
-    return django_filters.DateFilter(label=label, input_formats=DATE_FORMATS,
+    return PolicyDateFilter(label=label, input_formats=DATE_FORMATS,
                                      widget=forms.DateInput(attrs={"class": "datepicker", "placeholder": "dd/mm/yyyy"}),
                                      **kwargs)
 

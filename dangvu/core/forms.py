@@ -5,12 +5,33 @@ from django.core.exceptions import PermissionDenied
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.dates import ImpossibleDate, NotADate, out_of_range, parse_date
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 
-class VNDateField(forms.DateField):
+class PolicyDateField(forms.DateField):
+    """A date read by the one date policy (core.dates.parse_date): an impossible date ("31/06/2020")
+    is refused as impossible, never rolled over; a date outside 1900–2100 is refused; the message
+    names the field. Base of VNDateField and of the filters' dates."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_date(value)
+            except NotADate as exc:  # the field's own (translated) message: "…: nhập ngày theo dạng dd/mm/yyyy"
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+            except ImpossibleDate as exc:
+                raise forms.ValidationError(f"{self.label}: {exc}" if self.label else str(exc), code="invalid") from exc
+        value = super().to_python(value)
+        fault = out_of_range(value) if value else ""
+        if fault:
+            raise forms.ValidationError(f"{self.label}: {fault}" if self.label else fault, code="invalid")
+        return value
+
+
+class VNDateField(PolicyDateField):
     """A date typed as dd/mm/yyyy (a date picker helps); the error names the field."""
 
     def __init__(self, *, label: str, required: bool = True, **kwargs):

@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
+
+from dangvu.core.params import BadParameter
 
 
 class ChosenLanguageMiddleware:
@@ -24,3 +27,19 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class BadParameterMiddleware:
+    """A page asked with an invalid query parameter answers 400 with the Vietnamese messages of
+    `dangvu.core.params.BadParameter` (the API answers its own 400, dangvu.api.errors): never 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, BadParameter):
+            return render(request, "400.html", {"errors": list(exception.errors.values())}, status=400)
+        return None

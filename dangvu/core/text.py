@@ -81,3 +81,68 @@ def person_sort_key(full_name: str | None) -> str:
     if not words:
         return ""
     return sort_key(" ".join([words[-1], *words[:-1]]))
+
+
+# --- The text policy: one cleaning for every free-text value stored (dangvu.core.integrity) ---------
+# Characters a person never means to type: C0/C1 controls (tab and line breaks allowed in long
+# texts only), zero-width characters and bidirectional overrides (they hide or reorder text), the
+# byte-order mark, and lone surrogates.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e") | frozenset(
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C))
+_LINE_BREAKS = frozenset("\t\n\r")
+# A Vietnamese letter carries at most two marks (ệ: circumflex and dot below); more stacked marks
+# are "Zalgo" text that overflows the line above and below.
+MAX_STACKED_MARKS = 2
+
+
+def _describe(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def text_fault(value: str, *, multiline: bool = False) -> str:
+    """Why `value` may not be stored ("" when it may): the rule, in Vietnamese."""
+    marks = 0
+    for ch in unicodedata.normalize("NFD", value):  # marks counted decomposed: ô + ̂ is three, not two
+        category = unicodedata.category(ch)
+        if ch in _LINE_BREAKS and multiline:
+            marks = 0
+            continue
+        if category in ("Cc", "Cs", "Co") or ch in _INVISIBLE or category == "Cf":
+            kind = "ký tự điều khiển" if category == "Cc" else "ký tự ẩn hoặc đảo chiều"
+            return f"không được chứa {kind} ({_describe(ch)})."
+        if unicodedata.combining(ch):
+            marks += 1
+            if marks > MAX_STACKED_MARKS:
+                return f"có quá nhiều dấu chồng lên một chữ (tối đa {MAX_STACKED_MARKS})."
+        else:
+            marks = 0
+    return ""
+
+
+def _script(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split()[0]
+    except ValueError:
+        return "?"
+
+
+def name_fault(value: str) -> str:
+    """A person's name mixes scripts (a Cyrillic "о" among Latin letters looks the same and is never
+    found by search): the rule broken, "" when the name is written in one script."""
+    scripts = {_script(ch) for ch in value if ch.isalpha()}
+    if len(scripts) > 1:
+        return f"trộn chữ của nhiều hệ chữ viết ({', '.join(sorted(s.title() for s in scripts))}); hãy gõ lại bằng bàn phím tiếng Việt."
+    return ""
+
+
+def clean_text(value: str) -> str:
+    """The stored form of a text: NFC (composed Vietnamese, as every keyboard but some Mac apps
+    types it: "Hoà" typed decomposed is the same name and must be found by the same search)."""
+    return unicodedata.normalize("NFC", value)
+
+
+def printable(value) -> str:
+    """A text safe to write into a DOCX/XLSX part (XML 1.0): control characters other than tab and
+    line breaks removed. The second line of defence for values stored before the text policy."""
+    text = "" if value is None else str(value)
+    return "".join(ch for ch in text if ch in _LINE_BREAKS or unicodedata.category(ch) not in ("Cc", "Cs"))

@@ -43,6 +43,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 
+from dangvu.core.text import printable
+
 FONT_NAME = "Times New Roman"
 BODY_SIZE = Pt(14)
 HEADING_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -99,6 +101,12 @@ def number_line(number: str) -> str:
 # --- low-level helpers ----------------------------------------------------------------------
 
 
+def _add_run(para, text):
+    """A run of `text`: control characters dropped (a value stored before the text policy of
+    core.text would make the DOCX unwritable: XML cannot hold them)."""
+    return para.add_run(printable(text))
+
+
 def _set_run_font(run, size=BODY_SIZE, bold=False, italic=False, underline=False):
     run.font.name = FONT_NAME
     run.font.size = size
@@ -127,7 +135,7 @@ def _paragraph(container, text="", *, align=None, size=BODY_SIZE, bold=False, it
     if align is not None:
         para.alignment = align
     if text:
-        _set_run_font(para.add_run(text), size, bold, italic, underline)
+        _set_run_font(_add_run(para, text), size, bold, italic, underline)
     return para
 
 
@@ -142,7 +150,7 @@ def _first_paragraph(cell, text="", **kwargs):
     if align is not None:
         para.alignment = align
     if text:
-        _set_run_font(para.add_run(text), **kwargs)
+        _set_run_font(_add_run(para, text), **kwargs)
     return para
 
 
@@ -185,11 +193,11 @@ def _body_paragraph(document, text):
     stripped = text.strip()
     if stripped.startswith("Điều") and "." in stripped:
         head, rest = stripped.split(".", 1)
-        _set_run_font(para.add_run(head + "."), bold=True)
+        _set_run_font(_add_run(para, head + "."), bold=True)
         if rest:
-            _set_run_font(para.add_run(rest))
+            _set_run_font(_add_run(para, rest))
     else:
-        _set_run_font(para.add_run(stripped))
+        _set_run_font(_add_run(para, stripped))
     return para
 
 

@@ -9,12 +9,11 @@ state intervals), still restricted to the members the user may see.
 import datetime as dt
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.dates import add_months, today
-from dangvu.core.filters import FilterSet
+from dangvu.core.filters import FilterSet, IdFilter, date_filter
 from dangvu.core.text import fold
 from dangvu.members.kinds import Sex, Status
 from dangvu.members.models import Member, MemberState
@@ -55,10 +54,8 @@ class MemberFilterSet(FilterSet):
     theory_level = _ref("theory_level", _("Lý luận chính trị"))
     general_education = _ref("general_education", _("Giáo dục phổ thông"))
     professional = _ref("professional", _("Chuyên môn"))
-    organization = django_filters.NumberFilter(label=_("Thuộc tổ chức (id)"), method="filter_organization")
-    as_of = django_filters.DateFilter(label=_("Tại ngày"), method="filter_as_of",
-                                      input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                      widget=forms.DateInput(attrs={"class": "datepicker", "placeholder": "dd/mm/yyyy"}))
+    organization = IdFilter(label=_("Thuộc tổ chức (id)"), method="filter_organization")
+    as_of = date_filter(_("Tại ngày"), method="filter_as_of", help_text=None)
 
     class Meta:
         model = Member

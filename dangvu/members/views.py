@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
+from dangvu.core import params
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.forms import run_service
@@ -163,8 +164,9 @@ def organization_search(request):
     results = []
     if needle:
         match = Q(search_text__contains=needle)
-        if needle.isdigit() and len(needle) <= 18:  # an id (bigint)
-            match |= Q(pk=int(needle))
+        pk = params.whole_number(needle)
+        if pk is not None and 1 <= pk <= params.MAX_ID:  # an id ("²" is a digit to str.isdigit, not an id)
+            match |= Q(pk=pk)
         orgs = (visible.filter(match).select_related("parent")
                 .order_by(F("ended_on").asc(nulls_first=True), "depth", "name_key", "pk")[:ORGANIZATION_SEARCH_LIMIT])
         results = [{"id": o.pk, "label": _organization_label(o),

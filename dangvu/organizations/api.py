@@ -14,7 +14,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
@@ -23,7 +22,8 @@ from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import AuditEntrySerializer
 from dangvu.audit.services import entries_for
-from dangvu.core.dates import parse_date, today
+from dangvu.core import params
+from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
 from dangvu.organizations import committees, selectors, services
 from dangvu.organizations import serializers as s
@@ -45,23 +45,6 @@ TREE_PARENT = OpenApiParameter(
     "parent", OpenApiTypes.INT, OpenApiParameter.QUERY,
     description="Id tổ chức cấp trên: trả về cấp ngay dưới nó. Bỏ trống: cấp cao nhất mà bạn được xem.",
 )
-
-def _date_param(request, name: str) -> dt.date | None:
-    raw = request.query_params.get(name)
-    try:
-        return parse_date(raw)
-    except ValueError as exc:
-        raise ValidationError({name: [f"{name}: ngày “{raw}” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd."]}) from exc
-
-
-def _int_param(request, name: str) -> int | None:
-    raw = (request.query_params.get(name) or "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise ValidationError({name: [f"{name}: phải là id (số nguyên), nhận được “{raw}”."]})
-    return int(raw)
-
 
 def _renamed(exc: RuleViolation, fields: dict[str, str]) -> RuleViolation:
     """The same violations, with the service's field names turned into this request's names."""
@@ -94,7 +77,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
     # ------------------------------------------------------------------------ reads
 
     def list(self, request, *args, **kwargs):
-        on = _date_param(request, "as_of")
+        on = params.date(request.query_params, "as_of", label="Ngày")
         if on is not None:
             return self._list_as_of(on)
         return super().list(request, *args, **kwargs)
@@ -137,8 +120,9 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
                    responses={200: s.TreeNodeSerializer(many=True), 400: INVALID})
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def tree(self, request):
-        on = _date_param(request, "as_of") or today()
-        nodes = selectors.tree_level(request.user, on, _int_param(request, "parent"))
+        on, parent = params.collect(lambda: params.date(request.query_params, "as_of", label="Ngày", default=today()),
+                                    lambda: params.object_id(request.query_params, "parent", label="Tổ chức cấp trên"))
+        nodes = selectors.tree_level(request.user, on, parent)
         return Response(s.TreeNodeSerializer(nodes, many=True).data)
 
     # ------------------------------------------------------------------------ writes

@@ -15,6 +15,7 @@ class OrganizationsConfig(AppConfig):
             "organizations.establish": pgettext_lazy("audit action", "Thành lập"),
             "organizations.update": pgettext_lazy("audit action", "Sửa"),
             "organizations.rename": pgettext_lazy("audit action", "Đổi tên"),
+            "organizations.correct_date": pgettext_lazy("audit action", "Đính chính ngày hiệu lực"),
             "organizations.move": pgettext_lazy("audit action", "Chuyển trực thuộc"),
             "organizations.merge": pgettext_lazy("audit action", "Sáp nhập"),
             "organizations.consolidate": pgettext_lazy("audit action", "Hợp nhất"),

@@ -196,8 +196,14 @@ def check_not_descendant(org_path: str, new_parent_path: str, field: str = "pare
     return []
 
 
-def check_chronology(last_change: dt.date, on: dt.date, label: str, field: str = "effective_date") -> list[Violation]:
-    """Events are recorded in date order: a change may not precede the last one recorded."""
+def check_chronology(last_change: dt.date, on: dt.date, label: str, field: str = "effective_date", *,
+                     today: dt.date | None = None) -> list[Violation]:
+    """Events are recorded in date order: a change may not precede the last one recorded, nor lie
+    after `today` (a decision is recorded once it has taken effect: the current name, tree and lists
+    are those of today, and a mistyped year such as 9999 would block every later decision)."""
+    if today is not None and on > today:
+        return [Violation("org.future", f"Ngày hiệu lực {vn_date(on)}: không thể sau ngày hôm nay ({vn_date(today)}); "
+                          "quyết định có hiệu lực về sau được ghi khi đến ngày hiệu lực.", field=field)]
     if on < last_change:
         return [Violation("org.out_of_order",
                           f"Ngày hiệu lực {vn_date(on)} sớm hơn thay đổi đã ghi nhận gần nhất của “{label}” "

@@ -16,7 +16,7 @@ from django.db.models import Max
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
-from dangvu.core.dates import today
+from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import lock_for_update
 from dangvu.organizations import hooks, rules
@@ -123,6 +123,11 @@ def _decision_of(event: OrganizationEvent) -> Decision:
     return Decision(event.decision_number, event.decision_date, event.deciding_body, event.note)
 
 
+def _chronology(last_change: dt.date, on: dt.date, label: str) -> list[Violation]:
+    """rules.check_chronology as of today: in date order, and not after today."""
+    return rules.check_chronology(last_change, on, label, today=today())
+
+
 def _exists_on(org: Organization, on: dt.date, field: str, role: str = "Tổ chức") -> list[Violation]:
     violations = rules.check_exists_on(org.name, org.established_on, org.ended_on, on, field, role)
     if not violations and org.ended_on is not None:
@@ -177,9 +182,9 @@ def _move_rules(org: Organization, new_parent: Organization | None, on: dt.date)
     if new_parent is not None:
         violations += _exists_on(new_parent, on, "parent", role="Tổ chức cấp trên mới")
         violations += rules.check_not_descendant(org.path, new_parent.path)
-        violations += rules.check_chronology(_last_change(new_parent), on, new_parent.name)
+        violations += _chronology(_last_change(new_parent), on, new_parent.name)
     violations += rules.check_new_placement(org.kind, new_parent.kind if new_parent else None, on)
-    violations += rules.check_chronology(_subtree_last_change(org), on, org.name)
+    violations += _chronology(_subtree_last_change(org), on, org.name)
     return violations
 
 
@@ -207,7 +212,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
     violations += rules.check_can_establish(kind, effective_date)
     if parent is not None:
         violations += _exists_on(parent, effective_date, "parent", role="Tổ chức cấp trên")
-        violations += rules.check_chronology(_last_change(parent), effective_date, parent.name)
+        violations += _chronology(_last_change(parent), effective_date, parent.name)
     violations += rules.check_new_placement(kind, parent.kind if parent else None, effective_date)
     raise_if(violations)
 
@@ -267,6 +272,51 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
 
 
 @audited
+def correct_latest_date(*, by, org: Organization, effective_date: dt.date, reason: str,
+                        expected_version: int | None = None) -> OrganizationEvent:
+    """Correct the mistyped effective date of the organization's latest decision when it is a rename
+    (which opened a version of this organization alone), as a recorded correction: the
+    event keeps its place in history with the corrected date, the versions around it are moved to
+    that date, and the audit entry says from which date to which and why. Nothing is deleted.
+
+    A decision recorded before the date policy with a year such as 9999 blocked every later one
+    (chronology); this is how it is put right."""
+    org = lock_for_update(org, expected_version)
+    _require(by, org)
+    reason = (reason or "").strip()
+    event = OrganizationEvent.objects.filter(organization=org).order_by("-effective_date", "-id").first()
+    current = _open_version(org)
+    violations: list[Violation] = []
+    if not reason:
+        violations.append(Violation("org.correction_reason", "Lý do đính chính: không được để trống.", field="reason"))
+    if event is None or event.event_type != EventType.RENAME or current is None or current.event_id != event.pk:
+        violations.append(Violation("org.correction_not_latest", f"Thay đổi gần nhất của “{org.name}” không phải là "
+                                    "một quyết định đổi tên: chỉ đính chính được ngày của quyết định đổi tên gần nhất.",
+                                    field="__all__"))
+        raise_if(violations)
+    previous = (OrganizationVersion.objects.filter(organization=org).exclude(pk=current.pk)
+                .aggregate(m=Max("valid_from"))["m"]) or org.established_on
+    violations += _exists_on(org, effective_date, "effective_date")
+    violations += _chronology(previous, effective_date, org.name)
+    if effective_date == previous:
+        violations.append(Violation("org.correction_same_day", f"Ngày hiệu lực {vn_date(effective_date)} trùng ngày của "
+                                    "thay đổi trước đó: hãy chọn ngày sau ngày đó.", field="effective_date"))
+    raise_if(violations)
+    before = audit.snapshot(org, Organization.AUDIT_FIELDS)
+    old_date = event.effective_date
+    OrganizationVersion.objects.filter(organization=org, valid_to=current.valid_from).update(valid_to=effective_date)
+    current.valid_from = effective_date
+    current.save(update_fields=["valid_from"])
+    event.effective_date = effective_date
+    event.save(update_fields=["effective_date"])
+    org.save()  # a new version number: a page opened before the correction is stale
+    _audit(by, "organizations.correct_date", org, before, event,
+           note=f"Đính chính ngày hiệu lực của quyết định {event.get_event_type_display().lower()}: "
+                f"{vn_date(old_date)} → {vn_date(effective_date)}. Lý do: {reason}")
+    return event
+
+
+@audited
 def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_name: str | None = None,
            decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     org = lock_for_update(org, expected_version)
@@ -277,7 +327,7 @@ def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_n
         violations.append(Violation("org.name_required", "Tên mới: không được để trống.", field="name"))
     elif name == org.name and (short_name is None or short_name == org.short_name):
         violations.append(Violation("org.same_name", "Tên mới trùng với tên hiện tại.", field="name"))
-    violations += rules.check_chronology(_last_change(org), effective_date, org.name)
+    violations += _chronology(_last_change(org), effective_date, org.name)
     raise_if(violations)
     before = audit.snapshot(org, Organization.AUDIT_FIELDS)
     old_name = org.name
@@ -326,18 +376,18 @@ def _merge_violations(source: Organization, target: Organization, on: dt.date, r
         return violations
     violations += _exists_on(source, on, "effective_date")
     violations += _exists_on(target, on, "target", role=role)
-    violations += rules.check_chronology(_last_change(target), on, target.name)
+    violations += _chronology(_last_change(target), on, target.name)
     last = _last_change(source)
     if on <= last:
         violations.append(Violation("org.out_of_order", f"Ngày hiệu lực phải sau thay đổi gần nhất của “{source.name}” "
                                     f"({last:%d/%m/%Y}).", field="effective_date"))
     else:
-        violations += rules.check_chronology(_subtree_last_change(source), on, source.name)
+        violations += _chronology(_subtree_last_change(source), on, source.name)
     violations += hooks.register().check_members_can_follow(source, target, on)
     for child in source.children.filter(ended_on__isnull=True):
         violations += [Violation(v.code, f"{child.name}: {v.message}", "target", v.source)
                        for v in rules.check_new_placement(child.kind, target.kind, on, field="target")]
-        violations += rules.check_chronology(_subtree_last_change(child), on, child.name)
+        violations += _chronology(_subtree_last_change(child), on, child.name)
     return violations
 
 
@@ -423,7 +473,7 @@ def consolidate(*, by, sources: list[Organization], parent: Organization | None,
                                     field="sources"))
     for source in locked:
         violations += _exists_on(source, effective_date, "effective_date")
-        violations += rules.check_chronology(_subtree_last_change(source), effective_date, source.name)
+        violations += _chronology(_subtree_last_change(source), effective_date, source.name)
         for other in locked:
             if other.pk != source.pk and other.path.startswith(source.path):
                 violations.append(Violation("org.consolidate_nested", f"“{other.name}” trực thuộc “{source.name}”: không "
@@ -459,7 +509,7 @@ def split(*, by, source: Organization, code: str, name: str, effective_date: dt.
     child_ids = {c.pk for c in children}
     own_children = {c.pk: c for c in source.children.filter(ended_on__isnull=True)}
     violations = _exists_on(source, effective_date, "effective_date")
-    violations += rules.check_chronology(_last_change(source), effective_date, source.name)
+    violations += _chronology(_last_change(source), effective_date, source.name)
     strangers = child_ids - set(own_children)
     if strangers:
         violations.append(Violation("org.split_child", "Chỉ được chuyển các tổ chức đang trực thuộc tổ chức bị chia tách.",
@@ -499,7 +549,7 @@ def dissolve(*, by, org: Organization, effective_date: dt.date, decision: Decisi
         violations.append(Violation("org.out_of_order", f"Ngày giải thể phải sau thay đổi gần nhất của “{org.name}” "
                                     f"({last:%d/%m/%Y}).", field="effective_date"))
     else:
-        violations += rules.check_chronology(_subtree_last_change(org), effective_date, org.name)
+        violations += _chronology(_subtree_last_change(org), effective_date, org.name)
     violations += rules.check_no_active_children(org.children.filter(ended_on__isnull=True).count(), org.name)
     violations += rules.check_no_members(hooks.register().in_party_count(org), org.name)
     raise_if(violations)
@@ -529,7 +579,7 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
         violations.append(Violation("org.same_kind", "Loại hình mới trùng với loại hình hiện tại.", field="kind"))
     violations += rules.check_can_establish(kind, effective_date)
     violations += rules.check_placement(kind, org.parent.kind if org.parent else None, effective_date, field="kind")
-    violations += rules.check_chronology(max(_last_change(org), _children_last_change(org)), effective_date, org.name)
+    violations += _chronology(max(_last_change(org), _children_last_change(org)), effective_date, org.name)
     exception_consent = (exception_consent or "").strip()
     n_members = hooks.register().in_party_under_on(org, effective_date)
     violations += rules.check_grassroots_size(org.kind, kind, n_members,
@@ -544,7 +594,7 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
                                         "không thể trực thuộc loại hình mới; hãy chuyển nó đi trước.", field="kind"))
         elif new_child_kind != child.kind:
             changes_for_children.append((child, new_child_kind))
-            violations += rules.check_chronology(_last_change(child), effective_date, child.name)
+            violations += _chronology(_last_change(child), effective_date, child.name)
             for grandchild in child.children.filter(ended_on__isnull=True):
                 if rules.check_placement(grandchild.kind, new_child_kind, effective_date):
                     violations.append(Violation(

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
-from dangvu.core.dates import parse_date, today, vn_date
+from dangvu.core import params
+from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.organizations import committees, forms, hooks, selectors, services
@@ -27,11 +28,9 @@ from dangvu.rules.parameters import params_on
 
 def _as_of(request) -> tuple[dt.date, str]:
     """The date asked for in ?as_of= (dd/mm/yyyy or yyyy-mm-dd), today when absent; an error message if bad."""
-    raw = request.GET.get("as_of", "")
-    try:
-        return parse_date(raw) or today(), ""
-    except ValueError as exc:
-        return today(), f"as_of: {exc} hoặc yyyy-mm-dd."
+    errors: list[str] = []
+    on = params.or_message(lambda: params.date(request.GET, "as_of", label="Ngày", default=today()), errors, today())
+    return on, " ".join(errors)
 
 
 def _visible_org(request, pk) -> Organization:
@@ -148,8 +147,9 @@ def _about(org) -> dict:
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
     parent = None
-    if request.GET.get("parent"):
-        parent = get_object_or_404(Organization.objects.changeable_by(request.user), pk=request.GET["parent"])
+    parent_pk = params.object_id(request.GET, "parent", label="Tổ chức cấp trên")
+    if parent_pk:
+        parent = get_object_or_404(Organization.objects.changeable_by(request.user), pk=parent_pk)
     form = forms.EstablishForm(request.POST or None, user=request.user, initial={"parent": parent})
     if not form.fields["parent"].queryset.exists():
         raise PermissionDenied("Bạn không có quyền thành lập tổ chức.")

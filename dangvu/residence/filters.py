@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.dates import MAX_DATE
 from dangvu.core.filters import FilterSet, IdFilter
 from dangvu.core.text import fold
 from dangvu.members.models import Member
@@ -32,7 +33,7 @@ class YearFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Năm"))
         super().__init__(*args, **kwargs)
-        self.extra.update(min_value=2000, max_value=2100)
+        self.extra.update(min_value=2000, max_value=MAX_DATE.year)
 
 
 def _user(filterset):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
+from dangvu.core import params
 from dangvu.core.dates import today, vn_date
 from dangvu.core.filters import error_messages, page_queryset
 from dangvu.core.forms import run_service
@@ -60,8 +61,9 @@ def _year(request, *, quiet: bool = False) -> int:
     unless `quiet`: a FilterSet reading the same parameter already says so)."""
     raw = request.GET.get("year", "").strip()
     if raw:
-        if raw.isdigit() and 2000 <= int(raw) <= 2100:
-            return int(raw)
+        year = params.whole_number(raw)
+        if year is not None and 2000 <= year <= 2100:
+            return year
         if not quiet:
             messages.error(request, _("year: “%(value)s” không hợp lệ; nhập một năm từ 2000 đến 2100.") % {"value": raw})
     return today().year

@@ -6,26 +6,16 @@ from decimal import Decimal
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dangvu.core.dates import parse_date, today
+from dangvu.core import params
+from dangvu.core.dates import today
 from dangvu.rules import selectors, services
 from dangvu.rules.models import CalendarDay
 from dangvu.rules.parameters import DEFINITIONS
 from dangvu.rules.regimes import regime_on
-from dangvu.rules.workdays import deadline
-
-
-def _date_param(request, name: str, required: bool = False):
-    try:
-        value = parse_date(request.query_params.get(name))
-    except ValueError as exc:
-        raise ValidationError({name: [f"{name}: {exc} hoặc yyyy-mm-dd."]}) from exc
-    if value is None and required:
-        raise ValidationError({name: [f"{name}: bắt buộc (dd/mm/yyyy hoặc yyyy-mm-dd)."]})
-    return value
+from dangvu.rules.workdays import MAX_WORKING_DAYS, deadline
 
 
 @extend_schema_field(OpenApiTypes.NUMBER)
@@ -78,7 +68,7 @@ AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, OpenApiParameter.QUERY,
 class RulesView(APIView):
     @extend_schema(summary="Quy định và tham số áp dụng vào một ngày", parameters=[AS_OF], responses=RulesSerializer)
     def get(self, request):
-        on = _date_param(request, "as_of") or today()
+        on = params.date(request.query_params, "as_of", label="Ngày áp dụng", default=today())
         rows = [{"key": r.definition.key, "label": r.definition.label, "kind": r.definition.kind, "value": r.value,
                  "default": r.definition.default, "unit": r.definition.unit, "rule": r.definition.rule, "source": r.source,
                  "status": r.status} for r in selectors.parameter_rows(on)]
@@ -109,13 +99,10 @@ class DeadlineView(APIView):
                                OpenApiParameter("working_days", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True)],
                    responses=DeadlineSerializer)
     def get(self, request):
-        start = _date_param(request, "start", required=True)
-        try:
-            n = int(request.query_params.get("working_days", ""))
-        except ValueError:
-            n = 0
-        if not 1 <= n <= 400:
-            raise ValidationError({"working_days": ["working_days: số ngày làm việc phải là số nguyên từ 1 đến 400."]})
+        start, n = params.collect(
+            lambda: params.date(request.query_params, "start", label="Ngày bắt đầu", required=True),
+            lambda: params.integer(request.query_params, "working_days", label="Số ngày làm việc", minimum=1,
+                                   maximum=MAX_WORKING_DAYS, required=True))
         return Response(DeadlineSerializer({"start": start, "working_days": n, "deadline": deadline(start, n)}).data)
 
 
@@ -130,8 +117,5 @@ class CalendarView(APIView):
                    parameters=[OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.QUERY)],
                    responses=CalendarDaySerializer(many=True))
     def get(self, request):
-        try:
-            year = int(request.query_params.get("year") or today().year)
-        except ValueError as exc:
-            raise ValidationError({"year": ["year: năm phải là số nguyên."]}) from exc
+        year = params.year(request.query_params, "year", default=today().year)
         return Response(CalendarDaySerializer(CalendarDay.objects.filter(date__year=year), many=True).data)

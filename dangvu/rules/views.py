@@ -13,21 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.permissions import is_system_admin
-from dangvu.core.dates import parse_date, today, vn_date
+from dangvu.core import params
+from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
 from dangvu.rules import selectors, services
 from dangvu.rules.forms import CalendarDayForm, ParameterForm
 from dangvu.rules.models import CalendarDay
 from dangvu.rules.parameters import BY_KEY, params_on
 from dangvu.rules.regimes import CHAINS, REGIMES, in_force, regime_on
-from dangvu.rules.workdays import deadline
+from dangvu.rules.workdays import MAX_WORKING_DAYS, deadline
 
 
 def _on(request) -> tuple[dt.date, list[str]]:
-    try:
-        return parse_date(request.GET.get("as_of")) or today(), []
-    except ValueError as exc:
-        return today(), [f"as_of: {exc} hoặc yyyy-mm-dd."]
+    errors: list[str] = []
+    on = params.or_message(lambda: params.date(request.GET, "as_of", label="Ngày áp dụng", default=today()), errors, today())
+    return on, errors
 
 
 @login_required
@@ -36,18 +36,12 @@ def overview(request):
     check = None
     start_text, days_text = request.GET.get("start", ""), request.GET.get("working_days", "")
     if start_text and days_text:
-        try:
-            start, n = parse_date(start_text), int(days_text)
-            if not 1 <= n <= 400:
-                raise ValueError(_("working_days: số ngày làm việc phải từ 1 đến 400."))
+        start, n = params.or_message(lambda: params.collect(
+            lambda: params.date(request.GET, "start", label="Ngày bắt đầu"),
+            lambda: params.integer(request.GET, "working_days", label="Số ngày làm việc", minimum=1,
+                                   maximum=MAX_WORKING_DAYS)), errors, (None, None))
+        if start and n:
             check = {"start": start, "n": n, "end": deadline(start, n)}
-        except ValueError as exc:
-            if str(exc).startswith("Ngày"):
-                errors.append(f"start: {exc} hoặc yyyy-mm-dd.")
-            elif str(exc).startswith("working_days"):
-                errors.append(str(exc))
-            else:
-                errors.append(_("working_days: số ngày làm việc phải là một số nguyên."))
     return render(request, "rules/overview.html", {
         "on": on, "errors": errors, "regimes": REGIMES, "current": regime_on(on), "rows": selectors.rule_rows(on),
         "settings_rows": selectors.setting_rows(on), "confirmations": selectors.confirmation_rows(on),
@@ -76,11 +70,10 @@ def parameter_edit(request, key):
 
 @login_required
 def calendar(request):
-    try:
-        year = int(request.GET.get("year") or today().year)
-    except ValueError:
-        year = today().year
-        messages.error(request, _("year: năm phải là số nguyên."))
+    errors: list[str] = []
+    year = params.or_message(lambda: params.year(request.GET, "year", default=today().year), errors, today().year)
+    for error in errors:
+        messages.error(request, error)
     can_change = is_system_admin(request.user)
     form = CalendarDayForm(request.POST or None) if can_change else None
     if request.method == "POST":

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 ONE_DAY = dt.timedelta(days=1)
+MAX_WORKING_DAYS = 400  # the longest count asked of the deadline calculator (page and API)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dangvu.accounts import permissions
-from dangvu.core import todo
+from dangvu.core import params, todo
 from dangvu.core.dates import today
 from dangvu.core.figures import Window, registry
 from dangvu.core.numbers import format_number, percent
@@ -107,18 +107,21 @@ def resolve(user, raw_org: str | None, raw_year: str | None):
         raise Http404
     tops = top_organizations(user)
     if raw_org:
-        if not str(raw_org).isdigit():
-            raise Http404
-        org = visible_organizations(user).filter(pk=int(raw_org)).first()
+        try:
+            pk = params.object_id({"organization": raw_org}, "organization", label="Tổ chức")
+        except params.BadParameter as exc:
+            raise Http404 from exc
+        org = visible_organizations(user).filter(pk=pk).first()
     else:
         org = tops[0] if tops else None
     if org is None:
         raise Http404
     year = today().year
     if raw_year:
-        if not str(raw_year).isdigit() or not 1930 <= int(raw_year) <= today().year:
-            raise ValueError(f"Năm “{raw_year}” không hợp lệ: nhập năm từ 1930 đến {today().year}.")
-        year = int(raw_year)
+        try:
+            year = params.integer({"year": raw_year}, "year", label="Năm", minimum=1930, maximum=today().year)
+        except params.BadParameter as exc:
+            raise ValueError(f"Năm “{raw_year}” không hợp lệ: nhập năm từ 1930 đến {today().year}.") from exc
     return org, year, tops
 
 

@@ -19,18 +19,18 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dangvu.core.dates import parse_date, today, vn_date
+from dangvu.core import params as query
+from dangvu.core.dates import today, vn_date
 from dangvu.core.figures import Window, registry
 from dangvu.core.numbers import ROUNDING_MODES
+from dangvu.core.params import BadParameter
 
 DEFAULT_ROUNDING = "half_up"
 MIN_YEAR = 1930  # the Party's founding
 
 
-class WindowError(ValueError):
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+class WindowError(BadParameter):
+    """The statistics parameters' faults ({field: message}): a BadParameter like any query parameter's."""
 
 
 class OrganizationNotFound(LookupError):
@@ -73,11 +73,7 @@ def default_window_dates(now: dt.date | None = None) -> tuple[dt.date, dt.date, 
     return dt.date(now.year, 1, 1), now, "period"
 
 
-def _get(params: Mapping, name: str) -> str:
-    value = params.get(name)
-    if isinstance(value, list | tuple):
-        value = value[0] if value else None
-    return str(value).strip() if value not in (None, "") else ""
+_get = query.text
 
 
 def _getlist(params: Mapping, name: str) -> list[str]:
@@ -90,11 +86,10 @@ def _getlist(params: Mapping, name: str) -> list[str]:
 
 
 def _date(params, name: str, label: str, errors: dict) -> dt.date | None:
-    text = _get(params, name)
     try:
-        return parse_date(text)
-    except ValueError:
-        errors[name] = f"{label} “{text}” không hợp lệ: viết theo dạng dd/mm/yyyy hoặc YYYY-MM-DD (ví dụ 31/12/2024)."
+        return query.date(params, name, label=label)
+    except BadParameter as exc:
+        errors.update(exc.errors)
         return None
 
 
@@ -108,10 +103,12 @@ def parse(params: Mapping, organizations, *, default_organization=None, now: dt.
     org = default_organization
     org_text = _get(params, "organization")
     if org_text:
-        if not org_text.isdigit():
-            errors["organization"] = f"Tổ chức “{org_text}” không hợp lệ: ghi mã số (id) của tổ chức đảng."
+        try:
+            pk = query.object_id(params, "organization", label="Tổ chức")
+        except BadParameter as exc:
+            errors.update(exc.errors)
         else:
-            org = organizations.filter(pk=int(org_text)).first()
+            org = organizations.filter(pk=pk).first()
             if org is None:
                 raise OrganizationNotFound(org_text)
     elif org is None:
@@ -128,11 +125,12 @@ def parse(params: Mapping, organizations, *, default_organization=None, now: dt.
         end = _date(params, "on", "Ngày", errors)
         start, form = (dt.date(end.year, 1, 1) if end else None), "on"
     elif "year" in forms:
-        text = _get(params, "year")
-        if not text.isdigit() or not MIN_YEAR <= int(text) <= 9999:
-            errors["year"] = f"Năm “{text}” không hợp lệ: ghi năm bốn chữ số, từ {MIN_YEAR} trở đi."
+        try:
+            year = query.year(params, "year", minimum=MIN_YEAR)
+        except BadParameter as exc:
+            errors.update(exc.errors)
         else:
-            start, end, form = dt.date(int(text), 1, 1), dt.date(int(text), 12, 31), "year"
+            start, end, form = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
     elif "period" in forms:
         if not _get(params, "from") or not _get(params, "to"):
             missing = "from" if not _get(params, "from") else "to"

@@ -11,7 +11,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.api.fields import describe_choices, inline_enum, optional_text, version_field
@@ -19,6 +18,7 @@ from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.core import params
 from dangvu.core.dates import today
 from dangvu.organizations.models import CommitteeTerm, Organization
 from dangvu.organizations.serializers import VisibleOrganizationField
@@ -167,13 +167,7 @@ class TargetViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveMod
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def _on(self) -> dt.date:
-        raw = self.request.query_params.get("on", "")
-        if not raw:
-            return today()
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError as exc:
-            raise ValidationError({"on": [f"on: “{raw}” không phải ngày (YYYY-MM-DD)."]}) from exc
+        return params.date(self.request.query_params, "on", label="Ngày đánh giá", default=today())
 
     def get_serializer_class(self):
         return TargetDetailSerializer if self.action != "list" else TargetSerializer
@@ -182,20 +176,14 @@ class TargetViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveMod
         qs = Target.objects.restrict(self.request.user).select_related("organization", "parent__organization", "term")
         if self.action != "list":
             return qs.prefetch_related("actuals", "children")
-        params, errors = self.request.query_params, {}
-        for name in ("organization", "year"):
-            raw = params.get(name, "")
-            if raw and not raw.isdigit():
-                errors[name] = [f"{name}: phải là số nguyên."]
-        status_ = params.get("status", "")
-        if status_ and status_ not in TargetStatus.values:
-            errors["status"] = [f"status: “{status_}” không hợp lệ; chọn {', '.join(TargetStatus.values)}."]
-        if errors:
-            raise ValidationError(errors)
-        if params.get("organization"):
-            qs = qs.filter(organization_id=int(params["organization"]))
-        if params.get("year"):
-            year = int(params["year"])
+        query = self.request.query_params
+        organization, year, _status = params.collect(
+            lambda: params.object_id(query, "organization", label="Tổ chức"),
+            lambda: params.year(query, "year"),
+            lambda: params.choice(query, "status", label="Tình trạng", choices=TargetStatus.values))
+        if organization:
+            qs = qs.filter(organization_id=organization)
+        if year:
             qs = overlapping(qs, dt.date(year, 1, 1), dt.date(year, 12, 31))
         return qs.order_by("organization__path", "period_start", "id")
 

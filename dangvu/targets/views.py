@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dangvu.core import params
 from dangvu.core.dates import today
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
@@ -87,10 +88,10 @@ def target_detail(request, pk):
 
 
 def _organization_for_add(request) -> Organization:
-    raw = request.GET.get("organization", "")
-    if not raw.isdigit():
+    pk = params.object_id(request.GET, "organization", label="Tổ chức")
+    if pk is None:
         raise Http404
-    org = get_object_or_404(Organization.objects.restrict(request.user), pk=int(raw))
+    org = get_object_or_404(Organization.objects.restrict(request.user), pk=pk)
     if not services.may_change(request.user, org):
         raise PermissionDenied(_("Chỉ cán bộ tổ chức của cấp ủy được đặt chỉ tiêu."))
     return org

@@ -11,9 +11,10 @@ class TodoFilterForm(forms.Form):
     """?as_of=dd/mm/yyyy&organization=<id>&kind=<category>&horizon=overdue|7|30|90&handled=1 (page and API alike)."""
 
     as_of = VNDateField(label=_("Tính đến ngày"), required=False)
-    organization = forms.IntegerField(label=_("Tổ chức"), required=False, min_value=1,
+    organization = forms.IntegerField(label=_("Tổ chức"), required=False, min_value=1, max_value=2**63 - 1,
                                       error_messages={"invalid": _("Tổ chức: chọn một tổ chức trong danh sách."),
-                                                      "min_value": _("Tổ chức: chọn một tổ chức trong danh sách.")})
+                                                      "min_value": _("Tổ chức: chọn một tổ chức trong danh sách."),
+                                                      "max_value": _("Tổ chức: chọn một tổ chức trong danh sách.")})
     kind = forms.CharField(label=_("Loại việc"), required=False, max_length=60)
     horizon = forms.ChoiceField(label=_("Thời hạn"), required=False, choices=HORIZONS,
                                 error_messages={"invalid_choice": _("Thời hạn: chọn trong danh sách (quá hạn, 7, 30 hoặc 90 ngày).")})

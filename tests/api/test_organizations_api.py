@@ -199,7 +199,7 @@ def test_create_validation_messages_are_vietnamese_and_name_the_field(cast, api)
     body = response.json()
     assert body["code"] == ["Mã tổ chức: bắt buộc."]
     assert body["name"] == ["Tên tổ chức: bắt buộc."]
-    assert body["effective_date"][0].startswith("Ngày thành lập: ngày không đúng dạng")
+    assert body["effective_date"][0].startswith("Ngày thành lập: Ngày “2024-13-45” không có thật")
 
 
 def test_create_success(cast, api):

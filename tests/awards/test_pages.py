@@ -110,7 +110,7 @@ def test_bad_date_names_the_field(client, cast, people):
     client.force_login(cast.officer_a)
     response = client.get(reverse("awards:due") + "?presentation_on=31/02/2026")
     assert response.status_code == 200 and response.context["items"] == []
-    assert "Dịp trao tặng: nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
+    assert "Dịp trao tặng: Ngày “31/02/2026” không có thật" in response.content.decode()
 
 
 def test_record_form_errors_on_their_fields(client, cast, people):

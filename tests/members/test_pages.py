@@ -326,7 +326,7 @@ def test_create_form_errors_in_vietnamese(client, cast):
     response = client.post(reverse("members:create"), _create_data(cast, full_name="", date_of_birth="31/02/1990"))
     html = response.content.decode()
     assert "Họ và tên khai sinh: bắt buộc nhập." in html
-    assert "Ngày sinh: nhập ngày theo dạng dd/mm/yyyy" in html
+    assert "Ngày sinh: Ngày “31/02/1990” không có thật" in html
     response = client.post(reverse("members:create"), _create_data(cast, admission_decision_date="", ceremony_date="",
                                                                     recognition_date=""))
     assert "bắt buộc nhập khi vào sổ đảng viên" in response.content.decode()

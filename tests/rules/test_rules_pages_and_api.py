@@ -75,7 +75,7 @@ def test_deadline_calculator_on_the_page(client, cast):
     html = client.get(reverse("rules:overview"), {"start": "02/01/2026", "working_days": "31"}).content.decode()
     assert "<strong>23/02/2026</strong>" in html
     html = client.get(reverse("rules:overview"), {"start": "02/01/2026", "working_days": "abc"}).content.decode()
-    assert "working_days: số ngày làm việc phải là một số nguyên." in html
+    assert "working_days: Số ngày làm việc “abc” không hợp lệ: ghi một số nguyên từ 1 đến 400." in html
 
 
 @pytest.mark.django_db

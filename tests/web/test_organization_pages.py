@@ -50,7 +50,7 @@ def test_bad_date_and_rule_violation_are_reported_in_vietnamese(client, cast):
     client.force_login(cast.officer_a)
     url = reverse("organizations:action", args=[cast.tree.cell_a1.pk, "doi-ten"])
     response = client.post(url, {"name": "Chi bộ mới", "effective_date": "31/02/2026", "version": 1})
-    assert "Ngày hiệu lực: nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
+    assert "Ngày hiệu lực: Ngày “31/02/2026” không có thật" in response.content.decode()
     response = client.post(url, {"name": "Chi bộ mới", "effective_date": "01/01/2009", "version": 1})
     assert "chưa được thành lập vào ngày 01/01/2009" in response.content.decode()
     assert Organization.objects.get(pk=cast.tree.cell_a1.pk).name == "Chi bộ thôn Đông"
@@ -77,7 +77,7 @@ def test_tree_page_as_of_date_and_bad_date(client, cast):
     page = client.get(reverse("organizations:tree") + "?as_of=31/12/2009").content.decode()
     assert "Không có tổ chức nào trong phạm vi của bạn vào ngày 31/12/2009" in page
     page = client.get(reverse("organizations:tree") + "?as_of=hôm qua").content.decode()
-    assert "as_of: Ngày “hôm qua” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd." in page
+    assert "as_of: Ngày “hôm qua” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd" in page
 
 
 def test_committee_forms(client, cast):

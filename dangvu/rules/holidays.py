@@ -195,3 +195,13 @@ def calendar_days(year: int) -> list[tuple[dt.date, str, str, str]]:
     if days is not None:
         return [(d, kind, name, official_source(year)) for d, kind, name in days]
     return [(d, kind, name, SOURCE) for d, kind, name in statutory_days(year)]
+
+
+def seed(CalendarDay) -> None:
+    """The calendar the migrations leave (0002, 0004): each year's official days off where known, else the
+    computed statutory days; days already there (entered by hand) stay. For a database emptied since
+    (the browser tests' transactional databases)."""
+    taken = set(CalendarDay.objects.values_list("date", flat=True))
+    CalendarDay.objects.bulk_create([CalendarDay(date=d, kind=kind, name=name, source=source)
+                                     for year in YEARS for d, kind, name, source in calendar_days(year) if d not in taken],
+                                    ignore_conflicts=True)

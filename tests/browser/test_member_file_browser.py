@@ -50,7 +50,7 @@ def test_photo_and_documents(page, cast, settings, tmp_path):
     assert AuditEntry.objects.filter(action="members.reveal", actor=cast.officer_a).count() == 1  # one click, one entry
 
     # Documents: file one, download it, remove it with a reason.
-    page.get_by_role("link", name="Tài liệu").click()
+    page.get_by_role("link", name="Tài liệu", exact=True).click()
     page.wait_for_load_state("networkidle")
     form = page.locator("[data-testid=document-form]")
     form.locator("select[name=doc_type]").select_option("admission_decision")

@@ -19,7 +19,8 @@ PRODUCTION = {"DEBUG": "0", "HTTPS": "1", "BEHIND_PROXY": "1", "ALLOWED_HOSTS": 
 
 
 def run(args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS"}}
+    # (DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' conftest in this process, never in production)
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=base | env, capture_output=True, text=True, timeout=120)
 
 

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from dangvu.audit.models import AuditEntry
 from dangvu.reports import jobs, services
 from dangvu.reports.models import ReportJob, Status
+from tests.clock import NOW
 
 pytestmark = pytest.mark.on_date("2025-01-15")
 
@@ -207,15 +208,13 @@ def test_old_report_files_are_deleted_after_the_retention_period(cast, year2024,
     from io import StringIO
 
     from django.core.management import call_command
-    from django.utils import timezone
-
     settings.REPORT_RETENTION_DAYS = 30
     old, recent, failed = (jobs.run(_start(cast, year2024).pk) for _ in range(3))
     assert old.status == recent.status == Status.DONE
     ReportJob.objects.filter(pk=failed.pk).update(status=Status.FAILED)
     settings.REPORT_JOBS = "queue"
     queued = _start(cast, year2024)
-    now = timezone.now()
+    now = NOW
     ReportJob.objects.filter(pk=old.pk).update(finished_at=now - dt.timedelta(days=31))
     ReportJob.objects.filter(pk=failed.pk).update(finished_at=now - dt.timedelta(days=45))
     ReportJob.objects.filter(pk=recent.pk).update(finished_at=now - dt.timedelta(days=29))

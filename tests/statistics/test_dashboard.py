@@ -17,6 +17,7 @@ from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.references.models import ReferenceItem
 from dangvu.statistics import dashboard
 from dangvu.statistics.engine import compute
+from tests.clock import TODAY
 from tests.members import register
 
 D = dt.date
@@ -189,9 +190,8 @@ def test_the_page_loads_the_todo_count_afterwards(people, cast, monkeypatch):
     it from /tong-quan/viec-can-lam/, which answers the count of the user's own to-do list. The API still
     carries it."""
     from dangvu.core import todo
-    from dangvu.core.dates import today
 
-    expected = len(todo.collect(cast.officer_a, today()))
+    expected = len(todo.collect(cast.officer_a, TODAY))
     assert expected > 0  # Phạm Thị Bốn's probation and the like: something to count
     client = _client(cast.officer_a)
     real_collect = todo.collect

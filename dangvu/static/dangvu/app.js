@@ -51,6 +51,10 @@
     });
   }
   window.addEventListener("resize", markScrollable);
+  // A print button (data-print), instead of an inline onclick the Content-Security-Policy refuses.
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) window.print();
+  });
   // The Vietnamese file input (templates/dangvu/file_input.html): show the chosen file's name.
   document.addEventListener("change", function (e) {
     var input = e.target;

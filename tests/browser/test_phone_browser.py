@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from dangvu.members.models import Member
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
 from tests.members import register
@@ -50,11 +51,24 @@ def test_menu_folds_and_member_list_opens_on_members(page, cast):
     expect(page.get_by_test_id("filters-toggle")).to_contain_text("Bộ lọc (1)")
 
 
+def test_the_members_home_fits_a_phone(page, cast):
+    cuong = register("Lê Văn Cường", cast.tree.cell_a1)
+    Member.objects.filter(pk=cuong.pk).update(user=cast.member_a1)
+    page.set_viewport_size(PHONE)
+    login(page, "member_a1", PASSWORD)
+    expect(page.get_by_role("heading", name="Hồ sơ của tôi")).to_be_visible()
+    _no_sideways_scroll(page)
+    expect(page.locator("#dv-menu")).to_be_hidden()
+
+
 def test_secretary_cell_page_fits_a_phone(page, cast):
     register("Trần Văn Bình", cast.tree.cell_a1)
     page.set_viewport_size(PHONE)
     login(page, "secretary_a1", PASSWORD)
-    for url in (f"/to-chuc/{cast.tree.cell_a1.pk}/", f"/to-chuc/{cast.tree.cell_a1.pk}/?tab=committee", "/viec-can-lam/"):
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Chi bộ")  # the secretary's home: "Chi bộ của tôi"
+    _no_sideways_scroll(page)
+    for url in ("/chi-bo-cua-toi/", f"/to-chuc/{cast.tree.cell_a1.pk}/", f"/to-chuc/{cast.tree.cell_a1.pk}/?tab=committee",
+                "/viec-can-lam/"):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         _no_sideways_scroll(page)

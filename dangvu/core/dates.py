@@ -20,7 +20,11 @@ class NotADate(ValueError):
 
 
 class ImpossibleDate(ValueError):
-    """Written as a date, but no such day ("31/06/2020"), or outside MIN_DATE … MAX_DATE."""
+    """Written as a date, but no such day ("31/06/2020"), or outside MIN_DATE … MAX_DATE (`outside`)."""
+
+    def __init__(self, message: str, *, text: str = "", outside: bool = False):
+        super().__init__(message)
+        self.text, self.outside = text, outside
 
 
 MIN_DATE = dt.date(1900, 1, 1)
@@ -53,10 +57,10 @@ def parse_date(value: str | None) -> dt.date | None:
             continue
         fault = out_of_range(value)
         if fault:
-            raise ImpossibleDate(f"Ngày “{text}”: {fault}")
+            raise ImpossibleDate(f"Ngày “{text}”: {fault}", text=text, outside=True)
         return value
     if _looks_like_a_date(text):
-        raise ImpossibleDate(f"Ngày “{text}” không có thật: kiểm tra ngày và tháng (ví dụ 30/06/2020).")
+        raise ImpossibleDate(f"Ngày “{text}” không có thật: kiểm tra ngày và tháng (ví dụ 30/06/2020).", text=text)
     raise NotADate(f"Ngày “{text[:40]}” không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (ví dụ 31/12/2020).")
 
 

@@ -22,8 +22,11 @@ class PolicyDateField(forms.DateField):
                 return parse_date(value)
             except NotADate as exc:  # the field's own (translated) message: "…: nhập ngày theo dạng dd/mm/yyyy"
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
-            except ImpossibleDate as exc:
-                raise forms.ValidationError(f"{self.label}: {exc}" if self.label else str(exc), code="invalid") from exc
+            except ImpossibleDate as exc:  # in the request's language, naming the field
+                message = (_("{label}: Ngày “{text}” nằm ngoài khoảng cho phép (từ 01/01/1900 đến 31/12/2100).") if exc.outside
+                           else _("{label}: Ngày “{text}” không có thật: kiểm tra ngày và tháng (ví dụ 30/06/2020)."))
+                raise forms.ValidationError(format_lazy(message, label=self.label or _("Ngày"), text=exc.text[:40]),
+                                            code="invalid") from exc
         value = super().to_python(value)
         fault = out_of_range(value) if value else ""
         if fault:

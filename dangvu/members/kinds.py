@@ -62,7 +62,9 @@ def _in_force(label, **keys):
         try:
             with transaction.atomic():  # a savepoint: a failure leaves the caller's transaction usable
                 params = params_on(today())
-        except DatabaseError:  # no tables yet (makemigrations --check on a fresh database): the defaults
+        except (DatabaseError, RuntimeError):
+            # No tables yet (makemigrations --check on a fresh database), or the database closed to this
+            # code (pytest collecting a module that renders the API schema): the defaults.
             params = defaults(today())
         return str(label) % {name: param_text(params, key) for name, key in keys.items()}
 

@@ -69,7 +69,8 @@ class GroupSerializer(serializers.Serializer):
 def _worklist(request):
     form, on, org, kind, horizon, handled = filters(request.user, request.query_params)
     if form.errors:
-        raise ValidationError({f: [str(m) for m in ms] for f, ms in form.errors.items()})
+        # Each message names the query parameter first, as every API parameter error does (core.params).
+        raise ValidationError({f: [f"{f}: {m}" for m in ms] for f, ms in form.errors.items()})
     return selectors.worklist(request.user, on, organization=org, kind=kind, horizon=horizon, include_handled=handled)
 
 

@@ -9,7 +9,6 @@ from rest_framework.test import APIClient
 from dangvu.audit.models import AuditEntry
 from dangvu.reports import jobs, services
 from dangvu.reports.models import ReportJob, Status
-from tests.clock import NOW
 
 pytestmark = pytest.mark.on_date("2025-01-15")
 
@@ -214,7 +213,7 @@ def test_old_report_files_are_deleted_after_the_retention_period(cast, year2024,
     ReportJob.objects.filter(pk=failed.pk).update(status=Status.FAILED)
     settings.REPORT_JOBS = "queue"
     queued = _start(cast, year2024)
-    now = NOW
+    now = old.finished_at  # the module's frozen moment (on_date), when the jobs ran
     ReportJob.objects.filter(pk=old.pk).update(finished_at=now - dt.timedelta(days=31))
     ReportJob.objects.filter(pk=failed.pk).update(finished_at=now - dt.timedelta(days=45))
     ReportJob.objects.filter(pk=recent.pk).update(finished_at=now - dt.timedelta(days=29))

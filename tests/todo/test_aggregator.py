@@ -39,7 +39,7 @@ def test_page_with_nothing_due(client, cast):
     response = client.get(reverse("todo"))
     assert response.status_code == 200 and 'data-testid="todo-empty"' in response.content.decode()
     refused = client.get(reverse("todo"), {"as_of": "32/01/2026"}).content.decode()
-    assert "Tính đến ngày: nhập ngày theo dạng dd/mm/yyyy" in refused
+    assert "Tính đến ngày: Ngày “32/01/2026” không có thật" in refused
     assert 'value="32/01/2026"' in refused  # the typed text stays in the field
 
 
@@ -55,7 +55,7 @@ def test_api_gives_the_same_items(api, cast, provider):  # noqa: F811
         "Đảng bộ huyện Bình Minh", "Đảng bộ xã Bình Minh", "Chi bộ thôn Bắc"}
     assert api().get("/api/todo/").status_code in (401, 403)
     refused = api(cast.officer_b).get("/api/todo/", {"as_of": "x"})
-    assert refused.status_code == 400 and refused.json()["as_of"][0].startswith("Tính đến ngày: nhập ngày theo dạng dd/mm/yyyy")
+    assert refused.status_code == 400 and refused.json()["as_of"][0].startswith("as_of: Tính đến ngày: nhập ngày theo dạng dd/mm/yyyy")
 
 
 @pytest.mark.django_db

@@ -88,11 +88,11 @@ def test_english_form_errors_name_the_field_in_english(client, cast):
     _english(client)
     url = reverse("organizations:action", args=[cast.tree.cell_a1.pk, "doi-ten"])
     page = client.post(url, {"name": "Chi bộ mới", "effective_date": "31/02/2026", "version": 1}).content.decode()
-    assert "Effective date: enter the date as dd/mm/yyyy (e.g. 31/12/2020)." in page
+    assert "Effective date: “31/02/2026” is not a real date: check the day and month (e.g. 30/06/2020)." in page
     # The same form class, next request in Vietnamese: nothing was frozen at import time.
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     page = client.post(url, {"name": "Chi bộ mới", "effective_date": "31/02/2026", "version": 1}).content.decode()
-    assert "Ngày hiệu lực: nhập ngày theo dạng dd/mm/yyyy" in page
+    assert "Ngày hiệu lực: Ngày “31/02/2026” không có thật" in page
 
 
 def test_choice_labels_follow_the_active_language():

@@ -95,6 +95,7 @@ class AccountViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     serializer_class = AccountSerializer
     queryset = User.objects.none()  # the model, for the schema
+    lookup_value_converter = "int"  # /api/accounts/<int:pk>/: anything else is a 404, never a 500
 
     def get_queryset(self):
         if not administration.may_manage_accounts(self.request.user):

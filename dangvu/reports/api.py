@@ -68,6 +68,7 @@ class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     serializer_class = ReportJobSerializer
     pagination_class = Pagination
     queryset = ReportJob.objects.none()  # the model, for the schema; requests read get_queryset()
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         qs = jobs_for(self.request.user)

@@ -66,6 +66,11 @@ def main() -> None:
         page.locator("table a").nth(2).click()
         page.wait_for_load_state("networkidle")
         page.screenshot(path=f"{OUT}/candidate.png")
+        # A phone (390 px): the member list opens on members, menu and filters folded.
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(f"{BASE}/dang-vien/")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=f"{OUT}/phone-members.png")
         page.close()
         homes(browser)
         browser.close()

@@ -53,11 +53,18 @@ def _is_trusted(address: str) -> bool:
     return any(ip in net for net in _networks(tuple(settings.TRUSTED_PROXIES)))
 
 
+UNKNOWN_ADDRESS = "0.0.0.0"
+
+
 def client_ip(request) -> str:
     """The real client address: REMOTE_ADDR, unless that peer is a trusted proxy; then the nearest
     X-Forwarded-For hop that is not itself a trusted proxy (hops a client wrote are further left
     and never reached)."""
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    remote = request.META.get("REMOTE_ADDR") or ""
+    try:
+        ipaddress.ip_address(remote)
+    except ValueError:  # no peer address (an in-process WSGI call): one fixed address, a valid value for
+        remote = UNKNOWN_ADDRESS  # the address columns (PostgreSQL's inet refuses "unknown")
     if not _is_trusted(remote):
         return remote
     hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]

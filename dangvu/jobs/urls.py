@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("<int:pk>/trang-thai/", views.status, name="status"),
+    path("<int:pk>/tai-ve/", views.download, name="download"),
+]

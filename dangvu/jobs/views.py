@@ -1,0 +1,36 @@
+"""The progress fragment every page includes (htmx polling until the job is done, then the download
+link or the error) and the download of a job's file. Only who asked, and administrators, reach them;
+anyone else gets 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from dangvu.core.http import content_disposition
+
+from .models import Job, Status
+
+
+def _job(request, pk):
+    return get_object_or_404(Job.objects.asked_by(request.user).select_related("organization"), pk=pk)
+
+
+@login_required
+def status(request, pk):
+    return render(request, "jobs/_progress.html", {"job": _job(request, pk)})
+
+
+@login_required
+def download(request, pk):
+    job = _job(request, pk)
+    if job.status != Status.DONE or not job.file:
+        raise Http404("Công việc chưa xong")
+    return file_response(job)
+
+
+def file_response(job):
+    """The job's file as an attachment, never cached."""
+    response = FileResponse(job.file.open("rb"), content_type=job.content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition(job.filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

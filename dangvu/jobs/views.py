@@ -1,4 +1,4 @@
-"""The progress fragment every page includes (htmx polling until the job is done, then the download
+"""The page of a job, the progress fragment every page includes (htmx polling until the job is done, then the download
 link or the error) and the download of a job's file. Only who asked, and administrators, reach them;
 anyone else gets 404."""
 
@@ -6,13 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from dangvu.core.http import content_disposition
+from dangvu.core.http import content_disposition, local_next
 
 from .models import Job, Status
 
 
 def _job(request, pk):
     return get_object_or_404(Job.objects.asked_by(request.user).select_related("organization"), pk=pk)
+
+
+@login_required
+def detail(request, pk):
+    """The page a large export (or an import) sends its user to: what the job is, its progress, the link."""
+    return render(request, "jobs/job.html", {"job": _job(request, pk), "back": local_next(request)})
 
 
 @login_required

@@ -566,8 +566,9 @@ def main(argv=None) -> int:
         if args.only and mgen is None:
             parser.error("--only statistics needs --members")
         if mgen is not None:
-            from bench.statistics import check_floor, statistics_operations
+            from bench.statistics import check_floor, prepare_summary, statistics_operations
 
+            summary_check = prepare_summary(gen, log)
             ops = [] if args.only else ops + member_operations(mgen, users)
             ops += statistics_operations(gen)
             log(f"statistics floor = engine: {check_floor(gen)}")
@@ -583,6 +584,8 @@ def main(argv=None) -> int:
                 r["query_target"] = "PASS" if r["queries"] == baseline[key] else "FAIL"
             results.append(r)
         statistics_profile = None
+        if mgen is None:
+            summary_check = None
         if mgen is not None:
             from bench.statistics import explain as explain_statistics
             from bench.statistics import ratios
@@ -620,7 +623,7 @@ def main(argv=None) -> int:
         }
         if mgen is not None:
             report.update(members=asdict(mgen), search_target_ms=SEARCH_TARGET_MS, page_size_checks=page_sizes,
-                          statistics_profile=statistics_profile)
+                          statistics_profile=statistics_profile, statistics_summary=summary_check)
             if vendor == "postgresql":  # the trigram index exists only there (migration 0002)
                 report["search_uses_trigram_index"] = {k: "member_search_trgm" in v for k, v in plans.items()
                                                        if k.startswith("search ")}

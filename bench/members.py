@@ -6,7 +6,7 @@ module writes the same rows with `bulk_create` (batches of 5,000, one transactio
 - `Member`: every field `register_member` fills for a record typed in from the form (identity,
   addresses, reference items, CCCD, card, qualifications, work, admission dates, introducers), plus
   what `Member.save()` and `services.rebuild_state` derive: `search_text` =
-  fold(full_name, other_names, citizen_id, party_card_number), `name_key` =
+  fold(full_name, other_names), `name_key` =
   person_sort_key(full_name), `status`, `organization`, `is_exempted`, `is_suspended`,
   `days_outside` and `first_admission_date` (= the admission decision date); `version` 1.
 - `MembershipEvent`: the events `register_member` records from the record's dates, in the same
@@ -327,8 +327,7 @@ def _rows(planned: list[Planned], first_member_id: int, first_event_id: int, lab
             id=member_id, **f, status=result.status, organization_id=result.organization_id,
             is_exempted=result.is_exempted, is_suspended=result.is_suspended, days_outside=result.days_outside,
             first_admission_date=f["admission_decision_date"],
-            search_text=fold(" ".join(filter(None, [f["full_name"], f["other_names"], f["citizen_id"] or "",
-                                                    f["party_card_number"] or ""])))[:400],
+            search_text=fold(" ".join(filter(None, [f["full_name"], f["other_names"]])))[:400],
             name_key=person_sort_key(f["full_name"])[:500], version=1,
         ))
     return members, events, states

@@ -55,11 +55,49 @@ def _callables(gen):
             return [values[c] for c in CODES]
         return run
 
-    def figure_set(org):
-        return lambda: len(engine.compute(Window.on(org, on)))
+    def figure_set(org, summary=True):
+        return lambda: len(engine.compute(Window.on(org, on), summary=summary))
 
-    return {"province": (floor(province), same_codes(province), figure_set(province)),
-            "nation": (floor(nation), same_codes(nation), figure_set(nation))}
+    return {"province": (floor(province), same_codes(province), figure_set(province), figure_set(province, False)),
+            "nation": (floor(nation), same_codes(nation), figure_set(nation), figure_set(nation, False))}
+
+
+def prepare_summary(gen, log) -> dict:
+    """Compute the summary tables (dangvu.statistics.summaries) for the default days (today, yesterday, the two
+    last 31/12) before measuring, timed once; then check that the whole figure set served from them equals the
+    live query for the province and the nation, and count the summary rows each reads."""
+    import time
+
+    from django.db import connection
+
+    from dangvu.core.dates import today
+    from dangvu.core.figures import Window
+    from dangvu.organizations.models import Organization
+    from dangvu.statistics import engine, summaries
+    from dangvu.statistics.models import SummaryCount
+
+    t = time.perf_counter()
+    done = summaries.refresh(summaries.default_days())
+    seconds = time.perf_counter() - t
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE statistics_summarycount")
+    log(f"summary refreshed for {', '.join(str(d) for d in done.days)}: {done.rows:,} rows in {seconds:.1f} s")
+    out = {"refresh_seconds": round(seconds, 1), "rows": done.rows, "days": [str(d) for d in done.days],
+           "summarized_codes": len(summaries.summarizable_codes())}
+    on = today()
+    for where, pk in (("province", gen.province_id), ("nation", gen.root_id)):
+        org = Organization.objects.get(pk=pk)
+        window = Window.on(org, on)
+        codes = summaries.summarizable_codes()
+        served = summaries.serve(window, codes)
+        live = engine.counts(window, codes, summary=False)
+        equal = "PASS" if served == live else f"FAIL {sorted(c for c in codes if served.get(c) != live[c])[:10]}"
+        path = summaries.version_on(org, on).path
+        rows = SummaryCount.objects.filter(on=on, path__tree_prefix=path).count()
+        log(f"summary {where}: {len(served)} figures served, {rows:,} summary rows read for the day; summary = live: {equal}")
+        out[where] = {"served": len(served), "rows_read": rows, "equal_to_live": equal}
+    return out
 
 
 def _extra_callables(gen):
@@ -85,13 +123,14 @@ def statistics_operations(gen):
     callable answers one number (the runner's "rows": the members counted, the figures computed, or the
     bytes of a report)."""
     ops = []
-    for where, (floor, same, whole) in _callables(gen).items():
+    for where, (floor, same, whole, live) in _callables(gen).items():
         ops += [
             (f"s_{where}_floor", "statistics", f"floor SQL: {where} stocks (total, full, probationary, by sex)",
              lambda f=floor: f()[0], None),
             (f"s_{where}_codes", "statistics", f"engine: {where}, the same codes", lambda f=same: f()[0], None),
-            (f"s_{where}_set", "statistics", f"engine: {where}, the whole figure set", whole,
+            (f"s_{where}_set", "statistics", f"engine: {where}, the whole figure set (stocks from the summary)", whole,
              300.0 if where == "province" else 3000.0),
+            (f"s_{where}_live", "statistics", f"engine: {where}, the whole figure set, live (no summary)", live, None),
         ]
     extra = _extra_callables(gen)
     year = "last full year"
@@ -110,7 +149,7 @@ def explain(gen) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    whole = _callables(gen)["province"][2]
+    whole = _callables(gen)["province"][2]  # with the summary
     whole()
     with CaptureQueriesContext(connection) as ctx:
         whole()
@@ -127,7 +166,7 @@ def explain(gen) -> dict:
 
 def check_floor(gen) -> str:
     """The floor and the engine give the same numbers (else the ratio means nothing)."""
-    for where, (floor, same, _whole) in _callables(gen).items():
+    for where, (floor, same, _whole, _live) in _callables(gen).items():
         floor_values, engine_values = floor(), same()
         if floor_values != engine_values:
             return f"FAIL {where}: floor {floor_values} != engine {engine_values}"
@@ -141,7 +180,7 @@ def ratios(results: list[dict]) -> list[str]:
         floor = by_key.get(f"s_{where}_floor")
         if not floor:
             continue
-        for kind in ("codes", "set"):
+        for kind in ("codes", "set", "live"):
             r = by_key.get(f"s_{where}_{kind}")
             if r:
                 ratio = r["p50_ms"] / floor["p50_ms"] if floor["p50_ms"] else float("inf")

@@ -10,6 +10,9 @@ class StatisticsConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
+        from dangvu.statistics import invalidation
+
+        invalidation.connect()
 
         AuditEntry.ACTION_LABELS.update({
             "statistics.submit": pgettext_lazy("audit action", "Nộp biểu thống kê (khóa số liệu kỳ báo cáo)"),

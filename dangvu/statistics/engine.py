@@ -19,6 +19,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F
 
 from dangvu.core.figures import Figure, Window, registry
 from dangvu.core.numbers import ROUNDING_MODES, format_number, percent
+from dangvu.statistics import summaries
 
 DEFAULT_ROUNDING = "half_up"
 
@@ -65,14 +66,17 @@ def _count(base, where):
     return Count(base.key, distinct=base.distinct, filter=where)
 
 
-def counts(window: Window, codes) -> dict[str, int]:
-    """The raw counts of the figures `codes` (and nothing else) in `window`: one query per base on
-    PostgreSQL (GROUPING SETS), one aggregate plus one GROUP BY per dimension field elsewhere."""
+def counts(window: Window, codes, *, summary: bool = True) -> dict[str, int]:
+    """The raw counts of the figures `codes` (and nothing else) in `window`. The stock figures the summary
+    tables answer (dangvu.statistics.summaries: computed for the day and fresh for the subtree) come from
+    them unless `summary` is False; the rest from the live query: one query per base on PostgreSQL
+    (GROUPING SETS), one aggregate plus one GROUP BY per dimension field elsewhere."""
     reg = registry()
+    out: dict[str, int] = summaries.serve(window, codes) if summary else {}
     by_base: dict[str, list[Figure]] = defaultdict(list)
     for code in codes:
-        by_base[reg[code].base].append(reg[code])
-    out: dict[str, int] = {}
+        if code not in out:
+            by_base[reg[code].base].append(reg[code])
     for base_code, items in by_base.items():
         base = reg.bases[base_code]
         rows = base.rows(window).order_by()
@@ -154,13 +158,14 @@ def _grouping_sets(base, rows, items, window: Window) -> dict[str, int]:
     return out
 
 
-def compute(window: Window, codes=None, *, rounding: str = DEFAULT_ROUNDING) -> list[FigureValue]:
-    """The figures `codes` (every registered figure when None) in `window`, in registry order."""
+def compute(window: Window, codes=None, *, rounding: str = DEFAULT_ROUNDING, summary: bool = True) -> list[FigureValue]:
+    """The figures `codes` (every registered figure when None) in `window`, in registry order (`summary`:
+    see `counts`)."""
     if rounding not in ROUNDING_MODES:
         raise ValueError(f"Cách làm tròn {rounding!r} không hợp lệ (chọn: {', '.join(ROUNDING_MODES)})")
     wanted = figures(codes)
     needed = {f.code for f in wanted} | {f.denominator for f in wanted if f.denominator}
-    raw = counts(window, sorted(needed))
+    raw = counts(window, sorted(needed), summary=summary)
     return [FigureValue(code=f.code, label=f.label, value=raw[f.code],
                         denominator=raw[f.denominator] if f.denominator else None, rounding=rounding)
             for f in wanted]

@@ -96,3 +96,51 @@ class SubmittedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} = {self.value}"
+
+
+class SummaryDay(models.Model):
+    """A date for which the summary of the stock figures (`SummaryCount`) has been computed
+    (dangvu.statistics.summaries). The rows of a day are served while no `SummaryMark` makes them stale."""
+
+    on = models.DateField(_("ngày số liệu"), unique=True)
+    refreshed_at = models.DateTimeField(_("thời điểm tính"))
+
+    class Meta:
+        verbose_name = _("ngày tổng hợp số liệu")
+        verbose_name_plural = _("ngày tổng hợp số liệu")
+        ordering = ["on"]
+
+    def __str__(self) -> str:
+        return vn_date(self.on)
+
+
+class SummaryCount(models.Model):
+    """The count of one stock figure at one organization (the rows placed AT it, not below it) on one
+    day, with the organization's path as the tree stood that day: a subtree's figure is the SUM over
+    the rows under the subtree's path (one index range). Zero counts are not stored."""
+
+    on = models.DateField()
+    organization_id = models.IntegerField()
+    path = models.CharField(max_length=255)
+    code = models.CharField(max_length=120)
+    value = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["on", "path"], name="statsum_on_path", opclasses=["date_ops", "varchar_pattern_ops"],
+                                include=["code", "value"]),
+                   models.Index(fields=["on", "organization_id"], name="statsum_on_org")]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.path} {self.code} = {self.value}"
+
+
+class SummaryMark(models.Model):
+    """The register changed at an organization (`organization_id`; None: the tree itself changed, every
+    row is stale): the summary rows of that organization are stale, on every day, until a refresh that
+    started after the mark was written."""
+
+    organization_id = models.IntegerField(null=True, blank=True, db_index=True)
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.organization_id or '*'} @ {self.marked_at}"

@@ -1,0 +1,253 @@
+"""Summary tables of the stock figures (issue 11, "Performance"): counts precomputed per organization and day.
+
+A stock figure of a subtree on a day counts rows *placed at* the organizations of the subtree as the tree
+stood that day (`organizations.tree.subtree_ids_on`). So it is the sum, over those organizations, of the
+count of rows placed at each one. `SummaryCount` keeps that count per (day, organization, figure code),
+with the organization's path on that day; a subtree's figure is then one SUM over one index range
+(`path` under the subtree's path) instead of a scan of the member states.
+
+Which figures: those of the bases named in `SUMMARY_BASES` (stock bases whose rows are the rows placed at
+the organizations of `subtree_ids_on(window.organization, day)`, counted without DISTINCT, so counts add
+up), except a figure whose condition depends on the window (age on the end date, a step taken by the
+end date) on a base that is not read on the end date. Flows are not summarized: a distinct count of
+members over a period does not add up over days. `summarizable_codes()` lists them; docs/statistics.md
+marks them.
+
+Which days: the days of `SummaryDay`, chosen by whoever runs the refresh (`refresh_statistics --on …`;
+by default today, yesterday and the two last 31/12: the statistics page's "as of today" reads the day
+before 1/1 and the day before for the stocks at the start of the period).
+
+Fresh or not: the register's writers mark the organizations they change (`SummaryMark`, written in the
+same transaction as the change, by `dangvu.statistics.invalidation`); a change of the tree marks
+everything. The engine serves a figure from the summary only when its day has been computed and no mark
+lies in the subtree (`fresh`); otherwise it runs the live query. `refresh_stale()` (the background job's
+entry point) recomputes the marked organizations on every day and removes the marks it has seen;
+`refresh(days, organization)` recomputes whole days (or one subtree on those days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from dangvu.core.dates import today
+from dangvu.core.figures import Figure, Window, registry
+from dangvu.organizations.models import Organization, OrganizationVersion
+from dangvu.organizations.tree import version_on
+from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryMark
+
+END = "end"
+BEFORE_START = "before_start"
+# Stock bases whose rows are placed at organizations (field `organization_id`) of the subtree on one day:
+# the window's end date, or the day before its start.
+SUMMARY_BASES = {
+    "members.state_end": END,
+    "members.state_start": BEFORE_START,
+    "organizations.versions_end": END,
+    "admissions.pipeline_end": END,
+}
+PLACED_AT = "organization_id"
+BATCH = 5000
+
+
+def _reads(figure: Figure) -> str | None:
+    """The day of the window the summary of `figure` is read on (END / BEFORE_START), None if it is not summarizable."""
+    reads = SUMMARY_BASES.get(figure.base)
+    if reads is None or registry().bases[figure.base].distinct:
+        return None
+    if callable(figure.where) and reads != END:  # its condition reads the end date, the rows another day
+        return None
+    return reads
+
+
+def summarizable_codes() -> list[str]:
+    return [f.code for f in registry().ordered() if _reads(f) is not None]
+
+
+def canonical_window(organization, day: dt.date, reads: str) -> Window:
+    """The window whose rows and conditions the summary of `day` stores: stocks on `day` (END), or read on
+    the day before a one-day period starting the day after `day` (BEFORE_START)."""
+    return Window.on(organization, day if reads == END else day + dt.timedelta(days=1))
+
+
+def default_days(on: dt.date | None = None) -> list[dt.date]:
+    on = on or today()
+    return sorted({on, on - dt.timedelta(days=1), dt.date(on.year - 1, 12, 31), dt.date(on.year - 2, 12, 31)})
+
+
+# ---------------------------------------------------------------- serving
+
+def fresh_q(organization_path: str, day: dt.date) -> Q:
+    """`SummaryDay` rows of `day` with no mark on an organization under `organization_path` that day (nor
+    a mark of the whole tree)."""
+    under = OrganizationVersion.objects.valid_on(day).filter(organization_id=OuterRef("organization_id"),
+                                                             path__tree_prefix=organization_path)
+    stale = SummaryMark.objects.filter(Q(organization_id__isnull=True) | Q(Exists(under)))
+    return Q(on=day) & ~Q(Exists(stale))
+
+
+def is_fresh(organization, day: dt.date) -> bool:
+    own = version_on(organization, day)
+    return own is not None and SummaryDay.objects.filter(fresh_q(own.path, day)).exists()
+
+
+def serve(window: Window, codes) -> dict[str, int]:
+    """The figures of `codes` the summary can answer for `window` (summarizable, their day computed and
+    fresh for the window's subtree), from the summary; the others are left to the live query. Three
+    queries per day read (the organization's version, the freshness, the sum)."""
+    reg = registry()
+    by_day: dict[dt.date, list[str]] = defaultdict(list)
+    for code in codes:
+        reads = _reads(reg[code])
+        if reads is not None:
+            by_day[getattr(window, reads)].append(code)
+    out: dict[str, int] = {}
+    for day, day_codes in by_day.items():
+        own = version_on(window.organization, day)
+        if own is None:  # the organization did not exist that day: nothing placed in its subtree
+            out.update(dict.fromkeys(day_codes, 0))
+            continue
+        if not SummaryDay.objects.filter(fresh_q(own.path, day)).exists():
+            continue
+        sums = (SummaryCount.objects.filter(on=day, path__tree_prefix=own.path, code__in=day_codes)
+                .values("code").order_by().annotate(n=Sum("value")))
+        out.update(dict.fromkeys(day_codes, 0))
+        out.update({row["code"]: int(row["n"]) for row in sums})
+    return out
+
+
+# ---------------------------------------------------------------- computing
+
+def _by_base() -> dict[str, list[Figure]]:
+    reg = registry()
+    out: dict[str, list[Figure]] = defaultdict(list)
+    for figure in reg.ordered():
+        if _reads(figure) is not None:
+            out[figure.base].append(figure)
+    return out
+
+
+def _placed_counts(day: dt.date, roots, org_ids: list[int] | None) -> dict[tuple[int, str], int]:
+    """{(organization id, code): count} of every summarizable figure on `day`, for the rows placed in the
+    subtrees of `roots` (and, given `org_ids`, only at those organizations). One aggregate grouped by
+    organization for the plain figures of a base, one GROUP BY (organization, field) per dimension field."""
+    reg = registry()
+    out: dict[tuple[int, str], int] = {}
+    for base_code, items in _by_base().items():
+        base, reads = reg.bases[base_code], SUMMARY_BASES[base_code]
+        for root in roots:
+            window = canonical_window(root, day, reads)
+            rows = base.rows(window).order_by()
+            if org_ids is not None:
+                rows = rows.filter(**{f"{PLACED_AT}__in_ids": frozenset(org_ids)})
+            plain = [f for f in items if f.dimension is None]
+            if plain:
+                aggregates = {f"f{i}": Count(base.key, filter=f.condition(window)) for i, f in enumerate(plain)}
+                for row in rows.values(PLACED_AT).annotate(**aggregates):
+                    for i, f in enumerate(plain):
+                        if row[f"f{i}"]:
+                            out[(row[PLACED_AT], f.code)] = row[f"f{i}"]
+            by_field: dict[str, dict[str, str]] = defaultdict(dict)
+            for f in items:
+                if f.dimension is not None:
+                    by_field[f.dimension[0]][f.dimension[1]] = f.code
+            for field_name, codes in by_field.items():
+                for row in rows.values(PLACED_AT, field_name).annotate(n=Count(base.key)):
+                    code = codes.get(str(row[field_name]))
+                    if code is not None and row["n"]:
+                        out[(row[PLACED_AT], code)] = row["n"]
+    return out
+
+
+def _roots(day: dt.date) -> list[int]:
+    return list(OrganizationVersion.objects.valid_on(day).filter(parent__isnull=True)
+                .order_by("organization_id").values_list("organization_id", flat=True))
+
+
+def _store(day: dt.date, counts: dict[tuple[int, str], int], stale) -> int:
+    """Replace the rows `stale` (a queryset of `day`'s rows) by `counts`, with each organization's path on the day."""
+    org_ids = sorted({org_id for org_id, _code in counts})
+    paths = dict(OrganizationVersion.objects.valid_on(day).filter(organization_id__in_ids=frozenset(org_ids))
+                 .values_list("organization_id", "path")) if org_ids else {}
+    stale.delete()
+    rows = [SummaryCount(on=day, organization_id=org_id, path=paths[org_id], code=code, value=n)
+            for (org_id, code), n in sorted(counts.items()) if org_id in paths]
+    SummaryCount.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+@dataclass
+class Refreshed:
+    days: list[dt.date]
+    rows: int
+    marks_cleared: int
+
+
+def _seen_marks() -> list[tuple[int, int | None]]:
+    return list(SummaryMark.objects.order_by("id").values_list("id", "organization_id"))
+
+
+def refresh(days=None, organization: Organization | None = None) -> Refreshed:
+    """Recompute the summary of `days` (default: the days already computed, or `default_days()` when
+    none): the whole tree, or the subtree of `organization` on each day. A full refresh of every
+    computed day removes the marks written before it started; a subtree refresh removes the marks of the
+    organizations of the subtree (not a mark of the whole tree). Each day is replaced in one transaction."""
+    existing = set(SummaryDay.objects.values_list("on", flat=True))
+    wanted = sorted(set(days) if days else (existing or set(default_days())))
+    seen = _seen_marks()
+    total, covered = 0, set()
+    for day in wanted:
+        with transaction.atomic():
+            if organization is None:
+                counts = _placed_counts(day, [Organization(pk=pk) for pk in _roots(day)], None)
+                total += _store(day, counts, SummaryCount.objects.filter(on=day))
+            else:
+                own = version_on(organization, day)
+                counts = _placed_counts(day, [organization], None) if own else {}
+                stale = SummaryCount.objects.filter(on=day, path__tree_prefix=own.path) if own else SummaryCount.objects.none()
+                total += _store(day, counts, stale)
+                if own is not None:
+                    covered |= set(OrganizationVersion.objects.valid_on(day).filter(path__tree_prefix=own.path)
+                                   .values_list("organization_id", flat=True))
+            SummaryDay.objects.update_or_create(on=day, defaults={"refreshed_at": timezone.now()})
+    cleared = 0
+    if existing <= set(wanted):
+        ids = [pk for pk, org in seen if organization is None or (org is not None and org in covered)]
+        cleared = _clear(ids)
+    return Refreshed(wanted, total, cleared)
+
+
+def refresh_stale() -> Refreshed:
+    """The background job's entry point: bring every computed day up to date with the register. A mark of
+    the whole tree recomputes every day; marks of organizations recompute those organizations' rows on
+    every day. Removes only the marks it read before computing (a change committed meanwhile stays marked)."""
+    seen = _seen_marks()
+    days = sorted(SummaryDay.objects.values_list("on", flat=True))
+    if not seen or not days:
+        return Refreshed(days, 0, 0)
+    if any(org is None for _pk, org in seen):
+        done = refresh(days)
+        return done
+    org_ids = sorted({org for _pk, org in seen})
+    total = 0
+    for day in days:
+        with transaction.atomic():
+            counts = _placed_counts(day, [Organization(pk=pk) for pk in _roots(day)], org_ids)
+            total += _store(day, counts, SummaryCount.objects.filter(on=day, organization_id__in_ids=frozenset(org_ids)))
+            SummaryDay.objects.filter(on=day).update(refreshed_at=timezone.now())
+    return Refreshed(days, total, _clear([pk for pk, _org in seen]))
+
+
+def _clear(ids: list[int]) -> int:
+    return SummaryMark.objects.filter(pk__in_ids=frozenset(ids)).delete()[0] if ids else 0
+
+
+def forget(days) -> int:
+    """Stop keeping the summary of `days` (their figures are then computed live)."""
+    SummaryCount.objects.filter(on__in=list(days)).delete()
+    return SummaryDay.objects.filter(on__in=list(days)).delete()[0]

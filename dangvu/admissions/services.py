@@ -267,8 +267,10 @@ def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, 
             facts = [facts[1], facts[0]]
         grassroots = grassroots_today(c.organization)
         params = params_on(introduction_date)
+        without = next((o.name for o in (c.organization, grassroots) if o is not None and not o.has_youth_union), "")
         return rules.check_youth_union(c.date_of_birth, c.youth_union_date, introduction_date, params,
-                                       organization_variant=introducing_organization) + rules.check_introducers(
+                                       organization_variant=introducing_organization,
+                                       no_youth_union_in=without) + rules.check_introducers(
             facts, introduction_date, params,
                                        organization_variant=introducing_organization,
                                        organization_name=introducing_organization_name,

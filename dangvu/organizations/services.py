@@ -192,7 +192,7 @@ def _move_rules(org: Organization, new_parent: Organization | None, on: dt.date)
 
 @audited
 def establish(*, by, parent: Organization | None, code: str, name: str, kind: str, effective_date: dt.date,
-              short_name: str = "", unit_type: str = UnitType.OTHER, address: str = "",
+              short_name: str = "", unit_type: str = UnitType.OTHER, address: str = "", has_youth_union: bool = True,
               decision: Decision = NO_DECISION, _event_type: str = EventType.ESTABLISH,
               _event_data: dict | None = None, _related: Organization | None = None) -> Organization:
     """Establish an organization under `parent` (or as a root, for a system administrator)."""
@@ -218,7 +218,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
 
     org = Organization(
         code=code, name=name, short_name=short_name.strip(), kind=kind, unit_type=unit_type, address=address.strip(),
-        parent=parent, path=f"/tmp-{uuid.uuid4().hex}/", depth=(parent.depth + 1) if parent else 1,
+        has_youth_union=has_youth_union, parent=parent, path=f"/tmp-{uuid.uuid4().hex}/", depth=(parent.depth + 1) if parent else 1,
         established_on=effective_date,
     )
     try:
@@ -236,7 +236,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
     return org
 
 
-CORRECTABLE_FIELDS = ("code", "name", "short_name", "unit_type", "address")
+CORRECTABLE_FIELDS = ("code", "name", "short_name", "unit_type", "address", "has_youth_union")
 
 
 @audited

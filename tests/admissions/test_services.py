@@ -513,3 +513,20 @@ def test_a9_a_cell_without_a_youth_union(cast, cell_members):
     org_services.correct(by=cast.officer_a, org=cell, expected_version=cell.version, has_youth_union=False)
     c = advance(candidate(cell), Step.VERIFICATION)
     assert record(c, Step.INTRODUCERS, introducers=cell_members[:2]).stage == Stage.INTRODUCED
+
+
+
+def test_a_provinces_own_value_is_used_for_its_candidates(cast, cell_members):
+    """A8 with the province's own value: 8 months together are refused under the national 12 months,
+    and accepted once the province sets 6 months (a local rule, domain-rules A18)."""
+    from dangvu.rules import services as rule_services
+
+    c = advance(candidate(cast.tree.cell_a1, born=PAST_YOUTH), Step.VERIFICATION)
+    eight_months = D(2025, 7, 9)  # before the introduction date 9/3/2026
+    with pytest.raises(RuleViolation) as exc:
+        record(c, Step.INTRODUCERS, introducers=cell_members[:2], introducer_1_since=eight_months)
+    assert codes(exc) == {"admission.introducer_together"} and "cần ít nhất 12 tháng" in str(exc.value)
+    rule_services.set_parameter(by=cast.admin, key="admission.introducer_together_months", value=6,
+                                effective_from=D(2026, 1, 1), reason="Hướng dẫn 05-HD/BTCTU", province=cast.tree.province)
+    c = record(c, Step.INTRODUCERS, introducers=cell_members[:2], introducer_1_since=eight_months)
+    assert c.introducer_1_since == eight_months

@@ -273,18 +273,33 @@ def is_youth_age(date_of_birth: dt.date, on: dt.date, params: Mapping[str, int])
 
 
 def check_youth_union(date_of_birth: dt.date, youth_union_date: dt.date | None, on: dt.date, params: Mapping[str, int], *,
-                      organization_variant: str) -> list[Violation]:
-    """A9: an applicant of youth age (on the introduction date) is a Youth Union member. (Who
-    introduces, the Youth Union executive with one full member or two members, is the officer's
-    choice of `organization_variant`, checked by `check_introducers`.)"""
-    if not is_youth_age(date_of_birth, on, params):
-        return []
+                      organization_variant: str, no_youth_union_in: str = "") -> list[Violation]:
+    """A9: an applicant of youth age (on the introduction date) is a Youth Union member, introduced by
+    the Youth Union's grassroots executive and one full member; where the unit has no Youth Union
+    organization (`no_youth_union_in` names it), by two full members. The Youth Union introduces no
+    one past youth age. (The members themselves are checked by `check_introducers`.)"""
     limit = params["admission.youth_max_age_months"] // 12
+    youth_union = organization_variant == "youth_union"
+    if not is_youth_age(date_of_birth, on, params):
+        if youth_union:
+            return [Violation("admission.youth_union_past_age", f"Hình thức giới thiệu: Ban Chấp hành Đoàn cơ sở chỉ giới thiệu "
+                              f"người vào Đảng trong độ tuổi thanh niên (đến {limit} tuổi); người này đã quá tuổi vào ngày "
+                              f"giới thiệu ({vn_date(on)}): hai đảng viên chính thức giới thiệu.", "introducing_organization",
+                              SRC_YOUTH)]
+        return []
     v = []
     if youth_union_date is None or youth_union_date > on:
         v.append(Violation("admission.youth_union_member", f"Ngày vào Đoàn: người vào Đảng trong độ tuổi thanh niên (đến {limit} "
                            "tuổi) phải là đoàn viên Đoàn TNCS Hồ Chí Minh: ghi ngày vào Đoàn (trước ngày giới thiệu).",
                            "youth_union_date", SRC_YOUTH))
+    if no_youth_union_in and youth_union:
+        v.append(Violation("admission.youth_union_absent", f"Hình thức giới thiệu: {no_youth_union_in} không có tổ chức Đoàn, "
+                           "nên hai đảng viên chính thức giới thiệu.", "introducing_organization", SRC_YOUTH))
+    elif not no_youth_union_in and not youth_union:
+        v.append(Violation("admission.youth_union_introduces", f"Hình thức giới thiệu: người vào Đảng trong độ tuổi thanh niên "
+                           f"(đến {limit} tuổi) được Ban Chấp hành Đoàn cơ sở và một đảng viên chính thức giới thiệu (chỉ nơi "
+                           "không có tổ chức Đoàn mới do hai đảng viên chính thức giới thiệu).", "introducing_organization",
+                           SRC_YOUTH))
     return v
 
 

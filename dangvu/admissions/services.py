@@ -153,9 +153,9 @@ def update_candidate(*, by, candidate: Candidate, expected_version: int | None, 
     v = check_identity(merged, exclude_pk=c.pk)
     if c.awareness_certificate_date and merged["date_of_birth"] and merged["date_of_birth"] != c.date_of_birth:
         v += rules.check_certificate_date(c.awareness_certificate_date, merged["date_of_birth"],
-                                          params_on(c.awareness_certificate_date), field="date_of_birth")
+                                          params_on(c.awareness_certificate_date, c.organization), field="date_of_birth")
     if c.cell_meeting_date and merged["date_of_birth"] != c.date_of_birth:
-        v += rules.check_age(merged["date_of_birth"], c.cell_meeting_date, params_on(c.cell_meeting_date),
+        v += rules.check_age(merged["date_of_birth"], c.cell_meeting_date, params_on(c.cell_meeting_date, c.organization),
                              exception_decision=c.age_exception_decision, exception_reason=c.age_exception_reason)
     raise_if(v)
     before = audit.snapshot(c, Candidate.AUDIT_FIELDS)
@@ -206,7 +206,8 @@ def record_certificate(*, by, candidate: Candidate, certificate_date: dt.date, c
     """A3: the awareness-class certificate (valid 60 months, checked at the cell's meeting)."""
     return _record(by, candidate, Step.CERTIFICATE, certificate_date,
                    {"awareness_certificate_number": certificate_number.strip()},
-                   lambda c: rules.check_certificate_date(certificate_date, c.date_of_birth, params_on(certificate_date)),
+                   lambda c: rules.check_certificate_date(certificate_date, c.date_of_birth,
+                                                          params_on(certificate_date, c.organization)),
                    expected_version)
 
 
@@ -266,9 +267,11 @@ def record_introducers(*, by, candidate: Candidate, introduction_date: dt.date, 
         if introducer_1 is None and introducer_2 is not None:
             facts = [facts[1], facts[0]]
         grassroots = grassroots_today(c.organization)
-        params = params_on(introduction_date)
+        params = params_on(introduction_date, c.organization)
+        without = next((o.name for o in (c.organization, grassroots) if o is not None and not o.has_youth_union), "")
         return rules.check_youth_union(c.date_of_birth, c.youth_union_date, introduction_date, params,
-                                       organization_variant=introducing_organization) + rules.check_introducers(
+                                       organization_variant=introducing_organization,
+                                       no_youth_union_in=without) + rules.check_introducers(
             facts, introduction_date, params,
                                        organization_variant=introducing_organization,
                                        organization_name=introducing_organization_name,
@@ -290,7 +293,7 @@ def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_me
     cell), O14 (the base is the register's), A10 (at least 2/3 of the base)."""
 
     def extra(c):
-        params = params_on(meeting_date)
+        params = params_on(meeting_date, c.organization)
         return (rules.check_age(c.date_of_birth, meeting_date, params, exception_decision=age_exception_decision,
                                 exception_reason=age_exception_reason)
                 + rules.check_education(c.general_education.rank if c.general_education else None,
@@ -303,7 +306,8 @@ def record_cell_vote(*, by, candidate: Candidate, meeting_date: dt.date, full_me
                                    base_label="Số đảng viên chính thức của chi bộ", what="nghị quyết đề nghị kết nạp",
                                    source=rules.SRC_CELL_VOTE))
 
-    over_age = rules.age_months(candidate.date_of_birth, meeting_date) > params_on(meeting_date)["admission.max_age_months"]
+    over_age = rules.age_months(candidate.date_of_birth, meeting_date) > params_on(meeting_date, candidate.organization)[
+        "admission.max_age_months"]
     return _record(by, candidate, Step.CELL_VOTE, meeting_date, {
         "cell_full_members": full_members, "cell_votes_for": votes_for, "cell_resolution_number": resolution_number.strip(),
         "age_exception_decision": age_exception_decision.strip() if over_age else "",
@@ -354,16 +358,17 @@ def default_deciding_body(org: Organization, on: dt.date, delegated: bool = Fals
                                superior_is_province=bool(place.superior and place.superior.kind == Kind.PROVINCIAL_COMMITTEE))
 
 
-def decision_window(cell_meeting: dt.date) -> rules.Window:
-    params = params_on(cell_meeting)
+def decision_window(cell_meeting: dt.date, within=None) -> rules.Window:
+    """A13 for a cell's resolution of `cell_meeting`; `within`, the cell (its province's own values apply)."""
+    params = params_on(cell_meeting, within)
     days, ext = params["admission.decision_working_days"], params["admission.decision_extension_working_days"]
     return rules.window(cell_meeting, days, ext, calendar_for(cell_meeting, cell_meeting + dt.timedelta(days=2 * (days + ext) + 30)))
 
 
-def ceremony_due(decision: dt.date) -> dt.date:
+def ceremony_due(decision: dt.date, within=None) -> dt.date:
     from dangvu.rules.workdays import deadline
 
-    return deadline(decision, params_on(decision)["admission.ceremony_working_days"])
+    return deadline(decision, params_on(decision, within)["admission.ceremony_working_days"])
 
 
 @audited
@@ -376,8 +381,8 @@ def record_decision(*, by, candidate: Candidate, decision_number: str, decision_
         v = []
         if not decision_number.strip():
             v.append(Violation("admission.decision_number", "Số quyết định kết nạp: bắt buộc nhập.", "decision_number"))
-        params = params_on(c.cell_meeting_date)
-        v += rules.check_in_window(decision_date, decision_window(c.cell_meeting_date), reason=extension_reason,
+        params = params_on(c.cell_meeting_date, c.organization)
+        v += rules.check_in_window(decision_date, decision_window(c.cell_meeting_date, c.organization), reason=extension_reason,
                                    field="decision_date", reason_field="decision_extension_reason", what="Quyết định kết nạp",
                                    start_label=f"nghị quyết của chi bộ ({vn_date(c.cell_meeting_date)})",
                                    days=params["admission.decision_working_days"],
@@ -406,7 +411,7 @@ def record_ceremony(*, by, candidate: Candidate, ceremony_date: dt.date, delay_c
 
     def extra(c):
         start = decision_received_date or c.decision_date
-        params = params_on(start)
+        params = params_on(start, c.organization)
         cal = calendar_for(start, start + dt.timedelta(days=2 * params["admission.ceremony_working_days"] + 30))
         return rules.check_ceremony(ceremony_date, c.decision_date, params, cal, delay_consent=delay_consent,
                                     received=decision_received_date)

@@ -93,8 +93,8 @@ def record_award(*, by, member: Member, milestone: int, presentation_on: dt.date
         v.append(Violation("badge.decision_number", "Số quyết định: bắt buộc nhập.", "decision_number"))
     v += rules.check_award(member_facts(member, presentation_on), milestone=milestone, kind=kind, presentation_on=presentation_on,
                            decision_date=decision_date, already_awarded=awarded_milestones(member),
-                           params=params_on(presentation_on), today=today(), discipline=discipline,
-                           discipline_params=params_on(discipline.decided_on) if discipline else None)
+                           params=params_on(presentation_on, member.organization), today=today(), discipline=discipline,
+                           discipline_params=params_on(discipline.decided_on, member.organization) if discipline else None)
     raise_if(v)
     award = BadgeAward(member=member, milestone=milestone, kind=kind, presentation_on=presentation_on,
                        decision_number=decision_number, decision_date=decision_date, deciding_body=deciding_body.strip(),

@@ -124,6 +124,21 @@ def _introducers(cell, on: dt.date, rng: random.Random):
     return [s.member for s in states[:2]]
 
 
+def _youth_union_introduction(c, cell, on: dt.date) -> dict:
+    """A9: an applicant of youth age in a unit with a Youth Union organization is introduced by the
+    Youth Union's grassroots executive ("Ban Chấp hành Đoàn phường …") and the first member."""
+    from dangvu.admissions import rules
+    from dangvu.organizations.tree import grassroots_today
+    from dangvu.rules.parameters import params_on
+
+    grassroots = grassroots_today(cell) or cell
+    if not rules.is_youth_age(c.date_of_birth, on, params_on(on)) or not (cell.has_youth_union and grassroots.has_youth_union):
+        return {}
+    place = grassroots.name.removeprefix("Đảng bộ ").removeprefix("Chi bộ ")
+    return {"introducing_organization": "youth_union", "introducing_organization_name": f"Ban Chấp hành Đoàn {place}",
+            "introducer_2": None, "introducer_2_since": None}
+
+
 def _citizen_id(rng: random.Random, sex: str, born: dt.date) -> str:
     digit = (0 if born.year < 2000 else 2) + (0 if sex == "male" else 1)
     return f"038{digit}{born.year % 100:02d}{rng.randint(0, 999_999):06d}"
@@ -210,8 +225,9 @@ def _step_data(step: str, day: dt.date, c, cell, rng: random.Random) -> dict | N
         if len(people) < 2:
             return None
         since = day - dt.timedelta(days=rng.randint(500, 2000))
-        return {"introduction_date": day, "introducer_1": people[0], "introducer_1_since": since, "introducer_2": people[1],
+        data = {"introduction_date": day, "introducer_1": people[0], "introducer_1_since": since, "introducer_2": people[1],
                 "introducer_2_since": since + dt.timedelta(days=rng.randint(0, 90))}
+        return data | _youth_union_introduction(c, cell, day)
     if step == Step.CELL_VOTE:
         full = services.vote_base_on(cell.pk, day)
         return {"cell_meeting_date": day, "full_members": full, "votes_for": full - (1 if full >= 6 else 0),

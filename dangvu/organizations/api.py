@@ -135,7 +135,7 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
         org = services.establish(
             by=request.user, parent=v["parent"], code=v["code"], name=v["name"], kind=v["kind"],
             effective_date=v["effective_date"], short_name=v["short_name"], unit_type=v["unit_type"],
-            address=v["address"], decision=d.decision(),
+            address=v["address"], has_youth_union=v["has_youth_union"], decision=d.decision(),
         )
         return self._answer(org, status.HTTP_201_CREATED)
 

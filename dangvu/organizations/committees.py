@@ -158,7 +158,8 @@ def create_term(*, by, organization: Organization, name: str, start_date: dt.dat
     others = organization.terms.exclude(pk=previous_open.pk if previous_open else None)
     violations = check_term(organization, start_date, end_date, others)
     extension_decision = (extension_decision or "").strip()
-    violations += check_term_length(organization.kind, start_date, end_date, params_on(start_date), extension_decision)
+    violations += check_term_length(organization.kind, start_date, end_date, params_on(start_date, organization),
+                                    extension_decision)
     if size is not None and size < 1:
         violations.append(Violation("term.size", "Số lượng cấp ủy viên: phải lớn hơn 0.", field="size"))
     if not (name or "").strip():
@@ -245,7 +246,7 @@ def add_seat(*, by, term: CommitteeTerm, position: str, start_date: dt.date, mem
         s.position == CommitteePosition.STANDING_MEMBER for s in held)
     if has_standing and position in STANDING_POSITIONS:
         standing = sum(1 for s in held if s.position in STANDING_POSITIONS) + 1
-        violations += check_standing_share(standing, term.size or len(held) + 1, params_on(start_date))
+        violations += check_standing_share(standing, term.size or len(held) + 1, params_on(start_date, org))
     raise_if(violations)
     try:
         with transaction.atomic():

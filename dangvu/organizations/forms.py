@@ -56,9 +56,16 @@ class EstablishForm(DecisionForm):
         self.fields["kind"] = forms.ChoiceField(label=_("Loại hình tổ chức"), choices=Kind.choices)
         self.fields["unit_type"] = forms.ChoiceField(label=_("Loại hình đơn vị"), choices=UnitType.choices, initial=UnitType.OTHER)
         self.fields["address"] = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+        self.fields["has_youth_union"] = _youth_union_field()
         self.fields["parent"] = OrganizationChoiceField(label=_("Trực thuộc"), queryset=_choices_for(self.user),
                                                         empty_label=None)
         self.fields["effective_date"].label = _("Ngày thành lập")
+
+
+def _youth_union_field() -> forms.BooleanField:
+    return forms.BooleanField(label=_("Đơn vị có tổ chức Đoàn TNCS Hồ Chí Minh"), required=False, initial=True,
+                              help_text=_("Bỏ chọn nếu đơn vị không có tổ chức Đoàn: khi đó người vào Đảng trong độ tuổi "
+                                          "thanh niên do hai đảng viên chính thức giới thiệu (Điều lệ Đảng, Điều 4)."))
 
 
 class CorrectForm(forms.Form):
@@ -71,6 +78,8 @@ class CorrectForm(forms.Form):
 
     def __init__(self, *args, user=None, org=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["has_youth_union"] = _youth_union_field()
+        self.order_fields([n for n in self.fields if n != "version"] + ["version"])
         bootstrapify(self)
 
 

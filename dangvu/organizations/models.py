@@ -31,6 +31,9 @@ class Organization(VersionedModel):
     kind = models.CharField(_("loại hình tổ chức"), max_length=30, choices=Kind.choices)
     unit_type = models.CharField(_("loại hình đơn vị"), max_length=30, choices=UnitType.choices, default=UnitType.OTHER)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # A9: in a unit with a Youth Union organization an applicant of youth age is introduced by the
+    # Youth Union's grassroots executive and one full member; where there is none, by two full members.
+    has_youth_union = models.BooleanField(_("đơn vị có tổ chức Đoàn TNCS Hồ Chí Minh"), default=True)
     parent = models.ForeignKey(
         "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -48,7 +51,7 @@ class Organization(VersionedModel):
     objects = OrganizationQuerySet.as_manager()
 
     AUDIT_FIELDS = [
-        "code", "name", "short_name", "kind", "unit_type", "address", "parent", "established_on",
+        "code", "name", "short_name", "kind", "unit_type", "address", "has_youth_union", "parent", "established_on",
         "ended_on", "end_reason", "successor",
     ]
 

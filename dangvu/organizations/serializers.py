@@ -61,6 +61,10 @@ class SeatMemberField(serializers.PrimaryKeyRelatedField):
 
 # ---------------------------------------------------------------------------- answers
 
+YOUTH_UNION_LABEL = ("Đơn vị có tổ chức Đoàn TNCS Hồ Chí Minh (A9: người vào Đảng trong độ tuổi thanh niên do BCH Đoàn cơ sở "
+                     "và một đảng viên chính thức giới thiệu)")
+
+
 class OrganizationSerializer(serializers.Serializer):
     """An organization as it stands today (or, once ended, as it last stood)."""
 
@@ -73,6 +77,7 @@ class OrganizationSerializer(serializers.Serializer):
     unit_type = serializers.ChoiceField(choices=UnitType.choices, read_only=True, label="Loại hình đơn vị")
     unit_type_label = serializers.CharField(source="get_unit_type_display", read_only=True)
     address = serializers.CharField(read_only=True, label="Địa chỉ")
+    has_youth_union = serializers.BooleanField(read_only=True, label=YOUTH_UNION_LABEL)
     parent = serializers.IntegerField(source="parent_id", read_only=True, allow_null=True, label="Trực thuộc (id)")
     parent_name = serializers.SerializerMethodField()
     path = serializers.CharField(read_only=True, help_text="Đường dẫn trong cây, dạng /1/12/340/.")
@@ -206,6 +211,7 @@ class OrganizationCreateSerializer(DecisionSerializer):
     unit_type = serializers.ChoiceField(label="Loại hình đơn vị", choices=UnitType.choices, required=False,
                                         default=UnitType.OTHER)
     address = serializers.CharField(label="Địa chỉ", max_length=255, required=False, allow_blank=True, default="")
+    has_youth_union = serializers.BooleanField(label=YOUTH_UNION_LABEL, required=False, default=True)
     effective_date = serializers.DateField(label="Ngày thành lập")
 
 
@@ -225,6 +231,7 @@ class OrganizationUpdateSerializer(VietnameseSerializer):
     short_name = serializers.CharField(label="Tên viết tắt", max_length=100, required=False, allow_blank=True, default="")
     unit_type = serializers.ChoiceField(label="Loại hình đơn vị", choices=UnitType.choices)
     address = serializers.CharField(label="Địa chỉ", max_length=255, required=False, allow_blank=True, default="")
+    has_youth_union = serializers.BooleanField(label=YOUTH_UNION_LABEL, required=False)
     version = VersionField()
 
     def validate(self, attrs):

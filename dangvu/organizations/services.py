@@ -192,7 +192,7 @@ def _move_rules(org: Organization, new_parent: Organization | None, on: dt.date)
 
 @audited
 def establish(*, by, parent: Organization | None, code: str, name: str, kind: str, effective_date: dt.date,
-              short_name: str = "", unit_type: str = UnitType.OTHER, address: str = "",
+              short_name: str = "", unit_type: str = UnitType.OTHER, address: str = "", has_youth_union: bool = True,
               decision: Decision = NO_DECISION, _event_type: str = EventType.ESTABLISH,
               _event_data: dict | None = None, _related: Organization | None = None) -> Organization:
     """Establish an organization under `parent` (or as a root, for a system administrator)."""
@@ -203,7 +203,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
         parent = lock_for_update(parent)
         _require(by, parent)
     code, name = (code or "").strip(), (name or "").strip()
-    violations = rules.check_code(code, kind, params_on(effective_date))
+    violations = rules.check_code(code, kind, params_on(effective_date, parent))
     if not name:
         violations.append(Violation("org.name_required", "Tên tổ chức: không được để trống.", field="name"))
     if code and Organization.objects.filter(code=code).exists():
@@ -218,7 +218,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
 
     org = Organization(
         code=code, name=name, short_name=short_name.strip(), kind=kind, unit_type=unit_type, address=address.strip(),
-        parent=parent, path=f"/tmp-{uuid.uuid4().hex}/", depth=(parent.depth + 1) if parent else 1,
+        has_youth_union=has_youth_union, parent=parent, path=f"/tmp-{uuid.uuid4().hex}/", depth=(parent.depth + 1) if parent else 1,
         established_on=effective_date,
     )
     try:
@@ -236,7 +236,7 @@ def establish(*, by, parent: Organization | None, code: str, name: str, kind: st
     return org
 
 
-CORRECTABLE_FIELDS = ("code", "name", "short_name", "unit_type", "address")
+CORRECTABLE_FIELDS = ("code", "name", "short_name", "unit_type", "address", "has_youth_union")
 
 
 @audited
@@ -251,7 +251,7 @@ def correct(*, by, org: Organization, expected_version: int | None, **changes) -
     violations: list[Violation] = []
     if "code" in changes:
         changes["code"] = (changes["code"] or "").strip()
-        violations += rules.check_code(changes["code"], org.kind, params_on(today()))
+        violations += rules.check_code(changes["code"], org.kind, params_on(today(), org))
         if Organization.objects.filter(code=changes["code"]).exclude(pk=org.pk).exists():
             violations.append(Violation("org.code_taken", f"Mã tổ chức “{changes['code']}” đã được dùng.", field="code"))
     if "name" in changes and not (changes["name"] or "").strip():
@@ -583,7 +583,7 @@ def change_kind(*, by, org: Organization, kind: str, effective_date: dt.date, de
     exception_consent = (exception_consent or "").strip()
     n_members = hooks.register().in_party_under_on(org, effective_date)
     violations += rules.check_grassroots_size(org.kind, kind, n_members,
-                                              params_on(effective_date)["organization.grassroots_committee_min_members"],
+                                              params_on(effective_date, org)["organization.grassroots_committee_min_members"],
                                               effective_date, exception_consent)
     children = list(org.children.filter(ended_on__isnull=True))
     changes_for_children: list[tuple[Organization, str]] = []

@@ -157,7 +157,8 @@ def organization_create(request):
         d = form.cleaned_data
         org = run_service(form, lambda: services.establish(
             by=request.user, parent=d["parent"], code=d["code"], name=d["name"], short_name=d["short_name"], kind=d["kind"],
-            unit_type=d["unit_type"], address=d["address"], effective_date=d["effective_date"], decision=form.decision()))
+            unit_type=d["unit_type"], address=d["address"], has_youth_union=d["has_youth_union"],
+            effective_date=d["effective_date"], decision=form.decision()))
         if org is not None:
             messages.success(request, f"Đã thành lập {org.name}.")
             return redirect(org_url(org))

@@ -3,7 +3,7 @@
 Each parameter names its rule in shared/domain-rules.md (and docs/rules.md), the source and the
 status of that source. An administrator may set a different value from a date on (a
 `ParameterValue` row, audited), for the whole country or for one province (local rules, A18);
-`params_on(date, province)` answers with the value in force on that date (the province's own, else
+`params_on(date, organization)` answers with the value in force on that date (the province's own, else
 the national one, else the default). Rule functions take the resulting `Params` as an argument and
 stay pure.
 
@@ -215,16 +215,21 @@ def defaults(on: dt.date | None = None) -> Params:
     return Params(on or dt.date.today())
 
 
-def params_on(on: dt.date, province=None) -> Params:
+def params_on(on: dt.date, within=None) -> Params:
     """Values in force on `on`: the latest setting effective on or before it, for the province when
     one is given and it has its own, else the national one, else the default (one query).
-    `province` is an Organization (a provincial committee) or its id."""
+    `within` is the organization the rule is applied to, at any level (the values set for the
+    province above it apply; dangvu.rules does not read the tree, the organization's path names its
+    ancestors), or a provincial committee's id."""
     from django.db.models import Q
 
     from dangvu.rules.models import ParameterValue
 
-    province_id = getattr(province, "pk", province)
-    scope = Q(province__isnull=True) | Q(province_id=province_id) if province_id else Q(province__isnull=True)
+    path = getattr(within, "path", None)
+    ancestors = [int(part) for part in path.strip("/").split("/") if part] if path else []
+    if not ancestors and within is not None:
+        ancestors = [getattr(within, "pk", within)]
+    scope = Q(province__isnull=True) | Q(province_id__in=ancestors) if ancestors else Q(province__isnull=True)
     national: dict = {}
     local: dict = {}
     for row in (ParameterValue.objects.filter(scope, effective_from__lte=on).order_by("effective_from", "id")):
@@ -232,6 +237,7 @@ def params_on(on: dt.date, province=None) -> Params:
         if definition is not None:
             (local if row.province_id else national)[row.key] = row  # the last one wins
     rows = national | local
+    province_id = next((row.province_id for row in local.values()), None)  # the province whose own values apply
     return Params(on, {k: BY_KEY[k].coerce(r.value) for k, r in rows.items()}, province_id, rows)
 
 

@@ -166,8 +166,8 @@ def issue_letter(*, by, member: Member, kind: str, number: str, issue_date: dt.d
     chain = chain_on(cell, issue_date) if cell is not None else []
     issuer_fact = rules.issuing_body(kind, chain) if chain and kind in TransferKind.values else None
     issuer = Organization.objects.get(pk=issuer_fact.id) if issuer_fact else None
-    p = params_on(issue_date)
-    t1_days = params_on(basis_date)["transfer.official_working_days"] if basis_date else None
+    p = params_on(issue_date, member.organization)
+    t1_days = params_on(basis_date, member.organization)["transfer.official_working_days"] if basis_date else None
     state = MemberState.objects.filter(member=member, valid_to__isnull=True).select_related("temporary_organization").first()
     current = open_letter_of(member)
     facts = rules.IssueFacts(

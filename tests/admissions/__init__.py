@@ -63,5 +63,22 @@ def advance(c, until: str, *, by=SYSTEM, introducers=(), t=TIMELINE, inclusive=T
         if c.step_dates().get(step) is not None or (step == Step.COMMITTEE_VOTE and not c.needs_committee_vote):
             continue
         extra = overrides if step == until else {}
-        c = services.record_step(by=by, candidate=c, step=step, data=step_data(step, t, introducers, **extra))
+        data = step_data(step, t, introducers, **extra)
+        if step == Step.INTRODUCERS and "introducing_organization" not in extra:
+            data |= youth_union_introduction(c, data["introduction_date"])
+        c = services.record_step(by=by, candidate=c, step=step, data=data)
     return c
+
+
+def youth_union_introduction(c, on: dt.date) -> dict:
+    """A9: an applicant of youth age in a unit with a Youth Union organization is introduced by the
+    Youth Union's grassroots executive and one full member (the first introducer)."""
+    from dangvu.admissions import rules
+    from dangvu.organizations.tree import grassroots_today
+    from dangvu.rules.parameters import params_on
+
+    units = (c.organization, grassroots_today(c.organization))
+    if not rules.is_youth_age(c.date_of_birth, on, params_on(on)) or any(u is not None and not u.has_youth_union for u in units):
+        return {}
+    return {"introducing_organization": "youth_union", "introducing_organization_name": "Ban Chấp hành Đoàn cơ sở",
+            "introducer_2": None, "introducer_2_since": None}

@@ -306,6 +306,38 @@ def test_a2_education_at_least_lower_secondary(rank, codes):
     (D(2000, 1, 1), D(2026, 3, 11), ["admission.youth_union_member"]),  # joined after the introduction
 ])
 def test_a9_an_applicant_of_youth_age_is_a_youth_union_member(born, youth_union, codes):
-    v = rules.check_youth_union(born, youth_union, D(2026, 3, 10), P, organization_variant="")
+    variant = "youth_union" if rules.is_youth_age(born, D(2026, 3, 10), P) else ""
+    v = rules.check_youth_union(born, youth_union, D(2026, 3, 10), P, organization_variant=variant)
     assert [x.code for x in v] == codes
     assert all(x.field == "youth_union_date" and x.source == rules.SRC_YOUTH for x in v)
+
+
+@pytest.mark.parametrize(("born", "variant", "without", "codes"), [
+    # 30 years 0 months on 10/3/2026 (the last month of youth age, admission.youth_max_age_months = 360):
+    (D(1996, 3, 10), "youth_union", "", []),  # the Youth Union executive and one full member
+    (D(1996, 3, 10), "", "", ["admission.youth_union_introduces"]),  # two members where there is a Youth Union: refused
+    (D(1996, 3, 10), "trade_union", "", ["admission.youth_union_introduces"]),
+    (D(1996, 3, 10), "", "Chi bộ Công ty TNHH Minh Phát", []),  # no Youth Union in the unit: two full members
+    (D(1996, 3, 10), "youth_union", "Chi bộ Công ty TNHH Minh Phát", ["admission.youth_union_absent"]),
+    # 30 years 1 month: past youth age, two full members; the Youth Union introduces no one.
+    (D(1996, 2, 9), "", "", []),
+    (D(1996, 2, 9), "youth_union", "", ["admission.youth_union_past_age"]),
+    (D(1996, 2, 9), "youth_union", "Chi bộ Công ty TNHH Minh Phát", ["admission.youth_union_past_age"]),
+])
+def test_a9_who_introduces_an_applicant_of_youth_age(born, variant, without, codes):
+    v = rules.check_youth_union(born, D(2012, 3, 26), D(2026, 3, 10), P, organization_variant=variant, no_youth_union_in=without)
+    assert [x.code for x in v] == codes
+    assert all(x.field == "introducing_organization" and x.source == rules.SRC_YOUTH for x in v)
+    if codes == ["admission.youth_union_absent"]:
+        assert "Chi bộ Công ty TNHH Minh Phát không có tổ chức Đoàn" in v[0].message
+    if codes and codes != ["admission.youth_union_absent"]:
+        assert "đến 30 tuổi" in v[0].message  # the age comes from the parameter, in years
+
+
+def test_a9_the_age_limit_is_the_parameter_in_force():
+    """A younger limit (24 years) makes a 27-year-old past youth age: two members, no Youth Union."""
+    younger = {**P, "admission.youth_max_age_months": 288}
+    born = D(1998, 6, 15)
+    assert rules.check_youth_union(born, D(2014, 3, 26), D(2026, 3, 10), younger, organization_variant="") == []
+    assert [x.code for x in rules.check_youth_union(born, D(2014, 3, 26), D(2026, 3, 10), P, organization_variant="")] == [
+        "admission.youth_union_introduces"]

@@ -21,6 +21,8 @@ from tests.members import cccd, register
 pytestmark = pytest.mark.django_db
 D = dt.date
 
+PAST_YOUTH = D(1990, 6, 15)  # 35 on the introduction date (9/3/2026): past youth age, two full members introduce (A9)
+
 
 def codes(exc) -> set[str]:
     return {v.code for v in exc.value.violations}
@@ -34,7 +36,8 @@ def record(c, step, by=SYSTEM, introducers=(), **overrides):
 
 def test_officer_takes_a_candidate_to_probationary_member(cast, cell_members):
     officer = cast.officer_a
-    c = candidate(cast.tree.cell_a1, home_town="xã An Lạc", workplace="UBND xã An Lạc", by=cast.secretary_a1)
+    # Past youth age (A9): two full members introduce.
+    c = candidate(cast.tree.cell_a1, home_town="xã An Lạc", workplace="UBND xã An Lạc", by=cast.secretary_a1, born=PAST_YOUTH)
     assert c.stage == Stage.PROPOSED and c.next_step == Step.CERTIFICATE
     expected = [Stage.CERTIFIED, Stage.APPLIED, Stage.STATEMENT, Stage.VERIFIED, Stage.INTRODUCED, Stage.CELL_APPROVED,
                 Stage.COMMITTEE_APPROVED, Stage.DECIDED, Stage.ADMITTED]
@@ -189,7 +192,7 @@ def test_committee_vote_two_thirds(cast, cell_members):
 # ---------------------------------------------------------------- introducers: A8, A9
 
 def test_introducers_twelve_months_together(cast, cell_members):
-    c = advance(candidate(cast.tree.cell_a1), Step.VERIFICATION)
+    c = advance(candidate(cast.tree.cell_a1, born=PAST_YOUTH), Step.VERIFICATION)
     intro = TIMELINE.introducers  # 9/3/2026
     with pytest.raises(RuleViolation) as exc:
         record(c, Step.INTRODUCERS, introducers=cell_members[:2], introducer_1_since=D(2025, 3, 10))
@@ -199,7 +202,7 @@ def test_introducers_twelve_months_together(cast, cell_members):
 
 
 def test_introducers_must_be_full_members_of_the_same_grassroots_organization(cast, cell_members):
-    c = advance(candidate(cast.tree.cell_a1), Step.VERIFICATION)
+    c = advance(candidate(cast.tree.cell_a1, born=PAST_YOUTH), Step.VERIFICATION)
     elsewhere = register("Hoàng Văn Bắc", cast.tree.cell_b1)
     probationary = register("Vũ Văn Dự", cast.tree.cell_a2, admitted=D(2025, 10, 1), full=False)
     with pytest.raises(RuleViolation) as exc:
@@ -473,3 +476,57 @@ def test_a_full_member_has_no_probation_to_vote_on(cell_members):
     with pytest.raises(RuleViolation) as exc:
         vote(cell_members[0], D(2026, 6, 5))
     assert codes(exc) == {"probation.not_probationary"}
+
+
+def test_a9_a_unit_with_a_youth_union_needs_its_executive(cast, cell_members):
+    """27 on the introduction date, in a cell whose unit has a Youth Union organization (the default):
+    two full members are refused, naming the field and the rule."""
+    c = advance(candidate(cast.tree.cell_a1), Step.VERIFICATION)
+    with pytest.raises(RuleViolation) as exc:
+        record(c, Step.INTRODUCERS, introducers=cell_members[:2])
+    assert codes(exc) == {"admission.youth_union_introduces"}
+    v = exc.value.violations[0]
+    assert v.field == "introducing_organization" and "Ban Chấp hành Đoàn cơ sở" in v.message and "Điều 4" in str(exc.value)
+
+
+def test_a9_a_unit_without_a_youth_union_two_full_members(cast, cell_members):
+    """The officer records that the grassroots organization's unit has no Youth Union organization
+    (audited); then two full members introduce the same applicant, and the Youth Union cannot."""
+    grassroots = cast.tree.cell_a1.parent
+    grassroots = org_services.correct(by=cast.officer_a, org=grassroots, expected_version=grassroots.version,
+                                      has_youth_union=False)
+    entry = AuditEntry.objects.filter(action="organizations.update", object_id=str(grassroots.pk)).latest("id")
+    assert "has_youth_union" in str(entry.changes)
+    c = advance(candidate(cast.tree.cell_a1), Step.VERIFICATION)
+    data = {"introducing_organization": "youth_union", "introducing_organization_name": "Ban Chấp hành Đoàn xã An Lạc"}
+    with pytest.raises(RuleViolation) as exc:
+        record(c, Step.INTRODUCERS, introducers=cell_members[:1], **data)
+    assert codes(exc) == {"admission.youth_union_absent"}
+    assert grassroots.name in exc.value.violations[0].message
+    c = record(c, Step.INTRODUCERS, introducers=cell_members[:2])
+    assert (c.introducer_1, c.introducer_2) == (cell_members[0], cell_members[1])
+
+
+def test_a9_a_cell_without_a_youth_union(cast, cell_members):
+    """The flag on the cell itself (a cell of an enterprise without a Youth Union) is enough."""
+    cell = cast.tree.cell_a1
+    org_services.correct(by=cast.officer_a, org=cell, expected_version=cell.version, has_youth_union=False)
+    c = advance(candidate(cell), Step.VERIFICATION)
+    assert record(c, Step.INTRODUCERS, introducers=cell_members[:2]).stage == Stage.INTRODUCED
+
+
+
+def test_a_provinces_own_value_is_used_for_its_candidates(cast, cell_members):
+    """A8 with the province's own value: 8 months together are refused under the national 12 months,
+    and accepted once the province sets 6 months (a local rule, domain-rules A18)."""
+    from dangvu.rules import services as rule_services
+
+    c = advance(candidate(cast.tree.cell_a1, born=PAST_YOUTH), Step.VERIFICATION)
+    eight_months = D(2025, 7, 9)  # before the introduction date 9/3/2026
+    with pytest.raises(RuleViolation) as exc:
+        record(c, Step.INTRODUCERS, introducers=cell_members[:2], introducer_1_since=eight_months)
+    assert codes(exc) == {"admission.introducer_together"} and "cần ít nhất 12 tháng" in str(exc.value)
+    rule_services.set_parameter(by=cast.admin, key="admission.introducer_together_months", value=6,
+                                effective_from=D(2026, 1, 1), reason="Hướng dẫn 05-HD/BTCTU", province=cast.tree.province)
+    c = record(c, Step.INTRODUCERS, introducers=cell_members[:2], introducer_1_since=eight_months)
+    assert c.introducer_1_since == eight_months

@@ -479,3 +479,11 @@ def test_consolidate_api(cast, api):
         "sources": [], "code": "99.001.009", "name": "X", "kind": Kind.GRASSROOTS_COMMITTEE,
         "effective_date": "10/01/2026", "version": 1}, format="json")
     assert refused.status_code == 400 and "sources" in refused.json()
+
+
+def test_patch_records_a_unit_without_a_youth_union(cast, api):
+    response = api(cast.officer_a).patch(org_url(cast.tree.cell_a1), {"has_youth_union": False, "version": 1}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["has_youth_union"] is False and _fresh(cast.tree.cell_a1).has_youth_union is False
+    assert api(cast.officer_b).patch(org_url(cast.tree.cell_a1), {"has_youth_union": True, "version": 2},
+                                     format="json").status_code == 404

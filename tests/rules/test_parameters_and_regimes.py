@@ -156,3 +156,18 @@ def test_an_override_shows_its_own_source_and_settings_are_apart(client, cast):
     assert "todo.probation_horizon_days" not in rules_table
     settings_table = html.split('data-testid="settings"')[1].split("</table>")[0]
     assert "todo.probation_horizon_days" in settings_table and "CONF" not in settings_table.replace("CONFIRM", "")
+
+
+@pytest.mark.django_db
+def test_an_organization_at_any_level_reads_its_provinces_own_value(cast):
+    """A cell, a grassroots organization or a district of the province reads the province's value
+    (the organization's path names its province); the national value stays for other callers."""
+    province = cast.tree.province
+    services.set_parameter(by=cast.admin, key="admission.introducer_together_months", value=6, effective_from=D(2026, 1, 1),
+                           reason="Hướng dẫn 05-HD/BTCTU của Ban Tổ chức Tỉnh ủy", province=province)
+    for org in (cast.tree.cell_a1, cast.tree.grassroots_a, cast.tree.district_a, province):
+        local = params_on(D(2026, 6, 1), org)
+        assert local["admission.introducer_together_months"] == 6, org.name
+        assert local.province_id == province.pk
+    assert params_on(D(2026, 6, 1))["admission.introducer_together_months"] == 12
+    assert params_on(D(2025, 12, 31), cast.tree.cell_a1)["admission.introducer_together_months"] == 12

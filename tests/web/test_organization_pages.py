@@ -16,8 +16,25 @@ pytestmark = pytest.mark.django_db
 def _edit_data(org, **changes):
     data = {"name": org.name, "short_name": org.short_name, "code": org.code, "unit_type": org.unit_type,
             "address": org.address, "version": org.version}
+    if org.has_youth_union:
+        data["has_youth_union"] = "on"
     data.update(changes)
-    return data
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_a_unit_without_a_youth_union_is_recorded_in_its_form(client, cast):
+    """A9: the officer unticks "Đơn vị có tổ chức Đoàn"; the change is audited and shown on the page."""
+    a1 = cast.tree.cell_a1
+    client.force_login(cast.officer_a)
+    form = client.get(reverse("organizations:edit", args=[a1.pk])).content.decode()
+    assert 'name="has_youth_union"' in form and "checked" in form.split('name="has_youth_union"')[1].split(">")[0]
+    assert client.post(reverse("organizations:edit", args=[a1.pk]), _edit_data(a1, has_youth_union=None)).status_code == 302
+    a1.refresh_from_db()
+    assert a1.has_youth_union is False
+    entry = AuditEntry.objects.filter(object_id=str(a1.pk), action="organizations.update").get()
+    assert entry.changes["has_youth_union"] == [True, False]
+    page = client.get(reverse("organizations:detail", args=[a1.pk])).content.decode()
+    assert "Đơn vị không có tổ chức Đoàn" in page
 
 
 def test_second_concurrent_edit_is_refused_and_first_is_kept(client, cast):

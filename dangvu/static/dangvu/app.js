@@ -11,12 +11,29 @@
     var date = new Date(y, mo - 1, d);
     return date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d ? date : undefined;
   }
+  // The calendar of a form's date field opens in the form's flow (static, app.css), so that it pushes
+  // the submit button down instead of covering it. flatpickr closes its calendar on mousedown, which
+  // would move the button away between the press and the release and lose the click: such a calendar
+  // is closed on the click instead (or when the focus moves elsewhere without a pointer). The compact
+  // date boxes of filter bars (form-control-sm) keep the floating calendar, which covers no button.
+  var pressing = false;
+  document.addEventListener("pointerdown", function () { pressing = true; }, true);
+  document.addEventListener("pointerup", function () { pressing = false; }, true);
+  function closeOutside(picker, el) {
+    function outside(target) { return target !== el && !picker.calendarContainer.contains(target); }
+    document.addEventListener("click", function (e) { if (picker.isOpen && outside(e.target)) picker.close(); });
+    document.addEventListener("focusin", function (e) { if (!pressing && picker.isOpen && outside(e.target)) picker.close(); });
+  }
   function initPickers(root) {
     if (!window.flatpickr) return;
     root.querySelectorAll("input.datepicker:not(.flatpickr-input)").forEach(function (el) {
       var typed = el.value;
-      var picker = window.flatpickr(el, { dateFormat: "d/m/Y", allowInput: true, locale: "vn",
-                                          parseDate: function (text) { return strictDate(text); } });
+      var inFlow = !el.classList.contains("form-control-sm");
+      var options = { dateFormat: "d/m/Y", allowInput: true, locale: "vn",
+                      parseDate: function (text) { return strictDate(text); } };
+      if (inFlow) { options.static = true; options.position = "below"; options.ignoredFocusElements = [document.body]; }
+      var picker = window.flatpickr(el, options);
+      if (inFlow) closeOutside(picker, el);
       var setDate = picker.setDate;
       picker.setDate = function (date, triggerChange, format) {
         setDate.call(picker, date, triggerChange, format);

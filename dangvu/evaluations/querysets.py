@@ -7,6 +7,9 @@
 - An organization review is seen by whoever may see the organization, and by the officers above it.
 """
 
+from django.db.models import Q
+
+from dangvu.accounts import permissions
 from dangvu.accounts.querysets import EVER, RestrictedQuerySet
 
 VIEW_MEMBERS = "members.view"
@@ -16,8 +19,18 @@ MANAGE = "evaluations.manage"
 
 
 class CampaignQuerySet(RestrictedQuerySet):
+    """A campaign covers a subtree: whoever works inside it sees it too (a cell's secretary and members see
+    the district's campaign), besides those whose subtree contains its organization."""
+
     scope_fields = {"organization": EVER}
     change_action = MANAGE
+
+    def _in_scope(self, user, action, history, fields, own):
+        inside = super()._in_scope(user, action, history, fields, own)
+        if action != self.view_action:
+            return inside
+        above = {int(i) for org in permissions.scope_orgs(user, action) for i in org.path.strip("/").split("/") if i}
+        return self.filter(Q(pk__in=inside.values("pk")) | Q(organization_id__in=above))
 
 
 class MemberReviewQuerySet(RestrictedQuerySet):

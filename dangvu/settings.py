@@ -302,6 +302,7 @@ SPECTACULAR_SETTINGS = {
     # Several models have a field named "kind"; each choice set gets its own schema name.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "dangvu.organizations.kinds.Kind.choices",
+        "ReviewGradeEnum": "dangvu.evaluations.kinds.Grade.choices",
         "TransferKindEnum": "dangvu.transfers.kinds.TransferKind.choices",
         "BadgeAwardKindEnum": "dangvu.awards.models.AwardKind.choices",
         "PartyCardKindEnum": "dangvu.awards.models.CardKind.choices",

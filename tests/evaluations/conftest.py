@@ -48,3 +48,11 @@ def campaign(cast, people):
 
 def review_of(campaign, member):
     return campaign.member_reviews.get(member=member)
+
+
+@pytest.fixture
+def api():
+    """`api(user)` → an API client authenticated as a fresh copy of `user` on each request."""
+    from tests.api.conftest import FreshUserClient
+
+    return FreshUserClient

@@ -26,6 +26,7 @@ def menu_for(request) -> list[MenuItem]:
     items = [
         (_("Việc cần làm"), reverse("todo"), "check2-square"),
         (_("Cây tổ chức"), reverse("organizations:tree"), "diagram-3"),
+        (_("Đánh giá, xếp loại"), reverse("evaluations:index"), "clipboard-check"),
         (_("Quy tắc"), reverse("rules:overview"), "sliders"),
     ]
     if homes.has_own_record_menu(user):

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "dangvu.transfers",
     "dangvu.awards",
     "dangvu.residence",
+    "dangvu.evaluations",
     "dangvu.statistics",
     "dangvu.reports",
     "dangvu.targets",
@@ -306,6 +307,7 @@ SPECTACULAR_SETTINGS = {
     # Several models have a field named "kind"; each choice set gets its own schema name.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "dangvu.organizations.kinds.Kind.choices",
+        "ReviewGradeEnum": "dangvu.evaluations.kinds.Grade.choices",
         "TransferKindEnum": "dangvu.transfers.kinds.TransferKind.choices",
         "BadgeAwardKindEnum": "dangvu.awards.models.AwardKind.choices",
         "PartyCardKindEnum": "dangvu.awards.models.CardKind.choices",

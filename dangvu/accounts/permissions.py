@@ -49,6 +49,11 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "targets.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     # The to-do list: organization officers mark an item of their subtree as handled elsewhere (with a reason).
     "todo.handle": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # The annual review (evaluations): officers open campaigns and decide gradings (the committee's step);
+    # a cell secretary records the cell's comments, vote and proposals for the cell's members.
+    "evaluations.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    "evaluations.grade": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
+    "evaluations.decide": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     # Accounts: organization officers create accounts, grant and revoke scopes inside their subtree
     # (never a role above their own, never administrator), reset passwords, deactivate accounts.
     "accounts.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),

@@ -25,6 +25,7 @@ def _r(id, says, source, status, *enforced_in):
 
 AD, MR, TR, AW, RS, OR = ("dangvu.admissions.rules.", "dangvu.members.rules.", "dangvu.transfers.rules.",
                           "dangvu.awards.rules.", "dangvu.residence.rules.", "dangvu.organizations.rules.")
+EV = "dangvu.evaluations.rules."
 
 RULES: tuple[RuleDef, ...] = (
     # Members & lifecycle (domain-rules §2)
@@ -141,6 +142,25 @@ RULES: tuple[RuleDef, ...] = (
     _r("H6", "Exempt even from being introduced (special duties).", "HD 33 1.2", "CONF", RS + "check_introduce"),
     _r("H7", "Due date of the annual residence comment and minimum meetings: not found, defaults to confirm.", "—",
        "UNCONFIRMED", RS + "comment_due", RS + "meetings_minimum"),
+    # Annual review and classification (§8)
+    _r("C2", "The 100-point scale: general criteria and task results, each up to its maximum.", "QĐ 366", "CONF",
+       EV + "check_scores"),
+    _r("C3", "Excellent from the excellent score (with the other conditions); the score's band is the ceiling.",
+       "QĐ 366 Điều 11.1", "CONF", EV + "grade_for_score", EV + "check_member_grade"),
+    _r("C6", "Not completed under the completed score, or with a disqualifying condition (capped).", "QĐ 366 Điều 11; "
+       "NĐ 335/2025 Điều 20", "CONF / UNCONFIRMED", EV + "grade_ceiling", EV + "check_member_grade"),
+    _r("C7", "Excellent at most the quota percentage of the base, per organization.", "QĐ 124 Điều 12; HD 21/2019",
+       "CONF", EV + "check_quota", EV + "quota_max"),
+    _r("C8", "The quota's base (good, or good or better) is configured and recorded with the campaign.", "HD 03-HD/TVĐU",
+       "CONF (local)", EV + "quota_base_count"),
+    _r("C10", "The direct superior's standing committee decides an organization's grade and may cancel and re-grade.",
+       "HD 43; QĐ 124 Điều 13", "CONF", "dangvu.evaluations.services.decide_organization"),
+    _r("C11", "A past-year violation disciplined later: that year becomes not completed, recorded as an event.",
+       "HD 25 4.5", "CONF", "dangvu.evaluations.services.regrade_for_past_violation"),
+    _r("C12", "Exempted and suspended members are not graded.", "HD 21/2019; QĐ 232 7.2.3", "CONF",
+       EV + "check_member_grade"),
+    _r("C15", "Two consecutive years not completed is a ground for striking off.", "QĐ 24 8.1", "CONF",
+       EV + "consecutive_not_completed"),
     # Targets of congress resolutions and yearly plans (issue 11 §3)
     _r("G1", "A target's status: after its period met or missed; during it, a cumulative count already at its minimum is "
        "met (past its maximum: missed), otherwise on track unless below the linear progress by more than the tolerance.",

@@ -183,6 +183,26 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "sở đảng, đảng bộ bộ phận và chi bộ (1: bắt buộc; 0: không bắt buộc, mã đúng dạng này vẫn được kiểm tra)", 0,
        "bật/tắt", "O10", "QĐ 208-QĐ/TW (2026), theo kho mã nguồn năm 2026; văn bản chính thức chưa đối chiếu",
        "REP-2026", 0, 1),
+    # ---- Annual review and classification (domain-rules §8: C2–C8, C15). Block kept apart for merges.
+    _p("evaluations.excellent_min_score", "Điểm tối thiểu để xếp loại hoàn thành xuất sắc nhiệm vụ (thang 100 điểm, "
+       "cùng các điều kiện khác)", Decimal("90.0"), "điểm", "C3", "QĐ 366-QĐ/TW Điều 11.1", "CONF", 0, 100, decimals=1),
+    _p("evaluations.good_min_score", "Điểm tối thiểu để xếp loại hoàn thành tốt nhiệm vụ (thang 100 điểm)", Decimal("70.0"),
+       "điểm", "C4", "QĐ 366-QĐ/TW Điều 11", "CONF", 0, 100, decimals=1),
+    _p("evaluations.completed_min_score", "Điểm tối thiểu để xếp loại hoàn thành nhiệm vụ (dưới mức này: không hoàn "
+       "thành nhiệm vụ)", Decimal("50.0"), "điểm", "C5, C6", "QĐ 366-QĐ/TW Điều 11", "CONF", 0, 100, decimals=1),
+    _p("evaluations.criteria_max_score", "Điểm tối đa của nhóm tiêu chí chung (thang 100 điểm)", 30, "điểm", "C2",
+       "QĐ 366-QĐ/TW", "CONF", 0, 100),
+    _p("evaluations.results_max_score", "Điểm tối đa của nhóm kết quả thực hiện nhiệm vụ (thang 100 điểm)", 70, "điểm",
+       "C2", "QĐ 366-QĐ/TW", "CONF", 0, 100),
+    _p("evaluations.excellent_quota_percent", "Tỷ lệ tối đa xếp loại hoàn thành xuất sắc nhiệm vụ, tính trên số được xếp "
+       "loại hoàn thành tốt nhiệm vụ (hoặc tốt trở lên, theo cơ sở tính của đợt) trong từng tổ chức", Decimal("20.0"), PERCENT,
+       "C7", "QĐ 124-QĐ/TW Điều 12; HD 21-HD/BTCTW (2019); áp dụng tiếp theo QĐ 366: chưa xác nhận", "CONF", 0, 100,
+       decimals=1),
+    _p("evaluations.quota_base_good_or_better", "Cơ sở tính tỷ lệ xuất sắc: 0 = số hoàn thành tốt nhiệm vụ; 1 = số hoàn "
+       "thành tốt nhiệm vụ trở lên (ghi lại trên từng đợt đánh giá)", 0, "bật/tắt", "C8",
+       "QĐ 124-QĐ/TW Điều 12 (số hoàn thành tốt); hướng dẫn địa phương HD 03-HD/TVĐU (tốt trở lên)", "CONF", 0, 1),
+    _p("evaluations.strike_off_consecutive_years", "Số năm liền không hoàn thành nhiệm vụ là căn cứ xóa tên", 2, "năm",
+       "C15, R1", "QĐ 24-QĐ/TW điểm 8.1", "CONF", 1, 10),
     # ---- Targets of congress resolutions and yearly plans (G1). Block kept apart for merges.
     _p("targets.at_risk_tolerance_percent", "Chỉ tiêu đang thực hiện: có nguy cơ không đạt khi kết quả thấp hơn mức phải đạt "
        "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "G1",
@@ -246,7 +266,8 @@ def text(params: Mapping, key: str) -> str:
     definition = BY_KEY[key]
     value = params[key]
     if definition.decimals:
-        number = f"{value:f}".rstrip("0").rstrip(".").replace(".", ",")
+        number = f"{value:f}"
+        number = (number.rstrip("0").rstrip(".") if "." in number else number).replace(".", ",")
     else:
         number = str(value)
     return f"{number}{definition.unit}" if definition.unit == PERCENT else f"{number} {definition.unit}"

@@ -33,6 +33,7 @@ class Chain:
     RESIDENCE_GUIDANCE = "residence_guidance"
     CARDS = "cards"  # thẻ đảng viên
     REVIEW = "review"  # kiểm điểm, đánh giá, xếp loại chất lượng
+    REVIEW_GUIDANCE = "review_guidance"  # hướng dẫn kiểm điểm, đánh giá, xếp loại chất lượng
     DUES = "dues"  # chế độ đảng phí
     INSPECTION = "inspection"  # kiểm tra, giám sát, kỷ luật (Chương VII, VIII Điều lệ)
     DISCIPLINE = "discipline"  # xử lý kỷ luật đảng viên vi phạm
@@ -139,6 +140,16 @@ CHAINS: dict[str, tuple[str, tuple[Document, ...]]] = {
                  "về kiểm điểm và đánh giá, xếp loại chất lượng hằng năm đối với tập thể, cá nhân trong hệ thống chính trị",
                  "CONF"),
         Document(C.REVIEW, "qd366", "Quy định", "366-QĐ/TW", D(2025, 8, 30), D(2025, 8, 30), _BCT,
+                 "về kiểm điểm, đánh giá, xếp loại chất lượng đối với tập thể, cá nhân trong hệ thống chính trị", "CONF"),
+    )),
+    C.REVIEW_GUIDANCE: ("Hướng dẫn kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên", (
+        Document(C.REVIEW_GUIDANCE, "hd21_2019", "Hướng dẫn", "21-HD/BTCTW", D(2019, 10, 18), D(2019, 10, 18), _BTC,
+                 "về kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên và tập thể, cá nhân cán bộ lãnh "
+                 "đạo, quản lý các cấp", "CONF"),
+        Document(C.REVIEW_GUIDANCE, "hd25_2023", "Hướng dẫn", "25-HD/BTCTW", D(2023, 11, 1), D(2023, 11, 1), _BTC,
+                 "về kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên và tập thể, cá nhân cán bộ lãnh "
+                 "đạo, quản lý các cấp", "CONF", "Năm 2023 đã xác nhận; ngày ban hành theo trí nhớ (chưa đối chiếu)."),
+        Document(C.REVIEW_GUIDANCE, "hd43_2025", "Hướng dẫn", "43-HD/BTCTW", D(2025, 10, 31), D(2025, 10, 31), _BTC,
                  "về kiểm điểm, đánh giá, xếp loại chất lượng đối với tập thể, cá nhân trong hệ thống chính trị", "CONF"),
     )),
     C.DUES: ("Chế độ đảng phí", (
@@ -299,3 +310,40 @@ def regime_on(on: dt.date, params: Mapping[str, object] | None = None) -> Regime
     points repeat the earlier QĐ 45-QĐ/TW of 2011)."""
     doc = in_force(Chain.IMPLEMENTING, on, params)
     return _BY_DOC[doc.code] if doc else EARLIEST
+
+
+# ---------------------------------------------------------------- the annual review (domain-rules §8)
+
+# What differs between the versions of the review regulation, by document code: whether it grades on the
+# 100-point scale (C2: QĐ 366-QĐ/TW; before it the criteria were judged without points).
+_REVIEW_SCORED = {"qd132": False, "qd124": False, "qd366": True}
+
+
+@dataclass(frozen=True)
+class ReviewRegime:
+    code: str  # "qd132", "qd124", "qd366"
+    document: Document
+    guidance: Document | None  # the guidance of the Central Organization Commission in force
+    scored: bool  # graded on the 100-point scale (QĐ 366-QĐ/TW)
+
+    @property
+    def short(self) -> str:
+        return self.document.short
+
+    @property
+    def title(self) -> str:
+        text = self.document.short_dated
+        return f"{text}, {self.guidance.short_dated}" if self.guidance else text
+
+    @property
+    def source(self) -> str:
+        """"QĐ 366-QĐ/TW; HD 43-HD/BTCTW (31/10/2025)": the citation of a message."""
+        return f"{self.document.short}; {self.guidance.short_dated}" if self.guidance else self.document.short
+
+
+def review_regime_on(on: dt.date, params: Mapping[str, object] | None = None) -> ReviewRegime:
+    """The review regulation in force on `on` (a campaign's reference date): QĐ 132 (2018), QĐ 124 (from
+    4/10/2023), QĐ 366 with the 100-point scale (from 30/8/2025). Before QĐ 132, judged by QĐ 132."""
+    doc = in_force(Chain.REVIEW, on, params) or documents(Chain.REVIEW)[0]
+    guidance = in_force(Chain.REVIEW_GUIDANCE, on, params)
+    return ReviewRegime(doc.code, doc, guidance, _REVIEW_SCORED[doc.code])

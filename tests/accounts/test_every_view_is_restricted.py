@@ -21,6 +21,7 @@ from dangvu.accounts.querysets import recording
 from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services as admissions
 from dangvu.awards import services as awards
+from dangvu.evaluations import services as evaluations
 from dangvu.organizations import committees
 from dangvu.reports import services as reports
 from dangvu.residence import services as residence
@@ -104,9 +105,12 @@ def world(cast):
         seat = committees.add_seat(by=SYSTEM, term=term, full_name="Vũ Văn Hải", position="secretary",
                                    start_date=D(2020, 6, 1))
         report_job = reports.start_report(by=SYSTEM, organization=t.cell_a1, year=2025, fmt="docx")
+        review_campaign = evaluations.open_campaign(by=SYSTEM, organization=t.district_a, year=2026)
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
-                           comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job)
+                           comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
+                           review_campaign=review_campaign, member_review=review_campaign.member_reviews.get(member=binh),
+                           org_review=review_campaign.organization_reviews.get(organization=t.cell_a1))
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -118,7 +122,9 @@ def _markers(w) -> list[str]:
 API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat": "seat", "member": "binh",
                "candidate": "tien", "probation": "binh", "transfer": "letter", "badge": None, "party-card": "card",
                "residence-contact": "contact", "residence-meeting": "meeting",
-               "report-job": "report_job", "job": "report_job"}
+               "report-job": "report_job", "job": "report_job",
+               "review-campaign": "review_campaign", "member-review": "member_review",
+               "organization-review": "org_review"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -127,6 +133,7 @@ PAGE_OBJECTS = {
     "transfers:suspension_add": "binh", "transfers:suspension_end": "binh", "transfers": "letter",
     "residence:comment_docx": "comment", "residence:meeting": "meeting", "residence:member": "worker", "residence": "contact",
     "rules": None, "reports": "report_job", "jobs": "report_job",
+    "evaluations:self": "member_review", "evaluations": "review_campaign",
 }
 
 
@@ -145,7 +152,7 @@ def _pk(name: str, w) -> int:
 def _kwargs(name: str, params, w) -> dict:
     values = {"pk": _pk(name, w), "org_pk": w.t.cell_a1.pk, "term_pk": w.term.pk, "seat_pk": w.seat.pk,
               "document_pk": 1, "field": "citizen_id", "slug": "certificate", "action": "doi-ten", "key": "admission.min_age_months",
-              "code": "members.total"}
+              "code": "members.total", "cell_pk": w.t.cell_a1.pk, "review_pk": w.org_review.pk}
     return {p: values[p] for p in params}
 
 

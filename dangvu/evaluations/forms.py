@@ -1,0 +1,95 @@
+"""Forms of the review pages. They only read and shape input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
+from dangvu.evaluations.kinds import Grade
+from dangvu.organizations.models import Organization
+from dangvu.rules.forms import VNDecimalField
+
+GRADE_CHOICES = [("", "—")] + list(Grade.choices)
+
+
+def _score(label, required=False):
+    return VNDecimalField(label=label, required=required, max_digits=5, decimal_places=1, min_value=0,
+                          error_messages={"invalid": _("%(label)s: phải là một số (dùng dấu phẩy cho phần thập phân).")
+                                          % {"label": label}})
+
+
+class CampaignForm(forms.Form):
+    organization = OrganizationChoiceField(label=_("Tổ chức đảng"), queryset=Organization.objects.none())
+    year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2000, max_value=2100)
+    reference_date = VNDateField(label=_("Ngày xác định quy định áp dụng"), required=False,
+                                 help_text=_("Để trống: ngày 31/12 của năm đánh giá."))
+    self_assessment_due = VNDateField(label=_("Hạn đảng viên tự đánh giá"), required=False)
+    cell_due = VNDateField(label=_("Hạn chi bộ họp xét, đề xuất"), required=False)
+    decision_due = VNDateField(label=_("Hạn cấp ủy quyết định"), required=False)
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations if organizations is not None else Organization.objects.none()
+        bootstrapify(self)
+
+
+class SelfAssessmentForm(forms.Form):
+    self_text = forms.CharField(label=_("Bản tự kiểm điểm"), widget=forms.Textarea(attrs={"rows": 6}),
+                                help_text=_("Ưu điểm, kết quả đạt được; hạn chế, khuyết điểm và nguyên nhân; phương "
+                                            "hướng khắc phục."))
+    criteria_score = _score(_("Tự chấm: tiêu chí chung"))
+    results_score = _score(_("Tự chấm: kết quả thực hiện nhiệm vụ"))
+    self_grade = forms.ChoiceField(label=_("Tự xếp loại"), choices=GRADE_CHOICES)
+
+    def __init__(self, *args, scored: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not scored:
+            del self.fields["criteria_score"], self.fields["results_score"]
+        bootstrapify(self)
+
+
+class CellRowForm(forms.Form):
+    """One member's row on the cell's grading screen (prefix = the review's id)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    grade = forms.ChoiceField(label=_("Chi bộ đề xuất"), choices=GRADE_CHOICES, required=False)
+    score = _score(_("Điểm"))
+    comment = forms.CharField(label=_("Nhận xét của chi bộ"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    votes_present = forms.IntegerField(label=_("Số dự"), min_value=0, required=False)
+    votes_for = forms.IntegerField(label=_("Tán thành"), min_value=0, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+        self.fields["grade"].widget.attrs["class"] = "form-select form-select-sm"
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decided_on = VNDateField(label=_("Ngày quyết định"))
+    deciding_body = forms.CharField(label=_("Cấp ủy quyết định"), max_length=200, required=False,
+                                    help_text=_("Để trống: cấp ủy của tổ chức đảng đang chọn."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class DecisionRowForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    grade = forms.ChoiceField(label=_("Quyết định xếp loại"), choices=GRADE_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].widget.attrs["class"] = "form-select form-select-sm"
+
+
+class OrganizationDecisionForm(DecisionForm):
+    grade = forms.ChoiceField(label=_("Xếp loại"), choices=GRADE_CHOICES)
+    reason = forms.CharField(label=_("Lý do hủy kết quả, xếp loại lại"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["deciding_body"]
+        bootstrapify(self)

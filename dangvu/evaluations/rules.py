@@ -1,0 +1,230 @@
+"""The rules of the annual review (domain-rules §8, §2 M6/M8): pure functions, no database.
+
+- `grade_for_score`: the band of a score on the 100-point scale (C3–C6), boundaries as parameters
+  (89,9 → good, 90 → excellent; 69,9 / 70; 49,9 / 50).
+- `check_member_grade` / `check_organization_grade`: a proposed or decided grade against the regime
+  (a score under QĐ 366, the score's band as a ceiling), the disqualifying conditions (C6: the grade
+  is capped at "not completed") and the exclusion of exempted and suspended members (C12).
+- `quota_max` / `check_quota`: the excellent quota (C7), on the base recorded with the campaign (C8).
+- `legacy_grade`: the table mapping the labels of organizations before 2018 to the four grades.
+- `consecutive_not_completed`: two consecutive years not completed, a ground for striking off (C15).
+
+Every number is a parameter read by the campaign's reference date (dangvu.rules.parameters).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dangvu.core.errors import Violation
+from dangvu.core.numbers import format_number
+from dangvu.core.text import fold
+from dangvu.rules.parameters import text as param_text
+from dangvu.rules.regimes import ReviewRegime
+
+
+class Grade:
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    COMPLETED = "completed"
+    NOT_COMPLETED = "not_completed"
+
+
+# Highest first: a ceiling is a rank.
+ORDER = (Grade.EXCELLENT, Grade.GOOD, Grade.COMPLETED, Grade.NOT_COMPLETED)
+LABELS = {
+    Grade.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ",
+    Grade.GOOD: "Hoàn thành tốt nhiệm vụ",
+    Grade.COMPLETED: "Hoàn thành nhiệm vụ",
+    Grade.NOT_COMPLETED: "Không hoàn thành nhiệm vụ",
+}
+
+
+class QuotaBase:
+    GOOD = "good"  # 20% of those graded good (QĐ 124 Điều 12)
+    GOOD_OR_BETTER = "good_or_better"  # 20% of those graded good or better (local guides, C8)
+
+
+class Exclusion:
+    EXEMPTED = "exempted"
+    SUSPENDED = "suspended"
+
+
+SOURCE_BANDS = "C3, C4, C5, C6 (QĐ 366-QĐ/TW Điều 11)"
+SOURCE_QUOTA = "C7, C8 (QĐ 124-QĐ/TW Điều 12; HD 21-HD/BTCTW (2019))"
+SOURCE_EXCLUDED = "C12 (HD 21-HD/BTCTW (2019); QĐ 232-QĐ/TW điểm 7.2.3)"
+SOURCE_DISQUALIFIED = "C6 (QĐ 366-QĐ/TW Điều 11; NĐ 335/2025 Điều 20)"
+SOURCE_DECIDER = "C10 (HD 43-HD/BTCTW; QĐ 124-QĐ/TW Điều 13)"
+SOURCE_RETROACTIVE = "C11 (HD 25-HD/BTCTW điểm 4.5)"
+SOURCE_STRIKE_OFF = "C15 (QĐ 24-QĐ/TW điểm 8.1)"
+
+
+def rank(grade: str) -> int:
+    return ORDER.index(grade)
+
+
+def label(grade: str | None) -> str:
+    return LABELS.get(grade or "", "")
+
+
+# ---------------------------------------------------------------- scores
+
+def grade_for_score(score: Decimal, params: Mapping) -> str:
+    """The band of `score` (C3–C6): ≥ excellent_min → excellent, ≥ good_min → good, ≥ completed_min → completed."""
+    if score >= params["evaluations.excellent_min_score"]:
+        return Grade.EXCELLENT
+    if score >= params["evaluations.good_min_score"]:
+        return Grade.GOOD
+    if score >= params["evaluations.completed_min_score"]:
+        return Grade.COMPLETED
+    return Grade.NOT_COMPLETED
+
+
+def _score_text(score: Decimal) -> str:
+    return format_number(score, 1) if score != score.to_integral() else format_number(score)
+
+
+def check_scores(criteria: Decimal | None, results: Decimal | None, params: Mapping, *, prefix: str = "") -> list[Violation]:
+    """The two parts of the 100-point scale (C2): each between 0 and its maximum."""
+    v = []
+    for value, key, field, words in ((criteria, "evaluations.criteria_max_score", "criteria_score", "Điểm tiêu chí chung"),
+                                     (results, "evaluations.results_max_score", "results_score",
+                                      "Điểm kết quả thực hiện nhiệm vụ")):
+        if value is None:
+            v.append(Violation("evaluation.score_missing", f"{words}: bắt buộc nhập theo thang 100 điểm.",
+                               prefix + field, "C2 (QĐ 366-QĐ/TW)"))
+        elif value < 0 or value > params[key]:
+            v.append(Violation("evaluation.score_range", f"{words}: phải từ 0 đến {param_text(params, key)} "
+                               f"(đã nhập {_score_text(value)}).", prefix + field, "C2 (QĐ 366-QĐ/TW)"))
+    return v
+
+
+# ---------------------------------------------------------------- one grade
+
+@dataclass(frozen=True)
+class Disqualification:
+    """An entered disqualifying condition (C6). `discipline_id`: the hook for the discipline register."""
+
+    description: str
+    discipline_id: int | None = None
+
+
+def grade_ceiling(*, regime: ReviewRegime, score: Decimal | None, disqualifications: Iterable[Disqualification],
+                  params: Mapping) -> str:
+    """The highest grade allowed: a disqualifying condition caps it at not completed (C6); under a scored
+    regime the score's band is the ceiling (C3–C5)."""
+    if any(True for _ in disqualifications):
+        return Grade.NOT_COMPLETED
+    if regime.scored and score is not None:
+        return grade_for_score(score, params)
+    return Grade.EXCELLENT
+
+
+def check_member_grade(*, grade: str, regime: ReviewRegime, score: Decimal | None, params: Mapping,
+                       disqualifications: Iterable[Disqualification] = (), exclusion: str = "",
+                       full_name: str = "", field: str = "grade") -> list[Violation]:
+    """A grade proposed by the cell or decided by the committee for one member."""
+    who = f"{full_name}: " if full_name else ""
+    if exclusion:
+        why = "đang miễn công tác và sinh hoạt đảng" if exclusion == Exclusion.EXEMPTED else "đang bị đình chỉ sinh hoạt"
+        return [Violation("evaluation.excluded", f"{who}đảng viên {why} không xếp loại chất lượng.", field, SOURCE_EXCLUDED)]
+    if grade not in ORDER:
+        return [Violation("evaluation.grade", f"{who}Xếp loại: chọn một trong bốn mức.", field)]
+    disqualifications = list(disqualifications)
+    v = []
+    if regime.scored and score is None:
+        v.append(Violation("evaluation.score_missing", f"{who}Điểm: bắt buộc theo thang 100 điểm của {regime.short}.",
+                           "score", SOURCE_BANDS))
+    ceiling = grade_ceiling(regime=regime, score=score, disqualifications=disqualifications, params=params)
+    if rank(grade) < rank(ceiling):
+        if disqualifications:
+            reasons = "; ".join(d.description for d in disqualifications)
+            v.append(Violation("evaluation.disqualified", f"{who}Xếp loại: có điều kiện không hoàn thành nhiệm vụ "
+                               f"({reasons}), chỉ được xếp loại “{label(Grade.NOT_COMPLETED)}”.", field, SOURCE_DISQUALIFIED))
+        else:
+            v.append(Violation("evaluation.score_band", f"{who}Xếp loại: {_score_text(score)} điểm chỉ đạt mức "
+                               f"“{label(ceiling)}” (xuất sắc từ {param_text(params, 'evaluations.excellent_min_score')}, "
+                               f"tốt từ {param_text(params, 'evaluations.good_min_score')}, hoàn thành từ "
+                               f"{param_text(params, 'evaluations.completed_min_score')}).", field, SOURCE_BANDS))
+    return v
+
+
+def check_organization_grade(*, grade: str, regime: ReviewRegime, score: Decimal | None, params: Mapping,
+                             disqualifications: Iterable[Disqualification] = (), name: str = "",
+                             field: str = "grade") -> list[Violation]:
+    """A grade proposed or decided for a party organization (Form 01): the same bands and conditions."""
+    return check_member_grade(grade=grade, regime=regime, score=score, params=params,
+                              disqualifications=disqualifications, full_name=name, field=field)
+
+
+# ---------------------------------------------------------------- the excellent quota
+
+def quota_base_count(counts: Mapping[str, int], base: str) -> int:
+    good = counts.get(Grade.GOOD, 0)
+    return good + counts.get(Grade.EXCELLENT, 0) if base == QuotaBase.GOOD_OR_BETTER else good
+
+
+def quota_max(counts: Mapping[str, int], base: str, percent: Decimal) -> int:
+    """The most that may be graded excellent: floor(percent% × the base). 208 good, 20% → 41."""
+    exact = Decimal(quota_base_count(counts, base)) * Decimal(percent) / 100
+    return math.floor(exact)
+
+
+def quota_text(selected: int, maximum: int) -> str:
+    """"đã chọn 236 xuất sắc / tối đa 208", as shown live while grading."""
+    return f"đã chọn {format_number(selected)} xuất sắc / tối đa {format_number(maximum)}"
+
+
+def base_words(base: str) -> str:
+    return "hoàn thành tốt nhiệm vụ trở lên" if base == QuotaBase.GOOD_OR_BETTER else "hoàn thành tốt nhiệm vụ"
+
+
+def check_quota(counts: Mapping[str, int], *, base: str, percent: Decimal, organization: str = "",
+                field: str = "grade") -> list[Violation]:
+    """C7/C8: the number graded excellent may not exceed `percent`% of the base, in one organization."""
+    selected = counts.get(Grade.EXCELLENT, 0)
+    maximum = quota_max(counts, base, percent)
+    if selected <= maximum:
+        return []
+    where = f" trong {organization}" if organization else ""
+    pct = format_number(percent, 1) if percent != Decimal(percent).to_integral() else format_number(percent)
+    return [Violation("evaluation.quota", f"Tỷ lệ hoàn thành xuất sắc nhiệm vụ{where}: {quota_text(selected, maximum)} "
+                      f"(không quá {pct}% số {base_words(base)}: {format_number(quota_base_count(counts, base))}).",
+                      field, SOURCE_QUOTA)]
+
+
+# ---------------------------------------------------------------- history
+
+# Labels of organizations before QĐ 132 (2018), still seen in published reports, and the grade each maps to.
+LEGACY_LABELS: dict[str, str] = {
+    "trong sạch, vững mạnh tiêu biểu": Grade.EXCELLENT,
+    "trong sạch, vững mạnh": Grade.EXCELLENT,
+    "vững mạnh": Grade.EXCELLENT,
+    "hoàn thành tốt nhiệm vụ": Grade.GOOD,
+    "hoàn thành tốt": Grade.GOOD,
+    "hoàn thành nhiệm vụ": Grade.COMPLETED,
+    "hoàn thành": Grade.COMPLETED,
+    "yếu kém": Grade.NOT_COMPLETED,
+    "không hoàn thành nhiệm vụ": Grade.NOT_COMPLETED,
+    "hoàn thành xuất sắc nhiệm vụ": Grade.EXCELLENT,
+}
+
+
+def _legacy_key(text: str) -> str:
+    return " ".join(fold((text or "").replace(",", " ")).split())
+
+
+_LEGACY_FOLDED = {_legacy_key(k): g for k, g in LEGACY_LABELS.items()}
+
+
+def legacy_grade(original: str) -> str | None:
+    """The grade a legacy label maps to (case, diacritics and spacing ignored); None if unknown."""
+    return _LEGACY_FOLDED.get(_legacy_key(original))
+
+
+def consecutive_not_completed(grades_by_year: Mapping[int, str], year: int, years: int) -> bool:
+    """Were `years` consecutive years ending with `year` all graded not completed (C15)?"""
+    return all(grades_by_year.get(y) == Grade.NOT_COMPLETED for y in range(year - years + 1, year + 1))

@@ -1,0 +1,491 @@
+"""Use cases of the annual review: the only code that writes this app's tables.
+
+Each one: permission first (PermissionDeniedInScope), then every rule at once (rules.py, parameters by
+the campaign's reference date), then one transaction (`@audited`) that locks the rows it changes with
+their version, writes them, appends a GradeEvent for every step of a result and an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from dangvu.accounts import permissions
+from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
+from dangvu.core.dates import today, vn_date
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import check_version, lock_for_update
+from dangvu.evaluations import rules
+from dangvu.evaluations.kinds import EventKind, Exclusion, Step
+from dangvu.evaluations.models import Campaign, Disqualification, GradeEvent, MemberReview, OrganizationReview
+from dangvu.evaluations.querysets import DECIDE, GRADE, MANAGE
+from dangvu.members.kinds import IN_PARTY
+from dangvu.members.models import Member
+from dangvu.organizations.kinds import Kind
+from dangvu.organizations.models import Organization
+from dangvu.organizations.tree import committee_name
+from dangvu.rules.parameters import params_on
+from dangvu.rules.regimes import review_regime_on
+
+REVIEWED_KINDS = frozenset(Kind.values) - {Kind.PARTY_GROUP}
+
+
+def _require(by, action: str, org, words: str) -> None:
+    if not permissions.can(by, action, org):
+        raise PermissionDeniedInScope(f"Bạn không có quyền {words} của “{org.name}”.")
+
+
+def _clean(text: str | None) -> str:
+    return (text or "").strip()
+
+
+def _decision_number(number: str | None, v: list[Violation]) -> str:
+    number = " ".join((number or "").split())
+    if not number:
+        v.append(Violation("evaluation.decision_number", "Số quyết định: bắt buộc nhập.", "decision_number"))
+    return number
+
+
+def _event(*, kind, on, member_review=None, organization_review=None, old="", new="", score=None, by=None, **extra):
+    return GradeEvent.objects.create(kind=kind, on=on, member_review=member_review, organization_review=organization_review,
+                                     old_grade=old or "", new_grade=new or "", score=score,
+                                     actor_label=audit.actor_label(by), **extra)
+
+
+def _params(campaign: Campaign):
+    return params_on(campaign.reference_date)
+
+
+def _disqualifications(review: MemberReview) -> list[rules.Disqualification]:
+    return [d.as_rule() for d in review.disqualifications.all()]
+
+
+# ---------------------------------------------------------------- the campaign
+
+@audited
+def open_campaign(*, by, organization: Organization, year: int, name: str = "", reference_date: dt.date | None = None,
+                  self_assessment_due: dt.date | None = None, cell_due: dt.date | None = None,
+                  decision_due: dt.date | None = None) -> Campaign:
+    """Open the review of `organization`'s subtree for `year`, under the regime in force on the
+    reference date (31/12 of the year unless given); the quota's percentage and base are recorded now."""
+    _require(by, MANAGE, organization, "mở đợt đánh giá, xếp loại")
+    reference_date = reference_date or dt.date(year, 12, 31)
+    v: list[Violation] = []
+    if reference_date.year != year:
+        v.append(Violation("evaluation.reference_date", f"Ngày xác định quy định áp dụng ({vn_date(reference_date)}) phải "
+                           f"thuộc năm đánh giá {year}.", "reference_date"))
+    dues = [("self_assessment_due", self_assessment_due), ("cell_due", cell_due), ("decision_due", decision_due)]
+    given = [(f, d) for f, d in dues if d is not None]
+    for (_f1, d1), (f2, d2) in zip(given, given[1:], strict=False):
+        if d2 < d1:
+            v.append(Violation("evaluation.deadlines", f"Hạn của bước sau ({vn_date(d2)}) không thể trước hạn của bước "
+                               f"trước ({vn_date(d1)}).", f2))
+    if Campaign.objects.filter(organization=organization, year=year).exists():
+        v.append(Violation("evaluation.campaign_exists", f"Năm đánh giá: “{organization.name}” đã có đợt đánh giá năm "
+                           f"{year}.", "year"))
+    raise_if(v)
+    params = params_on(reference_date)
+    regime = review_regime_on(reference_date)
+    base = rules.QuotaBase.GOOD_OR_BETTER if params["evaluations.quota_base_good_or_better"] else rules.QuotaBase.GOOD
+    campaign = Campaign(organization=organization, year=year, reference_date=reference_date, regime_code=regime.code,
+                        name=_clean(name) or f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year} — {organization.name}",
+                        quota_percent=params["evaluations.excellent_quota_percent"], quota_base=base,
+                        self_assessment_due=self_assessment_due, cell_due=cell_due, decision_due=decision_due,
+                        created_by=by if getattr(by, "pk", None) else None, created_by_label=audit.actor_label(by))
+    try:
+        with transaction.atomic():
+            campaign.save()
+    except IntegrityError as exc:
+        raise RuleViolation([Violation("evaluation.campaign_exists", f"Năm đánh giá: “{organization.name}” đã có đợt "
+                                       f"đánh giá năm {year}.", "year")]) from exc
+    members = (Member.objects.filter(organization__path__startswith=organization.path, status__in=IN_PARTY)
+               .only("pk", "organization_id", "is_exempted", "is_suspended"))
+    MemberReview.objects.bulk_create([
+        MemberReview(campaign=campaign, member=m, cell_id=m.organization_id,
+                     exclusion=Exclusion.EXEMPTED if m.is_exempted else Exclusion.SUSPENDED if m.is_suspended else "",
+                     step=Step.EXCLUDED if (m.is_exempted or m.is_suspended) else Step.PENDING)
+        for m in members])
+    orgs = Organization.objects.filter(path__startswith=organization.path, kind__in=REVIEWED_KINDS,
+                                       established_on__lte=reference_date, ended_on__isnull=True)
+    OrganizationReview.objects.bulk_create([OrganizationReview(campaign=campaign, organization=o) for o in orgs])
+    audit.record(actor=by, action="evaluations.open", obj=campaign, after=audit.snapshot(campaign, Campaign.AUDIT_FIELDS),
+                 data={"members": campaign.member_reviews.count(), "organizations": campaign.organization_reviews.count()},
+                 note=f"Mở đợt đánh giá năm {year} theo {regime.title}")
+    return campaign
+
+
+# ---------------------------------------------------------------- the member's self-assessment
+
+def may_self_assess(user, review: MemberReview) -> bool:
+    return review.member.user_id is not None and review.member.user_id == getattr(user, "pk", None)
+
+
+@audited
+def self_assess(*, by, review: MemberReview, version: int | None, self_text: str, self_grade: str,
+                criteria_score: Decimal | None = None, results_score: Decimal | None = None,
+                on: dt.date | None = None) -> MemberReview:
+    """The member's own self-assessment (a member fills in only their own)."""
+    review = lock_for_update(review, queryset=MemberReview.objects.select_related("campaign", "member"))
+    if not may_self_assess(by, review):
+        raise PermissionDeniedInScope("Chỉ đảng viên tự đánh giá, xếp loại bản thân mình.")
+    check_version(review, version)
+    campaign, on = review.campaign, on or today()
+    params, regime = _params(campaign), campaign.regime
+    v: list[Violation] = []
+    if review.step in (Step.PROPOSED, Step.DECIDED):
+        v.append(Violation("evaluation.closed_step", "Chi bộ đã họp xét, đề xuất xếp loại: bản tự đánh giá không sửa được "
+                           "nữa.", "self_grade"))
+    if not _clean(self_text):
+        v.append(Violation("evaluation.self_text", "Bản tự kiểm điểm: bắt buộc nhập.", "self_text"))
+    score = None
+    if regime.scored:
+        v += rules.check_scores(criteria_score, results_score, params)
+        if criteria_score is not None and results_score is not None:
+            score = criteria_score + results_score
+    else:
+        criteria_score = results_score = None
+    if not v:
+        v += rules.check_member_grade(grade=self_grade, regime=regime, score=score, params=params,
+                                      exclusion=review.exclusion, field="self_grade")
+    raise_if(v)
+    before = audit.snapshot(review, MemberReview.AUDIT_FIELDS)
+    review.self_text, review.self_grade = _clean(self_text), self_grade
+    review.self_criteria_score, review.self_results_score, review.self_assessed_on = criteria_score, results_score, on
+    review.step = Step.SELF_ASSESSED
+    review.save()
+    _event(kind=EventKind.SELF, on=on, member_review=review, new=self_grade, score=score, by=by)
+    audit.record(actor=by, action="evaluations.self", obj=review, before=before,
+                 after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
+                 note=f"Tự xếp loại năm {campaign.year}: {rules.label(self_grade)}")
+    return review
+
+
+# ---------------------------------------------------------------- the cell's step
+
+@dataclass
+class CellRow:
+    review: MemberReview
+    version: int | None
+    grade: str
+    score: Decimal | None = None
+    comment: str = ""
+    residence_comment: str = ""
+    votes_present: int | None = None
+    votes_for: int | None = None
+
+
+def counts_under(campaign: Campaign, path: str, *, field: str = "grade", overrides: dict[int, str] | None = None,
+                 cell: Organization | None = None) -> Counter:
+    """The grades of the campaign's members under `path` (or in one cell), with `overrides` (review id →
+    grade) applied: what the quota is checked on."""
+    qs = campaign.member_reviews.filter(exclusion="")
+    qs = qs.filter(cell=cell) if cell is not None else qs.filter(cell__path__startswith=path)
+    grades = dict(qs.values_list("pk", field))
+    grades.update(overrides or {})
+    return Counter(g for g in grades.values() if g)
+
+
+@audited
+def grade_cell(*, by, campaign: Campaign, cell: Organization, rows: list[CellRow], on: dt.date | None = None) -> list[MemberReview]:
+    """The cell's comments, vote, score and proposed grade for its members, on one screen; the excellent
+    quota is checked over the whole cell (C7, C8)."""
+    _require(by, GRADE, cell, "đề xuất xếp loại đảng viên")
+    on = on or today()
+    params, regime = _params(campaign), campaign.regime
+    v: list[Violation] = []
+    locked: list[tuple[MemberReview, CellRow]] = []
+    for row in rows:
+        if not row.grade:
+            continue
+        review = lock_for_update(row.review, queryset=MemberReview.objects.select_related("member", "campaign"))
+        if review.campaign_id != campaign.pk or review.cell_id != cell.pk:
+            raise PermissionDeniedInScope(f"{review.member.full_name} không thuộc chi bộ “{cell.name}” trong đợt này.")
+        check_version(review, row.version)
+        name = review.member.full_name
+        if review.step == Step.DECIDED:
+            v.append(Violation("evaluation.decided", f"{name}: cấp ủy đã quyết định xếp loại; muốn thay đổi phải hủy kết quả "
+                               "và xếp loại lại.", "grade", rules.SOURCE_DECIDER))
+            continue
+        if regime.scored and row.score is not None and not (0 <= row.score <= 100):
+            v.append(Violation("evaluation.score_range", f"{name}: điểm phải từ 0 đến 100.", "score", rules.SOURCE_BANDS))
+            continue
+        v += rules.check_member_grade(grade=row.grade, regime=regime, score=row.score if regime.scored else None,
+                                      params=params, disqualifications=_disqualifications(review),
+                                      exclusion=review.exclusion, full_name=name)
+        if row.votes_present is not None and row.votes_for is not None and row.votes_for > row.votes_present:
+            v.append(Violation("evaluation.votes", f"{name}: số phiếu tán thành ({row.votes_for}) không thể nhiều hơn số "
+                               f"đảng viên dự biểu quyết ({row.votes_present}).", "votes_for"))
+        locked.append((review, row))
+    overrides = {review.pk: row.grade for review, row in locked}
+    v += rules.check_quota(counts_under(campaign, cell.path, field="proposed_grade", overrides=overrides, cell=cell),
+                           base=campaign.quota_base, percent=campaign.quota_percent, organization=cell.name)
+    raise_if(v)
+    out = []
+    for review, row in locked:
+        before = audit.snapshot(review, MemberReview.AUDIT_FIELDS)
+        old = review.proposed_grade
+        review.proposed_grade, review.proposed_on = row.grade, on
+        review.score = row.score if regime.scored else None
+        review.cell_comment, review.residence_comment = _clean(row.comment), _clean(row.residence_comment)
+        review.votes_present, review.votes_for = row.votes_present, row.votes_for
+        review.step = Step.PROPOSED
+        review.save()
+        _event(kind=EventKind.PROPOSED, on=on, member_review=review, old=old, new=row.grade, score=review.score, by=by)
+        audit.record(actor=by, action="evaluations.propose", obj=review, before=before,
+                     after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
+                     note=f"Chi bộ {cell.name} đề xuất xếp loại năm {campaign.year}: {rules.label(row.grade)}")
+        out.append(review)
+    return out
+
+
+# ---------------------------------------------------------------- the committee's decision
+
+@dataclass
+class DecisionRow:
+    review: MemberReview
+    version: int | None
+    grade: str
+
+
+@audited
+def decide_members(*, by, campaign: Campaign, organization: Organization, rows: list[DecisionRow], decision_number: str,
+                   decided_on: dt.date, deciding_body: str = "") -> list[MemberReview]:
+    """The competent committee decides the grades of members under `organization` (proposed by their
+    cells); the quota is checked over the whole organization (C7: within each grassroots organization)."""
+    _require(by, DECIDE, organization, "quyết định xếp loại đảng viên")
+    params, regime = _params(campaign), campaign.regime
+    v: list[Violation] = []
+    number = _decision_number(decision_number, v)
+    body = _clean(deciding_body) or committee_name(organization)
+    locked: list[tuple[MemberReview, str]] = []
+    for row in rows:
+        if not row.grade:
+            continue
+        review = lock_for_update(row.review, queryset=MemberReview.objects.select_related("member", "cell"))
+        if review.campaign_id != campaign.pk or not review.cell.path.startswith(organization.path):
+            raise PermissionDeniedInScope(f"{review.member.full_name} không thuộc “{organization.name}” trong đợt này.")
+        check_version(review, row.version)
+        name = review.member.full_name
+        if review.step != Step.PROPOSED:
+            v.append(Violation("evaluation.not_proposed", f"{name}: chi bộ chưa đề xuất xếp loại (hoặc đã có quyết định).",
+                               "grade"))
+            continue
+        v += rules.check_member_grade(grade=row.grade, regime=regime, score=review.score, params=params,
+                                      disqualifications=_disqualifications(review), exclusion=review.exclusion,
+                                      full_name=name)
+        locked.append((review, row.grade))
+    v += rules.check_quota(counts_under(campaign, organization.path, overrides={r.pk: g for r, g in locked}),
+                           base=campaign.quota_base, percent=campaign.quota_percent, organization=organization.name)
+    raise_if(v)
+    out = []
+    for review, grade in locked:
+        before = audit.snapshot(review, MemberReview.AUDIT_FIELDS)
+        review.grade, review.decided_on, review.decision_number, review.deciding_body = grade, decided_on, number, body
+        review.step = Step.DECIDED
+        review.save()
+        _event(kind=EventKind.DECIDED, on=decided_on, member_review=review, new=grade, score=review.score, by=by,
+               decision_number=number, deciding_body=body)
+        audit.record(actor=by, action="evaluations.decide", obj=review, before=before,
+                     after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
+                     note=f"{body} quyết định xếp loại năm {campaign.year} ({number}, {vn_date(decided_on)}): "
+                          f"{rules.label(grade)}")
+        out.append(review)
+    return out
+
+
+# ---------------------------------------------------------------- conditions and re-grading
+
+@audited
+def record_disqualification(*, by, review: MemberReview, description: str, occurred_on: dt.date,
+                            discipline_id: int | None = None) -> Disqualification:
+    """Enter a disqualifying condition (C6) for a member's year. Until the discipline register exists it is
+    entered by hand; `discipline_id` links it to a discipline decision later. A grade already proposed or
+    decided above "not completed" must then be re-graded (the to-do list shows it)."""
+    review = lock_for_update(review, queryset=MemberReview.objects.select_related("member", "cell", "campaign"))
+    _require(by, GRADE, review.cell, "ghi điều kiện xếp loại đảng viên")
+    v = []
+    if not _clean(description):
+        v.append(Violation("evaluation.disqualification", "Điều kiện không hoàn thành nhiệm vụ: bắt buộc ghi rõ (ví dụ: bị "
+                           "kỷ luật khiển trách ngày …).", "description", rules.SOURCE_DISQUALIFIED))
+    if occurred_on.year != review.campaign.year:
+        v.append(Violation("evaluation.disqualification_year", f"Ngày ({vn_date(occurred_on)}): điều kiện phải xảy ra "
+                           f"trong năm đánh giá {review.campaign.year}.", "occurred_on", rules.SOURCE_DISQUALIFIED))
+    raise_if(v)
+    row = Disqualification.objects.create(review=review, description=_clean(description)[:300], occurred_on=occurred_on,
+                                          discipline_id=discipline_id, recorded_by_label=audit.actor_label(by))
+    review.save(update_fields=["updated_at"])
+    audit.record(actor=by, action="evaluations.disqualify", obj=review,
+                 data={"description": row.description, "occurred_on": occurred_on, "discipline_id": discipline_id},
+                 note=f"Điều kiện không hoàn thành nhiệm vụ năm {review.campaign.year}: {row.description}")
+    return row
+
+
+@audited
+def regrade_member(*, by, review: MemberReview, version: int | None, grade: str, reason: str, decision_number: str,
+                   on: dt.date, retroactive: bool = False, discipline_id: int | None = None) -> MemberReview:
+    """Cancel a decided result and grade again (C10), or, when a past-year violation is disciplined, grade
+    the year of the violation "not completed" (C11). The earlier events stay; a new one is added."""
+    review = lock_for_update(review, queryset=MemberReview.objects.select_related("member", "cell", "campaign"))
+    _require(by, DECIDE, review.cell, "xếp loại lại đảng viên")
+    check_version(review, version)
+    campaign = review.campaign
+    v: list[Violation] = []
+    number = _decision_number(decision_number, v)
+    if not _clean(reason):
+        v.append(Violation("evaluation.reason", "Lý do hủy kết quả, xếp loại lại: bắt buộc nhập.", "reason"))
+    if review.step != Step.DECIDED:
+        v.append(Violation("evaluation.not_decided", f"{review.member.full_name}: năm {campaign.year} chưa có quyết định "
+                           "xếp loại để hủy.", "grade"))
+    if retroactive and grade != rules.Grade.NOT_COMPLETED:
+        v.append(Violation("evaluation.retroactive", "Xếp loại lại do kỷ luật vi phạm của năm trước: năm có vi phạm là "
+                           f"“{rules.label(rules.Grade.NOT_COMPLETED)}”.", "grade", rules.SOURCE_RETROACTIVE))
+    if not v:
+        v += rules.check_member_grade(grade=grade, regime=campaign.regime, score=review.score, params=_params(campaign),
+                                      disqualifications=_disqualifications(review), exclusion=review.exclusion,
+                                      full_name=review.member.full_name)
+    raise_if(v)
+    before = audit.snapshot(review, MemberReview.AUDIT_FIELDS)
+    old = review.grade
+    review.grade, review.decided_on, review.decision_number = grade, on, number
+    review.save()
+    _event(kind=EventKind.RETROACTIVE if retroactive else EventKind.REGRADED, on=on, member_review=review, old=old,
+           new=grade, score=review.score, by=by, decision_number=number, reason=_clean(reason), discipline_id=discipline_id)
+    audit.record(actor=by, action="evaluations.regrade", obj=review, before=before,
+                 after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
+                 note=f"Hủy kết quả năm {campaign.year} ({rules.label(old)}), xếp loại lại: {rules.label(grade)} — "
+                      f"{_clean(reason)}")
+    return review
+
+
+@audited
+def regrade_for_past_violation(*, by, member: Member, year: int, description: str, occurred_on: dt.date, reason: str,
+                               decision_number: str, on: dt.date, discipline_id: int | None = None) -> MemberReview:
+    """C11: a violation of `year` disciplined later makes `year` "not completed": the condition is entered
+    for that year and its result cancelled and re-graded (related commendations: the commendation
+    register's hook, once it exists)."""
+    review = (MemberReview.objects.filter(member=member, campaign__year=year, step=Step.DECIDED)
+              .select_related("campaign").first())
+    if review is None:
+        raise RuleViolation([Violation("evaluation.no_result", f"{member.full_name}: chưa có kết quả xếp loại năm {year} "
+                                       "để xếp loại lại.", "year", rules.SOURCE_RETROACTIVE)])
+    record_disqualification(by=by, review=review, description=description, occurred_on=occurred_on,
+                            discipline_id=discipline_id)
+    return regrade_member(by=by, review=review, version=None, grade=rules.Grade.NOT_COMPLETED, reason=reason,
+                          decision_number=decision_number, on=on, retroactive=True, discipline_id=discipline_id)
+
+
+# ---------------------------------------------------------------- organizations
+
+def _superior(org: Organization) -> Organization | None:
+    return org.parent
+
+
+@audited
+def self_assess_organization(*, by, review: OrganizationReview, version: int | None, self_text: str, self_grade: str,
+                             criteria_score: Decimal | None = None, results_score: Decimal | None = None,
+                             on: dt.date | None = None) -> OrganizationReview:
+    """The organization's self-assessment (Form 01) and its proposed grade, by those who run it."""
+    review = lock_for_update(review, queryset=OrganizationReview.objects.select_related("organization", "campaign"))
+    _require(by, GRADE, review.organization, "tự đánh giá, xếp loại tổ chức đảng")
+    check_version(review, version)
+    campaign, on = review.campaign, on or today()
+    params, regime = _params(campaign), campaign.regime
+    v: list[Violation] = []
+    if review.step == Step.DECIDED:
+        v.append(Violation("evaluation.decided", "Cấp trên đã quyết định xếp loại: báo cáo tự đánh giá không sửa được nữa.",
+                           "self_grade", rules.SOURCE_DECIDER))
+    if not _clean(self_text):
+        v.append(Violation("evaluation.self_text", "Báo cáo kiểm điểm (mẫu 01): bắt buộc nhập.", "self_text"))
+    score = None
+    if regime.scored:
+        v += rules.check_scores(criteria_score, results_score, params)
+        if not v:
+            score = criteria_score + results_score
+    else:
+        criteria_score = results_score = None
+    if not v:
+        v += rules.check_organization_grade(grade=self_grade, regime=regime, score=score, params=params,
+                                            field="self_grade")
+    raise_if(v)
+    before = audit.snapshot(review, OrganizationReview.AUDIT_FIELDS)
+    review.self_text, review.self_grade, review.proposed_grade = _clean(self_text), self_grade, self_grade
+    review.criteria_score, review.results_score, review.step = criteria_score, results_score, Step.PROPOSED
+    review.save()
+    _event(kind=EventKind.PROPOSED, on=on, organization_review=review, new=self_grade, score=score, by=by)
+    audit.record(actor=by, action="evaluations.org_self", obj=review, before=before,
+                 after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
+                 note=f"Tự xếp loại năm {campaign.year}: {rules.label(self_grade)}")
+    return review
+
+
+def organization_counts(campaign: Campaign, superior: Organization, overrides: dict[int, str]) -> Counter:
+    grades = dict(campaign.organization_reviews.filter(organization__parent=superior).values_list("pk", "grade"))
+    grades.update(overrides)
+    return Counter(g for g in grades.values() if g)
+
+
+@audited
+def decide_organization(*, by, review: OrganizationReview, version: int | None, grade: str, decision_number: str,
+                        decided_on: dt.date, reason: str = "") -> OrganizationReview:
+    """The direct superior's standing committee decides the grade of a party organization (C10); on a
+    result already decided this cancels it and grades again (the earlier event stays)."""
+    review = lock_for_update(review, queryset=OrganizationReview.objects.select_related("organization", "campaign"))
+    org = review.organization
+    superior = _superior(org)
+    if superior is None:
+        raise PermissionDeniedInScope(f"“{org.name}” không có cấp ủy cấp trên trực tiếp trong hệ thống.")
+    _require(by, DECIDE, superior, "quyết định xếp loại các tổ chức đảng trực thuộc")
+    check_version(review, version)
+    campaign = review.campaign
+    regrading = review.step == Step.DECIDED
+    v: list[Violation] = []
+    number = _decision_number(decision_number, v)
+    if regrading and not _clean(reason):
+        v.append(Violation("evaluation.reason", "Lý do hủy kết quả, xếp loại lại: bắt buộc nhập.", "reason",
+                           rules.SOURCE_DECIDER))
+    v += rules.check_organization_grade(grade=grade, regime=campaign.regime, score=review.score, params=_params(campaign),
+                                        name=org.name)
+    v += rules.check_quota(organization_counts(campaign, superior, {review.pk: grade}), base=campaign.quota_base,
+                           percent=campaign.quota_percent, organization=f"các tổ chức trực thuộc {superior.name}")
+    raise_if(v)
+    before = audit.snapshot(review, OrganizationReview.AUDIT_FIELDS)
+    old, body = review.grade, committee_name(superior)
+    review.grade, review.decided_on, review.decision_number, review.deciding_body = grade, decided_on, number, body
+    review.step = Step.DECIDED
+    review.save()
+    _event(kind=EventKind.REGRADED if regrading else EventKind.DECIDED, on=decided_on, organization_review=review, old=old,
+           new=grade, score=review.score, by=by, decision_number=number, deciding_body=body, reason=_clean(reason))
+    audit.record(actor=by, action="evaluations.org_decide", obj=review, before=before,
+                 after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
+                 note=f"{body} {'hủy kết quả, xếp loại lại' if regrading else 'quyết định xếp loại'} năm {campaign.year}: "
+                      f"{rules.label(grade)}")
+    return review
+
+
+@audited
+def record_legacy_result(*, by, review: OrganizationReview, original_label: str, decision_number: str = "",
+                         decided_on: dt.date) -> OrganizationReview:
+    """A historical result under an old label ("trong sạch, vững mạnh", "yếu kém"…), mapped to the four
+    grades by the table (rules.LEGACY_LABELS); the original label is kept."""
+    review = lock_for_update(review, queryset=OrganizationReview.objects.select_related("organization", "campaign"))
+    _require(by, MANAGE, review.organization, "nhập kết quả xếp loại cũ")
+    grade = rules.legacy_grade(original_label)
+    if grade is None:
+        raise RuleViolation([Violation("evaluation.legacy_label", f"Mức xếp loại cũ “{_clean(original_label)}”: không có "
+                                       "trong bảng quy đổi (trong sạch, vững mạnh; hoàn thành tốt nhiệm vụ; hoàn thành "
+                                       "nhiệm vụ; yếu kém).", "original_label")])
+    before = audit.snapshot(review, OrganizationReview.AUDIT_FIELDS)
+    review.grade, review.original_label, review.decided_on = grade, _clean(original_label), decided_on
+    review.decision_number, review.step = " ".join(decision_number.split()), Step.DECIDED
+    review.save()
+    _event(kind=EventKind.LEGACY, on=decided_on, organization_review=review, new=grade, by=by,
+           original_label=review.original_label, decision_number=review.decision_number)
+    audit.record(actor=by, action="evaluations.org_decide", obj=review, before=before,
+                 after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
+                 note=f"Nhập kết quả cũ năm {review.campaign.year}: “{review.original_label}” → {rules.label(grade)}")
+    return review

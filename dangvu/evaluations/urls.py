@@ -1,0 +1,15 @@
+from django.urls import path
+
+from dangvu.evaluations import views
+
+app_name = "evaluations"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("mo-dot/", views.campaign_new, name="campaign_new"),
+    path("<int:pk>/", views.campaign, name="campaign"),
+    path("tu-danh-gia/<int:pk>/", views.self_assess, name="self"),
+    path("<int:pk>/chi-bo/<int:cell_pk>/", views.cell, name="cell"),
+    path("<int:pk>/chi-bo/<int:cell_pk>/ti-le/", views.cell_quota, name="cell_quota"),
+    path("<int:pk>/quyet-dinh/<int:org_pk>/", views.decide, name="decide"),
+    path("<int:pk>/to-chuc/<int:review_pk>/", views.organization_review, name="organization"),
+]

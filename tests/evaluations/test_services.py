@@ -1,0 +1,207 @@
+"""The services of the annual review: campaign, self-assessment, cell grading with the quota, decisions,
+conditions, re-grading as events, organizations, and their permissions."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from dangvu.accounts.system import SYSTEM
+from dangvu.audit.models import AuditEntry
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
+from dangvu.evaluations import rules, services
+from dangvu.evaluations.kinds import EventKind, Step
+from dangvu.evaluations.models import GradeEvent
+from dangvu.evaluations.services import CellRow, DecisionRow
+from tests.evaluations.conftest import open_year, review_of
+
+D = dt.date
+G = rules.Grade
+pytestmark = pytest.mark.django_db
+
+
+def codes(exc):
+    return [v.code for v in exc.value.violations]
+
+
+def test_campaign_records_regime_quota_and_excludes_exempted_and_suspended(cast, people, campaign):
+    assert campaign.regime_code == "qd366" and campaign.regime.scored
+    assert campaign.quota_percent == Decimal(20) and campaign.quota_base == rules.QuotaBase.GOOD
+    assert review_of(campaign, people.exempted).step == Step.EXCLUDED
+    assert review_of(campaign, people.suspended).exclusion == rules.Exclusion.SUSPENDED
+    assert campaign.member_reviews.count() == 6 + 2 + 3  # district A only
+    assert set(campaign.organization_reviews.values_list("organization__name", flat=True)) >= {
+        "Chi bộ thôn Đông", "Chi bộ thôn Tây", "Đảng bộ xã An Lạc"}
+    assert AuditEntry.objects.filter(action="evaluations.open").count() == 1
+    assert open_year(cast, 2023).regime_code == "qd124" and open_year(cast, 2022).regime_code == "qd132"
+
+
+def test_one_campaign_per_year_and_officer_b_cannot_open_in_a(cast, people, campaign):
+    with pytest.raises(RuleViolation) as exc:
+        open_year(cast, 2026)
+    assert codes(exc) == ["evaluation.campaign_exists"]
+    with pytest.raises(PermissionDeniedInScope):
+        services.open_campaign(by=cast.officer_b, organization=cast.tree.district_a, year=2025)
+    with pytest.raises(PermissionDeniedInScope):
+        services.open_campaign(by=cast.secretary_a1, organization=cast.tree.cell_a1, year=2025)
+
+
+def test_the_quota_base_parameter_is_recorded_on_the_campaign(cast, people):
+    from dangvu.rules.models import ParameterValue
+
+    ParameterValue.objects.create(key="evaluations.quota_base_good_or_better", value=1, effective_from=D(2025, 1, 1),
+                                  reason="HD 03-HD/TVĐU")
+    assert open_year(cast, 2025).quota_base == rules.QuotaBase.GOOD_OR_BETTER
+    assert open_year(cast, 2024).quota_base == rules.QuotaBase.GOOD
+
+
+def test_member_self_assesses_only_their_own(cast, people, campaign):
+    own = review_of(campaign, people.cuong)
+    review = services.self_assess(by=cast.member_a1, review=own, version=own.version, self_text="Hoàn thành các nhiệm vụ",
+                                  self_grade=G.GOOD, criteria_score=Decimal(27), results_score=Decimal("58.5"))
+    assert review.step == Step.SELF_ASSESSED and review.self_score == Decimal("85.5")
+    other = review_of(campaign, people.a1[1])
+    with pytest.raises(PermissionDeniedInScope):
+        services.self_assess(by=cast.member_a1, review=other, version=None, self_text="x", self_grade=G.GOOD,
+                             criteria_score=Decimal(20), results_score=Decimal(50))
+    with pytest.raises(PermissionDeniedInScope):  # the secretary does not write the member's self-assessment
+        services.self_assess(by=cast.secretary_a1, review=own, version=None, self_text="x", self_grade=G.GOOD,
+                             criteria_score=Decimal(20), results_score=Decimal(50))
+
+
+def test_self_assessment_checks_band_and_version(cast, people, campaign):
+    own = review_of(campaign, people.cuong)
+    with pytest.raises(RuleViolation) as exc:
+        services.self_assess(by=cast.member_a1, review=own, version=own.version, self_text="x", self_grade=G.EXCELLENT,
+                             criteria_score=Decimal(25), results_score=Decimal("64.9"))
+    assert codes(exc) == ["evaluation.score_band"]
+    services.self_assess(by=cast.member_a1, review=own, version=own.version, self_text="x", self_grade=G.EXCELLENT,
+                         criteria_score=Decimal(25), results_score=Decimal(65))
+    with pytest.raises(ConcurrentEditError):
+        services.self_assess(by=cast.member_a1, review=own, version=own.version, self_text="y", self_grade=G.GOOD,
+                             criteria_score=Decimal(25), results_score=Decimal(50))
+
+
+def _rows(campaign, members, grade, score):
+    return [CellRow(review_of(campaign, m), None, grade, Decimal(score), "Nhận xét", votes_present=6, votes_for=6)
+            for m in members]
+
+
+def test_cell_grading_quota_and_exclusions(cast, people, campaign):
+    a1 = people.a1  # 6 graded members in the cell
+    # 1 excellent of 5 good: 20% of 5 = 1 → allowed; 2 excellent of 4 good: 0,8 → refused.
+    with pytest.raises(RuleViolation) as exc:
+        services.grade_cell(by=cast.secretary_a1, campaign=campaign, cell=cast.tree.cell_a1,
+                            rows=_rows(campaign, a1[:2], G.EXCELLENT, 95) + _rows(campaign, a1[2:], G.GOOD, 80))
+    assert codes(exc) == ["evaluation.quota"]
+    assert "đã chọn 2 xuất sắc / tối đa 0" in exc.value.violations[0].message
+    done = services.grade_cell(by=cast.secretary_a1, campaign=campaign, cell=cast.tree.cell_a1,
+                               rows=_rows(campaign, a1[:1], G.EXCELLENT, 95) + _rows(campaign, a1[1:], G.GOOD, 80),
+                               on=D(2026, 12, 15))
+    assert len(done) == 6 and all(r.step == Step.PROPOSED for r in done)
+    with pytest.raises(RuleViolation) as exc:
+        services.grade_cell(by=cast.secretary_a1, campaign=campaign, cell=cast.tree.cell_a1,
+                            rows=_rows(campaign, [people.exempted], G.GOOD, 80))
+    assert codes(exc) == ["evaluation.excluded"]
+
+
+def test_secretary_grades_only_their_cell(cast, people, campaign):
+    with pytest.raises(PermissionDeniedInScope):
+        services.grade_cell(by=people.secretary_a2, campaign=campaign, cell=cast.tree.cell_a1,
+                            rows=_rows(campaign, people.a1[:1], G.GOOD, 80))
+    with pytest.raises(PermissionDeniedInScope):  # a review of another cell smuggled into the secretary's own cell
+        services.grade_cell(by=people.secretary_a2, campaign=campaign, cell=cast.tree.cell_a2,
+                            rows=_rows(campaign, people.a1[:1], G.GOOD, 80))
+    with pytest.raises(PermissionDeniedInScope):
+        services.grade_cell(by=cast.member_a1, campaign=campaign, cell=cast.tree.cell_a1,
+                            rows=_rows(campaign, people.a1[:1], G.GOOD, 80))
+
+
+def test_decision_by_the_committee_with_the_quota_over_the_organization(cast, people, campaign):
+    t = cast.tree
+    services.grade_cell(by=cast.secretary_a1, campaign=campaign, cell=t.cell_a1,
+                        rows=_rows(campaign, people.a1[:1], G.EXCELLENT, 92) + _rows(campaign, people.a1[1:], G.GOOD, 80))
+    services.grade_cell(by=SYSTEM, campaign=campaign, cell=t.cell_a2, rows=_rows(campaign, people.a2, G.GOOD, 75))
+    rows = [DecisionRow(r, r.version, r.proposed_grade) for r in campaign.member_reviews.filter(step=Step.PROPOSED)]
+    with pytest.raises(PermissionDeniedInScope):
+        services.decide_members(by=cast.secretary_a1, campaign=campaign, organization=t.grassroots_a, rows=rows,
+                                decision_number="45-QĐ/ĐU", decided_on=D(2027, 1, 10))
+    with pytest.raises(RuleViolation) as exc:
+        services.decide_members(by=cast.officer_a, campaign=campaign, organization=t.grassroots_a, rows=rows,
+                                decision_number=" ", decided_on=D(2027, 1, 10))
+    assert codes(exc) == ["evaluation.decision_number"]
+    # Two excellent of 7 good in the grassroots organization: 20% of 7 = 1 → refused.
+    extra = [DecisionRow(r, r.version, G.EXCELLENT if r.member == people.a2[0] else r.proposed_grade) for r in
+             campaign.member_reviews.filter(step=Step.PROPOSED)]
+    with pytest.raises(RuleViolation) as exc:
+        services.decide_members(by=cast.officer_a, campaign=campaign, organization=t.grassroots_a, rows=extra,
+                                decision_number="45-QĐ/ĐU", decided_on=D(2027, 1, 10))
+    assert "evaluation.quota" in codes(exc) and "evaluation.score_band" in codes(exc)
+    decided = services.decide_members(by=cast.officer_a, campaign=campaign, organization=t.grassroots_a, rows=rows,
+                                      decision_number="45-QĐ/ĐU", decided_on=D(2027, 1, 10))
+    assert len(decided) == 9 and {r.grade for r in decided} == {G.EXCELLENT, G.GOOD}
+    assert decided[0].deciding_body == "Đảng ủy xã An Lạc"
+    assert GradeEvent.objects.filter(kind=EventKind.DECIDED).count() == 9
+
+
+def test_disqualification_caps_and_retroactive_regrading_keeps_history(cast, people, campaign):
+    t = cast.tree
+    services.grade_cell(by=cast.secretary_a1, campaign=campaign, cell=t.cell_a1, rows=_rows(campaign, people.a1, G.GOOD, 80))
+    review = review_of(campaign, people.cuong)
+    services.decide_members(by=cast.officer_a, campaign=campaign, organization=t.grassroots_a,
+                            rows=[DecisionRow(review, None, G.GOOD)], decision_number="45-QĐ/ĐU", decided_on=D(2026, 12, 28))
+    # In 2027, a violation of 2026 is disciplined: 2026 becomes not completed, the old result stays as an event.
+    regraded = services.regrade_for_past_violation(by=cast.officer_a, member=people.cuong, year=2026,
+                                                   description="Vi phạm năm 2026, kỷ luật khiển trách ngày 10/03/2027",
+                                                   occurred_on=D(2026, 9, 1), reason="Kỷ luật vi phạm năm 2026",
+                                                   decision_number="12-QĐ/ĐU", on=D(2027, 3, 15))
+    assert regraded.grade == G.NOT_COMPLETED
+    events = list(regraded.events.values_list("kind", "old_grade", "new_grade"))
+    assert events[-2:] == [(EventKind.DECIDED, "", G.GOOD), (EventKind.RETROACTIVE, G.GOOD, G.NOT_COMPLETED)]
+    # A condition blocks a higher grade on the next proposal too.
+    other = review_of(campaign, people.a1[1])
+    services.record_disqualification(by=cast.secretary_a1, review=other, description="Bị kỷ luật cảnh cáo",
+                                     occurred_on=D(2026, 6, 1))
+    other.refresh_from_db()
+    with pytest.raises(RuleViolation) as exc:
+        services.grade_cell(by=cast.secretary_a1, campaign=campaign, cell=t.cell_a1,
+                            rows=[CellRow(other, other.version, G.COMPLETED, Decimal(60))])
+    assert codes(exc) == ["evaluation.disqualified"]
+    with pytest.raises(RuleViolation) as exc:  # retroactive re-grading only to not completed
+        services.regrade_member(by=cast.officer_a, review=regraded, version=None, grade=G.COMPLETED, reason="x",
+                                decision_number="1", on=D(2027, 3, 16), retroactive=True)
+    assert codes(exc) == ["evaluation.retroactive"]
+
+
+def test_organizations_self_assess_and_the_direct_superior_decides_and_regrades(cast, people, campaign):
+    t = cast.tree
+    cell_review = campaign.organization_reviews.get(organization=t.cell_a1)
+    services.self_assess_organization(by=cast.secretary_a1, review=cell_review, version=None, self_text="Mẫu 01",
+                                      self_grade=G.GOOD, criteria_score=Decimal(26), results_score=Decimal(60))
+    with pytest.raises(PermissionDeniedInScope):  # only the direct superior's officers decide
+        services.decide_organization(by=cast.secretary_a1, review=cell_review, version=None, grade=G.GOOD,
+                                     decision_number="50-QĐ/ĐU", decided_on=D(2027, 1, 12))
+    with pytest.raises(PermissionDeniedInScope):
+        services.decide_organization(by=cast.officer_b, review=cell_review, version=None, grade=G.GOOD,
+                                     decision_number="50-QĐ/ĐU", decided_on=D(2027, 1, 12))
+    decided = services.decide_organization(by=cast.officer_a, review=cell_review, version=None, grade=G.GOOD,
+                                           decision_number="50-QĐ/ĐU", decided_on=D(2027, 1, 12))
+    assert decided.deciding_body == "Đảng ủy xã An Lạc"
+    with pytest.raises(RuleViolation) as exc:
+        services.decide_organization(by=cast.officer_a, review=decided, version=None, grade=G.COMPLETED,
+                                     decision_number="51-QĐ/ĐU", decided_on=D(2027, 2, 1))
+    assert codes(exc) == ["evaluation.reason"]
+    regraded = services.decide_organization(by=cast.officer_a, review=decided, version=None, grade=G.COMPLETED,
+                                            decision_number="51-QĐ/ĐU", decided_on=D(2027, 2, 1), reason="Phát hiện sai sót")
+    assert list(regraded.events.values_list("kind", "new_grade")) == [
+        (EventKind.PROPOSED, G.GOOD), (EventKind.DECIDED, G.GOOD), (EventKind.REGRADED, G.COMPLETED)]
+
+
+def test_legacy_label_is_mapped_and_kept(cast, people):
+    campaign = open_year(cast, 2017)
+    review = campaign.organization_reviews.get(organization=cast.tree.grassroots_a)
+    done = services.record_legacy_result(by=cast.officer_a, review=review, original_label="Trong sạch, vững mạnh",
+                                         decided_on=D(2018, 1, 20), decision_number="5-QĐ/HU")
+    assert done.grade == G.EXCELLENT and done.original_label == "Trong sạch, vững mạnh"
+    with pytest.raises(RuleViolation):
+        services.record_legacy_result(by=cast.officer_a, review=review, original_label="Khá", decided_on=D(2018, 1, 20))

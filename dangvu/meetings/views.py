@@ -22,6 +22,7 @@ from dangvu.meetings import selectors, services
 from dangvu.meetings.forms import AttendanceForm, MeetingForm, MinutesForm, PlanForm, TaskDoneForm, TaskForm
 from dangvu.meetings.kinds import CELL_KINDS, MeetingStatus
 from dangvu.meetings.models import Meeting, Task
+from dangvu.meetings.querysets import VIEW
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import params_on
@@ -32,7 +33,7 @@ def _year(request) -> int:
 
 
 def _cell(request, org_pk) -> Organization:
-    return get_object_or_404(Organization.objects.visible_to(request.user).filter(kind__in=CELL_KINDS), pk=org_pk)
+    return get_object_or_404(Organization.objects.restrict(request.user, VIEW).filter(kind__in=CELL_KINDS), pk=org_pk)
 
 
 def _meeting(request, pk) -> Meeting:
@@ -52,7 +53,7 @@ def _people(cell, on):
 @login_required
 def index(request):
     year = _year(request)
-    cells = list(Organization.objects.visible_to(request.user).filter(kind__in=CELL_KINDS, ended_on__isnull=True)
+    cells = list(Organization.objects.restrict(request.user, VIEW).filter(kind__in=CELL_KINDS, ended_on__isnull=True)
                  .order_by("path")[:300])
     on = today()
     p = params_on(on)

@@ -48,6 +48,8 @@ class Meeting(VersionedModel):
     votes_against = models.PositiveSmallIntegerField(_("số không tán thành"), null=True, blank=True)
     votes_abstain = models.PositiveSmallIntegerField(_("số không biểu quyết"), null=True, blank=True)
     vote_base = models.PositiveSmallIntegerField(_("số đảng viên được tính biểu quyết"), null=True, blank=True)
+    # Held for less than G2's minimum (the regime of its date), set when the times are recorded: counted by the figures.
+    short = models.BooleanField(_("ngắn hơn thời lượng tối thiểu"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_by_label = models.CharField(max_length=200, blank=True)
@@ -56,7 +58,7 @@ class Meeting(VersionedModel):
 
     AUDIT_FIELDS = ["cell", "kind", "status", "date", "starts_at", "ends_at", "place", "topic", "agenda", "documents",
                     "materials_sent_on", "chair", "minute_taker", "minutes", "results", "next_tasks", "assignment",
-                    "self_assessment", "votes_for", "votes_against", "votes_abstain", "vote_base"]
+                    "self_assessment", "votes_for", "votes_against", "votes_abstain", "vote_base", "short"]
 
     class Meta:
         verbose_name = _("buổi sinh hoạt chi bộ")

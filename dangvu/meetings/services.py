@@ -146,6 +146,9 @@ def update_meeting(*, by, meeting: Meeting, expected_version: int | None = None,
         v += [x for x in rules.check_duration(kind=meeting.kind, minutes=meeting.duration_minutes, date=meeting.date,
                                               params=params_on(meeting.date)) if x.code == "meeting.duration"]
     raise_if(v)
+    if meeting.status != MeetingStatus.PLANNED:
+        meeting.short = bool(rules.check_duration(kind=meeting.kind, minutes=meeting.duration_minutes, date=meeting.date,
+                                                  params=params_on(meeting.date)))
     _save(meeting)
     _audit(by, "meetings.update", meeting, before, f"Sửa buổi sinh hoạt ngày {vn_date(meeting.date)}")
     return meeting
@@ -227,6 +230,7 @@ def record_held(*, by, meeting: Meeting, attendance: list[tuple], starts_at: dt.
         meeting.status = MeetingStatus.HELD
     present = {mid for mid, mark, _ in marks if mark == Mark.PRESENT}
     meeting.vote_base = rules.vote_base(expected, present)
+    meeting.short = bool(rules.check_duration(kind=meeting.kind, minutes=minutes, date=meeting.date, params=params))
     meeting.save()
     counts = {m: sum(1 for _, mark, _ in marks if mark == m) for m in Mark.values}
     _audit(by, "meetings.held", meeting, before,

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "dangvu.awards",
     "dangvu.residence",
     "dangvu.evaluations",
+    "dangvu.meetings",
     "dangvu.statistics",
     "dangvu.reports",
     "dangvu.targets",

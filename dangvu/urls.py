@@ -30,6 +30,7 @@ urlpatterns = [
     path("huy-hieu/", include("dangvu.awards.urls")),
     path("noi-cu-tru/", include("dangvu.residence.urls")),
     path("danh-gia/", include("dangvu.evaluations.urls")),
+    path("sinh-hoat-chi-bo/", include("dangvu.meetings.urls")),
     path("thong-ke/bieu-mau/", include("dangvu.statistics.tables_urls")),
     path("thong-ke/", include("dangvu.statistics.urls")),
     path("bao-cao/", include("dangvu.reports.urls")),

@@ -21,6 +21,7 @@ from dangvu.accounts.models import Role
 from dangvu.awards.models import BadgeAward, PartyCard
 from dangvu.core import todo
 from dangvu.core.dates import today
+from dangvu.meetings import selectors as meeting_selectors
 from dangvu.members.kinds import IN_PARTY, Status
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -86,6 +87,9 @@ def my_record(request):
             .select_related("from_organization", "destination").order_by("-issue_date", "-id"),
             "contacts": ResidenceContact.objects.visible_to(user).filter(member=member)
             .select_related("receiving_organization", "residence_cell").order_by("-letter_date", "-id"),
+            # Their own meetings: the member's cell (or the cell hosting them) and their attendance.
+            "meetings": meeting_selectors.upcoming_for(member, today()),
+            "attendance": meeting_selectors.attendance_of(member),
         })
     return render(request, "access/my_record.html", context)
 

@@ -41,6 +41,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # residence cell's secretary (and officers) record its meetings and its comments on the members.
     "residence.introduce": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     "residence.comment": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
+    # Cell meetings: the cell's secretary (and officers above it) plan and record meetings, attendance, minutes,
+    # resolutions and their tasks.
+    "meetings.change": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
     # Official statistical tables: organization officers submit (lock) a period of their subtree;
     # reopening it needs an officer of the level above (statistics.services.may_reopen).
     "statistics.submit": frozenset({Role.ADMIN, Role.ORG_OFFICER}),

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dangvu.accounts import permissions
 from dangvu.audit.presenters import present_entries
 from dangvu.audit.services import entries_for
-from dangvu.core import params
+from dangvu.core import params, removal_evidence
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.forms import run_service
@@ -50,7 +50,7 @@ from dangvu.members.forms import (
     changeable_cells,
     field_label,
 )
-from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, Status
+from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, RemovalGround, Status
 from dangvu.members.models import Member, MemberDocument, MemberState
 from dangvu.members.querysets import LIST
 from dangvu.organizations.models import Organization
@@ -454,8 +454,13 @@ def member_event(request, pk):
         if event is not None:
             messages.success(request, _("Đã ghi sự kiện “%(event)s”.") % {"event": event.get_event_type_display()})
             return redirect(member_url(member, "events"))
+    # The computed striking-off grounds (unexcused absence, unpaid dues) as the apps that keep them prove them
+    # (core.removal_evidence): shown beside the ground, for the one chosen when one is.
+    chosen = form.data.get("ground") or None
+    found = [(RemovalGround(e.ground).label if e.ground in RemovalGround.values else e.ground, e)
+             for e in removal_evidence.evidence([member.pk], today(), ground=chosen)]
     return form_page(request, form, title=_("Ghi sự kiện: %(name)s") % {"name": member.full_name}, **_about(member),
-                     submit=_("Ghi sự kiện"), template="members/event_form.html",
+                     submit=_("Ghi sự kiện"), template="members/event_form.html", evidence=found,
                      intro=_("Trạng thái hiện nay: %(status)s.") % {
                           "status": Status(member.status).label if member.status in Status.values else "—"})
 

@@ -203,6 +203,17 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "QĐ 124-QĐ/TW Điều 12 (số hoàn thành tốt); hướng dẫn địa phương HD 03-HD/TVĐU (tốt trở lên)", "CONF", 0, 1),
     _p("evaluations.strike_off_consecutive_years", "Số năm liền không hoàn thành nhiệm vụ là căn cứ xóa tên", 2, "năm",
        "C15, R1", "QĐ 24-QĐ/TW điểm 8.1", "CONF", 1, 10),
+    # ---- Cell meetings (domain-rules §6: G2, G3, G5, G8). Block kept apart for merges.
+    _p("meetings.min_minutes", "Thời lượng tối thiểu của buổi sinh hoạt chi bộ", 90, "phút", "G2",
+       "HD 42-HD/BTCTW (28/10/2025)", "CONF", 1, 600),
+    _p("meetings.combined_min_minutes", "Thời lượng tối thiểu khi sinh hoạt thường kỳ kết hợp sinh hoạt chuyên đề",
+       120, "phút", "G2", "HD 42-HD/BTCTW (28/10/2025)", "CONF", 1, 600),
+    _p("meetings.notice_days", "Số ngày tối thiểu gửi nội dung, dự thảo nghị quyết cho đảng viên trước buổi sinh hoạt",
+       1, DAYS, "G3", "HD 42-HD/BTCTW (28/10/2025)", "CONF", 0, 60),
+    _p("meetings.thematic_per_quarter", "Số buổi sinh hoạt chuyên đề tối thiểu mỗi quý", 1, TIMES, "G5",
+       "HD 12-HD/BTCTW (6/7/2018); HD 42 chưa đối chiếu điểm này", "UNCONFIRMED", 0, 12),
+    _setting("todo.meeting_task_horizon_days", "Báo trước hạn hoàn thành nhiệm vụ theo nghị quyết chi bộ (Việc cần làm)",
+             7, DAYS),
     # ---- Targets of congress resolutions and yearly plans (G1). Block kept apart for merges.
     _p("targets.at_risk_tolerance_percent", "Chỉ tiêu đang thực hiện: có nguy cơ không đạt khi kết quả thấp hơn mức phải đạt "
        "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "G1",

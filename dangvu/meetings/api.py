@@ -1,0 +1,244 @@
+"""API of cell meetings: /api/meetings/ (with attendance and the resolution) and /api/meeting-tasks/.
+
+Same conventions as the rest of the API (dangvu/residence/api.py):
+- every read starts from `Meeting.objects.visible_to(request.user)` (tasks: `Task.objects.visible_to`): 404 outside;
+- ids in a request resolve among what the user may see (cells, members);
+- writes go through dangvu.meetings.services: rules → 400 naming the field, visible but not the user's to record →
+  403, a stale `version` → 409;
+- choice fields are inline enums with names of their own (meeting_kind, meeting_status, attendance_mark).
+"""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from dangvu.accounts import permissions
+from dangvu.api.fields import describe_choices, inline_enum, optional_date, optional_text, version_field
+from dangvu.api.mixins import ServiceInputMixin
+from dangvu.api.pagination import Pagination
+from dangvu.api.responses import NOT_FOUND, write_responses
+from dangvu.api.serializers import VietnameseSerializer
+from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.meetings import services
+from dangvu.meetings.filters import MeetingFilterSet, TaskFilterSet
+from dangvu.meetings.kinds import Mark, MeetingKind, MeetingStatus
+from dangvu.meetings.models import Attendance, Meeting, Task
+from dangvu.meetings.querysets import CHANGE
+from dangvu.members.api import VisibleMemberField
+from dangvu.organizations.serializers import VisibleOrganizationField
+
+MeetingKindField = inline_enum(MeetingKind.values, describe_choices(MeetingKind))
+MeetingStatusField = inline_enum(MeetingStatus.values, describe_choices(MeetingStatus))
+AttendanceMarkField = inline_enum(Mark.values, describe_choices(Mark))
+
+
+# ---------------------------------------------------------------- answers
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    mark = AttendanceMarkField(choices=Mark.choices, read_only=True)
+    mark_label = serializers.CharField(source="get_mark_display", read_only=True)
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["member", "member_name", "mark", "mark_label", "reason", "hosted"]
+        read_only_fields = fields
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    owner_name = serializers.CharField(read_only=True)
+    cell = serializers.IntegerField(source="meeting.cell_id", read_only=True)
+
+    class Meta:
+        model = Task
+        fields = ["id", "meeting", "cell", "description", "owner", "owner_label", "owner_name", "due_on", "done_on", "result"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    """A cell meeting: plan, attendance, minutes, the monthly resolution (four parts, G4) and its vote (base: O14)."""
+
+    kind = MeetingKindField(choices=MeetingKind.choices, read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status = MeetingStatusField(choices=MeetingStatus.choices, read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    cell_name = serializers.CharField(source="cell.name", read_only=True)
+    duration_minutes = serializers.IntegerField(read_only=True, allow_null=True)
+    notes = serializers.SerializerMethodField(help_text="Điều quy định ghi nhận (không từ chối): ngắn hơn thời lượng tối "
+                                                        "thiểu (G2), gửi tài liệu muộn (G3).")
+    attendance = AttendanceSerializer(many=True, read_only=True)
+    tasks = TaskSerializer(many=True, read_only=True)
+    can_change = serializers.SerializerMethodField(help_text="Người dùng hiện tại được ghi buổi sinh hoạt này.")
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "cell", "cell_name", "kind", "kind_label", "status", "status_label", "date", "starts_at", "ends_at",
+                  "duration_minutes", "place", "topic", "agenda", "documents", "materials_sent_on", "chair", "minute_taker",
+                  "minutes", "results", "next_tasks", "assignment", "self_assessment", "votes_for", "votes_against",
+                  "votes_abstain", "vote_base", "notes", "attendance", "tasks", "version", "can_change"]
+        read_only_fields = fields
+
+    def get_notes(self, obj) -> list[str]:
+        return [v.text() for v in services.short_of(obj)]
+
+    def get_can_change(self, obj) -> bool:
+        return services.may_change(getattr(self.context.get("request"), "user", None), obj.cell)
+
+
+# ---------------------------------------------------------------- requests
+
+class ScheduleSerializer(VietnameseSerializer):
+    """Lên kế hoạch một buổi sinh hoạt chi bộ."""
+
+    cell = VisibleOrganizationField(label="Chi bộ")
+    date = serializers.DateField(label="Ngày sinh hoạt")
+    kind = MeetingKindField(label="Loại sinh hoạt", choices=MeetingKind.choices, required=False, default=MeetingKind.REGULAR)
+    starts_at = serializers.TimeField(label="Giờ bắt đầu", required=False, allow_null=True, default=None)
+    ends_at = serializers.TimeField(label="Giờ kết thúc", required=False, allow_null=True, default=None)
+    place = optional_text("Địa điểm", 255)
+    topic = optional_text("Chủ đề chuyên đề", 255)
+    agenda = optional_text("Nội dung, chương trình")
+    documents = optional_text("Tài liệu")
+    materials_sent_on = optional_date("Ngày gửi tài liệu cho đảng viên")
+    chair = VisibleMemberField(label="Chủ trì", required=False, allow_null=True, default=None)
+    minute_taker = VisibleMemberField(label="Thư ký", required=False, allow_null=True, default=None)
+
+
+class AttendanceInputSerializer(VietnameseSerializer):
+    member = serializers.IntegerField(label="Id đảng viên")
+    mark = AttendanceMarkField(label="Tham dự", choices=Mark.choices)
+    reason = optional_text("Lý do vắng", 255)
+
+
+class HeldSerializer(VietnameseSerializer):
+    """Ghi buổi sinh hoạt đã họp: giờ và điểm danh mọi đảng viên sinh hoạt ở chi bộ vào ngày đó."""
+
+    starts_at = serializers.TimeField(label="Giờ bắt đầu", required=False, allow_null=True, default=None)
+    ends_at = serializers.TimeField(label="Giờ kết thúc", required=False, allow_null=True, default=None)
+    attendance = AttendanceInputSerializer(many=True, help_text="Một dòng cho mỗi đảng viên sinh hoạt ở chi bộ vào ngày họp.")
+    version = version_field()
+
+
+class MinutesSerializer(VietnameseSerializer):
+    """Biên bản và nghị quyết tháng (bốn phần), biểu quyết; complete: hoàn thành (không sửa được nữa)."""
+
+    minutes = optional_text("Biên bản")
+    results = optional_text("I. Kết quả thực hiện tháng trước")
+    next_tasks = optional_text("II. Nhiệm vụ tháng tới")
+    assignment = optional_text("III. Phân công tổ chức thực hiện")
+    self_assessment = optional_text("IV. Tự đánh giá chất lượng buổi sinh hoạt")
+    votes_for = serializers.IntegerField(label="Tán thành", required=False, allow_null=True, default=None, min_value=0)
+    votes_against = serializers.IntegerField(label="Không tán thành", required=False, allow_null=True, default=None, min_value=0)
+    votes_abstain = serializers.IntegerField(label="Không biểu quyết", required=False, allow_null=True, default=None,
+                                             min_value=0)
+    complete = serializers.BooleanField(label="Hoàn thành biên bản", required=False, default=False)
+    version = version_field()
+
+
+class TaskInputSerializer(VietnameseSerializer):
+    description = serializers.CharField(label="Nhiệm vụ")
+    owner = VisibleMemberField(label="Người thực hiện", required=False, allow_null=True, default=None)
+    owner_label = optional_text("Người thực hiện (ghi tên)", 200)
+    due_on = serializers.DateField(label="Hạn hoàn thành")
+
+
+class TaskDoneSerializer(VietnameseSerializer):
+    done_on = serializers.DateField(label="Ngày hoàn thành")
+    result = optional_text("Kết quả")
+
+
+# ---------------------------------------------------------------- views
+
+def _meetings(user):
+    return (Meeting.objects.visible_to(user).select_related("cell")
+            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.select_related("member").order_by("id")),
+                              Prefetch("tasks", queryset=Task.objects.select_related("owner")))
+            .order_by("-date", "-id"))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Buổi sinh hoạt chi bộ trong phạm vi quyền"),
+    retrieve=extend_schema(summary="Chi tiết buổi sinh hoạt chi bộ", responses={200: MeetingSerializer, 404: NOT_FOUND}),
+)
+class MeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    serializer_class = MeetingSerializer
+    queryset = Meeting.objects.none()
+    filterset_class = MeetingFilterSet
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return _meetings(self.request.user)
+
+    def _answer(self, meeting, code=status.HTTP_200_OK):
+        fresh = _meetings(self.request.user).get(pk=meeting.pk)
+        return Response(MeetingSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    def _changeable(self) -> Meeting:
+        meeting = self.get_object()
+        if not services.may_change(self.request.user, meeting.cell):
+            raise PermissionDeniedInScope(f"Bạn không có quyền ghi sinh hoạt của {meeting.cell.name}.")
+        return meeting
+
+    @extend_schema(summary="Lên kế hoạch một buổi sinh hoạt chi bộ", request=ScheduleSerializer,
+                   responses=write_responses(201, MeetingSerializer, conflict=False))
+    def create(self, request, *args, **kwargs):
+        if not permissions.has_scope(request.user, CHANGE):
+            raise PermissionDeniedInScope("Bạn không có quyền ghi sinh hoạt chi bộ.")
+        v = self._validated(ScheduleSerializer)
+        return self._answer(services.schedule_meeting(by=request.user, **v), status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Ghi buổi sinh hoạt đã họp, với điểm danh cả chi bộ", request=HeldSerializer,
+                   responses=write_responses(200, MeetingSerializer))
+    @action(detail=True, methods=["post"])
+    def held(self, request, pk=None):
+        meeting = self._changeable()
+        v = self._validated(HeldSerializer)
+        return self._answer(services.record_held(
+            by=request.user, meeting=meeting, starts_at=v["starts_at"], ends_at=v["ends_at"], expected_version=v["version"],
+            attendance=[(a["member"], a["mark"], a["reason"]) for a in v["attendance"]]))
+
+    @extend_schema(summary="Ghi biên bản, nghị quyết tháng và biểu quyết", request=MinutesSerializer,
+                   responses=write_responses(200, MeetingSerializer))
+    @action(detail=True, methods=["post"])
+    def minutes(self, request, pk=None):
+        meeting = self._changeable()
+        v = self._validated(MinutesSerializer)
+        return self._answer(services.record_minutes(by=request.user, meeting=meeting, expected_version=v.pop("version"), **v))
+
+    @extend_schema(summary="Giao nhiệm vụ theo nghị quyết", request=TaskInputSerializer,
+                   responses=write_responses(201, MeetingSerializer, conflict=False))
+    @action(detail=True, methods=["post"])
+    def tasks(self, request, pk=None):
+        meeting = self._changeable()
+        v = self._validated(TaskInputSerializer)
+        services.add_task(by=request.user, meeting=meeting, **v)
+        return self._answer(meeting, status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Nhiệm vụ theo nghị quyết chi bộ trong phạm vi quyền"),
+    retrieve=extend_schema(summary="Chi tiết nhiệm vụ", responses={200: TaskSerializer, 404: NOT_FOUND}),
+)
+class TaskViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    serializer_class = TaskSerializer
+    queryset = Task.objects.none()
+    filterset_class = TaskFilterSet
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return Task.objects.visible_to(self.request.user).select_related("meeting", "owner").order_by("due_on", "id")
+
+    @extend_schema(summary="Ghi hoàn thành nhiệm vụ", request=TaskDoneSerializer,
+                   responses=write_responses(200, TaskSerializer, conflict=False))
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        task = self.get_object()
+        if not services.may_change(request.user, task.meeting.cell):
+            raise PermissionDeniedInScope("Bạn không có quyền ghi nhiệm vụ này.")
+        v = self._validated(TaskDoneSerializer)
+        task = services.complete_task(by=request.user, task=task, **v)
+        return Response(TaskSerializer(self.get_queryset().get(pk=task.pk), context=self.get_serializer_context()).data)

@@ -1,0 +1,210 @@
+"""The rules of cell meetings (domain-rules §6), as pure checks: each returns the violations found
+(a Vietnamese message naming the field and the rule, with its source) and writes nothing.
+
+Numbers come from the parameters in force on the meeting's date (`params`), the guidance cited from
+the dated chain of documents on cell meetings (dangvu.rules.regimes, chain "meetings").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from dangvu.core.dates import vn_date
+from dangvu.core.errors import Violation
+from dangvu.meetings.kinds import REGULAR_KINDS, Mark, MeetingKind
+from dangvu.rules.regimes import Chain, in_force
+
+SOURCE_REGULAR = "Điều lệ Đảng Điều 24"
+SOURCE_THEMATIC = "HD 12-HD/BTCTW (6/7/2018)"
+SOURCE_ABSENCE = "QĐ 24-QĐ/TW điểm 8.1"
+SOURCE_VOTE_BASE = "QĐ 294-QĐ/TW điểm 9.3.2"
+
+
+def guidance(on: dt.date) -> str:
+    """The guidance on cell meetings in force on `on`: "HD 42-HD/BTCTW (28/10/2025)"."""
+    doc = in_force(Chain.MEETINGS, on)
+    return doc.short_dated if doc else SOURCE_THEMATIC
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+# ---------------------------------------------------------------- schedule, notice, duration
+
+def check_schedule(*, date: dt.date | None, starts_at: dt.time | None, ends_at: dt.time | None, kind: str,
+                   topic: str) -> list[Violation]:
+    v: list[Violation] = []
+    if date is None:
+        v.append(Violation("meeting.date", "Ngày sinh hoạt: bắt buộc nhập.", "date"))
+    if kind not in MeetingKind.values:
+        v.append(Violation("meeting.kind", "Loại sinh hoạt: chọn một loại trong danh sách.", "kind"))
+    elif kind != MeetingKind.REGULAR and not topic:
+        v.append(Violation("meeting.topic", "Chủ đề chuyên đề: bắt buộc nhập với buổi sinh hoạt chuyên đề.", "topic"))
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        v.append(Violation("meeting.ends_at", "Giờ kết thúc: phải sau giờ bắt đầu.", "ends_at"))
+    return v
+
+
+def check_notice(*, date: dt.date, materials_sent_on: dt.date | None, params: Mapping) -> list[Violation]:
+    """G3: the agenda and draft resolution reach the members at least `meetings.notice_days` before."""
+    days = params["meetings.notice_days"]
+    if materials_sent_on is None or (date - materials_sent_on).days < days:
+        sent = f"gửi ngày {vn_date(materials_sent_on)}" if materials_sent_on else "chưa ghi ngày gửi"
+        return [Violation("meeting.notice", f"Ngày gửi tài liệu: nội dung, dự thảo nghị quyết phải gửi đảng viên ít nhất "
+                          f"{days} ngày trước buổi sinh hoạt ({sent}).", "materials_sent_on", f"G3 — {guidance(date)}")]
+    return []
+
+
+def minimum_minutes(kind: str, params: Mapping) -> int:
+    """G2: the minimum length of a meeting of this kind."""
+    return params["meetings.combined_min_minutes" if kind == MeetingKind.COMBINED else "meetings.min_minutes"]
+
+
+def check_duration(*, kind: str, minutes: int | None, date: dt.date, params: Mapping) -> list[Violation]:
+    """G2: at least the minimum minutes (the combined minimum when regular and thematic share a session)."""
+    if minutes is None:
+        return [Violation("meeting.duration", "Giờ bắt đầu, giờ kết thúc: bắt buộc nhập khi ghi buổi sinh hoạt đã họp.",
+                          "ends_at")]
+    least = minimum_minutes(kind, params)
+    if minutes < least:
+        return [Violation("meeting.short", f"Thời lượng: buổi sinh hoạt kéo dài {minutes} phút, ít hơn mức tối thiểu "
+                          f"{least} phút.", "ends_at", f"G2 — {guidance(date)}")]
+    return []
+
+
+def check_held(*, date: dt.date, today: dt.date) -> list[Violation]:
+    if date > today:
+        return [Violation("meeting.future", f"Ngày sinh hoạt: buổi sinh hoạt ngày {vn_date(date)} chưa diễn ra; chỉ ghi đã "
+                          f"họp từ ngày đó trở đi.", "date")]
+    return []
+
+
+# ---------------------------------------------------------------- attendance
+
+@dataclass(frozen=True)
+class Expected:
+    """A member expected at a meeting on its date (from the register, members.selectors.vote_base)."""
+
+    member_id: int
+    full_name: str
+    full: bool  # a full member (only they vote, M3)
+    away: bool = False  # on temporary transfer elsewhere (T6): attends there, counted here only if present
+    exempted: bool = False  # exempted from meetings (M5): counted only if present
+    hosted: bool = False  # of another cell, here temporarily (T6): attends here, no vote here
+
+    @property
+    def optional(self) -> bool:
+        """Not held to attend here: absence is never unexcused."""
+        return self.away or self.exempted
+
+
+def check_attendance(expected: Iterable[Expected], marks: Iterable[tuple[int, str, str]], *, date: dt.date) -> list[Violation]:
+    """Every member expected on the day marked once; nobody else; an excused absence has its reason; a member away
+    or exempted is never marked absent without reason."""
+    by_id = {e.member_id: e for e in expected}
+    v: list[Violation] = []
+    seen: set[int] = set()
+    for member_id, mark, reason in marks:
+        e = by_id.get(member_id)
+        if e is None:
+            v.append(Violation("attendance.not_in_cell", f"Điểm danh: đảng viên (mã {member_id}) không sinh hoạt ở chi bộ "
+                               f"vào ngày {vn_date(date)} theo sổ đảng viên; không điểm danh được.", "attendance"))
+            continue
+        if member_id in seen:
+            v.append(Violation("attendance.twice", f"Điểm danh: {e.full_name} được điểm danh hai lần.", "attendance"))
+        seen.add(member_id)
+        if mark not in Mark.values:
+            v.append(Violation("attendance.mark", f"Điểm danh: chọn có mặt, vắng có lý do hoặc vắng không lý do cho "
+                               f"{e.full_name}.", "attendance"))
+        elif mark == Mark.EXCUSED and not reason:
+            v.append(Violation("attendance.reason", f"Lý do vắng: bắt buộc ghi khi {e.full_name} vắng có lý do.",
+                               "attendance"))
+        elif mark == Mark.UNEXCUSED and e.optional:
+            why = "đang sinh hoạt tạm thời nơi khác" if e.away else "được miễn sinh hoạt đảng"
+            v.append(Violation("attendance.optional", f"Điểm danh: {e.full_name} {why}, vắng mặt không tính là vắng không "
+                               "lý do.", "attendance", SOURCE_VOTE_BASE))
+    missing = [e.full_name for e in by_id.values() if e.member_id not in seen]
+    if missing:
+        v.append(Violation("attendance.missing", "Điểm danh: chưa điểm danh " + ", ".join(missing) + ".", "attendance"))
+    return v
+
+
+def vote_base(expected: Iterable[Expected], present_ids: set[int]) -> int:
+    """O14: the full members of the cell, less those away or exempted who did not attend (hosted members vote at home)."""
+    return sum(1 for e in expected if e.full and not e.hosted and (not e.optional or e.member_id in present_ids))
+
+
+def check_votes(*, votes_for: int | None, votes_against: int | None, votes_abstain: int | None,
+                base: int) -> list[Violation]:
+    """The votes on the resolution cannot exceed the vote base computed from the attendance (O14)."""
+    given = [x for x in (votes_for, votes_against, votes_abstain) if x is not None]
+    if not given:
+        return []
+    if any(x < 0 for x in given):
+        return [Violation("resolution.votes_negative", "Biểu quyết: số phiếu không được âm.", "votes_for")]
+    if sum(given) > base:
+        return [Violation("resolution.votes_over_base", f"Biểu quyết: tổng số tán thành, không tán thành và không biểu "
+                          f"quyết ({sum(given)}) vượt số đảng viên được tính biểu quyết ({base}).", "votes_for",
+                          SOURCE_VOTE_BASE)]
+    return []
+
+
+# ---------------------------------------------------------------- minutes and the resolution (G4)
+
+RESOLUTION_PARTS = (
+    ("results", "I. Kết quả thực hiện tháng trước"),
+    ("next_tasks", "II. Nhiệm vụ tháng tới"),
+    ("assignment", "III. Phân công tổ chức thực hiện"),
+    ("self_assessment", "IV. Tự đánh giá chất lượng buổi sinh hoạt"),
+)
+
+
+def check_complete(*, status: str, kind: str, minutes: str, parts: Mapping[str, str], date: dt.date) -> list[Violation]:
+    """A meeting is complete only once held, with its minutes and, for a regular meeting, the four parts of the
+    monthly resolution (G4)."""
+    v: list[Violation] = []
+    if status == "planned":
+        v.append(Violation("meeting.not_held", "Tình trạng: buổi sinh hoạt chưa được ghi là đã họp (điểm danh) nên chưa "
+                           "hoàn thành biên bản được.", "status"))
+    if not (minutes or "").strip():
+        v.append(Violation("meeting.no_minutes", "Biên bản: bắt buộc nhập trước khi ghi hoàn thành buổi sinh hoạt.",
+                           "minutes"))
+    if kind in REGULAR_KINDS:
+        for name, label in RESOLUTION_PARTS:
+            if not (parts.get(name) or "").strip():
+                v.append(Violation("resolution.part", f"{label}: nghị quyết tháng phải có đủ bốn phần.", name,
+                                   f"G4 — {guidance(date)}"))
+    return v
+
+
+# ---------------------------------------------------------------- compliance over months and quarters
+
+def missing_regular(months: Iterable[dt.date], held_months: set[dt.date]) -> list[dt.date]:
+    """G1: the months (first days) without a regular (or combined) meeting held."""
+    return [m for m in months if m not in held_months]
+
+
+def thematic_missing(quarter_counts: Mapping[int, int], quarters: Iterable[int], params: Mapping) -> list[int]:
+    """G5: the quarters with fewer thematic meetings held than `meetings.thematic_per_quarter`."""
+    least = params["meetings.thematic_per_quarter"]
+    return [q for q in quarters if quarter_counts.get(q, 0) < least]
+
+
+def absent_months(unexcused_dates: Iterable[dt.date]) -> tuple[dt.date, ...]:
+    """G8: the distinct months (first days) with an unexcused absence, in order."""
+    return tuple(sorted({month_start(d) for d in unexcused_dates}))
+
+
+def year_before(on: dt.date) -> dt.date:
+    """The first day counted for "in a year" on `on`: the twelve months up to it (core.removal_evidence)."""
+    try:
+        return on.replace(year=on.year - 1) + dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - 1, day=28) + dt.timedelta(days=1)

@@ -1,0 +1,117 @@
+"""Reads of cell meetings that pages, the API, the to-do list and other apps ask.
+
+`expected(cell, on)` is who a meeting expects: the register's one answer for a cell on a date
+(members.selectors.vote_base: home members in the party, those away on temporary transfer, the
+exempted, and members of other cells here temporarily), never a list of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from dangvu.core.dates import vn_date
+from dangvu.meetings import rules
+from dangvu.meetings.kinds import REGULAR_KINDS, THEMATIC_KINDS, Mark, MeetingStatus
+from dangvu.meetings.models import Attendance, Meeting
+from dangvu.members.kinds import Status
+from dangvu.members.selectors import state_on, vote_base
+
+
+def expected(cell, on: dt.date) -> list[rules.Expected]:
+    """The members a meeting of `cell` on `on` expects, in the register's order (name), hosted ones last."""
+    base = vote_base(cell, on)
+    away = {m.pk for m in base.away}
+    exempted = {m.pk for m in base.exempted}
+    rows = [rules.Expected(m.pk, m.full_name, m.status == Status.FULL, away=m.pk in away, exempted=m.pk in exempted)
+            for m in base.counted]
+    rows += [rules.Expected(m.pk, m.full_name, m.status == Status.FULL, hosted=True) for m in base.hosted]
+    return rows
+
+
+def held(queryset=None):
+    """Meetings that took place (held or complete)."""
+    qs = Meeting.objects.all() if queryset is None else queryset
+    return qs.exclude(status=MeetingStatus.PLANNED)
+
+
+@dataclass(frozen=True)
+class YearCompliance:
+    cell_id: int
+    year: int
+    missing_months: tuple[dt.date, ...]  # months past without a regular meeting held (G1)
+    missing_quarters: tuple[int, ...]  # quarters ended (or the current one) short of thematic meetings (G5)
+
+
+def compliance(cell, year: int, on: dt.date, params) -> YearCompliance:
+    """G1 and G5 for one cell over `year` up to `on`: months ended before `on` (and this month once its meeting
+    is due: never), quarters ended by `on`."""
+    months = [dt.date(year, m, 1) for m in range(1, 13) if dt.date(year, m, 1) <= on]
+    past = [m for m in months if (m.month < on.month or m.year < on.year)]
+    meetings = held(Meeting.objects.filter(cell=cell, date__year=year))
+    regular = {rules.month_start(d) for d in meetings.filter(kind__in=REGULAR_KINDS).values_list("date", flat=True)}
+    quarters = defaultdict(int)
+    for d in meetings.filter(kind__in=THEMATIC_KINDS).values_list("date", flat=True):
+        quarters[rules.quarter_of(d)] += 1
+    ended = [q for q in range(1, 5) if dt.date(year, 3 * q, 1) < on.replace(day=1) or year < on.year]
+    return YearCompliance(getattr(cell, "pk", cell), year, tuple(rules.missing_regular(past, regular)),
+                          tuple(rules.thematic_missing(quarters, ended, params)))
+
+
+def unexcused_by_member(member_ids, start: dt.date, end: dt.date) -> dict[int, list[Attendance]]:
+    """Unexcused absences of these members at meetings held in [start, end], oldest first."""
+    rows = (Attendance.objects.filter(member_id__in=list(member_ids), mark=Mark.UNEXCUSED, meeting__date__gte=start,
+                                      meeting__date__lte=end).exclude(meeting__status=MeetingStatus.PLANNED)
+            .select_related("meeting", "meeting__cell").order_by("meeting__date", "id"))
+    found: dict[int, list[Attendance]] = defaultdict(list)
+    for row in rows:
+        found[row.member_id].append(row)
+    return found
+
+
+def heading_for_removal(member_ids, on: dt.date, threshold: int) -> dict[int, tuple[dt.date, ...]]:
+    """Members with unexcused absence in at least `threshold` − 1 months of the year up to `on` (G8): those heading
+    for the ground, and those who have reached it."""
+    found = {}
+    for member_id, rows in unexcused_by_member(member_ids, rules.year_before(on), on).items():
+        months = rules.absent_months(r.meeting.date for r in rows)
+        if len(months) >= max(threshold - 1, 1):
+            found[member_id] = months
+    return found
+
+
+def describe_absence(row: Attendance) -> str:
+    m = row.meeting
+    return f"Vắng không lý do buổi {m.get_kind_display().lower()} ngày {vn_date(m.date)} ({m.cell.name})"
+
+
+def meeting_url(meeting) -> str:
+    return reverse("meetings:detail", args=[getattr(meeting, "pk", meeting)])
+
+
+# ---------------------------------------------------------------- the member's own view
+
+def upcoming_for(member, on: dt.date, limit: int = 5):
+    """Planned meetings of the member's cell (and of a cell hosting them) from `on` on."""
+    cells = [c for c in (member.organization_id, _hosting_cell(member, on)) if c]
+    return list(Meeting.objects.filter(cell_id__in=cells, status=MeetingStatus.PLANNED, date__gte=on)
+                .select_related("cell").order_by("date", "starts_at")[:limit])
+
+
+def _hosting_cell(member, on: dt.date) -> int | None:
+    state = state_on(member, on)
+    return state.temporary_organization_id if state else None
+
+
+def attendance_of(member, limit: int = 12):
+    return list(Attendance.objects.filter(member=member).exclude(meeting__status=MeetingStatus.PLANNED)
+                .select_related("meeting", "meeting__cell").order_by("-meeting__date")[:limit])
+
+
+def counts_by_mark(meeting) -> dict[str, int]:
+    agg = meeting.attendance.aggregate(**{m: Count("id", filter=Q(mark=m)) for m in Mark.values})
+    return {m: agg[m] for m in Mark.values}

@@ -1,0 +1,339 @@
+"""Use cases of cell meetings: the only code that writes this app's tables.
+
+Each one: permission first ("meetings.change" on the cell, today), then every rule (all violations
+at once, rules.py, parameters of the meeting's date), then one transaction that writes the rows and
+the audit entry on the meeting (`@audited`). Attendance and tasks are audited on their meeting.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+
+from dangvu.accounts import permissions
+from dangvu.audit import services as audit
+from dangvu.audit.capture import audited
+from dangvu.core.dates import today, vn_date
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
+from dangvu.core.models import check_version, field_violations, lock_for_update
+from dangvu.meetings import rules, selectors
+from dangvu.meetings.kinds import CELL_KINDS, Mark, MeetingKind, MeetingStatus
+from dangvu.meetings.models import Attendance, Meeting, Task
+from dangvu.meetings.querysets import CHANGE
+from dangvu.members.models import Member
+from dangvu.organizations.models import Organization
+from dangvu.rules.parameters import params_on
+
+TEXT_FIELDS = ("place", "topic", "agenda", "documents")
+RESOLUTION_FIELDS = ("minutes", "results", "next_tasks", "assignment", "self_assessment")
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None
+
+
+def _clean(value) -> str:
+    return (value or "").strip()
+
+
+def may_change(user, cell: Organization) -> bool:
+    return permissions.can(user, CHANGE, cell)
+
+
+def _require(by, cell: Organization) -> None:
+    if not may_change(by, cell):
+        raise PermissionDeniedInScope(f"Bạn không có quyền ghi sinh hoạt của {cell.name}.")
+
+
+def _locked(meeting: Meeting, expected_version: int | None) -> Meeting:
+    return lock_for_update(meeting, expected_version, queryset=Meeting.objects.select_related("cell"))
+
+
+def _open(by, meeting: Meeting, expected_version: int | None) -> Meeting:
+    """The meeting locked, the permission checked, then the version compared (an outsider learns nothing)."""
+    meeting = _locked(meeting, None)
+    _require(by, meeting.cell)
+    check_version(meeting, expected_version)
+    return meeting
+
+
+def _snapshot(meeting: Meeting) -> dict:
+    """The audited values, times as "08:00" (audit.snapshot writes dates, not times, as text)."""
+    values = audit.snapshot(meeting, Meeting.AUDIT_FIELDS)
+    return {k: v.strftime("%H:%M") if isinstance(v, dt.time) else v for k, v in values.items()}
+
+
+def _audit(by, action: str, meeting: Meeting, before: dict | None, note: str, data: dict | None = None) -> None:
+    audit.record(actor=by, action=action, obj=meeting, before=before, after=_snapshot(meeting), data=data, note=note)
+
+
+def _member_violations(cell: Organization, date: dt.date | None, **people) -> list[Violation]:
+    """The chair and the minute-taker are members expected at the meeting."""
+    if date is None:
+        return []
+    ids = {e.member_id for e in selectors.expected(cell, date)}
+    labels = {"chair": "Chủ trì", "minute_taker": "Thư ký"}
+    return [Violation(f"meeting.{name}", f"{labels[name]}: {person.full_name} không sinh hoạt ở {cell.name} ngày "
+                      f"{vn_date(date)}.", name) for name, person in people.items() if person is not None and person.pk not in ids]
+
+
+def _schedule_violations(cell, values: dict) -> list[Violation]:
+    v = rules.check_schedule(date=values.get("date"), starts_at=values.get("starts_at"), ends_at=values.get("ends_at"),
+                             kind=values.get("kind") or "", topic=values.get("topic") or "")
+    if cell is None or cell.kind not in CELL_KINDS:
+        v.append(Violation("meeting.cell", "Chi bộ: chỉ chi bộ mới ghi sinh hoạt chi bộ.", "cell"))
+    elif values.get("date") is not None and cell.ended_on is not None and values["date"] > cell.ended_on:
+        v.append(Violation("meeting.cell_ended", f"Ngày sinh hoạt: {cell.name} đã kết thúc hoạt động ngày "
+                           f"{vn_date(cell.ended_on)}.", "date"))
+    else:
+        v += _member_violations(cell, values.get("date"), chair=values.get("chair"), minute_taker=values.get("minute_taker"))
+    v += field_violations(Meeting, {k: values[k] for k in TEXT_FIELDS if k in values}, code_prefix="meeting")
+    return v
+
+
+def _save(meeting: Meeting) -> None:
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError as exc:
+        raise RuleViolation([Violation("meeting.duplicate", f"Ngày sinh hoạt: {meeting.cell.name} đã có buổi "
+                                       f"{meeting.get_kind_display().lower()} ngày {vn_date(meeting.date)}.", "date")]) from exc
+
+
+# ---------------------------------------------------------------- planning
+
+@audited
+def schedule_meeting(*, by, cell: Organization, date: dt.date | None, kind: str = MeetingKind.REGULAR,
+                     starts_at: dt.time | None = None, ends_at: dt.time | None = None, place: str = "", topic: str = "",
+                     agenda: str = "", documents: str = "", materials_sent_on: dt.date | None = None,
+                     chair: Member | None = None, minute_taker: Member | None = None) -> Meeting:
+    """Plan a meeting of the cell (date, time, place, chair, minute-taker, agenda, documents)."""
+    _require(by, cell)
+    values = {"date": date, "kind": kind, "starts_at": starts_at, "ends_at": ends_at, "place": _clean(place),
+              "topic": _clean(topic), "agenda": _clean(agenda), "documents": _clean(documents), "chair": chair,
+              "minute_taker": minute_taker}
+    raise_if(_schedule_violations(cell, values))
+    meeting = Meeting(cell=cell, materials_sent_on=materials_sent_on, created_by=_user(by),
+                      created_by_label=audit.actor_label(by), **values)
+    _save(meeting)
+    _audit(by, "meetings.schedule", meeting, None, f"Lên kế hoạch {meeting.get_kind_display().lower()} ngày {vn_date(date)}")
+    return meeting
+
+
+@audited
+def update_meeting(*, by, meeting: Meeting, expected_version: int | None = None, **changes) -> Meeting:
+    """Change what was planned (date, time, place, people, agenda, documents, the day they were sent), until the
+    minutes are complete."""
+    meeting = _open(by, meeting, expected_version)
+    if meeting.status == MeetingStatus.COMPLETE:
+        raise_if([Violation("meeting.complete", "Buổi sinh hoạt đã hoàn thành biên bản: không sửa được.", "status")])
+    allowed = {"date", "kind", "starts_at", "ends_at", "place", "topic", "agenda", "documents", "materials_sent_on", "chair",
+               "minute_taker"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"update_meeting: unknown fields {sorted(unknown)}")
+    if meeting.status != MeetingStatus.PLANNED and "date" in changes and changes["date"] != meeting.date:
+        raise_if([Violation("meeting.date_held", "Ngày sinh hoạt: buổi sinh hoạt đã họp, đã điểm danh: không đổi ngày.",
+                            "date")])
+    before = _snapshot(meeting)
+    for name, value in changes.items():
+        setattr(meeting, name, _clean(value) if name in TEXT_FIELDS else value)
+    values = {n: getattr(meeting, n) for n in ("date", "kind", "starts_at", "ends_at", "chair", "minute_taker", *TEXT_FIELDS)}
+    v = _schedule_violations(meeting.cell, values)
+    if meeting.status != MeetingStatus.PLANNED:
+        v += [x for x in rules.check_duration(kind=meeting.kind, minutes=meeting.duration_minutes, date=meeting.date,
+                                              params=params_on(meeting.date)) if x.code == "meeting.duration"]
+    raise_if(v)
+    if meeting.status != MeetingStatus.PLANNED:
+        meeting.short = bool(rules.check_duration(kind=meeting.kind, minutes=meeting.duration_minutes, date=meeting.date,
+                                                  params=params_on(meeting.date)))
+    _save(meeting)
+    _audit(by, "meetings.update", meeting, before, f"Sửa buổi sinh hoạt ngày {vn_date(meeting.date)}")
+    return meeting
+
+
+def _plan_date(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+@audited
+def plan_year(*, by, cell: Organization, year: int, day: int, starts_at: dt.time | None = None, place: str = "",
+              thematic_topics: list[str] | tuple[str, ...] = ()) -> list[Meeting]:
+    """The year's plan: the twelve monthly regular meetings on `day` of each month (the last day of a shorter
+    month), and a thematic topic per quarter, held with the regular meeting of the quarter's last month
+    (combined, G2's longer minimum). Months that already have a regular meeting keep it."""
+    _require(by, cell)
+    v: list[Violation] = []
+    if not 1 <= (day or 0) <= 31:
+        v.append(Violation("plan.day", "Ngày họp hằng tháng: từ 1 đến 31.", "day"))
+    if not 1900 <= (year or 0) <= 2100:
+        v.append(Violation("plan.year", "Năm: không hợp lệ.", "year"))
+    topics = [_clean(t) for t in thematic_topics][:4]
+    raise_if(v)
+    existing = {(d.month, k) for d, k in Meeting.objects.filter(cell=cell, date__year=year).values_list("date", "kind")}
+    created = []
+    for month in range(1, 13):
+        if (month, MeetingKind.REGULAR) in existing or (month, MeetingKind.COMBINED) in existing:
+            continue
+        quarter_end = month % 3 == 0
+        topic = topics[month // 3 - 1] if quarter_end and len(topics) >= month // 3 else ""
+        kind = MeetingKind.COMBINED if topic else MeetingKind.REGULAR
+        values = {"date": _plan_date(year, month, day), "kind": kind, "starts_at": starts_at, "ends_at": None,
+                  "place": _clean(place), "topic": topic, "agenda": "", "documents": ""}
+        raise_if(_schedule_violations(cell, values))
+        meeting = Meeting(cell=cell, created_by=_user(by), created_by_label=audit.actor_label(by), **values)
+        _save(meeting)
+        _audit(by, "meetings.schedule", meeting, None, f"Kế hoạch sinh hoạt năm {year}: {meeting.get_kind_display().lower()} "
+                                                        f"ngày {vn_date(meeting.date)}")
+        created.append(meeting)
+    return created
+
+
+# ---------------------------------------------------------------- held: attendance
+
+@audited
+def record_held(*, by, meeting: Meeting, attendance: list[tuple], starts_at: dt.time | None = None,
+                ends_at: dt.time | None = None, expected_version: int | None = None) -> Meeting:
+    """The meeting took place: its times and the attendance of every member expected on its date
+    (`attendance`: items (member or member id, mark, reason)). Recorded again, the attendance is replaced
+    until the minutes are complete."""
+    meeting = _open(by, meeting, expected_version)
+    if meeting.status == MeetingStatus.COMPLETE:
+        raise_if([Violation("meeting.complete", "Buổi sinh hoạt đã hoàn thành biên bản: không sửa điểm danh được.",
+                            "status")])
+    starts_at = starts_at if starts_at is not None else meeting.starts_at
+    ends_at = ends_at if ends_at is not None else meeting.ends_at
+    params = params_on(meeting.date)
+    marks = [(getattr(m, "pk", m), mark or "", _clean(reason)) for m, mark, reason in attendance]
+    expected = selectors.expected(meeting.cell, meeting.date)
+    v = rules.check_held(date=meeting.date, today=today())
+    v += rules.check_schedule(date=meeting.date, starts_at=starts_at, ends_at=ends_at, kind=meeting.kind, topic=meeting.topic)
+    minutes = None
+    if starts_at is not None and ends_at is not None and ends_at > starts_at:
+        minutes = (ends_at.hour * 60 + ends_at.minute) - (starts_at.hour * 60 + starts_at.minute)
+    v += [x for x in rules.check_duration(kind=meeting.kind, minutes=minutes, date=meeting.date, params=params)
+          if x.code == "meeting.duration"]
+    v += rules.check_attendance(expected, marks, date=meeting.date)
+    v += [Violation(x.code, x.message, "attendance") for _, _, r in marks
+          for x in field_violations(Attendance, {"reason": r}, code_prefix="attendance")]
+    raise_if(v)
+    before = _snapshot(meeting)
+    hosted = {e.member_id for e in expected if e.hosted}
+    meeting.attendance.all().delete()
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, member_id=mid, mark=mark,
+                                               reason=reason if mark != Mark.PRESENT else "", hosted=mid in hosted)
+                                    for mid, mark, reason in marks])
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    if meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.HELD
+    present = {mid for mid, mark, _ in marks if mark == Mark.PRESENT}
+    meeting.vote_base = rules.vote_base(expected, present)
+    meeting.short = bool(rules.check_duration(kind=meeting.kind, minutes=minutes, date=meeting.date, params=params))
+    meeting.save()
+    counts = {m: sum(1 for _, mark, _ in marks if mark == m) for m in Mark.values}
+    _audit(by, "meetings.held", meeting, before,
+           f"Ghi buổi sinh hoạt ngày {vn_date(meeting.date)}: {counts['present']} có mặt, {counts['excused']} vắng có lý do, "
+           f"{counts['unexcused']} vắng không lý do",
+           data={"attendance": {str(mid): mark for mid, mark, _ in marks}})
+    return meeting
+
+
+def short_of(meeting: Meeting) -> list[Violation]:
+    """What the rules note about a meeting without refusing it: shorter than G2's minimum, documents late (G3)."""
+    params = params_on(meeting.date)
+    notes = []
+    if meeting.duration_minutes is not None:
+        notes += rules.check_duration(kind=meeting.kind, minutes=meeting.duration_minutes, date=meeting.date, params=params)
+    notes += rules.check_notice(date=meeting.date, materials_sent_on=meeting.materials_sent_on, params=params)
+    return notes
+
+
+# ---------------------------------------------------------------- minutes and resolution
+
+@audited
+def record_minutes(*, by, meeting: Meeting, minutes: str = "", results: str = "", next_tasks: str = "",
+                   assignment: str = "", self_assessment: str = "", votes_for: int | None = None,
+                   votes_against: int | None = None, votes_abstain: int | None = None, complete: bool = False,
+                   expected_version: int | None = None) -> Meeting:
+    """The minutes and the monthly resolution in its four parts (G4) with its vote; `complete` closes the meeting
+    (held, minutes written, the four parts for a regular meeting)."""
+    meeting = _open(by, meeting, expected_version)
+    v: list[Violation] = []
+    if meeting.status == MeetingStatus.COMPLETE:
+        v.append(Violation("meeting.complete", "Buổi sinh hoạt đã hoàn thành biên bản: không sửa được.", "status"))
+    if meeting.status == MeetingStatus.PLANNED:
+        v.append(Violation("meeting.not_held", "Biên bản: ghi điểm danh (buổi sinh hoạt đã họp) trước khi ghi biên bản, "
+                           "nghị quyết.", "minutes"))
+    texts = {"minutes": _clean(minutes), "results": _clean(results), "next_tasks": _clean(next_tasks),
+             "assignment": _clean(assignment), "self_assessment": _clean(self_assessment)}
+    v += field_violations(Meeting, texts, code_prefix="meeting")
+    base = meeting.vote_base or 0
+    v += rules.check_votes(votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain, base=base)
+    if complete and not v:
+        v += rules.check_complete(status=meeting.status, kind=meeting.kind, minutes=texts["minutes"], parts=texts,
+                                  date=meeting.date)
+    raise_if(v)
+    before = _snapshot(meeting)
+    for name, value in texts.items():
+        setattr(meeting, name, value)
+    meeting.votes_for, meeting.votes_against, meeting.votes_abstain = votes_for, votes_against, votes_abstain
+    if complete:
+        meeting.status = MeetingStatus.COMPLETE
+    meeting.save()
+    _audit(by, "meetings.minutes", meeting, before, ("Hoàn thành" if complete else "Ghi") +
+           f" biên bản, nghị quyết buổi sinh hoạt ngày {vn_date(meeting.date)}")
+    return meeting
+
+
+# ---------------------------------------------------------------- tasks of the resolution
+
+@audited
+def add_task(*, by, meeting: Meeting, description: str, due_on: dt.date | None, owner: Member | None = None,
+             owner_label: str = "") -> Task:
+    meeting = _open(by, meeting, None)
+    description, owner_label = _clean(description), _clean(owner_label)
+    v: list[Violation] = []
+    if meeting.status == MeetingStatus.PLANNED:
+        v.append(Violation("task.not_held", "Nhiệm vụ: chỉ giao nhiệm vụ theo nghị quyết của buổi sinh hoạt đã họp.",
+                           "description"))
+    if not description:
+        v.append(Violation("task.description", "Nhiệm vụ: bắt buộc nhập.", "description"))
+    if due_on is None:
+        v.append(Violation("task.due_on", "Hạn hoàn thành: bắt buộc nhập.", "due_on"))
+    elif due_on < meeting.date:
+        v.append(Violation("task.due_before", f"Hạn hoàn thành: không trước ngày sinh hoạt {vn_date(meeting.date)}.",
+                           "due_on"))
+    if owner is None and not owner_label:
+        v.append(Violation("task.owner", "Người thực hiện: chọn một đảng viên hoặc ghi tên.", "owner"))
+    if owner is not None:
+        v += [Violation("task.owner_cell", x.message.replace("Chủ trì", "Người thực hiện"), "owner")
+              for x in _member_violations(meeting.cell, meeting.date, chair=owner)]
+    v += field_violations(Task, {"description": description, "owner_label": owner_label}, code_prefix="task")
+    raise_if(v)
+    task = Task.objects.create(meeting=meeting, description=description, owner=owner, owner_label=owner_label, due_on=due_on)
+    meeting.save(update_fields=["updated_at"])
+    _audit(by, "meetings.task", meeting, None, f"Giao nhiệm vụ “{description[:80]}” cho {task.owner_name}, hạn "
+                                              f"{vn_date(due_on)}", data={"task": task.pk})
+    return task
+
+
+@audited
+def complete_task(*, by, task: Task, done_on: dt.date | None, result: str = "") -> Task:
+    meeting = _open(by, task.meeting, None)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    v: list[Violation] = []
+    if done_on is None:
+        v.append(Violation("task.done_on", "Ngày hoàn thành: bắt buộc nhập.", "done_on"))
+    elif done_on > today():
+        v.append(Violation("task.done_future", "Ngày hoàn thành: không sau ngày hôm nay.", "done_on"))
+    if task.done_on is not None:
+        v.append(Violation("task.done", f"Nhiệm vụ đã được ghi hoàn thành ngày {vn_date(task.done_on)}.", "done_on"))
+    raise_if(v)
+    task.done_on, task.result = done_on, _clean(result)
+    task.save()
+    meeting.save(update_fields=["updated_at"])
+    _audit(by, "meetings.task_done", meeting, None, f"Hoàn thành nhiệm vụ “{task.description[:80]}”",
+           data={"task": task.pk})
+    return task

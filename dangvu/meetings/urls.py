@@ -1,0 +1,16 @@
+from django.urls import path
+
+from dangvu.meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("chi-bo/<int:org_pk>/", views.cell, name="cell"),
+    path("chi-bo/<int:org_pk>/them/", views.add, name="add"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/sua/", views.edit, name="edit"),
+    path("<int:pk>/diem-danh/", views.attendance, name="attendance"),
+    path("<int:pk>/bien-ban/", views.minutes, name="minutes"),
+    path("<int:pk>/nhiem-vu/", views.task_add, name="task_add"),
+    path("nhiem-vu/<int:pk>/hoan-thanh/", views.task_done, name="task_done"),
+]

@@ -1,0 +1,216 @@
+"""Screens of cell meetings: the cells' list, a cell's year (plan and compliance), a meeting (attendance of
+the whole cell on one screen, minutes and resolution, tasks).
+
+Every read starts from `Meeting.objects.visible_to(user)` or `Organization.objects.visible_to(user)`: 404
+outside them; 403 when the meeting is visible but the user may not record it. Writes go through
+dangvu.meetings.services (run_service puts refusals on the form's fields).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dangvu.core import params
+from dangvu.core.dates import today, vn_date
+from dangvu.core.forms import run_service
+from dangvu.core.views import form_page
+from dangvu.meetings import selectors, services
+from dangvu.meetings.forms import AttendanceForm, MeetingForm, MinutesForm, PlanForm, TaskDoneForm, TaskForm
+from dangvu.meetings.kinds import CELL_KINDS, MeetingStatus
+from dangvu.meetings.models import Meeting, Task
+from dangvu.meetings.querysets import VIEW
+from dangvu.members.models import Member
+from dangvu.organizations.models import Organization
+from dangvu.rules.parameters import params_on
+
+
+def _year(request) -> int:
+    return params.year(request.GET, "year", default=today().year, minimum=2000) or today().year
+
+
+def _cell(request, org_pk) -> Organization:
+    return get_object_or_404(Organization.objects.restrict(request.user, VIEW).filter(kind__in=CELL_KINDS), pk=org_pk)
+
+
+def _meeting(request, pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.visible_to(request.user).select_related("cell", "chair", "minute_taker"), pk=pk)
+
+
+def _changeable(request, meeting: Meeting) -> Meeting:
+    if not services.may_change(request.user, meeting.cell):
+        raise PermissionDenied(_("Chỉ bí thư chi bộ và cán bộ tổ chức cấp trên ghi buổi sinh hoạt này."))
+    return meeting
+
+
+def _people(cell, on):
+    return Member.objects.filter(pk__in=[e.member_id for e in selectors.expected(cell, on)]).order_by("name_key")
+
+
+@login_required
+def index(request):
+    year = _year(request)
+    cells = list(Organization.objects.restrict(request.user, VIEW).filter(kind__in=CELL_KINDS, ended_on__isnull=True)
+                 .order_by("path")[:300])
+    on = today()
+    p = params_on(on)
+    rows = []
+    for cell in cells:
+        c = selectors.compliance(cell, year, on, p)
+        rows.append((cell, c, services.may_change(request.user, cell)))
+    return render(request, "meetings/index.html", {"rows": rows, "year": year})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cell(request, org_pk):
+    cell_ = _cell(request, org_pk)
+    year = _year(request)
+    can_change = services.may_change(request.user, cell_)
+    form = PlanForm(request.POST or None, initial={"year": year, "day": 5})
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied(_("Chỉ bí thư chi bộ và cán bộ tổ chức cấp trên lập kế hoạch sinh hoạt."))
+        if form.is_valid():
+            d = form.cleaned_data
+            created = run_service(form, lambda: services.plan_year(
+                by=request.user, cell=cell_, year=d["year"], day=d["day"], starts_at=d["starts_at"], place=d["place"],
+                thematic_topics=form.topics()))
+            if created is not None:
+                messages.success(request, _("Đã lập kế hoạch: %(n)s buổi sinh hoạt mới.") % {"n": len(created)})
+                return redirect(f"{reverse('meetings:cell', args=[cell_.pk])}?year={d['year']}")
+    meetings = list(Meeting.objects.visible_to(request.user).filter(cell=cell_, date__year=year).select_related("chair"))
+    compliance = selectors.compliance(cell_, year, today(), params_on(today()))
+    return render(request, "meetings/cell.html", {"cell": cell_, "year": year, "meetings": meetings, "form": form,
+                                                  "can_change": can_change, "compliance": compliance})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add(request, org_pk):
+    cell_ = _cell(request, org_pk)
+    if not services.may_change(request.user, cell_):
+        raise PermissionDenied(_("Chỉ bí thư chi bộ và cán bộ tổ chức cấp trên ghi buổi sinh hoạt."))
+    form = MeetingForm(request.POST or None, people=_people(cell_, today()), initial={"date": today()})
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: services.schedule_meeting(by=request.user, cell=cell_, **form.values()))
+        if result is not None:
+            messages.success(request, _("Đã lên kế hoạch buổi sinh hoạt ngày %(date)s.") % {"date": vn_date(result.date)})
+            return redirect(selectors.meeting_url(result))
+    return form_page(request, form, title=_("Buổi sinh hoạt mới: %(name)s") % {"name": cell_.name},
+                     back=reverse("meetings:cell", args=[cell_.pk]), back_label=cell_.name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    meeting = _changeable(request, _meeting(request, pk))
+    initial = {f: getattr(meeting, f) for f in ("date", "kind", "topic", "starts_at", "ends_at", "place", "chair",
+                                                 "minute_taker", "agenda", "documents", "materials_sent_on", "version")}
+    form = MeetingForm(request.POST or None, people=_people(meeting.cell, meeting.date), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        result = run_service(form, lambda: services.update_meeting(
+            by=request.user, meeting=meeting, expected_version=form.cleaned_data["version"], **values))
+        if result is not None:
+            messages.success(request, _("Đã lưu buổi sinh hoạt."))
+            return redirect(selectors.meeting_url(result))
+    return form_page(request, form, title=_("Sửa buổi sinh hoạt ngày %(date)s") % {"date": vn_date(meeting.date)},
+                     back=selectors.meeting_url(meeting), back_label=str(meeting))
+
+
+def _marks(meeting):
+    return {a.member_id: (a.mark, a.reason) for a in meeting.attendance.all()}
+
+
+def _detail_context(request, meeting, **forms):
+    can_change = services.may_change(request.user, meeting.cell) and meeting.status != MeetingStatus.COMPLETE
+    expected = selectors.expected(meeting.cell, meeting.date)
+    context = {
+        "meeting": meeting, "can_change": can_change, "notes": services.short_of(meeting),
+        "attendance": list(meeting.attendance.select_related("member").order_by("hosted", "member__name_key")),
+        "counts": selectors.counts_by_mark(meeting), "tasks": list(meeting.tasks.select_related("owner")),
+        "is_future": meeting.date > today(),
+        "may_manage_tasks": services.may_change(request.user, meeting.cell) and meeting.status != MeetingStatus.PLANNED,
+    }
+    if can_change:
+        context["attendance_form"] = forms.get("attendance_form") or AttendanceForm(
+            expected=expected, marks=_marks(meeting),
+            initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at, "version": meeting.version})
+        context["minutes_form"] = forms.get("minutes_form") or MinutesForm(initial={
+            **{f: getattr(meeting, f) for f in ("minutes", "results", "next_tasks", "assignment", "self_assessment",
+                                                 "votes_for", "votes_against", "votes_abstain")}, "version": meeting.version})
+    if context["may_manage_tasks"]:
+        context["task_form"] = forms.get("task_form") or TaskForm(people=_people(meeting.cell, meeting.date))
+    return context
+
+
+@login_required
+def detail(request, pk):
+    meeting = _meeting(request, pk)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+@login_required
+@require_POST
+def attendance(request, pk):
+    meeting = _changeable(request, _meeting(request, pk))
+    form = AttendanceForm(request.POST, expected=selectors.expected(meeting.cell, meeting.date))
+    if form.is_valid():
+        d = form.cleaned_data
+        result = run_service(form, lambda: services.record_held(
+            by=request.user, meeting=meeting, starts_at=d["starts_at"], ends_at=d["ends_at"],
+            attendance=form.attendance(), expected_version=d["version"]))
+        if result is not None:
+            messages.success(request, _("Đã ghi điểm danh buổi sinh hoạt ngày %(date)s.") % {"date": vn_date(result.date)})
+            return redirect(selectors.meeting_url(result))
+    return render(request, "meetings/detail.html", _detail_context(request, meeting, attendance_form=form), status=400)
+
+
+@login_required
+@require_POST
+def minutes(request, pk):
+    meeting = _changeable(request, _meeting(request, pk))
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        result = run_service(form, lambda: services.record_minutes(
+            by=request.user, meeting=meeting, expected_version=form.cleaned_data["version"], **form.values()))
+        if result is not None:
+            messages.success(request, _("Đã lưu biên bản, nghị quyết."))
+            return redirect(selectors.meeting_url(result))
+    return render(request, "meetings/detail.html", _detail_context(request, meeting, minutes_form=form), status=400)
+
+
+@login_required
+@require_POST
+def task_add(request, pk):
+    meeting = _changeable(request, _meeting(request, pk))
+    form = TaskForm(request.POST, people=_people(meeting.cell, meeting.date))
+    if form.is_valid():
+        d = form.cleaned_data
+        result = run_service(form, lambda: services.add_task(by=request.user, meeting=meeting, description=d["description"],
+                                                             owner=d["owner"], owner_label=d["owner_label"], due_on=d["due_on"]))
+        if result is not None:
+            messages.success(request, _("Đã giao nhiệm vụ."))
+            return redirect(selectors.meeting_url(meeting) + "#tasks")
+    return render(request, "meetings/detail.html", _detail_context(request, meeting, task_form=form), status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_done(request, pk):
+    task = get_object_or_404(Task.objects.visible_to(request.user).select_related("meeting", "meeting__cell"), pk=pk)
+    _changeable(request, task.meeting)
+    form = TaskDoneForm(request.POST or None, initial={"done_on": today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        result = run_service(form, lambda: services.complete_task(by=request.user, task=task, done_on=d["done_on"],
+                                                                  result=d["result"]))
+        if result is not None:
+            messages.success(request, _("Đã ghi hoàn thành nhiệm vụ."))
+            return redirect(selectors.meeting_url(task.meeting) + "#tasks")
+    return form_page(request, form, title=_("Hoàn thành nhiệm vụ"), lead=task.description,
+                     back=selectors.meeting_url(task.meeting), back_label=str(task.meeting))

@@ -1,0 +1,98 @@
+"""Meeting pages: the permission matrix (secretary of the cell, of another cell, officer, member, outsider), the
+attendance of the whole cell posted from one screen, refusals shown on the form."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from dangvu.accounts.system import SYSTEM
+from dangvu.meetings import services
+from dangvu.meetings.kinds import MeetingStatus
+from dangvu.meetings.models import Attendance, Meeting
+
+D, T = dt.date, dt.time
+pytestmark = pytest.mark.django_db
+
+
+def client(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def planned(cell):
+    return services.schedule_meeting(by=SYSTEM, cell=cell.cell, date=D(2026, 12, 1), starts_at=T(8, 0),
+                                     agenda="Kiểm điểm công tác tháng 11")
+
+
+def users(cast, cell):
+    return {"secretary_a1": cast.secretary_a1, "secretary_b1": cell.secretary_b1, "officer_a": cast.officer_a,
+            "member_a1": cast.member_a1, "officer_b": cast.officer_b, "viewer_a": cast.viewer_a}
+
+
+# who → (sees the meeting, may record it)
+MATRIX = {"secretary_a1": (200, True), "officer_a": (200, True), "viewer_a": (200, False),
+          "secretary_b1": (404, False), "member_a1": (404, False), "officer_b": (404, False)}
+
+
+@pytest.mark.parametrize("who", sorted(MATRIX))
+def test_permission_matrix(cast, cell, planned, who):
+    user = users(cast, cell)[who]
+    status, records = MATRIX[who]
+    c = client(user)
+    page = c.get(reverse("meetings:detail", args=[planned.pk]))
+    assert page.status_code == status
+    if status == 200:
+        assert "Kiểm điểm công tác tháng 11" in page.content.decode()
+        assert (b'data-testid="attendance-form"' in page.content) is records
+    cell_page = c.get(reverse("meetings:cell", args=[cell.cell.pk]))
+    assert cell_page.status_code == status
+    response = c.post(reverse("meetings:attendance", args=[planned.pk]), {"ends_at": "09:40"})
+    assert response.status_code == (status if status == 404 else (400 if records else 403))
+    assert c.get(reverse("meetings:add", args=[cell.cell.pk])).status_code == (status if status == 404 else
+                                                                               (200 if records else 403))
+    index = c.get(reverse("meetings:index"))
+    assert index.status_code == 200 and ("Chi bộ thôn Đông" in index.content.decode()) is (status == 200)
+
+
+def test_secretary_records_the_whole_cell_on_one_screen(cast, cell, planned):
+    c = client(cast.secretary_a1)
+    page = c.get(reverse("meetings:detail", args=[planned.pk])).content.decode()
+    for name in ("Nguyễn Văn An", "Phạm Văn Dũng", "Vũ Văn Hải"):
+        assert name in page
+    data = {"starts_at": "08:00", "ends_at": "09:35", "version": planned.version}
+    for m in (cell.an, cell.binh, cell.chi, cell.hai):
+        data[f"mark_{m.pk}"] = "present"
+    data[f"mark_{cell.binh.pk}"], data[f"reason_{cell.binh.pk}"] = "excused", "Đi công tác"
+    data[f"mark_{cell.dung.pk}"], data[f"reason_{cell.dung.pk}"] = "excused", "Được miễn sinh hoạt đảng"
+    data[f"mark_{cell.giang.pk}"], data[f"reason_{cell.giang.pk}"] = "unexcused", ""
+    refused = c.post(reverse("meetings:attendance", args=[planned.pk]), data)
+    assert refused.status_code == 400 and "Đỗ Thị Giang đang sinh hoạt tạm thời nơi khác" in refused.content.decode()
+    data[f"mark_{cell.giang.pk}"], data[f"reason_{cell.giang.pk}"] = "excused", "Sinh hoạt tạm thời nơi khác"
+    response = c.post(reverse("meetings:attendance", args=[planned.pk]), data)
+    assert response.status_code == 302
+    m = Meeting.objects.get(pk=planned.pk)
+    assert m.status == MeetingStatus.HELD and m.vote_base == 2
+    assert Attendance.objects.get(meeting=m, member=cell.binh).reason == "Đi công tác"
+    # Minutes without the four parts: refused on their fields.
+    refused = c.post(reverse("meetings:minutes", args=[m.pk]), {"minutes": "Biên bản", "complete": "on", "version": m.version})
+    assert refused.status_code == 400 and "nghị quyết tháng phải có đủ bốn phần" in refused.content.decode()
+    done = c.post(reverse("meetings:minutes", args=[m.pk]), {
+        "minutes": "Biên bản", "results": "I", "next_tasks": "II", "assignment": "III", "self_assessment": "IV",
+        "votes_for": "2", "votes_against": "0", "votes_abstain": "0", "complete": "on", "version": m.version})
+    assert done.status_code == 302 and Meeting.objects.get(pk=m.pk).status == MeetingStatus.COMPLETE
+    task = c.post(reverse("meetings:task_add", args=[m.pk]), {"description": "Vận động đóng góp xây nhà văn hóa",
+                                                              "owner": cell.an.pk, "due_on": "31/12/2026"})
+    assert task.status_code == 302 and m.tasks.get().owner == cell.an
+
+
+def test_the_secretary_plans_the_year(cast, cell):
+    c = client(cast.secretary_a1)
+    response = c.post(reverse("meetings:cell", args=[cell.cell.pk]), {"year": "2027", "day": "10", "topic_1": "Chuyên đề A"})
+    assert response.status_code == 302
+    assert Meeting.objects.filter(cell=cell.cell, date__year=2027).count() == 12
+    assert Meeting.objects.get(cell=cell.cell, date=D(2027, 3, 10)).topic == "Chuyên đề A"
+    assert client(cast.viewer_a).post(reverse("meetings:cell", args=[cell.cell.pk]), {"year": "2028", "day": "1"}).status_code == 403

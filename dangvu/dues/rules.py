@@ -282,7 +282,7 @@ def check_payment(p: PaymentFacts, *, expected: Decimal, already_paid: bool, in_
         v.append(Violation("dues.amount_negative", f"{who}: số tiền đảng phí không được âm.", f + "amount"))
     elif p.amount != p.amount.quantize(Decimal(1)):
         v.append(Violation("dues.amount_whole", f"{who}: số tiền ghi số đồng, không có phần lẻ.", f + "amount"))
-    else:
+    elif in_cell:
         multiple = params["dues.max_month_multiple"]
         ceiling = max(expected, Decimal(params["dues.qd01.student_amount"])) * multiple
         if p.amount > ceiling:
@@ -294,7 +294,7 @@ def check_payment(p: PaymentFacts, *, expected: Decimal, already_paid: bool, in_
     elif p.extra > params["dues.max_extra_amount"]:
         v.append(Violation("dues.extra_absurd", f"{who}: số tiền đóng thêm {money(p.extra)} vượt mức "
                            f"{money(params['dues.max_extra_amount'])}: kiểm tra lại.", f + "extra"))
-    if p.amount == 0 and p.extra == 0:
+    if p.amount == 0 and p.extra == 0 and in_cell:
         v.append(Violation("dues.amount_zero", f"{who}: chưa nhập số tiền.", f + "amount"))
     if p.paid_on is None:
         v.append(Violation("dues.paid_on_required", f"{who}: ngày đóng bắt buộc nhập.", f + "paid_on"))

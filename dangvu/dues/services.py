@@ -60,7 +60,7 @@ def declare_basis(*, by, member: Member, valid_from: dt.date, category: str, inc
     valid_from = rules.month_start(valid_from)
     relief_until = rules.month_start(relief_until) if relief_until else None
     income = Decimal(income) if income not in (None, "") else None
-    note = clean_text(note or "")
+    note = clean_text(note or "").strip()
     params = params_on(valid_from)
     v = field_violations(DuesBasis, {"category": category, "note": note}, code_prefix="dues")
     v += rules.check_basis(category=category, valid_from=valid_from, income=income, zone=zone,
@@ -221,7 +221,7 @@ def void_payment(*, by, payment: DuesPayment, reason: str, expected_version: int
     payment = lock_for_update(payment, expected_version, queryset=DuesPayment.objects.select_related("member", "organization"))
     if not may_collect(by, payment.organization):
         raise PermissionDeniedInScope(f"Bạn không có quyền hủy khoản đảng phí của {payment.member.full_name}.")
-    reason = clean_text(reason or "")
+    reason = clean_text(reason or "").strip()
     v = []
     if not reason:
         v.append(Violation("dues.void_reason", "Lý do hủy: bắt buộc nhập.", "void_reason"))

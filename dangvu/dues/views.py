@@ -37,7 +37,15 @@ VIEW = "members.view"
 
 
 def _visible_org(request, pk) -> Organization:
-    return get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=pk)
+
+
+def _register_cell(request, pk) -> Organization:
+    """A cell whose members' dues the user may read (the register's readers: not the member role)."""
+    cell = get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=pk)
+    if cell.kind not in CELL_KINDS:
+        raise Http404(_("Chỉ chi bộ thu đảng phí của đảng viên."))
+    return cell
 
 
 def _visible_member(request, pk) -> Member:
@@ -124,9 +132,7 @@ def _entry_rows(lines, post=None, errors=None):
 @require_http_methods(["GET", "POST"])
 def cell_month(request, pk, year, month):
     """The secretary's entry of one month: every member of the cell, amount owed pre-filled; tick who paid."""
-    cell = _visible_org(request, pk)
-    if cell.kind not in CELL_KINDS:
-        raise Http404(_("Chỉ chi bộ thu đảng phí của đảng viên."))
+    cell = _register_cell(request, pk)
     month_date = _month(year, month)
     can_collect = services.may_collect(request.user, cell)
     lines = selectors.cell_month(cell, month_date)
@@ -278,11 +284,7 @@ def void(request, pk):
 @login_required
 def book_xlsx(request, pk, year):
     """The cell's dues book (sổ thu đảng phí) of a year as XLSX."""
-    cell = _visible_org(request, pk)
-    if cell.kind not in CELL_KINDS:
-        raise Http404
-    if not permissions.has_scope(request.user, VIEW):
-        raise PermissionDenied
+    cell = _register_cell(request, pk)
     content = book.workbook_bytes(cell, year, today())
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="so-thu-dang-phi-{cell.pk}-{year}.xlsx"'

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("dangvu.transfers.api_urls")),
     path("", include("dangvu.awards.api_urls")),
     path("", include("dangvu.residence.api_urls")),
+    path("", include("dangvu.dues.api_urls")),
     path("", include("dangvu.statistics.api_urls")),
     path("", include("dangvu.statistics.tables_api")),
     path("", include("dangvu.reports.api_urls")),

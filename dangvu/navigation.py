@@ -50,6 +50,7 @@ def menu_for(request) -> list[MenuItem]:
             (_("Nơi cư trú"), reverse("residence:index"), "house-door"),
             (_("Sinh hoạt chi bộ"), reverse("meetings:index"), "calendar-check"),
             (_("Huy hiệu Đảng, thẻ đảng viên"), reverse("awards:due"), "award"),
+            (_("Đảng phí"), reverse("dues:index"), "cash-coin"),
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),
             (_("Báo cáo năm"), reverse("reports:index"), "file-earmark-text"),
         ]

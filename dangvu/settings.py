@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "dangvu.residence",
     "dangvu.evaluations",
     "dangvu.meetings",
+    "dangvu.dues",
     "dangvu.statistics",
     "dangvu.reports",
     "dangvu.targets",

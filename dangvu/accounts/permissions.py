@@ -50,6 +50,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Congress-resolution and yearly-plan targets: organization officers set them, break them down to the
     # organizations below and enter the results measured by hand; whoever reads figures sees them.
     "targets.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Party dues: officers and the cell's secretary declare members' dues bases and record payments.
+    "dues.collect": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
     # The to-do list: organization officers mark an item of their subtree as handled elsewhere (with a reason).
     "todo.handle": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     # The annual review (evaluations): officers open campaigns and decide gradings (the committee's step);

@@ -23,6 +23,7 @@ from importlib import import_module
 # Modules with GROUNDS and evidence(member_ids, on).
 EVIDENCE_PROVIDERS: list[str] = [
     "dangvu.meetings.evidence",
+    "dangvu.dues.evidence",
 ]
 
 

@@ -218,6 +218,73 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
     _p("targets.at_risk_tolerance_percent", "Chỉ tiêu đang thực hiện: có nguy cơ không đạt khi kết quả thấp hơn mức phải đạt "
        "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "G1",
        "Thiết lập theo dõi của cấp ủy; chưa thấy quy định của Đảng về ngưỡng này", "UNCONFIRMED", 0, 100),
+    # ---- Party dues (domain-rules §7: D1–D17). Block kept apart for merges. Rates are percentages with two
+    # decimals; the regime of a month (QĐ 342 before 1/2/2026, QĐ 01 from then) comes from dangvu.rules.regimes.
+    _p("dues.qd01.salary_percent", "Đảng phí đảng viên tham gia bảo hiểm xã hội bắt buộc: tỷ lệ trên tiền lương làm căn "
+       "cứ đóng bảo hiểm xã hội của tháng trước", Decimal("1.00"), PERCENT, "D3", "QĐ 01-QĐ/TW (3/2/2026)", "CONF", 0, 100,
+       decimals=2),
+    _p("dues.qd01.benefit_percent", "Đảng phí khi nghỉ ốm, thai sản hưởng trợ cấp bảo hiểm xã hội: tỷ lệ trên trợ cấp",
+       Decimal("1.00"), PERCENT, "D4", "QĐ 01-QĐ/TW (3/2/2026)", "CONF", 0, 100, decimals=2),
+    _p("dues.qd01.pension_percent", "Đảng phí đảng viên hưởng lương hưu: tỷ lệ trên lương hưu", Decimal("0.50"), PERCENT,
+       "D5", "QĐ 01-QĐ/TW (3/2/2026)", "CONF", 0, 100, decimals=2),
+    _p("dues.qd01.student_amount", "Đảng phí đảng viên là học sinh, sinh viên: mức đóng mỗi tháng", 5000, "đồng", "D6",
+       "QĐ 01-QĐ/TW (3/2/2026)", "CONF", 0, 1_000_000),
+    _p("dues.qd01.uninsured_percent", "Đảng phí đảng viên không tham gia bảo hiểm xã hội, chưa đến tuổi nghỉ hưu: tỷ lệ "
+       "trên lương tối thiểu vùng (giai đoạn đầu)", Decimal("0.30"), PERCENT, "D7", "QĐ 01-QĐ/TW (3/2/2026), theo kho mã "
+       "năm 2026", "REP-2026", 0, 100, decimals=2),
+    _p("dues.qd01.uninsured_percent_later", "Đảng phí đảng viên không tham gia bảo hiểm xã hội, chưa đến tuổi nghỉ hưu: "
+       "tỷ lệ trên lương tối thiểu vùng (từ năm chuyển mức)", Decimal("0.50"), PERCENT, "D7", "QĐ 01-QĐ/TW (3/2/2026), "
+       "theo kho mã năm 2026", "REP-2026", 0, 100, decimals=2),
+    _p("dues.qd01.uninsured_retired_percent", "Đảng phí đảng viên không tham gia bảo hiểm xã hội, đã đến tuổi nghỉ hưu mà "
+       "không có lương hưu: tỷ lệ trên lương tối thiểu vùng (giai đoạn đầu)", Decimal("0.20"), PERCENT, "D7",
+       "QĐ 01-QĐ/TW (3/2/2026), theo kho mã năm 2026", "REP-2026", 0, 100, decimals=2),
+    _p("dues.qd01.uninsured_retired_percent_later", "Đảng phí đảng viên không tham gia bảo hiểm xã hội, đã đến tuổi nghỉ "
+       "hưu mà không có lương hưu: tỷ lệ trên lương tối thiểu vùng (từ năm chuyển mức)", Decimal("0.30"), PERCENT, "D7",
+       "QĐ 01-QĐ/TW (3/2/2026), theo kho mã năm 2026", "REP-2026", 0, 100, decimals=2),
+    _p("dues.qd01.uninsured_later_from_year", "Năm bắt đầu áp dụng tỷ lệ đảng phí mới cho đảng viên không tham gia bảo "
+       "hiểm xã hội", 2028, "năm", "D7", "QĐ 01-QĐ/TW (3/2/2026), theo kho mã năm 2026", "REP-2026", 2026, 2100),
+    _p("dues.min_wage_zone_1", "Lương tối thiểu vùng I (tháng), căn cứ tính đảng phí đảng viên không tham gia bảo hiểm "
+       "xã hội", 5_310_000, "đồng", "D8", "NĐ 293/2025 (từ 1/1/2026), theo một phần mềm năm 2026", "UNCONFIRMED", 0,
+       100_000_000),
+    _p("dues.min_wage_zone_2", "Lương tối thiểu vùng II (tháng)", 4_730_000, "đồng", "D8",
+       "NĐ 293/2025 (từ 1/1/2026), theo một phần mềm năm 2026", "UNCONFIRMED", 0, 100_000_000),
+    _p("dues.min_wage_zone_3", "Lương tối thiểu vùng III (tháng)", 4_140_000, "đồng", "D8",
+       "NĐ 293/2025 (từ 1/1/2026), theo một phần mềm năm 2026", "UNCONFIRMED", 0, 100_000_000),
+    _p("dues.min_wage_zone_4", "Lương tối thiểu vùng IV (tháng)", 3_700_000, "đồng", "D8",
+       "NĐ 293/2025 (từ 1/1/2026), theo một phần mềm năm 2026", "UNCONFIRMED", 0, 100_000_000),
+    _p("dues.qd01.exempt_party_age_years", "Miễn đóng đảng phí cho đảng viên có tuổi Đảng từ", 50, "năm tuổi Đảng", "D9",
+       "QĐ 01-QĐ/TW (3/2/2026), theo thông báo của một đảng ủy", "SEC", 1, 100),
+    _p("dues.relief_max_months", "Thời gian tối đa của mỗi lần miễn (theo đơn) hoặc giảm đảng phí", 12, MONTHS, "D10",
+       "QĐ 01-QĐ/TW (3/2/2026), theo thông báo của một đảng ủy", "SEC", 1, 60),
+    _p("dues.reduction_low_percent", "Mức giảm đảng phí thứ nhất cho đảng viên khó khăn", 30, PERCENT, "D10",
+       "QĐ 01-QĐ/TW (3/2/2026), theo thông báo của một đảng ủy", "SEC", 1, 100),
+    _p("dues.reduction_mid_percent", "Mức giảm đảng phí thứ hai cho đảng viên khó khăn", 50, PERCENT, "D10",
+       "QĐ 01-QĐ/TW (3/2/2026), theo thông báo của một đảng ủy", "SEC", 1, 100),
+    _p("dues.reduction_high_percent", "Mức giảm đảng phí thứ ba cho đảng viên khó khăn", 70, PERCENT, "D10",
+       "QĐ 01-QĐ/TW (3/2/2026), theo thông báo của một đảng ủy", "SEC", 1, 100),
+    _p("dues.qd342.salary_percent", "Đảng phí theo QĐ 342 (trước 1/2/2026): tỷ lệ trên tiền lương, phụ cấp đóng bảo hiểm "
+       "xã hội, trợ cấp, sinh hoạt phí", Decimal("1.00"), PERCENT, "D15", "QĐ 342-QĐ/TW (28/12/2010)", "SEC", 0, 100,
+       decimals=2),
+    _p("dues.qd342.pension_percent", "Đảng phí theo QĐ 342 (trước 1/2/2026): tỷ lệ trên lương hưu", Decimal("0.50"),
+       PERCENT, "D17", "QĐ 342-QĐ/TW (28/12/2010)", "UNCONFIRMED", 0, 100, decimals=2),
+    _p("dues.qd342.other_amount", "Đảng phí theo QĐ 342 (trước 1/2/2026): mức đóng mỗi tháng của đảng viên khác (nông "
+       "dân, lao động tự do, học sinh, sinh viên)", 3000, "đồng", "D17", "QĐ 342-QĐ/TW (28/12/2010)", "UNCONFIRMED", 0,
+       1_000_000),
+    _p("dues.retention.cell_percent", "Tỷ lệ đảng phí chi bộ trực thuộc đảng ủy cơ sở được giữ lại (phần còn lại nộp "
+       "lên)", 30, PERCENT, "D14, D16", "QĐ 342-QĐ/TW mục II.1 (CV 141-CV/VPTW); QĐ 01-QĐ/TW: chưa xác nhận", "CONF",
+       0, 100),
+    _p("dues.retention.commune_grassroots_percent", "Tỷ lệ đảng phí tổ chức cơ sở đảng xã, phường, thị trấn được giữ lại",
+       90, PERCENT, "D14, D16", "QĐ 342-QĐ/TW mục II.1 (CV 141-CV/VPTW); QĐ 01-QĐ/TW: chưa xác nhận", "CONF", 0, 100),
+    _p("dues.retention.grassroots_percent", "Tỷ lệ đảng phí tổ chức cơ sở đảng khác được giữ lại", 70, PERCENT,
+       "D14, D16", "QĐ 342-QĐ/TW mục II.1 (CV 141-CV/VPTW); QĐ 01-QĐ/TW: chưa xác nhận", "CONF", 0, 100),
+    _p("dues.retention.upper_percent", "Tỷ lệ đảng phí mỗi cấp trên cơ sở được giữ lại", 50, PERCENT, "D14, D16",
+       "QĐ 342-QĐ/TW mục II.1 (CV 141-CV/VPTW); QĐ 01-QĐ/TW: chưa xác nhận", "CONF", 0, 100),
+    ParameterDef("dues.max_month_multiple", "Số tiền đảng phí của một tháng lớn hơn số lần này mức phải đóng bị coi là "
+                 "nhập nhầm", 12, TIMES, "—", "Thiết lập của phần mềm (không phải quy định của Đảng)", "CONF", 1, 1000,
+                 SETTING),
+    ParameterDef("dues.max_extra_amount", "Số tiền tự nguyện đóng thêm của một tháng lớn hơn mức này bị coi là nhập nhầm",
+                 50_000_000, "đồng", "—", "Thiết lập của phần mềm (không phải quy định của Đảng)", "CONF", 0,
+                 1_000_000_000, SETTING),
 )
 BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "dangvu.transfers",
     "dangvu.awards",
     "dangvu.residence",
+    "dangvu.imports",
     "dangvu.statistics",
     "dangvu.reports",
     "dangvu.targets",

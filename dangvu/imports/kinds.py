@@ -174,7 +174,7 @@ class OrganizationsKind(ImportKind):
         orgs = Organization.objects.filter(path__startswith=root.path).exclude(pk=root.pk).select_related("parent")
         if on is not None:
             orgs = orgs.filter(established_on__lte=on)
-        for org in sorted(orgs, key=lambda o: (o.depth, o.code)):
+        for org in sorted(orgs, key=lambda o: (o.depth, o.established_on, o.code)):
             yield {"code": org.code, "name": org.name, "short_name": org.short_name, "kind": str(Kind(org.kind).label),
                    "parent": org.parent.code if org.parent else "", "unit_type": str(UnitType(org.unit_type).label),
                    "address": org.address, "established_on": org.established_on,

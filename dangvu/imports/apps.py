@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "dangvu.imports"
+    label = "imports"
+    verbose_name = "Nhập và xuất dữ liệu hàng loạt"
+
+    def ready(self):
+        from django.utils.translation import pgettext_lazy
+
+        from dangvu.audit.models import AuditEntry
+
+        AuditEntry.ACTION_LABELS.update({
+            "imports.preview": pgettext_lazy("audit action", "Kiểm tra tệp nhập dữ liệu"),
+            "imports.apply": pgettext_lazy("audit action", "Nhập dữ liệu từ tệp"),
+            "imports.rejected": pgettext_lazy("audit action", "Nhập dữ liệu bị từ chối"),
+        })

@@ -1,0 +1,157 @@
+"""Validate and apply a file: every row through the same services as the forms, all or nothing.
+
+The preview IS the apply, rolled back: `run(..., apply=False)` opens one transaction, converts each row,
+calls the services row by row (each in a savepoint, so a refused row leaves nothing behind) and rolls
+the whole transaction back at the end. So the preview sees exactly what the apply will do, with the
+rules, the history replay and the rows that depend on earlier rows of the same file (a member in a
+cell established three rows above). `apply=True` commits only when no row is rejected.
+
+`progress(done, total, message)` is called as rows go by (the background job shows it as a bar).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
+
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
+from dangvu.imports import cells, reading
+from dangvu.imports.kinds import CHANGED, NEW, REJECTED, UNCHANGED, ImportKind, Outcome, RowError
+from dangvu.imports.reading import Table, header_key
+from dangvu.organizations.models import Organization
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class RowResult:
+    row: int
+    status: str
+    label: str = ""
+    diff: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # [(column header, reason)]
+
+
+@dataclass
+class Result:
+    kind: str
+    file_name: str
+    sha256: str
+    counts: dict
+    rows: list[RowResult]
+    applied: bool = False
+    error: str = ""  # the whole file was refused (unreadable, missing columns)
+    header_row: int = 1
+
+    @property
+    def rejected(self) -> int:
+        return self.counts.get(REJECTED, 0)
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "file_name": self.file_name, "sha256": self.sha256, "counts": self.counts,
+                "applied": self.applied, "error": self.error,
+                "header_row": self.header_row, "rows": [_plain(asdict(r)) for r in self.rows]}
+
+
+def _plain(row: dict) -> dict:
+    """As stored in JSON and read back: lists, not tuples."""
+    return row | {"diff": [list(d) for d in row["diff"]], "errors": [list(e) for e in row["errors"]]}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    return None
+
+
+def column_map(kind: ImportKind, table: Table, mapping: dict[str, str] | None = None) -> tuple[dict[str, int], list[str]]:
+    """Column key → index in the file, and the required columns missing. `mapping`: file header → column key."""
+    by_header = {header_key(c.header): c.key for c in kind.columns}
+    by_header.update({header_key(c.key): c.key for c in kind.columns})
+    for file_header, key in (mapping or {}).items():
+        by_header[header_key(file_header)] = key
+    found: dict[str, int] = {}
+    for index, header in enumerate(table.headers):
+        key = by_header.get(header_key(header))
+        if key and key not in found:
+            found[key] = index
+    missing = [c.header for c in kind.columns if c.required and c.key not in found]
+    return found, missing
+
+
+def convert_row(kind: ImportKind, raw: list, found: dict[str, int]) -> tuple[dict, list[tuple[str, str]]]:
+    values, errors = {}, []
+    for column in kind.columns:
+        cell = raw[found[column.key]] if column.key in found else None
+        try:
+            value = column.convert(cell)
+        except cells.CellError as exc:
+            errors.append((column.header, str(exc)))
+            continue
+        if column.required and value in (None, ""):
+            errors.append((column.header, "bắt buộc, không được để trống."))
+        values[column.key] = value
+    return values, errors
+
+
+def _violation_errors(kind: ImportKind, exc: RuleViolation) -> list[tuple[str, str]]:
+    return [(kind.header_of(v.field), v.text()) for v in exc.violations]
+
+
+def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: Organization, apply: bool,
+        mapping: dict[str, str] | None = None, progress: Progress | None = None) -> Result:
+    progress = progress or _no_progress
+    sha = hashlib.sha256(content).hexdigest()
+    counts = {NEW: 0, CHANGED: 0, UNCHANGED: 0, REJECTED: 0}
+    try:
+        table = reading.read(content, file_name, expected_headers=[c.header for c in kind.columns] + list(mapping or {}))
+    except reading.UnreadableFile as exc:
+        return Result(kind.code, file_name, sha, counts, [], error=str(exc))
+    found, missing = column_map(kind, table, mapping)
+    if missing:
+        return Result(kind.code, file_name, sha, counts, [], error="Thiếu cột bắt buộc: " + ", ".join(missing) +
+                      ". Hãy dùng tệp mẫu hoặc ghép cột ở bước ghép cột.")
+    results: list[RowResult] = []
+    seen: dict[tuple, int] = {}
+    total = len(table.rows)
+    progress(0, total, "Đang kiểm tra")
+    try:
+        with transaction.atomic():
+            for done, (number, raw) in enumerate(table.rows, start=1):
+                results.append(_one_row(kind, number, raw, found, seen, by=by, root=organization))
+                counts[results[-1].status] += 1
+                if done % 100 == 0 or done == total:
+                    progress(done, total, f"Đã xử lý {done}/{total} dòng")
+            if not apply or counts[REJECTED]:
+                raise _Rollback
+    except _Rollback:
+        pass
+    applied = apply and not counts[REJECTED]
+    return Result(kind.code, file_name, sha, counts, results, applied=applied, header_row=table.header_row)
+
+
+def _one_row(kind, number, raw, found, seen, *, by, root) -> RowResult:
+    values, errors = convert_row(kind, raw, found)
+    if errors:
+        return RowResult(number, REJECTED, errors=errors)
+    key = kind.row_key(values)
+    if key is not None:
+        if key in seen:
+            column = kind.header_of(key[0])
+            return RowResult(number, REJECTED, errors=[(column, f"{column} {key[1]} trùng với dòng {seen[key]} trong cùng tệp.")])
+        seen[key] = number
+    try:
+        with transaction.atomic():
+            outcome: Outcome = kind.apply_row(values, by=by, root=root)
+    except RowError as exc:
+        return RowResult(number, REJECTED, errors=[(kind.header_of(exc.column), exc.message)])
+    except RuleViolation as exc:
+        return RowResult(number, REJECTED, errors=_violation_errors(kind, exc))
+    except (PermissionDeniedInScope, ConcurrentEditError) as exc:
+        return RowResult(number, REJECTED, errors=[("", str(exc))])
+    return RowResult(number, outcome.status, outcome.label, outcome.diff)

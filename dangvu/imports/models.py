@@ -1,0 +1,43 @@
+"""One row per import attempt: who, which file (name, SHA-256), what it would change and what happened.
+
+The uploaded bytes are kept with the preview so that "apply" runs the very file that was checked (the
+hash is compared), and so that the file with an added error column can be downloaded.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.choices import TranslatedTextChoices
+
+
+class RunStatus(TranslatedTextChoices):
+    PREVIEWED = "previewed", _("Đã kiểm tra, chưa nhập")
+    APPLIED = "applied", _("Đã nhập")
+    REJECTED = "rejected", _("Bị từ chối, không nhập gì")
+
+
+class ImportRun(models.Model):
+    kind = models.CharField(_("loại dữ liệu"), max_length=30)
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("tổ chức đảng"), on_delete=models.PROTECT,
+                                     related_name="+")
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
+    content = models.BinaryField(_("nội dung tệp"), editable=False)
+    status = models.CharField(_("kết quả"), max_length=20, choices=RunStatus.choices)
+    counts = models.JSONField(_("số dòng"), default=dict)
+    report = models.JSONField(_("kết quả từng dòng"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by_label = models.CharField(_("người nhập"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("thời điểm nhập"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần nhập dữ liệu"
+        verbose_name_plural = "lần nhập dữ liệu"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organization", "created_at"], name="importrun_org")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.file_name

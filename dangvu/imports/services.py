@@ -1,0 +1,80 @@
+"""The use cases of the import: check a file (preview), apply it, and the one permission rule.
+
+Who may import: whoever may change what the file changes in the chosen organization: organization
+officers (and administrators) for organizations ("organizations.change"), for members and their events
+("members.change"). A cell secretary runs the cell's meetings and dues but does not keep the register
+(domain: the register is kept by the committee's organization office): a secretary may not import.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangvu.accounts import permissions
+from dangvu.audit import services as audit
+from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.imports import engine
+from dangvu.imports.kinds import KINDS
+from dangvu.imports.models import ImportRun, RunStatus
+from dangvu.organizations.models import Organization
+
+ACTIONS = {"organizations": "organizations.change", "members": "members.change", "events": "members.change"}
+
+
+def may_import(user, kind: str, organization: Organization) -> bool:
+    return permissions.is_system_admin(user) or permissions.can(user, ACTIONS[kind], organization)
+
+
+def _require(by, kind: str, organization: Organization) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind {kind!r}")
+    if not may_import(by, kind, organization):
+        raise PermissionDeniedInScope(f"Bạn không có quyền nhập dữ liệu loại này vào “{organization.name}”.")
+
+
+def _record(by, run: ImportRun, action: str) -> None:
+    audit.record(actor=by, action=action, obj=run.organization, data={
+        "import_id": run.pk, "kind": run.kind, "file_name": run.file_name, "sha256": run.sha256, "counts": run.counts,
+        "status": run.status})
+
+
+def preview(*, by, kind: str, organization: Organization, file_name: str, content: bytes,
+            mapping: dict | None = None, progress: engine.Progress | None = None) -> ImportRun:
+    """Check every row (the apply, rolled back) and keep the file and the result for the apply step."""
+    _require(by, kind, organization)
+    result = engine.run(kind=KINDS[kind], content=content, file_name=file_name, by=by, organization=organization,
+                        apply=False, mapping=mapping, progress=progress)
+    status = RunStatus.REJECTED if result.error or result.rejected else RunStatus.PREVIEWED
+    with transaction.atomic():
+        run = ImportRun.objects.create(kind=kind, organization=organization, file_name=file_name[:255], sha256=result.sha256,
+                                       size=len(content), content=content, status=status, counts=result.counts,
+                                       report=result.as_json() | {"mapping": mapping or {}}, created_by=_user(by),
+                                       created_by_label=audit.actor_label(by))
+        _record(by, run, "imports.preview")
+    return run
+
+
+def apply(*, by, run: ImportRun, progress: engine.Progress | None = None) -> ImportRun:
+    """Apply a checked file in one transaction; if any row is now refused, nothing is written."""
+    _require(by, run.kind, run.organization)
+    if run.status != RunStatus.PREVIEWED:
+        raise PermissionDeniedInScope("Chỉ nhập được tệp đã kiểm tra không có dòng lỗi và chưa nhập.")
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != RunStatus.PREVIEWED:
+            raise PermissionDeniedInScope("Tệp này đã được nhập hoặc đã bị từ chối.")
+        result = engine.run(kind=KINDS[run.kind], content=bytes(run.content), file_name=run.file_name, by=by,
+                            organization=run.organization, apply=True, mapping=run.report.get("mapping") or None,
+                            progress=progress)
+        run.counts = result.counts
+        run.report = result.as_json() | {"mapping": run.report.get("mapping") or {}}
+        run.status = RunStatus.APPLIED if result.applied else RunStatus.REJECTED
+        run.applied_at = timezone.now() if result.applied else None
+        run.save()
+        _record(by, run, "imports.apply" if result.applied else "imports.rejected")
+    return run
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None

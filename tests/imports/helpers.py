@@ -1,0 +1,42 @@
+import csv
+import io
+
+from dangvu.core import spreadsheets
+from dangvu.imports.kinds import KINDS
+
+
+def xlsx(kind: str, rows: list[dict], *, title_rows: int = 0, headers: list[str] | None = None, blank_tail: int = 0) -> bytes:
+    """A workbook like the ones people fill: optional title rows above the header, the header, the rows."""
+    k = KINDS[kind]
+    wb = spreadsheets.workbook()
+    ws = wb.active
+    for i in range(title_rows):
+        ws.append([f"DANH SÁCH {i + 1}"])
+    if title_rows:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=5)
+    ws.append(headers or [c.header for c in k.columns])
+    for row in rows:
+        ws.append([row.get(c.key) for c in k.columns])
+    for _ in range(blank_tail):
+        ws.append([None, ""])
+    out = io.BytesIO()
+    wb.save(out)  # as the user's program saves it: no neutralizing
+    return out.getvalue()
+
+
+def csv_bytes(kind: str, rows: list[dict]) -> bytes:
+    k = KINDS[kind]
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow([c.header for c in k.columns])
+    for row in rows:
+        w.writerow([row.get(c.key, "") for c in k.columns])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def member_row(**over) -> dict:
+    row = {"full_name": "Nguyễn Thị Hoà", "sex": "Nữ", "date_of_birth": "12/05/1985", "citizen_id": "001185012345",
+           "ethnicity": "Kinh", "admission_decision_date": "03/02/2015", "ceremony_date": "15/02/2015",
+           "recognition_date": "15/02/2016", "organization": "99.001.001.000.001"}
+    row.update(over)
+    return row

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.accounts import permissions
 from dangvu.accounts.querysets import EVER, RestrictedQuerySet
 
+from .kinds import label_of
+
 # A job is seen by whoever may read the register of its organization (now or before); the status
 # endpoint narrows that to who asked (administrators see every job).
 VIEW = "members.view"
@@ -84,8 +86,6 @@ class Job(models.Model):
 
     @property
     def label(self) -> str:
-        from dangvu.jobs.runner import label_of
-
         return label_of(self.kind)
 
     @property

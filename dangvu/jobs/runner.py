@@ -56,19 +56,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from dangvu.core.dates import vn_date
 
+from .kinds import KINDS, JobError, job_kind, kind, label_of  # noqa: F401  (the API of this module)
 from .models import FINISHED, Job, Status
 
 log = logging.getLogger(__name__)
@@ -76,54 +74,8 @@ log = logging.getLogger(__name__)
 MODES = ("thread", "queue", "immediate")
 
 
-class JobError(Exception):
-    """A failure the job function explains to the user (in Vietnamese): recorded as it is written."""
-
-
 class JobAlreadyRunning(ValidationError):
     """An exclusive kind has a queued or running job for this organization."""
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    label: str
-    function: Callable[[Job], dict | None]
-    exclusive: bool
-
-
-KINDS: dict[str, Kind] = {}
-
-
-def job_kind(label, *, exclusive: bool = False):
-    """Register the decorated function `fn(job) -> dict | None` as a job kind named by its dotted path."""
-
-    def register(fn):
-        name = f"{fn.__module__}.{fn.__qualname__}"
-        KINDS[name] = Kind(name=name, label=label, function=fn, exclusive=exclusive)
-        fn.job_kind = name
-        return fn
-
-    return register
-
-
-def kind(name: str) -> Kind:
-    """The registered kind `name` (its module is imported if need be: a worker started cold)."""
-    if name not in KINDS:
-        try:
-            import_string(name)
-        except ImportError:
-            pass
-    if name not in KINDS:
-        raise JobError(_("Loại công việc “%(kind)s” không được đăng ký.") % {"kind": name})
-    return KINDS[name]
-
-
-def label_of(name: str) -> str:
-    try:
-        return str(kind(name).label)
-    except JobError:
-        return name
 
 
 def mode() -> str:

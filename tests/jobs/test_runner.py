@@ -157,6 +157,8 @@ def test_only_who_asked_and_administrators_see_a_job(cast, who, seen):
     assert _client(user).get(reverse("jobs:status", args=[job.pk])).status_code == code
     assert _client(user).get(reverse("jobs:download", args=[job.pk])).status_code == code
     assert [j["id"] for j in _api(user).get("/api/jobs/").json()["results"]] == ([job.pk] if seen else [])
+    listed = _client(user).get(reverse("jobs:index")).content.decode()
+    assert (reverse("jobs:detail", args=[job.pk]) in listed) == (who == "officer_a")  # one's own jobs only
 
 
 def test_who_asked_loses_the_job_with_the_scope(cast):

@@ -56,6 +56,7 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("tổng số"), default=0)
     message = models.CharField(_("đang làm"), max_length=200, blank=True)
     size = models.PositiveIntegerField(_("quy mô"), default=0)
+    input_file = models.FileField(_("tệp đầu vào"), upload_to="jobs/input/%Y/", blank=True, max_length=300)
     file = models.FileField(_("tệp"), upload_to="jobs/%Y/", blank=True, max_length=300)
     filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
     content_type = models.CharField(_("kiểu tệp"), max_length=100, blank=True)

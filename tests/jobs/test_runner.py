@@ -36,6 +36,12 @@ def exclusive_import(job):
     job.progress(1, 1, "Xong dòng 1")
 
 
+@runner.job_kind("Đọc tệp thử")
+def upper_case_input(job):
+    with job.input_file.open("rb") as f:
+        job.attach("ket-qua.txt", f.read().upper(), "text/plain")
+
+
 @runner.job_kind("Hỏng thử")
 def broken(job):
     if job.params.get("explained"):
@@ -136,6 +142,18 @@ def test_a_stale_running_job_is_taken_again_a_fresh_one_is_not(cast, settings):
     assert runner.claim(job.pk) and not runner.claim(job.pk)
     Job.objects.filter(pk=job.pk).update(started_at=job.created_at - dt.timedelta(minutes=31))
     assert runner.claim(job.pk)
+
+
+def test_a_job_reads_its_input_file_which_goes_with_it(cast, settings, tmp_path):
+    job = runner.start(upper_case_input, by=cast.officer_a, organization=cast.tree.district_a,
+                       input_file=("danh-sach.csv", b"ho ten,ngay sinh"))
+    assert job.input_file.name.startswith("jobs/input/") and (tmp_path / job.input_file.name).exists()
+    job = runner.run(job.pk)
+    assert job.status == Status.DONE and job.file.read() == b"HO TEN,NGAY SINH"
+    Job.objects.filter(pk=job.pk).update(finished_at=job.finished_at - dt.timedelta(days=31))
+    settings.JOBS_RETENTION_DAYS = 30
+    assert runner.clean_up() == 1
+    assert not (tmp_path / job.input_file.name).exists() and not (tmp_path / job.file.name).exists()
 
 
 def test_an_unknown_kind_is_refused(cast):

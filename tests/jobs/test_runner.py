@@ -225,3 +225,15 @@ def test_finished_jobs_and_their_files_go_after_the_retention_period(cast, setti
 def test_the_api_is_in_the_schema(cast):
     schema = _api(cast.officer_a).get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert {"/api/jobs/", "/api/jobs/{id}/", "/api/jobs/{id}/file/"} <= set(schema["paths"])
+
+
+def test_the_django_admin_lists_jobs_read_only(cast):
+    from dangvu.accounts.models import User
+
+    job = runner.run(_start(cast).pk)
+    admin = _client(User.objects.create_superuser("quantri.jobs", password="x-Quantri-2025"))
+    listing = admin.get("/quan-tri/jobs/job/").content.decode()
+    assert "100%" in listing and f"/quan-tri/jobs/job/{job.pk}/change/" in listing
+    assert admin.get("/quan-tri/jobs/job/add/").status_code == 403
+    assert admin.post(f"/quan-tri/jobs/job/{job.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Job.objects.filter(pk=job.pk).exists()

@@ -54,6 +54,8 @@ def menu_for(request) -> list[MenuItem]:
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),
             (_("Báo cáo năm"), reverse("reports:index"), "file-earmark-text"),
         ]
+    # Every signed-in user may have asked for an export or a report made in the background.
+    items.append((_("Công việc của tôi"), reverse("jobs:index"), "list-task"))
     if permissions.has_scope(user, "accounts.manage"):
         items.append((_("Tài khoản"), reverse("access:list"), "person-gear"))
     if user.is_system_admin:

@@ -317,7 +317,7 @@ SPECTACULAR_SETTINGS = {
         "RemovalGroundEnum": "dangvu.members.kinds.RemovalGround.choices",
         "SeatEndGroundEnum": "dangvu.organizations.models.SeatEndGround.choices",
         "MemberStatusEnum": "dangvu.members.kinds.Status.choices",
-        "ReportJobStatusEnum": "dangvu.reports.models.Status.choices",
+        "JobStatusEnum": "dangvu.jobs.models.Status.choices",
     },
 }
 

@@ -40,11 +40,14 @@ WHITELIST_NAMES = [
     "get_*", "validate", "validate_*", "retrieve", "partial_update",
     # DRF: an authentication class's hooks
     "authenticate", "authenticate_credentials", "authenticate_header",
+    # Django admin: a ModelAdmin's permission hooks (a read-only admin overrides them)
+    "has_*_permission",
     # Not dead, not yet on a page: the audited service an administrator revokes a scope with (accounts.services)
     "revoke_scope",
 ]
 WHITELIST_DECORATORS = [
     "@admin.register",  # the admin site registers the class
+    "@admin.display",  # a ModelAdmin column, named in list_display (a string)
     "@register.*",  # template tags and filters
     "@*.register_lookup",  # custom lookups
     "@action",  # DRF viewset actions (routes)

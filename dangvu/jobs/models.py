@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.accounts import permissions
 from dangvu.accounts.querysets import EVER, RestrictedQuerySet
 
+from .kinds import label_of
+
 # A job is seen by whoever may read the register of its organization (now or before); the status
 # endpoint narrows that to who asked (administrators see every job).
 VIEW = "members.view"
@@ -54,6 +56,7 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("tổng số"), default=0)
     message = models.CharField(_("đang làm"), max_length=200, blank=True)
     size = models.PositiveIntegerField(_("quy mô"), default=0)
+    input_file = models.FileField(_("tệp đầu vào"), upload_to="jobs/input/%Y/", blank=True, max_length=300)
     file = models.FileField(_("tệp"), upload_to="jobs/%Y/", blank=True, max_length=300)
     filename = models.CharField(_("tên tệp"), max_length=200, blank=True)
     content_type = models.CharField(_("kiểu tệp"), max_length=100, blank=True)
@@ -84,8 +87,6 @@ class Job(models.Model):
 
     @property
     def label(self) -> str:
-        from dangvu.jobs.runner import label_of
-
         return label_of(self.kind)
 
     @property

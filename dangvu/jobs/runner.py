@@ -6,7 +6,7 @@ Writing a job kind (in your app's `jobs.py`, imported by its AppConfig.ready or 
 
     @job_kind(_("Nhập danh sách đảng viên"), exclusive=True)   # exclusive: one pending per organization
     def import_members(job):                                  # kind = "dangvu.myapp.jobs.import_members"
-        rows = load(job.params["upload"])                     # job.params: the JSON given to start()
+        rows = load(job.input_file, job.params["sheet"])      # job.params: the JSON given to start()
         for i, row in enumerate(rows, 1):                     # job.organization, job.requested_by
             ...
             job.progress(i, len(rows), _("Đang nhập dòng %(n)s") % {"n": i})  # done, total, message
@@ -19,15 +19,18 @@ Starting it (in your service, after its own checks and audit)::
 
     from dangvu.jobs import runner
 
-    job = runner.start(import_members, by=user, organization=org, params={...}, size=len(rows))
+    job = runner.start(import_members, by=user, organization=org, params={...}, size=len(rows),
+                       input_file=(upload.name, upload.read()))   # optional: read back as job.input_file
     runner.dispatch(job, background=len(rows) > threshold)    # "inline", "thread" or "queued"
 
 `start` raises `JobAlreadyRunning` (a ValidationError, message in Vietnamese) when the kind is exclusive
 and a job of that kind for that organization is still queued or running.
 
-Showing it: the page includes `{% include "jobs/_progress.html" with job=job %}` (an accessible htmx
+The runner finds a kind by its dotted name (it imports the module), so a worker needs no registration
+list. Showing it: redirect to `/cong-viec/<id>/?next=<back>` (`jobs:detail`, the job's page; the
+user's jobs are listed at `/cong-viec/`), or include `{% include "jobs/_progress.html" with job=job %}` (an accessible htmx
 progress bar polling `/cong-viec/<id>/trang-thai/` every second, then the download link or the error);
-the API answers `GET /api/jobs/<id>/` (status, done/total/percent, message, error, file_url) and
+the API answers `GET /api/jobs/<id>/` (status, done/total/percent, message, error, result, file_url) and
 `GET /api/jobs/<id>/file/`. Both are scoped: only who asked (within their scope) and administrators;
 anyone else gets 404.
 
@@ -39,11 +42,14 @@ Modes (setting JOBS, env JOBS; REPORT_JOBS is still read):
 - "queue" (production, several web processes): every job waits for the worker `manage.py run_jobs`.
 
 A job runs outside any transaction of its own; the job function opens the transactions it needs (a
-service call per row, or one for all). A failure never escapes the runner: `JobError` is recorded as
-its message; any other exception as "Lỗi không lường trước" with its text, and logged.
+service call per row, or per chunk). `job.progress` writes on the job's connection: inside one
+transaction that holds every row, the progress would be seen only at its end (and rolled back with
+it). A failure never escapes the runner: `JobError` is recorded as its message; any other exception as
+"Lỗi không lường trước (…)" with its text, and logged.
 
 Retention: `clean_up()` deletes the jobs finished more than JOBS_RETENTION_DAYS days ago (default 30;
-0 keeps all) with their files; `run_jobs` runs it on each pass, `manage.py clean_job_files` alone.
+0 keeps all) with their files (result and input); `run_jobs` runs it on each pass, `manage.py
+clean_job_files` alone.
 A queued job, or a running one without news for JOBS_STALE_MINUTES (default 30), is taken by `run_jobs`.
 
 Why not django-tasks: see README "Architecture" (no progress, no per-organization exclusivity, no
@@ -56,19 +62,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from dangvu.core.dates import vn_date
 
+from .kinds import KINDS, JobError, job_kind, kind, label_of  # noqa: F401  (the API of this module)
 from .models import FINISHED, Job, Status
 
 log = logging.getLogger(__name__)
@@ -76,54 +81,8 @@ log = logging.getLogger(__name__)
 MODES = ("thread", "queue", "immediate")
 
 
-class JobError(Exception):
-    """A failure the job function explains to the user (in Vietnamese): recorded as it is written."""
-
-
 class JobAlreadyRunning(ValidationError):
     """An exclusive kind has a queued or running job for this organization."""
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    label: str
-    function: Callable[[Job], dict | None]
-    exclusive: bool
-
-
-KINDS: dict[str, Kind] = {}
-
-
-def job_kind(label, *, exclusive: bool = False):
-    """Register the decorated function `fn(job) -> dict | None` as a job kind named by its dotted path."""
-
-    def register(fn):
-        name = f"{fn.__module__}.{fn.__qualname__}"
-        KINDS[name] = Kind(name=name, label=label, function=fn, exclusive=exclusive)
-        fn.job_kind = name
-        return fn
-
-    return register
-
-
-def kind(name: str) -> Kind:
-    """The registered kind `name` (its module is imported if need be: a worker started cold)."""
-    if name not in KINDS:
-        try:
-            import_string(name)
-        except ImportError:
-            pass
-    if name not in KINDS:
-        raise JobError(_("Loại công việc “%(kind)s” không được đăng ký.") % {"kind": name})
-    return KINDS[name]
-
-
-def label_of(name: str) -> str:
-    try:
-        return str(kind(name).label)
-    except JobError:
-        return name
 
 
 def mode() -> str:
@@ -133,14 +92,20 @@ def mode() -> str:
 # ------------------------------------------------------------------ start and dispatch
 
 
-def start(function_or_name, *, by, organization, params: dict | None = None, size: int = 0) -> Job:
+def start(function_or_name, *, by, organization, params: dict | None = None, size: int = 0,
+          input_file: tuple[str, bytes] | None = None) -> Job:
     """Record a job of the kind (the decorated function or its dotted name) for `organization`, asked by
-    `by`. The caller has checked the permission and written the audit entry."""
+    `by`; `input_file` (name, bytes): a file the job reads (an uploaded spreadsheet), kept with the job.
+    The caller has checked the permission and written the audit entry."""
     k = kind(getattr(function_or_name, "job_kind", function_or_name))
     try:
         with transaction.atomic():
-            return Job.objects.create(kind=k.name, params=params or {}, organization=organization, size=size,
-                                      requested_by=by if getattr(by, "pk", None) else None, exclusive=k.exclusive)
+            job = Job(kind=k.name, params=params or {}, organization=organization, size=size,
+                      requested_by=by if getattr(by, "pk", None) else None, exclusive=k.exclusive)
+            if input_file is not None:
+                job.input_file.save(input_file[0], ContentFile(input_file[1]), save=False)
+            job.save()
+            return job
     except IntegrityError:
         if not k.exclusive:
             raise
@@ -241,8 +206,9 @@ def clean_up(days: int | None = None) -> int:
     cutoff = timezone.now() - dt.timedelta(days=days)
     removed = 0
     for job in Job.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).order_by("pk").iterator():
-        if job.file:
-            job.file.delete(save=False)  # a file already gone is no error (the storage ignores it)
+        for kept in (job.file, job.input_file):
+            if kept:
+                kept.delete(save=False)  # a file already gone is no error (the storage ignores it)
         job.delete()
         removed += 1
     return removed

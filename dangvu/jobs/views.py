@@ -16,6 +16,16 @@ def _job(request, pk):
 
 
 @login_required
+def index(request):
+    """"Công việc của tôi": the user's recent background jobs (exports, reports, imports), to come back to."""
+    jobs = Job.objects.asked_by(request.user).filter(requested_by=request.user).select_related("organization")
+    return render(request, "jobs/index.html", {"jobs": jobs[:RECENT]})
+
+
+RECENT = 50
+
+
+@login_required
 def detail(request, pk):
     """The page a large export (or an import) sends its user to: what the job is, its progress, the link."""
     return render(request, "jobs/job.html", {"job": _job(request, pk), "back": local_next(request)})

@@ -182,13 +182,10 @@ def _filled(filled) -> dict:
 
 
 def _xlsx(request, chosen) -> HttpResponse:
-    organization, window, rounding = _window(request)
-    submitted = periods.submitted_for(window)
-    filled = [periods.fill(t, window, rounding=rounding, period=submitted) for t in chosen]
-    sig = xlsx_tables.signatures(organization, window.end, preparer_name=getattr(request.user, "full_name", "") or "")
-    response = HttpResponse(xlsx_tables.workbook(filled, sig, rounding=rounding), content_type=XLSX)
-    suffix = f"-{chosen[0].code}" if len(chosen) == 1 else ""
-    response["Content-Disposition"] = f'attachment; filename="bieu-thong-ke-{organization.code}-{window.end:%d-%m-%Y}{suffix}.xlsx"'
+    _organization, window, rounding = _window(request)
+    name, content = xlsx_tables.tables_file(request.user, window, chosen, rounding)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

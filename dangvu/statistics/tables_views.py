@@ -141,7 +141,7 @@ def download(request):
         runner.dispatch(job)
         back = f"{reverse('statistics_tables:index')}?{request.GET.urlencode()}"
         return redirect(f"{reverse('jobs:detail', args=[job.pk])}?{urlencode({'next': back})}")
-    name, content = _workbook(request.user, window, chosen, rounding)
+    name, content = xlsx_tables.tables_file(request.user, window, chosen, rounding)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -150,31 +150,13 @@ def download(request):
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _workbook(user, window, chosen, rounding, progress=None) -> tuple[str, bytes]:
-    """(file name, XLSX) of the `chosen` tables of `window` (the submitted figures where the period is locked)."""
-    submitted = periods.submitted_for(window)
-    filled = []
-    for done, table in enumerate(chosen, start=1):
-        filled.append(periods.fill(table, window, rounding=rounding, period=submitted))
-        if progress is not None:
-            progress(done, len(chosen) + 1, _("Đã tính %(table)s") % {"table": table.number})
-    if progress is not None:
-        progress(len(chosen), len(chosen) + 1, _("Đang ghi tệp Excel"))
-    organization = window.organization
-    sig = xlsx_tables.signatures(organization, window.end, preparer_name=getattr(user, "full_name", "") or "")
-    content = xlsx_tables.workbook(filled, sig, rounding=rounding)
-    name = f"bieu-thong-ke-{organization.code}-{window.end:%d-%m-%Y}"
-    if len(chosen) == 1:
-        name += f"-{chosen[0].code}"
-    return f"{name}.xlsx", content
-
-
 @runner.job_kind(gettext_lazy("Xuất biểu thống kê (Excel)"))
 def tables_xlsx(job):
     """The background export of the official tables (params: start, end, table codes, rounding)."""
     window = Window(job.organization, dt.date.fromisoformat(job.params["start"]), dt.date.fromisoformat(job.params["end"]))
     chosen = [tables.get(code) for code in job.params["tables"]]
-    name, content = _workbook(job.requested_by, window, chosen, job.params["rounding"], progress=job.progress)
+    name, content = xlsx_tables.tables_file(job.requested_by, window, chosen, job.params["rounding"],
+                                           progress=job.progress)
     job.attach(name, content, XLSX)
 
 

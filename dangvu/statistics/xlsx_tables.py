@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -23,6 +24,7 @@ from dangvu.core import spreadsheets
 from dangvu.core.dates import today, vn_date
 from dangvu.documents import convention
 from dangvu.organizations.tree import is_active, version_on
+from dangvu.statistics import periods
 from dangvu.statistics.tables import Filled
 
 FONT = "Times New Roman"
@@ -159,3 +161,21 @@ def organization_name(item: Filled) -> str:
     """The organization as it was named on the reference date."""
     version = version_on(item.window.organization, item.window.end)
     return version.name if version is not None else item.window.organization.name
+
+
+def tables_file(user, window, chosen, rounding: str, progress=None) -> tuple[str, bytes]:
+    """(file name, XLSX) of the `chosen` tables of `window`, the submitted figures where the period is
+    locked, signed as prepared by `user`: for the page, the API and the background job (tables_views).
+    `progress(done, total, message)` hears of each table filled."""
+    submitted = periods.submitted_for(window)
+    filled = []
+    for done, table in enumerate(chosen, start=1):
+        filled.append(periods.fill(table, window, rounding=rounding, period=submitted))
+        if progress is not None:
+            progress(done, len(chosen) + 1, _("Đã tính %(table)s") % {"table": table.number})
+    if progress is not None:
+        progress(len(chosen), len(chosen) + 1, _("Đang ghi tệp Excel"))
+    organization = window.organization
+    sig = signatures(organization, window.end, preparer_name=getattr(user, "full_name", "") or "")
+    suffix = f"-{chosen[0].code}" if len(chosen) == 1 else ""
+    return f"bieu-thong-ke-{organization.code}-{window.end:%d-%m-%Y}{suffix}.xlsx", workbook(filled, sig, rounding=rounding)

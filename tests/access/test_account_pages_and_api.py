@@ -139,6 +139,7 @@ def test_the_members_home_shows_their_record_and_no_officer_screens(client, cast
     assert 'data-testid="my-name">Lê Văn Cường' in body and "Chi bộ thôn Đông" in body
     menu = body.split('aria-label="Chức năng"')[1].split("</nav>")[0]
     assert "Hồ sơ của tôi" in menu
+    assert 'href="/cong-viec/"' in menu and "Công việc của tôi" in menu
     for officer_screen in ("Danh sách tổ chức", "Đảng viên<", "/api/docs/", "Tài khoản", "Tổng quan"):
         assert officer_screen not in menu
     assert "/api/docs/" in body.split('data-testid="footer"')[1]

@@ -36,6 +36,12 @@ def exclusive_import(job):
     job.progress(1, 1, "Xong dòng 1")
 
 
+@runner.job_kind("Đọc tệp thử")
+def upper_case_input(job):
+    with job.input_file.open("rb") as f:
+        job.attach("ket-qua.txt", f.read().upper(), "text/plain")
+
+
 @runner.job_kind("Hỏng thử")
 def broken(job):
     if job.params.get("explained"):
@@ -138,6 +144,18 @@ def test_a_stale_running_job_is_taken_again_a_fresh_one_is_not(cast, settings):
     assert runner.claim(job.pk)
 
 
+def test_a_job_reads_its_input_file_which_goes_with_it(cast, settings, tmp_path):
+    job = runner.start(upper_case_input, by=cast.officer_a, organization=cast.tree.district_a,
+                       input_file=("danh-sach.csv", b"ho ten,ngay sinh"))
+    assert job.input_file.name.startswith("jobs/input/") and (tmp_path / job.input_file.name).exists()
+    job = runner.run(job.pk)
+    assert job.status == Status.DONE and job.file.read() == b"HO TEN,NGAY SINH"
+    Job.objects.filter(pk=job.pk).update(finished_at=job.finished_at - dt.timedelta(days=31))
+    settings.JOBS_RETENTION_DAYS = 30
+    assert runner.clean_up() == 1
+    assert not (tmp_path / job.input_file.name).exists() and not (tmp_path / job.file.name).exists()
+
+
 def test_an_unknown_kind_is_refused(cast):
     with pytest.raises(runner.JobError, match="không được đăng ký"):
         runner.start("os.system", by=cast.officer_a, organization=cast.tree.district_a)
@@ -157,6 +175,8 @@ def test_only_who_asked_and_administrators_see_a_job(cast, who, seen):
     assert _client(user).get(reverse("jobs:status", args=[job.pk])).status_code == code
     assert _client(user).get(reverse("jobs:download", args=[job.pk])).status_code == code
     assert [j["id"] for j in _api(user).get("/api/jobs/").json()["results"]] == ([job.pk] if seen else [])
+    listed = _client(user).get(reverse("jobs:index")).content.decode()
+    assert (reverse("jobs:detail", args=[job.pk]) in listed) == (who == "officer_a")  # one's own jobs only
 
 
 def test_who_asked_loses_the_job_with_the_scope(cast):
@@ -205,3 +225,15 @@ def test_finished_jobs_and_their_files_go_after_the_retention_period(cast, setti
 def test_the_api_is_in_the_schema(cast):
     schema = _api(cast.officer_a).get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert {"/api/jobs/", "/api/jobs/{id}/", "/api/jobs/{id}/file/"} <= set(schema["paths"])
+
+
+def test_the_django_admin_lists_jobs_read_only(cast):
+    from dangvu.accounts.models import User
+
+    job = runner.run(_start(cast).pk)
+    admin = _client(User.objects.create_superuser("quantri.jobs", password="x-Quantri-2025"))
+    listing = admin.get("/quan-tri/jobs/job/").content.decode()
+    assert "100%" in listing and f"/quan-tri/jobs/job/{job.pk}/change/" in listing
+    assert admin.get("/quan-tri/jobs/job/add/").status_code == 403
+    assert admin.post(f"/quan-tri/jobs/job/{job.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Job.objects.filter(pk=job.pk).exists()

@@ -151,7 +151,7 @@ def test_statistics_page_and_drill_down(data):
     errors = _client(c.officer_a).get("/thong-ke/", {"year": "abcd"}).content.decode()
     assert 'data-testid="error-year"' in errors
     menu = _client(c.officer_a).get("/thong-ke/").content.decode()
-    assert 'href="/thong-ke/"' in menu
+    assert 'href="/thong-ke/"' in menu and 'href="/cong-viec/"' in menu
 
 
 def test_command_json_and_xlsx(data, tmp_path, capsys):

@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
                 ('total', models.PositiveIntegerField(default=0, verbose_name='tổng số')),
                 ('message', models.CharField(blank=True, max_length=200, verbose_name='đang làm')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='quy mô')),
+                ('input_file', models.FileField(blank=True, max_length=300, upload_to='jobs/input/%Y/', verbose_name='tệp đầu vào')),
                 ('file', models.FileField(blank=True, max_length=300, upload_to='jobs/%Y/', verbose_name='tệp')),
                 ('filename', models.CharField(blank=True, max_length=200, verbose_name='tên tệp')),
                 ('content_type', models.CharField(blank=True, max_length=100, verbose_name='kiểu tệp')),

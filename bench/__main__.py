@@ -477,6 +477,7 @@ def main(argv=None) -> int:
     parser.add_argument("--database", default=BENCH_DB, help=f"name of the throw-away PostgreSQL database ({BENCH_DB})")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--no-report", action="store_true", help="statistics: do not measure the year-end report")
     parser.add_argument("--elsewhere", type=float, default=0.1,
                         help="members in the other provinces, as a share of --members (default 0.1; 10 makes the "
                              "nation eleven times the province)")
@@ -570,7 +571,7 @@ def main(argv=None) -> int:
 
             summary_check = prepare_summary(gen, log)
             ops = [] if args.only else ops + member_operations(mgen, users)
-            ops += statistics_operations(gen)
+            ops += statistics_operations(gen, reports=not args.no_report)
             log(f"statistics floor = engine: {check_floor(gen)}")
         for key, group, label, fn, target_ms in ops:
             log(f"measuring {label} …")

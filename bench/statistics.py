@@ -118,7 +118,7 @@ def _extra_callables(gen):
     }
 
 
-def statistics_operations(gen):
+def statistics_operations(gen, reports: bool = True):
     """(key, group, label, callable, target ms) for the runner (bench/__main__.py, with --members); each
     callable answers one number (the runner's "rows": the members counted, the figures computed, or the
     bytes of a report)."""
@@ -137,9 +137,12 @@ def statistics_operations(gen):
     ops += [
         ("s_province_to_date", "statistics", "engine: province, the whole set as of today (flows from 1/1; extra)",
          extra["to_date"], None),
-        ("s_report_docx", "statistics", f"year-end report of the province, {year}, DOCX", extra["report_docx"], 15000.0),
-        ("s_report_pdf", "statistics", f"year-end report of the province, {year}, PDF", extra["report_pdf"], 15000.0),
     ]
+    if reports:
+        ops += [
+            ("s_report_docx", "statistics", f"year-end report of the province, {year}, DOCX", extra["report_docx"], 15000.0),
+            ("s_report_pdf", "statistics", f"year-end report of the province, {year}, PDF", extra["report_pdf"], 15000.0),
+        ]
     return ops
 
 

@@ -146,7 +146,8 @@ class MembershipEvent(models.Model):
         verbose_name = "sự kiện đảng viên"
         verbose_name_plural = "sự kiện đảng viên"
         ordering = ["effective_date", "id"]
-        indexes = [models.Index(fields=["member", "effective_date"], name="mevent_member")]
+        indexes = [models.Index(fields=["member", "effective_date"], name="mevent_member"),
+                   models.Index(fields=["effective_date"], name="mevent_date")]  # the flows of a period
 
     def __str__(self) -> str:
         return f"{self.get_event_type_display()} {self.effective_date:%d/%m/%Y}"

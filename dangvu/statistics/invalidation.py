@@ -42,18 +42,14 @@ def mark(org_ids) -> None:
 
     wanted = set(org_ids)
     changes = current_changeset()
-    done = getattr(changes, "summary_marked", None) if changes is not None else None
-    if done is not None:
-        wanted -= done
-    if not wanted:
-        return
-    if not _enabled():
-        return
-    if changes is not None:
+    if changes is not None:  # once per organization and service call (the change set lives as long as the call)
+        done = getattr(changes, "summary_marked", None)
         if done is None:
-            done = set()
-            changes.summary_marked = done
+            done = changes.summary_marked = set()
+        wanted -= done
         done |= wanted
+    if not wanted or not _enabled():
+        return
     SummaryMark.objects.bulk_create([SummaryMark(organization_id=org_id) for org_id in sorted(wanted, key=str)])
 
 

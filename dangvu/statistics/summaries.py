@@ -10,8 +10,8 @@ Which figures: those of the bases named in `SUMMARY_BASES` (stock bases whose ro
 the organizations of `subtree_ids_on(window.organization, day)`, counted without DISTINCT, so counts add
 up), except a figure whose condition depends on the window (age on the end date, a step taken by the
 end date) on a base that is not read on the end date. Flows are not summarized: a distinct count of
-members over a period does not add up over days. `summarizable_codes()` lists them; docs/statistics.md
-marks them.
+members over a period does not add up over days. `summarizable_codes()` lists them (140 of the 177
+figures today: every stock; bench/README.md names them).
 
 Which days: the days of `SummaryDay`, chosen by whoever runs the refresh (`refresh_statistics --on …`;
 by default today, yesterday and the two last 31/12: the statistics page's "as of today" reads the day

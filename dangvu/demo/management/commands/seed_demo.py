@@ -14,6 +14,7 @@ from dangvu.demo.targets import seed_targets
 from dangvu.demo.todo import seed_todo
 from dangvu.demo.transfers import seed_transfers
 from dangvu.organizations.models import Organization
+from dangvu.statistics import summaries
 
 
 class Command(BaseCommand):
@@ -51,6 +52,9 @@ class Command(BaseCommand):
                 seed_meetings(random.Random(seed + 5), log=self.stdout.write)
                 seed_targets(log=self.stdout.write)
                 seed_todo(log=self.stdout.write)
+        # Last: the summary of the stock figures for today, yesterday and the two last 31/12 (dangvu.statistics.summaries).
+        summary = summaries.refresh(summaries.default_days())
+        self.stdout.write(f"Tổng hợp số liệu thống kê: {summary.rows} dòng cho {len(summary.days)} ngày.")
         for line in result.summary_lines() + [line for line in register.summary_lines() if line]:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))

@@ -92,6 +92,12 @@ class RenameForm(DecisionForm):
         self.fields["short_name"] = forms.CharField(label=_("Tên viết tắt mới"), max_length=100, required=False)
 
 
+class RenumberForm(DecisionForm):
+    def setup(self):
+        self.fields["code"] = forms.CharField(label=_("Mã số mới"), max_length=40,
+                                              widget=forms.TextInput(attrs={"placeholder": _("VD: 38.701.000.000.012")}))
+
+
 class MoveForm(DecisionForm):
     def setup(self):
         self.fields["new_parent"] = OrganizationChoiceField(label=_("Chuyển sang trực thuộc"),

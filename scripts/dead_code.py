@@ -31,7 +31,7 @@ WHITELIST_NAMES = [
     # Django: middleware and context processors are named in settings.py (strings); middleware hooks
     "*Middleware", "navigation", "process_exception", "process_view", "process_request", "process_response",
     # Django ORM extension points: custom lookups and expressions
-    "as_sqlite", "as_postgresql", "get_prep_lookup", "get_source_expressions", "set_source_expressions",
+    "as_sql", "as_sqlite", "as_postgresql", "get_prep_lookup", "get_source_expressions", "set_source_expressions",
     # Django forms (clean_<field>) and Paginator/Page overrides
     "clean_*", "end_index",
     # django-filter: `method="filter_…"` names a FilterSet method (a string)

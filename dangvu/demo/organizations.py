@@ -659,6 +659,10 @@ class _Planner:
 
     def plan_reform(self) -> None:
         on = REFORM
+        # The town's own agencies (its party committee's offices and its government departments, one Đảng bộ
+        # Khối cơ quan since 4/2025) end with the town: nothing of the dissolved thị xã issues letters after it.
+        town_blocs = {spec.code for spec in self.children(DISTRICT_A_CODE, on, "agency") if spec.role == "agency"
+                      and spec.name_on(on).startswith("Đảng bộ Khối cơ quan")}
         for code, place, area, district in NEW_COMMUNES:
             decision = self.decision((PROVINCE_BODY, "TU"), on, note=f"Thành lập Đảng bộ {place}. {REFORM_NOTE}",
                                      decided=REFORM_DECIDED, shared_key=("reform", code))
@@ -671,8 +675,8 @@ class _Planner:
             targets = {}
             targets["office"] = self.org(parent=code, template=f"Chi bộ Cơ quan HĐND và UBND {place}", kind=K.CELL,
                                          unit_type=U.STATE_AGENCY, established_on=on, role="office", decision=cell_decision)
-            self.org(parent=code, template=f"Chi bộ Cơ quan Đảng – Mặt trận – Đoàn thể {place}", kind=K.CELL,
-                     unit_type=U.PARTY_MASS, established_on=on, role="office2", decision=cell_decision)
+            party_office = self.org(parent=code, template=f"Chi bộ Cơ quan Đảng – Mặt trận – Đoàn thể {place}", kind=K.CELL,
+                                    unit_type=U.PARTY_MASS, established_on=on, role="office2", decision=cell_decision)
             if any(self.children(w.code, on, "military") for w in old_wards):
                 targets["military"] = self.org(parent=code, template=f"Chi bộ Quân sự {place}", kind=K.CELL,
                                                unit_type=U.ARMED_FORCES, established_on=on, role="military",
@@ -684,12 +688,28 @@ class _Planner:
                         self.merge(old_cell.code, target.code, on, decision)
                 self.merge(ward.code, commune.code, on, decision)
             for agency in self.children(district, on, "agency"):
-                if agency.area == area:
+                if agency.area != area:
+                    continue
+                if agency.code in town_blocs:
+                    self.end_town_bloc(agency, on, decision, office=targets["office"], party_office=party_office)
+                else:
                     self.move(agency.code, commune.code, on, decision)
         for district in (DISTRICT_A_CODE, DISTRICT_B_CODE):
             name = self.specs[district].name_on(on)
             self.dissolve(district, on, self.decision((PROVINCE_BODY, "TU"), on, decided=REFORM_DECIDED,
                                                       note=f"Kết thúc hoạt động của {name}. {REFORM_NOTE}"))
+
+    def end_town_bloc(self, bloc: OrgSpec, on: dt.date, decision: dict, *, office: OrgSpec, party_office: OrgSpec) -> None:
+        """1/7/2025: the cells of the town's Đảng bộ Khối cơ quan are merged (sáp nhập) into the new ward's
+        agency cells — the party, Front and mass-organization offices into "Chi bộ Cơ quan Đảng – Mặt
+        trận – Đoàn thể", the government departments into "Chi bộ Cơ quan HĐND và UBND" — whose members
+        they become; then the committee, left with no cell and no member, is dissolved, by the province's
+        decision of the reform (no number drawn: the rest of the plan stays as it was)."""
+        for cell in self.children(bloc.code, on):
+            target = party_office if cell.unit_type == U.PARTY_MASS else office
+            self.merge(cell.code, target.code, on, decision)
+        self.dissolve(bloc.code, on, {**decision, "note": f"Giải thể {bloc.name_on(on)} khi kết thúc hoạt động cấp huyện; "
+                                                         f"các chi bộ sáp nhập vào chi bộ cơ quan của phường. {REFORM_NOTE}"})
 
     # --- committees
 

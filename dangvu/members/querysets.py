@@ -4,7 +4,7 @@ import dataclasses
 import datetime as dt
 import json
 
-from django.db import connections, models
+from django.db import models
 from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q
 
 from dangvu.accounts.permissions import org_ids_ever
@@ -145,10 +145,11 @@ class MemberQuerySet(RestrictedQuerySet):
 
         For a large scope (restrict(form=LIST)), one statement counts the members in the user's
         organizations today first: a plain filter on the cell, no join. Those are visible, so when
-        they alone exceed the bound the answer is known. Only below the bound does the same
-        statement add, exactly, those visible for another reason (they were in those organizations
-        before, or it is the user's own record): the database evaluates that branch of the CASE
-        only when it is taken.
+        they alone reach the bound the answer is known. Only below the bound does the same statement
+        go on to those visible for another reason (they were in those organizations before, or it is
+        the user's own record). The three parts do not overlap; they are one UNION ALL under one
+        LIMIT (QuerySet.union, documented API), which the database stops reading once bound + 1 rows
+        are found, so the statement's cost follows the bound rather than the size of the register.
         """
         scope = self.large_scope
         if scope is None:
@@ -158,18 +159,10 @@ class MemberQuerySet(RestrictedQuerySet):
         qs = scope.unscoped.order_by()
         now = Q(organization_id__in_ids=scope.ids)
         there_before = MemberState.objects.filter(member=OuterRef("pk"), organization_id__in_ids=scope.ids)
-        # Each part stops after bound + 1 rows (the sum is cut there anyway); so the statement's cost, and
-        # PostgreSQL's decision to JIT-compile it, follows the bound rather than the size of the register.
-        in_scope_now = qs.filter(now).values("pk")[: bound + 1]
-        were_there = qs.filter(~now & Exists(there_before)).values("pk")[: bound + 1]
+        in_scope_now = qs.filter(now).values("pk")
+        were_there = qs.filter(~now & Exists(there_before)).values("pk")
         own = qs.filter(~now & ~Exists(there_before) & Q(user=scope.user)).values("pk")
-        (first, first_params), (more, more_params), (mine, own_params) = (
-            part.query.get_compiler(using=qs.db).as_sql() for part in (in_scope_now, were_there, own))
-        sql = (f"SELECT CASE WHEN n.a > %s THEN n.a ELSE n.a + (SELECT COUNT(*) FROM ({more}) m) "
-               f"+ (SELECT COUNT(*) FROM ({mine}) o) END FROM (SELECT COUNT(*) AS a FROM ({first}) f) n")
-        with connections[qs.db].cursor() as cursor:
-            cursor.execute(sql, (bound, *more_params, *own_params, *first_params))
-            return min(cursor.fetchone()[0], bound + 1)
+        return in_scope_now.union(were_there, own, all=True)[: bound + 1].count()
 
     def search(self, text: str, numbers: Q | None = None):
         """Ignores case, diacritics and tone placement; matches name and other names (`search_text`),

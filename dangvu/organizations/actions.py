@@ -29,6 +29,12 @@ def _rename(form, org, user):
                            effective_date=d["effective_date"], decision=form.decision(), expected_version=d["version"])
 
 
+def _renumber(form, org, user):
+    d = form.cleaned_data
+    return services.renumber(by=user, org=org, code=d["code"], effective_date=d["effective_date"], decision=form.decision(),
+                             expected_version=d["version"])
+
+
 def _move(form, org, user):
     d = form.cleaned_data
     return services.move(by=user, org=org, new_parent=d["new_parent"], effective_date=d["effective_date"],
@@ -71,6 +77,7 @@ ACTIONS = {
     a.slug: a
     for a in [
         Action("doi-ten", pgettext_lazy("action", "Đổi tên"), "pencil-square", forms.RenameForm, _rename),
+        Action("doi-ma-so", pgettext_lazy("action", "Đổi mã số"), "123", forms.RenumberForm, _renumber),
         Action("chuyen", pgettext_lazy("action", "Chuyển trực thuộc"), "arrow-left-right", forms.MoveForm, _move),
         # Sáp nhập (into an existing organization; code name "merge") and hợp nhất (into a new one).
         Action("sap-nhap", pgettext_lazy("action", "Sáp nhập vào tổ chức khác"), "box-arrow-in-right", forms.MergeForm,

@@ -169,6 +169,14 @@ class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             by=request.user, org=org, name=v["name"], short_name=v["short_name"], effective_date=v["effective_date"],
             decision=decision, expected_version=v["version"]))
 
+    @extend_schema(summary="Đổi mã số (sự kiện có ngày hiệu lực, theo quyết định)", request=s.RenumberSerializer,
+                   responses=write_responses(200, s.OrganizationSerializer))
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def renumber(self, request, pk=None):
+        return self._lifecycle(s.RenumberSerializer, lambda org, v, decision: services.renumber(
+            by=request.user, org=org, code=v["code"], effective_date=v["effective_date"], decision=decision,
+            expected_version=v["version"]))
+
     @extend_schema(summary="Chuyển trực thuộc (cùng các tổ chức cấp dưới)", request=s.MoveSerializer,
                    responses=write_responses(200, s.OrganizationSerializer))
     @action(detail=True, methods=["post"], filter_backends=[])

@@ -1,6 +1,9 @@
 """Forms parse input; the rules live in services and rules.py, not here."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
@@ -89,6 +92,12 @@ class RenameForm(DecisionForm):
         self.fields["short_name"] = forms.CharField(label=_("Tên viết tắt mới"), max_length=100, required=False)
 
 
+class RenumberForm(DecisionForm):
+    def setup(self):
+        self.fields["code"] = forms.CharField(label=_("Mã số mới"), max_length=40,
+                                              widget=forms.TextInput(attrs={"placeholder": _("VD: 38.701.000.000.012")}))
+
+
 class MoveForm(DecisionForm):
     def setup(self):
         self.fields["new_parent"] = OrganizationChoiceField(label=_("Chuyển sang trực thuộc"),
@@ -173,6 +182,19 @@ class MemberChoiceField(forms.ModelChoiceField):
         return " – ".join(x for x in (obj.full_name, born, place) if x)
 
 
+SEAT_SEARCH_SCRIPT = "members/org_filter.js"
+
+
+def _searchable(field: forms.ModelChoiceField, org: Organization, on) -> None:
+    """The member of a seat is typed and searched (name, diacritics optional) among the seat's
+    candidates (seat_member_search, the same queryset that validates the choice), instead of a
+    select listing every member of a large organization. Without JavaScript the member's id is typed."""
+    url = reverse("organizations:seat_member_search", args=[org.pk])
+    field.widget = forms.NumberInput(attrs={
+        "min": 1, "placeholder": _("id đảng viên"), "data-search": f"{url}?{urlencode({'on': on.isoformat()})}",
+        "data-placeholder": _("Gõ họ tên đảng viên (có dấu hoặc không dấu)"), "data-search-testid": "member-search"})
+
+
 class SeatForm(forms.Form):
     """A seat goes to a full member of the organization (or below), chosen among those the user may see;
     a person outside the register is written by name instead."""
@@ -190,6 +212,7 @@ class SeatForm(forms.Form):
         super().__init__(*args, **kwargs)
         if user is not None and org is not None and on is not None:
             self.fields["member"].queryset = hooks.register().seat_candidates(user, org, on).select_related("organization")
+            _searchable(self.fields["member"], org, on)
         bootstrapify(self)
 
     def clean(self):
@@ -206,6 +229,7 @@ class LinkSeatForm(forms.Form):
         super().__init__(*args, **kwargs)
         if user is not None and org is not None and on is not None:
             self.fields["member"].queryset = hooks.register().seat_candidates(user, org, on).select_related("organization")
+            _searchable(self.fields["member"], org, on)
         bootstrapify(self)
 
 

@@ -74,6 +74,7 @@ class UnitType(TranslatedTextChoices):
 class EventType(TranslatedTextChoices):
     ESTABLISH = "establish", pgettext_lazy("organization event", "Thành lập")
     RENAME = "rename", pgettext_lazy("organization event", "Đổi tên")
+    RENUMBER = "renumber", pgettext_lazy("organization event", "Đổi mã số")
     MOVE = "move", pgettext_lazy("organization event", "Chuyển trực thuộc")
     # Sáp nhập: absorbed into an existing organization (code name "merge"); the target records ABSORB.
     MERGE = "merge", pgettext_lazy("organization event", "Sáp nhập vào tổ chức khác")

@@ -135,6 +135,8 @@ class OrganizationEvent(models.Model):
             return gettext("Thành lập “%(name)s”") % {"name": d.get("name", "")}
         if t == EventType.RENAME:
             return gettext("Đổi tên từ “%(old)s” thành “%(new)s”") % {"old": d.get("old_name"), "new": d.get("new_name")}
+        if t == EventType.RENUMBER:
+            return gettext("Đổi mã số từ %(old)s thành %(new)s") % {"old": d.get("old_code"), "new": d.get("new_code")}
         if t == EventType.MOVE:
             return gettext("Chuyển từ %(old)s sang trực thuộc %(new)s") % {
                 "old": d.get("old_parent_name") or root, "new": d.get("new_parent_name") or root}

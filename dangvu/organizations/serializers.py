@@ -260,6 +260,10 @@ class RenameSerializer(LifecycleSerializer):
                                        allow_null=True, default=None, help_text="Bỏ qua để giữ tên viết tắt hiện tại.")
 
 
+class RenumberSerializer(LifecycleSerializer):
+    code = serializers.CharField(label="Mã số mới", max_length=40)
+
+
 class MoveSerializer(LifecycleSerializer):
     new_parent = VisibleOrganizationField(label="Tổ chức cấp trên mới")
 

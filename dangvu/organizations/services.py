@@ -342,6 +342,33 @@ def rename(*, by, org: Organization, name: str, effective_date: dt.date, short_n
 
 
 @audited
+def renumber(*, by, org: Organization, code: str, effective_date: dt.date, decision: Decision = NO_DECISION,
+             expected_version: int | None = None) -> Organization:
+    """A new code from `effective_date` by a dated decision (a cell placed under a new ward after the
+    1/7/2025 reform takes the ward's numbering); the old code stays in the history (versions, event)."""
+    org = lock_for_update(org, expected_version)
+    _require(by, org)
+    code = (code or "").strip()
+    violations = _exists_on(org, effective_date, "effective_date")
+    violations += rules.check_code(code, org.kind, params_on(effective_date, org))
+    if code and code == org.code:
+        violations.append(Violation("org.same_code", f"Mã mới trùng với mã hiện tại ({code}).", field="code"))
+    elif code and Organization.objects.filter(code=code).exclude(pk=org.pk).exists():
+        other = Organization.objects.get(code=code)
+        violations.append(Violation("org.code_taken", f"Mã tổ chức “{code}” đã được dùng cho “{other.name}”.", field="code"))
+    violations += _chronology(_last_change(org), effective_date, org.name)
+    raise_if(violations)
+    before = audit.snapshot(org, Organization.AUDIT_FIELDS)
+    old_code = org.code
+    org.code = code
+    org.save()
+    event = _event(org, EventType.RENUMBER, effective_date, decision, by, data={"old_code": old_code, "new_code": code})
+    _open_new_version(org, effective_date, event)
+    _audit(by, "organizations.renumber", org, before, event)
+    return org
+
+
+@audited
 def move(*, by, org: Organization, new_parent: Organization, effective_date: dt.date,
          decision: Decision = NO_DECISION, expected_version: int | None = None) -> Organization:
     """Move `org` and its active subtree under `new_parent` from `effective_date`."""

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/sua/", views.organization_edit, name="edit"),
     path("<int:pk>/nhiem-ky/them/", views.term_create, name="term_create"),
     path("nhiem-ky/<int:term_pk>/them-cap-uy-vien/", views.seat_add, name="seat_add"),
+    path("<int:pk>/cap-uy-vien/tim-dang-vien/", views.seat_member_search, name="seat_member_search"),
     path("cap-uy-vien/<int:seat_pk>/thoi/", views.seat_end, name="seat_end"),
     path("cap-uy-vien/<int:seat_pk>/gan-dang-vien/", views.seat_link, name="seat_link"),
     path("<int:pk>/<slug:action>/", views.organization_action, name="action"),

@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dangvu.accounts import permissions
@@ -18,6 +19,7 @@ from dangvu.audit.services import entries_for
 from dangvu.core import params
 from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
+from dangvu.core.text import fold
 from dangvu.core.views import form_page
 from dangvu.organizations import committees, forms, hooks, selectors, services
 from dangvu.organizations import tree as org_tree
@@ -230,7 +232,29 @@ def seat_add(request, term_pk):
         if seat is not None:
             messages.success(request, f"Đã bổ sung {seat.full_name}.")
             return redirect(org_url(org) + "?tab=committee")
-    return form_page(request, form, title=f"Bổ sung cấp ủy viên: nhiệm kỳ {term.name}", **_about(org))
+    return form_page(request, form, title=f"Bổ sung cấp ủy viên: nhiệm kỳ {term.name}", **_about(org),
+                     scripts=[forms.SEAT_SEARCH_SCRIPT])
+
+
+SEAT_SEARCH_LIMIT = 20
+
+
+@login_required
+@require_http_methods(["GET"])
+def seat_member_search(request, pk):
+    """The seat form's member box asks here as the user types: the seat's candidates on `on` (full
+    members of the organization or below that the user may see, forms.SeatForm's own queryset) whose
+    name contains `q`, diacritics and case ignored. JSON: {"results": [{"id", "label", "context"}], "empty"}."""
+    org = _changeable_org(request, pk, "committees.change")
+    on = params.date(request.GET, "on", default=today())  # a bad date answers 400 (BadParameterMiddleware)
+    needle = fold(request.GET.get("q", ""))[:100]
+    results = []
+    if needle:
+        members = (hooks.register().seat_candidates(request.user, org, on).filter(search_text__contains=needle)
+                   .select_related("organization")[:SEAT_SEARCH_LIMIT])
+        field = forms.MemberChoiceField(queryset=None)
+        results = [{"id": m.pk, "label": m.full_name, "context": field.label_from_instance(m)} for m in members]
+    return JsonResponse({"results": results, "empty": _("Không có đảng viên chính thức nào phù hợp trong tổ chức.")})
 
 
 @login_required
@@ -277,7 +301,8 @@ def seat_link(request, seat_pk):
             messages.success(request, f"Đã gắn chức vụ với đảng viên {result.full_name}.")
             return redirect(org_url(org) + "?tab=committee")
     return form_page(request, form, title=f"Gắn với sổ đảng viên: {seat.full_name}", **_about(org),
-                     intro="Chọn đảng viên trong sổ là người giữ chức vụ này (tên trên ghế sẽ theo sổ đảng viên).")
+                     intro="Chọn đảng viên trong sổ là người giữ chức vụ này (tên trên ghế sẽ theo sổ đảng viên).",
+                     scripts=[forms.SEAT_SEARCH_SCRIPT])
 
 
 def org_url(org: Organization) -> str:

@@ -487,3 +487,15 @@ def test_patch_records_a_unit_without_a_youth_union(cast, api):
     assert response.json()["has_youth_union"] is False and _fresh(cast.tree.cell_a1).has_youth_union is False
     assert api(cast.officer_b).patch(org_url(cast.tree.cell_a1), {"has_youth_union": True, "version": 2},
                                      format="json").status_code == 404
+
+
+def test_renumber_through_the_api(cast, api):
+    url = org_url(cast.tree.cell_a1, "renumber")
+    body = {"code": "99.001.001.000.011", "effective_date": "2025-07-15", "version": 1, "decision_number": "12-QĐ/ĐU",
+            "decision_date": "2025-07-10"}
+    assert api(cast.officer_b).post(url, body, format="json").status_code == 404
+    response = api(cast.officer_a).post(url, body, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["code"] == "99.001.001.000.011" and _fresh(cast.tree.cell_a1).code == "99.001.001.000.011"
+    again = api(cast.officer_a).post(url, {**body, "code": cast.tree.cell_a2.code, "version": 2}, format="json")
+    assert again.status_code == 400 and again.json()["violations"][0]["code"] == "org.code_taken"

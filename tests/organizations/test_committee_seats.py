@@ -207,3 +207,29 @@ def test_api_seat_with_a_member(cast, people):
     seat_id = body["id"]
     response = api.post(f"/api/committee-seats/{seat_id}/end/", {"end_date": "2026-03-01", "ground": "removal"}, format="json")
     assert response.status_code == 400 and response.json()["violations"][0]["code"] == "seat.end_decision"
+
+
+def test_the_seat_member_is_searched_by_name_within_the_users_scope(client, cast, people):
+    """The seat form's member box is search-as-you-type (no select listing every member): the search
+    ignores diacritics and case, offers only full members of the organization's subtree that the
+    user may see on the seat's date, and answers 404 to an officer of another district."""
+    term = committees.create_term(by=SYSTEM, organization=cast.tree.grassroots_a, name="2025–2030", start_date=START)
+    client.force_login(cast.officer_a)
+    form = client.get(reverse("organizations:seat_add", args=[term.pk])).content.decode()
+    search = reverse("organizations:seat_member_search", args=[cast.tree.grassroots_a.pk])
+    assert f'data-search="{search}?on=' in form and "members/org_filter.js" in form and "Lê Văn Hùng</option>" not in form
+
+    def found(q, user=cast.officer_a, on="2025-05-05"):
+        client.force_login(user)
+        response = client.get(search, {"q": q, "on": on})
+        return response.status_code, [r["label"] for r in response.json()["results"]] if response.status_code == 200 else None
+
+    assert found("le van hung") == (200, ["Lê Văn Hùng"])
+    assert found("HÙNG") == (200, ["Lê Văn Hùng"])
+    assert found("van") == (200, ["Lê Văn Hùng"])  # not Hoàng Văn Bắc of cell B1, outside grassroots A
+    assert found("dự") == (200, [])  # probationary: no seat (M3)
+    assert found("bắc") == (200, [])  # cell B1 is outside grassroots A's subtree
+    assert found("hung", on="2000-01-01") == (200, [])  # not yet a full member of the subtree on that date
+    assert found("hung", user=cast.officer_b)[0] == 404
+    client.force_login(cast.officer_a)
+    assert client.get(search, {"q": "hung", "on": "hôm qua"}).status_code == 400

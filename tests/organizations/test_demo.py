@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from dangvu.accounts.models import User
-from dangvu.demo.organizations import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES, build_demo, plan_demo
+from dangvu.demo.organizations import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES, REFORM, build_demo, plan_demo
 from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
 from dangvu.organizations.models import Organization, OrganizationVersion
 from tests.clock import TODAY
@@ -85,7 +85,18 @@ def test_tree_in_2020_and_today(demo):
     assert {s.ended_on for s in sources} == {dt.date(2025, 4, 1)}
     moved = OrganizationVersion.objects.valid_on(dt.date(2025, 4, 1)).filter(parent=new)
     assert moved.count() >= 10 and not Organization.objects.filter(parent__in=sources, ended_on__isnull=True).exists()
-    assert new.parent.kind == Kind.COMMUNE_COMMITTEE  # under the new ward since 1/7/2025
+    # 1/7/2025: the town's agencies end with the town (issue 10 §8): the Khối's cells are merged into the new
+    # ward's agency cells, by the province's dated decision, and the Khối itself is dissolved.
+    assert (new.ended_on, new.end_reason) == (REFORM, "dissolved")
+    assert not Organization.objects.filter(parent=new, ended_on__isnull=True).exists()
+    office = Organization.objects.get(name="Chi bộ Văn phòng Thị ủy")
+    assert (office.ended_on, office.end_reason) == (REFORM, "merged")
+    assert office.successor.name == "Chi bộ Cơ quan Đảng – Mặt trận – Đoàn thể phường Sơn Hà"
+    assert office.events.get(event_type="merge").decision_number
+    departments = Organization.objects.filter(successor__name="Chi bộ Cơ quan HĐND và UBND phường Sơn Hà",
+                                              name__startswith="Chi bộ Phòng")
+    assert departments.count() >= 5
+    assert not Organization.objects.active().filter(name__contains="Thị ủy").exists()
 
     today = TODAY
     now = OrganizationVersion.objects.valid_on(today)

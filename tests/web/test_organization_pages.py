@@ -8,7 +8,7 @@ from django.urls import reverse
 from dangvu.accounts.system import SYSTEM
 from dangvu.audit.models import AuditEntry
 from dangvu.organizations import services
-from dangvu.organizations.models import Organization
+from dangvu.organizations.models import Organization, OrganizationVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,31 @@ def test_committee_forms(client, cast):
     assert "đã có Bí thư Trần Thị Bình" in response.content.decode()
     page = client.get(reverse("organizations:detail", args=[a1.pk]) + "?tab=committee&as_of=01/01/2021").content.decode()
     assert "Trần Thị Bình" in page and "Bí thư" in page
+
+
+def test_a_cell_is_renumbered_by_a_dated_decision(client, cast):
+    """Issue 10 §8: a cell takes a new code from a date, by a decision (a lifecycle action, audited);
+    the tree as of an earlier date still shows the old code, and the history says what changed."""
+    a1 = cast.tree.cell_a1
+    client.force_login(cast.officer_a)
+    url = reverse("organizations:action", args=[a1.pk, "doi-ma-so"])
+    taken = client.post(url, {"code": cast.tree.cell_a2.code, "effective_date": "15/07/2025", "version": 1})
+    assert f"Mã tổ chức “{cast.tree.cell_a2.code}” đã được dùng cho “{cast.tree.cell_a2.name}”" in taken.content.decode()
+    bad = client.post(url, {"code": "99 001", "effective_date": "15/07/2025", "version": 1})
+    assert "Mã tổ chức: chỉ gồm chữ số" in bad.content.decode()
+    response = client.post(url, {"code": "99.001.001.000.011", "effective_date": "15/07/2025", "version": 1,
+                                 "decision_number": "12-QĐ/ĐU", "decision_date": "10/07/2025"})
+    assert response.status_code == 302
+    a1.refresh_from_db()
+    assert a1.code == "99.001.001.000.011"
+    versions = {(v.code, v.valid_from, v.valid_to) for v in OrganizationVersion.objects.filter(organization=a1)}
+    assert ("99.001.001.000.001", a1.established_on, dt.date(2025, 7, 15)) in versions
+    assert ("99.001.001.000.011", dt.date(2025, 7, 15), None) in versions
+    event = a1.events.get(event_type="renumber")
+    assert (event.decision_number, event.effective_date) == ("12-QĐ/ĐU", dt.date(2025, 7, 15))
+    assert event.describe() == "Đổi mã số từ 99.001.001.000.001 thành 99.001.001.000.011"
+    assert AuditEntry.objects.filter(action="organizations.renumber", object_id=str(a1.pk)).count() == 1
+    same = client.post(url, {"code": "99.001.001.000.011", "effective_date": "16/07/2025", "version": a1.version})
+    assert "Mã mới trùng với mã hiện tại" in same.content.decode()
+    client.force_login(cast.officer_b)
+    assert client.get(url).status_code == 404

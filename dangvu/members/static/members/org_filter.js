@@ -1,13 +1,14 @@
-// Đảng Vụ, member list: "Thuộc tổ chức" as search-as-you-type. Type part of a name or code
-// (diacritics optional), pick an organization; its id goes into the form's `organization` field.
-// Without this script that field is a plain id box and the filter works the same.
-// No network access beyond the app's own endpoint (data-org-search), no library needed.
+// Đảng Vụ: an id box as search-as-you-type. The member list's "Thuộc tổ chức" (data-org-search:
+// organizations) and a committee seat's member (data-search: the seat's candidates). Type part of a
+// name or code (diacritics optional), pick one; its id goes into the form's field. Without this script
+// the field is a plain id box and the form works the same.
+// No network access beyond the app's own endpoint, no library needed.
 (function () {
   "use strict";
   var DELAY_MS = 250;
 
   function init(idInput) {
-    var url = idInput.getAttribute("data-org-search");
+    var url = idInput.getAttribute("data-org-search") || idInput.getAttribute("data-search");
     var label = document.querySelector('label[for="' + idInput.id + '"]');
     var wrapper = document.createElement("div");
     wrapper.className = "position-relative org-search";
@@ -21,7 +22,7 @@
     box.setAttribute("role", "combobox");
     box.setAttribute("aria-autocomplete", "list");
     box.setAttribute("aria-expanded", "false");
-    box.setAttribute("data-testid", "organization-search");
+    box.setAttribute("data-testid", idInput.getAttribute("data-search-testid") || "organization-search");
     var list = document.createElement("ul");
     list.id = idInput.id + "_options";
     list.className = "list-group position-absolute shadow-sm org-search-options";
@@ -108,7 +109,7 @@
       var q = box.value.trim();
       if (!q) { close(); return; }
       var mine = ++seq;
-      fetch(url + "?q=" + encodeURIComponent(q), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(q), { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { results: [] }; })
         .then(function (data) { if (mine === seq) render(data); })
         .catch(function () { /* offline or logged out: the id box still works after a reload */ });
@@ -137,6 +138,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("input[data-org-search]").forEach(init);
+    document.querySelectorAll("input[data-org-search], input[data-search]").forEach(init);
   });
 })();

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 # Modules with GROUNDS and evidence(member_ids, on).
-EVIDENCE_PROVIDERS: list[str] = []
+EVIDENCE_PROVIDERS: list[str] = ["dangvu.evaluations.removal"]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from importlib import import_module
 EVIDENCE_PROVIDERS: list[str] = [
     "dangvu.meetings.evidence",
     "dangvu.dues.evidence",
+    "dangvu.evaluations.removal",
 ]
 
 

@@ -12,7 +12,8 @@ GRADE_CHOICES = [("", "—")] + list(Grade.choices)
 
 
 def _score(label, required=False):
-    return VNDecimalField(label=label, required=required, max_digits=5, decimal_places=1, min_value=0,
+    return VNDecimalField(label=label, required=required, max_digits=5, decimal_places=1, min_value=0, localize=True,
+                          widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                           error_messages={"invalid": _("%(label)s: phải là một số (dùng dấu phẩy cho phần thập phân).")
                                           % {"label": label}})
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("mo-dot/", views.campaign_new, name="campaign_new"),
     path("<int:pk>/", views.campaign, name="campaign"),
+    path("<int:pk>/ket-qua.xlsx", views.results_xlsx, name="results_xlsx"),
     path("tu-danh-gia/<int:pk>/", views.self_assess, name="self"),
     path("<int:pk>/chi-bo/<int:cell_pk>/", views.cell, name="cell"),
     path("<int:pk>/chi-bo/<int:cell_pk>/ti-le/", views.cell_quota, name="cell_quota"),

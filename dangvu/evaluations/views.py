@@ -11,6 +11,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +21,8 @@ from dangvu.accounts import permissions
 from dangvu.core.dates import today
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.core.forms import run_service
-from dangvu.evaluations import rules, selectors, services
+from dangvu.core.http import content_disposition
+from dangvu.evaluations import exports, rules, selectors, services
 from dangvu.evaluations.forms import (
     CampaignForm,
     CellRowForm,
@@ -272,3 +274,11 @@ def organization_review(request, pk, review_pk):
     return render(request, "evaluations/organization.html", {
         "campaign": c, "review": review, "self_form": self_form, "decision": decision, "can_decide": can_decide,
         "can_self": can_self, "events": review.events.all(), "superior": parent})
+
+
+@login_required
+def results_xlsx(request, pk):
+    c = _campaign(request, pk)
+    response = HttpResponse(exports.results_xlsx(request.user, c), content_type=exports.XLSX)
+    response["Content-Disposition"] = content_disposition(exports.file_name(c))
+    return response

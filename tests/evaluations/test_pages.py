@@ -122,3 +122,18 @@ def test_organization_decided_by_the_direct_superior(client, cast, people, campa
                                      "decided_on": "12/01/2027"}).status_code == 302
     review = campaign.organization_reviews.get(organization=cast.tree.cell_a1)
     assert review.grade == G.GOOD and review.deciding_body == "Đảng ủy xã An Lạc"
+
+
+def test_results_xlsx_lists_what_the_user_sees(client, cast, people, campaign):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("evaluations:results_xlsx", args=[campaign.pk])
+    client.force_login(cast.officer_b)
+    assert client.get(url).status_code == 404
+    client.force_login(people.secretary_a2)
+    wb = load_workbook(io.BytesIO(client.get(url).content))
+    names = [row[1] for row in wb["Đảng viên"].iter_rows(min_row=4, values_only=True)]
+    assert sorted(names) == sorted(m.full_name for m in people.a2)
+    assert wb["Tổ chức đảng"].max_row >= 2

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from dangvu.demo.admissions import seed_admissions
 from dangvu.demo.awards import seed_awards
+from dangvu.demo.evaluations import seed_evaluations
 from dangvu.demo.meetings import seed_meetings
 from dangvu.demo.members import DEFAULT_MEMBERS, seed_members
 from dangvu.demo.organizations import DEFAULT_SEED, build_demo
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 seed_awards(random.Random(seed + 3), log=self.stdout.write)
                 seed_residence(random.Random(seed + 4), log=self.stdout.write)
                 seed_meetings(random.Random(seed + 5), log=self.stdout.write)
+                seed_evaluations(random.Random(seed + 5), log=self.stdout.write)
                 seed_targets(log=self.stdout.write)
                 seed_todo(log=self.stdout.write)
         # Last: the summary of the stock figures for today, yesterday and the two last 31/12 (dangvu.statistics.summaries).

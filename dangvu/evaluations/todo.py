@@ -1,0 +1,109 @@
+"""To-do items of the annual review: every pending step, and the striking-off ground of C15.
+
+- the member: their own self-assessment, until the self-assessment deadline;
+- the cell (its secretary, the officers above): members not yet proposed by the cell;
+- the deciding committee: proposals awaiting its decision; organizations awaiting the direct superior;
+- a disqualifying condition entered after a higher grade was proposed or decided: to re-grade;
+- two consecutive years not completed: a ground for striking off, in the cell's list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from dangvu.accounts import permissions
+from dangvu.core.todo import TodoItem
+from dangvu.evaluations import removal, rules
+from dangvu.evaluations.kinds import Step
+from dangvu.evaluations.models import Campaign, MemberReview, OrganizationReview
+from dangvu.evaluations.querysets import DECIDE, GRADE
+from dangvu.members.kinds import IN_PARTY, RemovalGround
+from dangvu.members.models import Member
+from dangvu.organizations.models import Organization
+from dangvu.rules.parameters import params_on
+
+RULE = "C9, C10, C12 — QĐ 366-QĐ/TW; HD 43-HD/BTCTW (31/10/2025)"
+
+
+def _overdue(due: dt.date | None, on: dt.date) -> bool:
+    return due is not None and due < on
+
+
+def todo_items(user, on: dt.date) -> list[TodoItem]:
+    items: list[TodoItem] = []
+    campaigns = {c.pk: c for c in Campaign.objects.visible_to(user).filter(closed_on__isnull=True)}
+    # The member's own self-assessment.
+    for r in MemberReview.objects.filter(member__user=user, step=Step.PENDING, campaign__closed_on__isnull=True,
+                                         exclusion="").select_related("campaign", "cell"):
+        items.append(TodoItem("review_self", "Tự đánh giá, xếp loại", f"Viết bản tự kiểm điểm, tự xếp loại năm "
+                              f"{r.campaign.year}", r.campaign.self_assessment_due, _overdue(r.campaign.self_assessment_due, on),
+                              reverse("evaluations:self", args=[r.pk]), r.cell.name, RULE, r.cell_id))
+    if not campaigns or not permissions.has_scope(user, GRADE):
+        return items + _strike_off(user, on)
+    reviews = MemberReview.objects.restrict(user, GRADE).filter(campaign_id__in=list(campaigns), exclusion="")
+    # The cell's step.
+    for row in (reviews.exclude(step__in=[Step.PROPOSED, Step.DECIDED]).values("campaign_id", "cell_id")
+                .annotate(n=Count("pk"), self_done=Count("pk", filter=Q(step=Step.SELF_ASSESSED)))):
+        c, cell = campaigns[row["campaign_id"]], Organization.objects.get(pk=row["cell_id"])
+        items.append(TodoItem("review_cell", "Chi bộ xét, đề xuất xếp loại", f"{row['n']} đảng viên chưa được chi bộ xét, "
+                              f"đề xuất xếp loại năm {c.year} ({row['self_done']} đã tự đánh giá)", c.cell_due,
+                              _overdue(c.cell_due, on), reverse("evaluations:cell", args=[c.pk, cell.pk]), cell.name, RULE,
+                              cell.pk))
+    # Conditions entered after a higher grade.
+    for r in (reviews.filter(disqualifications__isnull=False).filter(
+            Q(grade__in=rules.ORDER[:-1]) | Q(grade="", proposed_grade__in=rules.ORDER[:-1])).distinct()
+            .select_related("member", "cell", "campaign")):
+        items.append(TodoItem("review_regrade", "Xếp loại lại do điều kiện không hoàn thành nhiệm vụ",
+                              f"{r.member.full_name}: có điều kiện không hoàn thành nhiệm vụ năm {r.campaign.year}, kết quả "
+                              "phải là “không hoàn thành nhiệm vụ”", r.campaign.decision_due, _overdue(r.campaign.decision_due, on),
+                              reverse("evaluations:campaign", args=[r.campaign_id]), r.cell.name,
+                              rules.SOURCE_DISQUALIFIED, r.cell_id))
+    # The committee's decisions.
+    if permissions.has_scope(user, DECIDE):
+        pending = defaultdict(int)
+        for campaign_id, path in MemberReview.objects.restrict(user, DECIDE).filter(
+                campaign_id__in=list(campaigns), step=Step.PROPOSED).values_list("campaign_id", "cell__path"):
+            pending[(campaign_id, path)] += 1
+        deciders = Organization.objects.restrict(user, DECIDE).filter(kind__in=("grassroots_committee", "grassroots_cell"))
+        for org in deciders:
+            for campaign_id in sorted({k[0] for k in pending}):
+                n = sum(count for (cid, path), count in pending.items() if cid == campaign_id and path.startswith(org.path))
+                if not n:
+                    continue
+                c = campaigns[campaign_id]
+                items.append(TodoItem("review_decide", "Quyết định xếp loại đảng viên", f"{n} đảng viên chờ quyết định xếp "
+                                      f"loại năm {c.year}", c.decision_due, _overdue(c.decision_due, on),
+                                      reverse("evaluations:decide", args=[c.pk, org.pk]), org.name, RULE, org.pk))
+        for r in (OrganizationReview.objects.restrict(user, DECIDE).filter(campaign_id__in=list(campaigns), step=Step.PROPOSED)
+                  .select_related("organization__parent", "campaign")):
+            parent = r.organization.parent
+            if parent is not None and permissions.can(user, DECIDE, parent):
+                items.append(TodoItem("review_org_decide", "Quyết định xếp loại tổ chức đảng", f"{r.organization.name}: chờ "
+                                      f"cấp trên quyết định xếp loại năm {r.campaign.year}", r.campaign.decision_due,
+                                      _overdue(r.campaign.decision_due, on),
+                                      reverse("evaluations:organization", args=[r.campaign_id, r.pk]), r.organization.name,
+                                      rules.SOURCE_DECIDER, r.organization_id))
+    return items + _strike_off(user, on)
+
+
+def _strike_off(user, on: dt.date) -> list[TodoItem]:
+    """Members of the user's cells with two consecutive years not completed (C15): a ground for striking off."""
+    if not permissions.has_scope(user, GRADE):
+        return []
+    members = Member.objects.restrict(user, GRADE).filter(status__in=IN_PARTY, reviews__grade=rules.Grade.NOT_COMPLETED)
+    members = {m.pk: m for m in members.select_related("organization").distinct()}
+    years = params_on(on)["evaluations.strike_off_consecutive_years"]
+    items = []
+    for ev in removal.evidence(members, on):
+        m = members[ev.member_id]
+        span = ", ".join(str(d.year) for d in ev.months)
+        items.append(TodoItem("review_strike_off", "Căn cứ xóa tên: không hoàn thành nhiệm vụ nhiều năm liền",
+                              f"{m.full_name}: {years} năm liền không hoàn thành nhiệm vụ ({span}) — căn cứ xóa tên "
+                              f"“{RemovalGround.STANDARDS_TWO_YEARS.label}”", ev.months[-1].replace(month=12, day=31), False,
+                              reverse("members:detail", args=[m.pk]), m.organization.name if m.organization else "",
+                              rules.SOURCE_STRIKE_OFF, m.organization_id))
+    return items

@@ -21,6 +21,8 @@ from dangvu.accounts.querysets import recording
 from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services as admissions
 from dangvu.awards import services as awards
+from dangvu.meetings import selectors as meeting_selectors
+from dangvu.meetings import services as meetings
 from dangvu.organizations import committees
 from dangvu.reports import services as reports
 from dangvu.residence import services as residence
@@ -104,9 +106,15 @@ def world(cast):
         seat = committees.add_seat(by=SYSTEM, term=term, full_name="Vũ Văn Hải", position="secretary",
                                    start_date=D(2020, 6, 1))
         report_job = reports.start_report(by=SYSTEM, organization=t.cell_a1, year=2025, fmt="docx")
+        cell_meeting = meetings.schedule_meeting(by=SYSTEM, cell=t.cell_a1, date=D(2026, 9, 10), starts_at=dt.time(8, 0))
+        cell_meeting = meetings.record_held(by=SYSTEM, meeting=cell_meeting, ends_at=dt.time(9, 30), attendance=[
+            (e.member_id, "excused" if e.optional else "present", "Theo quy định" if e.optional else "")
+            for e in meeting_selectors.expected(t.cell_a1, D(2026, 9, 10))])
+        task = meetings.add_task(by=SYSTEM, meeting=cell_meeting, description="Rà soát hồ sơ", owner=binh, due_on=D(2026, 9, 30))
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
-                           comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job)
+                           comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
+                           cell_meeting=cell_meeting, task=task)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -118,7 +126,7 @@ def _markers(w) -> list[str]:
 API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat": "seat", "member": "binh",
                "candidate": "tien", "probation": "binh", "transfer": "letter", "badge": None, "party-card": "card",
                "residence-contact": "contact", "residence-meeting": "meeting",
-               "report-job": "report_job"}
+               "report-job": "report_job", "meeting": "cell_meeting", "meeting-task": "task"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -127,6 +135,7 @@ PAGE_OBJECTS = {
     "transfers:suspension_add": "binh", "transfers:suspension_end": "binh", "transfers": "letter",
     "residence:comment_docx": "comment", "residence:meeting": "meeting", "residence:member": "worker", "residence": "contact",
     "rules": None, "reports": "report_job",
+    "meetings:task_done": "task", "meetings": "cell_meeting",
 }
 
 

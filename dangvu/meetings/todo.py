@@ -2,7 +2,7 @@
 officers above it):
 
 - this month's regular meeting not recorded yet (and last month's, overdue) — G1;
-- the quarter's thematic meeting missing — G5;
+- the quarter's thematic meeting missing — G5 (both only for cells that keep their meetings in the app);
 - tasks of a resolution due within the horizon, or overdue;
 - members heading for the striking-off ground of unexcused absence (G8), one item per cell.
 
@@ -33,8 +33,11 @@ def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _cells(user):
-    return list(Organization.objects.restrict(user, CHANGE).filter(kind__in=CELL_KINDS, ended_on__isnull=True)
+def _cells(user, on: dt.date):
+    """The user's cells that keep their meetings in the app: a meeting recorded (planned or held) in the twelve
+    months before `on` or later. A cell that never used it is not flooded with "not recorded" items."""
+    recent = Meeting.objects.filter(date__gte=rules.year_before(on)).values("cell_id")
+    return list(Organization.objects.restrict(user, CHANGE).filter(kind__in=CELL_KINDS, ended_on__isnull=True, pk__in=recent)
                 .only("pk", "name", "path").order_by("path"))
 
 
@@ -44,7 +47,7 @@ def _held_cells(cells, start: dt.date, end: dt.date, kinds) -> dict[int, int]:
 
 
 def todo_items(user, on: dt.date) -> list[TodoItem]:
-    cells = _cells(user)
+    cells = _cells(user, on)
     if not cells:
         return []
     params = params_on(on)

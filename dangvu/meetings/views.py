@@ -18,7 +18,8 @@ from dangvu.core import params
 from dangvu.core.dates import today, vn_date
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
-from dangvu.meetings import selectors, services
+from dangvu.documents.http import docx_response
+from dangvu.meetings import documents, selectors, services
 from dangvu.meetings.forms import AttendanceForm, MeetingForm, MinutesForm, PlanForm, TaskDoneForm, TaskForm
 from dangvu.meetings.kinds import CELL_KINDS, MeetingStatus
 from dangvu.meetings.models import Meeting, Task
@@ -214,3 +215,16 @@ def task_done(request, pk):
             return redirect(selectors.meeting_url(task.meeting) + "#tasks")
     return form_page(request, form, title=_("Hoàn thành nhiệm vụ"), lead=task.description,
                      back=selectors.meeting_url(task.meeting), back_label=str(task.meeting))
+
+
+
+@login_required
+def minutes_docx(request, pk):
+    meeting = _meeting(request, pk)
+    return docx_response(documents.minutes_document(meeting), f"bien-ban-sinh-hoat-{meeting.date:%Y-%m-%d}")
+
+
+@login_required
+def resolution_docx(request, pk):
+    meeting = _meeting(request, pk)
+    return docx_response(documents.resolution_document(meeting), f"nghi-quyet-chi-bo-{meeting.date:%Y-%m}")

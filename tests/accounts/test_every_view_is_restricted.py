@@ -22,6 +22,8 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services as admissions
 from dangvu.awards import services as awards
 from dangvu.evaluations import services as evaluations
+from dangvu.meetings import selectors as meeting_selectors
+from dangvu.meetings import services as meetings
 from dangvu.organizations import committees
 from dangvu.reports import services as reports
 from dangvu.residence import services as residence
@@ -106,11 +108,17 @@ def world(cast):
                                    start_date=D(2020, 6, 1))
         report_job = reports.start_report(by=SYSTEM, organization=t.cell_a1, year=2025, fmt="docx")
         review_campaign = evaluations.open_campaign(by=SYSTEM, organization=t.district_a, year=2026)
+        cell_meeting = meetings.schedule_meeting(by=SYSTEM, cell=t.cell_a1, date=D(2026, 9, 10), starts_at=dt.time(8, 0))
+        cell_meeting = meetings.record_held(by=SYSTEM, meeting=cell_meeting, ends_at=dt.time(9, 30), attendance=[
+            (e.member_id, "excused" if e.optional else "present", "Theo quy định" if e.optional else "")
+            for e in meeting_selectors.expected(t.cell_a1, D(2026, 9, 10))])
+        task = meetings.add_task(by=SYSTEM, meeting=cell_meeting, description="Rà soát hồ sơ", owner=binh, due_on=D(2026, 9, 30))
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
                            review_campaign=review_campaign, member_review=review_campaign.member_reviews.get(member=binh),
-                           org_review=review_campaign.organization_reviews.get(organization=t.cell_a1))
+                           org_review=review_campaign.organization_reviews.get(organization=t.cell_a1),
+                           cell_meeting=cell_meeting, task=task)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -124,7 +132,7 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "residence-contact": "contact", "residence-meeting": "meeting",
                "report-job": "report_job", "job": "report_job",
                "review-campaign": "review_campaign", "member-review": "member_review",
-               "organization-review": "org_review"}
+               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -134,6 +142,7 @@ PAGE_OBJECTS = {
     "residence:comment_docx": "comment", "residence:meeting": "meeting", "residence:member": "worker", "residence": "contact",
     "rules": None, "reports": "report_job", "jobs": "report_job",
     "evaluations:self": "member_review", "evaluations": "review_campaign",
+    "meetings:task_done": "task", "meetings": "cell_meeting",
 }
 
 

@@ -96,3 +96,29 @@ def test_the_secretary_plans_the_year(cast, cell):
     assert Meeting.objects.filter(cell=cell.cell, date__year=2027).count() == 12
     assert Meeting.objects.get(cell=cell.cell, date=D(2027, 3, 10)).topic == "Chuyên đề A"
     assert client(cast.viewer_a).post(reverse("meetings:cell", args=[cell.cell.pk]), {"year": "2028", "day": "1"}).status_code == 403
+
+
+def test_minutes_and_resolution_as_docx(cast, cell, planned):
+    import io
+
+    from docx import Document
+
+    from tests.meetings.conftest import full_attendance
+
+    m = services.record_held(by=SYSTEM, meeting=planned, ends_at=T(9, 40), attendance=full_attendance(cell))
+    services.record_minutes(by=SYSTEM, meeting=m, minutes="Chi bộ thảo luận.", results="Hoàn thành chỉ tiêu",
+                            next_tasks="Tổng kết năm", assignment="Đồng chí An phụ trách", self_assessment="Tốt",
+                            votes_for=2, votes_against=0, votes_abstain=0, complete=True)
+    c = client(cast.secretary_a1)
+    response = c.get(reverse("meetings:resolution_docx", args=[m.pk]))
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "NGHỊ QUYẾT" in text and "IV. Tự đánh giá chất lượng buổi sinh hoạt" in text and "Tổng kết năm" in text
+    assert "Biểu quyết: 2/2 đồng chí tán thành" in text
+    minutes = c.get(reverse("meetings:minutes_docx", args=[m.pk]))
+    doc = Document(io.BytesIO(minutes.content))
+    assert "BIÊN BẢN" in "\n".join(p.text for p in doc.paragraphs)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
+    names = [row.cells[1].text for row in table.rows[1:]]
+    assert "Vũ Văn Hải" in names and len(names) == 6
+    assert client(cast.officer_b).get(reverse("meetings:minutes_docx", args=[m.pk])).status_code == 404

@@ -46,6 +46,11 @@ def _pages(tree, term):
         reverse("access:bulk") + f"?organization={a}": [OK, OK, NF, NF, NF, NF],
         reverse("my_record"): [OK, OK, OK, OK, OK, OK],
         reverse("my_cell"): [NF, NF, OK, NF, NF, NF],
+        # Cell meetings: the cell's secretary and officers above it record; a member sees their own on "Hồ sơ của tôi".
+        reverse("meetings:index"): [OK, OK, OK, OK, OK, OK],
+        reverse("meetings:cell", args=[a1]): [OK, OK, OK, NF, OK, NF],
+        reverse("meetings:add", args=[a1]): [OK, OK, OK, NF, RO, NF],
+        reverse("meetings:cell", args=[b1]): [OK, NF, NF, NF, NF, OK],
     }
 
 

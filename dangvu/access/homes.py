@@ -21,6 +21,7 @@ from dangvu.accounts.models import Role
 from dangvu.awards.models import BadgeAward, PartyCard
 from dangvu.core import todo
 from dangvu.core.dates import today
+from dangvu.dues import selectors as dues_selectors
 from dangvu.members.kinds import IN_PARTY, Status
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -87,7 +88,17 @@ def my_record(request):
             "contacts": ResidenceContact.objects.visible_to(user).filter(member=member)
             .select_related("receiving_organization", "residence_cell").order_by("-letter_date", "-id"),
         })
+        context.update(_own_dues(member))
     return render(request, "access/my_record.html", context)
+
+
+def _own_dues(member) -> dict:
+    """The member's dues on their home: this month's amount, arrears of the last twelve months, the recent
+    months with their receipts (dangvu.dues)."""
+    lines = dues_selectors.member_year(member, today())
+    return {"dues_lines": list(reversed(lines))[:6], "dues_current": lines[-1] if lines else None,
+            "dues_arrears": sum((line.arrear for line in lines), start=dues_selectors.ZERO),
+            "dues_unpaid": sum(1 for line in lines if line.unpaid)}
 
 
 @login_required

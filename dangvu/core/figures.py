@@ -45,6 +45,7 @@ FIGURE_PROVIDERS = [
     "dangvu.admissions.figures",
     "dangvu.awards.figures",
     "dangvu.residence.figures",
+    "dangvu.dues.figures",
 ]
 
 

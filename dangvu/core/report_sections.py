@@ -34,6 +34,7 @@ REPORT_SECTION_PROVIDERS = [
     "dangvu.members.report",
     "dangvu.awards.report",
     "dangvu.residence.report",
+    "dangvu.dues.report",
     "dangvu.targets.report",
 ]
 

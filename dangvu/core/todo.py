@@ -48,6 +48,7 @@ TODO_PROVIDERS = [
     "dangvu.transfers.todo",
     "dangvu.awards.todo",
     "dangvu.residence.todo",
+    "dangvu.dues.todo",
 ]
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from dangvu.demo.admissions import seed_admissions
 from dangvu.demo.awards import seed_awards
+from dangvu.demo.dues import seed_dues
 from dangvu.demo.members import DEFAULT_MEMBERS, seed_members
 from dangvu.demo.organizations import DEFAULT_SEED, build_demo
 from dangvu.demo.residence import seed_residence
@@ -47,8 +48,10 @@ class Command(BaseCommand):
                 seed_transfers(random.Random(seed + 2), log=self.stdout.write)
                 seed_awards(random.Random(seed + 3), log=self.stdout.write)
                 seed_residence(random.Random(seed + 4), log=self.stdout.write)
+                dues = seed_dues(random.Random(seed + 5), log=self.stdout.write)
                 seed_targets(log=self.stdout.write)
                 seed_todo(log=self.stdout.write)
-        for line in result.summary_lines() + [line for line in register.summary_lines() if line]:
+        extra_lines = dues.summary_lines() if members > 0 and not register_only else []
+        for line in result.summary_lines() + [line for line in register.summary_lines() if line] + extra_lines:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))

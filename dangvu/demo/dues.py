@@ -1,7 +1,7 @@
 """Demo data of party dues, written through the services only.
 
-`seed_dues(rng, log=None)` runs after the demo members exist. For the cells of the ward that holds Chi
-bộ khu phố 1 (where the demo secretary and member log in) it declares every member's dues basis and
+`seed_dues(rng, log=None)` runs after the demo members exist. For Chi bộ khu phố 1 and a few other
+cells of its ward (where the demo secretary and member log in) it declares every member's dues basis and
 records two years of monthly dues up to last month, cell by cell and month by month as a secretary
 would (services.record_month): most paid in the month, some late, some through the portal, a few with
 a voluntary extra; a handful of members leave a month or two unpaid, and one member of Chi bộ khu phố 1
@@ -20,6 +20,7 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.dues import rules
 
 MONTHS = 24
+CELLS = 6  # Chi bộ khu phố 1 and the next cells of its ward: enough to show, quick to seed
 
 
 @dataclass
@@ -62,8 +63,9 @@ def seed_dues(rng: random.Random, log=None) -> DuesResult:
     home = Organization.objects.filter(code=KHU_PHO_1_CODE).first()
     if home is None or home.parent is None:
         return DuesResult(0, 0, "")
-    cells = list(Organization.objects.filter(subtree_q("path", home.parent.path), kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL],
-                                             ended_on__isnull=True).order_by("path"))
+    ward = list(Organization.objects.filter(subtree_q("path", home.parent.path), kind__in=[Kind.CELL, Kind.GRASSROOTS_CELL],
+                                            ended_on__isnull=True).exclude(pk=home.pk).order_by("path"))
+    cells = [home, *ward[:CELLS - 1]]
     members = []
     for cell in cells:
         members += list(selectors.members_in_cell(cell, first, last))

@@ -62,3 +62,20 @@ def test_the_member_sees_their_dues_on_their_home(client, cast):
     assert "11/2026 · đã đóng 5.000 đ ngày 03/11/2026 · biên lai BL-77" in text
     # January (QĐ 342, 3.000 đ) to October (5.000 đ): 3.000 + 9 × 5.000, and December's 5.000 not yet paid.
     assert "Còn nợ 53.000 đ (11 tháng chưa đóng)" in text
+
+
+def test_report_section_prints_the_engines_figures(cast):
+    from dangvu.core.report_sections import ReportContext
+    from dangvu.dues import report
+
+    a = member_with_basis("Nguyễn Văn An", cast.tree.cell_a1)
+    b = member_with_basis("Trần Văn Bê", cast.tree.cell_a2)
+    window = Window.year(cast.tree.district_a, 2026)
+    empty = ReportContext(window, "half_up", {v.code: v for v in engine.compute(window, report.FIGURES)})
+    assert report.sections(empty) == []
+    services.record_payment(by=SYSTEM, member=a, months=[D(2026, 3, 1)], paid_on=D(2026, 3, 2), channel="portal")
+    services.record_payment(by=SYSTEM, member=b, months=[D(2026, 3, 1)], paid_on=D(2026, 3, 2))
+    ctx = ReportContext(window, "half_up", {v.code: v for v in engine.compute(window, report.FIGURES)})
+    [section] = report.sections(ctx)
+    assert section.paragraphs == ["Trong năm, 2 đảng viên đóng đảng phí, trong đó 1 đồng chí đóng qua Cổng Dịch vụ công "
+                                  "quốc gia (50,00%)."]

@@ -96,9 +96,10 @@ def _own_dues(member) -> dict:
     """The member's dues on their home: this month's amount, arrears of the last twelve months, the recent
     months with their receipts (dangvu.dues)."""
     lines = dues_selectors.member_year(member, today())
+    past = [line for line in lines if line.month < today().replace(day=1)]  # this month is not owed late yet
     return {"dues_lines": list(reversed(lines))[:6], "dues_current": lines[-1] if lines else None,
-            "dues_arrears": sum((line.arrear for line in lines), start=dues_selectors.ZERO),
-            "dues_unpaid": sum(1 for line in lines if line.unpaid)}
+            "dues_arrears": sum((line.arrear for line in past), start=dues_selectors.ZERO),
+            "dues_unpaid": sum(1 for line in past if line.unpaid)}
 
 
 @login_required

@@ -203,8 +203,8 @@ def member_page(request, pk):
         "bases": DuesBasis.objects.visible_to(request.user).filter(member=member).order_by("-valid_from"),
         "payments": DuesPayment.objects.visible_to(request.user).filter(member=member).select_related("organization")
         .order_by("-month", "-id")[:60],
-        "arrears": sum((line.arrear for line in lines), start=selectors.ZERO),
-        "unpaid": [line.month for line in lines if line.unpaid],
+        "arrears": sum((line.arrear for line in lines if line.month < rules.month_start(on)), start=selectors.ZERO),
+        "unpaid": [line.month for line in lines if line.unpaid and line.month < rules.month_start(on)],
     })
 
 

@@ -129,5 +129,5 @@ def test_member_sees_own_dues(client, cast, people):
     client.force_login(cast.member_a1)
     response = client.get(reverse("dues:member", args=[people.a1.pk]))
     text = response.content.decode()
-    assert "Còn nợ 960.000 đ (12 tháng chưa đóng)" in text
+    assert "Còn nợ 880.000 đ (11 tháng chưa đóng)" in text  # January–November; December is this month
     assert "1% × 8.000.000 đ" in text

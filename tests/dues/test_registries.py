@@ -60,8 +60,8 @@ def test_the_member_sees_their_dues_on_their_home(client, cast):
     text = client.get(reverse("my_record")).content.decode()
     assert "Phải đóng tháng 12/2026: 5.000 đ" in text
     assert "11/2026 · đã đóng 5.000 đ ngày 03/11/2026 · biên lai BL-77" in text
-    # January (QĐ 342, 3.000 đ) to October (5.000 đ): 3.000 + 9 × 5.000, and December's 5.000 not yet paid.
-    assert "Còn nợ 53.000 đ (11 tháng chưa đóng)" in text
+    # January (QĐ 342, 3.000 đ) to October (5.000 đ): 3.000 + 9 × 5.000; December is this month, not owed late yet.
+    assert "Còn nợ 48.000 đ (10 tháng chưa đóng)" in text
 
 
 def test_report_section_prints_the_engines_figures(cast):

@@ -10,5 +10,6 @@ urlpatterns = [
     path("dang-vien/<int:pk>/", views.member_page, name="member"),
     path("dang-vien/<int:pk>/can-cu/", views.basis, name="basis"),
     path("dang-vien/<int:pk>/dong/", views.pay, name="pay"),
+    path("dang-vien/<int:pk>/ly-do/", views.excuse, name="excuse"),
     path("khoan/<int:pk>/huy/", views.void, name="void"),
 ]

@@ -311,3 +311,12 @@ def book_xlsx(request, pk, year):
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="so-thu-dang-phi-{cell.pk}-{year}.xlsx"'
     return response
+
+
+@login_required
+def book_pdf(request, pk, year):
+    """The cell's dues book of a year as PDF."""
+    cell = _register_cell(request, pk)
+    response = HttpResponse(book.pdf_bytes(cell, year, today()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="so-thu-dang-phi-{cell.pk}-{year}.pdf"'
+    return response

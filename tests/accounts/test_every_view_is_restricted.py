@@ -128,7 +128,7 @@ PAGE_OBJECTS = {
     "transfers:suspension_add": "binh", "transfers:suspension_end": "binh", "transfers": "letter",
     "residence:comment_docx": "comment", "residence:meeting": "meeting", "residence:member": "worker", "residence": "contact",
     "rules": None, "reports": "report_job",
-    "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:void": None,
+    "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 
 

@@ -22,6 +22,7 @@ from dangvu.awards.models import BadgeAward, PartyCard
 from dangvu.core import todo
 from dangvu.core.dates import today
 from dangvu.meetings import selectors as meeting_selectors
+from dangvu.dues import selectors as dues_selectors
 from dangvu.members.kinds import IN_PARTY, Status
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -91,7 +92,18 @@ def my_record(request):
             "meetings": meeting_selectors.upcoming_for(member, today()),
             "attendance": meeting_selectors.attendance_of(member),
         })
+        context.update(_own_dues(member))
     return render(request, "access/my_record.html", context)
+
+
+def _own_dues(member) -> dict:
+    """The member's dues on their home: this month's amount, arrears of the last twelve months, the recent
+    months with their receipts (dangvu.dues)."""
+    lines = dues_selectors.member_year(member, today())
+    past = [line for line in lines if line.month < today().replace(day=1)]  # this month is not owed late yet
+    return {"dues_lines": list(reversed(lines))[:6], "dues_current": lines[-1] if lines else None,
+            "dues_arrears": sum((line.arrear for line in past), start=dues_selectors.ZERO),
+            "dues_unpaid": sum(1 for line in past if line.unpaid)}
 
 
 @login_required

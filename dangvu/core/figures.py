@@ -47,6 +47,7 @@ FIGURE_PROVIDERS = [
     "dangvu.residence.figures",
     "dangvu.meetings.figures",
     "dangvu.evaluations.figures",
+    "dangvu.dues.figures",
 ]
 
 

@@ -36,6 +36,7 @@ REPORT_SECTION_PROVIDERS = [
     "dangvu.residence.report",
     "dangvu.meetings.report",
     "dangvu.evaluations.report",
+    "dangvu.dues.report",
     "dangvu.targets.report",
 ]
 

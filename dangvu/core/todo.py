@@ -50,6 +50,7 @@ TODO_PROVIDERS = [
     "dangvu.residence.todo",
     "dangvu.meetings.todo",
     "dangvu.evaluations.todo",
+    "dangvu.dues.todo",
 ]
 
 

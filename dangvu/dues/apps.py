@@ -15,4 +15,5 @@ class DuesConfig(AppConfig):
             "dues.basis": pgettext_lazy("audit action", "Kê khai căn cứ đóng đảng phí"),
             "dues.payment": pgettext_lazy("audit action", "Ghi nhận đóng đảng phí"),
             "dues.void": pgettext_lazy("audit action", "Hủy khoản đảng phí ghi nhầm"),
+            "dues.excuse": pgettext_lazy("audit action", "Ghi lý do chính đáng chưa đóng đảng phí"),
         })

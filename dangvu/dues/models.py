@@ -135,3 +135,31 @@ class DuesPayment(VersionedModel):
     @property
     def total(self):
         return self.amount + self.extra
+
+
+class DuesExcuse(VersionedModel):
+    """A month a member did not pay for a valid reason, as the cell judged it (D12 counts only months
+    unpaid *without* valid reason): the month stays owed (an arrear) but is not a striking-off month."""
+
+    member = models.ForeignKey("members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT,
+                               related_name="dues_excuses")
+    month = models.DateField(_("tháng"))
+    reason = models.CharField(_("lý do chính đáng"), max_length=255)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_label = models.CharField(max_length=200, blank=True)
+
+    AUDIT_FIELDS = ["month", "reason"]
+
+    objects = DuesPaymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tháng chưa đóng đảng phí có lý do chính đáng")
+        verbose_name_plural = _("tháng chưa đóng đảng phí có lý do chính đáng")
+        ordering = ["member_id", "month"]
+        constraints = [models.UniqueConstraint(fields=["member", "month"], name="dues_excuse_one_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.month:%m/%Y}: {self.reason}"
+
+    def audit_key(self) -> tuple[str, str]:
+        return "members.member", str(self.member_id)

@@ -56,6 +56,12 @@ class Category:
 
 ZONES = (1, 2, 3, 4)
 ZONE_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ZONE_KEYS = {1: "dues.min_wage_zone_1", 2: "dues.min_wage_zone_2", 3: "dues.min_wage_zone_3", 4: "dues.min_wage_zone_4"}
+# (category) → (rate key of the first years, rate key from the later year) for the non-insured (D7).
+UNINSURED_KEYS = {
+    "uninsured": ("dues.qd01.uninsured_percent", "dues.qd01.uninsured_percent_later"),
+    "uninsured_retired": ("dues.qd01.uninsured_retired_percent", "dues.qd01.uninsured_retired_percent_later"),
+}
 
 
 class Exemption:
@@ -145,8 +151,8 @@ def _relief_on(basis: Basis, month: dt.date) -> bool:
 
 def _uninsured_key(basis: Basis, month: dt.date, params: Mapping) -> str:
     later = month.year >= params["dues.qd01.uninsured_later_from_year"]
-    stem = "dues.qd01.uninsured_retired_percent" if basis.category == Category.UNINSURED_RETIRED else "dues.qd01.uninsured_percent"
-    return f"{stem}_later" if later else stem
+    keys = UNINSURED_KEYS.get(basis.category, UNINSURED_KEYS[Category.UNINSURED])
+    return keys[1] if later else keys[0]
 
 
 def monthly_due(basis: Basis | None, month: dt.date, party_age_years: int, params: Mapping) -> Due:
@@ -199,11 +205,11 @@ def _rate(basis: Basis, month: dt.date, regime: str, params: Mapping) -> tuple[D
         return fixed, f"Mức cố định {money(fixed)}", f"D6 ({SOURCE_QD01})"
     if category in Category.WITH_ZONE:
         zone = basis.zone or ZONES[-1]
-        wage = Decimal(params[f"dues.min_wage_zone_{zone}"])
+        wage = Decimal(params[ZONE_KEYS[zone]])
         rate = params[_uninsured_key(basis, month, params)]
         return (wage * rate / 100, f"{_pct(rate)} × lương tối thiểu vùng {ZONE_NAMES[zone]} {money(wage)}", SOURCE_D7)
     # An exemption on application whose relief ended: the non-insured rate of the lowest zone.
-    wage = Decimal(params[f"dues.min_wage_zone_{basis.zone or ZONES[-1]}"])
+    wage = Decimal(params[ZONE_KEYS[basis.zone or ZONES[-1]]])
     rate = params[_uninsured_key(basis, month, params)]
     return wage * rate / 100, f"{_pct(rate)} × lương tối thiểu vùng {money(wage)} (hết thời hạn miễn)", SOURCE_D7
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from dangvu.core.dates import add_months
 from dangvu.dues import rules
-from dangvu.dues.models import DuesBasis, DuesPayment
+from dangvu.dues.models import DuesBasis, DuesExcuse, DuesPayment
 from dangvu.members import rules as member_rules
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member, MemberState
@@ -212,11 +212,15 @@ def member_year(member: Member, on: dt.date, months_back: int = 12) -> list[Mont
 
 
 def unpaid_in_window(member_ids: Iterable[int], on: dt.date) -> dict[int, list[dt.date]]:
-    """Months unpaid (owed, no payment) in the twelve months before `on`'s month (D12)."""
+    """Months unpaid (owed, no payment) without a valid reason recorded, in the twelve months before `on`'s
+    month (D12)."""
     months = rules.d12_window(on)
-    members = Member.objects.filter(pk__in=list(member_ids))
+    ids = list(member_ids)
+    members = Member.objects.filter(pk__in=ids)
+    excused = set(DuesExcuse.objects.filter(member_id__in=ids, month__gte=months[0], month__lte=months[-1])
+                  .values_list("member_id", "month"))
     found: dict[int, list[dt.date]] = defaultdict(list)
     for line in ledger(members, months[0], months[-1]):
-        if line.unpaid:
+        if line.unpaid and (line.member.pk, line.month) not in excused:
             found[line.member.pk].append(line.month)
     return dict(found)

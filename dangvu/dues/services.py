@@ -22,7 +22,7 @@ from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
 from dangvu.core.models import field_violations, lock_for_update
 from dangvu.core.text import clean_text
 from dangvu.dues import rules, selectors
-from dangvu.dues.models import Channel, DuesBasis, DuesPayment
+from dangvu.dues.models import Channel, DuesBasis, DuesExcuse, DuesPayment
 from dangvu.dues.querysets import COLLECT
 from dangvu.members.models import Member
 from dangvu.rules.parameters import params_on
@@ -236,3 +236,40 @@ def void_payment(*, by, payment: DuesPayment, reason: str, expected_version: int
                  after=audit.snapshot(payment, DuesPayment.AUDIT_FIELDS), data={"payment": payment.pk},
                  note=f"Hủy khoản đảng phí {rules.month_label(payment.month)}: {reason}")
     return payment
+
+
+@audited
+def excuse_month(*, by, member: Member, month: dt.date, reason: str) -> DuesExcuse:
+    """Record that `member` did not pay `month` for a valid reason (the cell's judgement): the month no
+    longer counts toward the D12 striking-off ground; it stays owed."""
+    month = rules.month_start(month)
+    reason = clean_text(reason or "").strip()
+    lines = selectors.ledger([member], month, month)
+    from dangvu.organizations.models import Organization
+
+    cell = Organization.objects.filter(pk=lines[0].organization_id).first() if lines else None
+    if cell is None:
+        _require_collect(by, member)
+    elif not may_collect(by, cell):
+        raise PermissionDeniedInScope(f"Bạn không có quyền ghi đảng phí của {member.full_name}.")
+    who = f"{member.full_name}, {rules.month_label(month)}"
+    v: list[Violation] = []
+    if not reason:
+        v.append(Violation("dues.excuse_reason", "Lý do chính đáng: bắt buộc nhập.", "reason", rules.SOURCE_D12))
+    v += field_violations(DuesExcuse, {"reason": reason}, code_prefix="dues")
+    if not lines:
+        v.append(Violation("dues.not_in_cell", f"{who}: đảng viên không sinh hoạt ở chi bộ nào trong tháng này.", "month"))
+    elif lines[0].payment is not None:
+        v.append(Violation("dues.excuse_paid", f"{who}: tháng này đã đóng đảng phí.", "month"))
+    elif lines[0].due.amount <= 0:
+        v.append(Violation("dues.excuse_nothing_owed", f"{who}: tháng này không phải đóng đảng phí.", "month"))
+    if month > rules.month_start(today()):
+        v.append(Violation("dues.excuse_future", f"{who}: chỉ ghi lý do cho tháng đã qua hoặc tháng này.", "month"))
+    if DuesExcuse.objects.filter(member=member, month=month).exists():
+        v.append(Violation("dues.excuse_duplicate", f"{who}: đã ghi lý do chính đáng cho tháng này.", "month"))
+    raise_if(v)
+    excuse = DuesExcuse(member=member, month=month, reason=reason, recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    excuse.save()
+    audit.record(actor=by, action="dues.excuse", obj=member, after=audit.snapshot(excuse, DuesExcuse.AUDIT_FIELDS),
+                 note=f"Chưa đóng đảng phí {rules.month_label(month)} có lý do chính đáng: {reason}")
+    return excuse

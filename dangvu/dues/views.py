@@ -25,7 +25,7 @@ from dangvu.core.forms import run_service
 from dangvu.core.numbers import format_number
 from dangvu.dues import book, rules, selectors, services
 from dangvu.dues.forms import BasisForm, PaymentForm, VoidForm, parse_money
-from dangvu.dues.models import Channel, DuesBasis, DuesPayment
+from dangvu.dues.models import Channel, DuesBasis, DuesExcuse, DuesPayment
 from dangvu.dues.querysets import COLLECT
 from dangvu.members.models import Member
 from dangvu.organizations.kinds import Kind
@@ -203,8 +203,9 @@ def member_page(request, pk):
         "bases": DuesBasis.objects.visible_to(request.user).filter(member=member).order_by("-valid_from"),
         "payments": DuesPayment.objects.visible_to(request.user).filter(member=member).select_related("organization")
         .order_by("-month", "-id")[:60],
-        "arrears": sum((line.arrear for line in lines), start=selectors.ZERO),
-        "unpaid": [line.month for line in lines if line.unpaid],
+        "excuses": DuesExcuse.objects.visible_to(request.user).filter(member=member).order_by("-month"),
+        "arrears": sum((line.arrear for line in lines if line.month < rules.month_start(on)), start=selectors.ZERO),
+        "unpaid": [line.month for line in lines if line.unpaid and line.month < rules.month_start(on)],
     })
 
 
@@ -282,10 +283,40 @@ def void(request, pk):
 
 
 @login_required
+@require_POST
+def excuse(request, pk):
+    """Record a month unpaid for a valid reason (D12 does not count it)."""
+    member = _visible_member(request, pk)
+    month = parse_date(request.POST.get("month", ""))
+    if month is None:
+        messages.error(request, _("Tháng: nhập ngày bất kỳ trong tháng theo dạng dd/mm/yyyy."))
+        return redirect("dues:member", pk=member.pk)
+    try:
+        services.excuse_month(by=request.user, member=member, month=month, reason=request.POST.get("reason", ""))
+    except PermissionDeniedInScope as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except RuleViolation as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi lý do chính đáng chưa đóng đảng phí %(month)s.") % {
+            "month": rules.month_label(month)})
+    return redirect("dues:member", pk=member.pk)
+
+
+@login_required
 def book_xlsx(request, pk, year):
     """The cell's dues book (sổ thu đảng phí) of a year as XLSX."""
     cell = _register_cell(request, pk)
     content = book.workbook_bytes(cell, year, today())
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="so-thu-dang-phi-{cell.pk}-{year}.xlsx"'
+    return response
+
+
+@login_required
+def book_pdf(request, pk, year):
+    """The cell's dues book of a year as PDF."""
+    cell = _register_cell(request, pk)
+    response = HttpResponse(book.pdf_bytes(cell, year, today()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="so-thu-dang-phi-{cell.pk}-{year}.pdf"'
     return response

@@ -174,6 +174,35 @@ RULES: tuple[RuleDef, ...] = (
        MT + "thematic_missing"),
     _r("G8", "Unexcused absence from meetings in the removal parameter's months of a year is a ground to strike off (R1).",
        "QĐ 24 8.1", "CONF", MT + "absent_months"),
+    # Party dues (§7). Block kept apart for merges.
+    _r("D2", "Members pay monthly, in cash to the cell or on the National Public Service Portal; late and advance payments "
+       "allowed; one payment a month, by the cell the member belonged to that month.", "QĐ 01-QĐ/TW Điều 5", "CONF",
+       "dangvu.dues.rules.check_payment", "dangvu.dues.rules.timing"),
+    _r("D3", "Members in compulsory social insurance pay the salary rate of the salary used as its base.", "QĐ 01-QĐ/TW",
+       "CONF", "dangvu.dues.rules.monthly_due"),
+    _r("D4", "On sick or maternity leave paid by social insurance: the benefit rate of the benefit.", "QĐ 01-QĐ/TW", "CONF",
+       "dangvu.dues.rules.monthly_due"),
+    _r("D5", "Pensioners pay the pension rate of the pension.", "QĐ 01-QĐ/TW", "CONF", "dangvu.dues.rules.monthly_due"),
+    _r("D6", "Pupils and students pay the fixed student amount.", "QĐ 01-QĐ/TW", "CONF", "dangvu.dues.rules.monthly_due"),
+    _r("D7", "Members not insured pay a rate of the regional minimum wage (below or at pension age), changing from the "
+       "later year.", "QĐ 01-QĐ/TW (2026 repositories)", "REP-2026", "dangvu.dues.rules.monthly_due"),
+    _r("D8", "Regional minimum wages by zone, as dated parameters.", "NĐ 293/2025 (via one app)", "UNCONFIRMED",
+       "dangvu.dues.rules.monthly_due"),
+    _r("D9", "Exempt: party age at the threshold or more (QĐ 01 months only), social pension; on application, poor or "
+       "near-poor households and catastrophic illness.", "QĐ 01-QĐ/TW via a committee notice", "SEC",
+       "dangvu.dues.rules.monthly_due", "dangvu.dues.rules.check_basis"),
+    _r("D10", "Reductions at the three hardship levels; each exemption or reduction lasts at most the relief months.",
+       "QĐ 01-QĐ/TW via a committee notice", "SEC", "dangvu.dues.rules.check_basis", "dangvu.dues.rules.monthly_due"),
+    _r("D12", "Not paying dues for the removal months in a year without valid reason is ground for striking off.",
+       "QĐ 01-QĐ/TW; QĐ 24 8.1", "CONF", "dangvu.dues.rules.unpaid_months", "dangvu.dues.evidence.evidence"),
+    _r("D14", "Retention and remittance shares under QĐ 01: not found; the QĐ 342 shares apply until set.", "—",
+       "UNCONFIRMED", "dangvu.dues.rules.retention_percent"),
+    _r("D15", "Before 1/2/2026: salaried members and stipend holders pay the QĐ 342 salary rate.", "QĐ 342-QĐ/TW", "SEC",
+       "dangvu.dues.rules.monthly_due"),
+    _r("D16", "Retention shares of QĐ 342 by level (cell under a grassroots committee, commune grassroots, other "
+       "grassroots, above grassroots).", "QĐ 342-QĐ/TW II.1 via CV 141", "CONF", "dangvu.dues.rules.retention_percent"),
+    _r("D17", "Before 1/2/2026: pensioners the QĐ 342 pension rate, other members a fixed amount.", "—", "UNCONFIRMED",
+       "dangvu.dues.rules.monthly_due"),
     # Targets of congress resolutions and yearly plans (issue 11 §3)
     _r("G1", "A target's status: after its period met or missed; during it, a cumulative count already at its minimum is "
        "met (past its maximum: missed), otherwise on track unless below the linear progress by more than the tolerance.",

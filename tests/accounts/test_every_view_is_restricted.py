@@ -50,6 +50,7 @@ PUBLIC = {
     "api-rules": "the rules", "api-rules-deadline": "a deadline computed from dates", "api-rules-calendar": "the holidays",
     "set_language": "the language switch", "favicon": "the site's icon",
     "api-statistics-figures": "the figure registry (codes, labels, definitions), the same for everyone",
+    "dues-rates": "the dues rates and parameters on a date, the same for everyone",
 }
 # Pickers that list organizations of the whole system by name (a letter or an introduction may go to
 # any organization): names of organizations, never of members.
@@ -143,6 +144,7 @@ PAGE_OBJECTS = {
     "rules": None, "reports": "report_job", "jobs": "report_job",
     "evaluations:self": "member_review", "evaluations": "review_campaign",
     "meetings:task_done": "task", "meetings": "cell_meeting",
+    "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 
 
@@ -161,7 +163,7 @@ def _pk(name: str, w) -> int:
 def _kwargs(name: str, params, w) -> dict:
     values = {"pk": _pk(name, w), "org_pk": w.t.cell_a1.pk, "term_pk": w.term.pk, "seat_pk": w.seat.pk,
               "document_pk": 1, "field": "citizen_id", "slug": "certificate", "action": "doi-ten", "key": "admission.min_age_months",
-              "code": "members.total", "cell_pk": w.t.cell_a1.pk, "review_pk": w.org_review.pk}
+              "code": "members.total", "cell_pk": w.t.cell_a1.pk, "review_pk": w.org_review.pk, "year": 2026, "month": 9}
     return {p: values[p] for p in params}
 
 

@@ -129,5 +129,23 @@ def test_member_sees_own_dues(client, cast, people):
     client.force_login(cast.member_a1)
     response = client.get(reverse("dues:member", args=[people.a1.pk]))
     text = response.content.decode()
-    assert "Còn nợ 960.000 đ (12 tháng chưa đóng)" in text
+    assert "Còn nợ 880.000 đ (11 tháng chưa đóng)" in text  # January–November; December is this month
     assert "1% × 8.000.000 đ" in text
+
+
+def test_the_dues_book_pdf(client, cast, people):
+    client.force_login(cast.secretary_a1)
+    client.post(reverse("dues:cell_month", args=[people.cell_a1.pk, 2026, 11]), _month_form(people))
+    response = client.get(reverse("dues:book_pdf", args=[people.cell_a1.pk, 2026]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(cast.officer_b)
+    assert client.get(reverse("dues:book_pdf", args=[people.cell_a1.pk, 2026])).status_code == 404
+
+
+def test_excuse_posts_for_every_cast_member(client, cast, people):
+    url = reverse("dues:excuse", args=[people.a1.pk])
+    form = {"month": "01/10/2026", "reason": "Nằm viện"}
+    for who, status in {"officer_b": 404, "viewer_a": 403, "member_a1": 403, "secretary_a1": 302}.items():
+        client.force_login(getattr(cast, who))
+        assert client.post(url, form).status_code == status, who
+    assert people.a1.dues_excuses.get().reason == "Nằm viện"

@@ -161,3 +161,23 @@ def test_d12_evidence_three_unpaid_months_in_twelve(cast):
     assert (ev.months, ev.threshold, ev.met) == ((D(2026, 9, 1), D(2026, 10, 1)), 3, False)
     [ev] = removal_evidence.evidence([m.pk], D(2026, 12, 3), ground="unpaid_dues")
     assert ev.met and len(ev.details) == 3 and "11/2026" in ev.details[-1]
+
+
+def test_a_month_excused_for_a_valid_reason_does_not_count_for_d12(cast):
+    m = member_with_basis("Trần Văn Ba", cast.tree.cell_a1, valid_from=D(2026, 9, 1))
+    on = D(2026, 12, 3)
+    assert [e.met for e in removal_evidence.evidence([m.pk], on, ground="unpaid_dues")] == [True]
+    with pytest.raises(PermissionDeniedInScope):
+        services.excuse_month(by=cast.officer_b, member=m, month=D(2026, 10, 1), reason="Ốm nặng")
+    with pytest.raises(RuleViolation) as exc:
+        services.excuse_month(by=cast.secretary_a1, member=m, month=D(2026, 10, 1), reason=" ")
+    assert codes(exc) == ["dues.excuse_reason"]
+    services.excuse_month(by=cast.secretary_a1, member=m, month=D(2026, 10, 20), reason="Nằm viện cả tháng")
+    [ev] = removal_evidence.evidence([m.pk], on, ground="unpaid_dues")
+    assert ev.months == (D(2026, 9, 1), D(2026, 11, 1)) and not ev.met
+    [line] = selectors.ledger([m], D(2026, 10, 1), D(2026, 10, 1))
+    assert line.arrear == 80_000  # still owed
+    with pytest.raises(RuleViolation) as exc:
+        services.excuse_month(by=cast.secretary_a1, member=m, month=D(2026, 10, 1), reason="Lần nữa")
+    assert codes(exc) == ["dues.excuse_duplicate"]
+    assert AuditEntry.objects.filter(action="dues.excuse", object_id=str(m.pk)).count() == 1

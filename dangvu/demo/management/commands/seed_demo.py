@@ -6,6 +6,7 @@ from django.db import transaction
 
 from dangvu.demo.admissions import seed_admissions
 from dangvu.demo.awards import seed_awards
+from dangvu.demo.dues import seed_dues
 from dangvu.demo.evaluations import seed_evaluations
 from dangvu.demo.meetings import seed_meetings
 from dangvu.demo.members import DEFAULT_MEMBERS, seed_members
@@ -52,11 +53,13 @@ class Command(BaseCommand):
                 seed_residence(random.Random(seed + 4), log=self.stdout.write)
                 seed_meetings(random.Random(seed + 5), log=self.stdout.write)
                 seed_evaluations(random.Random(seed + 5), log=self.stdout.write)
+                dues = seed_dues(random.Random(seed + 5), log=self.stdout.write)
                 seed_targets(log=self.stdout.write)
                 seed_todo(log=self.stdout.write)
         # Last: the summary of the stock figures for today, yesterday and the two last 31/12 (dangvu.statistics.summaries).
         summary = summaries.refresh(summaries.default_days())
         self.stdout.write(f"Tổng hợp số liệu thống kê: {summary.rows} dòng cho {len(summary.days)} ngày.")
-        for line in result.summary_lines() + [line for line in register.summary_lines() if line]:
+        extra_lines = dues.summary_lines() if members > 0 and not register_only else []
+        for line in result.summary_lines() + [line for line in register.summary_lines() if line] + extra_lines:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Xong trong {time.monotonic() - started:.1f} giây."))

@@ -1,0 +1,51 @@
+"""seed_dues on the demo (organizations and 300 members): two years through the services, a handful of
+arrears, one member of Chi bộ khu phố 1 heading for D12, this month left to record."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from dangvu.audit.models import AuditEntry
+from dangvu.core import removal_evidence
+from dangvu.demo.organizations import KHU_PHO_1_CODE
+from dangvu.dues import rules, selectors
+from dangvu.dues.models import DuesBasis, DuesPayment
+from dangvu.organizations.models import Organization
+from tests.clock import TODAY
+
+pytestmark = pytest.mark.django_db
+SEED = 11
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", "--seed", str(SEED), "--members", "300", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def test_two_years_of_dues_through_the_services(demo):
+    assert "Đảng phí mẫu:" in demo
+    payments = DuesPayment.objects.all()
+    assert payments.count() > 100
+    months = set(payments.values_list("month", flat=True))
+    assert min(months) == rules.months_between(TODAY.replace(year=TODAY.year - 2), TODAY)[0]
+    assert rules.month_start(TODAY) not in months  # this month is left for the secretary
+    assert AuditEntry.objects.filter(action="dues.payment").count() == payments.count()
+    assert DuesBasis.objects.count() >= payments.values("member").distinct().count()
+
+
+def test_one_member_of_khu_pho_1_heads_for_d12_and_a_few_owe(demo):
+    cell = Organization.objects.get(code=KHU_PHO_1_CODE)
+    summary = selectors.subtree_summary(cell.parent, rules.months_between(TODAY.replace(year=TODAY.year - 1), TODAY)[0],
+                                        rules.month_start(TODAY))
+    assert 0 < summary.total.arrears < summary.total.expected / 5
+    ids = selectors.members_in_cell(cell, TODAY, TODAY).values_list("pk", flat=True)
+    met = [e for e in removal_evidence.evidence(ids, TODAY, ground="unpaid_dues") if e.met]
+    assert len(met) == 1 and len(met[0].months) == 3

@@ -51,6 +51,8 @@ def menu_for(request) -> list[MenuItem]:
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),
             (_("Báo cáo năm"), reverse("reports:index"), "file-earmark-text"),
         ]
+    if permissions.has_scope(user, "members.change"):
+        items.append((_("Nhập, xuất dữ liệu"), reverse("imports:index"), "upload"))
     if permissions.has_scope(user, "accounts.manage"):
         items.append((_("Tài khoản"), reverse("access:list"), "person-gear"))
     if user.is_system_admin:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("chuyen-sinh-hoat/", include("dangvu.transfers.urls")),
     path("huy-hieu/", include("dangvu.awards.urls")),
     path("noi-cu-tru/", include("dangvu.residence.urls")),
+    path("nhap-du-lieu/", include("dangvu.imports.urls")),
     path("thong-ke/bieu-mau/", include("dangvu.statistics.tables_urls")),
     path("thong-ke/", include("dangvu.statistics.urls")),
     path("bao-cao/", include("dangvu.reports.urls")),

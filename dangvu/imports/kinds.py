@@ -107,7 +107,7 @@ class ImportKind:
 def org_in_scope(code: str, *, root: Organization, by, column: str, action: str) -> Organization:
     """The organization with `code`, under `root` and within what `by` may change; else the row is refused
     with the same words whether the code exists elsewhere or not (existence does not leak)."""
-    org = Organization.objects.filter(code=code, path__startswith=root.path).first()
+    org = Organization.objects.filter(code=code, path__tree_prefix=root.path).first()
     if org is None or not (permissions.is_system_admin(by) or permissions.can(by, action, org)):
         raise RowError(column, f"Mã tổ chức “{code}” không có trong {root.name} hoặc ngoài phạm vi quyền của bạn.")
     return org
@@ -171,7 +171,7 @@ class OrganizationsKind(ImportKind):
         return Outcome(CHANGED, f"{org.code} {values['name']}", diff)
 
     def export_rows(self, root, on):
-        orgs = Organization.objects.filter(path__startswith=root.path).exclude(pk=root.pk).select_related("parent")
+        orgs = Organization.objects.filter(path__tree_prefix=root.path).exclude(pk=root.pk).select_related("parent")
         if on is not None:
             orgs = orgs.filter(established_on__lte=on)
         for org in sorted(orgs, key=lambda o: (o.depth, o.established_on, o.code)):
@@ -272,7 +272,7 @@ class MembersKind(ImportKind):
         yield from (row for member, row in self._export(root, on))
 
     def _export(self, root, on):
-        members = Member.objects.filter(states__organization__path__startswith=root.path)
+        members = Member.objects.filter(states__organization__path__tree_prefix=root.path)
         if on is not None:
             members = members.filter(states__valid_from__lte=on).exclude(states__valid_to__lte=on)
         members = members.distinct().select_related("ethnicity", "religion").prefetch_related("events__organization")

@@ -1,0 +1,133 @@
+"""Pages of the import (/nhap-du-lieu/): upload, preview, apply, the list of imports, templates, export.
+
+Every read goes through ImportRun.objects.restrict / Organization.objects.changeable_by: a run or an
+organization outside the user's scope answers 404. Only those who keep the register (officers,
+administrators) reach these pages; a cell secretary, a viewer or a member get 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dangvu.accounts import permissions
+from dangvu.core.dates import ImpossibleDate, NotADate, parse_date
+from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.core.http import content_disposition
+from dangvu.imports import reading, services, workbooks
+from dangvu.imports.forms import UploadForm
+from dangvu.imports.kinds import KINDS
+from dangvu.imports.models import ImportRun, RunStatus
+from dangvu.organizations.models import Organization
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOWN_ROWS = 500
+
+
+def _require_keeper(user) -> None:
+    if not (permissions.is_system_admin(user) or permissions.has_scope(user, "members.change")):
+        raise PermissionDenied(_("Chỉ cán bộ tổ chức được nhập, xuất dữ liệu hàng loạt."))
+
+
+def _kind(kind: str):
+    if kind not in KINDS:
+        raise Http404
+    return KINDS[kind]
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def index(request):
+    _require_keeper(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > reading.max_bytes():
+            form.add_error("file", _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": reading.max_bytes() // 1024 // 1024})
+        else:
+            try:
+                run = services.preview(by=request.user, kind=form.cleaned_data["kind"],
+                                       organization=form.cleaned_data["organization"], file_name=upload.name,
+                                       content=upload.read())
+            except PermissionDeniedInScope as exc:
+                raise PermissionDenied(str(exc)) from exc
+            return redirect("imports:detail", pk=run.pk)
+    runs = ImportRun.objects.restrict(request.user).select_related("organization").defer("content", "report")[:50]
+    return render(request, "imports/index.html", {"form": form, "runs": runs, "kinds": KINDS.values(),
+                                                  "title": _("Nhập và xuất dữ liệu")})
+
+
+def _run(request, pk) -> ImportRun:
+    return get_object_or_404(ImportRun.objects.restrict(request.user).select_related("organization"), pk=pk)
+
+
+@login_required
+def detail(request, pk):
+    run = _run(request, pk)
+    rows = run.report.get("rows", [])
+    rejected = [r for r in rows if r["status"] == "rejected"][:SHOWN_ROWS]
+    changed = [r for r in rows if r["status"] == "changed"][:SHOWN_ROWS]
+    new = [r for r in rows if r["status"] == "new"][:SHOWN_ROWS]
+    return render(request, "imports/detail.html", {
+        "run": run, "kind": KINDS[run.kind], "rejected": rejected, "changed": changed, "new": new,
+        "can_apply": run.status == RunStatus.PREVIEWED, "title": _("Nhập dữ liệu: %(file)s") % {"file": run.file_name}})
+
+
+@login_required
+@require_POST
+def apply(request, pk):
+    run = _run(request, pk)
+    try:
+        run = services.apply(by=request.user, run=run)
+    except PermissionDeniedInScope as exc:
+        messages.error(request, str(exc))
+        return redirect("imports:detail", pk=run.pk)
+    if run.status == RunStatus.APPLIED:
+        messages.success(request, _("Đã nhập: %(new)s mới, %(changed)s thay đổi, %(unchanged)s không đổi.") % run.counts)
+    else:
+        messages.error(request, _("Không nhập gì: dữ liệu đã thay đổi từ lúc kiểm tra và có dòng bị từ chối."))
+    return redirect("imports:detail", pk=run.pk)
+
+
+@login_required
+def errors_file(request, pk):
+    run = _run(request, pk)
+    content, ext = workbooks.with_errors(bytes(run.content), run.file_name, run.report)
+    stem = run.file_name.rsplit(".", 1)[0]
+    response = HttpResponse(content, content_type=XLSX if ext == "xlsx" else "text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(f"{stem}-loi.{ext}")
+    return response
+
+
+@login_required
+def template(request, kind):
+    _require_keeper(request.user)
+    return _xlsx(workbooks.template(_kind(kind)), f"mau-nhap-{kind}.xlsx")
+
+
+@login_required
+def export(request, kind):
+    _require_keeper(request.user)
+    k = _kind(kind)
+    try:
+        org_id = int(request.GET.get("organization", ""))
+    except ValueError:
+        raise Http404 from None
+    org = get_object_or_404(Organization.objects.changeable_by(request.user, "members.change"), pk=org_id)
+    try:
+        on = parse_date(request.GET.get("on"))
+    except (NotADate, ImpossibleDate) as exc:
+        messages.error(request, str(exc))
+        return redirect("imports:index")
+    return _xlsx(workbooks.export(k, org, on), f"{kind}-{org.code}.xlsx")

@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.accounts import permissions
 from dangvu.core.dates import ImpossibleDate, NotADate, parse_date
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.http import content_disposition
@@ -30,7 +29,8 @@ SHOWN_ROWS = 500
 
 
 def _require_keeper(user) -> None:
-    if not (permissions.is_system_admin(user) or permissions.has_scope(user, "members.change")):
+    """The pages are for those who keep a register: an organization they may change the members of."""
+    if not Organization.objects.changeable_by(user, "members.change").exists():
         raise PermissionDenied(_("Chỉ cán bộ tổ chức được nhập, xuất dữ liệu hàng loạt."))
 
 

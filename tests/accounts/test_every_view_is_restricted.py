@@ -145,7 +145,7 @@ def _pk(name: str, w) -> int:
 def _kwargs(name: str, params, w) -> dict:
     values = {"pk": _pk(name, w), "org_pk": w.t.cell_a1.pk, "term_pk": w.term.pk, "seat_pk": w.seat.pk,
               "document_pk": 1, "field": "citizen_id", "slug": "certificate", "action": "doi-ten", "key": "admission.min_age_months",
-              "code": "members.total"}
+              "code": "members.total", "kind": "members"}
     return {p: values[p] for p in params}
 
 

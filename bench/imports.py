@@ -93,8 +93,8 @@ def main(argv=None) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from dangvu.accounts.models import Role, User
     from dangvu.accounts import services as account_services
+    from dangvu.accounts.models import Role, User
     from dangvu.accounts.system import SYSTEM
     from dangvu.imports import services
     from dangvu.members.models import Member

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.imports import cells, reading
-from dangvu.imports.kinds import CHANGED, NEW, REJECTED, UNCHANGED, ImportKind, Outcome, RowError
+from dangvu.imports.kinds import CHANGED, NEW, REJECTED, UNCHANGED, ImportKind, Outcome, RowError, reference_index
 from dangvu.imports.reading import Table, header_key
 from dangvu.organizations.models import Organization
 
@@ -106,6 +106,7 @@ def _violation_errors(kind: ImportKind, exc: RuleViolation) -> list[tuple[str, s
 def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: Organization, apply: bool,
         mapping: dict[str, str] | None = None, progress: Progress | None = None) -> Result:
     progress = progress or _no_progress
+    reference_index.cache_clear()  # an administrator may have edited a reference list since the last run
     sha = hashlib.sha256(content).hexdigest()
     counts = {NEW: 0, CHANGED: 0, UNCHANGED: 0, REJECTED: 0}
     try:

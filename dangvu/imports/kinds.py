@@ -8,6 +8,7 @@ and the derived history are theirs. A kind only turns cells into arguments and s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -56,15 +57,23 @@ def _text(raw):
     return cells.text(raw)
 
 
+@functools.lru_cache(maxsize=32)
+def reference_index(list_code: str) -> dict[str, ReferenceItem]:
+    """The items of a reference list by folded name and by code (cleared at the start of every run)."""
+    items = list(ReferenceItem.objects.filter(list_code=list_code))
+    return {**{item.code: item for item in items}, **{fold(item.name): item for item in items}}
+
+
 def _ref(list_code: str, label: str):
     def convert(raw):
         name = cells.text(raw)
         if not name:
             return None
-        for item in ReferenceItem.objects.filter(list_code=list_code):
-            if fold(item.name) == fold(name) or item.code == name:
-                return item
-        raise cells.CellError(f"{label} “{name}” không có trong danh mục.")
+        index = reference_index(list_code)
+        item = index.get(fold(name)) or index.get(name)
+        if item is None:
+            raise cells.CellError(f"{label} “{name}” không có trong danh mục.")
+        return item
     return convert
 
 

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "dangvu.audit",
     "dangvu.accounts",
     "dangvu.organizations",
+    "dangvu.jobs",
     "dangvu.references",
     "dangvu.members",
     "dangvu.rules",
@@ -256,17 +257,21 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Year-end report jobs (dangvu/reports/jobs.py): "thread" runs a report of at most REPORT_INLINE_MEMBERS
-# members in the request and a larger one in a background thread of the web process; "queue" leaves
-# every job to `manage.py run_report_jobs`; "immediate" runs every job in the caller.
-REPORT_JOBS = os.environ.get("REPORT_JOBS", "thread")
-if REPORT_JOBS not in ("thread", "queue", "immediate"):
-    raise ImproperlyConfigured(f"REPORT_JOBS={REPORT_JOBS!r}: chọn thread, queue hoặc immediate")
+# Background jobs (dangvu/jobs/runner.py: exports, year-end reports, imports): "thread" runs a small job in
+# the request and a large one in a background thread of the web process; "queue" leaves every job to
+# `manage.py run_jobs`; "immediate" runs every job in the caller. REPORT_JOBS is the former name.
+JOBS = os.environ.get("JOBS", os.environ.get("REPORT_JOBS", "thread"))
+if JOBS not in ("thread", "queue", "immediate"):
+    raise ImproperlyConfigured(f"JOBS={JOBS!r}: chọn thread, queue hoặc immediate")
+# A running job without news for this many minutes is taken again by `run_jobs` (a restarted server).
+JOBS_STALE_MINUTES = env_int("JOBS_STALE_MINUTES", env_int("REPORT_STALE_MINUTES", 30))
+# Jobs finished more than this many days ago are deleted with their files (runner.clean_up, by run_jobs
+# and `manage.py clean_job_files`); 0 keeps them all.
+JOBS_RETENTION_DAYS = env_int("JOBS_RETENTION_DAYS", env_int("REPORT_RETENTION_DAYS", 30))
+# A year-end report of an organization of more members than this runs in the background.
 REPORT_INLINE_MEMBERS = env_int("REPORT_INLINE_MEMBERS", 3000)
-REPORT_STALE_MINUTES = env_int("REPORT_STALE_MINUTES", 30)
-# Report jobs finished more than this many days ago are deleted with their files (jobs.clean_up, by
-# run_report_jobs and `manage.py clean_report_files`); 0 keeps them all.
-REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
+# A member-register or statistics-table export over more members than this runs in the background.
+EXPORT_BACKGROUND_MEMBERS = env_int("EXPORT_BACKGROUND_MEMBERS", 3000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -308,7 +313,7 @@ SPECTACULAR_SETTINGS = {
         "RemovalGroundEnum": "dangvu.members.kinds.RemovalGround.choices",
         "SeatEndGroundEnum": "dangvu.organizations.models.SeatEndGround.choices",
         "MemberStatusEnum": "dangvu.members.kinds.Status.choices",
-        "ReportJobStatusEnum": "dangvu.reports.models.Status.choices",
+        "JobStatusEnum": "dangvu.jobs.models.Status.choices",
     },
 }
 

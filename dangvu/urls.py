@@ -33,6 +33,7 @@ urlpatterns = [
     path("thong-ke/bieu-mau/", include("dangvu.statistics.tables_urls")),
     path("thong-ke/", include("dangvu.statistics.urls")),
     path("bao-cao/", include("dangvu.reports.urls")),
+    path("cong-viec/", include("dangvu.jobs.urls")),
     path("api/", include("dangvu.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("dangvu.statistics.api_urls")),
     path("", include("dangvu.statistics.tables_api")),
     path("", include("dangvu.reports.api_urls")),
+    path("", include("dangvu.jobs.api_urls")),
     path("", include("dangvu.access.api_urls")),
     path("", include(router.urls)),
 ]

@@ -5,19 +5,22 @@ Sensitive fields are masked everywhere except on one's own record and through an
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dangvu.accounts import permissions
@@ -32,6 +35,7 @@ from dangvu.core.numbers import file_size, format_number
 from dangvu.core.pagination import BoundedPaginator
 from dangvu.core.text import fold
 from dangvu.core.views import form_page
+from dangvu.jobs import runner
 from dangvu.members import exports, register_export, rules, services
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.forms import (
@@ -176,10 +180,30 @@ def organization_search(request):
 
 @login_required
 def member_export(request):
+    """The register as XLSX: at once, or, over EXPORT_BACKGROUND_MEMBERS members, as a background job
+    (dangvu.jobs) whose page shows its progress and then the download link."""
     filterset, qs, on = _filtered(request)
     if filterset.errors:
         messages.error(request, _("Điều kiện lọc chưa hợp lệ: chưa xuất được tệp."))
         return redirect(f"{reverse('members:list')}?{request.GET.urlencode()}")
+    count = qs.count()
+    if count > settings.EXPORT_BACKGROUND_MEMBERS:
+        job = runner.start(register_xlsx, by=request.user, organization=_job_organization(request.user, filterset),
+                           params={"query": request.GET.urlencode(), "path": request.path}, size=count)
+        runner.dispatch(job)
+        back = f"{reverse('members:list')}?{request.GET.urlencode()}"
+        return redirect(f"{reverse('jobs:detail', args=[job.pk])}?{urlencode({'next': back})}")
+    data = _register_file(request, filterset, qs, on)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition(exports.file_name(on or today()))
+    return response
+
+
+REGISTER_CHUNK = 500  # rows made between two progress reports of a background export
+
+
+def _register_file(request, filterset, qs, on, progress=None) -> bytes:
+    """The register file of the filtered members (cut at MAX_EXPORT_ROWS); revealed numbers audited."""
     limit = exports.MAX_EXPORT_ROWS
     members = list(qs.select_related(*register_export.RELATED)[: limit + 1])
     note = ""
@@ -187,12 +211,52 @@ def member_export(request):
         note = exports.truncation_note(qs.count(), limit)
         members = members[:limit]
     reveal = request.GET.get("reveal") == "1"
-    rows, revealed = register_export.register_rows(members, on, user=request.user, reveal=reveal)
+    rows, revealed = [], []
+    for start in range(0, len(members), REGISTER_CHUNK):
+        chunk_rows, chunk_revealed = register_export.register_rows(members[start:start + REGISTER_CHUNK], on,
+                                                                   user=request.user, reveal=reveal)
+        for number, row in enumerate(chunk_rows, start=start + 1):
+            row[0] = number  # STT runs on across the chunks
+        rows += chunk_rows
+        revealed += chunk_revealed
+        if progress is not None:
+            progress(len(rows), len(members) + 1, _("Đã lập %(done)s/%(total)s dòng")
+                     % {"done": format_number(len(rows)), "total": format_number(len(members))})
     register_export.audit_reveals(request.user, revealed)
-    data = register_export.build_register(rows, _title_block(request, filterset, on or today()), note=note)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition(exports.file_name(on or today()))
-    return response
+    if progress is not None:
+        progress(len(members), len(members) + 1, _("Đang ghi tệp Excel"))
+    return register_export.build_register(rows, _title_block(request, filterset, on or today()), note=note)
+
+
+@dataclass(frozen=True)
+class _JobRequest:
+    """What the filters and the title block read of a request, for an export made by a background job."""
+
+    user: object
+    GET: QueryDict
+    path: str
+
+
+@runner.job_kind(gettext_lazy("Xuất danh sách đảng viên (Excel)"))
+def register_xlsx(job):
+    """The background export of the register: the same filters, scope and reveal rules as at once, read
+    for the user who asked, when it runs."""
+    request = _JobRequest(user=job.requested_by, GET=QueryDict(job.params["query"]), path=job.params["path"])
+    filterset, qs, on = _filtered(request)
+    if filterset.errors:
+        raise runner.JobError(_("Điều kiện lọc chưa hợp lệ: chưa xuất được tệp."))
+    data = _register_file(request, filterset, qs, on, progress=job.progress)
+    job.attach(exports.file_name(on or today()), data, XLSX)
+
+
+def _job_organization(user, filterset) -> Organization:
+    """The organization a background export belongs to (its scope): the one filtered on, else the user's
+    highest organization for the register, else (an administrator without a scope) the first root."""
+    chosen = getattr(filterset, "organization", None)
+    if chosen is not None:
+        return chosen
+    own = sorted(permissions.scope_orgs(user, "members.view"), key=lambda o: (o.depth, o.pk))
+    return own[0] if own else Organization.objects.filter(depth=1).order_by("pk").first()
 
 
 def _title_block(request, filterset, on) -> register_export.TitleBlock:

@@ -15,12 +15,12 @@ from rest_framework.response import Response
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND
 from dangvu.api.serializers import DetailSerializer, VietnameseSerializer
+from dangvu.jobs.views import file_response
 from dangvu.organizations.models import Organization
 
 from . import jobs, services
 from .models import Format, ReportJob, Rounding, Status
 from .selectors import jobs_for, reportable
-from .views import file_response
 
 
 class ReportableOrganizationField(serializers.PrimaryKeyRelatedField):
@@ -39,6 +39,11 @@ class ReportJobSerializer(serializers.ModelSerializer):
     organization_code = serializers.CharField(source="organization.code", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    year = serializers.IntegerField(read_only=True)
+    format = serializers.CharField(read_only=True)
+    rounding = serializers.CharField(read_only=True)
+    progress = serializers.IntegerField(source="percent", read_only=True, help_text="tiến độ (%)")
+    step = serializers.CharField(source="message", read_only=True)
     file_url = serializers.SerializerMethodField()
 
     class Meta:

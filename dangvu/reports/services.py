@@ -6,9 +6,10 @@ from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.figures import Window
+from dangvu.jobs import runner
 from dangvu.statistics import engine
 
-from .models import Format, ReportJob, Rounding
+from .models import YEARLY_KIND, Format, ReportJob, Rounding
 from .selectors import reportable
 
 FIRST_YEAR = 1930
@@ -32,8 +33,9 @@ def start_report(*, by, organization, year: int, fmt: str, rounding: str = Round
     if errors:
         raise ValidationError(errors)
     size = engine.value(Window.year(organization, year), "members.total").value
-    job = ReportJob.objects.create(requested_by=by if getattr(by, "pk", None) else None, organization=organization,
-                                   year=year, format=fmt, rounding=rounding, size=size)
+    job = runner.start(YEARLY_KIND, by=by, organization=organization, size=size,
+                       params={"year": year, "format": fmt, "rounding": rounding})
+    job = ReportJob.objects.get(pk=job.pk)
     audit.record(actor=by, action="reports.generate", obj=organization,
                  data={"year": year, "format": fmt, "rounding": rounding, "job": job.pk})
     return job

@@ -3,18 +3,17 @@ report, watch its progress (htmx polling) and download it; one may leave and com
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from dangvu.core.errors import PermissionDeniedInScope
-from dangvu.core.http import content_disposition
 from dangvu.core.numbers import format_number
+from dangvu.jobs.views import file_response
 
 from . import jobs, services
 from .forms import ReportForm
 from .models import Status
-from .render import CONTENT_TYPES
 from .selectors import jobs_for
 
 
@@ -62,10 +61,3 @@ def download(request, pk):
     if job.status != Status.DONE or not job.file:
         raise Http404("Báo cáo chưa lập xong")
     return file_response(job)
-
-
-def file_response(job):
-    response = FileResponse(job.file.open("rb"), content_type=CONTENT_TYPES[job.format])
-    response["Content-Disposition"] = content_disposition(job.filename)
-    response["Cache-Control"] = "private, no-store"
-    return response

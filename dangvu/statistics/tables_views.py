@@ -12,6 +12,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,11 +26,13 @@ from django.views.decorators.http import require_http_methods
 
 from dangvu.accounts import permissions
 from dangvu.core.dates import parse_date, today
+from dangvu.core.figures import Window
 from dangvu.core.forms import VNDateField, bootstrapify, run_service
 from dangvu.core.views import form_page
+from dangvu.jobs import runner
 from dangvu.organizations.models import Organization
 from dangvu.organizations.tree import is_active
-from dangvu.statistics import params, periods, services, tables, xlsx_tables
+from dangvu.statistics import engine, params, periods, services, tables, xlsx_tables
 from dangvu.statistics.models import VIEW, SubmittedPeriod
 
 ROUNDING_CHOICES = [("half_up", gettext_lazy("Làm tròn (half-up)")), ("truncate", gettext_lazy("Cắt bớt (không làm tròn)"))]
@@ -127,17 +130,52 @@ def index(request):
 
 @login_required
 def download(request):
+    """The tables as XLSX: at once, or, for a subtree of more than EXPORT_BACKGROUND_MEMBERS members, as a
+    background job (dangvu.jobs) whose page shows its progress and then the download link."""
     _form, organization, window, chosen, rounding = _selection(request)
+    size = engine.value(window, "members.total").value
+    if size > settings.EXPORT_BACKGROUND_MEMBERS:
+        job = runner.start(tables_xlsx, by=request.user, organization=organization, size=size, params={
+            "start": window.start.isoformat(), "end": window.end.isoformat(), "tables": [t.code for t in chosen],
+            "rounding": rounding})
+        runner.dispatch(job)
+        back = f"{reverse('statistics_tables:index')}?{request.GET.urlencode()}"
+        return redirect(f"{reverse('jobs:detail', args=[job.pk])}?{urlencode({'next': back})}")
+    name, content = _workbook(request.user, window, chosen, rounding)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _workbook(user, window, chosen, rounding, progress=None) -> tuple[str, bytes]:
+    """(file name, XLSX) of the `chosen` tables of `window` (the submitted figures where the period is locked)."""
     submitted = periods.submitted_for(window)
-    filled = [periods.fill(t, window, rounding=rounding, period=submitted) for t in chosen]
-    sig = xlsx_tables.signatures(organization, window.end, preparer_name=getattr(request.user, "full_name", "") or "")
+    filled = []
+    for done, table in enumerate(chosen, start=1):
+        filled.append(periods.fill(table, window, rounding=rounding, period=submitted))
+        if progress is not None:
+            progress(done, len(chosen) + 1, _("Đã tính %(table)s") % {"table": table.number})
+    if progress is not None:
+        progress(len(chosen), len(chosen) + 1, _("Đang ghi tệp Excel"))
+    organization = window.organization
+    sig = xlsx_tables.signatures(organization, window.end, preparer_name=getattr(user, "full_name", "") or "")
     content = xlsx_tables.workbook(filled, sig, rounding=rounding)
     name = f"bieu-thong-ke-{organization.code}-{window.end:%d-%m-%Y}"
     if len(chosen) == 1:
         name += f"-{chosen[0].code}"
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return f"{name}.xlsx", content
+
+
+@runner.job_kind(gettext_lazy("Xuất biểu thống kê (Excel)"))
+def tables_xlsx(job):
+    """The background export of the official tables (params: start, end, table codes, rounding)."""
+    window = Window(job.organization, dt.date.fromisoformat(job.params["start"]), dt.date.fromisoformat(job.params["end"]))
+    chosen = [tables.get(code) for code in job.params["tables"]]
+    name, content = _workbook(job.requested_by, window, chosen, job.params["rounding"], progress=job.progress)
+    job.attach(name, content, XLSX)
 
 
 class SubmitForm(forms.Form):

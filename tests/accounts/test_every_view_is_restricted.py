@@ -118,7 +118,7 @@ def _markers(w) -> list[str]:
 API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat": "seat", "member": "binh",
                "candidate": "tien", "probation": "binh", "transfer": "letter", "badge": None, "party-card": "card",
                "residence-contact": "contact", "residence-meeting": "meeting",
-               "report-job": "report_job"}
+               "report-job": "report_job", "job": "report_job"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -126,7 +126,7 @@ PAGE_OBJECTS = {
     "transfers:member": "binh", "transfers:exemption_add": "binh", "transfers:exemption_end": "binh",
     "transfers:suspension_add": "binh", "transfers:suspension_end": "binh", "transfers": "letter",
     "residence:comment_docx": "comment", "residence:meeting": "meeting", "residence:member": "worker", "residence": "contact",
-    "rules": None, "reports": "report_job",
+    "rules": None, "reports": "report_job", "jobs": "report_job",
 }
 
 

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 def test_generate_and_download_the_2024_report(page, cast, settings, tmp_path):
     year_2024(cast.tree)
     settings.MEDIA_ROOT = tmp_path
-    settings.REPORT_JOBS = "thread"
+    settings.JOBS = "thread"
     settings.REPORT_INLINE_MEMBERS = 0  # every report in the background: the page shows progress, then the link
     login(page, "officer_a", PASSWORD)
     page.get_by_role("link", name="Báo cáo năm").click()
@@ -31,7 +31,7 @@ def test_generate_and_download_the_2024_report(page, cast, settings, tmp_path):
     page.wait_for_load_state("networkidle")
     expect(page.locator("[data-testid=job-status]")).to_have_attribute("data-status", "done", timeout=30_000)
     with page.expect_download() as info:
-        page.locator("[data-testid=report-download]").click()
+        page.locator("[data-testid=job-download]").click()
     download = info.value
     assert download.suggested_filename == "bao-cao-nam-2024-99.001.docx"
     with open(download.path(), "rb") as f:

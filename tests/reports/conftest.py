@@ -7,7 +7,7 @@ from tests.reports import year_2024
 
 @pytest.fixture(autouse=True)
 def immediate_jobs(settings, tmp_path):
-    settings.REPORT_JOBS = "immediate"
+    settings.JOBS = "immediate"
     settings.MEDIA_ROOT = tmp_path  # the report files of a test stay out of var/media
 
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from dangvu.audit.models import AuditEntry
+from dangvu.jobs import runner
+from dangvu.jobs.models import Job
 from dangvu.reports import jobs, services
 from dangvu.reports.models import ReportJob, Status
 
@@ -18,34 +20,35 @@ def _start(cast, year2024, fmt="docx", user=None):
 
 
 def test_a_queued_job_runs_to_done_with_progress(cast, year2024, settings):
-    settings.REPORT_JOBS = "queue"
+    settings.JOBS = "queue"
     job = _start(cast, year2024)
-    assert job.size == 7 and job.status == Status.QUEUED and job.progress == 0
+    assert job.size == 7 and job.status == Status.QUEUED and job.percent == 0
     assert jobs.dispatch(job) == "queued"
     assert AuditEntry.objects.filter(action="reports.generate", object_id=str(year2024.t.district_a.pk)).exists()
     seen = []
-    original = jobs._update
+    original = Job.progress
 
-    def spy(pk, **fields):
-        seen.append((ReportJob.objects.get(pk=pk).status, fields.get("progress")))  # the status while it works
-        original(pk, **fields)
+    def spy(self, done, total=None, message=""):
+        original(self, done, total, message)
+        row = Job.objects.get(pk=self.pk)  # what the status endpoint reads while it works
+        seen.append((row.status, row.percent))
 
-    jobs._update = spy
+    Job.progress = spy
     try:
-        assert jobs.run_pending() == 1
+        assert runner.run_pending() == 1
     finally:
-        jobs._update = original
+        Job.progress = original
     job.refresh_from_db()
-    assert job.status == Status.DONE and job.progress == 100 and job.finished_at and job.started_at
+    assert job.status == Status.DONE and job.percent == 100 and job.finished_at and job.started_at
     assert job.filename == "bao-cao-nam-2024-99.001.docx" and job.file.read().startswith(b"PK")
     progress = [p for _s, p in seen if p is not None]
-    assert progress == sorted(progress) and 0 < progress[0] < 100 and progress[-1] == 100
+    assert progress == sorted(progress) and 0 < progress[0] < 100 and progress[-1] == 99  # 100 only once done
     assert {s for s, _p in seen} == {Status.RUNNING}  # queued → running (every step) → done
-    assert jobs.run_pending() == 0  # nothing left
+    assert runner.run_pending() == 0  # nothing left
 
 
 def test_small_reports_run_in_the_request_big_ones_in_the_background(cast, year2024, settings):
-    settings.REPORT_JOBS = "thread"
+    settings.JOBS = "thread"
     settings.REPORT_INLINE_MEMBERS = 7
     job = _start(cast, year2024)
     assert jobs.dispatch(job) == "inline"
@@ -57,25 +60,25 @@ def test_small_reports_run_in_the_request_big_ones_in_the_background(cast, year2
 
 
 def test_a_failure_is_recorded_on_the_job(cast, year2024, settings, monkeypatch):
-    settings.REPORT_JOBS = "queue"
+    settings.JOBS = "queue"
     job = _start(cast, year2024, "pdf")
 
     def broken(report):
         raise RuntimeError("Pango không có")
 
     monkeypatch.setitem(jobs.render.RENDERERS, "pdf", broken)
-    jobs.run(job.pk)
+    runner.run(job.pk)
     job.refresh_from_db()
     assert job.status == Status.FAILED and "Pango không có" in job.error and not job.file and job.finished_at
 
 
 def test_a_stale_running_job_is_taken_again_a_fresh_one_is_not(cast, year2024, settings):
-    settings.REPORT_JOBS = "queue"
+    settings.JOBS = "queue"
     job = _start(cast, year2024)
-    assert jobs.claim(job.pk)
-    assert not jobs.claim(job.pk)  # running, just started: another runner leaves it
+    assert runner.claim(job.pk)
+    assert not runner.claim(job.pk)  # running, just started: another runner leaves it
     ReportJob.objects.filter(pk=job.pk).update(started_at=job.created_at.replace(year=2024))
-    assert jobs.claim(job.pk)
+    assert runner.claim(job.pk)
 
 
 def test_outsiders_may_not_start(cast, year2024):
@@ -170,7 +173,7 @@ def test_the_api_starts_reports_and_serves_the_file(cast, year2024):
 
 
 def test_the_api_answers_409_before_the_file_exists(cast, year2024, settings):
-    settings.REPORT_JOBS = "queue"
+    settings.JOBS = "queue"
     api = APIClient()
     api.force_authenticate(cast.officer_a)
     body = api.post("/api/reports/", {"organization": year2024.t.district_a.pk, "year": 2024, "format": "pdf"},
@@ -201,17 +204,17 @@ def test_the_api_is_in_the_schema(cast):
 
 
 def test_old_report_files_are_deleted_after_the_retention_period(cast, year2024, settings, tmp_path, monkeypatch):
-    """Jobs finished more than REPORT_RETENTION_DAYS ago go with their files (the command, and the worker on
+    """Jobs finished more than JOBS_RETENTION_DAYS ago go with their files (the command, and the worker on
     each pass); recent, queued and running jobs stay; 0 days keeps everything."""
     import datetime as dt
     from io import StringIO
 
     from django.core.management import call_command
-    settings.REPORT_RETENTION_DAYS = 30
-    old, recent, failed = (jobs.run(_start(cast, year2024).pk) for _ in range(3))
+    settings.JOBS_RETENTION_DAYS = 30
+    old, recent, failed = (runner.run(_start(cast, year2024).pk) for _ in range(3))
     assert old.status == recent.status == Status.DONE
     ReportJob.objects.filter(pk=failed.pk).update(status=Status.FAILED)
-    settings.REPORT_JOBS = "queue"
+    settings.JOBS = "queue"
     queued = _start(cast, year2024)
     now = old.finished_at  # the module's frozen moment (on_date), when the jobs ran
     ReportJob.objects.filter(pk=old.pk).update(finished_at=now - dt.timedelta(days=31))
@@ -224,15 +227,15 @@ def test_old_report_files_are_deleted_after_the_retention_period(cast, year2024,
     call_command("clean_report_files", "--days", "0", stdout=out)
     assert "giữ tất cả" in out.getvalue() and ReportJob.objects.count() == 4
     call_command("clean_report_files", stdout=out)
-    assert "Đã xóa 2 báo cáo cũ (quá 30 ngày)" in out.getvalue()
+    assert "Đã xóa 2 công việc cũ (quá 30 ngày)" in out.getvalue()
     assert set(ReportJob.objects.values_list("pk", flat=True)) == {recent.pk, queued.pk}
     assert not old_file.exists() and (tmp_path / recent.file.name).exists()
 
     # The worker cleans up on each pass (after making the queued report). Its pass first drops stale
     # connections, which on PostgreSQL would close the test's own: not here.
-    from dangvu.reports.management.commands import run_report_jobs
+    from dangvu.jobs.management.commands import run_jobs
 
-    monkeypatch.setattr(run_report_jobs, "close_old_connections", lambda: None)
+    monkeypatch.setattr(run_jobs, "close_old_connections", lambda: None)
     ReportJob.objects.filter(pk=recent.pk).update(finished_at=now - dt.timedelta(days=40))
     call_command("run_report_jobs", "--once", stdout=out)
     assert list(ReportJob.objects.values_list("pk", "status")) == [(queued.pk, Status.DONE)]

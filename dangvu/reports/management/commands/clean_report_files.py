@@ -1,23 +1,8 @@
-"""`manage.py clean_report_files [--days N]`: delete the year-end report jobs finished more than N days ago
-(default REPORT_RETENTION_DAYS, 30) and their files (dangvu.reports.jobs.clean_up). For a daily cron job
-where no `run_report_jobs` worker runs (it cleans up on each pass)."""
+"""`manage.py clean_report_files`: the former name of `manage.py clean_job_files` (dangvu.jobs), which
+deletes every finished background job (the year-end reports included) older than JOBS_RETENTION_DAYS."""
 
-from django.core.management.base import BaseCommand, CommandError
-
-from dangvu.reports import jobs
+from dangvu.jobs.management.commands.clean_job_files import Command as CleanJobFiles
 
 
-class Command(BaseCommand):
-    help = "Xóa các báo cáo năm đã lập quá số ngày lưu giữ (REPORT_RETENTION_DAYS) cùng tệp của chúng."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=None,
-                            help="số ngày lưu giữ (mặc định REPORT_RETENTION_DAYS; 0: giữ tất cả)")
-
-    def handle(self, *args, **options):
-        days = jobs.retention_days() if options["days"] is None else options["days"]
-        if days < 0:
-            raise CommandError(f"--days: số ngày lưu giữ phải từ 0 trở lên (nhận {days}).")
-        removed = jobs.clean_up(days)
-        self.stdout.write(f"Đã xóa {removed} báo cáo cũ (quá {days} ngày)." if days else
-                          "Số ngày lưu giữ là 0: giữ tất cả báo cáo.")
+class Command(CleanJobFiles):
+    help = "Tên cũ của `clean_job_files`: xóa các công việc nền (báo cáo năm…) đã xong quá số ngày lưu giữ."

@@ -7,21 +7,26 @@ administrators) reach these pages; a cell secretary, a viewer or a member get 40
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.core.dates import ImpossibleDate, NotADate, parse_date
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.http import content_disposition
-from dangvu.imports import reading, services, workbooks
+from dangvu.imports import jobs, reading, services, workbooks
 from dangvu.imports.forms import UploadForm
 from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import ImportRun, RunStatus
+from dangvu.jobs import runner
 from dangvu.organizations.models import Organization
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +60,10 @@ def index(request):
         upload = form.cleaned_data["file"]
         if upload.size > reading.max_bytes():
             form.add_error("file", _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": reading.max_bytes() // 1024 // 1024})
+        elif upload.size > background_bytes():
+            return _in_background(request, jobs.check_file, form.cleaned_data["organization"], reverse("imports:index"),
+                                  params={"kind": form.cleaned_data["kind"], "file_name": upload.name}, size=upload.size,
+                                  input_file=(upload.name, upload.read()))
         else:
             try:
                 run = services.preview(by=request.user, kind=form.cleaned_data["kind"],
@@ -66,6 +75,23 @@ def index(request):
     runs = ImportRun.objects.restrict(request.user).select_related("organization").defer("content", "report")[:50]
     return render(request, "imports/index.html", {"form": form, "runs": runs, "kinds": KINDS.values(),
                                                   "title": _("Nhập và xuất dữ liệu")})
+
+
+def background_bytes() -> int:
+    """Files larger than this are checked and applied as background jobs (setting IMPORT_BACKGROUND_BYTES)."""
+    return getattr(settings, "IMPORT_BACKGROUND_BYTES", 512 * 1024)
+
+
+def _in_background(request, kind, organization, back, **start):
+    if not services.may_import(request.user, start.get("params", {}).get("kind", "members"), organization):
+        raise PermissionDenied(_("Bạn không có quyền nhập dữ liệu vào “%(org)s”.") % {"org": organization.name})
+    try:
+        job = runner.start(kind, by=request.user, organization=organization, **start)
+    except runner.JobAlreadyRunning as exc:
+        messages.error(request, exc.messages[0])
+        return redirect(back)
+    runner.dispatch(job)
+    return redirect(f"{reverse('jobs:detail', args=[job.pk])}?{urlencode({'next': back})}")
 
 
 def _run(request, pk) -> ImportRun:
@@ -88,6 +114,9 @@ def detail(request, pk):
 @require_POST
 def apply(request, pk):
     run = _run(request, pk)
+    if run.size > background_bytes():
+        return _in_background(request, jobs.apply_file, run.organization, reverse("imports:detail", args=[run.pk]),
+                              params={"import_run": run.pk, "kind": run.kind}, size=run.counts.get("new", 0))
     try:
         run = services.apply(by=request.user, run=run)
     except PermissionDeniedInScope as exc:

@@ -84,3 +84,20 @@ def test_export_in_the_template_format(client, cast):
     response = c.get(reverse("imports:export", args=["members"]), {"organization": cast.tree.district_a.pk})
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws.cell(2, 1).value == "Nguyễn Thị Hoà" and ws.cell(2, 5).value == "001185012345"
+
+
+def test_large_files_are_checked_and_applied_as_background_jobs(client, cast, settings):
+    from dangvu.jobs.models import Job
+
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    settings.JOBS = "immediate"
+    c = _client(client, cast.officer_a)
+    response = _upload(c, cast.tree.district_a, xlsx("members", [member_row()]))
+    job = Job.objects.get()
+    assert response["Location"].startswith(reverse("jobs:detail", args=[job.pk]))
+    job.refresh_from_db()
+    run = ImportRun.objects.get()
+    assert job.status == "done" and job.result["import_run"] == run.pk and run.status == RunStatus.PREVIEWED
+    response = c.post(reverse("imports:apply", args=[run.pk]))
+    assert Job.objects.count() == 2 and response["Location"].startswith("/cong-viec/")
+    assert ImportRun.objects.get().status == RunStatus.APPLIED and Member.objects.count() == 1

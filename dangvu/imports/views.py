@@ -65,10 +65,10 @@ def index(request):
                                   params={"kind": form.cleaned_data["kind"], "file_name": upload.name}, size=upload.size,
                                   input_file=(upload.name, upload.read()))
         else:
+            kind, org = form.cleaned_data["kind"], form.cleaned_data["organization"]
             try:
-                run = services.preview(by=request.user, kind=form.cleaned_data["kind"],
-                                       organization=form.cleaned_data["organization"], file_name=upload.name,
-                                       content=upload.read())
+                run = services.preview(by=request.user, kind=kind, organization=org, file_name=upload.name,
+                                       content=upload.read(), mapping=services.saved_mapping(kind, org) or None)
             except PermissionDeniedInScope as exc:
                 raise PermissionDenied(str(exc)) from exc
             return redirect("imports:detail", pk=run.pk)
@@ -105,9 +105,30 @@ def detail(request, pk):
     rejected = [r for r in rows if r["status"] == "rejected"][:SHOWN_ROWS]
     changed = [r for r in rows if r["status"] == "changed"][:SHOWN_ROWS]
     new = [r for r in rows if r["status"] == "new"][:SHOWN_ROWS]
+    kind = KINDS[run.kind]
+    mapping = run.report.get("mapping") or {}
+    headers = [(i, h, mapping.get(h) or next((c.key for c in kind.columns if reading.header_key(c.header) ==
+                                              reading.header_key(h)), ""))
+               for i, h in enumerate(run.report.get("headers", []))]
     return render(request, "imports/detail.html", {
-        "run": run, "kind": KINDS[run.kind], "rejected": rejected, "changed": changed, "new": new,
+        "run": run, "kind": kind, "headers": headers, "mapping": mapping, "rejected": rejected, "changed": changed, "new": new,
         "can_apply": run.status == RunStatus.PREVIEWED, "title": _("Nhập dữ liệu: %(file)s") % {"file": run.file_name}})
+
+
+@login_required
+@require_POST
+def remap(request, pk):
+    """The column-mapping step: each header of the file given a column of the template; checked again."""
+    run = _run(request, pk)
+    keys = {c.key for c in KINDS[run.kind].columns}
+    mapping = {h: request.POST.get(f"map-{i}") for i, h in enumerate(run.report.get("headers", []))
+               if request.POST.get(f"map-{i}") in keys}
+    try:
+        new = services.preview(by=request.user, kind=run.kind, organization=run.organization, file_name=run.file_name,
+                               content=bytes(run.content), mapping=mapping)
+    except PermissionDeniedInScope as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return redirect("imports:detail", pk=new.pk)
 
 
 @login_required

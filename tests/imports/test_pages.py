@@ -101,3 +101,32 @@ def test_large_files_are_checked_and_applied_as_background_jobs(client, cast, se
     response = c.post(reverse("imports:apply", args=[run.pk]))
     assert Job.objects.count() == 2 and response["Location"].startswith("/cong-viec/")
     assert ImportRun.objects.get().status == RunStatus.APPLIED and Member.objects.count() == 1
+
+
+def test_column_mapping_step_is_saved_for_the_next_file(client, cast):
+    c = _client(client, cast.officer_a)
+    other = ["Họ tên", "Giới tính", "Ngày sinh", "CCCD", "Dân tộc", "Ngày QĐ kết nạp", "Chi bộ"]
+    row = member_row()
+    from dangvu.core import spreadsheets
+    wb = spreadsheets.workbook()
+    wb.active.append(other)
+    wb.active.append([row["full_name"], row["sex"], row["date_of_birth"], row["citizen_id"], row["ethnicity"],
+                      row["admission_decision_date"], row["organization"]])
+    content = spreadsheets.to_bytes(wb)
+    _upload(c, cast.tree.district_a, content, name="khac.xlsx")
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.REJECTED and "Thiếu cột bắt buộc" in run.report["error"]
+    page = c.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert 'data-testid="import-mapping"' in page
+    keys = {"Họ tên": "full_name", "CCCD": "citizen_id", "Ngày QĐ kết nạp": "admission_decision_date", "Chi bộ": "organization"}
+    data = {f"map-{i}": keys.get(h, "") for i, h in enumerate(run.report["headers"])}
+    data.update({f"map-{i}": k for i, h in enumerate(run.report["headers"])
+                 for name, k in (("Giới tính", "sex"), ("Ngày sinh", "date_of_birth"), ("Dân tộc", "ethnicity")) if h == name})
+    response = c.post(reverse("imports:remap", args=[run.pk]), data)
+    remapped = ImportRun.objects.latest("id")
+    assert response["Location"] == reverse("imports:detail", args=[remapped.pk])
+    assert remapped.status == RunStatus.PREVIEWED, remapped.report
+    assert remapped.counts["new"] == 1
+    # the next file with the same headers uses the saved mapping
+    _upload(c, cast.tree.district_a, content, name="khac-2.xlsx")
+    assert ImportRun.objects.latest("id").status == RunStatus.PREVIEWED

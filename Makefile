@@ -57,8 +57,11 @@ lint: setup
 	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(PY) scripts/dead_code.py
 
+IMPORT_BENCH_ROWS ?= 1000
+
 bench: setup
 	$(PY) -m bench
+	$(PY) -m bench.imports --rows $(IMPORT_BENCH_ROWS)
 
 clean-db:
 	rm -f var/dangvu.sqlite3 var/dangvu.sqlite3-wal var/dangvu.sqlite3-shm

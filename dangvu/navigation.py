@@ -56,6 +56,8 @@ def menu_for(request) -> list[MenuItem]:
         ]
     # Every signed-in user may have asked for an export or a report made in the background.
     items.append((_("Công việc của tôi"), reverse("jobs:index"), "list-task"))
+    if permissions.has_scope(user, "members.change"):
+        items.append((_("Nhập, xuất dữ liệu"), reverse("imports:index"), "upload"))
     if permissions.has_scope(user, "accounts.manage"):
         items.append((_("Tài khoản"), reverse("access:list"), "person-gear"))
     if user.is_system_admin:

@@ -32,6 +32,7 @@ urlpatterns = [
     path("danh-gia/", include("dangvu.evaluations.urls")),
     path("sinh-hoat-chi-bo/", include("dangvu.meetings.urls")),
     path("dang-phi/", include("dangvu.dues.urls")),
+    path("nhap-du-lieu/", include("dangvu.imports.urls")),
     path("thong-ke/bieu-mau/", include("dangvu.statistics.tables_urls")),
     path("thong-ke/", include("dangvu.statistics.urls")),
     path("bao-cao/", include("dangvu.reports.urls")),

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("dangvu.admissions.api_urls")),
     path("", include("dangvu.transfers.api_urls")),
     path("", include("dangvu.awards.api_urls")),
+    path("", include("dangvu.imports.api_urls")),
     path("", include("dangvu.residence.api_urls")),
     path("", include("dangvu.evaluations.api_urls")),
     path("", include("dangvu.meetings.api_urls")),

@@ -121,17 +121,3 @@ def choice(raw, choices, *, label: str) -> str:
     allowed = "; ".join(str(name) for _, name in choices.choices)
     raise CellError(f"{label} “{s}” không có trong danh mục ({allowed}).")
 
-
-YES = {"co", "x", "1", "true", "yes", "dung"}
-NO = {"", "khong", "0", "false", "no", "sai"}
-
-
-def boolean(raw, *, label: str) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    key = fold(text(raw))
-    if key in YES:
-        return True
-    if key in NO:
-        return False
-    raise CellError(f"{label} “{text(raw)}”: ghi “Có” hoặc để trống.")

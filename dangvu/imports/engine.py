@@ -19,7 +19,7 @@ from django.db import transaction
 
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.imports import cells, reading
-from dangvu.imports.kinds import CHANGED, NEW, REJECTED, UNCHANGED, ImportKind, Outcome, RowError
+from dangvu.imports.kinds import CHANGED, NEW, REJECTED, UNCHANGED, ImportKind, Outcome, RowError, reference_index
 from dangvu.imports.reading import Table, header_key
 from dangvu.organizations.models import Organization
 
@@ -45,6 +45,7 @@ class Result:
     applied: bool = False
     error: str = ""  # the whole file was refused (unreadable, missing columns)
     header_row: int = 1
+    headers: list = field(default_factory=list)  # the file's headers, for the column-mapping step
 
     @property
     def rejected(self) -> int:
@@ -53,7 +54,7 @@ class Result:
     def as_json(self) -> dict:
         return {"kind": self.kind, "file_name": self.file_name, "sha256": self.sha256, "counts": self.counts,
                 "applied": self.applied, "error": self.error,
-                "header_row": self.header_row, "rows": [_plain(asdict(r)) for r in self.rows]}
+                "header_row": self.header_row, "headers": self.headers, "rows": [_plain(asdict(r)) for r in self.rows]}
 
 
 def _plain(row: dict) -> dict:
@@ -106,6 +107,7 @@ def _violation_errors(kind: ImportKind, exc: RuleViolation) -> list[tuple[str, s
 def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: Organization, apply: bool,
         mapping: dict[str, str] | None = None, progress: Progress | None = None) -> Result:
     progress = progress or _no_progress
+    reference_index.cache_clear()  # an administrator may have edited a reference list since the last run
     sha = hashlib.sha256(content).hexdigest()
     counts = {NEW: 0, CHANGED: 0, UNCHANGED: 0, REJECTED: 0}
     try:
@@ -115,7 +117,8 @@ def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: O
     found, missing = column_map(kind, table, mapping)
     if missing:
         return Result(kind.code, file_name, sha, counts, [], error="Thiếu cột bắt buộc: " + ", ".join(missing) +
-                      ". Hãy dùng tệp mẫu hoặc ghép cột ở bước ghép cột.")
+                      ". Hãy dùng tệp mẫu hoặc ghép cột ở bước ghép cột.", header_row=table.header_row,
+                      headers=[h for h in table.headers if h])
     results: list[RowResult] = []
     seen: dict[tuple, int] = {}
     total = len(table.rows)
@@ -132,7 +135,8 @@ def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: O
     except _Rollback:
         pass
     applied = apply and not counts[REJECTED]
-    return Result(kind.code, file_name, sha, counts, results, applied=applied, header_row=table.header_row)
+    return Result(kind.code, file_name, sha, counts, results, applied=applied, header_row=table.header_row,
+                  headers=[h for h in table.headers if h])
 
 
 def _one_row(kind, number, raw, found, seen, *, by, root) -> RowResult:

@@ -8,6 +8,7 @@ and the derived history are theirs. A kind only turns cells into arguments and s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -56,15 +57,23 @@ def _text(raw):
     return cells.text(raw)
 
 
+@functools.lru_cache(maxsize=32)
+def reference_index(list_code: str) -> dict[str, ReferenceItem]:
+    """The items of a reference list by folded name and by code (cleared at the start of every run)."""
+    items = list(ReferenceItem.objects.filter(list_code=list_code))
+    return {**{item.code: item for item in items}, **{fold(item.name): item for item in items}}
+
+
 def _ref(list_code: str, label: str):
     def convert(raw):
         name = cells.text(raw)
         if not name:
             return None
-        for item in ReferenceItem.objects.filter(list_code=list_code):
-            if fold(item.name) == fold(name) or item.code == name:
-                return item
-        raise cells.CellError(f"{label} “{name}” không có trong danh mục.")
+        index = reference_index(list_code)
+        item = index.get(fold(name)) or index.get(name)
+        if item is None:
+            raise cells.CellError(f"{label} “{name}” không có trong danh mục.")
+        return item
     return convert
 
 
@@ -107,7 +116,7 @@ class ImportKind:
 def org_in_scope(code: str, *, root: Organization, by, column: str, action: str) -> Organization:
     """The organization with `code`, under `root` and within what `by` may change; else the row is refused
     with the same words whether the code exists elsewhere or not (existence does not leak)."""
-    org = Organization.objects.filter(code=code, path__startswith=root.path).first()
+    org = Organization.objects.filter(code=code, path__tree_prefix=root.path).first()
     if org is None or not (permissions.is_system_admin(by) or permissions.can(by, action, org)):
         raise RowError(column, f"Mã tổ chức “{code}” không có trong {root.name} hoặc ngoài phạm vi quyền của bạn.")
     return org
@@ -171,7 +180,7 @@ class OrganizationsKind(ImportKind):
         return Outcome(CHANGED, f"{org.code} {values['name']}", diff)
 
     def export_rows(self, root, on):
-        orgs = Organization.objects.filter(path__startswith=root.path).exclude(pk=root.pk).select_related("parent")
+        orgs = Organization.objects.filter(path__tree_prefix=root.path).exclude(pk=root.pk).select_related("parent")
         if on is not None:
             orgs = orgs.filter(established_on__lte=on)
         for org in sorted(orgs, key=lambda o: (o.depth, o.established_on, o.code)):
@@ -272,7 +281,7 @@ class MembersKind(ImportKind):
         yield from (row for member, row in self._export(root, on))
 
     def _export(self, root, on):
-        members = Member.objects.filter(states__organization__path__startswith=root.path)
+        members = Member.objects.filter(states__organization__path__tree_prefix=root.path)
         if on is not None:
             members = members.filter(states__valid_from__lte=on).exclude(states__valid_to__lte=on)
         members = members.distinct().select_related("ethnicity", "religion").prefetch_related("events__organization")

@@ -8,7 +8,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.accounts.querysets import NOW, RestrictedQuerySet
 from dangvu.core.choices import TranslatedTextChoices
+
+
+class ImportRunQuerySet(RestrictedQuerySet):
+    """The imports of the organizations a user keeps the register of today (officers, administrators)."""
+
+    scope_fields = {"organization": NOW}
+    view_action = "members.change"
+    change_action = "members.change"
 
 
 class RunStatus(TranslatedTextChoices):
@@ -32,6 +41,8 @@ class ImportRun(models.Model):
     created_by_label = models.CharField(_("người nhập"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     applied_at = models.DateTimeField(_("thời điểm nhập"), null=True, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lần nhập dữ liệu"

@@ -55,6 +55,15 @@ def preview(*, by, kind: str, organization: Organization, file_name: str, conten
     return run
 
 
+def saved_mapping(kind: str, organization: Organization) -> dict:
+    """The column mapping last used for this kind in this organization (reused for the next file)."""
+    for report in (ImportRun.objects.filter(kind=kind, organization=organization).order_by("-created_at", "-id")
+                   .values_list("report", flat=True)[:20]):
+        if report.get("mapping"):
+            return report["mapping"]
+    return {}
+
+
 def apply(*, by, run: ImportRun, progress: engine.Progress | None = None) -> ImportRun:
     """Apply a checked file in one transaction; if any row is now refused, nothing is written."""
     _require(by, run.kind, run.organization)

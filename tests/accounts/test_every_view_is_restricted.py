@@ -163,7 +163,8 @@ def _pk(name: str, w) -> int:
 def _kwargs(name: str, params, w) -> dict:
     values = {"pk": _pk(name, w), "org_pk": w.t.cell_a1.pk, "term_pk": w.term.pk, "seat_pk": w.seat.pk,
               "document_pk": 1, "field": "citizen_id", "slug": "certificate", "action": "doi-ten", "key": "admission.min_age_months",
-              "code": "members.total", "cell_pk": w.t.cell_a1.pk, "review_pk": w.org_review.pk, "year": 2026, "month": 9}
+              "code": "members.total", "cell_pk": w.t.cell_a1.pk, "review_pk": w.org_review.pk, "year": 2026, "month": 9,
+              "kind": "members"}
     return {p: values[p] for p in params}
 
 

@@ -1,0 +1,82 @@
+"""API of the import (/api/imports/): upload a file for checking, read the result, apply it.
+
+Scoped like the pages: the runs of the organizations whose register the user keeps (restrict); another
+district's run answers 404; a secretary or a viewer gets an empty list and 403 on upload.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from dangvu.api.pagination import Pagination
+from dangvu.api.responses import NOT_FOUND, write_responses
+from dangvu.api.serializers import VietnameseSerializer
+from dangvu.imports import reading, services
+from dangvu.imports.kinds import KINDS
+from dangvu.imports.models import ImportRun
+from dangvu.organizations.serializers import VisibleOrganizationField
+
+
+class ImportRunSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    rows = serializers.SerializerMethodField(help_text="Các dòng mới, thay đổi (kèm so sánh từng cột) và bị từ chối "
+                                                       "(số dòng, cột, lý do); dòng không đổi không liệt kê.")
+    error = serializers.SerializerMethodField(help_text="Lý do cả tệp bị từ chối (không đọc được, thiếu cột).")
+
+    class Meta:
+        model = ImportRun
+        fields = ["id", "kind", "organization", "organization_name", "file_name", "sha256", "size", "status", "counts",
+                  "error", "rows", "created_by_label", "created_at", "applied_at"]
+
+    def get_rows(self, obj) -> list[dict]:
+        return [r for r in obj.report.get("rows", []) if r["status"] != "unchanged"]
+
+    def get_error(self, obj) -> str:
+        return obj.report.get("error", "")
+
+
+class ImportUploadSerializer(VietnameseSerializer):
+    kind = serializers.ChoiceField(label="Loại dữ liệu", choices=[(k, str(v.label)) for k, v in KINDS.items()])
+    organization = VisibleOrganizationField(label="Tổ chức nhận dữ liệu")
+    file = serializers.FileField(label="Tệp .xlsx hoặc .csv")
+
+    def validate_file(self, value):
+        if value.size > reading.max_bytes():
+            raise serializers.ValidationError(f"Tệp quá lớn: tối đa {reading.max_bytes() // 1024 // 1024} MB.")
+        return value
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Các lần nhập dữ liệu (trong phạm vi quyền)"),
+    retrieve=extend_schema(summary="Kết quả kiểm tra / nhập một tệp", responses={200: ImportRunSerializer, 404: NOT_FOUND}),
+)
+class ImportRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = ImportRunSerializer
+    pagination_class = Pagination
+    queryset = ImportRun.objects.none()
+    lookup_value_converter = "int"
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return ImportRun.objects.restrict(self.request.user).select_related("organization").order_by("-created_at", "-id")
+
+    @extend_schema(summary="Tải tệp lên để kiểm tra (không ghi gì vào sổ)", request={"multipart/form-data": ImportUploadSerializer},
+                   responses=write_responses(201, ImportRunSerializer, conflict=False))
+    def create(self, request, *args, **kwargs):
+        d = ImportUploadSerializer(data=request.data, context=self.get_serializer_context())
+        d.is_valid(raise_exception=True)
+        v = d.validated_data
+        run = services.preview(by=request.user, kind=v["kind"], organization=v["organization"], file_name=v["file"].name,
+                               content=v["file"].read())
+        return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Nhập tệp đã kiểm tra (tất cả trong một lần, có lỗi thì không ghi gì)", request=None,
+                   responses=write_responses(200, ImportRunSerializer, conflict=False))
+    @action(detail=True, methods=["post"])
+    def apply(self, request, pk=None):
+        run = services.apply(by=request.user, run=self.get_object())
+        return Response(ImportRunSerializer(run).data)

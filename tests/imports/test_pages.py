@@ -1,0 +1,132 @@
+"""Pages: upload → preview → apply, the list, templates and export; who may (officer), who may not."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from dangvu.imports.models import ImportRun, RunStatus
+from dangvu.members.models import Member
+from tests.imports.helpers import member_row, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(client, user):
+    client.force_login(user)
+    return client
+
+
+def _upload(client, org, content, name="dv.xlsx", kind="members"):
+    return client.post(reverse("imports:index"), {"kind": kind, "organization": org.pk,
+                                                  "file": SimpleUploadedFile(name, content)})
+
+
+def test_officer_uploads_previews_and_applies(client, cast):
+    c = _client(client, cast.officer_a)
+    response = _upload(c, cast.tree.district_a, xlsx("members", [member_row()]))
+    run = ImportRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("imports:detail", args=[run.pk])
+    page = c.get(response["Location"]).content.decode()
+    assert "Nguyễn Thị Hoà" in page and 'data-testid="import-apply"' in page and not Member.objects.exists()
+    c.post(reverse("imports:apply", args=[run.pk]))
+    assert Member.objects.count() == 1 and ImportRun.objects.get().status == RunStatus.APPLIED
+    assert "dv.xlsx" in c.get(reverse("imports:index")).content.decode()
+
+
+def test_rejected_rows_listed_and_errors_file_downloadable(client, cast):
+    c = _client(client, cast.officer_a)
+    _upload(c, cast.tree.district_a, xlsx("members", [member_row(date_of_birth="31/02/1985")]))
+    run = ImportRun.objects.get()
+    page = c.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert "Ngày sinh" in page and "không có thật" in page and 'data-testid="import-apply"' not in page
+    response = c.get(reverse("imports:errors_file", args=[run.pk]))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert "không có thật" in ws.cell(2, ws.max_column).value
+    assert c.post(reverse("imports:apply", args=[run.pk])).status_code == 302 and not Member.objects.exists()
+
+
+def test_templates_have_three_sheets(client, cast):
+    c = _client(client, cast.officer_a)
+    wb = load_workbook(io.BytesIO(c.get(reverse("imports:template", args=["members"])).content))
+    assert wb.sheetnames == ["Dang vien", "Vi du", "Huong dan"]
+    assert wb["Dang vien"].cell(1, 1).value == "Họ và tên (*)"
+    assert wb["Vi du"].cell(2, 1).value == "Nguyễn Thị Hoà"
+    assert c.get(reverse("imports:template", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["secretary_a1", "viewer_a", "member_a1"])
+def test_those_who_do_not_keep_the_register_get_403(client, cast, who):
+    c = _client(client, getattr(cast, who))
+    assert c.get(reverse("imports:index")).status_code == 403
+    assert c.get(reverse("imports:template", args=["members"])).status_code == 403
+
+
+def test_outsider_sees_404_for_another_districts_run_and_export(client, cast):
+    _upload(_client(client, cast.officer_a), cast.tree.district_a, xlsx("members", [member_row()]))
+    run = ImportRun.objects.get()
+    c = _client(client, cast.officer_b)
+    for name in ("imports:detail", "imports:errors_file"):
+        assert c.get(reverse(name, args=[run.pk])).status_code == 404
+    assert c.post(reverse("imports:apply", args=[run.pk])).status_code == 404
+    assert c.get(reverse("imports:export", args=["members"]), {"organization": cast.tree.district_a.pk}).status_code == 404
+    # nor can the outsider choose district A in the form
+    response = _upload(c, cast.tree.district_a, xlsx("members", [member_row()]))
+    assert response.status_code == 200 and ImportRun.objects.count() == 1
+
+
+def test_export_in_the_template_format(client, cast):
+    c = _client(client, cast.officer_a)
+    _upload(c, cast.tree.district_a, xlsx("members", [member_row()]))
+    c.post(reverse("imports:apply", args=[ImportRun.objects.get().pk]))
+    response = c.get(reverse("imports:export", args=["members"]), {"organization": cast.tree.district_a.pk})
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws.cell(2, 1).value == "Nguyễn Thị Hoà" and ws.cell(2, 5).value == "001185012345"
+
+
+def test_large_files_are_checked_and_applied_as_background_jobs(client, cast, settings):
+    from dangvu.jobs.models import Job
+
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    settings.JOBS = "immediate"
+    c = _client(client, cast.officer_a)
+    response = _upload(c, cast.tree.district_a, xlsx("members", [member_row()]))
+    job = Job.objects.get()
+    assert response["Location"].startswith(reverse("jobs:detail", args=[job.pk]))
+    job.refresh_from_db()
+    run = ImportRun.objects.get()
+    assert job.status == "done" and job.result["import_run"] == run.pk and run.status == RunStatus.PREVIEWED
+    response = c.post(reverse("imports:apply", args=[run.pk]))
+    assert Job.objects.count() == 2 and response["Location"].startswith("/cong-viec/")
+    assert ImportRun.objects.get().status == RunStatus.APPLIED and Member.objects.count() == 1
+
+
+def test_column_mapping_step_is_saved_for_the_next_file(client, cast):
+    c = _client(client, cast.officer_a)
+    other = ["Họ tên", "Giới tính", "Ngày sinh", "CCCD", "Dân tộc", "Ngày QĐ kết nạp", "Chi bộ"]
+    row = member_row()
+    from dangvu.core import spreadsheets
+    wb = spreadsheets.workbook()
+    wb.active.append(other)
+    wb.active.append([row["full_name"], row["sex"], row["date_of_birth"], row["citizen_id"], row["ethnicity"],
+                      row["admission_decision_date"], row["organization"]])
+    content = spreadsheets.to_bytes(wb)
+    _upload(c, cast.tree.district_a, content, name="khac.xlsx")
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.REJECTED and "Thiếu cột bắt buộc" in run.report["error"]
+    page = c.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert 'data-testid="import-mapping"' in page
+    keys = {"Họ tên": "full_name", "CCCD": "citizen_id", "Ngày QĐ kết nạp": "admission_decision_date", "Chi bộ": "organization"}
+    data = {f"map-{i}": keys.get(h, "") for i, h in enumerate(run.report["headers"])}
+    data.update({f"map-{i}": k for i, h in enumerate(run.report["headers"])
+                 for name, k in (("Giới tính", "sex"), ("Ngày sinh", "date_of_birth"), ("Dân tộc", "ethnicity")) if h == name})
+    response = c.post(reverse("imports:remap", args=[run.pk]), data)
+    remapped = ImportRun.objects.latest("id")
+    assert response["Location"] == reverse("imports:detail", args=[remapped.pk])
+    assert remapped.status == RunStatus.PREVIEWED, remapped.report
+    assert remapped.counts["new"] == 1
+    # the next file with the same headers uses the saved mapping
+    _upload(c, cast.tree.district_a, content, name="khac-2.xlsx")
+    assert ImportRun.objects.latest("id").status == RunStatus.PREVIEWED

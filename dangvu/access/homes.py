@@ -21,8 +21,8 @@ from dangvu.accounts.models import Role
 from dangvu.awards.models import BadgeAward, PartyCard
 from dangvu.core import todo
 from dangvu.core.dates import today
-from dangvu.meetings import selectors as meeting_selectors
 from dangvu.dues import selectors as dues_selectors
+from dangvu.meetings import selectors as meeting_selectors
 from dangvu.members.kinds import IN_PARTY, Status
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization

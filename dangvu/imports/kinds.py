@@ -256,23 +256,22 @@ class MembersKind(ImportKind):
     def apply_row(self, values, *, by, root):
         if not values.get("citizen_id") and not values.get("party_card_number"):
             raise RowError("citizen_id", "Số CCCD hoặc Số thẻ đảng viên: phải có ít nhất một, để nhận ra đảng viên khi nhập lại.")
-        org = org_in_scope(values["organization"], root=root, by=by, column="organization", action=member_services.CHANGE)
         record = {k: values[k] for k in self.RECORD}
-        record = {k: (v if v != "" or k in ("full_name",) else "") for k, v in record.items()}
         for key in ("citizen_id", "party_card_number"):
             record[key] = record[key] or None
         existing = _member_of(values)
         label = f"{values['full_name']} ({values.get('citizen_id') or values.get('party_card_number')})"
         if existing is None:
+            org = org_in_scope(values["organization"], root=root, by=by, column="organization", action=member_services.CHANGE)
             member_services.register_member(by=by, organization=org, joined_on=values.get("joined_on"), **record)
             return Outcome(NEW, label)
+        changes = {k: v for k, v in record.items() if v != getattr(existing, k) and not (v in ("", None) and
+                                                                                       getattr(existing, k) in ("", None))}
+        if not changes:  # nothing to write: the row is the register as it is (the cell column is the first placement)
+            return Outcome(UNCHANGED, label)
         if existing.organization is None or not existing.organization.path.startswith(root.path):
             raise RowError("citizen_id", f"Số CCCD/số thẻ này thuộc hồ sơ một đảng viên không sinh hoạt trong {root.name}: "
                            "không sửa qua tệp này.")
-        changes = {k: v for k, v in record.items() if v != getattr(existing, k) and not (v in ("", None) and
-                                                                                       getattr(existing, k) in ("", None))}
-        if not changes:
-            return Outcome(UNCHANGED, label)
         diff = [(self.header_of(k), _shown(getattr(existing, k)), _shown(v)) for k, v in changes.items()]
         member_services.update_member(by=by, member=existing, expected_version=None, **changes)
         return Outcome(CHANGED, label, diff)
@@ -328,17 +327,19 @@ class EventsKind(ImportKind):
         who = values.get("citizen_id") or values.get("party_card_number")
         if not who:
             raise RowError("citizen_id", "Số CCCD hoặc Số thẻ đảng viên: bắt buộc, để tìm đảng viên.")
-        if member is None or not permissions.may_change_member(by, member) and not permissions.is_system_admin(by):
+        if member is None or not Member.objects.visible_to(by).filter(pk=member.pk).exists():
             raise RowError("citizen_id", f"Không có đảng viên số {who} trong phạm vi quyền của bạn.")
         if values.get("full_name") and fold(values["full_name"]) != fold(member.full_name):
             raise RowError("full_name", f"Họ và tên “{values['full_name']}” không khớp hồ sơ số {who} (“{member.full_name}”).")
-        org = None
-        if values.get("organization"):
-            org = org_in_scope(values["organization"], root=root, by=by, column="organization", action=member_services.CHANGE)
         label = f"{member.full_name}: {EventType(values['event_type']).label} {cells.vn_date(values['effective_date'])}"
         if MembershipEvent.objects.filter(member=member, event_type=values["event_type"],
                                           effective_date=values["effective_date"]).exists():
-            return Outcome(UNCHANGED, label)
+            return Outcome(UNCHANGED, label)  # already in the history: nothing to write
+        if not (permissions.is_system_admin(by) or permissions.may_change_member(by, member)):
+            raise RowError("citizen_id", f"Đảng viên số {who} không sinh hoạt trong tổ chức bạn quản lý: không ghi sự kiện mới.")
+        org = None
+        if values.get("organization"):
+            org = org_in_scope(values["organization"], root=root, by=by, column="organization", action=member_services.CHANGE)
         decision = member_services.Decision(number=values["decision_number"], date=values["decision_date"],
                                             body=values["deciding_body"], reason=values["reason"], ground=values["ground"] or "")
         member_services.record_event(by=by, member=member, event_type=values["event_type"],

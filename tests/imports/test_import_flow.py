@@ -115,6 +115,12 @@ def test_organizations_then_members_then_events(cast):
     assert hoa.status == Status.DECEASED
     assert MemberState.objects.filter(member=hoa, valid_from="2020-07-01", organization=cast.tree.cell_a1).exists()
     assert _import(cast, "events", xlsx("events", events)).counts["unchanged"] == 2
+    # the member moved to another cell since the first placement: the same member row is still unchanged
+    assert _import(cast, "members", xlsx("members", [member_row(organization="99.001.001.000.003")])).counts["unchanged"] == 1
+    # and outside the officer's district, a record that would change is refused, an unchanged one is reported unchanged
+    run = _import(cast, "members", xlsx("members", [member_row(organization="99.001.001.000.003", workplace="X")]),
+                  by=cast.officer_b, org=cast.tree.district_b)
+    assert run.status == RunStatus.REJECTED and "không sinh hoạt" in run.report["rows"][0]["errors"][0][1]
     # renaming through the file is a correction; moving is refused (a dated event, done on its page)
     run = _import(cast, "organizations", xlsx("organizations", [orgs[0] | {"name": "Chi bộ xóm Nam"}]))
     assert run.counts["changed"] == 1 and Organization.objects.get(code="99.001.001.000.003").name == "Chi bộ xóm Nam"

@@ -162,15 +162,16 @@ RULES: tuple[RuleDef, ...] = (
        EV + "check_member_grade"),
     _r("C15", "Two consecutive years not completed is a ground for striking off.", "QĐ 24 8.1", "CONF",
        EV + "consecutive_not_completed"),
-    # Cell meetings (§6). G1 (a regular meeting every month) is counted with G5 below: its id is taken by targets.
+    # Cell meetings (§6)
+    _r("G1", "The cell holds a regular meeting every month (a regular meeting combined with the quarter's thematic one "
+       "counts).", "Điều lệ Điều 24", "SEC", MT + "missing_regular"),
     _r("G2", "A meeting lasts at least the minimum minutes; when regular and thematic are combined, the combined minimum.",
        "HD 42-HD/BTCTW (28/10/2025)", "CONF", MT + "check_duration"),
     _r("G3", "The agenda and draft resolution reach the members at least the notice days before a meeting.",
        "HD 42-HD/BTCTW (28/10/2025)", "CONF", MT + "check_notice"),
     _r("G4", "The monthly resolution has four parts: results, next tasks, assignment, self-assessment of the meeting.",
        "HD 42-HD/BTCTW (repo)", "REP-2026", MT + "check_complete"),
-    _r("G5", "A regular meeting every month (G1, Điều lệ Điều 24) and at least the thematic parameter's meetings a "
-       "quarter.", "Điều lệ Điều 24; HD 12-HD/BTCTW (6/7/2018)", "SEC / UNCONFIRMED", MT + "missing_regular",
+    _r("G5", "At least the thematic parameter's thematic meetings a quarter.", "HD 12-HD/BTCTW (6/7/2018)", "UNCONFIRMED",
        MT + "thematic_missing"),
     _r("G8", "Unexcused absence from meetings in the removal parameter's months of a year is a ground to strike off (R1).",
        "QĐ 24 8.1", "CONF", MT + "absent_months"),
@@ -203,8 +204,8 @@ RULES: tuple[RuleDef, ...] = (
        "grassroots, above grassroots).", "QĐ 342-QĐ/TW II.1 via CV 141", "CONF", "dangvu.dues.rules.retention_percent"),
     _r("D17", "Before 1/2/2026: pensioners the QĐ 342 pension rate, other members a fixed amount.", "—", "UNCONFIRMED",
        "dangvu.dues.rules.monthly_due"),
-    # Targets of congress resolutions and yearly plans (issue 11 §3)
-    _r("G1", "A target's status: after its period met or missed; during it, a cumulative count already at its minimum is "
+    # Targets of congress resolutions and yearly plans (issue 11 §3). Not in domain-rules.md: an id of its own (TG).
+    _r("TG1", "A target's status: after its period met or missed; during it, a cumulative count already at its minimum is "
        "met (past its maximum: missed), otherwise on track unless below the linear progress by more than the tolerance.",
        "—", "UNCONFIRMED", "dangvu.targets.rules.status"),
 )

@@ -19,7 +19,7 @@ def _cell(text) -> str:
 
 
 def _rule_ids(field: str) -> set[str]:
-    return set(re.findall(r"\b[A-Z]\d{1,2}\b", field))
+    return set(re.findall(r"\b[A-Z]{1,2}\d{1,2}\b", field))
 
 
 def _value(d) -> str:

@@ -214,9 +214,9 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "HD 12-HD/BTCTW (6/7/2018); HD 42 chưa đối chiếu điểm này", "UNCONFIRMED", 0, 12),
     _setting("todo.meeting_task_horizon_days", "Báo trước hạn hoàn thành nhiệm vụ theo nghị quyết chi bộ (Việc cần làm)",
              7, DAYS),
-    # ---- Targets of congress resolutions and yearly plans (G1). Block kept apart for merges.
+    # ---- Targets of congress resolutions and yearly plans (TG1). Block kept apart for merges.
     _p("targets.at_risk_tolerance_percent", "Chỉ tiêu đang thực hiện: có nguy cơ không đạt khi kết quả thấp hơn mức phải đạt "
-       "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "G1",
+       "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "TG1",
        "Thiết lập theo dõi của cấp ủy; chưa thấy quy định của Đảng về ngưỡng này", "UNCONFIRMED", 0, 100),
     # ---- Party dues (domain-rules §7: D1–D17). Block kept apart for merges. Rates are percentages with two
     # decimals; the regime of a month (QĐ 342 before 1/2/2026, QĐ 01 from then) comes from dangvu.rules.regimes.

@@ -1,7 +1,7 @@
 """The rules of targets, pure (no database): the status of a target on a date, and the checks of a
 target's definition.
 
-G1 (status). After the period (the day after its end) a target is met when the actual satisfies the
+TG1 (status). After the period (the day after its end) a target is met when the actual satisfies the
 comparison, missed otherwise. During the period:
 - a cumulative measure (a count of things done over the period: admissions, cells established) that
   already satisfies "at least" is met (it cannot go down); one that already exceeds "at most" is
@@ -54,7 +54,7 @@ def elapsed(start: dt.date, end: dt.date, on: dt.date) -> Fraction:
 
 def status(*, comparison: str, low, high=None, actual, start: dt.date, end: dt.date, on: dt.date, cumulative: bool,
            tolerance_percent) -> str:
-    """The status of a target on `on` (G1)."""
+    """The status of a target on `on` (TG1)."""
     if actual is None:
         return TargetStatus.NO_DATA
     actual, low, high = _f(actual), _f(low), _f(high)

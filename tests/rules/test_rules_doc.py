@@ -45,7 +45,7 @@ def test_every_enforcing_function_exists():
 
 def test_every_rule_id_of_a_parameter_is_in_the_catalog():
     for d in DEFINITIONS:
-        for rule_id in re.findall(r"\b[A-Z]\d{1,2}\b", d.rule):
+        for rule_id in re.findall(r"\b[A-Z]{1,2}\d{1,2}\b", d.rule):
             assert rule_id in BY_ID, f"{d.key} cites {rule_id}, which docs/rules.md does not describe"
 
 

@@ -1,4 +1,4 @@
-"""G1: a target's status at the boundaries of its period (pure: dangvu.targets.rules.status)."""
+"""TG1: a target's status at the boundaries of its period (pure: dangvu.targets.rules.status)."""
 
 import datetime as dt
 

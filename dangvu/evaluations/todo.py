@@ -37,8 +37,9 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
     items: list[TodoItem] = []
     campaigns = {c.pk: c for c in Campaign.objects.visible_to(user).filter(closed_on__isnull=True)}
     # The member's own self-assessment.
-    for r in MemberReview.objects.filter(member__user=user, step=Step.PENDING, campaign__closed_on__isnull=True,
-                                         exclusion="").select_related("campaign", "cell"):
+    own = (MemberReview.objects.filter(member__user_id=user.pk, step=Step.PENDING, campaign__closed_on__isnull=True,
+                                       exclusion="") if isinstance(getattr(user, "pk", None), int) else MemberReview.objects.none())
+    for r in own.select_related("campaign", "cell"):
         items.append(TodoItem("review_self", "Tự đánh giá, xếp loại", f"Viết bản tự kiểm điểm, tự xếp loại năm "
                               f"{r.campaign.year}", r.campaign.self_assessment_due, _overdue(r.campaign.self_assessment_due, on),
                               reverse("evaluations:self", args=[r.pk]), r.cell.name, RULE, r.cell_id))

@@ -148,6 +148,9 @@ RULES: tuple[RuleDef, ...] = (
        EV + "check_scores"),
     _r("C3", "Excellent from the excellent score (with the other conditions); the score's band is the ceiling.",
        "QĐ 366 Điều 11.1", "CONF", EV + "grade_for_score", EV + "check_member_grade"),
+    _r("C4", "Good from the good score to under the excellent score.", "QĐ 366 Điều 11", "CONF", EV + "grade_for_score"),
+    _r("C5", "Completed from the completed score to under the good score.", "QĐ 366 Điều 11", "CONF",
+       EV + "grade_for_score"),
     _r("C6", "Not completed under the completed score, or with a disqualifying condition (capped).", "QĐ 366 Điều 11; "
        "NĐ 335/2025 Điều 20", "CONF / UNCONFIRMED", EV + "grade_ceiling", EV + "check_member_grade"),
     _r("C7", "Excellent at most the quota percentage of the base, per organization.", "QĐ 124 Điều 12; HD 21/2019",

@@ -8,8 +8,10 @@
   (`invalidation.mark` registers it with `transaction.on_commit`): it starts the job unless one is already
   pending (coalesced), and dispatches it in the background (mode "thread": a daemon thread; "queue": the
   worker; "immediate": at once, in the caller).
-- `daily_pass()` (a worker pass of `run_jobs`): when today's day is not summarized yet, starts the job for
-  `summaries.default_days()` and forgets the day that left the rolling default (the day before yesterday).
+- `daily_pass()` (a worker pass of `run_jobs`): once the summary is in use (some day summarized: a first
+  `refresh_statistics`, as nothing is marked before either), when today's day is not summarized yet, starts
+  the job for `summaries.default_days()`; after refreshing them the job forgets the day that left the
+  rolling default (the day before yesterday, unless a 31/12 kept).
 The job belongs to the root of the tree (a job has an organization); it is asked by no one (the system).
 """
 
@@ -44,6 +46,9 @@ def refresh_summaries(job):
         done = summaries.refresh(days, progress=progress)
         rows += done.rows
         cleared += done.marks_cleared
+        dropped = [dt.date.fromisoformat(d) for d in job.params.get("forget", [])]
+        if dropped:
+            summaries.forget(dropped)
     for _pass in range(PASSES):
         if not SummaryMark.objects.exists():
             break
@@ -84,14 +89,16 @@ def schedule_refresh() -> Job | None:
 
 
 def daily_pass() -> str | None:
-    """The worker's daily refresh: today's day once (the job is run by the same pass of `run_jobs`)."""
+    """The worker's daily refresh: today's day once, while the summary is in use (the job is run by the same
+    pass of `run_jobs`)."""
     on = today()
-    if SummaryDay.objects.filter(on=on).exists() or _pending():
+    if not SummaryDay.objects.exists() or SummaryDay.objects.filter(on=on).exists() or _pending():
         return None
+    if Job.objects.filter(kind=refresh_summaries.job_kind, params__has_key="days", created_at__date=on).exists():
+        return None  # today's pass already ran and failed: its error is on the job, not retried every pass
     dropped = set(summaries.default_days(on - dt.timedelta(days=1))) - set(summaries.default_days(on))
-    if dropped and SummaryDay.objects.filter(on__in=dropped).exists():
-        summaries.forget(dropped)
-    job = _start({"days": [d.isoformat() for d in summaries.default_days(on)]})
+    job = _start({"days": [d.isoformat() for d in summaries.default_days(on)],
+                  "forget": [d.isoformat() for d in sorted(dropped)]})
     if job is None:
         return None
     runner.dispatch(job, background=True)  # mode "queue" (the worker): queued, run in this same pass

@@ -24,6 +24,13 @@ D = dt.date
 KIND = jobs.refresh_summaries.job_kind
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    from dangvu.jobs.management.commands import run_jobs
+
+    monkeypatch.setattr(run_jobs, "close_old_connections", lambda: None)  # would close the test's own on PostgreSQL
+
+
 def _refresh_jobs():
     return Job.objects.filter(kind=KIND)
 
@@ -125,3 +132,26 @@ def test_the_command_still_refreshes(richer):  # noqa: F811
     assert sorted(SummaryDay.objects.values_list("on", flat=True)) == [TODAY - dt.timedelta(days=1), TODAY]
     assert "03/12/2026" in out.getvalue()
     _equals_live(richer.tree.province)
+
+
+def test_a_failed_daily_pass_is_not_retried_every_pass(richer, settings, monkeypatch):  # noqa: F811
+    settings.JOBS = "queue"
+
+    def broken(days=None, organization=None, progress=None):
+        raise RuntimeError("đĩa đầy")
+
+    two_days_ago = TODAY - dt.timedelta(days=2)
+    summaries.refresh([two_days_ago])
+    monkeypatch.setattr(summaries, "refresh", broken)
+    call_command("run_jobs", "--once", stdout=StringIO())
+    job = _refresh_jobs().get()
+    assert job.status == Status.FAILED and "đĩa đầy" in job.error
+    call_command("run_jobs", "--once", stdout=StringIO())
+    assert _refresh_jobs().count() == 1
+    assert list(SummaryDay.objects.values_list("on", flat=True)) == [two_days_ago]  # kept: nothing replaced it
+
+
+def test_no_daily_pass_while_the_summary_is_not_in_use(richer, settings):  # noqa: F811
+    settings.JOBS = "queue"
+    call_command("run_jobs", "--once", stdout=StringIO())
+    assert not _refresh_jobs().exists() and not SummaryDay.objects.exists()

@@ -52,6 +52,10 @@ Retention: `clean_up()` deletes the jobs finished more than JOBS_RETENTION_DAYS 
 clean_job_files` alone.
 A queued job, or a running one without news for JOBS_STALE_MINUTES (default 30), is taken by `run_jobs`.
 
+Worker passes: an app whose work must happen on a schedule (once a day) registers a function with
+`runner.on_worker_pass(fn)` (in its AppConfig.ready); `run_jobs` calls every one at the start of each
+pass, before the queued jobs (fn starts a job of its own kind when it is due; returns a line to print or None).
+
 Why not django-tasks: see README "Architecture" (no progress, no per-organization exclusivity, no
 thread mode that keeps a row; pre-1.0 with breaking changes). The kinds are dotted names of functions,
 as in Django 6's task interface, so a later move to `django.tasks` keeps every kind and every caller.
@@ -188,6 +192,32 @@ def run_pending(limit: int | None = None) -> int:
             _execute(pk)
             ran += 1
     return ran
+
+
+# ------------------------------------------------------------------ worker passes
+
+WORKER_PASSES: dict[str, object] = {}
+
+
+def on_worker_pass(fn):
+    """Register `fn() -> str | None`, called by `run_jobs` at the start of each pass (see above)."""
+    WORKER_PASSES[f"{fn.__module__}.{fn.__qualname__}"] = fn
+    return fn
+
+
+def run_worker_passes() -> list[str]:
+    """Call every registered worker pass; returns the lines they report. A failure is logged, never raised
+    (the worker keeps running the queue)."""
+    lines = []
+    for name, fn in list(WORKER_PASSES.items()):
+        try:
+            line = fn()
+        except Exception:
+            log.exception("worker pass %s failed", name)
+            continue
+        if line:
+            lines.append(str(line))
+    return lines
 
 
 # ------------------------------------------------------------------ retention

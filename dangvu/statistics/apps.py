@@ -10,9 +10,11 @@ class StatisticsConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
-        from dangvu.statistics import invalidation
+        from dangvu.jobs import runner
+        from dangvu.statistics import invalidation, jobs
 
         invalidation.connect()
+        runner.on_worker_pass(jobs.daily_pass)
 
         AuditEntry.ACTION_LABELS.update({
             "statistics.submit": pgettext_lazy("audit action", "Nộp biểu thống kê (khóa số liệu kỳ báo cáo)"),

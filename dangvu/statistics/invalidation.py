@@ -5,6 +5,8 @@ transaction; the marks (`SummaryMark`) are written by these signal handlers in t
 they become visible exactly when the change does (no moment where the engine serves an old count beside
 a committed change), and vanish with it on a rollback. Within one service call an organization is marked
 once (the audit change set carries what was marked). Nothing is written while no day is summarized.
+A call that wrote marks asks, on commit, for the background refresh (`dangvu.statistics.jobs.schedule_refresh`,
+coalesced: no second job while one is pending); a rollback drops the marks and the request together.
 
 What marks what:
 - a member's state interval deleted or saved: its organization (the service replaces a member's
@@ -23,6 +25,7 @@ Not marked: an edit of a reference list's code (the dimension figures group by i
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from dangvu.audit.capture import current_changeset
@@ -51,6 +54,16 @@ def mark(org_ids) -> None:
     if not wanted or not _enabled():
         return
     SummaryMark.objects.bulk_create([SummaryMark(organization_id=org_id) for org_id in sorted(wanted, key=str)])
+    if changes is None or not getattr(changes, "summary_scheduled", False):
+        if changes is not None:
+            changes.summary_scheduled = True
+        transaction.on_commit(_schedule, robust=True)  # a failure to schedule is logged; the write stands
+
+
+def _schedule() -> None:
+    from dangvu.statistics.jobs import schedule_refresh
+
+    schedule_refresh()
 
 
 def _member_orgs(member_id) -> set:

@@ -192,7 +192,7 @@ def _seen_marks() -> list[tuple[int, int | None]]:
     return list(SummaryMark.objects.order_by("id").values_list("id", "organization_id"))
 
 
-def refresh(days=None, organization: Organization | None = None) -> Refreshed:
+def refresh(days=None, organization: Organization | None = None, progress=None) -> Refreshed:
     """Recompute the summary of `days` (default: the days already computed, or `default_days()` when
     none): the whole tree, or the subtree of `organization` on each day. A full refresh of every
     computed day removes the marks written before it started; a subtree refresh removes the marks of the
@@ -201,7 +201,7 @@ def refresh(days=None, organization: Organization | None = None) -> Refreshed:
     wanted = sorted(set(days) if days else (existing or set(default_days())))
     seen = _seen_marks()
     total, covered = 0, set()
-    for day in wanted:
+    for i, day in enumerate(wanted, 1):
         with transaction.atomic():
             if organization is None:
                 counts = _placed_counts(day, [Organization(pk=pk) for pk in _roots(day)], None)
@@ -215,6 +215,8 @@ def refresh(days=None, organization: Organization | None = None) -> Refreshed:
                     covered |= set(OrganizationVersion.objects.valid_on(day).filter(path__tree_prefix=own.path)
                                    .values_list("organization_id", flat=True))
             SummaryDay.objects.update_or_create(on=day, defaults={"refreshed_at": timezone.now()})
+        if progress:
+            progress(i, len(wanted))
     cleared = 0
     if existing <= set(wanted):
         ids = [pk for pk, org in seen if organization is None or (org is not None and org in covered)]
@@ -222,24 +224,26 @@ def refresh(days=None, organization: Organization | None = None) -> Refreshed:
     return Refreshed(wanted, total, cleared)
 
 
-def refresh_stale() -> Refreshed:
+def refresh_stale(progress=None) -> Refreshed:
     """The background job's entry point: bring every computed day up to date with the register. A mark of
     the whole tree recomputes every day; marks of organizations recompute those organizations' rows on
-    every day. Removes only the marks it read before computing (a change committed meanwhile stays marked)."""
+    every day. Removes only the marks it read before computing (a change committed meanwhile stays marked).
+    `progress(done, total)`, if given, is called after each day."""
     seen = _seen_marks()
     days = sorted(SummaryDay.objects.values_list("on", flat=True))
     if not seen or not days:
         return Refreshed(days, 0, 0)
     if any(org is None for _pk, org in seen):
-        done = refresh(days)
-        return done
+        return refresh(days, progress=progress)
     org_ids = sorted({org for _pk, org in seen})
     total = 0
-    for day in days:
+    for i, day in enumerate(days, 1):
         with transaction.atomic():
             counts = _placed_counts(day, [Organization(pk=pk) for pk in _roots(day)], org_ids)
             total += _store(day, counts, SummaryCount.objects.filter(on=day, organization_id__in_ids=frozenset(org_ids)))
             SummaryDay.objects.filter(on=day).update(refreshed_at=timezone.now())
+        if progress:
+            progress(i, len(days))
     return Refreshed(days, total, _clear([pk for pk, _org in seen]))
 
 

@@ -237,3 +237,24 @@ def test_the_django_admin_lists_jobs_read_only(cast):
     assert admin.get("/quan-tri/jobs/job/add/").status_code == 403
     assert admin.post(f"/quan-tri/jobs/job/{job.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Job.objects.filter(pk=job.pk).exists()
+
+
+@pytest.mark.django_db
+def test_worker_passes_run_first_and_a_failing_one_does_not_stop_the_worker(monkeypatch):
+    def failing():
+        raise RuntimeError("hỏng")
+
+    def due():
+        return "Đã lên lịch việc hằng ngày"
+
+    monkeypatch.setattr(runner, "WORKER_PASSES", {})
+    runner.on_worker_pass(failing)
+    runner.on_worker_pass(due)
+    runner.on_worker_pass(due)  # registered once, by its dotted name
+    assert runner.run_worker_passes() == ["Đã lên lịch việc hằng ngày"]
+    from dangvu.jobs.management.commands import run_jobs
+
+    monkeypatch.setattr(run_jobs, "close_old_connections", lambda: None)  # would close the test's own on PostgreSQL
+    out = StringIO()
+    call_command("run_jobs", "--once", stdout=out)
+    assert out.getvalue().count("Đã lên lịch việc hằng ngày") == 1

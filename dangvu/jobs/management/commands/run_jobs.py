@@ -1,6 +1,7 @@
 """`manage.py run_jobs [--once] [--interval S]`: the worker of the background jobs (dangvu.jobs.runner):
 needed with JOBS=queue (production), or to resume a job a server restart interrupted. Each pass also
-deletes the jobs (and files) older than JOBS_RETENTION_DAYS (runner.clean_up)."""
+deletes the jobs (and files) older than JOBS_RETENTION_DAYS (runner.clean_up), and first calls the apps'
+worker passes (runner.on_worker_pass: the statistics summary's daily refresh)."""
 
 import time
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         while True:
             close_old_connections()  # a long-running worker: drop connections the database has closed
+            for line in runner.run_worker_passes():
+                self.stdout.write(line)
             n = runner.run_pending()
             if n:
                 self.stdout.write(f"Đã chạy {n} công việc")

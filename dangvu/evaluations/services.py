@@ -65,6 +65,22 @@ def _disqualifications(review: MemberReview) -> list[rules.Disqualification]:
     return [d.as_rule() for d in review.disqualifications.all()]
 
 
+def _lock_reviews(rows) -> list[MemberReview]:
+    """`lock_for_update` of every graded row's review in one query (with the member, cell, campaign and
+    disqualifications the checks read), in the rows' order; the versions are compared by the caller."""
+    pks = [row.review.pk for row in rows if row.grade]
+    qs = (MemberReview.objects.select_related("member", "cell", "campaign").prefetch_related("disqualifications")
+          .select_for_update(of=("self",)).filter(pk__in=pks))
+    fresh = {review.pk: review for review in qs}
+    out = []
+    for pk in pks:
+        if pk not in fresh:
+            raise MemberReview.DoesNotExist(f"MemberReview {pk} does not exist.")
+        fresh[pk]._bump_version = True
+        out.append(fresh[pk])
+    return out
+
+
 # ---------------------------------------------------------------- the campaign
 
 @audited
@@ -202,10 +218,8 @@ def grade_cell(*, by, campaign: Campaign, cell: Organization, rows: list[CellRow
     params, regime = _params(campaign), campaign.regime
     v: list[Violation] = []
     locked: list[tuple[MemberReview, CellRow]] = []
-    for row in rows:
-        if not row.grade:
-            continue
-        review = lock_for_update(row.review, queryset=MemberReview.objects.select_related("member", "campaign"))
+    graded = [row for row in rows if row.grade]
+    for row, review in zip(graded, _lock_reviews(graded), strict=True):
         if review.campaign_id != campaign.pk or review.cell_id != cell.pk:
             raise PermissionDeniedInScope(f"{review.member.full_name} không thuộc chi bộ “{cell.name}” trong đợt này.")
         check_version(review, row.version)
@@ -266,10 +280,8 @@ def decide_members(*, by, campaign: Campaign, organization: Organization, rows: 
     number = _decision_number(decision_number, v)
     body = _clean(deciding_body) or committee_name(organization)
     locked: list[tuple[MemberReview, str]] = []
-    for row in rows:
-        if not row.grade:
-            continue
-        review = lock_for_update(row.review, queryset=MemberReview.objects.select_related("member", "cell"))
+    graded = [row for row in rows if row.grade]
+    for row, review in zip(graded, _lock_reviews(graded), strict=True):
         if review.campaign_id != campaign.pk or not review.cell.path.startswith(organization.path):
             raise PermissionDeniedInScope(f"{review.member.full_name} không thuộc “{organization.name}” trong đợt này.")
         check_version(review, row.version)

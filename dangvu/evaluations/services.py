@@ -205,7 +205,7 @@ def counts_under(campaign: Campaign, path: str, *, field: str = "grade", overrid
     qs = campaign.member_reviews.filter(exclusion="")
     qs = qs.filter(cell=cell) if cell is not None else qs.filter(cell__path__startswith=path)
     grades = dict(qs.values_list("pk", field))
-    grades.update(overrides or {})
+    grades |= overrides or {}
     return Counter(g for g in grades.values() if g)
 
 
@@ -440,7 +440,7 @@ def self_assess_organization(*, by, review: OrganizationReview, version: int | N
 
 def organization_counts(campaign: Campaign, superior: Organization, overrides: dict[int, str]) -> Counter:
     grades = dict(campaign.organization_reviews.filter(organization__parent=superior).values_list("pk", "grade"))
-    grades.update(overrides)
+    grades |= overrides
     return Counter(g for g in grades.values() if g)
 
 

@@ -106,7 +106,7 @@ class ScheduleSerializer(VietnameseSerializer):
     minute_taker = VisibleMemberField(label="Thư ký", required=False, allow_null=True, default=None)
 
 
-class AttendanceInputSerializer(VietnameseSerializer):
+class MeetingAttendanceInputSerializer(VietnameseSerializer):
     member = serializers.IntegerField(label="Id đảng viên")
     mark = AttendanceMarkField(label="Tham dự", choices=Mark.choices)
     reason = optional_text("Lý do vắng", 255)
@@ -117,7 +117,7 @@ class HeldSerializer(VietnameseSerializer):
 
     starts_at = serializers.TimeField(label="Giờ bắt đầu", required=False, allow_null=True, default=None)
     ends_at = serializers.TimeField(label="Giờ kết thúc", required=False, allow_null=True, default=None)
-    attendance = AttendanceInputSerializer(many=True, help_text="Một dòng cho mỗi đảng viên sinh hoạt ở chi bộ vào ngày họp.")
+    attendance = MeetingAttendanceInputSerializer(many=True, help_text="Một dòng cho mỗi đảng viên sinh hoạt ở chi bộ vào ngày họp.")
     version = version_field()
 
 

@@ -78,7 +78,9 @@ NAMES = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạềế
 
 @given(family=NAMES, given_name=NAMES, admitted=st.dates(dt.date(2010, 1, 1), dt.date(2024, 1, 1)),
        age_days=st.integers(19 * 366, 34 * 365), serial=st.integers(0, 999999), female=st.booleans(),
-       full=st.booleans(), workplace=st.text(alphabet="abc xyzđ=+-@'", max_size=12))
+       full=st.booleans(), workplace=st.text(alphabet="abc xyzđ=+-@'", max_size=12)
+       # typed into a cell, a leading "=" is a formula (refused by the import): valid records do not start with it
+       .filter(lambda s: not s.strip().startswith("=")))
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_random_valid_members_survive_export_then_import(cast, family, given_name, admitted, age_days, serial, female, full,
                                                          workplace):

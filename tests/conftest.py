@@ -18,9 +18,11 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.test import override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from dangvu import settings as project_settings
 from dangvu.accounts import services as account_services
 from dangvu.accounts.models import Role, User
 from dangvu.accounts.system import SYSTEM
@@ -33,6 +35,11 @@ from tests.clock import NOW, moment
 hypothesis_settings.register_profile("dangvu", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.load_profile("dangvu")
 
+# Argon2 (production) costs ~0.15 s a hash by design; the cast alone hashes six passwords per test, which
+# made hashing the largest single cost of the suite. Tests hash with MD5 unless marked
+# `production_hashers` (the test that checks what production stores).
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 PASSWORD = "Mat-khau-thu-nghiem-2025"
 FOUNDED = dt.date(2010, 1, 1)
 
@@ -43,6 +50,21 @@ def frozen_session_clock():
     before any test's own clock, and once ran on the real date (a demo seeded on 04/12 in Hà Nội
     against a plan for 03/12)."""
     with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def production_password_hashing(request):
+    if request.node.get_closest_marker("production_hashers") is None:
+        yield
+        return
+    with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
         yield
 
 

@@ -22,6 +22,7 @@ def test_login_throttled_after_repeated_failures(client, cast, settings):
     assert AuditEntry.objects.filter(action="accounts.login_failed", object_label="officer_a").count() == 3
 
 
+@pytest.mark.production_hashers
 def test_login_success_and_passwords_are_argon2(client, cast):
     response = client.post(reverse("accounts:login"), {"username": "officer_a", "password": PASSWORD})
     assert response.status_code == 302

@@ -24,12 +24,6 @@ from tests.conftest import PASSWORD
 LOGIN = "/tai-khoan/dang-nhap/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Dozens of password checks a test; Argon2 would make them the slowest part."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 ADMIN_LOGIN = "/quan-tri/login/"
 
 

@@ -15,11 +15,6 @@ from dangvu.organizations.models import Organization
 MOVED_ON = dt.date(2020, 1, 1)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def names(qs) -> set[str]:
     return set(qs.values_list("name", flat=True))
 

@@ -11,12 +11,6 @@ def cell_members(cast):
     return full_members(cast.tree.cell_a1)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The cast's six accounts are hashed with a fast hasher here (Argon2 is slow by design)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api():
     """`api(user)` → an API client authenticated as a fresh copy of `user` on each request; `api()` → anonymous."""

@@ -32,11 +32,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_for_tests"
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def codes(response) -> list[str]:
     return [v["code"] for v in response.json().get("violations", [])]
 

@@ -23,11 +23,6 @@ from tests.clock import TODAY
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls_for_tests")]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The cast's six users are created for every test; Argon2 would make that the slowest part."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 D = dt.date
 URL = "/api/members/"
 

@@ -39,7 +39,6 @@ app = get_wsgi_application()
 @pytest.fixture
 def officer_token(cast, settings):
     settings.ALLOWED_HOSTS = ["*"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     member_services.register_member(by=SYSTEM, organization=cast.tree.cell_a1, full_name="Lê Văn Cường", sex="male",
                                     date_of_birth=dt.date(1980, 4, 2), citizen_id="038080000003",
                                     admission_decision_date=dt.date(2024, 5, 1), ceremony_date=dt.date(2024, 5, 19))

@@ -27,11 +27,6 @@ def _temporary(member, to_cell, start: dt.date, number: str):
     return letter
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cell(cast):
     t = cast.tree

@@ -12,7 +12,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 from rest_framework.test import APIClient
 
 from dangvu.accounts.models import User
@@ -32,8 +31,7 @@ COUNT = 300
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
         call_command("seed_demo", "--seed", str(SEED), "--members", str(COUNT), "--register-only", stdout=out)
         yield out.getvalue()

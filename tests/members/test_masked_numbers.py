@@ -36,11 +36,6 @@ TWIN_B = {"citizen_id": "038080987656", "party_card_number": "33334422"}
 NUMBERS = [*TWIN_A.values(), *TWIN_B.values()]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def twins(cast):
     a = register("Nguyễn Văn Thử", cast.tree.cell_a1, **TWIN_A)

@@ -13,7 +13,6 @@ database fixtures are not reset between Hypothesis examples.
 import copy
 import datetime as dt
 
-import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -190,11 +189,6 @@ def _db_state(member):
 def _stored_facts(member):
     return [EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place)
             for e in MembershipEvent.objects.filter(member=member)]
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

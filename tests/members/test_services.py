@@ -25,10 +25,6 @@ D = dt.date
 _serial = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The cast's six users are created for every test; Argon2 would make that the slowest part."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A15: a re-admission is decided by the higher committee (number and body recorded).
 READMISSION = svc.Decision(number="15-QĐ/TU", date=D(2014, 12, 20), body="Ban Thường vụ Tỉnh ủy Thử Nghiệm")
 

@@ -27,11 +27,6 @@ from tests.members.test_rules import cccd
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _member(org, full_name, serial, sex=Sex.FEMALE, dob=D(1985, 4, 9), **extra):
     return svc.register_member(
         by=SYSTEM, organization=org, full_name=full_name, sex=sex, date_of_birth=dob, citizen_id=cccd("038", sex, dob, serial),

@@ -22,11 +22,6 @@ D = dt.date
 ON = D(2026, 1, 10)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _member(org, name, cccd):
     return member_services.register_member(by=SYSTEM, organization=org, full_name=name, sex="male",
                                            date_of_birth=D(1980, 4, 2), citizen_id=cccd,

@@ -9,7 +9,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from dangvu.accounts.models import User
 from dangvu.demo.organizations import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES, REFORM, build_demo, plan_demo
@@ -25,8 +24,7 @@ END_2020 = dt.date(2020, 12, 31)
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     # MD5 as in this folder's conftest, so the demo users' passwords check inside the tests.
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         result = build_demo(SEED)
         yield result
         transaction.set_rollback(True)

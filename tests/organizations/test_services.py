@@ -28,12 +28,6 @@ BEFORE = D(2019, 12, 31)
 ON = D(2020, 1, 1)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The cast's six users are created for every test; Argon2 would make that the slowest part."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def codes(excinfo) -> list[str]:
     return [v.code for v in excinfo.value.violations]
 

@@ -18,12 +18,6 @@ REFORM = D(2025, 7, 1)
 IN_2026 = D(2026, 1, 1)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The cast's six users are created for every test; Argon2 would make that the slowest part."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def rows(nodes):
     """(name, context, child_count, descendant_count) per node, in display order."""
     return [(n.name, n.context, n.child_count, n.descendant_count) for n in nodes]

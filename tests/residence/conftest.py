@@ -61,11 +61,6 @@ def assigned(by_work, by_ward, member, receiving, cell, *, letter_date=D(2025, 3
     return services.receive(by=by_ward, contact=contact, received_on=on, residence_cell=cell)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api():
     """`api(user)` → an API client authenticated as a fresh copy of `user` on each request; `api()` → anonymous."""

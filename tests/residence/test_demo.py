@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from dangvu.demo.residence import KHU_PHO_1_CODE, seed_residence
 from dangvu.residence import rules, todo
@@ -23,8 +22,7 @@ SEED = 7
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", "--seed", str(SEED), "--members", "400", "--register-only", stdout=StringIO())
         lines = []
         result = seed_residence(random.Random(SEED + 4), log=lines.append)

@@ -47,11 +47,6 @@ def official(**overrides) -> dict:
     return data
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api():
     """`api(user)` → an API client authenticated as a fresh copy of `user` on each request; `api()` → anonymous."""

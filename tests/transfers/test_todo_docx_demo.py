@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from docx import Document
 
@@ -99,8 +98,7 @@ def test_docx_letter(client, cast, more, binh):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
         call_command("seed_demo", "--seed", "7", "--members", "400", stdout=out)  # calls seed_transfers
         yield out.getvalue()

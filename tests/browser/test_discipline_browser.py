@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 from dangvu.discipline.models import Proceeding
 from tests.browser.conftest import login
+from tests.clock import moment
 from tests.conftest import PASSWORD
 from tests.discipline.conftest import open_for, people  # noqa: F401  (the fixture: cell A1, its members, the inspector)
-from tests.clock import moment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -240,7 +240,6 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
     _p("discipline.notification_days", "Thời hạn cơ quan nhà nước, Mặt trận, đoàn thể thông báo cho tổ chức đảng việc "
        "đình chỉ, xử lý kỷ luật đảng viên", 5, DAYS, "K12", "QĐ 296-QĐ/TW Điều 8.5", "CONF", 1, 60),
     _setting("todo.discipline_lapse_horizon_days", "Báo trước khi kỷ luật hết hiệu lực (Việc cần làm)", 30, DAYS),
-    _setting("todo.discipline_appeal_horizon_days", "Báo trước hạn giải quyết khiếu nại kỷ luật (Việc cần làm)", 30, DAYS),
     _p("discipline.appeal_handling_days", "Thời hạn giải quyết khiếu nại kỷ luật, kể từ ngày nhận đơn (cấp cơ sở; chưa "
        "đối chiếu)", 90, DAYS, "K11", "QĐ 296-QĐ/TW Điều 25; thời hạn: chưa xác nhận", "UNCONFIRMED", 1, 365),
     # ---- Targets of congress resolutions and yearly plans (TG1). Block kept apart for merges.

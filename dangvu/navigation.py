@@ -54,6 +54,10 @@ def menu_for(request) -> list[MenuItem]:
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),
             (_("Báo cáo năm"), reverse("reports:index"), "file-earmark-text"),
         ]
+    if permissions.has_scope(user, "discipline.decide"):
+        # Discipline, appeals, notifications of state bodies: inspection and organization officers.
+        at = next((i + 1 for i, item in enumerate(items) if item[1] == reverse("meetings:index")), len(items))
+        items.insert(at, (_("Kỷ luật đảng"), reverse("discipline:index"), "shield-exclamation"))
     # Every signed-in user may have asked for an export or a report made in the background.
     items.append((_("Công việc của tôi"), reverse("jobs:index"), "list-task"))
     if permissions.has_scope(user, "members.change"):

@@ -21,6 +21,7 @@ from dangvu.accounts.querysets import recording
 from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services as admissions
 from dangvu.awards import services as awards
+from dangvu.discipline import services as discipline
 from dangvu.evaluations import services as evaluations
 from dangvu.meetings import selectors as meeting_selectors
 from dangvu.meetings import services as meetings
@@ -114,12 +115,25 @@ def world(cast):
             (e.member_id, "excused" if e.optional else "present", "Theo quy định" if e.optional else "")
             for e in meeting_selectors.expected(t.cell_a1, D(2026, 9, 10))])
         task = meetings.add_task(by=SYSTEM, meeting=cell_meeting, description="Rà soát hồ sơ", owner=binh, due_on=D(2026, 9, 30))
+        proceeding = discipline.open_proceeding(by=SYSTEM, member=hoa, opened_on=D(2026, 9, 1), summary="Vi phạm",
+                                                proposed_form="warning", violations=[
+                                                    discipline.ViolationInput("ordinary", D(2026, 8, 1), "Vi phạm")])
+        discipline.record_hearing(by=SYSTEM, proceeding=proceeding, heard_on=D(2026, 9, 5))
+        proceeding = discipline.decide(by=SYSTEM, proceeding=proceeding, form="warning", body_kind="committee",
+                                       deciding_organization=t.grassroots_a, decided_on=D(2026, 9, 10), votes_for=1,
+                                       vote_base=1, announced_on=D(2026, 9, 11))
+        appeal = discipline.receive_appeal(by=SYSTEM, proceeding=proceeding, appellant="Lê Thị Hoà",
+                                           decision_received_on=D(2026, 9, 12), received_on=D(2026, 9, 20))
+        notification = discipline.record_notification(by=SYSTEM, member=hoa, body_kind="state", body_name="UBND xã",
+                                                      measure="Khiển trách", decision_date=D(2026, 9, 1),
+                                                      received_on=D(2026, 9, 3))
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
                            review_campaign=review_campaign, member_review=review_campaign.member_reviews.get(member=binh),
                            org_review=review_campaign.organization_reviews.get(organization=t.cell_a1),
-                           cell_meeting=cell_meeting, task=task)
+                           cell_meeting=cell_meeting, task=task, proceeding=proceeding, appeal=appeal,
+                           notification=notification)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -133,7 +147,8 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "residence-contact": "contact", "residence-meeting": "meeting",
                "report-job": "report_job", "job": "report_job",
                "review-campaign": "review_campaign", "member-review": "member_review",
-               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task"}
+               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task",
+               "discipline-proceeding": "proceeding", "discipline-appeal": "appeal", "discipline-notification": "notification"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -144,6 +159,7 @@ PAGE_OBJECTS = {
     "rules": None, "reports": "report_job", "jobs": "report_job",
     "evaluations:self": "member_review", "evaluations": "review_campaign",
     "meetings:task_done": "task", "meetings": "cell_meeting",
+    "discipline:appeal_decide": "appeal", "discipline": "proceeding",
     "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 

@@ -22,6 +22,7 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services as admissions
 from dangvu.awards import services as awards
 from dangvu.evaluations import services as evaluations
+from dangvu.inspection import services as inspection
 from dangvu.meetings import selectors as meeting_selectors
 from dangvu.meetings import services as meetings
 from dangvu.organizations import committees
@@ -114,12 +115,22 @@ def world(cast):
             (e.member_id, "excused" if e.optional else "present", "Theo quy định" if e.optional else "")
             for e in meeting_selectors.expected(t.cell_a1, D(2026, 9, 10))])
         task = meetings.add_task(by=SYSTEM, meeting=cell_meeting, description="Rà soát hồ sơ", owner=binh, due_on=D(2026, 9, 30))
+        programme = inspection.create_programme(by=SYSTEM, organization=t.district_a, body_kind="commission", year=2026,
+                                                title="Chương trình kiểm tra, giám sát 2026", adopted_on=D(2026, 1, 5))
+        case = inspection.open_case(by=SYSTEM, body=t.district_a, body_kind="commission", kind="thematic_supervision",
+                                    subject_member=binh, topic="Nêu gương", decision_number="1-QĐ/UBKTHU",
+                                    decision_date=D(2026, 9, 1), due_on=D(2026, 10, 30), team="Đoàn giám sát",
+                                    steps=[("Báo cáo", D(2026, 9, 15))], programme=programme)
+        remedy = inspection.add_remedy(by=SYSTEM, case=case, description="Khắc phục", due_on=D(2026, 12, 1))
+        denunciation = inspection.receive_denunciation(by=SYSTEM, body=t.district_a, received_on=D(2026, 9, 2),
+                                                       subject_member=binh, content="Đơn tố cáo", specific=True)
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
                            review_campaign=review_campaign, member_review=review_campaign.member_reviews.get(member=binh),
                            org_review=review_campaign.organization_reviews.get(organization=t.cell_a1),
-                           cell_meeting=cell_meeting, task=task)
+                           cell_meeting=cell_meeting, task=task, programme=programme, inspection_case=case,
+                           inspection_step=case.steps.get(), remedy=remedy, denunciation=denunciation)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -133,7 +144,9 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "residence-contact": "contact", "residence-meeting": "meeting",
                "report-job": "report_job", "job": "report_job",
                "review-campaign": "review_campaign", "member-review": "member_review",
-               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task"}
+               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task",
+               "inspection-case": "inspection_case", "inspection-programme": "programme",
+               "inspection-denunciation": "denunciation"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -144,6 +157,9 @@ PAGE_OBJECTS = {
     "rules": None, "reports": "report_job", "jobs": "report_job",
     "evaluations:self": "member_review", "evaluations": "review_campaign",
     "meetings:task_done": "task", "meetings": "cell_meeting",
+    "inspection:programme": "programme", "inspection:step_done": "inspection_step", "inspection:remedy_done": "remedy",
+    "inspection:denunciation": "denunciation", "inspection:denunciation_reveal": "denunciation",
+    "inspection:denunciation_settle": "denunciation", "inspection": "inspection_case",
     "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 

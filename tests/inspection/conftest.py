@@ -46,4 +46,5 @@ def open_thematic(w, *, by=None, subject=None, body=None, date=D(2026, 3, 2)):
                               kind="thematic_supervision", subject_member=subject or w.binh,
                               topic="Thực hiện quy định về nêu gương", decision_number="12-QĐ/UBKTHU",
                               decision_date=date, due_on=date + dt.timedelta(days=60),
-                              team="Đ/c Phan Văn Kiểm, trưởng đoàn\nĐ/c Hồ Thị Sát", steps=[("Đối tượng báo cáo", date + dt.timedelta(days=15))])
+                              team="Đ/c Phan Văn Kiểm, trưởng đoàn\nĐ/c Hồ Thị Sát",
+                              steps=[("Đối tượng báo cáo", date + dt.timedelta(days=15))])

@@ -266,7 +266,7 @@ def record_session(*, by, case: Case, held_on: dt.date | None, participants: str
 
 
 @audited
-def conclude_case(*, by, case: Case, concluded_on: dt.date | None, findings: str, conclusion: str, result: str,
+def conclude_case(*, by, case: Case, concluded_on: dt.date | None, conclusion: str, result: str, findings: str = "",
                   recommendations: str = "", expected_version: int | None = None) -> Case:
     """The conclusion (findings, conclusion, result, recommendations): the case is closed to new sessions."""
     case = _open_case(by, case, expected_version)

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "dangvu.meetings",
     "dangvu.dues",
     "dangvu.inspection",
+    "dangvu.discipline",
     "dangvu.imports",
     "dangvu.statistics",
     "dangvu.reports",

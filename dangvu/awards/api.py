@@ -20,7 +20,7 @@ from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.awards import rules, services
 from dangvu.awards.filters import BadgeAwardFilterSet, DueFilterForm, PartyCardFilterSet
-from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, DisciplineForm, PartyCard
+from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, PartyCard
 from dangvu.core import masking
 from dangvu.core.dates import today
 from dangvu.members import services as member_services
@@ -71,16 +71,6 @@ class BadgeAwardCreateSerializer(VietnameseSerializer):
                                           default="")
     badge_number = serializers.CharField(label="Số huy hiệu", max_length=30, required=False, allow_blank=True, default="")
     note = serializers.CharField(label="Ghi chú", required=False, allow_blank=True, default="")
-    discipline_form = serializers.ChoiceField(label="Hình thức kỷ luật gần nhất", choices=DisciplineForm.choices, required=False,
-                                              allow_blank=True, default="",
-                                              help_text="Nếu đảng viên từng bị kỷ luật: số tháng chờ sau khiển trách, cảnh cáo, cách chức "
-                                                        "(tham số badges.deferral_*, tính từ ngày quyết định kỷ luật).")
-    discipline_date = serializers.DateField(label="Ngày quyết định kỷ luật", required=False, allow_null=True, default=None)
-
-    def validate(self, attrs):
-        if attrs.get("discipline_form") and not attrs.get("discipline_date"):
-            raise ValidationError({"discipline_date": ["Ngày quyết định kỷ luật: bắt buộc khi có hình thức kỷ luật."]})
-        return attrs
 
 
 class DueSerializer(serializers.Serializer):
@@ -130,11 +120,10 @@ class BadgeAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         d = BadgeAwardCreateSerializer(data=request.data, context=self.get_serializer_context())
         d.is_valid(raise_exception=True)
         v = d.validated_data
-        discipline = rules.Discipline(v["discipline_form"], v["discipline_date"]) if v["discipline_form"] else None
         award = services.record_award(by=request.user, member=v["member"], milestone=int(v["milestone"]), kind=v["kind"],
                                       presentation_on=v["presentation_on"], decision_number=v["decision_number"],
                                       decision_date=v["decision_date"], deciding_body=v["deciding_body"],
-                                      badge_number=v["badge_number"], note=v["note"], discipline=discipline)
+                                      badge_number=v["badge_number"], note=v["note"])
         return Response(BadgeAwardSerializer(award).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Đảng viên đến hạn tặng Huy hiệu Đảng vào một dịp trao tặng", parameters=DUE_PARAMS,

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.awards import rules
-from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, CardExchangeCampaign, CardKind, DisciplineForm
+from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, CardExchangeCampaign, CardKind
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
 from dangvu.organizations.models import Organization
 
@@ -18,27 +17,10 @@ class AwardForm(forms.Form):
     deciding_body = forms.CharField(label=_("Cơ quan quyết định"), max_length=200, required=False)
     badge_number = forms.CharField(label=_("Số huy hiệu"), max_length=30, required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    discipline_form = forms.ChoiceField(
-        label=_("Kỷ luật gần nhất (nếu có)"), required=False, choices=[("", _("Không bị kỷ luật"))] + list(DisciplineForm.choices),
-        help_text=_("Kỷ luật chưa được quản lý trong phần mềm: nếu đảng viên từng bị kỷ luật, ghi hình thức và ngày quyết "
-                    "định để kiểm tra thời hạn chưa xét tặng sau kỷ luật (tính từ ngày quyết định kỷ luật; xem Quy tắc)."))
-    discipline_date = VNDateField(label=_("Ngày quyết định kỷ luật"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("discipline_form") and not data.get("discipline_date") and "discipline_date" not in self.errors:
-            self.add_error("discipline_date", _("Ngày quyết định kỷ luật: bắt buộc nhập khi chọn hình thức kỷ luật."))
-        return data
-
-    def discipline(self) -> rules.Discipline | None:
-        data = self.cleaned_data
-        if data.get("discipline_form") and data.get("discipline_date"):
-            return rules.Discipline(data["discipline_form"], data["discipline_date"])
-        return None
 
 
 class CardForm(forms.Form):

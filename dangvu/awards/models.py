@@ -28,12 +28,6 @@ class CardKind(TranslatedTextChoices):
     EXCHANGE = rules.CardKind.EXCHANGE, _("Đổi thẻ theo đợt")
 
 
-class DisciplineForm(TranslatedTextChoices):
-    REPRIMAND = rules.DisciplineForm.REPRIMAND, _("Khiển trách")
-    WARNING = rules.DisciplineForm.WARNING, _("Cảnh cáo")
-    REMOVAL_FROM_POST = rules.DisciplineForm.REMOVAL_FROM_POST, _("Cách chức")
-
-
 MILESTONE_CHOICES = [(m, f"{m} năm") for m in rules.MILESTONES]
 
 

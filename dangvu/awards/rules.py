@@ -10,10 +10,11 @@ Badges (shared/domain-rules.md §10):
   presented on 2/9, one reached on 3/9 on 7/11);
 - B2 a seriously ill member may receive it up to 12 months early (30–65 years) or 24 months early
   (70–90 years); B3 a posthumous award up to 12 months early;
-- B5 not while under discipline; after a penalty, 6 (reprimand), 9 (warning) or 12 (removal from
-  post) months later. Discipline itself is not yet recorded in the app: the officer states the
-  last penalty when recording an award (see services.record_award), and a member suspended from
-  party activity (đình chỉ sinh hoạt) is held back;
+- B5/K8 not while a penalty is in force; after a penalty, 6 (reprimand), 9 (warning) or 12 (removal
+  from post) months later. Both are read from the discipline register (dangvu.discipline.selectors:
+  the penalty in force on the presentation date, the last penalty and its decision date; see
+  services.record_award), never typed by the officer; a member suspended from party activity (đình
+  chỉ sinh hoạt) is held back;
 - B6 exempted members remain eligible (nothing here looks at the exemption).
 
 Party cards (HD 01-HD/TW 2021 điểm 7.1; HD 12-HD/BTCTW 2022 II.2.2; CT 51-CT/TW 8/8/2025):
@@ -200,9 +201,12 @@ def deferral_end(discipline: Discipline, params: Mapping[str, int]) -> dt.date:
 
 def check_award(member: MemberFacts, *, milestone: int, kind: str, presentation_on: dt.date, decision_date: dt.date | None,
                 already_awarded: set[int] | frozenset[int], params: Mapping[str, int], today: dt.date,
-                discipline: Discipline | None = None, discipline_params: Mapping[str, int] | None = None) -> list[Violation]:
+                discipline: Discipline | None = None, discipline_params: Mapping[str, int] | None = None,
+                in_force: Discipline | None = None) -> list[Violation]:
     """Every reason this award may not be recorded (empty: it may). `params` are those in force on
-    the presentation date; `discipline_params` those on the penalty's date (B5 counts from it)."""
+    the presentation date; `discipline` the last penalty (reprimand, warning or removal from post) and
+    `discipline_params` the parameters on its date (B5 counts from it); `in_force` a penalty in force on
+    the presentation date (K8: no award while it is)."""
     v: list[Violation] = []
     src = badge_source(presentation_on, params)
     if milestone not in MILESTONES:
@@ -231,6 +235,11 @@ def check_award(member: MemberFacts, *, milestone: int, kind: str, presentation_
         v += _check_living(member, milestone, kind, reached, presentation_on, params, src)
     else:
         v.append(Violation("badge.kind", f"Hình thức: “{kind}” không hợp lệ.", "kind"))
+    if in_force is not None:
+        v.append(Violation("badge.discipline_in_force", f"Kỷ luật: {member.full_name} đang chịu hình thức kỷ luật "
+                           f"{DISCIPLINE_LABELS.get(in_force.form, in_force.form)} (quyết định ngày {vn_date(in_force.decided_on)}) "
+                           f"vào ngày trao tặng {vn_date(presentation_on)}: chưa xét tặng Huy hiệu Đảng.", "presentation_on",
+                           "QĐ 69-QĐ/TW Điều 2.13"))
     if discipline is not None:
         dparams = discipline_params if discipline_params is not None else params
         end = deferral_end(discipline, dparams)
@@ -238,11 +247,11 @@ def check_award(member: MemberFacts, *, milestone: int, kind: str, presentation_
             months = dparams[DEFERRAL_PARAM[discipline.form]]
             v.append(Violation("badge.discipline_deferral", f"Kỷ luật: sau hình thức {DISCIPLINE_LABELS[discipline.form]} "
                                f"ngày {vn_date(discipline.decided_on)}, phải sau {months} tháng kể từ ngày quyết định kỷ luật "
-                               f"mới xét tặng Huy hiệu (từ ngày {vn_date(end)}).", "discipline_date",
+                               f"mới xét tặng Huy hiệu (từ ngày {vn_date(end)}).", "presentation_on",
                                discipline_source(discipline.decided_on, dparams)))
         if discipline.decided_on > today:
             v.append(Violation("badge.discipline_future", "Ngày quyết định kỷ luật: không thể sau ngày hôm nay.",
-                               "discipline_date"))
+                               "presentation_on"))
     return v
 
 

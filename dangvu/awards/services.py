@@ -23,6 +23,7 @@ from dangvu.awards.models import BadgeAward, CardExchangeCampaign, CardKind, Car
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import lock_for_update
+from dangvu.discipline import selectors as discipline
 from dangvu.members import rules as member_rules
 from dangvu.members.kinds import IN_PARTY, EventType, Status
 from dangvu.members.models import Member, MembershipEvent, MemberState
@@ -80,21 +81,36 @@ def awarded_milestones(member: Member) -> set[int]:
     return set(BadgeAward.objects.filter(member=member).values_list("milestone", flat=True))
 
 
+def _as_discipline(penalty) -> rules.Discipline | None:
+    return rules.Discipline(penalty.form, penalty.decided_on) if penalty is not None else None
+
+
+def discipline_facts(member: Member, on: dt.date) -> tuple[rules.Discipline | None, rules.Discipline | None]:
+    """(B5) the member's last penalty with a deferral (reprimand, warning, removal from post) announced by `on`,
+    and (K8) the penalty in force on `on`, from the discipline register."""
+    last = discipline.last_penalty(member, on)
+    return (_as_discipline(last) if last is not None and last.form in rules.DEFERRAL_PARAM else None,
+            _as_discipline(discipline.penalty_in_force(member, on)))
+
+
 @audited
 def record_award(*, by, member: Member, milestone: int, presentation_on: dt.date, decision_number: str,
                  decision_date: dt.date | None, kind: str = rules.AwardKind.REGULAR, deciding_body: str = "",
-                 badge_number: str = "", note: str = "", discipline: rules.Discipline | None = None) -> BadgeAward:
-    """Record the award of a badge (one per milestone per member), checked against B1–B5."""
+                 badge_number: str = "", note: str = "") -> BadgeAward:
+    """Record the award of a badge (one per milestone per member), checked against B1–B5 and K8: the penalty in
+    force on the presentation date and the last penalty come from the discipline register."""
     member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
     _require_member(by, member)
     decision_number = " ".join((decision_number or "").split())
     v: list[Violation] = []
     if not decision_number:
         v.append(Violation("badge.decision_number", "Số quyết định: bắt buộc nhập.", "decision_number"))
+    last, in_force = discipline_facts(member, presentation_on)
     v += rules.check_award(member_facts(member, presentation_on), milestone=milestone, kind=kind, presentation_on=presentation_on,
                            decision_date=decision_date, already_awarded=awarded_milestones(member),
-                           params=params_on(presentation_on, member.organization), today=today(), discipline=discipline,
-                           discipline_params=params_on(discipline.decided_on, member.organization) if discipline else None)
+                           params=params_on(presentation_on, member.organization), today=today(), discipline=last,
+                           discipline_params=params_on(last.decided_on, member.organization) if last else None,
+                           in_force=in_force)
     raise_if(v)
     award = BadgeAward(member=member, milestone=milestone, kind=kind, presentation_on=presentation_on,
                        decision_number=decision_number, decision_date=decision_date, deciding_body=deciding_body.strip(),
@@ -108,8 +124,8 @@ def record_award(*, by, member: Member, milestone: int, presentation_on: dt.date
                                        f"{rules.milestone_label(milestone)}; mỗi mốc chỉ tặng một lần.", "milestone",
                                        rules.badge_source(presentation_on))]) from exc
     data = audit.snapshot(award, BadgeAward.AUDIT_FIELDS) | {"award": award.pk}
-    if discipline is not None:
-        data |= {"discipline_form": discipline.form, "discipline_date": discipline.decided_on}
+    if last is not None:
+        data |= {"discipline_form": last.form, "discipline_date": last.decided_on}
     audit.record(actor=by, action="awards.badge", obj=member, data=data,
                  note=f"Tặng {rules.milestone_label(milestone)} ({award.get_kind_display().lower()}), quyết định số "
                       f"{decision_number} ngày {vn_date(decision_date)}, trao ngày {vn_date(presentation_on)}")
@@ -161,11 +177,16 @@ def due_list(user, on: dt.date, organization: Organization | None = None) -> lis
                 "member_id", "milestone"):
             awarded[member_id].add(milestone)
     rows: list[DueRow] = []
+    penalized = discipline.penalties_in_force_on([m.pk for m in living], on)
     for member in living:
         due = rules.due_milestone(member.first_admission_date, member.days_outside or 0, awarded[member.pk], on)
         if due is None:
             continue
         blocked = "Đang bị đình chỉ sinh hoạt đảng: chưa xét tặng." if member.is_suspended else ""
+        if member.pk in penalized:
+            p = penalized[member.pk]
+            blocked = (f"Đang chịu kỷ luật {rules.DISCIPLINE_LABELS.get(p.form, p.form)} (quyết định ngày "
+                       f"{vn_date(p.decided_on)}): chưa xét tặng.")
         rows.append(DueRow(member, due.milestone, due.reached_on, due.presentation_on, due.overdue, party_age_on(member, on),
                            blocked=blocked))
     death_dates = dict(MembershipEvent.objects.filter(member_id__in=[m.pk for m in deceased], event_type=EventType.DECEASED)

@@ -140,7 +140,7 @@ def record(request, pk):
                 by=request.user, member=member, milestone=d["milestone"], kind=d["kind"],
                 presentation_on=d["presentation_on"], decision_number=d["decision_number"],
                 decision_date=d["decision_date"], deciding_body=d["deciding_body"], badge_number=d["badge_number"],
-                note=d["note"], discipline=form.discipline()))
+                note=d["note"]))
             if award is not None:
                 messages.success(request, _("Đã ghi nhận %(badge)s cho %(name)s.") % {
                     "badge": rules.milestone_label(award.milestone), "name": member.full_name})

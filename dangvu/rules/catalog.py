@@ -27,6 +27,7 @@ AD, MR, TR, AW, RS, OR = ("dangvu.admissions.rules.", "dangvu.members.rules.", "
                           "dangvu.awards.rules.", "dangvu.residence.rules.", "dangvu.organizations.rules.")
 EV = "dangvu.evaluations.rules."
 MT = "dangvu.meetings.rules."
+DS = "dangvu.discipline.rules."
 
 RULES: tuple[RuleDef, ...] = (
     # Members & lifecycle (domain-rules §2)
@@ -207,6 +208,34 @@ RULES: tuple[RuleDef, ...] = (
        "grassroots, above grassroots).", "QĐ 342-QĐ/TW II.1 via CV 141", "CONF", "dangvu.dues.rules.retention_percent"),
     _r("D17", "Before 1/2/2026: pensioners the QĐ 342 pension rate, other members a fixed amount.", "—", "UNCONFIRMED",
        "dangvu.dues.rules.monthly_due"),
+    # Discipline, appeals, notifications (§9). Block kept apart for merges.
+    _r("K1", "Discipline forms by subject: organizations reprimand, warning, dissolution; full members reprimand, warning, "
+       "removal from post (only while holding a post), expulsion; probationary members reprimand, warning.",
+       "Điều lệ Điều 35; QĐ 69 Điều 7; QĐ 296 Điều 9", "CONF", DS + "allowed_forms", DS + "check_form"),
+    _r("K2", "The cell reprimands or warns its own members, except for tasks assigned by a higher level; the cell "
+       "committee has no disciplinary power.", "QĐ 296 Điều 10.1", "SEC", DS + "check_body"),
+    _r("K3", "An organization is reprimanded or warned by the direct superior committee or its standing committee.",
+       "QĐ 296 Điều 11", "SEC", DS + "check_body"),
+    _r("K4", "Votes: more than the majority share of all members with voting rights (base from the register); expulsion "
+       "also needs at least the proposing share of the proposing body.", "QĐ 69 Điều 15", "CONF",
+       DS + "check_decision_vote", DS + "check_proposal_vote", "dangvu.discipline.services.decide"),
+    _r("K5", "A decision takes effect when announced.", "QĐ 296 Điều 15.2", "SEC", DS + "check_announcement",
+       "dangvu.discipline.services.announce"),
+    _r("K6", "Limitation period from the violation (reprimand level, warning or removal level); a new violation restarts "
+       "it; none for expulsion-level, internal-political, security-defence-foreign violations and illegal degrees.",
+       "QĐ 69 Điều 4", "CONF", DS + "limitation_expires", DS + "check_limitation"),
+    _r("K7", "A penalty lapses the lapse months after its (or its appeal decision's) announcement, without appeal, repeat "
+       "or new violation; never expulsion or dissolution.", "QĐ 69 Điều 2.5", "CONF", DS + "lapse_date", DS + "stops_lapse"),
+    _r("K8", "While a penalty is in force, no party title or award (the badge waits).", "QĐ 69 Điều 2.13", "CONF",
+       AW + "check_award", "dangvu.discipline.selectors.penalty_in_force"),
+    _r("K9", "Not considered while pregnant, nursing a child under the nursing months, or seriously ill in hospital.",
+       "QĐ 296 Điều 8.7", "SEC", DS + "check_deferral", DS + "check_not_deferred"),
+    _r("K10", "The member is heard before the decision, or invited the set number of times without coming.",
+       "QĐ 296 Điều 12", "SEC", DS + "check_hearing"),
+    _r("K11", "Appeal within the appeal days of receiving the decision; the grounds on which it is not handled.",
+       "QĐ 296 Điều 23, 25.1", "SEC", DS + "appeal_bars", DS + "appeal_deadline"),
+    _r("K12", "State bodies, the Front and mass organizations inform the party organization within the notification days.",
+       "QĐ 296 Điều 8.5", "CONF", DS + "notification_late"),
     # Targets of congress resolutions and yearly plans (issue 11 §3). Not in domain-rules.md: an id of its own (TG).
     _r("TG1", "A target's status: after its period met or missed; during it, a cumulative count already at its minimum is "
        "met (past its maximum: missed), otherwise on track unless below the linear progress by more than the tolerance.",

@@ -21,6 +21,7 @@ from dangvu.accounts.querysets import recording
 from dangvu.accounts.system import SYSTEM
 from dangvu.admissions import services as admissions
 from dangvu.awards import services as awards
+from dangvu.discipline import services as discipline
 from dangvu.evaluations import services as evaluations
 from dangvu.inspection import services as inspection
 from dangvu.meetings import selectors as meeting_selectors
@@ -124,13 +125,26 @@ def world(cast):
         remedy = inspection.add_remedy(by=SYSTEM, case=case, description="Khắc phục", due_on=D(2026, 12, 1))
         denunciation = inspection.receive_denunciation(by=SYSTEM, body=t.district_a, received_on=D(2026, 9, 2),
                                                        subject_member=binh, content="Đơn tố cáo", specific=True)
+        proceeding = discipline.open_proceeding(by=SYSTEM, member=hoa, opened_on=D(2026, 9, 1), summary="Vi phạm",
+                                                proposed_form="warning", violations=[
+                                                    discipline.ViolationInput("ordinary", D(2026, 8, 1), "Vi phạm")])
+        discipline.record_hearing(by=SYSTEM, proceeding=proceeding, heard_on=D(2026, 9, 5))
+        proceeding = discipline.decide(by=SYSTEM, proceeding=proceeding, form="warning", body_kind="committee",
+                                       deciding_organization=t.grassroots_a, decided_on=D(2026, 9, 10), votes_for=1,
+                                       vote_base=1, announced_on=D(2026, 9, 11))
+        appeal = discipline.receive_appeal(by=SYSTEM, proceeding=proceeding, appellant="Lê Thị Hoà",
+                                           decision_received_on=D(2026, 9, 12), received_on=D(2026, 9, 20))
+        notification = discipline.record_notification(by=SYSTEM, member=hoa, body_kind="state", body_name="UBND xã",
+                                                      measure="Khiển trách", decision_date=D(2026, 9, 1),
+                                                      received_on=D(2026, 9, 3))
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
                            review_campaign=review_campaign, member_review=review_campaign.member_reviews.get(member=binh),
                            org_review=review_campaign.organization_reviews.get(organization=t.cell_a1),
                            cell_meeting=cell_meeting, task=task, programme=programme, inspection_case=case,
-                           inspection_step=case.steps.get(), remedy=remedy, denunciation=denunciation)
+                           inspection_step=case.steps.get(), remedy=remedy, denunciation=denunciation,
+                           proceeding=proceeding, appeal=appeal, notification=notification)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -146,7 +160,8 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "review-campaign": "review_campaign", "member-review": "member_review",
                "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task",
                "inspection-case": "inspection_case", "inspection-programme": "programme",
-               "inspection-denunciation": "denunciation"}
+               "inspection-denunciation": "denunciation",
+               "discipline-proceeding": "proceeding", "discipline-appeal": "appeal", "discipline-notification": "notification"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -160,6 +175,7 @@ PAGE_OBJECTS = {
     "inspection:programme": "programme", "inspection:step_done": "inspection_step", "inspection:remedy_done": "remedy",
     "inspection:denunciation": "denunciation", "inspection:denunciation_reveal": "denunciation",
     "inspection:denunciation_settle": "denunciation", "inspection": "inspection_case",
+    "discipline:appeal_decide": "appeal", "discipline": "proceeding",
     "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 

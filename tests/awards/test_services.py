@@ -9,6 +9,7 @@ from dangvu.audit.models import AuditEntry
 from dangvu.awards import rules, services
 from dangvu.awards.models import BadgeAward, CardExchangeCampaign, CardNumber, PartyCard
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
+from dangvu.discipline import services as discipline
 from dangvu.members.kinds import EventType, RemovalGround, Status
 from dangvu.members.models import Member
 from dangvu.members.search import search_members
@@ -97,13 +98,36 @@ def test_posthumous_award_through_the_service(cast):
     assert a.kind == "posthumous"
 
 
-def test_discipline_deferral_through_the_service(cast):
+def penalize(member, form, on, tree):
+    """A penalty decided and announced on `on` by the grassroots committee, through the discipline services."""
+    p = discipline.open_proceeding(by=SYSTEM, member=member, opened_on=on - dt.timedelta(days=30), summary="Vi phạm",
+                                   proposed_form=form, violations=[discipline.ViolationInput("ordinary", on - dt.timedelta(
+                                       days=60), "Vi phạm quy định")])
+    discipline.record_hearing(by=SYSTEM, proceeding=p, heard_on=on - dt.timedelta(days=10))
+    return discipline.decide(by=SYSTEM, proceeding=p, form=form, body_kind="committee", deciding_organization=tree.grassroots_a,
+                             decided_on=on, votes_for=5, vote_base=9, decision_number="3-QĐ/ĐU", announced_on=on)
+
+
+def test_penalty_in_force_blocks_the_badge_and_the_last_one_defers_it(cast):
+    """K8/B5 read from the discipline register: nothing typed by the officer."""
     member = admitted_on("Trần Văn Ba", cast.tree.cell_a1, D(1990, 1, 2))
+    penalize(member, "warning", D(2025, 9, 3), cast.tree)  # in force until 3/9/2026
     with pytest.raises(RuleViolation) as exc:
-        award(member, discipline=rules.Discipline("warning", D(2025, 12, 3)))  # 9 months: from 3/9/2026
-    assert codes(exc) == ["badge.discipline_deferral"]
-    award(member, discipline=rules.Discipline("warning", D(2025, 12, 2)))
+        award(member)
+    assert codes(exc) == ["badge.discipline_in_force"]
+    assert {r.member.pk: r.blocked for r in services.due_list(cast.officer_a, P)}[member.pk].startswith("Đang chịu kỷ luật")
+    other = admitted_on("Lê Văn Tư", cast.tree.cell_a1, D(1990, 1, 2))
+    penalize(other, "warning", D(2025, 9, 1), cast.tree)
+    award(other)  # lapsed on 1/9/2026; the 9 months of B5 ended on 1/6/2026
     assert AuditEntry.objects.get(action="awards.badge").changes["_data"]["discipline_form"] == "warning"
+
+
+def test_discipline_deferral_rule(cast):
+    facts = services.member_facts(admitted_on("Trần Văn Ba", cast.tree.cell_a1, D(1990, 1, 2)), P)
+    v = rules.check_award(facts, milestone=30, kind="regular", presentation_on=P, decision_date=D(2026, 8, 20),
+                          already_awarded=set(), params=services.params_on(P), today=D(2026, 12, 3),
+                          discipline=rules.Discipline("warning", D(2025, 12, 3)))
+    assert [x.code for x in v] == ["badge.discipline_deferral"]
 
 
 def test_suspended_member_is_listed_but_held_back(cast):

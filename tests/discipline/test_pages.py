@@ -1,0 +1,104 @@
+"""Discipline pages: who sees what (inspection officer and organization officer of the subtree, the cell's
+secretary, the member concerned once notified, an outsider: 404), the steps through the pages, the DOCX."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from dangvu.accounts.models import Role
+from dangvu.discipline import services
+from dangvu.discipline.models import Proceeding
+from tests.conftest import _user
+from tests.discipline.conftest import cell_decides, open_for
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(people):
+    p = cell_decides(people.inspector, open_for(people.inspector, people.an), people.cell)
+    type(people.an).objects.filter(pk=people.an.pk).update(user=_user("an_member", "Nguyễn Văn An", people.cell, Role.MEMBER))
+    return p
+
+
+def _get(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+def test_who_sees_a_decision(client, people, decided):
+    url = reverse("discipline:detail", args=[decided.pk])
+    cast = people.cast
+    for user in (people.inspector, cast.officer_a, cast.secretary_a1, cast.admin):
+        response = _get(client, user, url)
+        assert response.status_code == 200 and "Nguyễn Văn An" in response.content.decode(), user.username
+    people.an.refresh_from_db()
+    assert _get(client, people.an.user, url).status_code == 200  # their own, announced
+    for user in (cast.officer_b, cast.viewer_a, cast.member_a1):
+        assert _get(client, user, url).status_code == 404, user.username
+    secretary_a2 = _user("secretary_a2", "Bí thư A2", people.tree.cell_a2, Role.CELL_SECRETARY)
+    assert _get(client, secretary_a2, url).status_code == 404
+    # The secretary reads but does not decide.
+    assert _get(client, cast.secretary_a1, reverse("discipline:announce", args=[decided.pk])).status_code == 403
+
+
+def test_the_member_does_not_see_a_proceeding_before_it_is_announced(client, people, decided):
+    pending = open_for(people.inspector, people.an, on=D(2026, 12, 1), committed=D(2026, 11, 15))
+    people.an.refresh_from_db()
+    assert _get(client, people.an.user, reverse("discipline:detail", args=[pending.pk])).status_code == 404
+    body = _get(client, people.an.user, reverse("discipline:index")).content.decode()
+    assert reverse("discipline:detail", args=[decided.pk]) in body
+    assert reverse("discipline:detail", args=[pending.pk]) not in body
+
+
+def test_open_and_decide_through_the_pages(client, people):
+    client.force_login(people.inspector)
+    url = reverse("discipline:add") + f"?cell={people.cell.pk}"
+    response = client.post(url, {"member": people.binh.pk, "opened_on": "01/10/2026", "proposed_form": "reprimand",
+                                 "summary": "Vi phạm quy chế làm việc", "violation_kind": "ordinary",
+                                 "committed_on": "01/08/2026", "violation": "Không chấp hành phân công"})
+    p = Proceeding.objects.get(member=people.binh)
+    assert response.status_code == 302 and response["Location"] == reverse("discipline:detail", args=[p.pk])
+    response = client.post(reverse("discipline:decide", args=[p.pk]), {
+        "decided_form": "reprimand", "body_kind": "cell", "deciding_organization": people.cell.pk, "decided_on": "20/10/2026",
+        "votes_for": "2", "vote_base": "3", "version": p.version})
+    assert "Phải nghe đảng viên trình bày" in response.content.decode() or "phải nghe đảng viên" in response.content.decode()
+    client.post(reverse("discipline:hearing", args=[p.pk]), {"heard_on": "10/10/2026", "version": p.version})
+    p.refresh_from_db()
+    response = client.post(reverse("discipline:decide", args=[p.pk]), {
+        "decided_form": "reprimand", "body_kind": "cell", "deciding_organization": people.cell.pk, "decided_on": "20/10/2026",
+        "votes_for": "1", "vote_base": "3", "version": p.version})
+    assert "chưa quá 1/2" in response.content.decode()
+    response = client.post(reverse("discipline:decide", args=[p.pk]), {
+        "decided_form": "reprimand", "body_kind": "cell", "deciding_organization": people.cell.pk, "decided_on": "20/10/2026",
+        "votes_for": "2", "vote_base": "3", "decision_number": "02-QĐ/CB", "announced_on": "22/10/2026", "version": p.version})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.lapses_on == D(2027, 10, 22)
+    docx = client.get(reverse("discipline:decision_docx", args=[p.pk]))
+    doc = Document(io.BytesIO(docx.content))
+    text = "\n".join([par.text for par in doc.paragraphs]
+                     + [cell.text for table in doc.tables for row in table.rows for cell in row.cells])
+    assert "QUYẾT ĐỊNH" in text and "KHIỂN TRÁCH" in text and "Trần Văn Bình" in text and "02-QĐ/CB" in text
+
+
+def test_menu_for_officers_only(client, people):
+    assert "Kỷ luật đảng" in _get(client, people.inspector, reverse("discipline:index")).content.decode()
+    body = _get(client, people.cast.secretary_a1, reverse("todo")).content.decode()
+    assert reverse("discipline:index") not in body
+
+
+def test_notification_pages(client, people):
+    client.force_login(people.inspector)
+    response = client.post(reverse("discipline:notification_add") + f"?cell={people.cell.pk}", {
+        "member": people.an.pk, "body_kind": "state", "body_name": "UBND xã An Lạc", "measure": "Khiển trách",
+        "decision_date": "01/11/2026", "received_on": "10/11/2026"})
+    assert response.status_code == 302
+    body = client.get(reverse("discipline:notifications")).content.decode()
+    assert "UBND xã An Lạc" in body and "quá hạn" in body
+    assert "UBND xã An Lạc" not in _get(client, people.cast.officer_b, reverse("discipline:notifications")).content.decode()
+    assert services  # the pages call the services

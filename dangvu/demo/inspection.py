@@ -6,8 +6,8 @@ ward existed), so the demo always shows:
 - the programme of the year: thematic supervision of four cells and of members, one inspection of party finances;
 - thematic supervisions of several cells, concluded (one with a remedy done, one with a remedy due soon);
 - thematic supervisions of members of Chi bộ khu phố 1 (the coverage of K18 counts them);
-- an inspection on signs of violation of one member, concluded "vi phạm đến mức phải xem xét kỷ luật" (the discipline
-  demo may turn it into a warning);
+- an inspection on signs of violation of one member (prompted by a signed denunciation), concluded "vi phạm đến mức
+  phải xem xét kỷ luật", which opens a discipline proceeding proposing a warning (the discipline demo may decide it);
 - an open supervision with a step of its timeline due soon (a to-do item);
 - one anonymous denunciation not handled (K15), one signed denunciation to handle (a to-do item).
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from dangvu.accounts.system import SYSTEM
 from dangvu.core.dates import today
+from dangvu.discipline.services import ViolationInput
 from dangvu.inspection import services
 from dangvu.meetings.kinds import CELL_KINDS
 from dangvu.members.kinds import IN_PARTY
@@ -129,6 +130,11 @@ def seed_inspection(log=None) -> InspectionResult:
         conclusion="Đảng viên vi phạm những điều đảng viên không được làm; đề nghị chi bộ xem xét, xử lý kỷ luật.",
         result="discipline", recommendations="Chi bộ tổ chức kiểm điểm, xem xét kỷ luật theo thẩm quyền.")
     services.notify_subject(by=SYSTEM, case=violation, notified_on=day(17))
+    # The conclusion proposes a warning: the proceeding is opened through the discipline services (the discipline demo
+    # may decide it: Case "30-QĐ/UBKT".proceeding).
+    services.propose_discipline(by=SYSTEM, case=violation, opened_on=day(18), proposed_form="warning",
+                                summary="Vi phạm những điều đảng viên không được làm (kết luận kiểm tra 30-QĐ/UBKT).",
+                                violations=[ViolationInput("ordinary", day(8), "Vi phạm những điều đảng viên không được làm")])
     services.settle_denunciation(by=SYSTEM, denunciation=signed,
                                  outcome="Tố cáo đúng một phần; đã kiểm tra và đề nghị xử lý kỷ luật.")
     assert anonymous.status == "not_handled"

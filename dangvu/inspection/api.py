@@ -23,6 +23,9 @@ from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.discipline.api import FormField, ViolationInputSerializer
+from dangvu.discipline.kinds import Form
+from dangvu.discipline.services import ViolationInput
 from dangvu.inspection import services
 from dangvu.inspection.kinds import BodyKind, CaseKind, CaseStatus, DenunciationStatus, Matter, Result
 from dangvu.inspection.models import Case, Denunciation, Programme, ProgrammeItem, Remedy, Session, Step
@@ -86,7 +89,7 @@ class CaseSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "kind_label", "body", "body_name", "body_kind", "programme", "subject_member",
                   "subject_organization", "subject_label", "matter", "topic", "decision_number", "decision_date", "due_on",
                   "team", "status", "findings", "conclusion", "recommendations", "result", "concluded_on", "notified_on",
-                  "steps", "sessions", "remedies", "version"]
+                  "steps", "sessions", "remedies", "proceeding", "version"]
         read_only_fields = fields
 
     def to_representation(self, instance):
@@ -184,6 +187,15 @@ class NotifySerializer(VietnameseSerializer):
 class RemedyInputSerializer(VietnameseSerializer):
     description = serializers.CharField(label="Yêu cầu khắc phục")
     due_on = serializers.DateField(label="Hạn khắc phục")
+
+
+class ProposeDisciplineSerializer(VietnameseSerializer):
+    """Đề nghị xem xét kỷ luật từ kết luận (mở vụ việc qua phân hệ kỷ luật: K1, K6)."""
+
+    opened_on = serializers.DateField(label="Ngày bắt đầu xem xét kỷ luật")
+    proposed_form = FormField(label="Hình thức đề nghị", choices=Form.choices)
+    summary = serializers.CharField(label="Nội dung vi phạm")
+    violations = ViolationInputSerializer(many=True)
 
 
 class ProgrammeInputSerializer(VietnameseSerializer):
@@ -303,6 +315,19 @@ class CaseViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def remedies(self, request, pk=None):
         case = self._changeable()
         services.add_remedy(by=request.user, case=case, **self._validated(RemedyInputSerializer))
+        return self._answer(case, status.HTTP_201_CREATED)
+
+
+    @extend_schema(summary="Đề nghị xem xét kỷ luật từ kết luận", request=ProposeDisciplineSerializer,
+                   responses=write_responses(201, CaseSerializer, conflict=False))
+    @action(detail=True, methods=["post"], url_path="propose-discipline")
+    def propose_discipline(self, request, pk=None):
+        case = self._changeable()
+        v = self._validated(ProposeDisciplineSerializer)
+        services.propose_discipline(by=request.user, case=case, opened_on=v["opened_on"], summary=v["summary"],
+                                    proposed_form=v["proposed_form"],
+                                    violations=[ViolationInput(x["kind"], x["committed_on"], x["description"])
+                                                for x in v["violations"]])
         return self._answer(case, status.HTTP_201_CREATED)
 
 

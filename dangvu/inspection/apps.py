@@ -19,6 +19,7 @@ class InspectionConfig(AppConfig):
             "inspection.session": pgettext_lazy("audit action", "Ghi buổi làm việc với đối tượng kiểm tra, giám sát"),
             "inspection.conclude": pgettext_lazy("audit action", "Kết luận kiểm tra, giám sát"),
             "inspection.notify": pgettext_lazy("audit action", "Thông báo kết luận kiểm tra, giám sát"),
+            "inspection.propose_discipline": pgettext_lazy("audit action", "Đề nghị xem xét kỷ luật sau kiểm tra"),
             "inspection.remedy": pgettext_lazy("audit action", "Yêu cầu khắc phục sau kiểm tra, giám sát"),
             "inspection.remedy_done": pgettext_lazy("audit action", "Hoàn thành khắc phục sau kiểm tra, giám sát"),
             "inspection.denunciation": pgettext_lazy("audit action", "Tiếp nhận đơn tố cáo"),

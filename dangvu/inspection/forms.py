@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
+from dangvu.discipline.kinds import Form, ViolationKind
+from dangvu.discipline.services import ViolationInput
 from dangvu.inspection.kinds import BodyKind, CaseKind, Matter, Result
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -130,3 +132,20 @@ class DenunciationForm(_Subjects):
 class SettleForm(_Form):
     outcome = _text(_("Kết quả giải quyết"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ProposeDisciplineForm(_Form):
+    """The conclusion proposes discipline: the proceeding opened through dangvu.discipline (its rules: K1, K6)."""
+
+    opened_on = VNDateField(label=_("Ngày bắt đầu xem xét kỷ luật"))
+    proposed_form = forms.ChoiceField(label=_("Hình thức đề nghị"), choices=Form.choices)
+    summary = _text(_("Nội dung vi phạm"))
+    violation_kind = forms.ChoiceField(label=_("Loại vi phạm"), choices=ViolationKind.choices,
+                                       initial=ViolationKind.ORDINARY)
+    committed_on = VNDateField(label=_("Ngày vi phạm"))
+    description = _text(_("Mô tả hành vi vi phạm"), rows=2)
+
+    def service_values(self) -> dict:
+        d = self.cleaned_data
+        return {"opened_on": d["opened_on"], "proposed_form": d["proposed_form"], "summary": d["summary"],
+                "violations": [ViolationInput(d["violation_kind"], d["committed_on"], d["description"])]}

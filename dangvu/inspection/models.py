@@ -113,6 +113,9 @@ class Case(VersionedModel):
     higher_managed = models.BooleanField(_("đảng viên thuộc diện cấp ủy cấp trên quản lý"), default=False)
     # K14: the cell's members are dispersed (thematic supervision by a cell without a committee).
     dispersed = models.BooleanField(_("chi bộ có đảng viên phân tán"), default=False)
+    # The discipline proceeding the conclusion proposed (dangvu.discipline, opened through its services).
+    proceeding = models.ForeignKey("discipline.Proceeding", verbose_name=_("vụ việc xem xét kỷ luật"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="inspection_cases")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
@@ -120,7 +123,7 @@ class Case(VersionedModel):
 
     AUDIT_FIELDS = ["kind", "body", "body_kind", "programme", "subject_organization", "subject_member", "matter", "topic",
                     "decision_number", "decision_date", "due_on", "team", "status", "findings", "conclusion",
-                    "recommendations", "result", "concluded_on", "notified_on", "higher_managed", "dispersed"]
+                    "recommendations", "result", "concluded_on", "notified_on", "higher_managed", "dispersed", "proceeding"]
 
     class Meta:
         verbose_name = _("cuộc kiểm tra, giám sát")

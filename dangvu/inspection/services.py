@@ -18,6 +18,7 @@ from dangvu.audit.capture import audited
 from dangvu.core.dates import vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import check_version, field_violations, lock_for_update
+from dangvu.discipline import services as discipline
 from dangvu.inspection import rules
 from dangvu.inspection.kinds import BodyKind, CaseKind, CaseStatus, DenunciationStatus, Result
 from dangvu.inspection.models import Case, Denunciation, Programme, ProgrammeItem, Remedy, Session, Step
@@ -336,6 +337,33 @@ def complete_remedy(*, by, remedy: Remedy, done_on: dt.date | None, result: str)
     _audit(by, "inspection.remedy_done", case, Case.AUDIT_FIELDS, None, f"Hoàn thành khắc phục ngày {vn_date(done_on)}: "
            f"{remedy.description[:100]}", {"remedy": remedy.pk})
     return remedy
+
+
+@audited
+def propose_discipline(*, by, case: Case, opened_on: dt.date, summary: str, proposed_form: str,
+                       violations: list[discipline.ViolationInput], higher_level_task: bool = False):
+    """A conclusion "vi phạm đến mức phải xem xét kỷ luật" opens the discipline proceeding of its subject through the
+    discipline services (their rules: forms by subject K1, limitation periods K6…); the case links to it."""
+    case = _open_case(by, case)
+    v = []
+    if case.status != CaseStatus.CONCLUDED or case.result != Result.DISCIPLINE:
+        v.append(Violation("case.not_discipline", "Đề nghị kỷ luật: chỉ khi kết luận vi phạm đến mức phải xem xét, xử lý "
+                           "kỷ luật.", "result"))
+    if case.proceeding_id is not None:
+        v.append(Violation("case.proceeding_exists", "Đề nghị kỷ luật: cuộc kiểm tra này đã có vụ việc xem xét kỷ luật.",
+                           "proceeding"))
+    raise_if(v)
+    proceeding = discipline.open_proceeding(
+        by=by, opened_on=opened_on, summary=summary, proposed_form=proposed_form, violations=violations,
+        member=case.subject_member, subject_organization=None if case.subject_member_id else case.subject_organization,
+        case_reference=f"Kết luận {case.get_kind_display().lower()} (quyết định {case.decision_number})"[:200],
+        higher_level_task=higher_level_task)
+    before = audit.snapshot(case, Case.AUDIT_FIELDS)
+    case.proceeding = proceeding
+    case.save()
+    _audit(by, "inspection.propose_discipline", case, Case.AUDIT_FIELDS, before,
+           f"Đề nghị xem xét kỷ luật ({proceeding.get_proposed_form_display().lower()})", {"proceeding": proceeding.pk})
+    return proceeding
 
 
 # ---------------------------------------------------------------- denunciations (K15)

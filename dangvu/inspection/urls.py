@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/ket-luan/", views.conclude, name="conclude"),
     path("<int:pk>/thong-bao/", views.notify, name="notify"),
     path("<int:pk>/khac-phuc/", views.remedy_add, name="remedy_add"),
+    path("<int:pk>/de-nghi-ky-luat/", views.propose_discipline, name="propose_discipline"),
     path("<int:pk>/quyet-dinh.docx", views.decision_docx, name="decision_docx"),
     path("<int:pk>/ket-luan.docx", views.conclusion_docx, name="conclusion_docx"),
     path("buoc/<int:pk>/hoan-thanh/", views.step_done, name="step_done"),

@@ -21,6 +21,7 @@ from dangvu.core.dates import today
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
+from dangvu.discipline import services as discipline
 from dangvu.documents.http import docx_response
 from dangvu.inspection import documents, selectors, services
 from dangvu.inspection.forms import (
@@ -31,6 +32,7 @@ from dangvu.inspection.forms import (
     NotifyForm,
     ProgrammeForm,
     ProgrammeItemForm,
+    ProposeDisciplineForm,
     RemedyDoneForm,
     RemedyForm,
     SessionForm,
@@ -65,7 +67,7 @@ def _subjects(user, org: Organization):
 
 def _case(request, pk) -> Case:
     return get_object_or_404(Case.objects.visible_to(request.user).select_related(
-        "body", "subject_member", "subject_organization", "programme"), pk=pk)
+        "body", "subject_member", "subject_organization", "programme", "proceeding"), pk=pk)
 
 
 def _changeable(request, case: Case) -> Case:
@@ -174,6 +176,10 @@ def _case_context(request, case: Case, **forms) -> dict:
         else:
             if case.notified_on is None:
                 context["notify_form"] = forms.get("notify_form") or NotifyForm(initial={"notified_on": today()})
+            if case.result == "discipline" and case.proceeding_id is None and case.subject_organization_id and \
+                    discipline.may_decide(request.user, case.subject_organization):
+                context["discipline_form"] = forms.get("discipline_form") or ProposeDisciplineForm(initial={
+                    "opened_on": today(), "summary": case.conclusion, "proposed_form": "reprimand"})
         context["remedy_form"] = forms.get("remedy_form") or RemedyForm()
     return context
 
@@ -231,6 +237,14 @@ def notify(request, pk):
 def remedy_add(request, pk):
     return _post(request, pk, RemedyForm, "remedy_form",
                  lambda c, f: services.add_remedy(by=request.user, case=c, **f.values()), _("Đã ghi yêu cầu khắc phục."))
+
+
+@login_required
+@require_POST
+def propose_discipline(request, pk):
+    return _post(request, pk, ProposeDisciplineForm, "discipline_form",
+                 lambda c, f: services.propose_discipline(by=request.user, case=c, **f.service_values()),
+                 _("Đã mở vụ việc xem xét kỷ luật."))
 
 
 @login_required

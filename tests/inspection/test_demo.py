@@ -38,6 +38,7 @@ def test_a_year_of_the_ward_inspection_commission(demo):
     assert programme.items.count() == cells + 1 and programme.cases.count() == cells + members
     violation = Case.objects.get(kind="signs_of_violation")
     assert violation.result == "discipline" and violation.denunciations.get().status == "settled"
+    assert violation.proceeding.member == violation.subject_member and violation.proceeding.proposed_form == "warning"
     assert Denunciation.objects.get(signed=False).status == "not_handled"
     coverage = selectors.coverage(programme.organization, TODAY.year, TODAY)
     assert coverage.covered >= 1 and coverage.total > coverage.covered

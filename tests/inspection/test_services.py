@@ -9,6 +9,7 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
 from dangvu.core.figures import Window
+from dangvu.discipline.services import ViolationInput
 from dangvu.inspection import selectors, services
 from dangvu.inspection.models import Case
 from dangvu.organizations import committees
@@ -131,3 +132,27 @@ def test_k15_denunciations_and_the_protected_denouncer(world):
         services.settle_denunciation(by=world.inspector, denunciation=anonymous, outcome="x")
     assert _codes(exc) == {"denunciation.not_to_handle"}
     assert services.settle_denunciation(by=world.inspector, denunciation=signed, outcome="Đã xác minh").status == "settled"
+
+
+def test_a_conclusion_for_discipline_opens_the_proceeding_through_the_discipline_services(world):
+    case = services.open_case(by=world.inspector, body=world.t.district_a, body_kind="commission",
+                              kind="signs_of_violation", subject_member=world.binh, topic="Dấu hiệu vi phạm",
+                              decision_number="40-QĐ/UBKTHU", decision_date=D(2026, 9, 1), due_on=D(2026, 10, 30),
+                              team="Đoàn kiểm tra")
+    violation = [ViolationInput("ordinary", D(2026, 8, 1), "Vi phạm những điều đảng viên không được làm")]
+    services.conclude_case(by=world.inspector, case=case, concluded_on=D(2026, 10, 20), result="violation",
+                           conclusion="Có vi phạm, chưa đến mức kỷ luật")
+    with pytest.raises(RuleViolation) as exc:
+        services.propose_discipline(by=world.inspector, case=case, opened_on=D(2026, 10, 25), summary="x",
+                                    proposed_form="warning", violations=violation)
+    assert _codes(exc) == {"case.not_discipline"}
+    Case.objects.filter(pk=case.pk).update(result="discipline")
+    proceeding = services.propose_discipline(by=world.inspector, case=case, opened_on=D(2026, 10, 25),
+                                             summary="Vi phạm", proposed_form="warning", violations=violation)
+    case.refresh_from_db()
+    assert case.proceeding == proceeding and proceeding.member == world.binh
+    assert "40-QĐ/UBKTHU" in proceeding.case_reference
+    with pytest.raises(RuleViolation) as exc:
+        services.propose_discipline(by=world.inspector, case=case, opened_on=D(2026, 10, 25), summary="x",
+                                    proposed_form="warning", violations=violation)
+    assert _codes(exc) == {"case.proceeding_exists"}

@@ -53,11 +53,6 @@ class Result(TranslatedTextChoices):
     DISCIPLINE = "discipline", _("Vi phạm đến mức phải xem xét, xử lý kỷ luật")
 
 
-class SubjectLevel(TranslatedTextChoices):
-    ORGANIZATION = "organization", _("Tổ chức đảng")
-    MEMBER = "member", _("Đảng viên")
-
-
 class DenunciationStatus(TranslatedTextChoices):
     TO_HANDLE = "to_handle", _("Phải giải quyết")
     NOT_HANDLED = "not_handled", _("Không giải quyết (K15)")

@@ -144,10 +144,6 @@ class Case(VersionedModel):
     def subject_label(self) -> str:
         return self.subject_member.full_name if self.subject_member_id else self.subject_organization.name
 
-    @property
-    def is_supervision(self) -> bool:
-        return self.kind in (CaseKind.REGULAR_SUPERVISION, CaseKind.THEMATIC_SUPERVISION)
-
 
 class Step(models.Model):
     """The case's timeline: a step with its deadline (the subject's report, verification, the draft conclusion…)."""

@@ -49,6 +49,7 @@ FIGURE_PROVIDERS = [
     "dangvu.evaluations.figures",
     "dangvu.dues.figures",
     "dangvu.inspection.figures",
+    "dangvu.discipline.figures",
 ]
 
 

@@ -38,6 +38,7 @@ REPORT_SECTION_PROVIDERS = [
     "dangvu.evaluations.report",
     "dangvu.dues.report",
     "dangvu.inspection.report",
+    "dangvu.discipline.report",
     "dangvu.targets.report",
 ]
 

@@ -52,6 +52,7 @@ TODO_PROVIDERS = [
     "dangvu.evaluations.todo",
     "dangvu.dues.todo",
     "dangvu.inspection.todo",
+    "dangvu.discipline.todo",
 ]
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from dangvu.discipline.kinds import SEVERITY, Status
-from dangvu.discipline.models import Appeal, Notification, Proceeding, Violation
+from dangvu.discipline.models import Notification, Proceeding, Violation
 from dangvu.discipline.rules import ViolationFact
 from dangvu.organizations.models import CommitteeMember
 
@@ -86,11 +86,6 @@ def penalties_in_year(member, year: int) -> list[Penalty]:
     return penalties_in_year_for([member_id], year).get(member_id, [])
 
 
-def organization_penalty_in_force(org, on: dt.date) -> Penalty | None:
-    found = _penalties(Proceeding.objects.filter(_in_force_q(on), subject_organization=org))
-    return max(found, key=lambda p: p.severity) if found else None
-
-
 # ---------------------------------------------------------------- for the services
 
 def holds_post(member, on: dt.date) -> list[CommitteeMember]:
@@ -119,14 +114,5 @@ def proceedings_for(user):
                                                              "deciding_organization"))
 
 
-def appeals_for(user):
-    return Appeal.objects.restrict(user).select_related("proceeding", "proceeding__member",
-                                                        "proceeding__subject_organization")
-
-
 def notifications_for(user):
     return Notification.objects.restrict(user).select_related("member", "organization")
-
-
-def pending_appeals(proceeding) -> list[Appeal]:
-    return [a for a in proceeding.appeals.all() if a.handled and not a.outcome]

@@ -43,6 +43,6 @@ def open_for(by, member, *, on=D(2026, 10, 1), form="warning", committed=D(2026,
 
 
 def cell_decides(by, p, cell, *, form="warning", on=D(2026, 10, 20), votes=2, base=3, announced=D(2026, 10, 21)):
-    p = services.record_hearing(by=by, proceeding=p, heard_on=D(2026, 10, 10))
+    p = services.record_hearing(by=by, proceeding=p, heard_on=on - dt.timedelta(days=10))
     return services.decide(by=by, proceeding=p, form=form, body_kind="cell", deciding_organization=cell, decided_on=on,
                            votes_for=votes, vote_base=base, decision_number="01-QĐ/CB", announced_on=announced)

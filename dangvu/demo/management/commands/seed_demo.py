@@ -6,6 +6,7 @@ from django.db import transaction
 
 from dangvu.demo.admissions import seed_admissions
 from dangvu.demo.awards import seed_awards
+from dangvu.demo.discipline import seed_discipline
 from dangvu.demo.dues import seed_dues
 from dangvu.demo.evaluations import seed_evaluations
 from dangvu.demo.inspection import seed_inspection
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 seed_evaluations(random.Random(seed + 5), log=self.stdout.write)
                 dues = seed_dues(random.Random(seed + 5), log=self.stdout.write)
                 seed_inspection(log=self.stdout.write)
+                seed_discipline(random.Random(seed + 6), log=self.stdout.write)
                 seed_targets(log=self.stdout.write)
                 seed_todo(log=self.stdout.write)
         # Last: the summary of the stock figures for today, yesterday and the two last 31/12 (dangvu.statistics.summaries).

@@ -54,6 +54,10 @@ def menu_for(request) -> list[MenuItem]:
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),
             (_("Báo cáo năm"), reverse("reports:index"), "file-earmark-text"),
         ]
+    if permissions.has_scope(user, "inspection.view"):
+        # Inspection and supervision: inspection officers and cell secretaries (restricted by nature).
+        at = next((i for i, item in enumerate(items) if item[1] == reverse("statistics:page")), len(items))
+        items.insert(at, (_("Kiểm tra, giám sát"), reverse("inspection:index"), "search"))
     if permissions.has_scope(user, "discipline.decide"):
         # Discipline, appeals, notifications of state bodies: inspection and organization officers.
         at = next((i + 1 for i, item in enumerate(items) if item[1] == reverse("meetings:index")), len(items))

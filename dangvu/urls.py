@@ -31,6 +31,7 @@ urlpatterns = [
     path("noi-cu-tru/", include("dangvu.residence.urls")),
     path("danh-gia/", include("dangvu.evaluations.urls")),
     path("sinh-hoat-chi-bo/", include("dangvu.meetings.urls")),
+    path("kiem-tra/", include("dangvu.inspection.urls")),
     path("ky-luat/", include("dangvu.discipline.urls")),
     path("dang-phi/", include("dangvu.dues.urls")),
     path("nhap-du-lieu/", include("dangvu.imports.urls")),

@@ -64,6 +64,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "evaluations.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     "evaluations.grade": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
     "evaluations.decide": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Inspection and supervision (K13–K18), restricted by nature: inspection officers conduct the cases of their
+    # subtree, a cell secretary those of their cell; organization officers and viewers read only the figures.
+    "inspection.view": frozenset({Role.ADMIN, Role.INSPECTION_OFFICER, Role.CELL_SECRETARY}),
+    "inspection.change": frozenset({Role.ADMIN, Role.INSPECTION_OFFICER, Role.CELL_SECRETARY}),
     # Accounts: organization officers create accounts, grant and revoke scopes inside their subtree
     # (never a role above their own, never administrator), reset passwords, deactivate accounts.
     "accounts.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),

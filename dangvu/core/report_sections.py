@@ -37,6 +37,7 @@ REPORT_SECTION_PROVIDERS = [
     "dangvu.meetings.report",
     "dangvu.evaluations.report",
     "dangvu.dues.report",
+    "dangvu.inspection.report",
     "dangvu.discipline.report",
     "dangvu.targets.report",
 ]

@@ -2,8 +2,8 @@
 
 `seed_targets(log=None)` runs after the register exists (seed_demo calls it inside its transaction):
 - the province's congress targets for the 2025–2030 term (Nghị quyết Đại hội XX), measured from the
-  register (admissions, admissions in non-state enterprises, share of women), two on figures a later
-  capability registers (grading, inspection: "chưa có số liệu"), one entered by hand with evidence;
+  register (admissions, admissions in non-state enterprises, share of women), two on figures of later
+  capabilities (grading; inspection: dangvu.inspection.figures), one entered by hand with evidence;
   two of them broken down to Phường Sơn Hà;
 - Phường Sơn Hà's own congress targets for its 2025–2030 term (from its committee term);
 - the 2024 work programme of Thị ủy Sơn Hà (closed: some met, some missed).
@@ -34,7 +34,7 @@ PROVINCE = [
     ("4", "Hằng năm có ít nhất 85% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", GTE, 85, None, FIG,
      "organizations.grassroots.good_or_better", True),
     ("5", "Hằng năm có ít nhất 10% đảng viên được kiểm tra, giám sát chuyên đề", GTE, 10, None, FIG,
-     "inspections.members_supervised", True),
+     "inspection.members_covered", True),
     ("6", "Thành lập ít nhất 5 chi bộ trong doanh nghiệp ngoài nhà nước", GTE, 5, None, MAN, "", False),
 ]
 COMMUNE_RESOLUTION = "Nghị quyết Đại hội Đảng bộ phường Sơn Hà lần thứ I, nhiệm kỳ 2025–2030"

@@ -28,6 +28,7 @@ AD, MR, TR, AW, RS, OR = ("dangvu.admissions.rules.", "dangvu.members.rules.", "
 EV = "dangvu.evaluations.rules."
 MT = "dangvu.meetings.rules."
 DS = "dangvu.discipline.rules."
+IN = "dangvu.inspection.rules."
 
 RULES: tuple[RuleDef, ...] = (
     # Members & lifecycle (domain-rules §2)
@@ -236,6 +237,19 @@ RULES: tuple[RuleDef, ...] = (
        "QĐ 296 Điều 23, 25.1", "SEC", DS + "appeal_bars", DS + "appeal_deadline"),
     _r("K12", "State bodies, the Front and mass organizations inform the party organization within the notification days.",
        "QĐ 296 Điều 8.5", "CONF", DS + "notification_late"),
+    # Inspection and supervision (§9). Block kept apart for merges.
+    _r("K13", "Inspection: cells inspect their own members on member duties, cell resolutions, assigned tasks, setting an "
+       "example and the things members must not do; party boards and staff bodies do not inspect a member for signs of "
+       "violation.", "QĐ 296 Điều 5–6", "SEC", IN + "check_opening", "dangvu.inspection.services.open_case"),
+    _r("K14", "Thematic supervision by a cell only with a cell committee, more than the member threshold, or dispersed "
+       "members or many party groups; cells do not supervise members in leading posts or managed by higher committees.",
+       "HD 08-HD/TW (10/6/2025) II.3.2", "SEC", IN + "check_opening", "dangvu.inspection.services.cell_facts"),
+    _r("K15", "A denunciation is handled when signed, specific and with evidence; anonymous or forged ones are not, but "
+       "may prompt an inspection; the denouncer is known only to the handlers.", "QĐ 296 Điều 19", "SEC",
+       IN + "admissibility", "dangvu.inspection.services.reveal_denouncer"),
+    _r("K18", "Coverage: members thematically inspected or supervised in the year over all members, against the target "
+       "parameter.", "published district reports", "CONF", IN + "coverage_shortfall",
+       "dangvu.inspection.selectors.coverage"),
     # Targets of congress resolutions and yearly plans (issue 11 §3). Not in domain-rules.md: an id of its own (TG).
     _r("TG1", "A target's status: after its period met or missed; during it, a cumulative count already at its minimum is "
        "met (past its maximum: missed), otherwise on track unless below the linear progress by more than the tolerance.",

@@ -214,6 +214,14 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "HD 12-HD/BTCTW (6/7/2018); HD 42 chưa đối chiếu điểm này", "UNCONFIRMED", 0, 12),
     _setting("todo.meeting_task_horizon_days", "Báo trước hạn hoàn thành nhiệm vụ theo nghị quyết chi bộ (Việc cần làm)",
              7, DAYS),
+    # ---- Inspection and supervision (domain-rules §9: K14, K18). Block kept apart for merges.
+    _p("inspection.thematic_cell_min_members", "Giám sát chuyên đề của chi bộ không có chi ủy: chi bộ phải có trên số "
+       "đảng viên này (hoặc có đảng viên phân tán, nhiều tổ đảng)", 30, "đảng viên", "K14",
+       "HD 08-HD/TW (10/6/2025) điểm II.3.2", "SEC", 1, 1000),
+    _p("inspection.coverage_target_percent", "Chỉ tiêu tỷ lệ đảng viên được kiểm tra, giám sát chuyên đề mỗi năm", 10,
+       PERCENT, "K18", "Nghị quyết đại hội (báo cáo chính trị cấp huyện)", "CONF", 0, 100),
+    _setting("todo.inspection_horizon_days", "Báo trước hạn của cuộc kiểm tra, giám sát và yêu cầu khắc phục (Việc cần làm)",
+             14, DAYS),
     # ---- Discipline, appeals, notifications (domain-rules §9: K4, K6, K7, K9, K10, K11, K12). Block kept apart for merges.
     _p("discipline.majority_numerator", "Biểu quyết kỷ luật: số tán thành phải lớn hơn (tử số) phần tổng số thành viên có "
        "quyền biểu quyết", 1, "phần", "K4", "QĐ 69-QĐ/TW Điều 15", "CONF", 1, 100),

@@ -23,6 +23,7 @@ from dangvu.admissions import services as admissions
 from dangvu.awards import services as awards
 from dangvu.discipline import services as discipline
 from dangvu.evaluations import services as evaluations
+from dangvu.inspection import services as inspection
 from dangvu.meetings import selectors as meeting_selectors
 from dangvu.meetings import services as meetings
 from dangvu.organizations import committees
@@ -115,6 +116,15 @@ def world(cast):
             (e.member_id, "excused" if e.optional else "present", "Theo quy định" if e.optional else "")
             for e in meeting_selectors.expected(t.cell_a1, D(2026, 9, 10))])
         task = meetings.add_task(by=SYSTEM, meeting=cell_meeting, description="Rà soát hồ sơ", owner=binh, due_on=D(2026, 9, 30))
+        programme = inspection.create_programme(by=SYSTEM, organization=t.district_a, body_kind="commission", year=2026,
+                                                title="Chương trình kiểm tra, giám sát 2026", adopted_on=D(2026, 1, 5))
+        case = inspection.open_case(by=SYSTEM, body=t.district_a, body_kind="commission", kind="thematic_supervision",
+                                    subject_member=binh, topic="Nêu gương", decision_number="1-QĐ/UBKTHU",
+                                    decision_date=D(2026, 9, 1), due_on=D(2026, 10, 30), team="Đoàn giám sát",
+                                    steps=[("Báo cáo", D(2026, 9, 15))], programme=programme)
+        remedy = inspection.add_remedy(by=SYSTEM, case=case, description="Khắc phục", due_on=D(2026, 12, 1))
+        denunciation = inspection.receive_denunciation(by=SYSTEM, body=t.district_a, received_on=D(2026, 9, 2),
+                                                       subject_member=binh, content="Đơn tố cáo", specific=True)
         proceeding = discipline.open_proceeding(by=SYSTEM, member=hoa, opened_on=D(2026, 9, 1), summary="Vi phạm",
                                                 proposed_form="warning", violations=[
                                                     discipline.ViolationInput("ordinary", D(2026, 8, 1), "Vi phạm")])
@@ -132,8 +142,9 @@ def world(cast):
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
                            review_campaign=review_campaign, member_review=review_campaign.member_reviews.get(member=binh),
                            org_review=review_campaign.organization_reviews.get(organization=t.cell_a1),
-                           cell_meeting=cell_meeting, task=task, proceeding=proceeding, appeal=appeal,
-                           notification=notification)
+                           cell_meeting=cell_meeting, task=task, programme=programme, inspection_case=case,
+                           inspection_step=case.steps.get(), remedy=remedy, denunciation=denunciation,
+                           proceeding=proceeding, appeal=appeal, notification=notification)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -148,6 +159,8 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "report-job": "report_job", "job": "report_job",
                "review-campaign": "review_campaign", "member-review": "member_review",
                "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task",
+               "inspection-case": "inspection_case", "inspection-programme": "programme",
+               "inspection-denunciation": "denunciation",
                "discipline-proceeding": "proceeding", "discipline-appeal": "appeal", "discipline-notification": "notification"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
@@ -159,6 +172,9 @@ PAGE_OBJECTS = {
     "rules": None, "reports": "report_job", "jobs": "report_job",
     "evaluations:self": "member_review", "evaluations": "review_campaign",
     "meetings:task_done": "task", "meetings": "cell_meeting",
+    "inspection:programme": "programme", "inspection:step_done": "inspection_step", "inspection:remedy_done": "remedy",
+    "inspection:denunciation": "denunciation", "inspection:denunciation_reveal": "denunciation",
+    "inspection:denunciation_settle": "denunciation", "inspection": "inspection_case",
     "discipline:appeal_decide": "appeal", "discipline": "proceeding",
     "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }

@@ -9,6 +9,7 @@ from dangvu.demo.awards import seed_awards
 from dangvu.demo.discipline import seed_discipline
 from dangvu.demo.dues import seed_dues
 from dangvu.demo.evaluations import seed_evaluations
+from dangvu.demo.inspection import seed_inspection
 from dangvu.demo.meetings import seed_meetings
 from dangvu.demo.members import DEFAULT_MEMBERS, seed_members
 from dangvu.demo.organizations import DEFAULT_SEED, build_demo
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 seed_meetings(random.Random(seed + 5), log=self.stdout.write)
                 seed_evaluations(random.Random(seed + 5), log=self.stdout.write)
                 dues = seed_dues(random.Random(seed + 5), log=self.stdout.write)
+                seed_inspection(log=self.stdout.write)
                 seed_discipline(random.Random(seed + 6), log=self.stdout.write)
                 seed_targets(log=self.stdout.write)
                 seed_todo(log=self.stdout.write)

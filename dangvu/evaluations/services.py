@@ -13,16 +13,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
-from dangvu.core.dates import today, vn_date
+from dangvu.core.dates import add_months, today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import check_version, lock_for_update
 from dangvu.evaluations import rules
 from dangvu.evaluations.kinds import EventKind, Exclusion, Step
-from dangvu.evaluations.models import Campaign, Disqualification, GradeEvent, MemberReview, OrganizationReview
+from dangvu.evaluations.models import (
+    Campaign,
+    Commendation,
+    Disqualification,
+    GradeEvent,
+    MemberReview,
+    OrganizationReview,
+    QuotaGroup,
+)
 from dangvu.evaluations.querysets import DECIDE, GRADE, MANAGE
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
@@ -296,6 +305,8 @@ def decide_members(*, by, campaign: Campaign, organization: Organization, rows: 
         locked.append((review, row.grade))
     v += rules.check_quota(counts_under(campaign, organization.path, overrides={r.pk: g for r, g in locked}),
                            base=campaign.quota_base, percent=campaign.quota_percent, organization=organization.name)
+    v += rules.group_quota_violations(member_group_counts(campaign, {r.pk: g for r, g in locked}),
+                                      base=campaign.quota_base, percent=campaign.quota_percent)
     raise_if(v)
     out = []
     for review, grade in locked:
@@ -370,6 +381,8 @@ def regrade_member(*, by, review: MemberReview, version: int | None, grade: str,
     review.save()
     _event(kind=EventKind.RETROACTIVE if retroactive else EventKind.REGRADED, on=on, member_review=review, old=old,
            new=grade, score=review.score, by=by, decision_number=number, reason=_clean(reason), discipline_id=discipline_id)
+    if grade == rules.Grade.NOT_COMPLETED:
+        cancel_related_commendations(by=by, member_review=review, on=on, decision_number=number, reason=_clean(reason))
     audit.record(actor=by, action="evaluations.regrade", obj=review, before=before,
                  after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
                  note=f"Hủy kết quả năm {campaign.year} ({rules.label(old)}), xếp loại lại: {rules.label(grade)} — "
@@ -381,8 +394,8 @@ def regrade_member(*, by, review: MemberReview, version: int | None, grade: str,
 def regrade_for_past_violation(*, by, member: Member, year: int, description: str, occurred_on: dt.date, reason: str,
                                decision_number: str, on: dt.date, discipline_id: int | None = None) -> MemberReview:
     """C11: a violation of `year` disciplined later makes `year` "not completed": the condition is entered
-    for that year and its result cancelled and re-graded (related commendations: the commendation
-    register's hook, once it exists)."""
+    for that year and its result cancelled and re-graded; the commendations resting on that year are
+    cancelled with it (events, never deleted)."""
     review = (MemberReview.objects.filter(member=member, campaign__year=year, step=Step.DECIDED)
               .select_related("campaign").first())
     if review is None:
@@ -467,6 +480,8 @@ def decide_organization(*, by, review: OrganizationReview, version: int | None, 
                                         name=org.name)
     v += rules.check_quota(organization_counts(campaign, superior, {review.pk: grade}), base=campaign.quota_base,
                            percent=campaign.quota_percent, organization=f"các tổ chức trực thuộc {superior.name}")
+    v += rules.group_quota_violations(organization_group_counts(campaign, {review.pk: grade}),
+                                      base=campaign.quota_base, percent=campaign.quota_percent)
     raise_if(v)
     before = audit.snapshot(review, OrganizationReview.AUDIT_FIELDS)
     old, body = review.grade, committee_name(superior)
@@ -475,6 +490,9 @@ def decide_organization(*, by, review: OrganizationReview, version: int | None, 
     review.save()
     _event(kind=EventKind.REGRADED if regrading else EventKind.DECIDED, on=decided_on, organization_review=review, old=old,
            new=grade, score=review.score, by=by, decision_number=number, deciding_body=body, reason=_clean(reason))
+    if regrading and grade == rules.Grade.NOT_COMPLETED:
+        cancel_related_commendations(by=by, organization_review=review, on=decided_on, decision_number=number,
+                                     reason=_clean(reason))
     audit.record(actor=by, action="evaluations.org_decide", obj=review, before=before,
                  after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
                  note=f"{body} {'hủy kết quả, xếp loại lại' if regrading else 'quyết định xếp loại'} năm {campaign.year}: "
@@ -504,3 +522,179 @@ def record_legacy_result(*, by, review: OrganizationReview, original_label: str,
                  after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
                  note=f"Nhập kết quả cũ năm {review.campaign.year}: “{review.original_label}” → {rules.label(grade)}")
     return review
+
+
+# ---------------------------------------------------------------- commendations (khen thưởng)
+
+def _years_excellent(*, member: Member | None = None, organization: Organization | None = None, year: int) -> int:
+    """The years excellent in a row ending with `year`, from the results in force."""
+    if member is not None:
+        rows = MemberReview.objects.filter(member=member, step=Step.DECIDED, campaign__year__lte=year)
+    else:
+        rows = OrganizationReview.objects.filter(organization=organization, step=Step.DECIDED, campaign__year__lte=year)
+    return rules.consecutive_excellent(dict(rows.values_list("campaign__year", "grade")), year)
+
+
+def penalties_in_force(member: Member, on: dt.date) -> list[str]:
+    """The penalties of `member` in force on `on` (K8): the disqualifying conditions entered from a
+    discipline decision within the months a penalty stays in force (K7)."""
+    months = params_on(on)["evaluations.penalty_in_force_months"]
+    rows = Disqualification.objects.filter(review__member=member, occurred_on__lte=on).order_by("occurred_on")
+    return [f"{d.description}, ngày {vn_date(d.occurred_on)}" for d in rows if add_months(d.occurred_on, months) > on]
+
+
+def _result_of(*, member: Member | None, organization: Organization | None, year: int):
+    """The review of `year` and whether its result was cancelled by a re-grading to not completed."""
+    if member is not None:
+        review = MemberReview.objects.filter(member=member, campaign__year=year).select_related("cell").first()
+    else:
+        review = OrganizationReview.objects.filter(organization=organization, campaign__year=year).first()
+    if review is None or review.step != Step.DECIDED:
+        return review, None, False
+    cancelled = review.grade == rules.Grade.NOT_COMPLETED and review.events.filter(
+        kind__in=[EventKind.RETROACTIVE, EventKind.REGRADED]).exists()
+    return review, review.grade, cancelled
+
+
+@audited
+def commend(*, by, level: str, year: int, decision_number: str, decided_on: dt.date, reason: str,
+            member: Member | None = None, organization: Organization | None = None, consecutive_years: int = 0,
+            deciding_body: str = "") -> Commendation:
+    """Record a commendation of an individual (`member`) or a collective (`organization`) for the result of
+    `year`: the years excellent in a row are computed from the results; refused while a penalty is in force
+    (K8), when the year's result was cancelled (C11) or is not completed."""
+    if (member is None) == (organization is None):
+        raise RuleViolation([Violation("evaluation.commendation_subject", "Khen thưởng: chọn một cá nhân hoặc một tập "
+                                       "thể.", "member")])
+    review, grade, cancelled = _result_of(member=member, organization=organization, year=year)
+    unit = (review.cell if review is not None else member.organization) if member is not None else organization
+    if unit is None:
+        raise RuleViolation([Violation("evaluation.commendation_subject", f"{member.full_name}: không thuộc chi bộ nào.",
+                                       "member")])
+    _require(by, DECIDE, unit, "khen thưởng")
+    subject = member.full_name if member is not None else organization.name
+    v: list[Violation] = []
+    number = " ".join((decision_number or "").split())
+    if level not in rules.LEVEL_WORDS:
+        v.append(Violation("evaluation.commendation_level", "Hình thức khen thưởng: chọn giấy khen, bằng khen hoặc cờ thi "
+                           "đua.", "level"))
+    if decided_on.year < year:
+        v.append(Violation("evaluation.commendation_date", f"Ngày quyết định ({vn_date(decided_on)}) không thể trước năm "
+                           f"kết quả {year}.", "decided_on"))
+    v += rules.check_commendation(
+        subject=subject, year=year, grade=grade, cancelled=cancelled, consecutive_years=consecutive_years or 0,
+        excellent_years=_years_excellent(member=member, organization=organization, year=year),
+        penalties=penalties_in_force(member, decided_on) if member is not None else (), decision_number=number,
+        reason=reason)
+    raise_if(v)
+    body = _clean(deciding_body) or committee_name(review.campaign.organization if review is not None else unit)
+    row = Commendation.objects.create(
+        level=level, member=member, organization=organization, cell=unit if member is not None else None, year=year,
+        consecutive_years=consecutive_years or 0, member_review=review if member is not None else None,
+        organization_review=review if organization is not None else None, decision_number=number, decided_on=decided_on,
+        deciding_body=body, reason=_clean(reason), recorded_by_label=audit.actor_label(by))
+    audit.record(actor=by, action="evaluations.commend", obj=row, after=audit.snapshot(row, Commendation.AUDIT_FIELDS),
+                 note=f"{row.get_level_display()} ({number}, {vn_date(decided_on)}) cho {subject}: {row.reason}")
+    return row
+
+
+def related_commendations(*, member_review: MemberReview | None = None, organization_review: OrganizationReview | None = None):
+    """The commendations in force resting on the review's year: for that year, or for years in a row that
+    include it."""
+    review = member_review or organization_review
+    year = review.campaign.year
+    subject = {"member_id": member_review.member_id} if member_review else {
+        "organization_id": organization_review.organization_id}
+    rows = Commendation.objects.filter(cancelled_on__isnull=True, year__gte=year, **subject)
+    return [c for c in rows.order_by("pk") if c.year - max(c.consecutive_years, 1) + 1 <= year]
+
+
+def cancel_related_commendations(*, by, on: dt.date, decision_number: str, reason: str,
+                                 member_review: MemberReview | None = None,
+                                 organization_review: OrganizationReview | None = None) -> list[Commendation]:
+    """C11: the result of the review's year cancelled, the commendations resting on it are cancelled too, each
+    with an event on the review (nothing is deleted). Called inside the re-grading's transaction."""
+    review = member_review or organization_review
+    out = []
+    for row in related_commendations(member_review=member_review, organization_review=organization_review):
+        row = lock_for_update(row)
+        before = audit.snapshot(row, Commendation.AUDIT_FIELDS)
+        row.cancelled_on, row.cancellation_decision_number = on, decision_number
+        row.cancellation_reason = f"Kết quả xếp loại năm {review.campaign.year} bị hủy: {reason}"
+        row.save()
+        _event(kind=EventKind.COMMENDATION_CANCELLED, on=on, member_review=member_review,
+               organization_review=organization_review, old=review.grade, new=review.grade, by=by,
+               decision_number=decision_number, reason=f"Hủy {row.get_level_display().lower()} số {row.decision_number} "
+               f"({vn_date(row.decided_on)}): {row.cancellation_reason}")
+        audit.record(actor=by, action="evaluations.commendation_cancel", obj=row, before=before,
+                     after=audit.snapshot(row, Commendation.AUDIT_FIELDS), note=row.cancellation_reason)
+        out.append(row)
+    return out
+
+
+# ---------------------------------------------------------------- groups of similar function (C7)
+
+def _group_reviews_q(group: QuotaGroup) -> Q:
+    q = Q(pk__in=[])
+    for org in group.organizations.all():
+        q |= Q(cell__path__startswith=org.path)
+    return q
+
+
+def member_group_counts(campaign: Campaign, overrides: dict[int, str] | None = None,
+                        groups=None) -> dict[str, Counter]:
+    """The grades of each group's members (the decided grade, else the cell's proposal), with `overrides`
+    (review id → grade) applied."""
+    out = {}
+    for group in groups if groups is not None else campaign.quota_groups.prefetch_related("organizations"):
+        rows = campaign.member_reviews.filter(_group_reviews_q(group), exclusion="").values_list("pk", "grade",
+                                                                                                "proposed_grade")
+        grades = {pk: grade or proposed for pk, grade, proposed in rows}
+        grades |= {k: g for k, g in (overrides or {}).items() if k in grades}
+        out[group.name] = Counter(g for g in grades.values() if g)
+    return out
+
+
+def organization_group_counts(campaign: Campaign, overrides: dict[int, str] | None = None,
+                              groups=None) -> dict[str, Counter]:
+    """The decided grades of each group's organizations, with `overrides` (organization review id → grade)."""
+    out = {}
+    for group in groups if groups is not None else campaign.quota_groups.prefetch_related("organizations"):
+        ids = [o.pk for o in group.organizations.all()]
+        grades = dict(campaign.organization_reviews.filter(organization_id__in=ids).values_list("pk", "grade"))
+        grades |= {k: g for k, g in (overrides or {}).items() if k in grades}
+        out[group.name] = Counter(g for g in grades.values() if g)
+    return out
+
+
+@audited
+def define_quota_group(*, by, campaign: Campaign, name: str, organizations: list[Organization]) -> QuotaGroup:
+    """A group of similar function for the campaign (C7: "trong từng nhóm có chức năng, nhiệm vụ tương đồng"):
+    organizations of the campaign's subtree, each in one group at most."""
+    _require(by, MANAGE, campaign.organization, "chia nhóm tính tỷ lệ xuất sắc")
+    v: list[Violation] = []
+    name = _clean(name)
+    if not name:
+        v.append(Violation("evaluation.group_name", "Tên nhóm: bắt buộc nhập.", "name", rules.SOURCE_QUOTA))
+    elif campaign.quota_groups.filter(name=name).exists():
+        v.append(Violation("evaluation.group_name", f"Tên nhóm: đợt này đã có nhóm “{name}”.", "name"))
+    if not organizations:
+        v.append(Violation("evaluation.group_organizations", "Tổ chức đảng trong nhóm: chọn ít nhất một.", "organizations",
+                           rules.SOURCE_QUOTA))
+    outside = [o.name for o in organizations if not o.path.startswith(campaign.organization.path)]
+    if outside:
+        v.append(Violation("evaluation.group_organizations", f"Tổ chức đảng trong nhóm: {', '.join(outside)} không thuộc "
+                           f"“{campaign.organization.name}”.", "organizations"))
+    taken = QuotaGroup.organizations.through.objects.filter(quotagroup__campaign=campaign,
+                                                           organization__in=organizations).select_related("organization")
+    if taken:
+        v.append(Violation("evaluation.group_organizations", "Tổ chức đảng trong nhóm: "
+                           f"{', '.join(t.organization.name for t in taken)} đã thuộc một nhóm khác.", "organizations",
+                           rules.SOURCE_QUOTA))
+    raise_if(v)
+    group = QuotaGroup.objects.create(campaign=campaign, name=name)
+    group.organizations.set(organizations)
+    audit.record(actor=by, action="evaluations.quota_groups", obj=campaign,
+                 data={"group": name, "organizations": sorted(o.pk for o in organizations)},
+                 note=f"Nhóm tính tỷ lệ xuất sắc “{name}”: {', '.join(o.name for o in organizations)}")
+    return group

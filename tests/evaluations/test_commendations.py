@@ -164,3 +164,32 @@ def test_group_quota_counts_members_of_the_group_s_cells(cast, people):
     rows = [DecisionRow(r, r.version, r.proposed_grade) for r in campaign.member_reviews.filter(step=Step.PROPOSED)]
     assert len(services.decide_members(by=cast.officer_a, campaign=campaign, organization=t.grassroots_a, rows=rows,
                                        decision_number="45-QĐ/ĐU", decided_on=D(2027, 1, 10))) == 9
+
+
+def test_figures_and_report_count_commendations_in_force(cast, people):
+    from dangvu.core.figures import Window
+    from dangvu.reports import builder
+    from dangvu.statistics import engine
+
+    decide_year(cast, people, 2024, excellent=[people.cuong])
+    decide_year(cast, people, 2025, excellent=[people.cuong])
+    commend(cast.officer_a, people.cuong, 2025, years=2, on=D(2026, 2, 1))
+    commend(cast.officer_a, people.a1[1], 2025, on=D(2026, 2, 1), reason="Thành tích thi đua")
+    cancelled = commend(cast.officer_a, people.a1[2], 2025, on=D(2026, 2, 1), reason="Thành tích")
+    services.regrade_member(by=cast.officer_a, review=cancelled.member_review, version=None, grade=G.NOT_COMPLETED,
+                            reason="Kết luận vi phạm", decision_number="60-QĐ/HU", on=D(2026, 5, 1))
+    org_review = open_year(cast, 2026).organization_reviews.get(organization=cast.tree.cell_a1)
+    org_review.campaign.organization_reviews.filter(pk=org_review.pk).update(step=Step.DECIDED, grade=G.GOOD)
+    services.commend(by=cast.officer_a, level=L.CERTIFICATE, year=2026, organization=cast.tree.cell_a1,
+                     decision_number="7-QĐ/HU", decided_on=D(2026, 12, 30), reason="Tập thể có thành tích")
+    window = Window.year(cast.tree.district_a, 2026)
+    values = {v.code: v.value for v in engine.compute(window, [c for c in engine.registry().figures
+                                                               if c.startswith("evaluations.commendations")])}
+    assert values["evaluations.commendations.individuals"] == 2
+    assert values["evaluations.commendations.individual.certificate"] == 2
+    assert values["evaluations.commendations.individuals_consecutive"] == 1
+    assert values["evaluations.commendations.collectives"] == 1
+    assert engine.value(Window.year(cast.tree.district_b, 2026), "evaluations.commendations.individuals").value == 0
+    [section] = [s for s in builder.build(cast.tree.district_a, 2026).sections if s.key == "evaluations"]
+    assert ("Khen thưởng năm 2026: giấy khen cho 1 tập thể, 2 cá nhân; trong đó 1 cá nhân hoàn thành xuất sắc nhiệm vụ "
+            "nhiều năm liền.") in section.paragraphs

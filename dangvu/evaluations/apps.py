@@ -20,6 +20,7 @@ class EvaluationsConfig(AppConfig):
             "evaluations.regrade": pgettext_lazy("audit action", "Hủy kết quả, xếp loại lại"),
             "evaluations.org_self": pgettext_lazy("audit action", "Tổ chức đảng tự đánh giá"),
             "evaluations.org_decide": pgettext_lazy("audit action", "Quyết định xếp loại tổ chức đảng"),
+            "evaluations.docx": pgettext_lazy("audit action", "Tải văn bản đánh giá, xếp loại (DOCX)"),
             "evaluations.commend": pgettext_lazy("audit action", "Khen thưởng"),
             "evaluations.commendation_cancel": pgettext_lazy("audit action", "Hủy khen thưởng"),
             "evaluations.quota_groups": pgettext_lazy("audit action", "Nhóm tính tỷ lệ xuất sắc"),

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
@@ -21,7 +20,7 @@ from dangvu.audit.capture import audited
 from dangvu.core.dates import add_months, today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import check_version, lock_for_update
-from dangvu.evaluations import rules
+from dangvu.evaluations import rules, selectors
 from dangvu.evaluations.kinds import EventKind, Exclusion, Step
 from dangvu.evaluations.models import (
     Campaign,
@@ -305,7 +304,7 @@ def decide_members(*, by, campaign: Campaign, organization: Organization, rows: 
         locked.append((review, row.grade))
     v += rules.check_quota(counts_under(campaign, organization.path, overrides={r.pk: g for r, g in locked}),
                            base=campaign.quota_base, percent=campaign.quota_percent, organization=organization.name)
-    v += rules.group_quota_violations(member_group_counts(campaign, {r.pk: g for r, g in locked}),
+    v += rules.group_quota_violations(selectors.member_group_counts(campaign, {r.pk: g for r, g in locked}),
                                       base=campaign.quota_base, percent=campaign.quota_percent)
     raise_if(v)
     out = []
@@ -480,7 +479,7 @@ def decide_organization(*, by, review: OrganizationReview, version: int | None, 
                                         name=org.name)
     v += rules.check_quota(organization_counts(campaign, superior, {review.pk: grade}), base=campaign.quota_base,
                            percent=campaign.quota_percent, organization=f"các tổ chức trực thuộc {superior.name}")
-    v += rules.group_quota_violations(organization_group_counts(campaign, {review.pk: grade}),
+    v += rules.group_quota_violations(selectors.organization_group_counts(campaign, {review.pk: grade}),
                                       base=campaign.quota_base, percent=campaign.quota_percent)
     raise_if(v)
     before = audit.snapshot(review, OrganizationReview.AUDIT_FIELDS)
@@ -633,39 +632,6 @@ def cancel_related_commendations(*, by, on: dt.date, decision_number: str, reaso
 
 
 # ---------------------------------------------------------------- groups of similar function (C7)
-
-def _group_reviews_q(group: QuotaGroup) -> Q:
-    q = Q(pk__in=[])
-    for org in group.organizations.all():
-        q |= Q(cell__path__startswith=org.path)
-    return q
-
-
-def member_group_counts(campaign: Campaign, overrides: dict[int, str] | None = None,
-                        groups=None) -> dict[str, Counter]:
-    """The grades of each group's members (the decided grade, else the cell's proposal), with `overrides`
-    (review id → grade) applied."""
-    out = {}
-    for group in groups if groups is not None else campaign.quota_groups.prefetch_related("organizations"):
-        rows = campaign.member_reviews.filter(_group_reviews_q(group), exclusion="").values_list("pk", "grade",
-                                                                                                "proposed_grade")
-        grades = {pk: grade or proposed for pk, grade, proposed in rows}
-        grades |= {k: g for k, g in (overrides or {}).items() if k in grades}
-        out[group.name] = Counter(g for g in grades.values() if g)
-    return out
-
-
-def organization_group_counts(campaign: Campaign, overrides: dict[int, str] | None = None,
-                              groups=None) -> dict[str, Counter]:
-    """The decided grades of each group's organizations, with `overrides` (organization review id → grade)."""
-    out = {}
-    for group in groups if groups is not None else campaign.quota_groups.prefetch_related("organizations"):
-        ids = [o.pk for o in group.organizations.all()]
-        grades = dict(campaign.organization_reviews.filter(organization_id__in=ids).values_list("pk", "grade"))
-        grades |= {k: g for k, g in (overrides or {}).items() if k in grades}
-        out[group.name] = Counter(g for g in grades.values() if g)
-    return out
-
 
 @audited
 def define_quota_group(*, by, campaign: Campaign, name: str, organizations: list[Organization]) -> QuotaGroup:

@@ -50,6 +50,11 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Congress-resolution and yearly-plan targets: organization officers set them, break them down to the
     # organizations below and enter the results measured by hand; whoever reads figures sees them.
     "targets.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Discipline (kỷ luật), appeals and notifications of state bodies: inspection and organization officers of the
+    # subtree record and decide; a cell secretary reads the proceedings of their cell; the member concerned reads
+    # their own decisions once announced (discipline.querysets).
+    "discipline.view": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER, Role.CELL_SECRETARY}),
+    "discipline.decide": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER}),
     # Party dues: officers and the cell's secretary declare members' dues bases and record payments.
     "dues.collect": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
     # The to-do list: organization officers mark an item of their subtree as handled elsewhere (with a reason).

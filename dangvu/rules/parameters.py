@@ -216,6 +216,35 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "HD 12-HD/BTCTW (6/7/2018); HD 42 chưa đối chiếu điểm này", "UNCONFIRMED", 0, 12),
     _setting("todo.meeting_task_horizon_days", "Báo trước hạn hoàn thành nhiệm vụ theo nghị quyết chi bộ (Việc cần làm)",
              7, DAYS),
+    # ---- Discipline, appeals, notifications (domain-rules §9: K4, K6, K7, K9, K10, K11, K12). Block kept apart for merges.
+    _p("discipline.majority_numerator", "Biểu quyết kỷ luật: số tán thành phải lớn hơn (tử số) phần tổng số thành viên có "
+       "quyền biểu quyết", 1, "phần", "K4", "QĐ 69-QĐ/TW Điều 15", "CONF", 1, 100),
+    _p("discipline.majority_denominator", "Biểu quyết kỷ luật: mẫu số của tỷ lệ “lớn hơn” (1/2: quá nửa)", 2, "phần", "K4",
+       "QĐ 69-QĐ/TW Điều 15", "CONF", 1, 100),
+    _p("discipline.expulsion_propose_numerator", "Đề nghị khai trừ: số tán thành ít nhất (tử số) phần tổng số thành viên "
+       "của tổ chức đề nghị", 2, "phần", "K4", "QĐ 69-QĐ/TW Điều 15", "CONF", 1, 100),
+    _p("discipline.expulsion_propose_denominator", "Đề nghị khai trừ: mẫu số của tỷ lệ “ít nhất” (2/3)", 3, "phần", "K4",
+       "QĐ 69-QĐ/TW Điều 15", "CONF", 1, 100),
+    _p("discipline.limitation_reprimand_months", "Thời hiệu xử lý kỷ luật đối với vi phạm đến mức khiển trách", 60, MONTHS,
+       "K6", "QĐ 69-QĐ/TW Điều 4", "CONF", 1, 1200),
+    _p("discipline.limitation_warning_months", "Thời hiệu xử lý kỷ luật đối với vi phạm đến mức cảnh cáo, cách chức (và "
+       "giải tán tổ chức)", 120, MONTHS, "K6", "QĐ 69-QĐ/TW Điều 4", "CONF", 1, 1200),
+    _p("discipline.lapse_months", "Kỷ luật tự động hết hiệu lực sau (kể từ ngày công bố quyết định hoặc quyết định giải "
+       "quyết khiếu nại), nếu không khiếu nại, không tái phạm, không vi phạm mới", 12, MONTHS, "K7", "QĐ 69-QĐ/TW Điều 2.5",
+       "CONF", 1, 120),
+    _p("discipline.nursing_months", "Chưa xem xét kỷ luật khi đảng viên nuôi con nhỏ dưới", 12, MONTHS, "K9",
+       "QĐ 296-QĐ/TW Điều 8.7", "SEC", 0, 60),
+    _p("discipline.hearing_invitations", "Số lần mời đảng viên đến trình bày mà không đến, không có lý do chính đáng, thì "
+       "tổ chức đảng vẫn xem xét, quyết định (“nhiều lần”: mặc định 2)", 2, TIMES, "K10", "QĐ 296-QĐ/TW Điều 12; số lần: "
+       "chưa xác nhận", "UNCONFIRMED", 1, 10),
+    _p("discipline.appeal_days", "Thời hạn khiếu nại kỷ luật, kể từ ngày nhận quyết định", 30, DAYS, "K11",
+       "QĐ 296-QĐ/TW Điều 23", "SEC", 1, 365),
+    _p("discipline.notification_days", "Thời hạn cơ quan nhà nước, Mặt trận, đoàn thể thông báo cho tổ chức đảng việc "
+       "đình chỉ, xử lý kỷ luật đảng viên", 5, DAYS, "K12", "QĐ 296-QĐ/TW Điều 8.5", "CONF", 1, 60),
+    _setting("todo.discipline_lapse_horizon_days", "Báo trước khi kỷ luật hết hiệu lực (Việc cần làm)", 30, DAYS),
+    _setting("todo.discipline_appeal_horizon_days", "Báo trước hạn giải quyết khiếu nại kỷ luật (Việc cần làm)", 30, DAYS),
+    _p("discipline.appeal_handling_days", "Thời hạn giải quyết khiếu nại kỷ luật, kể từ ngày nhận đơn (cấp cơ sở; chưa "
+       "đối chiếu)", 90, DAYS, "K11", "QĐ 296-QĐ/TW Điều 25; thời hạn: chưa xác nhận", "UNCONFIRMED", 1, 365),
     # ---- Targets of congress resolutions and yearly plans (TG1). Block kept apart for merges.
     _p("targets.at_risk_tolerance_percent", "Chỉ tiêu đang thực hiện: có nguy cơ không đạt khi kết quả thấp hơn mức phải đạt "
        "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "TG1",

@@ -10,6 +10,10 @@ class EvaluationsConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
+        from dangvu.discipline import hooks
+        from dangvu.evaluations.services import on_penalty_decided
+
+        hooks.subscribe(on_penalty_decided)
 
         AuditEntry.ACTION_LABELS.update({
             "evaluations.open": pgettext_lazy("audit action", "Mở đợt đánh giá, xếp loại"),

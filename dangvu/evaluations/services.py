@@ -15,12 +15,16 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from dangvu.accounts import permissions
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
-from dangvu.core.dates import add_months, today, vn_date
+from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import check_version, lock_for_update
-from dangvu.evaluations import rules, selectors
+from dangvu.discipline import hooks as discipline_hooks
+from dangvu.discipline.kinds import Form
+from dangvu.discipline.models import Proceeding
+from dangvu.evaluations import penalties, rules, selectors
 from dangvu.evaluations.kinds import EventKind, Exclusion, Step
 from dangvu.evaluations.models import (
     Campaign,
@@ -70,7 +74,8 @@ def _params(campaign: Campaign):
 
 
 def _disqualifications(review: MemberReview) -> list[rules.Disqualification]:
-    return [d.as_rule() for d in review.disqualifications.all()]
+    """The conditions of one review (C6): entered, and the discipline register's penalties of the year."""
+    return penalties.conditions_for([review])[review.pk]
 
 
 def _lock_reviews(rows) -> list[MemberReview]:
@@ -227,7 +232,9 @@ def grade_cell(*, by, campaign: Campaign, cell: Organization, rows: list[CellRow
     v: list[Violation] = []
     locked: list[tuple[MemberReview, CellRow]] = []
     graded = [row for row in rows if row.grade]
-    for row, review in zip(graded, _lock_reviews(graded), strict=True):
+    fresh = _lock_reviews(graded)
+    conditions = penalties.conditions_for(fresh)
+    for row, review in zip(graded, fresh, strict=True):
         if review.campaign_id != campaign.pk or review.cell_id != cell.pk:
             raise PermissionDeniedInScope(f"{review.member.full_name} không thuộc chi bộ “{cell.name}” trong đợt này.")
         check_version(review, row.version)
@@ -240,7 +247,7 @@ def grade_cell(*, by, campaign: Campaign, cell: Organization, rows: list[CellRow
             v.append(Violation("evaluation.score_range", f"{name}: điểm phải từ 0 đến 100.", "score", rules.SOURCE_BANDS))
             continue
         v += rules.check_member_grade(grade=row.grade, regime=regime, score=row.score if regime.scored else None,
-                                      params=params, disqualifications=_disqualifications(review),
+                                      params=params, disqualifications=conditions[review.pk],
                                       exclusion=review.exclusion, full_name=name)
         if row.votes_present is not None and row.votes_for is not None and row.votes_for > row.votes_present:
             v.append(Violation("evaluation.votes", f"{name}: số phiếu tán thành ({row.votes_for}) không thể nhiều hơn số "
@@ -289,7 +296,9 @@ def decide_members(*, by, campaign: Campaign, organization: Organization, rows: 
     body = _clean(deciding_body) or committee_name(organization)
     locked: list[tuple[MemberReview, str]] = []
     graded = [row for row in rows if row.grade]
-    for row, review in zip(graded, _lock_reviews(graded), strict=True):
+    fresh = _lock_reviews(graded)
+    conditions = penalties.conditions_for(fresh)
+    for row, review in zip(graded, fresh, strict=True):
         if review.campaign_id != campaign.pk or not review.cell.path.startswith(organization.path):
             raise PermissionDeniedInScope(f"{review.member.full_name} không thuộc “{organization.name}” trong đợt này.")
         check_version(review, row.version)
@@ -299,7 +308,7 @@ def decide_members(*, by, campaign: Campaign, organization: Organization, rows: 
                                "grade"))
             continue
         v += rules.check_member_grade(grade=row.grade, regime=regime, score=review.score, params=params,
-                                      disqualifications=_disqualifications(review), exclusion=review.exclusion,
+                                      disqualifications=conditions[review.pk], exclusion=review.exclusion,
                                       full_name=name)
         locked.append((review, row.grade))
     v += rules.check_quota(counts_under(campaign, organization.path, overrides={r.pk: g for r, g in locked}),
@@ -534,14 +543,6 @@ def _years_excellent(*, member: Member | None = None, organization: Organization
     return rules.consecutive_excellent(dict(rows.values_list("campaign__year", "grade")), year)
 
 
-def penalties_in_force(member: Member, on: dt.date) -> list[str]:
-    """The penalties of `member` in force on `on` (K8): the disqualifying conditions entered from a
-    discipline decision within the months a penalty stays in force (K7)."""
-    months = params_on(on)["evaluations.penalty_in_force_months"]
-    rows = Disqualification.objects.filter(review__member=member, occurred_on__lte=on).order_by("occurred_on")
-    return [f"{d.description}, ngày {vn_date(d.occurred_on)}" for d in rows if add_months(d.occurred_on, months) > on]
-
-
 def _result_of(*, member: Member | None, organization: Organization | None, year: int):
     """The review of `year` and whether its result was cancelled by a re-grading to not completed."""
     if member is not None:
@@ -583,7 +584,8 @@ def commend(*, by, level: str, year: int, decision_number: str, decided_on: dt.d
     v += rules.check_commendation(
         subject=subject, year=year, grade=grade, cancelled=cancelled, consecutive_years=consecutive_years or 0,
         excellent_years=_years_excellent(member=member, organization=organization, year=year),
-        penalties=penalties_in_force(member, decided_on) if member is not None else (), decision_number=number,
+        penalties=(penalties.penalties_in_force(member, decided_on) if member is not None
+                   else penalties.organization_penalty(organization, decided_on)), decision_number=number,
         reason=reason)
     raise_if(v)
     body = _clean(deciding_body) or committee_name(review.campaign.organization if review is not None else unit)
@@ -664,3 +666,28 @@ def define_quota_group(*, by, campaign: Campaign, name: str, organizations: list
                  data={"group": name, "organizations": sorted(o.pk for o in organizations)},
                  note=f"Nhóm tính tỷ lệ xuất sắc “{name}”: {', '.join(o.name for o in organizations)}")
     return group
+
+
+# ---------------------------------------------------------------- the discipline register's hook (C11)
+
+def on_penalty_decided(event: discipline_hooks.PenaltyDecided, *, by) -> None:
+    """C11: a penalty announced (or increased on appeal) re-grades "not completed" each year of its violations
+    decided above it, cancelling the related commendations (penalties.py). Runs in the discipline service's
+    transaction: the re-grading commits or rolls back with the penalty."""
+    if event.member_id is None or event.event == discipline_hooks.CANCELLED:
+        return
+    proceeding = Proceeding.objects.prefetch_related("violations").get(pk=event.proceeding_id)
+    reviews = (MemberReview.objects.filter(member_id=event.member_id, campaign__year__in=event.violation_years,
+                                           step=Step.DECIDED).exclude(grade=rules.Grade.NOT_COMPLETED)
+               .select_related("member", "cell", "campaign"))
+    form = Form(event.form).label.lower()
+    number = proceeding.decision_number or f"kỷ luật {event.proceeding_id}"
+    for review in reviews:
+        year = review.campaign.year
+        committed = min(v.committed_on for v in proceeding.violations.all() if v.committed_on.year == year)
+        actor = by if permissions.can(by, DECIDE, review.cell) else SYSTEM
+        regrade_for_past_violation(
+            by=actor, member=review.member, year=year, occurred_on=committed, on=event.effective_on,
+            description=f"Kỷ luật {form} do vi phạm ngày {vn_date(committed)} (quyết định {number})",
+            reason=f"Vi phạm năm {year} bị kỷ luật {form} (quyết định {number}, công bố {vn_date(event.effective_on)})",
+            decision_number=number, discipline_id=event.proceeding_id)

@@ -11,7 +11,7 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
 from dangvu.evaluations import rules, services
 from dangvu.evaluations.kinds import EventKind, Step
-from dangvu.evaluations.models import GradeEvent
+from dangvu.evaluations.models import GradeEvent, MemberReview
 from dangvu.evaluations.services import CellRow, DecisionRow
 from tests.evaluations.conftest import open_year, review_of
 
@@ -193,3 +193,31 @@ def test_figures_and_report_count_commendations_in_force(cast, people):
     [section] = [s for s in builder.build(cast.tree.district_a, 2026).sections if s.key == "evaluations"]
     assert ("Khen thưởng năm 2026: giấy khen cho 1 tập thể, 2 cá nhân; trong đó 1 cá nhân hoàn thành xuất sắc nhiệm vụ "
             "nhiều năm liền.") in section.paragraphs
+
+
+def test_the_discipline_register_caps_the_year_refuses_commendations_and_regrades_the_past(cast, people):
+    from dangvu.members.models import Member
+    from tests.discipline.conftest import cell_decides, open_for
+
+    decide_year(cast, people, 2025, excellent=[people.cuong])
+    praise = commend(cast.officer_a, people.cuong, 2025, years=1, on=D(2026, 2, 1))
+    campaign = open_year(cast, 2026)
+    full = Member.objects.filter(organization=cast.tree.cell_a1, status="full").count()
+    proceeding = open_for(cast.officer_a, people.cuong, committed=D(2025, 8, 1), form="reprimand")
+    cell_decides(cast.officer_a, proceeding, cast.tree.cell_a1, form="reprimand", votes=full, base=full)
+    # C11: the year of the violation (2025) re-graded not completed, the commendation cancelled, as events.
+    past = MemberReview.objects.get(member=people.cuong, campaign__year=2025)
+    assert past.grade == G.NOT_COMPLETED
+    assert past.events.filter(kind=EventKind.RETROACTIVE, discipline_id=proceeding.pk).exists()
+    praise.refresh_from_db()
+    assert praise.cancelled_on == D(2026, 10, 21) and "01-QĐ/CB" in praise.cancellation_decision_number
+    # C6: the penalty announced in 2026 caps the 2026 grade (read from the register, nothing entered).
+    with pytest.raises(RuleViolation) as exc:
+        services.grade_cell(by=cast.secretary_a1, campaign=campaign, cell=cast.tree.cell_a1,
+                            rows=[CellRow(review_of(campaign, people.cuong), None, G.GOOD, Decimal(80))])
+    assert codes(exc) == ["evaluation.disqualified"] and "Kỷ luật khiển trách" in exc.value.violations[0].message
+    # K8: no commendation while the penalty is in force.
+    assert commend(cast.officer_a, people.a1[1], 2025, on=D(2026, 11, 1), reason="Thành tích").pk  # not penalised
+    with pytest.raises(RuleViolation) as exc:
+        commend(cast.officer_a, people.cuong, 2025, on=D(2026, 11, 1), reason="Thành tích")
+    assert "evaluation.commendation_penalty" in codes(exc)

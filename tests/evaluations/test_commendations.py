@@ -9,7 +9,7 @@ import pytest
 
 from dangvu.accounts.system import SYSTEM
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
-from dangvu.evaluations import rules, services
+from dangvu.evaluations import rules, selectors, services
 from dangvu.evaluations.kinds import EventKind, Step
 from dangvu.evaluations.models import GradeEvent, MemberReview
 from dangvu.evaluations.services import CellRow, DecisionRow
@@ -149,7 +149,7 @@ def test_group_quota_counts_members_of_the_group_s_cells(cast, people):
     services.grade_cell(by=SYSTEM, campaign=campaign, cell=t.cell_a1, on=D(2026, 12, 15), rows=[
         CellRow(review_of(campaign, m), None, G.EXCELLENT if m == people.cuong else G.GOOD,
                 Decimal(95) if m == people.cuong else Decimal(80)) for m in people.a1])
-    counts = services.member_group_counts(campaign)
+    counts = selectors.member_group_counts(campaign)
     assert counts["Chi bộ thôn"] == {G.GOOD: 3}
     # One excellent in A2 (the group): 20% of 2 good = 0 → refused within the group.
     campaign.member_reviews.filter(member=people.a2[0]).update(score=Decimal(95))

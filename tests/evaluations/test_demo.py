@@ -28,7 +28,7 @@ G = rules.Grade
 def demo(django_db_setup, django_db_blocker):
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast, transaction.atomic():
-        call_command("seed_demo", "--seed", str(SEED), "--members", "400", "--register-only", stdout=StringIO())
+        call_command("seed_demo", "--seed", str(SEED), "--members", "250", "--register-only", stdout=StringIO())
         lines = []
         result = seed_evaluations(random.Random(SEED + 9), log=lines.append)
         yield result, lines
@@ -46,7 +46,7 @@ def test_demo_years_regimes_and_distribution(demo):
     grades = Counter(MemberReview.objects.filter(campaign__year=2024, step=Step.DECIDED).values_list("grade", flat=True))
     total = sum(grades.values())
     assert total > 100 and grades[G.GOOD] > total / 2 and 0 < grades[G.EXCELLENT] < total / 4
-    assert result.disqualified >= 1 and result.decided > 300
+    assert result.disqualified >= 1 and result.decided > 150
 
 
 def test_demo_quota_respected_in_all_but_one_organization(demo):

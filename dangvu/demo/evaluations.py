@@ -75,6 +75,20 @@ def _grades(rng: random.Random, n: int, percent: Decimal) -> list[str]:
     return grades
 
 
+def _prefer(grades: list[str], reviews, excellent_before: set[int]) -> list[str]:
+    """The same grades, the excellent ones given first to the members excellent the year before (excellence
+    tends to last: "hoàn thành xuất sắc nhiệm vụ nhiều năm liền")."""
+    from dangvu.evaluations.rules import Grade
+
+    k = grades.count(Grade.EXCELLENT)
+    order = sorted(range(len(reviews)), key=lambda i: reviews[i].member_id not in excellent_before)
+    out: list[str | None] = [None] * len(grades)
+    for i in order[:k]:
+        out[i] = Grade.EXCELLENT
+    rest = iter(g for g in grades if g != Grade.EXCELLENT)
+    return [g if g is not None else next(rest) for g in out]
+
+
 def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
     """The reviews of the last four years and the current one in progress (inside the seed's transaction,
     after seed_members; independent of the other lifecycle demos)."""
@@ -94,6 +108,7 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
     if root is None or not Member.objects.exists():
         return result
     current = today().year
+    excellent_before: set[int] = set()
     for year in range(current - 4, current + 1):
         in_progress = year == current
         campaign = services.open_campaign(
@@ -115,7 +130,7 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
         proposed_cells = []
         for reviews in by_cell.values():
             cell = reviews[0].cell
-            grades = _grades(rng, len(reviews), campaign.quota_percent)
+            grades = _prefer(_grades(rng, len(reviews), campaign.quota_percent), reviews, excellent_before)
             if in_progress:  # most have self-assessed; about a third of the cells have met
                 for r, g in zip(reviews, grades, strict=True):
                     if rng.random() < 0.7:
@@ -151,6 +166,7 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
             done = services.decide_members(by=SYSTEM, campaign=campaign, organization=org, rows=rows,
                                            decision_number=f"{rng.randint(10, 99)}-QĐ/ĐU", decided_on=dt.date(year, 12, 28))
             result.decided += len(done)
+        excellent_before = set(campaign.member_reviews.filter(grade=Grade.EXCELLENT).values_list("member_id", flat=True))
         if in_progress:
             continue
         # Grassroots organizations: their self-assessment, then the direct superior decides (good first, then

@@ -7,7 +7,10 @@ handful not completed, some of them for an entered disqualifying condition), the
 organizations graded by their direct superior; in one organization an imported historical result
 exceeds the excellent quota (the campaign page flags it). The current year's campaign is in
 progress: many members have self-assessed, some cells have proposed, one grassroots organization
-has decided. Deterministic for a given generator state.
+has decided; its excellent quota also holds within a group of similar function (the residential
+cells, C7). Commendations (giấy khen) of the last year's results: members excellent two years in a
+row or more ("hoàn thành xuất sắc nhiệm vụ N năm liền") and the grassroots organizations graded
+excellent. Deterministic for a given generator state.
 """
 
 from __future__ import annotations
@@ -34,12 +37,15 @@ class EvaluationsResult:
     decided: int = 0
     disqualified: int = 0
     flagged: str = ""
+    commended_members: int = 0
+    commended_organizations: int = 0
 
     def summary_lines(self) -> list[str]:
         if not self.campaigns:
             return ["Đánh giá, xếp loại: không tạo (thiếu tổ chức hoặc đảng viên)."]
         return [f"Đánh giá, xếp loại: {self.campaigns} đợt, {self.decided} kết quả đảng viên đã quyết định, "
-                f"{self.disqualified} đảng viên có điều kiện không hoàn thành nhiệm vụ; vượt tỷ lệ xuất sắc: {self.flagged}."]
+                f"{self.disqualified} đảng viên có điều kiện không hoàn thành nhiệm vụ; vượt tỷ lệ xuất sắc: {self.flagged}; "
+                f"giấy khen cho {self.commended_organizations} tập thể, {self.commended_members} cá nhân."]
 
 
 def _score(rng: random.Random, grade: str, params) -> Decimal:
@@ -69,6 +75,20 @@ def _grades(rng: random.Random, n: int, percent: Decimal) -> list[str]:
     return grades
 
 
+def _prefer(grades: list[str], reviews, excellent_before: set[int]) -> list[str]:
+    """The same grades, the excellent ones given first to the members excellent the year before (excellence
+    tends to last: "hoàn thành xuất sắc nhiệm vụ nhiều năm liền")."""
+    from dangvu.evaluations.rules import Grade
+
+    k = grades.count(Grade.EXCELLENT)
+    order = sorted(range(len(reviews)), key=lambda i: reviews[i].member_id not in excellent_before)
+    out: list[str | None] = [None] * len(grades)
+    for i in order[:k]:
+        out[i] = Grade.EXCELLENT
+    rest = iter(g for g in grades if g != Grade.EXCELLENT)
+    return [g if g is not None else next(rest) for g in out]
+
+
 def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
     """The reviews of the last four years and the current one in progress (inside the seed's transaction,
     after seed_members; independent of the other lifecycle demos)."""
@@ -88,12 +108,20 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
     if root is None or not Member.objects.exists():
         return result
     current = today().year
+    excellent_before: set[int] = set()
     for year in range(current - 4, current + 1):
         in_progress = year == current
         campaign = services.open_campaign(
             by=SYSTEM, organization=root, year=year, self_assessment_due=dt.date(year, 12, 10),
             cell_due=dt.date(year, 12, 20), decision_due=dt.date(year + 1, 1, 15))
         result.campaigns += 1
+        if in_progress:
+            residential = list(Organization.objects.filter(path__startswith=root.path, kind="cell",
+                                                           unit_type__in=RESIDENTIAL, ended_on__isnull=True)
+                               .order_by("path")[:12])
+            if residential:
+                services.define_quota_group(by=SYSTEM, campaign=campaign, name="Chi bộ thôn, tổ dân phố",
+                                            organizations=residential)
         params = params_on(campaign.reference_date)
         scored = campaign.regime.scored
         by_cell: dict[int, list[MemberReview]] = defaultdict(list)
@@ -102,7 +130,7 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
         proposed_cells = []
         for reviews in by_cell.values():
             cell = reviews[0].cell
-            grades = _grades(rng, len(reviews), campaign.quota_percent)
+            grades = _prefer(_grades(rng, len(reviews), campaign.quota_percent), reviews, excellent_before)
             if in_progress:  # most have self-assessed; about a third of the cells have met
                 for r, g in zip(reviews, grades, strict=True):
                     if rng.random() < 0.7:
@@ -138,6 +166,7 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
             done = services.decide_members(by=SYSTEM, campaign=campaign, organization=org, rows=rows,
                                            decision_number=f"{rng.randint(10, 99)}-QĐ/ĐU", decided_on=dt.date(year, 12, 28))
             result.decided += len(done)
+        excellent_before = set(campaign.member_reviews.filter(grade=Grade.EXCELLENT).values_list("member_id", flat=True))
         if in_progress:
             continue
         # Grassroots organizations: their self-assessment, then the direct superior decides (good first, then
@@ -177,6 +206,7 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
                                               reason="Nhập kết quả đã công bố (vượt tỷ lệ xuất sắc)")
                 MemberReview.objects.filter(pk__in=[r.pk for r in extra]).update(grade=Grade.EXCELLENT)
                 result.flagged = f"{org.name} ({year})"
+    _commendations(rng, root, current - 1, result)
     if log:
         for line in result.summary_lines():
             log(line)
@@ -188,3 +218,38 @@ def rules_rank(grade: str) -> int:
     from dangvu.evaluations.rules import ORDER
 
     return -ORDER.index(grade)
+
+
+RESIDENTIAL = ("residential",)
+
+
+def _commendations(rng: random.Random, root, year: int, result: EvaluationsResult) -> None:
+    """Giấy khen of the district committees for `year`'s results, decided in January: members excellent
+    two years in a row or more, and the grassroots organizations graded excellent."""
+    from dangvu.core.errors import RuleViolation
+    from dangvu.evaluations import services
+    from dangvu.evaluations.models import Campaign
+    from dangvu.evaluations.rules import Grade
+    from dangvu.evaluations.selectors import years_excellent_of
+
+    campaign = Campaign.objects.filter(organization=root, year=year).first()
+    if campaign is None:
+        return
+    on = dt.date(year + 1, 1, 20)
+    reviews = list(campaign.member_reviews.filter(grade=Grade.EXCELLENT).select_related("member").order_by("pk"))
+    years = years_excellent_of([r.member_id for r in reviews], year)
+    for r in reviews:
+        if years[r.member_id] < 2:
+            continue
+        try:
+            services.commend(by=SYSTEM, level="certificate", year=year, member=r.member, consecutive_years=years[r.member_id],
+                             decision_number=f"{rng.randint(100, 999)}-QĐ/HU", decided_on=on,
+                             reason=f"Hoàn thành xuất sắc nhiệm vụ {years[r.member_id]} năm liền ({year - years[r.member_id] + 1}–{year})")
+        except RuleViolation:
+            continue
+        result.commended_members += 1
+    for review in campaign.organization_reviews.filter(grade=Grade.EXCELLENT).select_related("organization").order_by("pk"):
+        services.commend(by=SYSTEM, level="certificate", year=year, organization=review.organization,
+                         decision_number=f"{rng.randint(100, 999)}-QĐ/HU", decided_on=on,
+                         reason=f"Tập thể hoàn thành xuất sắc nhiệm vụ năm {year}")
+        result.commended_organizations += 1

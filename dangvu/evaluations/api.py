@@ -17,8 +17,9 @@ from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.evaluations import rules, selectors, services
-from dangvu.evaluations.kinds import Grade
-from dangvu.evaluations.models import Campaign, MemberReview, OrganizationReview
+from dangvu.evaluations.kinds import CommendationLevel, Grade
+from dangvu.evaluations.models import Campaign, Commendation, MemberReview, OrganizationReview
+from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import VisibleOrganizationField
 
 GRADES = [("", "—")] + list(Grade.choices)
@@ -310,3 +311,57 @@ class OrganizationReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
                                               decision_number=v["decision_number"], decided_on=v["decided_on"],
                                               reason=v["reason"])
         return Response(OrganizationReviewSerializer(review).data)
+
+
+# ---------------------------------------------------------------------------- commendations
+
+class CommendationSerializer(serializers.ModelSerializer):
+    subject_name = serializers.CharField(read_only=True)
+    level_label = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Commendation
+        fields = ["id", "level", "level_label", "member", "organization", "cell", "subject_name", "year",
+                  "consecutive_years", "decision_number", "decided_on", "deciding_body", "reason", "cancelled_on",
+                  "cancellation_reason", "cancellation_decision_number", "version"]
+        read_only_fields = fields
+
+
+class CommendationCreateSerializer(VietnameseSerializer):
+    level = serializers.ChoiceField(label="Hình thức khen thưởng", choices=CommendationLevel.choices)
+    year = serializers.IntegerField(label="Năm kết quả", min_value=2000, max_value=2100)
+    member = VisibleMemberField(label="Cá nhân", required=False, allow_null=True, default=None)
+    organization = VisibleOrganizationField(label="Tập thể", required=False, allow_null=True, default=None)
+    consecutive_years = serializers.IntegerField(label="Số năm liền", min_value=0, max_value=50, required=False, default=0)
+    decision_number = serializers.CharField(label="Số quyết định", max_length=60, allow_blank=True)
+    decided_on = serializers.DateField(label="Ngày quyết định")
+    deciding_body = serializers.CharField(label="Cấp quyết định", max_length=200, required=False, allow_blank=True,
+                                          default="")
+    reason = serializers.CharField(label="Lý do khen thưởng", allow_blank=True)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Khen thưởng (giấy khen trở lên) trong phạm vi quyền; đảng viên: của mình"),
+    retrieve=extend_schema(summary="Một khen thưởng", responses={200: CommendationSerializer, 404: NOT_FOUND}),
+)
+class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = CommendationSerializer
+    pagination_class = Pagination
+    queryset = Commendation.objects.none()
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        qs = (Commendation.objects.visible_to(self.request.user).select_related("member", "organization")
+              .order_by("-decided_on", "id"))
+        value = self.request.query_params.get("year", "")
+        return qs.filter(year=int(value)) if value.isdigit() else qs
+
+    @extend_schema(summary="Ghi quyết định khen thưởng một cá nhân hoặc một tập thể (số năm liền xuất sắc tính từ kết "
+                           "quả xếp loại; không khen khi đang chịu kỷ luật — K8 — hoặc kết quả bị hủy — C11)",
+                   request=CommendationCreateSerializer, responses=write_responses(201, CommendationSerializer,
+                                                                                   conflict=False))
+    def create(self, request, *args, **kwargs):
+        d = CommendationCreateSerializer(data=request.data, context=self.get_serializer_context())
+        d.is_valid(raise_exception=True)
+        row = services.commend(by=request.user, **d.validated_data)
+        return Response(CommendationSerializer(row).data, status=status.HTTP_201_CREATED)

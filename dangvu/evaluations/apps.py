@@ -10,6 +10,10 @@ class EvaluationsConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
+        from dangvu.discipline import hooks
+        from dangvu.evaluations.services import on_penalty_decided
+
+        hooks.subscribe(on_penalty_decided)
 
         AuditEntry.ACTION_LABELS.update({
             "evaluations.open": pgettext_lazy("audit action", "Mở đợt đánh giá, xếp loại"),
@@ -20,4 +24,8 @@ class EvaluationsConfig(AppConfig):
             "evaluations.regrade": pgettext_lazy("audit action", "Hủy kết quả, xếp loại lại"),
             "evaluations.org_self": pgettext_lazy("audit action", "Tổ chức đảng tự đánh giá"),
             "evaluations.org_decide": pgettext_lazy("audit action", "Quyết định xếp loại tổ chức đảng"),
+            "evaluations.docx": pgettext_lazy("audit action", "Tải văn bản đánh giá, xếp loại (DOCX)"),
+            "evaluations.commend": pgettext_lazy("audit action", "Khen thưởng"),
+            "evaluations.commendation_cancel": pgettext_lazy("audit action", "Hủy khen thưởng"),
+            "evaluations.quota_groups": pgettext_lazy("audit action", "Nhóm tính tỷ lệ xuất sắc"),
         })

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
-from dangvu.evaluations.kinds import Grade
+from dangvu.evaluations.kinds import CommendationLevel, Grade
 from dangvu.organizations.models import Organization
 from dangvu.rules.forms import VNDecimalField
 
@@ -93,4 +93,37 @@ class OrganizationDecisionForm(DecisionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["deciding_body"]
+        bootstrapify(self)
+
+
+class CommendationForm(forms.Form):
+    """A commendation of a candidate of the campaign's year ("m<id>": a member's review, "o<id>": an
+    organization's review); the years excellent in a row are shown with each candidate."""
+
+    subject = forms.ChoiceField(label=_("Tập thể, cá nhân được khen thưởng"))
+    level = forms.ChoiceField(label=_("Hình thức khen thưởng"), choices=CommendationLevel.choices)
+    consecutive_years = forms.IntegerField(label=_("Số năm liền hoàn thành xuất sắc nhiệm vụ"), min_value=0, max_value=50,
+                                           required=False, help_text=_("Để trống hoặc 0: khen thưởng không theo số năm "
+                                                                       "liền."))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decided_on = VNDateField(label=_("Ngày quyết định"))
+    deciding_body = forms.CharField(label=_("Cấp quyết định"), max_length=200, required=False,
+                                    help_text=_("Để trống: cấp ủy của tổ chức mở đợt đánh giá."))
+    reason = forms.CharField(label=_("Lý do khen thưởng"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = [("", "—")] + list(candidates)
+        bootstrapify(self)
+
+
+class QuotaGroupForm(forms.Form):
+    name = forms.CharField(label=_("Tên nhóm"), max_length=200,
+                           help_text=_("Ví dụ: Chi bộ thôn, tổ dân phố; Chi bộ cơ quan; Chi bộ trường học."))
+    organizations = forms.ModelMultipleChoiceField(label=_("Tổ chức đảng trong nhóm"), queryset=Organization.objects.none(),
+                                                   widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = organizations if organizations is not None else Organization.objects.none()
         bootstrapify(self)

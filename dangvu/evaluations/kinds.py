@@ -42,3 +42,10 @@ class EventKind(TranslatedTextChoices):
     REGRADED = "regraded", _("Hủy kết quả, xếp loại lại")
     RETROACTIVE = "retroactive", _("Xếp loại lại do kỷ luật vi phạm năm trước")
     LEGACY = "legacy", _("Nhập kết quả cũ")
+    COMMENDATION_CANCELLED = "commendation_off", _("Hủy khen thưởng theo kết quả bị hủy")
+
+
+class CommendationLevel(TranslatedTextChoices):
+    CERTIFICATE = rules.CommendationLevel.CERTIFICATE, _("Giấy khen")
+    MERIT = rules.CommendationLevel.MERIT, _("Bằng khen")
+    FLAG = rules.CommendationLevel.FLAG, _("Cờ thi đua")

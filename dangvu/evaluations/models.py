@@ -10,6 +10,10 @@
   its self-assessment (Form 01), the proposal, the decision of the direct superior (C10).
 - `Disqualification`: an entered disqualifying condition (C6) that caps a grade at "not completed";
   `discipline_id` is the hook for the discipline register once it exists.
+- `QuotaGroup`: a group of similar function defined by the campaign (C7): the excellent quota is
+  checked within it too (its organizations' members; the organizations themselves).
+- `Commendation`: a certificate of merit or higher award (khen thưởng) for a collective or an individual,
+  based on a year's result; cancelled (never deleted) with that result on a retroactive re-grading (C11).
 - `GradeEvent`: every step of a result, append-only: a cancelled or retroactive re-grading (C10, C11)
   adds an event and keeps the earlier ones; the review's `grade` is the latest result.
 """
@@ -21,8 +25,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.models import VersionedModel
 from dangvu.evaluations import rules
-from dangvu.evaluations.kinds import EventKind, Exclusion, Grade, QuotaBase, Step
-from dangvu.evaluations.querysets import CampaignQuerySet, MemberReviewQuerySet, OrganizationReviewQuerySet
+from dangvu.evaluations.kinds import CommendationLevel, EventKind, Exclusion, Grade, QuotaBase, Step
+from dangvu.evaluations.querysets import (
+    CampaignQuerySet,
+    CommendationQuerySet,
+    MemberReviewQuerySet,
+    OrganizationReviewQuerySet,
+)
 from dangvu.rules.regimes import ReviewRegime, review_regime_on
 
 
@@ -222,3 +231,77 @@ class GradeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {rules.label(self.new_grade)}"
+
+
+class QuotaGroup(models.Model):
+    """A group of similar function (C7) defined by the campaign ("Chi bộ thôn, tổ dân phố", "Chi bộ cơ quan"):
+    the excellent quota holds within the group as within each organization."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("đợt đánh giá"), on_delete=models.PROTECT,
+                                 related_name="quota_groups")
+    name = models.CharField(_("tên nhóm"), max_length=200)
+    organizations = models.ManyToManyField("organizations.Organization", verbose_name=_("tổ chức đảng trong nhóm"),
+                                           related_name="+")
+
+    class Meta:
+        verbose_name = _("nhóm có chức năng, nhiệm vụ tương đồng")
+        verbose_name_plural = _("nhóm có chức năng, nhiệm vụ tương đồng")
+        ordering = ["campaign_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "name"], name="eval_quota_group_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commendation(VersionedModel):
+    """A commendation (giấy khen, bằng khen, cờ thi đua) of a collective (`organization`) or an individual
+    (`member`, with the cell they were in), based on the result of `year`."""
+
+    level = models.CharField(_("hình thức khen thưởng"), max_length=20, choices=CommendationLevel.choices)
+    member = models.ForeignKey("members.Member", verbose_name=_("cá nhân"), on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="commendations")
+    organization = _org(_("tập thể"), null=True)
+    cell = _org(_("chi bộ của đảng viên"), null=True)
+    year = models.PositiveSmallIntegerField(_("năm kết quả"))
+    consecutive_years = models.PositiveSmallIntegerField(_("số năm liền hoàn thành xuất sắc nhiệm vụ"), default=0)
+    member_review = models.ForeignKey(MemberReview, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="commendations")
+    organization_review = models.ForeignKey(OrganizationReview, null=True, blank=True, on_delete=models.PROTECT,
+                                            related_name="commendations")
+    decision_number = models.CharField(_("số quyết định"), max_length=60)
+    decided_on = models.DateField(_("ngày quyết định"))
+    deciding_body = models.CharField(_("cấp quyết định"), max_length=200)
+    reason = models.TextField(_("lý do khen thưởng"))
+    cancelled_on = models.DateField(_("ngày hủy"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("lý do hủy"), blank=True)
+    cancellation_decision_number = models.CharField(_("số quyết định hủy"), max_length=60, blank=True)
+    recorded_by_label = models.CharField(max_length=200, blank=True)
+
+    AUDIT_FIELDS = ["level", "member", "organization", "year", "consecutive_years", "decision_number", "decided_on",
+                    "deciding_body", "reason", "cancelled_on", "cancellation_reason", "cancellation_decision_number"]
+
+    objects = CommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("khen thưởng")
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(member__isnull=False, organization__isnull=True, cell__isnull=False)
+                                   | Q(member__isnull=True, organization__isnull=False), name="eval_commendation_subject"),
+        ]
+        indexes = [models.Index(fields=["decided_on"], name="eval_commendation_on")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.subject_name}"
+
+    @property
+    def subject_name(self) -> str:
+        return self.member.full_name if self.member_id else self.organization.name
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_on is not None
+
+    def lock_label(self) -> str:
+        return f"{self.get_level_display()} số {self.decision_number} của {self.subject_name}"

@@ -43,3 +43,13 @@ class MemberReviewQuerySet(RestrictedQuerySet):
 class OrganizationReviewQuerySet(RestrictedQuerySet):
     scope_fields = {"organization": EVER}
     change_action = DECIDE
+
+
+class CommendationQuerySet(RestrictedQuerySet):
+    """A commendation is seen with the register of the member's cell, or with the commended organization
+    (and by the commended member themself)."""
+
+    scope_fields = {"cell": EVER, "organization": EVER}
+    view_action = VIEW_MEMBERS
+    change_action = DECIDE
+    owner_field = "member__user"

@@ -3,11 +3,14 @@
 Every number is a figure of the registry (evaluations/figures.py)."""
 
 from dangvu.core.report_sections import ReportContext, Section, Table
-from dangvu.evaluations.kinds import Grade
+from dangvu.evaluations.kinds import CommendationLevel, Grade
 
 ORGS, MEMBERS = "evaluations.grassroots", "evaluations.members"
 FIGURES = [f"{ORGS}.graded", f"{ORGS}.grade.*", f"{ORGS}.good_or_better", f"{MEMBERS}.graded", f"{MEMBERS}.grade.*",
-           f"{MEMBERS}.good_or_better", f"{MEMBERS}.not_graded"]
+           f"{MEMBERS}.good_or_better", f"{MEMBERS}.not_graded", "evaluations.commendations.individuals",
+           "evaluations.commendations.collectives", "evaluations.commendations.individual.*",
+           "evaluations.commendations.collective.*", "evaluations.commendations.individuals_consecutive"]
+PRAISE = "evaluations.commendations"
 WORDS = {Grade.EXCELLENT: "hoàn thành xuất sắc nhiệm vụ", Grade.GOOD: "hoàn thành tốt nhiệm vụ",
          Grade.COMPLETED: "hoàn thành nhiệm vụ", Grade.NOT_COMPLETED: "không hoàn thành nhiệm vụ"}
 
@@ -23,8 +26,27 @@ def _sentence(ctx: ReportContext, prefix: str, noun: str) -> str:
     return "; ".join(parts) + f"; {ctx.pct(better, graded)} {noun} hoàn thành tốt nhiệm vụ trở lên"
 
 
+def commendation_sentence(ctx: ReportContext) -> str:
+    """"Khen thưởng: giấy khen cho 75 tập thể, 236 cá nhân; bằng khen cho 3 tập thể, 12 cá nhân"."""
+    parts = []
+    for level, name in CommendationLevel.choices:
+        collectives, individuals = ctx.count(f"{PRAISE}.collective.{level}"), ctx.count(f"{PRAISE}.individual.{level}")
+        whom = [f"{ctx.n(f'{PRAISE}.collective.{level}')} tập thể" if collectives else "",
+                f"{ctx.n(f'{PRAISE}.individual.{level}')} cá nhân" if individuals else ""]
+        if collectives or individuals:
+            parts.append(f"{str(name).lower()} cho {', '.join(w for w in whom if w)}")
+    if not parts:
+        return ""
+    text = f"Khen thưởng năm {ctx.year}: " + "; ".join(parts)
+    if ctx.count(f"{PRAISE}.individuals_consecutive"):
+        text += (f"; trong đó {ctx.n(PRAISE + '.individuals_consecutive')} cá nhân hoàn thành xuất sắc nhiệm vụ nhiều "
+                 "năm liền")
+    return text + "."
+
+
 def sections(ctx: ReportContext) -> list[Section]:
-    if not ctx.count(f"{ORGS}.graded") and not ctx.count(f"{MEMBERS}.graded"):
+    praise = commendation_sentence(ctx)
+    if not ctx.count(f"{ORGS}.graded") and not ctx.count(f"{MEMBERS}.graded") and not praise:
         return []
     paragraphs = []
     if ctx.count(f"{ORGS}.graded"):
@@ -35,6 +57,11 @@ def sections(ctx: ReportContext) -> list[Section]:
         if ctx.count(f"{MEMBERS}.not_graded"):
             text += f"; {ctx.n(MEMBERS + '.not_graded')} đảng viên miễn sinh hoạt hoặc đình chỉ sinh hoạt không xếp loại"
         paragraphs.append(text + ".")
+    if praise:
+        paragraphs.append(praise)
     tables = [Table("Xếp loại tổ chức cơ sở đảng", ctx.rows(ctx.family(ORGS + ".grade"), of=f"{ORGS}.graded")),
               Table("Xếp loại đảng viên", ctx.rows(ctx.family(MEMBERS + ".grade"), of=f"{MEMBERS}.graded"))]
+    if praise:
+        tables.append(Table("Khen thưởng", ctx.rows([f"{PRAISE}.collectives", *ctx.family(PRAISE + ".collective"),
+                                                      f"{PRAISE}.individuals", *ctx.family(PRAISE + ".individual")])))
     return [Section("evaluations", "Đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên", paragraphs, tables)]

@@ -8,6 +8,11 @@
 - `quota_max` / `check_quota`: the excellent quota (C7), on the base recorded with the campaign (C8).
 - `legacy_grade`: the table mapping the labels of organizations before 2018 to the four grades.
 - `consecutive_not_completed`: two consecutive years not completed, a ground for striking off (C15).
+- `consecutive_excellent` / `check_commendation`: commendations (khen thưởng) — the years excellent in a
+  row computed from the results, refused while a penalty is in force (K8) or when the year's result was
+  cancelled (C11) or is not completed.
+- `group_quota_violations`: the excellent quota within each group of similar function (C7), the groups
+  defined by the campaign.
 
 Every number is a parameter read by the campaign's reference date (dangvu.rules.parameters).
 """
@@ -60,6 +65,7 @@ SOURCE_DISQUALIFIED = "C6 (QĐ 366-QĐ/TW Điều 11; NĐ 335/2025 Điều 20)"
 SOURCE_DECIDER = "C10 (HD 43-HD/BTCTW; QĐ 124-QĐ/TW Điều 13)"
 SOURCE_RETROACTIVE = "C11 (HD 25-HD/BTCTW điểm 4.5)"
 SOURCE_STRIKE_OFF = "C15 (QĐ 24-QĐ/TW điểm 8.1)"
+SOURCE_PENALTY = "K8 (QĐ 69-QĐ/TW Điều 2.13)"
 
 
 def rank(grade: str) -> int:
@@ -228,3 +234,74 @@ def legacy_grade(original: str) -> str | None:
 def consecutive_not_completed(grades_by_year: Mapping[int, str], year: int, years: int) -> bool:
     """Were `years` consecutive years ending with `year` all graded not completed (C15)?"""
     return all(grades_by_year.get(y) == Grade.NOT_COMPLETED for y in range(year - years + 1, year + 1))
+
+
+def consecutive_excellent(grades_by_year: Mapping[int, str], year: int) -> int:
+    """How many years in a row, ending with `year`, were graded excellent ("5 năm liền": 5)."""
+    n = 0
+    while grades_by_year.get(year - n) == Grade.EXCELLENT:
+        n += 1
+    return n
+
+
+# ---------------------------------------------------------------- commendations (khen thưởng)
+
+class CommendationLevel:
+    CERTIFICATE = "certificate"  # giấy khen
+    MERIT = "merit"  # bằng khen
+    FLAG = "flag"  # cờ thi đua
+
+
+LEVEL_WORDS = {CommendationLevel.CERTIFICATE: "giấy khen", CommendationLevel.MERIT: "bằng khen",
+               CommendationLevel.FLAG: "cờ thi đua"}
+
+
+def check_commendation(*, subject: str, year: int, grade: str | None, cancelled: bool, consecutive_years: int,
+                       excellent_years: int, penalties: Iterable[str] = (), decision_number: str,
+                       reason: str) -> list[Violation]:
+    """A commendation of `subject` (a member or a collective) for the review year `year`.
+
+    - `grade`: the year's result in force (None: no result decided); refused when the result was cancelled
+      (`cancelled`, C11) or is not completed;
+    - `consecutive_years`: "hoàn thành xuất sắc nhiệm vụ N năm liền" (0: not for years in a row) may not
+      exceed the years excellent in a row computed from the results (`excellent_years`);
+    - `penalties`: the penalties in force on the decision date (K8: no party or state award meanwhile).
+    """
+    v = []
+    if not decision_number:
+        v.append(Violation("evaluation.decision_number", "Số quyết định: bắt buộc nhập.", "decision_number"))
+    if not (reason or "").strip():
+        v.append(Violation("evaluation.commendation_reason", "Lý do khen thưởng: bắt buộc nhập (ví dụ: hoàn thành xuất "
+                           "sắc nhiệm vụ 5 năm liền).", "reason"))
+    if cancelled:
+        v.append(Violation("evaluation.commendation_cancelled", f"{subject}: kết quả xếp loại năm {year} đã bị hủy "
+                           f"(xếp loại lại “{label(Grade.NOT_COMPLETED)}”), không khen thưởng theo kết quả này.", "year",
+                           SOURCE_RETROACTIVE))
+    elif grade is None:
+        v.append(Violation("evaluation.commendation_no_result", f"{subject}: chưa có quyết định xếp loại năm {year}.",
+                           "year"))
+    elif grade == Grade.NOT_COMPLETED:
+        v.append(Violation("evaluation.commendation_not_completed", f"{subject}: năm {year} xếp loại "
+                           f"“{label(grade)}”, không khen thưởng.", "year"))
+    if consecutive_years < 0:
+        v.append(Violation("evaluation.commendation_years", "Số năm liền: không được âm.", "consecutive_years"))
+    elif consecutive_years > excellent_years:
+        v.append(Violation("evaluation.commendation_years", f"{subject}: hoàn thành xuất sắc nhiệm vụ "
+                           f"{excellent_years} năm liền đến năm {year} theo kết quả xếp loại, không đủ "
+                           f"{consecutive_years} năm liền.", "consecutive_years", SOURCE_BANDS))
+    penalties = [p for p in penalties if p]
+    if penalties:
+        v.append(Violation("evaluation.commendation_penalty", f"{subject}: đang trong thời gian chịu kỷ luật "
+                           f"({'; '.join(penalties)}), không được khen thưởng.", "member", SOURCE_PENALTY))
+    return v
+
+
+# ---------------------------------------------------------------- groups of similar function (C7)
+
+def group_quota_violations(groups: Mapping[str, Mapping[str, int]], *, base: str, percent: Decimal) -> list[Violation]:
+    """The excellent quota within each group of similar function (C7): `groups` maps a group's name to its
+    grades' counts (members of the group's organizations, or the organizations themselves)."""
+    v = []
+    for name, counts in groups.items():
+        v += check_quota(counts, base=base, percent=percent, organization=f"nhóm “{name}”")
+    return v

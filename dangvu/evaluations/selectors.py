@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from dangvu.accounts import permissions
 from dangvu.evaluations import rules
 from dangvu.evaluations.kinds import Step
-from dangvu.evaluations.models import Campaign, MemberReview
+from dangvu.evaluations.models import Campaign, Commendation, MemberReview, OrganizationReview
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
 
@@ -101,3 +102,85 @@ def live_counts(campaign: Campaign, cell: Organization, chosen: dict[int, str], 
     grades = dict(campaign.member_reviews.filter(cell=cell, exclusion="").values_list("pk", field))
     grades.update({k: v for k, v in chosen.items() if k in grades})
     return Counter(g for g in grades.values() if g)
+
+
+def years_excellent_of(member_ids, year: int) -> dict[int, int]:
+    """The years excellent in a row ending with `year` of each member (one query)."""
+    by_member: dict[int, dict[int, str]] = {}
+    for member_id, y, grade in (MemberReview.objects.filter(member_id__in=member_ids, step=Step.DECIDED,
+                                                            campaign__year__lte=year)
+                                .values_list("member_id", "campaign__year", "grade")):
+        by_member.setdefault(member_id, {})[y] = grade
+    return {m: rules.consecutive_excellent(by_member.get(m, {}), year) for m in member_ids}
+
+
+def commendation_candidates(campaign: Campaign, user, decide_action: str) -> list[tuple[str, str]]:
+    """The choices of the commendation form: members graded excellent and organizations graded good or better
+    in the campaign, among those the user may decide for; each with its years excellent in a row."""
+    reviews = list(MemberReview.objects.restrict(user, decide_action).filter(campaign=campaign, grade=rules.Grade.EXCELLENT)
+                   .select_related("member", "cell").order_by("cell__path", "member__name_key"))
+    years = years_excellent_of([r.member_id for r in reviews], campaign.year)
+    out = [(f"m{r.member_id}", f"{r.member.full_name} — {r.cell.name} — {years[r.member_id]} năm liền xuất sắc")
+           for r in reviews]
+    for r in (OrganizationReview.objects.visible_to(user).filter(campaign=campaign, grade__in=[rules.Grade.EXCELLENT,
+                                                                                                rules.Grade.GOOD])
+              .select_related("organization").order_by("organization__path")):
+        if permissions.can(user, decide_action, r.organization):
+            out.append((f"o{r.organization_id}", f"{r.organization.name} — {rules.label(r.grade)}"))
+    return out
+
+
+def commendations_of(campaign: Campaign, user):
+    """The commendations of the campaign's year in the user's scope, in force and cancelled."""
+    return (Commendation.objects.visible_to(user).filter(year=campaign.year)
+            .filter(Q(cell__path__startswith=campaign.organization.path)
+                    | Q(organization__path__startswith=campaign.organization.path))
+            .select_related("member", "organization", "cell").order_by("-decided_on", "pk"))
+
+
+@dataclass
+class GroupQuota:
+    name: str
+    organizations: list
+    members: QuotaState
+    collectives: QuotaState
+
+
+def group_quotas(campaign: Campaign, member_counts: dict, organization_counts: dict) -> list[GroupQuota]:
+    """The quota of each group of similar function (C7): its members and its organizations."""
+    return [GroupQuota(g.name, list(g.organizations.all()), quota_state(campaign, member_counts.get(g.name, Counter())),
+                       quota_state(campaign, organization_counts.get(g.name, Counter())))
+            for g in campaign.quota_groups.prefetch_related("organizations")]
+
+
+def _group_reviews_q(group) -> Q:
+    q = Q(pk__in=[])
+    for org in group.organizations.all():
+        q |= Q(cell__path__startswith=org.path)
+    return q
+
+
+def member_group_counts(campaign: Campaign, overrides: dict[int, str] | None = None,
+                        groups=None) -> dict[str, Counter]:
+    """The grades of each group's members (the decided grade, else the cell's proposal), with `overrides`
+    (review id → grade) applied."""
+    out = {}
+    for group in groups if groups is not None else campaign.quota_groups.prefetch_related("organizations"):
+        rows = campaign.member_reviews.filter(_group_reviews_q(group), exclusion="").values_list("pk", "grade",
+                                                                                                "proposed_grade")
+        grades = {pk: grade or proposed for pk, grade, proposed in rows}
+        grades |= {k: g for k, g in (overrides or {}).items() if k in grades}
+        out[group.name] = Counter(g for g in grades.values() if g)
+    return out
+
+
+def organization_group_counts(campaign: Campaign, overrides: dict[int, str] | None = None,
+                              groups=None) -> dict[str, Counter]:
+    """The decided grades of each group's organizations, with `overrides` (organization review id → grade)."""
+    out = {}
+    for group in groups if groups is not None else campaign.quota_groups.prefetch_related("organizations"):
+        ids = [o.pk for o in group.organizations.all()]
+        grades = dict(campaign.organization_reviews.filter(organization_id__in=ids).values_list("pk", "grade"))
+        grades |= {k: g for k, g in (overrides or {}).items() if k in grades}
+        out[group.name] = Counter(g for g in grades.values() if g)
+    return out

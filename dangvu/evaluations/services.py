@@ -15,14 +15,26 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from dangvu.accounts import permissions
+from dangvu.accounts.system import SYSTEM
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import check_version, lock_for_update
-from dangvu.evaluations import rules
+from dangvu.discipline import hooks as discipline_hooks
+from dangvu.discipline.kinds import Form
+from dangvu.discipline.models import Proceeding
+from dangvu.evaluations import penalties, rules, selectors
 from dangvu.evaluations.kinds import EventKind, Exclusion, Step
-from dangvu.evaluations.models import Campaign, Disqualification, GradeEvent, MemberReview, OrganizationReview
+from dangvu.evaluations.models import (
+    Campaign,
+    Commendation,
+    Disqualification,
+    GradeEvent,
+    MemberReview,
+    OrganizationReview,
+    QuotaGroup,
+)
 from dangvu.evaluations.querysets import DECIDE, GRADE, MANAGE
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
@@ -62,7 +74,8 @@ def _params(campaign: Campaign):
 
 
 def _disqualifications(review: MemberReview) -> list[rules.Disqualification]:
-    return [d.as_rule() for d in review.disqualifications.all()]
+    """The conditions of one review (C6): entered, and the discipline register's penalties of the year."""
+    return penalties.conditions_for([review])[review.pk]
 
 
 def _lock_reviews(rows) -> list[MemberReview]:
@@ -219,7 +232,9 @@ def grade_cell(*, by, campaign: Campaign, cell: Organization, rows: list[CellRow
     v: list[Violation] = []
     locked: list[tuple[MemberReview, CellRow]] = []
     graded = [row for row in rows if row.grade]
-    for row, review in zip(graded, _lock_reviews(graded), strict=True):
+    fresh = _lock_reviews(graded)
+    conditions = penalties.conditions_for(fresh)
+    for row, review in zip(graded, fresh, strict=True):
         if review.campaign_id != campaign.pk or review.cell_id != cell.pk:
             raise PermissionDeniedInScope(f"{review.member.full_name} không thuộc chi bộ “{cell.name}” trong đợt này.")
         check_version(review, row.version)
@@ -232,7 +247,7 @@ def grade_cell(*, by, campaign: Campaign, cell: Organization, rows: list[CellRow
             v.append(Violation("evaluation.score_range", f"{name}: điểm phải từ 0 đến 100.", "score", rules.SOURCE_BANDS))
             continue
         v += rules.check_member_grade(grade=row.grade, regime=regime, score=row.score if regime.scored else None,
-                                      params=params, disqualifications=_disqualifications(review),
+                                      params=params, disqualifications=conditions[review.pk],
                                       exclusion=review.exclusion, full_name=name)
         if row.votes_present is not None and row.votes_for is not None and row.votes_for > row.votes_present:
             v.append(Violation("evaluation.votes", f"{name}: số phiếu tán thành ({row.votes_for}) không thể nhiều hơn số "
@@ -281,7 +296,9 @@ def decide_members(*, by, campaign: Campaign, organization: Organization, rows: 
     body = _clean(deciding_body) or committee_name(organization)
     locked: list[tuple[MemberReview, str]] = []
     graded = [row for row in rows if row.grade]
-    for row, review in zip(graded, _lock_reviews(graded), strict=True):
+    fresh = _lock_reviews(graded)
+    conditions = penalties.conditions_for(fresh)
+    for row, review in zip(graded, fresh, strict=True):
         if review.campaign_id != campaign.pk or not review.cell.path.startswith(organization.path):
             raise PermissionDeniedInScope(f"{review.member.full_name} không thuộc “{organization.name}” trong đợt này.")
         check_version(review, row.version)
@@ -291,11 +308,13 @@ def decide_members(*, by, campaign: Campaign, organization: Organization, rows: 
                                "grade"))
             continue
         v += rules.check_member_grade(grade=row.grade, regime=regime, score=review.score, params=params,
-                                      disqualifications=_disqualifications(review), exclusion=review.exclusion,
+                                      disqualifications=conditions[review.pk], exclusion=review.exclusion,
                                       full_name=name)
         locked.append((review, row.grade))
     v += rules.check_quota(counts_under(campaign, organization.path, overrides={r.pk: g for r, g in locked}),
                            base=campaign.quota_base, percent=campaign.quota_percent, organization=organization.name)
+    v += rules.group_quota_violations(selectors.member_group_counts(campaign, {r.pk: g for r, g in locked}),
+                                      base=campaign.quota_base, percent=campaign.quota_percent)
     raise_if(v)
     out = []
     for review, grade in locked:
@@ -370,6 +389,8 @@ def regrade_member(*, by, review: MemberReview, version: int | None, grade: str,
     review.save()
     _event(kind=EventKind.RETROACTIVE if retroactive else EventKind.REGRADED, on=on, member_review=review, old=old,
            new=grade, score=review.score, by=by, decision_number=number, reason=_clean(reason), discipline_id=discipline_id)
+    if grade == rules.Grade.NOT_COMPLETED:
+        cancel_related_commendations(by=by, member_review=review, on=on, decision_number=number, reason=_clean(reason))
     audit.record(actor=by, action="evaluations.regrade", obj=review, before=before,
                  after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
                  note=f"Hủy kết quả năm {campaign.year} ({rules.label(old)}), xếp loại lại: {rules.label(grade)} — "
@@ -381,8 +402,8 @@ def regrade_member(*, by, review: MemberReview, version: int | None, grade: str,
 def regrade_for_past_violation(*, by, member: Member, year: int, description: str, occurred_on: dt.date, reason: str,
                                decision_number: str, on: dt.date, discipline_id: int | None = None) -> MemberReview:
     """C11: a violation of `year` disciplined later makes `year` "not completed": the condition is entered
-    for that year and its result cancelled and re-graded (related commendations: the commendation
-    register's hook, once it exists)."""
+    for that year and its result cancelled and re-graded; the commendations resting on that year are
+    cancelled with it (events, never deleted)."""
     review = (MemberReview.objects.filter(member=member, campaign__year=year, step=Step.DECIDED)
               .select_related("campaign").first())
     if review is None:
@@ -467,6 +488,8 @@ def decide_organization(*, by, review: OrganizationReview, version: int | None, 
                                         name=org.name)
     v += rules.check_quota(organization_counts(campaign, superior, {review.pk: grade}), base=campaign.quota_base,
                            percent=campaign.quota_percent, organization=f"các tổ chức trực thuộc {superior.name}")
+    v += rules.group_quota_violations(selectors.organization_group_counts(campaign, {review.pk: grade}),
+                                      base=campaign.quota_base, percent=campaign.quota_percent)
     raise_if(v)
     before = audit.snapshot(review, OrganizationReview.AUDIT_FIELDS)
     old, body = review.grade, committee_name(superior)
@@ -475,6 +498,9 @@ def decide_organization(*, by, review: OrganizationReview, version: int | None, 
     review.save()
     _event(kind=EventKind.REGRADED if regrading else EventKind.DECIDED, on=decided_on, organization_review=review, old=old,
            new=grade, score=review.score, by=by, decision_number=number, deciding_body=body, reason=_clean(reason))
+    if regrading and grade == rules.Grade.NOT_COMPLETED:
+        cancel_related_commendations(by=by, organization_review=review, on=decided_on, decision_number=number,
+                                     reason=_clean(reason))
     audit.record(actor=by, action="evaluations.org_decide", obj=review, before=before,
                  after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
                  note=f"{body} {'hủy kết quả, xếp loại lại' if regrading else 'quyết định xếp loại'} năm {campaign.year}: "
@@ -504,3 +530,164 @@ def record_legacy_result(*, by, review: OrganizationReview, original_label: str,
                  after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
                  note=f"Nhập kết quả cũ năm {review.campaign.year}: “{review.original_label}” → {rules.label(grade)}")
     return review
+
+
+# ---------------------------------------------------------------- commendations (khen thưởng)
+
+def _years_excellent(*, member: Member | None = None, organization: Organization | None = None, year: int) -> int:
+    """The years excellent in a row ending with `year`, from the results in force."""
+    if member is not None:
+        rows = MemberReview.objects.filter(member=member, step=Step.DECIDED, campaign__year__lte=year)
+    else:
+        rows = OrganizationReview.objects.filter(organization=organization, step=Step.DECIDED, campaign__year__lte=year)
+    return rules.consecutive_excellent(dict(rows.values_list("campaign__year", "grade")), year)
+
+
+def _result_of(*, member: Member | None, organization: Organization | None, year: int):
+    """The review of `year` and whether its result was cancelled by a re-grading to not completed."""
+    if member is not None:
+        review = MemberReview.objects.filter(member=member, campaign__year=year).select_related("cell").first()
+    else:
+        review = OrganizationReview.objects.filter(organization=organization, campaign__year=year).first()
+    if review is None or review.step != Step.DECIDED:
+        return review, None, False
+    cancelled = review.grade == rules.Grade.NOT_COMPLETED and review.events.filter(
+        kind__in=[EventKind.RETROACTIVE, EventKind.REGRADED]).exists()
+    return review, review.grade, cancelled
+
+
+@audited
+def commend(*, by, level: str, year: int, decision_number: str, decided_on: dt.date, reason: str,
+            member: Member | None = None, organization: Organization | None = None, consecutive_years: int = 0,
+            deciding_body: str = "") -> Commendation:
+    """Record a commendation of an individual (`member`) or a collective (`organization`) for the result of
+    `year`: the years excellent in a row are computed from the results; refused while a penalty is in force
+    (K8), when the year's result was cancelled (C11) or is not completed."""
+    if (member is None) == (organization is None):
+        raise RuleViolation([Violation("evaluation.commendation_subject", "Khen thưởng: chọn một cá nhân hoặc một tập "
+                                       "thể.", "member")])
+    review, grade, cancelled = _result_of(member=member, organization=organization, year=year)
+    unit = (review.cell if review is not None else member.organization) if member is not None else organization
+    if unit is None:
+        raise RuleViolation([Violation("evaluation.commendation_subject", f"{member.full_name}: không thuộc chi bộ nào.",
+                                       "member")])
+    _require(by, DECIDE, unit, "khen thưởng")
+    subject = member.full_name if member is not None else organization.name
+    v: list[Violation] = []
+    number = " ".join((decision_number or "").split())
+    if level not in rules.LEVEL_WORDS:
+        v.append(Violation("evaluation.commendation_level", "Hình thức khen thưởng: chọn giấy khen, bằng khen hoặc cờ thi "
+                           "đua.", "level"))
+    if decided_on.year < year:
+        v.append(Violation("evaluation.commendation_date", f"Ngày quyết định ({vn_date(decided_on)}) không thể trước năm "
+                           f"kết quả {year}.", "decided_on"))
+    v += rules.check_commendation(
+        subject=subject, year=year, grade=grade, cancelled=cancelled, consecutive_years=consecutive_years or 0,
+        excellent_years=_years_excellent(member=member, organization=organization, year=year),
+        penalties=(penalties.penalties_in_force(member, decided_on) if member is not None
+                   else penalties.organization_penalty(organization, decided_on)), decision_number=number,
+        reason=reason)
+    raise_if(v)
+    body = _clean(deciding_body) or committee_name(review.campaign.organization if review is not None else unit)
+    row = Commendation.objects.create(
+        level=level, member=member, organization=organization, cell=unit if member is not None else None, year=year,
+        consecutive_years=consecutive_years or 0, member_review=review if member is not None else None,
+        organization_review=review if organization is not None else None, decision_number=number, decided_on=decided_on,
+        deciding_body=body, reason=_clean(reason), recorded_by_label=audit.actor_label(by))
+    audit.record(actor=by, action="evaluations.commend", obj=row, after=audit.snapshot(row, Commendation.AUDIT_FIELDS),
+                 note=f"{row.get_level_display()} ({number}, {vn_date(decided_on)}) cho {subject}: {row.reason}")
+    return row
+
+
+def related_commendations(*, member_review: MemberReview | None = None, organization_review: OrganizationReview | None = None):
+    """The commendations in force resting on the review's year: for that year, or for years in a row that
+    include it."""
+    review = member_review or organization_review
+    year = review.campaign.year
+    subject = {"member_id": member_review.member_id} if member_review else {
+        "organization_id": organization_review.organization_id}
+    rows = Commendation.objects.filter(cancelled_on__isnull=True, year__gte=year, **subject)
+    return [c for c in rows.order_by("pk") if c.year - max(c.consecutive_years, 1) + 1 <= year]
+
+
+def cancel_related_commendations(*, by, on: dt.date, decision_number: str, reason: str,
+                                 member_review: MemberReview | None = None,
+                                 organization_review: OrganizationReview | None = None) -> list[Commendation]:
+    """C11: the result of the review's year cancelled, the commendations resting on it are cancelled too, each
+    with an event on the review (nothing is deleted). Called inside the re-grading's transaction."""
+    review = member_review or organization_review
+    out = []
+    for row in related_commendations(member_review=member_review, organization_review=organization_review):
+        row = lock_for_update(row)
+        before = audit.snapshot(row, Commendation.AUDIT_FIELDS)
+        row.cancelled_on, row.cancellation_decision_number = on, decision_number
+        row.cancellation_reason = f"Kết quả xếp loại năm {review.campaign.year} bị hủy: {reason}"
+        row.save()
+        _event(kind=EventKind.COMMENDATION_CANCELLED, on=on, member_review=member_review,
+               organization_review=organization_review, old=review.grade, new=review.grade, by=by,
+               decision_number=decision_number, reason=f"Hủy {row.get_level_display().lower()} số {row.decision_number} "
+               f"({vn_date(row.decided_on)}): {row.cancellation_reason}")
+        audit.record(actor=by, action="evaluations.commendation_cancel", obj=row, before=before,
+                     after=audit.snapshot(row, Commendation.AUDIT_FIELDS), note=row.cancellation_reason)
+        out.append(row)
+    return out
+
+
+# ---------------------------------------------------------------- groups of similar function (C7)
+
+@audited
+def define_quota_group(*, by, campaign: Campaign, name: str, organizations: list[Organization]) -> QuotaGroup:
+    """A group of similar function for the campaign (C7: "trong từng nhóm có chức năng, nhiệm vụ tương đồng"):
+    organizations of the campaign's subtree, each in one group at most."""
+    _require(by, MANAGE, campaign.organization, "chia nhóm tính tỷ lệ xuất sắc")
+    v: list[Violation] = []
+    name = _clean(name)
+    if not name:
+        v.append(Violation("evaluation.group_name", "Tên nhóm: bắt buộc nhập.", "name", rules.SOURCE_QUOTA))
+    elif campaign.quota_groups.filter(name=name).exists():
+        v.append(Violation("evaluation.group_name", f"Tên nhóm: đợt này đã có nhóm “{name}”.", "name"))
+    if not organizations:
+        v.append(Violation("evaluation.group_organizations", "Tổ chức đảng trong nhóm: chọn ít nhất một.", "organizations",
+                           rules.SOURCE_QUOTA))
+    outside = [o.name for o in organizations if not o.path.startswith(campaign.organization.path)]
+    if outside:
+        v.append(Violation("evaluation.group_organizations", f"Tổ chức đảng trong nhóm: {', '.join(outside)} không thuộc "
+                           f"“{campaign.organization.name}”.", "organizations"))
+    taken = QuotaGroup.organizations.through.objects.filter(quotagroup__campaign=campaign,
+                                                           organization__in=organizations).select_related("organization")
+    if taken:
+        v.append(Violation("evaluation.group_organizations", "Tổ chức đảng trong nhóm: "
+                           f"{', '.join(t.organization.name for t in taken)} đã thuộc một nhóm khác.", "organizations",
+                           rules.SOURCE_QUOTA))
+    raise_if(v)
+    group = QuotaGroup.objects.create(campaign=campaign, name=name)
+    group.organizations.set(organizations)
+    audit.record(actor=by, action="evaluations.quota_groups", obj=campaign,
+                 data={"group": name, "organizations": sorted(o.pk for o in organizations)},
+                 note=f"Nhóm tính tỷ lệ xuất sắc “{name}”: {', '.join(o.name for o in organizations)}")
+    return group
+
+
+# ---------------------------------------------------------------- the discipline register's hook (C11)
+
+def on_penalty_decided(event: discipline_hooks.PenaltyDecided, *, by) -> None:
+    """C11: a penalty announced (or increased on appeal) re-grades "not completed" each year of its violations
+    decided above it, cancelling the related commendations (penalties.py). Runs in the discipline service's
+    transaction: the re-grading commits or rolls back with the penalty."""
+    if event.member_id is None or event.event == discipline_hooks.CANCELLED:
+        return
+    proceeding = Proceeding.objects.prefetch_related("violations").get(pk=event.proceeding_id)
+    reviews = (MemberReview.objects.filter(member_id=event.member_id, campaign__year__in=event.violation_years,
+                                           step=Step.DECIDED).exclude(grade=rules.Grade.NOT_COMPLETED)
+               .select_related("member", "cell", "campaign"))
+    form = Form(event.form).label.lower()
+    number = proceeding.decision_number or f"kỷ luật {event.proceeding_id}"
+    for review in reviews:
+        year = review.campaign.year
+        committed = min(v.committed_on for v in proceeding.violations.all() if v.committed_on.year == year)
+        actor = by if permissions.can(by, DECIDE, review.cell) else SYSTEM
+        regrade_for_past_violation(
+            by=actor, member=review.member, year=year, occurred_on=committed, on=event.effective_on,
+            description=f"Kỷ luật {form} do vi phạm ngày {vn_date(committed)} (quyết định {number})",
+            reason=f"Vi phạm năm {year} bị kỷ luật {form} (quyết định {number}, công bố {vn_date(event.effective_on)})",
+            decision_number=number, discipline_id=event.proceeding_id)

@@ -13,4 +13,9 @@ urlpatterns = [
     path("<int:pk>/chi-bo/<int:cell_pk>/ti-le/", views.cell_quota, name="cell_quota"),
     path("<int:pk>/quyet-dinh/<int:org_pk>/", views.decide, name="decide"),
     path("<int:pk>/to-chuc/<int:review_pk>/", views.organization_review, name="organization"),
+    path("<int:pk>/khen-thuong/", views.commendations, name="commendations"),
+    path("<int:pk>/nhom-ti-le/", views.quota_groups, name="quota_groups"),
+    path("tu-danh-gia/<int:pk>/ban-tu-kiem-diem.docx", views.self_docx, name="self_docx"),
+    path("<int:pk>/chi-bo/<int:cell_pk>/bien-ban.docx", views.minutes_docx, name="minutes_docx"),
+    path("<int:pk>/quyet-dinh/<int:org_pk>/quyet-dinh.docx", views.decision_docx, name="decision_docx"),
 ]

@@ -18,22 +18,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.accounts import permissions
+from dangvu.audit import services as audit
 from dangvu.core.dates import today
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.core.forms import run_service
 from dangvu.core.http import content_disposition
-from dangvu.evaluations import exports, rules, selectors, services
+from dangvu.documents.http import docx_response
+from dangvu.evaluations import documents, exports, rules, selectors, services
 from dangvu.evaluations.forms import (
     CampaignForm,
     CellRowForm,
+    CommendationForm,
     DecisionForm,
     DecisionRowForm,
     OrganizationDecisionForm,
+    QuotaGroupForm,
     SelfAssessmentForm,
 )
 from dangvu.evaluations.kinds import Step
 from dangvu.evaluations.models import Campaign, MemberReview, OrganizationReview
 from dangvu.evaluations.querysets import DECIDE, GRADE, MANAGE
+from dangvu.members import hooks as member_hooks
+from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import params_on
 from dangvu.rules.parameters import text as param_text
@@ -164,12 +170,15 @@ def cell(request, pk, cell_pk):
     c = _campaign(request, pk)
     org = _org(request, cell_pk, c, GRADE)
     reviews = list(selectors.cell_reviews(c, org))
+    comments = member_hooks.annual_comments([r.member_id for r in reviews], c.year)
+    for r in reviews:  # the residence cell's comment (C13): recorded by dangvu.residence, else the one entered
+        r.residence_text = comments.get(r.member_id, r.residence_comment)
     rows = _row_forms(reviews, request.POST or None)
     errors: list[str] = []
     if request.method == "POST":
         if all(f.is_valid() for r, f in rows if not r.exclusion):
             service_rows = [services.CellRow(r, f.cleaned_data["version"], f.cleaned_data["grade"], f.cleaned_data["score"],
-                                             f.cleaned_data["comment"], "", f.cleaned_data["votes_present"],
+                                             f.cleaned_data["comment"], r.residence_text, f.cleaned_data["votes_present"],
                                              f.cleaned_data["votes_for"]) for r, f in rows if not r.exclusion]
             try:
                 services.grade_cell(by=request.user, campaign=c, cell=org, rows=service_rows)
@@ -282,3 +291,98 @@ def results_xlsx(request, pk):
     response = HttpResponse(exports.results_xlsx(request.user, c), content_type=exports.XLSX)
     response["Content-Disposition"] = content_disposition(exports.file_name(c))
     return response
+
+
+# ---------------------------------------------------------------- commendations and quota groups
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commendations(request, pk):
+    """The commendations of the campaign's year (khen thưởng): the list in the user's scope and, for the
+    committees that decide, the form with the candidates and their years excellent in a row."""
+    c = _campaign(request, pk)
+    candidates = selectors.commendation_candidates(c, request.user, DECIDE)
+    if request.method == "POST" and not candidates:
+        raise PermissionDenied(_("Bạn không có quyền khen thưởng trong đợt này."))
+    form = CommendationForm(request.POST or None, candidates=candidates,
+                            initial={"decided_on": today(), "level": "certificate"})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        kind, subject_pk = d["subject"][0], int(d["subject"][1:])
+        member = Member.objects.get(pk=subject_pk) if kind == "m" else None
+        organization = Organization.objects.get(pk=subject_pk) if kind == "o" else None
+        done = run_service(form, lambda: services.commend(
+            by=request.user, level=d["level"], year=c.year, member=member, organization=organization,
+            consecutive_years=d["consecutive_years"] or 0, decision_number=d["decision_number"],
+            decided_on=d["decided_on"], deciding_body=d["deciding_body"], reason=d["reason"]))
+        if done is not None:
+            messages.success(request, _("Đã ghi khen thưởng: %(what)s.") % {"what": str(done)})
+            return redirect("evaluations:commendations", pk=c.pk)
+    return render(request, "evaluations/commendations.html", {
+        "campaign": c, "rows": selectors.commendations_of(c, request.user), "form": form if candidates else None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quota_groups(request, pk):
+    """The groups of similar function of the campaign (C7) and the quota within each."""
+    c = _campaign(request, pk)
+    can_manage = permissions.can(request.user, MANAGE, c.organization)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied(_("Bạn không có quyền chia nhóm tính tỷ lệ xuất sắc của đợt này."))
+    orgs = (Organization.objects.visible_to(request.user).filter(path__startswith=c.organization.path,
+                                                                 ended_on__isnull=True).order_by("path"))
+    form = QuotaGroupForm(request.POST or None, organizations=orgs)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = run_service(form, lambda: services.define_quota_group(by=request.user, campaign=c, name=d["name"],
+                                                                     organizations=list(d["organizations"])))
+        if done is not None:
+            messages.success(request, _("Đã thêm nhóm “%(name)s”.") % {"name": done.name})
+            return redirect("evaluations:quota_groups", pk=c.pk)
+    groups = selectors.group_quotas(c, selectors.member_group_counts(c), selectors.organization_group_counts(c))
+    return render(request, "evaluations/quota_groups.html", {
+        "campaign": c, "groups": groups, "form": form if can_manage else None,
+        "base_words": rules.base_words(c.quota_base)})
+
+
+# ---------------------------------------------------------------- documents (DOCX)
+
+def _file(text: str) -> str:
+    return text.replace("/", "-")
+
+
+@login_required
+def self_docx(request, pk):
+    """The member's self-assessment on the form of their category (2A/2B/2C)."""
+    review = get_object_or_404(MemberReview.objects.visible_to(request.user).select_related("campaign", "member", "cell"),
+                               pk=pk)
+    audit.record(actor=request.user, action="evaluations.docx", obj=review,
+                 note=f"Tải bản tự kiểm điểm năm {review.campaign.year} (DOCX)")
+    return docx_response(documents.self_assessment_document(review),
+                         f"Bản tự kiểm điểm {review.campaign.year} - {review.member.full_name}.docx")
+
+
+@login_required
+def minutes_docx(request, pk, cell_pk):
+    c = _campaign(request, pk)
+    org = _org(request, cell_pk, c, GRADE)
+    reviews = list(selectors.cell_reviews(c, org))
+    audit.record(actor=request.user, action="evaluations.docx", obj=c, note=f"Tải biên bản họp xét của {org.name} (DOCX)")
+    return docx_response(documents.minutes_document(c, org, reviews), f"Biên bản xếp loại {c.year} - {org.name}.docx")
+
+
+@login_required
+def decision_docx(request, pk, org_pk):
+    """The grading decision of `org`'s committee: the latest decision number, or the one asked (?so=)."""
+    c = _campaign(request, pk)
+    org = _org(request, org_pk, c, DECIDE)
+    decided = (MemberReview.objects.filter(campaign=c, cell__path__startswith=org.path, step=Step.DECIDED)
+               .select_related("member", "cell").order_by("cell__path", "member__name_key"))
+    number = request.GET.get("so") or (decided.order_by("-decided_on", "-pk").values_list("decision_number", flat=True)
+                                       .first() or "")
+    reviews = [r for r in decided if r.decision_number == number]
+    audit.record(actor=request.user, action="evaluations.docx", obj=c,
+                 note=f"Tải quyết định xếp loại {number or '(chưa có)'} của {org.name} (DOCX)")
+    return docx_response(documents.decision_document(c, org, reviews),
+                         f"Quyết định xếp loại {c.year} {_file(number)} - {org.name}.docx")

@@ -10,6 +10,10 @@ class ResidenceConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
+        from dangvu.members import hooks
+        from dangvu.residence.selectors import annual_comments
+
+        hooks.plug_annual_comments(annual_comments)
 
         AuditEntry.ACTION_LABELS.update({
             "residence.introduce": pgettext_lazy("audit action", "Giới thiệu đảng viên về giữ mối liên hệ với nơi cư trú"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop as N_
 
 from dangvu.accounts import permissions
 from dangvu.core import masking
+from dangvu.core.dates import vn_date
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -283,3 +284,16 @@ def shown_address(user, contact: ResidenceContact) -> str:
     if may_see_address(user, contact):
         return contact.residence_address
     return masking.mask("residence_address", contact.residence_address)
+
+
+def annual_comments(member_ids: list[int], year: int) -> dict[int, str]:
+    """The residence cell's annual comment of `year` on each member (members.hooks.annual_comments, C13):
+    "<cell>, <date>: <text> — <conclusion>"."""
+    rows = (ResidenceComment.objects.filter(contact__member_id__in=member_ids, year=year,
+                                            comment_occasion=CommentOccasion.ANNUAL)
+            .select_related("contact", "residence_cell").order_by("contact__member_id", "-commented_on", "-pk"))
+    out: dict[int, str] = {}
+    for c in rows:
+        out.setdefault(c.contact.member_id, f"{c.writer_label}, {vn_date(c.commented_on)}: {c.text} — "
+                                           f"{c.get_comment_assessment_display()}")
+    return out

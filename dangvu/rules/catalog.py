@@ -155,14 +155,17 @@ RULES: tuple[RuleDef, ...] = (
        EV + "grade_for_score"),
     _r("C6", "Not completed under the completed score, or with a disqualifying condition (capped).", "QĐ 366 Điều 11; "
        "NĐ 335/2025 Điều 20", "CONF / UNCONFIRMED", EV + "grade_ceiling", EV + "check_member_grade"),
-    _r("C7", "Excellent at most the quota percentage of the base, per organization.", "QĐ 124 Điều 12; HD 21/2019",
-       "CONF", EV + "check_quota", EV + "quota_max"),
+    _r("C7", "Excellent at most the quota percentage of the base, per organization and per group of similar function "
+       "defined by the campaign.", "QĐ 124 Điều 12; HD 21/2019", "CONF", EV + "check_quota", EV + "quota_max",
+       EV + "group_quota_violations"),
     _r("C8", "The quota's base (good, or good or better) is configured and recorded with the campaign.", "HD 03-HD/TVĐU",
        "CONF (local)", EV + "quota_base_count"),
     _r("C10", "The direct superior's standing committee decides an organization's grade and may cancel and re-grade.",
        "HD 43; QĐ 124 Điều 13", "CONF", "dangvu.evaluations.services.decide_organization"),
-    _r("C11", "A past-year violation disciplined later: that year becomes not completed, recorded as an event.",
-       "HD 25 4.5", "CONF", "dangvu.evaluations.services.regrade_for_past_violation"),
+    _r("C11", "A past-year violation disciplined later: that year becomes not completed, its commendations cancelled, "
+       "recorded as events (on the discipline register's penalty-decided hook).", "HD 25 4.5", "CONF",
+       "dangvu.evaluations.services.regrade_for_past_violation", "dangvu.evaluations.services.on_penalty_decided",
+       "dangvu.evaluations.services.cancel_related_commendations", EV + "check_commendation"),
     _r("C12", "Exempted and suspended members are not graded.", "HD 21/2019; QĐ 232 7.2.3", "CONF",
        EV + "check_member_grade"),
     _r("C15", "Two consecutive years not completed is a ground for striking off.", "QĐ 24 8.1", "CONF",

@@ -203,6 +203,8 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "QĐ 124-QĐ/TW Điều 12 (số hoàn thành tốt); hướng dẫn địa phương HD 03-HD/TVĐU (tốt trở lên)", "CONF", 0, 1),
     _p("evaluations.strike_off_consecutive_years", "Số năm liền không hoàn thành nhiệm vụ là căn cứ xóa tên", 2, "năm",
        "C15, R1", "QĐ 24-QĐ/TW điểm 8.1", "CONF", 1, 10),
+    _p("evaluations.penalty_in_force_months", "Thời gian kỷ luật còn hiệu lực (không được khen thưởng) tính từ ngày quyết "
+       "định kỷ luật, khi chưa có sổ kỷ luật", 12, MONTHS, "K7, K8", "QĐ 69-QĐ/TW Điều 2.5, 2.13", "CONF", 0, 120),
     # ---- Cell meetings (domain-rules §6: G2, G3, G5, G8). Block kept apart for merges.
     _p("meetings.min_minutes", "Thời lượng tối thiểu của buổi sinh hoạt chi bộ", 90, "phút", "G2",
        "HD 42-HD/BTCTW (28/10/2025)", "CONF", 1, 600),

@@ -71,6 +71,22 @@ def test_self_assessment_cell_grading_and_decision(page, cast, people, campaign)
     page.goto(f"/danh-gia/{campaign.pk}/")
     expect(page.locator("[data-testid=grassroots-quota]")).to_contain_text("Đảng bộ xã An Lạc: đã chọn 1 xuất sắc / tối đa 1")
 
+    # 3b. The committee commends the member graded excellent, with the years in a row computed (1).
+    page.locator("[data-testid=commendations-link]").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("select[name=subject] option")).to_have_count(2)
+    expect(page.locator("select[name=subject] option").nth(1)).to_contain_text("1 năm liền xuất sắc")
+    page.locator("select[name=subject]").select_option(index=1)
+    page.fill("input[name=consecutive_years]", "1")
+    page.fill("input[name=decision_number]", "12-QĐ/HU")
+    page.fill("input[name=decided_on]", "03/12/2026")
+    page.keyboard.press("Escape")
+    page.fill("textarea[name=reason]", "Hoàn thành xuất sắc nhiệm vụ năm 2026")
+    page.locator("[data-testid=commendation-form] button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-testid=commendation-row]")).to_have_count(1)
+    expect(page.locator("[data-testid=commendation-row]")).to_contain_text("Còn hiệu lực")
+
     # 4. The member reads the result.
     _as(page, "member_a1")
     page.goto(f"/danh-gia/tu-danh-gia/{review_of(campaign, people.cuong).pk}/")

@@ -70,3 +70,18 @@ def test_schema_lists_the_review_endpoints(api, cast):
     for path in ("/api/review-campaigns/", "/api/member-reviews/cell-grading/", "/api/member-reviews/decisions/",
                  "/api/organization-reviews/{id}/decision/"):
         assert path in text
+
+
+def test_commendations_api_is_scoped_and_refuses_with_the_rule(cast, people, api):
+    from tests.evaluations.test_commendations import decide_year
+
+    decide_year(cast, people, 2026, excellent=[people.cuong])
+    payload = {"level": "certificate", "year": 2026, "member": people.cuong.pk, "consecutive_years": 2,
+               "decision_number": "9-QĐ/HU", "decided_on": "2027-02-01", "reason": "Hoàn thành xuất sắc nhiệm vụ"}
+    refused = api(cast.officer_a).post("/api/commendations/", payload, format="json")
+    assert refused.status_code == 400 and "1 năm liền" in refused.content.decode()
+    created = api(cast.officer_a).post("/api/commendations/", payload | {"consecutive_years": 1}, format="json")
+    assert created.status_code == 201 and created.json()["subject_name"] == "Lê Văn Cường"
+    assert api(cast.officer_b).get(f"/api/commendations/{created.json()['id']}/").status_code == 404
+    assert api(cast.officer_b).post("/api/commendations/", payload, format="json").status_code == 400  # member unseen
+    assert [r["id"] for r in api(cast.member_a1).get("/api/commendations/").json()["results"]] == [created.json()["id"]]

@@ -29,6 +29,11 @@ def urls(cast, campaign, people):
         "cell": reverse("evaluations:cell", args=[campaign.pk, t.cell_a1.pk]),
         "decide": reverse("evaluations:decide", args=[campaign.pk, t.grassroots_a.pk]),
         "org": reverse("evaluations:organization", args=[campaign.pk, org.pk]),
+        "self_docx": reverse("evaluations:self_docx", args=[own.pk]),
+        "minutes_docx": reverse("evaluations:minutes_docx", args=[campaign.pk, t.cell_a1.pk]),
+        "decision_docx": reverse("evaluations:decision_docx", args=[campaign.pk, t.grassroots_a.pk]),
+        "commendations": reverse("evaluations:commendations", args=[campaign.pk]),
+        "quota_groups": reverse("evaluations:quota_groups", args=[campaign.pk]),
     }
 
 
@@ -45,6 +50,11 @@ MATRIX = {
     "cell":          (NO,        OK,           NF,           OK,        NF),
     "decide":        (NF,        NF,           NF,           OK,        NF),
     "org":           (OK,        OK,           NF,           OK,        NF),
+    "self_docx":     (OK,        OK,           NF,           OK,        NF),
+    "minutes_docx":  (NO,        OK,           NF,           OK,        NF),
+    "decision_docx": (NF,        NF,           NF,           OK,        NF),
+    "commendations": (OK,        OK,           OK,           OK,        NF),
+    "quota_groups":  (OK,        OK,           OK,           OK,        NF),
 }
 CAST = ["member_a1", "secretary_a1", "secretary_a2", "officer_a", "officer_b"]
 

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "dangvu.evaluations",
     "dangvu.meetings",
     "dangvu.dues",
+    "dangvu.training",
     "dangvu.imports",
     "dangvu.statistics",
     "dangvu.reports",

@@ -48,6 +48,7 @@ FIGURE_PROVIDERS = [
     "dangvu.meetings.figures",
     "dangvu.evaluations.figures",
     "dangvu.dues.figures",
+    "dangvu.training.figures",
 ]
 
 

@@ -37,6 +37,7 @@ REPORT_SECTION_PROVIDERS = [
     "dangvu.meetings.report",
     "dangvu.evaluations.report",
     "dangvu.dues.report",
+    "dangvu.training.report",
     "dangvu.targets.report",
 ]
 

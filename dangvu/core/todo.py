@@ -51,6 +51,7 @@ TODO_PROVIDERS = [
     "dangvu.meetings.todo",
     "dangvu.evaluations.todo",
     "dangvu.dues.todo",
+    "dangvu.training.todo",
 ]
 
 

@@ -21,7 +21,6 @@ from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
 from dangvu.core.models import lock_for_update
 from dangvu.members import services as member_services
 from dangvu.members.kinds import IN_PARTY
-from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 from dangvu.training import rules
@@ -181,3 +180,22 @@ def _feed_records(by, e: Enrolment) -> None:
         member_services.record_theory_level(by=by, member=e.member, level=level, obtained_on=e.certificate_date,
                                             certificate_number=e.certificate_number, issuer=e.certificate_issuer,
                                             source=certificate_source(c))
+
+
+@audited
+def record_results(*, by, training_class: TrainingClass, rows, certificate_date: dt.date | None = None,
+                   issuer: str = "") -> list[Enrolment]:
+    """The results of several learners at once (the class's closing): `rows` are (enrolment, result,
+    certificate number); passed learners get the certificate of `certificate_date`. All or nothing."""
+    v: list[Violation] = []
+    done = []
+    for enrolment, result, number in rows:
+        if enrolment.training_class_id != training_class.pk:
+            raise ValueError("enrolment of another class")
+        try:
+            done.append(record_result(by=by, enrolment=enrolment, result=result, certificate_number=number,
+                                      certificate_date=certificate_date if result == Result.PASSED else None, issuer=issuer))
+        except RuleViolation as exc:
+            v += exc.violations
+    raise_if(v)
+    return done

@@ -27,6 +27,7 @@ from dangvu.meetings import services as meetings
 from dangvu.organizations import committees
 from dangvu.reports import services as reports
 from dangvu.residence import services as residence
+from dangvu.training import services as training
 from dangvu.transfers import services as transfers
 from tests.admissions import candidate
 from tests.members import register
@@ -114,12 +115,18 @@ def world(cast):
             (e.member_id, "excused" if e.optional else "present", "Theo quy định" if e.optional else "")
             for e in meeting_selectors.expected(t.cell_a1, D(2026, 9, 10))])
         task = meetings.add_task(by=SYSTEM, meeting=cell_meeting, description="Rà soát hồ sơ", owner=binh, due_on=D(2026, 9, 30))
+        training_class = training.create_class(by=SYSTEM, organization=t.district_a, kind="awareness", name="Lớp nhận thức 2026",
+                                               organizer_kind="political_centre", organizer_name="Trung tâm Chính trị",
+                                               start_date=D(2026, 9, 14), end_date=D(2026, 9, 18))
+        (enrolment,) = training.enrol(by=SYSTEM, training_class=training_class, candidates=[tien])
+        enrolment = training.record_result(by=SYSTEM, enrolment=enrolment, result="passed", certificate_number="7/GCN",
+                                           certificate_date=D(2026, 9, 18))
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
                            review_campaign=review_campaign, member_review=review_campaign.member_reviews.get(member=binh),
                            org_review=review_campaign.organization_reviews.get(organization=t.cell_a1),
-                           cell_meeting=cell_meeting, task=task)
+                           cell_meeting=cell_meeting, task=task, training_class=training_class, enrolment=enrolment)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -133,7 +140,8 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "residence-contact": "contact", "residence-meeting": "meeting",
                "report-job": "report_job", "job": "report_job",
                "review-campaign": "review_campaign", "member-review": "member_review",
-               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task"}
+               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task",
+               "training-class": "training_class", "training-certificate": "enrolment"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -144,6 +152,7 @@ PAGE_OBJECTS = {
     "rules": None, "reports": "report_job", "jobs": "report_job",
     "evaluations:self": "member_review", "evaluations": "review_campaign",
     "meetings:task_done": "task", "meetings": "cell_meeting",
+    "training": "training_class",
     "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 

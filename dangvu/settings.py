@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "dangvu.dues",
     "dangvu.inspection",
     "dangvu.discipline",
+    "dangvu.training",
     "dangvu.imports",
     "dangvu.statistics",
     "dangvu.reports",

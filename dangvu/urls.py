@@ -33,6 +33,7 @@ urlpatterns = [
     path("sinh-hoat-chi-bo/", include("dangvu.meetings.urls")),
     path("kiem-tra/", include("dangvu.inspection.urls")),
     path("ky-luat/", include("dangvu.discipline.urls")),
+    path("boi-duong/", include("dangvu.training.urls")),
     path("dang-phi/", include("dangvu.dues.urls")),
     path("nhap-du-lieu/", include("dangvu.imports.urls")),
     path("thong-ke/bieu-mau/", include("dangvu.statistics.tables_urls")),

@@ -57,6 +57,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "discipline.decide": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER}),
     # Party dues: officers and the cell's secretary declare members' dues bases and record payments.
     "dues.collect": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
+    # Training classes (bồi dưỡng, đào tạo): organization officers record classes, enrol candidates and members of
+    # their subtree, record attendance, results and certificates (which then feed the admission step and the record).
+    "training.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     # The to-do list: organization officers mark an item of their subtree as handled elsewhere (with a reason).
     "todo.handle": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
     # The annual review (evaluations): officers open campaigns and decide gradings (the committee's step);

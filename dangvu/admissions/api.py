@@ -127,6 +127,9 @@ class CandidateDetailSerializer(CandidateSerializer):
     steps = serializers.SerializerMethodField(help_text="Các bước theo thứ tự, với ngày đã ghi (null: chưa).")
     awareness_certificate_date = serializers.DateField(read_only=True, allow_null=True)
     awareness_certificate_number = serializers.CharField(read_only=True)
+    awareness_certificate_issuer = serializers.CharField(read_only=True)
+    awareness_class = serializers.CharField(read_only=True, help_text="Lớp bồi dưỡng đã cấp giấy chứng nhận (ghi từ "
+                                            "/api/training/…); rỗng: giấy chứng nhận nhập tay, cấp trước khi có lớp trên Đảng Vụ.")
     application_date = serializers.DateField(read_only=True, allow_null=True)
     background_statement_date = serializers.DateField(read_only=True, allow_null=True)
     verification_completed_date = serializers.DateField(read_only=True, allow_null=True)
@@ -234,7 +237,8 @@ class _StepSerializer(VietnameseSerializer):
 
 
 class CertificateStepSerializer(_StepSerializer):
-    """A3: giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng (có giá trị 60 tháng)."""
+    """A3: giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng (có giá trị 60 tháng). Giấy chứng nhận của lớp ghi trên
+    Đảng Vụ được ghi tự động khi ghi kết quả lớp (/api/training/); ở đây chỉ nhập giấy cấp trước khi có lớp trên Đảng Vụ."""
 
     awareness_certificate_date = _date("Ngày cấp giấy chứng nhận")
     awareness_certificate_number = _text("Số giấy chứng nhận", 60)

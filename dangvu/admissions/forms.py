@@ -116,7 +116,10 @@ class StepForm(forms.Form):
 
 class CertificateForm(StepForm):
     step = Step.CERTIFICATE
-    awareness_certificate_date = VNDateField(label=_("Ngày cấp giấy chứng nhận"))
+    awareness_certificate_date = VNDateField(label=_("Ngày cấp giấy chứng nhận"),
+                                             help_text=_("Giấy chứng nhận của lớp ghi trên Đảng Vụ (trang Lớp bồi dưỡng) "
+                                                         "được ghi tự động khi ghi kết quả lớp; chỉ nhập tay giấy chứng nhận "
+                                                         "cấp trước khi lớp được quản lý ở đây."))
     awareness_certificate_number = _text(_("Số giấy chứng nhận"), 60)
 
 

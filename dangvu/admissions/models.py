@@ -58,6 +58,10 @@ class Candidate(VersionedModel):
     # A3: awareness class
     awareness_certificate_date = models.DateField(_("ngày cấp giấy chứng nhận lớp nhận thức về Đảng"), null=True, blank=True)
     awareness_certificate_number = models.CharField(_("số giấy chứng nhận"), max_length=60, blank=True)
+    awareness_certificate_issuer = models.CharField(_("nơi cấp giấy chứng nhận"), max_length=255, blank=True)
+    # Filled by the training app when the certificate comes from a class it recorded (its name, organizer,
+    # dates); empty for a certificate typed by hand (one issued before the class was kept in Đảng Vụ).
+    awareness_class = models.CharField(_("lớp bồi dưỡng cấp giấy chứng nhận"), max_length=255, blank=True)
     # A4: application, then background statement; A7: verification
     application_date = models.DateField(_("ngày đơn xin vào Đảng"), null=True, blank=True)
     background_statement_date = models.DateField(_("ngày khai lý lịch"), null=True, blank=True)
@@ -114,7 +118,8 @@ class Candidate(VersionedModel):
         "youth_union_date",
     ]
     STEP_FIELDS = [
-        "awareness_certificate_date", "awareness_certificate_number", "application_date", "background_statement_date",
+        "awareness_certificate_date", "awareness_certificate_number", "awareness_certificate_issuer", "awareness_class",
+        "application_date", "background_statement_date",
         "verification_completed_date", "verification_note", "introduction_date", "introducing_organization",
         "introducing_organization_name", "introducer_1", "introducer_1_since", "introducer_2", "introducer_2_since",
         "cell_meeting_date", "cell_full_members", "cell_votes_for", "cell_resolution_number", "age_exception_decision",

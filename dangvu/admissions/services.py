@@ -202,13 +202,51 @@ def _none(c):
 
 @audited
 def record_certificate(*, by, candidate: Candidate, certificate_date: dt.date, certificate_number: str = "",
-                       expected_version: int | None = None) -> Candidate:
-    """A3: the awareness-class certificate (valid 60 months, checked at the cell's meeting)."""
-    return _record(by, candidate, Step.CERTIFICATE, certificate_date,
-                   {"awareness_certificate_number": certificate_number.strip()},
+                       issuer: str = "", awareness_class: str = "", expected_version: int | None = None) -> Candidate:
+    """A3: the awareness-class certificate (valid 60 months, checked at the cell's meeting).
+
+    The training app records it when a class it keeps issues the certificate (`awareness_class` names
+    the class); typed by hand (no class) only for a certificate issued before the class was kept here."""
+    values = {"awareness_certificate_number": certificate_number.strip(), "awareness_certificate_issuer": issuer.strip(),
+              "awareness_class": awareness_class.strip()}
+    if candidate.awareness_certificate_date is not None and awareness_class:
+        return _renew_certificate(by, candidate, certificate_date, values, expected_version)
+    return _record(by, candidate, Step.CERTIFICATE, certificate_date, values,
                    lambda c: rules.check_certificate_date(certificate_date, c.date_of_birth,
                                                           params_on(certificate_date, c.organization)),
                    expected_version)
+
+
+def _renew_certificate(by, candidate: Candidate, certificate_date: dt.date, values: dict,
+                       expected_version: int | None) -> Candidate:
+    """A3: a candidate whose certificate expired (or is about to) retakes the class before the cell's vote;
+    the new certificate replaces the old one on the step (the audit keeps the old one)."""
+    c = _lock(candidate, expected_version)
+    label = Step(Step.CERTIFICATE).label
+    _require(by, step_action(Step.CERTIFICATE), c.organization, f"Bạn không có quyền ghi bước “{label}” cho {c.full_name}.")
+    v = []
+    if c.withdrawn_on is not None:
+        v.append(Violation("admission.withdrawn", "Người này đã dừng xem xét kết nạp: không ghi thêm bước nào.", None))
+    elif c.cell_meeting_date is not None:
+        v.append(Violation("admission.certificate_after_vote", f"{label}: chi bộ đã xét ngày {vn_date(c.cell_meeting_date)}; "
+                           "giấy chứng nhận đã dùng cho lần xét đó, không thay.", "awareness_certificate_date"))
+    elif certificate_date <= c.awareness_certificate_date:
+        v.append(Violation("admission.certificate_not_newer", f"{label}: đã có giấy chứng nhận ngày "
+                           f"{vn_date(c.awareness_certificate_date)}; chỉ ghi giấy chứng nhận mới hơn (học lại lớp).",
+                           "awareness_certificate_date"))
+    elif certificate_date > today():
+        v.append(Violation("admission.future", f"{label}: ngày {vn_date(certificate_date)} sau ngày hôm nay.",
+                           "awareness_certificate_date"))
+    raise_if(v)
+    before = audit.snapshot(c, Candidate.AUDIT_FIELDS)
+    for key, value in values.items():
+        setattr(c, key, value)
+    c.awareness_certificate_date = certificate_date
+    c.stage = c.current_stage
+    c.save()
+    audit.record(actor=by, action="admissions.certificate", obj=c, before=before, after=audit.snapshot(c, Candidate.AUDIT_FIELDS),
+                 note=f"{label} (học lại): {vn_date(certificate_date)}")
+    return c
 
 
 @audited

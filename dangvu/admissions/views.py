@@ -133,6 +133,10 @@ def _step_details(c: Candidate, step: str) -> list[str]:
     if step == Step.CERTIFICATE and c.awareness_certificate_date:
         if c.awareness_certificate_number:
             lines.append(_("Số %(number)s") % {"number": c.awareness_certificate_number})
+        if c.awareness_certificate_issuer:
+            lines.append(_("Nơi cấp: %(issuer)s") % {"issuer": c.awareness_certificate_issuer})
+        lines.append(_("Cấp từ lớp: %(name)s") % {"name": c.awareness_class} if c.awareness_class
+                     else _("Nhập tay (giấy chứng nhận cấp trước khi lớp được quản lý trên Đảng Vụ)"))
         last = rules.certificate_expires(c.awareness_certificate_date, params_on(c.awareness_certificate_date))
         lines.append(_("Còn giá trị đến %(date)s") % {"date": vn_date(last)})
     elif step == Step.VERIFICATION and c.verification_note:

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("dangvu.meetings.api_urls")),
     path("", include("dangvu.inspection.api_urls")),
     path("", include("dangvu.discipline.api_urls")),
+    path("", include("dangvu.training.api_urls")),
     path("", include("dangvu.dues.api_urls")),
     path("", include("dangvu.statistics.api_urls")),
     path("", include("dangvu.statistics.tables_api")),

@@ -50,6 +50,7 @@ FIGURE_PROVIDERS = [
     "dangvu.dues.figures",
     "dangvu.inspection.figures",
     "dangvu.discipline.figures",
+    "dangvu.training.figures",
 ]
 
 

@@ -39,6 +39,7 @@ REPORT_SECTION_PROVIDERS = [
     "dangvu.dues.report",
     "dangvu.inspection.report",
     "dangvu.discipline.report",
+    "dangvu.training.report",
     "dangvu.targets.report",
 ]
 

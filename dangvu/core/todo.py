@@ -53,6 +53,7 @@ TODO_PROVIDERS = [
     "dangvu.dues.todo",
     "dangvu.inspection.todo",
     "dangvu.discipline.todo",
+    "dangvu.training.todo",
 ]
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from dangvu.accounts.system import SYSTEM
 from dangvu.admissions.kinds import STEP_ORDER, Stage, Step, VoteProposal, WithdrawalKind
 from dangvu.core.dates import add_months
+from dangvu.demo.training import certify_candidate
 
 # Days from the cell's vote to each step (the pipeline of one candidate).
 OFFSETS = {
@@ -188,6 +189,9 @@ def seed_admissions(rng: random.Random, log=None) -> dict:
             day = p.vote + dt.timedelta(days=OFFSETS[step])
             if step == Step.COMMITTEE_VOTE and not c.needs_committee_vote:
                 continue
+            if step == Step.CERTIFICATE:  # from the awareness class the candidate passed (dangvu.demo.training)
+                c = certify_candidate(c, day, rng)
+                continue
             data = _step_data(step, day, c, cell, rng)
             if data is None:
                 break
@@ -211,8 +215,6 @@ def seed_admissions(rng: random.Random, log=None) -> dict:
 def _step_data(step: str, day: dt.date, c, cell, rng: random.Random) -> dict | None:
     from dangvu.admissions import services
 
-    if step == Step.CERTIFICATE:
-        return {"awareness_certificate_date": day, "awareness_certificate_number": f"{rng.randint(10, 400)}/GCN-TTCT"}
     if step == Step.APPLICATION:
         return {"application_date": day}
     if step == Step.BACKGROUND:

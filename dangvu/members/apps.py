@@ -15,6 +15,7 @@ class MembersConfig(AppConfig):
         AuditEntry.ACTION_LABELS.update({
             "members.create": pgettext_lazy("audit action", "Tạo mới"),
             "members.update": pgettext_lazy("audit action", "Sửa"),
+            "members.theory_level": pgettext_lazy("audit action", "Ghi trình độ lý luận chính trị"),
             "members.reveal": pgettext_lazy("audit action", "Xem thông tin được che"),
             "members.reveal_refused": pgettext_lazy("audit action", "Bị từ chối xem thông tin được che"),
             "members.number_search": pgettext_lazy("audit action", "Tìm theo số định danh"),

@@ -229,3 +229,36 @@ class MemberDocument(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+
+class TheoryLevelRecord(models.Model):
+    """One political theory qualification a member obtained (bằng, chứng chỉ lý luận chính trị), dated.
+
+    The history is append-only: `Member.theory_level` caches the highest level recorded here (biểu
+    3-TCTW counts the highest only) and is never lowered by a later, lower certificate. Written by
+    `members.services.record_theory_level` (the training app calls it when a class's certificate is issued).
+    """
+
+    member = models.ForeignKey(Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="theory_records")
+    level = models.ForeignKey(ReferenceItem, verbose_name=_("trình độ lý luận chính trị"), on_delete=models.PROTECT,
+                              related_name="+", limit_choices_to={"list_code": "theory_level"})
+    obtained_on = models.DateField(_("ngày cấp bằng, chứng chỉ"))
+    certificate_number = models.CharField(_("số bằng, chứng chỉ"), max_length=60, blank=True)
+    issuer = models.CharField(_("nơi cấp"), max_length=255, blank=True)
+    source = models.CharField(_("căn cứ ghi nhận"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_label = models.CharField(max_length=200, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    AUDIT_FIELDS = ["member", "level", "obtained_on", "certificate_number", "issuer", "source"]
+
+    class Meta:
+        verbose_name = "trình độ lý luận chính trị của đảng viên"
+        verbose_name_plural = "trình độ lý luận chính trị của đảng viên"
+        ordering = ["member", "obtained_on", "id"]
+        indexes = [models.Index(fields=["member", "obtained_on"], name="mtheory_member"),
+                   models.Index(fields=["obtained_on"], name="mtheory_date")]
+        constraints = [models.UniqueConstraint(fields=["member", "level", "obtained_on"], name="mtheory_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.level_id} {self.obtained_on:%d/%m/%Y}"

@@ -23,7 +23,7 @@ from dangvu.core.models import check_version, field_violations, full_clean, lock
 from dangvu.core.numbers import file_size, format_number
 from dangvu.members import rules
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, DocumentType, EventType
-from dangvu.members.models import Member, MemberDocument, MembershipEvent, MemberState
+from dangvu.members.models import Member, MemberDocument, MembershipEvent, MemberState, TheoryLevelRecord
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import ParamsBook, params_on
@@ -215,6 +215,42 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
     member.save()
     audit.record(actor=by, action="members.update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
+
+
+@audited
+def record_theory_level(*, by, member: Member, level, obtained_on: dt.date, certificate_number: str = "", issuer: str = "",
+                        source: str = "") -> TheoryLevelRecord:
+    """A political theory certificate the member obtained: a dated row of the history (never an
+    overwrite); the record's level becomes the highest level held (biểu 3-TCTW), never lower."""
+    member = _lock(member, None)
+    _require_member(by, member)
+    v = []
+    if level is None or level.list_code != "theory_level":
+        v.append(Violation("member.theory_level", "Trình độ lý luận chính trị: chọn sơ cấp, trung cấp, cao cấp hoặc cử nhân.",
+                           "level"))
+    if obtained_on > today():
+        v.append(Violation("member.theory_future", f"Ngày cấp bằng, chứng chỉ lý luận chính trị: {vn_date(obtained_on)} sau ngày "
+                           "hôm nay.", "obtained_on"))
+    elif obtained_on < member.date_of_birth:
+        v.append(Violation("member.theory_before_birth", "Ngày cấp bằng, chứng chỉ lý luận chính trị: trước ngày sinh.",
+                           "obtained_on"))
+    if not v and TheoryLevelRecord.objects.filter(member=member, level=level, obtained_on=obtained_on).exists():
+        v.append(Violation("member.theory_recorded", f"{member.full_name}: đã ghi {level.name} ngày {vn_date(obtained_on)}.",
+                           "obtained_on"))
+    raise_if(v)
+    record = TheoryLevelRecord.objects.create(
+        member=member, level=level, obtained_on=obtained_on, certificate_number=certificate_number.strip(),
+        issuer=issuer.strip(), source=source.strip(), recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    before = audit.snapshot(member, Member.AUDIT_FIELDS)
+    current = member.theory_level
+    if current is None or current.rank < level.rank:
+        member.theory_level = level
+        member.save()
+    audit.record(actor=by, action="members.theory_level", obj=member, before=before,
+                 after=audit.snapshot(member, Member.AUDIT_FIELDS),
+                 note=f"{level.name}: {vn_date(obtained_on)}" + (f", số {record.certificate_number}" if record.certificate_number else "")
+                 + (f" ({record.source})" if record.source else ""))
+    return record
 
 
 # Record fields that a correction of the record may not set: another service owns them.

@@ -257,5 +257,11 @@ RULES: tuple[RuleDef, ...] = (
     _r("TG1", "A target's status: after its period met or missed; during it, a cumulative count already at its minimum is "
        "met (past its maximum: missed), otherwise on track unless below the linear progress by more than the tolerance.",
        "—", "UNCONFIRMED", "dangvu.targets.rules.status"),
+    # Training classes (issue 15). Not in domain-rules.md: an id of its own (TR).
+    _r("TR1", "A new member attends the class for new members within the parameter's months of the ceremony (listed in "
+       "the to-do until a passed enrolment is recorded).", "Chương trình bồi dưỡng đảng viên mới (Ban Tuyên giáo TW); "
+       "deadline not found", "UNCONFIRMED", "dangvu.training.rules.new_member_class_due"),
+    _r("TR2", "A passed theory class's certificate raises the member's political theory level (highest held) with its "
+       "date, as a row of the history.", "biểu 3-TCTW (highest level only)", "CONF", "dangvu.training.rules.theory_level_code"),
 )
 BY_ID = {r.id: r for r in RULES}

@@ -323,6 +323,14 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
     ParameterDef("dues.max_extra_amount", "Số tiền tự nguyện đóng thêm của một tháng lớn hơn mức này bị coi là nhập nhầm",
                  50_000_000, "đồng", "—", "Thiết lập của phần mềm (không phải quy định của Đảng)", "CONF", 0,
                  1_000_000_000, SETTING),
+    # Training classes (issue 15). TR1: the new-member class. Found only as practice: the programme of the Central
+    # Propaganda Commission for new members is "compulsory for newly admitted members" during probation (Trung tâm
+    # Chính trị Đà Lạt, báo Lâm Đồng 8/2025); no deadline in months was found in a central text.
+    _p("training.new_member_class_months", "Thời hạn đảng viên mới học lớp bồi dưỡng lý luận chính trị dành cho đảng viên "
+       "mới, kể từ ngày lễ kết nạp", 12, MONTHS, "TR1", "Chương trình bồi dưỡng lý luận chính trị dành cho đảng viên mới "
+       "(Ban Tuyên giáo Trung ương); thời hạn chưa thấy trong văn bản Trung ương", "UNCONFIRMED", 1, 60),
+    _setting("todo.awareness_certificate_horizon_days", "Báo trước khi giấy chứng nhận lớp nhận thức về Đảng của người vào "
+             "Đảng hết hạn (Việc cần làm)", 90, DAYS),
 )
 BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 

@@ -29,6 +29,7 @@ from dangvu.meetings import services as meetings
 from dangvu.organizations import committees
 from dangvu.reports import services as reports
 from dangvu.residence import services as residence
+from dangvu.training import services as training
 from dangvu.transfers import services as transfers
 from tests.admissions import candidate
 from tests.members import register
@@ -137,6 +138,12 @@ def world(cast):
         notification = discipline.record_notification(by=SYSTEM, member=hoa, body_kind="state", body_name="UBND xã",
                                                       measure="Khiển trách", decision_date=D(2026, 9, 1),
                                                       received_on=D(2026, 9, 3))
+        training_class = training.create_class(by=SYSTEM, organization=t.district_a, kind="awareness", name="Lớp nhận thức 2026",
+                                               organizer_kind="political_centre", organizer_name="Trung tâm Chính trị",
+                                               start_date=D(2026, 9, 14), end_date=D(2026, 9, 18))
+        (enrolment,) = training.enrol(by=SYSTEM, training_class=training_class, candidates=[tien])
+        enrolment = training.record_result(by=SYSTEM, enrolment=enrolment, result="passed", certificate_number="7/GCN",
+                                           certificate_date=D(2026, 9, 18))
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
@@ -144,7 +151,8 @@ def world(cast):
                            org_review=review_campaign.organization_reviews.get(organization=t.cell_a1),
                            cell_meeting=cell_meeting, task=task, programme=programme, inspection_case=case,
                            inspection_step=case.steps.get(), remedy=remedy, denunciation=denunciation,
-                           proceeding=proceeding, appeal=appeal, notification=notification)
+                           proceeding=proceeding, appeal=appeal, notification=notification,
+                           training_class=training_class, enrolment=enrolment)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -161,7 +169,8 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task",
                "inspection-case": "inspection_case", "inspection-programme": "programme",
                "inspection-denunciation": "denunciation",
-               "discipline-proceeding": "proceeding", "discipline-appeal": "appeal", "discipline-notification": "notification"}
+               "discipline-proceeding": "proceeding", "discipline-appeal": "appeal", "discipline-notification": "notification",
+               "training-class": "training_class", "training-certificate": "enrolment"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -176,6 +185,7 @@ PAGE_OBJECTS = {
     "inspection:denunciation": "denunciation", "inspection:denunciation_reveal": "denunciation",
     "inspection:denunciation_settle": "denunciation", "inspection": "inspection_case",
     "discipline:appeal_decide": "appeal", "discipline": "proceeding",
+    "training": "training_class",
     "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 

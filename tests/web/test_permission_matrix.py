@@ -11,7 +11,7 @@ OK, RO, NF, LOGIN = 200, 403, 404, 302
 CAST = ["admin", "officer_a", "secretary_a1", "member_a1", "viewer_a", "officer_b"]
 
 
-def _pages(tree, term):
+def _pages(tree, term, training_class):
     a1, a, b1 = tree.cell_a1.pk, tree.district_a.pk, tree.cell_b1.pk
     detail = lambda pk, tab="overview": reverse("organizations:detail", args=[pk]) + f"?tab={tab}"  # noqa: E731
     action = lambda pk, slug: reverse("organizations:action", args=[pk, slug])  # noqa: E731
@@ -51,6 +51,14 @@ def _pages(tree, term):
         reverse("meetings:cell", args=[a1]): [OK, OK, OK, NF, OK, NF],
         reverse("meetings:add", args=[a1]): [OK, OK, OK, NF, RO, NF],
         reverse("meetings:cell", args=[b1]): [OK, NF, NF, NF, NF, OK],
+        # Training classes: officers of the opening committee's subtree record; whoever reads the register of that
+        # committee sees them (a cell's secretary sees the certificate on the candidate's admission step instead).
+        reverse("training:list"): [OK, OK, OK, OK, OK, OK],
+        reverse("training:add"): [OK, OK, RO, RO, RO, OK],
+        reverse("training:detail", args=[training_class.pk]): [OK, OK, NF, NF, OK, NF],
+        reverse("training:edit", args=[training_class.pk]): [OK, OK, NF, NF, RO, NF],
+        reverse("training:enrol", args=[training_class.pk]): [OK, OK, NF, NF, RO, NF],
+        reverse("training:results", args=[training_class.pk]): [OK, OK, NF, NF, RO, NF],
     }
 
 
@@ -59,10 +67,18 @@ def term(cast):
     return CommitteeTerm.objects.create(organization=cast.tree.cell_a1, name="2020–2025", start_date=FOUNDED)
 
 
+@pytest.fixture
+def training_class(cast):
+    from dangvu.accounts.system import SYSTEM
+    from tests.training.conftest import open_class
+
+    return open_class(cast.tree.district_a, by=SYSTEM)
+
+
 @pytest.mark.django_db
-def test_every_page_for_every_cast_member(client, cast, term):
+def test_every_page_for_every_cast_member(client, cast, term, training_class):
     failures = []
-    for url, expected in _pages(cast.tree, term).items():
+    for url, expected in _pages(cast.tree, term, training_class).items():
         for who, status in zip(CAST, expected, strict=True):
             client.force_login(getattr(cast, who))
             got = client.get(url).status_code
@@ -72,8 +88,8 @@ def test_every_page_for_every_cast_member(client, cast, term):
 
 
 @pytest.mark.django_db
-def test_anonymous_is_sent_to_login(client, cast, term):
-    for url in _pages(cast.tree, term):
+def test_anonymous_is_sent_to_login(client, cast, term, training_class):
+    for url in _pages(cast.tree, term, training_class):
         if url.startswith(reverse("accounts:password_change")):
             continue
         response = client.get(url)

@@ -16,6 +16,7 @@ from dangvu.demo.organizations import DEFAULT_SEED, build_demo
 from dangvu.demo.residence import seed_residence
 from dangvu.demo.targets import seed_targets
 from dangvu.demo.todo import seed_todo
+from dangvu.demo.training import seed_training
 from dangvu.demo.transfers import seed_transfers
 from dangvu.organizations.models import Organization
 from dangvu.statistics import summaries
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 # The lifecycle on top of the register: candidates and probations, letters of transfer,
                 # badges and cards. Each has its own random stream, so adding one leaves the others alone.
                 seed_admissions(random.Random(seed + 1), log=self.stdout.write)
+                seed_training(random.Random(seed + 6), log=self.stdout.write)
                 seed_transfers(random.Random(seed + 2), log=self.stdout.write)
                 seed_awards(random.Random(seed + 3), log=self.stdout.write)
                 seed_residence(random.Random(seed + 4), log=self.stdout.write)

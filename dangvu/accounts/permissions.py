@@ -50,6 +50,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Congress-resolution and yearly-plan targets: organization officers set them, break them down to the
     # organizations below and enter the results measured by hand; whoever reads figures sees them.
     "targets.change": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Resolution study: officers add documents to the library; officers and a cell's secretary record the study
+    # sessions of their organization (attendance, make-ups) and its follow-up plans.
+    "study.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    "study.change": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
     # Party dues: officers and the cell's secretary declare members' dues bases and record payments.
     "dues.collect": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
     # The to-do list: organization officers mark an item of their subtree as handled elsewhere (with a reason).

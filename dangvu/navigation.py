@@ -49,6 +49,7 @@ def menu_for(request) -> list[MenuItem]:
             (_("Chuyển sinh hoạt"), reverse("transfers:list"), "arrow-left-right"),
             (_("Nơi cư trú"), reverse("residence:index"), "house-door"),
             (_("Sinh hoạt chi bộ"), reverse("meetings:index"), "calendar-check"),
+            (_("Học tập nghị quyết"), reverse("study:index"), "book"),
             (_("Huy hiệu Đảng, thẻ đảng viên"), reverse("awards:due"), "award"),
             (_("Đảng phí"), reverse("dues:index"), "cash-coin"),
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),

@@ -31,6 +31,7 @@ urlpatterns = [
     path("noi-cu-tru/", include("dangvu.residence.urls")),
     path("danh-gia/", include("dangvu.evaluations.urls")),
     path("sinh-hoat-chi-bo/", include("dangvu.meetings.urls")),
+    path("hoc-tap-nghi-quyet/", include("dangvu.study.urls")),
     path("dang-phi/", include("dangvu.dues.urls")),
     path("nhap-du-lieu/", include("dangvu.imports.urls")),
     path("thong-ke/bieu-mau/", include("dangvu.statistics.tables_urls")),

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("dangvu.residence.api_urls")),
     path("", include("dangvu.evaluations.api_urls")),
     path("", include("dangvu.meetings.api_urls")),
+    path("", include("dangvu.study.api_urls")),
     path("", include("dangvu.dues.api_urls")),
     path("", include("dangvu.statistics.api_urls")),
     path("", include("dangvu.statistics.tables_api")),

@@ -2,7 +2,7 @@
 
 Rule ids (the violation codes):
 - study.number: a document's number in the official form "<số>-<ký hiệu loại>/<cơ quan>" (57-NQ/TW, 21-KL/TW,
-  05-CT/TW, 144-QĐ/TW), the kind's abbreviation matching the kind (Hướng dẫn 36-HD/VPTW ngày 03/4/2018 của Văn
+  05-CT/TW, 144-QĐ/TW; a number below 10 with a leading zero), the kind's abbreviation matching the kind (Hướng dẫn 36-HD/VPTW ngày 03/4/2018 của Văn
   phòng Trung ương Đảng về thể thức văn bản của Đảng).
 - study.future: attendance and make-ups are recorded on or after the day they took place.
 - study.not_expected: only members expected on the session's date (in the party, belonging to the organizer's
@@ -22,7 +22,7 @@ from dangvu.core.numbers import percent
 from dangvu.study.kinds import ABBREVIATIONS
 
 SOURCE_NUMBER = "Hướng dẫn 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng"
-NUMBER_RE = re.compile(r"^(?P<n>[1-9][0-9]{0,3})-(?P<abbr>[A-ZĐ]{2,3})/(?P<body>[A-ZĐ]{1,8}(-[A-ZĐ]{1,8})?)$")
+NUMBER_RE = re.compile(r"^(?P<n>[0-9]{1,4})-(?P<abbr>[A-ZĐ]{2,3})/(?P<body>[A-ZĐ]{1,8}(-[A-ZĐ]{1,8})?)$")
 
 
 def normalize_number(raw: str | None) -> str:
@@ -37,6 +37,10 @@ def check_number(number: str, kind: str) -> list[Violation]:
     if match is None:
         return [Violation("study.number", f"Số, ký hiệu: “{number}” không đúng dạng số-ký hiệu loại văn bản/cơ quan ban "
                           f"hành, ví dụ 57-NQ/TW, 21-KL/TW, 05-CT/TW, 144-QĐ/TW ({SOURCE_NUMBER}).", "number")]
+    n = match.group("n")
+    if int(n) == 0 or (int(n) < 10 and len(n) != 2) or (int(n) >= 10 and n.startswith("0")):
+        return [Violation("study.number", f"Số, ký hiệu: số “{n}” không đúng; số nhỏ hơn 10 ghi thêm số 0 phía trước "
+                          f"(05-CT/TW), số từ 10 trở lên không có số 0 phía trước ({SOURCE_NUMBER}).", "number")]
     abbr = match.group("abbr")
     if abbr not in ABBREVIATIONS:
         known = ", ".join(ABBREVIATIONS)

@@ -2,8 +2,8 @@
 
 Rule ids (the violation codes):
 - study.number: a document's number in the official form "<số>-<ký hiệu loại>/<cơ quan>" (57-NQ/TW, 21-KL/TW,
-  05-CT/TW, 144-QĐ/TW; a number below 10 with a leading zero), the kind's abbreviation matching the kind (Hướng dẫn 36-HD/VPTW ngày 03/4/2018 của Văn
-  phòng Trung ương Đảng về thể thức văn bản của Đảng).
+  05-CT/TW, 144-QĐ/TW; a number below 10 with a leading zero), the kind's abbreviation matching the kind
+  (Hướng dẫn 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng về thể thức văn bản của Đảng).
 - study.future: attendance and make-ups are recorded on or after the day they took place.
 - study.not_expected: only members expected on the session's date (in the party, belonging to the organizer's
   subtree on that date) are on its attendance list.

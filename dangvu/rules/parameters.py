@@ -214,6 +214,11 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "HD 12-HD/BTCTW (6/7/2018); HD 42 chưa đối chiếu điểm này", "UNCONFIRMED", 0, 12),
     _setting("todo.meeting_task_horizon_days", "Báo trước hạn hoàn thành nhiệm vụ theo nghị quyết chi bộ (Việc cần làm)",
              7, DAYS),
+    # ---- Resolution study (dangvu.study). Block kept apart for merges.
+    _setting("todo.study_makeup_days", "Thời hạn tổ chức học bù cho người vắng buổi học tập, quán triệt nghị quyết, tính từ "
+             "ngày học tập (Việc cần làm)", 30, DAYS),
+    _setting("todo.study_plan_horizon_days", "Báo trước hạn kế hoạch, chương trình hành động thực hiện nghị quyết (Việc cần "
+             "làm)", 14, DAYS),
     # ---- Targets of congress resolutions and yearly plans (TG1). Block kept apart for merges.
     _p("targets.at_risk_tolerance_percent", "Chỉ tiêu đang thực hiện: có nguy cơ không đạt khi kết quả thấp hơn mức phải đạt "
        "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "TG1",

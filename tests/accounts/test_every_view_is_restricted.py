@@ -26,6 +26,8 @@ from dangvu.meetings import selectors as meeting_selectors
 from dangvu.meetings import services as meetings
 from dangvu.organizations import committees
 from dangvu.reports import services as reports
+from dangvu.study import services as study
+from dangvu.study.models import StudyDocument
 from dangvu.residence import services as residence
 from dangvu.transfers import services as transfers
 from tests.admissions import candidate
@@ -51,6 +53,10 @@ PUBLIC = {
     "set_language": "the language switch", "favicon": "the site's icon",
     "api-statistics-figures": "the figure registry (codes, labels, definitions), the same for everyone",
     "dues-rates": "the dues rates and parameters on a date, the same for everyone",
+    "study:documents": "the library of documents to study (central documents), the same for everyone",
+    "study:document_add": "officers add to the library (has_scope study.manage): no organization's records",
+    "study-document-list": "the library of documents to study, the same for everyone",
+    "study-document-detail": "a document of the library, the same for everyone",
 }
 # Pickers that list organizations of the whole system by name (a letter or an introduction may go to
 # any organization): names of organizations, never of members.
@@ -114,12 +120,18 @@ def world(cast):
             (e.member_id, "excused" if e.optional else "present", "Theo quy định" if e.optional else "")
             for e in meeting_selectors.expected(t.cell_a1, D(2026, 9, 10))])
         task = meetings.add_task(by=SYSTEM, meeting=cell_meeting, description="Rà soát hồ sơ", owner=binh, due_on=D(2026, 9, 30))
+        nq57 = StudyDocument.objects.get(number="57-NQ/TW")
+        study_session = study.schedule_session(by=SYSTEM, organization=t.cell_a1, date=D(2026, 9, 12), documents=[nq57])
+        study_session = study.record_attendance(by=SYSTEM, session=study_session, absent={binh.pk: "Ốm"})
+        study_plan = study.add_plan(by=SYSTEM, document=nq57, organization=t.cell_a1, title="Kế hoạch thực hiện",
+                                    due_on=D(2026, 12, 31))
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
                            review_campaign=review_campaign, member_review=review_campaign.member_reviews.get(member=binh),
                            org_review=review_campaign.organization_reviews.get(organization=t.cell_a1),
-                           cell_meeting=cell_meeting, task=task)
+                           cell_meeting=cell_meeting, task=task, study_session=study_session, study_plan=study_plan,
+                           study_document=nq57)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -133,7 +145,8 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "residence-contact": "contact", "residence-meeting": "meeting",
                "report-job": "report_job", "job": "report_job",
                "review-campaign": "review_campaign", "member-review": "member_review",
-               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task"}
+               "organization-review": "org_review", "meeting": "cell_meeting", "meeting-task": "task",
+               "study-session": "study_session", "study-plan": "study_plan", "study-document": "study_document"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -144,6 +157,7 @@ PAGE_OBJECTS = {
     "rules": None, "reports": "report_job", "jobs": "report_job",
     "evaluations:self": "member_review", "evaluations": "review_campaign",
     "meetings:task_done": "task", "meetings": "cell_meeting",
+    "study:document": "study_document", "study:plan_status": "study_plan", "study": "study_session",
     "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 

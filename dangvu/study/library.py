@@ -31,3 +31,16 @@ CENTRAL_DOCUMENTS = [
     ("resolution", "68-NQ/TW", "Bộ Chính trị", D(2025, 5, 4), "Về phát triển kinh tế tư nhân",
      "Nghị quyết 68-NQ/TW của Bộ Chính trị", "nq68_tw"),
 ]
+
+
+def seed(document_model) -> int:
+    """Add the central documents that are missing (the data migration; browser tests after a transactional test has
+    emptied the tables). Returns how many were added."""
+    from dangvu.core.text import fold
+
+    existing = set(document_model.objects.values_list("number", flat=True))
+    added = document_model.objects.bulk_create([
+        document_model(kind=kind, number=number, issuer=issuer, issued_on=issued_on, title=title, short_name=short,
+                       level="all", search_key=fold(f"{number} {title} {short}"))
+        for kind, number, issuer, issued_on, title, short, _code in CENTRAL_DOCUMENTS if number not in existing])
+    return len(added)

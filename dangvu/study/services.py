@@ -16,6 +16,7 @@ from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, Violation, raise_if
 from dangvu.core.models import check_version, field_violations, lock_for_update
 from dangvu.core.text import fold
+from dangvu.organizations import tree
 from dangvu.organizations.models import Organization
 from dangvu.study import rules, selectors
 from dangvu.study.kinds import PlanKind, PlanStatus, SessionForm, SessionStatus, StudyLevel
@@ -83,9 +84,8 @@ def _session_violations(org, date, documents, cadres_expected) -> list[Violation
     v: list[Violation] = []
     if date is None:
         v.append(Violation("study.date", "Ngày học tập: bắt buộc nhập.", "date"))
-    elif org.ended_on is not None and date > org.ended_on:
-        v.append(Violation("study.org_ended", f"Ngày học tập: {org.name} đã kết thúc hoạt động ngày {vn_date(org.ended_on)}.",
-                           "date"))
+    elif not tree.is_active(org, date):
+        v.append(Violation("study.org_inactive", f"Ngày học tập: {org.name} không hoạt động ngày {vn_date(date)}.", "date"))
     if not documents:
         v.append(Violation("study.documents", "Văn bản học tập: chọn ít nhất một văn bản.", "documents"))
     if (cadres_expected or 0) < 0:

@@ -84,6 +84,9 @@ def test_attendance_rules(cast, people, nq57):
     with pytest.raises(RuleViolation) as exc:
         services.schedule_session(by=cast.officer_a, organization=cast.tree.cell_a1, date=None, documents=[])
     assert _codes(exc) == {"study.date", "study.documents"}
+    with pytest.raises(RuleViolation) as exc:
+        services.schedule_session(by=cast.officer_a, organization=cast.tree.cell_a1, date=D(1990, 1, 1), documents=[nq57])
+    assert _codes(exc) == {"study.org_inactive"}
 
 
 def test_outsiders_cannot_record(cast, people, nq57):

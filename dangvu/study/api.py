@@ -55,7 +55,7 @@ class StudyAttendanceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RateSerializer(serializers.Serializer):
+class StudyRateSerializer(serializers.Serializer):
     organization = serializers.IntegerField(source="organization_id", allow_null=True)
     label = serializers.CharField()
     expected = serializers.IntegerField()
@@ -80,11 +80,11 @@ class StudySessionSerializer(serializers.ModelSerializer):
                   "cadres_expected", "cadres_present", "attendance", "rate", "rates", "version"]
         read_only_fields = fields
 
-    def get_rate(self, obj) -> RateSerializer:
-        return RateSerializer(selectors.session_rate(obj)).data
+    def get_rate(self, obj) -> StudyRateSerializer:
+        return StudyRateSerializer(selectors.session_rate(obj)).data
 
-    def get_rates(self, obj) -> RateSerializer(many=True):
-        return RateSerializer(selectors.rates_by_organization(obj.attendance.all()), many=True).data
+    def get_rates(self, obj) -> StudyRateSerializer(many=True):
+        return StudyRateSerializer(selectors.rates_by_organization(obj.attendance.all()), many=True).data
 
 
 class FollowUpPlanSerializer(serializers.ModelSerializer):
@@ -102,7 +102,7 @@ class FollowUpPlanSerializer(serializers.ModelSerializer):
 
 # ---------------------------------------------------------------- requests
 
-class DocumentInputSerializer(VietnameseSerializer):
+class StudyDocumentInputSerializer(VietnameseSerializer):
     kind = DocumentKindField(label="Loại văn bản", choices=DocumentKind.choices)
     number = serializers.CharField(label="Số, ký hiệu", max_length=40)
     issuer = serializers.CharField(label="Cơ quan ban hành", max_length=120)
@@ -112,7 +112,7 @@ class DocumentInputSerializer(VietnameseSerializer):
     level = StudyLevelField(label="Đối tượng học tập", choices=StudyLevel.choices, required=False, default=StudyLevel.ALL)
 
 
-class SessionInputSerializer(VietnameseSerializer):
+class StudySessionInputSerializer(VietnameseSerializer):
     organization = VisibleOrganizationField(label="Tổ chức đảng tổ chức")
     date = serializers.DateField(label="Ngày học tập")
     documents = serializers.PrimaryKeyRelatedField(label="Văn bản học tập", many=True,
@@ -123,28 +123,28 @@ class SessionInputSerializer(VietnameseSerializer):
                                                default=0)
 
 
-class AbsentSerializer(VietnameseSerializer):
+class StudyAbsentSerializer(VietnameseSerializer):
     member = serializers.IntegerField(label="Id đảng viên")
     reason = optional_text("Lý do vắng", 255)
 
 
-class AttendanceInputSerializer(VietnameseSerializer):
+class StudyAttendanceInputSerializer(VietnameseSerializer):
     """Đảng viên phải học vào ngày học tập đều có mặt, trừ những người trong absent."""
 
-    absent = AbsentSerializer(many=True, required=False, default=list)
+    absent = StudyAbsentSerializer(many=True, required=False, default=list)
     cadres_present = serializers.IntegerField(label="Cán bộ không phải đảng viên có mặt", min_value=0, required=False,
                                               default=0)
     version = version_field()
 
 
-class MakeupInputSerializer(VietnameseSerializer):
+class StudyMakeupInputSerializer(VietnameseSerializer):
     date = serializers.DateField(label="Ngày học bù")
     members = serializers.ListField(label="Đảng viên học bù", child=VisibleMemberField())
     form = SessionFormField(label="Hình thức", choices=SessionForm.choices, required=False, default=SessionForm.IN_PERSON)
     place = optional_text("Địa điểm", 255)
 
 
-class PlanInputSerializer(VietnameseSerializer):
+class StudyPlanInputSerializer(VietnameseSerializer):
     document = serializers.PrimaryKeyRelatedField(label="Văn bản", queryset=StudyDocument.objects.all())
     organization = VisibleOrganizationField(label="Tổ chức đảng chịu trách nhiệm")
     kind = PlanKindField(label="Loại", choices=PlanKind.choices, required=False, default=PlanKind.PLAN)
@@ -153,7 +153,7 @@ class PlanInputSerializer(VietnameseSerializer):
     due_on = serializers.DateField(label="Hạn ban hành, hoàn thành")
 
 
-class PlanStatusInputSerializer(VietnameseSerializer):
+class StudyPlanStatusInputSerializer(VietnameseSerializer):
     status = PlanStatusField(label="Tình trạng", choices=PlanStatus.choices)
     done_on = serializers.DateField(label="Ngày hoàn thành", required=False, allow_null=True, default=None)
     version = version_field()
@@ -175,10 +175,10 @@ class StudyDocumentViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retr
     def get_queryset(self):
         return selectors.search_documents(self.request.query_params.get("q", ""))
 
-    @extend_schema(summary="Thêm văn bản vào thư viện (cán bộ tổ chức)", request=DocumentInputSerializer,
+    @extend_schema(summary="Thêm văn bản vào thư viện (cán bộ tổ chức)", request=StudyDocumentInputSerializer,
                    responses=write_responses(201, StudyDocumentSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        doc = services.add_document(by=request.user, **self._validated(DocumentInputSerializer))
+        doc = services.add_document(by=request.user, **self._validated(StudyDocumentInputSerializer))
         return Response(StudyDocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
 
@@ -212,28 +212,28 @@ class StudySessionViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
             raise PermissionDeniedInScope(f"Bạn không có quyền ghi học tập của {session.organization.name}.")
         return session
 
-    @extend_schema(summary="Lên kế hoạch buổi học tập, quán triệt", request=SessionInputSerializer,
+    @extend_schema(summary="Lên kế hoạch buổi học tập, quán triệt", request=StudySessionInputSerializer,
                    responses=write_responses(201, StudySessionSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        v = self._validated(SessionInputSerializer)
+        v = self._validated(StudySessionInputSerializer)
         return self._answer(services.schedule_session(by=request.user, **v), status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Ghi danh sách tham dự (mọi đảng viên phải học vào ngày đó)", request=AttendanceInputSerializer,
+    @extend_schema(summary="Ghi danh sách tham dự (mọi đảng viên phải học vào ngày đó)", request=StudyAttendanceInputSerializer,
                    responses=write_responses(200, StudySessionSerializer))
     @action(detail=True, methods=["post"])
     def attendance(self, request, pk=None):
         session = self._changeable()
-        v = self._validated(AttendanceInputSerializer)
+        v = self._validated(StudyAttendanceInputSerializer)
         return self._answer(services.record_attendance(
             by=request.user, session=session, absent={a["member"]: a["reason"] for a in v["absent"]},
             cadres_present=v["cadres_present"], expected_version=v["version"]))
 
-    @extend_schema(summary="Ghi buổi học bù cho người vắng", request=MakeupInputSerializer,
+    @extend_schema(summary="Ghi buổi học bù cho người vắng", request=StudyMakeupInputSerializer,
                    responses=write_responses(201, StudySessionSerializer, conflict=False))
     @action(detail=True, methods=["post"])
     def makeup(self, request, pk=None):
         session = self._changeable()
-        v = self._validated(MakeupInputSerializer)
+        v = self._validated(StudyMakeupInputSerializer)
         return self._answer(services.record_makeup(by=request.user, session=session, **v), status.HTTP_201_CREATED)
 
 
@@ -251,18 +251,18 @@ class FollowUpPlanViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
         return (FollowUpPlan.objects.visible_to(self.request.user).select_related("document", "organization")
                 .order_by("due_on", "id"))
 
-    @extend_schema(summary="Ghi kế hoạch, chương trình hành động", request=PlanInputSerializer,
+    @extend_schema(summary="Ghi kế hoạch, chương trình hành động", request=StudyPlanInputSerializer,
                    responses=write_responses(201, FollowUpPlanSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        plan = services.add_plan(by=request.user, **self._validated(PlanInputSerializer))
+        plan = services.add_plan(by=request.user, **self._validated(StudyPlanInputSerializer))
         return Response(FollowUpPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Cập nhật tình trạng", request=PlanStatusInputSerializer,
+    @extend_schema(summary="Cập nhật tình trạng", request=StudyPlanStatusInputSerializer,
                    responses=write_responses(200, FollowUpPlanSerializer))
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         plan = self.get_object()
-        v = self._validated(PlanStatusInputSerializer)
+        v = self._validated(StudyPlanStatusInputSerializer)
         plan = services.set_plan_status(by=request.user, plan=plan, status=v["status"], done_on=v["done_on"],
                                         expected_version=v["version"])
         return Response(FollowUpPlanSerializer(plan).data)

@@ -50,6 +50,7 @@ def menu_for(request) -> list[MenuItem]:
             (_("Nơi cư trú"), reverse("residence:index"), "house-door"),
             (_("Sinh hoạt chi bộ"), reverse("meetings:index"), "calendar-check"),
             (_("Lớp bồi dưỡng"), reverse("training:list"), "mortarboard"),
+            (_("Học tập nghị quyết"), reverse("study:index"), "book"),
             (_("Huy hiệu Đảng, thẻ đảng viên"), reverse("awards:due"), "award"),
             (_("Đảng phí"), reverse("dues:index"), "cash-coin"),
             (_("Thống kê"), reverse("statistics:page"), "bar-chart"),

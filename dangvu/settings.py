@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "dangvu.residence",
     "dangvu.evaluations",
     "dangvu.meetings",
+    "dangvu.study",
     "dangvu.dues",
     "dangvu.inspection",
     "dangvu.discipline",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("kiem-tra/", include("dangvu.inspection.urls")),
     path("ky-luat/", include("dangvu.discipline.urls")),
     path("boi-duong/", include("dangvu.training.urls")),
+    path("hoc-tap-nghi-quyet/", include("dangvu.study.urls")),
     path("dang-phi/", include("dangvu.dues.urls")),
     path("nhap-du-lieu/", include("dangvu.imports.urls")),
     path("thong-ke/bieu-mau/", include("dangvu.statistics.tables_urls")),

@@ -55,6 +55,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # their own decisions once announced (discipline.querysets).
     "discipline.view": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER, Role.CELL_SECRETARY}),
     "discipline.decide": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.INSPECTION_OFFICER}),
+    # Resolution study: officers add documents to the library; officers and a cell's secretary record the study
+    # sessions of their organization (attendance, make-ups) and its follow-up plans.
+    "study.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    "study.change": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
     # Party dues: officers and the cell's secretary declare members' dues bases and record payments.
     "dues.collect": frozenset({Role.ADMIN, Role.ORG_OFFICER, Role.CELL_SECRETARY}),
     # Training classes (bồi dưỡng, đào tạo): organization officers record classes, enrol candidates and members of

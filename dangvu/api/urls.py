@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("dangvu.inspection.api_urls")),
     path("", include("dangvu.discipline.api_urls")),
     path("", include("dangvu.training.api_urls")),
+    path("", include("dangvu.study.api_urls")),
     path("", include("dangvu.dues.api_urls")),
     path("", include("dangvu.statistics.api_urls")),
     path("", include("dangvu.statistics.tables_api")),

@@ -46,6 +46,7 @@ FIGURE_PROVIDERS = [
     "dangvu.awards.figures",
     "dangvu.residence.figures",
     "dangvu.meetings.figures",
+    "dangvu.study.figures",
     "dangvu.evaluations.figures",
     "dangvu.dues.figures",
     "dangvu.inspection.figures",

@@ -35,6 +35,7 @@ REPORT_SECTION_PROVIDERS = [
     "dangvu.awards.report",
     "dangvu.residence.report",
     "dangvu.meetings.report",
+    "dangvu.study.report",
     "dangvu.evaluations.report",
     "dangvu.dues.report",
     "dangvu.inspection.report",

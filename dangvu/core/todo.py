@@ -49,6 +49,7 @@ TODO_PROVIDERS = [
     "dangvu.awards.todo",
     "dangvu.residence.todo",
     "dangvu.meetings.todo",
+    "dangvu.study.todo",
     "dangvu.evaluations.todo",
     "dangvu.dues.todo",
     "dangvu.inspection.todo",

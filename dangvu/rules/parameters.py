@@ -252,6 +252,11 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
     _setting("todo.discipline_lapse_horizon_days", "Báo trước khi kỷ luật hết hiệu lực (Việc cần làm)", 30, DAYS),
     _p("discipline.appeal_handling_days", "Thời hạn giải quyết khiếu nại kỷ luật, kể từ ngày nhận đơn (cấp cơ sở; chưa "
        "đối chiếu)", 90, DAYS, "K11", "QĐ 296-QĐ/TW Điều 25; thời hạn: chưa xác nhận", "UNCONFIRMED", 1, 365),
+    # ---- Resolution study (dangvu.study). Block kept apart for merges.
+    _setting("todo.study_makeup_days", "Thời hạn tổ chức học bù cho người vắng buổi học tập, quán triệt nghị quyết, tính từ "
+             "ngày học tập (Việc cần làm)", 30, DAYS),
+    _setting("todo.study_plan_horizon_days", "Báo trước hạn kế hoạch, chương trình hành động thực hiện nghị quyết (Việc cần "
+             "làm)", 14, DAYS),
     # ---- Targets of congress resolutions and yearly plans (TG1). Block kept apart for merges.
     _p("targets.at_risk_tolerance_percent", "Chỉ tiêu đang thực hiện: có nguy cơ không đạt khi kết quả thấp hơn mức phải đạt "
        "theo tiến độ (chia đều theo thời gian) quá tỷ lệ này của mức đó", 10, PERCENT, "TG1",

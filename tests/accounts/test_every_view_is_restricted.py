@@ -30,6 +30,8 @@ from dangvu.organizations import committees
 from dangvu.reports import services as reports
 from dangvu.residence import services as residence
 from dangvu.training import services as training
+from dangvu.study import services as study
+from dangvu.study.models import StudyDocument
 from dangvu.transfers import services as transfers
 from tests.admissions import candidate
 from tests.members import register
@@ -54,6 +56,10 @@ PUBLIC = {
     "set_language": "the language switch", "favicon": "the site's icon",
     "api-statistics-figures": "the figure registry (codes, labels, definitions), the same for everyone",
     "dues-rates": "the dues rates and parameters on a date, the same for everyone",
+    "study:documents": "the library of documents to study (central documents), the same for everyone",
+    "study:document_add": "officers add to the library (has_scope study.manage): no organization's records",
+    "study-document-list": "the library of documents to study, the same for everyone",
+    "study-document-detail": "a document of the library, the same for everyone",
 }
 # Pickers that list organizations of the whole system by name (a letter or an introduction may go to
 # any organization): names of organizations, never of members.
@@ -144,6 +150,11 @@ def world(cast):
         (enrolment,) = training.enrol(by=SYSTEM, training_class=training_class, candidates=[tien])
         enrolment = training.record_result(by=SYSTEM, enrolment=enrolment, result="passed", certificate_number="7/GCN",
                                            certificate_date=D(2026, 9, 18))
+        nq57 = StudyDocument.objects.get(number="57-NQ/TW")
+        study_session = study.schedule_session(by=SYSTEM, organization=t.cell_a1, date=D(2026, 9, 12), documents=[nq57])
+        study_session = study.record_attendance(by=SYSTEM, session=study_session, absent={binh.pk: "Ốm"})
+        study_plan = study.add_plan(by=SYSTEM, document=nq57, organization=t.cell_a1, title="Kế hoạch thực hiện",
+                                    due_on=D(2026, 12, 31))
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
@@ -152,7 +163,8 @@ def world(cast):
                            cell_meeting=cell_meeting, task=task, programme=programme, inspection_case=case,
                            inspection_step=case.steps.get(), remedy=remedy, denunciation=denunciation,
                            proceeding=proceeding, appeal=appeal, notification=notification,
-                           training_class=training_class, enrolment=enrolment)
+                           training_class=training_class, enrolment=enrolment, study_session=study_session,
+                           study_plan=study_plan, study_document=nq57)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -170,7 +182,8 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "inspection-case": "inspection_case", "inspection-programme": "programme",
                "inspection-denunciation": "denunciation",
                "discipline-proceeding": "proceeding", "discipline-appeal": "appeal", "discipline-notification": "notification",
-               "training-class": "training_class", "training-certificate": "enrolment"}
+               "training-class": "training_class", "training-certificate": "enrolment",
+               "study-session": "study_session", "study-plan": "study_plan", "study-document": "study_document"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",
@@ -186,6 +199,7 @@ PAGE_OBJECTS = {
     "inspection:denunciation_settle": "denunciation", "inspection": "inspection_case",
     "discipline:appeal_decide": "appeal", "discipline": "proceeding",
     "training": "training_class",
+    "study:document": "study_document", "study:plan_status": "study_plan", "study": "study_session",
     "dues": "binh", "dues:cell_month": "cell", "dues:book": "cell", "dues:book_pdf": "cell", "dues:void": None,
 }
 

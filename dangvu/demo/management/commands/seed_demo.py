@@ -14,6 +14,7 @@ from dangvu.demo.meetings import seed_meetings
 from dangvu.demo.members import DEFAULT_MEMBERS, seed_members
 from dangvu.demo.organizations import DEFAULT_SEED, build_demo
 from dangvu.demo.residence import seed_residence
+from dangvu.demo.study import seed_study
 from dangvu.demo.targets import seed_targets
 from dangvu.demo.todo import seed_todo
 from dangvu.demo.training import seed_training
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 seed_awards(random.Random(seed + 3), log=self.stdout.write)
                 seed_residence(random.Random(seed + 4), log=self.stdout.write)
                 seed_meetings(random.Random(seed + 5), log=self.stdout.write)
+                seed_study(random.Random(seed + 6), log=self.stdout.write)
                 seed_evaluations(random.Random(seed + 5), log=self.stdout.write)
                 dues = seed_dues(random.Random(seed + 5), log=self.stdout.write)
                 seed_inspection(log=self.stdout.write)

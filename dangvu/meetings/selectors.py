@@ -48,18 +48,29 @@ class YearCompliance:
 
 
 def compliance(cell, year: int, on: dt.date, params) -> YearCompliance:
-    """G1 and G5 for one cell over `year` up to `on`: months ended before `on` (and this month once its meeting
-    is due: never), quarters ended by `on`."""
+    """G1 and G5 for one cell over `year` up to `on` (compliance_of for one cell)."""
+    return compliance_of([cell], year, on, params)[getattr(cell, "pk", cell)]
+
+
+def compliance_of(cells, year: int, on: dt.date, params) -> dict[int, YearCompliance]:
+    """G1 and G5 for each of `cells` (organizations, ids or a queryset of them) over `year` up to `on`: months ended
+    before `on` (this month's meeting is not due yet), quarters ended by `on`. One query whatever the number of cells."""
+    ids = [getattr(c, "pk", c) for c in cells] if isinstance(cells, (list, tuple, set)) else None
+    qs = held(Meeting.objects.filter(date__year=year, cell_id__in=ids if ids is not None else cells.values("pk")))
     months = [dt.date(year, m, 1) for m in range(1, 13) if dt.date(year, m, 1) <= on]
     past = [m for m in months if (m.month < on.month or m.year < on.year)]
-    meetings = held(Meeting.objects.filter(cell=cell, date__year=year))
-    regular = {rules.month_start(d) for d in meetings.filter(kind__in=REGULAR_KINDS).values_list("date", flat=True)}
-    quarters = defaultdict(int)
-    for d in meetings.filter(kind__in=THEMATIC_KINDS).values_list("date", flat=True):
-        quarters[rules.quarter_of(d)] += 1
     ended = [q for q in range(1, 5) if dt.date(year, 3 * q, 1) < on.replace(day=1) or year < on.year]
-    return YearCompliance(getattr(cell, "pk", cell), year, tuple(rules.missing_regular(past, regular)),
-                          tuple(rules.thematic_missing(quarters, ended, params)))
+    regular: dict[int, set[dt.date]] = defaultdict(set)
+    quarters: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for cell_id, kind, day in qs.values_list("cell_id", "kind", "date"):
+        if kind in REGULAR_KINDS:
+            regular[cell_id].add(rules.month_start(day))
+        if kind in THEMATIC_KINDS:
+            quarters[cell_id][rules.quarter_of(day)] += 1
+    if ids is None:
+        ids = list(cells.values_list("pk", flat=True))
+    return {cid: YearCompliance(cid, year, tuple(rules.missing_regular(past, regular[cid])),
+                                tuple(rules.thematic_missing(quarters[cid], ended, params))) for cid in ids}
 
 
 def unexcused_by_member(member_ids, start: dt.date, end: dt.date) -> dict[int, list[Attendance]]:

@@ -56,12 +56,8 @@ def index(request):
     year = _year(request)
     cells = list(Organization.objects.restrict(request.user, VIEW).filter(kind__in=CELL_KINDS, ended_on__isnull=True)
                  .order_by("path")[:300])
-    on = today()
-    p = params_on(on)
-    rows = []
-    for cell in cells:
-        c = selectors.compliance(cell, year, on, p)
-        rows.append((cell, c, services.may_change(request.user, cell)))
+    found = selectors.compliance_of(cells, year, today(), params_on(today()))
+    rows = [(cell, found[cell.pk]) for cell in cells]
     return render(request, "meetings/index.html", {"rows": rows, "year": year})
 
 

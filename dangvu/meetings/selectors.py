@@ -33,6 +33,34 @@ def expected(cell, on: dt.date) -> list[rules.Expected]:
     return rows
 
 
+def party_groups(cell, on: dt.date) -> dict[int, str]:
+    """The party groups (tổ đảng) of `cell` on `on` (id → name), as the tree stood then (G6)."""
+    from dangvu.organizations.kinds import Kind
+    from dangvu.organizations.models import OrganizationVersion
+
+    return dict(OrganizationVersion.objects.valid_on(on).filter(parent_id=getattr(cell, "pk", cell), kind=Kind.PARTY_GROUP)
+                .order_by("name_key").values_list("organization_id", "name"))
+
+
+def group_months(cell, year: int, exclude=None) -> set[dt.date]:
+    """The months of `year` in which `cell` met by party group (G6: the groups of one month count once)."""
+    qs = Meeting.objects.filter(cell=cell, date__year=year, party_group__isnull=False)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return {rules.month_start(d) for d in qs.values_list("date", flat=True)}
+
+
+def marked_in_other_groups(meeting) -> dict[int, str]:
+    """Members marked at another group's meeting of the cell in the same month (member id → that group's name)."""
+    start = rules.month_start(meeting.date)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    rows = (Attendance.objects.filter(meeting__cell_id=meeting.cell_id, meeting__date__gte=start, meeting__date__lte=end,
+                                      meeting__party_group__isnull=False)
+            .exclude(meeting__party_group_id=meeting.party_group_id).exclude(meeting=meeting)
+            .values_list("member_id", "meeting__party_group__name"))
+    return dict(rows)
+
+
 def held(queryset=None):
     """Meetings that took place (held or complete)."""
     qs = Meeting.objects.all() if queryset is None else queryset

@@ -118,3 +118,38 @@ def test_g7_quality_scored_on_the_provinces_sheet_graded_and_counted(cast, cell)
     codes_ = ["meetings.quality.scored", "meetings.quality.good", "meetings.quality.fair", "meetings.held"]
     assert engine.counts(Window.year(cast.tree.district_a, 2026), codes_) == {
         "meetings.quality.scored": 1, "meetings.quality.good": 1, "meetings.quality.fair": 0, "meetings.held": 1}
+
+
+def test_pages_record_a_group_meeting_and_its_quality(cast, cell, groups):
+    from django.test import Client
+    from django.urls import reverse
+
+    g1, _ = groups
+    client = Client()
+    client.force_login(cast.secretary_a1)
+    add = client.get(reverse("meetings:add", args=[cell.cell.pk])).content.decode()
+    assert "Sinh hoạt theo tổ đảng" in add and "Tổ đảng số 1" in add
+    response = client.post(reverse("meetings:add", args=[cell.cell.pk]), {
+        "date": "06/11/2026", "kind": "regular", "party_group": g1.pk, "starts_at": "08:00"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = selectors.Meeting.objects.get(party_group=g1)
+    url = reverse("meetings:detail", args=[meeting.pk])
+    assert "Không thuộc tổ này" in client.get(url).content.decode()
+    # Only An and Bình are marked: the others are not in this group.
+    response = client.post(reverse("meetings:attendance", args=[meeting.pk]), {
+        "starts_at": "08:00", "ends_at": "09:40", f"mark_{cell.an.pk}": "present", f"mark_{cell.binh.pk}": "unexcused",
+        "version": meeting.version})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert sorted(meeting.attendance.values_list("member_id", flat=True)) == sorted([cell.an.pk, cell.binh.pk])
+    sheet = services.quality_sheet(meeting)
+    body = {f"quality_{k}": most for k, _, most in sheet} | {"quality_procedure": "9", "version": meeting.version}
+    response = client.post(reverse("meetings:quality", args=[meeting.pk]), body)
+    assert response.status_code == 400 and "điểm từ 0 đến 5, không phải 9" in response.content.decode()
+    response = client.post(reverse("meetings:quality", args=[meeting.pk]), body | {"quality_procedure": "0"})
+    assert response.status_code == 302
+    text = client.get(url).content.decode()
+    assert "Sinh hoạt theo tổ đảng: Tổ đảng số 1" in text and "Tổng điểm: 95, xếp loại tốt." in text
+    outsider = Client()
+    outsider.force_login(cast.officer_b)
+    assert outsider.post(reverse("meetings:quality", args=[meeting.pk]), body).status_code == 404

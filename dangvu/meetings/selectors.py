@@ -128,6 +128,19 @@ def describe_absence(row: Attendance) -> str:
     return f"Vắng không lý do buổi {m.get_kind_display().lower()} ngày {vn_date(m.date)} ({m.cell.name})"
 
 
+def tasks_to_review(meeting, limit: int = 50) -> list:
+    """Tasks of the cell's earlier meetings still open on this meeting's date or done since the previous one: what this
+    meeting reviews (issue 14: tasks reviewed at the next meeting)."""
+    from dangvu.meetings.models import Task
+
+    previous = (Meeting.objects.filter(cell_id=meeting.cell_id, date__lt=meeting.date).exclude(status=MeetingStatus.PLANNED)
+                .order_by("-date").values_list("date", flat=True).first())
+    done_since = Q(done_on__gt=previous) if previous else Q(pk__in=[])
+    return list(Task.objects.filter(meeting__cell_id=meeting.cell_id, meeting__date__lt=meeting.date)
+                .filter(Q(done_on__isnull=True) | Q(done_on__gt=meeting.date) | done_since)
+                .select_related("meeting", "owner").order_by("due_on", "id")[:limit])
+
+
 def meeting_url(meeting) -> str:
     return reverse("meetings:detail", args=[getattr(meeting, "pk", meeting)])
 

@@ -137,6 +137,7 @@ def _detail_context(request, meeting, **forms):
         "meeting": meeting, "can_change": can_change, "notes": services.short_of(meeting),
         "attendance": list(meeting.attendance.select_related("member").order_by("hosted", "member__name_key")),
         "counts": selectors.counts_by_mark(meeting), "tasks": list(meeting.tasks.select_related("owner")),
+        "review_tasks": selectors.tasks_to_review(meeting),
         "is_future": meeting.date > today(),
         "may_manage_tasks": services.may_change(request.user, meeting.cell) and meeting.status != MeetingStatus.PLANNED,
     }

@@ -257,17 +257,27 @@ def check_group_attendance(marks: Iterable[tuple[int, str, str]], elsewhere: Map
 
 SOURCE_QUALITY = "phiếu chấm điểm của tỉnh ủy (mặc định theo QĐ 27-QĐ/TU tỉnh Nghệ An, 30/10/2023)"
 
+# The parameters of the sheet, spelled out (each criterion's points; the grades' lower bounds, best first).
+QUALITY_POINTS = {
+    "preparation": "meetings.quality.preparation", "procedure": "meetings.quality.procedure",
+    "attendance": "meetings.quality.attendance", "duration": "meetings.quality.duration",
+    "content": "meetings.quality.content", "discussion": "meetings.quality.discussion",
+    "resolution": "meetings.quality.resolution", "minutes": "meetings.quality.minutes",
+}
+QUALITY_BOUNDS = (("good", "meetings.quality.good_from"), ("fair", "meetings.quality.fair_from"),
+                  ("average", "meetings.quality.average_from"))
+
+
 def quality_sheet(params: Mapping) -> list[tuple[str, str, int]]:
     """The province's scoring sheet in force (key, criterion, maximum points); a criterion set to 0 points is off it."""
     from dangvu.rules.parameters import QUALITY_SHEET
 
-    return [(key, label, params[f"meetings.quality.{key}"]) for key, label, *_ in QUALITY_SHEET
-            if params[f"meetings.quality.{key}"] > 0]
+    return [(key, label, params[QUALITY_POINTS[key]]) for key, label, *_ in QUALITY_SHEET if params[QUALITY_POINTS[key]] > 0]
 
 
 def quality_grade(total: int, params: Mapping) -> str:
-    for grade, key in (("good", "good_from"), ("fair", "fair_from"), ("average", "average_from")):
-        if total >= params[f"meetings.quality.{key}"]:
+    for grade, key in QUALITY_BOUNDS:
+        if total >= params[key]:
             return grade
     return "poor"
 

@@ -16,6 +16,8 @@ Conventions:
   `members.by_ethnicity.01`. It never changes once published (targets and locked periods refer to it).
 - A figure that is a share names its `denominator` (another figure's code); the percentage is
   computed from the two exact counts, never stored.
+- A base with a `measure` sums an amount (whole đồng) instead of counting: its figures are amounts,
+  exact integers like the counts (`dues.amount.*`); a share between two amounts is computed the same way.
 - `rows(window)` returns a queryset with one row per thing counted (a member's state on a date, an
   event, an organization's version); `key` names the field holding the member or organization id,
   the same ids the drill-down lists.
@@ -101,6 +103,13 @@ class Base:
     rows: Callable[[Window], Any]  # window -> QuerySet, one row per thing counted
     key: str  # the field of a row holding the subject's id ("member_id", "organization_id")
     distinct: bool = False  # count distinct keys (a flow where one member may have two rows)
+    # An amount: the figures of this base SUM this field (or annotation) of the rows, a whole number of đồng, instead
+    # of counting keys ("dues.amount.collected"). The drill-down still lists the members or organizations behind it.
+    measure: str | None = None
+
+    def __post_init__(self):
+        if self.measure and self.distinct:
+            raise ValueError(f"base {self.code}: a summed measure cannot count distinct keys")
 
 
 @dataclass(frozen=True)

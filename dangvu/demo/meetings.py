@@ -121,6 +121,11 @@ def seed_meetings(rng: random.Random, log=None) -> MeetingsResult:
                     assignment="Chi ủy phân công đảng viên phụ trách từng việc.",
                     self_assessment=rng.choice(("Buổi sinh hoạt đạt chất lượng tốt.", "Buổi sinh hoạt đạt yêu cầu.")),
                     votes_for=meeting.vote_base, votes_against=0, votes_abstain=0, complete=True)
+                if back <= 12:  # the last year's meetings scored on the province's sheet (G7), own draws: rng untouched
+                    scorer = random.Random(f"{cell.code} {day}")
+                    sheet = services.quality_sheet(meeting)
+                    services.assess_quality(by=SYSTEM, meeting=meeting, scores={
+                        key: max(most - scorer.choice((0, 0, 0, 1, 2, 3, 5)), 0) for key, _, most in sheet})
             if back <= 3 and expected:
                 owner = rng.choice([e for e in expected if not e.optional] or expected).member_id
                 task = services.add_task(by=SYSTEM, meeting=meeting, description=rng.choice(TASKS),

@@ -24,6 +24,8 @@ from dangvu.core.dates import today
 from dangvu.dues import services
 from dangvu.dues.models import ZONE_CHOICES, Category, Channel, DuesBasis, DuesPayment
 from dangvu.members.api import VisibleMemberField
+from dangvu.organizations.serializers import VisibleOrganizationField
+from dangvu.organizations.tree import CELL_KINDS
 from dangvu.rules.parameters import BY_KEY, params_on
 from dangvu.rules.regimes import Chain, in_force
 
@@ -182,4 +184,50 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(PaymentSerializer(payment).data)
 
 
+class MonthRowSerializer(VietnameseSerializer):
+    member = serializers.IntegerField(label="Đảng viên (mã)")
+    amount = serializers.DecimalField(label="Số tiền đóng", max_digits=14, decimal_places=0, required=False, allow_null=True,
+                                      default=None, help_text="Bỏ trống cùng với đóng thêm: đảng viên chưa đóng tháng này.")
+    extra = serializers.DecimalField(label="Đóng thêm tự nguyện", max_digits=14, decimal_places=0, required=False,
+                                     allow_null=True, default=None)
+    paid_on = serializers.DateField(label="Ngày đóng", required=False, allow_null=True, default=None,
+                                    help_text="Bỏ trống: ngày đóng chung của lần ghi.")
+    channel = serializers.ChoiceField(label="Hình thức nộp", choices=Channel.choices, required=False, default=Channel.CASH)
+    receipt_number = serializers.CharField(label="Số biên lai", max_length=40, required=False, allow_blank=True, default="")
+
+
+class MonthEntrySerializer(VietnameseSerializer):
+    cell = VisibleOrganizationField(label="Chi bộ")
+    month = serializers.DateField(label="Tháng", help_text="Ngày bất kỳ trong tháng.")
+    paid_on = serializers.DateField(label="Ngày đóng", required=False, allow_null=True, default=None)
+    rows = MonthRowSerializer(label="Các đảng viên", many=True, allow_empty=False, max_length=1000)
+
+    def validate_cell(self, cell):
+        if cell.kind not in CELL_KINDS:
+            raise serializers.ValidationError("Chỉ chi bộ thu đảng phí của đảng viên.")
+        return cell
+
+
+class MonthResultSerializer(serializers.Serializer):
+    saved = PaymentSerializer(many=True)
+    skipped = serializers.IntegerField(help_text="Số dòng bỏ trống (đảng viên chưa đóng).")
+
+
+class MonthEntryView(APIView):
+    """The secretary's entry of one month for the whole cell (the same service as the month's entry page): every row
+    checked, every bad row reported (field "rows.<i>.<field>"), then all saved in one transaction or none."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Ghi đảng phí một tháng cho cả chi bộ (tất cả hoặc không)", request=MonthEntrySerializer,
+                   responses=write_responses(201, MonthResultSerializer, conflict=False))
+    def post(self, request):
+        d = MonthEntrySerializer(data=request.data, context={"request": request})
+        d.is_valid(raise_exception=True)
+        v = d.validated_data
+        entries = [services.Entry(r["member"], r["amount"], r["extra"], r["paid_on"] or v["paid_on"], r["channel"],
+                                  r["receipt_number"]) for r in v["rows"]]
+        result = services.record_month(by=request.user, cell=v["cell"], month=v["month"], entries=entries)
+        return Response({"saved": PaymentSerializer(result.saved, many=True).data, "skipped": result.skipped},
+                        status=status.HTTP_201_CREATED)
 

@@ -9,4 +9,5 @@ router = SimpleRouter(trailing_slash=True, use_regex_path=False)
 router.register("dues/bases", api.BasisViewSet, basename="dues-basis")
 router.register("dues/payments", api.PaymentViewSet, basename="dues-payment")
 
-urlpatterns = [path("dues/rates/", api.RatesView.as_view(), name="dues-rates"), *router.urls]
+urlpatterns = [path("dues/rates/", api.RatesView.as_view(), name="dues-rates"),
+               path("dues/months/", api.MonthEntryView.as_view(), name="dues-month"), *router.urls]

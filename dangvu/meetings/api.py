@@ -71,13 +71,20 @@ class MeetingSerializer(serializers.ModelSerializer):
     attendance = AttendanceSerializer(many=True, read_only=True)
     tasks = TaskSerializer(many=True, read_only=True)
     can_change = serializers.SerializerMethodField(help_text="Người dùng hiện tại được ghi buổi sinh hoạt này.")
+    party_group_name = serializers.CharField(source="party_group.name", read_only=True, allow_null=True, default=None,
+                                             help_text="Sinh hoạt theo tổ đảng (G6); rỗng: toàn chi bộ.")
+    quality_scores = serializers.DictField(child=serializers.IntegerField(), read_only=True,
+                                           help_text="Điểm từng tiêu chí của phiếu chấm điểm của tỉnh (G7).")
+    quality_grade = serializers.CharField(read_only=True, help_text="good, fair, average, poor hoặc rỗng (chưa chấm).")
+    quality_grade_label = serializers.CharField(source="get_quality_grade_display", read_only=True)
 
     class Meta:
         model = Meeting
         fields = ["id", "cell", "cell_name", "kind", "kind_label", "status", "status_label", "date", "starts_at", "ends_at",
                   "duration_minutes", "place", "topic", "agenda", "documents", "materials_sent_on", "chair", "minute_taker",
                   "minutes", "results", "next_tasks", "assignment", "self_assessment", "votes_for", "votes_against",
-                  "votes_abstain", "vote_base", "notes", "attendance", "tasks", "version", "can_change"]
+                  "votes_abstain", "vote_base", "notes", "attendance", "tasks", "version", "can_change", "party_group",
+                  "party_group_name", "quality_scores", "quality_score", "quality_grade", "quality_grade_label"]
         read_only_fields = fields
 
     def get_notes(self, obj) -> list[str]:
@@ -104,6 +111,8 @@ class ScheduleSerializer(VietnameseSerializer):
     materials_sent_on = optional_date("Ngày gửi tài liệu cho đảng viên")
     chair = VisibleMemberField(label="Chủ trì", required=False, allow_null=True, default=None)
     minute_taker = VisibleMemberField(label="Thư ký", required=False, allow_null=True, default=None)
+    party_group = VisibleOrganizationField(label="Tổ đảng", required=False, allow_null=True, default=None,
+                                           help_text="Sinh hoạt thường kỳ theo tổ đảng thay cho toàn chi bộ (G6).")
 
 
 class MeetingAttendanceInputSerializer(VietnameseSerializer):
@@ -118,6 +127,14 @@ class HeldSerializer(VietnameseSerializer):
     starts_at = serializers.TimeField(label="Giờ bắt đầu", required=False, allow_null=True, default=None)
     ends_at = serializers.TimeField(label="Giờ kết thúc", required=False, allow_null=True, default=None)
     attendance = MeetingAttendanceInputSerializer(many=True, help_text="Một dòng cho mỗi đảng viên sinh hoạt ở chi bộ vào ngày họp.")
+    version = version_field()
+
+
+class QualitySerializer(VietnameseSerializer):
+    """Tự chấm điểm chất lượng buổi sinh hoạt theo phiếu chấm điểm của tỉnh đang áp dụng (G7)."""
+
+    scores = serializers.DictField(label="Điểm từng tiêu chí", child=serializers.IntegerField(allow_null=True),
+                                   help_text="Mã tiêu chí → điểm; các tiêu chí, điểm tối đa: tham số meetings.quality.*.")
     version = version_field()
 
 
@@ -152,7 +169,7 @@ class TaskDoneSerializer(VietnameseSerializer):
 # ---------------------------------------------------------------- views
 
 def _meetings(user):
-    return (Meeting.objects.visible_to(user).select_related("cell")
+    return (Meeting.objects.visible_to(user).select_related("cell", "party_group")
             .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.select_related("member").order_by("id")),
                               Prefetch("tasks", queryset=Task.objects.select_related("owner")))
             .order_by("-date", "-id"))
@@ -207,6 +224,15 @@ class MeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveMo
         meeting = self._changeable()
         v = self._validated(MinutesSerializer)
         return self._answer(services.record_minutes(by=request.user, meeting=meeting, expected_version=v.pop("version"), **v))
+
+    @extend_schema(summary="Tự chấm điểm chất lượng buổi sinh hoạt (phiếu chấm điểm của tỉnh)", request=QualitySerializer,
+                   responses=write_responses(200, MeetingSerializer))
+    @action(detail=True, methods=["post"])
+    def quality(self, request, pk=None):
+        meeting = self._changeable()
+        v = self._validated(QualitySerializer)
+        return self._answer(services.assess_quality(by=request.user, meeting=meeting, scores=v["scores"],
+                                                    expected_version=v["version"]))
 
     @extend_schema(summary="Giao nhiệm vụ theo nghị quyết", request=TaskInputSerializer,
                    responses=write_responses(201, MeetingSerializer, conflict=False))

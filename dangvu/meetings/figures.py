@@ -7,8 +7,8 @@ meetings held against one a month for each cell (G1), the thematic ones against 
 
 from django.db.models import Q
 
-from dangvu.core.figures import FLOW, Base, Figure, Window
-from dangvu.meetings.kinds import REGULAR_KINDS, THEMATIC_KINDS, Mark, MeetingStatus
+from dangvu.core.figures import FLOW, Base, Figure, Window, family
+from dangvu.meetings.kinds import REGULAR_KINDS, THEMATIC_KINDS, Mark, MeetingStatus, QualityGrade
 from dangvu.meetings.models import Attendance, Meeting
 from dangvu.organizations.tree import within_subtree_q
 
@@ -27,8 +27,13 @@ def attendance_in(window: Window):
                                      date_field="meeting__date")))
 
 
+def scored_in(window: Window):
+    return held_in(window).filter(quality_score__isnull=False)
+
+
 BASES = [
     Base("meetings.held", FLOW, "organizations.Organization", held_in, key="cell_id"),
+    Base("meetings.quality", FLOW, "organizations.Organization", scored_in, key="cell_id"),
     Base("meetings.attendance", FLOW, "members.Member", attendance_in, key="member_id"),
 ]
 
@@ -41,6 +46,9 @@ FIGURES = [
     Figure("meetings.held.thematic", "Buổi sinh hoạt chuyên đề đã họp", "Buổi sinh hoạt chuyên đề (kể cả kết hợp với "
            "thường kỳ) đã họp trong kỳ; mỗi chi bộ ít nhất số buổi quy định mỗi quý.", "meetings.held",
            where=Q(kind__in=THEMATIC_KINDS), denominator="meetings.held", section=SECTION, order=2),
+    Figure("meetings.held.group", "Buổi sinh hoạt theo tổ đảng", "Buổi sinh hoạt thường kỳ do một tổ đảng tổ chức thay cho "
+           "toàn chi bộ (thí điểm, chi bộ từ 50 đảng viên, tối đa 3 lần một năm).", "meetings.held",
+           where=Q(party_group__isnull=False), denominator="meetings.held", section=SECTION, order=4),
     Figure("meetings.held.short", "Buổi sinh hoạt ngắn hơn thời lượng tối thiểu", "Buổi sinh hoạt đã họp có thời lượng "
            "dưới mức tối thiểu theo quy định vào ngày họp (mức riêng, cao hơn, khi kết hợp chuyên đề).",
            "meetings.held", where=Q(short=True), denominator="meetings.held", section=SECTION, order=3),
@@ -55,4 +63,11 @@ FIGURES = [
     Figure("meetings.attendance.unexcused", "Lượt vắng không lý do", "Lượt đảng viên vắng không lý do tại các buổi sinh "
            "hoạt đã họp trong kỳ (căn cứ xóa tên khi đủ số tháng trong năm).", "meetings.attendance",
            where=Q(mark=Mark.UNEXCUSED), denominator="meetings.attendance", section=SECTION, order=13),
+    Figure("meetings.quality.scored", "Buổi sinh hoạt đã chấm điểm chất lượng", "Buổi sinh hoạt đã họp trong kỳ được chi bộ "
+           "tự chấm điểm chất lượng theo phiếu chấm điểm của tỉnh ủy.", "meetings.quality", denominator="meetings.held",
+           section=SECTION, order=20),
+    *family("meetings.quality", base="meetings.quality", field="quality_grade",
+            items=[(g.value, str(g.label).lower()) for g in QualityGrade], label="Buổi sinh hoạt đạt chất lượng {name}",
+            definition="Buổi sinh hoạt đã chấm điểm trong kỳ xếp loại chất lượng {name} theo thang điểm của tỉnh ủy.",
+            section=SECTION, denominator="meetings.quality.scored", order=21),
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.core.forms import VNDateField, bootstrapify
 from dangvu.meetings.kinds import Mark, MeetingKind
 from dangvu.members.models import Member
+from dangvu.organizations.models import Organization
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -30,13 +31,21 @@ class MeetingForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 2}))
     materials_sent_on = VNDateField(label=_("Ngày gửi tài liệu cho đảng viên"), required=False,
                                     help_text=_("Nội dung, dự thảo nghị quyết gửi đảng viên trước buổi sinh hoạt (HD 42-HD/BTCTW)."))
+    party_group = forms.ModelChoiceField(label=_("Sinh hoạt theo tổ đảng"), queryset=Organization.objects.none(),
+                                         required=False, empty_label=_("— Toàn chi bộ —"),
+                                         help_text=_("Thí điểm: chi bộ có tổ đảng và từ 50 đảng viên, tối đa 3 lần một năm "
+                                                     "(HD 03-HD/TW)."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = people if people is not None else Member.objects.none()
         self.fields["chair"].queryset = qs
         self.fields["minute_taker"].queryset = qs
+        if groups is None or not groups.exists():
+            del self.fields["party_group"]  # a cell without party groups meets as a whole (G6)
+        else:
+            self.fields["party_group"].queryset = groups
         bootstrapify(self)
 
     def values(self) -> dict:
@@ -68,20 +77,24 @@ class AttendanceForm(forms.Form):
     ends_at = forms.TimeField(label=_("Giờ kết thúc"), required=False, widget=TIME)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, expected=(), marks=None, **kwargs):
+    def __init__(self, *args, expected=(), marks=None, group=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.expected = list(expected)
+        self.group = group  # G6: a party group's meeting: only its members are marked, the others "not in this group"
         marks = marks or {}
+        choices = [("", _("Không thuộc tổ này")), *Mark.choices] if group else Mark.choices
         for e in self.expected:
             if e.member_id in marks:
                 mark, reason = marks[e.member_id]
+            elif group:
+                mark, reason = "", ""
             elif e.optional:
                 mark = Mark.EXCUSED
                 reason = str(_("Đang sinh hoạt tạm thời nơi khác") if e.away else _("Được miễn sinh hoạt đảng"))
             else:
                 mark, reason = Mark.PRESENT, ""
-            self.fields[f"mark_{e.member_id}"] = forms.ChoiceField(label=e.full_name, choices=Mark.choices, initial=mark,
-                                                                    widget=forms.RadioSelect)
+            self.fields[f"mark_{e.member_id}"] = forms.ChoiceField(label=e.full_name, choices=choices, initial=mark,
+                                                                    widget=forms.RadioSelect, required=not group)
             self.fields[f"reason_{e.member_id}"] = forms.CharField(label=_("Lý do vắng"), max_length=255, required=False,
                                                                    initial=reason)
         bootstrapify(self)
@@ -91,7 +104,8 @@ class AttendanceForm(forms.Form):
 
     def attendance(self) -> list:
         d = self.cleaned_data
-        return [(e.member_id, d.get(f"mark_{e.member_id}") or "", d.get(f"reason_{e.member_id}") or "") for e in self.expected]
+        rows = [(e.member_id, d.get(f"mark_{e.member_id}") or "", d.get(f"reason_{e.member_id}") or "") for e in self.expected]
+        return [r for r in rows if r[1]] if self.group else rows
 
 
 class MinutesForm(forms.Form):
@@ -115,6 +129,23 @@ class MinutesForm(forms.Form):
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class QualityForm(forms.Form):
+    """G7: one field per criterion of the province's scoring sheet in force on the meeting's date."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, sheet=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet = list(sheet)
+        for key, label, most in self.sheet:
+            self.fields[f"quality_{key}"] = forms.IntegerField(label=label, required=False,
+                                                               help_text=_("Tối đa %(n)s điểm") % {"n": most})
+        bootstrapify(self)
+
+    def scores(self) -> dict:
+        return {key: self.cleaned_data.get(f"quality_{key}") for key, _, _ in self.sheet}
 
 
 class TaskForm(forms.Form):

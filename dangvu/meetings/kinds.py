@@ -32,3 +32,12 @@ class Mark(TranslatedTextChoices):
     PRESENT = "present", _("Có mặt")
     EXCUSED = "excused", _("Vắng có lý do")
     UNEXCUSED = "unexcused", _("Vắng không lý do")
+
+
+class QualityGrade(TranslatedTextChoices):
+    """G7: the grade of a meeting's quality from its score on the province's sheet."""
+
+    GOOD = "good", pgettext_lazy("meeting quality", "Tốt")
+    FAIR = "fair", pgettext_lazy("meeting quality", "Khá")
+    AVERAGE = "average", pgettext_lazy("meeting quality", "Trung bình")
+    POOR = "poor", pgettext_lazy("meeting quality", "Kém")

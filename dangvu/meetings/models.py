@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.models import VersionedModel
-from dangvu.meetings.kinds import Mark, MeetingKind, MeetingStatus
+from dangvu.meetings.kinds import Mark, MeetingKind, MeetingStatus, QualityGrade
 from dangvu.meetings.querysets import AttendanceQuerySet, MeetingQuerySet, TaskQuerySet
 
 
@@ -30,6 +30,9 @@ class Meeting(VersionedModel):
     date = models.DateField(_("ngày sinh hoạt"))
     starts_at = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
     ends_at = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
+    # G6: a regular meeting held by one party group of the cell instead of the whole cell.
+    party_group = models.ForeignKey("organizations.Organization", verbose_name=_("sinh hoạt theo tổ đảng"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     topic = models.CharField(_("chủ đề chuyên đề"), max_length=255, blank=True)
     agenda = models.TextField(_("nội dung, chương trình"), blank=True)
@@ -50,6 +53,11 @@ class Meeting(VersionedModel):
     vote_base = models.PositiveSmallIntegerField(_("số đảng viên được tính biểu quyết"), null=True, blank=True)
     # Held for less than G2's minimum (the regime of its date), set when the times are recorded: counted by the figures.
     short = models.BooleanField(_("ngắn hơn thời lượng tối thiểu"), default=False)
+    # G7: the self-assessment on the province's scoring sheet in force on the meeting's date (criterion → points).
+    quality_scores = models.JSONField(_("điểm từng tiêu chí"), default=dict, blank=True)
+    quality_score = models.PositiveSmallIntegerField(_("điểm chất lượng buổi sinh hoạt"), null=True, blank=True)
+    quality_grade = models.CharField(_("xếp loại chất lượng buổi sinh hoạt"), max_length=20, choices=QualityGrade.choices,
+                                     blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_by_label = models.CharField(max_length=200, blank=True)
@@ -58,7 +66,8 @@ class Meeting(VersionedModel):
 
     AUDIT_FIELDS = ["cell", "kind", "status", "date", "starts_at", "ends_at", "place", "topic", "agenda", "documents",
                     "materials_sent_on", "chair", "minute_taker", "minutes", "results", "next_tasks", "assignment",
-                    "self_assessment", "votes_for", "votes_against", "votes_abstain", "vote_base", "short"]
+                    "self_assessment", "votes_for", "votes_against", "votes_abstain", "vote_base", "short", "party_group",
+                    "quality_scores", "quality_score", "quality_grade"]
 
     class Meta:
         verbose_name = _("buổi sinh hoạt chi bộ")
@@ -66,7 +75,10 @@ class Meeting(VersionedModel):
         ordering = ["date", "starts_at", "id"]
         indexes = [models.Index(fields=["cell", "date"], name="meeting_cell_date")]
         constraints = [
-            models.UniqueConstraint(fields=["cell", "date", "kind"], name="meeting_one_kind_per_cell_day"),
+            models.UniqueConstraint(fields=["cell", "date", "kind"], condition=Q(party_group__isnull=True),
+                                    name="meeting_one_kind_per_cell_day"),
+            models.UniqueConstraint(fields=["cell", "date", "kind", "party_group"], condition=Q(party_group__isnull=False),
+                                    name="meeting_one_per_group_day"),
             models.CheckConstraint(condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True)
                                    | Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
         ]

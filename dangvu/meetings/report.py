@@ -1,6 +1,6 @@
 """The cell-meetings section of the year-end report (dangvu.core.report_sections): regular meetings held against
 one a month for each cell (G1), thematic ones against the parameter a quarter (G5), meetings shorter than the
-minimum (G2), attendance and unexcused absences.
+minimum (G2), attendance and unexcused absences, meetings by party group (G6), the quality self-assessment (G7).
 
 The cells required to meet are those of the subtree at the end of the period (cells and grassroots cells): a
 cell established or dissolved during the year is counted for the whole year, an approximation the text says."""
@@ -11,6 +11,7 @@ from dangvu.rules.parameters import params_on
 HELD, REGULAR, THEMATIC, SHORT = "meetings.held", "meetings.held.regular", "meetings.held.thematic", "meetings.held.short"
 ATTENDANCE, PRESENT, UNEXCUSED = "meetings.attendance", "meetings.attendance.present", "meetings.attendance.unexcused"
 CELLS = ("organizations.cells", "organizations.grassroots.cells")
+GROUP, SCORED, GOOD = "meetings.held.group", "meetings.quality.scored", "meetings.quality.good"
 
 FIGURES = [HELD, "meetings.*", *CELLS]
 
@@ -32,5 +33,10 @@ def sections(ctx: ReportContext) -> list[Section]:
     if ctx.count(ATTENDANCE):
         paragraphs.append(f"Tỷ lệ đảng viên tham dự sinh hoạt: {ctx.pct(PRESENT, ATTENDANCE)}; {ctx.n(UNEXCUSED)} lượt vắng "
                           f"không lý do.")
+    if ctx.count(GROUP):
+        paragraphs.append(f"{ctx.n(GROUP)} buổi sinh hoạt thường kỳ được tổ chức theo tổ đảng (thí điểm).")
+    if ctx.count(SCORED):
+        paragraphs.append(f"{ctx.n(SCORED)} buổi sinh hoạt được chi bộ tự chấm điểm chất lượng theo phiếu chấm điểm của tỉnh "
+                          f"ủy, trong đó {ctx.n(GOOD)} buổi đạt chất lượng tốt ({ctx.pct(GOOD)}).")
     table = Table(f"Sinh hoạt chi bộ năm {ctx.year}", ctx.rows(codes))
     return [Section("meetings", "Sinh hoạt chi bộ", paragraphs, [table])]

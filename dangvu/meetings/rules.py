@@ -208,3 +208,97 @@ def year_before(on: dt.date) -> dt.date:
         return on.replace(year=on.year - 1) + dt.timedelta(days=1)
     except ValueError:  # 29 February
         return on.replace(year=on.year - 1, day=28) + dt.timedelta(days=1)
+
+
+# ---------------------------------------------------------------- meeting by party group (G6)
+
+SOURCE_GROUP = "HD 03-HD/TW (27/12/2022) II.1.2, II.2"
+
+
+def check_group_meeting(*, kind: str, group_in_cell: bool, has_groups: bool, members: int, months_used: set[dt.date],
+                        month: dt.date, params: Mapping) -> list[Violation]:
+    """G6: a regular meeting held by party group instead of the whole cell, only in a cell with party groups and at
+    least `meetings.group_min_members` members, in at most `meetings.group_max_per_year` months of a year
+    (`months_used`: the months of the year that already have a meeting by group; the groups of one month make one)."""
+    least, most = params["meetings.group_min_members"], params["meetings.group_max_per_year"]
+    g = f"G6 — {SOURCE_GROUP}"
+    v: list[Violation] = []
+    if kind != MeetingKind.REGULAR:
+        v.append(Violation("meeting.group_kind", "Tổ đảng: chỉ sinh hoạt thường kỳ mới được tổ chức theo tổ đảng; sinh hoạt "
+                           "chuyên đề họp toàn chi bộ.", "party_group", g))
+    if not has_groups:
+        v.append(Violation("meeting.group_none", "Tổ đảng: chi bộ không có tổ đảng nên không sinh hoạt theo tổ đảng được.",
+                           "party_group", g))
+    elif not group_in_cell:
+        v.append(Violation("meeting.group_cell", "Tổ đảng: chọn một tổ đảng của chi bộ.", "party_group"))
+    if members < least:
+        v.append(Violation("meeting.group_small", f"Tổ đảng: chi bộ có {members} đảng viên, chưa đủ {least} đảng viên để "
+                           "sinh hoạt theo tổ đảng.", "party_group", g))
+    if month not in months_used and len(months_used) >= most:
+        listed = ", ".join(f"{m:%m/%Y}" for m in sorted(months_used))
+        v.append(Violation("meeting.group_max", f"Tổ đảng: chi bộ đã sinh hoạt theo tổ đảng {len(months_used)} lần trong năm "
+                           f"{month.year} ({listed}); tối đa {most} lần một năm.", "party_group", g))
+    return v
+
+
+def check_group_attendance(marks: Iterable[tuple[int, str, str]], elsewhere: Mapping[int, str],
+                           names: Mapping[int, str]) -> list[Violation]:
+    """G6: the group's members are those marked at its meeting (at least one); a member marked at another group's
+    meeting of the same month belongs to that group (`elsewhere`: member id → the other group's name)."""
+    marks = list(marks)
+    if not marks:
+        return [Violation("attendance.group_empty", "Điểm danh: ghi các đảng viên của tổ đảng.", "attendance")]
+    return [Violation("attendance.group_twice", f"Điểm danh: {names.get(mid, mid)} đã được điểm danh ở buổi sinh hoạt của "
+                      f"{elsewhere[mid]} trong tháng.", "attendance", f"G6 — {SOURCE_GROUP}")
+            for mid, _, _ in marks if mid in elsewhere]
+
+
+# ---------------------------------------------------------------- quality of a meeting (G7)
+
+SOURCE_QUALITY = "phiếu chấm điểm của tỉnh ủy (mặc định theo QĐ 27-QĐ/TU tỉnh Nghệ An, 30/10/2023)"
+
+# The parameters of the sheet, spelled out (each criterion's points; the grades' lower bounds, best first).
+QUALITY_POINTS = {
+    "preparation": "meetings.quality.preparation", "procedure": "meetings.quality.procedure",
+    "attendance": "meetings.quality.attendance", "duration": "meetings.quality.duration",
+    "content": "meetings.quality.content", "discussion": "meetings.quality.discussion",
+    "resolution": "meetings.quality.resolution", "minutes": "meetings.quality.minutes",
+}
+QUALITY_BOUNDS = (("good", "meetings.quality.good_from"), ("fair", "meetings.quality.fair_from"),
+                  ("average", "meetings.quality.average_from"))
+
+
+def quality_sheet(params: Mapping) -> list[tuple[str, str, int]]:
+    """The province's scoring sheet in force (key, criterion, maximum points); a criterion set to 0 points is off it."""
+    from dangvu.rules.parameters import QUALITY_SHEET
+
+    return [(key, label, params[QUALITY_POINTS[key]]) for key, label, *_ in QUALITY_SHEET if params[QUALITY_POINTS[key]] > 0]
+
+
+def quality_grade(total: int, params: Mapping) -> str:
+    for grade, key in QUALITY_BOUNDS:
+        if total >= params[key]:
+            return grade
+    return "poor"
+
+
+def score_quality(scores: Mapping[str, int | None], params: Mapping) -> tuple[list[Violation], int, str]:
+    """G7: every criterion of the sheet in force scored from 0 to its points; the total and the grade."""
+    v: list[Violation] = []
+    total = 0
+    sheet = quality_sheet(params)
+    unknown = set(scores) - {key for key, _, _ in sheet}
+    for key in sorted(unknown):
+        v.append(Violation("quality.unknown", f"Chấm điểm: tiêu chí “{key}” không có trong phiếu chấm điểm đang áp dụng.",
+                           f"quality_{key}"))
+    for key, label, most in sheet:
+        value = scores.get(key)
+        if value is None:
+            v.append(Violation("quality.missing", f"{label}: bắt buộc chấm điểm (từ 0 đến {most}).", f"quality_{key}"))
+        elif not 0 <= value <= most:
+            v.append(Violation("quality.range", f"{label}: điểm từ 0 đến {most}, không phải {value}.", f"quality_{key}",
+                               f"G7 — {SOURCE_QUALITY}"))
+        else:
+            total += value
+    return v, total, quality_grade(total, params)
+

@@ -33,6 +33,34 @@ def expected(cell, on: dt.date) -> list[rules.Expected]:
     return rows
 
 
+def party_groups(cell, on: dt.date) -> dict[int, str]:
+    """The party groups (tổ đảng) of `cell` on `on` (id → name), as the tree stood then (G6)."""
+    from dangvu.organizations.kinds import Kind
+    from dangvu.organizations.models import OrganizationVersion
+
+    return dict(OrganizationVersion.objects.valid_on(on).filter(parent_id=getattr(cell, "pk", cell), kind=Kind.PARTY_GROUP)
+                .order_by("name_key").values_list("organization_id", "name"))
+
+
+def group_months(cell, year: int, exclude=None) -> set[dt.date]:
+    """The months of `year` in which `cell` met by party group (G6: the groups of one month count once)."""
+    qs = Meeting.objects.filter(cell=cell, date__year=year, party_group__isnull=False)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return {rules.month_start(d) for d in qs.values_list("date", flat=True)}
+
+
+def marked_in_other_groups(meeting) -> dict[int, str]:
+    """Members marked at another group's meeting of the cell in the same month (member id → that group's name)."""
+    start = rules.month_start(meeting.date)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    rows = (Attendance.objects.filter(meeting__cell_id=meeting.cell_id, meeting__date__gte=start, meeting__date__lte=end,
+                                      meeting__party_group__isnull=False)
+            .exclude(meeting__party_group_id=meeting.party_group_id).exclude(meeting=meeting)
+            .values_list("member_id", "meeting__party_group__name"))
+    return dict(rows)
+
+
 def held(queryset=None):
     """Meetings that took place (held or complete)."""
     qs = Meeting.objects.all() if queryset is None else queryset
@@ -48,18 +76,29 @@ class YearCompliance:
 
 
 def compliance(cell, year: int, on: dt.date, params) -> YearCompliance:
-    """G1 and G5 for one cell over `year` up to `on`: months ended before `on` (and this month once its meeting
-    is due: never), quarters ended by `on`."""
+    """G1 and G5 for one cell over `year` up to `on` (compliance_of for one cell)."""
+    return compliance_of([cell], year, on, params)[getattr(cell, "pk", cell)]
+
+
+def compliance_of(cells, year: int, on: dt.date, params) -> dict[int, YearCompliance]:
+    """G1 and G5 for each of `cells` (organizations, ids or a queryset of them) over `year` up to `on`: months ended
+    before `on` (this month's meeting is not due yet), quarters ended by `on`. One query whatever the number of cells."""
+    ids = [getattr(c, "pk", c) for c in cells] if isinstance(cells, (list, tuple, set)) else None
+    qs = held(Meeting.objects.filter(date__year=year, cell_id__in=ids if ids is not None else cells.values("pk")))
     months = [dt.date(year, m, 1) for m in range(1, 13) if dt.date(year, m, 1) <= on]
     past = [m for m in months if (m.month < on.month or m.year < on.year)]
-    meetings = held(Meeting.objects.filter(cell=cell, date__year=year))
-    regular = {rules.month_start(d) for d in meetings.filter(kind__in=REGULAR_KINDS).values_list("date", flat=True)}
-    quarters = defaultdict(int)
-    for d in meetings.filter(kind__in=THEMATIC_KINDS).values_list("date", flat=True):
-        quarters[rules.quarter_of(d)] += 1
     ended = [q for q in range(1, 5) if dt.date(year, 3 * q, 1) < on.replace(day=1) or year < on.year]
-    return YearCompliance(getattr(cell, "pk", cell), year, tuple(rules.missing_regular(past, regular)),
-                          tuple(rules.thematic_missing(quarters, ended, params)))
+    regular: dict[int, set[dt.date]] = defaultdict(set)
+    quarters: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for cell_id, kind, day in qs.values_list("cell_id", "kind", "date"):
+        if kind in REGULAR_KINDS:
+            regular[cell_id].add(rules.month_start(day))
+        if kind in THEMATIC_KINDS:
+            quarters[cell_id][rules.quarter_of(day)] += 1
+    if ids is None:
+        ids = list(cells.values_list("pk", flat=True))
+    return {cid: YearCompliance(cid, year, tuple(rules.missing_regular(past, regular[cid])),
+                                tuple(rules.thematic_missing(quarters[cid], ended, params))) for cid in ids}
 
 
 def unexcused_by_member(member_ids, start: dt.date, end: dt.date) -> dict[int, list[Attendance]]:
@@ -87,6 +126,19 @@ def heading_for_removal(member_ids, on: dt.date, threshold: int) -> dict[int, tu
 def describe_absence(row: Attendance) -> str:
     m = row.meeting
     return f"Vắng không lý do buổi {m.get_kind_display().lower()} ngày {vn_date(m.date)} ({m.cell.name})"
+
+
+def tasks_to_review(meeting, limit: int = 50) -> list:
+    """Tasks of the cell's earlier meetings still open on this meeting's date or done since the previous one: what this
+    meeting reviews (issue 14: tasks reviewed at the next meeting)."""
+    from dangvu.meetings.models import Task
+
+    previous = (Meeting.objects.filter(cell_id=meeting.cell_id, date__lt=meeting.date).exclude(status=MeetingStatus.PLANNED)
+                .order_by("-date").values_list("date", flat=True).first())
+    done_since = Q(done_on__gt=previous) if previous else Q(pk__in=[])
+    return list(Task.objects.filter(meeting__cell_id=meeting.cell_id, meeting__date__lt=meeting.date)
+                .filter(Q(done_on__isnull=True) | Q(done_on__gt=meeting.date) | done_since)
+                .select_related("meeting", "owner").order_by("due_on", "id")[:limit])
 
 
 def meeting_url(meeting) -> str:

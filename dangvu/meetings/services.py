@@ -79,7 +79,16 @@ def _member_violations(cell: Organization, date: dt.date | None, **people) -> li
                       f"{vn_date(date)}.", name) for name, person in people.items() if person is not None and person.pk not in ids]
 
 
-def _schedule_violations(cell, values: dict) -> list[Violation]:
+def _group_violations(cell, group, date: dt.date, kind: str, meeting: Meeting | None) -> list[Violation]:
+    """G6: a meeting by party group (the rule with the cell's groups, members and group months of the year)."""
+    groups = selectors.party_groups(cell, date)
+    members = sum(1 for e in selectors.expected(cell, date) if not e.hosted)
+    return rules.check_group_meeting(kind=kind, group_in_cell=group.pk in groups, has_groups=bool(groups), members=members,
+                                     months_used=selectors.group_months(cell, date.year, exclude=meeting),
+                                     month=rules.month_start(date), params=params_on(date, cell))
+
+
+def _schedule_violations(cell, values: dict, meeting: Meeting | None = None) -> list[Violation]:
     v = rules.check_schedule(date=values.get("date"), starts_at=values.get("starts_at"), ends_at=values.get("ends_at"),
                              kind=values.get("kind") or "", topic=values.get("topic") or "")
     if cell is None or cell.kind not in CELL_KINDS:
@@ -89,6 +98,8 @@ def _schedule_violations(cell, values: dict) -> list[Violation]:
                            f"{vn_date(cell.ended_on)}.", "date"))
     else:
         v += _member_violations(cell, values.get("date"), chair=values.get("chair"), minute_taker=values.get("minute_taker"))
+        if values.get("party_group") is not None and values.get("date") is not None:
+            v += _group_violations(cell, values["party_group"], values["date"], values.get("kind") or "", meeting)
     v += field_violations(Meeting, {k: values[k] for k in TEXT_FIELDS if k in values}, code_prefix="meeting")
     return v
 
@@ -108,12 +119,14 @@ def _save(meeting: Meeting) -> None:
 def schedule_meeting(*, by, cell: Organization, date: dt.date | None, kind: str = MeetingKind.REGULAR,
                      starts_at: dt.time | None = None, ends_at: dt.time | None = None, place: str = "", topic: str = "",
                      agenda: str = "", documents: str = "", materials_sent_on: dt.date | None = None,
-                     chair: Member | None = None, minute_taker: Member | None = None) -> Meeting:
-    """Plan a meeting of the cell (date, time, place, chair, minute-taker, agenda, documents)."""
+                     chair: Member | None = None, minute_taker: Member | None = None,
+                     party_group: Organization | None = None) -> Meeting:
+    """Plan a meeting of the cell (date, time, place, chair, minute-taker, agenda, documents); with `party_group`, a
+    regular meeting held by that group of the cell instead of the whole cell (G6)."""
     _require(by, cell)
     values = {"date": date, "kind": kind, "starts_at": starts_at, "ends_at": ends_at, "place": _clean(place),
               "topic": _clean(topic), "agenda": _clean(agenda), "documents": _clean(documents), "chair": chair,
-              "minute_taker": minute_taker}
+              "minute_taker": minute_taker, "party_group": party_group}
     raise_if(_schedule_violations(cell, values))
     meeting = Meeting(cell=cell, materials_sent_on=materials_sent_on, created_by=_user(by),
                       created_by_label=audit.actor_label(by), **values)
@@ -130,18 +143,23 @@ def update_meeting(*, by, meeting: Meeting, expected_version: int | None = None,
     if meeting.status == MeetingStatus.COMPLETE:
         raise_if([Violation("meeting.complete", "Buổi sinh hoạt đã hoàn thành biên bản: không sửa được.", "status")])
     allowed = {"date", "kind", "starts_at", "ends_at", "place", "topic", "agenda", "documents", "materials_sent_on", "chair",
-               "minute_taker"}
+               "minute_taker", "party_group"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"update_meeting: unknown fields {sorted(unknown)}")
     if meeting.status != MeetingStatus.PLANNED and "date" in changes and changes["date"] != meeting.date:
         raise_if([Violation("meeting.date_held", "Ngày sinh hoạt: buổi sinh hoạt đã họp, đã điểm danh: không đổi ngày.",
                             "date")])
+    if (meeting.status != MeetingStatus.PLANNED and "party_group" in changes
+            and getattr(changes["party_group"], "pk", None) != meeting.party_group_id):
+        raise_if([Violation("meeting.group_held", "Tổ đảng: buổi sinh hoạt đã họp, đã điểm danh: không đổi tổ đảng.",
+                            "party_group")])
     before = _snapshot(meeting)
     for name, value in changes.items():
         setattr(meeting, name, _clean(value) if name in TEXT_FIELDS else value)
-    values = {n: getattr(meeting, n) for n in ("date", "kind", "starts_at", "ends_at", "chair", "minute_taker", *TEXT_FIELDS)}
-    v = _schedule_violations(meeting.cell, values)
+    values = {n: getattr(meeting, n) for n in ("date", "kind", "starts_at", "ends_at", "chair", "minute_taker", "party_group",
+                                               *TEXT_FIELDS)}
+    v = _schedule_violations(meeting.cell, values, meeting)
     if meeting.status != MeetingStatus.PLANNED:
         v += [x for x in rules.check_duration(kind=meeting.kind, minutes=meeting.duration_minutes, date=meeting.date,
                                               params=params_on(meeting.date)) if x.code == "meeting.duration"]
@@ -181,7 +199,7 @@ def plan_year(*, by, cell: Organization, year: int, day: int, starts_at: dt.time
         topic = topics[month // 3 - 1] if quarter_end and len(topics) >= month // 3 else ""
         kind = MeetingKind.COMBINED if topic else MeetingKind.REGULAR
         values = {"date": _plan_date(year, month, day), "kind": kind, "starts_at": starts_at, "ends_at": None,
-                  "place": _clean(place), "topic": topic, "agenda": "", "documents": ""}
+                  "place": _clean(place), "topic": topic, "agenda": "", "documents": "", "party_group": None}
         raise_if(_schedule_violations(cell, values))
         meeting = Meeting(cell=cell, created_by=_user(by), created_by_label=audit.actor_label(by), **values)
         _save(meeting)
@@ -208,7 +226,13 @@ def record_held(*, by, meeting: Meeting, attendance: list[tuple], starts_at: dt.
     params = params_on(meeting.date)
     marks = [(getattr(m, "pk", m), mark or "", _clean(reason)) for m, mark, reason in attendance]
     expected = selectors.expected(meeting.cell, meeting.date)
-    v = rules.check_held(date=meeting.date, today=today())
+    v: list[Violation] = []
+    if meeting.party_group_id:  # G6: the group's members are those marked at its meeting, each in one group a month
+        marked = {mid for mid, _, _ in marks}
+        v += rules.check_group_attendance(marks, selectors.marked_in_other_groups(meeting),
+                                          {e.member_id: e.full_name for e in expected})
+        expected = [e for e in expected if e.member_id in marked]
+    v += rules.check_held(date=meeting.date, today=today())
     v += rules.check_schedule(date=meeting.date, starts_at=starts_at, ends_at=ends_at, kind=meeting.kind, topic=meeting.topic)
     minutes = None
     if starts_at is not None and ends_at is not None and ends_at > starts_at:
@@ -337,3 +361,30 @@ def complete_task(*, by, task: Task, done_on: dt.date | None, result: str = "") 
     _audit(by, "meetings.task_done", meeting, None, f"Hoàn thành nhiệm vụ “{task.description[:80]}”",
            data={"task": task.pk})
     return task
+
+
+# ---------------------------------------------------------------- quality self-assessment (G7)
+
+def quality_sheet(meeting: Meeting) -> list[tuple[str, str, int]]:
+    """The scoring sheet of the province above the meeting's cell, in force on the meeting's date (G7)."""
+    return rules.quality_sheet(params_on(meeting.date, meeting.cell))
+
+
+@audited
+def assess_quality(*, by, meeting: Meeting, scores: dict[str, int | None], expected_version: int | None = None) -> Meeting:
+    """The cell's self-assessment of a meeting held, on the province's scoring sheet in force on its date: every
+    criterion scored, the total and the grade kept on the meeting (scored again, replaced)."""
+    meeting = _open(by, meeting, expected_version)
+    params = params_on(meeting.date, meeting.cell)
+    v: list[Violation] = []
+    if meeting.status == MeetingStatus.PLANNED:
+        v.append(Violation("quality.not_held", "Chấm điểm chất lượng: buổi sinh hoạt chưa được ghi là đã họp.", "status"))
+    found, total, grade = rules.score_quality(scores, params)
+    raise_if(v + found)
+    before = _snapshot(meeting)
+    meeting.quality_scores = {key: scores[key] for key, _, _ in rules.quality_sheet(params)}
+    meeting.quality_score, meeting.quality_grade = total, grade
+    meeting.save()
+    _audit(by, "meetings.quality", meeting, before, f"Chấm điểm chất lượng buổi sinh hoạt ngày {vn_date(meeting.date)}: "
+                                                    f"{total} điểm, {meeting.get_quality_grade_display().lower()}")
+    return meeting

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/sua/", views.edit, name="edit"),
     path("<int:pk>/diem-danh/", views.attendance, name="attendance"),
     path("<int:pk>/bien-ban/", views.minutes, name="minutes"),
+    path("<int:pk>/chat-luong/", views.quality, name="quality"),
     path("<int:pk>/nhiem-vu/", views.task_add, name="task_add"),
     path("<int:pk>/bien-ban.docx", views.minutes_docx, name="minutes_docx"),
     path("<int:pk>/nghi-quyet.docx", views.resolution_docx, name="resolution_docx"),

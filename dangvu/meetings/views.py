@@ -20,7 +20,7 @@ from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.documents.http import docx_response
 from dangvu.meetings import documents, selectors, services
-from dangvu.meetings.forms import AttendanceForm, MeetingForm, MinutesForm, PlanForm, TaskDoneForm, TaskForm
+from dangvu.meetings.forms import AttendanceForm, MeetingForm, MinutesForm, PlanForm, QualityForm, TaskDoneForm, TaskForm
 from dangvu.meetings.kinds import CELL_KINDS, MeetingStatus
 from dangvu.meetings.models import Meeting, Task
 from dangvu.meetings.querysets import VIEW
@@ -47,6 +47,10 @@ def _changeable(request, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _groups(cell, on):
+    return Organization.objects.filter(pk__in=list(selectors.party_groups(cell, on))).order_by("name_key")
+
+
 def _people(cell, on):
     return Member.objects.filter(pk__in=[e.member_id for e in selectors.expected(cell, on)]).order_by("name_key")
 
@@ -56,12 +60,8 @@ def index(request):
     year = _year(request)
     cells = list(Organization.objects.restrict(request.user, VIEW).filter(kind__in=CELL_KINDS, ended_on__isnull=True)
                  .order_by("path")[:300])
-    on = today()
-    p = params_on(on)
-    rows = []
-    for cell in cells:
-        c = selectors.compliance(cell, year, on, p)
-        rows.append((cell, c, services.may_change(request.user, cell)))
+    found = selectors.compliance_of(cells, year, today(), params_on(today()))
+    rows = [(cell, found[cell.pk]) for cell in cells]
     return render(request, "meetings/index.html", {"rows": rows, "year": year})
 
 
@@ -95,7 +95,8 @@ def add(request, org_pk):
     cell_ = _cell(request, org_pk)
     if not services.may_change(request.user, cell_):
         raise PermissionDenied(_("Chỉ bí thư chi bộ và cán bộ tổ chức cấp trên ghi buổi sinh hoạt."))
-    form = MeetingForm(request.POST or None, people=_people(cell_, today()), initial={"date": today()})
+    form = MeetingForm(request.POST or None, people=_people(cell_, today()), groups=_groups(cell_, today()),
+                       initial={"date": today()})
     if request.method == "POST" and form.is_valid():
         result = run_service(form, lambda: services.schedule_meeting(by=request.user, cell=cell_, **form.values()))
         if result is not None:
@@ -110,8 +111,10 @@ def add(request, org_pk):
 def edit(request, pk):
     meeting = _changeable(request, _meeting(request, pk))
     initial = {f: getattr(meeting, f) for f in ("date", "kind", "topic", "starts_at", "ends_at", "place", "chair",
-                                                 "minute_taker", "agenda", "documents", "materials_sent_on", "version")}
-    form = MeetingForm(request.POST or None, people=_people(meeting.cell, meeting.date), initial=initial)
+                                                 "minute_taker", "agenda", "documents", "materials_sent_on", "version",
+                                                 "party_group")}
+    form = MeetingForm(request.POST or None, people=_people(meeting.cell, meeting.date),
+                       groups=_groups(meeting.cell, meeting.date), initial=initial)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         result = run_service(form, lambda: services.update_meeting(
@@ -134,17 +137,22 @@ def _detail_context(request, meeting, **forms):
         "meeting": meeting, "can_change": can_change, "notes": services.short_of(meeting),
         "attendance": list(meeting.attendance.select_related("member").order_by("hosted", "member__name_key")),
         "counts": selectors.counts_by_mark(meeting), "tasks": list(meeting.tasks.select_related("owner")),
+        "review_tasks": selectors.tasks_to_review(meeting),
         "is_future": meeting.date > today(),
         "may_manage_tasks": services.may_change(request.user, meeting.cell) and meeting.status != MeetingStatus.PLANNED,
     }
     if can_change:
         context["attendance_form"] = forms.get("attendance_form") or AttendanceForm(
-            expected=expected, marks=_marks(meeting),
+            expected=expected, marks=_marks(meeting), group=bool(meeting.party_group_id),
             initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at, "version": meeting.version})
         context["minutes_form"] = forms.get("minutes_form") or MinutesForm(initial={
             **{f: getattr(meeting, f) for f in ("minutes", "results", "next_tasks", "assignment", "self_assessment",
                                                  "votes_for", "votes_against", "votes_abstain")}, "version": meeting.version})
+    sheet = services.quality_sheet(meeting)
+    context["quality_rows"] = [(label, meeting.quality_scores.get(key), most) for key, label, most in sheet]
     if context["may_manage_tasks"]:
+        context["quality_form"] = forms.get("quality_form") or QualityForm(sheet=sheet, initial={
+            **{f"quality_{k}": v for k, v in meeting.quality_scores.items()}, "version": meeting.version})
         context["task_form"] = forms.get("task_form") or TaskForm(people=_people(meeting.cell, meeting.date))
     return context
 
@@ -159,7 +167,8 @@ def detail(request, pk):
 @require_POST
 def attendance(request, pk):
     meeting = _changeable(request, _meeting(request, pk))
-    form = AttendanceForm(request.POST, expected=selectors.expected(meeting.cell, meeting.date))
+    form = AttendanceForm(request.POST, expected=selectors.expected(meeting.cell, meeting.date),
+                          group=bool(meeting.party_group_id))
     if form.is_valid():
         d = form.cleaned_data
         result = run_service(form, lambda: services.record_held(
@@ -183,6 +192,20 @@ def minutes(request, pk):
             messages.success(request, _("Đã lưu biên bản, nghị quyết."))
             return redirect(selectors.meeting_url(result))
     return render(request, "meetings/detail.html", _detail_context(request, meeting, minutes_form=form), status=400)
+
+
+@login_required
+@require_POST
+def quality(request, pk):
+    meeting = _changeable(request, _meeting(request, pk))
+    form = QualityForm(request.POST, sheet=services.quality_sheet(meeting))
+    if form.is_valid():
+        result = run_service(form, lambda: services.assess_quality(by=request.user, meeting=meeting, scores=form.scores(),
+                                                                   expected_version=form.cleaned_data["version"]))
+        if result is not None:
+            messages.success(request, _("Đã chấm điểm chất lượng buổi sinh hoạt: %(n)s điểm.") % {"n": result.quality_score})
+            return redirect(selectors.meeting_url(result) + "#quality")
+    return render(request, "meetings/detail.html", _detail_context(request, meeting, quality_form=form), status=400)
 
 
 @login_required

@@ -54,6 +54,22 @@ def _p(key, label, default, unit, rule, source, status, minimum=0, maximum=1200,
     return ParameterDef(key, label, default, unit, rule, source, status, minimum, maximum, kind, decimals)
 
 
+QUALITY_SOURCE = "Quy định chấm điểm của tỉnh ủy, mặc định theo QĐ 27-QĐ/TU tỉnh Nghệ An (30/10/2023)"
+# G7, the default sheet (100 points): key, criterion, points, source, status. Only "full procedure = 5 points" is
+# confirmed from a secondary source; the other weights are this app's reading and each province sets its own.
+QUALITY_SHEET = (
+    ("preparation", "Chuẩn bị nội dung, dự thảo nghị quyết, gửi tài liệu trước buổi sinh hoạt", 15, QUALITY_SOURCE,
+     "UNCONFIRMED"),
+    ("procedure", "Thực hiện đầy đủ quy trình, nghi thức sinh hoạt", 5, QUALITY_SOURCE, "CONF"),
+    ("attendance", "Đảng viên dự sinh hoạt đầy đủ, đúng giờ", 15, QUALITY_SOURCE, "UNCONFIRMED"),
+    ("duration", "Bảo đảm thời lượng sinh hoạt theo quy định", 10, QUALITY_SOURCE, "UNCONFIRMED"),
+    ("content", "Nội dung đánh giá kết quả, đề ra nhiệm vụ sát thực tế", 25, QUALITY_SOURCE, "UNCONFIRMED"),
+    ("discussion", "Dân chủ, thảo luận, tự phê bình và phê bình", 15, QUALITY_SOURCE, "UNCONFIRMED"),
+    ("resolution", "Nghị quyết đủ bốn phần, phân công cụ thể", 10, QUALITY_SOURCE, "UNCONFIRMED"),
+    ("minutes", "Biên bản ghi đầy đủ, đúng quy định", 5, QUALITY_SOURCE, "UNCONFIRMED"),
+)
+
+
 def _setting(key, label, default, unit, minimum=1, maximum=365):
     return ParameterDef(key, label, default, unit, "—", "Thiết lập của phần mềm (không phải quy định của Đảng)", "CONF",
                         minimum, maximum, SETTING)
@@ -214,6 +230,20 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        1, DAYS, "G3", "HD 42-HD/BTCTW (28/10/2025)", "CONF", 0, 60),
     _p("meetings.thematic_per_quarter", "Số buổi sinh hoạt chuyên đề tối thiểu mỗi quý", 1, TIMES, "G5",
        "HD 12-HD/BTCTW (6/7/2018); HD 42 chưa đối chiếu điểm này", "UNCONFIRMED", 0, 12),
+    _p("meetings.group_min_members", "Số đảng viên tối thiểu của chi bộ được thí điểm sinh hoạt theo tổ đảng", 50, "đảng viên",
+       "G6", "HD 03-HD/TW (27/12/2022) II.1.2", "SEC", 1, 1000),
+    _p("meetings.group_max_per_year", "Số buổi sinh hoạt thường kỳ tối đa mỗi năm được tổ chức theo tổ đảng", 3, TIMES, "G6",
+       "HD 03-HD/TW (27/12/2022) II.2", "SEC", 0, 12),
+    # G7: the province's scoring sheet of a meeting's quality (points of each criterion, 0 = not on its sheet; the
+    # grades' lower bounds). Defaults modelled on Nghệ An QĐ 27-QĐ/TU (30/10/2023); a province sets its own values.
+    *[_p(f"meetings.quality.{key}", f"Phiếu chấm điểm chất lượng sinh hoạt chi bộ: {label} (điểm tối đa)", points, "điểm",
+         "G7", source, status, 0, 100) for key, label, points, source, status in QUALITY_SHEET],
+    _p("meetings.quality.good_from", "Chất lượng buổi sinh hoạt: điểm tối thiểu xếp loại tốt", 90, "điểm", "G7",
+       QUALITY_SOURCE, "UNCONFIRMED", 0, 100),
+    _p("meetings.quality.fair_from", "Chất lượng buổi sinh hoạt: điểm tối thiểu xếp loại khá", 70, "điểm", "G7",
+       QUALITY_SOURCE, "UNCONFIRMED", 0, 100),
+    _p("meetings.quality.average_from", "Chất lượng buổi sinh hoạt: điểm tối thiểu xếp loại trung bình (dưới mức này: "
+       "kém)", 50, "điểm", "G7", QUALITY_SOURCE, "UNCONFIRMED", 0, 100),
     _setting("todo.meeting_task_horizon_days", "Báo trước hạn hoàn thành nhiệm vụ theo nghị quyết chi bộ (Việc cần làm)",
              7, DAYS),
     # ---- Inspection and supervision (domain-rules §9: K14, K18). Block kept apart for merges.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, Count, ExpressionWrapper, F
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Sum
 
 from dangvu.core.figures import Figure, Window, registry
 from dangvu.core.numbers import ROUNDING_MODES, format_number, percent
@@ -62,8 +62,16 @@ def figures(codes=None) -> list[Figure]:
     return [reg[c] for c in codes]
 
 
-def _count(base, where):
+def _count(base, where=None):
+    """What a figure of `base` adds up: its keys counted, or its measure summed (an amount)."""
+    if base.measure:
+        return Sum(base.measure, filter=where)
     return Count(base.key, distinct=base.distinct, filter=where)
+
+
+def _whole(value) -> int:
+    """A count, or a sum of whole đồng (Decimal on every database), as an exact int; an empty sum is 0."""
+    return int(value or 0)
 
 
 def counts(window: Window, codes, *, summary: bool = True) -> dict[str, int]:
@@ -103,10 +111,10 @@ def _per_field(base, rows, items, window: Window) -> dict[str, int]:
     if plain:
         aggregates = {f"f{i}": _count(base, f.condition(window)) for i, f in enumerate(plain)}
         result = rows.aggregate(**aggregates)
-        out.update({f.code: result[f"f{i}"] or 0 for i, f in enumerate(plain)})
+        out.update({f.code: _whole(result[f"f{i}"]) for i, f in enumerate(plain)})
     for field_name, group in _dimensions(items).items():
-        grouped = {str(row[field_name]): row["n"] for row in
-                   rows.values(field_name).annotate(n=Count(base.key, distinct=base.distinct)).order_by()}
+        grouped = {str(row[field_name]): _whole(row["n"]) for row in
+                   rows.values(field_name).annotate(n=_count(base)).order_by()}
         out.update({f.code: grouped.get(f.dimension[1], 0) for f in group})
     return out
 
@@ -123,14 +131,15 @@ def _grouping_sets(base, rows, items, window: Window) -> dict[str, int]:
     by_field = _dimensions(items)
     dims = {f"sd{j}": field_name for j, field_name in enumerate(by_field)}
     columns = [*conditions, *dims]
-    inner = rows.annotate(sk=F(base.key), **{name: F(field_name) for name, field_name in dims.items()},
+    measure = {"sv": F(base.measure)} if base.measure else {}
+    inner = rows.annotate(sk=F(base.key), **measure, **{name: F(field_name) for name, field_name in dims.items()},
                           **{name: ExpressionWrapper(q, output_field=BooleanField()) for name, q in conditions.items()})
     try:
-        inner_sql, params = inner.values("sk", *columns).query.sql_with_params()
+        inner_sql, params = inner.values("sk", *measure, *columns).query.sql_with_params()
     except EmptyResultSet:  # the organization did not exist then: nothing to count
         return {f.code: 0 for f in items}
     qn = connections[rows.db].ops.quote_name
-    count = f"COUNT({'DISTINCT ' if base.distinct else ''}t.sk)"
+    count = "SUM(t.sv)" if base.measure else f"COUNT({'DISTINCT ' if base.distinct else ''}t.sk)"
     flags = "".join(f"GROUPING(t.{qn(c)}), " for c in columns)
     sets = ", ".join(["()", *(f"(t.{qn(c)})" for c in columns)])
     sql = (f"SELECT {flags}{''.join(f't.{qn(c)}, ' for c in columns)}{count} FROM ({inner_sql}) t "
@@ -141,7 +150,7 @@ def _grouping_sets(base, rows, items, window: Window) -> dict[str, int]:
     n = len(columns)
     total, true_of, by_value = 0, {}, defaultdict(dict)
     for row in result:
-        flags_row, values, number = row[:n], row[n:2 * n], row[2 * n]
+        flags_row, values, number = row[:n], row[n:2 * n], _whole(row[2 * n])
         grouped = [i for i, flag in enumerate(flags_row) if flag == 0]
         if not grouped:
             total = number

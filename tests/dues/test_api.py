@@ -85,3 +85,36 @@ def test_basis_declared_through_the_api(cast, api, people):
     assert bad.status_code == 400 and "zone" in bad.json()
     ok = api(cast.member_a1).post("/api/dues/bases/", body, format="json")  # the member reports their own (D1)
     assert ok.status_code == 201 and ok.json()["reported_by_member"] is True
+
+
+def test_month_bulk_entry_all_or_nothing(cast, api, people):
+    """POST /api/dues/months/: a month's payments for the cell in one call, through the entry page's service: every bad
+    row reported with its index and field, nothing saved; then all saved at once."""
+    second = member_with_basis("Trần Thị Bê", cast.tree.cell_a1, category="student")
+    url = "/api/dues/months/"
+    bad = {"cell": cast.tree.cell_a1.pk, "month": "2026-11-15", "paid_on": "2026-11-20", "rows": [
+        {"member": people.a1.pk, "amount": "80000"},
+        {"member": second.pk, "amount": "-5000"},
+        {"member": people.b1.pk, "amount": "80000"},
+        {"member": second.pk, "amount": "5000", "paid_on": "2027-01-01"}]}
+    response = api(cast.secretary_a1).post(url, bad, format="json")
+    assert response.status_code == 400
+    assert [(v["code"], v["field"]) for v in response.json()["violations"]] == [
+        ("dues.amount_negative", "rows.1.amount"), ("dues.not_in_cell", "rows.2.month"),
+        ("dues.paid_on_future", "rows.3.paid_on")]
+    assert not DuesPayment.objects.exists()
+    good = {"cell": cast.tree.cell_a1.pk, "month": "2026-11-15", "paid_on": "2026-11-20", "rows": [
+        {"member": people.a1.pk, "amount": "80000", "extra": "20000", "channel": "portal", "receipt_number": "DVC-9"},
+        {"member": second.pk}]}
+    assert api(cast.viewer_a).post(url, good, format="json").status_code == 403
+    assert api(cast.officer_b).post(url, good, format="json").status_code == 400  # the cell is not visible
+    assert api(cast.secretary_a1).post(url, good | {"cell": cast.tree.grassroots_a.pk}, format="json").status_code == 400
+    response = api(cast.secretary_a1).post(url, good, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["skipped"] == 1
+    assert [(r["member"], r["month"], r["amount"], r["extra"], r["channel"]) for r in body["saved"]] == [
+        (people.a1.pk, "2026-11-01", "80000", "20000", "portal")]
+    again = api(cast.secretary_a1).post(url, good, format="json")
+    assert again.status_code == 400 and again.json()["violations"][0]["code"] == "dues.already_paid"
+    assert DuesPayment.objects.count() == 1

@@ -47,3 +47,18 @@ def test_one_member_of_khu_pho_1_heads_for_d12_and_a_few_owe(demo):
     ids = selectors.members_in_cell(cell, TODAY, TODAY).values_list("pk", flat=True)
     met = [e for e in removal_evidence.evidence(ids, TODAY, ground="unpaid_dues") if e.met]
     assert len(met) == 1 and len(met[0].months) == 3
+
+
+def test_the_last_years_meetings_are_scored_on_the_sheet(demo):
+    """The demo's meetings (seed_meetings, in the same seed) carry the quality self-assessment of G7 for the last year,
+    graded by the sheet's bounds, and the figures count them (this module's demo is shared to keep the suite fast)."""
+    from dangvu.meetings import rules as meeting_rules
+    from dangvu.meetings.models import Meeting
+    from dangvu.rules.parameters import params_on
+
+    scored = list(Meeting.objects.filter(quality_score__isnull=False))
+    assert len(scored) > 20
+    assert all(m.quality_score == sum(m.quality_scores.values()) for m in scored)
+    assert all(m.quality_grade == meeting_rules.quality_grade(m.quality_score, params_on(m.date)) for m in scored)
+    assert len({m.quality_grade for m in scored}) >= 2
+    assert not Meeting.objects.filter(quality_score__isnull=False, date__lt=TODAY.replace(year=TODAY.year - 1)).exists()

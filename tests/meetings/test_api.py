@@ -72,3 +72,28 @@ def test_schema_names_the_meeting_routes(api, cast):
     assert schema.status_code == 200
     paths = schema.json()["paths"]
     assert "/api/meetings/{id}/held/" in paths and "/api/meeting-tasks/{id}/done/" in paths
+
+
+def test_quality_and_group_through_the_api(api, cast, cell, planned):
+    """G7 scored through /api/meetings/{id}/quality/ (400 naming the criterion, 403, 404), shown on the meeting; G6
+    refused through the API with its rule."""
+    c = api(cast.secretary_a1)
+    c.post(f"/api/meetings/{planned.pk}/held/", {"ends_at": "09:40", "attendance": rows(cell)}, format="json")
+    sheet = services.quality_sheet(planned)
+    scores = {key: most for key, _, most in sheet}
+    assert api(cast.viewer_a).post(f"/api/meetings/{planned.pk}/quality/", {"scores": scores}, format="json").status_code == 403
+    assert api(cast.officer_b).post(f"/api/meetings/{planned.pk}/quality/", {"scores": scores},
+                                    format="json").status_code == 404
+    bad = c.post(f"/api/meetings/{planned.pk}/quality/", {"scores": scores | {"content": 40}}, format="json")
+    assert bad.status_code == 400, bad.json()
+    assert [v["code"] for v in bad.json()["violations"]] == ["quality.range"], bad.json()
+    ok = c.post(f"/api/meetings/{planned.pk}/quality/", {"scores": scores | {"content": 0}}, format="json")
+    assert ok.status_code == 200, ok.json()
+    body = ok.json()
+    assert (body["quality_score"], body["quality_grade"], body["quality_scores"]["content"]) == (75, "fair", 0)
+    assert body["party_group"] is None and body["party_group_name"] is None
+    group = api(cast.officer_a).post("/api/meetings/", {"cell": cell.cell.pk, "date": "2026-12-15", "party_group": cast.tree.cell_a2.pk},
+                   format="json")
+    assert group.status_code == 400 and "không có tổ đảng" in str(group.json()["party_group"])
+    paths = api(cast.officer_a).get("/api/schema/?format=json").json()["paths"]
+    assert "/api/meetings/{id}/quality/" in paths and "/api/dues/months/" in paths

@@ -45,7 +45,9 @@ def test_the_year_end_report_has_a_meetings_section(cast, cell):
 
     t = cast.tree
     hold(t.cell_a1, D(2026, 10, 10), T(9, 30))
-    hold(t.cell_a1, D(2026, 11, 10), T(9, 30), kind="combined", topic="Chuyên đề", absent=cell.binh)
+    november = hold(t.cell_a1, D(2026, 11, 10), T(9, 30), kind="combined", topic="Chuyên đề", absent=cell.binh)
+    sheet = services.quality_sheet(november)
+    services.assess_quality(by=SYSTEM, meeting=november, scores={key: most for key, _, most in sheet})
     report = builder.build(t.district_a, 2026)
     section = next(s for s in report.sections if s.key == "meetings")
     text = " ".join(section.paragraphs)
@@ -53,3 +55,7 @@ def test_the_year_end_report_has_a_meetings_section(cast, cell):
     assert "2 buổi sinh hoạt thường kỳ (yêu cầu 24 buổi: 2 chi bộ × 12 tháng)" in text
     assert "1 buổi sinh hoạt chuyên đề (yêu cầu tối thiểu 8 buổi)" in text and "1 buổi có thời lượng dưới mức" in text
     assert "1 lượt vắng không lý do" in text
+    assert ("1 buổi sinh hoạt được chi bộ tự chấm điểm chất lượng theo phiếu chấm điểm của tỉnh ủy, trong đó 1 buổi đạt "
+            "chất lượng tốt (100,00%).") in text
+    assert "theo tổ đảng" not in text
+

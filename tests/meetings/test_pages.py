@@ -122,3 +122,24 @@ def test_minutes_and_resolution_as_docx(cast, cell, planned):
     names = [row.cells[1].text for row in table.rows[1:]]
     assert "Vũ Văn Hải" in names and len(names) == 6
     assert client(cast.officer_b).get(reverse("meetings:minutes_docx", args=[m.pk])).status_code == 404
+
+
+def test_the_next_meeting_reviews_the_tasks_of_the_previous_ones(cast, cell, planned):
+    from dangvu.meetings import selectors
+
+    october = services.schedule_meeting(by=SYSTEM, cell=cell.cell, date=D(2026, 10, 6), starts_at=T(8, 0))
+    rows = [(e.member_id, "excused" if e.optional else "present", "Theo quy định" if e.optional else "")
+            for e in selectors.expected(cell.cell, october.date)]
+    services.record_held(by=SYSTEM, meeting=october, ends_at=T(9, 45), attendance=rows)
+    open_ = services.add_task(by=SYSTEM, meeting=october, description="Rà soát sổ đảng viên", owner=cell.an,
+                              due_on=D(2026, 11, 20))
+    done = services.add_task(by=SYSTEM, meeting=october, description="Thu đảng phí quý", owner=cell.binh, due_on=D(2026, 10, 30))
+    old = services.add_task(by=SYSTEM, meeting=october, description="Việc đã xong trước", owner=cell.binh,
+                            due_on=D(2026, 10, 8))
+    services.complete_task(by=SYSTEM, task=old, done_on=D(2026, 10, 6))  # done on the October meeting's day itself
+    services.complete_task(by=SYSTEM, task=done, done_on=D(2026, 10, 25))
+    assert [t.pk for t in selectors.tasks_to_review(planned)] == [done.pk, open_.pk]
+    text = client(cast.secretary_a1).get(reverse("meetings:detail", args=[planned.pk])).content.decode()
+    assert "Nhiệm vụ từ các buổi trước" in text and "Rà soát sổ đảng viên" in text and "Quá hạn, chưa hoàn thành" in text
+    assert "Hoàn thành 25/10/2026" in text and "Việc đã xong trước" not in text
+    assert selectors.tasks_to_review(october) == []

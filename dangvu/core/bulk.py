@@ -37,10 +37,11 @@ def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = F
            f"VALUES ({', '.join(['%s'] * len(fields))})")
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    plain = [(f.attname, f.get_internal_type() in PLAIN, f) for f in fields]
     with connection.cursor() as cursor:
         for start in range(0, len(objs), BATCH):
             batch = objs[start:start + BATCH]
-            cursor.executemany(sql, [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in batch])
+            cursor.executemany(sql, [[_value(obj, attname, is_plain, f) for attname, is_plain, f in plain] for obj in batch])
             if ids and vendor == "sqlite":
                 cursor.execute("SELECT last_insert_rowid()")
                 last = cursor.fetchone()[0]
@@ -49,6 +50,22 @@ def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = F
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+# Fields whose value goes to the database as it is when it is already a str, int, bool or None (what
+# get_db_prep_save would return for it); any other value, and every other field, takes the full path.
+PLAIN = frozenset({"CharField", "TextField", "BooleanField", "IntegerField", "PositiveIntegerField", "BigIntegerField",
+                   "SmallIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField", "ForeignKey", "OneToOneField",
+                   "AutoField", "BigAutoField"})
+_AS_IS = (str, int, bool, type(None))
+
+
+def _value(obj, attname, is_plain, field):
+    if is_plain:
+        value = getattr(obj, attname)
+        if type(value) in _AS_IS:
+            return value
+    return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
 
 def _reserve_keys(model, objs) -> None:

@@ -346,8 +346,8 @@ class MembersKind(ImportKind):
                     corrections.append((number, label, existing, status))
             except RowError as exc:
                 outcomes[number] = [(self.header_of(exc.column), exc.message)]
-        found = member_services.register_members(by=by, registrations=[r for _, _, r in new])
-        for (number, label, _), violations in zip(new, found, strict=True):
+        found = member_services.register_members(by=by, registrations=[r for _n, _l, r in new])
+        for (number, label, _r), violations in zip(new, found, strict=True):
             outcomes[number] = ([(self.header_of(v.field), v.text()) for v in violations] if violations
                                 else Outcome(NEW, label))
         for number, label, existing, changes in corrections:

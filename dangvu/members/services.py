@@ -263,8 +263,10 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
             continue
         member = Member(**fields)
         member.fill_search_fields()
+        names = (member.full_name, member.other_names)
         v = integrity.violations(member)  # what member.save() would refuse (and the NFC it would store)
-        member.fill_search_fields()
+        if (member.full_name, member.other_names) != names:
+            member.fill_search_fields()  # from the stored (NFC) name, as the second save() does
         events = [MembershipEvent(member=member, event_type=event_type, effective_date=on, organization=org, external_place=place,
                                   recorded_by=user, recorded_by_label=label)
                   for event_type, on, org, place in _implied_events(fields, registration.organization, ceremony, joined_on)]

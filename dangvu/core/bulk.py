@@ -14,6 +14,8 @@ Call it inside a transaction (the services' atomic block).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import connection, models
 
 BATCH = 5000
@@ -37,7 +39,7 @@ def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = F
            f"VALUES ({', '.join(['%s'] * len(fields))})")
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
-    plain = [(f.attname, f.get_internal_type() in PLAIN, f) for f in fields]
+    plain = [(f.attname, _kind(f), f) for f in fields]
     with connection.cursor() as cursor:
         for start in range(0, len(objs), BATCH):
             batch = objs[start:start + BATCH]
@@ -53,19 +55,31 @@ def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = F
 
 
 # Fields whose value goes to the database as it is when it is already a str, int, bool or None (what
-# get_db_prep_save would return for it); any other value, and every other field, takes the full path.
+# get_db_prep_save would return for it); a DateField's date is adapted by the backend as get_db_prep_save
+# does; any other value, and every other field, takes the full path.
 PLAIN = frozenset({"CharField", "TextField", "BooleanField", "IntegerField", "PositiveIntegerField", "BigIntegerField",
                    "SmallIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField", "ForeignKey", "OneToOneField",
                    "AutoField", "BigAutoField"})
 _AS_IS = (str, int, bool, type(None))
 
 
-def _value(obj, attname, is_plain, field):
-    if is_plain:
+def _value(obj, attname, kind, field):
+    if kind is not None:
         value = getattr(obj, attname)
-        if type(value) in _AS_IS:
+        if kind == "plain" and (type(value) in _AS_IS or isinstance(value, str)):  # str choices: as to_python leaves them
             return value
+        if kind == "date" and type(value) is dt.date:  # DateField.get_db_prep_value without its detours
+            return connection.ops.adapt_datefield_value(value)
     return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+
+def _kind(field) -> str | None:
+    internal = field.get_internal_type()
+    if internal in PLAIN:
+        return "plain"
+    if internal == "DateField" and not (field.auto_now or field.auto_now_add):
+        return "date"
+    return None
 
 
 def _reserve_keys(model, objs) -> None:

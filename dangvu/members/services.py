@@ -171,11 +171,12 @@ def _check_known(fields: dict) -> None:
 
 
 def _registration_violations(organization: Organization, fields: dict, joined_on: dt.date | None, unique: list[Violation],
-                             params_for, admission_age_checked: bool = False) -> tuple[list[Violation], dt.date | None, dt.date | None]:
-    """The checks of a new entry in the register (`unique`: the identity numbers already taken): the violations,
-    the ceremony date and the date the member joins `organization`."""
+                             params_for, admission_age_checked: bool = False, on_day: dt.date | None = None
+                             ) -> tuple[list[Violation], dt.date | None, dt.date | None]:
+    """The checks of a new entry in the register (`unique`: the identity numbers already taken; `on_day`: today,
+    read once for many entries): the violations, the ceremony date and the date the member joins `organization`."""
     ceremony = fields.get("ceremony_date") or fields.get("admission_decision_date")
-    v = rules.check_record(fields, today(), params_for) + unique
+    v = rules.check_record(fields, on_day or today(), params_for) + unique
     if admission_age_checked:
         v = [x for x in v if x.code != "member.admission_age"]
     if fields.get("admission_decision_date") is None:
@@ -247,6 +248,7 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
     records = [_normalize(r.fields) for r in registrations]
     for fields in records:
         _check_known(fields)
+    day = today()
     book = ParamsBook()  # the national values of every date, as params_on(date) reads them one query a date
     taken = _taken_numbers(records)
     found: list[list[Violation]] = []
@@ -257,7 +259,7 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
                   for key, what in (("citizen_id", "Số CCCD"), ("party_card_number", "Số thẻ đảng viên"))
                   if fields.get(key) and fields[key] in taken[key]]
         v, ceremony, joined_on = _registration_violations(registration.organization, fields, registration.joined_on, unique,
-                                                          book)
+                                                          book, on_day=day)
         if v:
             found.append(list(dict.fromkeys(v)))
             continue

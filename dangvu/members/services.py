@@ -109,15 +109,15 @@ def rebuild_state(member: Member) -> rules.Replay:
     """Replay the events; store the intervals and the present state on the member."""
     result = rules.replay(_facts(member), ParamsBook())
     MemberState.objects.filter(member=member).delete()
-    MemberState.objects.bulk_create(_states(member, result))
+    MemberState.objects.bulk_create(_states(member, result.intervals))
     _derive(member, result)
     return result
 
 
-def _states(member: Member, result: rules.Replay) -> list[MemberState]:
+def _states(member: Member, intervals: list[rules.Interval]) -> list[MemberState]:
     return [MemberState(member=member, valid_from=i.valid_from, valid_to=i.valid_to, status=i.status, organization_id=i.organization_id,
                         temporary_organization_id=i.temporary_organization_id, is_exempted=i.is_exempted,
-                        is_suspended=i.is_suspended) for i in result.intervals]
+                        is_suspended=i.is_suspended) for i in intervals]
 
 
 def _derive(member: Member, result: rules.Replay) -> None:
@@ -252,7 +252,7 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
     book = ParamsBook()  # the national values of every date, as params_on(date) reads them one query a date
     taken = _taken_numbers(records)
     found: list[list[Violation]] = []
-    planned: list[tuple[Member, list[MembershipEvent], rules.Replay]] = []
+    planned: list[tuple[Member, list[tuple], list[rules.Interval]]] = []
     user, label = _user(by), audit.actor_label(by)
     for registration, fields in zip(registrations, records, strict=True):
         unique = [Violation(f"member.{key}_taken", f"{what} {fields[key]} đã có trong hồ sơ một đảng viên khác.", key)
@@ -288,19 +288,30 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
         for key in ("citizen_id", "party_card_number"):
             if fields.get(key):
                 taken[key].add(fields[key])
-        planned.append((member, events, result))
+        # the events as values (as checked and cleaned), not instances: 100.000 members hold less memory
+        planned.append((member, [(e.event_type, e.effective_date, e.organization_id, e.external_place, e.recorded_by_label)
+                                 for e in events], result.intervals))
         found.append([])
     if any(found) or not planned:
         return found
-    bulk.insert(Member, [m for m, _, _ in planned], ids=True)
-    bulk.insert(MembershipEvent, [e for _, events, _ in planned for e in events])
-    bulk.insert(MemberState, [s for m, _, result in planned for s in _states(m, result)])
-    audit.record_many(actor=by, action="members.create", entries=[
-        audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in planned])
-    organizations = {e.organization_id for _, events, _ in planned for e in events}
-    organizations |= {i.organization_id for _, _, result in planned for i in result.intervals}
+    organizations: set = set()
+    for start in range(0, len(planned), WRITE_CHUNK):  # in the order of the entries: the keys come as one by one
+        chunk = planned[start:start + WRITE_CHUNK]
+        bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
+        events = [MembershipEvent(member=m, event_type=t, effective_date=on, organization_id=org, external_place=place,
+                                  recorded_by=user, recorded_by_label=recorded)
+                  for m, facts, _ in chunk for t, on, org, place, recorded in facts]
+        bulk.insert(MembershipEvent, events)
+        states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
+        bulk.insert(MemberState, states)
+        audit.record_many(actor=by, action="members.create", entries=[
+            audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in chunk])
+        organizations |= {e.organization_id for e in events} | {s.organization_id for s in states}
     signals.register_written.send(sender=Member, organization_ids=organizations - {None})
     return found
+
+
+WRITE_CHUNK = 2000  # members written at a time, with their events, intervals and audit entries
 
 
 def _user(by):

@@ -2,6 +2,7 @@
 the change set of `dangvu.audit.capture` checks that every record they changed has one."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils import translation
 from dangvu.audit.capture import current_changeset
 from dangvu.audit.context import current_client_request_id, current_request_id
 from dangvu.audit.models import AuditEntry
+from dangvu.core import bulk
 
 
 def _jsonable(value: Any) -> Any:
@@ -80,15 +82,24 @@ def record(
 
 
 def _record(*, actor, action, obj, object_type, object_id, object_label, before, after, data, note) -> AuditEntry:
+    entry = _entry(actor=actor, action=action, obj=obj, object_type=object_type, object_id=object_id,
+                   object_label=object_label, before=before, after=after, data=data, note=note, request_id=current_request_id())
+    entry.save()
+    _note(entry)
+    return entry
+
+
+def _entry(*, actor, action, obj, object_type, object_id, object_label, before, after, data, note, request_id) -> AuditEntry:
+    """One entry, not yet written."""
     before = {k: _jsonable(v) for k, v in before.items()} if before else before
     after = {k: _jsonable(v) for k, v in after.items()} if after else after
     changes: dict[str, Any] = diff(before, after)
     if data:
         changes["_data"] = {k: _jsonable(v) for k, v in data.items()}
-    entry = AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor_label(actor),
-        request_id=current_request_id(),
+        request_id=request_id,
         client_request_id=current_client_request_id(),
         action=action,
         object_type=object_type or obj._meta.label_lower,
@@ -97,10 +108,40 @@ def _record(*, actor, action, obj, object_type, object_id, object_label, before,
         changes=changes,
         note=note,
     )
+
+
+def _note(entry: AuditEntry) -> None:
     changes_open = current_changeset()
     if changes_open is not None:
         changes_open.note_entry(entry.object_type, entry.object_id)
-    return entry
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What `record` takes for one object, for `record_many`."""
+
+    obj: Any = None
+    before: dict | None = None
+    after: dict | None = None
+    data: dict | None = None
+    object_type: str | None = None
+    object_id: Any = None
+    object_label: str | None = None
+    note: str = ""
+
+
+def record_many(*, actor, action: str, entries: list[Entry]) -> list[AuditEntry]:
+    """Append the entries of a set-based write at once (core.bulk.insert): each the entry `record` writes for the
+    same arguments, all under the request id of this call. The entries get no primary key back."""
+    request_id = current_request_id()
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = [_entry(actor=actor, action=action, obj=e.obj, object_type=e.object_type, object_id=e.object_id,
+                       object_label=e.object_label, before=e.before, after=e.after, data=e.data, note=str(e.note),
+                       request_id=request_id) for e in entries]
+    bulk.insert(AuditEntry, rows)
+    for entry in rows:
+        _note(entry)
+    return rows
 
 
 def entries_for(obj):

@@ -1,8 +1,12 @@
 """Validate and apply a file: every row through the same services as the forms, all or nothing.
 
 The preview IS the apply, rolled back: `run(..., apply=False)` opens one transaction, converts each row,
-calls the services row by row (each in a savepoint, so a refused row leaves nothing behind) and rolls
-the whole transaction back at the end. So the preview sees exactly what the apply will do, with the
+calls the services and rolls the whole transaction back at the end. A kind with a set-based apply
+(`kind.apply_rows`: members) checks every row with the services' rules and lookups made once and writes
+the new records in bulk through its service (members.services.register_members), with the same result
+as row by row (tests/imports/test_set_based.py compares the two); other kinds, and files whose rows
+depend on each other's order, go row by row through the services (each row in a savepoint, so a
+refused row leaves nothing behind). So the preview sees exactly what the apply will do, with the
 rules, the history replay and the rows that depend on earlier rows of the same file (a member in a
 cell established three rows above). `apply=True` commits only when no row is rejected.
 
@@ -15,11 +19,11 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.imports import cells, reading
-from dangvu.imports.kinds import CHANGED, NEW, REJECTED, UNCHANGED, ImportKind, Outcome, RowError, reference_index
+from dangvu.imports.kinds import CHANGED, NEW, REJECTED, UNCHANGED, ImportKind, OneByOne, Outcome, RowError, reference_index
 from dangvu.imports.reading import Table, header_key
 from dangvu.organizations.models import Organization
 
@@ -119,17 +123,15 @@ def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: O
         return Result(kind.code, file_name, sha, counts, [], error="Thiếu cột bắt buộc: " + ", ".join(missing) +
                       ". Hãy dùng tệp mẫu hoặc ghép cột ở bước ghép cột.", header_row=table.header_row,
                       headers=[h for h in table.headers if h])
-    results: list[RowResult] = []
-    seen: dict[tuple, int] = {}
     total = len(table.rows)
     progress(0, total, "Đang kiểm tra")
     try:
         with transaction.atomic():
-            for done, (number, raw) in enumerate(table.rows, start=1):
-                results.append(_one_row(kind, number, raw, found, seen, by=by, root=organization))
-                counts[results[-1].status] += 1
-                if done % 100 == 0 or done == total:
-                    progress(done, total, f"Đã xử lý {done}/{total} dòng")
+            results = _set_based(kind, table, found, by=by, root=organization, progress=progress)
+            if results is None:
+                results = _row_by_row(kind, table, found, by=by, root=organization, progress=progress)
+            for result in results:
+                counts[result.status] += 1
             if not apply or counts[REJECTED]:
                 raise _Rollback
     except _Rollback:
@@ -139,16 +141,72 @@ def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: O
                   headers=[h for h in table.headers if h])
 
 
-def _one_row(kind, number, raw, found, seen, *, by, root) -> RowResult:
+def _row_by_row(kind, table, found, *, by, root, progress) -> list[RowResult]:
+    results, seen, total = [], {}, len(table.rows)
+    for done, (number, raw) in enumerate(table.rows, start=1):
+        results.append(_one_row(kind, number, raw, found, seen, by=by, root=root))
+        if done % 100 == 0 or done == total:
+            progress(done, total, f"Đã xử lý {done}/{total} dòng")
+    return results
+
+
+def _set_based(kind, table, found, *, by, root, progress) -> list[RowResult] | None:
+    """The kind's set-based apply (kind.apply_rows) over the rows that convert, in a savepoint; None (nothing left
+    written) when the kind has none or the file needs the row-by-row path: rows that depend on each other
+    (OneByOne), or a row the database itself refuses (IntegrityError: the row-by-row path names it)."""
+    if kind.apply_rows is None:
+        return None
+    total = len(table.rows)
+    early: dict[int, RowResult] = {}
+    rows: list[tuple[int, dict]] = []
+    seen: dict[tuple, int] = {}
+    for done, (number, raw) in enumerate(table.rows, start=1):
+        values, refused = _checked_values(kind, number, raw, found, seen)
+        if refused is not None:
+            early[number] = refused
+        else:
+            rows.append((number, values))
+        if done % 1000 == 0:
+            progress(done // 2, total, f"Đã kiểm tra {done}/{total} dòng")
+    progress(total // 2, total, f"Đang ghi {len(rows)} dòng")
+    try:
+        with transaction.atomic():
+            outcomes = kind.apply_rows(rows, by=by, root=root)
+    except (OneByOne, IntegrityError):
+        return None
+    results = []
+    for number, _raw in table.rows:
+        if number in early:
+            results.append(early[number])
+            continue
+        outcome = outcomes[number]
+        if isinstance(outcome, Outcome):
+            results.append(RowResult(number, outcome.status, outcome.label, outcome.diff))
+        else:
+            results.append(RowResult(number, REJECTED, errors=outcome))
+    progress(total, total, f"Đã xử lý {total}/{total} dòng")
+    return results
+
+
+def _checked_values(kind, number, raw, found, seen) -> tuple[dict, RowResult | None]:
+    """The row's values, or its refusal: a cell that does not convert, or a key met on an earlier row of the file."""
     values, errors = convert_row(kind, raw, found)
     if errors:
-        return RowResult(number, REJECTED, errors=errors)
+        return values, RowResult(number, REJECTED, errors=errors)
     key = kind.row_key(values)
     if key is not None:
         if key in seen:
             column = kind.header_of(key[0])
-            return RowResult(number, REJECTED, errors=[(column, f"{column} {key[1]} trùng với dòng {seen[key]} trong cùng tệp.")])
+            return values, RowResult(number, REJECTED, errors=[(column, f"{column} {key[1]} trùng với dòng {seen[key]} trong "
+                                                                        "cùng tệp.")])
         seen[key] = number
+    return values, None
+
+
+def _one_row(kind, number, raw, found, seen, *, by, root) -> RowResult:
+    values, refused = _checked_values(kind, number, raw, found, seen)
+    if refused is not None:
+        return refused
     try:
         with transaction.atomic():
             outcome: Outcome = kind.apply_row(values, by=by, root=root)

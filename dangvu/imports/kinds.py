@@ -12,9 +12,11 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import permissions
+from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, RuleViolation
 from dangvu.core.text import fold
 from dangvu.imports import cells
 from dangvu.members import services as member_services
@@ -111,6 +113,14 @@ class ImportKind:
     def row_key(self, values: dict) -> tuple | None:
         """What must be unique inside one file (None: no check)."""
         return None
+
+    # A kind with a set-based apply sets this: apply_rows([(row number, values)], by=, root=) → {row number: Outcome or
+    # the errors [(column header, reason)]}; it raises OneByOne when the file needs the row-by-row path.
+    apply_rows: Callable | None = None
+
+
+class OneByOne(Exception):
+    """The set-based apply cannot promise the row-by-row result for this file: apply it row by row."""
 
 
 def org_in_scope(code: str, *, root: Organization, by, column: str, action: str) -> Organization:
@@ -209,6 +219,36 @@ def _member_of(values, *, column_order=("citizen_id", "party_card_number")) -> M
     return None
 
 
+def _members_matching(rows: list[dict]) -> dict[tuple[str, str], Member]:
+    """The members of the register that rows name, by ("citizen_id" | "party_card_number", number): one query a chunk."""
+    found: dict[tuple[str, str], Member] = {}
+    for key in ("citizen_id", "party_card_number"):
+        wanted = sorted({values[key] for values in rows if values.get(key)})
+        for start in range(0, len(wanted), member_services.BULK_LOOKUP):
+            for member in Member.objects.filter(**{f"{key}__in": wanted[start:start + member_services.BULK_LOOKUP]}
+                                                ).select_related("organization"):
+                found[(key, getattr(member, key))] = member
+    return found
+
+
+class _OrgScope:
+    """org_in_scope for many rows: each code looked up and checked once."""
+
+    def __init__(self, *, root, by):
+        self.root, self.by, self.known = root, by, {}
+
+    def get(self, code):
+        if code not in self.known:
+            try:
+                self.known[code] = org_in_scope(code, root=self.root, by=self.by, column="organization",
+                                                action=member_services.CHANGE)
+            except RowError as exc:
+                self.known[code] = exc
+        if isinstance(self.known[code], RowError):
+            raise self.known[code]
+        return self.known[code]
+
+
 MEMBER_RECORD_COLUMNS = [
     Column("full_name", "Họ và tên", _text, "Họ, chữ đệm và tên khai sinh (Unicode dựng sẵn hay tổ hợp đều được).",
            "Nguyễn Thị Hoà", True),
@@ -256,15 +296,72 @@ class MembersKind(ImportKind):
     def apply_row(self, values, *, by, root):
         if not values.get("citizen_id") and not values.get("party_card_number"):
             raise RowError("citizen_id", "Số CCCD hoặc Số thẻ đảng viên: phải có ít nhất một, để nhận ra đảng viên khi nhập lại.")
-        record = {k: values[k] for k in self.RECORD}
-        for key in ("citizen_id", "party_card_number"):
-            record[key] = record[key] or None
+        record, label = self._record(values)
         existing = _member_of(values)
-        label = f"{values['full_name']} ({values.get('citizen_id') or values.get('party_card_number')})"
         if existing is None:
             org = org_in_scope(values["organization"], root=root, by=by, column="organization", action=member_services.CHANGE)
             member_services.register_member(by=by, organization=org, joined_on=values.get("joined_on"), **record)
             return Outcome(NEW, label)
+        changes = self._compare(existing, record, label, root=root)
+        if isinstance(changes, Outcome):
+            return changes
+        diff = [(self.header_of(k), _shown(getattr(existing, k)), _shown(v)) for k, v in changes.items()]
+        member_services.update_member(by=by, member=existing, expected_version=None, **changes)
+        return Outcome(CHANGED, label, diff)
+
+    def apply_rows(self, rows, *, by, root):
+        """The set-based apply_row of every row (engine.run): the same outcomes and errors as row by row, with the
+        lookups made once (the members matched, the organizations in scope) and the new members registered
+        together (members.services.register_members). Corrections stay one by one (update_member): they are few.
+        A file whose rows depend on each other in ways only the row order settles (a row matching a member
+        another row of the file registers, a correction that changes a citizen ID or card number) is left to
+        the row-by-row path (OneByOne)."""
+        matched = _members_matching([values for _, values in rows])
+        scope = _OrgScope(root=root, by=by)
+        outcomes: dict[int, Outcome | list] = {}
+        new: list[tuple[int, str, member_services.Registration]] = []
+        corrections: list[tuple[int, str, Member, dict]] = []
+        new_numbers: set[tuple[str, str]] = set()
+        for number, values in rows:
+            try:
+                if not values.get("citizen_id") and not values.get("party_card_number"):
+                    raise RowError("citizen_id", "Số CCCD hoặc Số thẻ đảng viên: phải có ít nhất một, để nhận ra đảng viên khi "
+                                   "nhập lại.")
+                record, label = self._record(values)
+                numbers = [(k, record[k]) for k in ("citizen_id", "party_card_number") if record[k]]  # _member_of's order
+                existing = next((matched[n] for n in numbers if n in matched), None)
+                if existing is None:
+                    if new_numbers.intersection(numbers):
+                        raise OneByOne  # this row is the member an earlier row of the file registers
+                    org = scope.get(values["organization"])
+                    new.append((number, label, member_services.Registration(org, record, values.get("joined_on"))))
+                    new_numbers.update(numbers)
+                    continue
+                status = self._compare(existing, record, label, root=root)
+                if isinstance(status, Outcome):
+                    outcomes[number] = status
+                elif {"citizen_id", "party_card_number"} & set(status):
+                    raise OneByOne  # a number changes hands: which later row it matches depends on the order
+                else:
+                    corrections.append((number, label, existing, status))
+            except RowError as exc:
+                outcomes[number] = [(self.header_of(exc.column), exc.message)]
+        found = member_services.register_members(by=by, registrations=[r for _n, _l, r in new])
+        for (number, label, _r), violations in zip(new, found, strict=True):
+            outcomes[number] = ([(self.header_of(v.field), v.text()) for v in violations] if violations
+                                else Outcome(NEW, label))
+        for number, label, existing, changes in corrections:
+            outcomes[number] = self._correct(existing, changes, label, by=by)
+        return outcomes
+
+    def _record(self, values):
+        record = {k: values[k] for k in self.RECORD}
+        for key in ("citizen_id", "party_card_number"):
+            record[key] = record[key] or None
+        return record, f"{values['full_name']} ({values.get('citizen_id') or values.get('party_card_number')})"
+
+    def _compare(self, existing, record, label, *, root):
+        """UNCHANGED, or the changes to make (the row refused when the member is kept elsewhere)."""
         changes = {k: v for k, v in record.items() if v != getattr(existing, k) and not (v in ("", None) and
                                                                                        getattr(existing, k) in ("", None))}
         if not changes:  # nothing to write: the row is the register as it is (the cell column is the first placement)
@@ -272,8 +369,17 @@ class MembersKind(ImportKind):
         if existing.organization is None or not existing.organization.path.startswith(root.path):
             raise RowError("citizen_id", f"Số CCCD/số thẻ này thuộc hồ sơ một đảng viên không sinh hoạt trong {root.name}: "
                            "không sửa qua tệp này.")
+        return changes
+
+    def _correct(self, existing, changes, label, *, by):
         diff = [(self.header_of(k), _shown(getattr(existing, k)), _shown(v)) for k, v in changes.items()]
-        member_services.update_member(by=by, member=existing, expected_version=None, **changes)
+        try:
+            with transaction.atomic():
+                member_services.update_member(by=by, member=existing, expected_version=None, **changes)
+        except RuleViolation as exc:
+            return [(self.header_of(v.field), v.text()) for v in exc.violations]
+        except (PermissionDeniedInScope, ConcurrentEditError) as exc:
+            return [("", str(exc))]
         return Outcome(CHANGED, label, diff)
 
     def export_rows(self, root, on):

@@ -111,10 +111,14 @@ class Member(VersionedModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.fill_search_fields()
+        super().save(*args, **kwargs)
+
+    def fill_search_fields(self) -> None:
+        """What save() derives from the name (a set-based write, which calls no save(), calls it itself)."""
         # Names only: identifying numbers are searched by members.search (whole numbers for those who may not see them).
         self.search_text = fold(" ".join(filter(None, [self.full_name, self.other_names])))[:400]
         self.name_key = person_sort_key(self.full_name)[:500]
-        super().save(*args, **kwargs)
 
     @property
     def in_party(self) -> bool:

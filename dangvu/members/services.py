@@ -17,11 +17,12 @@ from django.utils import timezone, translation
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
 from dangvu.audit.capture import audited
+from dangvu.core import bulk, integrity
 from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import check_version, field_violations, full_clean, lock_for_update
 from dangvu.core.numbers import file_size, format_number
-from dangvu.members import rules
+from dangvu.members import rules, signals
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, DocumentType, EventType
 from dangvu.members.models import Member, MemberDocument, MembershipEvent, MemberState, TheoryLevelRecord
 from dangvu.organizations.kinds import Kind
@@ -108,17 +109,24 @@ def rebuild_state(member: Member) -> rules.Replay:
     """Replay the events; store the intervals and the present state on the member."""
     result = rules.replay(_facts(member), ParamsBook())
     MemberState.objects.filter(member=member).delete()
-    MemberState.objects.bulk_create([
-        MemberState(member=member, valid_from=i.valid_from, valid_to=i.valid_to, status=i.status, organization_id=i.organization_id,
-                    temporary_organization_id=i.temporary_organization_id, is_exempted=i.is_exempted, is_suspended=i.is_suspended)
-        for i in result.intervals
-    ])
+    MemberState.objects.bulk_create(_states(member, result.intervals))
+    _derive(member, result)
+    return result
+
+
+def _states(member: Member, intervals: list[rules.Interval]) -> list[MemberState]:
+    return [MemberState(member=member, valid_from=i.valid_from, valid_to=i.valid_to, status=i.status, organization_id=i.organization_id,
+                        temporary_organization_id=i.temporary_organization_id, is_exempted=i.is_exempted,
+                        is_suspended=i.is_suspended) for i in intervals]
+
+
+def _derive(member: Member, result: rules.Replay) -> None:
+    """The present state and the counters the record caches from the replay."""
     member.status = result.status
     member.organization_id = result.organization_id
     member.is_exempted, member.is_suspended = result.is_exempted, result.is_suspended
     member.days_outside = result.days_outside
     member.first_admission_date = member.admission_decision_date
-    return result
 
 
 @audited
@@ -135,11 +143,40 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
     """
     _require_org(by, organization)
     fields = _normalize(fields)
+    _check_known(fields)
+    v, ceremony, joined_on = _registration_violations(organization, fields, joined_on, _unique_violations(fields), params_on,
+                                                      admission_age_checked)
+    raise_if(v)
+    member = Member(**fields)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as exc:
+        raise RuleViolation(_unique_violations(fields) or [_integrity_violation(exc, fields)]) from exc
+    for event_type, on, org, place in _implied_events(fields, organization, ceremony, joined_on):
+        MembershipEvent.objects.create(member=member, event_type=event_type, effective_date=on, organization=org,
+                                       external_place=place, recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
+    result = rebuild_state(member)
+    if result.violations:
+        raise RuleViolation(result.violations)
+    member.save()
+    audit.record(actor=by, action="members.create", obj=member, after=audit.snapshot(member, Member.AUDIT_FIELDS))
+    return member
+
+
+def _check_known(fields: dict) -> None:
     unknown = set(fields) - set(Member.RECORD_FIELDS)
     if unknown:
         raise ValueError(f"unknown member fields: {sorted(unknown)}")
+
+
+def _registration_violations(organization: Organization, fields: dict, joined_on: dt.date | None, unique: list[Violation],
+                             params_for, admission_age_checked: bool = False, on_day: dt.date | None = None
+                             ) -> tuple[list[Violation], dt.date | None, dt.date | None]:
+    """The checks of a new entry in the register (`unique`: the identity numbers already taken; `on_day`: today,
+    read once for many entries): the violations, the ceremony date and the date the member joins `organization`."""
     ceremony = fields.get("ceremony_date") or fields.get("admission_decision_date")
-    v = rules.check_record(fields, today(), params_on) + _unique_violations(fields)
+    v = rules.check_record(fields, on_day or today(), params_for) + unique
     if admission_age_checked:
         v = [x for x in v if x.code != "member.admission_age"]
     if fields.get("admission_decision_date") is None:
@@ -153,13 +190,11 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
                            "(ngày đến sinh hoạt sau ngày kết nạp).", "admitted_in"))
     if joined_on:
         v += check_destination(organization, joined_on)
-    raise_if(v)
-    member = Member(**fields)
-    try:
-        with transaction.atomic():
-            member.save()
-    except IntegrityError as exc:
-        raise RuleViolation(_unique_violations(fields) or [_integrity_violation(exc, fields)]) from exc
+    return v, ceremony, joined_on
+
+
+def _implied_events(fields: dict, organization: Organization, ceremony: dt.date, joined_on: dt.date) -> list[tuple]:
+    """The events a new entry implies, in date order: (type, date, organization, external place)."""
     events = []
     if joined_on == ceremony:
         events.append((EventType.ADMITTED, ceremony, organization, ""))
@@ -168,15 +203,115 @@ def register_member(*, by, organization: Organization, joined_on: dt.date | None
         events.append((EventType.TRANSFERRED_IN, joined_on, organization, ""))
     if fields.get("recognition_date"):
         events.append((EventType.RECOGNIZED, fields["recognition_date"], None, ""))
-    for event_type, on, org, place in sorted(events, key=lambda x: x[1]):
-        MembershipEvent.objects.create(member=member, event_type=event_type, effective_date=on, organization=org,
-                                       external_place=place, recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
-    result = rebuild_state(member)
-    if result.violations:
-        raise RuleViolation(result.violations)
-    member.save()
-    audit.record(actor=by, action="members.create", obj=member, after=audit.snapshot(member, Member.AUDIT_FIELDS))
-    return member
+    return sorted(events, key=lambda x: x[1])
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One new entry of a set-based registration: what register_member takes."""
+
+    organization: Organization
+    fields: dict
+    joined_on: dt.date | None = None
+
+
+def _taken_numbers(records: list[dict]) -> dict[str, set[str]]:
+    """The citizen IDs and card numbers of `records` that a member of the register already holds (one query a chunk)."""
+    taken: dict[str, set[str]] = {}
+    for key in ("citizen_id", "party_card_number"):
+        wanted = sorted({r[key] for r in records if r.get(key)})
+        taken[key] = set()
+        for start in range(0, len(wanted), BULK_LOOKUP):
+            taken[key] |= set(Member.objects.filter(**{f"{key}__in": wanted[start:start + BULK_LOOKUP]})
+                              .values_list(key, flat=True))
+    return taken
+
+
+BULK_LOOKUP = 900  # values in one IN (…) list
+
+
+@audited
+def register_members(*, by, registrations: list[Registration]) -> list[list[Violation]]:
+    """register_member for many new members at once, set-based (the import of a register).
+
+    Every entry gets the checks of register_member, in the same order and with the same words (the record,
+    the identity numbers taken by the register or by an earlier entry, the placement, the text and date
+    policy of dangvu.core.integrity, the replay of the implied events); the lookups are made once (the
+    numbers taken, the parameters of each date). Returns each entry's violations, in order. Only when no
+    entry has any is anything written, in bulk: the members, their events, their state intervals, the
+    audit entries (audit.record_many: the same entries as one by one), and the statistics summary marked
+    stale once (signals.register_written). A refusal by the database itself (the card register's trigger,
+    dangvu/awards/card_numbers.py) raises IntegrityError: the caller goes one by one to name the entry.
+    """
+    for org in {r.organization.pk: r.organization for r in registrations}.values():
+        _require_org(by, org)
+    records = [_normalize(r.fields) for r in registrations]
+    for fields in records:
+        _check_known(fields)
+    day = today()
+    book = ParamsBook()  # the national values of every date, as params_on(date) reads them one query a date
+    taken = _taken_numbers(records)
+    found: list[list[Violation]] = []
+    planned: list[tuple[Member, list[tuple], list[rules.Interval]]] = []
+    user, label = _user(by), audit.actor_label(by)
+    for registration, fields in zip(registrations, records, strict=True):
+        unique = [Violation(f"member.{key}_taken", f"{what} {fields[key]} đã có trong hồ sơ một đảng viên khác.", key)
+                  for key, what in (("citizen_id", "Số CCCD"), ("party_card_number", "Số thẻ đảng viên"))
+                  if fields.get(key) and fields[key] in taken[key]]
+        v, ceremony, joined_on = _registration_violations(registration.organization, fields, registration.joined_on, unique,
+                                                          book, on_day=day)
+        if v:
+            found.append(list(dict.fromkeys(v)))
+            continue
+        member = Member(**fields)
+        member.fill_search_fields()
+        names = (member.full_name, member.other_names)
+        v = integrity.violations(member)  # what member.save() would refuse (and the NFC it would store)
+        if (member.full_name, member.other_names) != names:
+            member.fill_search_fields()  # from the stored (NFC) name, as the second save() does
+        events = [MembershipEvent(member=member, event_type=event_type, effective_date=on, organization=org, external_place=place,
+                                  recorded_by=user, recorded_by_label=label)
+                  for event_type, on, org, place in _implied_events(fields, registration.organization, ceremony, joined_on)]
+        for event in events if not v else []:  # the first event the database would refuse, as create() would
+            v = integrity.violations(event)
+            if v:
+                break
+        if v:
+            found.append(v)
+            continue
+        result = rules.replay([rules.EventFact(e.event_type, e.effective_date, e.organization_id, n, e.external_place, e.ground)
+                               for n, e in enumerate(events, start=1)], book)
+        if result.violations:
+            found.append(list(result.violations))
+            continue
+        _derive(member, result)
+        for key in ("citizen_id", "party_card_number"):
+            if fields.get(key):
+                taken[key].add(fields[key])
+        # the events as values (as checked and cleaned), not instances: 100.000 members hold less memory
+        planned.append((member, [(e.event_type, e.effective_date, e.organization_id, e.external_place, e.recorded_by_label)
+                                 for e in events], result.intervals))
+        found.append([])
+    if any(found) or not planned:
+        return found
+    organizations: set = set()
+    for start in range(0, len(planned), WRITE_CHUNK):  # in the order of the entries: the keys come as one by one
+        chunk = planned[start:start + WRITE_CHUNK]
+        bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
+        events = [MembershipEvent(member=m, event_type=t, effective_date=on, organization_id=org, external_place=place,
+                                  recorded_by=user, recorded_by_label=recorded)
+                  for m, facts, _ in chunk for t, on, org, place, recorded in facts]
+        bulk.insert(MembershipEvent, events)
+        states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
+        bulk.insert(MemberState, states)
+        audit.record_many(actor=by, action="members.create", entries=[
+            audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in chunk])
+        organizations |= {e.organization_id for e in events} | {s.organization_id for s in states}
+    signals.register_written.send(sender=Member, organization_ids=organizations - {None})
+    return found
+
+
+WRITE_CHUNK = 2000  # members written at a time, with their events, intervals and audit entries
 
 
 def _user(by):

@@ -18,6 +18,8 @@ What marks what:
   the member's intervals;
 - a residence contact: the organizations of its member's intervals;
 - a candidate of the admission pipeline: its proposing cell, before and after the change;
+- a set-based write of the register (members.signals.register_written, sent once by the write, which
+  saves no row one by one): the organizations of the events and intervals it wrote;
 - the tree (an organization, its version or its event): everything (paths and placements change).
 Not marked: an edit of a reference list's code (the dimension figures group by it); run a full
 `refresh_statistics` after one.
@@ -108,6 +110,10 @@ def on_candidate(sender, instance, **kwargs):
         mark({instance.organization_id, getattr(instance, "_summary_old_org", None)} - {None})
 
 
+def on_register_written(sender, organization_ids, **kwargs):
+    mark(set(organization_ids) - {None})
+
+
 def on_tree(sender, instance, **kwargs):
     if not _raw(kwargs):
         mark([ALL])
@@ -116,6 +122,7 @@ def on_tree(sender, instance, **kwargs):
 def connect() -> None:
     from dangvu.admissions.models import Candidate
     from dangvu.members.models import Member, MembershipEvent, MemberState
+    from dangvu.members.signals import register_written
     from dangvu.organizations.models import Organization, OrganizationEvent, OrganizationVersion
     from dangvu.residence.models import ResidenceContact
 
@@ -126,3 +133,4 @@ def connect() -> None:
         post_save.connect(handler, sender=model, dispatch_uid=uid + ".save")
         post_delete.connect(handler, sender=model, dispatch_uid=uid + ".delete")
     pre_save.connect(before_candidate, sender=Candidate, dispatch_uid="dangvu.statistics.invalidation.candidate.pre")
+    register_written.connect(on_register_written, dispatch_uid="dangvu.statistics.invalidation.register_written")

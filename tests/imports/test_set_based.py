@@ -1,0 +1,129 @@
+"""The set-based apply of the members kind writes what the row-by-row apply (one service call a row) writes.
+
+The same file is imported both ways on the same database, each in a transaction rolled back afterwards,
+and the database is compared: members, their events (in id order), their state intervals, the audit
+entries, the statistics marks; and the report (counts, every row's status, diff and errors).
+"""
+
+import json
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from dangvu.audit.models import AuditEntry
+from dangvu.imports import services
+from dangvu.imports.kinds import KINDS
+from dangvu.imports.models import RunStatus
+from dangvu.members import services as member_services
+from dangvu.members.models import Member, MembershipEvent, MemberState
+from dangvu.statistics.models import SummaryDay, SummaryMark
+from tests.clock import TODAY
+from tests.imports.helpers import member_row, xlsx
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    member_row(),
+    member_row(full_name="Tra\u0302\u0300n Văn Bình", citizen_id="031090000001", sex="Nam", date_of_birth="2/3/90",
+               recognition_date="", organization="99.001.001.000.002"),  # NFD name, probationary
+    member_row(full_name="Lê Thị Cúc", citizen_id="001186000002", date_of_birth="01/01/1986", admitted_in="Chi bộ Trường X",
+               joined_on="01/09/2017", recognition_date="20/02/2016", religion="", party_card_number="12345678"),
+    member_row(full_name="Phạm Văn Dũng", citizen_id="001070000003", sex="Nam", date_of_birth="05/06/1970",
+               admission_decision_date="10/10/2012", ceremony_date="20/10/2012", recognition_date="20/10/2013", workplace="HTX Đông"),
+]
+EXISTING = member_row(full_name="Hoàng Thị Em", citizen_id="001188000009", date_of_birth="09/09/1988", workplace="Trường A")
+BAD = [
+    member_row(citizen_id="001185099999", recognition_date="01/06/2015"),  # recognized before the 12 months
+    member_row(citizen_id="001185099998", organization="99.002.001.000.001"),  # outside the officer's district
+    member_row(citizen_id="001185099997", organization="99.009.999"),  # no such organization
+    member_row(citizen_id=""),  # neither citizen ID nor card number
+    member_row(citizen_id="001185099996", full_name="Nguyễn\u200b Văn Giấu"),  # a zero-width character (text policy)
+    member_row(citizen_id="001185099995", date_of_birth="12/05/2005"),  # admitted at 9 years old
+    member_row(citizen_id="001185099995", full_name="Trùng Số"),  # the same citizen ID twice in the file
+    member_row(citizen_id="001185099994", sex="Khác"),  # not a choice
+    member_row(full_name="Hoàng Thị Em", citizen_id="001188000009", date_of_birth="09/09/1988",
+               admission_decision_date="01/01/2030"),  # a correction refused: decision in the future
+]
+
+
+def _import(cast, content, *, apply=True):
+    run = services.preview(by=cast.officer_a, kind="members", organization=cast.tree.district_a, file_name="dv.xlsx",
+                           content=content)
+    if apply and run.status == RunStatus.PREVIEWED:
+        run = services.apply(by=cast.officer_a, run=run)
+    return run
+
+
+def _database() -> dict:
+    cid = {m.pk: m.citizen_id or m.party_card_number for m in Member.objects.all()}
+    skip = {"id", "created_at", "updated_at", "recorded_at", "member_id", "member"}
+
+    def rows(queryset):
+        grouped: dict = {}
+        for row in queryset.order_by("id").values():
+            grouped.setdefault(cid[row["member_id"]], []).append({k: v for k, v in row.items() if k not in skip})
+        return grouped
+
+    members = {cid[row["id"]]: {k: v for k, v in row.items() if k not in skip} for row in Member.objects.values()}
+    audit = sorted(json.dumps([a.action, a.object_type, cid.get(int(a.object_id)) if a.object_type == "members.member" else
+                               a.object_id, a.object_label, a.changes, a.actor_id, a.actor_label, a.note], sort_keys=True,
+                              default=str)
+                   for a in AuditEntry.objects.exclude(action__startswith="imports."))
+    return {"members": members, "events": rows(MembershipEvent.objects), "states": rows(MemberState.objects),
+            "audit": audit, "marks": sorted(set(SummaryMark.objects.values_list("organization_id", flat=True)))}
+
+
+def _both_ways(cast, monkeypatch, content, *, apply=True):
+    """(report, database) of the set-based import, then of the row-by-row one; each rolled back."""
+    calls = []
+    original = member_services.register_member
+    monkeypatch.setattr(member_services, "register_member", lambda **kw: calls.append(kw) or original(**kw))
+    out = []
+    for set_based in (True, False):
+        with transaction.atomic():
+            if not set_based:
+                monkeypatch.setattr(KINDS["members"], "apply_rows", None)
+            run = _import(cast, content, apply=apply)
+            out.append(({"status": run.status, "counts": run.counts, "rows": run.report["rows"]}, _database(), len(calls)))
+            transaction.set_rollback(True)
+        calls.clear()
+    return out
+
+
+def test_set_based_apply_writes_what_row_by_row_writes(cast, monkeypatch):
+    SummaryDay.objects.create(on=TODAY, refreshed_at=timezone.now())  # the summary exists: the import marks it stale
+    assert _import(cast, xlsx("members", [EXISTING, member_row(full_name="Vũ Văn Giang", citizen_id="001075000010",
+                                                                 sex="Nam", date_of_birth="1/1/1975")])).status == RunStatus.APPLIED
+    changed = dict(EXISTING, workplace="Trường B")
+    unchanged = member_row(full_name="Vũ Văn Giang", citizen_id="001075000010", sex="Nam", date_of_birth="1/1/1975")
+    content = xlsx("members", [*ROWS, changed, unchanged])
+    (fast, fast_db, fast_calls), (slow, slow_db, slow_calls) = _both_ways(cast, monkeypatch, content)
+    # the set-based path really ran, and the other did not (register_member once a new row, in the preview and the apply)
+    assert fast_calls == 0 and slow_calls == 2 * len(ROWS)
+    assert fast["status"] == RunStatus.APPLIED, [r["errors"] for r in fast["rows"] if r["errors"]]
+    assert fast["counts"] == {"new": 4, "changed": 1, "unchanged": 1, "rejected": 0}
+    assert fast == slow
+    assert len(fast_db["members"]) == 6 and fast_db["marks"]
+    for part in ("members", "events", "states", "audit", "marks"):
+        assert fast_db[part] == slow_db[part], part
+
+
+def test_set_based_check_reports_every_bad_row_as_row_by_row_does(cast, monkeypatch):
+    _import(cast, xlsx("members", [EXISTING]))
+    content = xlsx("members", [*ROWS, *BAD])
+    (fast, fast_db, fast_calls), (slow, slow_db, _) = _both_ways(cast, monkeypatch, content)
+    assert fast_calls == 0
+    assert fast["status"] == RunStatus.REJECTED and fast["counts"]["rejected"] == len(BAD)
+    assert fast == slow
+    assert fast_db == slow_db  # nothing written either way (the existing member only)
+    assert len(fast_db["members"]) == 1
+
+
+def test_rows_that_depend_on_each_other_go_row_by_row(cast, monkeypatch):
+    """A row naming by card number the member an earlier row registers: only the row order settles it."""
+    content = xlsx("members", [member_row(party_card_number="22345678"),
+                               member_row(citizen_id="", party_card_number="22345678", workplace="Trạm y tế")])
+    (fast, fast_db, fast_calls), (slow, slow_db, _) = _both_ways(cast, monkeypatch, content)
+    assert fast_calls == 2  # the file went row by row (the first row's register_member, in the preview and the apply)
+    assert fast == slow and fast_db == slow_db

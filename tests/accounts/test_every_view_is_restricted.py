@@ -29,9 +29,9 @@ from dangvu.meetings import services as meetings
 from dangvu.organizations import committees
 from dangvu.reports import services as reports
 from dangvu.residence import services as residence
-from dangvu.training import services as training
 from dangvu.study import services as study
 from dangvu.study.models import StudyDocument
+from dangvu.training import services as training
 from dangvu.transfers import services as transfers
 from tests.admissions import candidate
 from tests.members import register

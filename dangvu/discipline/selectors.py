@@ -65,6 +65,12 @@ def penalty_in_force(member, on: dt.date) -> Penalty | None:
     return penalties_in_force_on([getattr(member, "pk", member)], on).get(getattr(member, "pk", member))
 
 
+def organization_penalty_in_force(org, on: dt.date) -> Penalty | None:
+    """The heaviest penalty of an organization in force on `on` (K8 for its commendations)."""
+    found = _penalties(Proceeding.objects.filter(_in_force_q(on), subject_organization=org))
+    return max(found, key=lambda p: p.severity) if found else None
+
+
 def last_penalty(member, on: dt.date) -> Penalty | None:
     """The latest penalty announced on or before `on` (whether or not it lapsed since), cancelled ones aside."""
     qs = Proceeding.objects.filter(member=member, announced_on__lte=on).exclude(status=Status.CANCELLED)

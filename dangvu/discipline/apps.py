@@ -9,6 +9,11 @@ class DisciplineConfig(AppConfig):
     def ready(self):
         from django.utils.translation import pgettext_lazy
 
+        from dangvu.discipline.selectors import penalty_note
+        from dangvu.members import hooks as member_hooks
+
+        member_hooks.plug_status_notes(penalty_note)
+
         from dangvu.audit.models import AuditEntry
 
         AuditEntry.ACTION_LABELS.update({

@@ -15,8 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from dangvu.discipline.kinds import SEVERITY, Status
+from dangvu.core.dates import vn_date
+from dangvu.discipline.kinds import SEVERITY, Form, Status
 from dangvu.discipline.models import Notification, Proceeding, Violation
 from dangvu.discipline.rules import ViolationFact
 from dangvu.organizations.models import CommitteeMember
@@ -63,6 +65,17 @@ def penalties_in_force_on(member_ids, on: dt.date) -> dict[int, Penalty]:
 
 def penalty_in_force(member, on: dt.date) -> Penalty | None:
     return penalties_in_force_on([getattr(member, "pk", member)], on).get(getattr(member, "pk", member))
+
+
+def penalty_note(member, on: dt.date) -> list[str]:
+    """The penalty in force as the member's record page shows it (K8: it blocks moves, promotions, awards)."""
+    p = penalty_in_force(member, on)
+    if p is None:
+        return []
+    until = _(" đến hết ngày %(day)s") % {"day": vn_date(p.lapses_on - dt.timedelta(days=1))} if p.lapses_on else ""
+    return [_("Đang chịu kỷ luật %(form)s (quyết định %(number)s, công bố ngày %(announced)s)%(until)s") % {
+        "form": Form(p.form).label.lower(), "number": p.decision_number or "—", "announced": vn_date(p.announced_on),
+        "until": until}]
 
 
 def organization_penalty_in_force(org, on: dt.date) -> Penalty | None:

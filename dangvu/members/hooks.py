@@ -5,10 +5,13 @@ the hook and gets an empty answer while nobody answers.
 - `annual_comments(member_ids, year)`: the residence cell's annual comment on each working member
   (QĐ 213, H1; an input of the annual review, C13), plugged in by dangvu.residence, read by the cell's
   grading screen of dangvu.evaluations.
+- `status_notes(member, on)`: short notes shown under the member's status on their record page (the
+  penalty in force, K8), plugged in by dangvu.discipline.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 _annual_comments: Callable[[list[int], int], dict[int, str]] | None = None
@@ -25,3 +28,16 @@ def annual_comments(member_ids: Iterable[int], year: int) -> dict[int, str]:
     if _annual_comments is None or not ids:
         return {}
     return _annual_comments(ids, year)
+
+
+_status_notes: list[Callable[[object, dt.date], list[str]]] = []
+
+
+def plug_status_notes(fn: Callable[[object, dt.date], list[str]]) -> None:
+    if fn not in _status_notes:
+        _status_notes.append(fn)
+
+
+def status_notes(member, on: dt.date) -> list[str]:
+    """What the lifecycle apps say about the member's standing on `on` (empty while nobody answers)."""
+    return [note for fn in _status_notes for note in fn(member, on)]

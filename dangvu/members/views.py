@@ -37,6 +37,7 @@ from dangvu.core.text import fold
 from dangvu.core.views import form_page
 from dangvu.jobs import runner
 from dangvu.members import exports, register_export, rules, services
+from dangvu.members import hooks as member_hooks
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.forms import (
     FIELDSETS,
@@ -361,6 +362,7 @@ def member_detail(request, pk):
         "member": member, "tab": tab, "own": own, "can_audit": can_audit,
         "can_reveal": permissions.may_reveal(user, member) and not own,
         "can_change": Member.objects.changeable_by(user).filter(pk=member.pk).exists(),
+        "status_notes": member_hooks.status_notes(member, on),
         "state": state, "ended_on": ended_on, "in_party": member.status in IN_PARTY,
         "party_age": rules.party_age_years(member.first_admission_date, member.days_outside, on, ended_on)
         if member.first_admission_date else None,

@@ -102,3 +102,16 @@ def test_notification_pages(client, people):
     assert "UBND xã An Lạc" in body and "quá hạn" in body
     assert "UBND xã An Lạc" not in _get(client, people.cast.officer_b, reverse("discipline:notifications")).content.decode()
     assert services  # the pages call the services
+
+
+def test_the_penalty_in_force_shows_on_the_members_record_until_it_lapses(client, people, frozen_clock):
+    """Issue 13 "done means": the penalty shows on the member, and stops showing once it has lapsed (K7)."""
+    cell_decides(people.inspector, open_for(people.inspector, people.an), people.cell)  # announced 21/10/2026
+    url = reverse("members:detail", args=[people.an.pk])
+    frozen_clock.move_to(dt.datetime(2027, 10, 20, 10, 0, tzinfo=dt.UTC))
+    client.force_login(people.cast.officer_a)  # a session lasts a working day, not a year
+    page = client.get(url).content.decode()
+    assert "Đang chịu kỷ luật cảnh cáo" in page and "công bố ngày 21/10/2026" in page and "đến hết ngày 20/10/2027" in page
+    frozen_clock.move_to(dt.datetime(2027, 10, 21, 10, 0, tzinfo=dt.UTC))
+    client.force_login(people.cast.officer_a)
+    assert "Đang chịu kỷ luật" not in client.get(url).content.decode()

@@ -610,6 +610,7 @@ def related_commendations(*, member_review: MemberReview | None = None, organiza
     return [c for c in rows.order_by("pk") if c.year - max(c.consecutive_years, 1) + 1 <= year]
 
 
+@audited
 def cancel_related_commendations(*, by, on: dt.date, decision_number: str, reason: str,
                                  member_review: MemberReview | None = None,
                                  organization_review: OrganizationReview | None = None) -> list[Commendation]:

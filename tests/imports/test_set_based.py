@@ -9,7 +9,6 @@ import json
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
 from dangvu.audit.models import AuditEntry
 from dangvu.imports import services
@@ -18,7 +17,7 @@ from dangvu.imports.models import RunStatus
 from dangvu.members import services as member_services
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.statistics.models import SummaryDay, SummaryMark
-from tests.clock import TODAY
+from tests.clock import NOW, TODAY
 from tests.imports.helpers import member_row, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +91,7 @@ def _both_ways(cast, monkeypatch, content, *, apply=True):
 
 
 def test_set_based_apply_writes_what_row_by_row_writes(cast, monkeypatch):
-    SummaryDay.objects.create(on=TODAY, refreshed_at=timezone.now())  # the summary exists: the import marks it stale
+    SummaryDay.objects.create(on=TODAY, refreshed_at=NOW)  # the summary exists: the import marks it stale
     assert _import(cast, xlsx("members", [EXISTING, member_row(full_name="Vũ Văn Giang", citizen_id="001075000010",
                                                                  sex="Nam", date_of_birth="1/1/1975")])).status == RunStatus.APPLIED
     changed = dict(EXISTING, workplace="Trường B")

@@ -21,6 +21,7 @@ from dangvu.accounts.models import Role
 from dangvu.awards.models import BadgeAward, PartyCard
 from dangvu.core import todo
 from dangvu.core.dates import today
+from dangvu.discipline import selectors as discipline_selectors
 from dangvu.dues import selectors as dues_selectors
 from dangvu.meetings import selectors as meeting_selectors
 from dangvu.members.kinds import IN_PARTY, Status
@@ -91,6 +92,9 @@ def my_record(request):
             # Their own meetings: the member's cell (or the cell hosting them) and their attendance.
             "meetings": meeting_selectors.upcoming_for(member, today()),
             "attendance": meeting_selectors.attendance_of(member),
+            # Their discipline decisions once announced to them (the restriction hides the rest), newest first.
+            "penalties": discipline_selectors.proceedings_for(user).filter(member=member).announced()
+            .order_by("-announced_on", "-id"),
         })
         context.update(_own_dues(member))
     return render(request, "access/my_record.html", context)

@@ -15,11 +15,6 @@ from tests.members import register
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def people(cast):
     t = cast.tree

@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from dangvu.accounts.system import SYSTEM
 from dangvu.awards import rules as badge_rules
@@ -21,9 +20,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     out = StringIO()
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", "--seed", "2025", "--members", "300", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)

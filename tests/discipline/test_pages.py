@@ -115,3 +115,21 @@ def test_the_penalty_in_force_shows_on_the_members_record_until_it_lapses(client
     frozen_clock.move_to(dt.datetime(2027, 10, 21, 10, 0, tzinfo=dt.UTC))
     client.force_login(people.cast.officer_a)
     assert "Đang chịu kỷ luật" not in client.get(url).content.decode()
+
+
+def test_the_members_home_lists_their_announced_decisions_only(client, people, decided):
+    def card():
+        body = _get(client, people.an.user, reverse("my_record")).content.decode()
+        text = body[body.index('data-testid="my-penalties"'):]
+        return text[:text.index("</ul>")]
+
+    people.an.refresh_from_db()
+    assert reverse("discipline:detail", args=[decided.pk]) in card()
+    assert "Cảnh cáo" in card() and "công bố ngày 21/10/2026" in card() and "hết hiệu lực ngày 21/10/2027" in card()
+    # A new violation within the 12 months: its proceeding is not shown before it is announced, and the warning no
+    # longer lapses by itself (K7).
+    pending = open_for(people.inspector, people.an, on=D(2026, 12, 1), committed=D(2026, 11, 15))
+    assert reverse("discipline:detail", args=[pending.pk]) not in card()
+    assert "hết hiệu lực" not in card()
+    other = _get(client, people.cast.member_a1, reverse("my_record")).content.decode()
+    assert reverse("discipline:detail", args=[decided.pk]) not in other

@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from dangvu.demo.evaluations import seed_evaluations
@@ -26,8 +26,7 @@ G = rules.Grade
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", "--seed", str(SEED), "--members", "250", "--register-only", stdout=StringIO())
         lines = []
         result = seed_evaluations(random.Random(SEED + 9), log=lines.append)

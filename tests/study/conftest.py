@@ -17,11 +17,6 @@ D = dt.date
 SESSION_DAY = D(2026, 11, 10)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def people(cast):
     t = cast.tree

@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from dangvu.core.figures import Window
 from dangvu.organizations.models import Organization
@@ -19,8 +18,7 @@ SEED = 2025
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
         call_command("seed_demo", "--seed", str(SEED), "--members", "300", stdout=out)
         yield out.getvalue()

@@ -9,11 +9,6 @@ from tests.admissions import full_members
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cell_members(cast):
     """Three full members of cell A1 (admitted 2012): introducers and the cell's base."""

@@ -7,7 +7,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from dangvu.accounts.models import User
 from dangvu.admissions.models import Candidate
@@ -21,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", "--seed", "2025", "--members", "300", stdout=StringIO())
         yield
         transaction.set_rollback(True)

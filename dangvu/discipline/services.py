@@ -443,8 +443,9 @@ def decide_appeal(*, by, appeal: Appeal, outcome: str, decided_on: dt.date, anno
                   new_form: str = "", expected_version: int | None = None) -> Appeal:
     """The appeal decision: uphold (the penalty lapses 12 months after its announcement), change the form (the
     new form applies from the announcement and lapses likewise), or cancel (the penalty ends on the
-    announcement). Cancelling an expulsion does not restore the membership here: the register is corrected by
-    its own service."""
+    announcement). Cancelling an announced expulsion, or changing it to a lighter form, returns the member to
+    the party through the register's lifecycle (members.services.annul_expulsion: the "expelled" event annulled
+    by this decision, the history replayed as if never expelled); raising a penalty to expulsion stays refused."""
     appeal = lock_for_update(appeal, None)
     p = _open(by, appeal.proceeding, None)
     check_version(appeal, expected_version)
@@ -472,9 +473,9 @@ def decide_appeal(*, by, appeal: Appeal, outcome: str, decided_on: dt.date, anno
             v += rules.check_form(new_form, subject_kind=p.subject_kind, member_status=status,
                                   holds_post=bool(p.member_id and (p.post or selectors.holds_post(p.member, decided_on))),
                                   name=p.subject_name, field="new_form")
-        if new_form == Form.EXPULSION or p.form_in_force == Form.EXPULSION:
-            v.append(Violation("appeal.expulsion_change", "Hình thức kỷ luật mới: thay đổi từ hoặc sang khai trừ phải qua "
-                               "quyết định kỷ luật mới và thủ tục của sổ đảng viên.", "new_form"))
+        if new_form == Form.EXPULSION:
+            v.append(Violation("appeal.expulsion_change", "Hình thức kỷ luật mới: nâng lên khai trừ phải qua quyết định kỷ "
+                               "luật mới và thủ tục của sổ đảng viên.", "new_form"))
     elif new_form:
         new_form = ""
     raise_if(v)
@@ -493,6 +494,15 @@ def decide_appeal(*, by, appeal: Appeal, outcome: str, decided_on: dt.date, anno
     p.save()
     _audit(by, "discipline.appeal_decide", p, before, f"Giải quyết khiếu nại: {AppealOutcome(outcome).label}",
            {"appeal": appeal.pk, "outcome": outcome, "new_form": new_form, "decision_number": appeal.decision_number})
+    if (previous == Form.EXPULSION and outcome in (AppealOutcome.CANCEL, AppealOutcome.CHANGE) and p.member_id
+            and p.announced_on is not None):
+        # The expulsion no longer stands: the register takes the member back as if never expelled (its lifecycle
+        # service marks the "expelled" event annulled by this decision and replays the history); a lighter form
+        # takes effect from the appeal decision's announcement (K7 above).
+        member_services.annul_expulsion(
+            by=by, member=p.member, on=announced_on, authorized=True,
+            decision=member_services.Decision(number=appeal.decision_number, date=decided_on, body=appeal.handling_body,
+                                              reason=f"Giải quyết khiếu nại: {AppealOutcome(outcome).label}"))
     if outcome == AppealOutcome.CHANGE:
         _fire(by, p, hooks.CHANGED, previous, announced_on)
     elif outcome == AppealOutcome.CANCEL:

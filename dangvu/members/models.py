@@ -125,6 +125,15 @@ class Member(VersionedModel):
         return self.status in (Status.PROBATIONARY, Status.FULL)
 
 
+class EventManager(models.Manager):
+    """The events in force: an event annulled by a later decision (an expulsion cancelled on appeal) is left out,
+    so the replay, the as-of queries, the flows and the exports read the history as if it had never happened.
+    `MembershipEvent.with_annulled` keeps every row (the record page's history shows both)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(annulled_on__isnull=True)
+
+
 class MembershipEvent(models.Model):
     member = models.ForeignKey(Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="events")
     event_type = models.CharField(_("sự kiện"), max_length=30, choices=EventType.choices)
@@ -142,9 +151,20 @@ class MembershipEvent(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_by_label = models.CharField(max_length=200, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Annulled by a later decision (members.services.annul_expulsion: an appeal decision cancelled the expulsion or
+    # changed it to a lighter form). The row stays as recorded; these fields say when and by which decision.
+    annulled_on = models.DateField(_("ngày hủy bỏ"), null=True, blank=True)
+    annulment_number = models.CharField(_("số quyết định hủy bỏ"), max_length=60, blank=True)
+    annulment_date = models.DateField(_("ngày quyết định hủy bỏ"), null=True, blank=True)
+    annulment_body = models.CharField(_("cơ quan quyết định hủy bỏ"), max_length=200, blank=True)
+    annulment_reason = models.TextField(_("lý do hủy bỏ"), blank=True)
+
+    objects = EventManager()
+    with_annulled = models.Manager()
 
     AUDIT_FIELDS = ["event_type", "effective_date", "organization", "from_organization", "external_place", "decision_number",
-                    "decision_date", "deciding_body", "reason", "ground"]
+                    "decision_date", "deciding_body", "reason", "ground", "annulled_on", "annulment_number", "annulment_date",
+                    "annulment_body", "annulment_reason"]
 
     class Meta:
         verbose_name = "sự kiện đảng viên"

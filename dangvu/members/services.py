@@ -500,6 +500,53 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     return event
 
 
+SOURCE_ANNULMENT = "QĐ 296-QĐ/TW Điều 23–25 (K11): quyết định giải quyết khiếu nại hủy hoặc thay đổi quyết định kỷ luật"
+
+
+@audited
+def annul_expulsion(*, by, member: Member, on: dt.date, decision: Decision, authorized: bool = False) -> MembershipEvent:
+    """An appeal decision cancelled the member's expulsion, or changed it to a lighter form (K11): the expulsion
+    never took effect. Its event stays as recorded and is marked annulled on `on` by that decision; the history
+    is replayed without it, so the member is back in their cell as if never expelled: the state intervals run
+    on through the gap, the as-of queries, counts and flows of the dates in between count them in the party,
+    and the gap is not time outside the party (party age, M1/M4: the decision that cut it no longer stands).
+
+    Only the member's last event can be annulled (anything recorded after the expulsion must be corrected
+    first), and the cell they were expelled from must still be open on `on`. `authorized=True`: the calling
+    service (discipline.decide_appeal) has checked that `by` may decide the appeal."""
+    member = _lock(member, None)
+    event = member.events.select_related("from_organization").order_by("effective_date", "id").last()
+    if not authorized:
+        _require_member(by, member)  # an expelled member's record stays with the cell they were expelled from
+    v: list[Violation] = []
+    if event is None or event.event_type != EventType.EXPELLED:
+        v.append(Violation("event.annul_not_expelled", f"Hủy quyết định khai trừ: sự kiện cuối cùng của {member.full_name} "
+                           "không phải là khai trừ (các sự kiện ghi sau khai trừ phải được sửa trước).", "member",
+                           SOURCE_ANNULMENT))
+    else:
+        if on < event.effective_date or on > today():
+            v.append(Violation("event.annul_date", f"Ngày hủy quyết định khai trừ: từ ngày khai trừ "
+                               f"({vn_date(event.effective_date)}) đến hôm nay.", "effective_date"))
+        v += check_destination(event.from_organization, on)
+    raise_if(v)
+    facts = [f for f in _facts(member) if f.id != event.pk]
+    raise_if(rules.replay(facts, ParamsBook()).violations)
+    before = audit.snapshot(member, Member.AUDIT_FIELDS)
+    event_before = audit.snapshot(event, MembershipEvent.AUDIT_FIELDS)
+    event.annulled_on, event.annulment_number, event.annulment_date = on, decision.number, decision.date
+    event.annulment_body, event.annulment_reason = decision.body, decision.reason
+    event.save()
+    rebuild_state(member)
+    member.save()
+    audit.record(actor=by, action="members.expulsion_annulled", obj=member, before=before,
+                 after=audit.snapshot(member, Member.AUDIT_FIELDS),
+                 data={"event": event.pk, "event_before": event_before,
+                       "event_after": audit.snapshot(event, MembershipEvent.AUDIT_FIELDS)},
+                 note=f"Hủy quyết định khai trừ ngày {vn_date(event.effective_date)} theo quyết định "
+                      f"{decision.number or '(không số)'} ngày {vn_date(decision.date or on)}")
+    return event
+
+
 _UNSET = object()
 
 

@@ -52,7 +52,7 @@ from dangvu.members.forms import (
     field_label,
 )
 from dangvu.members.kinds import ENDING_EVENTS, IN_PARTY, RemovalGround, Status
-from dangvu.members.models import Member, MemberDocument, MemberState
+from dangvu.members.models import Member, MemberDocument, MembershipEvent, MemberState
 from dangvu.members.querysets import LIST
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
@@ -374,8 +374,9 @@ def member_detail(request, pk):
             context["photo_form"] = PhotoForm(initial={"version": member.version})
     elif tab == "documents":
         context.update(_documents_context(user, member, can_change=context["can_change"]))
-    elif tab == "events":
-        context["events"] = list(reversed(events))
+    elif tab == "events":  # the history as recorded: an annulled event shows, marked, where it was
+        context["events"] = list(MembershipEvent.with_annulled.filter(member=member)
+                                 .select_related("organization", "from_organization").order_by("-effective_date", "-id"))
     elif tab == "audit":
         if not can_audit:
             raise Http404

@@ -18,8 +18,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dangvu.core.dates import vn_date
-from dangvu.discipline.kinds import SEVERITY, Form, Status
-from dangvu.discipline.models import Notification, Proceeding, Violation
+from dangvu.discipline.kinds import SEVERITY, AppealOutcome, Form, Status
+from dangvu.discipline.models import Appeal, Notification, Proceeding, Violation
 from dangvu.discipline.rules import ViolationFact
 from dangvu.organizations.models import CommitteeMember
 
@@ -98,6 +98,20 @@ def penalties_in_year_for(member_ids, year: int) -> dict[int, list[Penalty]]:
     for p in _penalties(qs):
         found[p.member_id].append(p)
     return dict(found)
+
+
+def cancelled_ids(proceeding_ids) -> set[int]:
+    """Of `proceeding_ids`, those an appeal decision cancelled (their penalty never stood)."""
+    ids = [i for i in proceeding_ids if i]
+    if not ids:
+        return set()
+    return set(Proceeding.objects.filter(pk__in=ids, status=Status.CANCELLED).values_list("pk", flat=True))
+
+
+def cancelling_appeal(proceeding_id: int):
+    """The appeal decision that cancelled the proceeding (the last decided one), or None."""
+    return (Appeal.objects.filter(proceeding_id=proceeding_id, outcome=AppealOutcome.CANCEL)
+            .order_by("-decided_on", "-id").first())
 
 
 def penalties_in_year(member, year: int) -> list[Penalty]:

@@ -43,6 +43,7 @@ class EventKind(TranslatedTextChoices):
     RETROACTIVE = "retroactive", _("Xếp loại lại do kỷ luật vi phạm năm trước")
     LEGACY = "legacy", _("Nhập kết quả cũ")
     COMMENDATION_CANCELLED = "commendation_off", _("Hủy khen thưởng theo kết quả bị hủy")
+    RESTORED = "restored", _("Khôi phục kết quả do quyết định kỷ luật bị hủy")
 
 
 class CommendationLevel(TranslatedTextChoices):

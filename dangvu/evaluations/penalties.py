@@ -35,8 +35,12 @@ def conditions_for(reviews) -> dict[int, list[rules.Disqualification]]:
     in the review's year. One query per year for the register."""
     out: dict[int, list[rules.Disqualification]] = {}
     by_year: dict[int, list[MemberReview]] = {}
+    reviews = list(reviews)
+    # An entered condition that reads a discipline decision an appeal later cancelled no longer applies (the row
+    # stays as entered; the cancellation, dated on the proceeding, is its withdrawal).
+    cancelled = discipline.cancelled_ids({d.discipline_id for r in reviews for d in r.disqualifications.all()})
     for review in reviews:
-        out[review.pk] = [d.as_rule() for d in review.disqualifications.all()]
+        out[review.pk] = [d.as_rule() for d in review.disqualifications.all() if d.discipline_id not in cancelled]
         by_year.setdefault(review.campaign.year, []).append(review)
     for year, rows in by_year.items():
         found = discipline.penalties_in_year_for([r.member_id for r in rows], year)

@@ -22,6 +22,7 @@ from dangvu.core.dates import today, vn_date
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation, raise_if
 from dangvu.core.models import check_version, lock_for_update
 from dangvu.discipline import hooks as discipline_hooks
+from dangvu.discipline import selectors as discipline_selectors
 from dangvu.discipline.kinds import Form
 from dangvu.discipline.models import Proceeding
 from dangvu.evaluations import penalties, rules, selectors
@@ -675,7 +676,11 @@ def on_penalty_decided(event: discipline_hooks.PenaltyDecided, *, by) -> None:
     """C11: a penalty announced (or increased on appeal) re-grades "not completed" each year of its violations
     decided above it, cancelling the related commendations (penalties.py). Runs in the discipline service's
     transaction: the re-grading commits or rolls back with the penalty."""
-    if event.member_id is None or event.event == discipline_hooks.CANCELLED:
+    if event.member_id is None:
+        return
+    if event.event == discipline_hooks.CANCELLED:
+        restore_after_cancelled_penalty(by=by, proceeding_id=event.proceeding_id, member_id=event.member_id,
+                                        on=event.effective_on)
         return
     proceeding = Proceeding.objects.prefetch_related("violations").get(pk=event.proceeding_id)
     reviews = (MemberReview.objects.filter(member_id=event.member_id, campaign__year__in=event.violation_years,
@@ -692,3 +697,43 @@ def on_penalty_decided(event: discipline_hooks.PenaltyDecided, *, by) -> None:
             description=f"Kỷ luật {form} do vi phạm ngày {vn_date(committed)} (quyết định {number})",
             reason=f"Vi phạm năm {year} bị kỷ luật {form} (quyết định {number}, công bố {vn_date(event.effective_on)})",
             decision_number=number, discipline_id=event.proceeding_id)
+
+
+@audited
+def restore_after_cancelled_penalty(*, by, proceeding_id: int, member_id: int, on: dt.date) -> list[MemberReview]:
+    """C11 undone: an appeal decision cancelled the penalty that re-graded a past year "not completed". Each
+    year whose present grade is still that re-grading's goes back to the grade it had before, by a new event
+    (RESTORED, the appeal decision's number; the earlier events stay). A year re-graded since, or still capped by
+    another condition, keeps its grade.
+
+    The commendations cancelled with the re-grading STAY CANCELLED: C11 (HD 25-HD/BTCTW 4.5) orders their
+    cancellation and no rule restores them; a commendation is the decision of the body that gave it, which may
+    decide it again. The restored event says so."""
+    appeal = discipline_selectors.cancelling_appeal(proceeding_id)
+    number = (appeal.decision_number if appeal else "") or f"hủy kỷ luật {proceeding_id}"
+    out = []
+    retro = (GradeEvent.objects.filter(kind=EventKind.RETROACTIVE, discipline_id=proceeding_id,
+                                       member_review__member_id=member_id).select_related("member_review"))
+    for event in retro:
+        review = lock_for_update(event.member_review, queryset=MemberReview.objects.select_related("member", "cell",
+                                                                                                 "campaign"))
+        last = review.events.exclude(kind=EventKind.COMMENDATION_CANCELLED).order_by("-on", "-id").first()
+        if last is None or last.pk != event.pk or review.grade != rules.Grade.NOT_COMPLETED:
+            continue  # re-graded since: that later decision stands
+        if rules.check_member_grade(grade=event.old_grade, regime=review.campaign.regime, score=review.score,
+                                    params=_params(review.campaign), disqualifications=_disqualifications(review),
+                                    exclusion=review.exclusion, full_name=review.member.full_name):
+            continue  # still capped (another penalty or condition of the year)
+        actor = by if permissions.can(by, DECIDE, review.cell) else SYSTEM
+        before = audit.snapshot(review, MemberReview.AUDIT_FIELDS)
+        review.grade, review.decided_on, review.decision_number = event.old_grade, on, number
+        review.save()
+        reason = (f"Quyết định kỷ luật đã làm xếp loại lại năm {review.campaign.year} bị hủy khi giải quyết khiếu nại "
+                  f"(quyết định {number}, công bố {vn_date(on)}); khen thưởng đã hủy theo kết quả đó không tự khôi phục.")
+        _event(kind=EventKind.RESTORED, on=on, member_review=review, old=rules.Grade.NOT_COMPLETED, new=event.old_grade,
+               score=review.score, by=actor, decision_number=number, reason=reason, discipline_id=proceeding_id)
+        audit.record(actor=actor, action="evaluations.restore", obj=review, before=before,
+                     after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
+                     note=f"Khôi phục kết quả năm {review.campaign.year}: {rules.label(event.old_grade)} — {reason}")
+        out.append(review)
+    return out

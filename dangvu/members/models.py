@@ -134,6 +134,10 @@ class EventManager(models.Manager):
         return super().get_queryset().filter(annulled_on__isnull=True)
 
 
+class AllEventsManager(models.Manager):
+    """Every event as recorded, the annulled ones included."""
+
+
 class MembershipEvent(models.Model):
     member = models.ForeignKey(Member, verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="events")
     event_type = models.CharField(_("sự kiện"), max_length=30, choices=EventType.choices)
@@ -160,7 +164,7 @@ class MembershipEvent(models.Model):
     annulment_reason = models.TextField(_("lý do hủy bỏ"), blank=True)
 
     objects = EventManager()
-    with_annulled = models.Manager()
+    with_annulled = AllEventsManager()
 
     AUDIT_FIELDS = ["event_type", "effective_date", "organization", "from_organization", "external_place", "decision_number",
                     "decision_date", "deciding_body", "reason", "ground", "annulled_on", "annulment_number", "annulment_date",

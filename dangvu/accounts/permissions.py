@@ -78,6 +78,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Accounts: organization officers create accounts, grant and revoke scopes inside their subtree
     # (never a role above their own, never administrator), reset passwords, deactivate accounts.
     "accounts.manage": frozenset({Role.ADMIN, Role.ORG_OFFICER}),
+    # Discipline decided by the cell itself (K2: reprimand or warning of its own members, except for tasks of a
+    # higher level): the cell's secretary records those proceedings (discipline.services.may_record_in_cell).
+    "discipline.cell": frozenset({Role.ADMIN, Role.CELL_SECRETARY}),
 }
 
 # How much a role may do, highest first: nobody grants a role ranked above their own on the organization.

@@ -36,7 +36,7 @@ from dangvu.discipline.kinds import (
     ViolationKind,
 )
 from dangvu.discipline.models import Appeal, Notification, Proceeding, Violation
-from dangvu.discipline.querysets import DECIDE
+from dangvu.discipline.querysets import CELL, DECIDE
 from dangvu.members.api import VisibleMemberField
 from dangvu.members.kinds import GROUNDS_FOR, EventType
 from dangvu.organizations.models import Organization
@@ -237,8 +237,8 @@ def _proceedings(user):
             .order_by("-opened_on", "-id"))
 
 
-def _require_scope(user) -> None:
-    if not permissions.has_scope(user, DECIDE):
+def _require_scope(user, *, cell: bool = False) -> None:
+    if not (permissions.has_scope(user, DECIDE) or cell and permissions.has_scope(user, CELL)):
         raise PermissionDeniedInScope("Bạn không có quyền xử lý kỷ luật.")
 
 
@@ -259,16 +259,18 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
         fresh = _proceedings(self.request.user).get(pk=p.pk)
         return Response(ProceedingSerializer(fresh, context=self.get_serializer_context()).data, status=code)
 
-    def _decidable(self) -> Proceeding:
+    def _decidable(self, *, cell: bool = False) -> Proceeding:
+        """`cell`: a step the cell's secretary may record on the cell's own reprimands and warnings (K2)."""
         p = self.get_object()
-        if not services.may_decide(self.request.user, p.organization):
+        if not services.may_decide(self.request.user, p.organization) and not (
+                cell and services.may_record_in_cell(self.request.user, p)):
             raise PermissionDeniedInScope("Bạn không có quyền ghi các bước xử lý kỷ luật này.")
         return p
 
     @extend_schema(summary="Mở vụ việc xem xét kỷ luật (kiểm tra thời hiệu)", request=OpenSerializer,
                    responses=write_responses(201, ProceedingSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user)
+        _require_scope(request.user, cell=True)
         v = self._validated(OpenSerializer)
         violations = [services.ViolationInput(x["kind"], x["committed_on"], x["description"]) for x in v.pop("violations")]
         return self._answer(services.open_proceeding(by=request.user, violations=violations, **v), status.HTTP_201_CREATED)
@@ -277,7 +279,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def hearing(self, request, pk=None):
-        p = self._decidable()
+        p = self._decidable(cell=True)
         v = self._validated(HearingSerializer)
         return self._answer(services.record_hearing(by=request.user, proceeding=p, heard_on=v["heard_on"],
                                                     invitations_declined=v["invitations_declined"],
@@ -287,7 +289,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def defer(self, request, pk=None):
-        p = self._decidable()
+        p = self._decidable(cell=True)
         v = self._validated(DeferSerializer)
         return self._answer(services.defer(by=request.user, proceeding=p, reason=v["reason"], until=v["until"],
                                            child_born_on=v["child_born_on"], expected_version=v["version"]))
@@ -306,7 +308,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        p = self._decidable()
+        p = self._decidable(cell=True)
         v = self._validated(DecideSerializer)
         deciding = Organization.objects.filter(pk=v.pop("deciding_organization")).first()
         if deciding is None:
@@ -319,7 +321,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def announce(self, request, pk=None):
-        p = self._decidable()
+        p = self._decidable(cell=True)
         v = self._validated(AnnounceSerializer)
         return self._answer(services.announce(by=request.user, proceeding=p, announced_on=v["announced_on"],
                                               expected_version=v["version"]))
@@ -327,7 +329,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
     @extend_schema(summary="Kết luận không kỷ luật", request=DropSerializer, responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def drop(self, request, pk=None):
-        p = self._decidable()
+        p = self._decidable(cell=True)
         v = self._validated(DropSerializer)
         return self._answer(services.drop(by=request.user, proceeding=p, on=v["on"], reason=v["reason"],
                                           expected_version=v["version"]))

@@ -1,7 +1,8 @@
 """Who sees discipline: the inspection and organization officers of the subtree and the secretary of
 the cell the proceeding sits in ("discipline.view"); the member concerned sees their own decisions
 once announced (notified), nothing before; everyone else gets nothing (404). Changes need
-"discipline.decide" (inspection and organization officers)."""
+"discipline.decide" (inspection and organization officers); a cell's secretary records the cell's own
+reprimands and warnings of its members ("discipline.cell", K2)."""
 
 from django.db.models import Q
 
@@ -10,6 +11,7 @@ from dangvu.accounts.querysets import EVER, VIEW, RestrictedQuerySet, org_ids
 
 VIEW_ACTION = "discipline.view"
 DECIDE = "discipline.decide"
+CELL = "discipline.cell"  # the cell's secretary: the cell's own reprimands and warnings (K2, services.may_record_in_cell)
 
 
 class ProceedingQuerySet(RestrictedQuerySet):

@@ -35,7 +35,7 @@ from dangvu.discipline.kinds import (
 )
 from dangvu.discipline.models import Appeal, Notification, Proceeding
 from dangvu.discipline.models import Violation as ViolationRow
-from dangvu.discipline.querysets import DECIDE
+from dangvu.discipline.querysets import CELL, DECIDE
 from dangvu.members import services as member_services
 from dangvu.members.kinds import GROUNDS_FOR, EventType
 from dangvu.members.kinds import Status as MemberStatus
@@ -67,11 +67,45 @@ def _require(by, org: Organization) -> None:
         raise PermissionDeniedInScope(f"Bạn không có quyền xử lý kỷ luật trong {org.name}.")
 
 
-def _open(by, proceeding: Proceeding, expected_version: int | None) -> Proceeding:
-    """Locked, permission checked, then the version compared (an outsider learns nothing)."""
+# K2: the cell itself reprimands or warns its own members, except for tasks assigned by a higher level; its
+# secretary records those proceedings (open, hear, defer, decide, announce, drop). Everything else (proposals to
+# a higher body, other forms, organizations, appeals, notifications) stays with the officers (DECIDE).
+CELL_FORMS = (Form.REPRIMAND, Form.WARNING)
+CELL_ONLY = ("Bí thư chi bộ chỉ ghi việc kỷ luật khiển trách, cảnh cáo đảng viên của chi bộ mình do chi bộ quyết định "
+             "(trừ vi phạm nhiệm vụ do cấp trên giao — QĐ 296-QĐ/TW Điều 10.1, K2); việc này do cán bộ kiểm tra, cán bộ tổ "
+             "chức cấp trên ghi.")
+
+
+def _cell_case(user, place: Organization, *, member_subject: bool, form: str, higher_level_task: bool) -> bool:
+    return (member_subject and place.kind in CELL_KINDS and permissions.can(user, CELL, place) and form in CELL_FORMS
+            and not higher_level_task)
+
+
+def may_record_in_cell(user, p: Proceeding) -> bool:
+    """The cell's secretary may record this proceeding's steps: a member of their cell, a reprimand or a warning
+    proposed (or decided), not a task of a higher level (K2)."""
+    return _cell_case(user, p.organization, member_subject=p.subject_kind == SubjectKind.MEMBER,
+                      form=p.form_in_force or p.proposed_form, higher_level_task=p.higher_level_task)
+
+
+def may_act(user, p: Proceeding) -> bool:
+    """May `user` record the steps a cell may take on `p` (officers everything, the secretary the cell's cases)."""
+    return may_decide(user, p.organization) or may_record_in_cell(user, p)
+
+
+def _deny(by, org: Organization) -> None:
+    if permissions.can(by, CELL, org):
+        raise PermissionDeniedInScope(CELL_ONLY)
+    raise PermissionDeniedInScope(f"Bạn không có quyền xử lý kỷ luật trong {org.name}.")
+
+
+def _open(by, proceeding: Proceeding, expected_version: int | None, *, cell: bool = False) -> Proceeding:
+    """Locked, permission checked, then the version compared (an outsider learns nothing). `cell`: a step the
+    cell's secretary may record on the cell's own cases (K2)."""
     fresh = lock_for_update(proceeding, None, queryset=Proceeding.objects.select_related(
         "member", "subject_organization", "organization", "deciding_organization"))
-    _require(by, fresh.organization)
+    if not may_decide(by, fresh.organization) and not (cell and may_record_in_cell(by, fresh)):
+        _deny(by, fresh.organization)
     check_version(fresh, expected_version)
     return fresh
 
@@ -119,7 +153,9 @@ def open_proceeding(*, by, opened_on: dt.date, summary: str, proposed_form: str,
         place = member.organization
     else:
         place = subject_organization
-    _require(by, place)
+    if not may_decide(by, place) and not _cell_case(by, place, member_subject=member is not None, form=proposed_form,
+                                                     higher_level_task=higher_level_task):
+        _deny(by, place)
     params = params_on(opened_on, place)
     facts = [rules.ViolationFact(v.kind, v.committed_on) for v in violations]
     v = rules.check_violations(facts, opened_on)
@@ -177,7 +213,7 @@ def defer(*, by, proceeding: Proceeding, reason: str, until: dt.date | None, on:
           child_born_on: dt.date | None = None, expected_version: int | None = None) -> Proceeding:
     """K9: the member is pregnant, nursing a child under 12 months or seriously ill in hospital: not considered
     until `until` (for nursing, the child's first birthday at most)."""
-    p = _open(by, proceeding, expected_version)
+    p = _open(by, proceeding, expected_version, cell=True)
     on = on or today()
     params = params_on(on, p.organization)
     if reason == DeferralReason.NURSING and child_born_on is not None and until is None:
@@ -200,7 +236,7 @@ def defer(*, by, proceeding: Proceeding, reason: str, until: dt.date | None, on:
 def record_hearing(*, by, proceeding: Proceeding, heard_on: dt.date | None = None, invitations_declined: int | None = None,
                    expected_version: int | None = None) -> Proceeding:
     """K10: the member was heard on `heard_on`, or invited `invitations_declined` times without coming."""
-    p = _open(by, proceeding, expected_version)
+    p = _open(by, proceeding, expected_version, cell=True)
     v = []
     if heard_on is None and invitations_declined is None:
         v.append(Violation("discipline.hearing_missing", "Nghe trình bày: nhập ngày nghe hoặc số lần mời không đến.", "heard_on"))
@@ -280,7 +316,10 @@ def decide(*, by, proceeding: Proceeding, form: str, body_kind: str, deciding_or
     """The competent body decides (K1 form by subject, K2/K3 body, K4 vote against the register's base, K6
     limitation on the decision's date, K9 not while deferred, K10 heard). With `announced_on` the decision is
     announced at once (K5)."""
-    p = _open(by, proceeding, expected_version)
+    p = _open(by, proceeding, expected_version, cell=True)
+    if not may_decide(by, p.organization) and (form not in CELL_FORMS or body_kind != BodyKind.CELL
+                                               or deciding_organization.pk != p.organization_id):
+        raise PermissionDeniedInScope(CELL_ONLY)  # the secretary records only the cell's own decision (K2)
     if not may_decide(by, deciding_organization) and not permissions.can(by, "view", deciding_organization):
         raise PermissionDeniedInScope(f"Bạn không có quyền ghi quyết định của {deciding_organization.name}.")
     params = params_on(decided_on, p.organization)
@@ -339,7 +378,7 @@ def decide(*, by, proceeding: Proceeding, form: str, body_kind: str, deciding_or
 def announce(*, by, proceeding: Proceeding, announced_on: dt.date, expected_version: int | None = None) -> Proceeding:
     """K5: the decision takes effect when announced; K7: its lapse date follows. An expulsion ends the membership
     through the register's lifecycle (members.services.record_event, with the decision's ground)."""
-    p = _open(by, proceeding, expected_version)
+    p = _open(by, proceeding, expected_version, cell=True)
     v = []
     if p.status != Status.DECIDED:
         v.append(Violation("discipline.announce_status", "Công bố: vụ việc chưa có quyết định kỷ luật hoặc đã công bố.",
@@ -387,7 +426,7 @@ def _fire(by, p: Proceeding, event: str, previous: str, effective_on: dt.date) -
 @audited
 def drop(*, by, proceeding: Proceeding, on: dt.date, reason: str, expected_version: int | None = None) -> Proceeding:
     """The body concludes without discipline (or the limitation ran out): the proceeding ends."""
-    p = _open(by, proceeding, expected_version)
+    p = _open(by, proceeding, expected_version, cell=True)
     v = []
     if p.status not in (Status.OPEN, Status.DEFERRED):
         v.append(Violation("discipline.drop_status", "Vụ việc đã có quyết định kỷ luật.", "status"))
@@ -551,4 +590,4 @@ def record_notification(*, by, member: Member, body_kind: str, body_name: str, m
 
 
 __all__ = ["ViolationInput", "announce", "decide", "decide_appeal", "defer", "drop", "may_decide", "open_proceeding",
-           "receive_appeal", "record_hearing", "record_notification", "record_proposal"]
+           "may_act", "may_record_in_cell", "receive_appeal", "record_hearing", "record_notification", "record_proposal"]

@@ -36,7 +36,7 @@ from dangvu.discipline.forms import (
 )
 from dangvu.discipline.kinds import Status
 from dangvu.discipline.models import Appeal, Proceeding
-from dangvu.discipline.querysets import DECIDE
+from dangvu.discipline.querysets import CELL, DECIDE
 from dangvu.documents.http import docx_response
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
@@ -48,10 +48,12 @@ def _proceeding(request, pk) -> Proceeding:
     return get_object_or_404(selectors.proceedings_for(request.user), pk=pk)
 
 
-def _decidable(request, pk) -> Proceeding:
+def _decidable(request, pk, *, cell: bool = False) -> Proceeding:
+    """`cell`: a step the cell's secretary may record on the cell's own reprimands and warnings (K2)."""
     p = _proceeding(request, pk)
-    if not services.may_decide(request.user, p.organization):
-        raise PermissionDenied(_("Chỉ cán bộ kiểm tra, cán bộ tổ chức cấp trên ghi các bước xử lý kỷ luật."))
+    if not services.may_decide(request.user, p.organization) and not (cell and services.may_record_in_cell(request.user, p)):
+        raise PermissionDenied(_("Chỉ cán bộ kiểm tra, cán bộ tổ chức cấp trên ghi các bước xử lý kỷ luật (bí thư chi bộ: "
+                                 "khiển trách, cảnh cáo do chi bộ quyết định đối với đảng viên của chi bộ)."))
     return p
 
 
@@ -60,7 +62,8 @@ def _back(p: Proceeding) -> str:
 
 
 def _cells(request):
-    return Organization.objects.restrict(request.user, DECIDE).filter(kind__in=CELL_KINDS, ended_on__isnull=True).order_by("path")
+    allowed = Organization.objects.restrict(request.user, DECIDE) | Organization.objects.restrict(request.user, CELL)
+    return allowed.filter(kind__in=CELL_KINDS, ended_on__isnull=True).distinct().order_by("path")
 
 
 def _above(p: Proceeding):
@@ -76,7 +79,7 @@ def index(request):
     if status in Status.values:
         qs = qs.filter(status=status)
     rows = list(qs.order_by("-opened_on", "-id")[:300])
-    can_open = permissions.has_scope(request.user, DECIDE)
+    can_open = permissions.has_scope(request.user, DECIDE) or permissions.has_scope(request.user, CELL)
     return render(request, "discipline/index.html", {"rows": rows, "status": status, "statuses": Status.choices,
                                                      "can_open": can_open, "today": today()})
 
@@ -134,17 +137,19 @@ def add_organization(request):
 def detail(request, pk):
     p = _proceeding(request, pk)
     can = services.may_decide(request.user, p.organization)
+    can_cell = not can and services.may_record_in_cell(request.user, p)  # the secretary: the cell's own steps (K2)
     appeals = list(p.appeals.all())
     entries = audit.entries_for(p)[:50] if can else []
     on = today()
     return render(request, "discipline/detail.html", {
-        "p": p, "violations": list(p.violations.all()), "appeals": appeals, "can": can, "entries": entries,
+        "p": p, "violations": list(p.violations.all()), "appeals": appeals, "can": can, "can_cell": can_cell,
+        "entries": entries,
         "in_force": p.in_force_on(on), "lapsed": p.lapses_on is not None and p.lapses_on <= on,
         "notifications": list(p.notifications.all())})
 
 
-def _step(request, pk, form_class, title, call, success, **form_kw):
-    p = _decidable(request, pk)
+def _step(request, pk, form_class, title, call, success, *, cell: bool = False, **form_kw):
+    p = _decidable(request, pk, cell=cell)
     form = form_class(request.POST or None, initial={"version": p.version, **form_kw.pop("initial", {})}, **form_kw)
     if request.method == "POST" and form.is_valid():
         result = run_service(form, lambda: call(p, form.cleaned_data))
@@ -159,7 +164,7 @@ def _step(request, pk, form_class, title, call, success, **form_kw):
 def hearing(request, pk):
     return _step(request, pk, HearingForm, _("Nghe đảng viên trình bày"), lambda p, d: services.record_hearing(
         by=request.user, proceeding=p, heard_on=d["heard_on"], invitations_declined=d["invitations_declined"],
-        expected_version=d["version"]), _("Đã ghi việc nghe trình bày."))
+        expected_version=d["version"]), _("Đã ghi việc nghe trình bày."), cell=True)
 
 
 @login_required
@@ -168,7 +173,7 @@ def defer(request, pk):
     return _step(request, pk, DeferralForm, _("Chưa xem xét kỷ luật (mang thai, nuôi con nhỏ, ốm nặng)"),
                  lambda p, d: services.defer(by=request.user, proceeding=p, reason=d["reason"], until=d["until"],
                                              child_born_on=d["child_born_on"], expected_version=d["version"]),
-                 _("Đã ghi việc chưa xem xét kỷ luật."))
+                 _("Đã ghi việc chưa xem xét kỷ luật."), cell=True)
 
 
 @login_required
@@ -184,14 +189,16 @@ def proposal(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decide(request, pk):
-    p = _decidable(request, pk)
+    p = _decidable(request, pk, cell=True)
+    officer = services.may_decide(request.user, p.organization)
     return _step(request, pk, DecisionForm, _("Quyết định kỷ luật"), lambda p, d: services.decide(
         by=request.user, proceeding=p, form=d["decided_form"], body_kind=d["body_kind"],
         deciding_organization=d["deciding_organization"], decided_on=d["decided_on"], votes_for=d["votes_for"],
         vote_base=d["vote_base"], decision_number=d["decision_number"], post=d["post"],
         expulsion_ground=d["expulsion_ground"], announced_on=d["announced_on"], expected_version=d["version"]),
-        _("Đã ghi quyết định kỷ luật."), organizations=_above(p),
-        initial={"decided_on": today(), "decided_form": p.proposed_form})
+        _("Đã ghi quyết định kỷ luật."), organizations=_above(p) if officer else Organization.objects.filter(pk=p.organization_id),
+        initial={"decided_on": today(), "decided_form": p.proposed_form}
+        | ({} if officer else {"body_kind": "cell", "deciding_organization": p.organization_id}), cell=True)
 
 
 @login_required
@@ -199,7 +206,7 @@ def decide(request, pk):
 def announce(request, pk):
     return _step(request, pk, AnnounceForm, _("Công bố quyết định kỷ luật"), lambda p, d: services.announce(
         by=request.user, proceeding=p, announced_on=d["announced_on"], expected_version=d["version"]),
-        _("Đã ghi ngày công bố: quyết định có hiệu lực."), initial={"announced_on": today()})
+        _("Đã ghi ngày công bố: quyết định có hiệu lực."), initial={"announced_on": today()}, cell=True)
 
 
 @login_required
@@ -207,7 +214,7 @@ def announce(request, pk):
 def drop(request, pk):
     return _step(request, pk, DropForm, _("Kết luận không kỷ luật"), lambda p, d: services.drop(
         by=request.user, proceeding=p, on=d["on"], reason=d["reason"], expected_version=d["version"]),
-        _("Đã kết thúc vụ việc."), initial={"on": today()})
+        _("Đã kết thúc vụ việc."), initial={"on": today()}, cell=True)
 
 
 @login_required

@@ -47,7 +47,8 @@ def test_scope_of_the_api(people):
     assert client_for(people.cast.officer_b).get(url).status_code == 404
     assert client_for(people.cast.viewer_a).get(url).status_code == 404
     assert client_for(people.cast.secretary_a1).get(url).status_code == 200
-    response = client_for(people.cast.secretary_a1).post(f"{url}announce/", {"announced_on": "2026-10-22"}, format="json")
+    response = client_for(people.cast.secretary_a1).post(f"{url}appeals/", {  # appeals stay with the officers
+        "appellant": "Nguyễn Văn An", "decision_received_on": "2026-10-22", "received_on": "2026-10-25"}, format="json")
     assert response.status_code == 403
     member_user = _user("an_member", "Nguyễn Văn An", people.cell, Role.MEMBER)
     type(people.an).objects.filter(pk=people.an.pk).update(user=member_user)

@@ -42,8 +42,8 @@ def test_who_sees_a_decision(client, people, decided):
         assert _get(client, user, url).status_code == 404, user.username
     secretary_a2 = _user("secretary_a2", "Bí thư A2", people.tree.cell_a2, Role.CELL_SECRETARY)
     assert _get(client, secretary_a2, url).status_code == 404
-    # The secretary reads but does not decide.
-    assert _get(client, cast.secretary_a1, reverse("discipline:announce", args=[decided.pk])).status_code == 403
+    # The secretary reads; appeals stay with the officers (the cell's own steps: test_cell_secretary.py).
+    assert _get(client, cast.secretary_a1, reverse("discipline:appeal_add", args=[decided.pk])).status_code == 403
 
 
 def test_the_member_does_not_see_a_proceeding_before_it_is_announced(client, people, decided):

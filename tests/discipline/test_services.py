@@ -224,8 +224,8 @@ def test_appeal_change_and_cancel(people):
 def test_outsider_may_not_open(people):
     with pytest.raises(PermissionDeniedInScope):
         open_for(people.cast.officer_b, people.an)
-    with pytest.raises(PermissionDeniedInScope):
-        open_for(people.cast.secretary_a1, people.an)
+    with pytest.raises(PermissionDeniedInScope):  # the secretary: only the cell's own reprimands and warnings (K2)
+        open_for(people.cast.secretary_a1, people.an, form="expulsion")
     assert not Proceeding.objects.exists()
 
 

@@ -1,9 +1,9 @@
 """The discipline decision (quyết định thi hành kỷ luật) as an official document, laid out by dangvu.documents
 (HD 36-HD/VPTW): header, number, place and date, citations of the Charter, the regulation on inspection,
 supervision and discipline and the regulation on discipline in force on the decision's date, the articles,
-the signature. The issuing body is the deciding body (a cell, a committee or its standing committee); a
-decision of an inspection commission is laid out in the name of its committee's standing committee (the
-convention has no issuer for inspection commissions yet)."""
+the signature. The issuing body is the deciding body (a cell, a committee, its standing committee, or its
+inspection commission: the convention's issuer "ủy ban kiểm tra", its own number series "-QĐ/UBKT…", signed for
+the commission by its chair)."""
 
 from __future__ import annotations
 
@@ -15,14 +15,17 @@ from dangvu.documents import convention
 from dangvu.documents.docx import OfficialDocument
 
 _ACTING = {BodyKind.CELL: convention.Acting.CELL, BodyKind.COMMITTEE: convention.Acting.COMMITTEE,
-           BodyKind.STANDING_COMMITTEE: convention.Acting.STANDING,
-           BodyKind.INSPECTION_COMMISSION: convention.Acting.STANDING}
+           BodyKind.STANDING_COMMITTEE: convention.Acting.STANDING}
 
 
 def decision_document(p: Proceeding) -> OfficialDocument:
     on = p.decided_on
-    issuer = convention.issuer(p.deciding_organization, on, acting=_ACTING.get(p.body_kind))
-    role, name = convention.signer_from_committee(p.deciding_organization, on)
+    if p.body_kind == BodyKind.INSPECTION_COMMISSION:
+        issuer = convention.issuer(p.deciding_organization, on, commission=convention.INSPECTION_COMMISSION)
+        role, name = convention.Role.INSPECTION_CHAIR, ""  # the chair's name is written by hand
+    else:
+        issuer = convention.issuer(p.deciding_organization, on, acting=_ACTING.get(p.body_kind))
+        role, name = convention.signer_from_committee(p.deciding_organization, on)
     form = rules.form_label(p.decided_form)
     who = f"đồng chí {p.member.full_name}" if p.member_id else p.subject_organization.name
     place = f", đảng viên {p.member.organization.name}" if p.member_id and p.member.organization_id else ""

@@ -38,6 +38,13 @@ What the module decides, with what HD 36 says as far as we know it:
   committee writes "T/L BAN THƯỜNG VỤ" and the function.
   Unsure: a standing committee member other than the secretary and deputies signing for the
   standing committee is printed "T/M BAN THƯỜNG VỤ" / "ỦY VIÊN BAN THƯỜNG VỤ".
+  The inspection commission (ủy ban kiểm tra) of a committee is an issuer of its own, like the
+  Organization Commission: headed with the committee and itself ("HUYỆN ỦY AN LẠC" / "ỦY BAN KIỂM
+  TRA"), numbered in its own series "12-QĐ/UBKTHU" (UBKT + the committee's abbreviation:
+  UBKTTU, UBKTHU, UBKTĐU), and signed on behalf of the commission by its chair or a deputy chair
+  ("T/M ỦY BAN KIỂM TRA" / "CHỦ NHIỆM" or "PHÓ CHỦ NHIỆM"; Điều lệ Điều 32: every committee from
+  the grassroots up elects one; a cell has none). Unsure: the deputy chair signs "T/M" as the chair
+  does (the practice of the commissions' published decisions as we remember it, not HD 36's annex).
   Unsure: after 1/7/2025 the commune committees have no Organization Commission (their
   "Ban Xây dựng Đảng" does that work); their documents are signed by the committee here.
 - **"Căn cứ" citations** by the event's date, written formally ("Căn cứ Quy định số 294-QĐ/TW,
@@ -71,6 +78,7 @@ class Acting:
     CELL_COMMITTEE = "cell_committee"  # chi ủy
     CELL = "cell"  # chi bộ (no chi ủy)
     COMMISSION = "commission"  # an advisory commission of a committee (Ban Tổ chức)
+    INSPECTION = "inspection"  # the committee's inspection commission (Ủy ban Kiểm tra)
 
 
 class Role:
@@ -82,9 +90,12 @@ class Role:
     COMMISSION_HEAD = "commission_head"
     COMMISSION_DEPUTY = "commission_deputy"
     OFFICE_CHIEF = "office_chief"  # Chánh Văn phòng, by order (T/L) of the standing committee
+    INSPECTION_CHAIR = "inspection_chair"  # Chủ nhiệm Ủy ban Kiểm tra
+    INSPECTION_DEPUTY = "inspection_deputy"  # Phó Chủ nhiệm Ủy ban Kiểm tra
 
 
 ORGANIZATION_COMMISSION = "organization"  # Ban Tổ chức
+INSPECTION_COMMISSION = "inspection"  # Ủy ban Kiểm tra
 
 DOC_TYPES = {
     "QĐ": "Quyết định", "DS": "Danh sách", "GGT": "Giấy giới thiệu", "NQ": "Nghị quyết", "TTr": "Tờ trình",
@@ -130,6 +141,8 @@ class Issuer:
         "Ban Thường vụ Huyện ủy An Lạc", "Đảng ủy xã An Lạc", "Chi bộ thôn Đông"."""
         if self.acting == Acting.COMMISSION:
             return f"Ban Tổ chức {self.committee}"
+        if self.acting == Acting.INSPECTION:
+            return f"Ủy ban Kiểm tra {self.committee}"
         if self.acting == Acting.STANDING:
             return f"Ban Thường vụ {self.committee}"
         if self.acting == Acting.CELL_COMMITTEE:
@@ -178,13 +191,18 @@ def issuer_from_chain(chain, on: dt.date, *, acting: str | None = None, commissi
     ``acting`` defaults by kind: the standing committee above the grassroots, the committee of a
     grassroots or partial committee, the chi ủy of a cell that has one, else the cell.
     ``commission="organization"`` makes the Organization Commission of the committee the issuer
-    (only for committees that have one).
+    (only for committees that have one); ``commission="inspection"`` its inspection commission
+    (every committee from the grassroots up; not a cell).
     """
     chain = tuple(chain)
     if not chain:
         raise ValueError("an issuer needs an organization")
     org = chain[0]
-    if commission:
+    if commission == INSPECTION_COMMISSION:
+        if org.kind in CELL_KINDS or org.kind == Kind.CENTRAL:
+            raise ValueError(f"{org.name} không có Ủy ban Kiểm tra")
+        acting = Acting.INSPECTION
+    elif commission:
         if org.kind not in COMMISSION_KINDS:
             raise ValueError(f"{org.name} không có Ban Tổ chức")
         acting = Acting.COMMISSION
@@ -233,6 +251,8 @@ def header_lines(issuer: Issuer) -> tuple[str, str]:
     org = issuer.organization
     if issuer.acting == Acting.COMMISSION:
         return issuer.committee.upper(), "BAN TỔ CHỨC"
+    if issuer.acting == Acting.INSPECTION:
+        return issuer.committee.upper(), "ỦY BAN KIỂM TRA"
     if org.kind == Kind.CENTRAL:
         return "", "BAN CHẤP HÀNH TRUNG ƯƠNG"
     superior = issuer.superior
@@ -242,10 +262,12 @@ def header_lines(issuer: Issuer) -> tuple[str, str]:
 
 
 def symbol(issuer: Issuer) -> str:
-    """The issuer's abbreviation after the slash: "TU", "HU", "ĐU", "CB", "BTCTU"."""
+    """The issuer's abbreviation after the slash: "TU", "HU", "ĐU", "CB", "BTCTU", "UBKTHU"."""
     if issuer.organization.kind == Kind.CENTRAL:
         return "TW"
     own = _symbol_of(issuer.committee)
+    if issuer.acting == Acting.INSPECTION:
+        return f"UBKT{own}"
     return f"BTC{own}" if issuer.acting == Acting.COMMISSION else own
 
 
@@ -296,6 +318,14 @@ def signing(issuer: Issuer, role: str) -> tuple[str, str]:
     Raises ValueError for a signer who cannot sign for this issuer (a deputy head of a commission
     for a cell …)."""
     acting = issuer.acting
+    if acting == Acting.INSPECTION:
+        if role == Role.INSPECTION_CHAIR:
+            return "T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM"
+        if role == Role.INSPECTION_DEPUTY:
+            return "T/M ỦY BAN KIỂM TRA", "PHÓ CHỦ NHIỆM"
+        raise ValueError("Văn bản của Ủy ban Kiểm tra do Chủ nhiệm hoặc Phó Chủ nhiệm ký.")
+    if role in (Role.INSPECTION_CHAIR, Role.INSPECTION_DEPUTY):
+        raise ValueError("Chủ nhiệm, Phó Chủ nhiệm Ủy ban Kiểm tra ký văn bản của Ủy ban Kiểm tra.")
     if acting == Acting.COMMISSION:
         if role == Role.COMMISSION_HEAD:
             return "", "TRƯỞNG BAN"
@@ -326,6 +356,10 @@ def role_from_title(title: str, default: str = Role.SECRETARY) -> str:
     """The signer's role from a title typed by an officer ("Phó Trưởng Ban Tổ chức Tỉnh ủy",
     "Phó Bí thư Đảng ủy", "Bí thư")."""
     text = " ".join((title or "").lower().split())
+    if "phó chủ nhiệm" in text:
+        return Role.INSPECTION_DEPUTY
+    if "chủ nhiệm" in text:
+        return Role.INSPECTION_CHAIR
     if "phó trưởng ban" in text:
         return Role.COMMISSION_DEPUTY
     if "trưởng ban" in text:

@@ -1,12 +1,9 @@
 """The decision to inspect or supervise and the conclusion, as official documents laid out by dangvu.documents
 (HD 36-HD/VPTW): header, number, place and signing follow dangvu.documents.convention for a committee, its standing
-committee or a cell. A document of the inspection commission (ủy ban kiểm tra) is headed with the committee and
-"ỦY BAN KIỂM TRA", numbered "…/UBKT…" and signed "T/M ỦY BAN KIỂM TRA / CHỦ NHIỆM" (the convention has no
-inspection commission yet: the header and signature lines are set here)."""
+committee, a cell or the committee's inspection commission (the convention's issuer "ủy ban kiểm tra": headed with
+the committee and "ỦY BAN KIỂM TRA", numbered "…-QĐ/UBKTHU", signed "T/M ỦY BAN KIỂM TRA / CHỦ NHIỆM")."""
 
 from __future__ import annotations
-
-import dataclasses
 
 from dangvu.core.dates import vn_date
 from dangvu.documents import convention
@@ -17,16 +14,14 @@ from dangvu.inspection.models import Case
 
 def _document(case: Case, *, doc_type: str, kind_title: str, subject: str, date, preamble, body, recipients,
               number: str = "") -> OfficialDocument:
-    issuer = convention.issuer(case.body, date)
-    role, name = convention.signer_from_committee(case.body, date)
-    doc = convention.document(issuer, role=role, signer_name=name, doc_type=doc_type, number_recorded=number, date=date,
-                              kind_title=kind_title, subject=subject, preamble=preamble, body=body, recipients=recipients)
     if case.body_kind == BodyKind.COMMISSION:
-        serial = doc.number.split("-", 1)[0] if "/" not in (number or "") else number
-        doc = dataclasses.replace(doc, issuer_superior=issuer.committee.upper(), issuer="ỦY BAN KIỂM TRA",
-                                  number=number if "/" in (number or "") else f"{serial}-{doc_type}/UBKT{convention.symbol(issuer)}",
-                                  signer_for="T/M ỦY BAN KIỂM TRA", signer_title="CHỦ NHIỆM", signer_name="")
-    return doc
+        issuer = convention.issuer(case.body, date, commission=convention.INSPECTION_COMMISSION)
+        role, name = convention.Role.INSPECTION_CHAIR, ""  # the chair's name is written by hand
+    else:
+        issuer = convention.issuer(case.body, date)
+        role, name = convention.signer_from_committee(case.body, date)
+    return convention.document(issuer, role=role, signer_name=name, doc_type=doc_type, number_recorded=number, date=date,
+                               kind_title=kind_title, subject=subject, preamble=preamble, body=body, recipients=recipients)
 
 
 def _subject(case: Case) -> str:

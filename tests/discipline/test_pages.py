@@ -133,3 +133,21 @@ def test_the_members_home_lists_their_announced_decisions_only(client, people, d
     assert "hết hiệu lực" not in card()
     other = _get(client, people.cast.member_a1, reverse("my_record")).content.decode()
     assert reverse("discipline:detail", args=[decided.pk]) not in other
+
+
+def test_a_decision_of_the_inspection_commission_is_issued_in_its_name(client, people):
+    """The convention's issuer "ủy ban kiểm tra": header, its own number series, signed for the commission."""
+    from tests.documents.extract import read
+
+    p = open_for(people.inspector, people.binh, form="warning")
+    services.record_hearing(by=people.inspector, proceeding=p, heard_on=D(2026, 10, 10))
+    services.decide(by=people.inspector, proceeding=p, form="warning", body_kind="inspection_commission",
+                    deciding_organization=people.tree.district_a, decided_on=D(2026, 10, 20), votes_for=3, vote_base=5,
+                    decision_number="15")
+    client.force_login(people.inspector)
+    doc = read(client.get(reverse("discipline:decision_docx", args=[p.pk])).content)
+    committee = people.tree.district_a.name.replace("Đảng bộ huyện", "Huyện ủy").upper()
+    assert doc.header_left[:2] == [committee, "ỦY BAN KIỂM TRA"]
+    assert any("15-QĐ/UBKTHU" in line for line in doc.header_left)
+    assert doc.signature[:2] == ["T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM"]
+    assert "BAN THƯỜNG VỤ" not in doc.text

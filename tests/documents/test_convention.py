@@ -68,6 +68,15 @@ TABLE = [
      ("ĐẢNG BỘ XÃ AN LẠC", "CHI BỘ THÔN ĐÔNG"), "CB", "An Lạc", "T/M CHI BỘ", "BÍ THƯ"),
     ("cell with a chi ủy, after 2025", (CELL, COMMUNE, PROVINCE), AFTER, True, "", Role.SECRETARY,
      ("ĐẢNG BỘ XÃ AN LẠC", "CHI BỘ THÔN ĐÔNG"), "CB", "An Lạc", "T/M CHI ỦY", "BÍ THƯ"),
+    ("inspection commission of a province committee", (PROVINCE, CENTRAL), AFTER, False, c.INSPECTION_COMMISSION,
+     Role.INSPECTION_CHAIR, ("TỈNH ỦY THANH HÓA", "ỦY BAN KIỂM TRA"), "UBKTTU", "Thanh Hóa", "T/M ỦY BAN KIỂM TRA",
+     "CHỦ NHIỆM"),
+    ("inspection commission of a district committee, deputy", (DISTRICT, PROVINCE, CENTRAL), BEFORE, False,
+     c.INSPECTION_COMMISSION, Role.INSPECTION_DEPUTY, ("HUYỆN ỦY AN LẠC", "ỦY BAN KIỂM TRA"), "UBKTHU", "An Lạc",
+     "T/M ỦY BAN KIỂM TRA", "PHÓ CHỦ NHIỆM"),
+    ("inspection commission of a commune committee after 2025", (COMMUNE, PROVINCE, CENTRAL), AFTER, False,
+     c.INSPECTION_COMMISSION, Role.INSPECTION_CHAIR, ("ĐẢNG ỦY XÃ AN LẠC", "ỦY BAN KIỂM TRA"), "UBKTĐU", "An Lạc",
+     "T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM"),
 ]
 
 
@@ -200,3 +209,17 @@ def test_issuer_reads_the_tree_and_the_cell_committee_of_the_date(tree):
     assert c.place(after) == "An Lạc Đông"
     district = c.issuer(tree.district_a, D(2021, 3, 1), commission=c.ORGANIZATION_COMMISSION)
     assert (c.header_lines(district), c.symbol(district)) == (("HUYỆN ỦY AN LẠC", "BAN TỔ CHỨC"), "BTCHU")
+
+
+def test_the_inspection_commission_as_an_issuer():
+    issuer = c.issuer_from_chain((DISTRICT, PROVINCE, CENTRAL), AFTER, commission=c.INSPECTION_COMMISSION)
+    assert issuer.name == "Ủy ban Kiểm tra Huyện ủy An Lạc"
+    assert c.number(issuer, "QĐ", "Số 5-QĐ/UBKTHU") == "5-QĐ/UBKTHU" and c.number(issuer, "QĐ") == "     -QĐ/UBKTHU"
+    assert c.role_from_title("Phó Chủ nhiệm Ủy ban Kiểm tra") == Role.INSPECTION_DEPUTY
+    assert c.role_from_title("Chủ nhiệm UBKT Huyện ủy") == Role.INSPECTION_CHAIR
+    with pytest.raises(ValueError, match="Chủ nhiệm hoặc Phó Chủ nhiệm"):
+        c.signing(issuer, Role.SECRETARY)
+    with pytest.raises(ValueError, match="Ủy ban Kiểm tra"):  # the chair does not sign for the standing committee
+        c.signing(c.issuer_from_chain((DISTRICT, PROVINCE), AFTER), Role.INSPECTION_CHAIR)
+    with pytest.raises(ValueError, match="không có Ủy ban Kiểm tra"):  # a cell has none (Điều lệ Điều 32)
+        c.issuer_from_chain((CELL, COMMUNE, PROVINCE), AFTER, commission=c.INSPECTION_COMMISSION)

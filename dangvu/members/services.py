@@ -339,6 +339,9 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
         # The admission age was settled when the member was admitted (possibly by a documented
         # over-60 exception): correcting other fields does not reopen it.
         v = [x for x in v if x.code != "member.admission_age"]
+    theory_changed = "theory_level" in changes and changes["theory_level"] != member.theory_level
+    if theory_changed:
+        v += _theory_edit_violations(member, changes["theory_level"])
     raise_if(v + _unique_violations(changes, exclude_pk=member.pk) + _owned_elsewhere(member, changes))
     old_dates = {"ceremony": member.ceremony_date or member.admission_decision_date, "recognition": member.recognition_date}
     for key, value in changes.items():
@@ -348,8 +351,40 @@ def update_member(*, by, member: Member, expected_version: int | None, **changes
     _follow_date_corrections(member, old_dates)
     member.first_admission_date = member.admission_decision_date
     member.save()
+    if theory_changed and member.theory_level is not None:
+        _theory_edit_row(by, member)
     audit.record(actor=by, action="members.update", obj=member, before=before, after=audit.snapshot(member, Member.AUDIT_FIELDS))
     return member
+
+
+THEORY_EDIT_SOURCE = "Sửa trên phiếu đảng viên ngày %s (ngày cấp bằng, chứng chỉ chưa ghi)"
+
+
+def _theory_edit_violations(member: Member, level) -> list[Violation]:
+    """A hand edit of the theory level (biểu 3-TCTW counts the highest level held): never below a level the
+    history records, never cleared while the history has one; a level without history (an old value) may
+    be corrected."""
+    if level is not None and getattr(level, "list_code", "theory_level") != "theory_level":
+        return [Violation("member.theory_level", "Trình độ lý luận chính trị: chọn sơ cấp, trung cấp, cao cấp hoặc cử nhân.",
+                          "theory_level")]
+    held = (TheoryLevelRecord.objects.filter(member=member).select_related("level")
+            .order_by("-level__rank", "-obtained_on", "-id").first())
+    if held is None or level is not None and level.rank >= held.level.rank:
+        return []
+    return [Violation("member.theory_lower", f"Trình độ lý luận chính trị: {member.full_name} đã có {held.level.name} "
+                      f"(cấp ngày {vn_date(held.obtained_on)}); phiếu đảng viên ghi trình độ cao nhất, không ghi thấp hơn "
+                      "hoặc bỏ trống.", "theory_level")]
+
+
+def _theory_edit_row(by, member: Member) -> None:
+    """The level typed on the form joins the dated history (as a certificate does): one row, dated the day of
+    the edit, unless the history already holds that level."""
+    level = member.theory_level
+    if TheoryLevelRecord.objects.filter(member=member, level=level).exists():
+        return
+    on = today()
+    TheoryLevelRecord.objects.create(member=member, level=level, obtained_on=on, source=THEORY_EDIT_SOURCE % vn_date(on),
+                                     recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
 
 
 @audited

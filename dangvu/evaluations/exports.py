@@ -1,11 +1,12 @@
 """XLSX of a campaign's results (core/spreadsheets.py): one sheet of members, one of organizations, one of the
-excellent quota per grassroots organization. Rows are those the user may see (restrict)."""
+excellent quota per grassroots organization, one of the commendations based on the year's results (those in force
+and those cancelled, with the cancellation). Rows are those the user may see (restrict)."""
 
 from __future__ import annotations
 
 from dangvu.core import spreadsheets
 from dangvu.evaluations import rules, selectors
-from dangvu.evaluations.models import Campaign, MemberReview, OrganizationReview
+from dangvu.evaluations.models import Campaign, Commendation, MemberReview, OrganizationReview
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,6 +40,15 @@ def results_xlsx(user, campaign: Campaign) -> bytes:
     quota.append(["Tổ chức cơ sở đảng", "Số xuất sắc", "Tối đa", "Vượt tỷ lệ"])
     for org, q in selectors.grassroots_quota(campaign, MemberReview.objects.visible_to(user)):
         quota.append([org.name, q.selected, q.maximum, "Có" if q.exceeded else ""])
+    praise = wb.create_sheet("Khen thưởng")
+    praise.append(["STT", "Hình thức", "Cá nhân, tập thể", "Chi bộ", "Năm kết quả", "Số năm liền hoàn thành xuất sắc",
+                   "Số quyết định", "Ngày quyết định", "Cấp quyết định", "Lý do", "Ngày hủy", "Số quyết định hủy", "Lý do hủy"])
+    rows = (Commendation.objects.restrict(user).filter(year=campaign.year).select_related("member", "organization", "cell")
+            .order_by("decided_on", "pk"))
+    for i, c in enumerate(rows, 1):
+        praise.append([i, c.get_level_display(), c.subject_name, c.cell.name if c.cell_id else "", c.year,
+                       c.consecutive_years or "", c.decision_number, c.decided_on, c.deciding_body, c.reason, c.cancelled_on,
+                       c.cancellation_decision_number, c.cancellation_reason])
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
             for cell in row:

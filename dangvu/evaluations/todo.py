@@ -4,7 +4,11 @@
 - the cell (its secretary, the officers above): members not yet proposed by the cell;
 - the deciding committee: proposals awaiting its decision; organizations awaiting the direct superior;
 - a disqualifying condition entered after a higher grade was proposed or decided: to re-grade;
-- two consecutive years not completed: a ground for striking off, in the cell's list.
+- two consecutive years not completed: a ground for striking off, in the cell's list;
+- a year restored after the penalty that re-graded it was cancelled on appeal, whose commendation was cancelled
+  with the re-grading (C11): the body that gave it decides again (services.restore_after_cancelled_penalty).
+  Nothing else about commendations: they have no proposal step here, and the rules give no number of
+  consecutive excellent years that calls for a commendation.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from django.urls import reverse
 from dangvu.accounts import permissions
 from dangvu.core.todo import TodoItem
 from dangvu.evaluations import removal, rules
-from dangvu.evaluations.kinds import Step
-from dangvu.evaluations.models import Campaign, MemberReview, OrganizationReview
+from dangvu.evaluations.kinds import EventKind, Step
+from dangvu.evaluations.models import Campaign, Commendation, GradeEvent, MemberReview, OrganizationReview
 from dangvu.evaluations.querysets import DECIDE, GRADE
 from dangvu.members.kinds import IN_PARTY, RemovalGround
 from dangvu.members.models import Member
@@ -88,7 +92,33 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
                                       _overdue(r.campaign.decision_due, on),
                                       reverse("evaluations:organization", args=[r.campaign_id, r.pk]), r.organization.name,
                                       rules.SOURCE_DECIDER, r.organization_id))
-    return items + _strike_off(user, on)
+    return items + _strike_off(user, on) + _restored_commendations(user)
+
+
+def _restored_commendations(user) -> list[TodoItem]:
+    """C11 undone: the year's result restored, a commendation cancelled with its re-grading and not given again."""
+    if not permissions.has_scope(user, DECIDE):
+        return []
+    items = []
+    restored = (GradeEvent.objects.filter(kind=EventKind.RESTORED, member_review__in=MemberReview.objects.restrict(user, DECIDE))
+                .select_related("member_review__member", "member_review__cell", "member_review__campaign"))
+    for event in restored:
+        review = event.member_review
+        year = review.campaign.year
+        rows = Commendation.objects.filter(member_id=review.member_id, year__gte=year)
+        cancelled = [c for c in rows.filter(cancelled_on__isnull=False, cancelled_on__lte=event.on)
+                     if c.year - max(c.consecutive_years, 1) + 1 <= year]
+        again = rows.filter(cancelled_on__isnull=True, decided_on__gte=event.on)
+        for c in cancelled:
+            if again.filter(year=c.year, level=c.level).exists():
+                continue
+            items.append(TodoItem("review_commendation_restored", "Xem xét lại khen thưởng đã hủy theo kết quả được khôi phục",
+                                  f"{review.member.full_name}: kết quả năm {year} đã khôi phục ({rules.label(event.new_grade)}, "
+                                  f"quyết định {event.decision_number}); {c.get_level_display().lower()} số {c.decision_number} "
+                                  f"đã hủy ngày {c.cancelled_on:%d/%m/%Y} theo kết quả bị hủy — cấp đã khen xem xét lại",
+                                  None, False, reverse("evaluations:commendations", args=[review.campaign_id]) + f"#commendation-{c.pk}",
+                                  review.cell.name, rules.SOURCE_RETROACTIVE, review.cell_id))
+    return items
 
 
 def _strike_off(user, on: dt.date) -> list[TodoItem]:

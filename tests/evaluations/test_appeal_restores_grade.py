@@ -69,3 +69,33 @@ def test_a_year_regraded_since_keeps_its_later_decision(cast, people):
                              announced_on=D(2026, 11, 25), decision_number="09-QĐ/UBKT")
     past.refresh_from_db()
     assert past.grade == G.NOT_COMPLETED and past.decision_number == "70-QĐ/HU"
+
+
+def test_the_restored_year_puts_its_cancelled_commendation_in_the_todo_and_the_xlsx_lists_it(cast, people, client):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from dangvu.evaluations import todo
+    from dangvu.evaluations.models import Campaign
+
+    proceeding, appeal, praise = _penalised(cast, people)
+    on = D(2026, 12, 3)
+    assert not [i for i in todo.todo_items(cast.officer_a, on) if i.category == "review_commendation_restored"]
+    discipline.decide_appeal(by=cast.officer_a, appeal=appeal, outcome="cancel", decided_on=D(2026, 11, 20),
+                             announced_on=D(2026, 11, 25), decision_number="09-QĐ/UBKT")
+    [item] = [i for i in todo.todo_items(cast.officer_a, on) if i.category == "review_commendation_restored"]
+    assert people.cuong.full_name in item.title and "số 12-QĐ/HU" in item.title and "khôi phục" in item.title
+    assert not [i for i in todo.todo_items(cast.officer_b, on) if i.category == "review_commendation_restored"]
+    # The review's XLSX lists the year's commendations with their cancellation.
+    campaign = Campaign.objects.get(year=2025)
+    client.force_login(cast.officer_a)
+    wb = load_workbook(io.BytesIO(client.get(reverse("evaluations:results_xlsx", args=[campaign.pk])).content))
+    rows = list(wb["Khen thưởng"].iter_rows(min_row=2, values_only=True))
+    [row] = [r for r in rows if r[2] == people.cuong.full_name]
+    assert row[1] == "Giấy khen" and row[4] == 2025 and row[6] == "12-QĐ/HU" and row[10] is not None
+    assert "Kết quả xếp loại năm 2025 bị hủy" in row[12]
+    # Given again: the item goes.
+    commend(cast.officer_a, people.cuong, 2025, years=1, on=D(2026, 12, 1), number="30-QĐ/HU")
+    assert not [i for i in todo.todo_items(cast.officer_a, on) if i.category == "review_commendation_restored"]

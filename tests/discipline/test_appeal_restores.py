@@ -42,12 +42,23 @@ def _expel(people):
     return p, appeal
 
 
+def _figures(people, between):
+    from dangvu.core.figures import Window
+    from dangvu.statistics import engine
+
+    total = engine.value(Window.on(people.tree.district_a, between), "members.total").value
+    expelled = engine.value(Window.year(people.tree.district_a, 2026), "members.expelled").value
+    return total, expelled
+
+
 def test_cancelled_expulsion_restores_membership_as_if_never_expelled(people, client):
     between = D(2026, 11, 10)
     before_count = in_party_under_on(people.cell, between)
+    total_before, _ = _figures(people, between)
     p, appeal = _expel(people)
     assert state_on(people.an, between) is None
     assert in_party_under_on(people.cell, between) == before_count - 1
+    assert _figures(people, between) == (total_before - 1, 1)
     services.decide_appeal(by=people.inspector, appeal=appeal, outcome="cancel", decided_on=D(2026, 11, 20),
                            announced_on=D(2026, 11, 25), decision_number="07-QĐ/UBKT")
     an = people.an
@@ -56,6 +67,7 @@ def test_cancelled_expulsion_restores_membership_as_if_never_expelled(people, cl
     state = state_on(an, between)  # the dates in between: in the party, in their cell
     assert state is not None and state.status == MemberStatus.FULL and state.organization_id == people.cell.pk
     assert in_party_under_on(people.cell, between) == before_count
+    assert _figures(people, between) == (total_before, 0)  # the statistics of the dates in between, and the year's flows
     assert not an.states.filter(valid_from__gt=D(2026, 10, 1)).exists()  # no break at the expulsion or the annulment
     assert not an.events.filter(event_type="expelled").exists()  # flows, exports and replay read it as never happened
     expelled = MembershipEvent.with_annulled.get(member=an, event_type="expelled")  # nothing overwritten

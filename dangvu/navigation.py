@@ -60,8 +60,9 @@ def menu_for(request) -> list[MenuItem]:
         # Inspection and supervision: inspection officers and cell secretaries (restricted by nature).
         at = next((i for i, item in enumerate(items) if item[1] == reverse("statistics:page")), len(items))
         items.insert(at, (_("Kiểm tra, giám sát"), reverse("inspection:index"), "search"))
-    if permissions.has_scope(user, "discipline.decide"):
-        # Discipline, appeals, notifications of state bodies: inspection and organization officers.
+    if permissions.has_scope(user, "discipline.decide") or permissions.has_scope(user, "discipline.cell"):
+        # Discipline, appeals, notifications of state bodies: inspection and organization officers; a cell's
+        # secretary for the cell's own reprimands and warnings (K2).
         at = next((i + 1 for i, item in enumerate(items) if item[1] == reverse("meetings:index")), len(items))
         items.insert(at, (_("Kỷ luật đảng"), reverse("discipline:index"), "shield-exclamation"))
     # Every signed-in user may have asked for an export or a report made in the background.

@@ -86,9 +86,11 @@ def test_open_and_decide_through_the_pages(client, people):
     assert "QUYẾT ĐỊNH" in text and "KHIỂN TRÁCH" in text and "Trần Văn Bình" in text and "02-QĐ/CB" in text
 
 
-def test_menu_for_officers_only(client, people):
+def test_menu_for_officers_and_the_cells_secretary(client, people):
     assert "Kỷ luật đảng" in _get(client, people.inspector, reverse("discipline:index")).content.decode()
     body = _get(client, people.cast.secretary_a1, reverse("todo")).content.decode()
+    assert reverse("discipline:index") in body  # the cell's own reprimands and warnings (K2)
+    body = _get(client, people.cast.viewer_a, reverse("todo")).content.decode()
     assert reverse("discipline:index") not in body
 
 

@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.imports import reading, services
 from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import ImportRun
@@ -54,11 +54,9 @@ class ImportUploadSerializer(VietnameseSerializer):
     list=extend_schema(summary="Các lần nhập dữ liệu (trong phạm vi quyền)"),
     retrieve=extend_schema(summary="Kết quả kiểm tra / nhập một tệp", responses={200: ImportRunSerializer, 404: NOT_FOUND}),
 )
-class ImportRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ImportRunViewSet(RestrictedViewSet):
     serializer_class = ImportRunSerializer
-    pagination_class = Pagination
-    queryset = ImportRun.objects.none()
-    lookup_value_converter = "int"
+    model = ImportRun
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self):

@@ -12,9 +12,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND
 from dangvu.api.serializers import DetailSerializer, VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.jobs.views import file_response
 from dangvu.organizations.models import Organization
 
@@ -69,11 +69,9 @@ class ReportRequestSerializer(VietnameseSerializer):
     retrieve=extend_schema(summary="Trạng thái và tiến độ của một báo cáo năm",
                            responses={200: ReportJobSerializer, 404: NOT_FOUND}),
 )
-class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReportJobViewSet(RestrictedViewSet):
     serializer_class = ReportJobSerializer
-    pagination_class = Pagination
-    queryset = ReportJob.objects.none()  # the model, for the schema; requests read get_queryset()
-    lookup_value_converter = "int"
+    model = ReportJob
 
     def get_queryset(self):
         qs = jobs_for(self.request.user)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -107,10 +107,8 @@ class BadgeAwardViewSet(RestrictedViewSet):
     serializer_class = BadgeAwardSerializer
     model = BadgeAward
     filterset_class = BadgeAwardFilterSet
-
-    def get_queryset(self):
-        return (BadgeAward.objects.visible_to(self.request.user)
-                .select_related("member").order_by("-presentation_on", "member__name_key", "id"))
+    select_related = ("member",)
+    ordering = ("-presentation_on", "member__name_key", "id")
 
     @extend_schema(summary="Ghi nhận tặng Huy hiệu Đảng (mỗi mốc một lần)", request=BadgeAwardCreateSerializer,
                    responses=write_responses(201, BadgeAwardSerializer, conflict=False))
@@ -212,10 +210,8 @@ class PartyCardViewSet(RestrictedViewSet):
     serializer_class = PartyCardSerializer
     model = PartyCard
     filterset_class = PartyCardFilterSet
-
-    def get_queryset(self):
-        return (PartyCard.objects.visible_to(self.request.user)
-                .select_related("member__organization").order_by("member_id", "issued_on", "id"))
+    select_related = ("member__organization",)
+    ordering = ("member_id", "issued_on", "id")
 
     def retrieve(self, request, *args, **kwargs):
         card = self.get_object()

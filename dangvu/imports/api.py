@@ -7,7 +7,7 @@ district's run answers 404; a secretary or a viewer gets an empty list and 403 o
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -58,9 +58,9 @@ class ImportRunViewSet(RestrictedViewSet):
     serializer_class = ImportRunSerializer
     model = ImportRun
     parser_classes = [MultiPartParser, FormParser]
-
-    def get_queryset(self):
-        return ImportRun.objects.restrict(self.request.user).select_related("organization").order_by("-created_at", "-id")
+    visible = "restrict"
+    select_related = ("organization",)
+    ordering = ("-created_at", "-id")
 
     @extend_schema(summary="Tải tệp lên để kiểm tra (không ghi gì vào sổ)", request={"multipart/form-data": ImportUploadSerializer},
                    responses=write_responses(201, ImportRunSerializer, conflict=False))

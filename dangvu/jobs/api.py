@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -46,9 +46,8 @@ class JobSerializer(serializers.ModelSerializer):
 class JobViewSet(RestrictedViewSet):
     serializer_class = JobSerializer
     model = Job
-
-    def get_queryset(self):
-        return Job.objects.asked_by(self.request.user).select_related("organization")
+    visible = "asked_by"
+    select_related = ("organization",)
 
     @extend_schema(summary="Tải tệp kết quả của công việc nền", responses={
         (200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND,

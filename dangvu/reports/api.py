@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -73,8 +73,11 @@ class ReportJobViewSet(RestrictedViewSet):
     serializer_class = ReportJobSerializer
     model = ReportJob
 
+    def restricted_queryset(self, user):
+        return jobs_for(user)
+
     def get_queryset(self):
-        qs = jobs_for(self.request.user)
+        qs = super().get_queryset()
         if self.action == "list":
             qs = qs.filter(requested_by=self.request.user)
         return qs

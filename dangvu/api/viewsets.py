@@ -25,6 +25,7 @@ How an app uses it (its api.py):
 - `self._answer(obj, code)`: the object re-read through the restricted queryset, serialized with
   `serializer_class`: what a write action answers (`answer_outside_scope = True`: re-read without the
   restriction, with the same related rows, for writes that may move the object out of the user's scope);
+- `self._require_scope(permission, message)`: 403 unless the user holds that permission somewhere (a create);
 - `self._validated(InputSerializer)` (ServiceInputMixin): 400 naming the field, else the values.
 
 `RestrictedGenericViewSet` is the same without the list/retrieve actions (a viewset with only one of them
@@ -34,6 +35,7 @@ adds the DRF mixin it wants). dues, meetings and discipline move onto it after t
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from dangvu.accounts import permissions
 from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.core.errors import PermissionDeniedInScope
@@ -74,6 +76,11 @@ class RestrictedGenericViewSet(ServiceInputMixin, viewsets.GenericViewSet):
 
     def change_denied(self, obj) -> str:
         return "Bạn không có quyền thực hiện thao tác này."
+
+    def _require_scope(self, permission: str, message: str) -> None:
+        """403 with `message` unless the user holds `permission` somewhere (what a create needs first)."""
+        if not permissions.has_scope(self.request.user, permission):
+            raise PermissionDeniedInScope(message)
 
     def _changeable(self):
         obj = self.get_object()

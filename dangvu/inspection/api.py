@@ -21,7 +21,6 @@ from dangvu.api.fields import describe_choices, inline_enum, optional_text, vers
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.api.viewsets import RestrictedViewSet
-from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.discipline.api import FormField, ViolationInputSerializer
 from dangvu.discipline.kinds import Form
 from dangvu.discipline.services import ViolationInput
@@ -38,6 +37,8 @@ CaseStatusField = inline_enum(CaseStatus.values, describe_choices(CaseStatus))
 ResultField = inline_enum(Result.values, describe_choices(Result))
 MatterField = inline_enum(Matter.values, describe_choices(Matter))
 DenunciationStatusField = inline_enum(DenunciationStatus.values, describe_choices(DenunciationStatus))
+
+NO_INSPECTION = "Bạn không có quyền kiểm tra, giám sát."
 
 # What a subject member reads of a case notified to them.
 SUBJECT_FIELDS = {"id", "kind", "kind_label", "body", "body_name", "body_kind", "subject_member", "subject_organization",
@@ -238,11 +239,6 @@ class SettleSerializer(VietnameseSerializer):
 
 # ---------------------------------------------------------------- views
 
-def _require_scope(user) -> None:
-    if not permissions.has_scope(user, CHANGE):
-        raise PermissionDeniedInScope("Bạn không có quyền kiểm tra, giám sát.")
-
-
 @extend_schema_view(
     list=extend_schema(summary="Cuộc kiểm tra, giám sát trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết cuộc kiểm tra, giám sát", responses={200: CaseSerializer, 404: NOT_FOUND}),
@@ -263,7 +259,7 @@ class CaseViewSet(RestrictedViewSet):
     @extend_schema(summary="Quyết định kiểm tra, giám sát", request=OpenCaseSerializer,
                    responses=write_responses(201, CaseSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user)
+        self._require_scope(CHANGE, NO_INSPECTION)
         v = self._validated(OpenCaseSerializer)
         return self._answer(services.open_case(by=request.user, **v), status.HTTP_201_CREATED)
 
@@ -333,7 +329,7 @@ class ProgrammeViewSet(RestrictedViewSet):
     @extend_schema(summary="Ban hành chương trình kiểm tra, giám sát năm", request=ProgrammeInputSerializer,
                    responses=write_responses(201, ProgrammeSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user)
+        self._require_scope(CHANGE, NO_INSPECTION)
         return self._answer(services.create_programme(by=request.user, **self._validated(ProgrammeInputSerializer)),
                             status.HTTP_201_CREATED)
 
@@ -358,7 +354,7 @@ class DenunciationViewSet(RestrictedViewSet):
     @extend_schema(summary="Tiếp nhận đơn tố cáo (K15)", request=DenunciationInputSerializer,
                    responses=write_responses(201, DenunciationSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user)
+        self._require_scope(CHANGE, NO_INSPECTION)
         return self._answer(services.receive_denunciation(by=request.user, **self._validated(DenunciationInputSerializer)),
                             status.HTTP_201_CREATED)
 

@@ -17,12 +17,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 
-from dangvu.accounts import permissions
 from dangvu.api.fields import describe_choices, inline_enum, optional_date, optional_text, version_field
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.api.viewsets import RestrictedViewSet
-from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import ActiveOrganizationField, VisibleOrganizationField
 from dangvu.residence import selectors, services
@@ -271,10 +269,9 @@ class ResidenceContactViewSet(RestrictedViewSet):
     prefetch_related = CONTACT_PREFETCH
     ordering = ("-letter_date", "-id")
     answer_outside_scope = True
+
     def _require_introducer(self):
-        user = self.request.user
-        if not permissions.has_scope(user, services.INTRODUCE):
-            raise PermissionDeniedInScope("Bạn không có quyền giới thiệu đảng viên về nơi cư trú.")
+        self._require_scope(services.INTRODUCE, "Bạn không có quyền giới thiệu đảng viên về nơi cư trú.")
 
     @extend_schema(summary="Giới thiệu đảng viên đang công tác về nơi cư trú (bên nơi công tác)", request=IntroduceSerializer,
                    responses=write_responses(201, ResidenceContactSerializer, conflict=False))
@@ -349,8 +346,7 @@ class ResidenceMeetingViewSet(RestrictedViewSet):
     @extend_schema(summary="Ghi buổi sinh hoạt với tham dự của đảng viên", request=MeetingInputSerializer,
                    responses=write_responses(201, ResidenceMeetingSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not permissions.has_scope(request.user, services.COMMENT):
-            raise PermissionDeniedInScope("Bạn không có quyền ghi buổi sinh hoạt của chi bộ nơi cư trú.")
+        self._require_scope(services.COMMENT, "Bạn không có quyền ghi buổi sinh hoạt của chi bộ nơi cư trú.")
         v = self._validated(MeetingInputSerializer)
         meeting = services.record_meeting(
             by=request.user, cell=v["cell"], held_on=v["held_on"], meeting_type=v["meeting_type"], content=v["content"],

@@ -18,7 +18,6 @@ from dangvu.api.fields import describe_choices, inline_enum, optional_text
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.api.viewsets import RestrictedViewSet
-from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import VisibleOrganizationField
 from dangvu.training import exports, selectors, services
@@ -127,8 +126,7 @@ class TrainingClassViewSet(RestrictedViewSet):
     @extend_schema(summary="Ghi một lớp bồi dưỡng", request=ClassInputSerializer,
                    responses=write_responses(201, TrainingClassSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not permissions.has_scope(request.user, MANAGE):
-            raise PermissionDeniedInScope("Bạn không có quyền mở lớp bồi dưỡng.")
+        self._require_scope(MANAGE, "Bạn không có quyền mở lớp bồi dưỡng.")
         v = self._validated(ClassInputSerializer)
         return self._answer(services.create_class(by=request.user, **v), status.HTTP_201_CREATED)
 

@@ -14,13 +14,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 
-from dangvu.accounts import permissions
 from dangvu.api.fields import optional_date, optional_text, version_field
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.core.dates import today
-from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import ActiveOrganizationField, VisibleOrganizationField
 from dangvu.transfers import selectors, services
@@ -163,8 +161,7 @@ class TransferLetterViewSet(RestrictedViewSet):
     @extend_schema(summary="Cấp giấy giới thiệu sinh hoạt đảng (bên giới thiệu)", request=TransferIssueSerializer,
                    responses=write_responses(201, TransferLetterSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not permissions.has_scope(request.user, services.ISSUE):
-            raise PermissionDeniedInScope("Bạn không có quyền cấp giấy giới thiệu sinh hoạt đảng.")
+        self._require_scope(services.ISSUE, "Bạn không có quyền cấp giấy giới thiệu sinh hoạt đảng.")
         v = self._validated(TransferIssueSerializer)
         letter = services.issue_letter(by=request.user, **v)
         return self._answer(letter, status.HTTP_201_CREATED)

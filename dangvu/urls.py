@@ -10,6 +10,9 @@ admin.site.site_header = "Quản trị Đảng Vụ"
 admin.site.site_title = "Quản trị Đảng Vụ"
 admin.site.index_title = "Dữ liệu hệ thống"
 
+# An unknown path under /api/ answers the API's JSON 404; elsewhere the HTML page (dangvu.api.errors.not_found).
+handler404 = "dangvu.api.errors.not_found"
+
 urlpatterns = [
     path("", homes.home, name="home"),
     path("ho-so-cua-toi/", homes.my_record, name="my_record"),

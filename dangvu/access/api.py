@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -15,9 +15,9 @@ from dangvu.access import services
 from dangvu.accounts import administration
 from dangvu.accounts import services as account_services
 from dangvu.accounts.models import Role, Scope, User
-from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.responses import write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import VisibleOrganizationField
 
@@ -90,12 +90,11 @@ class BulkSerializer(VietnameseSerializer):
     organization = VisibleOrganizationField(label="Tổ chức")
 
 
-class AccountViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AccountViewSet(RestrictedViewSet):
     """Accounts holding a scope inside your subtree (officers of organizations; administrators: all)."""
 
     serializer_class = AccountSerializer
-    queryset = User.objects.none()  # the model, for the schema
-    lookup_value_converter = "int"  # /api/accounts/<int:pk>/: anything else is a 404, never a 500
+    model = User
 
     def get_queryset(self):
         if not administration.may_manage_accounts(self.request.user):

@@ -19,7 +19,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -29,10 +29,9 @@ from dangvu.admissions.filters import CandidateFilterSet, ProbationFilterForm
 from dangvu.admissions.kinds import STEP_SLUGS, IntroducingOrganization, Stage, Step, VoteProposal, WithdrawalKind
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.querysets import DECIDE, PROPOSE
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VersionField, VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.core.dates import today
 from dangvu.core.masking import mask
 from dangvu.members.api import MembershipEventSerializer, ReferenceItemField, VisibleMemberField
@@ -358,17 +357,13 @@ def _step_action(step: str):
                        description="Mỗi người kèm giai đoạn (suy ra từ các bước đã ghi), bước tiếp theo và hạn tiếp theo."),
     retrieve=extend_schema(summary="Chi tiết người vào Đảng", responses={200: CandidateDetailSerializer, 404: NOT_FOUND}),
 )
-class CandidateViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class CandidateViewSet(RestrictedViewSet):
     serializer_class = CandidateSerializer
-    queryset = Candidate.objects.none()
+    model = Candidate
     filterset_class = CandidateFilterSet
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return (Candidate.objects.visible_to(self.request.user)
-                .select_related("organization", "introducer_1", "introducer_2", "ethnicity", "religion", "general_education",
-                                "occupation").order_by("name_key", "id"))
+    select_related = ("organization", "introducer_1", "introducer_2", "ethnicity", "religion", "general_education",
+                      "occupation")
+    ordering = ("name_key", "id")
 
     def _context(self, candidates) -> dict:
         due = {c.pk: d for c, d in selectors.candidates_with_due(list(candidates), today()) if d}
@@ -493,14 +488,12 @@ PROBATION_FILTER = OpenApiParameter(
     list=extend_schema(summary="Đảng viên dự bị trong phạm vi quyền, với các hạn", parameters=[PROBATION_FILTER]),
     retrieve=extend_schema(summary="Quá trình dự bị của một đảng viên", responses={200: ProbationSerializer, 404: NOT_FOUND}),
 )
-class ProbationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class ProbationViewSet(RestrictedViewSet):
     serializer_class = ProbationSerializer
-    queryset = Member.objects.none()
-    lookup_value_converter = "int"
+    model = Member
 
-    def get_queryset(self):
-        return selectors.probationary_members(self.request.user)
+    def restricted_queryset(self, user):
+        return selectors.probationary_members(user)
 
     def list(self, request, *args, **kwargs):
         on = today()

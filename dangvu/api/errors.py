@@ -9,11 +9,15 @@
 - Django's `Http404` / `ObjectDoesNotExist` → 404;
 - anything else: Django REST framework's default handling, with its stock English messages put
   into Vietnamese.
+
+`not_found` is the project's handler404: a path under /api/ that no route matches (`/api/x//`, a typo)
+answers the same JSON 404 as an object outside the scope; any other path, the site's HTML 404 page.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -36,6 +40,13 @@ _VI_DETAILS: dict[type, str] = {
     exceptions.NotAcceptable: "Không trả lời được theo định dạng yêu cầu trong tiêu đề Accept.",
     exceptions.Throttled: "Quá nhiều yêu cầu; hãy thử lại sau.",
 }
+
+
+def not_found(request, exception=None):
+    """handler404 (dangvu/urls.py): JSON `{"detail"}` under /api/, Django's page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": NOT_FOUND}, status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)
 
 
 def _field_key(field: str | None) -> str:

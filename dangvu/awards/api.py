@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.awards import rules, services
 from dangvu.awards.filters import BadgeAwardFilterSet, DueFilterForm, PartyCardFilterSet
 from dangvu.awards.models import MILESTONE_CHOICES, AwardKind, BadgeAward, CardExchangeCampaign, CardKind, PartyCard
@@ -103,16 +103,12 @@ DUE_PARAMS = [
     list=extend_schema(summary="Huy hiệu Đảng đã tặng (trong phạm vi quyền)"),
     retrieve=extend_schema(summary="Một lần tặng Huy hiệu Đảng", responses={200: BadgeAwardSerializer, 404: NOT_FOUND}),
 )
-class BadgeAwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class BadgeAwardViewSet(RestrictedViewSet):
     serializer_class = BadgeAwardSerializer
-    pagination_class = Pagination
-    queryset = BadgeAward.objects.none()
+    model = BadgeAward
     filterset_class = BadgeAwardFilterSet
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return (BadgeAward.objects.visible_to(self.request.user)
-                .select_related("member").order_by("-presentation_on", "member__name_key", "id"))
+    select_related = ("member",)
+    ordering = ("-presentation_on", "member__name_key", "id")
 
     @extend_schema(summary="Ghi nhận tặng Huy hiệu Đảng (mỗi mốc một lần)", request=BadgeAwardCreateSerializer,
                    responses=write_responses(201, BadgeAwardSerializer, conflict=False))
@@ -210,16 +206,12 @@ class ExchangeResultSerializer(serializers.Serializer):
     retrieve=extend_schema(summary="Một lần cấp thẻ đảng viên", parameters=[CARD_REVEAL],
                            responses={200: PartyCardSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}),
 )
-class PartyCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PartyCardViewSet(RestrictedViewSet):
     serializer_class = PartyCardSerializer
-    pagination_class = Pagination
-    queryset = PartyCard.objects.none()
+    model = PartyCard
     filterset_class = PartyCardFilterSet
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return (PartyCard.objects.visible_to(self.request.user)
-                .select_related("member__organization").order_by("member_id", "issued_on", "id"))
+    select_related = ("member__organization",)
+    ordering = ("member_id", "issued_on", "id")
 
     def retrieve(self, request, *args, **kwargs):
         card = self.get_object()

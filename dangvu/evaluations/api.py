@@ -8,14 +8,14 @@ request resolve only among what the user may see, writes go through dangvu.evalu
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.evaluations import rules, selectors, services
 from dangvu.evaluations.kinds import CommendationLevel, Grade
 from dangvu.evaluations.models import Campaign, Commendation, MemberReview, OrganizationReview
@@ -81,14 +81,11 @@ class ProgressSerializer(serializers.Serializer):
     list=extend_schema(summary="Các đợt kiểm điểm, đánh giá, xếp loại (trong phạm vi quyền)"),
     retrieve=extend_schema(summary="Một đợt đánh giá", responses={200: CampaignSerializer, 404: NOT_FOUND}),
 )
-class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CampaignViewSet(RestrictedViewSet):
+    model = Campaign
     serializer_class = CampaignSerializer
-    pagination_class = Pagination
-    queryset = Campaign.objects.none()
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return Campaign.objects.visible_to(self.request.user).select_related("organization").order_by("-year", "id")
+    select_related = ("organization",)
+    ordering = ("-year", "id")
 
     @extend_schema(summary="Mở đợt đánh giá cho cây tổ chức của một tổ chức đảng", request=CampaignCreateSerializer,
                    responses=write_responses(201, CampaignSerializer, conflict=False))
@@ -185,15 +182,15 @@ def _visible_reviews(user, ids) -> dict[int, MemberReview]:
     list=extend_schema(summary="Đánh giá, xếp loại đảng viên (trong phạm vi quyền; đảng viên: của mình)"),
     retrieve=extend_schema(summary="Một đánh giá của đảng viên", responses={200: MemberReviewSerializer, 404: NOT_FOUND}),
 )
-class MemberReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MemberReviewViewSet(RestrictedViewSet):
+    model = MemberReview
     serializer_class = MemberReviewSerializer
-    pagination_class = Pagination
-    queryset = MemberReview.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("member", "cell", "campaign")
+    prefetch_related = ("disqualifications",)
+    ordering = ("campaign_id", "cell__path", "member__name_key", "id")
 
     def get_queryset(self):
-        qs = (MemberReview.objects.visible_to(self.request.user).select_related("member", "cell", "campaign")
-              .prefetch_related("disqualifications").order_by("campaign_id", "cell__path", "member__name_key", "id"))
+        qs = super().get_queryset()
         for key in ("campaign", "cell"):
             value = self.request.query_params.get(key, "")
             if value.isdigit():
@@ -274,15 +271,14 @@ class OrganizationDecisionSerializer(VietnameseSerializer):
     retrieve=extend_schema(summary="Một đánh giá tổ chức đảng", responses={200: OrganizationReviewSerializer,
                                                                           404: NOT_FOUND}),
 )
-class OrganizationReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OrganizationReviewViewSet(RestrictedViewSet):
+    model = OrganizationReview
     serializer_class = OrganizationReviewSerializer
-    pagination_class = Pagination
-    queryset = OrganizationReview.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("organization", "campaign")
+    ordering = ("campaign_id", "organization__path")
 
     def get_queryset(self):
-        qs = (OrganizationReview.objects.visible_to(self.request.user).select_related("organization", "campaign")
-              .order_by("campaign_id", "organization__path"))
+        qs = super().get_queryset()
         value = self.request.query_params.get("campaign", "")
         return qs.filter(campaign_id=int(value)) if value.isdigit() else qs
 
@@ -344,15 +340,14 @@ class CommendationCreateSerializer(VietnameseSerializer):
     list=extend_schema(summary="Khen thưởng (giấy khen trở lên) trong phạm vi quyền; đảng viên: của mình"),
     retrieve=extend_schema(summary="Một khen thưởng", responses={200: CommendationSerializer, 404: NOT_FOUND}),
 )
-class CommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CommendationViewSet(RestrictedViewSet):
+    model = Commendation
     serializer_class = CommendationSerializer
-    pagination_class = Pagination
-    queryset = Commendation.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("member", "organization")
+    ordering = ("-decided_on", "id")
 
     def get_queryset(self):
-        qs = (Commendation.objects.visible_to(self.request.user).select_related("member", "organization")
-              .order_by("-decided_on", "id"))
+        qs = super().get_queryset()
         value = self.request.query_params.get("year", "")
         return qs.filter(year=int(value)) if value.isdigit() else qs
 

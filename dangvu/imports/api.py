@@ -7,14 +7,14 @@ district's run answers 404; a secretary or a viewer gets an empty list and 403 o
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.imports import reading, services
 from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import ImportRun
@@ -54,15 +54,13 @@ class ImportUploadSerializer(VietnameseSerializer):
     list=extend_schema(summary="Các lần nhập dữ liệu (trong phạm vi quyền)"),
     retrieve=extend_schema(summary="Kết quả kiểm tra / nhập một tệp", responses={200: ImportRunSerializer, 404: NOT_FOUND}),
 )
-class ImportRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ImportRunViewSet(RestrictedViewSet):
     serializer_class = ImportRunSerializer
-    pagination_class = Pagination
-    queryset = ImportRun.objects.none()
-    lookup_value_converter = "int"
+    model = ImportRun
     parser_classes = [MultiPartParser, FormParser]
-
-    def get_queryset(self):
-        return ImportRun.objects.restrict(self.request.user).select_related("organization").order_by("-created_at", "-id")
+    visible = "restrict"
+    select_related = ("organization",)
+    ordering = ("-created_at", "-id")
 
     @extend_schema(summary="Tải tệp lên để kiểm tra (không ghi gì vào sổ)", request={"multipart/form-data": ImportUploadSerializer},
                    responses=write_responses(201, ImportRunSerializer, conflict=False))

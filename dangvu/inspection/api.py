@@ -12,17 +12,15 @@ Same conventions as the rest of the API (dangvu/meetings/api.py):
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
 from dangvu.api.fields import describe_choices, inline_enum, optional_text, version_field
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
-from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.discipline.api import FormField, ViolationInputSerializer
 from dangvu.discipline.kinds import Form
 from dangvu.discipline.services import ViolationInput
@@ -39,6 +37,8 @@ CaseStatusField = inline_enum(CaseStatus.values, describe_choices(CaseStatus))
 ResultField = inline_enum(Result.values, describe_choices(Result))
 MatterField = inline_enum(Matter.values, describe_choices(Matter))
 DenunciationStatusField = inline_enum(DenunciationStatus.values, describe_choices(DenunciationStatus))
+
+NO_INSPECTION = "Bạn không có quyền kiểm tra, giám sát."
 
 # What a subject member reads of a case notified to them.
 SUBJECT_FIELDS = {"id", "kind", "kind_label", "body", "body_name", "body_kind", "subject_member", "subject_organization",
@@ -239,43 +239,27 @@ class SettleSerializer(VietnameseSerializer):
 
 # ---------------------------------------------------------------- views
 
-def _require_scope(user) -> None:
-    if not permissions.has_scope(user, CHANGE):
-        raise PermissionDeniedInScope("Bạn không có quyền kiểm tra, giám sát.")
-
-
-def _cases(user):
-    return (Case.objects.visible_to(user).select_related("body", "subject_member", "subject_organization")
-            .prefetch_related("steps", "sessions", "remedies").order_by("-decision_date", "-id"))
-
-
 @extend_schema_view(
     list=extend_schema(summary="Cuộc kiểm tra, giám sát trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết cuộc kiểm tra, giám sát", responses={200: CaseSerializer, 404: NOT_FOUND}),
 )
-class CaseViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class CaseViewSet(RestrictedViewSet):
+    model = Case
     serializer_class = CaseSerializer
-    queryset = Case.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("body", "subject_member", "subject_organization")
+    prefetch_related = ("steps", "sessions", "remedies")
+    ordering = ("-decision_date", "-id")
 
-    def get_queryset(self):
-        return _cases(self.request.user)
+    def may_change(self, user, case) -> bool:
+        return services.may_change(user, case.body)
 
-    def _answer(self, case, code=status.HTTP_200_OK):
-        fresh = _cases(self.request.user).get(pk=case.pk)
-        return Response(CaseSerializer(fresh, context=self.get_serializer_context()).data, status=code)
-
-    def _changeable(self) -> Case:
-        case = self.get_object()
-        if not services.may_change(self.request.user, case.body):
-            raise PermissionDeniedInScope(f"Bạn không có quyền ghi cuộc kiểm tra, giám sát của {case.body.name}.")
-        return case
+    def change_denied(self, case) -> str:
+        return f"Bạn không có quyền ghi cuộc kiểm tra, giám sát của {case.body.name}."
 
     @extend_schema(summary="Quyết định kiểm tra, giám sát", request=OpenCaseSerializer,
                    responses=write_responses(201, CaseSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user)
+        self._require_scope(CHANGE, NO_INSPECTION)
         v = self._validated(OpenCaseSerializer)
         return self._answer(services.open_case(by=request.user, **v), status.HTTP_201_CREATED)
 
@@ -336,25 +320,16 @@ class CaseViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModel
     retrieve=extend_schema(summary="Chi tiết chương trình kiểm tra, giám sát",
                            responses={200: ProgrammeSerializer, 404: NOT_FOUND}),
 )
-class ProgrammeViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class ProgrammeViewSet(RestrictedViewSet):
+    model = Programme
     serializer_class = ProgrammeSerializer
-    queryset = Programme.objects.none()
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return (Programme.objects.visible_to(self.request.user)
-                .prefetch_related(Prefetch("items", queryset=ProgrammeItem.objects.order_by("planned_from", "id")))
-                .order_by("-year", "id"))
-
-    def _answer(self, programme, code=status.HTTP_200_OK):
-        return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk),
-                                            context=self.get_serializer_context()).data, status=code)
+    prefetch_related = (Prefetch("items", queryset=ProgrammeItem.objects.order_by("planned_from", "id")),)
+    ordering = ("-year", "id")
 
     @extend_schema(summary="Ban hành chương trình kiểm tra, giám sát năm", request=ProgrammeInputSerializer,
                    responses=write_responses(201, ProgrammeSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user)
+        self._require_scope(CHANGE, NO_INSPECTION)
         return self._answer(services.create_programme(by=request.user, **self._validated(ProgrammeInputSerializer)),
                             status.HTTP_201_CREATED)
 
@@ -371,23 +346,15 @@ class ProgrammeViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retrieve
     list=extend_schema(summary="Đơn tố cáo trong phạm vi quyền (không kèm danh tính người tố cáo)"),
     retrieve=extend_schema(summary="Chi tiết đơn tố cáo", responses={200: DenunciationSerializer, 404: NOT_FOUND}),
 )
-class DenunciationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class DenunciationViewSet(RestrictedViewSet):
+    model = Denunciation
     serializer_class = DenunciationSerializer
-    queryset = Denunciation.objects.none()
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return Denunciation.objects.visible_to(self.request.user).order_by("-received_on", "-id")
-
-    def _answer(self, d, code=status.HTTP_200_OK):
-        return Response(DenunciationSerializer(self.get_queryset().get(pk=d.pk), context=self.get_serializer_context()).data,
-                        status=code)
+    ordering = ("-received_on", "-id")
 
     @extend_schema(summary="Tiếp nhận đơn tố cáo (K15)", request=DenunciationInputSerializer,
                    responses=write_responses(201, DenunciationSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user)
+        self._require_scope(CHANGE, NO_INSPECTION)
         return self._answer(services.receive_denunciation(by=request.user, **self._validated(DenunciationInputSerializer)),
                             status.HTTP_201_CREATED)
 

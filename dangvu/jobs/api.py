@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND
 from dangvu.api.serializers import DetailSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 
 from .models import Job, Status
 from .views import file_response
@@ -43,14 +43,11 @@ class JobSerializer(serializers.ModelSerializer):
     retrieve=extend_schema(summary="Trạng thái và tiến độ của một công việc nền (xuất lớn, báo cáo, nhập)",
                            responses={200: JobSerializer, 404: NOT_FOUND}),
 )
-class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class JobViewSet(RestrictedViewSet):
     serializer_class = JobSerializer
-    pagination_class = Pagination
-    queryset = Job.objects.none()  # the model, for the schema; requests read get_queryset()
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return Job.objects.asked_by(self.request.user).select_related("organization")
+    model = Job
+    visible = "asked_by"
+    select_related = ("organization",)
 
     @extend_schema(summary="Tải tệp kết quả của công việc nền", responses={
         (200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND,

@@ -26,16 +26,16 @@ from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
-from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import VERSION_REQUIRED, VersionField, VietnameseSerializer
+from dangvu.api.viewsets import RestrictedGenericViewSet
 from dangvu.core import masking
 from dangvu.core.dates import today
 from dangvu.core.numbers import format_number
@@ -420,12 +420,11 @@ REVEAL = OpenApiParameter(
                     "10.000 người; danh sách dài hơn trả `count_exact: false` và `next` vẫn đi tiếp.",
     ),
 )
-class MemberViewSet(ServiceInputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class MemberViewSet(mixins.ListModelMixin, RestrictedGenericViewSet):
     pagination_class = MemberPagination
     serializer_class = MemberSerializer
     filterset_class = MemberApiFilterSet
-    queryset = Member.objects.none()  # the model, for the schema; rows come from get_queryset
-    lookup_value_converter = "int"
+    model = Member
 
     def get_queryset(self):
         return self._rows().restrict(self.request.user)

@@ -12,15 +12,14 @@ from django.db.models import Case, IntegerField, Value, When
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND, write_responses
 from dangvu.api.serializers import AuditEntrySerializer
+from dangvu.api.viewsets import RestrictedGenericViewSet, RestrictedViewSet
 from dangvu.audit.services import entries_for
 from dangvu.core import params
 from dangvu.core.dates import today
@@ -59,19 +58,13 @@ def _renamed(exc: RuleViolation, fields: dict[str, str]) -> RuleViolation:
     ),
     retrieve=extend_schema(summary="Chi tiết một tổ chức", responses={200: s.OrganizationSerializer, 404: NOT_FOUND}),
 )
-class OrganizationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class OrganizationViewSet(RestrictedViewSet):
     serializer_class = s.OrganizationSerializer
     filterset_class = OrganizationFilterSet
-    queryset = Organization.objects.none()  # the model, for the schema; rows come from get_queryset
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return Organization.objects.visible_to(self.request.user).select_related("parent").order_by("name_key", "id")
-
-    def _answer(self, org: Organization, code: int = status.HTTP_200_OK) -> Response:
-        fresh = Organization.objects.select_related("parent").get(pk=org.pk)
-        return Response(s.OrganizationSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+    model = Organization
+    select_related = ("parent",)
+    ordering = ("name_key", "id")
+    answer_outside_scope = True  # a dissolved or moved organization is answered too
 
 
     # ------------------------------------------------------------------------ reads
@@ -235,16 +228,15 @@ def _terms_visible_to(user):
     list=extend_schema(summary="Các nhiệm kỳ cấp ủy trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết một nhiệm kỳ", responses={200: s.CommitteeTermSerializer, 404: NOT_FOUND}),
 )
-class CommitteeTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class CommitteeTermViewSet(RestrictedViewSet):
     serializer_class = s.CommitteeTermSerializer
     filterset_class = CommitteeTermFilterSet
-    queryset = CommitteeTerm.objects.none()
-    lookup_value_converter = "int"
+    model = CommitteeTerm
+    select_related = ("organization",)
+    ordering = ("organization__name_key", "organization_id", "-start_date", "id")
 
-    def get_queryset(self):
-        return (_terms_visible_to(self.request.user).select_related("organization")
-                .order_by("organization__name_key", "organization_id", "-start_date", "id"))
+    def restricted_queryset(self, user):
+        return self._related(_terms_visible_to(user))
 
     @extend_schema(summary="Mở nhiệm kỳ mới (nhiệm kỳ trước đang mở sẽ kết thúc)", request=s.CommitteeTermCreateSerializer,
                    responses=write_responses(201, s.CommitteeTermSerializer, conflict=False))
@@ -283,15 +275,13 @@ class CommitteeTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 @extend_schema_view(
     retrieve=extend_schema(summary="Chi tiết một cấp ủy viên", responses={200: s.CommitteeSeatSerializer, 404: NOT_FOUND}),
 )
-class CommitteeSeatViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class CommitteeSeatViewSet(mixins.RetrieveModelMixin, RestrictedGenericViewSet):
     serializer_class = s.CommitteeSeatSerializer
-    queryset = CommitteeMember.objects.none()
+    model = CommitteeMember
     filter_backends = []
-    lookup_value_converter = "int"
 
-    def get_queryset(self):
-        return CommitteeMember.objects.filter(term__in=_terms_visible_to(self.request.user))
+    def restricted_queryset(self, user):
+        return CommitteeMember.objects.filter(term__in=_terms_visible_to(user))
 
     @extend_schema(summary="Ghi nhận thôi giữ chức vụ", request=s.CommitteeSeatEndSerializer,
                    responses=write_responses(200, s.CommitteeSeatSerializer, conflict=False))

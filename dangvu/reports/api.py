@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import FORBIDDEN, INVALID, NOT_FOUND
 from dangvu.api.serializers import DetailSerializer, VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.jobs.views import file_response
 from dangvu.organizations.models import Organization
 
@@ -69,14 +69,15 @@ class ReportRequestSerializer(VietnameseSerializer):
     retrieve=extend_schema(summary="Trạng thái và tiến độ của một báo cáo năm",
                            responses={200: ReportJobSerializer, 404: NOT_FOUND}),
 )
-class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReportJobViewSet(RestrictedViewSet):
     serializer_class = ReportJobSerializer
-    pagination_class = Pagination
-    queryset = ReportJob.objects.none()  # the model, for the schema; requests read get_queryset()
-    lookup_value_converter = "int"
+    model = ReportJob
+
+    def restricted_queryset(self, user):
+        return jobs_for(user)
 
     def get_queryset(self):
-        qs = jobs_for(self.request.user)
+        qs = super().get_queryset()
         if self.action == "list":
             qs = qs.filter(requested_by=self.request.user)
         return qs

@@ -14,17 +14,13 @@ Same conventions as the rest of the API (dangvu/organizations/api.py, dangvu/tra
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from dangvu.accounts import permissions
 from dangvu.api.fields import describe_choices, inline_enum, optional_date, optional_text, version_field
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
-from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import ActiveOrganizationField, VisibleOrganizationField
 from dangvu.residence import selectors, services
@@ -265,27 +261,17 @@ CONTACT_PREFETCH = (
                        ),
     retrieve=extend_schema(summary="Chi tiết giữ mối liên hệ", responses={200: ResidenceContactSerializer, 404: NOT_FOUND}),
 )
-class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class ResidenceContactViewSet(RestrictedViewSet):
+    model = ResidenceContact
     serializer_class = ResidenceContactSerializer
-    queryset = ResidenceContact.objects.none()  # the model, for the schema
     filterset_class = ResidenceContactFilterSet
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return (ResidenceContact.objects.visible_to(self.request.user).select_related(*selectors.CONTACT_RELATED)
-                .prefetch_related(*CONTACT_PREFETCH).order_by("-letter_date", "-id"))
-
-
-    def _answer(self, contact, code=status.HTTP_200_OK):
-        fresh = (ResidenceContact.objects.select_related(*selectors.CONTACT_RELATED).prefetch_related(*CONTACT_PREFETCH)
-                 .get(pk=contact.pk))
-        return Response(ResidenceContactSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+    select_related = selectors.CONTACT_RELATED
+    prefetch_related = CONTACT_PREFETCH
+    ordering = ("-letter_date", "-id")
+    answer_outside_scope = True
 
     def _require_introducer(self):
-        user = self.request.user
-        if not permissions.has_scope(user, services.INTRODUCE):
-            raise PermissionDeniedInScope("Bạn không có quyền giới thiệu đảng viên về nơi cư trú.")
+        self._require_scope(services.INTRODUCE, "Bạn không có quyền giới thiệu đảng viên về nơi cư trú.")
 
     @extend_schema(summary="Giới thiệu đảng viên đang công tác về nơi cư trú (bên nơi công tác)", request=IntroduceSerializer,
                    responses=write_responses(201, ResidenceContactSerializer, conflict=False))
@@ -349,29 +335,20 @@ class ResidenceContactViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.R
     list=extend_schema(summary="Buổi sinh hoạt của chi bộ nơi cư trú với đảng viên đang công tác"),
     retrieve=extend_schema(summary="Chi tiết buổi sinh hoạt", responses={200: ResidenceMeetingSerializer, 404: NOT_FOUND}),
 )
-class ResidenceMeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class ResidenceMeetingViewSet(RestrictedViewSet):
+    model = ResidenceMeeting
     serializer_class = ResidenceMeetingSerializer
-    queryset = ResidenceMeeting.objects.none()
     filterset_class = ResidenceMeetingFilterSet
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return (ResidenceMeeting.objects.visible_to(self.request.user).select_related("cell")
-                .prefetch_related(Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("contact__member")))
-                .order_by("-held_on", "-id"))
+    select_related = ("cell",)
+    prefetch_related = (Prefetch("attendance", queryset=ResidenceAttendance.objects.select_related("contact__member")),)
+    ordering = ("-held_on", "-id")
 
     @extend_schema(summary="Ghi buổi sinh hoạt với tham dự của đảng viên", request=MeetingInputSerializer,
                    responses=write_responses(201, ResidenceMeetingSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not permissions.has_scope(request.user, services.COMMENT):
-            raise PermissionDeniedInScope("Bạn không có quyền ghi buổi sinh hoạt của chi bộ nơi cư trú.")
-        serializer = MeetingInputSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        v = serializer.validated_data
+        self._require_scope(services.COMMENT, "Bạn không có quyền ghi buổi sinh hoạt của chi bộ nơi cư trú.")
+        v = self._validated(MeetingInputSerializer)
         meeting = services.record_meeting(
             by=request.user, cell=v["cell"], held_on=v["held_on"], meeting_type=v["meeting_type"], content=v["content"],
             attendance=[(a["contact"], a["mark"], a["reason"]) for a in v["attendance"]])
-        fresh = self.get_queryset().get(pk=meeting.pk)
-        return Response(ResidenceMeetingSerializer(fresh, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        return self._answer(meeting, status.HTTP_201_CREATED)

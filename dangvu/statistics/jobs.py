@@ -12,12 +12,17 @@
   `refresh_statistics`, as nothing is marked before either), when today's day is not summarized yet, starts
   the job for `summaries.default_days()`; after refreshing them the job forgets the day that left the
   rolling default (the day before yesterday, unless a 31/12 kept).
+- `run_by_hand(params, wait=…)`: what `manage.py refresh_statistics` runs: the same exclusive kind, started and
+  run in the caller (params `"by_hand"`: exactly the recompute, `--stale` or `--forget` the command was asked,
+  without the job's extra passes). A refresh already pending (the background one, or another command) makes it
+  wait up to `wait` seconds, then refuse with `JobAlreadyRunning` (Vietnamese): two refreshes never interleave.
 The job belongs to the root of the tree (a job has an organization); it is asked by no one (the system).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +47,8 @@ def refresh_summaries(job):
     def progress(done, total):
         job.progress(done, total, _("Đang tính tổng hợp: %(done)s/%(total)s ngày") % {"done": done, "total": total})
 
+    if job.params.get("by_hand"):
+        return _by_hand(job.params, days, progress)
     if days:
         done = summaries.refresh(days, progress=progress)
         rows += done.rows
@@ -57,6 +64,44 @@ def refresh_summaries(job):
         cleared += done.marks_cleared
     return {"days": [d.isoformat() for d in sorted(SummaryDay.objects.values_list("on", flat=True))], "rows": rows,
             "marks_cleared": cleared}
+
+
+def _by_hand(params: dict, days: list[dt.date], progress) -> dict:
+    """What the command asked, exactly (see `run_by_hand`); the result names the days it refreshed."""
+    if params.get("forget"):
+        dropped = [dt.date.fromisoformat(d) for d in params["forget"]]
+        return {"forgotten": summaries.forget(dropped), "refreshed": [d.isoformat() for d in dropped],
+                "rows": 0, "marks_cleared": 0}
+    if params.get("stale"):
+        done = summaries.refresh_stale(progress=progress)
+    else:
+        organization = Organization.objects.get(pk=params["organization"]) if params.get("organization") else None
+        done = summaries.refresh(days or None, organization, progress=progress)
+    return {"refreshed": [d.isoformat() for d in done.days], "rows": done.rows, "marks_cleared": done.marks_cleared}
+
+
+def run_by_hand(params: dict, *, wait: int = 0) -> Job | None:
+    """Run the refresh `manage.py refresh_statistics` was asked (params: `days`, `organization` (pk), `stale`,
+    `forget`) as a `refresh_summaries` job, in the caller. While another refresh is pending, try again each
+    second for up to `wait` seconds, then raise `runner.JobAlreadyRunning`. Returns the finished job (its
+    `result`, or its `error` when it failed); None when there is no tree yet (nothing to refresh)."""
+    root = _root()
+    if root is None:
+        return None
+    for attempt in range(max(wait, 0) + 1):
+        try:
+            job = runner.start(refresh_summaries, by=None, organization=root, params={**params, "by_hand": True})
+        except runner.JobAlreadyRunning:
+            if attempt >= wait:
+                raise
+            time.sleep(1)
+        else:
+            job = runner.run(job.pk)
+            while not job.finished:  # a worker (mode "queue") claimed it first: it runs the same params
+                time.sleep(1)
+                job.refresh_from_db()
+            return job
+    return None  # not reached: the last attempt returns or raises
 
 
 def _pending() -> bool:

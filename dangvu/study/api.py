@@ -8,16 +8,14 @@ dangvu.study.services (rules → 400 naming the field, not the user's to record 
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangvu.api.fields import describe_choices, inline_enum, optional_text, version_field
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
-from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import VisibleOrganizationField
 from dangvu.study import selectors, services
@@ -166,11 +164,9 @@ class StudyPlanStatusInputSerializer(VietnameseSerializer):
                        parameters=[OpenApiParameter("q", str, description="Số, ký hiệu hoặc trích yếu (không dấu được).")]),
     retrieve=extend_schema(summary="Một văn bản học tập", responses={200: StudyDocumentSerializer, 404: NOT_FOUND}),
 )
-class StudyDocumentViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class StudyDocumentViewSet(RestrictedViewSet):
+    model = StudyDocument
     serializer_class = StudyDocumentSerializer
-    queryset = StudyDocument.objects.none()
-    lookup_value_converter = "int"
 
     def get_queryset(self):
         return selectors.search_documents(self.request.query_params.get("q", ""))
@@ -182,35 +178,23 @@ class StudyDocumentViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retr
         return Response(StudyDocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
 
-def _sessions(user):
-    return (StudySession.objects.visible_to(user).select_related("organization")
-            .prefetch_related("documents", Prefetch("attendance", queryset=StudyAttendance.objects.select_related("member")
-                                                    .order_by("id")))
-            .order_by("-date", "-id"))
-
-
 @extend_schema_view(
     list=extend_schema(summary="Buổi học tập, quán triệt trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết buổi học tập", responses={200: StudySessionSerializer, 404: NOT_FOUND}),
 )
-class StudySessionViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class StudySessionViewSet(RestrictedViewSet):
+    model = StudySession
     serializer_class = StudySessionSerializer
-    queryset = StudySession.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("organization",)
+    prefetch_related = ("documents", Prefetch("attendance", queryset=StudyAttendance.objects.select_related("member")
+                                              .order_by("id")))
+    ordering = ("-date", "-id")
 
-    def get_queryset(self):
-        return _sessions(self.request.user)
+    def may_change(self, user, session) -> bool:
+        return services.may_change(user, session.organization)
 
-    def _answer(self, session, code=status.HTTP_200_OK):
-        fresh = _sessions(self.request.user).get(pk=session.pk)
-        return Response(StudySessionSerializer(fresh, context=self.get_serializer_context()).data, status=code)
-
-    def _changeable(self) -> StudySession:
-        session = self.get_object()
-        if not services.may_change(self.request.user, session.organization):
-            raise PermissionDeniedInScope(f"Bạn không có quyền ghi học tập của {session.organization.name}.")
-        return session
+    def change_denied(self, session) -> str:
+        return f"Bạn không có quyền ghi học tập của {session.organization.name}."
 
     @extend_schema(summary="Lên kế hoạch buổi học tập, quán triệt", request=StudySessionInputSerializer,
                    responses=write_responses(201, StudySessionSerializer, conflict=False))
@@ -241,15 +225,11 @@ class StudySessionViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retri
     list=extend_schema(summary="Kế hoạch, chương trình hành động thực hiện nghị quyết trong phạm vi quyền"),
     retrieve=extend_schema(summary="Một kế hoạch, chương trình", responses={200: FollowUpPlanSerializer, 404: NOT_FOUND}),
 )
-class FollowUpPlanViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class FollowUpPlanViewSet(RestrictedViewSet):
+    model = FollowUpPlan
     serializer_class = FollowUpPlanSerializer
-    queryset = FollowUpPlan.objects.none()
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return (FollowUpPlan.objects.visible_to(self.request.user).select_related("document", "organization")
-                .order_by("due_on", "id"))
+    select_related = ("document", "organization")
+    ordering = ("due_on", "id")
 
     @extend_schema(summary="Ghi kế hoạch, chương trình hành động", request=StudyPlanInputSerializer,
                    responses=write_responses(201, FollowUpPlanSerializer, conflict=False))

@@ -9,15 +9,14 @@ import datetime as dt
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangvu.api.fields import describe_choices, inline_enum, optional_text, version_field
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.core import params
 from dangvu.core.dates import today
 from dangvu.organizations.models import CommitteeTerm, Organization
@@ -158,12 +157,10 @@ STATUS = OpenApiParameter("status", OpenApiTypes.STR, enum=TargetStatus.values, 
     partial_update=extend_schema(summary="Sửa chỉ tiêu", request=TargetUpdateSerializer,
                                  responses=write_responses(200, TargetDetailSerializer)),
 )
-class TargetViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class TargetViewSet(RestrictedViewSet):
     serializer_class = TargetSerializer
-    queryset = Target.objects.none()
+    model = Target
     filter_backends: list = []
-    lookup_value_converter = "int"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def _on(self) -> dt.date:
@@ -172,8 +169,11 @@ class TargetViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def get_serializer_class(self):
         return TargetDetailSerializer if self.action != "list" else TargetSerializer
 
+    visible = "restrict"
+    select_related = ("organization", "parent__organization", "term")
+
     def get_queryset(self):
-        qs = Target.objects.restrict(self.request.user).select_related("organization", "parent__organization", "term")
+        qs = super().get_queryset()
         if self.action != "list":
             return qs.prefetch_related("actuals", "children")
         query = self.request.query_params

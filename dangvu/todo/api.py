@@ -7,17 +7,16 @@ outside the user's right → 403, stale `version` → 409)."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dangvu.api.fields import version_field
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.core.dates import today
 from dangvu.todo import selectors, services
 from dangvu.todo.models import HandledItem
@@ -121,16 +120,17 @@ class ReopenInputSerializer(VietnameseSerializer):
     reopen=extend_schema(summary="Đưa việc trở lại danh sách việc cần làm", request=ReopenInputSerializer,
                          responses=write_responses(200, MarkSerializer)),
 )
-class HandledViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class HandledViewSet(RestrictedViewSet):
     serializer_class = MarkSerializer
-    pagination_class = Pagination
-    queryset = HandledItem.objects.none()
+    model = HandledItem
     filter_backends: list = []
-    lookup_value_converter = "int"
     http_method_names = ["get", "post", "head", "options"]
 
+    visible = "restrict"
+    select_related = ("organization", "handled_by")
+
     def get_queryset(self):
-        qs = HandledItem.objects.restrict(self.request.user).select_related("organization", "handled_by")
+        qs = super().get_queryset()
         if self.action == "list" and self.request.query_params.get("all") not in ("true", "1"):
             qs = qs.open()
         return qs.order_by("-created_at", "-id")

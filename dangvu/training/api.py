@@ -9,18 +9,15 @@ Same conventions as the rest of the API (dangvu/meetings/api.py): reads start fr
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from dangvu.accounts import permissions
 from dangvu.admissions.models import Candidate
 from dangvu.api.fields import describe_choices, inline_enum, optional_text
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
-from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import VisibleOrganizationField
 from dangvu.training import exports, selectors, services
@@ -107,42 +104,29 @@ class ResultsInputSerializer(VietnameseSerializer):
     results = ResultRowSerializer(many=True)
 
 
-def _classes(user):
-    return (TrainingClass.objects.visible_to(user).select_related("organization")
-            .prefetch_related(Prefetch("enrolments", queryset=Enrolment.objects.select_related("organization")
-                                       .order_by("full_name", "id")))
-            .order_by("-start_date", "-id"))
-
-
 @extend_schema_view(
     list=extend_schema(summary="Lớp bồi dưỡng trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết lớp bồi dưỡng, với học viên", responses={200: TrainingClassSerializer, 404: NOT_FOUND}),
 )
-class TrainingClassViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class TrainingClassViewSet(RestrictedViewSet):
+    model = TrainingClass
     serializer_class = TrainingClassSerializer
-    queryset = TrainingClass.objects.none()
     filterset_class = ClassFilterSet
-    lookup_value_converter = "int"
+    select_related = ("organization",)
+    prefetch_related = (Prefetch("enrolments", queryset=Enrolment.objects.select_related("organization")
+                                 .order_by("full_name", "id")),)
+    ordering = ("-start_date", "-id")
 
-    def get_queryset(self):
-        return _classes(self.request.user)
+    def may_change(self, user, c) -> bool:
+        return permissions.is_system_admin(user) or permissions.can(user, MANAGE, c.organization)
 
-    def _answer(self, training_class, code=status.HTTP_200_OK):
-        fresh = _classes(self.request.user).get(pk=training_class.pk)
-        return Response(TrainingClassSerializer(fresh, context=self.get_serializer_context()).data, status=code)
-
-    def _managed(self) -> TrainingClass:
-        c = self.get_object()
-        if not (permissions.is_system_admin(self.request.user) or permissions.can(self.request.user, MANAGE, c.organization)):
-            raise PermissionDeniedInScope(f"Bạn không có quyền ghi lớp “{c.name}”.")
-        return c
+    def change_denied(self, c) -> str:
+        return f"Bạn không có quyền ghi lớp “{c.name}”."
 
     @extend_schema(summary="Ghi một lớp bồi dưỡng", request=ClassInputSerializer,
                    responses=write_responses(201, TrainingClassSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not permissions.has_scope(request.user, MANAGE):
-            raise PermissionDeniedInScope("Bạn không có quyền mở lớp bồi dưỡng.")
+        self._require_scope(MANAGE, "Bạn không có quyền mở lớp bồi dưỡng.")
         v = self._validated(ClassInputSerializer)
         return self._answer(services.create_class(by=request.user, **v), status.HTTP_201_CREATED)
 
@@ -150,7 +134,7 @@ class TrainingClassViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retr
                    responses=write_responses(200, TrainingClassSerializer, conflict=False))
     @action(detail=True, methods=["post"])
     def enrol(self, request, pk=None):
-        c = self._managed()
+        c = self._changeable()
         v = self._validated(EnrolInputSerializer)
         services.enrol(by=request.user, training_class=c, candidates=v["candidates"], members=v["members"])
         return self._answer(c)
@@ -159,7 +143,7 @@ class TrainingClassViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retr
                    responses=write_responses(200, TrainingClassSerializer, conflict=False))
     @action(detail=True, methods=["post"])
     def results(self, request, pk=None):
-        c = self._managed()
+        c = self._changeable()
         v = self._validated(ResultsInputSerializer)
         by_id = {e.pk: e for e in c.enrolments.all()}
         missing = [r["enrolment"] for r in v["results"] if r["enrolment"] not in by_id]
@@ -179,11 +163,9 @@ class TrainingClassViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retr
 
 @extend_schema_view(list=extend_schema(summary="Giấy chứng nhận đã cấp trong phạm vi quyền"),
                     retrieve=extend_schema(summary="Một giấy chứng nhận", responses={200: EnrolmentSerializer, 404: NOT_FOUND}))
-class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class CertificateViewSet(RestrictedViewSet):
+    model = Enrolment
     serializer_class = EnrolmentSerializer
-    queryset = Enrolment.objects.none()
-    lookup_value_converter = "int"
 
-    def get_queryset(self):
-        return selectors.certificates(self.request.user)
+    def restricted_queryset(self, user):
+        return selectors.certificates(user)

@@ -11,18 +11,14 @@ Same conventions as the rest of the API (dangvu/organizations/api.py, dangvu/mem
 """
 
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from dangvu.accounts import permissions
 from dangvu.api.fields import optional_date, optional_text, version_field
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.core.dates import today
-from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import ActiveOrganizationField, VisibleOrganizationField
 from dangvu.transfers import selectors, services
@@ -154,27 +150,18 @@ class TransferEndSerializer(VietnameseSerializer):
     list=extend_schema(summary="Giấy giới thiệu sinh hoạt đảng trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết giấy giới thiệu", responses={200: TransferLetterSerializer, 404: NOT_FOUND}),
 )
-class TransferLetterViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class TransferLetterViewSet(RestrictedViewSet):
+    model = TransferLetter
     serializer_class = TransferLetterSerializer
-    queryset = TransferLetter.objects.none()  # the model, for the schema
     filterset_class = LetterFilterSet
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return (TransferLetter.objects.visible_to(self.request.user).select_related(*selectors.LETTER_RELATED)
-                .order_by("-issue_date", "-id"))
-
-
-    def _answer(self, letter, code=status.HTTP_200_OK):
-        fresh = TransferLetter.objects.select_related(*selectors.LETTER_RELATED).get(pk=letter.pk)
-        return Response(TransferLetterSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+    select_related = selectors.LETTER_RELATED
+    ordering = ("-issue_date", "-id")
+    answer_outside_scope = True
 
     @extend_schema(summary="Cấp giấy giới thiệu sinh hoạt đảng (bên giới thiệu)", request=TransferIssueSerializer,
                    responses=write_responses(201, TransferLetterSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not permissions.has_scope(request.user, services.ISSUE):
-            raise PermissionDeniedInScope("Bạn không có quyền cấp giấy giới thiệu sinh hoạt đảng.")
+        self._require_scope(services.ISSUE, "Bạn không có quyền cấp giấy giới thiệu sinh hoạt đảng.")
         v = self._validated(TransferIssueSerializer)
         letter = services.issue_letter(by=request.user, **v)
         return self._answer(letter, status.HTTP_201_CREATED)

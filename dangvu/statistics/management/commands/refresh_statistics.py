@@ -6,7 +6,12 @@ stock figures (dangvu.statistics.summaries).
 - `--organization CODE`: only the subtree of that organization, on those days;
 - `--stale`: only what the register's changes marked stale since the last refresh (what the background
   job runs: `summaries.refresh_stale`);
-- `--forget D` (repeatable): stop keeping those days (their figures are then computed live).
+- `--forget D` (repeatable): stop keeping those days (their figures are then computed live);
+- `--wait N`: when a refresh is already running (the background job `refresh_summaries`, or another run of this
+  command), wait up to N seconds for it to finish (default 0: refuse at once).
+
+Every run goes through the exclusive job kind `refresh_summaries` (`jobs.run_by_hand`), run here in the
+caller: a refresh by hand and the background refresh never interleave.
 """
 
 import time
@@ -14,8 +19,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from dangvu.core.dates import parse_date, vn_date
+from dangvu.jobs import runner
+from dangvu.jobs.models import Status
 from dangvu.organizations.models import Organization
-from dangvu.statistics import summaries
+from dangvu.statistics import jobs
 
 
 def _dates(values, flag: str):
@@ -36,26 +43,41 @@ class Command(BaseCommand):
         parser.add_argument("--organization", help="mã tổ chức đảng: chỉ tính lại phần cây dưới tổ chức này")
         parser.add_argument("--stale", action="store_true", help="chỉ tính lại phần đã thay đổi từ lần tính trước")
         parser.add_argument("--forget", action="append", help="thôi lưu tổng hợp của ngày này (lặp lại được)")
+        parser.add_argument("--wait", type=int, default=0, metavar="GIÂY",
+                            help="nếu đang có một lần tính tổng hợp chạy: chờ tối đa bấy nhiêu giây (mặc định: không chờ)")
 
     def handle(self, *args, **options):
         started = time.perf_counter()
         forget = _dates(options["forget"], "--forget")
-        if forget:
-            n = summaries.forget(forget)
-            self.stdout.write(f"Đã bỏ tổng hợp của {n} ngày: {', '.join(vn_date(d) for d in forget)}")
-            return
         days = _dates(options["days"], "--on")
-        if options["stale"]:
+        if options["wait"] < 0:
+            raise CommandError("--wait: số giây chờ phải là số nguyên không âm.")
+        if forget:
+            params = {"forget": [d.isoformat() for d in forget]}
+        elif options["stale"]:
             if days or options["organization"]:
                 raise CommandError("--stale: không dùng cùng --on hoặc --organization (tính lại mọi ngày đã lưu).")
-            done = summaries.refresh_stale()
+            params = {"stale": True}
         else:
-            org = None
+            params = {"days": [d.isoformat() for d in days]}
             if options["organization"]:
                 org = Organization.objects.filter(code=options["organization"]).first()
                 if org is None:
                     raise CommandError(f"--organization: không có tổ chức đảng mã “{options['organization']}”.")
-            done = summaries.refresh(days or None, org)
-        self.stdout.write(f"Đã tính tổng hợp ngày {', '.join(vn_date(d) for d in done.days) or '(không có)'}: "
-                          f"{done.rows} dòng, bỏ {done.marks_cleared} dấu thay đổi, "
-                          f"{time.perf_counter() - started:.1f} giây.")
+                params["organization"] = org.pk
+        try:
+            job = jobs.run_by_hand(params, wait=options["wait"])
+        except runner.JobAlreadyRunning as exc:
+            raise CommandError(f"{exc.messages[0]} (Chạy lại sau, hoặc thêm --wait GIÂY để chờ.)") from exc
+        if job is None:
+            raise CommandError("Chưa có tổ chức đảng nào: không có gì để tính tổng hợp.")
+        if job.status != Status.DONE:
+            raise CommandError(f"Tính tổng hợp không xong (công việc #{job.pk}): {job.error}")
+        result = job.result
+        refreshed = ", ".join(vn_date(parse_date(d)) for d in result["refreshed"])
+        if forget:
+            self.stdout.write(f"Đã bỏ tổng hợp của {result['forgotten']} ngày: {refreshed}")
+            return
+        self.stdout.write(f"Đã tính tổng hợp ngày {refreshed or '(không có)'}: "
+                          f"{result['rows']} dòng, bỏ {result['marks_cleared']} dấu thay đổi, "
+                          f"{time.perf_counter() - started:.1f} giây (công việc #{job.pk}).")

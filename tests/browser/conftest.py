@@ -57,3 +57,17 @@ def login(page, username, password):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def open_menu_entry(page, name):
+    """Click the menu entry `name` as a user does: unfold the menu on a phone, open its group (issue 10 §8)."""
+    menu = page.locator("#dv-menu")
+    toggle = page.get_by_test_id("menu-toggle")
+    if toggle.is_visible() and not menu.is_visible():
+        toggle.click()
+        menu.locator(".nav-item").first.wait_for(state="visible")
+    link = menu.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        link.locator("xpath=ancestor::li[contains(concat(' ', @class, ' '), ' dropdown ')]/button").click()
+    link.click()
+    page.wait_for_load_state("networkidle")

@@ -1,6 +1,7 @@
 """Playwright driving Debian's chromium (never `playwright install`)."""
 
 import os
+import re
 
 import pytest
 
@@ -66,8 +67,9 @@ def open_menu_entry(page, name):
     if toggle.is_visible() and not menu.is_visible():
         toggle.click()
         menu.locator(".nav-item").first.wait_for(state="visible")
-    link = menu.get_by_role("link", name=name, exact=True)
-    if not link.is_visible():
-        link.locator("xpath=ancestor::li[contains(concat(' ', @class, ' '), ' dropdown ')]/button").click()
+    text = re.compile(rf"^\s*{re.escape(name)}\s*$")
+    link = menu.locator("a", has_text=text)
+    if not link.is_visible():  # in a closed group
+        menu.locator("li.dropdown").filter(has=page.locator("a", has_text=text)).locator("button").click()
     link.click()
     page.wait_for_load_state("networkidle")

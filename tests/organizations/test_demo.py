@@ -25,6 +25,7 @@ from dangvu.demo.organizations import (
 from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
 from dangvu.organizations.models import Organization, OrganizationVersion
 from tests.clock import TODAY
+from tests.organizations.invariants import assert_tree_invariants
 
 pytestmark = pytest.mark.django_db
 SEED = 7
@@ -189,3 +190,8 @@ def test_reform_renumbers_under_the_new_committees_and_moves_agencies_to_the_pro
     assert not Organization.objects.active().filter(name__contains="thị xã").exists()
     assert not Organization.objects.active().filter(name__contains="huyện").exists()
     assert not Organization.objects.filter(name__regex=r"(\w+) \1$").exists()
+
+
+def test_the_demo_tree_keeps_the_tree_invariants(demo):
+    """The renumbering and the moves into the province's committees leave a consistent dated tree."""
+    assert_tree_invariants()

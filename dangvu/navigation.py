@@ -18,6 +18,50 @@ class MenuItem:
     active: bool
 
 
+@dataclass(frozen=True)
+class MenuGroup:
+    """A dropdown of the menu (issue 10 §8): its entries, in the order of the flat menu."""
+
+    key: str
+    label: str
+    icon: str
+    items: tuple
+
+    @property
+    def active(self) -> bool:
+        return any(item.active for item in self.items)
+
+
+# The groups of the menu, in their order on the bar; an entry not named here stays on the bar itself
+# ("Hồ sơ của tôi", "Chi bộ của tôi", "Tổng quan", "Việc cần làm"). A group left with one entry for a user
+# shows that entry on the bar, not a dropdown of one.
+GROUPS = (
+    ("organization", _("Tổ chức & đảng viên"), "diagram-3", (
+        "organizations:tree", "organizations:list", "members:list", "admissions:list", "admissions:probation_list",
+        "transfers:list", "residence:index", "awards:due")),
+    ("cell_life", _("Sinh hoạt & đảng phí"), "calendar-check", ("meetings:index", "dues:index")),
+    ("review", _("Đánh giá, kiểm tra, kỷ luật"), "clipboard-check", (
+        "evaluations:index", "inspection:index", "discipline:index")),
+    ("learning", _("Học tập & bồi dưỡng"), "mortarboard", ("training:list", "study:index")),
+    ("reports", _("Báo cáo & thống kê"), "bar-chart", ("targets:list", "statistics:page", "reports:index")),
+    ("system", _("Hệ thống"), "gear", ("rules:overview", "jobs:index", "imports:index", "access:list", "audit:log")),
+)
+
+
+def grouped_menu(items: list[MenuItem]) -> list:
+    """The flat menu as the bar shows it: the entries of no group first, then the groups (MenuGroup) in
+    their order; nothing is added or removed, so each role still sees only what it may use."""
+    group_of = {reverse(name): key for key, _label, _icon, names in GROUPS for name in names}
+    bar = [item for item in items if item.url not in group_of]
+    for key, label, icon, _names in GROUPS:
+        members = tuple(item for item in items if group_of.get(item.url) == key)
+        if len(members) == 1:
+            bar.append(members[0])
+        elif members:
+            bar.append(MenuGroup(key, label, icon, members))
+    return bar
+
+
 def menu_for(request) -> list[MenuItem]:
     """The officer screens only for those who read the register; a member sees their own record, a cell
     secretary their cell first; the API is linked from the footer (base.html), not from the menu."""
@@ -82,5 +126,6 @@ def navigation(request):
     """Context processor: the menu of the signed-in user."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_menu": []}
-    return {"nav_menu": menu_for(request)}
+        return {"nav_menu": [], "nav_bar": []}
+    menu = menu_for(request)
+    return {"nav_menu": menu, "nav_bar": grouped_menu(menu)}

@@ -33,6 +33,11 @@ FEMALE_NAMES = ("Lê Thị Ngọc Ánh", "Nguyễn Thị Thu Trang", "Mai Thị 
                 "Đặng Thị Huyền", "Trịnh Thị Mai Anh", "Ngô Thị Bích Ngọc", "Tống Thị Lan Hương", "Hà Thị Thu Hiền")
 WORKPLACES = ("Trường THCS Bắc Sơn", "Trạm Y tế phường", "Công ty TNHH May Hải Hà", "Hợp tác xã Nông nghiệp Đông Tiến",
               "Đoàn Thanh niên phường", "Công ty Cổ phần Xi măng Sơn Hà", "Hội Liên hiệp Phụ nữ phường")
+WOMEN_ONLY_WORKPLACES = ("Hội Liên hiệp Phụ nữ phường",)  # no man works at the Women's Union (issue 10 §8)
+
+
+def workplace_for(rng: random.Random, sex: str) -> str:
+    return rng.choice([w for w in WORKPLACES if sex == "female" or w not in WOMEN_ONLY_WORKPLACES])
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,7 @@ def seed_admissions(rng: random.Random, log=None) -> dict:
             home_town=rng.choice(["xã Hải Hà, thị xã Sơn Hà", "phường Bắc Sơn, thị xã Sơn Hà", "xã Đông Ninh, huyện Đông Hà"]),
             place_of_birth="Thanh Hóa", ethnicity=refs.get(("ethnicity", "Kinh")), religion=refs.get(("religion", "Không")),
             general_education=refs.get(("general_education", "Trung học phổ thông")), occupation=occupation,
-            workplace=rng.choice(WORKPLACES), youth_union_date=dt.date(born.year + 15, 3, 26))
+            workplace=workplace_for(rng, sex), youth_union_date=dt.date(born.year + 15, 3, 26))
         counts["candidates"] += 1
         steps = _steps_until(p.stage)
         if p.note == "rejected":

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from dangvu.accounts.system import SYSTEM
 from dangvu.core.dates import today
+from dangvu.demo.organizations import KHU_PHO_1_CODE
 from dangvu.discipline.services import ViolationInput
 from dangvu.inspection import services
 from dangvu.meetings.kinds import CELL_KINDS
@@ -27,7 +28,6 @@ from dangvu.members.models import Member
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
 
-KHU_PHO_1_CODE = "38.168.001.000.001"
 COMMISSION = "commission"
 TEAM = "Đ/c Nguyễn Văn Kiên, Ủy viên Ủy ban Kiểm tra, trưởng đoàn\nĐ/c Lê Thị Minh, cán bộ Ủy ban Kiểm tra"
 

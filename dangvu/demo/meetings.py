@@ -19,8 +19,8 @@ import random
 from dataclasses import dataclass
 
 from dangvu.accounts.system import SYSTEM
+from dangvu.demo.organizations import KHU_PHO_1_CODE
 
-KHU_PHO_1_CODE = "38.168.001.000.001"
 CELLS = 12
 MONTHS = 24
 TOPICS = ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "Chuyển đổi số trong công tác đảng",

@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dangvu.accounts.system import SYSTEM
-from dangvu.demo.organizations import A_WARD_CODES, DEMO_USERNAMES, DEMO_USERS, KHU_PHO_1_CODE, REFORM
+from dangvu.demo.organizations import A_WARD_CODES, B_COMMUNE_CODES, DEMO_USERNAMES, DEMO_USERS, KHU_PHO_1_CODE, REFORM
 from dangvu.members import rules
 from dangvu.members.kinds import ENDING_EVENTS, EventType, RemovalGround, Sex, Status
 from dangvu.organizations.kinds import Kind, UnitType
@@ -656,7 +656,9 @@ def demo_cells() -> list[Cell]:
             if up is not None and up.kind == Kind.GRASSROOTS_COMMITTEE and up.unit_type != UnitType.COMMUNE_WARD:
                 unit = f"{unit}, {up.name.removeprefix('Đảng bộ ')}"
                 break
-        district = "A" if (commune.code if commune else org.code).startswith(A_WARD_CODES) or org.code.startswith("38.168") else "B"
+        # Huyện Đông Hà's organizations end, or are renumbered, under its communes; the rest (Sơn Hà's wards
+        # and the town's agencies now in the province's committees) are of district A.
+        district = "B" if (commune.code if commune else org.code).startswith(B_COMMUNE_CODES) or org.code.startswith("38.169") else "A"
         place = commune.name.removeprefix("Đảng bộ ") if commune else ""
         return Cell(code=org.code, name=org.name, role=role, district=district, commune=commune.code if commune else "",
                     place=place, workplace=unit, eligible_from=runs[org.pk], ended_on=org.ended_on, successor=successor,

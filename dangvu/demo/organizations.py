@@ -60,8 +60,39 @@ NEW_COMMUNES = (
 )
 A_WARD_CODES = tuple(c for c, _, _, d in NEW_COMMUNES if d == DISTRICT_A_CODE)
 B_COMMUNE_CODES = tuple(c for c, _, _, d in NEW_COMMUNES if d == DISTRICT_B_CODE)
-# "Chi bộ khu phố 1" of phường Bắc Sơn (the first grassroots organization of Sơn Hà, first cell).
-KHU_PHO_1_CODE = "38.168.001.000.001"
+# "Chi bộ khu phố 1" of phường Bắc Sơn (the first grassroots organization of Sơn Hà, first cell): its code until
+# 1/7/2025, which stays the planner's handle for it, and its code under phường Sơn Hà since (after the new ward's
+# three agency cells; the cells of the merged wards are renumbered in the order of their old codes).
+KHU_PHO_1_OLD_CODE = "38.168.001.000.001"
+KHU_PHO_1_CODE = "38.701.000.000.004"
+# The province's committees that take the town's agencies in the reform (issue 10 §8). The two blocs were
+# founded in 2/2025 (Kết luận 121-KL/TW); the police and military committees had always been under the Tỉnh ủy
+# (the demo shows them from the dates below, without units of their own before the reform). The kind is the
+# app's "Đảng bộ khối" (an upper-level committee directly under the province). Codes of the demo's own choosing.
+BLOCS_DATE = D(2025, 2, 1)
+BLOC_PARTY, BLOC_GOVERNMENT, BLOC_POLICE, BLOC_MILITARY = "38.901", "38.902", "38.903", "38.904"
+PROVINCE_BLOCS = (
+    (BLOC_PARTY, "Đảng bộ các cơ quan Đảng tỉnh Thanh Hóa", "Các cơ quan Đảng tỉnh", U.PARTY_MASS, BLOCS_DATE),
+    (BLOC_GOVERNMENT, "Đảng bộ Ủy ban nhân dân tỉnh Thanh Hóa", "UBND tỉnh", U.STATE_AGENCY, BLOCS_DATE),
+    (BLOC_POLICE, "Đảng bộ Công an tỉnh Thanh Hóa", "Công an tỉnh", U.ARMED_FORCES, D(1990, 8, 19)),
+    (BLOC_MILITARY, "Đảng bộ Quân sự tỉnh Thanh Hóa", "Bộ CHQS tỉnh", U.ARMED_FORCES, D(1990, 3, 12)),
+)
+BLOC_CODES = tuple(code for code, *_ in PROVINCE_BLOCS)
+# 1/7/2025: the town's agencies of that kind move into the province's committees under their new names
+# (the district police, court, procuracy, hospital, tax office… became regional units of the province).
+# Where domain.md does not state the real structure, this is a plausible one (README "Dữ liệu mẫu").
+TO_BLOCS = (
+    ("Đảng bộ Công an thị xã Sơn Hà", BLOC_POLICE, "Đảng bộ Công an khu vực Sơn Hà"),
+    ("Đảng bộ Quân sự thị xã Sơn Hà", BLOC_MILITARY, "Đảng bộ Ban Chỉ huy Phòng thủ khu vực Sơn Hà"),
+    ("Chi bộ Viện Kiểm sát nhân dân thị xã Sơn Hà", BLOC_PARTY, "Chi bộ Viện Kiểm sát nhân dân khu vực 7 – Thanh Hóa"),
+    ("Chi bộ Tòa án nhân dân thị xã Sơn Hà", BLOC_PARTY, "Chi bộ Tòa án nhân dân khu vực 7 – Thanh Hóa"),
+    ("Đảng bộ Bệnh viện Đa khoa thị xã Sơn Hà", BLOC_GOVERNMENT, "Đảng bộ Bệnh viện Đa khoa khu vực Sơn Hà"),
+    ("Chi bộ Trung tâm Y tế thị xã Sơn Hà", BLOC_GOVERNMENT, "Chi bộ Trung tâm Y tế khu vực Sơn Hà"),
+    ("Chi bộ Chi cục Thi hành án dân sự thị xã Sơn Hà", BLOC_GOVERNMENT,
+     "Chi bộ Phòng Thi hành án dân sự khu vực 7 – Thanh Hóa"),
+    ("Chi bộ Chi cục Thuế khu vực Sơn Hà – Đông Hà", BLOC_GOVERNMENT, "Chi bộ Thuế cơ sở 7 tỉnh Thanh Hóa"),
+    ("Chi bộ Kho bạc Nhà nước thị xã Sơn Hà", BLOC_GOVERNMENT, "Chi bộ Kho bạc Nhà nước khu vực Sơn Hà"),
+)
 
 
 @dataclass(frozen=True)
@@ -239,6 +270,10 @@ class OrgSpec:
     kinds: list = field(default_factory=list)  # [(date, kind)] after establishment
     parents: list = field(default_factory=list)  # [(date, parent code)] after establishment
     ended_on: dt.date | None = None
+    codes: list = field(default_factory=list)  # [(date, new code)]: renumbered; `code` stays the plan's handle
+
+    def code_on(self, on: dt.date) -> str:
+        return _latest(self.codes, on, self.code)
 
     def name_on(self, on: dt.date) -> str:
         explicit = [name for d, name, _ in self.renames if d <= on]
@@ -366,6 +401,8 @@ class _Planner:
             return f"Ban Thường vụ Huyện ủy {place.removeprefix('huyện ')}", "HU"
         if kind == K.COMMUNE_COMMITTEE:
             return f"Ban Thường vụ Đảng ủy {place}", "ĐU"
+        if kind == K.BLOC_COMMITTEE:
+            return f"Ban Thường vụ Đảng ủy {place.removesuffix(' Thanh Hóa').removesuffix(' tỉnh')} tỉnh", "ĐU"
         if kind == K.GRASSROOTS_COMMITTEE:
             return f"Đảng ủy {place}", "ĐU"
         if kind == K.PARTIAL_COMMITTEE:
@@ -393,8 +430,10 @@ class _Planner:
             self._shared[shared_key] = result
         return result
 
-    def child_code(self, parent: str, kind: str) -> str:
-        parent_kind = self.specs[parent].kind
+    def child_code(self, parent: str, kind: str, on: dt.date | None = None) -> str:
+        """The next code under `parent` (a handle); `on`: the parent's kind and code on that date."""
+        parent_spec = self.specs[parent]
+        parent_kind = parent_spec.kind if on is None else parent_spec.kind_on(on)
         if kind in GRASSROOTS_KINDS:
             bucket, fmt = "grassroots", "{p}.{n:03d}"
         elif kind == K.PARTIAL_COMMITTEE:
@@ -406,7 +445,7 @@ class _Planner:
         else:  # cells under a grassroots committee, party groups under a grassroots cell
             bucket, fmt = "cell", "{p}.000.{n:03d}"
         self._child_numbers[(parent, bucket)] += 1
-        return fmt.format(p=parent, n=self._child_numbers[(parent, bucket)])
+        return fmt.format(p=parent if on is None else parent_spec.code_on(on), n=self._child_numbers[(parent, bucket)])
 
     # --- organizations and events
 
@@ -585,8 +624,9 @@ class _Planner:
         target, source = rng.sample(quarters, 2)
         decision = self.decision(self.issuer(trung_son.code, on), on, note="Sáp nhập khu phố")
         self.merge(source.code, target.code, on, decision)
-        merged_name = f"Chi bộ khu phố {target.name_on(on).split()[-2]} {source.name_on(on).split()[-1]}"
-        if all(merged_name != s.name_on(on) for s in self.specs.values()) and merged_name != source.name_on(on):
+        first, last = target.name_on(on).split()[-2], source.name_on(on).split()[-1]
+        merged_name = f"Chi bộ khu phố {first} {last}"
+        if first != last and all(merged_name != s.name_on(on) for s in self.specs.values()) and merged_name != source.name_on(on):
             self.rename(target.code, on, merged_name, decision=decision)
         # 12/2021: a new village cell in xã Đông Khê.
         on = D(2021, 12, 1)
@@ -659,10 +699,17 @@ class _Planner:
 
     def plan_reform(self) -> None:
         on = REFORM
+        # The province's committees and the moves into them draw their numbers on the side: the rest of the
+        # plan (committees, people, numbers) stays as it was before them.
+        state = self.rng.getstate()
+        self.plan_province_blocs(on)
+        self.rng.setstate(state)
         # The town's own agencies (its party committee's offices and its government departments, one Đảng bộ
         # Khối cơ quan since 4/2025) end with the town: nothing of the dissolved thị xã issues letters after it.
-        town_blocs = {spec.code for spec in self.children(DISTRICT_A_CODE, on, "agency") if spec.role == "agency"
-                      and spec.name_on(on).startswith("Đảng bộ Khối cơ quan")}
+        # So do the government departments of huyện Đông Hà (Đảng bộ Cơ quan Chính quyền huyện).
+        town_blocs = {spec.code for district in (DISTRICT_A_CODE, DISTRICT_B_CODE)
+                      for spec in self.children(district, on, "agency")
+                      if spec.name_on(on).startswith(("Đảng bộ Khối cơ quan", "Đảng bộ Cơ quan Chính quyền huyện"))}
         for code, place, area, district in NEW_COMMUNES:
             decision = self.decision((PROVINCE_BODY, "TU"), on, note=f"Thành lập Đảng bộ {place}. {REFORM_NOTE}",
                                      decided=REFORM_DECIDED, shared_key=("reform", code))
@@ -694,10 +741,56 @@ class _Planner:
                     self.end_town_bloc(agency, on, decision, office=targets["office"], party_office=party_office)
                 else:
                     self.move(agency.code, commune.code, on, decision)
+                    # A unit of the town handed to the ward no longer carries the town's name.
+                    name = agency.name_on(on)
+                    if "thị xã Sơn Hà" in name:
+                        self.rename(agency.code, on, name.replace("thị xã Sơn Hà", "khu vực Sơn Hà"), decision=decision)
         for district in (DISTRICT_A_CODE, DISTRICT_B_CODE):
             name = self.specs[district].name_on(on)
             self.dissolve(district, on, self.decision((PROVINCE_BODY, "TU"), on, decided=REFORM_DECIDED,
                                                       note=f"Kết thúc hoạt động của {name}. {REFORM_NOTE}"))
+        # Codes follow the new superior (O10: M2 is the direct superior of the grassroots organization): every
+        # organization placed under a new ward, commune or province committee is renumbered on the reform date,
+        # by that committee's decision; the old code stays in the history. Numbers drawn on the side, as above.
+        state = self.rng.getstate()
+        for code, place, *_ in NEW_COMMUNES:
+            self.renumber_under(code, on, f"Đánh số lại mã tổ chức đảng trực thuộc Đảng bộ {place}")
+        for code, name, *_ in PROVINCE_BLOCS:
+            self.renumber_under(code, on, f"Đánh số lại mã tổ chức đảng trực thuộc {name}")
+        self.rng.setstate(state)
+
+    def plan_province_blocs(self, on: dt.date) -> None:
+        """The province's committees of the 2025 reform, and the town's agencies that move into them (TO_BLOCS)."""
+        for code, name, short_name, unit_type, founded in PROVINCE_BLOCS:
+            decision = (self.decision((PROVINCE_BODY, "TU"), founded, note=f"Thành lập {name} (Kết luận 121-KL/TW)")
+                        if founded >= D(1990, 1, 1) else {})
+            self.org(parent=PROVINCE_CODE, code=code, template=name, kind=K.BLOC_COMMITTEE, unit_type=unit_type,
+                     established_on=founded, short_name=short_name, role="bloc", decision=decision)
+        for old_name, bloc, new_name in TO_BLOCS:
+            agency = self.find(old_name, on)
+            decision = self.decision((PROVINCE_BODY, "TU"), on, decided=REFORM_DECIDED, shared_key=("to-bloc", bloc),
+                                     note=f"Chuyển tổ chức đảng về trực thuộc {self.specs[bloc].name_on(on)}. {REFORM_NOTE}")
+            self.move(agency.code, bloc, on, decision)
+            self.rename(agency.code, on, new_name, decision=decision)
+
+    def renumber_under(self, parent: str, on: dt.date, note: str) -> None:
+        """Each organization under `parent` on `on` that was there before takes the next code under it; its
+        subtree keeps its own numbering under the new prefix (38.168.006.001.002 → 38.701.002.001.002)."""
+        decision = None
+        for child in sorted(self.children(parent, on), key=lambda s: s.code_on(on)):
+            if child.established_on >= on:
+                continue  # founded under the new committee, numbered so
+            decision = decision or self.decision(self.issuer(parent, on), on, note=note)
+            self.renumber_subtree(child, self.child_code(parent, child.kind_on(on), on), on, decision)
+
+    def renumber_subtree(self, spec: OrgSpec, new: str, on: dt.date, decision: dict) -> None:
+        old = spec.code_on(on)
+        spec.codes.append((on, new))
+        self.op(on, "renumber", code=spec.code, new_code=new, decision=decision)
+        for child in sorted(self.children(spec.code, on), key=lambda s: s.code_on(on)):
+            child_old = child.code_on(on)
+            assert child_old.startswith(old + "."), (old, child_old)  # the demo's codes nest
+            self.renumber_subtree(child, new + child_old[len(old):], on, decision)
 
     def end_town_bloc(self, bloc: OrgSpec, on: dt.date, decision: dict, *, office: OrgSpec, party_office: OrgSpec) -> None:
         """1/7/2025: the cells of the town's Đảng bộ Khối cơ quan are merged (sáp nhập) into the new ward's
@@ -748,7 +841,7 @@ class _Planner:
              kind: str | None = None) -> dict:
         kind = kind or spec.kind_on(start)
         seats = self.seats(spec, self.layout(kind, spec))
-        if spec.code == KHU_PHO_1_CODE and start.year >= 2022:
+        if spec.code == KHU_PHO_1_OLD_CODE and start.year >= 2022:
             secretary = DEMO_USERS[DEMO_USERNAMES.index("bithu.khupho1")].full_name
             seats = [(secretary if pos == P.SECRETARY else person, pos) for person, pos in seats]
         term = {"code": spec.code, "name": name, "start": start, "end": None, "resolution": resolution[:100],
@@ -891,19 +984,21 @@ DEMO_KIND_CONSENT = "Dữ liệu mẫu: số đảng viên được ghi sau cây
 EXTENSION_UNTIL_END = "Cấp ủy cấp trên cho kéo dài nhiệm kỳ đến khi sắp xếp, kết thúc hoạt động của tổ chức"
 
 
-def _run(op: Op) -> None:
+def _run(op: Op, handles: dict) -> None:
+    """Run one operation; `handles` maps the plan's handle of an organization (its first code) to its id,
+    since an organization renumbered in the reform no longer answers to it."""
     from dangvu.organizations import committees, services
     from dangvu.organizations.models import CommitteeMember, CommitteeTerm, Organization
     from dangvu.rules.parameters import params_on
 
     def org(code):
-        return Organization.objects.get(code=code) if code else None
+        return Organization.objects.get(pk=handles[code]) if code else None
 
     a = op.args
     if op.action == "establish":
-        services.establish(by=SYSTEM, parent=org(a["parent"]), code=a["code"], name=a["name"], kind=a["kind"],
-                           effective_date=op.on, short_name=a["short_name"], unit_type=a["unit_type"], address=a["address"],
-                           decision=_decision(a))
+        handles[a["code"]] = services.establish(
+            by=SYSTEM, parent=org(a["parent"]), code=a["code"], name=a["name"], kind=a["kind"], effective_date=op.on,
+            short_name=a["short_name"], unit_type=a["unit_type"], address=a["address"], decision=_decision(a)).pk
     elif op.action == "rename":
         services.rename(by=SYSTEM, org=org(a["code"]), name=a["name"], short_name=a["short_name"], effective_date=op.on,
                         decision=_decision(a))
@@ -914,9 +1009,11 @@ def _run(op: Op) -> None:
         services.merge(by=SYSTEM, source=org(a["source"]), target=org(a["target"]), effective_date=op.on,
                        decision=_decision(a))
     elif op.action == "consolidate":
-        services.consolidate(by=SYSTEM, sources=[org(code) for code in a["sources"]], parent=org(a["parent"]), code=a["code"],
-                             name=a["name"], kind=a["kind"], unit_type=a["unit_type"], effective_date=op.on,
-                             decision=_decision(a))
+        handles[a["code"]] = services.consolidate(
+            by=SYSTEM, sources=[org(code) for code in a["sources"]], parent=org(a["parent"]), code=a["code"],
+            name=a["name"], kind=a["kind"], unit_type=a["unit_type"], effective_date=op.on, decision=_decision(a)).pk
+    elif op.action == "renumber":
+        services.renumber(by=SYSTEM, org=org(a["code"]), code=a["new_code"], effective_date=op.on, decision=_decision(a))
     elif op.action == "dissolve":
         services.dissolve(by=SYSTEM, org=org(a["code"]), effective_date=op.on, decision=_decision(a))
     elif op.action == "change_kind":
@@ -934,15 +1031,15 @@ def _run(op: Op) -> None:
             committees.add_seat(by=SYSTEM, term=term, full_name=full_name, position=position, start_date=a["start"],
                                 decision_number=a["decision_number"])
     elif op.action == "add_seat":
-        term = CommitteeTerm.objects.get(organization__code=a["code"], name=a["term"])
+        term = CommitteeTerm.objects.get(organization=org(a["code"]), name=a["term"])
         committees.add_seat(by=SYSTEM, term=term, full_name=a["full_name"], position=a["position"], start_date=op.on,
                             decision_number=a["decision_number"])
     elif op.action == "end_seat":
-        seat = CommitteeMember.objects.get(term__organization__code=a["code"], term__name=a["term"],
+        seat = CommitteeMember.objects.get(term__organization=org(a["code"]), term__name=a["term"],
                                            full_name=a["full_name"], position=a["position"], end_date__isnull=True)
         committees.end_seat(by=SYSTEM, seat=seat, end_date=op.on, reason=a["reason"])
     elif op.action == "end_seats":
-        for seat in CommitteeMember.objects.filter(term__organization__code=a["code"], end_date__isnull=True).order_by("id"):
+        for seat in CommitteeMember.objects.filter(term__organization=org(a["code"]), end_date__isnull=True).order_by("id"):
             committees.end_seat(by=SYSTEM, seat=seat, end_date=op.on, reason=a["reason"])
     else:  # pragma: no cover
         raise ValueError(op.action)
@@ -980,10 +1077,11 @@ def build_demo(seed: int = DEFAULT_SEED, log=None) -> DemoResult:
     """Write the demo into the database (expected empty of organizations), in one transaction."""
     plan = plan_demo(seed)
     ops = plan.sorted_ops()
+    handles: dict[str, int] = {}
     with transaction.atomic():
         for i, op in enumerate(ops):
             try:
-                _run(op)
+                _run(op, handles)
             except Exception as exc:
                 what = op.args.get("code") or op.args.get("source")
                 raise RuntimeError(f"Thao tác {i + 1}/{len(ops)} ({op.action} {what} ngày {op.on:%d/%m/%Y}) thất bại: {exc}") from exc

@@ -20,10 +20,10 @@ import random
 from dataclasses import dataclass
 
 from dangvu.accounts.system import SYSTEM
+from dangvu.demo.organizations import KHU_PHO_1_CODE
 
 COMMUNE_CODES = ("38.701", "38.702", "38.703", "38.704", "38.705")
 DISTRICT_OF = {"38.701": "A", "38.702": "A", "38.703": "A", "38.704": "B", "38.705": "B"}
-KHU_PHO_1_CODE = "38.168.001.000.001"
 TARGET = 30
 AWAITING = 4
 FIRST_DAY = dt.date(2025, 7, 15)  # after the 1/7/2025 restructuring, when the wards exist

@@ -17,10 +17,10 @@ from django.db.models import Max
 
 from dangvu.accounts.system import SYSTEM
 from dangvu.core.dates import add_months
+from dangvu.demo.organizations import KHU_PHO_1_CODE
 
 A_COMMUNES = ("38.701", "38.702", "38.703")
 B_COMMUNES = ("38.704", "38.705")
-KHU_PHO_1_CODE = "38.168.001.000.001"
 # Letters of the province are issued by its Organization Commission (number "…-GGT/BTCTU", signed by a
 # deputy head: "K/T TRƯỞNG BAN"); letters of a commune or grassroots committee by the committee.
 COMMISSION_SIGNER = ("Lê Văn Tuấn", "Phó Trưởng Ban Tổ chức Tỉnh ủy")

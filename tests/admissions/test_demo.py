@@ -16,7 +16,7 @@ from dangvu.admissions import selectors
 from dangvu.admissions.kinds import Stage
 from dangvu.admissions.models import Candidate
 from dangvu.admissions.todo import todo_items
-from dangvu.demo.admissions import seed_admissions
+from dangvu.demo.admissions import WOMEN_ONLY_WORKPLACES, WORKPLACES, seed_admissions, workplace_for
 from dangvu.demo.organizations import A_WARD_CODES, KHU_PHO_1_CODE
 from dangvu.organizations.models import Organization
 from tests.clock import TODAY
@@ -45,6 +45,16 @@ def test_candidates_at_every_stage_in_son_ha(demo):
     assert Candidate.objects.filter(organization__code=KHU_PHO_1_CODE).exists()
     names = list(Candidate.objects.values_list("full_name", flat=True))
     assert len(set(names)) == len(names)
+
+
+def test_workplaces_fit_the_candidates_sex(demo):
+    """Issue 10 §8: no male candidate works at the Women's Union."""
+    pairs = set(Candidate.objects.values_list("sex", "workplace"))
+    assert {sex for sex, _ in pairs} == {"male", "female"}
+    assert not [w for sex, w in pairs if sex == "male" and w in WOMEN_ONLY_WORKPLACES]
+    rng = random.Random(1)
+    assert {workplace_for(rng, "male") for _ in range(300)} == set(WORKPLACES) - set(WOMEN_ONLY_WORKPLACES)
+    assert set(WOMEN_ONLY_WORKPLACES) <= {workplace_for(rng, "female") for _ in range(300)}
 
 
 def test_probations_ending_soon_and_overdue(demo):

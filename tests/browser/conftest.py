@@ -1,6 +1,7 @@
 """Playwright driving Debian's chromium (never `playwright install`)."""
 
 import os
+import re
 
 import pytest
 
@@ -56,4 +57,19 @@ def login(page, username, password):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def open_menu_entry(page, name):
+    """Click the menu entry `name` as a user does: unfold the menu on a phone, open its group (issue 10 §8)."""
+    menu = page.locator("#dv-menu")
+    toggle = page.get_by_test_id("menu-toggle")
+    if toggle.is_visible() and not menu.is_visible():
+        toggle.click()
+        menu.locator(".nav-item").first.wait_for(state="visible")
+    text = re.compile(rf"^\s*{re.escape(name)}\s*$")
+    link = menu.locator("a", has_text=text)
+    if not link.is_visible():  # in a closed group
+        menu.locator("li.dropdown").filter(has=page.locator("a", has_text=text)).locator("button").click()
+    link.click()
     page.wait_for_load_state("networkidle")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from dangvu.admissions.kinds import Stage, Step
 from dangvu.admissions.models import Candidate
 from tests.admissions import advance, candidate, full_members
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.clock import TODAY
 from tests.conftest import PASSWORD
 
@@ -32,7 +32,7 @@ def test_officer_admits_a_candidate_and_sees_the_probation(page, cast):
     c = advance(candidate(cast.tree.cell_a1, "Nguyễn Văn Tiến", home_town="xã An Lạc"), Step.CELL_VOTE, introducers=members[:2])
 
     login(page, "officer_a", PASSWORD)
-    page.locator("nav.navbar-menu").get_by_role("link", name="Kết nạp").click()
+    open_menu_entry(page, "Kết nạp")
     page.wait_for_load_state("networkidle")
     row = page.locator("[data-testid=candidate-row]", has_text="Nguyễn Văn Tiến")
     expect(row.locator("[data-testid=stage]")).to_have_text("Chi bộ đề nghị kết nạp")
@@ -90,7 +90,7 @@ def test_officer_admits_a_candidate_and_sees_the_probation(page, cast):
     page.wait_for_load_state("networkidle")
     expect(page.locator("[data-testid=probation-name]")).to_have_text("Nguyễn Văn Tiến")
     expect(page.locator("[data-testid=probation-due]")).to_contain_text("Hạn chi bộ xét, đề nghị")
-    page.locator("nav.navbar-menu").get_by_role("link", name="Dự bị").click()
+    open_menu_entry(page, "Dự bị")
     page.wait_for_load_state("networkidle")
     row = page.locator("[data-testid=probation-row]", has_text="Nguyễn Văn Tiến")
     expect(row.locator("[data-testid=probation-end]")).to_have_text("05/05/2027")

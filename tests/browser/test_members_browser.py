@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from dangvu.audit.models import AuditEntry
 from dangvu.members.models import Member
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.conftest import PASSWORD
 from tests.members import register
 
@@ -21,8 +21,7 @@ def test_search_open_reveal_edit_and_history(page, cast):
     register("Lê Thị Bình", cast.tree.cell_a2, sex="female")
 
     login(page, "officer_a", PASSWORD)
-    page.locator("nav a.nav-link[href='/dang-vien/']").click()
-    page.wait_for_load_state("networkidle")
+    open_menu_entry(page, "Đảng viên")
     expect(page.locator("[data-testid=member-count]")).to_contain_text("3 đảng viên")
 
     # Search without diacritics.

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.admissions import candidate
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def test_officer_records_a_class_and_the_candidates_hold_the_certificate(page, c
     candidate(t.cell_a1, "Nguyễn Văn Tiến")
     lan = candidate(t.cell_a1, "Phạm Thị Lan", sex="female")
     login(page, "officer_a", PASSWORD)
-    page.locator("nav.navbar-menu").get_by_role("link", name="Lớp bồi dưỡng").click()
+    open_menu_entry(page, "Lớp bồi dưỡng")
     page.get_by_role("link", name="Ghi lớp").click()
     page.wait_for_load_state("networkidle")
     page.locator("select[name=kind]").select_option("awareness")

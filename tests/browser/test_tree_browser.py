@@ -9,7 +9,7 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.organizations import services
 from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import Organization
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,7 @@ def test_login_tree_as_of_merge_and_history(page, cast):
     assert "Nguyễn Văn An" in page.locator("[data-testid=current-user]").inner_text()
     # An officer lands on the dashboard; the tree is one click away in the menu.
     assert page.url.endswith("/tong-quan/")
-    page.locator("nav.navbar-menu").get_by_role("link", name="Cây tổ chức").click()
+    open_menu_entry(page, "Cây tổ chức")
     page.wait_for_load_state("networkidle")
 
     # The tree today: district A under the (greyed) province; district B is nowhere.

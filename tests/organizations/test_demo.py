@@ -11,10 +11,21 @@ from django.core.management import call_command
 from django.db import transaction
 
 from dangvu.accounts.models import User
-from dangvu.demo.organizations import DISTRICT_A_CODE, DISTRICT_B_CODE, KHU_PHO_1_CODE, NEW_COMMUNES, REFORM, build_demo, plan_demo
+from dangvu.demo.organizations import (
+    BLOC_CODES,
+    DISTRICT_A_CODE,
+    DISTRICT_B_CODE,
+    KHU_PHO_1_CODE,
+    KHU_PHO_1_OLD_CODE,
+    NEW_COMMUNES,
+    REFORM,
+    build_demo,
+    plan_demo,
+)
 from dangvu.organizations.kinds import GRASSROOTS_KINDS, Kind
 from dangvu.organizations.models import Organization, OrganizationVersion
 from tests.clock import TODAY
+from tests.organizations.invariants import assert_tree_invariants
 
 pytestmark = pytest.mark.django_db
 SEED = 7
@@ -43,8 +54,8 @@ def _ever_under(*codes) -> set[int]:
 def test_same_seed_same_demo_and_the_database_follows_the_plan(demo):
     today = TODAY
     first, again, other = plan_demo(SEED), plan_demo(SEED), plan_demo(SEED + 1)
-    listing = sorted((s.code, s.name_on(today)) for s in first.specs.values())
-    assert listing == sorted((s.code, s.name_on(today)) for s in again.specs.values())
+    listing = sorted((s.code_on(today), s.name_on(today)) for s in first.specs.values())
+    assert listing == sorted((s.code_on(today), s.name_on(today)) for s in again.specs.values())
     assert [(op.on, op.action, op.args) for op in first.sorted_ops()] == [(op.on, op.action, op.args) for op in again.sorted_ops()]
     people = [op.args["seats"] for op in first.ops if op.action == "term"]
     assert people != [op.args["seats"] for op in other.ops if op.action == "term"]  # another seed, other people
@@ -103,10 +114,12 @@ def test_tree_in_2020_and_today(demo):
     assert now.filter(kind=Kind.COMMUNE_COMMITTEE).count() == len(NEW_COMMUNES)
     grassroots = Organization.objects.active().filter(kind__in=GRASSROOTS_KINDS).select_related("parent")
     assert grassroots.count() >= 20  # the old wards and communes merged into the new ones
-    assert {g.parent.kind for g in grassroots} == {Kind.COMMUNE_COMMITTEE}
+    # under the new wards and communes, or the province's committees (the town's police, hospital, court…)
+    assert {g.parent.kind for g in grassroots} == {Kind.COMMUNE_COMMITTEE, Kind.BLOC_COMMITTEE}
     # the residential cell of the demo secretary: under phường Bắc Sơn in 2020, under phường Sơn Hà today
     cell = Organization.objects.get(code=KHU_PHO_1_CODE)
     assert in_2020.get(organization=cell).parent.name == "Đảng bộ phường Bắc Sơn"
+    assert in_2020.get(organization=cell).code == KHU_PHO_1_OLD_CODE  # renumbered under the new ward on 1/7/2025
     assert cell.parent.name == "Đảng bộ phường Sơn Hà"
     assert cell.terms.filter(start_date__lte=today, end_date__isnull=True).get().seats.get(position="secretary").full_name == \
         User.objects.get(username="bithu.khupho1").full_name
@@ -135,3 +148,50 @@ def test_each_district_officer_sees_only_their_own_district_through_time(demo):
                      "canbo.dongha"):
         assert username in text
     assert "dangvu2025" in text and "Đảng bộ phường Sơn Hà" in text
+
+
+def test_reform_renumbers_under_the_new_committees_and_moves_agencies_to_the_province(demo):
+    """Issue 10 §8: no organization under a new ward keeps its district-based code; the town's police,
+    military, court, procuracy, hospital and vertical agencies are in the province's committees."""
+    today = TODAY
+    under_new = [o for o in Organization.objects.active().exclude(code__in=[c for c, *_ in NEW_COMMUNES] + list(BLOC_CODES))
+                 .select_related("parent") if o.kind != Kind.PROVINCIAL_COMMITTEE]
+    assert under_new and not [o.code for o in under_new if o.code.startswith(("38.168", "38.169"))]
+    for org in under_new:  # each code follows its parent's (the demo's codes nest)
+        assert org.code.startswith(org.parent.code + "."), (org.code, org.parent.code)
+    # The renumbering is a dated event with a decision; the old code stays in the 2024 version.
+    cell = Organization.objects.get(code=KHU_PHO_1_CODE)
+    event = cell.events.get(event_type="renumber")
+    assert event.effective_date == REFORM and event.decision_number
+    assert event.data == {"old_code": KHU_PHO_1_OLD_CODE, "new_code": KHU_PHO_1_CODE}
+    assert OrganizationVersion.objects.valid_on(dt.date(2024, 12, 31)).get(organization=cell).code == KHU_PHO_1_OLD_CODE
+    # The province's committees: two blocs of 2/2025, police and military; what moved into them and when.
+    blocs = {o.code: o for o in Organization.objects.filter(code__in=BLOC_CODES)}
+    assert {o.kind for o in blocs.values()} == {Kind.BLOC_COMMITTEE}
+    assert {o.parent.code for o in blocs.values()} == {"38"}
+    hospital = Organization.objects.get(name="Đảng bộ Bệnh viện Đa khoa khu vực Sơn Hà")
+    police = Organization.objects.get(name="Đảng bộ Công an khu vực Sơn Hà")
+    court = Organization.objects.get(name="Chi bộ Tòa án nhân dân khu vực 7 – Thanh Hóa")
+    assert hospital.parent.name == "Đảng bộ Ủy ban nhân dân tỉnh Thanh Hóa"
+    assert police.parent.name == "Đảng bộ Công an tỉnh Thanh Hóa"
+    assert court.parent.name == "Đảng bộ các cơ quan Đảng tỉnh Thanh Hóa"
+    move = hospital.events.get(event_type="move")
+    assert move.effective_date == REFORM and move.decision_number and move.deciding_body == "Ban Thường vụ Tỉnh ủy Thanh Hóa"
+    in_2024, in_2026 = OrganizationVersion.objects.valid_on(dt.date(2024, 12, 31)), OrganizationVersion.objects.valid_on(today)
+    before = in_2024.get(organization=hospital)
+    assert (before.name, before.parent.code) == ("Đảng bộ Bệnh viện Đa khoa thị xã Sơn Hà", DISTRICT_A_CODE)
+    assert in_2026.get(organization=hospital).parent.code == blocs["38.902"].code
+    # 2024: the blocs are not there yet, the police and military committees have no unit; 2026: all four have.
+    assert not in_2024.filter(organization__code__in=BLOC_CODES[:2]).exists()
+    assert not in_2024.filter(parent__code__in=BLOC_CODES).exists()
+    for code in BLOC_CODES:
+        assert in_2026.filter(parent__code=code).exists(), code
+    # Nothing active carries the dissolved town's name any more; no quarter is named "Trung Trung".
+    assert not Organization.objects.active().filter(name__contains="thị xã").exists()
+    assert not Organization.objects.active().filter(name__contains="huyện").exists()
+    assert not Organization.objects.filter(name__regex=r"(\w+) \1$").exists()
+
+
+def test_the_demo_tree_keeps_the_tree_invariants(demo):
+    """The renumbering and the moves into the province's committees leave a consistent dated tree."""
+    assert_tree_invariants()

@@ -13,6 +13,7 @@ from docx import Document
 
 from dangvu.audit.models import AuditEntry
 from dangvu.core import todo as core_todo
+from dangvu.demo.organizations import KHU_PHO_1_CODE
 from dangvu.demo.transfers import seed_transfers
 from dangvu.transfers import services, todo
 from dangvu.transfers.kinds import LetterStatus, Purpose, TransferKind
@@ -116,7 +117,7 @@ def test_demo_letters(demo):
     temporary = [x for x in letters if x.kind == TransferKind.TEMPORARY and x.status == LetterStatus.RECEIVED]
     received = [x for x in letters if x.kind == TransferKind.OFFICIAL and x.status == LetterStatus.RECEIVED]
     assert (len(awaiting), len(overdue), len(temporary), len(received)) == (1, 1, 1, 1)
-    assert awaiting[0].destination.code == "38.168.001.000.001"
+    assert awaiting[0].destination.code == KHU_PHO_1_CODE
     assert received[0].member.organization == received[0].receiving_cell
     assert temporary[0].member.organization == temporary[0].from_organization
     secretary = User.objects.get(username="bithu.khupho1")

@@ -163,6 +163,16 @@ class Totals:
             self.unpaid_members += 1
             self.member_ids_unpaid.add(line.member.pk)
 
+    def merge(self, other: Totals) -> None:
+        self.expected += other.expected
+        self.collected += other.collected
+        self.extra += other.extra
+        self.arrears += other.arrears
+        self.members += other.members
+        self.paid_members += other.paid_members
+        self.unpaid_members += other.unpaid_members
+        self.member_ids_unpaid |= other.member_ids_unpaid
+
     @property
     def rate(self) -> str:
         from dangvu.core.numbers import percent
@@ -195,13 +205,14 @@ def summarize(lines: list[MonthLine], months: list[dt.date]) -> Summary:
 
 
 def subtree_summary(org, first: dt.date, last: dt.date) -> Summary:
-    """Dues of the members of `org`'s subtree (home cells as they were each month) over the months."""
-    from dangvu.organizations.models import Organization
+    """Dues of the members of `org`'s subtree over the months: each month's members from the register's dated
+    states, in their home cell as the tree stood that month, set-based (dangvu.dues.amounts: a few queries a month,
+    whatever the number of members). No `lines`: the member ids with an unpaid month are in the totals."""
+    from dangvu.dues import amounts
 
-    lines = ledger(members_under(org, first, last), first, last)
-    inside = set(Organization.objects.filter(subtree_q("path", org.path)).values_list("pk", flat=True))
-    lines = [line for line in lines if line.organization_id in inside]
-    return summarize(lines, rules.months_between(first, last))
+    found, _unpaid = amounts.by_cell_month(org, first, last)
+    by_cell, by_month, total = amounts.rolled_up(found)
+    return Summary(rules.months_between(first, last), found, by_cell, by_month, total, [])
 
 
 def member_year(member: Member, on: dt.date, months_back: int = 12) -> list[MonthLine]:

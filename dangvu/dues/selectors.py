@@ -24,7 +24,6 @@ from dangvu.dues.models import DuesBasis, DuesExcuse, DuesPayment
 from dangvu.members import rules as member_rules
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member, MemberState
-from dangvu.organizations.tree import subtree_q
 from dangvu.rules.parameters import ParamsBook
 
 ZERO = Decimal(0)
@@ -122,14 +121,6 @@ def members_in_cell(cell, first: dt.date, last: dt.date):
     """Members whose home was `cell` at some time in the months from `first` to `last`."""
     end = rules.month_end(last)
     ids = (MemberState.objects.filter(organization=cell, status__in=IN_PARTY, valid_from__lte=end)
-           .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=rules.month_start(first))).values("member_id"))
-    return Member.objects.filter(pk__in=ids).order_by("name_key", "pk")
-
-
-def members_under(org, first: dt.date, last: dt.date):
-    """Members whose home lay in `org`'s subtree (today's tree) at some time in the period."""
-    end = rules.month_end(last)
-    ids = (MemberState.objects.filter(subtree_q("organization__path", org.path), status__in=IN_PARTY, valid_from__lte=end)
            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=rules.month_start(first))).values("member_id"))
     return Member.objects.filter(pk__in=ids).order_by("name_key", "pk")
 

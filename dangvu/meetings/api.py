@@ -81,7 +81,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "cell", "cell_name", "kind", "kind_label", "status", "status_label", "date", "starts_at", "ends_at",
-                  "duration_minutes", "place", "topic", "agenda", "documents", "materials_sent_on", "chair", "minute_taker",
+                  "duration_minutes", "place", "topic", "agenda", "documents", "materials_sent_on", "superior_notified_on", "chair",
+                  "minute_taker",
                   "minutes", "results", "next_tasks", "assignment", "self_assessment", "votes_for", "votes_against",
                   "votes_abstain", "vote_base", "notes", "attendance", "tasks", "version", "can_change", "party_group",
                   "party_group_name", "quality_scores", "quality_score", "quality_grade", "quality_grade_label"]
@@ -109,6 +110,7 @@ class ScheduleSerializer(VietnameseSerializer):
     agenda = optional_text("Nội dung, chương trình")
     documents = optional_text("Tài liệu")
     materials_sent_on = optional_date("Ngày gửi tài liệu cho đảng viên")
+    superior_notified_on = optional_date("Ngày gửi thông báo cho cấp ủy viên cấp trên phụ trách chi bộ")
     chair = VisibleMemberField(label="Chủ trì", required=False, allow_null=True, default=None)
     minute_taker = VisibleMemberField(label="Thư ký", required=False, allow_null=True, default=None)
     party_group = VisibleOrganizationField(label="Tổ đảng", required=False, allow_null=True, default=None,

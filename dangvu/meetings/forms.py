@@ -31,6 +31,9 @@ class MeetingForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 2}))
     materials_sent_on = VNDateField(label=_("Ngày gửi tài liệu cho đảng viên"), required=False,
                                     help_text=_("Nội dung, dự thảo nghị quyết gửi đảng viên trước buổi sinh hoạt (HD 42-HD/BTCTW)."))
+    superior_notified_on = VNDateField(label=_("Ngày gửi thông báo cho cấp ủy viên cấp trên phụ trách"), required=False,
+                                       help_text=_("Thông báo, tài liệu gửi cấp ủy viên cấp trên phụ trách, theo dõi chi bộ "
+                                                   "trước buổi sinh hoạt (G3)."))
     party_group = forms.ModelChoiceField(label=_("Sinh hoạt theo tổ đảng"), queryset=Organization.objects.none(),
                                          required=False, empty_label=_("— Toàn chi bộ —"),
                                          help_text=_("Thí điểm: chi bộ có tổ đảng và từ 50 đảng viên, tối đa 3 lần một năm "

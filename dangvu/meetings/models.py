@@ -38,6 +38,9 @@ class Meeting(VersionedModel):
     agenda = models.TextField(_("nội dung, chương trình"), blank=True)
     documents = models.TextField(_("tài liệu"), blank=True)
     materials_sent_on = models.DateField(_("ngày gửi tài liệu cho đảng viên"), null=True, blank=True)
+    # G3: the notice and documents sent to the member of the superior committee following the cell.
+    superior_notified_on = models.DateField(_("ngày gửi thông báo cho cấp ủy viên cấp trên phụ trách"), null=True,
+                                            blank=True)
     chair = _member(_("chủ trì"))
     minute_taker = _member(_("thư ký"))
     minutes = models.TextField(_("biên bản"), blank=True)
@@ -67,7 +70,7 @@ class Meeting(VersionedModel):
     AUDIT_FIELDS = ["cell", "kind", "status", "date", "starts_at", "ends_at", "place", "topic", "agenda", "documents",
                     "materials_sent_on", "chair", "minute_taker", "minutes", "results", "next_tasks", "assignment",
                     "self_assessment", "votes_for", "votes_against", "votes_abstain", "vote_base", "short", "party_group",
-                    "quality_scores", "quality_score", "quality_grade"]
+                    "quality_scores", "quality_score", "quality_grade", "superior_notified_on"]
 
     class Meta:
         verbose_name = _("buổi sinh hoạt chi bộ")

@@ -23,6 +23,7 @@ from dangvu.meetings.kinds import CELL_KINDS, Mark, MeetingKind, MeetingStatus
 from dangvu.meetings.models import Attendance, Meeting, Task
 from dangvu.meetings.querysets import CHANGE
 from dangvu.members.models import Member
+from dangvu.organizations import committees
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import params_on
 
@@ -119,6 +120,7 @@ def _save(meeting: Meeting) -> None:
 def schedule_meeting(*, by, cell: Organization, date: dt.date | None, kind: str = MeetingKind.REGULAR,
                      starts_at: dt.time | None = None, ends_at: dt.time | None = None, place: str = "", topic: str = "",
                      agenda: str = "", documents: str = "", materials_sent_on: dt.date | None = None,
+                     superior_notified_on: dt.date | None = None,
                      chair: Member | None = None, minute_taker: Member | None = None,
                      party_group: Organization | None = None) -> Meeting:
     """Plan a meeting of the cell (date, time, place, chair, minute-taker, agenda, documents); with `party_group`, a
@@ -128,7 +130,8 @@ def schedule_meeting(*, by, cell: Organization, date: dt.date | None, kind: str 
               "topic": _clean(topic), "agenda": _clean(agenda), "documents": _clean(documents), "chair": chair,
               "minute_taker": minute_taker, "party_group": party_group}
     raise_if(_schedule_violations(cell, values))
-    meeting = Meeting(cell=cell, materials_sent_on=materials_sent_on, created_by=_user(by),
+    meeting = Meeting(cell=cell, materials_sent_on=materials_sent_on, superior_notified_on=superior_notified_on,
+                      created_by=_user(by),
                       created_by_label=audit.actor_label(by), **values)
     _save(meeting)
     _audit(by, "meetings.schedule", meeting, None, f"Lên kế hoạch {meeting.get_kind_display().lower()} ngày {vn_date(date)}")
@@ -143,7 +146,7 @@ def update_meeting(*, by, meeting: Meeting, expected_version: int | None = None,
     if meeting.status == MeetingStatus.COMPLETE:
         raise_if([Violation("meeting.complete", "Buổi sinh hoạt đã hoàn thành biên bản: không sửa được.", "status")])
     allowed = {"date", "kind", "starts_at", "ends_at", "place", "topic", "agenda", "documents", "materials_sent_on", "chair",
-               "minute_taker", "party_group"}
+               "minute_taker", "party_group", "superior_notified_on"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"update_meeting: unknown fields {sorted(unknown)}")
@@ -271,6 +274,9 @@ def short_of(meeting: Meeting) -> list[Violation]:
     if meeting.duration_minutes is not None:
         notes += rules.check_duration(kind=meeting.kind, minutes=meeting.duration_minutes, date=meeting.date, params=params)
     notes += rules.check_notice(date=meeting.date, materials_sent_on=meeting.materials_sent_on, params=params)
+    follower = committees.follower_on(meeting.cell_id, meeting.date)
+    notes += rules.check_superior_notice(date=meeting.date, notified_on=meeting.superior_notified_on,
+                                         follower=follower.seat.full_name if follower else "", params=params)
     return notes
 
 

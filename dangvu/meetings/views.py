@@ -112,6 +112,7 @@ def edit(request, pk):
     meeting = _changeable(request, _meeting(request, pk))
     initial = {f: getattr(meeting, f) for f in ("date", "kind", "topic", "starts_at", "ends_at", "place", "chair",
                                                  "minute_taker", "agenda", "documents", "materials_sent_on", "version",
+                                                 "superior_notified_on",
                                                  "party_group")}
     form = MeetingForm(request.POST or None, people=_people(meeting.cell, meeting.date),
                        groups=_groups(meeting.cell, meeting.date), initial=initial)

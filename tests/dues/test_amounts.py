@@ -10,12 +10,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from dangvu.accounts.system import SYSTEM
 from dangvu.demo.organizations import KHU_PHO_1_CODE
 from dangvu.dues import amounts, rules, selectors, services
-from dangvu.members.kinds import EventType
+from dangvu.members.kinds import IN_PARTY, EventType
+from dangvu.members.models import Member, MemberState
 from dangvu.organizations.models import Organization
 from dangvu.organizations.tree import subtree_q
 from tests.awards import admitted_on, event
@@ -27,9 +29,17 @@ D = dt.date
 YEAR = (D(2026, 1, 1), D(2026, 12, 1))
 
 
+def members_under(org, first, last):
+    """Members whose home lay in `org`'s subtree (today's tree) at some time in the period (the ledger's old way)."""
+    end = rules.month_end(last)
+    ids = (MemberState.objects.filter(subtree_q("organization__path", org.path), status__in=IN_PARTY, valid_from__lte=end)
+           .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=rules.month_start(first))).values("member_id"))
+    return Member.objects.filter(pk__in=ids).order_by("name_key", "pk")
+
+
 def ledger_by_cell_month(org, first, last):
     """What the dues pages showed before: the ledger of the subtree's members (today's tree), summed."""
-    lines = selectors.ledger(selectors.members_under(org, first, last), first, last)
+    lines = selectors.ledger(members_under(org, first, last), first, last)
     inside = set(Organization.objects.filter(subtree_q("path", org.path)).values_list("pk", flat=True))
     return selectors.summarize([line for line in lines if line.organization_id in inside],
                                rules.months_between(first, last)).by_cell_month

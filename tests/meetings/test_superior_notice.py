@@ -109,3 +109,33 @@ def test_api_reads_and_writes_the_date(api, cast, seats):
     bad = c.post("/api/meetings/", {"cell": cast.tree.cell_a1.pk, "date": "2026-12-11", "superior_notified_on": "7/12"},
                  format="json")
     assert bad.status_code == 400 and "superior_notified_on" in bad.json().get("errors", bad.json())
+
+
+def test_organization_page_form_and_api(api, cast, seats):
+    from django.test import Client
+
+    cell = cast.tree.cell_a1
+    officer = Client()
+    officer.force_login(cast.officer_a)
+    page = officer.get(f"/to-chuc/{cell.pk}/?tab=committee")
+    assert "Chưa phân công." in page.content.decode()
+    url = f"/to-chuc/{cell.pk}/phu-trach/"
+    bad = officer.post(url, {"seat": seats[2].pk, "start_date": "01/09/2026"})
+    assert bad.status_code == 200 and 'data-testid="error-seat"' in bad.content.decode() and not CellFollower.objects.exists()
+    ok = officer.post(url, {"seat": seats[0].pk, "start_date": "01/09/2026"})
+    assert ok.status_code == 302
+    assert "Lương Văn Tâm" in officer.get(f"/to-chuc/{cell.pk}/?tab=committee").content.decode()
+    secretary = Client()
+    secretary.force_login(cast.secretary_a1)
+    assert secretary.get(url).status_code in (403, 404)
+    outsider = Client()
+    outsider.force_login(cast.officer_b)
+    assert outsider.get(url).status_code == 404
+    c = api(cast.officer_a)
+    r = c.post(f"/api/organizations/{cell.pk}/followers/", {"seat": seats[1].pk, "start_date": "2026-10-01"}, format="json")
+    assert r.status_code == 201 and r.json()["full_name"] == "Phí Thị Nga"
+    rows = c.get(f"/api/organizations/{cell.pk}/followers/").json()
+    assert [(x["full_name"], x["end_date"]) for x in rows] == [("Phí Thị Nga", None), ("Lương Văn Tâm", "2026-10-01")]
+    bad = c.post(f"/api/organizations/{cell.pk}/followers/", {"seat": seats[2].pk, "start_date": "2026-11-01"}, format="json")
+    assert bad.status_code == 400 and "seat" in bad.json()
+    assert api(cast.officer_b).get(f"/api/organizations/{cell.pk}/followers/").status_code == 404

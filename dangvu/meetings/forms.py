@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VNDateField, bootstrapify
 from dangvu.meetings.kinds import Mark, MeetingKind
+from dangvu.meetings.models import DocumentKind
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -166,6 +167,17 @@ class TaskForm(forms.Form):
 class TaskDoneForm(forms.Form):
     done_on = VNDateField(label=_("Ngày hoàn thành"))
     result = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices, initial=DocumentKind.AGENDA)
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=255, required=False,
+                            help_text=_("Bỏ trống: lấy tên tệp."))
+    file = forms.FileField(label=_("Tệp"), help_text=_("PDF, Word, Excel, OpenDocument, văn bản hoặc ảnh; tối đa 10 MB."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -301,6 +301,9 @@ REST_FRAMEWORK = {
 # The largest request body read into memory (a form's fields, an API's JSON): 2.5 MB, Django's default,
 # written here because the API's JSON parser applies it too (dangvu.api.parsers).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# A meeting's documents (agenda, draft resolution, other papers) uploaded as files: the largest size and the types.
+MEETING_DOCUMENT_MAX_BYTES = env_int("MEETING_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+MEETING_DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "txt", "jpg", "jpeg", "png")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Đảng Vụ API",
     "DESCRIPTION": "REST API của Đảng Vụ: tổ chức đảng, cấp ủy, lịch sử thay đổi.",

@@ -57,6 +57,26 @@ def _month(today: dt.date, back: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _assign_follower(cell) -> bool:
+    """A member of the committee just above the cell follows it (G3), from when both the seat and the cell stood."""
+    from dangvu.core.errors import RuleViolation
+    from dangvu.organizations import committees
+    from dangvu.organizations import tree as org_tree
+    from dangvu.organizations.models import CommitteeMember
+
+    for above in reversed(org_tree.chain_today(cell)[:-1]):
+        seats = (CommitteeMember.objects.filter(term__organization=above, end_date__isnull=True)
+                 .order_by("-position", "start_date", "id"))
+        for seat in seats[:3]:
+            try:
+                committees.assign_follower(by=SYSTEM, cell=cell, seat=seat, start_date=max(seat.start_date, cell.established_on),
+                                           note="Phân công theo dõi chi bộ")
+                return True
+            except RuleViolation:
+                continue
+    return False
+
+
 def seed_meetings(rng: random.Random, log=None) -> MeetingsResult:
     from django.db.models import Count, Q
 
@@ -77,6 +97,7 @@ def seed_meetings(rng: random.Random, log=None) -> MeetingsResult:
     heading_member = None
     for index, cell in enumerate(chosen):
         skip_thematic = index % 4 == 3  # some cells miss thematic meetings
+        follows = _assign_follower(cell)
         held_any = False
         for back in range(MONTHS, 0, -1):
             month = _month(on, back)
@@ -89,7 +110,10 @@ def seed_meetings(rng: random.Random, log=None) -> MeetingsResult:
                 by=SYSTEM, cell=cell, date=day, kind=MeetingKind.COMBINED if combined else MeetingKind.REGULAR,
                 topic=rng.choice(TOPICS) if combined else "", starts_at=dt.time(rng.choice((8, 14)), 0),
                 place=f"Hội trường {cell.short_name or cell.name}", agenda=rng.choice(AGENDA),
-                materials_sent_on=day - dt.timedelta(days=rng.choice((0, 2, 3, 5))))
+                materials_sent_on=day - dt.timedelta(days=rng.choice((0, 2, 3, 5))),
+                # G3: the notice to the superior committee member following the cell, own draws (rng untouched).
+                superior_notified_on=(day - dt.timedelta(days=random.Random(f"{cell.code} {day} G3").choice((0, 1, 2, 3, 3)))
+                                      if follows else None))
             expected = selectors.expected(cell, day)
             if heading_member is None and index == 0:
                 regular = [e for e in expected if not e.optional and not e.hosted]

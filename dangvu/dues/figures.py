@@ -4,8 +4,8 @@ A payment is counted where it was collected (the member's cell in its month), as
 that month, for the months of the period (the month paid for, not the day it was paid). The amounts
 (`dues.amount.*`, whole đồng, exact) are sums over the same standing payments: collected (the rate plus any
 voluntary extra), the part at the rate, the voluntary extra, by channel, and the amount the paid months were due.
-The amount due for the months nobody paid comes from each member's rate (the ledger, dangvu.dues.selectors), not
-from a set-based sum: the dues pages, the book and the report section compute it there.
+The amount due for the months nobody paid comes from each member's rate, summed set-based over a subtree by
+dangvu.dues.amounts (the dues pages and the report section).
 """
 
 from django.db.models import F, Q

@@ -2,10 +2,9 @@
 style ("thu đảng phí … đồng, đạt …% số phải thu"), with the voluntary extra and the share through the portal, and
 the members who paid (the figures of dangvu.dues.figures); no section when nothing was collected.
 
-The amount due over the period (every member's rate each month, paid or not) is not a set-based sum: it is the
-ledger's total over the subtree (dangvu.dues.selectors.subtree_summary, the same number as the dues pages), computed
-only when something was collected. Members are placed in the subtree as it stands today there, as it stood each
-month in the figures: a cell moved between subtrees during the year shifts both sides by its amounts."""
+The amount due over the period (every member's rate each month, paid or not) is the set-based total over the
+subtree (dangvu.dues.selectors.subtree_summary → dangvu.dues.amounts, the same number as the dues pages), computed
+only when something was collected. Members are placed in the subtree as it stood each month, as in the figures."""
 
 from dangvu.core.numbers import format_number, percent
 from dangvu.core.report_sections import ReportContext, Section, Table

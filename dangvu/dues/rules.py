@@ -183,23 +183,36 @@ def monthly_due(basis: Basis | None, month: dt.date, party_age_years: int, param
     return Due(_whole(amount), regime, "", explanation, source)
 
 
+def income_rate(category: str, regime: str, params: Mapping) -> tuple[Decimal, str]:
+    """The percentage of the income owed by an income category (D3–D5, D15, D17) and its source."""
+    if regime == QD342:
+        if category in (Category.INSURED, Category.BENEFIT):
+            return params["dues.qd342.salary_percent"], "D15 (" + SOURCE_QD342 + ")"
+        return params["dues.qd342.pension_percent"], "D17 (" + SOURCE_QD342 + ")"
+    key, rule = {Category.INSURED: ("dues.qd01.salary_percent", "D3"), Category.BENEFIT: ("dues.qd01.benefit_percent", "D4"),
+                 Category.PENSION: ("dues.qd01.pension_percent", "D5")}[category]
+    return params[key], f"{rule} ({SOURCE_QD01})"
+
+
+def exempt_party_age_cutoff(month: dt.date, params: Mapping) -> dt.date | None:
+    """Under QĐ 01, a member is exempt in `month` (D9) when their admission date shifted by their days outside the
+    party falls on or before this day (whole party-age years counted as members.rules.party_age_years does on the
+    month's first day); None under QĐ 342."""
+    month = month_start(month)
+    if regime_of(month) != QD01:
+        return None
+    return dt.date(month.year - params["dues.qd01.exempt_party_age_years"], month.month, 1)
+
+
 def _rate(basis: Basis, month: dt.date, regime: str, params: Mapping) -> tuple[Decimal, str, str]:
     income = Decimal(basis.income or 0)
     category = basis.category
+    if category in Category.WITH_INCOME:
+        rate, source = income_rate(category, regime, params)
+        return income * rate / 100, f"{_pct(rate)} × {money(income)}", source
     if regime == QD342:
-        if category in (Category.INSURED, Category.BENEFIT):
-            rate = params["dues.qd342.salary_percent"]
-            return income * rate / 100, f"{_pct(rate)} × {money(income)}", "D15 (" + SOURCE_QD342 + ")"
-        if category == Category.PENSION:
-            rate = params["dues.qd342.pension_percent"]
-            return income * rate / 100, f"{_pct(rate)} × {money(income)}", "D17 (" + SOURCE_QD342 + ")"
         fixed = Decimal(params["dues.qd342.other_amount"])
         return fixed, f"Mức cố định {money(fixed)}", "D17 (" + SOURCE_QD342 + ")"
-    if category in (Category.INSURED, Category.BENEFIT, Category.PENSION):
-        key, rule = {Category.INSURED: ("dues.qd01.salary_percent", "D3"), Category.BENEFIT: ("dues.qd01.benefit_percent", "D4"),
-                     Category.PENSION: ("dues.qd01.pension_percent", "D5")}[category]
-        rate = params[key]
-        return income * rate / 100, f"{_pct(rate)} × {money(income)}", f"{rule} ({SOURCE_QD01})"
     if category == Category.STUDENT:
         fixed = Decimal(params["dues.qd01.student_amount"])
         return fixed, f"Mức cố định {money(fixed)}", f"D6 ({SOURCE_QD01})"

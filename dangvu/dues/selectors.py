@@ -24,7 +24,6 @@ from dangvu.dues.models import DuesBasis, DuesExcuse, DuesPayment
 from dangvu.members import rules as member_rules
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member, MemberState
-from dangvu.organizations.tree import subtree_q
 from dangvu.rules.parameters import ParamsBook
 
 ZERO = Decimal(0)
@@ -126,14 +125,6 @@ def members_in_cell(cell, first: dt.date, last: dt.date):
     return Member.objects.filter(pk__in=ids).order_by("name_key", "pk")
 
 
-def members_under(org, first: dt.date, last: dt.date):
-    """Members whose home lay in `org`'s subtree (today's tree) at some time in the period."""
-    end = rules.month_end(last)
-    ids = (MemberState.objects.filter(subtree_q("organization__path", org.path), status__in=IN_PARTY, valid_from__lte=end)
-           .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=rules.month_start(first))).values("member_id"))
-    return Member.objects.filter(pk__in=ids).order_by("name_key", "pk")
-
-
 def cell_month(cell, month: dt.date) -> list[MonthLine]:
     """Every member of `cell` in `month` with what they owe and what they paid (the entry screen, the book)."""
     month = rules.month_start(month)
@@ -162,6 +153,16 @@ class Totals:
         if line.unpaid:
             self.unpaid_members += 1
             self.member_ids_unpaid.add(line.member.pk)
+
+    def merge(self, other: Totals) -> None:
+        self.expected += other.expected
+        self.collected += other.collected
+        self.extra += other.extra
+        self.arrears += other.arrears
+        self.members += other.members
+        self.paid_members += other.paid_members
+        self.unpaid_members += other.unpaid_members
+        self.member_ids_unpaid |= other.member_ids_unpaid
 
     @property
     def rate(self) -> str:
@@ -195,13 +196,14 @@ def summarize(lines: list[MonthLine], months: list[dt.date]) -> Summary:
 
 
 def subtree_summary(org, first: dt.date, last: dt.date) -> Summary:
-    """Dues of the members of `org`'s subtree (home cells as they were each month) over the months."""
-    from dangvu.organizations.models import Organization
+    """Dues of the members of `org`'s subtree over the months: each month's members from the register's dated
+    states, in their home cell as the tree stood that month, set-based (dangvu.dues.amounts: a few queries a month,
+    whatever the number of members). No `lines`: the member ids with an unpaid month are in the totals."""
+    from dangvu.dues import amounts
 
-    lines = ledger(members_under(org, first, last), first, last)
-    inside = set(Organization.objects.filter(subtree_q("path", org.path)).values_list("pk", flat=True))
-    lines = [line for line in lines if line.organization_id in inside]
-    return summarize(lines, rules.months_between(first, last))
+    found, _unpaid = amounts.by_cell_month(org, first, last)
+    by_cell, by_month, total = amounts.rolled_up(found)
+    return Summary(rules.months_between(first, last), found, by_cell, by_month, total, [])
 
 
 def member_year(member: Member, on: dt.date, months_back: int = 12) -> list[MonthLine]:

@@ -102,7 +102,7 @@ def index(request):
                      "retained": totals.collected * kept / 100, "remitted": totals.collected * (100 - kept) / 100,
                      "retention": kept, "book_url": reverse("dues:book", args=[cell_id, year])})
     threshold = params_on(today())["removal.absence_months"]
-    unpaid = selectors.unpaid_in_window({line.member.pk for line in summary.lines if line.unpaid}, today())
+    unpaid = selectors.unpaid_in_window(summary.total.member_ids_unpaid, today())
     heading = sorted(((m, months) for m, months in unpaid.items() if len(months) >= threshold - 1), key=lambda kv: -len(kv[1]))
     names = {m.pk: m for m in Member.objects.filter(pk__in=[m for m, _ in heading])}
     return render(request, "dues/index.html", {

@@ -9,9 +9,13 @@ Same conventions as the rest of the API (dangvu/residence/api.py):
 """
 
 from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from dangvu.accounts import permissions
@@ -24,7 +28,7 @@ from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.meetings import services
 from dangvu.meetings.filters import MeetingFilterSet, TaskFilterSet
 from dangvu.meetings.kinds import Mark, MeetingKind, MeetingStatus
-from dangvu.meetings.models import Attendance, Meeting, Task
+from dangvu.meetings.models import Attendance, DocumentKind, Meeting, MeetingDocument, Task
 from dangvu.meetings.querysets import CHANGE
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import VisibleOrganizationField
@@ -81,7 +85,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "cell", "cell_name", "kind", "kind_label", "status", "status_label", "date", "starts_at", "ends_at",
-                  "duration_minutes", "place", "topic", "agenda", "documents", "materials_sent_on", "chair", "minute_taker",
+                  "duration_minutes", "place", "topic", "agenda", "documents", "materials_sent_on", "superior_notified_on", "chair",
+                  "minute_taker",
                   "minutes", "results", "next_tasks", "assignment", "self_assessment", "votes_for", "votes_against",
                   "votes_abstain", "vote_base", "notes", "attendance", "tasks", "version", "can_change", "party_group",
                   "party_group_name", "quality_scores", "quality_score", "quality_grade", "quality_grade_label"]
@@ -109,6 +114,7 @@ class ScheduleSerializer(VietnameseSerializer):
     agenda = optional_text("Nội dung, chương trình")
     documents = optional_text("Tài liệu")
     materials_sent_on = optional_date("Ngày gửi tài liệu cho đảng viên")
+    superior_notified_on = optional_date("Ngày gửi thông báo cho cấp ủy viên cấp trên phụ trách chi bộ")
     chair = VisibleMemberField(label="Chủ trì", required=False, allow_null=True, default=None)
     minute_taker = VisibleMemberField(label="Thư ký", required=False, allow_null=True, default=None)
     party_group = VisibleOrganizationField(label="Tổ đảng", required=False, allow_null=True, default=None,
@@ -175,6 +181,28 @@ def _meetings(user):
             .order_by("-date", "-id"))
 
 
+class MeetingDocumentSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    download = serializers.SerializerMethodField(help_text="Đường dẫn tải tệp (GET, có ghi nhật ký).")
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["id", "meeting", "kind", "kind_label", "title", "size", "uploaded_at", "uploaded_by_label", "download"]
+        read_only_fields = fields
+
+    def get_download(self, obj) -> str:
+        return f"/api/meetings/documents/{obj.pk}/download/"
+
+
+class DocumentUploadSerializer(VietnameseSerializer):
+    """Tải lên một tài liệu của buổi sinh hoạt (multipart/form-data, trường file)."""
+
+    kind = serializers.ChoiceField(label="Loại tài liệu", choices=DocumentKind.choices, required=False,
+                                   default=DocumentKind.OTHER)
+    title = optional_text("Tên tài liệu", 255)
+    file = serializers.FileField(label="Tệp", help_text="Loại và dung lượng tối đa theo cấu hình (MEETING_DOCUMENT_*).")
+
+
 @extend_schema_view(
     list=extend_schema(summary="Buổi sinh hoạt chi bộ trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết buổi sinh hoạt chi bộ", responses={200: MeetingSerializer, 404: NOT_FOUND}),
@@ -192,6 +220,31 @@ class MeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def _answer(self, meeting, code=status.HTTP_200_OK):
         fresh = _meetings(self.request.user).get(pk=meeting.pk)
         return Response(MeetingSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(methods=["GET"], summary="Tài liệu (tệp) của buổi sinh hoạt",
+                   responses={200: MeetingDocumentSerializer(many=True), 404: NOT_FOUND})
+    @extend_schema(methods=["POST"], summary="Tải lên tài liệu của buổi sinh hoạt (multipart)",
+                   request={"multipart/form-data": DocumentUploadSerializer},
+                   responses=write_responses(201, MeetingDocumentSerializer, conflict=False))
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser], pagination_class=None,
+            filter_backends=[])
+    def documents(self, request, pk=None):
+        if request.method == "POST":
+            meeting = self._changeable()
+            v = self._validated(DocumentUploadSerializer)
+            doc = services.add_document(by=request.user, meeting=meeting, file=v["file"], kind=v["kind"], title=v["title"])
+            return Response(MeetingDocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
+        meeting = self.get_object()
+        return Response(MeetingDocumentSerializer(meeting.files.order_by("kind", "id"), many=True).data)
+
+    @extend_schema(summary="Tải xuống một tài liệu của buổi sinh hoạt (có ghi nhật ký)",
+                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND})
+    @action(detail=False, methods=["get"], url_path="documents/<int:document_pk>/download",
+            url_name="document-download", filter_backends=[], pagination_class=None)
+    def document_download(self, request, document_pk=None):
+        doc = get_object_or_404(services.documents_readable_by(request.user), pk=document_pk)
+        services.record_download(request.user, doc)
+        return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.filename)
 
     def _changeable(self) -> Meeting:
         meeting = self.get_object()

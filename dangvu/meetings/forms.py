@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VNDateField, bootstrapify
 from dangvu.meetings.kinds import Mark, MeetingKind
+from dangvu.meetings.models import DocumentKind
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -31,6 +32,9 @@ class MeetingForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 2}))
     materials_sent_on = VNDateField(label=_("Ngày gửi tài liệu cho đảng viên"), required=False,
                                     help_text=_("Nội dung, dự thảo nghị quyết gửi đảng viên trước buổi sinh hoạt (HD 42-HD/BTCTW)."))
+    superior_notified_on = VNDateField(label=_("Ngày gửi thông báo cho cấp ủy viên cấp trên phụ trách"), required=False,
+                                       help_text=_("Thông báo, tài liệu gửi cấp ủy viên cấp trên phụ trách, theo dõi chi bộ "
+                                                   "trước buổi sinh hoạt (G3)."))
     party_group = forms.ModelChoiceField(label=_("Sinh hoạt theo tổ đảng"), queryset=Organization.objects.none(),
                                          required=False, empty_label=_("— Toàn chi bộ —"),
                                          help_text=_("Thí điểm: chi bộ có tổ đảng và từ 50 đảng viên, tối đa 3 lần một năm "
@@ -163,6 +167,17 @@ class TaskForm(forms.Form):
 class TaskDoneForm(forms.Form):
     done_on = VNDateField(label=_("Ngày hoàn thành"))
     result = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices, initial=DocumentKind.AGENDA)
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=255, required=False,
+                            help_text=_("Bỏ trống: lấy tên tệp."))
+    file = forms.FileField(label=_("Tệp"), help_text=_("PDF, Word, Excel, OpenDocument, văn bản hoặc ảnh; tối đa 10 MB."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,8 +36,11 @@ class Meeting(VersionedModel):
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     topic = models.CharField(_("chủ đề chuyên đề"), max_length=255, blank=True)
     agenda = models.TextField(_("nội dung, chương trình"), blank=True)
-    documents = models.TextField(_("tài liệu"), blank=True)
+    documents = models.TextField(_("tài liệu (ghi chú)"), blank=True)  # the files: MeetingDocument
     materials_sent_on = models.DateField(_("ngày gửi tài liệu cho đảng viên"), null=True, blank=True)
+    # G3: the notice and documents sent to the member of the superior committee following the cell.
+    superior_notified_on = models.DateField(_("ngày gửi thông báo cho cấp ủy viên cấp trên phụ trách"), null=True,
+                                            blank=True)
     chair = _member(_("chủ trì"))
     minute_taker = _member(_("thư ký"))
     minutes = models.TextField(_("biên bản"), blank=True)
@@ -67,7 +70,7 @@ class Meeting(VersionedModel):
     AUDIT_FIELDS = ["cell", "kind", "status", "date", "starts_at", "ends_at", "place", "topic", "agenda", "documents",
                     "materials_sent_on", "chair", "minute_taker", "minutes", "results", "next_tasks", "assignment",
                     "self_assessment", "votes_for", "votes_against", "votes_abstain", "vote_base", "short", "party_group",
-                    "quality_scores", "quality_score", "quality_grade"]
+                    "quality_scores", "quality_score", "quality_grade", "superior_notified_on"]
 
     class Meta:
         verbose_name = _("buổi sinh hoạt chi bộ")
@@ -144,3 +147,36 @@ class Task(models.Model):
     @property
     def owner_name(self) -> str:
         return self.owner.full_name if self.owner_id else self.owner_label
+
+
+class DocumentKind(models.TextChoices):
+    AGENDA = "agenda", _("Nội dung, chương trình")
+    DRAFT_RESOLUTION = "draft_resolution", _("Dự thảo nghị quyết")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class MeetingDocument(models.Model):
+    """A paper of a meeting uploaded as a file (stored under MEDIA_ROOT/meetings/), read through the scoped, audited
+    download view (meetings.views.document, the API's documents/{id}/)."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("buổi sinh hoạt"), on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("loại tài liệu"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    title = models.CharField(_("tên tài liệu"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="meetings/%Y/%m/", max_length=300)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_by_label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("tài liệu buổi sinh hoạt")
+        verbose_name_plural = _("tài liệu buổi sinh hoạt")
+        ordering = ["meeting", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]

@@ -62,6 +62,19 @@ def check_notice(*, date: dt.date, materials_sent_on: dt.date | None, params: Ma
     return []
 
 
+def check_superior_notice(*, date: dt.date, notified_on: dt.date | None, follower: str, params: Mapping) -> list[Violation]:
+    """G3: the notice and documents also reach the member of the superior committee following the cell (`follower`,
+    their name; "" when none is recorded) at least `meetings.notice_days` before."""
+    days = params["meetings.notice_days"]
+    if notified_on is not None and (date - notified_on).days >= days:
+        return []
+    who = f"cấp ủy viên cấp trên phụ trách chi bộ ({follower})" if follower else "cấp ủy viên cấp trên phụ trách chi bộ"
+    sent = f"gửi ngày {vn_date(notified_on)}" if notified_on else "chưa ghi ngày gửi"
+    return [Violation("meeting.notice_superior", f"Ngày gửi thông báo cho cấp ủy viên cấp trên: thông báo, tài liệu phải "
+                      f"gửi {who} ít nhất {days} ngày trước buổi sinh hoạt ({sent}).", "superior_notified_on",
+                      f"G3 — {guidance(date)}")]
+
+
 def minimum_minutes(kind: str, params: Mapping) -> int:
     """G2: the minimum length of a meeting of this kind."""
     return params["meetings.combined_min_minutes" if kind == MeetingKind.COMBINED else "meetings.min_minutes"]

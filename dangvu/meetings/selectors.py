@@ -151,7 +151,7 @@ def upcoming_for(member, on: dt.date, limit: int = 5):
     """Planned meetings of the member's cell (and of a cell hosting them) from `on` on."""
     cells = [c for c in (member.organization_id, _hosting_cell(member, on)) if c]
     return list(Meeting.objects.filter(cell_id__in=cells, status=MeetingStatus.PLANNED, date__gte=on)
-                .select_related("cell").order_by("date", "starts_at")[:limit])
+                .select_related("cell").prefetch_related("files").order_by("date", "starts_at")[:limit])
 
 
 def _hosting_cell(member, on: dt.date) -> int | None:

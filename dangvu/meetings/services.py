@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
@@ -21,8 +22,9 @@ from dangvu.core.models import check_version, field_violations, lock_for_update
 from dangvu.meetings import rules, selectors
 from dangvu.meetings.kinds import CELL_KINDS, Mark, MeetingKind, MeetingStatus
 from dangvu.meetings.models import Attendance, Meeting, Task
-from dangvu.meetings.querysets import CHANGE
+from dangvu.meetings.querysets import CHANGE, VIEW
 from dangvu.members.models import Member
+from dangvu.organizations import committees
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import params_on
 
@@ -119,6 +121,7 @@ def _save(meeting: Meeting) -> None:
 def schedule_meeting(*, by, cell: Organization, date: dt.date | None, kind: str = MeetingKind.REGULAR,
                      starts_at: dt.time | None = None, ends_at: dt.time | None = None, place: str = "", topic: str = "",
                      agenda: str = "", documents: str = "", materials_sent_on: dt.date | None = None,
+                     superior_notified_on: dt.date | None = None,
                      chair: Member | None = None, minute_taker: Member | None = None,
                      party_group: Organization | None = None) -> Meeting:
     """Plan a meeting of the cell (date, time, place, chair, minute-taker, agenda, documents); with `party_group`, a
@@ -128,7 +131,8 @@ def schedule_meeting(*, by, cell: Organization, date: dt.date | None, kind: str 
               "topic": _clean(topic), "agenda": _clean(agenda), "documents": _clean(documents), "chair": chair,
               "minute_taker": minute_taker, "party_group": party_group}
     raise_if(_schedule_violations(cell, values))
-    meeting = Meeting(cell=cell, materials_sent_on=materials_sent_on, created_by=_user(by),
+    meeting = Meeting(cell=cell, materials_sent_on=materials_sent_on, superior_notified_on=superior_notified_on,
+                      created_by=_user(by),
                       created_by_label=audit.actor_label(by), **values)
     _save(meeting)
     _audit(by, "meetings.schedule", meeting, None, f"Lên kế hoạch {meeting.get_kind_display().lower()} ngày {vn_date(date)}")
@@ -143,7 +147,7 @@ def update_meeting(*, by, meeting: Meeting, expected_version: int | None = None,
     if meeting.status == MeetingStatus.COMPLETE:
         raise_if([Violation("meeting.complete", "Buổi sinh hoạt đã hoàn thành biên bản: không sửa được.", "status")])
     allowed = {"date", "kind", "starts_at", "ends_at", "place", "topic", "agenda", "documents", "materials_sent_on", "chair",
-               "minute_taker", "party_group"}
+               "minute_taker", "party_group", "superior_notified_on"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"update_meeting: unknown fields {sorted(unknown)}")
@@ -271,6 +275,9 @@ def short_of(meeting: Meeting) -> list[Violation]:
     if meeting.duration_minutes is not None:
         notes += rules.check_duration(kind=meeting.kind, minutes=meeting.duration_minutes, date=meeting.date, params=params)
     notes += rules.check_notice(date=meeting.date, materials_sent_on=meeting.materials_sent_on, params=params)
+    follower = committees.follower_on(meeting.cell_id, meeting.date)
+    notes += rules.check_superior_notice(date=meeting.date, notified_on=meeting.superior_notified_on,
+                                         follower=follower.seat.full_name if follower else "", params=params)
     return notes
 
 
@@ -388,3 +395,87 @@ def assess_quality(*, by, meeting: Meeting, scores: dict[str, int | None], expec
     _audit(by, "meetings.quality", meeting, before, f"Chấm điểm chất lượng buổi sinh hoạt ngày {vn_date(meeting.date)}: "
                                                     f"{total} điểm, {meeting.get_quality_grade_display().lower()}")
     return meeting
+
+
+# ---------------------------------------------------------------- documents as files
+
+def _extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def check_document(*, file, kind: str, title: str) -> list[Violation]:
+    """A meeting's document: a file of an allowed type, no larger than the setting, of a known kind."""
+    from django.conf import settings
+
+    from dangvu.core.numbers import format_number
+    from dangvu.meetings.models import DocumentKind
+
+    v: list[Violation] = []
+    if kind not in DocumentKind.values:
+        v.append(Violation("meeting.document_kind", "Loại tài liệu: chọn nội dung, chương trình; dự thảo nghị quyết hoặc "
+                           "tài liệu khác.", "kind"))
+    if len(title or "") > 255:
+        v.append(Violation("meeting.document_title", "Tên tài liệu: tối đa 255 ký tự.", "title"))
+    if file is None:
+        v.append(Violation("meeting.document_file", "Tệp: bắt buộc chọn tệp tài liệu.", "file"))
+        return v
+    allowed = settings.MEETING_DOCUMENT_EXTENSIONS
+    if _extension(file.name) not in allowed:
+        v.append(Violation("meeting.document_type", "Tệp: chỉ nhận tệp " + ", ".join(f".{x}" for x in allowed)
+                           + f" (tệp “{file.name}” không thuộc các loại này).", "file"))
+    limit = settings.MEETING_DOCUMENT_MAX_BYTES
+    if file.size > limit:
+        v.append(Violation("meeting.document_size", f"Tệp: dung lượng {format_number(round(file.size / 1048576, 1))} MB "
+                           f"vượt mức tối đa {format_number(round(limit / 1048576, 1))} MB.", "file"))
+    elif file.size == 0:
+        v.append(Violation("meeting.document_empty", "Tệp: tệp rỗng.", "file"))
+    return v
+
+
+@audited
+def add_document(*, by, meeting: Meeting, file, kind: str = "other", title: str = ""):
+    """Upload a document of the meeting (agenda, draft resolution, other paper) by whoever records the cell's
+    meetings; audited on the meeting."""
+    from dangvu.meetings.models import MeetingDocument
+
+    meeting = _open(by, meeting, None)
+    title = " ".join((title or "").split()) or (getattr(file, "name", "") or "")[:255]
+    raise_if(check_document(file=file, kind=kind, title=title))
+    doc = MeetingDocument(meeting=meeting, kind=kind, title=title, size=file.size, uploaded_by=_user(by),
+                          uploaded_by_label=audit.actor_label(by))
+    doc.file.save(file.name, file, save=False)
+    doc.save()
+    audit.record(actor=by, action="meetings.document_add", obj=meeting, note=f"Tải lên tài liệu “{doc.title}”",
+                 data={"document": doc.pk, "kind": kind, "file": doc.file.name, "size": doc.size})
+    return doc
+
+
+@audited
+def remove_document(*, by, document) -> None:
+    """Remove a document of a meeting not yet complete (the file is deleted too); audited on the meeting."""
+    meeting = _open(by, document.meeting, None)
+    if meeting.status == MeetingStatus.COMPLETE:
+        raise_if([Violation("meeting.complete", "Buổi sinh hoạt đã hoàn thành biên bản: không xóa tài liệu.", "file")])
+    name, title = document.file.name, document.title
+    document.delete()
+    document.file.storage.delete(name)
+    audit.record(actor=by, action="meetings.document_remove", obj=meeting, note=f"Xóa tài liệu “{title}”",
+                 data={"file": name})
+
+
+def documents_readable_by(user):
+    """The documents `user` may read: those of the meetings they see (the register's scope), and, for a member, those of
+    the upcoming meetings of their cell or of the cell hosting them (selectors.upcoming_for)."""
+    from dangvu.meetings.models import MeetingDocument
+
+    seen = Q(meeting__in=Meeting.objects.restrict(user, VIEW))
+    member = Member.objects.visible_to(user).filter(user=user).first() if getattr(user, "is_authenticated", False) else None
+    if member is not None:
+        seen |= Q(meeting__in=[m.pk for m in selectors.upcoming_for(member, today(), limit=50)])
+    return MeetingDocument.objects.filter(seen).select_related("meeting", "meeting__cell")
+
+
+@audited
+def record_download(by, document) -> None:
+    audit.record(actor=by, action="meetings.document_download", obj=document.meeting,
+                 note=f"Tải xuống tài liệu “{document.title}”", data={"document": document.pk})

@@ -18,9 +18,10 @@ from collections import defaultdict
 from django.db.models import Count
 from django.urls import reverse
 
+from dangvu.core.dates import vn_date
 from dangvu.core.todo import TodoItem
 from dangvu.meetings import rules, selectors
-from dangvu.meetings.kinds import CELL_KINDS, REGULAR_KINDS, THEMATIC_KINDS
+from dangvu.meetings.kinds import CELL_KINDS, REGULAR_KINDS, THEMATIC_KINDS, MeetingStatus
 from dangvu.meetings.models import Meeting, Task
 from dangvu.meetings.querysets import CHANGE
 from dangvu.members.kinds import IN_PARTY
@@ -44,6 +45,28 @@ def _cells(user, on: dt.date):
 def _held_cells(cells, start: dt.date, end: dt.date, kinds) -> dict[int, int]:
     return dict(selectors.held(Meeting.objects.filter(cell__in=cells, date__gte=start, date__lte=end, kind__in=kinds))
                 .values("cell_id").annotate(n=Count("id")).values_list("cell_id", "n"))
+
+
+def _notice_items(cells, on: dt.date, horizon: dt.date, params) -> list[TodoItem]:
+    """G3: planned meetings up to the horizon whose notice to the members or to the superior committee member
+    following the cell is missing, or was sent later than the notice days before (one query)."""
+    days = params["meetings.notice_days"]
+    items = []
+    for m in (Meeting.objects.filter(cell__in=cells, status=MeetingStatus.PLANNED, date__gte=on, date__lte=horizon)
+              .select_related("cell").order_by("date", "id")):
+        missing = []
+        for sent, whom in ((m.materials_sent_on, "đảng viên"), (m.superior_notified_on, "cấp ủy viên cấp trên phụ trách")):
+            if sent is None:
+                missing.append(f"chưa gửi {whom}")
+            elif (m.date - sent).days < days:
+                missing.append(f"gửi {whom} muộn ({vn_date(sent)})")
+        if missing:
+            due = m.date - dt.timedelta(days=days)
+            items.append(TodoItem("meeting_notice", "Thông báo sinh hoạt chi bộ chưa gửi hoặc gửi muộn",
+                                  f"Buổi sinh hoạt ngày {vn_date(m.date)}: thông báo, tài liệu " + "; ".join(missing)
+                                  + f" (gửi trước ít nhất {days} ngày)", due, due < on, selectors.meeting_url(m), m.cell.name,
+                                  f"G3 — {rules.guidance(m.date)}", m.cell_id))
+    return items
 
 
 def todo_items(user, on: dt.date) -> list[TodoItem]:
@@ -82,6 +105,7 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
                               f"{task.description[:100]} — {task.owner_name}", task.due_on, task.due_on < on,
                               f"{selectors.meeting_url(task.meeting)}#tasks", task.meeting.cell.name, "",
                               task.meeting.cell_id))
+    items += _notice_items(cells, on, horizon, params)
     threshold = params["removal.absence_months"]
     members = dict(Member.objects.filter(organization__in=cells, status__in=IN_PARTY).values_list("pk", "organization_id"))
     heading = selectors.heading_for_removal(list(members), on, threshold)

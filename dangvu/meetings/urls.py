@@ -16,4 +16,7 @@ urlpatterns = [
     path("<int:pk>/bien-ban.docx", views.minutes_docx, name="minutes_docx"),
     path("<int:pk>/nghi-quyet.docx", views.resolution_docx, name="resolution_docx"),
     path("nhiem-vu/<int:pk>/hoan-thanh/", views.task_done, name="task_done"),
+    path("<int:pk>/tai-lieu/them/", views.document_add, name="document_add"),
+    path("tai-lieu/<int:document_pk>/", views.document, name="document"),
+    path("tai-lieu/<int:document_pk>/xoa/", views.document_remove, name="document_remove"),
 ]

@@ -9,6 +9,7 @@ dangvu.meetings.services (run_service puts refusals on the form's fields).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,13 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.core import params
 from dangvu.core.dates import today, vn_date
+from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.documents.http import docx_response
 from dangvu.meetings import documents, selectors, services
-from dangvu.meetings.forms import AttendanceForm, MeetingForm, MinutesForm, PlanForm, QualityForm, TaskDoneForm, TaskForm
+from dangvu.meetings.forms import AttendanceForm, DocumentForm, MeetingForm, MinutesForm, PlanForm, QualityForm, TaskDoneForm, TaskForm
 from dangvu.meetings.kinds import CELL_KINDS, MeetingStatus
-from dangvu.meetings.models import Meeting, Task
+from dangvu.meetings.models import Meeting, MeetingDocument, Task
 from dangvu.meetings.querysets import VIEW
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -112,6 +114,7 @@ def edit(request, pk):
     meeting = _changeable(request, _meeting(request, pk))
     initial = {f: getattr(meeting, f) for f in ("date", "kind", "topic", "starts_at", "ends_at", "place", "chair",
                                                  "minute_taker", "agenda", "documents", "materials_sent_on", "version",
+                                                 "superior_notified_on",
                                                  "party_group")}
     form = MeetingForm(request.POST or None, people=_people(meeting.cell, meeting.date),
                        groups=_groups(meeting.cell, meeting.date), initial=initial)
@@ -138,6 +141,7 @@ def _detail_context(request, meeting, **forms):
         "attendance": list(meeting.attendance.select_related("member").order_by("hosted", "member__name_key")),
         "counts": selectors.counts_by_mark(meeting), "tasks": list(meeting.tasks.select_related("owner")),
         "review_tasks": selectors.tasks_to_review(meeting),
+        "files": list(meeting.files.order_by("kind", "id")),
         "is_future": meeting.date > today(),
         "may_manage_tasks": services.may_change(request.user, meeting.cell) and meeting.status != MeetingStatus.PLANNED,
     }
@@ -251,3 +255,46 @@ def minutes_docx(request, pk):
 def resolution_docx(request, pk):
     meeting = _meeting(request, pk)
     return docx_response(documents.resolution_document(meeting), f"nghi-quyet-chi-bo-{meeting.date:%Y-%m}")
+
+
+# ---------------------------------------------------------------- documents as files
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request, pk):
+    meeting = _meeting(request, pk)
+    if not services.may_change(request.user, meeting.cell):
+        raise PermissionDenied(_("Bạn không có quyền ghi sinh hoạt của chi bộ này."))
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        doc = run_service(form, lambda: services.add_document(by=request.user, meeting=meeting, file=d["file"],
+                                                              kind=d["kind"], title=d["title"]))
+        if doc is not None:
+            messages.success(request, _("Đã tải lên tài liệu %(title)s.") % {"title": doc.title})
+            return redirect(selectors.meeting_url(meeting) + "#documents")
+    return form_page(request, form, title=_("Tải lên tài liệu: buổi sinh hoạt ngày %(date)s") % {"date": vn_date(meeting.date)},
+                     back=selectors.meeting_url(meeting), back_label=str(meeting), multipart=True)
+
+
+@login_required
+@require_http_methods(["GET"])
+def document(request, document_pk):
+    """The file, to whoever may read it (services.documents_readable_by): 404 otherwise; every download audited."""
+    doc = get_object_or_404(services.documents_readable_by(request.user), pk=document_pk)
+    services.record_download(request.user, doc)
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.filename)
+
+
+@login_required
+@require_POST
+def document_remove(request, document_pk):
+    doc = get_object_or_404(MeetingDocument.objects.filter(meeting__in=Meeting.objects.restrict(request.user, VIEW)),
+                            pk=document_pk)
+    meeting = doc.meeting
+    try:
+        services.remove_document(by=request.user, document=doc)
+        messages.success(request, _("Đã xóa tài liệu."))
+    except (RuleViolation, PermissionDeniedInScope) as exc:
+        messages.error(request, str(exc))
+    return redirect(selectors.meeting_url(meeting) + "#documents")

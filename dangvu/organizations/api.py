@@ -109,6 +109,27 @@ class OrganizationViewSet(RestrictedViewSet):
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(AuditEntrySerializer(page, many=True).data)
 
+    @extend_schema(methods=["GET"], summary="Cấp ủy viên cấp trên phụ trách, theo dõi chi bộ (lịch sử, mới nhất trước)",
+                   responses={200: s.CellFollowerSerializer(many=True), 404: NOT_FOUND})
+    @extend_schema(methods=["POST"], summary="Phân công cấp ủy viên cấp trên phụ trách chi bộ từ một ngày (G3)",
+                   request=s.CellFollowerAssignSerializer, responses=write_responses(201, s.CellFollowerSerializer, conflict=False))
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
+    def followers(self, request, pk=None):
+        org = self.get_object()
+        if request.method == "POST":
+            d = s.CellFollowerAssignSerializer(data=request.data)
+            d.is_valid(raise_exception=True)
+            v = d.validated_data
+            seat = CommitteeMember.objects.filter(pk=v["seat"], term__in=_terms_visible_to(request.user)).first()
+            if seat is None:
+                raise RuleViolation([Violation("follower.seat_unknown", "Cấp ủy viên cấp trên phụ trách: không tìm thấy "
+                                               "cấp ủy viên này.", "seat")])
+            assignment = committees.assign_follower(by=request.user, cell=org, seat=seat, start_date=v["start_date"],
+                                                    note=v["note"])
+            return Response(s.CellFollowerSerializer(assignment).data, status=status.HTTP_201_CREATED)
+        rows = org.followers.select_related("seat__term__organization").order_by("-start_date", "-id")
+        return Response(s.CellFollowerSerializer(rows, many=True).data)
+
     @extend_schema(summary="Một cấp của cây tổ chức vào một ngày", parameters=[AS_OF, TREE_PARENT],
                    responses={200: s.TreeNodeSerializer(many=True), 400: INVALID})
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)

@@ -335,3 +335,59 @@ def committee_size_on(org, on: dt.date) -> int | None:
 
 
 __all__ = ["create_term", "add_seat", "link_seat", "end_seat", "committee_on", "committee_size_on", "ConcurrentEditError"]
+
+
+# ---------------------------------------------------------------- the superior committee member following a cell (G3)
+
+SOURCE_G3 = "G3 (HD 12-HD/BTCTW; HD 42-HD/BTCTW)"
+
+
+def follower_on(cell, on: dt.date):
+    """The assignment (CellFollower, with its seat) of the superior committee member following `cell` on `on`, or None."""
+    from dangvu.organizations.models import CellFollower
+
+    return (CellFollower.objects.filter(cell=cell, start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+            .select_related("seat", "seat__term__organization").order_by("-start_date").first())
+
+
+@audited
+def assign_follower(*, by, cell: Organization, seat: CommitteeMember, start_date: dt.date, note: str = ""):
+    """`seat`'s holder, a member of a committee above `cell`, follows the cell from `start_date`; the previous
+    assignment ends that day."""
+    from dangvu.organizations.models import CellFollower
+    from dangvu.organizations.tree import ancestors_on
+
+    cell = lock_for_update(cell)
+    _require(by, cell)
+    seat = CommitteeMember.objects.select_related("term__organization").get(pk=seat.pk)
+    v: list[Violation] = []
+    if cell.kind not in (Kind.CELL, Kind.GRASSROOTS_CELL):
+        v.append(Violation("follower.not_cell", f"Tổ chức: {cell.name} không phải chi bộ.", "cell"))
+    if start_date is None:
+        v.append(Violation("follower.start_required", "Từ ngày: bắt buộc nhập.", "start_date"))
+        raise_if(v)
+    above = {fact.id for fact in ancestors_on(cell, start_date)}
+    if seat.term.organization_id not in above:
+        v.append(Violation("follower.not_superior", f"Cấp ủy viên: {seat.full_name} là cấp ủy viên của "
+                           f"{seat.term.organization.name}, không phải cấp ủy cấp trên của {cell.name} ngày "
+                           f"{vn_date(start_date)}.", "seat", SOURCE_G3))
+    if start_date < seat.start_date or (seat.end_date is not None and start_date >= seat.end_date):
+        v.append(Violation("follower.seat_not_held", f"Cấp ủy viên: {seat.full_name} không giữ chức vụ cấp ủy ngày "
+                           f"{vn_date(start_date)}.", "seat", SOURCE_G3))
+    current = CellFollower.objects.select_for_update().filter(cell=cell, end_date__isnull=True).first()
+    if current is not None and start_date <= current.start_date:
+        v.append(Violation("follower.before_current", f"Từ ngày: phải sau ngày {vn_date(current.start_date)}, ngày "
+                           f"{current.seat.full_name} bắt đầu phụ trách chi bộ.", "start_date"))
+    raise_if(v)
+    if current is not None:
+        before = audit.snapshot(current, CellFollower.AUDIT_FIELDS)
+        current.end_date = start_date
+        current.save()
+        audit.record(actor=by, action="organizations.follower_end", obj=current, before=before,
+                     after=audit.snapshot(current, CellFollower.AUDIT_FIELDS))
+    assignment = CellFollower.objects.create(cell=cell, seat=seat, start_date=start_date, note=" ".join(note.split()))
+    audit.record(actor=by, action="organizations.follower_assign", obj=assignment,
+                 after=audit.snapshot(assignment, CellFollower.AUDIT_FIELDS))
+    _audit_on_org(by, cell, _seat_note("{name} (" + seat.term.organization.name + ") phụ trách chi bộ từ {date}", seat,
+                                       start_date))
+    return assignment

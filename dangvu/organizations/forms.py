@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.core.forms import OrganizationChoiceField, VNDateField, bootstrapify
 from dangvu.organizations import hooks
 from dangvu.organizations.kinds import Kind, UnitType
-from dangvu.organizations.models import CommitteePosition, Organization, SeatEndGround
+from dangvu.organizations.models import CommitteeMember, CommitteePosition, Organization, SeatEndGround
 from dangvu.organizations.services import Decision
 
 
@@ -244,4 +244,18 @@ class EndSeatForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bootstrapify(self)
+
+
+class FollowerForm(forms.Form):
+    seat = forms.ModelChoiceField(label=_("Cấp ủy viên cấp trên phụ trách"), queryset=CommitteeMember.objects.none(),
+                                  help_text=_("Cấp ủy viên của cấp ủy cấp trên đang giữ chức vụ; thông báo, tài liệu sinh hoạt "
+                                              "chi bộ gửi cả đồng chí này (G3)."))
+    start_date = VNDateField(label=_("Từ ngày"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+    def __init__(self, *args, seats=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = seats if seats is not None else CommitteeMember.objects.none()
+        self.fields["seat"].label_from_instance = lambda s: f"{s.full_name} — {s.get_position_display()} {s.term.organization.name}"
         bootstrapify(self)

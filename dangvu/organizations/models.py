@@ -311,3 +311,30 @@ class CommitteeMember(VersionedModel):
 
         self.name_key = person_sort_key(self.full_name)[:400]
         super().save(*args, **kwargs)
+
+
+class CellFollower(VersionedModel):
+    """The member of a superior committee who follows a cell (cấp ủy viên cấp trên phụ trách, theo dõi chi bộ), from
+    a date: the cell's meeting notice and documents go to them too (G3). A new assignment ends the previous one."""
+
+    cell = models.ForeignKey(Organization, verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="followers")
+    seat = models.ForeignKey(CommitteeMember, verbose_name=_("cấp ủy viên cấp trên phụ trách"), on_delete=models.PROTECT,
+                             related_name="followed_cells")
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    AUDIT_FIELDS = ["cell", "seat", "start_date", "end_date", "note"]
+
+    class Meta:
+        verbose_name = _("cấp ủy viên cấp trên phụ trách chi bộ")
+        verbose_name_plural = _("cấp ủy viên cấp trên phụ trách chi bộ")
+        ordering = ["cell", "start_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                                   name="follower_positive_span"),
+            models.UniqueConstraint(fields=["cell"], condition=Q(end_date__isnull=True), name="follower_one_open_per_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seat.full_name} phụ trách {self.cell.name} từ {self.start_date:%d/%m/%Y}"

@@ -332,3 +332,25 @@ class CommitteeSeatEndSerializer(VietnameseSerializer):
     decision_number = serializers.CharField(label="Số quyết định", max_length=60, required=False, allow_blank=True, default="",
                                             help_text="Bắt buộc khi nghỉ hưu, miễn nhiệm, xin thôi (O12).")
     decision_date = serializers.DateField(label="Ngày quyết định", required=False, allow_null=True, default=None)
+
+
+# ---------------------------------------------------------------------------- the superior committee member following a cell
+
+class CellFollowerSerializer(serializers.Serializer):
+    """Who of a superior committee follows the cell (phụ trách, theo dõi chi bộ), from when to when (G3)."""
+
+    id = serializers.IntegerField(read_only=True)
+    cell = serializers.IntegerField(source="cell_id", read_only=True, label="Chi bộ (id)")
+    seat = serializers.IntegerField(source="seat_id", read_only=True, label="Ghế cấp ủy viên (id)")
+    full_name = serializers.CharField(source="seat.full_name", read_only=True, label="Họ và tên")
+    committee = serializers.CharField(source="seat.term.organization.name", read_only=True, label="Cấp ủy")
+    start_date = serializers.DateField(read_only=True, label="Từ ngày")
+    end_date = serializers.DateField(read_only=True, allow_null=True, label="Đến ngày")
+    note = serializers.CharField(read_only=True, label="Ghi chú")
+
+
+class CellFollowerAssignSerializer(VietnameseSerializer):
+    seat = serializers.IntegerField(label="Cấp ủy viên cấp trên phụ trách",
+                                    help_text="Id ghế cấp ủy viên (committee-seats) của một cấp ủy cấp trên của chi bộ.")
+    start_date = serializers.DateField(label="Từ ngày")
+    note = serializers.CharField(label="Ghi chú", max_length=255, required=False, allow_blank=True, default="")

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/cap-uy-vien/tim-dang-vien/", views.seat_member_search, name="seat_member_search"),
     path("cap-uy-vien/<int:seat_pk>/thoi/", views.seat_end, name="seat_end"),
     path("cap-uy-vien/<int:seat_pk>/gan-dang-vien/", views.seat_link, name="seat_link"),
+    path("<int:pk>/phu-trach/", views.follower_assign, name="follower_assign"),
     path("<int:pk>/<slug:action>/", views.organization_action, name="action"),
 ]

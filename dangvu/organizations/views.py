@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from dangvu.core.views import form_page
 from dangvu.organizations import committees, forms, hooks, selectors, services
 from dangvu.organizations import tree as org_tree
 from dangvu.organizations.actions import ACTIONS
+from dangvu.organizations.kinds import Kind
 from dangvu.organizations.models import CommitteeMember, CommitteeTerm, Organization
 from dangvu.rules.parameters import params_on
 
@@ -129,6 +131,8 @@ def organization_detail(request, pk):
         _mark_seats(request.user, org, terms, seats_on)
         context["terms"] = terms
         context["committee_on"] = seats_on
+        context["is_cell"] = org.kind in (Kind.CELL, Kind.GRASSROOTS_CELL)
+        context["follower"] = committees.follower_on(org, on) if context["is_cell"] else None
     elif tab == "history":
         context["events"] = org.events.select_related("related").order_by("-effective_date", "-id")
     elif tab == "audit":
@@ -234,6 +238,24 @@ def seat_add(request, term_pk):
             return redirect(org_url(org) + "?tab=committee")
     return form_page(request, form, title=f"Bổ sung cấp ủy viên: nhiệm kỳ {term.name}", **_about(org),
                      scripts=[forms.SEAT_SEARCH_SCRIPT])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follower_assign(request, pk):
+    """Name the member of a superior committee following the cell from a date (G3)."""
+    org = _changeable_org(request, pk, "committees.change")
+    on = today()
+    seats = (CommitteeMember.objects.filter(term__organization_id__in=[f.id for f in org_tree.ancestors_on(org, on)],
+                                            start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+             .select_related("term__organization").order_by("term__organization__path", "name_key"))
+    form = forms.FollowerForm(request.POST or None, seats=seats, initial={"start_date": on})
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: committees.assign_follower(by=request.user, cell=org, **form.cleaned_data))
+        if result is not None:
+            messages.success(request, f"Đã phân công {result.seat.full_name} phụ trách chi bộ.")
+            return redirect(org_url(org) + "?tab=committee")
+    return form_page(request, form, title=f"Cấp ủy viên cấp trên phụ trách: {org.name}", **_about(org))
 
 
 SEAT_SEARCH_LIMIT = 20

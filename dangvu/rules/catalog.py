@@ -175,7 +175,8 @@ RULES: tuple[RuleDef, ...] = (
        "counts).", "Điều lệ Điều 24", "SEC", MT + "missing_regular"),
     _r("G2", "A meeting lasts at least the minimum minutes; when regular and thematic are combined, the combined minimum.",
        "HD 42-HD/BTCTW (28/10/2025)", "CONF", MT + "check_duration"),
-    _r("G3", "The agenda and draft resolution reach the members at least the notice days before a meeting.",
+    _r("G3", "The agenda and draft resolution reach the members, and the member of the superior committee "
+       "following the cell, at least the notice days before a meeting.",
        "HD 42-HD/BTCTW (28/10/2025)", "CONF", MT + "check_notice"),
     _r("G4", "The monthly resolution has four parts: results, next tasks, assignment, self-assessment of the meeting.",
        "HD 42-HD/BTCTW (repo)", "REP-2026", MT + "check_complete"),

@@ -83,13 +83,13 @@ def test_a_future_meeting_is_not_held_and_times_are_required(cell, cast):
 
 def test_duration_and_notice_are_noted_by_the_regime(cell, cast):
     """G2: 90 minutes, 120 combined; G3: documents at least 1 day before. Noted, not refused."""
-    regular = meeting(cell, materials_sent_on=D(2026, 11, 19))
+    regular = meeting(cell, materials_sent_on=D(2026, 11, 19), superior_notified_on=D(2026, 11, 18))
     regular = services.record_held(by=cast.secretary_a1, meeting=regular, ends_at=T(9, 30), attendance=full_attendance(cell))
     assert services.short_of(regular) == []
     combined = meeting(cell, on=D(2026, 11, 27), kind=MeetingKind.COMBINED, materials_sent_on=D(2026, 11, 27))
     combined = services.record_held(by=cast.secretary_a1, meeting=combined, ends_at=T(9, 30), attendance=full_attendance(cell))
     notes = {v.code: v.text() for v in services.short_of(combined)}
-    assert set(notes) == {"meeting.short", "meeting.notice"}
+    assert set(notes) == {"meeting.short", "meeting.notice", "meeting.notice_superior"}
     assert "90 phút, ít hơn mức tối thiểu 120 phút" in notes["meeting.short"] and "42-HD/BTCTW" in notes["meeting.short"]
     ParameterValue.objects.create(key="meetings.min_minutes", value=100, effective_from=D(2026, 1, 1), reason="Quy định tỉnh")
     assert [v.code for v in services.short_of(regular)] == ["meeting.short"]

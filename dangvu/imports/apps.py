@@ -10,6 +10,10 @@ class ImportsConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
+        from dangvu.imports import kinds, kinds_awards
+
+        for kind in kinds_awards.KINDS:  # the kinds of the other apps' records, each group in its module
+            kinds.KINDS.setdefault(kind.code, kind)
 
         AuditEntry.ACTION_LABELS.update({
             "imports.preview": pgettext_lazy("audit action", "Kiểm tra tệp nhập dữ liệu"),

@@ -19,7 +19,8 @@ from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import ImportRun, RunStatus
 from dangvu.organizations.models import Organization
 
-ACTIONS = {"organizations": "organizations.change", "members": "members.change", "events": "members.change"}
+ACTIONS = {"organizations": "organizations.change", "members": "members.change", "events": "members.change",
+           "cards": "awards.change", "badges": "awards.change"}
 
 
 def may_import(user, kind: str, organization: Organization) -> bool:

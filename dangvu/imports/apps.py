@@ -10,9 +10,9 @@ class ImportsConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
-        from dangvu.imports import kinds, kinds_awards
+        from dangvu.imports import kinds, kinds_awards, kinds_dues
 
-        for kind in kinds_awards.KINDS:  # the kinds of the other apps' records, each group in its module
+        for kind in (*kinds_awards.KINDS, *kinds_dues.KINDS):  # the kinds of the other apps' records, each group in its module
             kinds.KINDS.setdefault(kind.code, kind)
 
         AuditEntry.ACTION_LABELS.update({

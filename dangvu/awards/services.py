@@ -238,9 +238,12 @@ def _already_issued(member: Member, number: str, kind: str, issued_on: dt.date) 
 
 
 def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.date, decision_number: str,
-                decision_date: dt.date | None, reason: str, campaign: CardExchangeCampaign | None = None) -> PartyCard:
+                decision_date: dt.date | None, reason: str, campaign: CardExchangeCampaign | None = None,
+                previous: str | None = None, follow: bool = True) -> PartyCard:
+    """`previous`: the card held before this one (default: the member's number); `follow`: the member's number
+    becomes this card's (not when a later card is already recorded: a past issue copied from a register)."""
     member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
-    previous = member.party_card_number or ""
+    previous = (member.party_card_number or "") if previous is None else previous
     if previous:
         try:
             with transaction.atomic():
@@ -256,15 +259,17 @@ def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.dat
                 organization=member.organization, recorded_by=_user(by), recorded_by_label=audit.actor_label(by))
     except IntegrityError as exc:  # the same issue sent twice at once (pcard_issued_once)
         raise RuleViolation([_already_issued(member, number, kind, issued_on)]) from exc
-    member.party_card_number = number
-    try:
-        with transaction.atomic():
-            member.save()
-    except IntegrityError as exc:
-        raise RuleViolation([_taken(number, member) or Violation("card.number_taken", f"Số thẻ: {number} đã được cấp.",
-                                                                  "number")]) from exc
-    audit.record(actor=by, action="awards.card", obj=member, before={"party_card_number": previous or None},
-                 after={"party_card_number": number},
+    before_number = member.party_card_number or None
+    if follow:
+        member.party_card_number = number
+        try:
+            with transaction.atomic():
+                member.save()
+        except IntegrityError as exc:
+            raise RuleViolation([_taken(number, member) or Violation("card.number_taken", f"Số thẻ: {number} đã được cấp.",
+                                                                      "number")]) from exc
+    audit.record(actor=by, action="awards.card", obj=member, before={"party_card_number": before_number},
+                 after={"party_card_number": member.party_card_number or None},
                  data=audit.snapshot(card, PartyCard.AUDIT_FIELDS) | {"card": card.pk, "campaign": campaign.pk if campaign else None},
                  note=f"{card.get_kind_display()}: thẻ số {number}, ngày cấp {vn_date(issued_on)}"
                       + (f", quyết định số {decision_number}" if decision_number else "")
@@ -274,16 +279,27 @@ def _write_card(*, by, member: Member, number: str, kind: str, issued_on: dt.dat
 
 @audited
 def issue_card(*, by, member: Member, number: str, kind: str, issued_on: dt.date, decision_number: str = "",
-               decision_date: dt.date | None = None, reason: str = "") -> PartyCard:
+               decision_date: dt.date | None = None, reason: str = "", history: bool = False) -> PartyCard:
     """Issue, reissue (lost), replace (damaged) or exchange one member's card; the member's card
-    number follows. A number belongs to one member for ever."""
+    number follows. A number belongs to one member for ever.
+
+    `history`: a past issue copied from a register (the import of the card history, after the member's row
+    that already carries today's number): the card held before it is the last card recorded on or before
+    `issued_on` (none: this is the first), and the member's number follows only when no later card is recorded."""
     member = lock_for_update(member, queryset=Member.objects.select_related("organization"))
     _require_member(by, member)
     number = (number or "").strip()
     reason = (reason or "").strip()
     decision_number = " ".join((decision_number or "").split())
-    v = rules.check_card(full_name=member.full_name, status=member.status, recognition_date=member.recognition_date,
-                         current_number=member.party_card_number, number=number, kind=kind, issued_on=issued_on,
+    current, previous, follow, status = member.party_card_number, None, True, member.status
+    if history:  # the member as they were on the issue date (a member since deceased had cards)
+        state = MemberState.objects.filter(member=member).valid_on(issued_on).first()
+        status = state.status if state else ""
+        cards = PartyCard.objects.filter(member=member).order_by("issued_on", "id")
+        current = previous = (cards.filter(issued_on__lte=issued_on).values_list("number", flat=True).last() or "")
+        follow = not cards.filter(issued_on__gt=issued_on).exists()
+    v = rules.check_card(full_name=member.full_name, status=status, recognition_date=member.recognition_date,
+                         current_number=current, number=number, kind=kind, issued_on=issued_on,
                          reason=reason, today=today())
     if decision_date is not None and decision_date > today():
         v.append(Violation("card.decision_future", "Ngày quyết định: không thể sau ngày hôm nay.", "decision_date"))
@@ -296,7 +312,7 @@ def issue_card(*, by, member: Member, number: str, kind: str, issued_on: dt.date
         v = [_already_issued(member, number, kind, issued_on)]  # a repeat: that is the whole answer
     raise_if(v)
     return _write_card(by=by, member=member, number=number, kind=kind, issued_on=issued_on, decision_number=decision_number,
-                       decision_date=decision_date, reason=reason)
+                       decision_date=decision_date, reason=reason, previous=previous, follow=follow)
 
 
 @dataclass

@@ -55,6 +55,7 @@ TODO_PROVIDERS = [
     "dangvu.inspection.todo",
     "dangvu.discipline.todo",
     "dangvu.training.todo",
+    "dangvu.imports.todo",
 ]
 
 

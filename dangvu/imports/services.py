@@ -19,7 +19,11 @@ from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import ImportRun, RunStatus
 from dangvu.organizations.models import Organization
 
-ACTIONS = {"organizations": "organizations.change", "members": "members.change", "events": "members.change"}
+ACTIONS = {"organizations": "organizations.change", "members": "members.change", "events": "members.change",
+           "cards": "awards.change", "badges": "awards.change",
+           # the dues history is imported by whoever keeps the register; each row is then written by dues' service,
+           # which asks "dues.collect" of the cell of that month (a secretary collects dues but does not import)
+           "dues": "members.change", "org_grades": "evaluations.manage"}
 
 
 def may_import(user, kind: str, organization: Organization) -> bool:

@@ -9,6 +9,7 @@ from dangvu.demo.awards import seed_awards
 from dangvu.demo.discipline import seed_discipline
 from dangvu.demo.dues import seed_dues
 from dangvu.demo.evaluations import seed_evaluations
+from dangvu.demo.imports import seed_imports
 from dangvu.demo.inspection import seed_inspection
 from dangvu.demo.meetings import seed_meetings
 from dangvu.demo.members import DEFAULT_MEMBERS, seed_members
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 seed_inspection(log=self.stdout.write)
                 seed_discipline(random.Random(seed + 6), log=self.stdout.write)
                 seed_targets(log=self.stdout.write)
+                seed_imports(log=self.stdout.write)
                 seed_todo(log=self.stdout.write)
         # Last: the summary of the stock figures for today, yesterday and the two last 31/12 (dangvu.statistics.summaries).
         summary = summaries.refresh(summaries.default_days())

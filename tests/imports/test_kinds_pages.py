@@ -31,3 +31,13 @@ def test_template_export_and_upload_of_each_new_kind(client, cast, kind):
     assert client.get(reverse("imports:export", args=[kind]), {"organization": cast.tree.district_a.pk}).status_code == 404
     client.force_login(cast.secretary_a1)
     assert client.get(reverse("imports:template", args=[kind])).status_code == 403
+
+
+def test_commands_know_the_new_kinds(cast, tmp_path, capsys):
+    from django.core.management import call_command
+
+    out = tmp_path / "cards.xlsx"
+    call_command("export_data", kind="cards", organization="99.001", output=str(out))
+    assert load_workbook(out).sheetnames[0] == "The dang vien"
+    call_command("import_data", str(out), kind="cards", organization="99.001", user="officer_a", dry_run=True)
+    assert "Mới: 0" in capsys.readouterr().out

@@ -90,3 +90,20 @@ def _reserve_keys(model, objs) -> None:
         keys = sorted(row[0] for row in cursor.fetchall())
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, meta.pk.attname, key)
+
+
+def update(model: type[models.Model], objs: list[models.Model], fields: list[str]) -> None:
+    """What `obj.save(update_fields=fields)` writes for each of `objs` (no signal, no save(), like bulk_update):
+    one UPDATE statement sent with `executemany`, instead of bulk_update's CASE … WHEN per batch."""
+    if not objs:
+        return
+    meta = model._meta
+    chosen = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(meta.db_table)} SET {', '.join(quote(f.column) + ' = %s' for f in chosen)} "
+           f"WHERE {quote(meta.pk.column)} = %s")
+    plain = [(f.attname, _kind(f), f) for f in chosen]
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH):
+            cursor.executemany(sql, [[*(_value(obj, attname, kind, f) for attname, kind, f in plain), obj.pk]
+                                     for obj in objs[start:start + BATCH]])

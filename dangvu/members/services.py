@@ -245,16 +245,39 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
     """
     for org in {r.organization.pk: r.organization for r in registrations}.values():
         _require_org(by, org)
-    records = [_normalize(r.fields) for r in registrations]
-    for fields in records:
-        _check_known(fields)
+    for r in registrations:
+        _check_known(r.fields)
     day = today()
     book = ParamsBook()  # the national values of every date, as params_on(date) reads them one query a date
-    taken = _taken_numbers(records)
+    taken = _taken_numbers([_normalize({k: r.fields.get(k) for k in ("citizen_id", "party_card_number")}) for r in registrations])
+    records = (_normalize(r.fields) for r in registrations)  # one at a time: 100.000 copies of a record hold much memory
     found: list[list[Violation]] = []
+    organizations: set = set()
+    try:
+        with transaction.atomic():  # written a chunk at a time as the checks go (memory): undone when an entry is refused
+            _register_checked(by, registrations, records, taken, book, day, found, organizations)
+            if any(found):
+                raise _Refused
+    except _Refused:
+        return found
+    if organizations:
+        signals.register_written.send(sender=Member, organization_ids=organizations - {None})
+    return found
+
+
+class _Refused(Exception):
+    pass
+
+
+def _register_checked(by, registrations, records, taken, book, day, found, organizations) -> None:
+    """register_members' checks, entry by entry, and its writes, WRITE_CHUNK members at a time until one is refused."""
     planned: list[tuple[Member, list[tuple], list[rules.Interval]]] = []
     user, label = _user(by), audit.actor_label(by)
     for registration, fields in zip(registrations, records, strict=True):
+        if len(planned) >= WRITE_CHUNK:
+            if not any(found):
+                organizations |= _write_registered(by, planned, user)
+            planned = []
         unique = [Violation(f"member.{key}_taken", f"{what} {fields[key]} đã có trong hồ sơ một đảng viên khác.", key)
                   for key, what in (("citizen_id", "Số CCCD"), ("party_card_number", "Số thẻ đảng viên"))
                   if fields.get(key) and fields[key] in taken[key]]
@@ -292,23 +315,23 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
         planned.append((member, [(e.event_type, e.effective_date, e.organization_id, e.external_place, e.recorded_by_label)
                                  for e in events], result.intervals))
         found.append([])
-    if any(found) or not planned:
-        return found
-    organizations: set = set()
-    for start in range(0, len(planned), WRITE_CHUNK):  # in the order of the entries: the keys come as one by one
-        chunk = planned[start:start + WRITE_CHUNK]
-        bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
-        events = [MembershipEvent(member=m, event_type=t, effective_date=on, organization_id=org, external_place=place,
-                                  recorded_by=user, recorded_by_label=recorded)
-                  for m, facts, _ in chunk for t, on, org, place, recorded in facts]
-        bulk.insert(MembershipEvent, events)
-        states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
-        bulk.insert(MemberState, states)
-        audit.record_many(actor=by, action="members.create", entries=[
-            audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in chunk])
-        organizations |= {e.organization_id for e in events} | {s.organization_id for s in states}
-    signals.register_written.send(sender=Member, organization_ids=organizations - {None})
-    return found
+    if planned and not any(found):
+        organizations |= _write_registered(by, planned, user)
+
+
+def _write_registered(by, chunk, user) -> set:
+    """Write checked new members (in the order of the entries: the keys come as one by one) with their events,
+    intervals and audit entries; returns the organizations touched."""
+    bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
+    events = [MembershipEvent(member=m, event_type=t, effective_date=on, organization_id=org, external_place=place,
+                              recorded_by=user, recorded_by_label=recorded)
+              for m, facts, _ in chunk for t, on, org, place, recorded in facts]
+    bulk.insert(MembershipEvent, events)
+    states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
+    bulk.insert(MemberState, states)
+    audit.record_many(actor=by, action="members.create", entries=[
+        audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in chunk])
+    return {e.organization_id for e in events} | {s.organization_id for s in states}
 
 
 WRITE_CHUNK = 2000  # members written at a time, with their events, intervals and audit entries
@@ -831,7 +854,8 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
             if event_type == EventType.RECOGNIZED and history and on < max(f.effective_date for f in history):
                 ended = [f for f in history if f.effective_date >= on and f.event_type in ENDING_EVENTS]
                 if ended:
-                    v = [Violation("event.recognize_after_end", f"Ngày hiệu lực: đảng viên đã {EventType(ended[0].event_type).label.lower()} "
+                    gone = EventType(ended[0].event_type).label.lower()
+                    v = [Violation("event.recognize_after_end", f"Ngày hiệu lực: đảng viên đã {gone} "
                                    f"ngày {vn_date(ended[0].effective_date)} khi còn là đảng viên dự bị; không thể công nhận chính "
                                    "thức trước ngày đó.", "effective_date", rules.SOURCE_PROBATION)]
                 else:

@@ -327,14 +327,15 @@ class MembersKind(ImportKind):
                 if not values.get("citizen_id") and not values.get("party_card_number"):
                     raise RowError("citizen_id", "Số CCCD hoặc Số thẻ đảng viên: phải có ít nhất một, để nhận ra đảng viên khi "
                                    "nhập lại.")
-                record, label = self._record(values)
+                code, joined_on = values.get("organization"), values.get("joined_on")
+                record, label = self._record(values, in_place=True)
                 numbers = [(k, record[k]) for k in ("citizen_id", "party_card_number") if record[k]]  # _member_of's order
                 existing = next((matched[n] for n in numbers if n in matched), None)
                 if existing is None:
                     if new_numbers.intersection(numbers):
                         raise OneByOne  # this row is the member an earlier row of the file registers
-                    org = scope.get(values["organization"])
-                    new.append((number, label, member_services.Registration(org, record, values.get("joined_on"))))
+                    org = scope.get(code)
+                    new.append((number, label, member_services.Registration(org, record, joined_on)))
                     new_numbers.update(numbers)
                     continue
                 status = self._compare(existing, record, label, root=root)
@@ -354,7 +355,17 @@ class MembersKind(ImportKind):
             outcomes[number] = self._correct(existing, changes, label, by=by)
         return outcomes
 
-    def _record(self, values):
+    def _record(self, values, *, in_place=False):
+        """The record's fields and the row's label. `in_place` (the set-based path, which reads the row no more):
+        the row's own dict becomes the record, the other columns dropped (100.000 copies of a record hold much memory)."""
+        if in_place:
+            label = f"{values['full_name']} ({values.get('citizen_id') or values.get('party_card_number')})"
+            for key in [k for k in values if k not in self.RECORD]:
+                del values[key]
+            record = values
+            for key in ("citizen_id", "party_card_number"):
+                record[key] = record[key] or None
+            return record, label
         record = {k: values[k] for k in self.RECORD}
         for key in ("citizen_id", "party_card_number"):
             record[key] = record[key] or None
@@ -404,7 +415,8 @@ class MembersKind(ImportKind):
 
 class EventsKind(ImportKind):
     """Dated events after the entry in the register (the admission, the arrival and the recognition come with the
-    member's row): transfers, exemptions, removals, deaths… applied in date order through record_event."""
+    member's row): transfers, exemptions, removals, deaths… applied through record_event, or all together through
+    record_events (apply_rows: the same checks, each event against the history the earlier rows leave)."""
 
     code = "events"
     label = _("Sự kiện của đảng viên")

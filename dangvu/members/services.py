@@ -812,8 +812,6 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         for e in MembershipEvent.objects.filter(member_id__in=pks[start:start + BULK_LOOKUP]).order_by("effective_date", "id"):
             facts[e.member_id].append(rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place,
                                                       e.ground))
-        touched_orgs |= set(MemberState.objects.filter(member_id__in=pks[start:start + BULK_LOOKUP]).order_by()
-                            .values_list("organization_id", flat=True).distinct())
     found: list = []
     written: list[tuple[MembershipEvent, str, dict, dict, dict]] = []  # event, action, before, after, data
     final: dict[int, list[rules.Interval]] = {}
@@ -898,6 +896,9 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     events = [w[0] for w in written]
     bulk.insert(MembershipEvent, events)
     changed = [members[pk] for pk in sorted(final)]
+    for start in range(0, len(changed), BULK_LOOKUP):  # the cells of the intervals replaced: their figures change too
+        touched_orgs |= set(MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
+                            .order_by().values_list("organization_id", flat=True).distinct())
     for start in range(0, len(changed), BULK_LOOKUP):
         doomed = MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
         doomed._raw_delete(doomed.db)  # no per-row signal: the marks are sent once below

@@ -1,12 +1,13 @@
-"""`python -m bench.imports [--rows N] [--database NAME]`: validate + apply N member rows from one XLSX.
+"""`python -m bench.imports [--rows N] [--database NAME]`: validate + apply N member rows and their events (two XLSX).
 
 On a throw-away database (bench/__main__.prepare_database: SQLite var/bench.sqlite3, or with a postgres://
 DATABASE_URL the database `dangvu_bench_imports` on that server): migrate, establish a district with 20
 cells, write an XLSX of N valid members (varied CCCD, dates, names; a third admitted elsewhere, two thirds
-recognized), then measure:
-- preview (read + check every row, the set-based apply of the members kind rolled back),
+recognized) and an XLSX of their later events (the recognition of half the others, a quarter transferred to
+another cell, some of them dying there, transfers out of the system, deaths), then measure for each file:
+- preview (read + check every row, the set-based apply of the kind rolled back),
 - apply (the same, committed: members, their events and state intervals, audit entries),
-- a raw bulk insert of the same N Member rows (bulk_create, no events, no states, no audit): the floor,
+and a raw bulk insert of the same Member and MembershipEvent rows (bulk_create, no states, no audit): the floor,
 and print wall time, this process's CPU time (the machine is shared: the wall time moves with the load
 average, printed too), rows per second, the ratio to the raw insert and the process's peak resident
 memory. Results go to bench/results-imports-<vendor>.json, one entry per row count.
@@ -28,42 +29,86 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 
 
-def _xlsx(rows: int, cells: list[str], seed: int) -> bytes:
+def _xlsx(rows: int, cells: list[str], seed: int) -> tuple[bytes, bytes]:
+    """The members file and the events file of their later history: a member row each (admission, the arrival
+    for a third admitted elsewhere, the recognition for two thirds); then, in the events file, the recognition
+    of a share of the probationary members, transfers between cells, transfers out of the system and deaths."""
     from dangvu.core import spreadsheets
     from dangvu.imports.kinds import KINDS
+    from dangvu.members.kinds import EventType
 
-    kind = KINDS["members"]
+    kind, events_kind = KINDS["members"], KINDS["events"]
     rnd = random.Random(seed)
     family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
     middle = ["Văn", "Thị", "Hữu", "Đức", "Ngọc", "Minh", "Thu"]
     given = ["An", "Bình", "Cường", "Dung", "Hoà", "Hải", "Lan", "Minh", "Nga", "Quang", "Sơn", "Tùng", "Yến"]
-    wb = spreadsheets.workbook(write_only=True)
-    ws = wb.create_sheet(kind.sheet_name)
+    last_day = dt.date(2026, 6, 1)  # before the bench's today: no event in the future
+    wb, events_wb = spreadsheets.workbook(write_only=True), spreadsheets.workbook(write_only=True)
+    ws, events_ws = wb.create_sheet(kind.sheet_name), events_wb.create_sheet(events_kind.sheet_name)
     ws.append([c.header for c in kind.columns])
+    events_ws.append([c.header for c in events_kind.columns])
     index = {c.key: i for i, c in enumerate(kind.columns)}
+    event_index = {c.key: i for i, c in enumerate(events_kind.columns)}
+
+    def event(cid, name, event_type, on, **more):
+        row = [None] * len(events_kind.columns)
+        row[event_index["citizen_id"]], row[event_index["full_name"]] = cid, name
+        row[event_index["event_type"]], row[event_index["effective_date"]] = str(EventType(event_type).label), on
+        for key, value in more.items():
+            row[event_index[key]] = value
+        events_ws.append(row)
+        _xlsx.events += 1
+
+    _xlsx.events = 0
     for n in range(rows):
         female = rnd.random() < 0.4
         born = dt.date(1960, 1, 1) + dt.timedelta(days=rnd.randrange(0, 35 * 365))
         ceremony = born + dt.timedelta(days=int(365.25 * rnd.randint(20, 30)) + rnd.randrange(0, 200))
-        ceremony = min(ceremony, dt.date(2025, 6, 1))
+        ceremony = min(ceremony, dt.date(2024, 6, 1))
         decided = ceremony - dt.timedelta(days=rnd.randrange(5, 30))
         row = [None] * len(kind.columns)
         digit = (1 if female else 0) + (2 if born.year >= 2000 else 0)
-        row[index["full_name"]] = f"{rnd.choice(family)} {'Thị' if female else rnd.choice(middle)} {rnd.choice(given)}"
+        name = f"{rnd.choice(family)} {'Thị' if female else rnd.choice(middle)} {rnd.choice(given)}"
+        cid = f"001{digit}{born.year % 100:02d}{n:06d}"
+        cell = cells[n % len(cells)]
+        row[index["full_name"]] = name
         row[index["sex"]] = "Nữ" if female else "Nam"
         row[index["date_of_birth"]] = born
-        row[index["citizen_id"]] = f"001{digit}{born.year % 100:02d}{n:06d}"
+        row[index["citizen_id"]] = cid
         row[index["ethnicity"]] = "Kinh"
         row[index["admission_decision_date"]] = decided
         row[index["ceremony_date"]] = ceremony
-        if rnd.random() < 0.66:
-            row[index["recognition_date"]] = ceremony + dt.timedelta(days=366 + rnd.randrange(0, 30))
-        row[index["organization"]] = cells[n % len(cells)]
+        recognized = ceremony + dt.timedelta(days=366 + rnd.randrange(0, 30))
+        in_file = rnd.random() < 0.66
+        if in_file:
+            row[index["recognition_date"]] = recognized
+        row[index["organization"]] = cell
+        latest = recognized
         if rnd.random() < 0.33:
             row[index["admitted_in"]] = "Chi bộ nơi khác"
             row[index["joined_on"]] = ceremony + dt.timedelta(days=400 + rnd.randrange(0, 300))
+            latest = max(latest, row[index["joined_on"]])
         ws.append(row)
-    return spreadsheets.to_bytes(wb)
+        if not in_file:
+            if rnd.random() < 0.5:
+                continue  # still probationary (the last year's admissions)
+            event(cid, name, EventType.RECOGNIZED, recognized, decision_number=f"{n}-QĐ/ĐU", decision_date=recognized,
+                  deciding_body="Đảng ủy xã Đo")
+        draw = rnd.random()
+        moved = latest + dt.timedelta(days=30 + rnd.randrange(0, 2000))
+        if draw < 0.25 and moved < last_day:  # a transfer to another cell, a tenth of them then dying there
+            other = cells[(n + 1 + rnd.randrange(len(cells) - 1)) % len(cells)]
+            event(cid, name, EventType.TRANSFERRED_INTERNAL, moved, organization=other, decision_number=f"{n}-QĐ/ĐU",
+                  decision_date=moved, deciding_body="Đảng ủy xã Đo")
+            died = moved + dt.timedelta(days=30 + rnd.randrange(0, 2000))
+            if rnd.random() < 0.1 and died < last_day:
+                event(cid, name, EventType.DECEASED, died)
+        elif draw < 0.30 and moved < last_day:
+            event(cid, name, EventType.TRANSFERRED_OUT, moved, external_place="Đảng bộ tỉnh khác", decision_number=f"{n}-QĐ/ĐU",
+                  decision_date=moved, deciding_body="Đảng ủy xã Đo")
+        elif draw < 0.33 and moved < last_day:
+            event(cid, name, EventType.DECEASED, moved)
+    return spreadsheets.to_bytes(wb), spreadsheets.to_bytes(events_wb)
 
 
 def _timed(fn):
@@ -98,7 +143,7 @@ def main(argv=None) -> None:
     from dangvu.accounts.models import Role, User
     from dangvu.accounts.system import SYSTEM
     from dangvu.imports import services
-    from dangvu.members.models import Member
+    from dangvu.members.models import Member, MembershipEvent
     from dangvu.organizations import services as org_services
     from dangvu.organizations.kinds import Kind
 
@@ -115,34 +160,54 @@ def main(argv=None) -> None:
                                         kind=Kind.CELL, effective_date=founded).code for i in range(1, 21)]
         officer = User.objects.create_user(username="bench_officer", password="x", full_name="Cán bộ Đo")
         account_services.grant_scope(by=SYSTEM, user=officer, organization=district, role=Role.ORG_OFFICER)
-        content = _xlsx(args.rows, cells, args.seed)
-        print(f"{label}: {args.rows} rows, file {len(content) / 1024 / 1024:.1f} MB")
-        run, preview_s, preview_mem = _timed(lambda: services.preview(
-            by=officer, kind="members", organization=district, file_name="bench.xlsx", content=content))
-        assert run.counts["rejected"] == 0, [r["errors"] for r in run.report["rows"] if r["errors"]][:5]
-        preview_cpu = _timed.cpu
-        run, apply_s, apply_mem = _timed(lambda: services.apply(by=officer, run=run))
-        apply_cpu = _timed.cpu
-        assert run.status == "applied", run.report.get("error")
+        content, events_content = _xlsx(args.rows, cells, args.seed)
+        n_events = _xlsx.events
+        print(f"{label}: {args.rows} member rows, file {len(content) / 1024 / 1024:.1f} MB; {n_events} event rows, file "
+              f"{len(events_content) / 1024 / 1024:.1f} MB; load average {os.getloadavg()[0]:.1f}")
+        measured = {}
+        for kind, data in (("members", content), ("events", events_content)):
+            run, preview_s, preview_mem = _timed(lambda kind=kind, data=data: services.preview(
+                by=officer, kind=kind, organization=district, file_name=f"bench-{kind}.xlsx", content=data))
+            assert run.counts["rejected"] == 0, [r["errors"] for r in run.report["rows"] if r["errors"]][:5]
+            preview_cpu = _timed.cpu
+            run, apply_s, apply_mem = _timed(lambda run=run: services.apply(by=officer, run=run))
+            assert run.status == "applied", run.report.get("error")
+            measured[kind] = {"preview_s": round(preview_s, 2), "preview_cpu_s": round(preview_cpu, 2), "apply_s": round(apply_s, 2),
+                              "apply_cpu_s": round(_timed.cpu, 2), "peak_rss_after_preview_mb": round(preview_mem, 1),
+                              "peak_rss_after_apply_mb": round(apply_mem, 1)}
+            print(f"  {kind}: {measured[kind]}")
+            del run
         assert Member.objects.count() == args.rows
+        assert MembershipEvent.objects.count() >= args.rows + n_events
         fields = ["full_name", "sex", "date_of_birth", "citizen_id"]
         rows = list(Member.objects.values(*fields, "admission_decision_date", "ceremony_date", "recognition_date"))
-        with transaction.atomic():
-            _, raw_s, _ = _timed(lambda: Member.objects.bulk_create(
-                [Member(**{**r, "citizen_id": "9" + r["citizen_id"][1:], "search_text": "", "name_key": ""}) for r in rows],
-                batch_size=2000))
+        event_rows = list(MembershipEvent.objects.values("member_id", "event_type", "effective_date", "organization_id"))
+        with transaction.atomic():  # the floor: the same members and events, bulk_create, no check, no state, no audit
+            def raw():
+                made = Member.objects.bulk_create(
+                    [Member(**{**r, "citizen_id": "9" + r["citizen_id"][1:], "search_text": "", "name_key": ""}) for r in rows],
+                    batch_size=2000)
+                MembershipEvent.objects.bulk_create([MembershipEvent(**e) for e in event_rows], batch_size=2000)
+                return made
+            _, raw_s, _ = _timed(raw)
+            raw_cpu = _timed.cpu
             transaction.set_rollback(True)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        apply_s = measured["members"]["apply_s"] + measured["events"]["apply_s"]
+        apply_cpu = measured["members"]["apply_cpu_s"] + measured["events"]["apply_cpu_s"]
+        preview_s = measured["members"]["preview_s"] + measured["events"]["preview_s"]
+        preview_cpu = measured["members"]["preview_cpu_s"] + measured["events"]["preview_cpu_s"]
         result = {
             "when": dt.datetime.now().isoformat(timespec="seconds"), "database": connection.vendor, "rows": args.rows,
+            "event_rows": n_events, "events_in_database": MembershipEvent.objects.count(),
             "machine": f"{platform.node()} {os.cpu_count()} cpu",
             "load_average_1min": round(os.getloadavg()[0], 1),
+            "members": measured["members"], "events": measured["events"],
             "preview_s": round(preview_s, 2), "apply_s": round(apply_s, 2), "raw_bulk_insert_s": round(raw_s, 3),
-            "preview_cpu_s": round(preview_cpu, 2), "apply_cpu_s": round(apply_cpu, 2),
+            "preview_cpu_s": round(preview_cpu, 2), "apply_cpu_s": round(apply_cpu, 2), "raw_bulk_insert_cpu_s": round(raw_cpu, 2),
             "rows_per_s_apply": round(args.rows / apply_s, 1), "ratio_apply_to_raw": round(apply_s / max(raw_s, 1e-6), 1),
-            "peak_rss_after_preview_mb": round(preview_mem, 1), "peak_rss_after_apply_mb": round(apply_mem, 1),
+            "ratio_apply_cpu_to_raw_cpu": round(apply_cpu / max(raw_cpu, 1e-6), 1),
             "process_peak_rss_mb": round(rss_mb, 1),
-            "extrapolated_100k_apply_s": round(apply_s / args.rows * 100_000),
         }
         for key, value in result.items():
             print(f"  {key}: {value}")

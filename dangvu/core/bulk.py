@@ -9,6 +9,8 @@ With `ids=True` the objects get their primary keys, in order:
 - PostgreSQL: the keys are taken from the table's sequence first (`nextval`, one query), then inserted;
 - SQLite: inserted in order under the write lock the transaction holds, so the keys are consecutive and
   end at `last_insert_rowid()` (AUTOINCREMENT: never a key used before; a trigger's own inserts do not move it).
+On PostgreSQL the rows go through COPY … FROM STDIN (psycopg's `cursor.copy`) instead of the INSERT: the same
+values, adapted by psycopg as for a parameter; a trigger or a constraint refuses a row as it would an INSERT.
 Call it inside a transaction (the services' atomic block).
 """
 
@@ -41,14 +43,19 @@ def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = F
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
     plain = [(f.attname, _kind(f), f) for f in fields]
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), BATCH):
-            batch = objs[start:start + BATCH]
-            cursor.executemany(sql, [[_value(obj, attname, is_plain, f) for attname, is_plain, f in plain] for obj in batch])
-            if ids and vendor == "sqlite":
-                cursor.execute("SELECT last_insert_rowid()")
-                last = cursor.fetchone()[0]
-                for offset, obj in enumerate(batch):
-                    setattr(obj, pk.attname, last - len(batch) + 1 + offset)
+        if vendor == "postgresql":  # COPY: the rows streamed, no statement per row (the keys, when wanted, are reserved)
+            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN") as copy:
+                for obj in objs:
+                    copy.write_row([_value(obj, attname, is_plain, f) for attname, is_plain, f in plain])
+        else:
+            for start in range(0, len(objs), BATCH):
+                batch = objs[start:start + BATCH]
+                cursor.executemany(sql, [[_value(obj, attname, is_plain, f) for attname, is_plain, f in plain] for obj in batch])
+                if ids and vendor == "sqlite":
+                    cursor.execute("SELECT last_insert_rowid()")
+                    last = cursor.fetchone()[0]
+                    for offset, obj in enumerate(batch):
+                        setattr(obj, pk.attname, last - len(batch) + 1 + offset)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
@@ -90,3 +97,20 @@ def _reserve_keys(model, objs) -> None:
         keys = sorted(row[0] for row in cursor.fetchall())
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, meta.pk.attname, key)
+
+
+def update(model: type[models.Model], objs: list[models.Model], fields: list[str]) -> None:
+    """What `obj.save(update_fields=fields)` writes for each of `objs` (no signal, no save(), like bulk_update):
+    one UPDATE statement sent with `executemany`, instead of bulk_update's CASE … WHEN per batch."""
+    if not objs:
+        return
+    meta = model._meta
+    chosen = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(meta.db_table)} SET {', '.join(quote(f.column) + ' = %s' for f in chosen)} "
+           f"WHERE {quote(meta.pk.column)} = %s")
+    plain = [(f.attname, _kind(f), f) for f in chosen]
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH):
+            cursor.executemany(sql, [[*(_value(obj, attname, kind, f) for attname, kind, f in plain), obj.pk]
+                                     for obj in objs[start:start + BATCH]])

@@ -2,9 +2,9 @@
 
 The preview IS the apply, rolled back: `run(..., apply=False)` opens one transaction, converts each row,
 calls the services and rolls the whole transaction back at the end. A kind with a set-based apply
-(`kind.apply_rows`: members) checks every row with the services' rules and lookups made once and writes
-the new records in bulk through its service (members.services.register_members), with the same result
-as row by row (tests/imports/test_set_based.py compares the two); other kinds, and files whose rows
+(`kind.apply_rows`: members, events) checks every row with the services' rules and lookups made once and
+writes the new records in bulk through its service (members.services.register_members, record_events),
+with the same result as row by row (tests/imports/test_set_based.py compares the two); other kinds, and files whose rows
 depend on each other's order, go row by row through the services (each row in a savepoint, so a
 refused row leaves nothing behind). So the preview sees exactly what the apply will do, with the
 rules, the history replay and the rows that depend on earlier rows of the same file (a member in a
@@ -114,8 +114,11 @@ def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: O
     reference_index.cache_clear()  # an administrator may have edited a reference list since the last run
     sha = hashlib.sha256(content).hexdigest()
     counts = {NEW: 0, CHANGED: 0, UNCHANGED: 0, REJECTED: 0}
+    def read():
+        return reading.read(content, file_name, expected_headers=[c.header for c in kind.columns] + list(mapping or {}))
+
     try:
-        table = reading.read(content, file_name, expected_headers=[c.header for c in kind.columns] + list(mapping or {}))
+        table = read()
     except reading.UnreadableFile as exc:
         return Result(kind.code, file_name, sha, counts, [], error=str(exc))
     found, missing = column_map(kind, table, mapping)
@@ -128,8 +131,9 @@ def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: O
     try:
         with transaction.atomic():
             results = _set_based(kind, table, found, by=by, root=organization, progress=progress)
-            if results is None:
-                results = _row_by_row(kind, table, found, by=by, root=organization, progress=progress)
+            if results is None:  # read again: the set-based path let go of the cells it converted (memory)
+                results = _row_by_row(kind, read() if kind.apply_rows is not None else table, found, by=by, root=organization,
+                                      progress=progress)
             for result in results:
                 counts[result.status] += 1
             if not apply or counts[REJECTED]:
@@ -162,6 +166,7 @@ def _set_based(kind, table, found, *, by, root, progress) -> list[RowResult] | N
     seen: dict[tuple, int] = {}
     for done, (number, raw) in enumerate(table.rows, start=1):
         values, refused = _checked_values(kind, number, raw, found, seen)
+        table.rows[done - 1] = (number, None)  # the cells are not read again: 100.000 rows of them hold much memory
         if refused is not None:
             early[number] = refused
         else:

@@ -327,14 +327,15 @@ class MembersKind(ImportKind):
                 if not values.get("citizen_id") and not values.get("party_card_number"):
                     raise RowError("citizen_id", "Số CCCD hoặc Số thẻ đảng viên: phải có ít nhất một, để nhận ra đảng viên khi "
                                    "nhập lại.")
-                record, label = self._record(values)
+                code, joined_on = values.get("organization"), values.get("joined_on")
+                record, label = self._record(values, in_place=True)
                 numbers = [(k, record[k]) for k in ("citizen_id", "party_card_number") if record[k]]  # _member_of's order
                 existing = next((matched[n] for n in numbers if n in matched), None)
                 if existing is None:
                     if new_numbers.intersection(numbers):
                         raise OneByOne  # this row is the member an earlier row of the file registers
-                    org = scope.get(values["organization"])
-                    new.append((number, label, member_services.Registration(org, record, values.get("joined_on"))))
+                    org = scope.get(code)
+                    new.append((number, label, member_services.Registration(org, record, joined_on)))
                     new_numbers.update(numbers)
                     continue
                 status = self._compare(existing, record, label, root=root)
@@ -354,7 +355,17 @@ class MembersKind(ImportKind):
             outcomes[number] = self._correct(existing, changes, label, by=by)
         return outcomes
 
-    def _record(self, values):
+    def _record(self, values, *, in_place=False):
+        """The record's fields and the row's label. `in_place` (the set-based path, which reads the row no more):
+        the row's own dict becomes the record, the other columns dropped (100.000 copies of a record hold much memory)."""
+        if in_place:
+            label = f"{values['full_name']} ({values.get('citizen_id') or values.get('party_card_number')})"
+            for key in [k for k in values if k not in self.RECORD]:
+                del values[key]
+            record = values
+            for key in ("citizen_id", "party_card_number"):
+                record[key] = record[key] or None
+            return record, label
         record = {k: values[k] for k in self.RECORD}
         for key in ("citizen_id", "party_card_number"):
             record[key] = record[key] or None
@@ -404,7 +415,8 @@ class MembersKind(ImportKind):
 
 class EventsKind(ImportKind):
     """Dated events after the entry in the register (the admission, the arrival and the recognition come with the
-    member's row): transfers, exemptions, removals, deaths… applied in date order through record_event."""
+    member's row): transfers, exemptions, removals, deaths… applied through record_event, or all together through
+    record_events (apply_rows: the same checks, each event against the history the earlier rows leave)."""
 
     code = "events"
     label = _("Sự kiện của đảng viên")
@@ -452,6 +464,74 @@ class EventsKind(ImportKind):
                                      effective_date=values["effective_date"], organization=org,
                                      external_place=values["external_place"], decision=decision)
         return Outcome(NEW, label)
+
+    def apply_rows(self, rows, *, by, root):
+        """The set-based apply_row of every row (engine.run): the same checks in the same order, with the members,
+        their visibility and the organizations looked up once, and the events recorded together
+        (members.services.record_events, which checks each against the history the earlier rows leave)."""
+        matched = _members_matching([values for _, values in rows])
+        one = {}  # a member named by citizen ID on one row and by card number on another: one history
+        for key, member in matched.items():
+            matched[key] = one.setdefault(member.pk, member)
+        pks = sorted(one)
+        visible = set()
+        for start in range(0, len(pks), member_services.BULK_LOOKUP):
+            visible |= set(Member.objects.visible_to(by).filter(pk__in=pks[start:start + member_services.BULK_LOOKUP])
+                           .values_list("pk", flat=True))
+        scope = _OrgScope(root=root, by=by)
+        outcomes: dict[int, Outcome | list] = {}
+        entries: list[member_services.EventEntry] = []
+        pending: list[tuple[int, str, str, RowError | None]] = []  # number, label, who, the organization's refusal
+        for number, values in rows:
+            who = values.get("citizen_id") or values.get("party_card_number")
+            member = next((matched[(k, values[k])] for k in ("citizen_id", "party_card_number")
+                           if values.get(k) and (k, values[k]) in matched), None)
+            try:
+                if not who:
+                    raise RowError("citizen_id", "Số CCCD hoặc Số thẻ đảng viên: bắt buộc, để tìm đảng viên.")
+                if member is None or member.pk not in visible:
+                    raise RowError("citizen_id", f"Không có đảng viên số {who} trong phạm vi quyền của bạn.")
+                if values.get("full_name") and fold(values["full_name"]) != fold(member.full_name):
+                    raise RowError("full_name", f"Họ và tên “{values['full_name']}” không khớp hồ sơ số {who} "
+                                   f"(“{member.full_name}”).")
+            except RowError as exc:
+                outcomes[number] = [(self.header_of(exc.column), exc.message)]
+                continue
+            org, refused = None, None
+            if values.get("organization"):
+                try:
+                    org = scope.get(values["organization"])
+                except RowError as exc:
+                    refused = exc
+            label = f"{member.full_name}: {EventType(values['event_type']).label} {cells.vn_date(values['effective_date'])}"
+            pending.append((number, label, who, refused))
+            entries.append(member_services.EventEntry(
+                member, values["event_type"], values["effective_date"], org, values["external_place"],
+                member_services.Decision(number=values["decision_number"], date=values["decision_date"],
+                                         body=values["deciding_body"], reason=values["reason"], ground=values["ground"] or "")))
+
+        def check(index, member, facts):  # apply_row's checks between the lookups and record_event
+            _number, label, who, refused = pending[index]
+            entry = entries[index]
+            if any(f.event_type == entry.event_type and f.effective_date == entry.effective_date for f in facts):
+                return Outcome(UNCHANGED, label)  # already in the history: nothing to write
+            if not (permissions.is_system_admin(by) or permissions.may_change_member(by, member)):
+                return RowError("citizen_id", f"Đảng viên số {who} không sinh hoạt trong tổ chức bạn quản lý: không ghi sự kiện mới.")
+            return refused
+
+        found = member_services.record_events(by=by, entries=entries, check=check)
+        for (number, label, _who, _refused), answer in zip(pending, found, strict=True):
+            if isinstance(answer, Outcome):
+                outcomes[number] = answer
+            elif isinstance(answer, RowError):
+                outcomes[number] = [(self.header_of(answer.column), answer.message)]
+            elif isinstance(answer, Exception):
+                outcomes[number] = [("", str(answer))]
+            elif answer:
+                outcomes[number] = [(self.header_of(v.field), v.text()) for v in answer]
+            else:
+                outcomes[number] = Outcome(NEW, label)
+        return outcomes
 
     def export_rows(self, root, on):
         for member, _row in MembersKind()._export(root, on):

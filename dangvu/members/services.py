@@ -245,16 +245,39 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
     """
     for org in {r.organization.pk: r.organization for r in registrations}.values():
         _require_org(by, org)
-    records = [_normalize(r.fields) for r in registrations]
-    for fields in records:
-        _check_known(fields)
+    for r in registrations:
+        _check_known(r.fields)
     day = today()
     book = ParamsBook()  # the national values of every date, as params_on(date) reads them one query a date
-    taken = _taken_numbers(records)
+    taken = _taken_numbers([_normalize({k: r.fields.get(k) for k in ("citizen_id", "party_card_number")}) for r in registrations])
+    records = (_normalize(r.fields) for r in registrations)  # one at a time: 100.000 copies of a record hold much memory
     found: list[list[Violation]] = []
+    organizations: set = set()
+    try:
+        with transaction.atomic():  # written a chunk at a time as the checks go (memory): undone when an entry is refused
+            _register_checked(by, registrations, records, taken, book, day, found, organizations)
+            if any(found):
+                raise _Refused
+    except _Refused:
+        return found
+    if organizations:
+        signals.register_written.send(sender=Member, organization_ids=organizations - {None})
+    return found
+
+
+class _Refused(Exception):
+    pass
+
+
+def _register_checked(by, registrations, records, taken, book, day, found, organizations) -> None:
+    """register_members' checks, entry by entry, and its writes, WRITE_CHUNK members at a time until one is refused."""
     planned: list[tuple[Member, list[tuple], list[rules.Interval]]] = []
     user, label = _user(by), audit.actor_label(by)
     for registration, fields in zip(registrations, records, strict=True):
+        if len(planned) >= WRITE_CHUNK:
+            if not any(found):
+                organizations |= _write_registered(by, planned, user)
+            planned = []
         unique = [Violation(f"member.{key}_taken", f"{what} {fields[key]} đã có trong hồ sơ một đảng viên khác.", key)
                   for key, what in (("citizen_id", "Số CCCD"), ("party_card_number", "Số thẻ đảng viên"))
                   if fields.get(key) and fields[key] in taken[key]]
@@ -292,23 +315,23 @@ def register_members(*, by, registrations: list[Registration]) -> list[list[Viol
         planned.append((member, [(e.event_type, e.effective_date, e.organization_id, e.external_place, e.recorded_by_label)
                                  for e in events], result.intervals))
         found.append([])
-    if any(found) or not planned:
-        return found
-    organizations: set = set()
-    for start in range(0, len(planned), WRITE_CHUNK):  # in the order of the entries: the keys come as one by one
-        chunk = planned[start:start + WRITE_CHUNK]
-        bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
-        events = [MembershipEvent(member=m, event_type=t, effective_date=on, organization_id=org, external_place=place,
-                                  recorded_by=user, recorded_by_label=recorded)
-                  for m, facts, _ in chunk for t, on, org, place, recorded in facts]
-        bulk.insert(MembershipEvent, events)
-        states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
-        bulk.insert(MemberState, states)
-        audit.record_many(actor=by, action="members.create", entries=[
-            audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in chunk])
-        organizations |= {e.organization_id for e in events} | {s.organization_id for s in states}
-    signals.register_written.send(sender=Member, organization_ids=organizations - {None})
-    return found
+    if planned and not any(found):
+        organizations |= _write_registered(by, planned, user)
+
+
+def _write_registered(by, chunk, user) -> set:
+    """Write checked new members (in the order of the entries: the keys come as one by one) with their events,
+    intervals and audit entries; returns the organizations touched."""
+    bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
+    events = [MembershipEvent(member=m, event_type=t, effective_date=on, organization_id=org, external_place=place,
+                              recorded_by=user, recorded_by_label=recorded)
+              for m, facts, _ in chunk for t, on, org, place, recorded in facts]
+    bulk.insert(MembershipEvent, events)
+    states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
+    bulk.insert(MemberState, states)
+    audit.record_many(actor=by, action="members.create", entries=[
+        audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in chunk])
+    return {e.organization_id for e in events} | {s.organization_id for s in states}
 
 
 WRITE_CHUNK = 2000  # members written at a time, with their events, intervals and audit entries
@@ -834,3 +857,149 @@ def photo_kind(member: Member) -> FileKind | None:
         return None
     with member.photo.open("rb") as f:
         return sniff(f.read(16), PHOTO_KINDS)
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    """One event of a set-based recording: what record_event takes."""
+
+    member: Member
+    event_type: str
+    effective_date: dt.date
+    organization: Organization | None = None
+    external_place: str = ""
+    decision: Decision = Decision()
+
+
+@audited
+def record_events(*, by, entries: list[EventEntry], check=None) -> list:
+    """record_event for many events at once, set-based (the import of a history), in the order given.
+
+    Each entry gets the checks of record_event, in the same order and with the same words, against its
+    member's history as the earlier entries leave it (kept in memory: the events of the members read once);
+    `check(index, member, facts)`, when given, runs first on the member as the earlier entries left it (its
+    events as rules.EventFact) and may answer for the entry (anything but None: nothing recorded). Returns,
+    for each entry: [] (recorded), its violations, the PermissionDeniedInScope it raises, or check's answer.
+    Only when every entry is recorded or answered by `check` is anything written, in bulk: the events (in the
+    order of the entries: the keys come as one by one), the members' state intervals (replaced), the
+    members' derived fields and version (one UPDATE a member, however many events), one audit entry an
+    event (the before/after snapshots of one by one), and the statistics summary marked stale once."""
+    user, label = _user(by), audit.actor_label(by)
+    day, book = today(), ParamsBook()
+    members = {e.member.pk: e.member for e in entries}
+    facts: dict[int, list[rules.EventFact]] = {pk: [] for pk in members}
+    touched_orgs: set = set()
+    pks = sorted(members)
+    for start in range(0, len(pks), BULK_LOOKUP):
+        for e in MembershipEvent.objects.filter(member_id__in=pks[start:start + BULK_LOOKUP]).order_by("effective_date", "id"):
+            facts[e.member_id].append(rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place,
+                                                      e.ground))
+    found: list = []
+    written: list[tuple[MembershipEvent, str, dict, dict, dict]] = []  # event, action, before, after, data
+    final: dict[int, list[rules.Interval]] = {}
+    places = {m.organization_id: m.organization for m in members.values() if m.organization_id is not None}
+    next_id = rules.NEW_EVENT_ID // 10  # above every key in the table, below NEW_EVENT_ID: as recorded, in order
+    for index, entry in enumerate(entries):
+        member, event_type, on, organization = entry.member, entry.event_type, entry.effective_date, entry.organization
+        decision = entry.decision
+        answer = check(index, member, facts[member.pk]) if check is not None else None
+        if answer is not None:
+            found.append(answer)
+            continue
+        try:
+            if event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN) or member.organization is not None:
+                _require_member(by, member)
+            if organization is not None and event_type != EventType.TEMPORARY_OUT:
+                _require_org(by, organization)
+        except PermissionDeniedInScope as exc:
+            found.append(exc)
+            continue
+        v: list[Violation] = []
+        if event_type not in EventType.values:
+            v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
+        if on > day:
+            v.append(Violation("event.future", "Ngày hiệu lực: không thể sau ngày hôm nay.", "effective_date"))
+        if event_type in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN, EventType.TRANSFERRED_INTERNAL,
+                          EventType.TEMPORARY_OUT):
+            v += check_destination(organization, on)
+        if event_type == EventType.TRANSFERRED_OUT and not entry.external_place.strip():
+            v.append(Violation("event.external_place", "Nơi chuyển đến: bắt buộc ghi khi chuyển sinh hoạt ra ngoài hệ thống.",
+                               "external_place"))
+        if event_type in EventType.values:
+            v += rules.check_ground(event_type, decision.ground)
+        history = facts[member.pk]
+        if not v:
+            fact = rules.EventFact(event_type, on, organization.pk if organization else None, rules.NEW_EVENT_ID,
+                                   entry.external_place, decision.ground, decision.number, decision.body, decision.record_cleared_on)
+            if event_type == EventType.RECOGNIZED and history and on < max(f.effective_date for f in history):
+                ended = [f for f in history if f.effective_date >= on and f.event_type in ENDING_EVENTS]
+                if ended:
+                    gone = EventType(ended[0].event_type).label.lower()
+                    v = [Violation("event.recognize_after_end", f"Ngày hiệu lực: đảng viên đã {gone} "
+                                   f"ngày {vn_date(ended[0].effective_date)} khi còn là đảng viên dự bị; không thể công nhận chính "
+                                   "thức trước ngày đó.", "effective_date", rules.SOURCE_PROBATION)]
+                else:
+                    v = list(rules.replay([*history, fact], book).violations)
+            else:
+                v = list(rules.apply(rules.replay(history, book), fact, book))
+        event = None
+        if not v:
+            event = MembershipEvent(
+                member=member, event_type=event_type, effective_date=on, organization=organization,
+                from_organization_id=member.organization_id if member.status in IN_PARTY else None,
+                external_place=entry.external_place.strip(), decision_number=decision.number, decision_date=decision.date,
+                deciding_body=decision.body, reason=decision.reason, ground=decision.ground, recorded_by=user,
+                recorded_by_label=label)
+            v = integrity.violations(event)  # what create() would refuse
+        if v:
+            found.append(list(v))
+            continue
+        before = audit.snapshot(member, Member.AUDIT_FIELDS)
+        next_id += 1
+        history.append(rules.EventFact(event_type, on, event.organization_id, next_id, event.external_place, event.ground))
+        history.sort(key=lambda f: (f.effective_date, f.id))
+        if event_type == EventType.RECOGNIZED and member.recognition_date is None:
+            member.recognition_date = on
+        result = rules.replay(history, book)
+        _derive(member, result)
+        if member.organization_id is not None and member.organization_id not in places:
+            places[member.organization_id] = Organization.objects.get(pk=member.organization_id)
+        member.organization = places.get(member.organization_id)  # as the next record_event's lock reads it
+        final[member.pk] = result.intervals
+        member.version += 1
+        data = {"effective_date": on, "decision_number": decision.number, "decision_date": decision.date,
+                "deciding_body": decision.body, "ground": decision.ground}
+        if decision.record_cleared_on:
+            data["record_cleared_on"] = decision.record_cleared_on
+        written.append((event, f"members.{event_type}", before, audit.snapshot(member, Member.AUDIT_FIELDS), data))
+        found.append([])
+    if not written or any(isinstance(x, Exception) or (isinstance(x, list) and x) for x in found):
+        return found
+    events = [w[0] for w in written]
+    bulk.insert(MembershipEvent, events)
+    changed = [members[pk] for pk in sorted(final)]
+    for start in range(0, len(changed), BULK_LOOKUP):  # the cells of the intervals replaced: their figures change too
+        touched_orgs |= set(MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
+                            .order_by().values_list("organization_id", flat=True).distinct())
+    for start in range(0, len(changed), BULK_LOOKUP):
+        doomed = MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
+        doomed._raw_delete(doomed.db)  # no per-row signal: the marks are sent once below
+    states = [state for m in changed for state in _states(m, final[m.pk])]
+    bulk.insert(MemberState, states)
+    now = timezone.now()
+    for m in changed:
+        m.updated_at = now
+    bulk.update(Member, changed, ["status", "organization", "is_exempted", "is_suspended", "days_outside", "first_admission_date",
+                                  "recognition_date", "version", "updated_at"])
+    start = 0
+    while start < len(written):  # one record_many a run of the same action, in the order of the entries
+        end = start
+        while end < len(written) and written[end][1] == written[start][1]:
+            end += 1
+        audit.record_many(actor=by, action=written[start][1], entries=[
+            audit.Entry(obj=e.member, before=b, after=a, data=d) for e, _, b, a, d in written[start:end]])
+        start = end
+    touched_orgs |= {e.organization_id for e in events} | {e.from_organization_id for e in events}
+    touched_orgs |= {s.organization_id for s in states}
+    signals.register_written.send(sender=Member, organization_ids=touched_orgs - {None})
+    return found

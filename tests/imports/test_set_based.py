@@ -46,11 +46,11 @@ BAD = [
 ]
 
 
-def _import(cast, content, *, apply=True):
-    run = services.preview(by=cast.officer_a, kind="members", organization=cast.tree.district_a, file_name="dv.xlsx",
-                           content=content)
+def _import(cast, content, *, apply=True, kind="members", by=None, organization=None):
+    by, organization = by or cast.officer_a, organization or cast.tree.district_a
+    run = services.preview(by=by, kind=kind, organization=organization, file_name="dv.xlsx", content=content)
     if apply and run.status == RunStatus.PREVIEWED:
-        run = services.apply(by=cast.officer_a, run=run)
+        run = services.apply(by=by, run=run)
     return run
 
 
@@ -73,17 +73,18 @@ def _database() -> dict:
             "audit": audit, "marks": sorted(set(SummaryMark.objects.values_list("organization_id", flat=True)))}
 
 
-def _both_ways(cast, monkeypatch, content, *, apply=True):
+def _both_ways(cast, monkeypatch, content, *, apply=True, kind="members"):
     """(report, database) of the set-based import, then of the row-by-row one; each rolled back."""
     calls = []
-    original = member_services.register_member
-    monkeypatch.setattr(member_services, "register_member", lambda **kw: calls.append(kw) or original(**kw))
+    single = {"members": "register_member", "events": "record_event"}[kind]  # the service a row goes through one by one
+    original = getattr(member_services, single)
+    monkeypatch.setattr(member_services, single, lambda **kw: calls.append(kw) or original(**kw))
     out = []
     for set_based in (True, False):
         with transaction.atomic():
             if not set_based:
-                monkeypatch.setattr(KINDS["members"], "apply_rows", None)
-            run = _import(cast, content, apply=apply)
+                monkeypatch.setattr(KINDS[kind], "apply_rows", None)
+            run = _import(cast, content, apply=apply, kind=kind)
             out.append(({"status": run.status, "counts": run.counts, "rows": run.report["rows"]}, _database(), len(calls)))
             transaction.set_rollback(True)
         calls.clear()
@@ -126,3 +127,79 @@ def test_rows_that_depend_on_each_other_go_row_by_row(cast, monkeypatch):
     (fast, fast_db, fast_calls), (slow, slow_db, _) = _both_ways(cast, monkeypatch, content)
     assert fast_calls == 2  # the file went row by row (the first row's register_member, in the preview and the apply)
     assert fast == slow and fast_db == slow_db
+
+
+# ---------------------------------------------------------------------------- events
+
+def event_row(**over) -> dict:
+    return {"citizen_id": "001185012345", "full_name": "Nguyễn Thị Hoà"} | over
+
+
+EVENTS = [
+    event_row(event_type="Chuyển sinh hoạt nội bộ", effective_date="01/07/2020", organization="99.001.001.000.002",
+              decision_number="12-QĐ/ĐU", decision_date="25/06/2020", deciding_body="Đảng ủy xã"),
+    event_row(event_type="Từ trần", effective_date="05/05/2024"),  # after the transfer the row above records
+    event_row(event_type="Chuyển sinh hoạt nội bộ", effective_date="01/07/2020", organization="99.001.001.000.002"),  # unchanged
+    event_row(citizen_id="031090000001", full_name="Trần Văn Bình", event_type="Công nhận đảng viên chính thức",
+              effective_date="20/02/2016"),  # the probationary member of ROWS
+    event_row(citizen_id="", party_card_number="12345678", full_name="Lê Thị Cúc", event_type="Miễn công tác và sinh hoạt đảng",
+              effective_date="01/03/2021", reason="Tuổi cao"),
+    event_row(citizen_id="001186000002", full_name="", event_type="Thôi miễn công tác và sinh hoạt",
+              effective_date="01/03/2022"),  # the same member, by citizen ID: the history the row above leaves
+    event_row(citizen_id="001070000003", full_name="Phạm Văn Dũng", event_type="Chuyển sinh hoạt đi ngoài hệ thống",
+              effective_date="01/01/2023", external_place="Đảng bộ tỉnh Y"),
+]
+BAD_EVENTS = [
+    event_row(event_type="Từ trần", effective_date="01/01/2010"),  # before the admission: the history refuses it
+    event_row(event_type="Từ trần", effective_date="01/01/2030"),  # in the future
+    event_row(citizen_id="001070000003", full_name="Phạm Văn Dũng", event_type="Miễn công tác và sinh hoạt đảng",
+              effective_date="01/02/2023"),  # he left the system on an earlier row of the file
+    event_row(citizen_id="001099999999", event_type="Từ trần", effective_date="01/01/2023"),  # no such member
+    event_row(full_name="Nguyễn Văn Khác", event_type="Từ trần", effective_date="01/01/2023"),  # the name does not match
+    event_row(citizen_id="001080000077", full_name="Đỗ Văn Ngoài", event_type="Từ trần",
+              effective_date="01/01/2023"),  # a member of district B: outside the officer's scope
+    event_row(citizen_id="031090000001", full_name="Trần Văn Bình", event_type="Chuyển sinh hoạt nội bộ",
+              effective_date="01/01/2023", organization="99.002.001.000.001"),  # to a cell outside the scope
+    event_row(citizen_id="031090000001", full_name="Trần Văn Bình", event_type="Chuyển sinh hoạt đi ngoài hệ thống",
+              effective_date="01/02/2023"),  # no destination written
+    event_row(citizen_id="", party_card_number="", event_type="Từ trần", effective_date="01/01/2023"),  # nobody named
+]
+
+
+def _members_for_events(cast):
+    assert _import(cast, xlsx("members", ROWS)).status == RunStatus.APPLIED
+    outsider = member_row(full_name="Đỗ Văn Ngoài", citizen_id="001080000077", sex="Nam", date_of_birth="1/1/1980",
+                          organization="99.002.001.000.001")
+    run = _import(cast, xlsx("members", [outsider]), by=cast.officer_b, organization=cast.tree.district_b)
+    assert run.status == RunStatus.APPLIED, run.report["rows"][0]["errors"]
+
+
+def test_set_based_events_write_what_row_by_row_writes(cast, monkeypatch):
+    _members_for_events(cast)
+    assert _import(cast, xlsx("events", EVENTS[:1]), kind="events").status == RunStatus.APPLIED  # one already there
+    SummaryDay.objects.create(on=TODAY, refreshed_at=NOW)  # the summary exists: the import marks it stale
+    SummaryMark.objects.all().delete()
+    (fast, fast_db, fast_calls), (slow, slow_db, slow_calls) = _both_ways(cast, monkeypatch, xlsx("events", EVENTS),
+                                                                          kind="events")
+    assert fast_calls == 0 and slow_calls == 2 * 5  # five new events, in the preview and the apply
+    assert fast["status"] == RunStatus.APPLIED, [r["errors"] for r in fast["rows"] if r["errors"]]
+    assert fast["counts"] == {"new": 5, "changed": 0, "unchanged": 2, "rejected": 0}
+    assert fast == slow
+    assert fast_db["marks"] and len(fast_db["events"]["001185012345"]) == 4  # admitted, recognized, moved, deceased
+    for part in ("members", "events", "states", "audit", "marks"):
+        assert fast_db[part] == slow_db[part], part
+
+
+def test_set_based_events_report_every_bad_row_as_row_by_row_does(cast, monkeypatch):
+    _members_for_events(cast)
+    content = xlsx("events", [*EVENTS, *BAD_EVENTS])
+    (fast, fast_db, fast_calls), (slow, slow_db, _) = _both_ways(cast, monkeypatch, content, kind="events")
+    assert fast_calls == 0
+    assert fast["status"] == RunStatus.REJECTED and fast["counts"]["rejected"] == len(BAD_EVENTS)
+    assert fast == slow
+    assert fast_db == slow_db  # nothing written either way
+    reasons = [e for r in fast["rows"] for _col, e in r["errors"]]
+    # Dũng, after the row that moves him out of the system; Hoà after the row that records her death
+    assert "Người này hiện đã chuyển đi ngoài hệ thống: không thể ghi sự kiện này." in reasons, reasons
+    assert "Người này hiện đã từ trần: không thể ghi sự kiện này." in reasons
+    assert any("Nơi chuyển đến" in e for e in reasons) and any("sau ngày hôm nay" in e for e in reasons)

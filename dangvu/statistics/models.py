@@ -159,10 +159,13 @@ class SummaryFlow(models.Model):
     path = models.CharField(max_length=255)
     code = models.CharField(max_length=120)
     key = models.IntegerField()
+    # A transfer: the path of the other organization (where the member came from, on the day before; where they
+    # went, on the day), counted only when it lay outside the window's subtree. NULL: counted.
+    other_path = models.CharField(max_length=255, null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["on", "path"], name="statflow_on_path", opclasses=["date_ops", "varchar_pattern_ops"],
-                                include=["code", "key", "day_before"]),
+                                include=["code", "key", "day_before", "other_path"]),
                    models.Index(fields=["organization_id"], name="statflow_org")]
 
     def __str__(self) -> str:

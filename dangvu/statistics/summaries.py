@@ -28,8 +28,10 @@ entry point) recomputes the marked organizations on every day and removes the ma
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -38,7 +40,7 @@ from django.db.models.fields import BooleanField, CharField, IntegerField
 from django.utils import timezone
 
 from dangvu.core.dates import today
-from dangvu.core.figures import Figure, Window, registry
+from dangvu.core.figures import FIGURE_PROVIDERS, Figure, Window, registry
 from dangvu.organizations.models import Organization, OrganizationVersion
 from dangvu.organizations.tree import version_on
 from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryFlow, SummaryFlowRun, SummaryMark
@@ -55,13 +57,29 @@ SUMMARY_BASES = {
 }
 PLACED_AT = "organization_id"
 BATCH = 5000
-# Flow bases whose rows are placed at an organization (field) as the tree stood on the row's day (field), or on
-# the day before it (True): the bases' own `within_subtree_q`, read back from `SummaryFlow`.
-FLOW_BASES = {
-    "members.events": ("at_organization", "effective_date", False),
-    "members.events_from": ("from_organization_id", "effective_date", True),
-    "members.events_home": ("home_organization", "effective_date", False),
-}
+# The flows summarized (`SummaryFlow`): each figure-providing module's SUMMARY_FLOWS (flow base -> (field of the
+# organization a row is placed at, field of its day, placed as the tree stood the day before)) and
+# SUMMARY_CROSSINGS (figure -> (condition always counted, condition counted when the other organization lay
+# outside the subtree, field of that organization, read the day before)); see dangvu.members.figures.
+
+
+@functools.cache
+def flow_bases() -> dict[str, tuple[str, str, bool]]:
+    return _declared("SUMMARY_FLOWS")
+
+
+@functools.cache
+def crossings() -> dict[str, tuple]:
+    return _declared("SUMMARY_CROSSINGS")
+
+
+def _declared(name: str) -> dict:
+    out: dict = {}
+    for module in FIGURE_PROVIDERS:
+        out.update(getattr(import_module(module), name, {}))
+    return out
+
+
 # The whole history, as a window: what the flows summary stores.
 EVER_START, EVER_END = dt.date(1900, 1, 1), dt.date(9000, 12, 31)
 
@@ -83,11 +101,11 @@ FLOW = "flow"
 
 
 def _flow_summarized(figure: Figure) -> bool:
-    """A flow of a base of `FLOW_BASES` whose condition does not depend on the window, counting keys (not summing
-    an amount): each counted row is stored once per figure with its day and placement, so the figure over any
-    period is a count of those rows (DISTINCT keys when the base counts distinct members), equal to the live
-    query's for every period, additive over days or not."""
-    return (figure.base in FLOW_BASES and not callable(figure.where)
+    """A flow of a base of `flow_bases()` whose condition does not depend on the window (or a transfer of
+    `crossings()`), counting keys (not summing an amount): each counted row is stored once per figure with its
+    day and placement, so the figure over any period is a count of those rows (DISTINCT keys when the base
+    counts distinct members), equal to the live query's for every period, additive over days or not."""
+    return (figure.base in flow_bases() and (not callable(figure.where) or figure.code in crossings())
             and not registry().bases[figure.base].measure)
 
 
@@ -156,12 +174,15 @@ def _root_versions(window: Window) -> list[OrganizationVersion]:
                 .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=window.start)))
 
 
-def _placed_q(roots: list[OrganizationVersion]) -> Q:
-    """`SummaryFlow` rows placed under one of the `roots` versions on their placement day: `within_subtree_q`."""
+def _placed_q(roots: list[OrganizationVersion], path: str = "path", day_before=None) -> Q:
+    """`SummaryFlow` rows whose `path` lay under one of the `roots` versions on its placement day (the row's own
+    `day_before`, or the given one): `within_subtree_q`."""
     q = Q(pk__in=[])
     for root in roots:
-        for before in (False, True):
-            c = Q(day_before=before, path__tree_prefix=root.path)
+        for before in ((False, True) if day_before is None else (day_before,)):
+            c = Q(**{f"{path}__tree_prefix": root.path})
+            if day_before is None:
+                c &= Q(day_before=before)
             c &= Q(on__gt=root.valid_from) if before else Q(on__gte=root.valid_from)
             if root.valid_to is not None:
                 c &= Q(on__lte=root.valid_to) if before else Q(on__lt=root.valid_to)
@@ -190,6 +211,13 @@ def serve_flows(window: Window, codes) -> dict[str, int]:
         return {}
     out = dict.fromkeys(codes, 0)
     rows = SummaryFlow.objects.filter(_placed_q(roots), on__gte=window.start, on__lte=window.end)
+    inside = [c for c in codes if c in crossings()]
+    if inside:  # a transfer counts when the other organization lay outside the subtree
+        outside = Q(other_path__isnull=True)
+        for before in sorted({crossings()[c][3] for c in inside}):
+            these = [c for c in inside if crossings()[c][3] == before]
+            outside |= Q(code__in=these) & ~_placed_q(roots, "other_path", before)
+        rows = rows.filter(outside)
     for distinct in (False, True):
         these = [c for c in codes if reg.bases[reg[c].base].distinct == distinct]
         if these:
@@ -200,6 +228,16 @@ def serve_flows(window: Window, codes) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------- computing
+
+def _version_of(org_field: str, date_field: str, before: bool):
+    """The version of the organization `org_field` valid on the row's `date_field` (or on the day before it)."""
+    version = OrganizationVersion.objects.filter(organization_id=OuterRef(org_field))
+    if before:
+        return version.filter(valid_from__lt=OuterRef(date_field)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(date_field)))
+    return version.filter(valid_from__lte=OuterRef(date_field)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date_field)))
+
 
 def _flow_roots() -> list[int]:
     return list(OrganizationVersion.objects.filter(parent__isnull=True).order_by("organization_id")
@@ -214,39 +252,40 @@ def _refresh_flows(org_ids: list[int] | None) -> int:
     stale = SummaryFlow.objects.all() if org_ids is None else SummaryFlow.objects.filter(organization_id__in_ids=frozenset(org_ids))
     stale.delete()
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(c) for c in ("on", "day_before", "organization_id", "path", "code", "key"))
+    columns = ", ".join(qn(c) for c in ("on", "day_before", "organization_id", "path", "code", "key", "other_path"))
     table = qn(SummaryFlow._meta.db_table)
     total = 0
     figures = [f for f in reg.ordered() if _reads(f) == FLOW]
     for root_id in _flow_roots():
         window = Window(Organization(pk=root_id), EVER_START, EVER_END)
         for figure in figures:
-            org_field, date_field, before = FLOW_BASES[figure.base]
+            org_field, date_field, before = flow_bases()[figure.base]
             base = reg.bases[figure.base]
-            version = OrganizationVersion.objects.filter(organization_id=OuterRef(org_field))
-            if before:
-                version = version.filter(valid_from__lt=OuterRef(date_field)).filter(
-                    Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(date_field)))
+            if figure.code in crossings():
+                always, crossing, other_field, other_before = crossings()[figure.code]
+                parts = [(always, None), (crossing, Subquery(_version_of(other_field, date_field, other_before)
+                                                             .values("path")[:1]))]
             else:
-                version = version.filter(valid_from__lte=OuterRef(date_field)).filter(
-                    Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date_field)))
-            rows = (base.rows(window).filter(figure.condition(window)).order_by()
-                    .annotate(sf_on=F(date_field), sf_before=Value(before, output_field=BooleanField()),
-                              sf_org=ExpressionWrapper(F(org_field), output_field=IntegerField()),
-                              sf_path=Subquery(version.values("path")[:1]),
-                              sf_code=Value(figure.code, output_field=CharField()),
-                              sf_key=F(base.key))
-                    .filter(sf_path__isnull=False, sf_org__isnull=False))
-            if org_ids is not None:
-                rows = rows.filter(sf_org__in_ids=frozenset(org_ids))
-            try:
-                sql, params = (rows.values("sf_on", "sf_before", "sf_org", "sf_path", "sf_code", "sf_key")
-                               .query.sql_with_params())
-            except EmptyResultSet:  # nothing placed under this root
-                continue
-            with connection.cursor() as cursor:
-                cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
-                total += max(cursor.rowcount, 0)
+                parts = [(figure.condition(window), None)]
+            for condition, other in parts:
+                rows = (base.rows(window).filter(condition).order_by()
+                        .annotate(sf_on=F(date_field), sf_before=Value(before, output_field=BooleanField()),
+                                  sf_org=ExpressionWrapper(F(org_field), output_field=IntegerField()),
+                                  sf_path=Subquery(_version_of(org_field, date_field, before).values("path")[:1]),
+                                  sf_code=Value(figure.code, output_field=CharField()),
+                                  sf_key=F(base.key),
+                                  sf_other=other if other is not None else Value(None, output_field=CharField()))
+                        .filter(sf_path__isnull=False, sf_org__isnull=False))
+                if org_ids is not None:
+                    rows = rows.filter(sf_org__in_ids=frozenset(org_ids))
+                try:
+                    sql, params = (rows.values("sf_on", "sf_before", "sf_org", "sf_path", "sf_code", "sf_key", "sf_other")
+                                   .query.sql_with_params())
+                except EmptyResultSet:  # nothing placed under this root
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+                    total += max(cursor.rowcount, 0)
     SummaryFlowRun.objects.all().delete()
     SummaryFlowRun.objects.create(refreshed_at=timezone.now())
     return total

@@ -594,7 +594,7 @@ def main(argv=None) -> int:
             for line in ratios(results):
                 log(line)
             statistics_profile = explain_statistics(gen)
-            log("the province's figure set, statement by statement (ms, as captured):")
+            log("the province's figure set as of today (flows from 1/1), statement by statement (ms, as captured):")
             for item in statistics_profile["statements"]:
                 log(f"  {item['ms']:>8.1f}  {' '.join(item['sql'].split())[:150]}")
         plans = {} if args.only else explain(gen, users)

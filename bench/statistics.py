@@ -74,7 +74,7 @@ def prepare_summary(gen, log) -> dict:
     from dangvu.core.figures import Window
     from dangvu.organizations.models import Organization
     from dangvu.statistics import engine, summaries
-    from dangvu.statistics.models import SummaryCount
+    from dangvu.statistics.models import SummaryCount, SummaryFlow
 
     t = time.perf_counter()
     done = summaries.refresh(summaries.default_days())
@@ -82,21 +82,34 @@ def prepare_summary(gen, log) -> dict:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE statistics_summarycount")
-    log(f"summary refreshed for {', '.join(str(d) for d in done.days)}: {done.rows:,} rows in {seconds:.1f} s")
-    out = {"refresh_seconds": round(seconds, 1), "rows": done.rows, "days": [str(d) for d in done.days],
-           "summarized_codes": len(summaries.summarizable_codes())}
+            cursor.execute("VACUUM ANALYZE statistics_summaryflow")
+    flow_rows = SummaryFlow.objects.count()
+    log(f"summary refreshed for {', '.join(str(d) for d in done.days)}: {done.rows:,} rows ({flow_rows:,} of them "
+        f"flow rows) in {seconds:.1f} s")
+    out = {"refresh_seconds": round(seconds, 1), "rows": done.rows, "flow_rows": flow_rows,
+           "days": [str(d) for d in done.days], "summarized_codes": len(summaries.summarizable_codes())}
     on = today()
+    codes = summaries.summarizable_codes()
     for where, pk in (("province", gen.province_id), ("nation", gen.root_id)):
         org = Organization.objects.get(pk=pk)
-        window = Window.on(org, on)
-        codes = summaries.summarizable_codes()
-        served = summaries.serve(window, codes)
-        live = engine.counts(window, codes, summary=False)
-        equal = "PASS" if served == live else f"FAIL {sorted(c for c in codes if served.get(c) != live[c])[:10]}"
-        path = summaries.version_on(org, on).path
-        rows = SummaryCount.objects.filter(on=on, path__tree_prefix=path).count()
-        log(f"summary {where}: {len(served)} figures served, {rows:,} summary rows read for the day; summary = live: {equal}")
-        out[where] = {"served": len(served), "rows_read": rows, "equal_to_live": equal}
+        for label, window in (("on", Window.on(org, on)), ("to_date", Window.to_date(org, on)),
+                              ("year", Window.year(org, on.year - 1))):
+            t = time.perf_counter()
+            served = summaries.serve(window, codes)
+            served_ms = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            live = engine.counts(window, codes, summary=False)
+            live_ms = (time.perf_counter() - t) * 1000
+            equal = "PASS" if served == live else f"FAIL {sorted(c for c in codes if served.get(c) != live[c])[:10]}"
+            path = summaries.version_on(org, on).path
+            rows = SummaryCount.objects.filter(on=on, path__tree_prefix=path).count()
+            flows = (SummaryFlow.objects.filter(on__gte=window.start, on__lte=window.end, path__tree_prefix=path)
+                     .count())
+            log(f"summary {where} {label}: {len(served)} figures served ({served_ms:.0f} ms; live {live_ms:.0f} ms), "
+                f"{rows:,} summary rows of the end day and {flows:,} flow rows read; summary = live: {equal}")
+            out[f"{where}_{label}"] = {"served": len(served), "stock_rows_read": rows, "flow_rows_read": flows,
+                                       "equal_to_live": equal, "served_ms": round(served_ms, 1),
+                                       "live_ms": round(live_ms, 1)}
     return out
 
 
@@ -111,8 +124,12 @@ def _extra_callables(gen):
 
     on = today()
     province = Organization.objects.get(pk=gen.province_id)
+    nation = Organization.objects.get(pk=gen.root_id)
     return {
         "to_date": lambda: len(engine.compute(Window.to_date(province, on))),
+        "to_date_live": lambda: len(engine.compute(Window.to_date(province, on), summary=False)),
+        "nation_to_date": lambda: len(engine.compute(Window.to_date(nation, on))),
+        "year": lambda: len(engine.compute(Window.year(province, on.year - 1))),
         "report_docx": lambda: len(render.yearly(province, on.year - 1, "docx")),
         "report_pdf": lambda: len(render.yearly(province, on.year - 1, "pdf")),
     }
@@ -135,8 +152,14 @@ def statistics_operations(gen, reports: bool = True):
     extra = _extra_callables(gen)
     year = "last full year"
     ops += [
-        ("s_province_to_date", "statistics", "engine: province, the whole set as of today (flows from 1/1; extra)",
+        ("s_province_to_date", "statistics", "engine: province, the whole set as of today (flows from 1/1; summary)",
          extra["to_date"], None),
+        ("s_province_to_date_live", "statistics", "engine: province, the whole set as of today (flows from 1/1), live",
+         extra["to_date_live"], None),
+        ("s_nation_to_date", "statistics", "engine: nation, the whole set as of today (flows from 1/1; summary)",
+         extra["nation_to_date"], None),
+        ("s_province_year", "statistics", "engine: province, the whole set of the last full year (summary)",
+         extra["year"], None),
     ]
     if reports:
         ops += [
@@ -147,12 +170,12 @@ def statistics_operations(gen, reports: bool = True):
 
 
 def explain(gen) -> dict:
-    """Profile of the province's whole figure set: every statement it runs, with its time, and on
+    """Profile of the province's whole figure set as of today with flows from 1/1: every statement it runs, with its time, and on
     PostgreSQL its EXPLAIN (ANALYZE, BUFFERS) plan; printed by the runner, stored in the results."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    whole = _callables(gen)["province"][2]  # with the summary
+    whole = _extra_callables(gen)["to_date"]  # as of today with flows from 1/1, with the summary
     whole()
     with CaptureQueriesContext(connection) as ctx:
         whole()

@@ -77,6 +77,24 @@ def to_outside(window: Window) -> Q:
             | (Q(event_type=EventType.TRANSFERRED_INTERNAL) & ~within(window, "organization_id")))
 
 
+# For the summary of the flows (dangvu.statistics.summaries): the flow bases whose rows are placed at an
+# organization (field) as the tree stood on the row's day (field), or on the day before it (True) — what each
+# base's `within(...)` reads — and the figures whose condition reads the window only to tell whether the other
+# organization of a transfer lay outside the subtree: (always counted, counted when the other organization —
+# field, on the day before or not — lay outside), the two halves of `from_outside` / `to_outside`.
+SUMMARY_FLOWS = {
+    "members.events": ("at_organization", "effective_date", False),
+    "members.events_from": ("from_organization_id", "effective_date", True),
+    "members.events_home": ("home_organization", "effective_date", False),
+}
+SUMMARY_CROSSINGS = {
+    "members.transferred_in": (Q(event_type=EventType.TRANSFERRED_IN), Q(event_type=EventType.TRANSFERRED_INTERNAL),
+                               "from_organization_id", True),
+    "members.transferred_out": (Q(event_type=EventType.TRANSFERRED_OUT), Q(event_type=EventType.TRANSFERRED_INTERNAL),
+                                "organization_id", False),
+}
+
+
 def events_home(window: Window):
     """Membership events of the period placed at the member's home organization on the event's date
     (a temporary transfer out is counted where the member belongs, not where they go)."""
@@ -254,7 +272,7 @@ FIGURES = [
     Figure("members.admitted.non_state_enterprise", "Kết nạp đảng viên trong doanh nghiệp ngoài nhà nước",
            "Đảng viên mới kết nạp trong kỳ tại chi bộ, đảng bộ của doanh nghiệp ngoài nhà nước (loại hình đơn vị "
            "của tổ chức kết nạp vào ngày kết nạp).", "members.events",
-           where=lambda w: Q(event_type=EventType.ADMITTED) & Q(Exists(OrganizationVersion.objects.valid_on(
+           where=Q(event_type=EventType.ADMITTED) & Q(Exists(OrganizationVersion.objects.valid_on(
                OuterRef("effective_date")).filter(organization_id=OuterRef("organization_id"),
                                                    unit_type=UnitType.NON_STATE_ENTERPRISE))),
            denominator="members.admitted", section=S_FLOWS),

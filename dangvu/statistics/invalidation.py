@@ -36,9 +36,9 @@ ALL = None
 
 
 def _enabled() -> bool:
-    from dangvu.statistics.models import SummaryDay
+    from dangvu.statistics.models import SummaryDay, SummaryFlowRun
 
-    return SummaryDay.objects.exists()
+    return SummaryDay.objects.exists() or SummaryFlowRun.objects.exists()
 
 
 def mark(org_ids) -> None:

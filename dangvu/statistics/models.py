@@ -144,3 +144,39 @@ class SummaryMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id or '*'} @ {self.marked_at}"
+
+
+class SummaryFlow(models.Model):
+    """One row counted by a summarized flow figure (dangvu.statistics.summaries, `FLOW_BASES`): the figure's code,
+    the day of the row (`on`, e.g. the event's effective date), the organization it is placed at and that
+    organization's path as the tree stood on the day the base places it (`day_before`: the day before `on`),
+    and the key the figure counts (a member id). A subtree's flow over a period is then a COUNT (DISTINCT, when
+    the base counts distinct members) over one index range of `on`, filtered on the path."""
+
+    on = models.DateField()
+    day_before = models.BooleanField(default=False)
+    organization_id = models.IntegerField()
+    path = models.CharField(max_length=255)
+    code = models.CharField(max_length=120)
+    key = models.IntegerField()
+    # A transfer: the path of the other organization (where the member came from, on the day before; where they
+    # went, on the day), counted only when it lay outside the window's subtree. NULL: counted.
+    other_path = models.CharField(max_length=255, null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["on", "path"], name="statflow_on_path", opclasses=["date_ops", "varchar_pattern_ops"],
+                                include=["code", "key", "day_before", "other_path"]),
+                   models.Index(fields=["organization_id"], name="statflow_org")]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.path} {self.code} #{self.key}"
+
+
+class SummaryFlowRun(models.Model):
+    """The flows summary (`SummaryFlow`) has been computed (at `refreshed_at`): its rows are served while no
+    `SummaryMark` lies in the subtree."""
+
+    refreshed_at = models.DateTimeField(_("thời điểm tính"))
+
+    def __str__(self) -> str:
+        return str(self.refreshed_at)

@@ -28,18 +28,22 @@ entry point) recomputes the marked organizations on every day and removes the ma
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib import import_module
 
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.fields import BooleanField, CharField, IntegerField
 from django.utils import timezone
 
 from dangvu.core.dates import today
-from dangvu.core.figures import Figure, Window, registry
+from dangvu.core.figures import FIGURE_PROVIDERS, Figure, Window, registry
 from dangvu.organizations.models import Organization, OrganizationVersion
 from dangvu.organizations.tree import version_on
-from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryMark
+from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryFlow, SummaryFlowRun, SummaryMark
 
 END = "end"
 BEFORE_START = "before_start"
@@ -53,16 +57,56 @@ SUMMARY_BASES = {
 }
 PLACED_AT = "organization_id"
 BATCH = 5000
+# The flows summarized (`SummaryFlow`): each figure-providing module's SUMMARY_FLOWS (flow base -> (field of the
+# organization a row is placed at, field of its day, placed as the tree stood the day before)) and
+# SUMMARY_CROSSINGS (figure -> (condition always counted, condition counted when the other organization lay
+# outside the subtree, field of that organization, read the day before)); see dangvu.members.figures.
+
+
+@functools.cache
+def flow_bases() -> dict[str, tuple[str, str, bool]]:
+    return _declared("SUMMARY_FLOWS")
+
+
+@functools.cache
+def crossings() -> dict[str, tuple]:
+    return _declared("SUMMARY_CROSSINGS")
+
+
+def _declared(name: str) -> dict:
+    out: dict = {}
+    for module in FIGURE_PROVIDERS:
+        out.update(getattr(import_module(module), name, {}))
+    return out
+
+
+# The whole history, as a window: what the flows summary stores.
+EVER_START, EVER_END = dt.date(1900, 1, 1), dt.date(9000, 12, 31)
 
 
 def _reads(figure: Figure) -> str | None:
-    """The day of the window the summary of `figure` is read on (END / BEFORE_START), None if it is not summarizable."""
+    """The day of the window the summary of `figure` is read on (END / BEFORE_START; FLOW: every day of the
+    period, from `SummaryFlow`), None if it is not summarizable."""
+    if _flow_summarized(figure):
+        return FLOW
     reads = SUMMARY_BASES.get(figure.base)
     if reads is None or registry().bases[figure.base].distinct:
         return None
     if callable(figure.where) and reads != END:  # its condition reads the end date, the rows another day
         return None
     return reads
+
+
+FLOW = "flow"
+
+
+def _flow_summarized(figure: Figure) -> bool:
+    """A flow of a base of `flow_bases()` whose condition does not depend on the window (or a transfer of
+    `crossings()`), counting keys (not summing an amount): each counted row is stored once per figure with its
+    day and placement, so the figure over any period is a count of those rows (DISTINCT keys when the base
+    counts distinct members), equal to the live query's for every period, additive over days or not."""
+    return (figure.base in flow_bases() and (not callable(figure.where) or figure.code in crossings())
+            and not registry().bases[figure.base].measure)
 
 
 def summarizable_codes() -> list[str]:
@@ -102,11 +146,14 @@ def serve(window: Window, codes) -> dict[str, int]:
     queries per day read (the organization's version, the freshness, the sum)."""
     reg = registry()
     by_day: dict[dt.date, list[str]] = defaultdict(list)
+    flows: list[str] = []
     for code in codes:
         reads = _reads(reg[code])
-        if reads is not None:
+        if reads == FLOW:
+            flows.append(code)
+        elif reads is not None:
             by_day[getattr(window, reads)].append(code)
-    out: dict[str, int] = {}
+    out: dict[str, int] = serve_flows(window, flows) if flows else {}
     for day, day_codes in by_day.items():
         own = version_on(window.organization, day)
         if own is None:  # the organization did not exist that day: nothing placed in its subtree
@@ -121,13 +168,133 @@ def serve(window: Window, codes) -> dict[str, int]:
     return out
 
 
+def _root_versions(window: Window) -> list[OrganizationVersion]:
+    """The versions of the window's organization over its period (as `within_subtree_q` reads them)."""
+    return list(OrganizationVersion.objects.filter(organization=window.organization, valid_from__lte=window.end)
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=window.start)))
+
+
+def _placed_q(roots: list[OrganizationVersion], path: str = "path", day_before=None) -> Q:
+    """`SummaryFlow` rows whose `path` lay under one of the `roots` versions on its placement day (the row's own
+    `day_before`, or the given one): `within_subtree_q`."""
+    q = Q(pk__in=[])
+    for root in roots:
+        for before in ((False, True) if day_before is None else (day_before,)):
+            c = Q(**{f"{path}__tree_prefix": root.path})
+            if day_before is None:
+                c &= Q(day_before=before)
+            c &= Q(on__gt=root.valid_from) if before else Q(on__gte=root.valid_from)
+            if root.valid_to is not None:
+                c &= Q(on__lte=root.valid_to) if before else Q(on__lt=root.valid_to)
+            q |= c
+    return q
+
+
+def flows_fresh(roots: list[OrganizationVersion]) -> bool:
+    """The flows summary is computed and no mark lies on an organization that ever stood under one of `roots`."""
+    under = Q(pk__in=[])
+    for root in roots:
+        under |= Q(path__tree_prefix=root.path)
+    ever_under = OrganizationVersion.objects.filter(under, organization_id=OuterRef("organization_id"))
+    stale = SummaryMark.objects.filter(Q(organization_id__isnull=True) | Q(Exists(ever_under)))
+    return SummaryFlowRun.objects.filter(~Exists(stale)).exists()
+
+
+def serve_flows(window: Window, codes) -> dict[str, int]:
+    """The summarized flows `codes` over `window` from `SummaryFlow` (nothing when it is not fresh for the
+    subtree): one COUNT per kind of count (distinct or not), grouped by code, over the rows of the period."""
+    reg = registry()
+    roots = _root_versions(window)
+    if not roots:
+        return dict.fromkeys(codes, 0)
+    if not flows_fresh(roots):
+        return {}
+    out = dict.fromkeys(codes, 0)
+    rows = SummaryFlow.objects.filter(_placed_q(roots), on__gte=window.start, on__lte=window.end)
+    inside = [c for c in codes if c in crossings()]
+    if inside:  # a transfer counts when the other organization lay outside the subtree
+        outside = Q(other_path__isnull=True)
+        for before in sorted({crossings()[c][3] for c in inside}):
+            these = [c for c in inside if crossings()[c][3] == before]
+            outside |= Q(code__in=these) & ~_placed_q(roots, "other_path", before)
+        rows = rows.filter(outside)
+    for distinct in (False, True):
+        these = [c for c in codes if reg.bases[reg[c].base].distinct == distinct]
+        if these:
+            for row in (rows.filter(code__in=these).values("code").order_by()
+                        .annotate(n=Count("key", distinct=distinct))):
+                out[row["code"]] = int(row["n"])
+    return out
+
+
 # ---------------------------------------------------------------- computing
+
+def _version_of(org_field: str, date_field: str, before: bool):
+    """The version of the organization `org_field` valid on the row's `date_field` (or on the day before it)."""
+    version = OrganizationVersion.objects.filter(organization_id=OuterRef(org_field))
+    if before:
+        return version.filter(valid_from__lt=OuterRef(date_field)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(date_field)))
+    return version.filter(valid_from__lte=OuterRef(date_field)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(date_field)))
+
+
+def _flow_roots() -> list[int]:
+    return list(OrganizationVersion.objects.filter(parent__isnull=True).order_by("organization_id")
+                .values_list("organization_id", flat=True).distinct())
+
+
+def _refresh_flows(org_ids: list[int] | None) -> int:
+    """Recompute the `SummaryFlow` rows (all of them, or those placed at `org_ids`): for each summarized flow,
+    its base's rows over the whole history of each root, with the placement's path, copied by one INSERT …
+    SELECT per figure (the base's own query: the same rows the live query counts)."""
+    reg = registry()
+    stale = SummaryFlow.objects.all() if org_ids is None else SummaryFlow.objects.filter(organization_id__in_ids=frozenset(org_ids))
+    _delete(stale)
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in ("on", "day_before", "organization_id", "path", "code", "key", "other_path"))
+    table = qn(SummaryFlow._meta.db_table)
+    total = 0
+    figures = [f for f in reg.ordered() if _reads(f) == FLOW]
+    for root_id in _flow_roots():
+        window = Window(Organization(pk=root_id), EVER_START, EVER_END)
+        for figure in figures:
+            org_field, date_field, before = flow_bases()[figure.base]
+            base = reg.bases[figure.base]
+            if figure.code in crossings():
+                always, crossing, other_field, other_before = crossings()[figure.code]
+                parts = [(always, None), (crossing, Subquery(_version_of(other_field, date_field, other_before)
+                                                             .values("path")[:1]))]
+            else:
+                parts = [(figure.condition(window), None)]
+            for condition, other in parts:
+                rows = (base.rows(window).filter(condition).order_by()
+                        .annotate(sf_on=F(date_field), sf_before=Value(before, output_field=BooleanField()),
+                                  sf_org=ExpressionWrapper(F(org_field), output_field=IntegerField()),
+                                  sf_path=Subquery(_version_of(org_field, date_field, before).values("path")[:1]),
+                                  sf_code=Value(figure.code, output_field=CharField()),
+                                  sf_key=F(base.key),
+                                  sf_other=other if other is not None else Value(None, output_field=CharField()))
+                        .filter(sf_path__isnull=False, sf_org__isnull=False))
+                if org_ids is not None:
+                    rows = rows.filter(sf_org__in_ids=frozenset(org_ids))
+                try:
+                    sql, params = (rows.values("sf_on", "sf_before", "sf_org", "sf_path", "sf_code", "sf_key", "sf_other")
+                                   .query.sql_with_params())
+                except EmptyResultSet:  # nothing placed under this root
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+                    total += max(cursor.rowcount, 0)
+    SummaryFlowRun.objects.all().delete()
+    SummaryFlowRun.objects.create(refreshed_at=timezone.now())
+    return total
 
 def _by_base() -> dict[str, list[Figure]]:
     reg = registry()
     out: dict[str, list[Figure]] = defaultdict(list)
     for figure in reg.ordered():
-        if _reads(figure) is not None:
+        if _reads(figure) in (END, BEFORE_START):
             out[figure.base].append(figure)
     return out
 
@@ -174,7 +341,7 @@ def _store(day: dt.date, counts: dict[tuple[int, str], int], stale) -> int:
     org_ids = sorted({org_id for org_id, _code in counts})
     paths = dict(OrganizationVersion.objects.valid_on(day).filter(organization_id__in_ids=frozenset(org_ids))
                  .values_list("organization_id", "path")) if org_ids else {}
-    stale.delete()
+    _delete(stale)
     rows = [SummaryCount(on=day, organization_id=org_id, path=paths[org_id], code=code, value=n)
             for (org_id, code), n in sorted(counts.items()) if org_id in paths]
     SummaryCount.objects.bulk_create(rows, batch_size=BATCH)
@@ -201,6 +368,9 @@ def refresh(days=None, organization: Organization | None = None, progress=None) 
     wanted = sorted(set(days) if days else (existing or set(default_days())))
     seen = _seen_marks()
     total, covered = 0, set()
+    if organization is None:
+        with transaction.atomic():
+            total += _refresh_flows(None)
     for i, day in enumerate(wanted, 1):
         with transaction.atomic():
             if organization is None:
@@ -217,6 +387,9 @@ def refresh(days=None, organization: Organization | None = None, progress=None) 
             SummaryDay.objects.update_or_create(on=day, defaults={"refreshed_at": timezone.now()})
         if progress:
             progress(i, len(wanted))
+    if organization is not None and covered:
+        with transaction.atomic():
+            total += _refresh_flows(sorted(covered))
     cleared = 0
     if existing <= set(wanted):
         ids = [pk for pk, org in seen if organization is None or (org is not None and org in covered)]
@@ -231,7 +404,8 @@ def refresh_stale(progress=None) -> Refreshed:
     `progress(done, total)`, if given, is called after each day."""
     seen = _seen_marks()
     days = sorted(SummaryDay.objects.values_list("on", flat=True))
-    if not seen or not days:
+    flows = SummaryFlowRun.objects.exists()
+    if not seen or not (days or flows):
         return Refreshed(days, 0, 0)
     if any(org is None for _pk, org in seen):
         return refresh(days, progress=progress)
@@ -244,7 +418,16 @@ def refresh_stale(progress=None) -> Refreshed:
             SummaryDay.objects.filter(on=day).update(refreshed_at=timezone.now())
         if progress:
             progress(i, len(days))
+    if flows:
+        with transaction.atomic():
+            total += _refresh_flows(org_ids)
     return Refreshed(days, total, _clear([pk for pk, _org in seen]))
+
+
+def _delete(rows) -> int:
+    """Delete summary rows in one statement: they are derived counts, not register data (no audit entry, no
+    signal; `QuerySet.delete` would first read every row for the audit's post_delete handler)."""
+    return rows._raw_delete(rows.db)
 
 
 def _clear(ids: list[int]) -> int:
@@ -253,5 +436,5 @@ def _clear(ids: list[int]) -> int:
 
 def forget(days) -> int:
     """Stop keeping the summary of `days` (their figures are then computed live)."""
-    SummaryCount.objects.filter(on__in=list(days)).delete()
+    _delete(SummaryCount.objects.filter(on__in=list(days)))
     return SummaryDay.objects.filter(on__in=list(days)).delete()[0]

@@ -42,3 +42,26 @@ def test_balance_on_the_demo(demo):
             assert computed == total, (org.code, start, end, c)
             moved += c["members.reorganized_in"] + c["members.reorganized_out"]
     assert moved > 0  # the reform moved members between the districts and the communes
+
+
+def test_the_flows_summary_equals_the_live_query_on_the_demo(demo):
+    """Across the commune reform of 1/7/2025 (two districts merged into communes): every summarized flow of the
+    province, the districts, the new communes and grassroots organizations, over each window, from the flows
+    summary equals the live query."""
+    from dangvu.core.figures import registry
+    from dangvu.statistics import engine, summaries
+
+    summaries.refresh([dt.date(2025, 12, 31)])
+    reg = registry()
+    flows = [c for c in summaries.summarizable_codes() if reg.bases[reg[c].base].kind == "flow"]
+    codes = [PROVINCE_CODE, DISTRICT_A_CODE, DISTRICT_B_CODE, *[commune[0] for commune in NEW_COMMUNES]]
+    orgs = list(Organization.objects.filter(code__in=codes)) + list(
+        Organization.objects.filter(kind__in=sorted(GRASSROOTS_KINDS)).order_by("pk")[:6])
+    counted = 0
+    for org in orgs:
+        for start, end in WINDOWS:
+            window = Window(org, start, end)
+            served = summaries.serve_flows(window, flows)
+            assert served == engine.counts(window, flows, summary=False), (org.code, start, end)
+            counted += sum(served.values())
+    assert counted > 0

@@ -70,8 +70,14 @@ def test_which_figures_are_summarized():
             "members.by_party_age.under_10", "members.temporary_away", "members.total_start",
             "residence.contact", "organizations.cells", "admissions.pipeline.applied"} <= codes
     reg = registry()
-    assert all(reg.bases[reg[c].base].kind == "stock" for c in codes)  # flows are not summarized
-    assert "members.admitted" not in codes and "organizations.established" not in codes
+    flows = {c for c in codes if reg.bases[reg[c].base].kind == "flow"}
+    # the member-event flows, stored row by row (SummaryFlow); the transfers with the other organization's path
+    assert flows == {"members.admitted", "members.admitted.female", "members.admitted.religious",
+                     "members.admitted.non_state_enterprise", "members.readmitted", "members.recognized",
+                     "members.transferred_in", "members.transferred_out", "members.deceased", "members.struck_off",
+                     "members.expelled", "members.left", "members.temporary_out"}
+    # the reorganization flows (states against the tree's versions), other apps' flows: live
+    assert not {"members.reorganized_in", "members.reorganized_out", "organizations.established"} & codes
 
 
 def test_window_conditions_read_only_the_end_date(data):
@@ -81,7 +87,7 @@ def test_window_conditions_read_only_the_end_date(data):
     org = data.tree.province
     for code in summaries.summarizable_codes():
         figure = reg[code]
-        if callable(figure.where):
+        if callable(figure.where) and reg.bases[figure.base].kind == "stock":  # the crossings: test_the_flows_…
             base = reg.bases[figure.base]
             one = base.rows(Window.on(org, TODAY)).filter(figure.condition(Window.on(org, TODAY)))
             year = base.rows(Window.on(org, TODAY)).filter(figure.condition(Window.to_date(org, TODAY)))
@@ -103,7 +109,8 @@ def test_summary_equals_the_live_query(richer, name, make_window):
 
 
 def test_a_figure_set_reads_the_summary_in_a_fixed_number_of_queries(richer):
-    """Province or cell: the summarized stocks take the same queries (3 per day read), whatever the subtree."""
+    """Province or cell: the summarized figures take the same queries (3 per day read for the stocks; the flows:
+    the organization's versions, the freshness, one count per kind of count), whatever the subtree."""
     t = richer.tree
     summaries.refresh([TODAY, TODAY - dt.timedelta(days=1)])
     codes = summaries.summarizable_codes()
@@ -113,7 +120,7 @@ def test_a_figure_set_reads_the_summary_in_a_fixed_number_of_queries(richer):
             served = summaries.serve(Window.on(org, TODAY), codes)
         assert set(served) == set(codes)
         numbers.append(len(ctx.captured_queries))
-    assert numbers == [6, 6]
+    assert numbers == [9, 9]
 
 
 def test_a_day_not_summarized_is_answered_live(richer):
@@ -232,3 +239,59 @@ def test_the_command_refuses_bad_input(richer):
         call_command("refresh_statistics", "--organization", "NOPE")
     with pytest.raises(CommandError, match="--stale"):
         call_command("refresh_statistics", "--stale", "--on", "03/12/2026")
+
+
+FLOW_WINDOWS = [*WINDOWS,
+                ("province 2020-today", lambda t: Window(t.province, D(2020, 1, 1), TODAY)),
+                ("B 1/3/2025 (the merger's day)", lambda t: Window.on(t.district_b, D(2025, 3, 1))),
+                ("A 2025 (merged away in the period)", lambda t: Window.year(t.district_a, 2025)),
+                ("cell A2 2024 (a transfer in)", lambda t: Window.year(t.cell_a2, 2024)),
+                ("province 2024 (the transfer inside it)", lambda t: Window.year(t.province, 2024))]
+
+
+def _flow_codes() -> list[str]:
+    reg = registry()
+    return [c for c in summaries.summarizable_codes() if reg.bases[reg[c].base].kind == "flow"]
+
+
+def test_the_flows_summary_equals_the_live_query_over_periods(richer):
+    """Each summarized flow, read from the rows of SummaryFlow over the period, equals the live query, for windows
+    of a day, a year and several years, before, on and across the merger (a distinct count: a member counted once)."""
+    summaries.refresh([TODAY])
+    codes = _flow_codes()
+    seen = dict.fromkeys(codes, 0)
+    for name, make_window in FLOW_WINDOWS:
+        window = make_window(richer.tree)
+        served = summaries.serve_flows(window, codes)
+        assert set(served) == set(codes), name
+        assert served == engine.counts(window, codes, summary=False), name
+        for code, n in served.items():
+            seen[code] += n
+    assert all(seen[c] > 0 for c in ("members.admitted", "members.transferred_in", "members.transferred_out",
+                                     "members.deceased", "members.struck_off")), seen
+    # m4's transfer B1 -> A2 of 1/9/2024 crosses the districts' subtrees, not the province's
+    t = richer.tree
+    a = summaries.serve_flows(Window.year(t.district_a, 2024), codes)
+    b = summaries.serve_flows(Window.year(t.district_b, 2024), codes)
+    province = summaries.serve_flows(Window.year(t.province, 2024), codes)
+    assert (a["members.transferred_in"], b["members.transferred_out"]) == (1, 1)
+    assert (province["members.transferred_in"], province["members.transferred_out"]) == (0, 0)
+
+
+def test_a_flow_written_for_a_past_day_makes_the_flows_stale_until_refreshed(richer):
+    t, m = richer.tree, richer.m
+    window = Window.year(t.province, 2026)
+    codes = _flow_codes()
+    summaries.refresh([TODAY])
+    before = summaries.serve_flows(window, codes)
+    assert before and summaries.serve_flows(Window.year(t.cell_a1, 2026), codes)  # fresh everywhere
+
+    _event(m.m4, EventType.DECEASED, D(2026, 2, 10))  # m4 in A2, a death recorded for a past day
+    assert summaries.serve_flows(window, codes) == {}  # stale for the province: answered live, and right
+    live = engine.counts(window, codes, summary=False)
+    assert engine.counts(window, codes) == live and live["members.deceased"] == before["members.deceased"] + 1
+    assert summaries.serve_flows(Window.year(t.cell_a1, 2026), codes)  # a subtree the change did not touch
+
+    summaries.refresh_stale()
+    assert not SummaryMark.objects.exists()
+    assert summaries.serve_flows(window, codes) == live

@@ -87,7 +87,7 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
     from dangvu.members.kinds import IN_PARTY
     from dangvu.members.models import Member
     from dangvu.organizations import tree
-    from dangvu.organizations.kinds import UnitType
+    from dangvu.organizations.kinds import Kind, UnitType
     from dangvu.organizations.models import Organization
     from dangvu.residence import rules, services
     from dangvu.residence.kinds import (
@@ -118,8 +118,16 @@ def seed_residence(rng: random.Random, log=None) -> ResidenceResult:
         return result
     khu_pho_1 = Organization.objects.filter(code=KHU_PHO_1_CODE, ended_on__isnull=True, unit_type=UnitType.RESIDENTIAL).first()
 
+    # Since 1/7/2025 the town's police, hospital, court… are in the province's committees: their members work
+    # in Sơn Hà and live in its wards (the first of them, the town centre).
+    blocs = list(Organization.objects.filter(kind=Kind.BLOC_COMMITTEE, ended_on__isnull=True))
+    town_centre = COMMUNE_CODES[0]
+
     def commune_of(org):
-        return next((code for code, c in communes.items() if org.path.startswith(c.path)), None)
+        found = next((code for code, c in communes.items() if org.path.startswith(c.path)), None)
+        if found is None and any(org.path.startswith(b.path) for b in blocs):
+            return town_centre
+        return found
 
     candidates = [m for m in Member.objects.filter(status__in=IN_PARTY, is_exempted=False, is_suspended=False,
                                                    organization__unit_type__in=WORKING_UNIT_TYPES)

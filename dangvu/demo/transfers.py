@@ -106,9 +106,10 @@ def seed_transfers(rng: random.Random, log=None) -> TransfersResult:
     if member is not None:
         letter = issue(TransferKind.OFFICIAL, member, khu_pho_1, issued, f"{rng.randint(100, 199)}-GGT/BTCTU")
         result.letters.append(f"số {letter.number} chờ {khu_pho_1.name} tiếp nhận")
-    # 2. Overdue: from a cell of a grassroots committee of phường Sơn Hà to the commune committee of xã Đông Tiến.
+    # 2. Overdue: from a cell of a grassroots committee of phường Nam Sơn (the cement company's; phường Sơn Hà's
+    # committees moved to the province's in the reform) to the commune committee of xã Đông Tiến.
     issued = _weekday_before(on - dt.timedelta(days=85))
-    member = member_in(cells("38.701", direct=False), issued)
+    member = member_in(cells("38.703", direct=False), issued)
     if member is not None:
         letter = issue(TransferKind.OFFICIAL, member, communes["38.705"], issued, f"{rng.randint(10, 99)}-GGT/ĐU")
         result.letters.append(f"số {letter.number} quá hạn xuất trình")

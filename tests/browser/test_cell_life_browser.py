@@ -1,7 +1,8 @@
 """Issue 14's browser test, the whole month of a cell (frozen at 03/12/2026): the district A officer reads the
 compliance figures; the secretary of cell A1 plans this month's meeting, holds it with the attendance of the whole
 cell and the resolution, then records the month's dues for the whole cell on the bulk month screen; the officer
-reads the figures again and sees them changed (meetings held, attendance, dues collected vs expected)."""
+reads the figures again and sees them changed (meetings held, attendance, dues collected vs expected). And the
+secretary sets the members of the cell's party groups (G6) on one screen."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,8 +10,12 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from dangvu.accounts.system import SYSTEM
 from dangvu.dues.models import DuesPayment
+from dangvu.meetings import selectors
 from dangvu.meetings.models import Attendance, Meeting, MeetingStatus
+from dangvu.organizations import services as org_services
+from dangvu.organizations.kinds import Kind, UnitType
 from tests.browser.conftest import login
 from tests.conftest import PASSWORD
 from tests.dues import member_with_basis
@@ -130,3 +135,28 @@ def test_a_month_of_cell_life_changes_the_district_figures(page, cast):
     assert after_row[1:13] == ["0/3"] * 11 + ["3/3"] and after_row[13:16] == ["1.738.000", "145.000", "1.593.000"], after_row
     after_meetings = _meetings_row_a1(page)
     assert after_meetings == before_meetings  # the months missing are the past ones: December's meeting is not in them
+
+
+def test_secretary_sets_the_party_groups_of_the_cell(page, cast):
+    """G6: from the cell's meetings page, the members of its two party groups from 01/11/2026, on one screen."""
+    a1 = cast.tree.cell_a1
+    an = member_with_basis("Nguyễn Văn An", a1)
+    binh = member_with_basis("Trần Văn Bình", a1)
+    g1, g2 = (org_services.establish(by=SYSTEM, parent=a1, code=f"{a1.code}.{n:02d}", name=f"Tổ đảng số {n}",
+                                     kind=Kind.PARTY_GROUP, effective_date=dt.date(2026, 1, 1), unit_type=UnitType.RESIDENTIAL)
+              for n in (1, 2))
+    login(page, "secretary_a1", PASSWORD)
+    page.goto(f"/sinh-hoat-chi-bo/chi-bo/{a1.pk}/")
+    page.get_by_test_id("groups-link").click()
+    page.wait_for_load_state("networkidle")
+    form = page.get_by_test_id("groups-form")
+    form.locator("input[name=on]").fill("01/11/2026")
+    page.keyboard.press("Escape")
+    form.get_by_label("Nguyễn Văn An").select_option(label="Tổ đảng số 1")
+    form.get_by_label("Trần Văn Bình").select_option(label="Tổ đảng số 2")
+    form.get_by_test_id("groups-submit").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("alert")).to_contain_text("Đã ghi tổ đảng từ ngày 01/11/2026: 2 đảng viên thay đổi.")
+    expect(page.get_by_test_id("group-counts")).to_have_text("Tổ đảng số 1: 1 · Tổ đảng số 2: 1")
+    assert selectors.groups_of_members(a1, dt.date(2026, 11, 1)) == {an.pk: g1.pk, binh.pk: g2.pk}
+    assert selectors.groups_of_members(a1, dt.date(2026, 10, 31)) == {}

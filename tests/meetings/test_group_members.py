@@ -167,3 +167,20 @@ def test_the_api_lists_and_sets_groups_scoped(cast, cell, groups, api):  # noqa:
     assert api(cast.viewer_a).post("/api/party-group-members/", body, format="json").status_code == 403
     bad = api(cast.secretary_a1).post("/api/party-group-members/", {**body, "on": "2026-09-01"}, format="json")
     assert bad.status_code == 400 and "01/10/2026" in str(bad.json())
+
+
+def test_the_meeting_page_marks_only_the_group_and_says_which_rule(cast, cell, groups):  # noqa: F811
+    g1, _ = groups
+    m = services.schedule_meeting(by=SYSTEM, cell=cell.cell, date=D(2026, 10, 6), party_group=g1, starts_at=T(8, 0))
+    url = reverse("meetings:detail", args=[m.pk])
+    before = _client(cast.secretary_a1).get(url).content.decode()
+    assert "chi bộ chưa ghi đảng viên của các tổ" in before and before.count("<tr data-member=") == 6
+    services.assign_groups(by=SYSTEM, cell=cell.cell, on=D(2026, 10, 1), assignments=[(cell.an, g1), (cell.binh, g1)])
+    after = _client(cast.secretary_a1).get(url).content.decode()
+    assert "điểm danh đúng các đảng viên của tổ" in after and after.count("<tr data-member=") == 2
+    assert f'<tr data-member="{cell.an.pk}">' in after and f'<tr data-member="{cell.binh.pk}">' in after
+    posted = _client(cast.secretary_a1).post(reverse("meetings:attendance", args=[m.pk]), {
+        "starts_at": "08:00", "ends_at": "09:45", "version": m.version,
+        f"mark_{cell.an.pk}": "present", f"mark_{cell.binh.pk}": "present"})
+    assert posted.status_code == 302
+    assert sorted(m.attendance.values_list("member_id", flat=True)) == sorted([cell.an.pk, cell.binh.pk])

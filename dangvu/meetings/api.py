@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -24,11 +24,12 @@ from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.core import params as api_params
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.meetings import services
 from dangvu.meetings.filters import MeetingFilterSet, TaskFilterSet
 from dangvu.meetings.kinds import Mark, MeetingKind, MeetingStatus
-from dangvu.meetings.models import Attendance, DocumentKind, Meeting, MeetingDocument, Task
+from dangvu.meetings.models import Attendance, DocumentKind, GroupMembership, Meeting, MeetingDocument, Task
 from dangvu.meetings.querysets import CHANGE
 from dangvu.members.api import VisibleMemberField
 from dangvu.organizations.serializers import VisibleOrganizationField
@@ -321,3 +322,70 @@ class TaskViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModel
         v = self._validated(TaskDoneSerializer)
         task = services.complete_task(by=request.user, task=task, **v)
         return Response(TaskSerializer(self.get_queryset().get(pk=task.pk), context=self.get_serializer_context()).data)
+
+
+# ---------------------------------------------------------------- party groups' members (G6)
+
+class GroupMembershipSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+    group_name = serializers.CharField(source="group.name", read_only=True)
+
+    class Meta:
+        model = GroupMembership
+        fields = ["id", "cell", "group", "group_name", "member", "member_name", "joined_on", "left_on"]
+        read_only_fields = fields
+
+
+class GroupAssignmentInputSerializer(VietnameseSerializer):
+    member = serializers.IntegerField(label="Id đảng viên")
+    group = serializers.IntegerField(label="Id tổ đảng", allow_null=True,
+                                     help_text="Một tổ đảng của chi bộ; null: không thuộc tổ nào từ ngày đó.")
+
+
+class GroupAssignSerializer(VietnameseSerializer):
+    """Ghi tổ đảng của các đảng viên trong chi bộ từ một ngày (tổ cũ kết thúc ngày hôm trước)."""
+
+    cell = VisibleOrganizationField(label="Chi bộ")
+    on = serializers.DateField(label="Từ ngày")
+    assignments = GroupAssignmentInputSerializer(many=True, help_text="Một dòng cho mỗi đảng viên thay đổi tổ đảng.")
+
+
+class GroupAssignResultSerializer(serializers.Serializer):
+    changed = serializers.IntegerField(help_text="Số đảng viên thay đổi tổ đảng.")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Đảng viên của các tổ đảng (có thời hạn) trong phạm vi quyền", parameters=[
+        OpenApiParameter("cell", int, description="Id chi bộ"),
+        OpenApiParameter("on", OpenApiTypes.DATE, description="Chỉ các dòng còn hiệu lực vào ngày này (YYYY-MM-DD)")]),
+    retrieve=extend_schema(summary="Một dòng đảng viên của tổ đảng", responses={200: GroupMembershipSerializer, 404: NOT_FOUND}),
+)
+class GroupMembershipViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = Pagination
+    serializer_class = GroupMembershipSerializer
+    queryset = GroupMembership.objects.none()
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        qs = (GroupMembership.objects.visible_to(self.request.user).select_related("member", "group")
+              .order_by("cell_id", "group__name_key", "member__name_key", "joined_on", "id"))
+        if self.action != "list":
+            return qs
+        params = self.request.query_params
+        cell = api_params.object_id(params, "cell", label="Chi bộ")
+        on = api_params.date(params, "on", label="Ngày")
+        if cell is not None:
+            qs = qs.filter(cell_id=cell)
+        if on is not None:
+            qs = qs.valid_on(on)
+        return qs
+
+    @extend_schema(summary="Ghi tổ đảng của các đảng viên trong chi bộ từ một ngày", request=GroupAssignSerializer,
+                   responses=write_responses(200, GroupAssignResultSerializer, conflict=False))
+    def create(self, request, *args, **kwargs):
+        if not permissions.has_scope(request.user, CHANGE):
+            raise PermissionDeniedInScope("Bạn không có quyền ghi tổ đảng.")
+        v = self._validated(GroupAssignSerializer)
+        changed = services.assign_groups(by=request.user, cell=v["cell"], on=v["on"],
+                                         assignments=[(a["member"], a["group"]) for a in v["assignments"]])
+        return Response({"changed": changed})

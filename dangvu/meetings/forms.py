@@ -182,3 +182,29 @@ class DocumentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+class GroupsForm(forms.Form):
+    """The party group of every member of the cell from a date (G6): one choice per member, "—" for no group."""
+
+    on = VNDateField(label=_("Từ ngày"))
+
+    def __init__(self, *args, expected=(), groups=None, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = list(expected)
+        current = current or {}
+        self.names = {e.member_id: (groups or {}).get(current.get(e.member_id), "") for e in self.expected}
+        choices = [("", _("— Không thuộc tổ nào —")), *((str(pk), name) for pk, name in (groups or {}).items())]
+        for e in self.expected:
+            group = current.get(e.member_id)
+            self.fields[f"group_{e.member_id}"] = forms.ChoiceField(label=e.full_name, choices=choices, required=False,
+                                                                     initial=str(group) if group else "")
+        bootstrapify(self)
+
+    def rows(self):
+        return [(e, self[f"group_{e.member_id}"], self.names[e.member_id]) for e in self.expected]
+
+    def assignments(self) -> list[tuple[int, int | None]]:
+        d = self.cleaned_data
+        return [(e.member_id, int(d[f"group_{e.member_id}"]) if d.get(f"group_{e.member_id}") else None)
+                for e in self.expected]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.models import VersionedModel
 from dangvu.meetings.kinds import Mark, MeetingKind, MeetingStatus, QualityGrade
-from dangvu.meetings.querysets import AttendanceQuerySet, MeetingQuerySet, TaskQuerySet
+from dangvu.meetings.querysets import AttendanceQuerySet, GroupMembershipQuerySet, MeetingQuerySet, TaskQuerySet
 
 
 def _member(verbose_name, related_name="+"):
@@ -180,3 +180,35 @@ class MeetingDocument(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class GroupMembership(models.Model):
+    """A member of a cell in one of its party groups (tổ đảng), dated: from `joined_on` to `left_on` (the last day in
+    the group; empty while in it). One group at a time in a cell. A meeting by party group (G6) expects exactly the
+    members of its group on its date, once the cell has recorded its groups' members (rows valid on that date)."""
+
+    cell = models.ForeignKey("organizations.Organization", verbose_name=_("chi bộ"), on_delete=models.PROTECT,
+                             related_name="+")
+    group = models.ForeignKey("organizations.Organization", verbose_name=_("tổ đảng"), on_delete=models.PROTECT,
+                              related_name="+")
+    member = models.ForeignKey("members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="+")
+    joined_on = models.DateField(_("ngày vào tổ"))
+    left_on = models.DateField(_("ngày rời tổ"), null=True, blank=True)
+
+    objects = GroupMembershipQuerySet.as_manager()
+
+    AUDIT_FIELDS = ["cell", "group", "member", "joined_on", "left_on"]
+
+    class Meta:
+        verbose_name = _("đảng viên của tổ đảng")
+        verbose_name_plural = _("đảng viên của tổ đảng")
+        ordering = ["cell", "group", "joined_on", "id"]
+        indexes = [models.Index(fields=["cell", "joined_on"], name="groupmember_cell_joined")]
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "member"], condition=Q(left_on__isnull=True), name="groupmember_one_open"),
+            models.CheckConstraint(condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                                   name="groupmember_left_after_joined"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.group}"

@@ -25,3 +25,14 @@ class AttendanceQuerySet(RestrictedQuerySet):
     scope_through = "meeting"
     view_action = VIEW
     change_action = CHANGE
+
+
+class GroupMembershipQuerySet(RestrictedQuerySet):
+    scope_fields = {"cell": EVER}
+    view_action = VIEW
+    change_action = CHANGE
+
+    def valid_on(self, on):
+        from django.db.models import Q
+
+        return self.filter(joined_on__lte=on).filter(Q(left_on__isnull=True) | Q(left_on__gte=on))

@@ -17,7 +17,7 @@ from django.urls import reverse
 from dangvu.core.dates import vn_date
 from dangvu.meetings import rules
 from dangvu.meetings.kinds import REGULAR_KINDS, THEMATIC_KINDS, Mark, MeetingStatus
-from dangvu.meetings.models import Attendance, Meeting
+from dangvu.meetings.models import Attendance, GroupMembership, Meeting
 from dangvu.members.kinds import Status
 from dangvu.members.selectors import state_on, vote_base
 
@@ -40,6 +40,27 @@ def party_groups(cell, on: dt.date) -> dict[int, str]:
 
     return dict(OrganizationVersion.objects.valid_on(on).filter(parent_id=getattr(cell, "pk", cell), kind=Kind.PARTY_GROUP)
                 .order_by("name_key").values_list("organization_id", "name"))
+
+
+def groups_of_members(cell, on: dt.date) -> dict[int, int]:
+    """The party group of each member of `cell` on `on` as recorded (member id → group id); empty when the cell has
+    recorded no group membership valid that day."""
+    return dict(GroupMembership.objects.valid_on(on).filter(cell_id=getattr(cell, "pk", cell))
+                .values_list("member_id", "group_id"))
+
+
+def expected_at(meeting) -> tuple[list[rules.Expected], bool]:
+    """Who `meeting` expects, and whether that list is exact. A meeting of the whole cell: `expected(cell, date)`.
+    A meeting by party group (G6) in a cell that has recorded its groups' members on that date: exactly the members
+    of that group then (among those the cell expects). Otherwise (no group membership recorded for the cell), the old
+    rule: any of the cell's members, the group's being those marked at its meeting (False)."""
+    rows = expected(meeting.cell_id, meeting.date)
+    if not meeting.party_group_id:
+        return rows, True
+    groups = groups_of_members(meeting.cell_id, meeting.date)
+    if not groups:
+        return rows, False
+    return [e for e in rows if groups.get(e.member_id) == meeting.party_group_id], True
 
 
 def group_months(cell, year: int, exclude=None) -> set[dt.date]:

@@ -21,7 +21,7 @@ from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
 from dangvu.core.models import check_version, field_violations, lock_for_update
 from dangvu.meetings import rules, selectors
 from dangvu.meetings.kinds import CELL_KINDS, Mark, MeetingKind, MeetingStatus
-from dangvu.meetings.models import Attendance, Meeting, Task
+from dangvu.meetings.models import Attendance, GroupMembership, Meeting, Task
 from dangvu.meetings.querysets import CHANGE, VIEW
 from dangvu.members.models import Member
 from dangvu.organizations import committees
@@ -229,13 +229,21 @@ def record_held(*, by, meeting: Meeting, attendance: list[tuple], starts_at: dt.
     ends_at = ends_at if ends_at is not None else meeting.ends_at
     params = params_on(meeting.date)
     marks = [(getattr(m, "pk", m), mark or "", _clean(reason)) for m, mark, reason in attendance]
-    expected = selectors.expected(meeting.cell, meeting.date)
+    expected, exact = selectors.expected_at(meeting)
+    checked = marks  # the marks checked against `expected`
     v: list[Violation] = []
-    if meeting.party_group_id:  # G6: the group's members are those marked at its meeting, each in one group a month
+    if not exact:  # G6 without recorded group members: the group's are those marked at its meeting, one group a month
         marked = {mid for mid, _, _ in marks}
         v += rules.check_group_attendance(marks, selectors.marked_in_other_groups(meeting),
                                           {e.member_id: e.full_name for e in expected})
         expected = [e for e in expected if e.member_id in marked]
+    elif meeting.party_group_id:  # G6 with the groups' members recorded: exactly the group's members on that date
+        in_group = {e.member_id for e in expected}
+        others = {e.member_id: e.full_name for e in selectors.expected(meeting.cell_id, meeting.date)}
+        v += [Violation("attendance.not_in_group", f"Điểm danh: {others[mid]} không thuộc {meeting.party_group.name} ngày "
+                        f"{vn_date(meeting.date)} (danh sách tổ đảng của chi bộ).", "attendance", f"G6 — {rules.SOURCE_GROUP}")
+              for mid, _, _ in marks if mid in others and mid not in in_group]
+        checked = [x for x in marks if x[0] not in others or x[0] in in_group]
     v += rules.check_held(date=meeting.date, today=today())
     v += rules.check_schedule(date=meeting.date, starts_at=starts_at, ends_at=ends_at, kind=meeting.kind, topic=meeting.topic)
     minutes = None
@@ -243,7 +251,7 @@ def record_held(*, by, meeting: Meeting, attendance: list[tuple], starts_at: dt.
         minutes = (ends_at.hour * 60 + ends_at.minute) - (starts_at.hour * 60 + starts_at.minute)
     v += [x for x in rules.check_duration(kind=meeting.kind, minutes=minutes, date=meeting.date, params=params)
           if x.code == "meeting.duration"]
-    v += rules.check_attendance(expected, marks, date=meeting.date)
+    v += rules.check_attendance(expected, checked, date=meeting.date)
     v += [Violation(x.code, x.message, "attendance") for _, _, r in marks
           for x in field_violations(Attendance, {"reason": r}, code_prefix="attendance")]
     raise_if(v)
@@ -479,3 +487,78 @@ def documents_readable_by(user):
 def record_download(by, document) -> None:
     audit.record(actor=by, action="meetings.document_download", obj=document.meeting,
                  note=f"Tải xuống tài liệu “{document.title}”", data={"document": document.pk})
+
+
+# ---------------------------------------------------------------- party groups' members (G6)
+
+def _membership_snapshot(row: GroupMembership) -> dict:
+    return audit.snapshot(row, GroupMembership.AUDIT_FIELDS)
+
+
+@audited
+def assign_groups(*, by, cell: Organization, on: dt.date, assignments: list[tuple]) -> int:
+    """From `on`, each member of `assignments` (items (member or id, party group or id or None)) belongs to that party
+    group of `cell` (None: to no group), dated: the group they were in ends the day before. All at once, in one
+    transaction, each change audited on its row; returns the number of members whose group changed."""
+    _require(by, cell)
+    groups = selectors.party_groups(cell, on)
+    expected = {e.member_id: e.full_name for e in selectors.expected(cell, on)}
+    wanted = [(getattr(m, "pk", m), getattr(g, "pk", g)) for m, g in assignments]
+    current: dict[int, GroupMembership] = {}
+    for row in GroupMembership.objects.filter(cell=cell, member_id__in=[m for m, _ in wanted]).order_by("joined_on", "id"):
+        current[row.member_id] = row  # the latest row of each member
+    names = dict(Member.objects.filter(pk__in=[m for m, _ in wanted]).values_list("pk", "full_name"))
+    v: list[Violation] = []
+    if on > today():
+        v.append(Violation("group.future", f"Ngày vào tổ: {vn_date(on)} sau ngày hôm nay; ghi khi đảng viên đã vào tổ.",
+                           "on"))
+    seen: set[int] = set()
+    for member_id, group_id in wanted:
+        name = names.get(member_id, f"đảng viên mã {member_id}")
+        if member_id in seen:
+            v.append(Violation("group.twice", f"Tổ đảng: {name} được ghi hai lần.", "assignments"))
+        seen.add(member_id)
+        if group_id is not None and group_id not in groups:
+            v.append(Violation("group.not_in_cell", f"Tổ đảng: chọn một tổ đảng của {cell.name} (có vào ngày {vn_date(on)}) "
+                               f"cho {name}.", "assignments"))
+        if group_id is not None and member_id not in expected:
+            v.append(Violation("group.member_not_in_cell", f"Tổ đảng: {name} không sinh hoạt ở {cell.name} ngày {vn_date(on)} "
+                               "theo sổ đảng viên.", "assignments"))
+        row = current.get(member_id)
+        if row is not None and (row.joined_on > on or (row.left_on is not None and row.left_on >= on)):
+            last = row.left_on or row.joined_on
+            v.append(Violation("group.before_last", f"Tổ đảng: {name} đã có ghi tổ đảng đến ngày {vn_date(last)}; ghi thay "
+                               f"đổi từ sau ngày đó.", "on"))
+    raise_if(v)
+    changed = 0
+    with transaction.atomic():
+        for member_id, group_id in wanted:
+            row = current.get(member_id)
+            open_row = row if row is not None and row.left_on is None else None
+            if (open_row.group_id if open_row else None) == group_id:
+                continue  # no change
+            changed += 1
+            if open_row is not None:
+                before = _membership_snapshot(open_row)
+                if open_row.joined_on == on:  # corrected on the day it was recorded from
+                    if group_id is None:
+                        audit.record(actor=by, action="meetings.group_member", obj=open_row, before=before, after=None,
+                                     note=f"{names.get(member_id)} không thuộc tổ đảng nào từ ngày {vn_date(on)}")
+                        open_row.delete()
+                        continue
+                    open_row.group_id = group_id
+                    open_row.save(update_fields=["group"])
+                    audit.record(actor=by, action="meetings.group_member", obj=open_row, before=before,
+                                 after=_membership_snapshot(open_row),
+                                 note=f"{names.get(member_id)} vào {groups[group_id]} từ ngày {vn_date(on)}")
+                    continue
+                open_row.left_on = on - dt.timedelta(days=1)
+                open_row.save(update_fields=["left_on"])
+                audit.record(actor=by, action="meetings.group_member", obj=open_row, before=before,
+                             after=_membership_snapshot(open_row),
+                             note=f"{names.get(member_id)} rời tổ đảng ngày {vn_date(open_row.left_on)}")
+            if group_id is not None:
+                new = GroupMembership.objects.create(cell=cell, group_id=group_id, member_id=member_id, joined_on=on)
+                audit.record(actor=by, action="meetings.group_member", obj=new, before=None, after=_membership_snapshot(new),
+                             note=f"{names.get(member_id)} vào {groups[group_id]} từ ngày {vn_date(on)}")
+    return changed

@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/them/", views.document_add, name="document_add"),
     path("tai-lieu/<int:document_pk>/", views.document, name="document"),
     path("tai-lieu/<int:document_pk>/xoa/", views.document_remove, name="document_remove"),
+    path("chi-bo/<int:org_pk>/to-dang/", views.groups, name="groups"),
 ]

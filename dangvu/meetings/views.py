@@ -22,7 +22,17 @@ from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.documents.http import docx_response
 from dangvu.meetings import documents, selectors, services
-from dangvu.meetings.forms import AttendanceForm, DocumentForm, MeetingForm, MinutesForm, PlanForm, QualityForm, TaskDoneForm, TaskForm
+from dangvu.meetings.forms import (
+    AttendanceForm,
+    DocumentForm,
+    GroupsForm,
+    MeetingForm,
+    MinutesForm,
+    PlanForm,
+    QualityForm,
+    TaskDoneForm,
+    TaskForm,
+)
 from dangvu.meetings.kinds import CELL_KINDS, MeetingStatus
 from dangvu.meetings.models import Meeting, MeetingDocument, Task
 from dangvu.meetings.querysets import VIEW
@@ -88,7 +98,8 @@ def cell(request, org_pk):
     meetings = list(Meeting.objects.visible_to(request.user).filter(cell=cell_, date__year=year).select_related("chair"))
     compliance = selectors.compliance(cell_, year, today(), params_on(today()))
     return render(request, "meetings/cell.html", {"cell": cell_, "year": year, "meetings": meetings, "form": form,
-                                                  "can_change": can_change, "compliance": compliance})
+                                                  "can_change": can_change, "compliance": compliance,
+                                                  "has_groups": bool(selectors.party_groups(cell_, today()))})
 
 
 @login_required
@@ -135,19 +146,19 @@ def _marks(meeting):
 
 def _detail_context(request, meeting, **forms):
     can_change = services.may_change(request.user, meeting.cell) and meeting.status != MeetingStatus.COMPLETE
-    expected = selectors.expected(meeting.cell, meeting.date)
+    expected, exact = selectors.expected_at(meeting)
     context = {
         "meeting": meeting, "can_change": can_change, "notes": services.short_of(meeting),
         "attendance": list(meeting.attendance.select_related("member").order_by("hosted", "member__name_key")),
         "counts": selectors.counts_by_mark(meeting), "tasks": list(meeting.tasks.select_related("owner")),
         "review_tasks": selectors.tasks_to_review(meeting),
         "files": list(meeting.files.order_by("kind", "id")),
-        "is_future": meeting.date > today(),
+        "is_future": meeting.date > today(), "group_exact": exact,
         "may_manage_tasks": services.may_change(request.user, meeting.cell) and meeting.status != MeetingStatus.PLANNED,
     }
     if can_change:
         context["attendance_form"] = forms.get("attendance_form") or AttendanceForm(
-            expected=expected, marks=_marks(meeting), group=bool(meeting.party_group_id),
+            expected=expected, marks=_marks(meeting), group=not exact,
             initial={"starts_at": meeting.starts_at, "ends_at": meeting.ends_at, "version": meeting.version})
         context["minutes_form"] = forms.get("minutes_form") or MinutesForm(initial={
             **{f: getattr(meeting, f) for f in ("minutes", "results", "next_tasks", "assignment", "self_assessment",
@@ -171,8 +182,8 @@ def detail(request, pk):
 @require_POST
 def attendance(request, pk):
     meeting = _changeable(request, _meeting(request, pk))
-    form = AttendanceForm(request.POST, expected=selectors.expected(meeting.cell, meeting.date),
-                          group=bool(meeting.party_group_id))
+    expected, exact = selectors.expected_at(meeting)
+    form = AttendanceForm(request.POST, expected=expected, group=not exact)
     if form.is_valid():
         d = form.cleaned_data
         result = run_service(form, lambda: services.record_held(
@@ -298,3 +309,31 @@ def document_remove(request, document_pk):
     except (RuleViolation, PermissionDeniedInScope) as exc:
         messages.error(request, str(exc))
     return redirect(selectors.meeting_url(meeting) + "#documents")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def groups(request, org_pk):
+    """The members of the cell's party groups (G6) on a date, and the change of group from a date for every member of
+    the cell at once (the cell's secretary, officers above)."""
+    cell_ = _cell(request, org_pk)
+    can_change = services.may_change(request.user, cell_)
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied(_("Chỉ bí thư chi bộ và cán bộ tổ chức cấp trên ghi đảng viên của tổ đảng."))
+    probe = GroupsForm(request.POST if request.method == "POST" else request.GET or None, initial={"on": today()})
+    on = probe.cleaned_data["on"] if probe.is_bound and probe.is_valid() else today()
+    names = selectors.party_groups(cell_, on)
+    current = selectors.groups_of_members(cell_, on)
+    form = GroupsForm(request.POST or None, expected=selectors.expected(cell_, on), groups=names, current=current,
+                      initial={"on": on})
+    if request.method == "POST" and form.is_valid():
+        changed = run_service(form, lambda: services.assign_groups(by=request.user, cell=cell_, on=form.cleaned_data["on"],
+                                                                   assignments=form.assignments()))
+        if changed is not None:
+            messages.success(request, _("Đã ghi tổ đảng từ ngày %(date)s: %(n)s đảng viên thay đổi.")
+                             % {"date": vn_date(on), "n": changed})
+            return redirect(f"{reverse('meetings:groups', args=[cell_.pk])}?on={vn_date(on)}")
+    counts = {name: sum(1 for g in current.values() if g == pk) for pk, name in names.items()}
+    return render(request, "meetings/groups.html", {"cell": cell_, "form": form, "on": on, "groups": names,
+                                                    "current": current, "counts": counts, "can_change": can_change},
+                  status=400 if form.is_bound and form.errors else 200)

@@ -26,7 +26,10 @@ from dangvu.evaluations import services as evaluations
 from dangvu.inspection import services as inspection
 from dangvu.meetings import selectors as meeting_selectors
 from dangvu.meetings import services as meetings
+from dangvu.meetings.models import GroupMembership
 from dangvu.organizations import committees
+from dangvu.organizations import services as org_services
+from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.reports import services as reports
 from dangvu.residence import services as residence
 from dangvu.study import services as study
@@ -155,6 +158,10 @@ def world(cast):
         study_session = study.record_attendance(by=SYSTEM, session=study_session, absent={binh.pk: "Ốm"})
         study_plan = study.add_plan(by=SYSTEM, document=nq57, organization=t.cell_a1, title="Kế hoạch thực hiện",
                                     due_on=D(2026, 12, 31))
+        party_group = org_services.establish(by=SYSTEM, parent=t.cell_a1, code=f"{t.cell_a1.code}.01", name="Tổ đảng số 1",
+                                             kind=Kind.PARTY_GROUP, effective_date=D(2026, 1, 1), unit_type=UnitType.RESIDENTIAL)
+        meetings.assign_groups(by=SYSTEM, cell=t.cell_a1, on=D(2026, 9, 1), assignments=[(binh, party_group)])
+        group_membership = GroupMembership.objects.get(member=binh)
     assert admissions  # the candidate is created through admissions.services (tests.admissions.candidate)
     return SimpleNamespace(t=t, res=res, binh=binh, hoa=hoa, worker=worker, tien=tien, letter=letter, contact=contact,
                            comment=comment, meeting=meeting, card=card, term=term, seat=seat, report_job=report_job,
@@ -164,7 +171,7 @@ def world(cast):
                            inspection_step=case.steps.get(), remedy=remedy, denunciation=denunciation,
                            proceeding=proceeding, appeal=appeal, notification=notification,
                            training_class=training_class, enrolment=enrolment, study_session=study_session,
-                           study_plan=study_plan, study_document=nq57)
+                           study_plan=study_plan, study_document=nq57, group_membership=group_membership)
 
 
 # Text that must not reach officer_b: district A's members, candidate and cells.
@@ -183,7 +190,8 @@ API_OBJECTS = {"organization": "cell", "committee-term": "term", "committee-seat
                "inspection-denunciation": "denunciation",
                "discipline-proceeding": "proceeding", "discipline-appeal": "appeal", "discipline-notification": "notification",
                "training-class": "training_class", "training-certificate": "enrolment",
-               "study-session": "study_session", "study-plan": "study_plan", "study-document": "study_document"}
+               "study-session": "study_session", "study-plan": "study_plan", "study-document": "study_document",
+               "party-group-member": "group_membership"}
 PAGE_OBJECTS = {
     "organizations": "cell", "members": "binh", "awards": "hoa",
     "admissions:detail": "tien", "admissions:edit": "tien", "admissions:step": "tien", "admissions:withdraw": "tien",

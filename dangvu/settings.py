@@ -327,6 +327,7 @@ SPECTACULAR_SETTINGS = {
         "SeatEndGroundEnum": "dangvu.organizations.models.SeatEndGround.choices",
         "MemberStatusEnum": "dangvu.members.kinds.Status.choices",
         "JobStatusEnum": "dangvu.jobs.models.Status.choices",
+        "MeetingDocumentKindEnum": "dangvu.meetings.models.DocumentKind.choices",
     },
 }
 

@@ -23,6 +23,7 @@ from dangvu.demo.organizations import KHU_PHO_1_CODE
 from dangvu.discipline.services import ViolationInput
 from dangvu.inspection import services
 from dangvu.meetings.kinds import CELL_KINDS
+from dangvu.members import selectors as member_selectors
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
 from dangvu.organizations.kinds import Kind
@@ -65,7 +66,10 @@ def seed_inspection(log=None) -> InspectionResult:
 
     cells = list(Organization.objects.filter(kind__in=CELL_KINDS, ended_on__isnull=True, path__startswith=ward.path)
                  .exclude(pk=cell.pk).order_by("path")[:4])
-    members = list(Member.objects.filter(organization=cell, status__in=IN_PARTY).order_by("pk")[:6])
+    # Members in the cell over the whole span (one who arrived by transfer during it stood elsewhere when a case or a
+    # denunciation about them was received).
+    members = [m for m in Member.objects.filter(organization=cell, status__in=IN_PARTY).order_by("pk")
+               if getattr(member_selectors.state_on(m, start), "organization_id", None) == cell.pk][:6]
     programme = services.create_programme(
         by=SYSTEM, organization=ward, body_kind=COMMISSION, year=day(0).year, adopted_on=day(0),
         title=f"Chương trình kiểm tra, giám sát năm {day(0).year} của Ủy ban Kiểm tra Đảng ủy {ward.name.split(' ', 2)[-1]}",

@@ -62,18 +62,24 @@ def _assign_follower(cell) -> bool:
     from dangvu.core.errors import RuleViolation
     from dangvu.organizations import committees
     from dangvu.organizations import tree as org_tree
-    from dangvu.organizations.models import CommitteeMember
+    from dangvu.organizations.models import CommitteeMember, OrganizationVersion
 
     for above in reversed(org_tree.chain_today(cell)[:-1]):
         seats = (CommitteeMember.objects.filter(term__organization=above, end_date__isnull=True)
                  .order_by("-position", "start_date", "id"))
+        # From when both the seat and the cell stood, else from when the cell came under its present superior (a cell
+        # moved into a province committee on 1/7/2025 had another committee above it before).
+        placed = OrganizationVersion.objects.filter(organization=cell, valid_to__isnull=True).values_list(
+            "valid_from", flat=True).first()
         for seat in seats[:3]:
-            try:
-                committees.assign_follower(by=SYSTEM, cell=cell, seat=seat, start_date=max(seat.start_date, cell.established_on),
-                                           note="Phân công theo dõi chi bộ")
-                return True
-            except RuleViolation:
-                continue
+            for start in dict.fromkeys(d for d in (max(seat.start_date, cell.established_on),
+                                                   max(seat.start_date, placed or cell.established_on))):
+                try:
+                    committees.assign_follower(by=SYSTEM, cell=cell, seat=seat, start_date=start,
+                                               note="Phân công theo dõi chi bộ")
+                    return True
+                except RuleViolation:
+                    continue
     return False
 
 

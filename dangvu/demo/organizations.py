@@ -849,6 +849,21 @@ class _Planner:
         self.terms.setdefault(spec.code, []).append(term)
         return term
 
+    def _province_bloc_terms(self, spec: OrgSpec) -> None:
+        saved, self.rng = self.rng, random.Random(f"terms {spec.code}")
+        try:
+            if spec.established_on >= D(2020, 1, 1):
+                approval = self.decision((PROVINCE_BODY, "TU"), spec.established_on, shared_key=("appoint", spec.code))
+                self.term(spec, "2025–2030", spec.established_on, f"Chỉ định theo Quyết định {approval['number']}", approval)
+                return
+            for name, first, last in (("2020–2025", D(2020, 5, 4), D(2020, 6, 30)),
+                                      ("2025–2030", D(2025, 5, 12), D(2025, 6, 27))):
+                on = self.day(first, last, workday=True)
+                approval = self.decision((PROVINCE_BODY, "TU"), on, decided=on + dt.timedelta(days=10))
+                self.term(spec, name, on, self.congress_resolution(spec, on, name, None), approval)
+        finally:
+            self.rng = saved
+
     def congress_resolution(self, spec: OrgSpec, on: dt.date, term_name: str, nth: int | None) -> str:
         nth_text = f" lần thứ {roman(nth)}" if nth else ""
         text = f"Nghị quyết Đại hội {spec.name_on(on)}{nth_text}, nhiệm kỳ {term_name}"
@@ -881,6 +896,11 @@ class _Planner:
                 if spec.ended_on is None and spec.active_on(on):
                     approval = self.decision(self.issuer(spec.parent_on(on), on), on, decided=on + dt.timedelta(days=10))
                     self.term(spec, "2025–2030", on, self.congress_resolution(spec, on, "2025–2030", nth + 1), approval)
+            elif kind == K.BLOC_COMMITTEE and spec.code in BLOC_CODES:
+                # The province's committees: the 2025 ones with a committee appointed at their founding (KL 121),
+                # the police and military ones elected at their 2020 and 2025 congresses. Drawn from their own
+                # generator, so that the rest of the demo draws what it drew before.
+                self._province_bloc_terms(spec)
             elif kind == K.COMMUNE_COMMITTEE:
                 approval = self.decision((PROVINCE_BODY, "TU"), REFORM, decided=REFORM_DECIDED,
                                          shared_key=("appoint", spec.code))

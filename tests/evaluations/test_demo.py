@@ -75,7 +75,12 @@ def test_demo_current_campaign_in_progress_and_commendations(demo):
     steps = Counter(current.member_reviews.values_list("step", flat=True))
     assert steps[Step.PENDING] and steps[Step.SELF_ASSESSED] and steps[Step.PROPOSED] and steps[Step.DECIDED]
     assert current.quota_groups.filter(name="Chi bộ thôn, tổ dân phố").exists()
-    assert result.commended_members >= 1
+    # Every member excellent two years running or more in 2025 is commended (none is under a penalty in this demo),
+    # and only they: how many there are depends on the demo's size (250 members here, over about a hundred cells).
+    excellent = list(MemberReview.objects.filter(campaign__year=2025, grade=G.EXCELLENT).values_list("member_id", flat=True))
+    qualified = {m for m, years in selectors.years_excellent_of(excellent, 2025).items() if years >= 2}
+    assert set(Commendation.objects.filter(member__isnull=False, year=2025).values_list("member_id", flat=True)) == qualified
+    assert result.commended_members == len(qualified) and result.commended_organizations >= 1
     for c in Commendation.objects.filter(member__isnull=False):
         assert c.year == 2025 and c.consecutive_years >= 2
         assert selectors.years_excellent_of([c.member_id], 2025)[c.member_id] >= c.consecutive_years

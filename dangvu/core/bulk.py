@@ -114,3 +114,18 @@ def update(model: type[models.Model], objs: list[models.Model], fields: list[str
         for start in range(0, len(objs), BATCH):
             cursor.executemany(sql, [[*(_value(obj, attname, kind, f) for attname, kind, f in plain), obj.pk]
                                      for obj in objs[start:start + BATCH]])
+
+
+def delete_where(model: type[models.Model], field: str, values: list) -> None:
+    """`DELETE FROM <table> WHERE <field> IN (values)`: what `Model.objects.filter(field__in=values).delete()` removes
+    when nothing refers to those rows, without loading them or sending a signal per row (the caller sends what it
+    must once). One statement per batch of 500 values (under SQLite's parameter limit)."""
+    if not values:
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    column = quote(meta.get_field(field).column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            cursor.execute(f"DELETE FROM {quote(meta.db_table)} WHERE {column} IN ({', '.join(['%s'] * len(chunk))})", chunk)

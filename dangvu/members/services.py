@@ -981,9 +981,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     for start in range(0, len(changed), BULK_LOOKUP):  # the cells of the intervals replaced: their figures change too
         touched_orgs |= set(MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
                             .order_by().values_list("organization_id", flat=True).distinct())
-    for start in range(0, len(changed), BULK_LOOKUP):
-        doomed = MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
-        doomed._raw_delete(doomed.db)  # no per-row signal: the marks are sent once below
+    bulk.delete_where(MemberState, "member", [m.pk for m in changed])  # no per-row signal: the marks are sent once below
     states = [state for m in changed for state in _states(m, final[m.pk])]
     bulk.insert(MemberState, states)
     now = timezone.now()

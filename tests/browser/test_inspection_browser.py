@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dangvu.inspection.models import Case
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.conftest import PASSWORD
 from tests.inspection.conftest import world  # noqa: F401  (the fixture: cell A1, its members, the inspectors)
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_inspector_runs_a_thematic_supervision_from_opening_to_conclusion(page, world):  # noqa: F811
     login(page, "inspector_a", PASSWORD)
-    page.get_by_role("link", name="Kiểm tra, giám sát").first.click()
+    open_menu_entry(page, "Kiểm tra, giám sát")
     page.wait_for_load_state("networkidle")
     page.get_by_test_id(f"case-add-{world.t.district_a.pk}").click()
     page.wait_for_load_state("networkidle")

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.conftest import PASSWORD
 from tests.reports import year_2024
 
@@ -20,7 +20,7 @@ def test_generate_and_download_the_2024_report(page, cast, settings, tmp_path):
     settings.JOBS = "thread"
     settings.REPORT_INLINE_MEMBERS = 0  # every report in the background: the page shows progress, then the link
     login(page, "officer_a", PASSWORD)
-    page.get_by_role("link", name="Báo cáo năm").click()
+    open_menu_entry(page, "Báo cáo năm")
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Báo cáo kết quả công tác xây dựng Đảng năm")
     form = page.locator("[data-testid=report-form]")

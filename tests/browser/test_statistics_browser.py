@@ -4,7 +4,7 @@ as the figure says."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.conftest import PASSWORD
 from tests.statistics.conftest import build
 
@@ -19,7 +19,7 @@ def data(cast):
 def test_statistics_year_figure_and_drill_down(page, data):
     login(page, "officer_a", PASSWORD)
     page.goto("/")
-    page.get_by_role("link", name="Thống kê").first.click()
+    open_menu_entry(page, "Thống kê")
     page.wait_for_load_state("networkidle")
     page.fill("input[name=year]", "2024")
     page.get_by_test_id("show").click()

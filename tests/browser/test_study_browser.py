@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from dangvu.study import library
 from dangvu.study.models import StudyDocument, StudySession
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.conftest import PASSWORD
 from tests.study.conftest import people  # noqa: F401  (the fixture: members around 10/11/2026)
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_officer_records_a_session_attendance_and_makeup(page, cast, people):  # noqa: F811
     library.seed(StudyDocument)  # a previous transactional test may have emptied the data migration's rows
     login(page, "officer_a", PASSWORD)
-    page.get_by_role("link", name="Học tập nghị quyết").first.click()
+    open_menu_entry(page, "Học tập nghị quyết")
     page.get_by_test_id("session-add").click()
     page.wait_for_load_state("networkidle")
     page.select_option("select[name=organization]", str(cast.tree.grassroots_a.pk))

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu_entry
 from tests.conftest import PASSWORD
 from tests.statistics.tables_data import build
 
@@ -22,8 +22,7 @@ def _value(page, table: str, code: str):
 def test_tables_page_download_and_submit(page, cast):
     build(cast.tree)
     login(page, "officer_a", PASSWORD)
-    page.get_by_role("link", name="Thống kê").first.click()
-    page.wait_for_load_state("networkidle")
+    open_menu_entry(page, "Thống kê")
     page.fill("input[name=year]", "2024")
     page.get_by_test_id("show").click()
     page.wait_for_load_state("networkidle")

@@ -62,10 +62,10 @@ def test_a_failed_refresh_by_hand_says_so(data, monkeypatch):
     assert not Job.objects.pending().exists()  # the slot is free again
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="concurrent connections: PostgreSQL (SQLite's in-memory test database is one connection)")
 @pytest.mark.django_db(transaction=True)
 def test_a_refresh_by_hand_never_interleaves_with_the_running_background_refresh(data, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent connections: PostgreSQL (SQLite's in-memory test database is one connection)")
     original = summaries.refresh
     entered, release = threading.Event(), threading.Event()
     calls: list[str] = []

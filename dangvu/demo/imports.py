@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from dangvu.accounts.models import User
 from dangvu.core import spreadsheets
+from dangvu.core.dates import today
 from dangvu.demo.organizations import KHU_PHO_1_CODE
 from dangvu.imports import services, workbooks
 from dangvu.imports.kinds import KINDS
@@ -42,7 +43,9 @@ def seed_imports(log=None) -> list[str]:
     cell = Organization.objects.filter(code=KHU_PHO_1_CODE).first()
     if officer is None or cell is None:
         return []
-    exported = workbooks.export(KINDS["members"], cell)
+    # Today's members of the cell (an export without a date also lists those who have left it since, whose records
+    # the cell's officer may no longer change: the import refuses them).
+    exported = workbooks.export(KINDS["members"], cell, today())
     rows = load_workbook(io.BytesIO(exported)).worksheets[0].max_row - 1
     if rows < 3:
         return []

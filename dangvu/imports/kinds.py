@@ -20,8 +20,8 @@ from dangvu.core.errors import ConcurrentEditError, PermissionDeniedInScope, Rul
 from dangvu.core.text import fold
 from dangvu.imports import cells
 from dangvu.members import services as member_services
-from dangvu.members.kinds import EventType, RemovalGround, Sex
-from dangvu.members.models import Member, MembershipEvent
+from dangvu.members.kinds import IN_PARTY, EventType, RemovalGround, Sex
+from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.organizations import services as org_services
 from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.organizations.models import Organization
@@ -397,9 +397,11 @@ class MembersKind(ImportKind):
         yield from (row for member, row in self._export(root, on))
 
     def _export(self, root, on):
-        members = Member.objects.filter(states__organization__path__tree_prefix=root.path)
-        if on is not None:
-            members = members.filter(states__valid_from__lte=on).exclude(states__valid_to__lte=on)
+        if on is None:  # everyone the subtree's register has held, with their history
+            members = Member.objects.filter(states__organization__path__tree_prefix=root.path)
+        else:  # the members in the party in the subtree on that day (one state interval: the same row, one join)
+            members = Member.objects.filter(pk__in=MemberState.objects.valid_on(on).filter(
+                status__in=IN_PARTY, organization__path__tree_prefix=root.path).values("member_id"))
         members = members.distinct().select_related("ethnicity", "religion").prefetch_related("events__organization")
         for member in members.order_by("name_key", "id"):
             placed = next((e for e in member.events.all() if e.organization_id), None)

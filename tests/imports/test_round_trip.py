@@ -64,6 +64,12 @@ def test_round_trip_with_history(cast):
     second = _exports(cast)
     for kind in ORDER:
         assert _cells(second[kind]) == _cells(first[kind]), kind
+    # `export_data --on D`: the members in the party in the subtree that day (Bình left the system on 01/03/2022)
+    names = {on: sorted(r[0] for r in _cells(export(KINDS["members"], cast.tree.district_a, on))[1:])
+             for on in (dt.date(2021, 1, 1), dt.date(2022, 6, 1), dt.date(2011, 1, 1))}
+    assert len(names[dt.date(2021, 1, 1)]) == 2 and "Trần Văn Bình" in names[dt.date(2021, 1, 1)]
+    assert len(names[dt.date(2022, 6, 1)]) == 1 and "Trần Văn Bình" not in names[dt.date(2022, 6, 1)]
+    assert names[dt.date(2011, 1, 1)] == []  # before either was admitted
     assert len(_cells(first["members"])) == 3 and len(_cells(first["events"])) == 3
     workplace = KINDS["members"].columns.index(KINDS["members"].column("workplace"))
     assert "'=SUM(A1)" in [row[workplace] for row in _cells(first["members"])]  # text, never a formula

@@ -30,8 +30,16 @@ def _header(ws, kind: ImportKind) -> None:
         ws.cell(1, index).number_format = "@"
 
 
+def _exported(value):
+    """The cell for a stored value. Text that starts with an apostrophe gets one more: reading drops a leading
+    apostrophe (Excel's "keep as text" mark, cells.text), so the text comes back as stored (round trip)."""
+    if isinstance(value, str) and value.startswith("'"):
+        return "'" + value
+    return value
+
+
 def _row(ws, kind: ImportKind, values: dict) -> None:
-    ws.append([values.get(c.key) if values.get(c.key) is not None else None for c in kind.columns])
+    ws.append([_exported(values.get(c.key)) for c in kind.columns])
     r = ws.max_row
     for index, _column in enumerate(kind.columns, start=1):
         cell = ws.cell(r, index)

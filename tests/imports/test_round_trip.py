@@ -44,7 +44,8 @@ def test_round_trip_with_history(cast):
              "established_on": "01/01/2012"},
             {"code": "99.001.001.000.004", "name": "Chi bộ thôn Cũ", "kind": "Chi bộ trực thuộc", "parent": "99.001.001",
              "established_on": "01/06/2010", "ended_on": "01/01/2011"}]
-    members = [member_row(organization="99.001.001.000.003"),
+    # a workplace stored with a leading apostrophe (typed as ''…: reading drops one) comes back with it
+    members = [member_row(organization="99.001.001.000.003", workplace="''Tổ hợp tác"),
                member_row(full_name="Trần Văn Bình", citizen_id="031090000001", sex="Nam", date_of_birth="02/03/1990",
                           admission_decision_date="10/10/2012", ceremony_date="20/10/2012", recognition_date="20/10/2013",
                           admitted_in="Chi bộ Trường THPT", joined_on="01/01/2016", workplace="'=SUM(A1)")]
@@ -73,6 +74,7 @@ def test_round_trip_with_history(cast):
     assert len(_cells(first["members"])) == 3 and len(_cells(first["events"])) == 3
     workplace = KINDS["members"].columns.index(KINDS["members"].column("workplace"))
     assert "'=SUM(A1)" in [row[workplace] for row in _cells(first["members"])]  # text, never a formula
+    assert Member.objects.filter(workplace="'Tổ hợp tác").exists()
     # and importing the export again changes nothing
     for kind in ORDER:
         run = _apply(cast, kind, second[kind])

@@ -24,6 +24,7 @@ from dangvu.api.mixins import ServiceInputMixin
 from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.core import params as api_params
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.meetings import services
@@ -360,15 +361,14 @@ class GroupAssignResultSerializer(serializers.Serializer):
         OpenApiParameter("on", OpenApiTypes.DATE, description="Chỉ các dòng còn hiệu lực vào ngày này (YYYY-MM-DD)")]),
     retrieve=extend_schema(summary="Một dòng đảng viên của tổ đảng", responses={200: GroupMembershipSerializer, 404: NOT_FOUND}),
 )
-class GroupMembershipViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class GroupMembershipViewSet(RestrictedViewSet):
+    model = GroupMembership
     serializer_class = GroupMembershipSerializer
-    queryset = GroupMembership.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("member", "group")
+    ordering = ("cell_id", "group__name_key", "member__name_key", "joined_on", "id")
 
     def get_queryset(self):
-        qs = (GroupMembership.objects.visible_to(self.request.user).select_related("member", "group")
-              .order_by("cell_id", "group__name_key", "member__name_key", "joined_on", "id"))
+        qs = super().get_queryset()
         if self.action != "list":
             return qs
         params = self.request.query_params

@@ -93,6 +93,20 @@ def _user(username, full_name, org=None, role=None, **extra):
 
 
 @pytest.fixture
+def official_lists(transactional_db):
+    """A transactional test runs in a database that a previous transactional test emptied (the rows of
+    the data migrations included): the official reference lists and the calendar of days off
+    (working-day deadlines) are put back. Request it before `data` or `tree`."""
+    from dangvu.references import data
+    from dangvu.references.models import ReferenceItem
+    from dangvu.rules import holidays
+    from dangvu.rules.models import CalendarDay
+
+    data.seed(ReferenceItem)
+    holidays.seed(CalendarDay)
+
+
+@pytest.fixture
 def tree(db):
     province = _org(None, "99", "Đảng bộ tỉnh Thử Nghiệm", Kind.PROVINCIAL_COMMITTEE)
     district_a = _org(province, "99.001", "Đảng bộ huyện An Lạc", Kind.DISTRICT_COMMITTEE)

@@ -27,17 +27,8 @@ def chromium():
 
 
 @pytest.fixture(autouse=True)
-def official_lists(transactional_db):
-    """Browser tests run in transactional databases, which a previous transactional test empties
-    (the rows of the data migrations included): the official reference lists and the calendar of days
-    off (working-day deadlines) are put back."""
-    from dangvu.references import data
-    from dangvu.references.models import ReferenceItem
-    from dangvu.rules import holidays
-    from dangvu.rules.models import CalendarDay
-
-    data.seed(ReferenceItem)
-    holidays.seed(CalendarDay)
+def _browser_official_lists(official_lists):
+    """Browser tests run in transactional databases: the official lists are put back (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ def test_a_failed_refresh_by_hand_says_so(data, monkeypatch):
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="concurrent connections: PostgreSQL (SQLite's in-memory test database is one connection)")
 @pytest.mark.django_db(transaction=True)
-def test_a_refresh_by_hand_never_interleaves_with_the_running_background_refresh(data, monkeypatch):
+def test_a_refresh_by_hand_never_interleaves_with_the_running_background_refresh(official_lists, data, monkeypatch):
     original = summaries.refresh
     entered, release = threading.Event(), threading.Event()
     calls: list[str] = []

@@ -109,6 +109,19 @@ def citizen_id(raw) -> str:
     return s
 
 
+def yes_no(raw, *, label: str) -> bool | None:
+    """Có / Không (also x, an Excel TRUE/FALSE cell, 1/0); blank: not recorded."""
+    s = text(raw)
+    if not s:
+        return None
+    key = fold(s)
+    if key in ("co", "x", "true", "1"):
+        return True
+    if key in ("khong", "false", "0"):
+        return False
+    raise CellError(f"{label} “{s}”: ghi Có hoặc Không (để trống nếu chưa ghi).")
+
+
 def choice(raw, choices, *, label: str) -> str:
     """A value of `choices` (TextChoices) given by its label ("Chi bộ trực thuộc") or its code ("cell")."""
     s = text(raw)

@@ -40,3 +40,27 @@ def member_row(**over) -> dict:
            "recognition_date": "15/02/2016", "organization": "99.001.001.000.001"}
     row.update(over)
     return row
+
+
+def run_import(by, kind: str, rows_or_content, *, organization):
+    """Preview a file (rows in the template, or the bytes of a file) and apply it when no row is refused."""
+    from dangvu.imports import services
+    from dangvu.imports.models import RunStatus
+
+    content = rows_or_content if isinstance(rows_or_content, bytes) else xlsx(kind, rows_or_content)
+    run = services.preview(by=by, kind=kind, organization=organization, file_name=f"{kind}.xlsx", content=content)
+    if run.status == RunStatus.PREVIEWED:
+        run = services.apply(by=by, run=run)
+    return run
+
+
+def row_errors(run) -> dict:
+    """{row number: [[column header, reason]]} of the refused rows."""
+    return {r["row"]: r["errors"] for r in run.report["rows"] if r["errors"]}
+
+
+def sheet_cells(content: bytes) -> list[list]:
+    """The values of the first sheet of an XLSX, row by row."""
+    from openpyxl import load_workbook
+
+    return [list(r) for r in load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True)]

@@ -26,10 +26,12 @@ How an app uses it (its api.py):
   `serializer_class`: what a write action answers (`answer_outside_scope = True`: re-read without the
   restriction, with the same related rows, for writes that may move the object out of the user's scope);
 - `self._require_scope(permission, message)`: 403 unless the user holds that permission somewhere (a create);
+  a tuple of permissions: any one of them (discipline: the officers' or the cell secretary's);
+- `may_change` may read `self.action` when the steps differ in who may record them (discipline: `CELL_STEPS`);
 - `self._validated(InputSerializer)` (ServiceInputMixin): 400 naming the field, else the values.
 
 `RestrictedGenericViewSet` is the same without the list/retrieve actions (a viewset with only one of them
-adds the DRF mixin it wants). dues, meetings and discipline move onto it after the merge of their branches.
+adds the DRF mixin it wants). Every app's API viewsets stand on it (tests/api/test_viewsets.py checks each route).
 """
 
 from rest_framework import mixins, status, viewsets
@@ -77,9 +79,11 @@ class RestrictedGenericViewSet(ServiceInputMixin, viewsets.GenericViewSet):
     def change_denied(self, obj) -> str:
         return "Bạn không có quyền thực hiện thao tác này."
 
-    def _require_scope(self, permission: str, message: str) -> None:
-        """403 with `message` unless the user holds `permission` somewhere (what a create needs first)."""
-        if not permissions.has_scope(self.request.user, permission):
+    def _require_scope(self, permission: str | tuple[str, ...], message: str) -> None:
+        """403 with `message` unless the user holds `permission` (or one of a tuple of them) somewhere (what a
+        create needs first)."""
+        wanted = (permission,) if isinstance(permission, str) else permission
+        if not any(permissions.has_scope(self.request.user, p) for p in wanted):
             raise PermissionDeniedInScope(message)
 
     def _changeable(self):

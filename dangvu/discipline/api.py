@@ -12,17 +12,13 @@ Same conventions as the rest of the API (dangvu/meetings/api.py):
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from dangvu.accounts import permissions
 from dangvu.api.fields import describe_choices, inline_enum, optional_date, optional_text, version_field
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
-from dangvu.core.errors import PermissionDeniedInScope
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.discipline import services
 from dangvu.discipline.kinds import (
     AppealBar,
@@ -231,46 +227,35 @@ class NotificationInputSerializer(VietnameseSerializer):
 
 # ---------------------------------------------------------------- views
 
-def _proceedings(user):
-    return (Proceeding.objects.restrict(user).select_related("member", "subject_organization", "organization")
-            .prefetch_related("violations", Prefetch("appeals", queryset=Appeal.objects.order_by("received_on", "id")))
-            .order_by("-opened_on", "-id"))
+NO_DISCIPLINE = "Bạn không có quyền xử lý kỷ luật."
 
-
-def _require_scope(user, *, cell: bool = False) -> None:
-    if not (permissions.has_scope(user, DECIDE) or cell and permissions.has_scope(user, CELL)):
-        raise PermissionDeniedInScope("Bạn không có quyền xử lý kỷ luật.")
+# The steps the cell's secretary may record on the cell's own reprimands and warnings (K2, services.may_act);
+# the others (proposal to a higher body, appeals) stay with the officers.
+CELL_STEPS = frozenset({"hearing", "defer", "decide", "announce", "drop"})
 
 
 @extend_schema_view(
     list=extend_schema(summary="Vụ việc kỷ luật trong phạm vi quyền (đảng viên: kỷ luật của mình đã công bố)"),
     retrieve=extend_schema(summary="Chi tiết vụ việc kỷ luật", responses={200: ProceedingSerializer, 404: NOT_FOUND}),
 )
-class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class ProceedingViewSet(RestrictedViewSet):
+    model = Proceeding
+    visible = "restrict"
     serializer_class = ProceedingSerializer
-    queryset = Proceeding.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("member", "subject_organization", "organization")
+    prefetch_related = ("violations", Prefetch("appeals", queryset=Appeal.objects.order_by("received_on", "id")))
+    ordering = ("-opened_on", "-id")
 
-    def get_queryset(self):
-        return _proceedings(self.request.user)
+    def may_change(self, user, p) -> bool:
+        return services.may_act(user, p) if self.action in CELL_STEPS else services.may_decide(user, p.organization)
 
-    def _answer(self, p, code=status.HTTP_200_OK):
-        fresh = _proceedings(self.request.user).get(pk=p.pk)
-        return Response(ProceedingSerializer(fresh, context=self.get_serializer_context()).data, status=code)
-
-    def _decidable(self, *, cell: bool = False) -> Proceeding:
-        """`cell`: a step the cell's secretary may record on the cell's own reprimands and warnings (K2)."""
-        p = self.get_object()
-        if not services.may_decide(self.request.user, p.organization) and not (
-                cell and services.may_record_in_cell(self.request.user, p)):
-            raise PermissionDeniedInScope("Bạn không có quyền ghi các bước xử lý kỷ luật này.")
-        return p
+    def change_denied(self, p) -> str:
+        return "Bạn không có quyền ghi các bước xử lý kỷ luật này."
 
     @extend_schema(summary="Mở vụ việc xem xét kỷ luật (kiểm tra thời hiệu)", request=OpenSerializer,
                    responses=write_responses(201, ProceedingSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user, cell=True)
+        self._require_scope((DECIDE, CELL), NO_DISCIPLINE)
         v = self._validated(OpenSerializer)
         violations = [services.ViolationInput(x["kind"], x["committed_on"], x["description"]) for x in v.pop("violations")]
         return self._answer(services.open_proceeding(by=request.user, violations=violations, **v), status.HTTP_201_CREATED)
@@ -279,7 +264,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def hearing(self, request, pk=None):
-        p = self._decidable(cell=True)
+        p = self._changeable()
         v = self._validated(HearingSerializer)
         return self._answer(services.record_hearing(by=request.user, proceeding=p, heard_on=v["heard_on"],
                                                     invitations_declined=v["invitations_declined"],
@@ -289,7 +274,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def defer(self, request, pk=None):
-        p = self._decidable(cell=True)
+        p = self._changeable()
         v = self._validated(DeferSerializer)
         return self._answer(services.defer(by=request.user, proceeding=p, reason=v["reason"], until=v["until"],
                                            child_born_on=v["child_born_on"], expected_version=v["version"]))
@@ -298,7 +283,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def proposal(self, request, pk=None):
-        p = self._decidable()
+        p = self._changeable()
         v = self._validated(ProposalSerializer)
         return self._answer(services.record_proposal(by=request.user, proceeding=p, proposal_body=v["proposal_body"],
                                                      proposal_on=v["proposal_on"], votes_for=v["votes_for"],
@@ -308,7 +293,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        p = self._decidable(cell=True)
+        p = self._changeable()
         v = self._validated(DecideSerializer)
         deciding = Organization.objects.filter(pk=v.pop("deciding_organization")).first()
         if deciding is None:
@@ -321,7 +306,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def announce(self, request, pk=None):
-        p = self._decidable(cell=True)
+        p = self._changeable()
         v = self._validated(AnnounceSerializer)
         return self._answer(services.announce(by=request.user, proceeding=p, announced_on=v["announced_on"],
                                               expected_version=v["version"]))
@@ -329,7 +314,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
     @extend_schema(summary="Kết luận không kỷ luật", request=DropSerializer, responses=write_responses(200, ProceedingSerializer))
     @action(detail=True, methods=["post"])
     def drop(self, request, pk=None):
-        p = self._decidable(cell=True)
+        p = self._changeable()
         v = self._validated(DropSerializer)
         return self._answer(services.drop(by=request.user, proceeding=p, on=v["on"], reason=v["reason"],
                                           expected_version=v["version"]))
@@ -338,7 +323,7 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
                    request=AppealInputSerializer, responses=write_responses(201, ProceedingSerializer, conflict=False))
     @action(detail=True, methods=["post"])
     def appeals(self, request, pk=None):
-        p = self._decidable()
+        p = self._changeable()
         v = self._validated(AppealInputSerializer)
         services.receive_appeal(by=request.user, proceeding=p, appellant=v["appellant"],
                                 decision_received_on=v["decision_received_on"], received_on=v["received_on"],
@@ -350,45 +335,43 @@ class ProceedingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.Retriev
     list=extend_schema(summary="Khiếu nại kỷ luật trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết khiếu nại kỷ luật", responses={200: DisciplineAppealSerializer, 404: NOT_FOUND}),
 )
-class AppealViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class AppealViewSet(RestrictedViewSet):
+    model = Appeal
+    visible = "restrict"
     serializer_class = DisciplineAppealSerializer
-    queryset = Appeal.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("proceeding",)
+    ordering = ("-received_on", "-id")
 
-    def get_queryset(self):
-        return Appeal.objects.restrict(self.request.user).select_related("proceeding").order_by("-received_on", "-id")
+    def may_change(self, user, appeal) -> bool:
+        return services.may_decide(user, appeal.proceeding.organization)
+
+    def change_denied(self, appeal) -> str:
+        return "Bạn không có quyền giải quyết khiếu nại này."
 
     @extend_schema(summary="Ghi quyết định giải quyết khiếu nại (giữ nguyên, thay đổi, xóa kỷ luật)",
                    request=AppealDecisionSerializer, responses=write_responses(200, DisciplineAppealSerializer))
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        appeal = self.get_object()
-        if not services.may_decide(request.user, appeal.proceeding.organization):
-            raise PermissionDeniedInScope("Bạn không có quyền giải quyết khiếu nại này.")
+        appeal = self._changeable()
         v = self._validated(AppealDecisionSerializer)
         version = v.pop("version")
-        appeal = services.decide_appeal(by=request.user, appeal=appeal, expected_version=version, **v)
-        return Response(DisciplineAppealSerializer(self.get_queryset().get(pk=appeal.pk)).data)
+        return self._answer(services.decide_appeal(by=request.user, appeal=appeal, expected_version=version, **v))
 
 
 @extend_schema_view(
     list=extend_schema(summary="Thông báo xử lý đảng viên của cơ quan nhà nước, Mặt trận, đoàn thể"),
     retrieve=extend_schema(summary="Chi tiết thông báo", responses={200: DisciplineNotificationSerializer, 404: NOT_FOUND}),
 )
-class NotificationViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class NotificationViewSet(RestrictedViewSet):
+    model = Notification
+    visible = "restrict"
     serializer_class = DisciplineNotificationSerializer
-    queryset = Notification.objects.none()
-    lookup_value_converter = "int"
-
-    def get_queryset(self):
-        return Notification.objects.restrict(self.request.user).select_related("member").order_by("-received_on", "-id")
+    select_related = ("member",)
+    ordering = ("-received_on", "-id")
 
     @extend_schema(summary="Ghi thông báo xử lý của cơ quan, đoàn thể (thời hạn 5 ngày)", request=NotificationInputSerializer,
                    responses=write_responses(201, DisciplineNotificationSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        _require_scope(request.user)
+        self._require_scope(DECIDE, NO_DISCIPLINE)
         v = self._validated(NotificationInputSerializer)
-        n = services.record_notification(by=request.user, **v)
-        return Response(DisciplineNotificationSerializer(n).data, status=status.HTTP_201_CREATED)
+        return self._answer(services.record_notification(by=request.user, **v), status.HTTP_201_CREATED)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
+from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.core import params
 from dangvu.core.dates import today
 from dangvu.dues import services
@@ -89,26 +89,24 @@ MEMBER_PARAM = OpenApiParameter("member", OpenApiTypes.INT, OpenApiParameter.QUE
     list=extend_schema(summary="Căn cứ đóng đảng phí (lịch sử kê khai, trong phạm vi quyền)", parameters=[MEMBER_PARAM]),
     retrieve=extend_schema(summary="Một lần kê khai căn cứ đóng đảng phí", responses={200: BasisSerializer, 404: NOT_FOUND}),
 )
-class BasisViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class BasisViewSet(RestrictedViewSet):
+    model = DuesBasis
     serializer_class = BasisSerializer
-    pagination_class = Pagination
-    queryset = DuesBasis.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("member",)
+    ordering = ("member_id", "-valid_from", "id")
 
     def get_queryset(self):
-        qs = DuesBasis.objects.visible_to(self.request.user).select_related("member").order_by("member_id", "-valid_from", "id")
+        qs = super().get_queryset()
         return _member_filter(qs, self.request) if self.action == "list" else qs
 
     @extend_schema(summary="Kê khai căn cứ đóng đảng phí từ một tháng", request=BasisCreateSerializer,
                    responses=write_responses(201, BasisSerializer))
     def create(self, request, *args, **kwargs):
-        d = BasisCreateSerializer(data=request.data, context=self.get_serializer_context())
-        d.is_valid(raise_exception=True)
-        v = d.validated_data
+        v = self._validated(BasisCreateSerializer)
         basis = services.declare_basis(by=request.user, member=v["member"], valid_from=v["valid_from"], category=v["category"],
                                        income=v["income"], zone=v["zone"], reduction_percent=v["reduction_percent"],
                                        relief_until=v["relief_until"], note=v["note"], expected_version=v["version"])
-        return Response(BasisSerializer(basis).data, status=status.HTTP_201_CREATED)
+        return self._answer(basis, status.HTTP_201_CREATED)
 
 
 class PaymentSerializer(serializers.ModelSerializer):
@@ -147,14 +145,14 @@ class VoidSerializer(VietnameseSerializer):
         MEMBER_PARAM, OpenApiParameter("year", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Chỉ các tháng của năm này.")]),
     retrieve=extend_schema(summary="Một khoản đảng phí", responses={200: PaymentSerializer, 404: NOT_FOUND}),
 )
-class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PaymentViewSet(RestrictedViewSet):
+    model = DuesPayment
     serializer_class = PaymentSerializer
-    pagination_class = Pagination
-    queryset = DuesPayment.objects.none()
-    lookup_value_converter = "int"
+    select_related = ("member",)
+    ordering = ("member_id", "-month", "-id")
 
     def get_queryset(self):
-        qs = DuesPayment.objects.visible_to(self.request.user).select_related("member").order_by("member_id", "-month", "-id")
+        qs = super().get_queryset()
         if self.action != "list":
             return qs
         qs = _member_filter(qs, self.request)
@@ -164,9 +162,7 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(summary="Ghi nhận đóng đảng phí (một hoặc nhiều tháng)", request=PaymentCreateSerializer,
                    responses=write_responses(201, PaymentSerializer(many=True), conflict=False))
     def create(self, request, *args, **kwargs):
-        d = PaymentCreateSerializer(data=request.data, context=self.get_serializer_context())
-        d.is_valid(raise_exception=True)
-        v = d.validated_data
+        v = self._validated(PaymentCreateSerializer)
         saved = services.record_payment(by=request.user, member=v["member"], months=v["months"],
                                         amount_per_month=v["amount_per_month"], extra=v["extra"], paid_on=v["paid_on"],
                                         channel=v["channel"], receipt_number=v["receipt_number"])
@@ -177,11 +173,9 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         payment = self.get_object()
-        d = VoidSerializer(data=request.data, context=self.get_serializer_context())
-        d.is_valid(raise_exception=True)
-        payment = services.void_payment(by=request.user, payment=payment, reason=d.validated_data["void_reason"],
-                                        expected_version=d.validated_data["version"])
-        return Response(PaymentSerializer(payment).data)
+        v = self._validated(VoidSerializer)
+        return self._answer(services.void_payment(by=request.user, payment=payment, reason=v["void_reason"],
+                                                  expected_version=v["version"]))
 
 
 class MonthRowSerializer(VietnameseSerializer):

@@ -13,20 +13,16 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from dangvu.accounts import permissions
 from dangvu.api.fields import describe_choices, inline_enum, optional_date, optional_text, version_field
-from dangvu.api.mixins import ServiceInputMixin
-from dangvu.api.pagination import Pagination
 from dangvu.api.responses import NOT_FOUND, write_responses
 from dangvu.api.serializers import VietnameseSerializer
 from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.core import params as api_params
-from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.meetings import services
 from dangvu.meetings.filters import MeetingFilterSet, TaskFilterSet
 from dangvu.meetings.kinds import Mark, MeetingKind, MeetingStatus
@@ -176,13 +172,6 @@ class TaskDoneSerializer(VietnameseSerializer):
 
 # ---------------------------------------------------------------- views
 
-def _meetings(user):
-    return (Meeting.objects.visible_to(user).select_related("cell", "party_group")
-            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.select_related("member").order_by("id")),
-                              Prefetch("tasks", queryset=Task.objects.select_related("owner")))
-            .order_by("-date", "-id"))
-
-
 class MeetingDocumentSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     download = serializers.SerializerMethodField(help_text="Đường dẫn tải tệp (GET, có ghi nhật ký).")
@@ -209,19 +198,20 @@ class DocumentUploadSerializer(VietnameseSerializer):
     list=extend_schema(summary="Buổi sinh hoạt chi bộ trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết buổi sinh hoạt chi bộ", responses={200: MeetingSerializer, 404: NOT_FOUND}),
 )
-class MeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class MeetingViewSet(RestrictedViewSet):
+    model = Meeting
     serializer_class = MeetingSerializer
-    queryset = Meeting.objects.none()
     filterset_class = MeetingFilterSet
-    lookup_value_converter = "int"
+    select_related = ("cell", "party_group")
+    prefetch_related = (Prefetch("attendance", queryset=Attendance.objects.select_related("member").order_by("id")),
+                        Prefetch("tasks", queryset=Task.objects.select_related("owner")))
+    ordering = ("-date", "-id")
 
-    def get_queryset(self):
-        return _meetings(self.request.user)
+    def may_change(self, user, meeting) -> bool:
+        return services.may_change(user, meeting.cell)
 
-    def _answer(self, meeting, code=status.HTTP_200_OK):
-        fresh = _meetings(self.request.user).get(pk=meeting.pk)
-        return Response(MeetingSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+    def change_denied(self, meeting) -> str:
+        return f"Bạn không có quyền ghi sinh hoạt của {meeting.cell.name}."
 
     @extend_schema(methods=["GET"], summary="Tài liệu (tệp) của buổi sinh hoạt",
                    responses={200: MeetingDocumentSerializer(many=True), 404: NOT_FOUND})
@@ -248,17 +238,10 @@ class MeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveMo
         services.record_download(request.user, doc)
         return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.filename)
 
-    def _changeable(self) -> Meeting:
-        meeting = self.get_object()
-        if not services.may_change(self.request.user, meeting.cell):
-            raise PermissionDeniedInScope(f"Bạn không có quyền ghi sinh hoạt của {meeting.cell.name}.")
-        return meeting
-
     @extend_schema(summary="Lên kế hoạch một buổi sinh hoạt chi bộ", request=ScheduleSerializer,
                    responses=write_responses(201, MeetingSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not permissions.has_scope(request.user, CHANGE):
-            raise PermissionDeniedInScope("Bạn không có quyền ghi sinh hoạt chi bộ.")
+        self._require_scope(CHANGE, "Bạn không có quyền ghi sinh hoạt chi bộ.")
         v = self._validated(ScheduleSerializer)
         return self._answer(services.schedule_meeting(by=request.user, **v), status.HTTP_201_CREATED)
 
@@ -303,26 +286,26 @@ class MeetingViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveMo
     list=extend_schema(summary="Nhiệm vụ theo nghị quyết chi bộ trong phạm vi quyền"),
     retrieve=extend_schema(summary="Chi tiết nhiệm vụ", responses={200: TaskSerializer, 404: NOT_FOUND}),
 )
-class TaskViewSet(ServiceInputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = Pagination
+class TaskViewSet(RestrictedViewSet):
+    model = Task
     serializer_class = TaskSerializer
-    queryset = Task.objects.none()
     filterset_class = TaskFilterSet
-    lookup_value_converter = "int"
+    select_related = ("meeting", "owner")
+    ordering = ("due_on", "id")
 
-    def get_queryset(self):
-        return Task.objects.visible_to(self.request.user).select_related("meeting", "owner").order_by("due_on", "id")
+    def may_change(self, user, task) -> bool:
+        return services.may_change(user, task.meeting.cell)
+
+    def change_denied(self, task) -> str:
+        return "Bạn không có quyền ghi nhiệm vụ này."
 
     @extend_schema(summary="Ghi hoàn thành nhiệm vụ", request=TaskDoneSerializer,
                    responses=write_responses(200, TaskSerializer, conflict=False))
     @action(detail=True, methods=["post"])
     def done(self, request, pk=None):
-        task = self.get_object()
-        if not services.may_change(request.user, task.meeting.cell):
-            raise PermissionDeniedInScope("Bạn không có quyền ghi nhiệm vụ này.")
+        task = self._changeable()
         v = self._validated(TaskDoneSerializer)
-        task = services.complete_task(by=request.user, task=task, **v)
-        return Response(TaskSerializer(self.get_queryset().get(pk=task.pk), context=self.get_serializer_context()).data)
+        return self._answer(services.complete_task(by=request.user, task=task, **v))
 
 
 # ---------------------------------------------------------------- party groups' members (G6)
@@ -383,8 +366,7 @@ class GroupMembershipViewSet(RestrictedViewSet):
     @extend_schema(summary="Ghi tổ đảng của các đảng viên trong chi bộ từ một ngày", request=GroupAssignSerializer,
                    responses=write_responses(200, GroupAssignResultSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
-        if not permissions.has_scope(request.user, CHANGE):
-            raise PermissionDeniedInScope("Bạn không có quyền ghi tổ đảng.")
+        self._require_scope(CHANGE, "Bạn không có quyền ghi tổ đảng.")
         v = self._validated(GroupAssignSerializer)
         changed = services.assign_groups(by=request.user, cell=v["cell"], on=v["on"],
                                          assignments=[(a["member"], a["group"]) for a in v["assignments"]])

@@ -23,7 +23,10 @@ ACTIONS = {"organizations": "organizations.change", "members": "members.change",
            "cards": "awards.change", "badges": "awards.change",
            # the dues history is imported by whoever keeps the register; each row is then written by dues' service,
            # which asks "dues.collect" of the cell of that month (a secretary collects dues but does not import)
-           "dues": "members.change", "org_grades": "evaluations.manage"}
+           "dues": "members.change", "org_grades": "evaluations.manage",
+           # decisions taken before the application: whoever decides discipline in the organization (organization and
+           # inspection officers); each row is then written by discipline's service, which asks it of the subject's place
+           "discipline": "discipline.decide"}
 
 
 def may_import(user, kind: str, organization: Organization) -> bool:

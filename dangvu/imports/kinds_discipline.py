@@ -115,11 +115,10 @@ class DisciplineKind(ImportKind):
         return Outcome(NEW, label)
 
     def _unchanged(self, p: Proceeding, values: dict, label: str) -> Outcome:
-        wrote = _row_of(p)
+        wrote = {k: v or None for k, v in _row_of(p).items()}
         given = {k: values.get(k) or None for k in self.COMPARED}
-        if not values.get("expulsion_ground"):
+        if not given["expulsion_ground"]:
             given["expulsion_ground"] = wrote["expulsion_ground"]  # taken from the register's removal when left blank
-        wrote = {k: wrote[k] or None for k in self.COMPARED}
         if wrote == given:
             return Outcome(UNCHANGED, label)
         diff = "; ".join(f"{self.header_of(k)}: đã ghi “{_shown(_label(k, wrote[k]))}”, tệp ghi “{_shown(_label(k, given[k]))}”"

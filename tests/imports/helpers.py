@@ -40,3 +40,33 @@ def member_row(**over) -> dict:
            "recognition_date": "15/02/2016", "organization": "99.001.001.000.001"}
     row.update(over)
     return row
+
+
+def import_rows(cast, kind: str, rows_or_content, *, by=None, org=None):
+    """Preview a file of `kind` (rows, or the bytes of a file) into district A as its officer, and apply it when no row
+    is refused: the run."""
+    from dangvu.imports import services
+    from dangvu.imports.models import RunStatus
+
+    by = by or cast.officer_a
+    content = rows_or_content if isinstance(rows_or_content, bytes) else xlsx(kind, rows_or_content)
+    run = services.preview(by=by, kind=kind, organization=org or cast.tree.district_a, file_name=f"{kind}.xlsx",
+                           content=content)
+    if run.status == RunStatus.PREVIEWED:
+        run = services.apply(by=by, run=run)
+    return run
+
+
+def row_errors(run) -> dict:
+    """{row number: [(column, reason)]} of a run's refused rows."""
+    return {r["row"]: r["errors"] for r in run.report["rows"] if r["errors"]}
+
+
+class Undo(Exception):
+    """Raised to roll back an atomic block on purpose (export, then import into an empty register)."""
+
+
+def sheet_cells(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    return [list(r) for r in load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True)]

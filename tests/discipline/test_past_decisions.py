@@ -143,3 +143,14 @@ def test_only_who_decides_discipline_there(people):
         with pytest.raises(PermissionDeniedInScope):
             past(user, member=people.an, deciding=people.cell)
     assert past(people.cast.officer_a, member=people.an, deciding=people.cell).status == Status.ANNOUNCED
+
+
+def test_its_page_and_decision_document(client, people):
+    from django.urls import reverse
+
+    p = past(people.inspector, member=people.an, deciding=people.cell, committed_on=D(2018, 8, 15))
+    client.force_login(people.inspector)
+    body = client.get(reverse("discipline:detail", args=[p.pk])).content.decode()
+    assert "01-QĐ/CB" in body and "12/10/2018" in body
+    response = client.get(reverse("discipline:decision_docx", args=[p.pk]))
+    assert response.status_code == 200 and response.content[:2] == b"PK"

@@ -103,10 +103,11 @@ class DisciplineKind(ImportKind):
                 .prefetch_related("violations").first())
         if same is not None:
             return self._unchanged(same, values, label)
+        # the deciding body is the subject's cell or above it: under the chosen organization, or one of its ancestors
         deciding = Organization.objects.filter(code=values["deciding_organization"]).first()
-        if deciding is None:
-            raise RowError("deciding_organization", f"Mã tổ chức quyết định “{values['deciding_organization']}”: không có tổ "
-                           "chức đảng mang mã này.")
+        if deciding is None or not (deciding.path.startswith(root.path) or root.path.startswith(deciding.path)):
+            raise RowError("deciding_organization", f"Mã tổ chức quyết định “{values['deciding_organization']}”: không có "
+                           f"trong {root.name} hay các tổ chức cấp trên của nó.")
         discipline_services.record_past_decision(
             by=by, member=member, subject_organization=subject, form=values["decided_form"], summary=values["summary"],
             committed_on=values.get("committed_on"), body_kind=values["body_kind"], deciding_organization=deciding,

@@ -111,7 +111,11 @@ def test_every_refusal_is_named_and_nothing_is_written(cast, register):
     assert e[9][0][0] == "Ngày công bố" and "trước ngày quyết định" in e[9][0][1]
     assert e[10] == [["Số CCCD", "Không có đảng viên số 001185099999 trong phạm vi quyền của bạn."]]
     assert e[11][0][0] == "Mã tổ chức bị kỷ luật" and "không ghi cả hai" in e[11][0][1]
-    assert e[12][0][0] == "Mã tổ chức quyết định" and "99.999" in e[12][0][1]
+    assert e[12] == [["Mã tổ chức quyết định", "Mã tổ chức quyết định “99.999”: không có trong Đảng bộ huyện An Lạc hay "
+                      "các tổ chức cấp trên của nó."]]
+    # an organization of another district answers the same words (existence does not leak)
+    other = _errors(_import(cast, "discipline", [WARNING | {"deciding_organization": "99.002"}]))
+    assert other[2] == [[e[12][0][0], e[12][0][1].replace("99.999", "99.002")]]
     assert e[13][0][0] == "Số quyết định"
     assert 14 not in e and "trùng với dòng 14" in e[15][0][1]
     # a recorded decision the file tells differently is refused, not overwritten

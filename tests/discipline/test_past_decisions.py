@@ -74,6 +74,12 @@ def test_an_expulsion_records_the_removal_through_the_register(people, heard):
     event = MembershipEvent.objects.get(member=people.binh, event_type=EventType.EXPELLED)
     assert (event.effective_date, event.decision_number, event.ground) == (D(2020, 5, 20), "15-QĐ/HU", "corruption")
     assert heard[0].form == Form.EXPULSION
+    # the register's figures of that year read the removal (the statistics of a past year are right)
+    district = people.tree.district_a
+    assert engine.value(Window.year(district, 2020), "members.expelled").value == 1
+    assert engine.value(Window.year(district, 2020), "discipline.members.by_form.expulsion").value == 1
+    assert engine.value(Window.on(district, D(2020, 5, 19)), "members.total").value == \
+        engine.value(Window.on(district, D(2020, 5, 20)), "members.total").value + 1
 
 
 def _expel(member, on, number="15-QĐ/HU"):

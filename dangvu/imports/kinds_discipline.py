@@ -73,8 +73,7 @@ class DisciplineKind(ImportKind):
     COMPARED = ("decided_form", "summary", "committed_on", "body_kind", "deciding_organization", "announced_on", "post",
                 "expulsion_ground")
     # the services' field names that are not columns of this file
-    ALIASES = {"member": "citizen_id", "subject_organization": "organization", "effective_date": "announced_on",
-               "event_type": "decided_form"}
+    ALIASES = {"member": "citizen_id", "subject_organization": "organization", "effective_date": "announced_on"}
 
     def header_of(self, field_name):
         return super().header_of(self.ALIASES.get(field_name, field_name))

@@ -24,6 +24,7 @@ class DisciplineConfig(AppConfig):
             "discipline.propose": pgettext_lazy("audit action", "Ghi biểu quyết đề nghị kỷ luật"),
             "discipline.decide": pgettext_lazy("audit action", "Quyết định kỷ luật"),
             "discipline.drop": pgettext_lazy("audit action", "Kết luận không kỷ luật"),
+            "discipline.record_past": pgettext_lazy("audit action", "Ghi quyết định kỷ luật đã ban hành"),
             "discipline.announce": pgettext_lazy("audit action", "Công bố quyết định kỷ luật"),
             "discipline.lapse_stopped": pgettext_lazy("audit action", "Dừng tự động hết hiệu lực kỷ luật (vi phạm mới)"),
             "discipline.appeal": pgettext_lazy("audit action", "Nhận đơn khiếu nại kỷ luật"),

@@ -21,6 +21,8 @@ from dangvu.core.dates import vn_date
 from dangvu.discipline.kinds import SEVERITY, AppealOutcome, Form, Status
 from dangvu.discipline.models import Appeal, Notification, Proceeding, Violation
 from dangvu.discipline.rules import ViolationFact
+from dangvu.members.kinds import EventType
+from dangvu.members.models import MembershipEvent
 from dangvu.organizations.models import CommitteeMember
 
 
@@ -125,6 +127,12 @@ def holds_post(member, on: dt.date) -> list[CommitteeMember]:
     """The committee seats `member` holds on `on` (K1: removal from post only for a member who holds one)."""
     return list(CommitteeMember.objects.filter(member=member, start_date__lte=on)
                 .filter(Q(end_date__isnull=True) | Q(end_date__gt=on)).select_related("term__organization"))
+
+
+def expulsions_recorded(member, since: dt.date) -> list[MembershipEvent]:
+    """The member's "expelled" events in the register on or after `since` (annulled ones aside), oldest first."""
+    return list(MembershipEvent.objects.filter(member=member, event_type=EventType.EXPELLED, effective_date__gte=since)
+                .order_by("effective_date", "id"))
 
 
 def other_violations(member, exclude_proceeding_id=None) -> list[ViolationFact]:

@@ -8,7 +8,8 @@ announced expulsion ends the membership through the member register's lifecycle 
 hear of every penalty that takes effect, changes or is cancelled.
 
 Stable entry points (the inspection app calls them): open_proceeding, defer, record_hearing,
-record_proposal, decide, announce, drop, receive_appeal, decide_appeal, record_notification.
+record_proposal, decide, announce, drop, receive_appeal, decide_appeal, record_notification; and
+record_past_decision (a decision taken before the application, the imports app's `discipline` kind).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from dangvu.discipline.kinds import (
     NoticeBodyKind,
     Status,
     SubjectKind,
+    ViolationKind,
 )
 from dangvu.discipline.models import Appeal, Notification, Proceeding
 from dangvu.discipline.models import Violation as ViolationRow
@@ -43,7 +45,7 @@ from dangvu.members.models import Member
 from dangvu.members.selectors import state_on, vote_base
 from dangvu.organizations.committees import committee_size_on
 from dangvu.organizations.models import Organization
-from dangvu.organizations.tree import CELL_KINDS, committee_name, path_ids
+from dangvu.organizations.tree import CELL_KINDS, chain_on, committee_name, path_ids
 from dangvu.rules.parameters import params_on
 
 
@@ -300,7 +302,11 @@ def record_proposal(*, by, proceeding: Proceeding, proposal_body: Organization, 
 # ---------------------------------------------------------------- decision and announcement
 
 def _body_facts(p: Proceeding, body_kind: str, deciding: Organization) -> rules.BodyFacts:
-    subject_place = p.member.organization if p.member_id else p.subject_organization
+    return _body_facts_at(p.member.organization if p.member_id else p.subject_organization, body_kind, deciding)
+
+
+def _body_facts_at(subject_place: Organization, body_kind: str, deciding: Organization) -> rules.BodyFacts:
+    """Where `deciding` stands relative to the subject's place (the member's cell, or the organization itself)."""
     subject_path = subject_place.path
     is_above = subject_path.startswith(deciding.path) and subject_place.pk != deciding.pk
     ids = path_ids(subject_path)
@@ -400,7 +406,7 @@ def _deciding_label(p: Proceeding) -> str:
     return committee_name(org)
 
 
-def _announce(by, p: Proceeding, announced_on: dt.date) -> None:
+def _announce(by, p: Proceeding, announced_on: dt.date, *, removal_recorded: bool = False) -> None:
     before = audit.snapshot(p, Proceeding.AUDIT_FIELDS)
     params = params_on(announced_on, p.organization)
     p.announced_on, p.status = announced_on, Status.ANNOUNCED
@@ -408,12 +414,145 @@ def _announce(by, p: Proceeding, announced_on: dt.date) -> None:
     p.save()
     _audit(by, "discipline.announce", p, before, f"Công bố quyết định {rules.form_label(p.form_in_force)} "
            f"{p.subject_name} ngày {vn_date(announced_on)}")
-    if p.form_in_force == Form.EXPULSION and p.member_id:
+    if p.form_in_force == Form.EXPULSION and p.member_id and not removal_recorded:
         member_services.record_event(
             by=by, member=p.member, event_type=EventType.EXPELLED, effective_date=announced_on, authorized=True,
             decision=member_services.Decision(number=p.decision_number, date=p.decided_on, body=_deciding_label(p),
                                               reason=p.summary[:500], ground=p.expulsion_ground))
     _fire(by, p, hooks.ANNOUNCED, "", announced_on)
+
+
+# ---------------------------------------------------------------- a decision taken before the application
+
+def _body_facts_on(place: Organization, body_kind: str, deciding: Organization, on: dt.date) -> rules.BodyFacts | None:
+    """`_body_facts_at` with the tree as it stood on `on` (None: `place` did not exist then)."""
+    ids = [f.id for f in chain_on(place, on)]
+    if not ids:
+        return None
+    return rules.BodyFacts(kind=body_kind, is_subject_cell=deciding.pk == place.pk, is_above=deciding.pk in ids[:-1],
+                           is_direct_superior=len(ids) >= 2 and ids[-2] == deciding.pk)
+
+
+def _expulsion_violations(member: Member, *, decided_on: dt.date, announced_on: dt.date | None, decision_number: str,
+                          removal) -> list[Violation]:
+    """One removal per expulsion: the register's "expelled" event after the decision must be the one on the
+    announcement day (then the decision takes it as its removal) or none (then the announcement records it)."""
+    others = [e for e in selectors.expulsions_recorded(member, decided_on) if removal is None or e.pk != removal.pk]
+    if others:
+        e = others[0]
+        return [Violation("discipline.expulsion_recorded", f"Ngày công bố: sổ đảng viên đã ghi {member.full_name} bị khai "
+                          f"trừ ngày {vn_date(e.effective_date)}; quyết định khai trừ có hiệu lực từ ngày công bố, ghi ngày "
+                          "công bố là ngày đó (không ghi hai lần ra khỏi Đảng).", "announced_on")]
+    if removal is not None and removal.decision_number and decision_number and \
+            removal.decision_number.strip() != decision_number.strip():
+        return [Violation("discipline.expulsion_number", f"Số quyết định: sổ đảng viên ghi khai trừ ngày "
+                          f"{vn_date(removal.effective_date)} theo quyết định {removal.decision_number}, không phải "
+                          f"{decision_number}.", "decision_number")]
+    return []
+
+
+@audited
+def record_past_decision(*, by, form: str, summary: str, body_kind: str, deciding_organization: Organization | None,
+                         decided_on: dt.date, decision_number: str, announced_on: dt.date | None = None,
+                         member: Member | None = None, subject_organization: Organization | None = None,
+                         committed_on: dt.date | None = None, post: str = "", expulsion_ground: str = "") -> Proceeding:
+    """A decision taken outside the application (an old year's register, a paper file): the proceeding is
+    created decided — and announced when `announced_on` is given — in one step, with the same consequences as
+    `decide`/`announce` (the lapse date, K7; an expulsion's removal from the register; hooks.PenaltyDecided).
+
+    What was decided is recorded as decided: the steps before it (hearing, proposal, votes) and the limitation
+    period are not asked, since the competent body judged them then. Refused is only what cannot have been:
+    a date after today or an announcement before the decision; a member not in the party on the decision day (the
+    cell they were in then is where the proceeding sits), an organization that did not exist then; a form not
+    in the list or not allowed for the subject (K1: probationary members, removal from post without a post held
+    or named); a body that may not decide that form (K2/K3, the tree as it stood on the decision day).
+
+    Expulsion (one removal, never two): the member's "expelled" event in the register on the announcement day,
+    when the membership events import already brought it, is the decision's removal (its decision number must
+    match when it has one); otherwise the announcement records it through the register (members.services), as
+    `announce` does. An "expelled" event on any other day after the decision refuses the row."""
+    if (member is None) == (subject_organization is None):
+        raise ValueError("record_past_decision: exactly one of member, subject_organization")
+    v: list[Violation] = []
+    decision_number, summary, post = decision_number.strip(), (summary or "").strip(), post.strip()
+    if decided_on > today():
+        v.append(Violation("discipline.decided_on", "Ngày quyết định: không thể sau ngày hôm nay.", "decided_on"))
+    if announced_on is not None:
+        v += rules.check_announcement(decided_on, announced_on, today())
+    if not summary:
+        v.append(Violation("discipline.summary", "Nội dung vi phạm: bắt buộc nhập.", "summary"))
+    if not decision_number:
+        v.append(Violation("discipline.decision_number", "Số quyết định: bắt buộc nhập.", "decision_number"))
+    if committed_on is not None and committed_on > decided_on:
+        v.append(Violation("discipline.violation_future", f"Ngày vi phạm ({vn_date(committed_on)}) không thể sau ngày quyết "
+                           f"định ({vn_date(decided_on)}).", "committed_on"))
+    if deciding_organization is None:
+        v.append(Violation("discipline.deciding_organization", "Tổ chức đảng quyết định: bắt buộc nhập.",
+                           "deciding_organization"))
+    raise_if(v)
+    removal, status, seats = None, "", []
+    if member is not None:
+        if form == Form.EXPULSION and announced_on is not None:
+            removal = next((e for e in selectors.expulsions_recorded(member, decided_on)
+                            if e.effective_date == announced_on), None)
+        # the day the member's standing is read: the decision's, or the day before a removal recorded on it
+        day = decided_on - dt.timedelta(days=1) if removal is not None and removal.effective_date == decided_on else decided_on
+        state = state_on(member, day)
+        if state is None:
+            raise_if([Violation("discipline.not_in_party", f"Đảng viên: ngày {vn_date(decided_on)} {member.full_name} không "
+                                "sinh hoạt trong Đảng.", "member")])
+        place = state.organization
+        status = _member_status(member, day)
+        seats = selectors.holds_post(member, decided_on)
+    else:
+        place = subject_organization
+    if not may_decide(by, place):
+        _deny(by, place)
+    kind = SubjectKind.MEMBER if member is not None else SubjectKind.ORGANIZATION
+    name = member.full_name if member is not None else subject_organization.name
+    v += rules.check_form(form, subject_kind=kind, member_status=status, holds_post=bool(seats or post), name=name,
+                          field="decided_form")
+    if form == Form.REMOVAL_FROM_POST and seats and not post:
+        post = "; ".join(f"{s.get_position_display()} {committee_name(s.term.organization)}" for s in seats)
+    if form in Form.values:
+        facts = _body_facts_on(place, body_kind, deciding_organization, decided_on)
+        if facts is None:
+            v.append(Violation("discipline.org_inactive", f"Tổ chức đảng: ngày {vn_date(decided_on)} {place.name} chưa thành "
+                               "lập hoặc đã giải thể.", "subject_organization"))
+        else:
+            v += rules.check_body(facts, form=form, subject_kind=kind, higher_level_task=False)
+    if form == Form.EXPULSION and member is not None:
+        if expulsion_ground == "" and removal is not None:
+            expulsion_ground = removal.ground
+        if expulsion_ground not in GROUNDS_FOR[EventType.EXPELLED]:
+            v.append(Violation("discipline.expulsion_ground", "Căn cứ khai trừ: bắt buộc chọn trong danh sách.",
+                               "expulsion_ground"))
+        v += _expulsion_violations(member, decided_on=decided_on, announced_on=announced_on,
+                                   decision_number=decision_number, removal=removal)
+    elif expulsion_ground:
+        expulsion_ground = ""
+    same = Proceeding.objects.filter(member=member, subject_organization=subject_organization, decided_on=decided_on,
+                                     decision_number=decision_number)
+    if same.exists():
+        v.append(Violation("discipline.past_recorded", f"Số quyết định: quyết định {decision_number} ngày {vn_date(decided_on)} "
+                           f"về {name} đã được ghi.", "decision_number"))
+    v += field_violations(Proceeding, {"decision_number": decision_number, "post": post}, code_prefix="discipline")
+    raise_if(v)
+    p = Proceeding.objects.create(
+        subject_kind=kind, member=member, subject_organization=subject_organization, organization=place,
+        opened_on=decided_on, summary=summary, proposed_form=form, decided_form=form, form_in_force=form,
+        body_kind=body_kind, deciding_organization=deciding_organization, decided_on=decided_on,
+        decision_number=decision_number, post=post, expulsion_ground=expulsion_ground, status=Status.DECIDED,
+        created_by=_user(by), created_by_label=audit.actor_label(by))
+    if committed_on is not None:
+        ViolationRow.objects.create(proceeding=p, kind=ViolationKind.ORDINARY, committed_on=committed_on, description=summary)
+    _audit(by, "discipline.record_past", p, None, f"Ghi quyết định {rules.form_label(form)} {name} số {decision_number} "
+           f"ngày {vn_date(decided_on)} (ban hành trước khi dùng phần mềm)")
+    if member is not None and committed_on is not None:
+        _stop_lapses(by, member, committed_on, p)
+    if announced_on is not None:
+        _announce(by, p, announced_on, removal_recorded=removal is not None)
+    return p
 
 
 def _fire(by, p: Proceeding, event: str, previous: str, effective_on: dt.date) -> None:
@@ -590,4 +729,5 @@ def record_notification(*, by, member: Member, body_kind: str, body_name: str, m
 
 
 __all__ = ["ViolationInput", "announce", "decide", "decide_appeal", "defer", "drop", "may_decide", "open_proceeding",
-           "may_act", "may_record_in_cell", "receive_appeal", "record_hearing", "record_notification", "record_proposal"]
+           "may_act", "may_record_in_cell", "receive_appeal", "record_hearing", "record_notification", "record_past_decision",
+           "record_proposal"]

@@ -10,10 +10,11 @@ class ImportsConfig(AppConfig):
         from django.utils.translation import pgettext_lazy
 
         from dangvu.audit.models import AuditEntry
-        from dangvu.imports import kinds, kinds_awards, kinds_dues, kinds_evaluations, kinds_training
+        from dangvu.imports import kinds, kinds_awards, kinds_discipline, kinds_dues, kinds_evaluations, kinds_training
 
         # the kinds of the other apps' records, each group in its module
-        for kind in (*kinds_awards.KINDS, *kinds_dues.KINDS, *kinds_evaluations.KINDS, *kinds_training.KINDS):
+        for kind in (*kinds_awards.KINDS, *kinds_dues.KINDS, *kinds_evaluations.KINDS, *kinds_training.KINDS,
+                     *kinds_discipline.KINDS):
             kinds.KINDS.setdefault(kind.code, kind)
 
         AuditEntry.ACTION_LABELS.update({

@@ -25,7 +25,10 @@ ACTIONS = {"organizations": "organizations.change", "members": "members.change",
            # which asks "dues.collect" of the cell of that month (a secretary collects dues but does not import)
            "dues": "members.change", "org_grades": "evaluations.manage",
            # classes and their learners are kept by the officers who open classes (training's own permission)
-           "training_classes": "training.manage", "training_results": "training.manage"}
+           "training_classes": "training.manage", "training_results": "training.manage",
+           # decisions taken before the application: whoever decides discipline in the organization (organization and
+           # inspection officers); each row is then written by discipline's service, which asks it of the subject's place
+           "discipline": "discipline.decide"}
 
 
 def may_import(user, kind: str, organization: Organization) -> bool:

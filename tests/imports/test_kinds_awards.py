@@ -15,7 +15,11 @@ from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import RunStatus
 from dangvu.imports.workbooks import export, template
 from dangvu.members.models import Member
+from tests.imports.helpers import Undo as _Undo
+from tests.imports.helpers import import_rows as _import
 from tests.imports.helpers import member_row, xlsx
+from tests.imports.helpers import row_errors as _errors
+from tests.imports.helpers import sheet_cells as _cells
 
 pytestmark = pytest.mark.django_db
 
@@ -33,20 +37,6 @@ CARDS = [
 ]
 BADGES = [{"citizen_id": "001060000001", "full_name": "Trần Văn Cựu", "milestone": "30 năm", "presentation_on": "03/02/2020",
            "decision_number": "120-QĐ/TU", "decision_date": "15/01/2020", "deciding_body": "Tỉnh ủy Thử Nghiệm"}]
-
-
-def _import(cast, kind, rows_or_content, *, by=None, org=None):
-    by = by or cast.officer_a
-    content = rows_or_content if isinstance(rows_or_content, bytes) else xlsx(kind, rows_or_content)
-    run = services.preview(by=by, kind=kind, organization=org or cast.tree.district_a, file_name=f"{kind}.xlsx",
-                           content=content)
-    if run.status == RunStatus.PREVIEWED:
-        run = services.apply(by=by, run=run)
-    return run
-
-
-def _errors(run) -> dict:
-    return {r["row"]: r["errors"] for r in run.report["rows"] if r["errors"]}
 
 
 @pytest.fixture
@@ -153,14 +143,6 @@ def test_scope_secretary_and_outsider(cast, register):
         run = _import(cast, kind, rows, by=cast.officer_b, org=cast.tree.district_b)
         assert run.status == RunStatus.REJECTED and "trong phạm vi quyền" in _errors(run)[2][0][1]
     assert not PartyCard.objects.exists() and not BadgeAward.objects.exists()
-
-
-class _Undo(Exception):
-    pass
-
-
-def _cells(content: bytes) -> list[list]:
-    return [list(r) for r in load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True)]
 
 
 def test_round_trip_and_templates(cast):

@@ -11,7 +11,7 @@ from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import ImportRun
 
 pytestmark = pytest.mark.django_db
-NEW_KINDS = ("cards", "badges", "dues", "org_grades")
+NEW_KINDS = ("cards", "badges", "dues", "org_grades", "member_grades")
 
 
 @pytest.mark.parametrize("kind", NEW_KINDS)

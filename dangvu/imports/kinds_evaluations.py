@@ -139,8 +139,8 @@ class MemberGradesKind(ImportKind):
     ]
 
     def row_key(self, values):
-        who = values.get("citizen_id") or values.get("party_card_number")
-        return ("year", f"{who} năm {values['year']}") if who and values.get("year") else None
+        column = "citizen_id" if values.get("citizen_id") else "party_card_number"
+        return (column, f"{values[column]} năm {values['year']}") if values.get(column) and values.get("year") else None
 
     def apply_row(self, values, *, by, root):
         member = member_named(values, by=by)

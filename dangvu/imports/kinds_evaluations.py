@@ -38,21 +38,19 @@ def year(raw) -> int | None:
     return int(s)
 
 
-def _label(raw) -> str:
-    s = cells.text(raw)
-    if s and eval_rules.legacy_grade(s) is None:
-        raise cells.CellError(f"Xếp loại “{s}”: không có trong bảng quy đổi (trong sạch, vững mạnh; hoàn thành tốt nhiệm vụ; "
-                              "hoàn thành nhiệm vụ; yếu kém; hoặc một trong bốn mức hiện hành).")
-    return s
+def _label_in(grade_of, table: str):
+    """The cell converter of a label as written: kept as written, refused when `grade_of` (the table) does not know it."""
+    def convert(raw) -> str:
+        s = cells.text(raw)
+        if s and grade_of(s) is None:
+            raise cells.CellError(f"Xếp loại “{s}”: không có trong bảng quy đổi {table}; hoặc một trong bốn mức hiện hành).")
+        return s
+    return convert
 
 
-def _member_label(raw) -> str:
-    s = cells.text(raw)
-    if s and eval_rules.member_legacy_grade(s) is None:
-        raise cells.CellError(f"Xếp loại “{s}”: không có trong bảng quy đổi xếp loại đảng viên (đủ tư cách, hoàn thành "
-                              "xuất sắc / tốt nhiệm vụ; đủ tư cách, hoàn thành nhiệm vụ; vi phạm tư cách; hoặc một trong "
-                              "bốn mức hiện hành).")
-    return s
+_label = _label_in(eval_rules.legacy_grade, "(trong sạch, vững mạnh; hoàn thành tốt nhiệm vụ; hoàn thành nhiệm vụ; yếu kém")
+_member_label = _label_in(eval_rules.member_legacy_grade, "xếp loại đảng viên (đủ tư cách, hoàn thành xuất sắc / tốt "
+                          "nhiệm vụ; đủ tư cách, hoàn thành nhiệm vụ; vi phạm tư cách")
 
 
 def _recorded(review, values, *, who: str, page: str) -> Outcome | None:

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from dangvu.accounts.system import SYSTEM
@@ -71,7 +72,7 @@ def _decided():
             for r in MemberReview.objects.filter(step="decided").select_related("member", "campaign")}
 
 
-def test_grades_mapped_kept_counted_and_twice_unchanged(cast, register):
+def test_grades_mapped_kept_counted_and_twice_unchanged(client, cast, register):
     _open(cast, 2018, 2019)
     run = _import(cast, "member_grades", ROWS)
     assert run.status == RunStatus.APPLIED, _errors(run)
@@ -92,6 +93,13 @@ def test_grades_mapped_kept_counted_and_twice_unchanged(cast, register):
     again = _import(cast, "member_grades", ROWS)
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 3, "rejected": 0}
     assert AuditEntry.objects.filter(action="evaluations.decide").count() == 3
+    # the label as written beside the grade: on the cell's page and in the API
+    hoa = MemberReview.objects.get(member__citizen_id="001185012345", campaign__year=2018)
+    client.force_login(cast.officer_a)
+    page = client.get(reverse("evaluations:cell", args=[hoa.campaign_id, hoa.cell_id])).content.decode()
+    assert "Hoàn thành xuất sắc nhiệm vụ" in page and "(Đủ tư cách, hoàn thành xuất sắc nhiệm vụ)" in page
+    data = client.get(f"/api/member-reviews/{hoa.pk}/").json()
+    assert (data["grade"], data["original_label"]) == ("excellent", "Đủ tư cách, hoàn thành xuất sắc nhiệm vụ")
 
 
 def test_a_result_decided_in_the_application_reads_as_unchanged(cast, register):

@@ -117,7 +117,7 @@ class MemberReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "campaign", "year", "member", "member_name", "cell", "cell_name", "step", "exclusion", "self_text",
                   "self_criteria_score", "self_results_score", "self_grade", "self_assessed_on", "cell_comment",
                   "residence_comment", "votes_present", "votes_for", "score", "proposed_grade", "proposed_on", "grade",
-                  "decided_on", "decision_number", "deciding_body", "disqualifications", "version"]
+                  "decided_on", "decision_number", "deciding_body", "original_label", "disqualifications", "version"]
         read_only_fields = fields
 
 

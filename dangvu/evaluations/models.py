@@ -110,10 +110,13 @@ class MemberReview(VersionedModel):
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     deciding_body = models.CharField(_("cấp ủy quyết định"), max_length=200, blank=True)
+    # A result decided outside the application (services.record_legacy_member_result): the label as written.
+    original_label = models.CharField(_("mức xếp loại theo cách gọi cũ"), max_length=100, blank=True)
 
     AUDIT_FIELDS = ["step", "exclusion", "self_text", "self_criteria_score", "self_results_score", "self_grade",
                     "self_assessed_on", "cell_comment", "residence_comment", "votes_present", "votes_for", "score",
-                    "proposed_grade", "proposed_on", "grade", "decided_on", "decision_number", "deciding_body"]
+                    "proposed_grade", "proposed_on", "grade", "decided_on", "decision_number", "deciding_body",
+                    "original_label"]
 
     objects = MemberReviewQuerySet.as_manager()
 

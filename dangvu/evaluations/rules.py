@@ -6,7 +6,8 @@
   (a score under QĐ 366, the score's band as a ceiling), the disqualifying conditions (C6: the grade
   is capped at "not completed") and the exclusion of exempted and suspended members (C12).
 - `quota_max` / `check_quota`: the excellent quota (C7), on the base recorded with the campaign (C8).
-- `legacy_grade`: the table mapping the labels of organizations before 2018 to the four grades.
+- `legacy_grade`: the table mapping the labels of organizations before 2018 to the four grades;
+  `member_legacy_grade`: the same for the labels of the members' classification before 2018.
 - `consecutive_not_completed`: two consecutive years not completed, a ground for striking off (C15).
 - `consecutive_excellent` / `check_commendation`: commendations (khen thưởng) — the years excellent in a
   row computed from the results, refused while a penalty is in force (K8) or when the year's result was
@@ -229,6 +230,33 @@ _LEGACY_FOLDED = {_legacy_key(k): g for k, g in LEGACY_LABELS.items()}
 def legacy_grade(original: str) -> str | None:
     """The grade a legacy label maps to (case, diacritics and spacing ignored); None if unknown."""
     return _LEGACY_FOLDED.get(_legacy_key(original))
+
+
+# Labels of the members' classification before QĐ 132 (2018) — "phân loại đảng viên" in four categories
+# (HD 20-HD/BTCTW 10/10/2008: "đủ tư cách, hoàn thành xuất sắc / tốt / hoàn thành nhiệm vụ", "vi phạm tư cách";
+# HD 27-HD/BTCTW 25/9/2014: the third "… hoàn thành nhiệm vụ nhưng còn hạn chế", the fourth "vi phạm tư cách hoặc
+# không hoàn thành nhiệm vụ") — each category to the grade of the same rank among the four of HD 16-HD/BTCTW
+# (2018). Not in shared/domain-rules §8.1 (which lists only the organizations' old labels): a documented table,
+# extended here, never guessed. "Đảng viên" written before the label is ignored.
+SOURCE_MEMBER_LEGACY = "HD 20-HD/BTCTW (2008), HD 27-HD/BTCTW (2014) → HD 16-HD/BTCTW (2018)"
+MEMBER_LEGACY_LABELS: dict[str, str] = {
+    "đủ tư cách, hoàn thành xuất sắc nhiệm vụ": Grade.EXCELLENT,
+    "đủ tư cách, hoàn thành tốt nhiệm vụ": Grade.GOOD,
+    "đủ tư cách, hoàn thành nhiệm vụ": Grade.COMPLETED,
+    "đủ tư cách, hoàn thành nhiệm vụ nhưng còn hạn chế": Grade.COMPLETED,
+    "vi phạm tư cách": Grade.NOT_COMPLETED,
+    "vi phạm tư cách hoặc không hoàn thành nhiệm vụ": Grade.NOT_COMPLETED,
+    **{words.lower(): grade for grade, words in LABELS.items()},
+}
+_MEMBER_LEGACY_FOLDED = {_legacy_key(k): g for k, g in MEMBER_LEGACY_LABELS.items()}
+_MEMBER_PREFIX = _legacy_key("đảng viên") + " "
+
+
+def member_legacy_grade(original: str) -> str | None:
+    """The grade a label of a member's classification maps to (the table above; case, diacritics, commas and
+    spacing ignored, "Đảng viên" before it too); None if unknown."""
+    key = _legacy_key(original)
+    return _MEMBER_LEGACY_FOLDED.get(key.removeprefix(_MEMBER_PREFIX))
 
 
 def consecutive_not_completed(grades_by_year: Mapping[int, str], year: int, years: int) -> bool:

@@ -387,6 +387,7 @@ def regrade_member(*, by, review: MemberReview, version: int | None, grade: str,
     before = audit.snapshot(review, MemberReview.AUDIT_FIELDS)
     old = review.grade
     review.grade, review.decided_on, review.decision_number = grade, on, number
+    review.original_label = ""  # the imported label was the cancelled result's (kept in its LEGACY event)
     review.save()
     _event(kind=EventKind.RETROACTIVE if retroactive else EventKind.REGRADED, on=on, member_review=review, old=old,
            new=grade, score=review.score, by=by, decision_number=number, reason=_clean(reason), discipline_id=discipline_id)
@@ -530,6 +531,48 @@ def record_legacy_result(*, by, review: OrganizationReview, original_label: str,
     audit.record(actor=by, action="evaluations.org_decide", obj=review, before=before,
                  after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
                  note=f"Nhập kết quả cũ năm {review.campaign.year}: “{review.original_label}” → {rules.label(grade)}")
+    return review
+
+
+@audited
+def record_legacy_member_result(*, by, review: MemberReview, original_label: str, decision_number: str = "",
+                                decided_on: dt.date) -> MemberReview:
+    """A member's result decided outside the application (an old year, a paper register): the label as written
+    ("Đủ tư cách, hoàn thành tốt nhiệm vụ", "Vi phạm tư cách"…, or one of the four grades) is mapped to the four
+    grades by the table (rules.MEMBER_LEGACY_LABELS), kept as the original label, and the review is decided.
+
+    The committee already decided: the result is NOT re-checked against the excellent quota (C7, C8), nor against
+    the score bands or the conditions entered for the year (a condition contradicting it shows in the to-do list,
+    to re-grade, as for any decided result). Refused: a member not graded that year (C12: the review excluded),
+    a year already decided (cancel and re-grade on the review page), a date before the year or in the future."""
+    review = lock_for_update(review, queryset=MemberReview.objects.select_related("member", "cell", "campaign"))
+    _require(by, MANAGE, review.cell, "nhập kết quả xếp loại cũ của đảng viên")
+    campaign, name, label_text = review.campaign, review.member.full_name, _clean(original_label)
+    grade = rules.member_legacy_grade(label_text)
+    v: list[Violation] = []
+    if grade is None:
+        v.append(Violation("evaluation.legacy_label", f"Mức xếp loại “{label_text}”: không có trong bảng quy đổi (đủ tư "
+                           "cách, hoàn thành xuất sắc / tốt nhiệm vụ; đủ tư cách, hoàn thành nhiệm vụ; vi phạm tư cách; "
+                           "hoặc một trong bốn mức hiện hành).", "original_label", rules.SOURCE_MEMBER_LEGACY))
+    elif review.exclusion:
+        v += rules.check_member_grade(grade=grade, regime=campaign.regime, score=None, params=_params(campaign),
+                                      exclusion=review.exclusion, full_name=name, field="original_label")
+    if review.step == Step.DECIDED:
+        v.append(Violation("evaluation.decided", f"{name}: năm {campaign.year} đã có quyết định xếp loại; muốn thay đổi "
+                           "phải hủy kết quả và xếp loại lại.", "original_label", rules.SOURCE_DECIDER))
+    if decided_on.year < campaign.year or decided_on > today():
+        v.append(Violation("evaluation.decided_on", f"Ngày quyết định ({vn_date(decided_on)}): không trước năm đánh giá "
+                           f"{campaign.year}, không sau hôm nay.", "decided_on"))
+    raise_if(v)
+    before = audit.snapshot(review, MemberReview.AUDIT_FIELDS)
+    review.grade, review.original_label, review.decided_on = grade, label_text, decided_on
+    review.decision_number, review.step = " ".join((decision_number or "").split()), Step.DECIDED
+    review.save()
+    _event(kind=EventKind.LEGACY, on=decided_on, member_review=review, new=grade, by=by,
+           original_label=review.original_label, decision_number=review.decision_number)
+    audit.record(actor=by, action="evaluations.decide", obj=review, before=before,
+                 after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
+                 note=f"Nhập kết quả cũ năm {campaign.year}: “{review.original_label}” → {rules.label(grade)}")
     return review
 
 

@@ -23,7 +23,7 @@ ACTIONS = {"organizations": "organizations.change", "members": "members.change",
            "cards": "awards.change", "badges": "awards.change",
            # the dues history is imported by whoever keeps the register; each row is then written by dues' service,
            # which asks "dues.collect" of the cell of that month (a secretary collects dues but does not import)
-           "dues": "members.change", "org_grades": "evaluations.manage",
+           "dues": "members.change", "org_grades": "evaluations.manage", "member_grades": "evaluations.manage",
            # classes and their learners are kept by the officers who open classes (training's own permission)
            "training_classes": "training.manage", "training_results": "training.manage",
            # decisions taken before the application: whoever decides discipline in the organization (organization and

@@ -104,6 +104,18 @@ def test_legacy_labels(label, grade):
     assert rules.legacy_grade(label) == grade
 
 
+@pytest.mark.parametrize("label, grade", [
+    ("Đủ tư cách, hoàn thành xuất sắc nhiệm vụ", Grade.EXCELLENT), ("Đảng viên đủ tư cách hoàn thành tốt nhiệm vụ", Grade.GOOD),
+    ("ĐỦ TƯ CÁCH, HOÀN THÀNH NHIỆM VỤ", Grade.COMPLETED), ("đủ tư cách, hoàn thành nhiệm vụ nhưng còn hạn chế", Grade.COMPLETED),
+    ("Vi phạm tư cách", Grade.NOT_COMPLETED), ("Đảng viên vi phạm tư cách hoặc không hoàn thành nhiệm vụ", Grade.NOT_COMPLETED),
+    ("Hoàn thành xuất sắc nhiệm vụ", Grade.EXCELLENT), ("hoan thanh tot nhiem vu", Grade.GOOD),
+    ("Không hoàn thành nhiệm vụ", Grade.NOT_COMPLETED),
+    # the organizations' old labels are not a member's classification; nor is an unknown word
+    ("Trong sạch, vững mạnh", None), ("Yếu kém", None), ("Khá", None), ("", None)])
+def test_member_legacy_labels(label, grade):
+    assert rules.member_legacy_grade(label) == grade
+
+
 def test_two_consecutive_years_not_completed():
     nc = Grade.NOT_COMPLETED
     assert rules.consecutive_not_completed({2024: nc, 2025: nc}, 2025, 2)

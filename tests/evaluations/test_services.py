@@ -205,3 +205,57 @@ def test_legacy_label_is_mapped_and_kept(cast, people):
     assert done.grade == G.EXCELLENT and done.original_label == "Trong sạch, vững mạnh"
     with pytest.raises(RuleViolation):
         services.record_legacy_result(by=cast.officer_a, review=review, original_label="Khá", decided_on=D(2018, 1, 20))
+
+
+def test_legacy_member_result_is_mapped_kept_decided_and_audited(cast, people):
+    campaign = open_year(cast, 2017)
+    a1 = people.a1
+    # three "excellent" in a cell with none good: the committee decided them, the quota is not checked again (C7)
+    done = [services.record_legacy_member_result(by=cast.officer_a, review=review_of(campaign, m),
+                                                 original_label="Đảng viên đủ tư cách, hoàn thành xuất sắc nhiệm vụ",
+                                                 decision_number=" 12-QĐ/ĐU ", decided_on=D(2018, 1, 15)) for m in a1[:3]]
+    assert {(r.grade, r.step, r.original_label, r.decision_number) for r in done} == {
+        (G.EXCELLENT, Step.DECIDED, "Đảng viên đủ tư cách, hoàn thành xuất sắc nhiệm vụ", "12-QĐ/ĐU")}
+    assert list(done[0].events.values_list("kind", "new_grade", "original_label", "on")) == [
+        (EventKind.LEGACY, G.EXCELLENT, "Đảng viên đủ tư cách, hoàn thành xuất sắc nhiệm vụ", D(2018, 1, 15))]
+    entry = AuditEntry.objects.filter(action="evaluations.decide", object_id=str(done[0].pk)).get()
+    assert "Nhập kết quả cũ năm 2017" in entry.note and entry.changes["original_label"][1].startswith("Đảng viên đủ tư cách")
+    vi_pham = services.record_legacy_member_result(by=cast.officer_a, review=review_of(campaign, a1[3]),
+                                                   original_label="Vi phạm tư cách", decided_on=D(2017, 12, 30))
+    assert vi_pham.grade == G.NOT_COMPLETED and vi_pham.decision_number == ""
+
+
+def test_legacy_member_result_refusals(cast, people):
+    campaign = open_year(cast, 2017)
+    review = review_of(campaign, people.cuong)
+    with pytest.raises(RuleViolation) as exc:
+        services.record_legacy_member_result(by=cast.officer_a, review=review, original_label="Trong sạch, vững mạnh",
+                                             decided_on=D(2018, 1, 15))
+    assert codes(exc) == ["evaluation.legacy_label"]
+    with pytest.raises(RuleViolation) as exc:
+        services.record_legacy_member_result(by=cast.officer_a, review=review, original_label="Vi phạm tư cách",
+                                             decided_on=D(2016, 12, 31))
+    assert codes(exc) == ["evaluation.decided_on"]
+    with pytest.raises(RuleViolation) as exc:
+        services.record_legacy_member_result(by=cast.officer_a, review=review, original_label="Vi phạm tư cách",
+                                             decided_on=D(2026, 12, 4))  # tomorrow
+    assert codes(exc) == ["evaluation.decided_on"]
+    with pytest.raises(RuleViolation) as exc:  # C12: not graded that year
+        services.record_legacy_member_result(by=cast.officer_a, review=review_of(campaign, people.exempted),
+                                             original_label="Hoàn thành nhiệm vụ", decided_on=D(2018, 1, 15))
+    assert codes(exc) == ["evaluation.excluded"]
+    for user in (cast.officer_b, cast.secretary_a1, cast.viewer_a):
+        with pytest.raises(PermissionDeniedInScope):
+            services.record_legacy_member_result(by=user, review=review, original_label="Hoàn thành nhiệm vụ",
+                                                 decided_on=D(2018, 1, 15))
+    services.record_legacy_member_result(by=cast.officer_a, review=review, original_label="Hoàn thành nhiệm vụ",
+                                         decided_on=D(2018, 1, 15))
+    with pytest.raises(RuleViolation) as exc:  # decided: cancel and re-grade, never recorded over
+        services.record_legacy_member_result(by=cast.officer_a, review=review, original_label="Hoàn thành tốt nhiệm vụ",
+                                             decided_on=D(2018, 1, 15))
+    assert codes(exc) == ["evaluation.decided"]
+    regraded = services.regrade_member(by=cast.officer_a, review=review_of(campaign, people.cuong), version=None,
+                                       grade=G.GOOD, reason="Phát hiện sai sót", decision_number="3-QĐ/ĐU",
+                                       on=D(2018, 3, 1))
+    assert regraded.original_label == "" and list(regraded.events.values_list("kind", "original_label")) == [
+        (EventKind.LEGACY, "Hoàn thành nhiệm vụ"), (EventKind.REGRADED, "")]

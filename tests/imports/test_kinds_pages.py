@@ -11,7 +11,8 @@ from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import ImportRun
 
 pytestmark = pytest.mark.django_db
-NEW_KINDS = ("cards", "badges", "dues", "org_grades", "training_classes", "training_results", "discipline")
+NEW_KINDS = ("cards", "badges", "dues", "org_grades", "member_grades", "training_classes", "training_results",
+             "discipline")
 
 
 @pytest.mark.parametrize("kind", NEW_KINDS)

@@ -18,7 +18,7 @@ import datetime as dt
 import random
 
 from dangvu.accounts.system import SYSTEM
-from dangvu.core.dates import add_months
+from dangvu.core.dates import add_months, today
 
 AWARENESS_ROUNDS = ((3, 2, 6), (9, 7, 11))  # (month, first day, last day): certificates on the last day
 NEW_MEMBER_ROUNDS = ((4, 13, 17), (10, 12, 16))
@@ -26,15 +26,16 @@ CENTRE = "Trung tâm Chính trị thị xã Sơn Hà"
 SCHOOL = "Trường Chính trị tỉnh Thanh Hóa"
 
 
-def _commune(org):
-    """The commune or ward (today) an organization lies in, else the tree's root."""
+def _commune(org, on: dt.date):
+    """The commune or ward an organization lay in on `on` (the tree of that day: a class of April 2025 is held by
+    the commune of before the reform of 1/7/2025), else the tree's root."""
     from dangvu.organizations.kinds import Kind
     from dangvu.organizations.models import Organization
-    from dangvu.organizations.tree import path_ids
+    from dangvu.organizations.tree import chain_on
 
-    ids = path_ids(org.path)
-    return (Organization.objects.filter(kind=Kind.COMMUNE_COMMITTEE, pk__in=ids).order_by("-depth").first()
-            or Organization.objects.get(pk=ids[0]))
+    chain = chain_on(org, on)
+    communes = [f.id for f in chain if f.kind == Kind.COMMUNE_COMMITTEE]
+    return Organization.objects.get(pk=communes[-1] if communes else (chain[0].id if chain else org.path.split("/")[1]))
 
 
 def _class(organization, kind: str, start: dt.date, end: dt.date, name: str, organizer_kind: str, organizer_name: str):
@@ -58,7 +59,7 @@ def _round(rounds, before: dt.date, *, after: bool = False) -> tuple[dt.date, dt
 
 
 def _awareness_class(cell, start: dt.date, end: dt.date, number: int):
-    ward = _commune(cell)
+    ward = _commune(cell, today())  # a candidate's cell has no dated history: the commune of today
     return _class(ward, "awareness", start, end, f"Lớp bồi dưỡng nhận thức về Đảng đợt {number}/{start.year} – {ward.name}",
                   "political_centre", CENTRE)
 
@@ -78,7 +79,6 @@ def certify_candidate(candidate, before: dt.date, rng: random.Random):
 
 def seed_training(rng: random.Random, log=None) -> dict:
     from dangvu.admissions.models import Candidate
-    from dangvu.core.dates import today
     from dangvu.members.kinds import IN_PARTY, Status
     from dangvu.members.models import Member
     from dangvu.training import services
@@ -92,14 +92,17 @@ def seed_training(rng: random.Random, log=None) -> dict:
         klass = _awareness_class(c.organization, on - dt.timedelta(days=2), on + dt.timedelta(days=2), 3)
         services.enrol(by=SYSTEM, training_class=klass, candidates=[c])
         counts["awareness_pending"] += 1
-    # New members of the last two years.
+    # New members of the last two years, by the commune of their cell when the class opened.
+    from dangvu.members.selectors import state_on
+
     recent = list(Member.objects.filter(status__in=IN_PARTY, ceremony_date__gte=add_months(on, -24), ceremony_date__lte=on)
                   .select_related("organization").order_by("ceremony_date", "name_key", "pk"))
     rounds: dict = {}
     for m in recent:
         start, end, number = _round(NEW_MEMBER_ROUNDS, m.ceremony_date + dt.timedelta(days=30), after=True)
-        if end <= on and m.organization is not None:
-            rounds.setdefault((_commune(m.organization), start, end, number), []).append(m)
+        then = state_on(m, start)
+        if end <= on and then is not None and then.organization is not None:
+            rounds.setdefault((_commune(then.organization, start), start, end, number), []).append(m)
     for i, ((commune, start, end, number), learners) in enumerate(rounds.items()):
         klass = _class(commune, "new_member", start, end, f"Lớp bồi dưỡng lý luận chính trị cho đảng viên mới đợt "
                        f"{number}/{start.year} – {commune.name}", "committee", f"Ban Tuyên giáo {commune.name}")
@@ -111,7 +114,9 @@ def seed_training(rng: random.Random, log=None) -> dict:
         counts["new_members"] += sum(1 for _e, result, _n in results if result == "passed")
     # Political theory: intermediate course last year (certificates), and this year's course (enrolled).
     from dangvu.demo.organizations import A_WARD_CODES
+    from dangvu.members.models import MemberState
     from dangvu.organizations.models import Organization
+    from dangvu.organizations.tree import subtree_ids_on
 
     ward = Organization.objects.filter(code__in=A_WARD_CODES).order_by("code").first()
     if ward is not None:
@@ -119,9 +124,15 @@ def seed_training(rng: random.Random, log=None) -> dict:
                                             date_of_birth__gte=dt.date(on.year - 50, 1, 1))
                       .filter(theory_level__isnull=True).order_by("name_key", "pk")[:40])
         rng.shuffle(people)
-        past, current = sorted(people[:6], key=lambda m: m.pk), sorted(people[6:11], key=lambda m: m.pk)
+        # Last year's course took members of the ward when it closed (the ward was formed on 1/7/2025).
+        closed = dt.date(on.year - 1, 9, 25)
+        there = set(MemberState.objects.valid_on(closed).filter(status__in=IN_PARTY, member__in=people,
+                                                                organization_id__in=subtree_ids_on(ward, closed))
+                    .values_list("member_id", flat=True))
+        past = sorted([m for m in people if m.pk in there][:6], key=lambda m: m.pk)
+        current = sorted([m for m in people if m not in past][:5], key=lambda m: m.pk)
         if past:
-            klass = _class(ward, "theory_intermediate", dt.date(on.year - 2, 9, 9), dt.date(on.year - 1, 9, 25),
+            klass = _class(ward, "theory_intermediate", dt.date(on.year - 2, 9, 9), closed,
                            f"Trung cấp lý luận chính trị hệ không tập trung khóa {on.year - 2}–{on.year - 1}", "school", SCHOOL)
             rows = services.enrol(by=SYSTEM, training_class=klass, members=past)
             services.record_results(by=SYSTEM, training_class=klass, certificate_date=dt.date(on.year - 1, 10, 9),

@@ -412,11 +412,16 @@ def _theory_edit_row(by, member: Member) -> None:
 
 @audited
 def record_theory_level(*, by, member: Member, level, obtained_on: dt.date, certificate_number: str = "", issuer: str = "",
-                        source: str = "") -> TheoryLevelRecord:
+                        source: str = "", issuer_checked: bool = False) -> TheoryLevelRecord:
     """A political theory certificate the member obtained: a dated row of the history (never an
-    overwrite); the record's level becomes the highest level held (biểu 3-TCTW), never lower."""
+    overwrite); the record's level becomes the highest level held (biểu 3-TCTW), never lower.
+
+    `issuer_checked`: the caller has checked `by`'s right over the body that issued the certificate (a training
+    class of an organization the member belonged under during the class): a certificate of 2018 is recorded by
+    the district that taught it even if the member has since moved elsewhere or left the party."""
     member = _lock(member, None)
-    _require_member(by, member)
+    if not issuer_checked:
+        _require_member(by, member)
     v = []
     if level is None or level.list_code != "theory_level":
         v.append(Violation("member.theory_level", "Trình độ lý luận chính trị: chọn sơ cấp, trung cấp, cao cấp hoặc cử nhân.",

@@ -21,6 +21,8 @@ from dangvu.core.errors import PermissionDeniedInScope, RuleViolation, Violation
 from dangvu.core.models import lock_for_update
 from dangvu.members import services as member_services
 from dangvu.members.kinds import IN_PARTY
+from dangvu.members.models import MemberState
+from dangvu.organizations import tree
 from dangvu.organizations.models import Organization
 from dangvu.references.models import ReferenceItem
 from dangvu.training import rules
@@ -85,8 +87,28 @@ def update_class(*, by, training_class: TrainingClass, expected_version: int | N
     return c
 
 
-def _inside(org: Organization | None, root: Organization) -> bool:
-    return org is not None and org.path.startswith(root.path)
+def _class_span(c: TrainingClass) -> str:
+    return vn_date(c.start_date) + (f"–{vn_date(c.end_date)}" if c.end_date and c.end_date != c.start_date else "")
+
+
+def _class_days(c: TrainingClass) -> list[dt.date]:
+    """The days a learner's place is read on: the opening and the closing day (days after today read as today)."""
+    return sorted({min(c.start_date, today()), min(c.end_date or c.start_date, today())})
+
+
+def _members_in_class_subtree(c: TrainingClass, member_ids: list[int]) -> dict[int, int]:
+    """{member id: the cell they belonged to} for the members who were in the party in a cell of the class's
+    subtree on the class's opening day or its closing day, as the register's dated states and the tree stood on
+    that day: a class of 2018 takes the members of its district in 2018, those who have left or moved since
+    included; a member who arrived during the class is taken on its closing day."""
+    found: dict[int, int] = {}
+    for day in _class_days(c):
+        states = (MemberState.objects.valid_on(day).filter(member_id__in=member_ids, status__in=IN_PARTY,
+                                                             organization_id__in=tree.subtree_ids_on(c.organization, day))
+                  .values_list("member_id", "organization_id"))
+        for member_id, org_id in states:
+            found.setdefault(member_id, org_id)
+    return found
 
 
 @audited
@@ -98,25 +120,26 @@ def enrol(*, by, training_class: TrainingClass, candidates=(), members=()) -> li
     rows: list[Enrolment] = []
     taken_candidates = set(c.enrolments.filter(candidate__isnull=False).values_list("candidate_id", flat=True))
     taken_members = set(c.enrolments.filter(member__isnull=False).values_list("member_id", flat=True))
-    for cand in candidates:
+    for cand in candidates:  # a candidate's proposing cell has no dated history: today's tree
         v += rules.check_learner(c.kind, is_candidate=True, name=cand.full_name)
         if not cand.is_open:
             v.append(Violation("training.candidate_closed", f"{cand.full_name}: hồ sơ kết nạp đã kết thúc.", "candidates"))
-        elif not _inside(cand.organization, c.organization):
+        elif cand.organization is None or not cand.organization.path.startswith(c.organization.path):
             v.append(Violation("training.candidate_outside", f"{cand.full_name}: chi bộ đề nghị không thuộc "
                                f"“{c.organization.name}”.", "candidates"))
         if cand.pk in taken_candidates:
             v.append(Violation("training.enrolled", f"{cand.full_name}: đã có trong danh sách học viên của lớp.", "candidates"))
         rows.append(Enrolment(training_class=c, candidate=cand, full_name=cand.full_name, organization=cand.organization,
                               enrolled_by=_user(by)))
+    where = _members_in_class_subtree(c, [m.pk for m in members])
     for m in members:
         v += rules.check_learner(c.kind, is_candidate=False, name=m.full_name)
-        if m.status not in IN_PARTY or not _inside(m.organization, c.organization):
-            v.append(Violation("training.member_outside", f"{m.full_name}: không là đảng viên đang sinh hoạt trong "
-                               f"“{c.organization.name}”.", "members"))
+        if m.pk not in where:
+            v.append(Violation("training.member_outside", f"{m.full_name}: không là đảng viên sinh hoạt trong "
+                               f"“{c.organization.name}” trong thời gian lớp học ({_class_span(c)}).", "members"))
         if m.pk in taken_members:
             v.append(Violation("training.enrolled", f"{m.full_name}: đã có trong danh sách học viên của lớp.", "members"))
-        rows.append(Enrolment(training_class=c, member=m, full_name=m.full_name, organization=m.organization,
+        rows.append(Enrolment(training_class=c, member=m, full_name=m.full_name, organization_id=where.get(m.pk),
                               enrolled_by=_user(by)))
     if not rows:
         v.append(Violation("training.no_learner", "Chọn ít nhất một học viên.", "candidates" if c.is_awareness else "members"))
@@ -179,7 +202,7 @@ def _feed_records(by, e: Enrolment) -> None:
         level = ReferenceItem.objects.get(list_code="theory_level", code=code)
         member_services.record_theory_level(by=by, member=e.member, level=level, obtained_on=e.certificate_date,
                                             certificate_number=e.certificate_number, issuer=e.certificate_issuer,
-                                            source=certificate_source(c))
+                                            source=certificate_source(c), issuer_checked=True)
 
 
 @audited

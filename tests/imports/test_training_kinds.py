@@ -174,7 +174,7 @@ def test_every_result_refusal_and_nothing_is_written(cast, classes):
     assert e[7][0][0] == "Ngày cấp giấy chứng nhận" and "sau ngày hôm nay" in e[7][0][1]
     assert e[8][0][0] == "Ngày cấp giấy chứng nhận" and "chỉ cấp giấy chứng nhận cho học viên có kết quả đạt" in e[8][0][1]
     assert e[9] == [["Ngày cấp giấy chứng nhận", "Ngày cấp giấy chứng nhận: bắt buộc khi ghi số giấy chứng nhận hoặc nơi cấp."]]
-    assert e[10][0][0] == "Số CCCD" and "không là đảng viên đang sinh hoạt trong “Chi bộ thôn Đông”" in e[10][0][1]
+    assert e[10][0][0] == "Số CCCD" and "không là đảng viên sinh hoạt trong “Chi bộ thôn Đông” trong thời gian lớp học" in e[10][0][1]
     assert e[11][0][0] == "Số CCCD" and "chỉ ghi danh quần chúng ưu tú" in e[11][0][1]
     assert e[12][0][0] == "Kết quả" and "không có trong danh mục" in e[12][0][1]
     assert e[13][0][0] == "Tham gia đầy đủ" and "Có hoặc Không" in e[13][0][1]

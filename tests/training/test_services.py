@@ -11,6 +11,8 @@ from dangvu.admissions import services as admission_services
 from dangvu.admissions.kinds import Stage, Step
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
+from dangvu.members import services as member_services
+from dangvu.members.kinds import EventType
 from dangvu.members.models import TheoryLevelRecord
 from dangvu.references.models import ReferenceItem
 from dangvu.rules.parameters import params_on
@@ -142,3 +144,30 @@ def test_a_certificate_only_for_a_passed_learner_on_or_after_the_opening(cast):
     with pytest.raises(RuleViolation) as exc:
         services.record_result(by=SYSTEM, enrolment=e, result="failed", certificate_date=D(2026, 6, 5))
     assert [v.code for v in exc.value.violations] == ["training.certificate_not_passed"]
+
+
+def test_a_past_class_takes_the_members_of_its_subtree_as_they_stood_during_the_class(cast):
+    """An old class is recorded (by hand or from a file) with the members who were in its district then: one who
+    has moved to another district since is enrolled and gets the certificate on her record; one who arrived
+    after the class is refused; the enrolment keeps the cell of the class's days."""
+    t = cast.tree
+    moved = register("Vũ Thị Lan", t.cell_a1, sex="female")
+    member_services.record_event(by=SYSTEM, member=moved, event_type=EventType.TRANSFERRED_INTERNAL,
+                                 effective_date=D(2022, 5, 1), organization=t.cell_b1)
+    late = register("Đỗ Văn Sơn", t.cell_b1)
+    member_services.record_event(by=SYSTEM, member=late, event_type=EventType.TRANSFERRED_INTERNAL,
+                                 effective_date=D(2021, 12, 1), organization=t.cell_a1)
+    klass = open_class(t.district_a, "theory_elementary", start=D(2021, 3, 1), end=D(2021, 3, 20), by=cast.officer_a)
+    with pytest.raises(RuleViolation) as exc:
+        services.enrol(by=cast.officer_a, training_class=klass, members=[moved, late])
+    assert [v.code for v in exc.value.violations] == ["training.member_outside"]
+    assert exc.value.violations[0].message == ("Đỗ Văn Sơn: không là đảng viên sinh hoạt trong “Đảng bộ huyện An Lạc” "
+                                               "trong thời gian lớp học (01/03/2021–20/03/2021).")
+    certify(klass, [moved], D(2021, 3, 20), by=cast.officer_a)
+    enrolment = Enrolment.objects.get(member=moved)
+    assert enrolment.organization == t.cell_a1  # where she was during the class, not her cell of today (B1)
+    moved.refresh_from_db()
+    assert moved.organization == t.cell_b1 and moved.theory_level.code == "elementary"
+    assert TheoryLevelRecord.objects.get(member=moved).obtained_on == D(2021, 3, 20)
+    entry = AuditEntry.objects.filter(action="members.theory_level", object_id=str(moved.pk)).get()
+    assert entry.actor == cast.officer_a

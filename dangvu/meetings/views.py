@@ -340,8 +340,8 @@ def groups(request, org_pk):
     counts = {name: sum(1 for g in current.values() if g == pk) for pk, name in names.items()}
     # A member in no group once the cell records its groups (newly arrived, newly admitted): a warning, never a refusal.
     warnings = rules.check_ungrouped(expected, current, on=on) if names else []
+    ungrouped = {e.member_id for e in rules.ungrouped(expected, current)} if names else set()
     return render(request, "meetings/groups.html", {"cell": cell_, "form": form, "on": on, "groups": names,
                                                     "current": current, "counts": counts, "can_change": can_change,
-                                                    "warnings": warnings,
-                                                    "ungrouped": {e.member_id for e in rules.ungrouped(expected, current)}},
+                                                    "warnings": warnings, "ungrouped": ungrouped},
                   status=400 if form.is_bound and form.errors else 200)

@@ -1,6 +1,7 @@
 """Cell meetings through a real browser: the officer of district A sees no meeting held this year; the secretary
-of cell A1 sees on the meetings index none held of those required, opens this month's planned meeting, records the attendance of the whole cell on one screen (an absence
-refused without its reason, then given) and the minutes; the officer then sees the figure change."""
+of cell A1 sees on the meetings index none held of those required, opens this month's planned meeting, records the
+attendance of the whole cell on one screen (an absence refused without its reason, then given) and the minutes; the
+officer then sees the figure change."""
 
 import datetime as dt
 

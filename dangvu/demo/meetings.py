@@ -9,7 +9,12 @@ Dates follow today, so the demo always shows:
 - one member of Chi bộ khu phố 1 absent without reason in two months of the last twelve (heading for G8);
 - minutes and the four-part resolution for every meeting but the last one of each cell (held, minutes to write),
   with a task or two assigned, some still open;
-- this month's meeting of Chi bộ khu phố 1 planned for today (or the last weekday before it), ready to be recorded.
+- this month's meeting of Chi bộ khu phố 1 planned for today (or the last weekday before it), ready to be recorded;
+- the party groups' members (G6) of the demo cell that has party groups (the one with the most members): everyone in the
+  cell six months ago placed in its groups from the first day of that month, in turn by name, through assign_groups as
+  its secretary would (a member arriving since is in no group: the groups page and the to-do say so); and, when the cell
+  reaches the G6 threshold in force, last month's regular meeting held by its first group with that group's members.
+  Fixed choices, no draw: the rest of the demo is unchanged.
 """
 
 from __future__ import annotations
@@ -38,12 +43,14 @@ class MeetingsResult:
     meetings: int = 0
     cells: int = 0
     heading: str = ""
+    groups: str = ""  # what the party groups' part did, in a line
 
     def summary_lines(self) -> list[str]:
         if not self.meetings:
             return ["Sinh hoạt chi bộ: không tạo (không có chi bộ có đảng viên)."]
         line = f"Sinh hoạt chi bộ: {self.meetings} buổi của {self.cells} chi bộ trong {MONTHS} tháng"
-        return [line + (f"; {self.heading} vắng không lý do 2 tháng trong 12 tháng." if self.heading else ".")]
+        return [line + (f"; {self.heading} vắng không lý do 2 tháng trong 12 tháng." if self.heading else ".")] + (
+            [self.groups] if self.groups else [])
 
 
 def _weekday(d: dt.date) -> dt.date:
@@ -81,6 +88,49 @@ def _assign_follower(cell) -> bool:
                 except RuleViolation:
                     continue
     return False
+
+
+GROUPS_MONTHS_BACK = 6  # the groups' members are recorded from the first day of the month six months back
+
+
+def _seed_party_groups(on: dt.date) -> str:
+    """G6 in the demo: the party groups' members of the cell with party groups that has the most members, and a meeting
+    by its first group last month when the cell may meet by group (module docstring). Returns the summary line."""
+    from dangvu.core.dates import vn_date
+    from dangvu.meetings import selectors, services
+    from dangvu.meetings.kinds import CELL_KINDS
+    from dangvu.organizations.models import Organization
+    from dangvu.rules.parameters import params_on
+
+    start = _month(on, GROUPS_MONTHS_BACK)
+    found = []
+    for cell in Organization.objects.filter(kind__in=CELL_KINDS, ended_on__isnull=True).order_by("path"):
+        groups = sorted(selectors.party_groups(cell, start))
+        if groups and set(groups) <= set(selectors.party_groups(cell, on)):
+            found.append((len(selectors.expected(cell, start)), cell, groups))
+    found = [f for f in found if f[0]]
+    if not found:
+        return ""
+    _, cell, groups = max(found, key=lambda f: f[0])  # the first of the largest, in the tree's order
+    people = selectors.expected(cell, start)
+    services.assign_groups(by=SYSTEM, cell=cell, on=start,
+                           assignments=[(e.member_id, groups[i % len(groups)]) for i, e in enumerate(people)])
+    line = (f"Tổ đảng: {len(people)} đảng viên của {cell.name} được ghi vào {len(groups)} tổ đảng từ ngày "
+            f"{vn_date(start)}")
+    day = _weekday(_month(on, 1).replace(day=20))
+    members = sum(1 for e in selectors.expected(cell, day) if not e.hosted)
+    least = params_on(day, cell)["meetings.group_min_members"]
+    if members < least:
+        return line + f"; không ghi sinh hoạt theo tổ đảng (chi bộ có {members} đảng viên, chưa đủ {least} theo G6)."
+    meeting = services.schedule_meeting(by=SYSTEM, cell=cell, date=day, party_group=Organization.objects.get(pk=groups[0]),
+                                        starts_at=dt.time(8, 0), place=f"Hội trường {cell.short_name or cell.name}",
+                                        agenda=AGENDA[0], materials_sent_on=day - dt.timedelta(days=3))
+    expected, _ = selectors.expected_at(meeting)
+    services.record_held(by=SYSTEM, meeting=meeting, ends_at=dt.time(9, 40),
+                         attendance=[(e.member_id, "excused" if e.optional else "present",
+                                      "Được miễn sinh hoạt" if e.exempted else "Sinh hoạt tạm thời nơi khác" if e.away else "")
+                                     for e in expected])
+    return line + f"; buổi sinh hoạt thường kỳ ngày {vn_date(day)} theo tổ đảng ({len(expected)} đảng viên của tổ)."
 
 
 def seed_meetings(rng: random.Random, log=None) -> MeetingsResult:
@@ -170,6 +220,7 @@ def seed_meetings(rng: random.Random, log=None) -> MeetingsResult:
                                       agenda=AGENDA[0], materials_sent_on=_weekday(on) - dt.timedelta(days=2))
     if heading_member is not None:
         result.heading = Member.objects.get(pk=heading_member).full_name
+    result.groups = _seed_party_groups(on)
     if log:
         for line in result.summary_lines():
             log(line)

@@ -32,6 +32,10 @@ def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
+def month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
 def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
@@ -210,6 +214,11 @@ def thematic_missing(quarter_counts: Mapping[int, int], quarters: Iterable[int],
     return [q for q in quarters if quarter_counts.get(q, 0) < least]
 
 
+def thematic_required(quarters: Iterable[int], params: Mapping) -> int:
+    """G5: the thematic meetings required over these quarters (`meetings.thematic_per_quarter` each)."""
+    return len(list(quarters)) * params["meetings.thematic_per_quarter"]
+
+
 def absent_months(unexcused_dates: Iterable[dt.date]) -> tuple[dt.date, ...]:
     """G8: the distinct months (first days) with an unexcused absence, in order."""
     return tuple(sorted({month_start(d) for d in unexcused_dates}))
@@ -252,6 +261,27 @@ def check_group_meeting(*, kind: str, group_in_cell: bool, has_groups: bool, mem
         v.append(Violation("meeting.group_max", f"Tổ đảng: chi bộ đã sinh hoạt theo tổ đảng {len(months_used)} lần trong năm "
                            f"{month.year} ({listed}); tối đa {most} lần một năm.", "party_group", g))
     return v
+
+
+def ungrouped(expected: Iterable[Expected], groups: Mapping[int, int]) -> list[Expected]:
+    """The members held to attend (neither away nor exempted; members hosted here included) who are in no party group,
+    once the cell has recorded its groups' members (`groups`: member id → group id; empty: nothing recorded, nobody)."""
+    if not groups:
+        return []
+    return [e for e in expected if not e.optional and e.member_id not in groups]
+
+
+def check_ungrouped(expected: Iterable[Expected], groups: Mapping[int, int], *, on: dt.date) -> list[Violation]:
+    """G6 (and Điều lệ Điều 24 on party groups): a member of a cell that keeps party groups belongs to one; those in
+    none on `on` (newly arrived, newly admitted) are named. A warning for the secretary, never a refusal: a meeting by
+    party group does not expect them."""
+    missing = ungrouped(expected, groups)
+    if not missing:
+        return []
+    names = ", ".join(e.full_name for e in missing)
+    return [Violation("group.member_none", f"Tổ đảng: {names} chưa thuộc tổ đảng nào ngày {vn_date(on)} "
+                      f"({len(missing)} đảng viên); buổi sinh hoạt theo tổ đảng không chờ các đồng chí này cho đến khi "
+                      f"được ghi vào một tổ.", "assignments", f"G6 — {SOURCE_REGULAR}; {SOURCE_GROUP}")]
 
 
 def check_group_attendance(marks: Iterable[tuple[int, str, str]], elsewhere: Mapping[int, str],

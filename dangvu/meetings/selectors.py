@@ -49,6 +49,14 @@ def groups_of_members(cell, on: dt.date) -> dict[int, int]:
                 .values_list("member_id", "group_id"))
 
 
+def ungrouped(cell, on: dt.date) -> list[rules.Expected]:
+    """The members of `cell` held to attend on `on` who are in no party group, once the cell has party groups and has
+    recorded its groups' members valid that day (rules.ungrouped); empty otherwise."""
+    if not party_groups(cell, on):
+        return []
+    return rules.ungrouped(expected(cell, on), groups_of_members(cell, on))
+
+
 def expected_at(meeting) -> tuple[list[rules.Expected], bool]:
     """Who `meeting` expects, and whether that list is exact. A meeting of the whole cell: `expected(cell, date)`.
     A meeting by party group (G6) in a cell that has recorded its groups' members on that date: exactly the members
@@ -94,6 +102,13 @@ class YearCompliance:
     year: int
     missing_months: tuple[dt.date, ...]  # months past without a regular meeting held (G1)
     missing_quarters: tuple[int, ...]  # quarters ended (or the current one) short of thematic meetings (G5)
+    # Held against required over the period (months ended before `on`, quarters ended by then): G1 one regular meeting
+    # a month (the months of the period with one held), G5 the thematic meetings a quarter (those held in the quarters).
+    regular_held: int = 0
+    regular_required: int = 0
+    thematic_held: int = 0
+    thematic_required: int = 0
+    period_end: dt.date | None = None  # the last day the period counts (None: nothing required yet)
 
 
 def compliance(cell, year: int, on: dt.date, params) -> YearCompliance:
@@ -118,8 +133,16 @@ def compliance_of(cells, year: int, on: dt.date, params) -> dict[int, YearCompli
             quarters[cell_id][rules.quarter_of(day)] += 1
     if ids is None:
         ids = list(cells.values_list("pk", flat=True))
-    return {cid: YearCompliance(cid, year, tuple(rules.missing_regular(past, regular[cid])),
-                                tuple(rules.thematic_missing(quarters[cid], ended, params))) for cid in ids}
+    thematic_required = rules.thematic_required(ended, params)
+    period_end = rules.month_end(past[-1]) if past else None
+    found = {}
+    for cid in ids:
+        missing = tuple(rules.missing_regular(past, regular[cid]))
+        found[cid] = YearCompliance(cid, year, missing, tuple(rules.thematic_missing(quarters[cid], ended, params)),
+                                    regular_held=len(past) - len(missing), regular_required=len(past),
+                                    thematic_held=sum(quarters[cid][q] for q in ended),
+                                    thematic_required=thematic_required, period_end=period_end)
+    return found
 
 
 def unexcused_by_member(member_ids, start: dt.date, end: dt.date) -> dict[int, list[Attendance]]:

@@ -4,14 +4,16 @@ officers above it):
 - this month's regular meeting not recorded yet (and last month's, overdue) — G1;
 - the quarter's thematic meeting missing — G5 (both only for cells that keep their meetings in the app);
 - tasks of a resolution due within the horizon, or overdue;
-- members heading for the striking-off ground of unexcused absence (G8), one item per cell.
+- members heading for the striking-off ground of unexcused absence (G8), one item per cell;
+- members in no party group once the cell records its groups' members (G6: newly arrived, newly admitted), one item per
+  cell.
 
-Set-based: one query per kind of item over the user's cells, never one per cell.
+Set-based: one query per kind of item over the user's cells, never one per cell — except the members in no party group,
+asked (selectors.ungrouped) only of the cells that recorded their groups' members valid that day (the G6 pilot cells).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 
@@ -22,16 +24,12 @@ from dangvu.core.dates import vn_date
 from dangvu.core.todo import TodoItem
 from dangvu.meetings import rules, selectors
 from dangvu.meetings.kinds import CELL_KINDS, REGULAR_KINDS, THEMATIC_KINDS, MeetingStatus
-from dangvu.meetings.models import Meeting, Task
+from dangvu.meetings.models import GroupMembership, Meeting, Task
 from dangvu.meetings.querysets import CHANGE
 from dangvu.members.kinds import IN_PARTY
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.rules.parameters import params_on
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _cells(user, on: dt.date):
@@ -69,30 +67,47 @@ def _notice_items(cells, on: dt.date, horizon: dt.date, params) -> list[TodoItem
     return items
 
 
+def _ungrouped_items(user, on: dt.date) -> list[TodoItem]:
+    """G6: the user's cells that record their party groups' members (rows valid on `on`; recording them is using the app,
+    with or without meetings recorded) and have members held to attend in none that day."""
+    recorded = GroupMembership.objects.valid_on(on).values("cell_id")
+    items = []
+    for cell in (Organization.objects.restrict(user, CHANGE).filter(kind__in=CELL_KINDS, ended_on__isnull=True,
+                                                                    pk__in=recorded).only("pk", "name", "path").order_by("path")):
+        missing = selectors.ungrouped(cell, on)
+        if missing:
+            items.append(TodoItem("group_member_missing", "Đảng viên chưa thuộc tổ đảng nào",
+                                  f"{len(missing)} đảng viên chưa được ghi vào tổ đảng: "
+                                  + ", ".join(e.full_name for e in missing), on, False,
+                                  reverse("meetings:groups", args=[cell.pk]), cell.name,
+                                  f"G6 — {rules.SOURCE_REGULAR}; {rules.SOURCE_GROUP}", cell.pk))
+    return items
+
+
 def todo_items(user, on: dt.date) -> list[TodoItem]:
     cells = _cells(user, on)
     if not cells:
-        return []
+        return _ungrouped_items(user, on)
     params = params_on(on)
     source = rules.guidance(on)
     items: list[TodoItem] = []
     this_month = on.replace(day=1)
     last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
-    held_now = _held_cells(cells, this_month, _month_end(on), REGULAR_KINDS)
-    held_last = _held_cells(cells, last_month, _month_end(last_month), REGULAR_KINDS)
+    held_now = _held_cells(cells, this_month, rules.month_end(on), REGULAR_KINDS)
+    held_last = _held_cells(cells, last_month, rules.month_end(last_month), REGULAR_KINDS)
     q_start = dt.date(on.year, 3 * (rules.quarter_of(on) - 1) + 1, 1)
-    q_end = _month_end(dt.date(on.year, 3 * rules.quarter_of(on), 1))
+    q_end = rules.month_end(dt.date(on.year, 3 * rules.quarter_of(on), 1))
     thematic = _held_cells(cells, q_start, q_end, THEMATIC_KINDS)
     least = params["meetings.thematic_per_quarter"]
     for cell in cells:
         url = f"{reverse('meetings:cell', args=[cell.pk])}?year={on.year}"
         if cell.pk not in held_last:
             items.append(TodoItem("meeting_missing", "Sinh hoạt chi bộ chưa ghi", f"Chưa ghi buổi sinh hoạt thường kỳ tháng "
-                                  f"{last_month:%m/%Y}", _month_end(last_month), True, f"{reverse('meetings:cell', args=[cell.pk])}"
+                                  f"{last_month:%m/%Y}", rules.month_end(last_month), True, f"{reverse('meetings:cell', args=[cell.pk])}"
                                   f"?year={last_month.year}", cell.name, f"G5 — {rules.SOURCE_REGULAR}", cell.pk))
         if cell.pk not in held_now:
             items.append(TodoItem("meeting_missing", "Sinh hoạt chi bộ chưa ghi", f"Chưa ghi buổi sinh hoạt thường kỳ tháng "
-                                  f"{this_month:%m/%Y}", _month_end(on), False, url, cell.name, f"G5 — {rules.SOURCE_REGULAR}",
+                                  f"{this_month:%m/%Y}", rules.month_end(on), False, url, cell.name, f"G5 — {rules.SOURCE_REGULAR}",
                                   cell.pk))
         if thematic.get(cell.pk, 0) < least:
             items.append(TodoItem("thematic_missing", "Thiếu sinh hoạt chuyên đề", f"Quý {rules.quarter_of(on)}/{on.year}: "
@@ -106,6 +121,7 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
                               f"{selectors.meeting_url(task.meeting)}#tasks", task.meeting.cell.name, "",
                               task.meeting.cell_id))
     items += _notice_items(cells, on, horizon, params)
+    items += _ungrouped_items(user, on)
     threshold = params["removal.absence_months"]
     members = dict(Member.objects.filter(organization__in=cells, status__in=IN_PARTY).values_list("pk", "organization_id"))
     heading = selectors.heading_for_removal(list(members), on, threshold)

@@ -21,7 +21,7 @@ from dangvu.core.errors import PermissionDeniedInScope, RuleViolation
 from dangvu.core.forms import run_service
 from dangvu.core.views import form_page
 from dangvu.documents.http import docx_response
-from dangvu.meetings import documents, selectors, services
+from dangvu.meetings import documents, rules, selectors, services
 from dangvu.meetings.forms import (
     AttendanceForm,
     DocumentForm,
@@ -72,9 +72,13 @@ def index(request):
     year = _year(request)
     cells = list(Organization.objects.restrict(request.user, VIEW).filter(kind__in=CELL_KINDS, ended_on__isnull=True)
                  .order_by("path")[:300])
-    found = selectors.compliance_of(cells, year, today(), params_on(today()))
+    params = params_on(today())
+    found = selectors.compliance_of(cells, year, today(), params)
     rows = [(cell, found[cell.pk]) for cell in cells]
-    return render(request, "meetings/index.html", {"rows": rows, "year": year})
+    period_end = next((c.period_end for _, c in rows), None)
+    return render(request, "meetings/index.html", {
+        "rows": rows, "year": year, "period_end": period_end, "per_quarter": params["meetings.thematic_per_quarter"],
+        "source_regular": rules.SOURCE_REGULAR, "source_thematic": rules.guidance(today())})
 
 
 @login_required
@@ -324,8 +328,8 @@ def groups(request, org_pk):
     on = probe.cleaned_data["on"] if probe.is_bound and probe.is_valid() else today()
     names = selectors.party_groups(cell_, on)
     current = selectors.groups_of_members(cell_, on)
-    form = GroupsForm(request.POST or None, expected=selectors.expected(cell_, on), groups=names, current=current,
-                      initial={"on": on})
+    expected = selectors.expected(cell_, on)
+    form = GroupsForm(request.POST or None, expected=expected, groups=names, current=current, initial={"on": on})
     if request.method == "POST" and form.is_valid():
         changed = run_service(form, lambda: services.assign_groups(by=request.user, cell=cell_, on=form.cleaned_data["on"],
                                                                    assignments=form.assignments()))
@@ -334,6 +338,10 @@ def groups(request, org_pk):
                              % {"date": vn_date(on), "n": changed})
             return redirect(f"{reverse('meetings:groups', args=[cell_.pk])}?on={vn_date(on)}")
     counts = {name: sum(1 for g in current.values() if g == pk) for pk, name in names.items()}
+    # A member in no group once the cell records its groups (newly arrived, newly admitted): a warning, never a refusal.
+    warnings = rules.check_ungrouped(expected, current, on=on) if names else []
+    ungrouped = {e.member_id for e in rules.ungrouped(expected, current)} if names else set()
     return render(request, "meetings/groups.html", {"cell": cell_, "form": form, "on": on, "groups": names,
-                                                    "current": current, "counts": counts, "can_change": can_change},
+                                                    "current": current, "counts": counts, "can_change": can_change,
+                                                    "warnings": warnings, "ungrouped": ungrouped},
                   status=400 if form.is_bound and form.errors else 200)

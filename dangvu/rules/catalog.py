@@ -181,10 +181,11 @@ RULES: tuple[RuleDef, ...] = (
     _r("G4", "The monthly resolution has four parts: results, next tasks, assignment, self-assessment of the meeting.",
        "HD 42-HD/BTCTW (repo)", "REP-2026", MT + "check_complete"),
     _r("G5", "At least the thematic parameter's thematic meetings a quarter.", "HD 12-HD/BTCTW (6/7/2018)", "UNCONFIRMED",
-       MT + "thematic_missing"),
+       MT + "thematic_missing", MT + "thematic_required"),
     _r("G6", "Meeting by party group instead of the whole cell: only a cell with party groups and at least the group "
-       "parameter's members, for at most the yearly parameter's regular meetings; the group's members are its base.",
-       "HD 03-HD/TW (27/12/2022) II.1.2, II.2", "SEC", MT + "check_group_meeting"),
+       "parameter's members, for at most the yearly parameter's regular meetings; the group's members are its base. Once a "
+       "cell records its groups' members, a member held to attend who is in no group is named (a warning).",
+       "HD 03-HD/TW (27/12/2022) II.1.2, II.2", "SEC", MT + "check_group_meeting", MT + "check_ungrouped"),
     _r("G7", "Each meeting's quality is scored on the province's sheet (criteria with points, parameters set per province; "
        "default modelled on Nghệ An QĐ 27-QĐ/TU) and graded by the sheet's bounds.", "QĐ 27-QĐ/TU Nghệ An (30/10/2023)",
        "CONF", MT + "score_quality"),

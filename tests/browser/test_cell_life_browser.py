@@ -73,7 +73,9 @@ def test_a_month_of_cell_life_changes_the_district_figures(page, cast):
     assert before_row[1:13] == ["0/3"] * 12 and before_row[13:16] == ["1.738.000", "0", "1.738.000"], before_row
     before_meetings = _meetings_row_a1(page)
     # G1 over the months ended (December's meeting is not due before the month ends), G5 over the quarters ended.
-    assert before_meetings.split("\t")[1:] == [", ".join(f"{m:02d}/2026" for m in range(1, 12)), "Quý 1, Quý 2, Quý 3"]
+    # Held against required first: none of the 11 regular meetings, none of the 3 thematic ones.
+    assert before_meetings.split("\t")[1:] == ["0/11", "0/3", ", ".join(f"{m:02d}/2026" for m in range(1, 12)),
+                                               "Quý 1, Quý 2, Quý 3"]
     _logout(page)
 
     # The secretary plans this month's meeting of the whole cell.
@@ -134,14 +136,17 @@ def test_a_month_of_cell_life_changes_the_district_figures(page, cast):
     after_row = _dues_row_a1(page).split("\t")
     assert after_row[1:13] == ["0/3"] * 11 + ["3/3"] and after_row[13:16] == ["1.738.000", "145.000", "1.593.000"], after_row
     after_meetings = _meetings_row_a1(page)
-    assert after_meetings == before_meetings  # the months missing are the past ones: December's meeting is not in them
+    # The months missing and the counts are the past ones: December's meeting (held) is not in them yet.
+    assert after_meetings == before_meetings
 
 
 def test_secretary_sets_the_party_groups_of_the_cell(page, cast):
-    """G6: from the cell's meetings page, the members of its two party groups from 01/11/2026, on one screen."""
+    """G6: from the cell's meetings page, the members of its two party groups from 01/11/2026, on one screen; the member
+    left in no group is then named (a warning, the groups are recorded all the same)."""
     a1 = cast.tree.cell_a1
     an = member_with_basis("Nguyễn Văn An", a1)
     binh = member_with_basis("Trần Văn Bình", a1)
+    member_with_basis("Lê Thị Chi", a1)  # left in no group: named once the cell records its groups
     g1, g2 = (org_services.establish(by=SYSTEM, parent=a1, code=f"{a1.code}.{n:02d}", name=f"Tổ đảng số {n}",
                                      kind=Kind.PARTY_GROUP, effective_date=dt.date(2026, 1, 1), unit_type=UnitType.RESIDENTIAL)
               for n in (1, 2))
@@ -149,6 +154,7 @@ def test_secretary_sets_the_party_groups_of_the_cell(page, cast):
     page.goto(f"/sinh-hoat-chi-bo/chi-bo/{a1.pk}/")
     page.get_by_test_id("groups-link").click()
     page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("ungrouped-warning")).to_have_count(0)  # no group recorded yet: nobody is named
     form = page.get_by_test_id("groups-form")
     form.locator("input[name=on]").fill("01/11/2026")
     page.keyboard.press("Escape")
@@ -158,5 +164,7 @@ def test_secretary_sets_the_party_groups_of_the_cell(page, cast):
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("alert")).to_contain_text("Đã ghi tổ đảng từ ngày 01/11/2026: 2 đảng viên thay đổi.")
     expect(page.get_by_test_id("group-counts")).to_have_text("Tổ đảng số 1: 1 · Tổ đảng số 2: 1")
+    expect(page.get_by_test_id("ungrouped-warning")).to_contain_text(
+        "Tổ đảng: Lê Thị Chi chưa thuộc tổ đảng nào ngày 01/11/2026 (1 đảng viên)")
     assert selectors.groups_of_members(a1, dt.date(2026, 11, 1)) == {an.pk: g1.pk, binh.pk: g2.pk}
     assert selectors.groups_of_members(a1, dt.date(2026, 10, 31)) == {}

@@ -1,6 +1,7 @@
 """Cell meetings through a real browser: the officer of district A sees no meeting held this year; the secretary
-of cell A1 opens this month's planned meeting, records the attendance of the whole cell on one screen (an absence
-refused without its reason, then given) and the minutes; the officer then sees the figure change."""
+of cell A1 sees on the meetings index none held of those required, opens this month's planned meeting, records the
+attendance of the whole cell on one screen (an absence refused without its reason, then given) and the minutes; the
+officer then sees the figure change."""
 
 import datetime as dt
 
@@ -39,6 +40,11 @@ def test_secretary_records_a_meeting_and_the_officer_sees_the_figure(page, cast,
 
     login(page, "secretary_a1", PASSWORD)
     page.goto("/sinh-hoat-chi-bo/")
+    # Held against required (G1, G5) over the months and quarters ended by 03/12/2026: none held of 11 and of 3.
+    row = page.locator(f"tr[data-cell='{cell.cell.pk}']")
+    expect(row.get_by_test_id("regular-held")).to_have_text("0/11")
+    expect(row.get_by_test_id("thematic-held")).to_have_text("0/3")
+    expect(page.get_by_test_id("meeting-period")).to_contain_text("tính các tháng đã qua đến 30/11/2026")
     page.get_by_role("link", name="Chi bộ thôn Đông").click()
     page.wait_for_load_state("networkidle")
     page.get_by_role("link", name="02/12/2026").click()

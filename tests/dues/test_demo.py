@@ -82,3 +82,46 @@ def test_the_demo_cells_have_a_superior_committee_member_following_them(demo):
     assert held.count() > 0 and 0 < len(late) < held.count() / 2
     planned = Meeting.objects.get(status="planned", date__gte=rules.month_start(TODAY))
     assert planned.superior_notified_on is None
+
+
+def test_the_demo_records_party_groups_members_and_a_meeting_by_group_when_the_cell_may(demo):
+    """G6 in the demo (seed_meetings): the members of the demo cell with party groups are placed in its groups from the
+    first day of the month six months back, through assign_groups (audited), and the groups page shows them. That cell
+    is far below the G6 threshold (a grassroots cell), so no meeting by group is recorded and the summary says why;
+    with the threshold lowered to its size, the same step records last month's meeting by its first group with exactly
+    that group's members."""
+    import datetime as dt
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from dangvu.accounts.models import User
+    from dangvu.demo.meetings import GROUPS_MONTHS_BACK, _month, _seed_party_groups
+    from dangvu.meetings import selectors
+    from dangvu.meetings.models import GroupMembership, Meeting
+    from dangvu.rules.models import ParameterValue
+
+    start = _month(TODAY, GROUPS_MONTHS_BACK)
+    rows = list(GroupMembership.objects.select_related("cell", "group"))
+    assert rows and {r.joined_on for r in rows} == {start} and all(r.left_on is None for r in rows)
+    cell = rows[0].cell
+    assert {r.cell_id for r in rows} == {cell.pk} and all(r.group.parent_id == cell.pk for r in rows)
+    assert {r.member_id for r in rows} == {e.member_id for e in selectors.expected(cell, start)}
+    assert AuditEntry.objects.filter(action="meetings.group_member").count() == len(rows)
+    assert "Tổ đảng:" in demo and f"được ghi vào 2 tổ đảng từ ngày {start:%d/%m/%Y}" in demo
+    assert "không ghi sinh hoạt theo tổ đảng" in demo and "chưa đủ 50 theo G6" in demo
+    assert not Meeting.objects.filter(party_group__isnull=False).exists()
+    c = Client()
+    c.force_login(User.objects.get(username="canbo.sonha"))
+    page = c.get(reverse("meetings:groups", args=[cell.pk])).content.decode()
+    assert page.count('data-testid="group-row"') >= len(rows) and rows[0].member.full_name in page
+    # The same step where the cell may meet by group (threshold lowered to its size): last month, group 1, its members.
+    ParameterValue.objects.create(key="meetings.group_min_members", value=1, effective_from=dt.date(2020, 1, 1),
+                                  reason="Thử: chi bộ mẫu nhỏ")
+    GroupMembership.objects.all().delete()
+    line = _seed_party_groups(TODAY)
+    meeting = Meeting.objects.get(party_group__isnull=False)
+    assert meeting.cell_id == cell.pk and meeting.status == "held" and meeting.date.month == _month(TODAY, 1).month
+    group_members = set(GroupMembership.objects.filter(group=meeting.party_group).values_list("member_id", flat=True))
+    assert set(meeting.attendance.values_list("member_id", flat=True)) == group_members and group_members
+    assert "theo tổ đảng" in line and "buổi sinh hoạt thường kỳ ngày" in line

@@ -184,3 +184,44 @@ def test_the_meeting_page_marks_only_the_group_and_says_which_rule(cast, cell, g
         f"mark_{cell.an.pk}": "present", f"mark_{cell.binh.pk}": "present"})
     assert posted.status_code == 302
     assert sorted(m.attendance.values_list("member_id", flat=True)) == sorted([cell.an.pk, cell.binh.pk])
+
+
+def test_a_member_in_no_group_is_named_on_the_page_and_in_the_secretarys_todo(cast, cell, groups):  # noqa: F811
+    """Once the cell records its groups, a member held to attend who is in none (here Chi and Hải, the member hosted from
+    A2) is a warning on the groups page and a to-do item of the cell's secretary; never a refusal. Dũng (exempted) and
+    Giang (away) are not held to attend: not named."""
+    from dangvu.core import todo
+
+    g1, g2 = groups
+    url = reverse("meetings:groups", args=[cell.cell.pk])
+    on = D(2026, 12, 3)
+
+    def missing(user):
+        return [i for i in todo.collect(user, on) if i.category == "group_member_missing"]
+
+    # Nothing recorded yet: no warning, no item (the old rule of G6 applies).
+    assert 'data-testid="ungrouped-warning"' not in _client(cast.secretary_a1).get(url).content.decode()
+    assert selectors.ungrouped(cell.cell, on) == [] and missing(cast.secretary_a1) == []
+    services.assign_groups(by=cast.secretary_a1, cell=cell.cell, on=D(2026, 10, 1),
+                           assignments=[(cell.an, g1), (cell.binh, g2)])
+    assert [e.full_name for e in selectors.ungrouped(cell.cell, on)] == ["Lê Thị Chi", "Vũ Văn Hải"]
+    page = _client(cast.secretary_a1).get(url).content.decode()
+    assert 'data-testid="ungrouped-warning"' in page
+    assert "Tổ đảng: Lê Thị Chi, Vũ Văn Hải chưa thuộc tổ đảng nào ngày 03/12/2026 (2 đảng viên)" in page
+    assert "Căn cứ: Điều 24 Điều lệ Đảng; Hướng dẫn 03-HD/TW (27/12/2022) II.1.2, II.2" in page
+    assert page.count('data-ungrouped="1"') == 2 and f'data-member="{cell.dung.pk}" class' not in page
+    items = missing(cast.secretary_a1)
+    assert len(items) == 1 and items[0].title == "2 đảng viên chưa được ghi vào tổ đảng: Lê Thị Chi, Vũ Văn Hải"
+    assert items[0].url == url and items[0].organization == "Chi bộ thôn Đông" and not items[0].overdue
+    assert len(missing(cast.officer_a)) == 1  # the officer above sees it too
+    assert missing(cell.secretary_b1) == [] and missing(cast.officer_b) == [] and missing(cast.member_a1) == []
+    assert missing(cast.viewer_a) == []  # a viewer records nothing
+    # Before the groups were recorded (September) nobody is named; a meeting by group is still allowed (no refusal).
+    assert selectors.ungrouped(cell.cell, D(2026, 9, 30)) == []
+    m = services.schedule_meeting(by=SYSTEM, cell=cell.cell, date=D(2026, 12, 2), party_group=g1, starts_at=T(8, 0))
+    assert [e.member_id for e in selectors.expected_at(m)[0]] == [cell.an.pk]
+    # Placing them clears the warning and the item.
+    services.assign_groups(by=cast.secretary_a1, cell=cell.cell, on=D(2026, 12, 1),
+                           assignments=[(cell.chi, g1), (cell.hai, g2)])
+    assert 'data-testid="ungrouped-warning"' not in _client(cast.secretary_a1).get(url).content.decode()
+    assert missing(cast.secretary_a1) == []

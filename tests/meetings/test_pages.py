@@ -143,3 +143,33 @@ def test_the_next_meeting_reviews_the_tasks_of_the_previous_ones(cast, cell, pla
     assert "Nhiệm vụ từ các buổi trước" in text and "Rà soát sổ đảng viên" in text and "Quá hạn, chưa hoàn thành" in text
     assert "Hoàn thành 25/10/2026" in text and "Việc đã xong trước" not in text
     assert selectors.tasks_to_review(october) == []
+
+
+def test_the_index_shows_meetings_held_against_those_required_for_the_period(cast, cell):
+    """G1 (a regular meeting a month) and G5 (thematic meetings a quarter) over the months and quarters ended by today
+    (03/12/2026): the selector's counts on the index, per cell; a past year counts the whole year."""
+    from dangvu.meetings import selectors
+    from dangvu.rules.parameters import params_on
+    from tests.meetings.conftest import full_attendance
+
+    for day, kind in ((D(2026, 10, 6), "combined"), (D(2026, 11, 5), "regular"), (D(2026, 11, 20), "regular")):
+        m = services.schedule_meeting(by=SYSTEM, cell=cell.cell, date=day, kind=kind, starts_at=T(8, 0),
+                                      topic="Chuyên đề quý IV" if kind == "combined" else "")
+        services.record_held(by=SYSTEM, meeting=m, ends_at=T(10, 30), attendance=full_attendance(cell))
+    services.schedule_meeting(by=SYSTEM, cell=cell.cell, date=D(2026, 9, 8), starts_at=T(8, 0))  # planned: not held
+    found = selectors.compliance(cell.cell, 2026, D(2026, 12, 3), params_on(D(2026, 12, 3)))
+    # Eleven months ended (December's meeting is not due yet), two of them with a regular meeting (November's two count
+    # once); three quarters ended, none with a thematic meeting (October's is in the fourth, not ended yet).
+    assert (found.regular_held, found.regular_required, found.thematic_held, found.thematic_required) == (2, 11, 0, 3)
+    assert found.period_end == D(2026, 11, 30)
+    page = client(cast.secretary_a1).get(reverse("meetings:index")).content.decode()
+    row = page[page.index(f'data-cell="{cell.cell.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert 'data-testid="regular-held" class="text-danger">2/11<' in row
+    assert 'data-testid="thematic-held" class="text-danger">0/3<' in row
+    assert "tính các tháng đã qua đến 30/11/2026" in page and "Điều lệ Đảng Điều 24" in page
+    # A past year: twelve months, four quarters; a year not begun: nothing required yet.
+    past = client(cast.officer_a).get(reverse("meetings:index") + "?year=2025").content.decode()
+    assert ">0/12<" in past and ">0/4<" in past and "đến 31/12/2025" in past
+    future = client(cast.officer_a).get(reverse("meetings:index") + "?year=2027").content.decode()
+    assert ">0/0<" in future and "Chưa có tháng nào đã qua trong năm này" in future

@@ -73,6 +73,21 @@ def vn_date(value: dt.date | None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
 
 
+def month_start(d: dt.date) -> dt.date:
+    """The first day of `d`'s month."""
+    return d.replace(day=1)
+
+
+def next_month(d: dt.date) -> dt.date:
+    """The first day of the month after `d`'s."""
+    return dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+def month_end(d: dt.date) -> dt.date:
+    """The last day of `d`'s month."""
+    return next_month(d) - dt.timedelta(days=1)
+
+
 def add_months(d: dt.date, months: int) -> dt.date:
     """`months` calendar months after `d`, on the same day or the month's last when it has none (31/8 + 6 → 28/2 or 29/2)."""
     y, m = divmod(d.month - 1 + months, 12)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from dangvu.core.dates import add_months
+from dangvu.core.dates import add_months, month_end, month_start, next_month
 from dangvu.core.errors import Violation
 from dangvu.core.numbers import format_number
 from dangvu.rules.parameters import text as param_text
@@ -94,18 +94,6 @@ class Due:
     @property
     def exempt(self) -> bool:
         return bool(self.exemption)
-
-
-def month_start(d: dt.date) -> dt.date:
-    return d.replace(day=1)
-
-
-def month_end(d: dt.date) -> dt.date:
-    return next_month(d) - dt.timedelta(days=1)
-
-
-def next_month(d: dt.date) -> dt.date:
-    return dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:

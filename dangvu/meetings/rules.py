@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from dangvu.core.dates import vn_date
+from dangvu.core.dates import month_start, vn_date
 from dangvu.core.errors import Violation
 from dangvu.meetings.kinds import REGULAR_KINDS, Mark, MeetingKind
 from dangvu.rules.regimes import Chain, in_force
@@ -26,14 +26,6 @@ def guidance(on: dt.date) -> str:
     """The guidance on cell meetings in force on `on`: "HD 42-HD/BTCTW (28/10/2025)"."""
     doc = in_force(Chain.MEETINGS, on)
     return doc.short_dated if doc else SOURCE_THEMATIC
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def month_end(day: dt.date) -> dt.date:
-    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 def quarter_of(day: dt.date) -> int:

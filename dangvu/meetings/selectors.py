@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from dangvu.core.dates import vn_date
+from dangvu.core.dates import month_end, vn_date
 from dangvu.meetings import rules
 from dangvu.meetings.kinds import REGULAR_KINDS, THEMATIC_KINDS, Mark, MeetingStatus
 from dangvu.meetings.models import Attendance, GroupMembership, Meeting
@@ -134,7 +134,7 @@ def compliance_of(cells, year: int, on: dt.date, params) -> dict[int, YearCompli
     if ids is None:
         ids = list(cells.values_list("pk", flat=True))
     thematic_required = rules.thematic_required(ended, params)
-    period_end = rules.month_end(past[-1]) if past else None
+    period_end = month_end(past[-1]) if past else None
     found = {}
     for cid in ids:
         missing = tuple(rules.missing_regular(past, regular[cid]))

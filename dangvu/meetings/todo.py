@@ -20,7 +20,7 @@ from collections import defaultdict
 from django.db.models import Count
 from django.urls import reverse
 
-from dangvu.core.dates import vn_date
+from dangvu.core.dates import month_end, vn_date
 from dangvu.core.todo import TodoItem
 from dangvu.meetings import rules, selectors
 from dangvu.meetings.kinds import CELL_KINDS, REGULAR_KINDS, THEMATIC_KINDS, MeetingStatus
@@ -93,21 +93,21 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
     items: list[TodoItem] = []
     this_month = on.replace(day=1)
     last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
-    held_now = _held_cells(cells, this_month, rules.month_end(on), REGULAR_KINDS)
-    held_last = _held_cells(cells, last_month, rules.month_end(last_month), REGULAR_KINDS)
+    held_now = _held_cells(cells, this_month, month_end(on), REGULAR_KINDS)
+    held_last = _held_cells(cells, last_month, month_end(last_month), REGULAR_KINDS)
     q_start = dt.date(on.year, 3 * (rules.quarter_of(on) - 1) + 1, 1)
-    q_end = rules.month_end(dt.date(on.year, 3 * rules.quarter_of(on), 1))
+    q_end = month_end(dt.date(on.year, 3 * rules.quarter_of(on), 1))
     thematic = _held_cells(cells, q_start, q_end, THEMATIC_KINDS)
     least = params["meetings.thematic_per_quarter"]
     for cell in cells:
         url = f"{reverse('meetings:cell', args=[cell.pk])}?year={on.year}"
         if cell.pk not in held_last:
             items.append(TodoItem("meeting_missing", "Sinh hoạt chi bộ chưa ghi", f"Chưa ghi buổi sinh hoạt thường kỳ tháng "
-                                  f"{last_month:%m/%Y}", rules.month_end(last_month), True, f"{reverse('meetings:cell', args=[cell.pk])}"
-                                  f"?year={last_month.year}", cell.name, f"G5 — {rules.SOURCE_REGULAR}", cell.pk))
+                                  f"{last_month:%m/%Y}", month_end(last_month), True, f"{reverse('meetings:cell', args=[cell.pk])}"
+                                  f"?year={last_month.year}", cell.name, f"G1 — {rules.SOURCE_REGULAR}", cell.pk))
         if cell.pk not in held_now:
             items.append(TodoItem("meeting_missing", "Sinh hoạt chi bộ chưa ghi", f"Chưa ghi buổi sinh hoạt thường kỳ tháng "
-                                  f"{this_month:%m/%Y}", rules.month_end(on), False, url, cell.name, f"G5 — {rules.SOURCE_REGULAR}",
+                                  f"{this_month:%m/%Y}", month_end(on), False, url, cell.name, f"G1 — {rules.SOURCE_REGULAR}",
                                   cell.pk))
         if thematic.get(cell.pk, 0) < least:
             items.append(TodoItem("thematic_missing", "Thiếu sinh hoạt chuyên đề", f"Quý {rules.quarter_of(on)}/{on.year}: "

@@ -174,16 +174,17 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
         org_reviews = list(campaign.organization_reviews.filter(organization__kind__in=["grassroots_committee",
                                                                                          "grassroots_cell"])
                            .select_related("organization__parent"))
-        wanted = {}
+        wanted = {review.pk: Grade.EXCELLENT if rng.random() < 0.2 else Grade.COMPLETED if rng.random() < 0.08 else Grade.GOOD
+                  for review in org_reviews}
+        _one_excellent_where_the_quota_allows(campaign, org_reviews, wanted)
         for review in org_reviews:
-            g = Grade.EXCELLENT if rng.random() < 0.2 else Grade.COMPLETED if rng.random() < 0.08 else Grade.GOOD
+            g = wanted[review.pk]
             score = _score(rng, g, params) if scored else None
             criteria = min(score * 3 / 10, Decimal(30)).quantize(Decimal("0.1")) if score is not None else None
             services.self_assess_organization(by=SYSTEM, review=review, version=None, self_text="Báo cáo kiểm điểm (mẫu 01).",
                                               self_grade=g, criteria_score=criteria,
                                               results_score=score - criteria if score is not None else None,
                                               on=dt.date(year, 12, 10))
-            wanted[review.pk] = g
         for review in sorted(org_reviews, key=lambda r: rules_rank(wanted[r.pk])):
             review.refresh_from_db()
             grade = wanted[review.pk]
@@ -211,6 +212,23 @@ def seed_evaluations(rng: random.Random, log=None) -> EvaluationsResult:
         for line in result.summary_lines():
             log(line)
     return result
+
+
+def _one_excellent_where_the_quota_allows(campaign, org_reviews, wanted: dict[int, str]) -> None:
+    """The year's list has an excellent grassroots organization: when none drawn could be decided (a superior with
+    few organizations has no room in the quota), the first organization of the largest superior's group with room."""
+    from dangvu.evaluations.rules import Grade, quota_max
+
+    groups: dict[int, list] = defaultdict(list)
+    for review in org_reviews:
+        groups[review.organization.parent_id].append(review)
+    for group in sorted(groups.values(), key=lambda g: (-len(g), g[0].organization.path)):
+        room = quota_max({Grade.GOOD: len(group) - 1}, campaign.quota_base, campaign.quota_percent)
+        if any(wanted[r.pk] == Grade.EXCELLENT for r in group) and room >= 1:
+            return
+        if room >= 1:
+            wanted[min(group, key=lambda r: r.organization.path).pk] = Grade.EXCELLENT
+            return
 
 
 def rules_rank(grade: str) -> int:

@@ -20,6 +20,7 @@ Every number is a parameter read by the campaign's reference date (dangvu.rules.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -67,6 +68,29 @@ SOURCE_DECIDER = "C10 (HD 43-HD/BTCTW; QĐ 124-QĐ/TW Điều 13)"
 SOURCE_RETROACTIVE = "C11 (HD 25-HD/BTCTW điểm 4.5)"
 SOURCE_STRIKE_OFF = "C15 (QĐ 24-QĐ/TW điểm 8.1)"
 SOURCE_PENALTY = "K8 (QĐ 69-QĐ/TW Điều 2.13)"
+SOURCE_LISTED = "C12, C14 (HD 21-HD/BTCTW (2019); HD 43-HD/BTCTW): đánh giá cuối năm những đảng viên, tổ chức có trong năm"
+
+
+# ---------------------------------------------------------------- who a campaign lists
+
+def listed_on(reference_date: dt.date, today: dt.date) -> dt.date:
+    """The day a campaign's members and organizations are read as of (C14: the review is held at the year's end).
+
+    The reference date (31/12 of the year) when it has passed: an old year opened late, or to import its results,
+    lists the members in the party on that day, in the cell, status, exemption and suspension of that day (C12),
+    and the organizations that existed then; those who left the party during the year are not reviewed, those
+    admitted during the year are (as probationary members). While the reference date is still ahead (the current
+    year), today: the register as it stands now.
+    """
+    return min(reference_date, today)
+
+
+def oldest_year_under_way(on: dt.date, past_years: int) -> int:
+    """The oldest year whose campaign still calls for its pending steps on `on` (the to-do list): the current year
+    and the last `past_years` years (a year's review is decided early in the next year, C14; a year opened late is
+    still reviewed). An older year, opened to record the results decided at the time, asks nothing of its members
+    and cells."""
+    return on.year - past_years
 
 
 def rank(grade: str) -> int:

@@ -37,11 +37,11 @@ from dangvu.evaluations.models import (
     QuotaGroup,
 )
 from dangvu.evaluations.querysets import DECIDE, GRADE, MANAGE
-from dangvu.members.kinds import IN_PARTY
+from dangvu.members import selectors as member_selectors
 from dangvu.members.models import Member
 from dangvu.organizations.kinds import Kind
-from dangvu.organizations.models import Organization
-from dangvu.organizations.tree import committee_name
+from dangvu.organizations.models import Organization, OrganizationVersion
+from dangvu.organizations.tree import committee_name, subtree_ids_on, version_on
 from dangvu.rules.parameters import params_on
 from dangvu.rules.regimes import review_regime_on
 
@@ -102,7 +102,11 @@ def open_campaign(*, by, organization: Organization, year: int, name: str = "", 
                   self_assessment_due: dt.date | None = None, cell_due: dt.date | None = None,
                   decision_due: dt.date | None = None) -> Campaign:
     """Open the review of `organization`'s subtree for `year`, under the regime in force on the
-    reference date (31/12 of the year unless given); the quota's percentage and base are recorded now."""
+    reference date (31/12 of the year unless given); the quota's percentage and base are recorded now.
+
+    The members reviewed and the organizations are those of the register and the tree as they stood on
+    `rules.listed_on` (the reference date once passed, today for the current year): in the party then, in
+    the cell of that day, exempted or suspended that day (C12), organizations existing that day."""
     _require(by, MANAGE, organization, "mở đợt đánh giá, xếp loại")
     reference_date = reference_date or dt.date(year, 12, 31)
     v: list[Violation] = []
@@ -115,6 +119,11 @@ def open_campaign(*, by, organization: Organization, year: int, name: str = "", 
         if d2 < d1:
             v.append(Violation("evaluation.deadlines", f"Hạn của bước sau ({vn_date(d2)}) không thể trước hạn của bước "
                                f"trước ({vn_date(d1)}).", f2))
+    listed_on = rules.listed_on(reference_date, today())
+    if version_on(organization, listed_on) is None:
+        v.append(Violation("evaluation.organization_not_active", f"Tổ chức đảng: “{organization.name}” không hoạt động vào "
+                           f"ngày {vn_date(listed_on)}, ngày lập danh sách đảng viên và tổ chức được đánh giá; mở đợt ở tổ "
+                           "chức đảng có vào ngày đó.", "organization", rules.SOURCE_LISTED))
     if Campaign.objects.filter(organization=organization, year=year).exists():
         v.append(Violation("evaluation.campaign_exists", f"Năm đánh giá: “{organization.name}” đã có đợt đánh giá năm "
                            f"{year}.", "year"))
@@ -133,18 +142,20 @@ def open_campaign(*, by, organization: Organization, year: int, name: str = "", 
     except IntegrityError as exc:
         raise RuleViolation([Violation("evaluation.campaign_exists", f"Năm đánh giá: “{organization.name}” đã có đợt "
                                        f"đánh giá năm {year}.", "year")]) from exc
-    members = (Member.objects.filter(organization__path__startswith=organization.path, status__in=IN_PARTY)
-               .only("pk", "organization_id", "is_exempted", "is_suspended"))
+    states = member_selectors.in_party_states_on(organization, listed_on).only(
+        "member_id", "organization_id", "is_exempted", "is_suspended")
     MemberReview.objects.bulk_create([
-        MemberReview(campaign=campaign, member=m, cell_id=m.organization_id,
-                     exclusion=Exclusion.EXEMPTED if m.is_exempted else Exclusion.SUSPENDED if m.is_suspended else "",
-                     step=Step.EXCLUDED if (m.is_exempted or m.is_suspended) else Step.PENDING)
-        for m in members])
-    orgs = Organization.objects.filter(path__startswith=organization.path, kind__in=REVIEWED_KINDS,
-                                       established_on__lte=reference_date, ended_on__isnull=True)
-    OrganizationReview.objects.bulk_create([OrganizationReview(campaign=campaign, organization=o) for o in orgs])
+        MemberReview(campaign=campaign, member_id=s.member_id, cell_id=s.organization_id,
+                     exclusion=Exclusion.EXEMPTED if s.is_exempted else Exclusion.SUSPENDED if s.is_suspended else "",
+                     step=Step.EXCLUDED if (s.is_exempted or s.is_suspended) else Step.PENDING)
+        for s in states.order_by("member_id")])
+    orgs = (OrganizationVersion.objects.valid_on(listed_on).filter(organization_id__in=subtree_ids_on(organization, listed_on),
+                                                                    kind__in=REVIEWED_KINDS)
+            .order_by("organization_id").values_list("organization_id", flat=True))
+    OrganizationReview.objects.bulk_create([OrganizationReview(campaign=campaign, organization_id=pk) for pk in orgs])
     audit.record(actor=by, action="evaluations.open", obj=campaign, after=audit.snapshot(campaign, Campaign.AUDIT_FIELDS),
-                 data={"members": campaign.member_reviews.count(), "organizations": campaign.organization_reviews.count()},
+                 data={"members": campaign.member_reviews.count(), "organizations": campaign.organization_reviews.count(),
+                       "listed_on": listed_on},
                  note=f"Mở đợt đánh giá năm {year} theo {regime.title}")
     return campaign
 

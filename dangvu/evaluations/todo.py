@@ -1,5 +1,9 @@
 """To-do items of the annual review: every pending step, and the striking-off ground of C15.
 
+Pending steps are asked only in the campaigns under way: the current year's and the last
+`todo.review_past_years` (1) years' (rules.oldest_year_under_way). A campaign of an older year, opened to import
+the results decided at the time, raises no item for the members without a result.
+
 - the member: their own self-assessment, until the self-assessment deadline;
 - the cell (its secretary, the officers above): members not yet proposed by the cell;
 - the deciding committee: proposals awaiting its decision; organizations awaiting the direct superior;
@@ -40,9 +44,15 @@ def _overdue(due: dt.date | None, on: dt.date) -> bool:
 def todo_items(user, on: dt.date) -> list[TodoItem]:
     items: list[TodoItem] = []
     campaigns = {c.pk: c for c in Campaign.objects.visible_to(user).filter(closed_on__isnull=True)}
+    # Pending steps only in the campaigns still under way (rules.oldest_year_under_way): an old year opened to import
+    # the results decided then asks nothing of its members and cells.
+    oldest = rules.oldest_year_under_way(on, params_on(on)["todo.review_past_years"])
+    under_way = [pk for pk, c in campaigns.items() if c.year >= oldest]
     # The member's own self-assessment.
-    own = (MemberReview.objects.filter(member__user_id=user.pk, step=Step.PENDING, campaign__closed_on__isnull=True,
-                                       exclusion="") if isinstance(getattr(user, "pk", None), int) else MemberReview.objects.none())
+    own = MemberReview.objects.none()
+    if isinstance(getattr(user, "pk", None), int):
+        own = MemberReview.objects.filter(member__user_id=user.pk, step=Step.PENDING, campaign__closed_on__isnull=True,
+                                          campaign__year__gte=oldest, exclusion="")
     for r in own.select_related("campaign", "cell"):
         items.append(TodoItem("review_self", "Tự đánh giá, xếp loại", f"Viết bản tự kiểm điểm, tự xếp loại năm "
                               f"{r.campaign.year}", r.campaign.self_assessment_due, _overdue(r.campaign.self_assessment_due, on),
@@ -51,14 +61,14 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
         return items + _strike_off(user, on)
     reviews = MemberReview.objects.restrict(user, GRADE).filter(campaign_id__in=list(campaigns), exclusion="")
     # The cell's step.
-    for row in (reviews.exclude(step__in=[Step.PROPOSED, Step.DECIDED]).values("campaign_id", "cell_id")
+    for row in (reviews.filter(campaign_id__in=under_way).exclude(step__in=[Step.PROPOSED, Step.DECIDED]).values("campaign_id", "cell_id")
                 .annotate(n=Count("pk"), self_done=Count("pk", filter=Q(step=Step.SELF_ASSESSED)))):
         c, cell = campaigns[row["campaign_id"]], Organization.objects.get(pk=row["cell_id"])
         items.append(TodoItem("review_cell", "Chi bộ xét, đề xuất xếp loại", f"{row['n']} đảng viên chưa được chi bộ xét, "
                               f"đề xuất xếp loại năm {c.year} ({row['self_done']} đã tự đánh giá)", c.cell_due,
                               _overdue(c.cell_due, on), reverse("evaluations:cell", args=[c.pk, cell.pk]), cell.name, RULE,
                               cell.pk))
-    # Conditions entered after a higher grade.
+    # Conditions entered after a higher grade (in any year: a result to correct, not a pending step).
     for r in (reviews.filter(disqualifications__isnull=False).filter(
             Q(grade__in=rules.ORDER[:-1]) | Q(grade="", proposed_grade__in=rules.ORDER[:-1])).distinct()
             .select_related("member", "cell", "campaign")):
@@ -71,7 +81,7 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
     if permissions.has_scope(user, DECIDE):
         pending = defaultdict(int)
         for campaign_id, path in MemberReview.objects.restrict(user, DECIDE).filter(
-                campaign_id__in=list(campaigns), step=Step.PROPOSED).values_list("campaign_id", "cell__path"):
+                campaign_id__in=under_way, step=Step.PROPOSED).values_list("campaign_id", "cell__path"):
             pending[(campaign_id, path)] += 1
         deciders = Organization.objects.restrict(user, DECIDE).filter(kind__in=("grassroots_committee", "grassroots_cell"))
         for org in deciders:
@@ -83,7 +93,7 @@ def todo_items(user, on: dt.date) -> list[TodoItem]:
                 items.append(TodoItem("review_decide", "Quyết định xếp loại đảng viên", f"{n} đảng viên chờ quyết định xếp "
                                       f"loại năm {c.year}", c.decision_due, _overdue(c.decision_due, on),
                                       reverse("evaluations:decide", args=[c.pk, org.pk]), org.name, RULE, org.pk))
-        for r in (OrganizationReview.objects.restrict(user, DECIDE).filter(campaign_id__in=list(campaigns), step=Step.PROPOSED)
+        for r in (OrganizationReview.objects.restrict(user, DECIDE).filter(campaign_id__in=under_way, step=Step.PROPOSED)
                   .select_related("organization__parent", "campaign")):
             parent = r.organization.parent
             if parent is not None and permissions.can(user, DECIDE, parent):

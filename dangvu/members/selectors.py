@@ -20,7 +20,7 @@ from dangvu.members.kinds import IN_PARTY, Status
 from dangvu.members.models import Member, MemberState
 from dangvu.organizations.hooks import SeatHolder, StatusCount
 from dangvu.organizations.models import Organization
-from dangvu.organizations.tree import subtree_q
+from dangvu.organizations.tree import subtree_ids_on, subtree_q
 
 # Lifecycle apps that know of members away without a membership event (a letter abroad to a place
 # written down, for instance) register a function (organization id, date) → member ids here, from
@@ -123,6 +123,13 @@ def vote_base(org, on: dt.date) -> VoteBase:
 def state_on(member, on: dt.date) -> MemberState | None:
     """The member's state interval on `on` while in the party (None when not in the party then)."""
     return MemberState.objects.valid_on(on).filter(member=member, status__in=IN_PARTY).first()
+
+
+def in_party_states_on(org, on: dt.date):
+    """The state intervals valid on `on` of the members then in the party whose home organization lay in
+    `org`'s subtree **as the tree stood on `on`** (organizations.tree.subtree_ids_on): status, cell,
+    exemption and suspension of that date. Empty when `org` did not exist on `on`."""
+    return MemberState.objects.valid_on(on).filter(status__in=IN_PARTY, organization_id__in=subtree_ids_on(org, on))
 
 
 def in_party_under_on(org, on: dt.date) -> int:

@@ -166,8 +166,12 @@ RULES: tuple[RuleDef, ...] = (
        "recorded as events (on the discipline register's penalty-decided hook).", "HD 25 4.5", "CONF",
        "dangvu.evaluations.services.regrade_for_past_violation", "dangvu.evaluations.services.on_penalty_decided",
        "dangvu.evaluations.services.cancel_related_commendations", EV + "check_commendation"),
-    _r("C12", "Exempted and suspended members are not graded.", "HD 21/2019; QĐ 232 7.2.3", "CONF",
-       EV + "check_member_grade"),
+    _r("C12", "Exempted and suspended members are not graded (as they stood on the campaign's reference date).",
+       "HD 21/2019; QĐ 232 7.2.3", "CONF", EV + "check_member_grade", EV + "listed_on"),
+    _r("C14", "The review is held at the year's end: a campaign lists the members in the party and the organizations "
+       "as they stood on its reference date (today while that date is ahead); the to-do list asks for pending steps "
+       "only in the current and last years' campaigns.", "HD 43 (dates set yearly)", "CONF", EV + "listed_on",
+       EV + "oldest_year_under_way"),
     _r("C15", "Two consecutive years not completed is a ground for striking off.", "QĐ 24 8.1", "CONF",
        EV + "consecutive_not_completed"),
     # Cell meetings (§6)

@@ -221,6 +221,8 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "C15, R1", "QĐ 24-QĐ/TW điểm 8.1", "CONF", 1, 10),
     _p("evaluations.penalty_in_force_months", "Thời gian kỷ luật còn hiệu lực (không được khen thưởng) tính từ ngày quyết "
        "định kỷ luật, khi chưa có sổ kỷ luật", 12, MONTHS, "K7, K8", "QĐ 69-QĐ/TW Điều 2.5, 2.13", "CONF", 0, 120),
+    _setting("todo.review_past_years", "Số năm trước năm nay mà đợt đánh giá, xếp loại còn nhắc các bước chưa làm (Việc cần "
+             "làm); đợt của năm cũ hơn, mở để nhập kết quả đã quyết định, không nhắc", 1, "năm", 0, 50),
     # ---- Cell meetings (domain-rules §6: G2, G3, G5, G8). Block kept apart for merges.
     _p("meetings.min_minutes", "Thời lượng tối thiểu của buổi sinh hoạt chi bộ", 90, "phút", "G2",
        "HD 42-HD/BTCTW (28/10/2025)", "CONF", 1, 600),

@@ -11,6 +11,8 @@ import pytest
 from dangvu.accounts.models import Role
 from dangvu.accounts.system import SYSTEM
 from dangvu.evaluations import services
+from dangvu.members import services as member_services
+from dangvu.members.kinds import EventType
 from dangvu.members.models import Member
 from tests.conftest import _user
 from tests.members import register
@@ -27,8 +29,11 @@ def people(cast):
     a1 = [cuong] + [register(f"Nguyễn Văn Một {i}", t.cell_a1, admitted=D(2012, 6, 1)) for i in range(5)]
     exempted = register("Đỗ Văn Miễn", t.cell_a1, admitted=D(2010, 6, 1))
     suspended = register("Phan Văn Đình", t.cell_a1, admitted=D(2011, 6, 1))
-    Member.objects.filter(pk=exempted.pk).update(is_exempted=True)
-    Member.objects.filter(pk=suspended.pk).update(is_suspended=True)
+    # Through the register (dated states): exempted and suspended since 2016, in every year the tests open.
+    exempted = member_services.record_event(by=SYSTEM, member=exempted, event_type=EventType.EXEMPTED,
+                                            effective_date=D(2016, 3, 1)).member
+    suspended = member_services.record_event(by=SYSTEM, member=suspended, event_type=EventType.SUSPENDED,
+                                             effective_date=D(2016, 3, 1)).member
     a2 = [register(f"Trần Thị Hai {i}", t.cell_a2, sex="female", admitted=D(2015, 6, 1)) for i in range(3)]
     b1 = [register("Vũ Văn Bắc", t.cell_b1, admitted=D(2014, 6, 1))]
     return SimpleNamespace(cuong=cuong, a1=a1, a2=a2, b1=b1, exempted=exempted, suspended=suspended,

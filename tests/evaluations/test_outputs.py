@@ -9,6 +9,7 @@ from dangvu.accounts.system import SYSTEM
 from dangvu.core import removal_evidence
 from dangvu.core.figures import Window
 from dangvu.evaluations import rules, services, todo
+from dangvu.evaluations.kinds import Step
 from dangvu.evaluations.services import CellRow, DecisionRow
 from dangvu.reports import builder
 from dangvu.statistics import engine
@@ -82,6 +83,35 @@ def test_todo_every_pending_step(cast, people, campaign):
                                      occurred_on=D(2026, 10, 1))
     [regrade] = _items(cast.secretary_a1, on, "review_regrade")
     assert "Nguyễn Văn Một 1" in regrade.title
+
+
+@pytest.mark.on_date("2026-12-05")
+def test_an_old_year_opened_to_import_its_results_asks_for_no_pending_step(cast, people, campaign):
+    """2018, opened to import the results decided then, raises no item for the members without a result; the last
+    year (2025, opened late) and the current year do. A condition entered on an imported result is still to correct.
+    `todo.review_past_years` = 0: only the current year."""
+    from dangvu.rules.models import ParameterValue
+
+    on = D(2026, 12, 5)
+    y2018, y2025 = open_year(cast, 2018), open_year(cast, 2025)
+    services.record_legacy_member_result(by=SYSTEM, review=review_of(y2018, people.a1[0]), original_label="Đủ tư cách, "
+                                         "hoàn thành xuất sắc nhiệm vụ", decided_on=D(2019, 1, 15))
+    services.grade_cell(by=SYSTEM, campaign=y2018, cell=cast.tree.cell_a1,
+                        rows=[CellRow(review_of(y2018, people.a1[1]), None, G.GOOD)], on=D(2018, 12, 20))
+
+    def years(user, category):
+        return sorted(int(i.title.split("năm ")[1][:4]) for i in _items(user, on, category))
+
+    assert years(cast.member_a1, "review_self") == [2025, 2026]
+    assert years(cast.secretary_a1, "review_cell") == [2025, 2026]
+    assert years(cast.officer_a, "review_decide") == []  # 2018's proposal asks nothing
+    services.record_disqualification(by=SYSTEM, review=review_of(y2018, people.a1[0]), description="Bị kỷ luật cảnh cáo "
+                                     "năm 2018", occurred_on=D(2018, 10, 1))
+    [regrade] = _items(cast.secretary_a1, on, "review_regrade")
+    assert "năm 2018" in regrade.title and regrade.url.endswith(f"/{y2018.pk}/")
+    ParameterValue.objects.create(key="todo.review_past_years", value=0, effective_from=D(2026, 1, 1), reason="Chỉ năm nay")
+    assert years(cast.member_a1, "review_self") == [2026] and years(cast.secretary_a1, "review_cell") == [2026]
+    assert y2025.member_reviews.filter(step=Step.PENDING).exists()
 
 
 @pytest.mark.on_date("2027-02-01")

@@ -259,3 +259,48 @@ def test_legacy_member_result_refusals(cast, people):
                                        on=D(2018, 3, 1))
     assert regraded.original_label == "" and list(regraded.events.values_list("kind", "original_label")) == [
         (EventKind.LEGACY, "Hoàn thành nhiệm vụ"), (EventKind.REGRADED, "")]
+
+
+def test_a_past_year_lists_the_register_and_the_tree_of_its_reference_date(cast, people):
+    """2018 opened in 2026 (to import its results): the members in the party on 31/12/2018, in their cell, exempted or
+    not as they were that day (C12), and the organizations existing then; 2026 reads today's register and tree."""
+    from dangvu.members import services as member_services
+    from dangvu.members.kinds import EventType, RemovalGround
+    from dangvu.organizations import services as org_services
+    from dangvu.organizations.kinds import Kind
+    from tests.members import register
+
+    t, a1 = cast.tree, people.a1
+    new = register("Đinh Văn Mới", t.cell_a1, admitted=D(2020, 5, 1))                      # admitted after 2018
+    moved = member_services.record_event(by=SYSTEM, member=a1[1], event_type=EventType.TRANSFERRED_INTERNAL,
+                                         effective_date=D(2021, 3, 1), organization=t.cell_a2).member
+    gone = member_services.record_event(by=SYSTEM, member=a1[2], event_type=EventType.LEFT, effective_date=D(2022, 4, 1),
+                                        decision=member_services.Decision(ground=RemovalGround.OWN_REQUEST)).member
+    exempted_later = register("Lâm Văn Muộn", t.cell_a2, admitted=D(2011, 6, 1))
+    member_services.record_event(by=SYSTEM, member=exempted_later, event_type=EventType.EXEMPTED, effective_date=D(2019, 2, 1))
+    old_cell = org_services.establish(by=SYSTEM, parent=t.grassroots_a, code="99.001.001.000.009", name="Chi bộ xóm Cũ",
+                                      kind=Kind.CELL, effective_date=D(2015, 1, 1))
+    org_services.dissolve(by=SYSTEM, org=old_cell, effective_date=D(2022, 1, 1))
+    org_services.establish(by=SYSTEM, parent=t.grassroots_a, code="99.001.001.000.010", name="Chi bộ khu Mới",
+                           kind=Kind.CELL, effective_date=D(2020, 1, 1))
+
+    def listed(campaign):
+        return {r.member.full_name: (r.cell.name, r.exclusion) for r in campaign.member_reviews.select_related("member", "cell")}
+
+    y2018, y2026 = open_year(cast, 2018), open_year(cast, 2026)
+    east, west = t.cell_a1.name, t.cell_a2.name
+    assert listed(y2018) == {m.full_name: (east, "") for m in a1} | {m.full_name: (west, "") for m in people.a2} | {
+        "Đỗ Văn Miễn": (east, "exempted"), "Phan Văn Đình": (east, "suspended"), "Lâm Văn Muộn": (west, "")}
+    assert listed(y2026) == {m.full_name: (east, "") for m in a1 if m not in (moved, gone)} | {
+        m.full_name: (west, "") for m in [*people.a2, moved]} | {new.full_name: (east, ""), "Đỗ Văn Miễn": (east, "exempted"),
+                                                                  "Phan Văn Đình": (east, "suspended"),
+                                                                  "Lâm Văn Muộn": (west, "exempted")}
+    orgs_2018 = set(y2018.organization_reviews.values_list("organization__name", flat=True))
+    orgs_2026 = set(y2026.organization_reviews.values_list("organization__name", flat=True))
+    assert "Chi bộ xóm Cũ" in orgs_2018 - orgs_2026 and "Chi bộ khu Mới" in orgs_2026 - orgs_2018
+    assert AuditEntry.objects.get(action="evaluations.open", object_id=str(y2018.pk)).changes["_data"]["listed_on"] == "2018-12-31"
+    # An organization that did not exist on the reference date cannot open that year (the tree was founded in 2010).
+    with pytest.raises(RuleViolation) as exc:
+        open_year(cast, 2009)
+    assert codes(exc) == ["evaluation.organization_not_active"]
+    assert "31/12/2009" in exc.value.violations[0].message

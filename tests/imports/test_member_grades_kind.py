@@ -22,6 +22,8 @@ from dangvu.imports import services
 from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import RunStatus
 from dangvu.imports.workbooks import export
+from dangvu.members import services as member_services
+from dangvu.members.kinds import IN_PARTY, EventType, RemovalGround
 from dangvu.members.models import Member
 from dangvu.statistics import engine
 from tests.imports.helpers import member_row, xlsx
@@ -121,10 +123,10 @@ def test_a_result_decided_in_the_application_reads_as_unchanged(cast, register):
 
 
 def test_every_member_grade_refusal(cast, register):
-    Member.objects.filter(citizen_id="001060000001").update(is_exempted=True)
-    _open(cast, 2016)  # the veteran exempted that year: not graded (C12)
-    Member.objects.filter(citizen_id="001060000001").update(is_exempted=False)
-    _open(cast, 2017, 2018)
+    veteran = Member.objects.get(citizen_id="001060000001")
+    for event_type, on in ((EventType.EXEMPTED, dt.date(2016, 3, 1)), (EventType.EXEMPTION_ENDED, dt.date(2017, 3, 1))):
+        member_services.record_event(by=SYSTEM, member=veteran, event_type=event_type, effective_date=on)
+    _open(cast, 2016, 2017, 2018)  # the veteran exempted on 31/12/2016 (not graded that year, C12), not since
     assert _import(cast, "member_grades", ROWS[:1]).status == RunStatus.APPLIED
     late = _import(cast, "members", [member_row(full_name="Lê Văn Muộn", citizen_id="001185000003")])
     assert late.status == RunStatus.APPLIED, _errors(late)
@@ -160,6 +162,30 @@ def test_every_member_grade_refusal(cast, register):
     assert e[13][0][0] == "Xếp loại" and "không xếp loại chất lượng" in e[13][0][1]
     assert 14 not in e and e[15][0] == ["Số CCCD", "Số CCCD 001060000001 năm 2018 trùng với dòng 14 trong cùng tệp."]
     assert MemberReview.objects.filter(step="decided").count() == 1
+
+
+def test_a_member_who_has_left_since_has_the_grade_of_a_year_in_the_party(cast, register):
+    """The 2018 campaign, opened in 2026, lists the members in the party on 31/12/2018 in their cell of that day:
+    Hoà, who left the party in 2021, is listed and her 2018 grade imports; the veteran, moved to cell A1 in 2020, is
+    reviewed in cell A2 where he was in 2018, and his row is refused when imported into cell A1."""
+    hoa = Member.objects.get(citizen_id="001185012345")
+    veteran = Member.objects.get(citizen_id="001060000001")
+    member_services.record_event(by=SYSTEM, member=veteran, event_type=EventType.TRANSFERRED_INTERNAL,
+                                 effective_date=dt.date(2020, 6, 1), organization=cast.tree.cell_a1)
+    member_services.record_event(by=SYSTEM, member=hoa, event_type=EventType.LEFT, effective_date=dt.date(2021, 5, 10),
+                                 decision=member_services.Decision(number="5-QĐ/ĐU", ground=RemovalGround.OWN_REQUEST))
+    hoa.refresh_from_db()
+    assert hoa.status not in IN_PARTY
+    _open(cast, 2018)
+    assert {(r.member.full_name, r.cell.name) for r in MemberReview.objects.select_related("member", "cell")} == {
+        ("Nguyễn Thị Hoà", cast.tree.cell_a1.name), ("Trần Văn Cựu", cast.tree.cell_a2.name)}
+    run = _import(cast, "member_grades", ROWS[:1])
+    assert run.status == RunStatus.APPLIED, _errors(run)
+    assert _decided() == {("Nguyễn Thị Hoà", 2018): ("excellent", "Đủ tư cách, hoàn thành xuất sắc nhiệm vụ", "12-QĐ/ĐU",
+                                                     "2019-01-15")}
+    run = _import(cast, "member_grades", ROWS[1:2], org=cast.tree.cell_a1)
+    assert run.status == RunStatus.REJECTED and "không thuộc Chi bộ" in _errors(run)[2][0][1]
+    assert _import(cast, "member_grades", ROWS[1:2], org=cast.tree.cell_a2).status == RunStatus.APPLIED
 
 
 def test_scope(cast, register):

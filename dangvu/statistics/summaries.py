@@ -49,7 +49,7 @@ from django.utils import timezone
 from dangvu.core.dates import today
 from dangvu.core.figures import FIGURE_PROVIDERS, Figure, Window, registry
 from dangvu.organizations.models import Organization, OrganizationVersion
-from dangvu.organizations.tree import path_ids, version_on
+from dangvu.organizations.tree import path_ids, version_on, versions_over
 from dangvu.rules.parameters import params_on
 from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryFlow, SummaryFlowRun, SummaryMark, SummaryRollup
 
@@ -150,9 +150,9 @@ def is_fresh(organization, day: dt.date) -> bool:
 
 def serve(window: Window, codes) -> dict[str, int]:
     """The figures of `codes` the summary can answer for `window` (summarizable, their day computed and
-    fresh for the window's subtree), from the summary; the others are left to the live query. Three
-    queries per day read (the organization's version, the freshness, the sum; the sum reads the roll-ups when
-    the organization has them that day)."""
+    fresh for the window's subtree), from the summary; the others are left to the live query. For the stocks:
+    the organization's version on each day read (cached by the engine), one freshness check for all the days,
+    then one read of the roll-ups of every day where the organization has them, else one SUM per day."""
     reg = registry()
     by_day: dict[dt.date, list[str]] = defaultdict(list)
     flows: list[str] = []
@@ -163,29 +163,37 @@ def serve(window: Window, codes) -> dict[str, int]:
         elif reads is not None:
             by_day[getattr(window, reads)].append(code)
     out: dict[str, int] = serve_flows(window, flows) if flows else {}
+    owns = {}
     for day, day_codes in by_day.items():
         own = version_on(window.organization, day)
         if own is None:  # the organization did not exist that day: nothing placed in its subtree
             out.update(dict.fromkeys(day_codes, 0))
+        else:
+            owns[day] = own
+    if not owns:
+        return out
+    fresh = Q(pk__in=[])
+    for day, own in owns.items():
+        fresh |= fresh_q(own.path, day)
+    depths = dict(SummaryDay.objects.filter(fresh).values_list("on", "rollup_depth"))
+    rolled: list[dt.date] = []
+    for day, own in owns.items():
+        if day not in depths:
             continue
-        summarized = SummaryDay.objects.filter(fresh_q(own.path, day)).values_list("rollup_depth", flat=True).first()
-        if summarized is None:
+        out.update(dict.fromkeys(by_day[day], 0))
+        if own.depth <= depths[day]:  # its subtree totals are stored
+            rolled.append(day)
             continue
-        out.update(dict.fromkeys(day_codes, 0))
-        if own.depth <= summarized:  # its subtree totals are stored
-            out.update(SummaryRollup.objects.filter(on=day, organization_id=own.organization_id, code__in=day_codes)
-                       .values_list("code", "value"))
-            continue
-        sums = (SummaryCount.objects.filter(on=day, path__tree_prefix=own.path, code__in=day_codes)
+        sums = (SummaryCount.objects.filter(on=day, path__tree_prefix=own.path, code__in=by_day[day])
                 .values("code").order_by().annotate(n=Sum("value")))
         out.update({row["code"]: int(row["n"]) for row in sums})
+    if rolled:  # one statement for every day (each code is read on one day only)
+        which = Q(pk__in=[])
+        for day in rolled:
+            which |= Q(on=day, code__in=by_day[day])
+        out.update(SummaryRollup.objects.filter(which, organization_id=window.organization.pk)
+                   .values_list("code", "value"))
     return out
-
-
-def _root_versions(window: Window) -> list[OrganizationVersion]:
-    """The versions of the window's organization over its period (as `within_subtree_q` reads them)."""
-    return list(OrganizationVersion.objects.filter(organization=window.organization, valid_from__lte=window.end)
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=window.start)))
 
 
 def _placed_q(roots: list[OrganizationVersion], path: str = "path", day_before=None) -> Q:
@@ -218,7 +226,7 @@ def serve_flows(window: Window, codes) -> dict[str, int]:
     """The summarized flows `codes` over `window` from `SummaryFlow` (nothing when it is not fresh for the
     subtree): one COUNT per kind of count (distinct or not), grouped by code, over the rows of the period."""
     reg = registry()
-    roots = _root_versions(window)
+    roots = versions_over(window.organization, window.start, window.end)
     if not roots:
         return dict.fromkeys(codes, 0)
     if not flows_fresh(roots):

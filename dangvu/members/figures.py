@@ -26,7 +26,7 @@ from dangvu.members.models import MembershipEvent, MemberState
 from dangvu.members.rules import party_age_years
 from dangvu.organizations.kinds import UnitType
 from dangvu.organizations.models import OrganizationVersion
-from dangvu.organizations.tree import subtree_ids_on, within_subtree_q
+from dangvu.organizations.tree import subtree_ids_on, versions_over, within_subtree_q
 from dangvu.references import data as lists
 
 ENDING_EVENT_TYPES = sorted(ENDING_EVENTS)
@@ -136,8 +136,7 @@ def reorganized(window: Window, *, entering: bool):
     is counted by the transfer event instead.
     """
     org = window.organization
-    roots = list(OrganizationVersion.objects.filter(organization=org, valid_from__lte=window.end)
-                 .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=window.start)))
+    roots = versions_over(org, window.start, window.end)
     previous = OrganizationVersion.objects.filter(organization=OuterRef("organization_id"), valid_to=OuterRef("valid_from"))
     if entering:
         changed = _inside(roots, "valid_from", day_before=False) & Q(Exists(

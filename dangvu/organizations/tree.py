@@ -32,6 +32,9 @@ not model rows); `fact(org, on)` and `chain_on` build them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -100,11 +103,53 @@ def _version_fact(v) -> OrgFact:
 
 # ---------------------------------------------------------------- the chain as of a date
 
+_VERSIONS: ContextVar[dict | None] = ContextVar("organization_versions", default=None)
+
+
+@contextmanager
+def versions_read_once() -> Iterator[None]:
+    """Inside this block, `version_on` and `within_subtree_q` read each organization's versions once, then
+    answer from that list (a figure set asks for the versions of the same organization for every base and day).
+    For a read that does not change the tree meanwhile, e.g. computing figures."""
+    token = _VERSIONS.set({})
+    try:
+        yield
+    finally:
+        _VERSIONS.reset(token)
+
+
+def _cached_versions(org) -> list | None:
+    """Every version of `org` (ordered by id, as `.first()` picks), when inside `versions_read_once`; else None."""
+    from dangvu.organizations.models import OrganizationVersion
+
+    cache = _VERSIONS.get()
+    if cache is None:
+        return None
+    pk = getattr(org, "pk", org)
+    if pk not in cache:
+        cache[pk] = list(OrganizationVersion.objects.filter(organization_id=pk).order_by("pk"))
+    return cache[pk]
+
+
 def version_on(org, on: dt.date):
     """The OrganizationVersion of `org` valid on `on`, or None if it did not exist then."""
     from dangvu.organizations.models import OrganizationVersion
 
+    versions = _cached_versions(org)
+    if versions is not None:  # valid_on: valid_from <= on < valid_to
+        return next((v for v in versions if v.valid_from <= on and (v.valid_to is None or v.valid_to > on)), None)
     return OrganizationVersion.objects.valid_on(on).filter(organization=org).first()
+
+
+def versions_over(org, start: dt.date, end: dt.date) -> list:
+    """The versions of `org` valid on some day of [start, end]."""
+    from dangvu.organizations.models import OrganizationVersion
+
+    versions = _cached_versions(org)
+    if versions is not None:
+        return [v for v in versions if v.valid_from <= end and (v.valid_to is None or v.valid_to >= start)]
+    return list(OrganizationVersion.objects.filter(organization=org, valid_from__lte=end)
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)))
 
 
 def chain_on(org, on: dt.date) -> list[OrgFact]:
@@ -282,11 +327,9 @@ def within_subtree_q(org, start: dt.date, end: dt.date, *, org_field: str, date_
 
     from dangvu.organizations.models import OrganizationVersion
 
-    roots = (OrganizationVersion.objects.filter(organization=org, valid_from__lte=end)
-             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)))
     date = OuterRef(date_field)
     condition = Q(pk__in=[])
-    for root in roots:
+    for root in versions_over(org, start, end):
         placed = OrganizationVersion.objects.filter(organization=OuterRef(org_field), path__tree_prefix=root.path)
         if day_before:  # the version valid on date − 1: valid_from < date <= valid_to
             placed = placed.filter(valid_from__lt=date).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date))

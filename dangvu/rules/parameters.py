@@ -368,6 +368,10 @@ DEFINITIONS: tuple[ParameterDef, ...] = (
        "(Ban Tuyên giáo Trung ương); thời hạn chưa thấy trong văn bản Trung ương", "UNCONFIRMED", 1, 60),
     _setting("todo.awareness_certificate_horizon_days", "Báo trước khi giấy chứng nhận lớp nhận thức về Đảng của người vào "
              "Đảng hết hạn (Việc cần làm)", 90, DAYS),
+    # Statistics summary (issue 11, dangvu.statistics.summaries): the organizations of the top levels (depth 1: the
+    # root, 2: the provinces, 3: the level below) get their subtree totals stored at refresh; 0: none.
+    _setting("statistics.rollup_depth", "Số cấp trên cùng của cây tổ chức được tính sẵn tổng số liệu thống kê của cả "
+             "cấp dưới (bảng tổng hợp)", 3, "cấp", minimum=0, maximum=20),
 )
 BY_KEY: dict[str, ParameterDef] = {d.key: d for d in DEFINITIONS}
 

@@ -19,6 +19,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Sum
 
 from dangvu.core.figures import Figure, Window, registry
 from dangvu.core.numbers import ROUNDING_MODES, format_number, percent
+from dangvu.organizations.tree import versions_read_once
 from dangvu.statistics import summaries
 
 DEFAULT_ROUNDING = "half_up"
@@ -79,20 +80,39 @@ def counts(window: Window, codes, *, summary: bool = True) -> dict[str, int]:
     tables answer (dangvu.statistics.summaries: computed for the day and fresh for the subtree) come from
     them unless `summary` is False; the rest from the live query: one query per base on PostgreSQL
     (GROUPING SETS), one aggregate plus one GROUP BY per dimension field elsewhere."""
-    reg = registry()
-    out: dict[str, int] = summaries.serve(window, codes) if summary else {}
-    by_base: dict[str, list[Figure]] = defaultdict(list)
-    for code in codes:
-        if code not in out:
-            by_base[reg[code].base].append(reg[code])
-    for base_code, items in by_base.items():
-        base = reg.bases[base_code]
-        rows = base.rows(window).order_by()
-        if connections[rows.db].vendor == "postgresql":
-            out.update(_grouping_sets(base, rows, items, window))
-        else:
-            out.update(_per_field(base, rows, items, window))
-    return out
+    with versions_read_once():  # the organization's versions, read once for every base and day
+        reg = registry()
+        out: dict[str, int] = summaries.serve(window, codes) if summary else {}
+        by_base: dict[str, list[Figure]] = defaultdict(list)
+        for code in codes:
+            if code not in out:
+                by_base[reg[code].base].append(reg[code])
+        rowsets = {base_code: reg.bases[base_code].rows(window).order_by() for base_code in by_base}
+        empty = _empty_tables(rowsets.values())
+        for base_code, items in by_base.items():
+            base, rows = reg.bases[base_code], rowsets[base_code]
+            if rows.model._meta.db_table in empty and rows.query.combinator is None:
+                out.update(dict.fromkeys((f.code for f in items), 0))  # rows of an empty table: none
+            elif connections[rows.db].vendor == "postgresql":
+                out.update(_grouping_sets(base, rows, items, window))
+            else:
+                out.update(_per_field(base, rows, items, window))
+        return out
+
+
+def _empty_tables(rowsets) -> set[str]:
+    """The tables, among those the querysets `rowsets` select from, that hold no row at all (one statement).
+    A queryset of a model reads rows of its model's table (joins from it add none): over an empty table it
+    has no row, and every figure of its base is 0, what its query would answer."""
+    tables = sorted({rows.model._meta.db_table for rows in rowsets})
+    if not tables:
+        return set()
+    connection = connections[next(iter(rowsets)).db]
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {qn(t)})" for t in tables))
+        found = cursor.fetchone()
+    return {t for t, any_row in zip(tables, found, strict=True) if not any_row}
 
 
 def _dimensions(items) -> dict[str, list[Figure]]:

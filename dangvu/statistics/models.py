@@ -104,6 +104,8 @@ class SummaryDay(models.Model):
 
     on = models.DateField(_("ngày số liệu"), unique=True)
     refreshed_at = models.DateTimeField(_("thời điểm tính"))
+    # The organizations of depth <= rollup_depth that day have their subtree totals (`SummaryRollup`); 0: none.
+    rollup_depth = models.PositiveSmallIntegerField(_("số cấp có dòng tổng cộng"), default=0)
 
     class Meta:
         verbose_name = _("ngày tổng hợp số liệu")
@@ -132,6 +134,24 @@ class SummaryCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.path} {self.code} = {self.value}"
+
+
+class SummaryRollup(models.Model):
+    """The subtree total of one stock figure on one day for an organization of the top levels of the tree (depth
+    <= its `SummaryDay.rollup_depth`): the SUM of the `SummaryCount` rows under its path that day, stored at refresh
+    so that a big subtree (the nation, a province) reads one row per code. Fresh exactly when its day's counts
+    under the path are (the same marks); zero totals are not stored."""
+
+    on = models.DateField()
+    organization_id = models.IntegerField()
+    code = models.CharField(max_length=120)
+    value = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["on", "organization_id"], name="statrollup_on_org", include=["code", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.on} #{self.organization_id} {self.code} = {self.value}"
 
 
 class SummaryMark(models.Model):

@@ -23,6 +23,13 @@ everything. The engine serves a figure from the summary only when its day has be
 lies in the subtree (`fresh`); otherwise it runs the live query. `refresh_stale()` (the background job's
 entry point) recomputes the marked organizations on every day and removes the marks it has seen;
 `refresh(days, organization)` recomputes whole days (or one subtree on those days).
+
+Roll-ups: for the organizations of the top levels of the tree (depth <= the setting `statistics.rollup_depth`,
+recorded per day in `SummaryDay.rollup_depth`), the subtree totals of the day are stored too (`SummaryRollup`,
+one INSERT … SELECT of the day's `SummaryCount` rows under the organization's path, per organization), so that
+the nation or a province reads one row per code instead of one per organization and code. Whatever rewrites
+counts of a day rewrites the roll-ups of the organizations above them (and of the top-level organizations of a
+refreshed subtree) in the same transaction; they are served under the same freshness check as the counts.
 """
 
 from __future__ import annotations
@@ -42,8 +49,9 @@ from django.utils import timezone
 from dangvu.core.dates import today
 from dangvu.core.figures import FIGURE_PROVIDERS, Figure, Window, registry
 from dangvu.organizations.models import Organization, OrganizationVersion
-from dangvu.organizations.tree import version_on
-from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryFlow, SummaryFlowRun, SummaryMark
+from dangvu.organizations.tree import path_ids, version_on, versions_over
+from dangvu.rules.parameters import params_on
+from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryFlow, SummaryFlowRun, SummaryMark, SummaryRollup
 
 END = "end"
 BEFORE_START = "before_start"
@@ -142,8 +150,9 @@ def is_fresh(organization, day: dt.date) -> bool:
 
 def serve(window: Window, codes) -> dict[str, int]:
     """The figures of `codes` the summary can answer for `window` (summarizable, their day computed and
-    fresh for the window's subtree), from the summary; the others are left to the live query. Three
-    queries per day read (the organization's version, the freshness, the sum)."""
+    fresh for the window's subtree), from the summary; the others are left to the live query. For the stocks:
+    the organization's version on each day read (cached by the engine), one freshness check for all the days,
+    then one read of the roll-ups of every day where the organization has them, else one SUM per day."""
     reg = registry()
     by_day: dict[dt.date, list[str]] = defaultdict(list)
     flows: list[str] = []
@@ -154,24 +163,37 @@ def serve(window: Window, codes) -> dict[str, int]:
         elif reads is not None:
             by_day[getattr(window, reads)].append(code)
     out: dict[str, int] = serve_flows(window, flows) if flows else {}
+    owns = {}
     for day, day_codes in by_day.items():
         own = version_on(window.organization, day)
         if own is None:  # the organization did not exist that day: nothing placed in its subtree
             out.update(dict.fromkeys(day_codes, 0))
+        else:
+            owns[day] = own
+    if not owns:
+        return out
+    fresh = Q(pk__in=[])
+    for day, own in owns.items():
+        fresh |= fresh_q(own.path, day)
+    depths = dict(SummaryDay.objects.filter(fresh).values_list("on", "rollup_depth"))
+    rolled: list[dt.date] = []
+    for day, own in owns.items():
+        if day not in depths:
             continue
-        if not SummaryDay.objects.filter(fresh_q(own.path, day)).exists():
+        out.update(dict.fromkeys(by_day[day], 0))
+        if own.depth <= depths[day]:  # its subtree totals are stored
+            rolled.append(day)
             continue
-        sums = (SummaryCount.objects.filter(on=day, path__tree_prefix=own.path, code__in=day_codes)
+        sums = (SummaryCount.objects.filter(on=day, path__tree_prefix=own.path, code__in=by_day[day])
                 .values("code").order_by().annotate(n=Sum("value")))
-        out.update(dict.fromkeys(day_codes, 0))
         out.update({row["code"]: int(row["n"]) for row in sums})
+    if rolled:  # one statement for every day (each code is read on one day only)
+        which = Q(pk__in=[])
+        for day in rolled:
+            which |= Q(on=day, code__in=by_day[day])
+        out.update(SummaryRollup.objects.filter(which, organization_id=window.organization.pk)
+                   .values_list("code", "value"))
     return out
-
-
-def _root_versions(window: Window) -> list[OrganizationVersion]:
-    """The versions of the window's organization over its period (as `within_subtree_q` reads them)."""
-    return list(OrganizationVersion.objects.filter(organization=window.organization, valid_from__lte=window.end)
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=window.start)))
 
 
 def _placed_q(roots: list[OrganizationVersion], path: str = "path", day_before=None) -> Q:
@@ -204,7 +226,7 @@ def serve_flows(window: Window, codes) -> dict[str, int]:
     """The summarized flows `codes` over `window` from `SummaryFlow` (nothing when it is not fresh for the
     subtree): one COUNT per kind of count (distinct or not), grouped by code, over the rows of the period."""
     reg = registry()
-    roots = _root_versions(window)
+    roots = versions_over(window.organization, window.start, window.end)
     if not roots:
         return dict.fromkeys(codes, 0)
     if not flows_fresh(roots):
@@ -348,6 +370,42 @@ def _store(day: dt.date, counts: dict[tuple[int, str], int], stale) -> int:
     return len(rows)
 
 
+def rollup_depth(day: dt.date) -> int:
+    """How many top levels of the tree get their subtree totals stored when `day` is computed (the setting)."""
+    return int(params_on(day)["statistics.rollup_depth"])
+
+
+def _roll_up(day: dt.date, depth: int, org_ids=None) -> int:
+    """Replace the roll-ups of `day` of the organizations of depth <= `depth` that day (all of them, or those of
+    `org_ids`) by the sums of the day's `SummaryCount` rows under their paths: one INSERT … SELECT each."""
+    stale = SummaryRollup.objects.filter(on=day)
+    if org_ids is not None:
+        stale = stale.filter(organization_id__in_ids=frozenset(org_ids))
+    _delete(stale)
+    tops = OrganizationVersion.objects.valid_on(day).filter(depth__lte=depth)
+    if org_ids is not None:
+        tops = tops.filter(organization_id__in_ids=frozenset(org_ids))
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in ("on", "organization_id", "code", "value"))
+    table = qn(SummaryRollup._meta.db_table)
+    total = 0
+    for org_id, path in tops.order_by("path").values_list("organization_id", "path"):
+        sql, params = (SummaryCount.objects.filter(on=day, path__tree_prefix=path).values("code").order_by()
+                       .annotate(n=Sum("value")).query.sql_with_params())
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT %s, %s, t.code, t.n FROM ({sql}) t",
+                           [connection.ops.adapt_datefield_value(day), org_id, *params])
+            total += max(cursor.rowcount, 0)
+    return total
+
+
+def _above(day: dt.date, org_ids) -> set[int]:
+    """`org_ids` and every organization above one of them on `day` (the roll-ups their counts add to)."""
+    paths = (OrganizationVersion.objects.valid_on(day).filter(organization_id__in_ids=frozenset(org_ids))
+             .values_list("path", flat=True))
+    return {pk for path in paths for pk in path_ids(path)}
+
+
 @dataclass
 class Refreshed:
     days: list[dt.date]
@@ -374,17 +432,22 @@ def refresh(days=None, organization: Organization | None = None, progress=None) 
     for i, day in enumerate(wanted, 1):
         with transaction.atomic():
             if organization is None:
+                depth = rollup_depth(day)
                 counts = _placed_counts(day, [Organization(pk=pk) for pk in _roots(day)], None)
                 total += _store(day, counts, SummaryCount.objects.filter(on=day))
-            else:
+                total += _roll_up(day, depth)
+            else:  # a subtree: the day keeps the depth its roll-ups were computed with
+                depth = SummaryDay.objects.filter(on=day).values_list("rollup_depth", flat=True).first() or 0
                 own = version_on(organization, day)
                 counts = _placed_counts(day, [organization], None) if own else {}
                 stale = SummaryCount.objects.filter(on=day, path__tree_prefix=own.path) if own else SummaryCount.objects.none()
                 total += _store(day, counts, stale)
                 if own is not None:
-                    covered |= set(OrganizationVersion.objects.valid_on(day).filter(path__tree_prefix=own.path)
-                                   .values_list("organization_id", flat=True))
-            SummaryDay.objects.update_or_create(on=day, defaults={"refreshed_at": timezone.now()})
+                    inside = set(OrganizationVersion.objects.valid_on(day).filter(path__tree_prefix=own.path)
+                                 .values_list("organization_id", flat=True))
+                    covered |= inside
+                    total += _roll_up(day, depth, inside | set(path_ids(own.path)))
+            SummaryDay.objects.update_or_create(on=day, defaults={"refreshed_at": timezone.now(), "rollup_depth": depth})
         if progress:
             progress(i, len(wanted))
     if organization is not None and covered:
@@ -410,11 +473,13 @@ def refresh_stale(progress=None) -> Refreshed:
     if any(org is None for _pk, org in seen):
         return refresh(days, progress=progress)
     org_ids = sorted({org for _pk, org in seen})
+    depths = dict(SummaryDay.objects.values_list("on", "rollup_depth"))
     total = 0
     for i, day in enumerate(days, 1):
         with transaction.atomic():
             counts = _placed_counts(day, [Organization(pk=pk) for pk in _roots(day)], org_ids)
             total += _store(day, counts, SummaryCount.objects.filter(on=day, organization_id__in_ids=frozenset(org_ids)))
+            total += _roll_up(day, depths[day], _above(day, org_ids))
             SummaryDay.objects.filter(on=day).update(refreshed_at=timezone.now())
         if progress:
             progress(i, len(days))
@@ -437,4 +502,5 @@ def _clear(ids: list[int]) -> int:
 def forget(days) -> int:
     """Stop keeping the summary of `days` (their figures are then computed live)."""
     _delete(SummaryCount.objects.filter(on__in=list(days)))
+    _delete(SummaryRollup.objects.filter(on__in=list(days)))
     return SummaryDay.objects.filter(on__in=list(days)).delete()[0]

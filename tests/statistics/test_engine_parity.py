@@ -7,6 +7,7 @@ the base's rows, filtered by the figure's condition, counted (distinct keys wher
 """
 
 import datetime as dt
+from collections import defaultdict
 
 import pytest
 from django.db import connection
@@ -53,8 +54,13 @@ def test_every_figure_equals_its_own_query(data, make_window):
     assert sum(got.values()) > 0  # the window has something to count
 
 
+def _table_has_rows(base_code: str, window) -> bool:
+    return registry().bases[base_code].rows(window).model._base_manager.exists()
+
+
 def test_postgresql_counts_each_base_in_one_query(data):
-    """One query per base on PostgreSQL (GROUPING SETS); a fixed number elsewhere."""
+    """One query per base on PostgreSQL (GROUPING SETS), none for a base whose table is empty (one statement
+    asks which tables are); a fixed number elsewhere. The organization's versions are read once."""
     window = Window.year(data.tree.district_a, 2024)
     codes = [f.code for f in registry().ordered()]
     bases = {registry()[c].base for c in codes}
@@ -62,10 +68,34 @@ def test_postgresql_counts_each_base_in_one_query(data):
     with CaptureQueriesContext(connection) as ctx:
         engine.counts(window, codes)
     sets = [q["sql"] for q in ctx.captured_queries if "GROUPING SETS" in q["sql"]]
+    filled = {b for b in bases if _table_has_rows(b, window)}
+    assert 0 < len(filled) < len(bases)
     if connection.vendor == "postgresql":
-        assert len(sets) == len(bases)
+        assert len(sets) == len(filled)
     else:
         assert sets == []
+    versions = [q for q in ctx.captured_queries if q["sql"].startswith('SELECT "organizations_organizationversion"."id"')]
+    assert len(versions) == 1
+
+
+def test_a_base_over_an_empty_table_counts_zero(data):
+    """The engine skips the query of a base whose table holds no row: that query answers 0 for every figure."""
+    reg = registry()
+    for window in (Window.year(data.tree.district_a, 2024), Window.on(data.tree.province, D(2026, 12, 3))):
+        by_base = defaultdict(list)
+        for f in reg.ordered():
+            by_base[f.base].append(f)
+        skipped = [b for b in by_base if not _table_has_rows(b, window)]
+        assert skipped
+        for base_code in skipped:
+            base, items = reg.bases[base_code], by_base[base_code]
+            rows = base.rows(window).order_by()
+            zeros = {f.code: 0 for f in items}
+            assert engine._per_field(base, rows, items, window) == zeros, base_code
+            if connection.vendor == "postgresql":
+                assert engine._grouping_sets(base, rows, items, window) == zeros, base_code
+        assert engine.counts(window, [f.code for b in skipped for f in by_base[b]]) == {
+            f.code: 0 for b in skipped for f in by_base[b]}
 
 
 def test_grouping_sets_equal_the_portable_path(data):

@@ -21,8 +21,9 @@ from dangvu.members.kinds import EventType
 from dangvu.organizations import services as org_services
 from dangvu.organizations.kinds import Kind, UnitType
 from dangvu.residence import services as residence
+from dangvu.rules.models import ParameterValue
 from dangvu.statistics import engine, summaries
-from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryMark
+from dangvu.statistics.models import SummaryCount, SummaryDay, SummaryMark, SummaryRollup
 from tests.clock import TODAY
 from tests.statistics.conftest import _event
 
@@ -109,8 +110,10 @@ def test_summary_equals_the_live_query(richer, name, make_window):
 
 
 def test_a_figure_set_reads_the_summary_in_a_fixed_number_of_queries(richer):
-    """Province or cell: the summarized figures take the same queries (3 per day read for the stocks; the flows:
-    the organization's versions, the freshness, one count per kind of count), whatever the subtree."""
+    """Province or cell: the summarized figures take a fixed number of queries whatever the subtree (the flows: the
+    organization's versions, the freshness, one count per kind of count; the stocks: the organization's version on
+    each of the two days read, one freshness check, then the province's roll-ups of both days in one statement,
+    the cell's (below the roll-up depth) one SUM per day)."""
     t = richer.tree
     summaries.refresh([TODAY, TODAY - dt.timedelta(days=1)])
     codes = summaries.summarizable_codes()
@@ -120,7 +123,73 @@ def test_a_figure_set_reads_the_summary_in_a_fixed_number_of_queries(richer):
             served = summaries.serve(Window.on(org, TODAY), codes)
         assert set(served) == set(codes)
         numbers.append(len(ctx.captured_queries))
-    assert numbers == [9, 9]
+    assert numbers == [7, 8]
+
+
+ROLLED_UP = [(n, w) for n, w in WINDOWS if not n.startswith("cell")]
+
+
+def _only_roll_ups_answer(window, codes) -> dict[str, int]:
+    """The summary of `window` once the per-organization counts are gone: what the roll-ups alone answer."""
+    SummaryCount.objects.all().delete()
+    return summaries.serve(window, codes)
+
+
+@pytest.mark.parametrize("name,make_window", ROLLED_UP, ids=[n for n, _w in ROLLED_UP])
+def test_the_roll_ups_equal_the_live_query(richer, name, make_window):
+    """The province and the districts (depth <= statistics.rollup_depth, 3 by default: province, districts,
+    grassroots) read their subtree totals (SummaryRollup), before, across and after the merger: with every
+    per-organization count removed the summary still answers every stock figure, equal to the live query."""
+    window = make_window(richer.tree)
+    summaries.refresh(_days([window]))
+    assert set(SummaryDay.objects.values_list("rollup_depth", flat=True)) == {3}
+    assert SummaryRollup.objects.exists()
+    codes = summaries.summarizable_codes()
+    live = engine.counts(window, codes, summary=False)
+    assert _only_roll_ups_answer(window, codes) == {c: live[c] for c in codes}
+
+
+def test_the_roll_ups_follow_the_marks_and_the_tree(richer):
+    """A member event marks its cells: the roll-ups above them are stale with the counts (answered live), and
+    `refresh_stale` recomputes them; a change of the tree (a new cell) recomputes every roll-up of the day."""
+    t, m = richer.tree, richer.m
+    codes = summaries.summarizable_codes()
+    summaries.refresh([TODAY, TODAY - dt.timedelta(days=1)])
+    _event(m.m4, EventType.DECEASED, D(2026, 6, 1))  # m4 in A2 (under district B since the merger)
+    for org in (t.province, t.district_b):
+        assert summaries.serve(Window.on(org, TODAY), codes) == {}  # stale: the engine answers live
+    summaries.refresh_stale()
+    for org in (t.province, t.district_b, t.grassroots_a):
+        live = engine.counts(Window.on(org, TODAY), codes, summary=False)
+        rolled = dict(SummaryRollup.objects.filter(on=TODAY, organization_id=org.pk).values_list("code", "value"))
+        assert rolled["members.total"] == live["members.total"] and all(live[c] == n for c, n in rolled.items())
+    window = Window.on(t.province, TODAY)
+    live = engine.counts(window, codes, summary=False)
+    assert _only_roll_ups_answer(window, codes) == {c: live[c] for c in codes}
+
+    org_services.establish(by=SYSTEM, parent=t.grassroots_b, name="Chi bộ Mới", code="CBMOI", kind=Kind.CELL,
+                           unit_type=UnitType.RESIDENTIAL, effective_date=D(2026, 1, 5))
+    assert summaries.serve(window, codes) == {}
+    summaries.refresh_stale()
+    live = engine.counts(window, codes, summary=False)
+    assert live["organizations.cells"] == dict(SummaryRollup.objects.filter(on=TODAY, organization_id=t.province.pk)
+                                               .values_list("code", "value"))["organizations.cells"]
+    assert _only_roll_ups_answer(window, codes) == {c: live[c] for c in codes}
+
+
+def test_the_roll_up_depth_is_a_setting(richer):
+    """statistics.rollup_depth = 1: only the root (the province here) has its totals; a district sums its
+    organizations' counts, and both equal the live query."""
+    t = richer.tree
+    ParameterValue.objects.create(key="statistics.rollup_depth", value=1, effective_from=D(2000, 1, 1), reason="Thử")
+    summaries.refresh([TODAY, TODAY - dt.timedelta(days=1)])
+    assert set(SummaryDay.objects.values_list("rollup_depth", flat=True)) == {1}
+    assert set(SummaryRollup.objects.values_list("organization_id", flat=True)) == {t.province.pk}
+    codes = summaries.summarizable_codes()
+    for org in (t.province, t.district_b):
+        window = Window.on(org, TODAY)
+        live = engine.counts(window, codes, summary=False)
+        assert summaries.serve(window, codes) == {c: live[c] for c in codes}
 
 
 def test_a_day_not_summarized_is_answered_live(richer):

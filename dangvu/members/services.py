@@ -32,6 +32,7 @@ from dangvu.rules.parameters import ParamsBook, params_on
 CHANGE = "members.change"
 # Members belong to cells: a cell, a grassroots cell, or (for party groups) their cell.
 MEMBER_ORG_KINDS = frozenset({Kind.CELL, Kind.GRASSROOTS_CELL})
+_EVENT_TYPES = frozenset(EventType.values)  # EventType.values builds its list on every read
 
 
 @dataclass(frozen=True)
@@ -271,12 +272,12 @@ class _Refused(Exception):
 
 def _register_checked(by, registrations, records, taken, book, day, found, organizations) -> None:
     """register_members' checks, entry by entry, and its writes, WRITE_CHUNK members at a time until one is refused."""
-    planned: list[tuple[Member, list[tuple], list[rules.Interval]]] = []
+    planned: list[tuple[Member, list[MembershipEvent], list[rules.Interval]]] = []
     user, label = _user(by), audit.actor_label(by)
     for registration, fields in zip(registrations, records, strict=True):
         if len(planned) >= WRITE_CHUNK:
             if not any(found):
-                organizations |= _write_registered(by, planned, user)
+                organizations |= _write_registered(by, planned)
             planned = []
         unique = [Violation(f"member.{key}_taken", f"{what} {fields[key]} đã có trong hồ sơ một đảng viên khác.", key)
                   for key, what in (("citizen_id", "Số CCCD"), ("party_card_number", "Số thẻ đảng viên"))
@@ -311,22 +312,18 @@ def _register_checked(by, registrations, records, taken, book, day, found, organ
         for key in ("citizen_id", "party_card_number"):
             if fields.get(key):
                 taken[key].add(fields[key])
-        # the events as values (as checked and cleaned), not instances: 100.000 members hold less memory
-        planned.append((member, [(e.event_type, e.effective_date, e.organization_id, e.external_place, e.recorded_by_label)
-                                 for e in events], result.intervals))
+        planned.append((member, events, result.intervals))  # as checked and cleaned; WRITE_CHUNK members held at most
         found.append([])
     if planned and not any(found):
-        organizations |= _write_registered(by, planned, user)
+        organizations |= _write_registered(by, planned)
 
 
-def _write_registered(by, chunk, user) -> set:
+def _write_registered(by, chunk) -> set:
     """Write checked new members (in the order of the entries: the keys come as one by one) with their events,
     intervals and audit entries; returns the organizations touched."""
     bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
-    events = [MembershipEvent(member=m, event_type=t, effective_date=on, organization_id=org, external_place=place,
-                              recorded_by=user, recorded_by_label=recorded)
-              for m, facts, _ in chunk for t, on, org, place, recorded in facts]
-    bulk.insert(MembershipEvent, events)
+    events = [e for _, member_events, _ in chunk for e in member_events]
+    bulk.insert(MembershipEvent, events)  # each event's member now has its key (bulk.insert reads it from the instance)
     states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
     bulk.insert(MemberState, states)
     audit.record_many(actor=by, action="members.create", entries=[
@@ -510,7 +507,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
         _require_org(by, organization)
     check_version(member, expected_version)
     v: list[Violation] = []
-    if event_type not in EventType.values:
+    if event_type not in _EVENT_TYPES:
         v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
     if effective_date > today() and not allow_future:
         v.append(Violation("event.future", "Ngày hiệu lực: không thể sau ngày hôm nay.", "effective_date"))
@@ -520,7 +517,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     if event_type == EventType.TRANSFERRED_OUT and not external_place.strip():
         v.append(Violation("event.external_place", "Nơi chuyển đến: bắt buộc ghi khi chuyển sinh hoạt ra ngoài hệ thống.",
                            "external_place"))
-    if event_type in EventType.values:
+    if event_type in _EVENT_TYPES:
         v += rules.check_ground(event_type, decision.ground)
     raise_if(v)
     facts = _facts(member)
@@ -890,10 +887,12 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     facts: dict[int, list[rules.EventFact]] = {pk: [] for pk in members}
     touched_orgs: set = set()
     pks = sorted(members)
-    for start in range(0, len(pks), BULK_LOOKUP):
-        for e in MembershipEvent.objects.filter(member_id__in=pks[start:start + BULK_LOOKUP]).order_by("effective_date", "id"):
-            facts[e.member_id].append(rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place,
-                                                      e.ground))
+    for start in range(0, len(pks), BULK_LOOKUP):  # the facts as values: no model instance a stored event
+        for member_id, *fact in (MembershipEvent.objects.filter(member_id__in=pks[start:start + BULK_LOOKUP])
+                                 .order_by("effective_date", "id")
+                                 .values_list("member_id", "event_type", "effective_date", "organization_id", "pk",
+                                              "external_place", "ground")):
+            facts[member_id].append(rules.EventFact(*fact))
     found: list = []
     written: list[tuple[MembershipEvent, str, dict, dict, dict]] = []  # event, action, before, after, data
     final: dict[int, list[rules.Interval]] = {}
@@ -915,7 +914,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
             found.append(exc)
             continue
         v: list[Violation] = []
-        if event_type not in EventType.values:
+        if event_type not in _EVENT_TYPES:
             v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
         if on > day:
             v.append(Violation("event.future", "Ngày hiệu lực: không thể sau ngày hôm nay.", "effective_date"))
@@ -925,7 +924,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         if event_type == EventType.TRANSFERRED_OUT and not entry.external_place.strip():
             v.append(Violation("event.external_place", "Nơi chuyển đến: bắt buộc ghi khi chuyển sinh hoạt ra ngoài hệ thống.",
                                "external_place"))
-        if event_type in EventType.values:
+        if event_type in _EVENT_TYPES:
             v += rules.check_ground(event_type, decision.ground)
         history = facts[member.pk]
         if not v:
@@ -989,14 +988,8 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         m.updated_at = now
     bulk.update(Member, changed, ["status", "organization", "is_exempted", "is_suspended", "days_outside", "first_admission_date",
                                   "recognition_date", "version", "updated_at"])
-    start = 0
-    while start < len(written):  # one record_many a run of the same action, in the order of the entries
-        end = start
-        while end < len(written) and written[end][1] == written[start][1]:
-            end += 1
-        audit.record_many(actor=by, action=written[start][1], entries=[
-            audit.Entry(obj=e.member, before=b, after=a, data=d) for e, _, b, a, d in written[start:end]])
-        start = end
+    audit.record_many(actor=by, action=None, entries=[  # in the order of the entries, each with its own action
+        audit.Entry(obj=e.member, before=b, after=a, data=d, action=action) for e, action, b, a, d in written])
     touched_orgs |= {e.organization_id for e in events} | {e.from_organization_id for e in events}
     touched_orgs |= {s.organization_id for s in states}
     signals.register_written.send(sender=Member, organization_ids=touched_orgs - {None})

@@ -62,6 +62,31 @@ def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = F
         obj._state.db = connection.alias
 
 
+def insert_rows(model: type[models.Model], names: list[str], rows: list[tuple]) -> None:
+    """INSERT of plain rows, without a model instance a row: each tuple holds the values of the fields `names`
+    (by attname: "member_id"), every other field taking the database's default (the key: its sequence). For
+    derived rows written in bulk (the members' state intervals); the values are prepared as `insert` prepares an
+    instance's. Fields whose value comes from pre_save (auto_now) cannot be named."""
+    if not rows:
+        return
+    meta = model._meta
+    fields = [next(f for f in meta.concrete_fields if f.attname == name) for name in names]
+    if any(_kind(f) is None for f in fields):
+        raise ValueError(f"insert_rows: {[f.name for f in fields if _kind(f) is None]} need an instance (use insert)")
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    row = _row_maker(fields, from_tuple=True)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for values in rows:
+                    copy.write_row(row(values))
+        else:
+            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+            for start in range(0, len(rows), BATCH):
+                cursor.executemany(sql, [row(values) for values in rows[start:start + BATCH]])
+
+
 # Fields whose value goes to the database as it is when it is already a str, int, bool or None (what
 # get_db_prep_save would return for it); a DateField's date is adapted by the backend as get_db_prep_save
 # does; any other value, and every other field, takes the full path.
@@ -74,14 +99,18 @@ _AS_IS = (str, int, bool, type(None))
 _AS_IS_TYPES = frozenset(_AS_IS)
 
 
-def _row_maker(fields):
+def _row_maker(fields, *, from_tuple: bool = False):
     """obj → the list of its values as the database takes them, field by field what `_value` gives, with the
     values read at once (operator.attrgetter) and the common case (texts, numbers, keys, None, dates) checked by
-    type in one pass instead of a call per value: the cost of 60 columns × 100.000 members."""
+    type in one pass instead of a call per value: the cost of 60 columns × 100.000 members. `from_tuple`: the
+    rows are tuples of the fields' values (insert_rows), not instances."""
     kinds = [_kind(f) for f in fields]
-    get = operator.attrgetter(*(f.attname for f in fields))
-    if len(fields) == 1:
-        get = (lambda one: lambda obj: (one(obj),))(get)
+    if from_tuple:
+        get = tuple
+    else:
+        get = operator.attrgetter(*(f.attname for f in fields))
+        if len(fields) == 1:
+            get = (lambda one: lambda obj: (one(obj),))(get)
     plain = [i for i, k in enumerate(kinds) if k == "plain"]
     dates = [i for i, k in enumerate(kinds) if k == "date"]
     other = [i for i, k in enumerate(kinds) if k is None]
@@ -115,6 +144,8 @@ _MISSING = object()
 
 
 def _value(obj, attname, kind, field, value=_MISSING):
+    if isinstance(obj, tuple):  # insert_rows: the value itself, as pre_save returns it for these fields
+        return field.get_db_prep_save(value, connection)
     if kind is not None:
         if value is _MISSING:
             value = getattr(obj, attname)

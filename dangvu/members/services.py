@@ -115,10 +115,18 @@ def rebuild_state(member: Member) -> rules.Replay:
     return result
 
 
+STATE_FIELDS = ["member_id", "valid_from", "valid_to", "status", "organization_id", "temporary_organization_id", "is_exempted",
+                "is_suspended"]
+
+
+def _state_rows(member_id: int, intervals: list[rules.Interval]) -> list[tuple]:
+    """The member's state intervals as rows of STATE_FIELDS (bulk.insert_rows: no model instance a row)."""
+    return [(member_id, i.valid_from, i.valid_to, i.status, i.organization_id, i.temporary_organization_id, i.is_exempted,
+             i.is_suspended) for i in intervals]
+
+
 def _states(member: Member, intervals: list[rules.Interval]) -> list[MemberState]:
-    return [MemberState(member=member, valid_from=i.valid_from, valid_to=i.valid_to, status=i.status, organization_id=i.organization_id,
-                        temporary_organization_id=i.temporary_organization_id, is_exempted=i.is_exempted,
-                        is_suspended=i.is_suspended) for i in intervals]
+    return [MemberState(**dict(zip(STATE_FIELDS, row, strict=True))) for row in _state_rows(member.pk, intervals)]
 
 
 def _derive(member: Member, result: rules.Replay) -> None:
@@ -274,6 +282,7 @@ def _register_checked(by, registrations, records, taken, book, day, found, organ
     """register_members' checks, entry by entry, and its writes, WRITE_CHUNK members at a time until one is refused."""
     planned: list[tuple[Member, list[MembershipEvent], list[rules.Interval]]] = []
     user, label = _user(by), audit.actor_label(by)
+    user_id = user.pk if user is not None else None  # keys, not instances: a related descriptor's set is slow × 100.000
     for registration, fields in zip(registrations, records, strict=True):
         if len(planned) >= WRITE_CHUNK:
             if not any(found):
@@ -293,8 +302,8 @@ def _register_checked(by, registrations, records, taken, book, day, found, organ
         v = integrity.violations(member)  # what member.save() would refuse (and the NFC it would store)
         if (member.full_name, member.other_names) != names:
             member.fill_search_fields()  # from the stored (NFC) name, as the second save() does
-        events = [MembershipEvent(member=member, event_type=event_type, effective_date=on, organization=org, external_place=place,
-                                  recorded_by=user, recorded_by_label=label)
+        events = [MembershipEvent(member=member, event_type=event_type, effective_date=on, organization_id=org.pk if org else None,
+                                  external_place=place, recorded_by_id=user_id, recorded_by_label=label)
                   for event_type, on, org, place in _implied_events(fields, registration.organization, ceremony, joined_on)]
         for event in events if not v else []:  # the first event the database would refuse, as create() would
             v = integrity.violations(event)
@@ -324,11 +333,11 @@ def _write_registered(by, chunk) -> set:
     bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
     events = [e for _, member_events, _ in chunk for e in member_events]
     bulk.insert(MembershipEvent, events)  # each event's member now has its key (bulk.insert reads it from the instance)
-    states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
-    bulk.insert(MemberState, states)
+    states = [state for m, _, intervals in chunk for state in _state_rows(m.pk, intervals)]
+    bulk.insert_rows(MemberState, STATE_FIELDS, states)
     audit.record_many(actor=by, action="members.create", entries=[
         audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in chunk])
-    return {e.organization_id for e in events} | {s.organization_id for s in states}
+    return {e.organization_id for e in events} | {s[STATE_FIELDS.index("organization_id")] for s in states}
 
 
 WRITE_CHUNK = 2000  # members written at a time, with their events, intervals and audit entries
@@ -981,8 +990,8 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         touched_orgs |= set(MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
                             .order_by().values_list("organization_id", flat=True).distinct())
     bulk.delete_where(MemberState, "member", [m.pk for m in changed])  # no per-row signal: the marks are sent once below
-    states = [state for m in changed for state in _states(m, final[m.pk])]
-    bulk.insert(MemberState, states)
+    states = [state for m in changed for state in _state_rows(m.pk, final[m.pk])]
+    bulk.insert_rows(MemberState, STATE_FIELDS, states)
     now = timezone.now()
     for m in changed:
         m.updated_at = now
@@ -991,6 +1000,6 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     audit.record_many(actor=by, action=None, entries=[  # in the order of the entries, each with its own action
         audit.Entry(obj=e.member, before=b, after=a, data=d, action=action) for e, action, b, a, d in written])
     touched_orgs |= {e.organization_id for e in events} | {e.from_organization_id for e in events}
-    touched_orgs |= {s.organization_id for s in states}
+    touched_orgs |= {s[STATE_FIELDS.index("organization_id")] for s in states}
     signals.register_written.send(sender=Member, organization_ids=touched_orgs - {None})
     return found

@@ -2,6 +2,7 @@
 the change set of `dangvu.audit.capture` checks that every record they changed has one."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,8 +15,12 @@ from dangvu.audit.context import current_client_request_id, current_request_id
 from dangvu.audit.models import AuditEntry
 from dangvu.core import bulk
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+
 
 def _jsonable(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):
@@ -27,16 +32,19 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=256)
+def _attnames(model, fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, model._meta.get_field(name).attname) for name in fields)
+
+
 def snapshot(obj, fields: list[str]) -> dict[str, Any]:
     """The audited values of an object: foreign keys by id, dates as ISO text."""
-    values = {}
-    for name in fields:
-        attr = obj._meta.get_field(name).attname
-        values[name] = _jsonable(getattr(obj, attr))
-    return values
+    return {name: _jsonable(getattr(obj, attr)) for name, attr in _attnames(type(obj), tuple(fields))}
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    if not before and after:  # a new record: every value that is not empty
+        return {key: [None, after[key]] for key in sorted(after) if after[key] not in (None, "")}
     before = before or {}
     after = after or {}
     changed = {}
@@ -128,14 +136,16 @@ class Entry:
     object_id: Any = None
     object_label: str | None = None
     note: str = ""
+    action: str | None = None  # for record_many: this entry's action, when it is not the call's
 
 
-def record_many(*, actor, action: str, entries: list[Entry]) -> list[AuditEntry]:
-    """Append the entries of a set-based write at once (core.bulk.insert): each the entry `record` writes for the
-    same arguments, all under the request id of this call. The entries get no primary key back."""
+def record_many(*, actor, action: str | None, entries: list[Entry]) -> list[AuditEntry]:
+    """Append the entries of a set-based write at once (core.bulk.insert), in order: each the entry `record` writes
+    for the same arguments (the action: the entry's own, else the call's), all under the request id of this call.
+    The entries get no primary key back."""
     request_id = current_request_id()
     with translation.override(settings.LANGUAGE_CODE):
-        rows = [_entry(actor=actor, action=action, obj=e.obj, object_type=e.object_type, object_id=e.object_id,
+        rows = [_entry(actor=actor, action=e.action or action, obj=e.obj, object_type=e.object_type, object_id=e.object_id,
                        object_label=e.object_label, before=e.before, after=e.after, data=e.data, note=str(e.note),
                        request_id=request_id) for e in entries]
     bulk.insert(AuditEntry, rows)

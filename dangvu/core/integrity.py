@@ -15,6 +15,7 @@ EXEMPT_MODELS and Django's own tables are left alone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.db import models
 from django.db.models.signals import pre_save
@@ -34,25 +35,55 @@ def _label(field) -> str:
     return str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:]
 
 
+TEXT, NAME, LONG_TEXT, DATE = 1, 2, 3, 4
+
+
+@functools.cache
+def _plan(model) -> tuple[tuple, ...]:
+    """The fields of `model` the policy looks at, in order: (attname, what, field). Made once a model."""
+    plan = []
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.TextField):
+            plan.append((field.attname, LONG_TEXT, field))
+        elif isinstance(field, models.CharField):
+            plan.append((field.attname, NAME if field.name in PERSON_NAME_FIELDS else TEXT, field))
+        elif isinstance(field, models.DateField):
+            plan.append((field.attname, DATE, field))
+    return tuple(plan)
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_verdict(value: str, what: int) -> tuple[str, str]:
+    """(stored form, fault) of a text: the same text gets the same answer, so a register of 100.000 members
+    checks each distinct name, place or ethnicity once."""
+    value = clean_text(value)
+    fault = text_fault(value, multiline=what == LONG_TEXT)
+    if not fault and what == NAME:
+        fault = name_fault(value)
+    return value, fault
+
+
 def violations(instance) -> list[Violation]:
     """Clean the instance's texts in place (NFC) and return what the policy refuses."""
     found: list[Violation] = []
     faults: set[str] = set()  # a derived copy (a search text) repeats its source's fault: said once
-    for field in instance._meta.concrete_fields:
-        value = getattr(instance, field.attname, None)
-        if isinstance(field, models.CharField | models.TextField) and isinstance(value, str) and value:
-            value = clean_text(value)
-            setattr(instance, field.attname, value)
-            fault = text_fault(value, multiline=isinstance(field, models.TextField))
-            if not fault and field.name in PERSON_NAME_FIELDS:
-                fault = name_fault(value)
+    for attname, what, field in _plan(type(instance)):
+        value = getattr(instance, attname, None)
+        if what == DATE:
+            if isinstance(value, dt.date):
+                fault = out_of_range(value)
+                if fault:
+                    found.append(Violation("input.date", f"{_label(field)}: {fault}", field.name))
+        elif isinstance(value, str) and value:
+            if value.isascii() and value.isprintable():
+                continue  # printable ASCII (numbers, codes, keys): NFC already, no control, invisible or combining mark
+            # a str subclass (a choice) is checked as it is: the cache would answer with an equal plain str
+            cleaned, fault = _text_verdict(value, what) if type(value) is str else _text_verdict.__wrapped__(value, what)
+            if cleaned is not value:
+                setattr(instance, attname, cleaned)
             if fault and fault not in faults:
                 faults.add(fault)
                 found.append(Violation("input.text", f"{_label(field)}: {fault}", field.name))
-        elif isinstance(field, models.DateField) and isinstance(value, dt.date):
-            fault = out_of_range(value)
-            if fault:
-                found.append(Violation("input.date", f"{_label(field)}: {fault}", field.name))
     return found
 
 

@@ -8,8 +8,11 @@ digits and the first is the province code, "0xx"), so it is restored; any other 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
+
+from django.utils import translation
 
 from dangvu.core.dates import ImpossibleDate, NotADate, out_of_range, parse_date, today, vn_date
 from dangvu.core.text import clean_text, fold
@@ -127,10 +130,20 @@ def choice(raw, choices, *, label: str) -> str:
     s = text(raw)
     if not s:
         return ""
-    key = fold(s)
-    for value, name in choices.choices:
-        if key in (fold(str(name)), fold(value)):
-            return value
+    value = _choice_index(choices, translation.get_language()).get(fold(s))
+    if value is not None:
+        return value
     allowed = "; ".join(str(name) for _, name in choices.choices)
     raise CellError(f"{label} “{s}” không có trong danh mục ({allowed}).")
 
+
+
+@functools.lru_cache(maxsize=64)
+def _choice_index(choices, language) -> dict[str, str]:
+    """Folded label and folded code → value, the first choice winning (as a scan in order would): made once a
+    choice list and language (the labels are translated), not once a cell."""
+    index: dict[str, str] = {}
+    for value, name in choices.choices:
+        index.setdefault(fold(str(name)), value)
+        index.setdefault(fold(value), value)
+    return index

@@ -15,8 +15,10 @@ cell established three rows above). `apply=True` commits only when no row is rej
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -108,8 +110,30 @@ def _violation_errors(kind: ImportKind, exc: RuleViolation) -> list[tuple[str, s
     return [(kind.header_of(v.field), v.text()) for v in exc.violations]
 
 
+@contextmanager
+def _fewer_collections():
+    """The cyclic garbage collector's youngest generation collected every 10.000 allocations instead of 700 while a
+    file is checked and written: an import allocates millions of short-lived objects (cells, dicts, model
+    instances) and few cycles, and each collection walks the young objects again (≈ 20 % of the CPU at 3.000 rows)."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
+GC_YOUNG_THRESHOLD = 10_000
+
+
 def run(*, kind: ImportKind, content: bytes, file_name: str, by, organization: Organization, apply: bool,
         mapping: dict[str, str] | None = None, progress: Progress | None = None) -> Result:
+    with _fewer_collections():
+        return _run(kind=kind, content=content, file_name=file_name, by=by, organization=organization, apply=apply,
+                    mapping=mapping, progress=progress)
+
+
+def _run(*, kind, content, file_name, by, organization, apply, mapping, progress) -> Result:
     progress = progress or _no_progress
     reference_index.cache_clear()  # an administrator may have edited a reference list since the last run
     sha = hashlib.sha256(content).hexdigest()

@@ -7,6 +7,8 @@ a member of which cell, with which status, on 31/12/2020" is one indexed query. 
 and `Member.organization` cache the present interval for fast lists.
 """
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -117,12 +119,17 @@ class Member(VersionedModel):
     def fill_search_fields(self) -> None:
         """What save() derives from the name (a set-based write, which calls no save(), calls it itself)."""
         # Names only: identifying numbers are searched by members.search (whole numbers for those who may not see them).
-        self.search_text = fold(" ".join(filter(None, [self.full_name, self.other_names])))[:400]
-        self.name_key = person_sort_key(self.full_name)[:500]
+        self.search_text, self.name_key = _name_fields(self.full_name, self.other_names)
 
     @property
     def in_party(self) -> bool:
         return self.status in (Status.PROBATIONARY, Status.FULL)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_fields(full_name: str, other_names: str) -> tuple[str, str]:
+    """The search text and the name's sort key: computed once a name (a register repeats names), pure text."""
+    return fold(" ".join(filter(None, [full_name, other_names])))[:400], person_sort_key(full_name)[:500]
 
 
 class EventManager(models.Manager):

@@ -32,6 +32,7 @@ from dangvu.rules.parameters import ParamsBook, params_on
 CHANGE = "members.change"
 # Members belong to cells: a cell, a grassroots cell, or (for party groups) their cell.
 MEMBER_ORG_KINDS = frozenset({Kind.CELL, Kind.GRASSROOTS_CELL})
+_EVENT_TYPES = frozenset(EventType.values)  # EventType.values builds its list on every read
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,18 @@ def rebuild_state(member: Member) -> rules.Replay:
     return result
 
 
+STATE_FIELDS = ["member_id", "valid_from", "valid_to", "status", "organization_id", "temporary_organization_id", "is_exempted",
+                "is_suspended"]
+
+
+def _state_rows(member_id: int, intervals: list[rules.Interval]) -> list[tuple]:
+    """The member's state intervals as rows of STATE_FIELDS (bulk.insert_rows: no model instance a row)."""
+    return [(member_id, i.valid_from, i.valid_to, i.status, i.organization_id, i.temporary_organization_id, i.is_exempted,
+             i.is_suspended) for i in intervals]
+
+
 def _states(member: Member, intervals: list[rules.Interval]) -> list[MemberState]:
-    return [MemberState(member=member, valid_from=i.valid_from, valid_to=i.valid_to, status=i.status, organization_id=i.organization_id,
-                        temporary_organization_id=i.temporary_organization_id, is_exempted=i.is_exempted,
-                        is_suspended=i.is_suspended) for i in intervals]
+    return [MemberState(**dict(zip(STATE_FIELDS, row, strict=True))) for row in _state_rows(member.pk, intervals)]
 
 
 def _derive(member: Member, result: rules.Replay) -> None:
@@ -271,12 +280,13 @@ class _Refused(Exception):
 
 def _register_checked(by, registrations, records, taken, book, day, found, organizations) -> None:
     """register_members' checks, entry by entry, and its writes, WRITE_CHUNK members at a time until one is refused."""
-    planned: list[tuple[Member, list[tuple], list[rules.Interval]]] = []
+    planned: list[tuple[Member, list[MembershipEvent], list[rules.Interval]]] = []
     user, label = _user(by), audit.actor_label(by)
+    user_id = user.pk if user is not None else None  # keys, not instances: a related descriptor's set is slow × 100.000
     for registration, fields in zip(registrations, records, strict=True):
         if len(planned) >= WRITE_CHUNK:
             if not any(found):
-                organizations |= _write_registered(by, planned, user)
+                organizations |= _write_registered(by, planned)
             planned = []
         unique = [Violation(f"member.{key}_taken", f"{what} {fields[key]} đã có trong hồ sơ một đảng viên khác.", key)
                   for key, what in (("citizen_id", "Số CCCD"), ("party_card_number", "Số thẻ đảng viên"))
@@ -292,8 +302,8 @@ def _register_checked(by, registrations, records, taken, book, day, found, organ
         v = integrity.violations(member)  # what member.save() would refuse (and the NFC it would store)
         if (member.full_name, member.other_names) != names:
             member.fill_search_fields()  # from the stored (NFC) name, as the second save() does
-        events = [MembershipEvent(member=member, event_type=event_type, effective_date=on, organization=org, external_place=place,
-                                  recorded_by=user, recorded_by_label=label)
+        events = [MembershipEvent(member=member, event_type=event_type, effective_date=on, organization_id=org.pk if org else None,
+                                  external_place=place, recorded_by_id=user_id, recorded_by_label=label)
                   for event_type, on, org, place in _implied_events(fields, registration.organization, ceremony, joined_on)]
         for event in events if not v else []:  # the first event the database would refuse, as create() would
             v = integrity.violations(event)
@@ -311,27 +321,23 @@ def _register_checked(by, registrations, records, taken, book, day, found, organ
         for key in ("citizen_id", "party_card_number"):
             if fields.get(key):
                 taken[key].add(fields[key])
-        # the events as values (as checked and cleaned), not instances: 100.000 members hold less memory
-        planned.append((member, [(e.event_type, e.effective_date, e.organization_id, e.external_place, e.recorded_by_label)
-                                 for e in events], result.intervals))
+        planned.append((member, events, result.intervals))  # as checked and cleaned; WRITE_CHUNK members held at most
         found.append([])
     if planned and not any(found):
-        organizations |= _write_registered(by, planned, user)
+        organizations |= _write_registered(by, planned)
 
 
-def _write_registered(by, chunk, user) -> set:
+def _write_registered(by, chunk) -> set:
     """Write checked new members (in the order of the entries: the keys come as one by one) with their events,
     intervals and audit entries; returns the organizations touched."""
     bulk.insert(Member, [m for m, _, _ in chunk], ids=True)
-    events = [MembershipEvent(member=m, event_type=t, effective_date=on, organization_id=org, external_place=place,
-                              recorded_by=user, recorded_by_label=recorded)
-              for m, facts, _ in chunk for t, on, org, place, recorded in facts]
-    bulk.insert(MembershipEvent, events)
-    states = [state for m, _, intervals in chunk for state in _states(m, intervals)]
-    bulk.insert(MemberState, states)
+    events = [e for _, member_events, _ in chunk for e in member_events]
+    bulk.insert(MembershipEvent, events)  # each event's member now has its key (bulk.insert reads it from the instance)
+    states = [state for m, _, intervals in chunk for state in _state_rows(m.pk, intervals)]
+    bulk.insert_rows(MemberState, STATE_FIELDS, states)
     audit.record_many(actor=by, action="members.create", entries=[
         audit.Entry(obj=m, after=audit.snapshot(m, Member.AUDIT_FIELDS)) for m, _, _ in chunk])
-    return {e.organization_id for e in events} | {s.organization_id for s in states}
+    return {e.organization_id for e in events} | {s[STATE_FIELDS.index("organization_id")] for s in states}
 
 
 WRITE_CHUNK = 2000  # members written at a time, with their events, intervals and audit entries
@@ -515,7 +521,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
         _require_org(by, organization)
     check_version(member, expected_version)
     v: list[Violation] = []
-    if event_type not in EventType.values:
+    if event_type not in _EVENT_TYPES:
         v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
     if effective_date > today() and not allow_future:
         v.append(Violation("event.future", "Ngày hiệu lực: không thể sau ngày hôm nay.", "effective_date"))
@@ -525,7 +531,7 @@ def record_event(*, by, member: Member, event_type: str, effective_date: dt.date
     if event_type == EventType.TRANSFERRED_OUT and not external_place.strip():
         v.append(Violation("event.external_place", "Nơi chuyển đến: bắt buộc ghi khi chuyển sinh hoạt ra ngoài hệ thống.",
                            "external_place"))
-    if event_type in EventType.values:
+    if event_type in _EVENT_TYPES:
         v += rules.check_ground(event_type, decision.ground)
     raise_if(v)
     facts = _facts(member)
@@ -895,10 +901,12 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     facts: dict[int, list[rules.EventFact]] = {pk: [] for pk in members}
     touched_orgs: set = set()
     pks = sorted(members)
-    for start in range(0, len(pks), BULK_LOOKUP):
-        for e in MembershipEvent.objects.filter(member_id__in=pks[start:start + BULK_LOOKUP]).order_by("effective_date", "id"):
-            facts[e.member_id].append(rules.EventFact(e.event_type, e.effective_date, e.organization_id, e.pk, e.external_place,
-                                                      e.ground))
+    for start in range(0, len(pks), BULK_LOOKUP):  # the facts as values: no model instance a stored event
+        for member_id, *fact in (MembershipEvent.objects.filter(member_id__in=pks[start:start + BULK_LOOKUP])
+                                 .order_by("effective_date", "id")
+                                 .values_list("member_id", "event_type", "effective_date", "organization_id", "pk",
+                                              "external_place", "ground")):
+            facts[member_id].append(rules.EventFact(*fact))
     found: list = []
     written: list[tuple[MembershipEvent, str, dict, dict, dict]] = []  # event, action, before, after, data
     final: dict[int, list[rules.Interval]] = {}
@@ -920,7 +928,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
             found.append(exc)
             continue
         v: list[Violation] = []
-        if event_type not in EventType.values:
+        if event_type not in _EVENT_TYPES:
             v.append(Violation("event.type", f"Sự kiện “{event_type}” không tồn tại.", "event_type"))
         if on > day:
             v.append(Violation("event.future", "Ngày hiệu lực: không thể sau ngày hôm nay.", "effective_date"))
@@ -930,7 +938,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         if event_type == EventType.TRANSFERRED_OUT and not entry.external_place.strip():
             v.append(Violation("event.external_place", "Nơi chuyển đến: bắt buộc ghi khi chuyển sinh hoạt ra ngoài hệ thống.",
                                "external_place"))
-        if event_type in EventType.values:
+        if event_type in _EVENT_TYPES:
             v += rules.check_ground(event_type, decision.ground)
         history = facts[member.pk]
         if not v:
@@ -987,22 +995,16 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         touched_orgs |= set(MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
                             .order_by().values_list("organization_id", flat=True).distinct())
     bulk.delete_where(MemberState, "member", [m.pk for m in changed])  # no per-row signal: the marks are sent once below
-    states = [state for m in changed for state in _states(m, final[m.pk])]
-    bulk.insert(MemberState, states)
+    states = [state for m in changed for state in _state_rows(m.pk, final[m.pk])]
+    bulk.insert_rows(MemberState, STATE_FIELDS, states)
     now = timezone.now()
     for m in changed:
         m.updated_at = now
     bulk.update(Member, changed, ["status", "organization", "is_exempted", "is_suspended", "days_outside", "first_admission_date",
                                   "recognition_date", "version", "updated_at"])
-    start = 0
-    while start < len(written):  # one record_many a run of the same action, in the order of the entries
-        end = start
-        while end < len(written) and written[end][1] == written[start][1]:
-            end += 1
-        audit.record_many(actor=by, action=written[start][1], entries=[
-            audit.Entry(obj=e.member, before=b, after=a, data=d) for e, _, b, a, d in written[start:end]])
-        start = end
+    audit.record_many(actor=by, action=None, entries=[  # in the order of the entries, each with its own action
+        audit.Entry(obj=e.member, before=b, after=a, data=d, action=action) for e, action, b, a, d in written])
     touched_orgs |= {e.organization_id for e in events} | {e.from_organization_id for e in events}
-    touched_orgs |= {s.organization_id for s in states}
+    touched_orgs |= {s[STATE_FIELDS.index("organization_id")] for s in states}
     signals.register_written.send(sender=Member, organization_ids=touched_orgs - {None})
     return found

@@ -508,6 +508,7 @@ def decide_organization(*, by, review: OrganizationReview, version: int | None, 
     old, body = review.grade, committee_name(superior)
     review.grade, review.decided_on, review.decision_number, review.deciding_body = grade, decided_on, number, body
     review.step = Step.DECIDED
+    review.original_label = ""  # an imported label was the cancelled result's (kept in its LEGACY event)
     review.save()
     _event(kind=EventKind.REGRADED if regrading else EventKind.DECIDED, on=decided_on, organization_review=review, old=old,
            new=grade, score=review.score, by=by, decision_number=number, deciding_body=body, reason=_clean(reason))

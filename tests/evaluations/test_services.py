@@ -205,6 +205,12 @@ def test_legacy_label_is_mapped_and_kept(cast, people):
     assert done.grade == G.EXCELLENT and done.original_label == "Trong sạch, vững mạnh"
     with pytest.raises(RuleViolation):
         services.record_legacy_result(by=cast.officer_a, review=review, original_label="Khá", decided_on=D(2018, 1, 20))
+    # re-graded later: the imported label was the cancelled result's; its LEGACY event keeps it
+    regraded = services.decide_organization(by=cast.officer_a, review=done, version=done.version, grade=G.GOOD,
+                                            decision_number="9-QĐ/HU", decided_on=D(2018, 3, 1), reason="Kết luận kiểm tra")
+    assert regraded.grade == G.GOOD and regraded.original_label == ""
+    assert list(regraded.events.values_list("kind", "original_label")) == [
+        (EventKind.LEGACY, "Trong sạch, vững mạnh"), (EventKind.REGRADED, "")]
 
 
 def test_legacy_member_result_is_mapped_kept_decided_and_audited(cast, people):

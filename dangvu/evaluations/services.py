@@ -522,28 +522,52 @@ def decide_organization(*, by, review: OrganizationReview, version: int | None, 
     return review
 
 
+def _legacy_checks(review, campaign: Campaign, name: str, decided_on: dt.date) -> list[Violation]:
+    """What refuses any result decided outside the application, an organization's or a member's: a year already
+    decided (cancel and re-grade on the review page), a decision date before the year or in the future."""
+    v: list[Violation] = []
+    if review.step == Step.DECIDED:
+        v.append(Violation("evaluation.decided", f"{name}: năm {campaign.year} đã có quyết định xếp loại; muốn thay đổi "
+                           "phải hủy kết quả và xếp loại lại.", "original_label", rules.SOURCE_DECIDER))
+    if decided_on.year < campaign.year or decided_on > today():
+        v.append(Violation("evaluation.decided_on", f"Ngày quyết định ({vn_date(decided_on)}): không trước năm đánh giá "
+                           f"{campaign.year}, không sau hôm nay.", "decided_on"))
+    return v
+
+
+def _write_legacy(by, review, *, grade: str, label_text: str, decision_number: str, decided_on: dt.date, action: str,
+                  **event_subject):
+    """Decide `review` (an OrganizationReview or a MemberReview) with a result decided outside the application: the
+    grade, the label as written, the decision; a LEGACY event and the audit entry."""
+    before = audit.snapshot(review, review.AUDIT_FIELDS)
+    review.grade, review.original_label, review.decided_on = grade, label_text, decided_on
+    review.decision_number, review.step = " ".join((decision_number or "").split()), Step.DECIDED
+    review.save()
+    _event(kind=EventKind.LEGACY, on=decided_on, new=grade, by=by, original_label=review.original_label,
+           decision_number=review.decision_number, **event_subject)
+    audit.record(actor=by, action=action, obj=review, before=before, after=audit.snapshot(review, review.AUDIT_FIELDS),
+                 note=f"Nhập kết quả cũ năm {review.campaign.year}: “{review.original_label}” → {rules.label(grade)}")
+    return review
+
+
 @audited
 def record_legacy_result(*, by, review: OrganizationReview, original_label: str, decision_number: str = "",
                          decided_on: dt.date) -> OrganizationReview:
     """A historical result under an old label ("trong sạch, vững mạnh", "yếu kém"…), mapped to the four
-    grades by the table (rules.LEGACY_LABELS); the original label is kept."""
+    grades by the table (rules.LEGACY_LABELS); the original label is kept. Refused as a member's (`_legacy_checks`)."""
     review = lock_for_update(review, queryset=OrganizationReview.objects.select_related("organization", "campaign"))
     _require(by, MANAGE, review.organization, "nhập kết quả xếp loại cũ")
+    label_text = _clean(original_label)
     grade = rules.legacy_grade(original_label)
+    v: list[Violation] = []
     if grade is None:
-        raise RuleViolation([Violation("evaluation.legacy_label", f"Mức xếp loại cũ “{_clean(original_label)}”: không có "
-                                       "trong bảng quy đổi (trong sạch, vững mạnh; hoàn thành tốt nhiệm vụ; hoàn thành "
-                                       "nhiệm vụ; yếu kém).", "original_label")])
-    before = audit.snapshot(review, OrganizationReview.AUDIT_FIELDS)
-    review.grade, review.original_label, review.decided_on = grade, _clean(original_label), decided_on
-    review.decision_number, review.step = " ".join(decision_number.split()), Step.DECIDED
-    review.save()
-    _event(kind=EventKind.LEGACY, on=decided_on, organization_review=review, new=grade, by=by,
-           original_label=review.original_label, decision_number=review.decision_number)
-    audit.record(actor=by, action="evaluations.org_decide", obj=review, before=before,
-                 after=audit.snapshot(review, OrganizationReview.AUDIT_FIELDS),
-                 note=f"Nhập kết quả cũ năm {review.campaign.year}: “{review.original_label}” → {rules.label(grade)}")
-    return review
+        v.append(Violation("evaluation.legacy_label", f"Mức xếp loại cũ “{label_text}”: không có trong bảng quy đổi "
+                           "(trong sạch, vững mạnh; hoàn thành tốt nhiệm vụ; hoàn thành nhiệm vụ; yếu kém).",
+                           "original_label"))
+    v += _legacy_checks(review, review.campaign, review.organization.name, decided_on)
+    raise_if(v)
+    return _write_legacy(by, review, grade=grade, label_text=label_text, decision_number=decision_number,
+                         decided_on=decided_on, action="evaluations.org_decide", organization_review=review)
 
 
 @audited
@@ -556,7 +580,7 @@ def record_legacy_member_result(*, by, review: MemberReview, original_label: str
     The committee already decided: the result is NOT re-checked against the excellent quota (C7, C8), nor against
     the score bands or the conditions entered for the year (a condition contradicting it shows in the to-do list,
     to re-grade, as for any decided result). Refused: a member not graded that year (C12: the review excluded),
-    a year already decided (cancel and re-grade on the review page), a date before the year or in the future."""
+    and what `_legacy_checks` refuses."""
     review = lock_for_update(review, queryset=MemberReview.objects.select_related("member", "cell", "campaign"))
     _require(by, MANAGE, review.cell, "nhập kết quả xếp loại cũ của đảng viên")
     campaign, name, label_text = review.campaign, review.member.full_name, _clean(original_label)
@@ -569,23 +593,10 @@ def record_legacy_member_result(*, by, review: MemberReview, original_label: str
     elif review.exclusion:
         v += rules.check_member_grade(grade=grade, regime=campaign.regime, score=None, params=_params(campaign),
                                       exclusion=review.exclusion, full_name=name, field="original_label")
-    if review.step == Step.DECIDED:
-        v.append(Violation("evaluation.decided", f"{name}: năm {campaign.year} đã có quyết định xếp loại; muốn thay đổi "
-                           "phải hủy kết quả và xếp loại lại.", "original_label", rules.SOURCE_DECIDER))
-    if decided_on.year < campaign.year or decided_on > today():
-        v.append(Violation("evaluation.decided_on", f"Ngày quyết định ({vn_date(decided_on)}): không trước năm đánh giá "
-                           f"{campaign.year}, không sau hôm nay.", "decided_on"))
+    v += _legacy_checks(review, campaign, name, decided_on)
     raise_if(v)
-    before = audit.snapshot(review, MemberReview.AUDIT_FIELDS)
-    review.grade, review.original_label, review.decided_on = grade, label_text, decided_on
-    review.decision_number, review.step = " ".join((decision_number or "").split()), Step.DECIDED
-    review.save()
-    _event(kind=EventKind.LEGACY, on=decided_on, member_review=review, new=grade, by=by,
-           original_label=review.original_label, decision_number=review.decision_number)
-    audit.record(actor=by, action="evaluations.decide", obj=review, before=before,
-                 after=audit.snapshot(review, MemberReview.AUDIT_FIELDS),
-                 note=f"Nhập kết quả cũ năm {campaign.year}: “{review.original_label}” → {rules.label(grade)}")
-    return review
+    return _write_legacy(by, review, grade=grade, label_text=label_text, decision_number=decision_number,
+                         decided_on=decided_on, action="evaluations.decide", member_review=review)
 
 
 # ---------------------------------------------------------------- commendations (khen thưởng)

@@ -205,6 +205,15 @@ def test_legacy_label_is_mapped_and_kept(cast, people):
     assert done.grade == G.EXCELLENT and done.original_label == "Trong sạch, vững mạnh"
     with pytest.raises(RuleViolation):
         services.record_legacy_result(by=cast.officer_a, review=review, original_label="Khá", decided_on=D(2018, 1, 20))
+    # the same refusals as a member's imported result: a year already decided, a date outside [the year, today]
+    with pytest.raises(RuleViolation) as exc:
+        services.record_legacy_result(by=cast.officer_a, review=done, original_label="Yếu kém", decided_on=D(2018, 2, 1))
+    assert [v.code for v in exc.value.violations] == ["evaluation.decided"]
+    other = campaign.organization_reviews.exclude(pk=review.pk).first()
+    with pytest.raises(RuleViolation) as exc:
+        services.record_legacy_result(by=SYSTEM, review=other, original_label="Yếu kém", decided_on=D(2016, 12, 1))
+    assert [v.code for v in exc.value.violations] == ["evaluation.decided_on"]
+    assert "không trước năm đánh giá 2017" in exc.value.violations[0].message
     # re-graded later: the imported label was the cancelled result's; its LEGACY event keeps it
     regraded = services.decide_organization(by=cast.officer_a, review=done, version=done.version, grade=G.GOOD,
                                             decision_number="9-QĐ/HU", decided_on=D(2018, 3, 1), reason="Kết luận kiểm tra")

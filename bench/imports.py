@@ -121,11 +121,25 @@ def _timed(fn):
     return result, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _profiled(path: str | None, fn):
+    if not path:
+        return fn()
+    import cProfile
+
+    profile = cProfile.Profile()
+    try:
+        return profile.runcall(fn)
+    finally:
+        profile.dump_stats(path)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--database", default="dangvu_bench_imports")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--profile", metavar="FILE", help="write cProfile statistics of each apply to FILE-<kind>.prof "
+                        "(slower: read them with python -m pstats)")
     args = parser.parse_args(argv)
 
     from bench.__main__ import drop_database, prepare_database
@@ -143,6 +157,7 @@ def main(argv=None) -> None:
     from dangvu.accounts.models import Role, User
     from dangvu.accounts.system import SYSTEM
     from dangvu.imports import services
+    from dangvu.imports.models import ImportRun
     from dangvu.members.models import Member, MembershipEvent
     from dangvu.organizations import services as org_services
     from dangvu.organizations.kinds import Kind
@@ -170,7 +185,11 @@ def main(argv=None) -> None:
                 by=officer, kind=kind, organization=district, file_name=f"bench-{kind}.xlsx", content=data))
             assert run.counts["rejected"] == 0, [r["errors"] for r in run.report["rows"] if r["errors"]][:5]
             preview_cpu = _timed.cpu
-            run, apply_s, apply_mem = _timed(lambda run=run: services.apply(by=officer, run=run))
+            checked = run.pk
+            del run  # as the job and the command apply it: the preview's report not held
+            run = ImportRun.objects.defer("report").get(pk=checked)
+            run, apply_s, apply_mem = _timed(lambda run=run, kind=kind: _profiled(args.profile and f"{args.profile}-{kind}.prof",
+                                                                       lambda: services.apply(by=officer, run=run)))
             assert run.status == "applied", run.report.get("error")
             measured[kind] = {"preview_s": round(preview_s, 2), "preview_cpu_s": round(preview_cpu, 2), "apply_s": round(apply_s, 2),
                               "apply_cpu_s": round(_timed.cpu, 2), "peak_rss_after_preview_mb": round(preview_mem, 1),

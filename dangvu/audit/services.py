@@ -99,23 +99,27 @@ def _record(*, actor, action, obj, object_type, object_id, object_label, before,
 
 def _entry(*, actor, action, obj, object_type, object_id, object_label, before, after, data, note, request_id) -> AuditEntry:
     """One entry, not yet written."""
-    before = {k: _jsonable(v) for k, v in before.items()} if before else before
-    after = {k: _jsonable(v) for k, v in after.items()} if after else after
-    changes: dict[str, Any] = diff(before, after)
+    changes: dict[str, Any]
+    if not before and after:  # a new record: diff's first case, made JSON-ready in the same pass (100.000 of them in an import)
+        changes = {key: [None, _jsonable(value)] for key, value in sorted(after.items()) if value is not None and value != ""}
+    else:
+        before = {k: _jsonable(v) for k, v in before.items()} if before else before
+        after = {k: _jsonable(v) for k, v in after.items()} if after else after
+        changes = diff(before, after)
     if data:
         changes["_data"] = {k: _jsonable(v) for k, v in data.items()}
-    return AuditEntry(
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=actor_label(actor),
-        request_id=request_id,
-        client_request_id=current_client_request_id(),
-        action=action,
-        object_type=object_type or obj._meta.label_lower,
-        object_id=str(object_id if object_id is not None else obj.pk),
-        object_label=(object_label or str(obj))[:300],
-        changes=changes,
-        note=note,
-    )
+    return bulk.new(AuditEntry, {
+        "actor_id": actor.pk if getattr(actor, "pk", None) else None,  # the key: no cached object to check when written
+        "actor_label": actor_label(actor),
+        "request_id": request_id,
+        "client_request_id": current_client_request_id(),
+        "action": action,
+        "object_type": object_type or obj._meta.label_lower,
+        "object_id": str(object_id if object_id is not None else obj.pk),
+        "object_label": (object_label or str(obj))[:300],
+        "changes": changes,
+        "note": note,
+    })
 
 
 def _note(entry: AuditEntry) -> None:

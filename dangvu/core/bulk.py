@@ -17,11 +17,58 @@ Call it inside a transaction (the services' atomic block).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 
+from django.conf import settings
 from django.db import connection, models
+from django.utils import timezone
 
 BATCH = 5000
+
+
+@functools.cache
+def _layout(model) -> tuple[dict, list, list, list]:
+    """How `new` lays out a model's values: name or attname → (position among the concrete fields, is a relation
+    given by its object), the defaults made once, the positions whose default is made for each instance (a
+    callable default: dict, a timestamp) and the fields."""
+    fields = model._meta.concrete_fields
+    slots: dict[str, tuple[int, bool]] = {}
+    defaults, fresh = [], []
+    for index, field in enumerate(fields):
+        slots[field.attname] = (index, False)
+        slots[field.name] = (index, field.is_relation)
+        if field.has_default() and callable(field.default):
+            fresh.append(index)
+            defaults.append(None)
+        else:
+            defaults.append(field.get_default())
+    return slots, defaults, fresh, fields
+
+
+def new(model: type[models.Model], values: dict) -> models.Model:
+    """`model(**values)`, by Django's positional path (the one rows read from the database take): every concrete
+    field's value in order, the defaults worked out once a model. A relation given by its object (`member=m`) sets
+    the key and the cached object as the keyword path does, so `insert` takes an unsaved object's key once it has
+    one. Four times faster than keywords: 100.000 members with their events and audit entries are ~300.000 instances."""
+    slots, defaults, fresh, fields = _layout(model)
+    row = list(defaults)
+    for index in fresh:
+        row[index] = fields[index].get_default()
+    related = []
+    for key, value in values.items():
+        try:
+            index, by_object = slots[key]
+        except KeyError:
+            raise TypeError(f"{model.__name__}() got an unexpected field '{key}'") from None
+        if by_object:
+            related.append((fields[index].name, value))
+            value = None if value is None else value.pk
+        row[index] = value
+    obj = model(*row)
+    for name, value in related:
+        obj._state.fields_cache[name] = value
+    return obj
 
 
 def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = False) -> None:
@@ -41,7 +88,9 @@ def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = F
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
     for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        if obj._state.fields_cache or meta.private_fields:  # nothing cached: no related object whose key to take
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    _stamp(fields, objs)
     row = _row_maker(fields)
     with connection.cursor() as cursor:
         if vendor == "postgresql":  # COPY: the rows streamed, no statement per row (the keys, when wanted, are reserved)
@@ -62,6 +111,17 @@ def insert(model: type[models.Model], objs: list[models.Model], *, ids: bool = F
         obj._state.db = connection.alias
 
 
+def _stamp(fields, objs, *, adding: bool = True) -> None:
+    """What pre_save gives an auto_now (and, when adding, auto_now_add) field, once for the whole call (bulk_create
+    reads the clock for every row: the same transaction, a few microseconds apart)."""
+    stamped = [f.attname for f in fields if isinstance(f, models.DateTimeField) and (f.auto_now or adding and f.auto_now_add)]
+    if stamped:
+        now = timezone.now()
+        for obj in objs:
+            for attname in stamped:
+                setattr(obj, attname, now)
+
+
 def insert_rows(model: type[models.Model], names: list[str], rows: list[tuple]) -> None:
     """INSERT of plain rows, without a model instance a row: each tuple holds the values of the fields `names`
     (by attname: "member_id"), every other field taking the database's default (the key: its sequence). For
@@ -71,8 +131,10 @@ def insert_rows(model: type[models.Model], names: list[str], rows: list[tuple]) 
         return
     meta = model._meta
     fields = [next(f for f in meta.concrete_fields if f.attname == name) for name in names]
-    if any(_kind(f) is None for f in fields):
-        raise ValueError(f"insert_rows: {[f.name for f in fields if _kind(f) is None]} need an instance (use insert)")
+    needing = [f.name for f in fields
+               if _kind(f, from_tuple=True) is None or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    if needing:
+        raise ValueError(f"insert_rows: {needing} need an instance (use insert)")
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     row = _row_maker(fields, from_tuple=True)
@@ -104,7 +166,7 @@ def _row_maker(fields, *, from_tuple: bool = False):
     values read at once (operator.attrgetter) and the common case (texts, numbers, keys, None, dates) checked by
     type in one pass instead of a call per value: the cost of 60 columns × 100.000 members. `from_tuple`: the
     rows are tuples of the fields' values (insert_rows), not instances."""
-    kinds = [_kind(f) for f in fields]
+    kinds = [_kind(f, from_tuple) for f in fields]
     if from_tuple:
         get = tuple
     else:
@@ -113,9 +175,13 @@ def _row_maker(fields, *, from_tuple: bool = False):
             get = (lambda one: lambda obj: (one(obj),))(get)
     plain = [i for i, k in enumerate(kinds) if k == "plain"]
     dates = [i for i, k in enumerate(kinds) if k == "date"]
+    moments = [i for i, k in enumerate(kinds) if k == "datetime"]
+    files = [i for i, k in enumerate(kinds) if k == "file"]
     other = [i for i, k in enumerate(kinds) if k is None]
     plain_values = operator.itemgetter(*plain) if len(plain) > 1 else (lambda v: tuple(v[i] for i in plain))
     to_date = connection.ops.adapt_datefield_value
+    to_moment = connection.ops.adapt_datetimefield_value
+    last_moment = [None, None]
     probe = dt.date(2000, 1, 1)
     as_is_dates = to_date(probe) is probe  # PostgreSQL: the driver adapts the date itself
 
@@ -133,6 +199,18 @@ def _row_maker(fields, *, from_tuple: bool = False):
                     values[i] = to_date(value)
             elif value is not None:
                 values[i] = _value(obj, fields[i].attname, "date", fields[i], value)
+        for i in moments:  # an aware datetime (what _stamp sets): DateTimeField.get_db_prep_value without its detours
+            value = values[i]
+            if type(value) is dt.datetime and value.tzinfo is not None:
+                if value is not last_moment[0]:  # _stamp's one value for the whole call: adapted once (SQLite: a text)
+                    last_moment[:] = [value, to_moment(value)]
+                values[i] = last_moment[1]
+            elif value is not None or not from_tuple:
+                values[i] = _value(obj, fields[i].attname, None, fields[i], value)
+        for i in files:  # a stored (committed) file: its name, as FileField.get_prep_value gives it; else pre_save saves it
+            value = values[i]
+            values[i] = (value.name or "") if getattr(value, "_committed", False) else _value(obj, fields[i].attname, None,
+                                                                                                fields[i])
         for i in other:
             values[i] = _value(obj, fields[i].attname, None, fields[i])
         return values
@@ -156,12 +234,16 @@ def _value(obj, attname, kind, field, value=_MISSING):
     return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
 
-def _kind(field) -> str | None:
+def _kind(field, from_tuple: bool = False) -> str | None:
     internal = field.get_internal_type()
     if internal in PLAIN:
         return "plain"
     if internal == "DateField" and not (field.auto_now or field.auto_now_add):
         return "date"
+    if internal == "DateTimeField" and settings.USE_TZ:
+        return "datetime"
+    if internal in ("FileField", "ImageField") and not from_tuple:
+        return "file"
     return None
 
 
@@ -185,6 +267,7 @@ def update(model: type[models.Model], objs: list[models.Model], fields: list[str
     quote = connection.ops.quote_name
     sql = (f"UPDATE {quote(meta.db_table)} SET {', '.join(quote(f.column) + ' = %s' for f in chosen)} "
            f"WHERE {quote(meta.pk.column)} = %s")
+    _stamp(chosen, objs, adding=False)
     row = _row_maker(chosen)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), BATCH):

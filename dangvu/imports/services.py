@@ -79,14 +79,15 @@ def apply(*, by, run: ImportRun, progress: engine.Progress | None = None) -> Imp
     if run.status != RunStatus.PREVIEWED:
         raise PermissionDeniedInScope("Chỉ nhập được tệp đã kiểm tra không có dòng lỗi và chưa nhập.")
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        # not the preview's report: a row each, 100.000 rows of it would be held while the file is applied (memory)
+        run = ImportRun.objects.select_for_update().defer("report").get(pk=run.pk)
         if run.status != RunStatus.PREVIEWED:
             raise PermissionDeniedInScope("Tệp này đã được nhập hoặc đã bị từ chối.")
+        mapping = ImportRun.objects.filter(pk=run.pk).values_list("report__mapping", flat=True).get() or {}
         result = engine.run(kind=KINDS[run.kind], content=bytes(run.content), file_name=run.file_name, by=by,
-                            organization=run.organization, apply=True, mapping=run.report.get("mapping") or None,
-                            progress=progress)
+                            organization=run.organization, apply=True, mapping=mapping or None, progress=progress)
         run.counts = result.counts
-        run.report = result.as_json() | {"mapping": run.report.get("mapping") or {}}
+        run.report = result.as_json() | {"mapping": mapping}
         run.status = RunStatus.APPLIED if result.applied else RunStatus.REJECTED
         run.applied_at = timezone.now() if result.applied else None
         run.save()

@@ -296,14 +296,15 @@ def _register_checked(by, registrations, records, taken, book, day, found, organ
         if v:
             found.append(list(dict.fromkeys(v)))
             continue
-        member = Member(**fields)
+        member = bulk.new(Member, fields)
         member.fill_search_fields()
         names = (member.full_name, member.other_names)
         v = integrity.violations(member)  # what member.save() would refuse (and the NFC it would store)
         if (member.full_name, member.other_names) != names:
             member.fill_search_fields()  # from the stored (NFC) name, as the second save() does
-        events = [MembershipEvent(member=member, event_type=event_type, effective_date=on, organization_id=org.pk if org else None,
-                                  external_place=place, recorded_by_id=user_id, recorded_by_label=label)
+        events = [bulk.new(MembershipEvent, {"member": member, "event_type": event_type, "effective_date": on,
+                                             "organization_id": org.pk if org else None, "external_place": place,
+                                             "recorded_by_id": user_id, "recorded_by_label": label})
                   for event_type, on, org, place in _implied_events(fields, registration.organization, ceremony, joined_on)]
         for event in events if not v else []:  # the first event the database would refuse, as create() would
             v = integrity.violations(event)
@@ -957,12 +958,12 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
                 v = list(rules.apply(rules.replay(history, book), fact, book))
         event = None
         if not v:
-            event = MembershipEvent(
-                member=member, event_type=event_type, effective_date=on, organization=organization,
-                from_organization_id=member.organization_id if member.status in IN_PARTY else None,
-                external_place=entry.external_place.strip(), decision_number=decision.number, decision_date=decision.date,
-                deciding_body=decision.body, reason=decision.reason, ground=decision.ground, recorded_by=user,
-                recorded_by_label=label)
+            event = bulk.new(MembershipEvent, {
+                "member": member, "event_type": event_type, "effective_date": on, "organization": organization,
+                "from_organization_id": member.organization_id if member.status in IN_PARTY else None,
+                "external_place": entry.external_place.strip(), "decision_number": decision.number,
+                "decision_date": decision.date, "deciding_body": decision.body, "reason": decision.reason,
+                "ground": decision.ground, "recorded_by": user, "recorded_by_label": label})
             v = integrity.violations(event)  # what create() would refuse
         if v:
             found.append(list(v))
@@ -997,9 +998,6 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     bulk.delete_where(MemberState, "member", [m.pk for m in changed])  # no per-row signal: the marks are sent once below
     states = [state for m in changed for state in _state_rows(m.pk, final[m.pk])]
     bulk.insert_rows(MemberState, STATE_FIELDS, states)
-    now = timezone.now()
-    for m in changed:
-        m.updated_at = now
     bulk.update(Member, changed, ["status", "organization", "is_exempted", "is_suspended", "days_outside", "first_admission_date",
                                   "recognition_date", "version", "updated_at"])
     audit.record_many(actor=by, action=None, entries=[  # in the order of the entries, each with its own action

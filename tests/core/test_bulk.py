@@ -56,3 +56,37 @@ def test_insert_gives_the_keys_in_order(cast):
 def test_insert_rows_refuses_a_field_set_by_pre_save(db):
     with pytest.raises(ValueError, match="timestamp"):
         bulk.insert_rows(AuditEntry, ["action", "timestamp"], [("x", None)])
+
+
+@pytest.mark.on_date("2024-06-01")
+def test_new_makes_what_keywords_make(cast, django_assert_num_queries):
+    from dangvu.members.models import Member, MembershipEvent
+
+    values = {"full_name": "Nguyễn Văn An", "sex": "M", "date_of_birth": D(1980, 1, 2), "citizen_id": "001080000001",
+              "ceremony_date": D(2000, 1, 1), "admission_decision_date": D(2000, 1, 1), "organization": cast.tree.cell_a1}
+    made, expected = bulk.new(Member, values), Member(**values)
+    assert [getattr(made, f.attname) for f in Member._meta.concrete_fields] == \
+           [getattr(expected, f.attname) for f in Member._meta.concrete_fields]
+    with django_assert_num_queries(0):  # the object given for a relation is the one cached, as with keywords
+        assert made.organization is cast.tree.cell_a1
+    event = bulk.new(MembershipEvent, {"member": made, "event_type": "admitted", "effective_date": D(2000, 1, 1),
+                                       "organization_id": cast.tree.cell_a1.pk})
+    assert event.member is made and event.member_id is None and event.organization_id == cast.tree.cell_a1.pk
+    first, second = bulk.new(AuditEntry, {"action": "x"}), bulk.new(AuditEntry, {"action": "y"})
+    assert first.changes == {} and first.changes is not second.changes  # a callable default made for each instance
+    with pytest.raises(TypeError, match="nickname"):
+        bulk.new(Member, {"nickname": "An"})
+
+
+@pytest.mark.on_date("2024-06-01")
+def test_insert_stamps_the_timestamps_as_bulk_create_does(cast):
+    from django.utils import timezone
+
+    member = register(cast.officer_a, cast.tree.cell_a1)
+    entries = [bulk.new(AuditEntry, {"action": "test.stamp", "object_type": "members.member", "object_id": str(member.pk),
+                                     "object_label": str(member), "changes": {"n": n}}) for n in range(3)]
+    with transaction.atomic():
+        bulk.insert(AuditEntry, entries)
+    stored = list(AuditEntry.objects.filter(action="test.stamp").order_by("id").values_list("timestamp", "changes"))
+    assert stored == [(timezone.now(), {"n": n}) for n in range(3)]  # what pre_save gives: the (frozen) clock
+    assert all(e.timestamp == timezone.now() for e in entries)

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from dangvu.accounts.models import User
 from dangvu.imports import services
 from dangvu.imports.kinds import KINDS
-from dangvu.imports.models import RunStatus
+from dangvu.imports.models import ImportRun, RunStatus
 from dangvu.imports.workbooks import summary_lines
 from dangvu.organizations.models import Organization
 
@@ -55,7 +55,9 @@ class Command(BaseCommand):
         org = organization(options["organization"])
         run = services.preview(by=by, kind=options["kind"], organization=org, file_name=path.name, content=path.read_bytes())
         if run.status == RunStatus.PREVIEWED and not options["dry_run"]:
-            run = services.apply(by=by, run=run)
+            checked = run.pk
+            del run  # the preview's report (a row each) is not held while the file is applied
+            run = services.apply(by=by, run=ImportRun.objects.defer("report").get(pk=checked))
         for line in summary_lines(run.report):
             self.stdout.write(line)
         if run.status == RunStatus.REJECTED:

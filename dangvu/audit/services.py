@@ -3,6 +3,7 @@ the change set of `dangvu.audit.capture` checks that every record they changed h
 
 import datetime as dt
 import functools
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -114,7 +115,7 @@ def _entry(*, actor, action, obj, object_type, object_id, object_label, before, 
         "request_id": request_id,
         "client_request_id": current_client_request_id(),
         "action": action,
-        "object_type": object_type or obj._meta.label_lower,
+        "object_type": sys.intern(object_type or obj._meta.label_lower),  # one string, not one an entry (label_lower builds it)
         "object_id": str(object_id if object_id is not None else obj.pk),
         "object_label": (object_label or str(obj))[:300],
         "changes": changes,

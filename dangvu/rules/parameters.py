@@ -13,6 +13,7 @@ of the Party) and `confirm` (0/1: whether an administrator has checked the offic
 document the app knows only from secondary sources; see dangvu.rules.regimes).
 """
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -395,6 +396,13 @@ class Params(Mapping):
     def __len__(self) -> int:
         return len(self._values)
 
+    @classmethod
+    def sharing(cls, on: dt.date, values: dict) -> "Params":
+        """The values of another Params (not copied: a Params is read only) for another date in the same period."""
+        params = cls.__new__(cls)
+        params.on, params.province_id, params._values, params.sources = on, None, values, {}
+        return params
+
 
 def defaults(on: dt.date | None = None) -> Params:
     return Params(on or dt.date.today())
@@ -447,15 +455,24 @@ class ParamsBook:
 
         self._rows = [(key, value, since) for key, value, since in ParameterValue.objects.filter(province__isnull=True)
                       .order_by("effective_from", "id").values_list("key", "value", "effective_from") if key in BY_KEY]
+        self._changes = sorted({since for _key, _value, since in self._rows})  # the days a value changes
+        self._periods: dict[int, dict] = {}  # values between two of those days: one dict each, shared by their dates
         self._memo: dict[dt.date, Params] = {}
 
     def on(self, on: dt.date) -> Params:
-        if on not in self._memo:
-            overrides = {}
-            for key, value, since in self._rows:
-                if since <= on:
-                    overrides[key] = BY_KEY[key].coerce(value)
-            self._memo[on] = Params(on, overrides)
-        return self._memo[on]
+        params = self._memo.get(on)
+        if params is None:
+            period = bisect.bisect_right(self._changes, on)
+            values = self._periods.get(period)
+            if values is None:
+                overrides = {}
+                for key, value, since in self._rows:
+                    if since <= on:
+                        overrides[key] = BY_KEY[key].coerce(value)
+                values = self._periods[period] = Params(on, overrides)._values
+            # a Params a date that shares its period's values: a register's 100.000 members name ~10.000 days, and a
+            # dict of every parameter for each held ~50 MB
+            params = self._memo[on] = Params.sharing(on, values)
+        return params
 
     __call__ = on

@@ -76,6 +76,24 @@ def test_new_makes_what_keywords_make(cast, django_assert_num_queries):
     assert first.changes == {} and first.changes is not second.changes  # a callable default made for each instance
     with pytest.raises(TypeError, match="nickname"):
         bulk.new(Member, {"nickname": "An"})
+    assert made._state.adding and made._state.db is None and made.pk is None
+
+
+def test_new_goes_through_init_when_a_receiver_listens(db):
+    from django.db.models.signals import post_init
+
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(receiver, sender=AuditEntry)
+    try:
+        entry = bulk.new(AuditEntry, {"action": "x"})
+    finally:
+        post_init.disconnect(receiver, sender=AuditEntry)
+    assert seen == [entry] and entry.action == "x"
+    assert bulk.new(AuditEntry, {"action": "y"}) not in seen
 
 
 @pytest.mark.on_date("2024-06-01")

@@ -65,6 +65,23 @@ def test_defaults_until_an_administrator_sets_a_value_from_a_date(cast):
     assert entry.note == "Sửa lại"
 
 
+def test_a_book_reads_what_params_on_reads_and_shares_a_periods_values(cast):
+    from dangvu.rules.parameters import ParamsBook
+
+    for value, since in ((6, D(2026, 7, 1)), (9, D(2027, 1, 1))):
+        services.set_parameter(by=cast.admin, key="admission.file_validity_months", value=value, effective_from=since,
+                               reason="Hướng dẫn")
+    book = ParamsBook()
+    days = [D(2020, 1, 1), D(2026, 6, 30), D(2026, 7, 1), D(2026, 9, 2), D(2026, 12, 31), D(2027, 1, 1), D(2030, 5, 5)]
+    for day in days:
+        assert dict(book.on(day)) == dict(params_on(day)), day
+        assert book.on(day).on == day
+    assert [book.on(day)["admission.file_validity_months"] for day in days] == [12, 12, 6, 6, 6, 9, 9]
+    # one dict of values a period between two settings, whatever the number of days asked (memory: an import asks ~10.000)
+    assert book.on(D(2026, 7, 1))._values is book.on(D(2026, 12, 31))._values
+    assert book.on(D(2026, 6, 30))._values is not book.on(D(2026, 7, 1))._values
+
+
 @pytest.mark.django_db
 def test_setting_a_parameter_is_refused_with_named_fields(cast):
     definition = BY_KEY["probation.months"]

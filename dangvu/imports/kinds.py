@@ -223,11 +223,16 @@ def _member_of(values, *, column_order=("citizen_id", "party_card_number")) -> M
 def _members_matching(rows: list[dict]) -> dict[tuple[str, str], Member]:
     """The members of the register that rows name, by ("citizen_id" | "party_card_number", number): one query a chunk."""
     found: dict[tuple[str, str], Member] = {}
+    places: dict[int, Organization] = {}  # one instance an organization (select_related made one a member: memory)
     for key in ("citizen_id", "party_card_number"):
         wanted = sorted({values[key] for values in rows if values.get(key)})
         for start in range(0, len(wanted), member_services.BULK_LOOKUP):
-            for member in Member.objects.filter(**{f"{key}__in": wanted[start:start + member_services.BULK_LOOKUP]}
-                                                ).select_related("organization"):
+            members = list(Member.objects.filter(**{f"{key}__in": wanted[start:start + member_services.BULK_LOOKUP]}))
+            missing = {m.organization_id for m in members} - set(places) - {None}
+            places |= Organization.objects.in_bulk(sorted(missing))
+            for member in members:
+                if member.organization_id is not None:
+                    member.organization = places[member.organization_id]
                 found[(key, getattr(member, key))] = member
     return found
 

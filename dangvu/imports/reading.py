@@ -10,6 +10,11 @@ What is refused, with a Vietnamese message (`UnreadableFile`), before any row is
   data sheet), no header row in the first HEADER_SEARCH_ROWS rows (merged title rows above the header are
   skipped), a required column missing.
 
+An XLSX sheet is read in one streaming pass by this module's own reader over lxml (openpyxl reads only the
+workbook's parts: sheets, epoch, styles): the values openpyxl would give, without its per-cell objects, and without
+the whole extra pass its read-only mode makes over a sheet that has no <dimension>. A part carrying a DTD is refused
+and entities are never expanded (`_iterparse`).
+
 Formulas are refused, cell by cell: a cell holding a formula rejects its row ("ô chứa công thức"), since
 the value Excel last computed may be stale or absent and a formula is never what a register says.
 Trailing blank rows are dropped; a blank row in the middle is skipped and keeps the numbering: the row
@@ -24,8 +29,14 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from openpyxl import load_workbook
+from lxml import etree
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+from openpyxl.xml.constants import SHARED_STRINGS
 
 from dangvu.core.text import fold
 
@@ -107,46 +118,229 @@ def _check_zip(content: bytes) -> None:
 
 
 def _xlsx_grid(content: bytes, sheet: str | None):
+    """The grid of the chosen sheet and its name. openpyxl reads the workbook's parts (content types, shared strings'
+    location, sheets, epoch, styles) but builds no worksheet: `load_workbook(read_only=True)` would parse a sheet
+    written without a <dimension> (every sheet openpyxl's write-only mode writes) once just to size it, and its
+    per-cell Python was most of the reading time. The sheet is then parsed once, streaming (`_sheet_rows`)."""
     _check_zip(content)
     try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors…) for a damaged file
-        raise UnreadableFile("Tệp .xlsx bị hỏng: không đọc được nội dung. Hãy mở lại bằng Excel, lưu lại rồi tải lên lại.") from exc
-    names = wb.sheetnames
-    if sheet:
-        match = [n for n in names if fold(n) == fold(sheet)]
-        if not match:
-            raise UnreadableFile(f"Không có trang tính “{sheet}” trong tệp (các trang: {', '.join(names)}).")
-        ws = wb[match[0]]
-    else:
-        ws = wb[names[0]]
+        reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=False, keep_links=False)  # links unread
+    except Exception as exc:  # zipfile accepted it in _check_zip; kept for whatever ExcelReader adds
+        raise UnreadableFile(_CORRUPT) from exc
     try:
-        grid = list(_sheet_rows(ws))
-    except Exception as exc:  # a damaged sheet: as load_workbook
-        raise UnreadableFile("Tệp .xlsx bị hỏng: không đọc được nội dung. Hãy mở lại bằng Excel, lưu lại rồi tải lên lại.") from exc
+        reader.read_manifest()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        wb = reader.wb
+        sheets = [(s.name, rel) for s, rel in reader.parser.find_sheets() if rel.target in reader.valid_files]
+        names = [name for name, _ in sheets]
+        if sheet:
+            chosen = next(((n, rel) for n, rel in sheets if fold(n) == fold(sheet)), None)
+            if chosen is None:
+                raise UnreadableFile(f"Không có trang tính “{sheet}” trong tệp (các trang: {', '.join(names)}).")
+        else:  # the first worksheet (a chart sheet has no cells)
+            chosen = next(((n, rel) for n, rel in sheets if "chartsheet" not in rel.Type), None)
+            if chosen is None:
+                raise UnreadableFile(_CORRUPT)
+        strings = _shared_strings(reader)
+        with reader.archive.open(chosen[1].target) as source:
+            grid = list(_sheet_rows(source, strings, wb.epoch, wb._date_formats, wb._timedelta_formats))
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # openpyxl and lxml raise many kinds (KeyError, XML errors, ValueError…) for a damaged file
+        raise UnreadableFile(_CORRUPT) from exc
     finally:
-        wb.close()
-    return grid, ws.title
+        reader.archive.close()
+    return grid, chosen[0]
 
 
-def _sheet_rows(ws):
-    """The values of a read-only sheet, row by row from row 1 (a row missing from the file: an empty list), a formula
-    as Formula. openpyxl's own parser without its cell objects (iter_rows makes a ReadOnlyCell per cell, then its
-    values_only mode loses which cells held a formula): a third of the reading time of a large file. Pinned openpyxl
-    (requirements.txt): the parser's arguments are those ReadOnlyWorksheet._cells_by_row passes."""
-    with ws._get_source() as source:
-        parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=ws.parent.epoch,
-                                 date_formats=ws.parent._date_formats, timedelta_formats=ws.parent._timedelta_formats)
-        expected = 1
-        for number, row in parser.parse():
-            for _ in range(expected, number):
-                yield []
-            values = [None] * (row[-1]["column"] if row else 0)
-            for cell in row:
-                value = cell["value"]
-                values[cell["column"] - 1] = Formula(str(value)) if cell["data_type"] == "f" else value
-            yield values
-            expected = number + 1
+_CORRUPT = "Tệp .xlsx bị hỏng: không đọc được nội dung. Hãy mở lại bằng Excel, lưu lại rồi tải lên lại."
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _C, _V, _F, _IS, _T, _SI = (_MAIN + tag for tag in ("row", "c", "v", "f", "is", "t", "si"))
+_DIGITS = "0123456789"
+
+
+def _iterparse(source, tag: str):
+    """The `tag` elements of a part, streaming. XML attacks: lxml keeps entity references unexpanded
+    (resolve_entities=False: no "billion laughs"), loads no DTD nor anything from the network, and refuses
+    oversized text nodes and deep trees (huge_tree=False, libxml2's limits); a part carrying a DTD at all,
+    which Excel never writes, is refused (`_no_dtd`). openpyxl itself parses with the standard library's expat."""
+    return etree.iterparse(source, events=("end",), tag=tag, resolve_entities=False, load_dtd=False, no_network=True,
+                           huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def _no_dtd(element) -> None:
+    if element.getroottree().docinfo.internalDTD is not None:
+        raise ValueError("a DTD in a spreadsheet part")
+
+
+def _text(element) -> str:
+    """The text of a shared string <si> or an inline string <is> without its formatting, as openpyxl's
+    Text.content: the (last) plain <t>, then the <t> of each rich-text run <r>; phonetic runs <rPh> left out."""
+    if len(element) == 1 and element[0].tag == _T:  # the usual case: plain text
+        return element[0].text or ""
+    plain, runs = None, []
+    for child in element:
+        local = child.tag.rpartition("}")[2]
+        if local == "t":
+            plain = child.text
+        elif local == "r":
+            text = None
+            for part in child:
+                if part.tag.rpartition("}")[2] == "t":
+                    text = part.text
+            if text is not None:
+                runs.append(text)
+    return (plain or "") + "".join(runs)
+
+
+def _shared_strings(reader) -> list[str]:
+    """The shared-string table, as openpyxl's read_string_table reads it (its "x005F_" removal included), parsed
+    with lxml: openpyxl's per-string objects took most of a second for 100.000 strings."""
+    part = reader.package.find(SHARED_STRINGS)
+    if part is None:
+        return []
+    strings = []
+    with reader.archive.open(part.PartName[1:]) as source:
+        for _, si in _iterparse(source, _SI):
+            if not strings:
+                _no_dtd(si)
+            strings.append(_text(si).replace("x005F_", ""))
+            si.clear()
+            while si.getprevious() is not None:
+                del si.getparent()[0]
+    return strings
+
+
+def _sheet_rows(source, strings: list[str], epoch, date_formats, timedelta_formats):
+    """The values of a sheet's XML, row by row from row 1 (a row missing from the file: an empty list; a row as long
+    as its last cell's column), as openpyxl's WorkSheetParser reads them with data_only=False: a formula as Formula
+    (openpyxl's own parse_formula: shared, array and data-table formulas), numbers as int or float, a number in a date
+    style as from_excel converts it (datetime, date-less time, timedelta for a duration style; "#VALUE!" outside the
+    dates), booleans, shared, inline and rich-text strings as str, errors and t="str" results as their text, t="d"
+    ISO dates. Cells and rows may omit their reference (the next one). One pass: no <dimension> needed; each row is
+    dropped from the tree once read, so memory stays flat whatever the sheet's length."""
+    formulas = WorkSheetParser(None, strings, data_only=False, epoch=epoch)  # for parse_formula and its shared formulas
+    columns: dict[str, int] = {}    # the letters of a reference → the column
+    styles: dict = {}               # the s attribute → None (not a date style) or, for a date style, its values:
+                                    # {serial text: value} and, under None, whether it is a duration style
+    expected, number = 1, 0
+    for _, row in _iterparse(source, _ROW):
+        if not number:
+            _no_dtd(row)
+        r = row.get("r")
+        if r is None:
+            number += 1
+        else:
+            try:
+                number = int(r)
+            except ValueError:
+                value = float(r)
+                if not value.is_integer():
+                    raise ValueError(f"{r} is not a valid row number") from None
+                number = int(value)
+        values: list = []
+        size = column = 0
+        for c in row:
+            if c.tag != _C:
+                continue
+            ref = c.get("r")
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                column = columns.get(letters, 0)
+                if not column:
+                    column = coordinate_to_tuple(ref)[1]
+                    if column < 1:
+                        raise ValueError(f"{ref} is not a cell reference")
+                    columns[letters] = column
+            else:
+                column += 1
+            v = f = inline = None
+            if len(c) == 1:  # the usual cell: one <v> or <is>
+                child = c[0]
+                tag = child.tag
+                if tag == _V:
+                    v = child
+                elif tag == _IS:
+                    inline = child
+                elif tag == _F:
+                    f = child
+            else:
+                for child in c:
+                    tag = child.tag
+                    if tag == _V:
+                        if v is None:
+                            v = child
+                    elif tag == _IS:
+                        if inline is None:
+                            inline = child
+                    elif tag == _F and f is None:
+                        f = child
+            t = c.get("t", "n")
+            if f is not None:
+                value = _formula(formulas.parse_formula(c))
+            elif t == "inlineStr":
+                if inline is None:
+                    value = None
+                elif len(inline) == 1 and inline[0].tag == _T:  # plain text
+                    value = inline[0].text or ""
+                else:
+                    value = _text(inline)
+            elif v is None or not (text := v.text):
+                value = None
+            elif t == "n":
+                s = c.get("s")
+                try:
+                    converted = styles[s]
+                except KeyError:  # as openpyxl: no s is style 0, an empty s no style
+                    style = 0 if s is None else int(s) if s else s
+                    converted = styles[s] = {None: style in timedelta_formats} if style in date_formats else None
+                if converted is None:
+                    value = int(text) if "." not in text and "E" not in text and "e" not in text else float(text)
+                else:  # a date style: from_excel, once for each serial (a sheet repeats its dates)
+                    value = converted.get(text)
+                    if value is None:
+                        value = converted[text] = _date(text, epoch, converted[None])
+            elif t == "s":
+                value = strings[int(text)]
+            elif t == "b":
+                value = bool(int(text))
+            elif t == "d":
+                value = from_ISO8601(text)
+            else:  # "e" (an error: its text), "str" (a formula's text result), anything else: the text
+                value = text
+            if column > size:
+                if column > size + 1:
+                    values.extend([None] * (column - size - 1))
+                values.append(value)
+                size = column
+            else:
+                values[column - 1] = value
+        for _ in range(expected, number):
+            yield []
+        yield values
+        expected = number + 1
+        row.clear()
+        while row.getprevious() is not None:
+            del row.getparent()[0]
+
+
+def _formula(value) -> Formula:
+    """openpyxl's formula as Formula: its text ("=…"), an array formula's too, a data table's as Excel shows it."""
+    if isinstance(value, ArrayFormula):
+        return Formula(value.text or "=")
+    if isinstance(value, DataTableFormula):
+        return Formula(f"=TABLE({value.r1 or ''},{value.r2 or ''})")
+    return Formula(str(value))
+
+
+def _date(text: str, epoch, duration: bool):
+    """A number in a date style, as openpyxl converts it (its _cast_number, then from_excel)."""
+    serial = int(text) if "." not in text and "E" not in text and "e" not in text else float(text)
+    try:
+        return from_excel(serial, epoch, timedelta=duration)
+    except (OverflowError, ValueError):  # outside the dates: openpyxl makes it an error cell
+        return "#VALUE!"
 
 
 def _csv_grid(content: bytes) -> list[list]:

@@ -387,8 +387,13 @@ def _table(grid: list[list], expected_headers: list[str], sheet_name: str) -> Ta
                                  "(cột đầu tiên: " + ", ".join(expected_headers[:3]) + "…).")
     headers = ["" if _blank(v) else str(v).strip() for v in grid[best]]
     rows = []
-    for offset, row in enumerate(grid[best + 1:], start=best + 2):
-        values = list(row[:len(headers)]) + [None] * (len(headers) - len(row))
+    width = len(headers)
+    for offset in range(best + 2, len(grid) + 1):
+        values = grid[offset - 1]  # the grid's own list, cut or padded to the headers in place: no second copy of the table
+        if len(values) > width:
+            del values[width:]
+        elif len(values) < width:
+            values.extend([None] * (width - len(values)))
         if all(_blank(v) for v in values):
             continue
         rows.append((offset, values))

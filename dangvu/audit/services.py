@@ -49,13 +49,12 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     before = before or {}
     after = after or {}
     changed = {}
-    for key in sorted(set(before) | set(after)):
+    keys = before.keys() if before.keys() == after.keys() else before.keys() | after.keys()  # snapshots: the same keys
+    for key in keys:
         old, new = before.get(key), after.get(key)
-        if old in (None, "") and new in (None, ""):
-            continue  # nothing to tell: empty before and after
-        if old != new:
+        if old != new and not (old in (None, "") and new in (None, "")):  # empty before and after: nothing to tell
             changed[key] = [old, new]
-    return changed
+    return {key: changed[key] for key in sorted(changed)}
 
 
 def actor_label(user) -> str:

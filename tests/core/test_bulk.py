@@ -98,7 +98,7 @@ def test_new_goes_through_init_when_a_receiver_listens(db):
 
 @pytest.mark.on_date("2024-06-01")
 def test_insert_stamps_the_timestamps_as_bulk_create_does(cast):
-    from django.utils import timezone
+    from tests.clock import moment
 
     member = register(cast.officer_a, cast.tree.cell_a1)
     entries = [bulk.new(AuditEntry, {"action": "test.stamp", "object_type": "members.member", "object_id": str(member.pk),
@@ -106,5 +106,5 @@ def test_insert_stamps_the_timestamps_as_bulk_create_does(cast):
     with transaction.atomic():
         bulk.insert(AuditEntry, entries)
     stored = list(AuditEntry.objects.filter(action="test.stamp").order_by("id").values_list("timestamp", "changes"))
-    assert stored == [(timezone.now(), {"n": n}) for n in range(3)]  # what pre_save gives: the (frozen) clock
-    assert all(e.timestamp == timezone.now() for e in entries)
+    assert stored == [(moment("2024-06-01"), {"n": n}) for n in range(3)]  # what pre_save gives: the test's clock
+    assert all(e.timestamp == moment("2024-06-01") for e in entries)

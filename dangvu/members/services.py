@@ -883,6 +883,13 @@ class EventEntry:
     decision: Decision = Decision()
 
 
+# What record_events writes to a member (one UPDATE a member), and of it what the audit entries compare: a field it does
+# not write cannot change, so the entry is the one a snapshot of every audited field gives, at a fifth of the cost.
+EVENT_WRITES = ["status", "organization", "is_exempted", "is_suspended", "days_outside", "first_admission_date", "recognition_date",
+                "version", "updated_at"]
+_EVENT_AUDITED = [f for f in Member.AUDIT_FIELDS if f in EVENT_WRITES]
+
+
 @audited
 def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     """record_event for many events at once, set-based (the import of a history), in the order given.
@@ -968,7 +975,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         if v:
             found.append(list(v))
             continue
-        before = audit.snapshot(member, Member.AUDIT_FIELDS)
+        before = audit.snapshot(member, _EVENT_AUDITED)
         next_id += 1
         history.append(rules.EventFact(event_type, on, event.organization_id, next_id, event.external_place, event.ground))
         history.sort(key=lambda f: (f.effective_date, f.id))
@@ -986,7 +993,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         if decision.record_cleared_on:
             data["record_cleared_on"] = decision.record_cleared_on
         # the entry keeps the fields the event changed, not two whole snapshots (46.000 events: ~140 MB); its diff is the same
-        changed = audit.diff(before, audit.snapshot(member, Member.AUDIT_FIELDS))
+        changed = audit.diff(before, audit.snapshot(member, _EVENT_AUDITED))
         written.append((event, f"members.{event_type}", {k: old for k, (old, _new) in changed.items()},
                         {k: new for k, (_old, new) in changed.items()}, data))
         found.append([])
@@ -1001,8 +1008,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     bulk.delete_where(MemberState, "member", [m.pk for m in changed])  # no per-row signal: the marks are sent once below
     states = [state for m in changed for state in _state_rows(m.pk, final[m.pk])]
     bulk.insert_rows(MemberState, STATE_FIELDS, states)
-    bulk.update(Member, changed, ["status", "organization", "is_exempted", "is_suspended", "days_outside", "first_admission_date",
-                                  "recognition_date", "version", "updated_at"])
+    bulk.update(Member, changed, EVENT_WRITES)
     audit.record_many(actor=by, action=None, entries=[  # in the order of the entries, each with its own action
         audit.Entry(obj=e.member, before=b, after=a, data=d, action=action) for e, action, b, a, d in written])
     touched_orgs |= {e.organization_id for e in events} | {e.from_organization_id for e in events}

@@ -280,18 +280,33 @@ def _reserve_keys(model, objs) -> None:
 
 
 def update(model: type[models.Model], objs: list[models.Model], fields: list[str]) -> None:
-    """What `obj.save(update_fields=fields)` writes for each of `objs` (no signal, no save(), like bulk_update):
-    one UPDATE statement sent with `executemany`, instead of bulk_update's CASE … WHEN per batch."""
+    """What `obj.save(update_fields=fields)` writes for each of `objs` (no signal, no save(), like bulk_update), each
+    object once: SQLite, one UPDATE statement sent with `executemany` (instead of bulk_update's CASE … WHEN per batch);
+    PostgreSQL, the new values copied into a temporary table (COPY) and one UPDATE … FROM it — an UPDATE a row, even
+    pipelined, was a third of an events file's time (38.000 members: the server parsed and ran 38.000 statements)."""
     if not objs:
         return
+    if len({obj.pk for obj in objs}) != len(objs):
+        raise ValueError("bulk.update: each object once")
     meta = model._meta
     chosen = [meta.get_field(name) for name in fields]
     quote = connection.ops.quote_name
-    sql = (f"UPDATE {quote(meta.db_table)} SET {', '.join(quote(f.column) + ' = %s' for f in chosen)} "
-           f"WHERE {quote(meta.pk.column)} = %s")
     _stamp(chosen, objs, adding=False)
     row = _row_maker(chosen)
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = [pk, *(quote(f.column) for f in chosen)]
+            temporary = quote(f"bulk_update_{meta.db_table}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {temporary} AS SELECT {', '.join(columns)} FROM {table} WITH NO DATA")
+            with cursor.cursor.copy(f"COPY {temporary} ({', '.join(columns)}) FROM STDIN") as copy:
+                for obj in objs:
+                    copy.write_row([obj.pk, *row(obj)])
+            cursor.execute(f"UPDATE {table} SET {', '.join(f'{c} = t.{c}' for c in columns[1:])} FROM {temporary} t "
+                           f"WHERE {table}.{pk} = t.{pk}")
+            cursor.execute(f"DROP TABLE {temporary}")
+            return
+        sql = f"UPDATE {table} SET {', '.join(quote(f.column) + ' = %s' for f in chosen)} WHERE {pk} = %s"
         for start in range(0, len(objs), BATCH):
             cursor.executemany(sql, [[*row(obj), obj.pk] for obj in objs[start:start + BATCH]])
 

@@ -108,3 +108,26 @@ def test_insert_stamps_the_timestamps_as_bulk_create_does(cast):
     stored = list(AuditEntry.objects.filter(action="test.stamp").order_by("id").values_list("timestamp", "changes"))
     assert stored == [(moment("2024-06-01"), {"n": n}) for n in range(3)]  # what pre_save gives: the test's clock
     assert all(e.timestamp == moment("2024-06-01") for e in entries)
+
+
+@pytest.mark.on_date("2024-06-01")
+def test_update_writes_the_fields_named_and_nothing_else(cast):
+    from dangvu.members.models import Member
+    from tests.clock import moment
+
+    first = register(cast.officer_a, cast.tree.cell_a1)
+    second = register(cast.officer_a, cast.tree.cell_a1, full_name="Trần Thị Bình")
+    untouched = {m.pk: list(Member.objects.filter(pk=m.pk).values_list("full_name", "citizen_id", "created_at"))
+                 for m in (first, second)}
+    first.status, first.organization, first.version = "full", cast.tree.cell_a2, first.version + 5
+    second.is_exempted, second.full_name = True, "Không được ghi"  # full_name not named: not written
+    with transaction.atomic():
+        bulk.update(Member, [first, second], ["status", "organization", "is_exempted", "version", "updated_at"])
+    rows = {pk: row for pk, *row in Member.objects.filter(pk__in=[first.pk, second.pk]).values_list(
+        "pk", "status", "organization_id", "is_exempted", "version", "updated_at")}
+    assert rows[first.pk] == ["full", cast.tree.cell_a2.pk, False, first.version, moment("2024-06-01")]
+    assert rows[second.pk][2] is True and rows[second.pk][1] == cast.tree.cell_a1.pk
+    for m in (first, second):  # the fields not named are as they were
+        assert list(Member.objects.filter(pk=m.pk).values_list("full_name", "citizen_id", "created_at")) == untouched[m.pk]
+    with pytest.raises(ValueError, match="once"):
+        bulk.update(Member, [first, first], ["status"])

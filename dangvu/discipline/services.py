@@ -106,7 +106,7 @@ def _open(by, proceeding: Proceeding, expected_version: int | None, *, cell: boo
     cell's secretary may record on the cell's own cases (K2)."""
     fresh = lock_for_update(proceeding, None, queryset=Proceeding.objects.select_related(
         "member", "subject_organization", "organization", "deciding_organization"))
-    if not may_decide(by, fresh.organization) and not (cell and may_record_in_cell(by, fresh)):
+    if not (may_act(by, fresh) if cell else may_decide(by, fresh.organization)):
         _deny(by, fresh.organization)
     check_version(fresh, expected_version)
     return fresh

@@ -51,7 +51,7 @@ def _proceeding(request, pk) -> Proceeding:
 def _decidable(request, pk, *, cell: bool = False) -> Proceeding:
     """`cell`: a step the cell's secretary may record on the cell's own reprimands and warnings (K2)."""
     p = _proceeding(request, pk)
-    if not services.may_decide(request.user, p.organization) and not (cell and services.may_record_in_cell(request.user, p)):
+    if not (services.may_act(request.user, p) if cell else services.may_decide(request.user, p.organization)):
         raise PermissionDenied(_("Chỉ cán bộ kiểm tra, cán bộ tổ chức cấp trên ghi các bước xử lý kỷ luật (bí thư chi bộ: "
                                  "khiển trách, cảnh cáo do chi bộ quyết định đối với đảng viên của chi bộ)."))
     return p

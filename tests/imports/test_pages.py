@@ -127,6 +127,11 @@ def test_column_mapping_step_is_saved_for_the_next_file(client, cast):
     assert response["Location"] == reverse("imports:detail", args=[remapped.pk])
     assert remapped.status == RunStatus.PREVIEWED, remapped.report
     assert remapped.counts["new"] == 1
+    # the apply reads the file again with the run's mapping (it reads the mapping alone, not the preview's report)
+    c.post(reverse("imports:apply", args=[remapped.pk]))
+    remapped.refresh_from_db()
+    assert remapped.status == RunStatus.APPLIED and remapped.counts["new"] == 1, remapped.report
+    assert remapped.report["mapping"]["CCCD"] == "citizen_id" and Member.objects.count() == 1
     # the next file with the same headers uses the saved mapping
     _upload(c, cast.tree.district_a, content, name="khac-2.xlsx")
     assert ImportRun.objects.latest("id").status == RunStatus.PREVIEWED

@@ -993,9 +993,9 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         if decision.record_cleared_on:
             data["record_cleared_on"] = decision.record_cleared_on
         # the entry keeps the fields the event changed, not two whole snapshots (46.000 events: ~140 MB); its diff is the same
-        changed = audit.diff(before, audit.snapshot(member, _EVENT_AUDITED))
-        written.append((event, f"members.{event_type}", {k: old for k, (old, _new) in changed.items()},
-                        {k: new for k, (_old, new) in changed.items()}, data))
+        delta = audit.diff(before, audit.snapshot(member, _EVENT_AUDITED))
+        written.append((event, f"members.{event_type}", {k: old for k, (old, _new) in delta.items()},
+                        {k: new for k, (_old, new) in delta.items()}, data))
         found.append([])
     if not written or any(isinstance(x, Exception) or (isinstance(x, list) and x) for x in found):
         return found

@@ -899,11 +899,12 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
     `check(index, member, facts)`, when given, runs first on the member as the earlier entries left it (its
     events as rules.EventFact) and may answer for the entry (anything but None: nothing recorded). Returns,
     for each entry: [] (recorded), its violations, the PermissionDeniedInScope it raises, or check's answer.
-    Only when every entry is recorded or answered by `check` is anything written, in bulk: the events (in the
-    order of the entries: the keys come as one by one), the members' state intervals (replaced), the
-    members' derived fields and version (one UPDATE a member, however many events), one audit entry an
-    event (the before/after snapshots of one by one), and the statistics summary marked stale once."""
-    user, label = _user(by), audit.actor_label(by)
+    Only when every entry is recorded or answered by `check` is anything kept, written in bulk: the events
+    and one audit entry an event (the before/after snapshots of one by one), WRITE_CHUNK at a time as the
+    checks go, in the order of the entries (the keys come as one by one) and undone when an entry is refused
+    (memory: 46.000 events and their entries are not all held); then the members' state intervals (replaced),
+    their derived fields and version (one UPDATE a member, however many events), and the statistics summary
+    marked stale once."""
     day, book = today(), ParamsBook()
     members = {e.member.pk: e.member for e in entries}
     facts: dict[int, list[rules.EventFact]] = {pk: [] for pk in members}
@@ -916,16 +917,50 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
                                               "external_place", "ground")):
             facts[member_id].append(rules.EventFact(*fact))
     found: list = []
-    written: list[tuple[MembershipEvent, str, dict, dict, dict]] = []  # event, action, before, after, data
     final: dict[int, list[rules.Interval]] = {}
+    try:
+        with transaction.atomic():  # the events written a chunk at a time as the checks go: undone when an entry is refused
+            _record_checked(by, entries, check, members, facts, book, day, found, final, touched_orgs)
+            if not final or any(_refusal(x) for x in found):
+                raise _Refused
+    except _Refused:
+        return found
+    changed = [members[pk] for pk in sorted(final)]
+    for start in range(0, len(changed), BULK_LOOKUP):  # the cells of the intervals replaced: their figures change too
+        touched_orgs |= set(MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
+                            .order_by().values_list("organization_id", flat=True).distinct())
+    bulk.delete_where(MemberState, "member", [m.pk for m in changed])  # no per-row signal: the marks are sent once below
+    states = [state for m in changed for state in _state_rows(m.pk, final[m.pk])]
+    bulk.insert_rows(MemberState, STATE_FIELDS, states)
+    bulk.update(Member, changed, EVENT_WRITES)
+    touched_orgs |= {s[STATE_FIELDS.index("organization_id")] for s in states}
+    signals.register_written.send(sender=Member, organization_ids=touched_orgs - {None})
+    return found
+
+
+def _refusal(answer) -> bool:
+    return isinstance(answer, Exception) or (isinstance(answer, list) and bool(answer))
+
+
+def _record_checked(by, entries, check, members, facts, book, day, found, final, touched_orgs) -> None:
+    """record_events' checks, entry by entry, and its writes of the events and their audit entries, WRITE_CHUNK
+    at a time until an entry is refused."""
+    user, label = _user(by), audit.actor_label(by)
+    written: list[tuple[MembershipEvent, str, dict, dict, dict]] = []  # event, action, before, after, data
     places = {m.organization_id: m.organization for m in members.values() if m.organization_id is not None}
     next_id = rules.NEW_EVENT_ID // 10  # above every key in the table, below NEW_EVENT_ID: as recorded, in order
+    refused = False
     for index, entry in enumerate(entries):
+        if len(written) >= WRITE_CHUNK:
+            if not refused:
+                touched_orgs |= _write_events(by, written)
+            written = []
         member, event_type, on, organization = entry.member, entry.event_type, entry.effective_date, entry.organization
         decision = entry.decision
         answer = check(index, member, facts[member.pk]) if check is not None else None
         if answer is not None:
             found.append(answer)
+            refused = refused or _refusal(answer)
             continue
         try:
             if event_type not in (EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN) or member.organization is not None:
@@ -934,6 +969,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
                 _require_org(by, organization)
         except PermissionDeniedInScope as exc:
             found.append(exc)
+            refused = True
             continue
         v: list[Violation] = []
         if event_type not in _EVENT_TYPES:
@@ -974,6 +1010,7 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
             v = integrity.violations(event)  # what create() would refuse
         if v:
             found.append(list(v))
+            refused = True
             continue
         before = audit.snapshot(member, _EVENT_AUDITED)
         next_id += 1
@@ -997,21 +1034,14 @@ def record_events(*, by, entries: list[EventEntry], check=None) -> list:
         written.append((event, f"members.{event_type}", {k: old for k, (old, _new) in delta.items()},
                         {k: new for k, (_old, new) in delta.items()}, data))
         found.append([])
-    if not written or any(isinstance(x, Exception) or (isinstance(x, list) and x) for x in found):
-        return found
+    if written and not refused:
+        touched_orgs |= _write_events(by, written)
+
+
+def _write_events(by, written) -> set:
+    """Write checked events (in the order of the entries) with their audit entries; returns the organizations they name."""
     events = [w[0] for w in written]
     bulk.insert(MembershipEvent, events)
-    changed = [members[pk] for pk in sorted(final)]
-    for start in range(0, len(changed), BULK_LOOKUP):  # the cells of the intervals replaced: their figures change too
-        touched_orgs |= set(MemberState.objects.filter(member_id__in=[m.pk for m in changed[start:start + BULK_LOOKUP]])
-                            .order_by().values_list("organization_id", flat=True).distinct())
-    bulk.delete_where(MemberState, "member", [m.pk for m in changed])  # no per-row signal: the marks are sent once below
-    states = [state for m in changed for state in _state_rows(m.pk, final[m.pk])]
-    bulk.insert_rows(MemberState, STATE_FIELDS, states)
-    bulk.update(Member, changed, EVENT_WRITES)
     audit.record_many(actor=by, action=None, entries=[  # in the order of the entries, each with its own action
         audit.Entry(obj=e.member, before=b, after=a, data=d, action=action) for e, action, b, a, d in written])
-    touched_orgs |= {e.organization_id for e in events} | {e.from_organization_id for e in events}
-    touched_orgs |= {s[STATE_FIELDS.index("organization_id")] for s in states}
-    signals.register_written.send(sender=Member, organization_ids=touched_orgs - {None})
-    return found
+    return {e.organization_id for e in events} | {e.from_organization_id for e in events}

@@ -149,3 +149,17 @@ def test_command_dry_run_and_rejection_exit_status(cast, tmp_path, capsys):
     assert exc.value.returncode == 1 and not Member.objects.exists()
     call_command("import_data", str(good), kind="members", organization="99.001", user="officer_a")
     assert Member.objects.count() == 1
+
+
+def test_memory_is_given_back_around_a_large_file_only(cast, monkeypatch):
+    """Before and after a file of RELEASE_FROM_BYTES or more, preview and apply give the process's free memory back
+    (core.memory.release); a small file does not pay the whole process's collection."""
+    released = []
+    monkeypatch.setattr(services.memory, "release", lambda: released.append(True))
+    content = xlsx("members", [member_row(), member_row(full_name="Trần Văn Bình", citizen_id="031090000001", sex="Nam",
+                                                        date_of_birth="2/3/90")])
+    run = services.preview(by=cast.officer_a, kind="members", organization=cast.tree.district_a, file_name="a.xlsx",
+                           content=content)
+    assert run.status == RunStatus.PREVIEWED and released == []
+    monkeypatch.setattr(services, "RELEASE_FROM_BYTES", len(content))
+    assert services.apply(by=cast.officer_a, run=run).status == RunStatus.APPLIED and released == [True, True]

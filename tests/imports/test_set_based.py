@@ -46,6 +46,14 @@ BAD = [
 ]
 
 
+@pytest.fixture(autouse=True, params=["one chunk", "chunks of 2"])
+def write_chunk(request, monkeypatch):
+    """Each test with the services' writes in one chunk, then a chunk every two members (register_members) or events
+    (record_events): the entries written before a later one is refused are undone with it."""
+    if request.param == "chunks of 2":
+        monkeypatch.setattr(member_services, "WRITE_CHUNK", 2)
+
+
 def _import(cast, content, *, apply=True, kind="members", by=None, organization=None):
     by, organization = by or cast.officer_a, organization or cast.tree.district_a
     run = services.preview(by=by, kind=kind, organization=organization, file_name="dv.xlsx", content=content)
@@ -203,3 +211,39 @@ def test_set_based_events_report_every_bad_row_as_row_by_row_does(cast, monkeypa
     assert "Người này hiện đã chuyển đi ngoài hệ thống: không thể ghi sự kiện này." in reasons, reasons
     assert "Người này hiện đã từ trần: không thể ghi sự kiện này." in reasons
     assert any("Nơi chuyển đến" in e for e in reasons) and any("sau ngày hôm nay" in e for e in reasons)
+
+
+def test_services_keep_nothing_when_an_entry_after_written_chunks_is_refused(cast, write_chunk):
+    """register_members and record_events write as they check (a chunk at a time with chunks of 2): an entry refused
+    after chunks were written undoes them, with no transaction of the caller around the call."""
+    import datetime as dt
+
+    from dangvu.members.kinds import EventType
+
+    t = cast.tree
+
+    def person(n, **over):
+        return {"full_name": f"Đảng Viên {n}", "sex": "female", "date_of_birth": dt.date(1985, 1, n),
+                "citizen_id": f"00118500010{n}", "admission_decision_date": dt.date(2015, 2, 3),
+                "ceremony_date": dt.date(2015, 2, 15), "recognition_date": dt.date(2016, 2, 15)} | over
+
+    empty = _database()
+    found = member_services.register_members(by=cast.officer_a, registrations=[
+        *(member_services.Registration(t.cell_a1, person(n)) for n in range(1, 5)),
+        member_services.Registration(t.cell_a1, person(5, recognition_date=dt.date(2015, 6, 1)))])  # before the 12 months
+    assert [bool(v) for v in found] == [False] * 4 + [True]
+    assert _database() == empty
+    found = member_services.register_members(by=cast.officer_a, registrations=[
+        member_services.Registration(t.cell_a1, person(n)) for n in range(1, 5)])
+    assert found == [[]] * 4 and len(_database()["members"]) == 4
+
+    members = {m.citizen_id: m for m in Member.objects.all()}
+    registered = _database()
+    entries = [member_services.EventEntry(members[f"00118500010{n}"], EventType.TRANSFERRED_INTERNAL, dt.date(2020, 7, 1),
+                                          t.cell_a2) for n in range(1, 5)]
+    refused = member_services.EventEntry(members["001185000101"], EventType.DECEASED, dt.date(2010, 1, 1))  # before admission
+    found = member_services.record_events(by=cast.officer_a, entries=[*entries, refused])
+    assert [bool(v) for v in found] == [False] * 4 + [True]
+    assert _database() == registered
+    assert member_services.record_events(by=cast.officer_a, entries=entries) == [[]] * 4
+    assert len(_database()["events"]["001185000101"]) == 3  # admitted, recognized, moved

@@ -4,6 +4,9 @@ What is refused, with a Vietnamese message (`UnreadableFile`), before any row is
 - a file larger than IMPORT_MAX_BYTES (setting), or an XLSX whose parts would unpack to more than
   IMPORT_MAX_UNPACKED_BYTES or unpack more than IMPORT_MAX_RATIO times (a zip bomb): the sizes are read
   from the ZIP directory, before openpyxl opens anything;
+- a sheet reaching past row IMPORT_MAX_ROWS (200.000: twice the benchmark's 100.000 rows, ~450 MB) or a value
+  past column MAX_COLUMNS, found as the sheet is read: a small file cannot ask for a grid of millions of rows
+  or columns (a cell at XFD1048576 is a few bytes). An empty cell past MAX_COLUMNS (formatting) is not read;
 - a password-protected XLSX (an OLE compound file, as Excel saves encrypted workbooks) or an old .xls;
 - a corrupt file, a CSV that is not UTF-8 (with or without BOM) nor Windows-1258;
 - no sheet named as expected when the workbook has several (the first sheet is read when it has one
@@ -38,9 +41,11 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.xml.constants import SHARED_STRINGS
 
+from dangvu.core.numbers import format_number
 from dangvu.core.text import fold
 
 HEADER_SEARCH_ROWS = 20
+MAX_COLUMNS = 1024  # a template has ~25 columns; Excel's last is XFD (16.384)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -70,6 +75,20 @@ class Table:
 
 def max_bytes() -> int:
     return getattr(settings, "IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
+
+def max_rows() -> int:
+    return getattr(settings, "IMPORT_MAX_ROWS", 200_000)
+
+
+def _too_many_rows(number: int) -> UnreadableFile:
+    return UnreadableFile(f"Tệp có dữ liệu đến dòng {format_number(number)}, quá {format_number(max_rows())} dòng cho một lần "
+                          "nhập: hãy chia tệp thành nhiều phần (hoặc xóa các dòng thừa ở cuối trang tính).")
+
+
+def _too_far_right(where: str) -> UnreadableFile:
+    return UnreadableFile(f"Ô {where} nằm ngoài {format_number(MAX_COLUMNS)} cột đầu của trang tính: tệp mẫu không có cột nào "
+                          "ở đó. Hãy xóa ô đó (hoặc chép bảng sang một trang mới) rồi tải lên lại.")
 
 
 def _max_unpacked() -> int:
@@ -224,7 +243,7 @@ def _sheet_rows(source, strings: list[str], epoch, date_formats, timedelta_forma
     columns: dict[str, int] = {}    # the letters of a reference → the column
     styles: dict = {}               # the s attribute → None (not a date style) or, for a date style, its values:
                                     # {serial text: value} and, under None, whether it is a duration style
-    expected, number = 1, 0
+    expected, number, limit = 1, 0, max_rows() + HEADER_SEARCH_ROWS  # the data rows, below a header where it may be
     for _, row in _iterparse(source, _ROW):
         if not number:
             _no_dtd(row)
@@ -309,6 +328,10 @@ def _sheet_rows(source, strings: list[str], epoch, date_formats, timedelta_forma
                 value = from_ISO8601(text)
             else:  # "e" (an error: its text), "str" (a formula's text result), anything else: the text
                 value = text
+            if column > MAX_COLUMNS:
+                if value is None:
+                    continue  # an empty cell far right (formatting): not read
+                raise _too_far_right(ref or f"ở cột {format_number(column)} của dòng {format_number(number)}")
             if column > size:
                 if column > size + 1:
                     values.extend([None] * (column - size - 1))
@@ -316,10 +339,14 @@ def _sheet_rows(source, strings: list[str], epoch, date_formats, timedelta_forma
                 size = column
             else:
                 values[column - 1] = value
-        for _ in range(expected, number):
-            yield []
-        yield values
-        expected = number + 1
+        if number <= limit:
+            for _ in range(expected, number):
+                yield []
+            yield values
+            expected = number + 1
+        elif any(value is not None for value in values):
+            raise _too_many_rows(number)
+        # else an empty row far down (a height, a style): not read, nor the rows between
         row.clear()
         while row.getprevious() is not None:
             del row.getparent()[0]
@@ -358,7 +385,16 @@ def _csv_grid(content: bytes) -> list[list]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    grid, limit = [], max_rows() + HEADER_SEARCH_ROWS
+    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        if number > limit:
+            raise _too_many_rows(number)
+        if len(row) > MAX_COLUMNS:
+            if any(v.strip() for v in row[MAX_COLUMNS:]):
+                raise _too_far_right(f"ở cột {format_number(MAX_COLUMNS + 1)} của dòng {format_number(number)}")
+            del row[MAX_COLUMNS:]
+        grid.append(row)
+    return grid
 
 
 def _blank(value) -> bool:

@@ -397,3 +397,44 @@ def test_damaged_xlsx_is_unreadable(part, damage):
     damaged = _with_parts(content, {part: damage(zipfile.ZipFile(io.BytesIO(content)).read(part))})
     with pytest.raises(reading.UnreadableFile, match="bị hỏng"):
         reading.read(damaged, "a.xlsx", expected_headers=HEADERS)
+
+
+# A small file asking for a huge grid ---------------------------------------------------------------------------------
+
+def _sheet(rows_xml: str) -> bytes:
+    """The template's members file with its sheet replaced: the header row, one member row, then `rows_xml`."""
+    header = "".join(f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>' for i, h in enumerate(HEADERS))
+    first = '<row r="2"><c r="A2" t="inlineStr"><is><t>Nguyễn Thị Hoà</t></is></c></row>'
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData><row r="1">{header}</row>'
+             f"{first}{rows_xml}</sheetData></worksheet>").encode()
+    return _with_parts(_workbook("normal"), {"xl/worksheets/sheet1.xml": sheet})
+
+
+def test_a_value_past_the_last_row_allowed_is_refused_an_empty_row_there_ignored(settings):
+    settings.IMPORT_MAX_ROWS = 100  # the data rows allowed, below the HEADER_SEARCH_ROWS where a header may be
+    last = 100 + reading.HEADER_SEARCH_ROWS
+    table = reading.read(_sheet(f'<row r="{last}"><c r="B{last}" t="inlineStr"><is><t>Nữ</t></is></c></row>'
+                                '<row r="1048576" ht="20" customHeight="1"><c r="A1048576" s="1"/></row>'),
+                         "a.xlsx", expected_headers=HEADERS)
+    assert [n for n, _ in table.rows] == [2, last]  # the empty row at the sheet's end: not read, nor the rows before it
+    with pytest.raises(reading.UnreadableFile, match=r"dữ liệu đến dòng 1\.048\.576, quá 100 dòng cho một lần nhập: hãy chia"):
+        reading.read(_sheet('<row r="1048576"><c r="A1048576"><v>1</v></c></row>'), "a.xlsx", expected_headers=HEADERS)
+    rows = "\n".join(["Họ và tên,Giới tính,Ngày sinh", *["An,Nữ,01/01/1980"] * (last - 1)])
+    assert len(reading.read(rows.encode(), "a.csv", expected_headers=HEADERS).rows) == last - 1
+    with pytest.raises(reading.UnreadableFile, match=f"dữ liệu đến dòng {last + 1}, quá 100 dòng"):
+        reading.read((rows + "\n,,\n").encode(), "a.csv", expected_headers=HEADERS)
+
+
+def test_a_value_past_the_last_column_allowed_is_refused_an_empty_cell_there_ignored():
+    table = reading.read(_sheet('<row r="3"><c r="A3" t="inlineStr"><is><t>Lê Văn Cường</t></is></c>'
+                                '<c r="XFD3" s="1"/></row>'), "a.xlsx", expected_headers=HEADERS)
+    assert [values[0] for _, values in table.rows] == ["Nguyễn Thị Hoà", "Lê Văn Cường"]
+    with pytest.raises(reading.UnreadableFile, match=r"Ô XFD3 nằm ngoài 1\.024 cột đầu của trang tính"):
+        reading.read(_sheet('<row r="3"><c r="XFD3"><v>1</v></c></row>'), "a.xlsx", expected_headers=HEADERS)
+    with pytest.raises(reading.UnreadableFile, match=r"Ô AMK3 nằm ngoài"):  # column 1.025
+        reading.read(_sheet('<row r="3"><c r="AMK3"><v>1</v></c></row>'), "a.xlsx", expected_headers=HEADERS)
+    assert reading.read(_sheet('<row r="3"><c r="AMJ3"><v>1</v></c></row>'), "a.xlsx", expected_headers=HEADERS)  # 1.024
+    wide = "Họ và tên,Giới tính,Ngày sinh\nAn,Nữ,01/01/1980" + "," * 2000
+    assert reading.read(wide.encode(), "a.csv", expected_headers=HEADERS).rows[0][1][:3] == ["An", "Nữ", "01/01/1980"]
+    with pytest.raises(reading.UnreadableFile, match=r"Ô ở cột 1\.025 của dòng 2 nằm ngoài"):
+        reading.read((wide + "x").encode(), "a.csv", expected_headers=HEADERS)

@@ -83,13 +83,39 @@ def _preview(by, kind, organization, file_name, content, mapping, progress) -> I
     result = engine.run(kind=KINDS[kind], content=content, file_name=file_name, by=by, organization=organization,
                         apply=False, mapping=mapping, progress=progress)
     status = RunStatus.REJECTED if result.error or result.rejected else RunStatus.PREVIEWED
+    return _kept(by, kind, organization, file_name, content, mapping, result, status, "imports.preview")
+
+
+def _kept(by, kind, organization, file_name, content, mapping, result: engine.Result, status: str, action: str) -> ImportRun:
+    """The run of a file checked (and applied, when its status says so), with its report, audited."""
     with transaction.atomic():
         run = ImportRun.objects.create(kind=kind, organization=organization, file_name=file_name[:255], sha256=result.sha256,
                                        size=len(content), content=content, status=status, counts=result.counts,
                                        report=result.as_json() | {"mapping": mapping or {}}, created_by=_user(by),
-                                       created_by_label=audit.actor_label(by))
-        _record(by, run, "imports.preview")
+                                       created_by_label=audit.actor_label(by),
+                                       applied_at=timezone.now() if status == RunStatus.APPLIED else None)
+        _record(by, run, action)
     return run
+
+
+def check_and_apply(*, by, kind: str, organization: Organization, file_name: str, content: bytes,
+                    mapping: dict | None = None, progress: engine.Progress | None = None) -> ImportRun:
+    """Check every row and, when none is refused, apply the file in the same pass and the same transaction; else
+    nothing is written and the run is kept refused, with the report a preview gives. For whoever does not look at
+    the preview first (the command line without --dry-run): the file's work is done once, not twice (100.000
+    members: half the time)."""
+    _require(by, kind, organization)
+    with _memory_given_back(len(content)):
+        return _check_and_apply(by, kind, organization, file_name, content, mapping, progress)
+
+
+def _check_and_apply(by, kind, organization, file_name, content, mapping, progress) -> ImportRun:
+    with transaction.atomic():
+        result = engine.run(kind=KINDS[kind], content=content, file_name=file_name, by=by, organization=organization,
+                            apply=True, mapping=mapping, progress=progress)
+        return _kept(by, kind, organization, file_name, content, mapping, result,
+                     RunStatus.APPLIED if result.applied else RunStatus.REJECTED,
+                     "imports.apply" if result.applied else "imports.rejected")
 
 
 def saved_mapping(kind: str, organization: Organization) -> dict:

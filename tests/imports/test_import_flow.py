@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.imports import services
+from dangvu.imports.engine import run as engine_run
 from dangvu.imports.models import ImportRun, RunStatus
 from dangvu.imports.workbooks import with_errors
 from dangvu.members.kinds import EventType, Status
@@ -137,7 +138,7 @@ def test_missing_required_column_and_unreadable_file(cast):
     assert "hỏng" in run.report["error"]
 
 
-def test_command_dry_run_and_rejection_exit_status(cast, tmp_path, capsys):
+def test_command_dry_run_and_rejection_exit_status(cast, tmp_path, capsys, monkeypatch):
     good = tmp_path / "dv.xlsx"
     good.write_bytes(xlsx("members", [member_row()]))
     call_command("import_data", str(good), kind="members", organization="99.001", user="officer_a", dry_run=True)
@@ -147,8 +148,20 @@ def test_command_dry_run_and_rejection_exit_status(cast, tmp_path, capsys):
     with pytest.raises(CommandError) as exc:
         call_command("import_data", str(bad), kind="members", organization="99.001", user="officer_a")
     assert exc.value.returncode == 1 and not Member.objects.exists()
+    refused = ImportRun.objects.latest("id")
+    assert (refused.status, refused.counts["rejected"], refused.applied_at) == (RunStatus.REJECTED, 1, None)
+    assert refused.report["rows"][0]["errors"] and AuditEntry.objects.filter(action="imports.rejected").count() == 1
+
+    passes = []
+    monkeypatch.setattr(services.engine, "run", lambda **kw: passes.append(kw["apply"]) or engine_run(**kw))
     call_command("import_data", str(good), kind="members", organization="99.001", user="officer_a")
-    assert Member.objects.count() == 1
+    assert Member.objects.count() == 1 and "Đã nhập." in capsys.readouterr().out
+    assert passes == [True]  # checked and applied in one pass: the file's work done once
+    run = ImportRun.objects.latest("id")
+    assert (run.status, run.counts["new"], run.applied_at is not None) == (RunStatus.APPLIED, 1, True)
+    assert list(AuditEntry.objects.filter(object_id=str(run.organization_id), action__startswith="imports.")
+                .order_by("id").values_list("action", "changes___data__status")) == [
+        ("imports.preview", "previewed"), ("imports.rejected", "rejected"), ("imports.apply", "applied")]
 
 
 def test_memory_is_given_back_around_a_large_file_only(cast, monkeypatch):

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from dangvu.accounts.models import User
 from dangvu.imports import services
 from dangvu.imports.kinds import KINDS
-from dangvu.imports.models import ImportRun, RunStatus
+from dangvu.imports.models import RunStatus
 from dangvu.imports.workbooks import summary_lines
 from dangvu.organizations.models import Organization
 
@@ -53,11 +53,9 @@ class Command(BaseCommand):
             raise CommandError(f"Không có tệp {path}.")
         by = acting_user(options["user"])
         org = organization(options["organization"])
-        run = services.preview(by=by, kind=options["kind"], organization=org, file_name=path.name, content=path.read_bytes())
-        if run.status == RunStatus.PREVIEWED and not options["dry_run"]:
-            checked = run.pk
-            del run  # the preview's report (a row each) is not held while the file is applied
-            run = services.apply(by=by, run=ImportRun.objects.defer("report").get(pk=checked))
+        # without --dry-run the file is checked and applied in one pass (nothing applied when a row is refused)
+        import_file = services.preview if options["dry_run"] else services.check_and_apply
+        run = import_file(by=by, kind=options["kind"], organization=org, file_name=path.name, content=path.read_bytes())
         for line in summary_lines(run.report):
             self.stdout.write(line)
         if run.status == RunStatus.REJECTED:

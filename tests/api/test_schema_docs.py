@@ -47,7 +47,9 @@ def test_docs_pages_load_everything_from_our_own_static_files(cast, client, url,
     assert "<script>" not in html and "<style>" not in html
     assert re.findall(r'(?:src|href)="([^"]+)"', html) and all(
         address.startswith("/") and not address.startswith("//") for address in re.findall(r'(?:src|href)="([^"]+)"', html))
-    assert "cdn" not in html.lower() and "https://" not in html and "http://" not in html
+    # no CDN host (a host name, not any text: the page's CSRF token is random letters, "…7cdn6z…" came up once)
+    assert not re.search(r"cdn[\w-]*\.[a-z]|jsdelivr|unpkg|cdnjs", html.lower()), re.search(r".{40}cdn.{40}", html.lower())
+    assert "https://" not in html and "http://" not in html
     for address in re.findall(r'src="([^"]+)"', html):
         if address.startswith("/api/docs/"):
             continue

@@ -6,6 +6,9 @@ district's run answers 404; a secretary or a viewer gets an empty list and 403 o
 
 from __future__ import annotations
 
+from django.db.models import TextField, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -39,6 +42,20 @@ class ImportRunSerializer(serializers.ModelSerializer):
         return obj.report.get("error", "")
 
 
+class ImportRunListSerializer(serializers.ModelSerializer):
+    """A run in the list: its counts and outcome, not its rows (a register's import reports 100.000 of them: the
+    list read neither the reports nor the files; a run's rows are in its own answer)."""
+
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    error = serializers.CharField(source="report_error", read_only=True,
+                                  help_text="Lý do cả tệp bị từ chối (không đọc được, thiếu cột).")
+
+    class Meta:
+        model = ImportRun
+        fields = ["id", "kind", "organization", "organization_name", "file_name", "sha256", "size", "status", "counts",
+                  "error", "created_by_label", "created_at", "applied_at"]
+
+
 class ImportUploadSerializer(VietnameseSerializer):
     kind = serializers.ChoiceField(label="Loại dữ liệu", choices=[(k, str(v.label)) for k, v in KINDS.items()])
     organization = VisibleOrganizationField(label="Tổ chức nhận dữ liệu")
@@ -51,7 +68,8 @@ class ImportUploadSerializer(VietnameseSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Các lần nhập dữ liệu (trong phạm vi quyền)"),
+    list=extend_schema(summary="Các lần nhập dữ liệu (trong phạm vi quyền)", description="Số dòng mới, thay đổi, không đổi, "
+                       "bị từ chối của mỗi lần; các dòng của một lần: GET /api/imports/{id}/."),
     retrieve=extend_schema(summary="Kết quả kiểm tra / nhập một tệp", responses={200: ImportRunSerializer, 404: NOT_FOUND}),
 )
 class ImportRunViewSet(RestrictedViewSet):
@@ -61,6 +79,15 @@ class ImportRunViewSet(RestrictedViewSet):
     visible = "restrict"
     select_related = ("organization",)
     ordering = ("-created_at", "-id")
+
+    def get_queryset(self):
+        rows = super().get_queryset().defer("content")  # the file itself is read by the apply, not by an answer
+        if self.action == "list":
+            rows = rows.defer("report").annotate(report_error=Coalesce(KT("report__error"), Value(""), output_field=TextField()))
+        return rows
+
+    def get_serializer_class(self):
+        return ImportRunListSerializer if self.action == "list" else ImportRunSerializer
 
     @extend_schema(summary="Tải tệp lên để kiểm tra (không ghi gì vào sổ)", request={"multipart/form-data": ImportUploadSerializer},
                    responses=write_responses(201, ImportRunSerializer, conflict=False))

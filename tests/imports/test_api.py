@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
@@ -46,3 +48,27 @@ def test_scope_in_the_api(cast):
     secretary = _api(cast.secretary_a1)
     assert _upload(secretary, cast.tree.cell_a1, [member_row()]).status_code == 403
     assert not Member.objects.exists()
+
+
+def test_the_list_reads_neither_reports_nor_files(cast):
+    """A run in the list carries its counts and its error, not its rows: a register's import reports a row each
+    (100.000), and the list read every run's report and file."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = _api(cast.officer_a)
+    good = _upload(c, cast.tree.district_a, [member_row()]).json()
+    broken = c.post("/api/imports/", {"kind": "members", "organization": cast.tree.district_a.pk,
+                                      "file": SimpleUploadedFile("hong.xlsx", b"PK\x03\x04broken")}, format="multipart").json()
+    with CaptureQueriesContext(connection) as queries:
+        listed = c.get("/api/imports/").json()["results"]
+    assert [(r["id"], r["status"], r["counts"]["new"]) for r in listed] == [(broken["id"], "rejected", 0),
+                                                                            (good["id"], "previewed", 1)]
+    assert "hỏng" in listed[0]["error"] and listed[1]["error"] == "" and "rows" not in listed[0]
+    read = [q["sql"] for q in queries if "imports_importrun" in q["sql"] and "COUNT(" not in q["sql"]]
+    assert len(read) == 1 and '"content"' not in read[0]
+    # the report named only inside the error's JSON lookup (SQLite: JSON_EXTRACT(report, '$."error"'), PostgreSQL: ->>)
+    uses = re.findall(r'"imports_importrun"\."report"(.{0,4})', read[0])
+    assert uses and all(after.startswith((", '$", " ->>")) for after in uses), uses
+    detail = c.get(f"/api/imports/{good['id']}/").json()
+    assert detail["rows"][0]["status"] == "new" and detail["error"] == ""

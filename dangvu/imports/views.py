@@ -95,7 +95,8 @@ def _in_background(request, kind, organization, back, **start):
 
 
 def _run(request, pk) -> ImportRun:
-    return get_object_or_404(ImportRun.objects.restrict(request.user).select_related("organization"), pk=pk)
+    """The run, without its file: read (one more query) only by the pages that use it (the errors file, a new mapping)."""
+    return get_object_or_404(ImportRun.objects.restrict(request.user).select_related("organization").defer("content"), pk=pk)
 
 
 @login_required

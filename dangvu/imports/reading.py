@@ -388,7 +388,9 @@ def _csv_grid(content: bytes) -> list[list]:
     grid, limit = [], max_rows() + HEADER_SEARCH_ROWS
     for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if number > limit:
-            raise _too_many_rows(number)
+            if any(v.strip() for v in row):
+                raise _too_many_rows(number)
+            continue  # a blank line far down: not read (as an empty row of a sheet)
         if len(row) > MAX_COLUMNS:
             if any(v.strip() for v in row[MAX_COLUMNS:]):
                 raise _too_far_right(f"ở cột {format_number(MAX_COLUMNS + 1)} của dòng {format_number(number)}")

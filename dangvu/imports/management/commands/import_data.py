@@ -1,7 +1,8 @@
 """manage.py import_data FILE --kind members --organization CODE [--dry-run] [--user USERNAME]
 
 Prints the same summary as the preview page; exits with status 1 when any row is rejected (then
-nothing is applied) or the file cannot be read. Acts as --user (default: the first system administrator),
+nothing is applied) or the file cannot be read. Without --dry-run the file is checked and applied in one
+pass (services.check_and_apply), not previewed and then applied. Acts as --user (default: the first system administrator),
 so the scope and the audit are a real person's.
 """
 

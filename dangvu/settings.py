@@ -328,6 +328,7 @@ SPECTACULAR_SETTINGS = {
         "MemberStatusEnum": "dangvu.members.kinds.Status.choices",
         "JobStatusEnum": "dangvu.jobs.models.Status.choices",
         "MeetingDocumentKindEnum": "dangvu.meetings.models.DocumentKind.choices",
+        "ImportRunStatusEnum": "dangvu.imports.models.RunStatus.choices",
     },
 }
 

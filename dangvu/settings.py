@@ -329,6 +329,7 @@ SPECTACULAR_SETTINGS = {
         "JobStatusEnum": "dangvu.jobs.models.Status.choices",
         "MeetingDocumentKindEnum": "dangvu.meetings.models.DocumentKind.choices",
         "ImportRunStatusEnum": "dangvu.imports.models.RunStatus.choices",
+        "ImportRowStatusEnum": "dangvu.imports.models.RowStatus.choices",
     },
 }
 

@@ -143,14 +143,14 @@ def _stamp(fields, objs, *, adding: bool = True) -> None:
 def insert_rows(model: type[models.Model], names: list[str], rows: list[tuple]) -> None:
     """INSERT of plain rows, without a model instance a row: each tuple holds the values of the fields `names`
     (by attname: "member_id"), every other field taking the database's default (the key: its sequence). For
-    derived rows written in bulk (the members' state intervals); the values are prepared as `insert` prepares an
-    instance's. Fields whose value comes from pre_save (auto_now) cannot be named."""
+    derived rows written in bulk (the members' state intervals, an import's rows); the values are prepared as
+    `insert` prepares an instance's (a JSON field's value too). Fields whose value comes from pre_save (auto_now) cannot be named."""
     if not rows:
         return
     meta = model._meta
     fields = [next(f for f in meta.concrete_fields if f.attname == name) for name in names]
-    needing = [f.name for f in fields
-               if _kind(f, from_tuple=True) is None or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    needing = [f.name for f in fields if (_kind(f, from_tuple=True) is None and f.get_internal_type() != "JSONField")
+               or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     if needing:
         raise ValueError(f"insert_rows: {needing} need an instance (use insert)")
     quote = connection.ops.quote_name
@@ -230,8 +230,9 @@ def _row_maker(fields, *, from_tuple: bool = False):
             value = values[i]
             values[i] = (value.name or "") if getattr(value, "_committed", False) else _value(obj, fields[i].attname, None,
                                                                                                 fields[i], conn=conn)
-        for i in other:
-            values[i] = _value(obj, fields[i].attname, None, fields[i], conn=conn)
+        for i in other:  # a tuple's JSON value as get_db_prep_save gives it (no pre_save: insert_rows names no such field)
+            values[i] = (fields[i].get_db_prep_save(values[i], conn) if from_tuple
+                         else _value(obj, fields[i].attname, None, fields[i], conn=conn))
         return values
 
     return row

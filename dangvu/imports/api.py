@@ -6,10 +6,7 @@ district's run answers 404; a secretary or a viewer gets an empty list and 403 o
 
 from __future__ import annotations
 
-from django.db.models import TextField, Value
-from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -20,40 +17,32 @@ from dangvu.api.serializers import VietnameseSerializer
 from dangvu.api.viewsets import RestrictedViewSet
 from dangvu.imports import reading, services
 from dangvu.imports.kinds import KINDS
-from dangvu.imports.models import ImportRun
+from dangvu.imports.models import ImportRow, ImportRun, RowStatus
 from dangvu.organizations.serializers import VisibleOrganizationField
 
 
 class ImportRunSerializer(serializers.ModelSerializer):
+    """A run: its file, its counts and outcome; its rows are read a page at a time (GET /api/imports/{id}/rows/)."""
+
     organization_name = serializers.CharField(source="organization.name", read_only=True)
-    rows = serializers.SerializerMethodField(help_text="Các dòng mới, thay đổi (kèm so sánh từng cột) và bị từ chối "
-                                                       "(số dòng, cột, lý do); dòng không đổi không liệt kê.")
     error = serializers.SerializerMethodField(help_text="Lý do cả tệp bị từ chối (không đọc được, thiếu cột).")
 
     class Meta:
         model = ImportRun
         fields = ["id", "kind", "organization", "organization_name", "file_name", "sha256", "size", "status", "counts",
-                  "error", "rows", "created_by_label", "created_at", "applied_at"]
-
-    def get_rows(self, obj) -> list[dict]:
-        return [r for r in obj.report.get("rows", []) if r["status"] != "unchanged"]
+                  "error", "created_by_label", "created_at", "applied_at"]
 
     def get_error(self, obj) -> str:
         return obj.report.get("error", "")
 
 
-class ImportRunListSerializer(serializers.ModelSerializer):
-    """A run in the list: its counts and outcome, not its rows (a register's import reports 100.000 of them: the
-    list read neither the reports nor the files; a run's rows are in its own answer)."""
-
-    organization_name = serializers.CharField(source="organization.name", read_only=True)
-    error = serializers.CharField(source="report_error", read_only=True,
-                                  help_text="Lý do cả tệp bị từ chối (không đọc được, thiếu cột).")
+class ImportRowSerializer(serializers.ModelSerializer):
+    diff = serializers.JSONField(help_text="Các cột thay đổi: [cột, hiện tại, trong tệp].")
+    errors = serializers.JSONField(help_text="Lý do bị từ chối: [cột (rỗng: cả dòng), lý do].")
 
     class Meta:
-        model = ImportRun
-        fields = ["id", "kind", "organization", "organization_name", "file_name", "sha256", "size", "status", "counts",
-                  "error", "created_by_label", "created_at", "applied_at"]
+        model = ImportRow
+        fields = ["row", "status", "label", "diff", "errors"]
 
 
 class ImportUploadSerializer(VietnameseSerializer):
@@ -69,7 +58,7 @@ class ImportUploadSerializer(VietnameseSerializer):
 
 @extend_schema_view(
     list=extend_schema(summary="Các lần nhập dữ liệu (trong phạm vi quyền)", description="Số dòng mới, thay đổi, không đổi, "
-                       "bị từ chối của mỗi lần; các dòng của một lần: GET /api/imports/{id}/."),
+                       "bị từ chối của mỗi lần; các dòng của một lần: GET /api/imports/{id}/rows/."),
     retrieve=extend_schema(summary="Kết quả kiểm tra / nhập một tệp", responses={200: ImportRunSerializer, 404: NOT_FOUND}),
 )
 class ImportRunViewSet(RestrictedViewSet):
@@ -81,13 +70,7 @@ class ImportRunViewSet(RestrictedViewSet):
     ordering = ("-created_at", "-id")
 
     def get_queryset(self):
-        rows = super().get_queryset().defer("content")  # the file itself is read by the apply, not by an answer
-        if self.action == "list":
-            rows = rows.defer("report").annotate(report_error=Coalesce(KT("report__error"), Value(""), output_field=TextField()))
-        return rows
-
-    def get_serializer_class(self):
-        return ImportRunListSerializer if self.action == "list" else ImportRunSerializer
+        return super().get_queryset().defer("content")  # the file itself is read by the apply, not by an answer
 
     @extend_schema(summary="Tải tệp lên để kiểm tra (không ghi gì vào sổ)", request={"multipart/form-data": ImportUploadSerializer},
                    responses=write_responses(201, ImportRunSerializer, conflict=False))
@@ -105,3 +88,19 @@ class ImportRunViewSet(RestrictedViewSet):
     def apply(self, request, pk=None):
         run = services.apply(by=request.user, run=self.get_object())
         return Response(ImportRunSerializer(run).data)
+
+    @extend_schema(summary="Các dòng mới, thay đổi (kèm so sánh từng cột) và bị từ chối của một lần nhập, theo số dòng",
+                   description="Dòng không đổi chỉ được đếm, không liệt kê. Từng trang (page).",
+                   parameters=[OpenApiParameter("status", enum=RowStatus.values, description="Chỉ các dòng có kết quả này.")],
+                   responses={200: ImportRowSerializer(many=True), 404: NOT_FOUND})
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def rows(self, request, pk=None):
+        rows = ImportRow.objects.filter(run=self.get_object()).order_by("row")
+        wanted = request.query_params.get("status")
+        if wanted:
+            if wanted not in RowStatus.values:
+                raise serializers.ValidationError({"status": [f"Kết quả dòng “{wanted}” không có: chọn một trong "
+                                                              f"{', '.join(RowStatus.values)}."]})
+            rows = rows.filter(status=wanted)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(ImportRowSerializer(page, many=True).data)

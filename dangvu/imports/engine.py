@@ -60,15 +60,14 @@ class Result:
         return self.counts.get(REJECTED, 0)
 
     def as_json(self) -> dict:
+        """The file's outcome, as the run's report keeps it; its rows are kept apart (`kept_rows`)."""
         return {"kind": self.kind, "file_name": self.file_name, "sha256": self.sha256, "counts": self.counts,
-                "applied": self.applied, "error": self.error,
-                "header_row": self.header_row, "headers": self.headers, "rows": [_plain(r) for r in self.rows]}
+                "applied": self.applied, "error": self.error, "header_row": self.header_row, "headers": self.headers}
 
-
-def _plain(row: RowResult) -> dict:
-    """As stored in JSON and read back: lists, not tuples (asdict's deep copy cost a tenth of a large preview)."""
-    return {"row": row.row, "status": row.status, "label": row.label, "diff": [list(d) for d in row.diff],
-            "errors": [list(e) for e in row.errors]}
+    def kept_rows(self) -> list[RowResult]:
+        """The rows a run keeps (imports.models.ImportRow): new, changed or refused; a row that changes nothing is
+        only counted."""
+        return [r for r in self.rows if r.status != UNCHANGED]
 
 
 class _Rollback(Exception):

@@ -29,7 +29,7 @@ def check_file(job):
 
 @job_kind(_("Nhập dữ liệu từ tệp"), exclusive=True)
 def apply_file(job):
-    run = services.apply(by=job.requested_by, run=ImportRun.objects.defer("report").get(pk=job.params["import_run"]), progress=job.progress)
+    run = services.apply(by=job.requested_by, run=ImportRun.objects.get(pk=job.params["import_run"]), progress=job.progress)
     if run.status != RunStatus.APPLIED:
         raise JobError(_("Không nhập gì: dữ liệu đã thay đổi từ lúc kiểm tra và có %(n)s dòng bị từ chối.")
                        % {"n": run.counts.get("rejected", 0)})

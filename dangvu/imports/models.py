@@ -1,4 +1,5 @@
-"""One row per import attempt: who, which file (name, SHA-256), what it would change and what happened.
+"""One row per import attempt: who, which file (name, SHA-256), what it would change and what happened;
+and one row per row of the file that is new, changed or refused (ImportRow), read a page at a time.
 
 The uploaded bytes are kept with the preview so that "apply" runs the very file that was checked (the
 hash is compared), and so that the file with an added error column can be downloaded.
@@ -36,7 +37,8 @@ class ImportRun(models.Model):
     content = models.BinaryField(_("nội dung tệp"), editable=False)
     status = models.CharField(_("kết quả"), max_length=20, choices=RunStatus.choices)
     counts = models.JSONField(_("số dòng"), default=dict)
-    report = models.JSONField(_("kết quả từng dòng"), default=dict)
+    # the file's outcome: counts, error, header row and headers, column mapping; its rows are ImportRow
+    report = models.JSONField(_("kết quả kiểm tra tệp"), default=dict)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by_label = models.CharField(_("người nhập"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
@@ -52,3 +54,32 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.file_name
+
+
+class RowStatus(TranslatedTextChoices):
+    NEW = "new", _("Mới")
+    CHANGED = "changed", _("Thay đổi")
+    REJECTED = "rejected", _("Bị từ chối")
+
+
+class ImportRow(models.Model):
+    """A row of the file the run would add, change or refused: its number in the file, the record it names, the
+    columns it changes (column, now, in the file) or why it was refused (column, reason). The rows that change
+    nothing are counted in the run, not kept. Their own table, not the run's report: a register's import has
+    100.000 of them, and a page shows a hundred."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rows")
+    row = models.PositiveIntegerField(_("dòng"))
+    status = models.CharField(_("kết quả"), max_length=20, choices=RowStatus.choices)
+    label = models.TextField(_("hồ sơ"), blank=True)
+    diff = models.JSONField(_("thay đổi"), default=list, blank=True)  # [[column, now, in the file]]
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)  # [[column or "", reason]]
+
+    class Meta:
+        verbose_name = "dòng của lần nhập"
+        verbose_name_plural = "dòng của lần nhập"
+        ordering = ["run", "row"]
+        indexes = [models.Index(fields=["run", "status", "row"], name="importrow_run")]
+
+    def __str__(self) -> str:
+        return f"{self.row}: {self.label}"

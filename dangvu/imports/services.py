@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from dangvu.accounts import permissions
 from dangvu.audit import services as audit
-from dangvu.core import memory
+from dangvu.core import bulk, memory
 from dangvu.core.errors import PermissionDeniedInScope
 from dangvu.imports import engine
 from dangvu.imports.kinds import KINDS
-from dangvu.imports.models import ImportRun, RunStatus
+from dangvu.imports.models import ImportRow, ImportRun, RunStatus
 from dangvu.organizations.models import Organization
 
 ACTIONS = {"organizations": "organizations.change", "members": "members.change", "events": "members.change",
@@ -94,8 +94,18 @@ def _kept(by, kind, organization, file_name, content, mapping, result: engine.Re
                                        report=result.as_json() | {"mapping": mapping or {}}, created_by=_user(by),
                                        created_by_label=audit.actor_label(by),
                                        applied_at=timezone.now() if status == RunStatus.APPLIED else None)
+        _keep_rows(run, result)
         _record(by, run, action)
     return run
+
+
+ROW_FIELDS = ["run_id", "row", "status", "label", "diff", "errors"]
+
+
+def _keep_rows(run: ImportRun, result: engine.Result) -> None:
+    """The run's rows that add, change or were refused (ImportRow), in place of those an earlier check kept."""
+    ImportRow.objects.filter(run=run).delete()
+    bulk.insert_rows(ImportRow, ROW_FIELDS, [(run.pk, r.row, r.status, r.label, r.diff, r.errors) for r in result.kept_rows()])
 
 
 def check_and_apply(*, by, kind: str, organization: Organization, file_name: str, content: bytes,
@@ -138,11 +148,10 @@ def apply(*, by, run: ImportRun, progress: engine.Progress | None = None) -> Imp
 
 def _apply(by, run: ImportRun, progress) -> ImportRun:
     with transaction.atomic():
-        # not the preview's report: a row each, 100.000 rows of it would be held while the file is applied (memory)
-        run = ImportRun.objects.select_for_update().defer("report").get(pk=run.pk)
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status != RunStatus.PREVIEWED:
             raise PermissionDeniedInScope("Tệp này đã được nhập hoặc đã bị từ chối.")
-        mapping = ImportRun.objects.filter(pk=run.pk).values_list("report__mapping", flat=True).get() or {}
+        mapping = run.report.get("mapping") or {}
         result = engine.run(kind=KINDS[run.kind], content=bytes(run.content), file_name=run.file_name, by=by,
                             organization=run.organization, apply=True, mapping=mapping or None, progress=progress)
         run.counts = result.counts
@@ -150,6 +159,7 @@ def _apply(by, run: ImportRun, progress) -> ImportRun:
         run.status = RunStatus.APPLIED if result.applied else RunStatus.REJECTED
         run.applied_at = timezone.now() if result.applied else None
         run.save()
+        _keep_rows(run, result)
         _record(by, run, "imports.apply" if result.applied else "imports.rejected")
     return run
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,12 +26,14 @@ from dangvu.core.http import content_disposition
 from dangvu.imports import jobs, reading, services, workbooks
 from dangvu.imports.forms import UploadForm
 from dangvu.imports.kinds import KINDS
-from dangvu.imports.models import ImportRun, RunStatus
+from dangvu.imports.models import ImportRow, ImportRun, RowStatus, RunStatus
 from dangvu.jobs import runner
 from dangvu.organizations.models import Organization
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHOWN_ROWS = 500
+ROWS_PER_PAGE = 100
+# the rows of a run, a kind a tab, in this order: what stops the apply first, then what the apply would change
+ROW_TABS = [(RowStatus.REJECTED, "rejected"), (RowStatus.CHANGED, "changed"), (RowStatus.NEW, "new")]
 
 
 def _require_keeper(user) -> None:
@@ -101,19 +104,24 @@ def _run(request, pk) -> ImportRun:
 
 @login_required
 def detail(request, pk):
+    """The run: its counts, the column mapping, and its rows of one kind (refused, changed, new: `?rows=`) a page at
+    a time (`?page=`), read from their own table: a register's import has 100.000 rows, a page shows a hundred."""
     run = _run(request, pk)
-    rows = run.report.get("rows", [])
-    rejected = [r for r in rows if r["status"] == "rejected"][:SHOWN_ROWS]
-    changed = [r for r in rows if r["status"] == "changed"][:SHOWN_ROWS]
-    new = [r for r in rows if r["status"] == "new"][:SHOWN_ROWS]
+    tabs = [(status, key, run.counts.get(key, 0)) for status, key in ROW_TABS]
+    shown = request.GET.get("rows")
+    if shown not in RowStatus.values:
+        shown = next((key for _status, key, count in tabs if count), RowStatus.REJECTED.value)
+    page = Paginator(ImportRow.objects.filter(run=run, status=shown).order_by("row"), ROWS_PER_PAGE).get_page(
+        request.GET.get("page"))
     kind = KINDS[run.kind]
     mapping = run.report.get("mapping") or {}
     headers = [(i, h, mapping.get(h) or next((c.key for c in kind.columns if reading.header_key(c.header) ==
                                               reading.header_key(h)), ""))
                for i, h in enumerate(run.report.get("headers", []))]
     return render(request, "imports/detail.html", {
-        "run": run, "kind": kind, "headers": headers, "mapping": mapping, "rejected": rejected, "changed": changed, "new": new,
-        "can_apply": run.status == RunStatus.PREVIEWED, "title": _("Nhập dữ liệu: %(file)s") % {"file": run.file_name}})
+        "run": run, "kind": kind, "headers": headers, "mapping": mapping, "tabs": tabs, "shown": shown, "page": page,
+        "query": urlencode({"rows": shown}), "can_apply": run.status == RunStatus.PREVIEWED,
+        "title": _("Nhập dữ liệu: %(file)s") % {"file": run.file_name}})
 
 
 @login_required
@@ -154,7 +162,7 @@ def apply(request, pk):
 @login_required
 def errors_file(request, pk):
     run = _run(request, pk)
-    content, ext = workbooks.with_errors(bytes(run.content), run.file_name, run.report)
+    content, ext = workbooks.with_errors(run)
     stem = run.file_name.rsplit(".", 1)[0]
     response = HttpResponse(content, content_type=XLSX if ext == "xlsx" else "text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(f"{stem}-loi.{ext}")

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from dangvu.core import spreadsheets
 from dangvu.imports import reading
 from dangvu.imports.kinds import ImportKind
+from dangvu.imports.models import RowStatus
 from dangvu.organizations.models import Organization
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -89,11 +90,12 @@ def export(kind: ImportKind, root: Organization, on: dt.date | None = None) -> b
     return spreadsheets.to_bytes(wb)
 
 
-def with_errors(content: bytes, file_name: str, report: dict) -> tuple[bytes, str]:
-    """The uploaded file with a last column saying why each rejected row was refused (XLSX or CSV, as uploaded)."""
-    messages = {r["row"]: "; ".join(f"{col}: {msg}" if col else msg for col, msg in r["errors"])
-                for r in report.get("rows", []) if r["errors"]}
-    header_row = report.get("header_row", 1)
+def with_errors(run) -> tuple[bytes, str]:
+    """The run's uploaded file with a last column saying why each rejected row was refused (XLSX or CSV, as uploaded)."""
+    messages = {number: "; ".join(f"{col}: {msg}" if col else msg for col, msg in errors)
+                for number, errors in run.rows.filter(status=RowStatus.REJECTED).values_list("row", "errors")}
+    header_row = run.report.get("header_row", 1)
+    content = bytes(run.content)
     if content.startswith(reading.ZIP_MAGIC):
         wb = load_workbook(io.BytesIO(content))
         ws = wb.worksheets[0]
@@ -112,18 +114,18 @@ def with_errors(content: bytes, file_name: str, report: dict) -> tuple[bytes, st
     return out.getvalue().encode("utf-8-sig"), "csv"
 
 
-def summary_lines(run_report: dict) -> list[str]:
-    """The preview as text (the command line prints it)."""
-    c = run_report["counts"]
-    lines = [f"Tệp {run_report['file_name']} (SHA-256 {run_report['sha256'][:16]}…)"]
-    if run_report.get("error"):
-        return [*lines, f"Không đọc được tệp: {run_report['error']}"]
+def summary_lines(run) -> list[str]:
+    """The preview as text (the command line prints it): counts, then each refused row's reasons and each changed
+    row's columns, in the file's order."""
+    report, c = run.report, run.counts
+    lines = [f"Tệp {run.file_name} (SHA-256 {run.sha256[:16]}…)"]
+    if report.get("error"):
+        return [*lines, f"Không đọc được tệp: {report['error']}"]
     lines.append(f"Mới: {c['new']} · Thay đổi: {c['changed']} · Không đổi: {c['unchanged']} · Bị từ chối: {c['rejected']}")
-    for r in run_report["rows"]:
-        if r["status"] == "rejected":
-            for col, msg in r["errors"]:
-                lines.append(f"  Dòng {r['row']}" + (f", cột “{col}”" if col else "") + f": {msg}")
-        elif r["status"] == "changed":
-            lines.append(f"  Dòng {r['row']} {r['label']}: " + "; ".join(f"{h}: “{a}” → “{b}”" for h, a, b in r["diff"]))
+    for r in run.rows.exclude(status=RowStatus.NEW).order_by("row").iterator():
+        if r.status == RowStatus.REJECTED:
+            for col, msg in r.errors:
+                lines.append(f"  Dòng {r.row}" + (f", cột “{col}”" if col else "") + f": {msg}")
+        else:
+            lines.append(f"  Dòng {r.row} {r.label}: " + "; ".join(f"{h}: “{a}” → “{b}”" for h, a, b in r.diff))
     return lines
-

@@ -54,9 +54,14 @@ def run_import(by, kind: str, rows_or_content, *, organization):
     return run
 
 
+def rows_of(run) -> list[dict]:
+    """The rows the run keeps (new, changed, refused), in the file's order, as dicts."""
+    return list(run.rows.order_by("row").values("row", "status", "label", "diff", "errors"))
+
+
 def row_errors(run) -> dict:
     """{row number: [[column header, reason]]} of the refused rows."""
-    return {r["row"]: r["errors"] for r in run.report["rows"] if r["errors"]}
+    return {r["row"]: r["errors"] for r in rows_of(run) if r["errors"]}
 
 
 def import_rows(cast, kind: str, rows_or_content, *, by=None, org=None):

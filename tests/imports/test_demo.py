@@ -16,6 +16,7 @@ from dangvu.imports.models import ImportRun, RunStatus
 from dangvu.imports.todo import todo_items
 from dangvu.members.models import Member
 from tests.clock import TODAY
+from tests.imports.helpers import rows_of
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_demo_has_an_applied_and_a_refused_import(demo, client):
     assert applied.counts["changed"] == 2 and applied.counts["rejected"] == 0 and applied.counts["unchanged"] >= 1
     assert Member.objects.filter(workplace="Trường Tiểu học Sơn Hà").count() == 1
     refused = ImportRun.objects.get(status=RunStatus.REJECTED)
-    errors = {r["row"]: r["errors"] for r in refused.report["rows"] if r["errors"]}
+    errors = {r["row"]: r["errors"] for r in rows_of(refused) if r["errors"]}
     assert errors[3][0][0] == "Số CCCD" and errors[4][0][0] == "Ngày sinh" and len(errors) == 2
     officer = User.objects.get(username="canbo.sonha")
     assert [i.category for i in todo_items(officer, TODAY)] == ["import_rejected"]

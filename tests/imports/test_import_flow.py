@@ -13,7 +13,7 @@ from dangvu.imports.workbooks import with_errors
 from dangvu.members.kinds import EventType, Status
 from dangvu.members.models import Member, MemberState
 from dangvu.organizations.models import Organization
-from tests.imports.helpers import csv_bytes, member_row, xlsx
+from tests.imports.helpers import csv_bytes, member_row, rows_of, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_members_preview_writes_nothing_then_apply_and_reimport_changes_nothing(
                                                         date_of_birth="2/3/90", recognition_date="")], title_rows=2)
     run = services.preview(by=cast.officer_a, kind="members", organization=cast.tree.district_a, file_name="dv.xlsx",
                            content=content)
-    assert run.status == RunStatus.PREVIEWED, [r["errors"] for r in run.report["rows"] if r["errors"]]
+    assert run.status == RunStatus.PREVIEWED, [r["errors"] for r in rows_of(run) if r["errors"]]
     assert run.counts == {"new": 2, "changed": 0, "unchanged": 0, "rejected": 0}
     assert not Member.objects.exists()
     run = services.apply(by=cast.officer_a, run=run)
@@ -56,7 +56,7 @@ def test_changed_rows_show_a_field_by_field_diff(cast):
     run = services.preview(by=cast.officer_a, kind="members", organization=cast.tree.district_a, file_name="b.csv",
                            content=csv_bytes("members", [member_row(workplace="UBND xã An Lạc")]))
     assert run.counts["changed"] == 1
-    assert run.report["rows"][0]["diff"] == [["Nơi làm việc", "", "UBND xã An Lạc"]]
+    assert rows_of(run)[0]["diff"] == [["Nơi làm việc", "", "UBND xã An Lạc"]]
     services.apply(by=cast.officer_a, run=run)
     assert Member.objects.get().workplace == "UBND xã An Lạc"
 
@@ -72,14 +72,14 @@ def test_one_bad_row_rejects_the_whole_file_with_row_column_and_reason(cast):
     run = _import(cast, "members", xlsx("members", rows))
     assert run.status == RunStatus.REJECTED
     assert run.counts["rejected"] == 6 and not Member.objects.exists()
-    errors = {r["row"]: r["errors"] for r in run.report["rows"] if r["errors"]}
+    errors = {r["row"]: r["errors"] for r in rows_of(run) if r["errors"]}
     assert errors[3][0][0] == "Số CCCD" and "7 chữ số" in errors[3][0][1]
     assert "trùng với dòng 2" in errors[4][0][1]
     assert errors[5][0][0] == "Mã chi bộ" and "ngoài phạm vi" in errors[5][0][1]
     assert errors[6][0][0] == "Ngày sinh"
     assert any("chính thức" in msg.lower() for _, msg in errors[7])
     assert errors[8] == [["Họ và tên", "bắt buộc, không được để trống."]]
-    content, ext = with_errors(bytes(ImportRun.objects.get(pk=run.pk).content), run.file_name, run.report)
+    content, ext = with_errors(ImportRun.objects.get(pk=run.pk))
     import io
 
     from openpyxl import load_workbook
@@ -121,12 +121,12 @@ def test_organizations_then_members_then_events(cast):
     # and outside the officer's district, a record that would change is refused, an unchanged one is reported unchanged
     run = _import(cast, "members", xlsx("members", [member_row(organization="99.001.001.000.003", workplace="X")]),
                   by=cast.officer_b, org=cast.tree.district_b)
-    assert run.status == RunStatus.REJECTED and "không sinh hoạt" in run.report["rows"][0]["errors"][0][1]
+    assert run.status == RunStatus.REJECTED and "không sinh hoạt" in rows_of(run)[0]["errors"][0][1]
     # renaming through the file is a correction; moving is refused (a dated event, done on its page)
     run = _import(cast, "organizations", xlsx("organizations", [orgs[0] | {"name": "Chi bộ xóm Nam"}]))
     assert run.counts["changed"] == 1 and Organization.objects.get(code="99.001.001.000.003").name == "Chi bộ xóm Nam"
     run = _import(cast, "organizations", xlsx("organizations", [orgs[0] | {"parent": "99.001"}]))
-    assert run.status == RunStatus.REJECTED and "chuyển trực thuộc" in run.report["rows"][0]["errors"][0][1]
+    assert run.status == RunStatus.REJECTED and "chuyển trực thuộc" in rows_of(run)[0]["errors"][0][1]
 
 
 def test_missing_required_column_and_unreadable_file(cast):
@@ -150,7 +150,7 @@ def test_command_dry_run_and_rejection_exit_status(cast, tmp_path, capsys, monke
     assert exc.value.returncode == 1 and not Member.objects.exists()
     refused = ImportRun.objects.latest("id")
     assert (refused.status, refused.counts["rejected"], refused.applied_at) == (RunStatus.REJECTED, 1, None)
-    assert refused.report["rows"][0]["errors"] and AuditEntry.objects.filter(action="imports.rejected").count() == 1
+    assert rows_of(refused)[0]["errors"] and AuditEntry.objects.filter(action="imports.rejected").count() == 1
 
     passes = []
     monkeypatch.setattr(services.engine, "run", lambda **kw: passes.append(kw["apply"]) or engine_run(**kw))

@@ -19,7 +19,7 @@ from dangvu.imports.kinds_dues import money, month
 from dangvu.imports.models import RunStatus
 from dangvu.imports.workbooks import export, template
 from dangvu.members.models import Member
-from tests.imports.helpers import csv_bytes, member_row, xlsx
+from tests.imports.helpers import csv_bytes, member_row, row_errors, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,6 @@ def _import(cast, kind, rows, *, by=None, org=None, content=None):
     return run
 
 
-def _errors(run) -> dict:
-    return {r["row"]: r["errors"] for r in run.report["rows"] if r["errors"]}
 
 
 def _members(cast, content=None):
@@ -73,7 +71,7 @@ def test_month_and_money_cells():
 
 def test_payments_applied_then_reimport_changes_nothing(cast, register):
     run = _import(cast, "dues", PAYMENTS)
-    assert run.status == RunStatus.APPLIED, _errors(run)
+    assert run.status == RunStatus.APPLIED, row_errors(run)
     got = list(DuesPayment.objects.order_by("month").values_list("month", "amount", "extra", "channel", "receipt_number"))
     assert [(m.isoformat(), int(a), int(e), c, r) for m, a, e, c, r in got] == [
         ("2024-05-01", 80000, 0, "cash", "BL-1"), ("2024-06-01", 80000, 20000, "portal", ""), ("2024-07-01", 80000, 0, "cash", "")]
@@ -98,7 +96,7 @@ def test_every_dues_refusal_is_named_and_nothing_is_written(cast, register):
             base | {"month": "12/2024"}]                          # 12 twice in the file
     run = _import(cast, "dues", rows)
     assert run.status == RunStatus.REJECTED and DuesPayment.objects.count() == 1
-    e = _errors(run)
+    e = row_errors(run)
     assert e[2][0][0] == "Tháng" and "không ghi hai lần" in e[2][0][1]
     assert e[3][0][0] == "Số tiền (đồng)" and "không được âm" in e[3][0][1]
     assert e[4][0][0] == "Số tiền (đồng)" and "lớn hơn" in e[4][0][1]
@@ -117,7 +115,7 @@ def test_scope_secretary_and_outsider(cast, register):
             services.preview(by=user, kind="dues", organization=cast.tree.district_a, file_name="a.xlsx",
                              content=xlsx("dues", PAYMENTS))
     run = _import(cast, "dues", PAYMENTS, by=cast.officer_b, org=cast.tree.district_b)
-    assert run.status == RunStatus.REJECTED and "trong phạm vi quyền" in _errors(run)[2][0][1]
+    assert run.status == RunStatus.REJECTED and "trong phạm vi quyền" in row_errors(run)[2][0][1]
     assert not DuesPayment.objects.exists()
 
 
@@ -138,7 +136,7 @@ def test_round_trip_and_template(cast):
     assert not Member.objects.exists() and not DuesPayment.objects.exists()
     _members(cast, first["members"])
     run = _import(cast, "dues", [], content=first["dues"])
-    assert run.status == RunStatus.APPLIED, _errors(run)
+    assert run.status == RunStatus.APPLIED, row_errors(run)
     assert _cells(export(KINDS["dues"], cast.tree.district_a)) == _cells(first["dues"])
     assert len(_cells(first["dues"])) == 4
     assert _import(cast, "dues", [], content=first["dues"]).counts["unchanged"] == 3

@@ -15,7 +15,7 @@ from dangvu.imports import services
 from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import RunStatus
 from dangvu.imports.workbooks import export
-from tests.imports.helpers import xlsx
+from tests.imports.helpers import row_errors, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +42,12 @@ def _import(cast, rows, *, by=None, org=None, content=None):
     return run
 
 
-def _errors(run) -> dict:
-    return {r["row"]: r["errors"] for r in run.report["rows"] if r["errors"]}
 
 
 def test_grades_mapped_kept_and_twice_unchanged(cast):
     _open(cast, 2018, 2019)
     run = _import(cast, ROWS)
-    assert run.status == RunStatus.APPLIED, _errors(run)
+    assert run.status == RunStatus.APPLIED, row_errors(run)
     got = {(r.organization.code, r.campaign.year): (r.grade, r.original_label, r.step)
            for r in OrganizationReview.objects.filter(step="decided").select_related("organization", "campaign")}
     assert got == {("99.001.001.000.001", 2018): ("excellent", "Trong sạch, vững mạnh", "decided"),
@@ -73,7 +71,7 @@ def test_every_grade_refusal(cast):
             base]                                                           # 10 twice
     run = _import(cast, rows)
     assert run.status == RunStatus.REJECTED
-    e = _errors(run)
+    e = row_errors(run)
     assert e[2][0][0] == "Xếp loại" and "bảng quy đổi" in e[2][0][1]
     assert e[3][0][0] == "Năm" and "Chưa có đợt đánh giá năm 2017" in e[3][0][1]
     assert e[4][0][0] == "Mã tổ chức" and "ngoài phạm vi" in e[4][0][1]
@@ -92,7 +90,7 @@ def test_scope(cast):
             services.preview(by=user, kind="org_grades", organization=cast.tree.district_a, file_name="a.xlsx",
                              content=xlsx("org_grades", ROWS))
     run = _import(cast, ROWS[:1], by=cast.officer_b, org=cast.tree.district_b)
-    assert run.status == RunStatus.REJECTED and "ngoài phạm vi" in _errors(run)[2][0][1]
+    assert run.status == RunStatus.REJECTED and "ngoài phạm vi" in row_errors(run)[2][0][1]
 
 
 class _Undo(Exception):

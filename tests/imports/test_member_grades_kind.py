@@ -26,7 +26,7 @@ from dangvu.members import services as member_services
 from dangvu.members.kinds import IN_PARTY, EventType, RemovalGround
 from dangvu.members.models import Member
 from dangvu.statistics import engine
-from tests.imports.helpers import member_row, xlsx
+from tests.imports.helpers import member_row, row_errors, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +54,6 @@ def _import(cast, kind, rows, *, by=None, org=None, content=None):
     return run
 
 
-def _errors(run) -> dict:
-    return {r["row"]: r["errors"] for r in run.report["rows"] if r["errors"]}
 
 
 def _open(cast, *years, org=None):
@@ -66,7 +64,7 @@ def _open(cast, *years, org=None):
 @pytest.fixture
 def register(cast):
     run = _import(cast, "members", [HOA, VETERAN])
-    assert run.status == RunStatus.APPLIED, _errors(run)
+    assert run.status == RunStatus.APPLIED, row_errors(run)
 
 
 def _decided():
@@ -77,7 +75,7 @@ def _decided():
 def test_grades_mapped_kept_counted_and_twice_unchanged(client, cast, register):
     _open(cast, 2018, 2019)
     run = _import(cast, "member_grades", ROWS)
-    assert run.status == RunStatus.APPLIED, _errors(run)
+    assert run.status == RunStatus.APPLIED, row_errors(run)
     assert run.counts == {"new": 3, "changed": 0, "unchanged": 0, "rejected": 0}
     # one excellent and no good in 2018: decided outside, the quota (C7) is not checked again
     assert _decided() == {
@@ -119,7 +117,7 @@ def test_a_result_decided_in_the_application_reads_as_unchanged(cast, register):
     row = row | {"original_label": "HOÀN THÀNH TỐT NHIỆM VỤ", "decided_on": "10/01/2019"}
     assert _import(cast, "member_grades", [row]).counts == {"new": 0, "changed": 0, "unchanged": 1, "rejected": 0}
     run = _import(cast, "member_grades", [row | {"original_label": "Đủ tư cách, hoàn thành tốt nhiệm vụ"}])
-    assert run.status == RunStatus.REJECTED and "“Hoàn thành tốt nhiệm vụ”, quyết định 45-QĐ/ĐU" in _errors(run)[2][0][1]
+    assert run.status == RunStatus.REJECTED and "“Hoàn thành tốt nhiệm vụ”, quyết định 45-QĐ/ĐU" in row_errors(run)[2][0][1]
 
 
 def test_every_member_grade_refusal(cast, register):
@@ -129,7 +127,7 @@ def test_every_member_grade_refusal(cast, register):
     _open(cast, 2016, 2017, 2018)  # the veteran exempted on 31/12/2016 (not graded that year, C12), not since
     assert _import(cast, "member_grades", ROWS[:1]).status == RunStatus.APPLIED
     late = _import(cast, "members", [member_row(full_name="Lê Văn Muộn", citizen_id="001185000003")])
-    assert late.status == RunStatus.APPLIED, _errors(late)
+    assert late.status == RunStatus.APPLIED, row_errors(late)
     base = ROWS[1]
     rows = [base | {"original_label": "Khá"},                                   # 2 not in the table
             base | {"original_label": "Trong sạch, vững mạnh"},                 # 3 an organization's label
@@ -147,7 +145,7 @@ def test_every_member_grade_refusal(cast, register):
             base]                                                               # 15 twice
     run = _import(cast, "member_grades", rows)
     assert run.status == RunStatus.REJECTED
-    e = _errors(run)
+    e = row_errors(run)
     assert e[2][0][0] == "Xếp loại" and "bảng quy đổi xếp loại đảng viên" in e[2][0][1]
     assert e[3][0][0] == "Xếp loại" and "bảng quy đổi" in e[3][0][1]
     assert e[4][0][0] == "Năm" and "Chưa có đợt đánh giá năm 2012 có tên Trần Văn Cựu" in e[4][0][1]
@@ -180,11 +178,11 @@ def test_a_member_who_has_left_since_has_the_grade_of_a_year_in_the_party(cast, 
     assert {(r.member.full_name, r.cell.name) for r in MemberReview.objects.select_related("member", "cell")} == {
         ("Nguyễn Thị Hoà", cast.tree.cell_a1.name), ("Trần Văn Cựu", cast.tree.cell_a2.name)}
     run = _import(cast, "member_grades", ROWS[:1])
-    assert run.status == RunStatus.APPLIED, _errors(run)
+    assert run.status == RunStatus.APPLIED, row_errors(run)
     assert _decided() == {("Nguyễn Thị Hoà", 2018): ("excellent", "Đủ tư cách, hoàn thành xuất sắc nhiệm vụ", "12-QĐ/ĐU",
                                                      "2019-01-15")}
     run = _import(cast, "member_grades", ROWS[1:2], org=cast.tree.cell_a1)
-    assert run.status == RunStatus.REJECTED and "không thuộc Chi bộ" in _errors(run)[2][0][1]
+    assert run.status == RunStatus.REJECTED and "không thuộc Chi bộ" in row_errors(run)[2][0][1]
     assert _import(cast, "member_grades", ROWS[1:2], org=cast.tree.cell_a2).status == RunStatus.APPLIED
 
 
@@ -198,10 +196,10 @@ def test_scope(cast, register):
                              content=xlsx("member_grades", ROWS[:1]))
     # district B's officer, into district B, naming a member of district A: not found in their scope
     run = _import(cast, "member_grades", ROWS[:1], by=cast.officer_b, org=cast.tree.district_b)
-    assert run.status == RunStatus.REJECTED and "trong phạm vi quyền của bạn" in _errors(run)[2][0][1]
+    assert run.status == RunStatus.REJECTED and "trong phạm vi quyền của bạn" in row_errors(run)[2][0][1]
     # district A's officer, into cell A2, naming a member of cell A1: outside the organization chosen
     run = _import(cast, "member_grades", ROWS[:1], org=cast.tree.cell_a2)
-    assert run.status == RunStatus.REJECTED and "không thuộc Chi bộ" in _errors(run)[2][0][1]
+    assert run.status == RunStatus.REJECTED and "không thuộc Chi bộ" in row_errors(run)[2][0][1]
     row = {"citizen_id": "001070000002", "year": "2018", "original_label": "Hoàn thành nhiệm vụ", "decided_on": "15/01/2019"}
     assert _import(cast, "member_grades", [row], by=cast.officer_b, org=cast.tree.district_b).status == RunStatus.APPLIED
     assert MemberReview.objects.filter(step="decided").count() == 1

@@ -48,6 +48,33 @@ def test_rejected_rows_listed_and_errors_file_downloadable(client, cast):
     assert c.post(reverse("imports:apply", args=[run.pk])).status_code == 302 and not Member.objects.exists()
 
 
+def test_a_runs_rows_are_shown_by_kind_a_page_at_a_time(client, cast, monkeypatch):
+    """The rows of a run in tabs (refused first, then new), a page at a time, read from their own table: the page of
+    a 100.000-row import reads one page of rows, not the run's every row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dangvu.imports import views
+
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 2)
+    c = _client(client, cast.officer_a)
+    names = ["Đỗ Thị Chín", "Vũ Thị Mười", "Bùi Thị Một"]
+    rows = [member_row(citizen_id="12"), *(member_row(full_name=n, citizen_id=f"00118500000{i}") for i, n in enumerate(names))]
+    _upload(c, cast.tree.district_a, xlsx("members", rows))
+    run = ImportRun.objects.get()
+    url = reverse("imports:detail", args=[run.pk])
+    first = c.get(url).content.decode()
+    assert 'data-testid="import-rejected"' in first and "Số CCCD" in first and "Đỗ Thị Chín" not in first
+    assert "?rows=new" in first and "Trang" not in first
+    with CaptureQueriesContext(connection) as queries:
+        new = c.get(url, {"rows": "new"}).content.decode()
+    assert "Đỗ Thị Chín" in new and "Vũ Thị Mười" in new and "Bùi Thị Một" not in new and "Trang 1/2" in new
+    assert [q for q in queries if "imports_importrow" in q["sql"] and "LIMIT 2" in q["sql"]]
+    second = c.get(url, {"rows": "new", "page": 2}).content.decode()
+    assert "Bùi Thị Một" in second and "Đỗ Thị Chín" not in second and "Trang 2/2" in second
+    assert 'data-testid="import-rejected"' in c.get(url, {"rows": "nonsense"}).content.decode()
+
+
 def test_templates_have_three_sheets(client, cast):
     c = _client(client, cast.officer_a)
     wb = load_workbook(io.BytesIO(c.get(reverse("imports:template", args=["members"])).content))

@@ -14,7 +14,7 @@ from dangvu.imports.kinds import KINDS
 from dangvu.imports.models import RunStatus
 from dangvu.imports.workbooks import export
 from dangvu.members.models import Member
-from tests.imports.helpers import member_row, xlsx
+from tests.imports.helpers import member_row, rows_of, xlsx
 
 pytestmark = pytest.mark.django_db
 ORDER = ("organizations", "members", "events")
@@ -27,7 +27,7 @@ class _Undo(Exception):
 def _apply(cast, kind, content):
     run = services.preview(by=cast.officer_a, kind=kind, organization=cast.tree.district_a, file_name=f"{kind}.xlsx",
                            content=content)
-    assert run.status == RunStatus.PREVIEWED, [r["errors"] for r in run.report["rows"] if r["errors"]] or run.report["error"]
+    assert run.status == RunStatus.PREVIEWED, [r["errors"] for r in rows_of(run) if r["errors"]] or run.report["error"]
     return services.apply(by=cast.officer_a, run=run)
 
 
@@ -109,7 +109,7 @@ def _round_trip_one(cast, row):
     with pytest.raises(_Undo), transaction.atomic():
         run = services.preview(by=cast.officer_a, kind="members", organization=cast.tree.district_a, file_name="a.xlsx",
                                content=xlsx("members", [row]))
-        assert run.status == RunStatus.PREVIEWED, [r["errors"] for r in run.report["rows"]]
+        assert run.status == RunStatus.PREVIEWED, [r["errors"] for r in rows_of(run)]
         services.apply(by=cast.officer_a, run=run)
         before = Member.objects.values(*KINDS["members"].RECORD).get()
         content = export(KINDS["members"], cast.tree.district_a)

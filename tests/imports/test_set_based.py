@@ -18,7 +18,7 @@ from dangvu.members import services as member_services
 from dangvu.members.models import Member, MembershipEvent, MemberState
 from dangvu.statistics.models import SummaryDay, SummaryMark
 from tests.clock import NOW, TODAY
-from tests.imports.helpers import member_row, xlsx
+from tests.imports.helpers import member_row, rows_of, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def _both_ways(cast, monkeypatch, content, *, apply=True, kind="members"):
             if not set_based:
                 monkeypatch.setattr(KINDS[kind], "apply_rows", None)
             run = _import(cast, content, apply=apply, kind=kind)
-            out.append(({"status": run.status, "counts": run.counts, "rows": run.report["rows"]}, _database(), len(calls)))
+            out.append(({"status": run.status, "counts": run.counts, "rows": rows_of(run)}, _database(), len(calls)))
             transaction.set_rollback(True)
         calls.clear()
     return out
@@ -179,7 +179,7 @@ def _members_for_events(cast):
     outsider = member_row(full_name="Đỗ Văn Ngoài", citizen_id="001080000077", sex="Nam", date_of_birth="1/1/1980",
                           organization="99.002.001.000.001")
     run = _import(cast, xlsx("members", [outsider]), by=cast.officer_b, organization=cast.tree.district_b)
-    assert run.status == RunStatus.APPLIED, run.report["rows"][0]["errors"]
+    assert run.status == RunStatus.APPLIED, rows_of(run)[0]["errors"]
 
 
 def test_set_based_events_write_what_row_by_row_writes(cast, monkeypatch):

@@ -23,7 +23,7 @@ from dangvu.statistics import engine
 from dangvu.training import services as training_services
 from dangvu.training.models import Enrolment, TrainingClass
 from tests.admissions import candidate
-from tests.imports.helpers import member_row, row_errors, run_import, sheet_cells, xlsx
+from tests.imports.helpers import member_row, row_errors, rows_of, run_import, sheet_cells, xlsx
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_a_class_is_corrected_as_its_page_allows(cast, classes):
                                              PARTY_WORK | {"name": "LỚP NGHIỆP VỤ CÔNG TÁC ĐẢNG 2020"}])
     assert run.status == RunStatus.APPLIED, row_errors(run)
     assert run.counts == {"new": 0, "changed": 1, "unchanged": 1, "rejected": 0}
-    assert run.report["rows"][0]["diff"] == [["Ngày bế giảng", "30/11/2018", "01/12/2018"], ["Địa điểm", "Trường Chính trị tỉnh",
+    assert rows_of(run)[0]["diff"] == [["Ngày bế giảng", "30/11/2018", "01/12/2018"], ["Địa điểm", "Trường Chính trị tỉnh",
                                                                                              "Cơ sở 2"]]
     theory = TrainingClass.objects.get(name=THEORY["name"])
     assert (theory.venue, theory.end_date) == ("Cơ sở 2", D(2018, 12, 1))
@@ -195,7 +195,7 @@ def test_a_learner_enrolled_on_the_page_gets_the_result_from_the_file(cast, clas
     training_services.enrol(by=cast.officer_a, training_class=theory, members=[Member.objects.get(citizen_id="001185012345")])
     run = _import(cast, "training_results", RESULTS[:1])
     assert run.status == RunStatus.APPLIED, row_errors(run)
-    assert run.counts["changed"] == 1 and ["Kết quả", "Chưa có kết quả", "Đạt"] in run.report["rows"][0]["diff"]
+    assert run.counts["changed"] == 1 and ["Kết quả", "Chưa có kết quả", "Đạt"] in rows_of(run)[0]["diff"]
     assert Member.objects.get(citizen_id="001185012345").theory_level.code == "intermediate"
 
 

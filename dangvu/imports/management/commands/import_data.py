@@ -57,7 +57,7 @@ class Command(BaseCommand):
         # without --dry-run the file is checked and applied in one pass (nothing applied when a row is refused)
         import_file = services.preview if options["dry_run"] else services.check_and_apply
         run = import_file(by=by, kind=options["kind"], organization=org, file_name=path.name, content=path.read_bytes())
-        for line in summary_lines(run.report):
+        for line in summary_lines(run):
             self.stdout.write(line)
         if run.status == RunStatus.REJECTED:
             raise CommandError("Có dòng bị từ chối hoặc tệp không đọc được: không nhập gì.", returncode=1)

@@ -7,6 +7,7 @@ recognized) and an XLSX of their later events (the recognition of half the other
 another cell, some of them dying there, transfers out of the system, deaths), then measure for each file:
 - preview (read + check every row, the set-based apply of the kind rolled back),
 - apply (the same, committed: members, their events and state intervals, audit entries),
+the run's page and its first page of rows in the API after the preview (seconds, memory the request allocated),
 and a raw bulk insert of the same Member and MembershipEvent rows (bulk_create, no states, no audit): the floor,
 and print wall time, this process's CPU time (the machine is shared: the wall time moves with the load
 average, printed too), rows per second, the ratio to the raw insert and the peak resident memory of the
@@ -134,6 +135,31 @@ def _profiled(path: str | None, fn):
         profile.dump_stats(path)
 
 
+def _run_pages(officer, pk) -> dict:
+    """The previewed run's page and its first page of rows in the API, as the officer opens them after the check:
+    seconds, and the Python memory the request allocated at its peak (tracemalloc, a second request)."""
+    import tracemalloc
+
+    from django.test import Client
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    measured = {}
+    for name, client, url in (("page", Client(SERVER_NAME="localhost"), reverse("imports:detail", args=[pk])),
+                              ("api_rows", APIClient(SERVER_NAME="localhost"), f"/api/imports/{pk}/rows/")):
+        client.force_login(officer)
+        t = time.perf_counter()
+        response = client.get(url)
+        seconds = time.perf_counter() - t
+        assert response.status_code == 200, (url, response.status_code)
+        tracemalloc.start()
+        client.get(url)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        measured |= {f"{name}_s": round(seconds, 3), f"{name}_peak_mb": round(peak / 1024 / 1024, 1)}
+    return measured
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=2000)
@@ -187,6 +213,7 @@ def main(argv=None) -> None:
             assert run.counts["rejected"] == 0, list(run.rows.filter(status="rejected").values_list("errors", flat=True)[:5])
             preview_cpu = _timed.cpu
             checked = run.pk
+            pages = _run_pages(officer, checked)
             del run  # as the job and the command apply it: the run read again
             run = ImportRun.objects.get(pk=checked)
             run, apply_s, apply_mem = _timed(lambda run=run, kind=kind: _profiled(args.profile and f"{args.profile}-{kind}.prof",
@@ -194,7 +221,7 @@ def main(argv=None) -> None:
             assert run.status == "applied", run.report.get("error")
             measured[kind] = {"preview_s": round(preview_s, 2), "preview_cpu_s": round(preview_cpu, 2), "apply_s": round(apply_s, 2),
                               "apply_cpu_s": round(_timed.cpu, 2), "peak_rss_after_preview_mb": round(preview_mem, 1),
-                              "peak_rss_after_apply_mb": round(apply_mem, 1)}
+                              "peak_rss_after_apply_mb": round(apply_mem, 1), **pages}
             print(f"  {kind}: {measured[kind]}")
             del run
         assert Member.objects.count() == args.rows

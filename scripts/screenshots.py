@@ -73,6 +73,7 @@ def main() -> None:
         page.screenshot(path=f"{OUT}/phone-members.png")
         page.close()
         homes(browser)
+        imports(browser)
         browser.close()
 
 
@@ -95,11 +96,28 @@ def homes(browser) -> None:
         page.close()
 
 
+def imports(browser) -> None:
+    """The import: the list of runs, and the demo's refused file with its rows (`… URL imports` takes only these)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
+    page.goto(f"{BASE}/tai-khoan/dang-nhap/")
+    page.fill("input[name=username]", "canbo.sonha")
+    page.fill("input[name=password]", "dangvu2025")
+    page.click("button[type=submit]")
+    page.goto(f"{BASE}/nhap-du-lieu/")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=f"{OUT}/imports.png")
+    page.locator("[data-testid=import-runs] tr", has_text="Bị từ chối").locator("a").first.click()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=f"{OUT}/import-rejected.png")
+    page.close()
+
+
 if __name__ == "__main__":
-    if sys.argv[2:] == ["homes"]:
+    only = {"homes": homes, "imports": imports}.get(sys.argv[2] if len(sys.argv) > 2 else "")
+    if only:
         with sync_playwright() as p:
             chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            homes(chromium)
+            only(chromium)
             chromium.close()
     else:
         main()

@@ -75,7 +75,9 @@ def index(request):
             except PermissionDeniedInScope as exc:
                 raise PermissionDenied(str(exc)) from exc
             return redirect("imports:detail", pk=run.pk)
-    runs = ImportRun.objects.restrict(request.user).select_related("organization").defer("content", "report")[:50]
+    runs = list(ImportRun.objects.restrict(request.user).select_related("organization").defer("content", "report")[:50])
+    for run in runs:
+        run.kind_label = KINDS[run.kind].label if run.kind in KINDS else run.kind
     return render(request, "imports/index.html", {"form": form, "runs": runs, "kinds": KINDS.values(),
                                                   "title": _("Nhập và xuất dữ liệu")})
 

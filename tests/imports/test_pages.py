@@ -33,7 +33,8 @@ def test_officer_uploads_previews_and_applies(client, cast):
     assert "Nguyễn Thị Hoà" in page and 'data-testid="import-apply"' in page and not Member.objects.exists()
     c.post(reverse("imports:apply", args=[run.pk]))
     assert Member.objects.count() == 1 and ImportRun.objects.get().status == RunStatus.APPLIED
-    assert "dv.xlsx" in c.get(reverse("imports:index")).content.decode()
+    listed = c.get(reverse("imports:index")).content.decode()
+    assert "dv.xlsx" in listed and "<td>Đảng viên (phiếu 2-HSĐV)</td>" in listed and "<td>members</td>" not in listed
 
 
 def test_rejected_rows_listed_and_errors_file_downloadable(client, cast):

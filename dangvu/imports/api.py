@@ -49,6 +49,9 @@ class ImportUploadSerializer(VietnameseSerializer):
     kind = serializers.ChoiceField(label="Loại dữ liệu", choices=[(k, str(v.label)) for k, v in KINDS.items()])
     organization = VisibleOrganizationField(label="Tổ chức nhận dữ liệu")
     file = serializers.FileField(label="Tệp .xlsx hoặc .csv")
+    at_once = serializers.BooleanField(label="Nhập luôn nếu không có dòng lỗi", required=False, default=False,
+                                       help_text="Kiểm tra và nhập trong một lần (không qua bước xem trước); có dòng lỗi thì "
+                                                 "không ghi gì và lần nhập bị từ chối, các dòng lỗi ở /rows/.")
 
     def validate_file(self, value):
         if value.size > reading.max_bytes():
@@ -72,14 +75,16 @@ class ImportRunViewSet(RestrictedViewSet):
     def get_queryset(self):
         return super().get_queryset().defer("content")  # the file itself is read by the apply, not by an answer
 
-    @extend_schema(summary="Tải tệp lên để kiểm tra (không ghi gì vào sổ)", request={"multipart/form-data": ImportUploadSerializer},
+    @extend_schema(summary="Tải tệp lên để kiểm tra (không ghi gì vào sổ), hoặc kiểm tra và nhập luôn (at_once)",
+                   request={"multipart/form-data": ImportUploadSerializer},
                    responses=write_responses(201, ImportRunSerializer, conflict=False))
     def create(self, request, *args, **kwargs):
         d = ImportUploadSerializer(data=request.data, context=self.get_serializer_context())
         d.is_valid(raise_exception=True)
         v = d.validated_data
-        run = services.preview(by=request.user, kind=v["kind"], organization=v["organization"], file_name=v["file"].name,
-                               content=v["file"].read())
+        check = services.check_and_apply if v["at_once"] else services.preview
+        run = check(by=request.user, kind=v["kind"], organization=v["organization"], file_name=v["file"].name,
+                    content=v["file"].read())
         return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Nhập tệp đã kiểm tra (tất cả trong một lần, có lỗi thì không ghi gì)", request=None,

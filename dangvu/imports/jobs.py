@@ -15,15 +15,32 @@ from dangvu.imports.models import ImportRun, RunStatus
 from dangvu.jobs.runner import JobError, job_kind
 
 
-@job_kind(_("Kiểm tra tệp nhập dữ liệu"), exclusive=True)
-def check_file(job):
+def _checked(job, check):
+    """The job's file checked by `check` (services.preview or check_and_apply), with the column mapping last saved for
+    this kind in this organization, as the page does for a small file."""
     job.input_file.open("rb")
     try:
         content = job.input_file.read()
     finally:
         job.input_file.close()
-    run = services.preview(by=job.requested_by, kind=job.params["kind"], organization=job.organization,
-                           file_name=job.params["file_name"], content=content, progress=job.progress)
+    kind = job.params["kind"]
+    return check(by=job.requested_by, kind=kind, organization=job.organization, file_name=job.params["file_name"],
+                 content=content, mapping=services.saved_mapping(kind, job.organization) or None, progress=job.progress)
+
+
+@job_kind(_("Kiểm tra tệp nhập dữ liệu"), exclusive=True)
+def check_file(job):
+    run = _checked(job, services.preview)
+    return {"import_run": run.pk, "status": run.status, "counts": run.counts}
+
+
+@job_kind(_("Kiểm tra và nhập tệp"), exclusive=True)
+def check_and_apply_file(job):
+    """The file checked and, when no row is refused, applied in the same pass (half the time of check, then apply)."""
+    run = _checked(job, services.check_and_apply)
+    if run.status != RunStatus.APPLIED:
+        raise JobError(_("Không nhập gì: có %(n)s dòng bị từ chối. Xem từng dòng lỗi ở lần nhập “%(file)s” trong danh "
+                         "sách các lần nhập.") % {"n": run.counts.get("rejected", 0), "file": run.file_name})
     return {"import_run": run.pk, "status": run.status, "counts": run.counts}
 
 

@@ -64,16 +64,20 @@ def index(request):
         if upload.size > reading.max_bytes():
             form.add_error("file", _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": reading.max_bytes() // 1024 // 1024})
         elif upload.size > background_bytes():
-            return _in_background(request, jobs.check_file, form.cleaned_data["organization"], reverse("imports:index"),
+            job = jobs.check_and_apply_file if form.cleaned_data["at_once"] else jobs.check_file
+            return _in_background(request, job, form.cleaned_data["organization"], reverse("imports:index"),
                                   params={"kind": form.cleaned_data["kind"], "file_name": upload.name}, size=upload.size,
                                   input_file=(upload.name, upload.read()))
         else:
             kind, org = form.cleaned_data["kind"], form.cleaned_data["organization"]
+            check = services.check_and_apply if form.cleaned_data["at_once"] else services.preview
             try:
-                run = services.preview(by=request.user, kind=kind, organization=org, file_name=upload.name,
-                                       content=upload.read(), mapping=services.saved_mapping(kind, org) or None)
+                run = check(by=request.user, kind=kind, organization=org, file_name=upload.name, content=upload.read(),
+                            mapping=services.saved_mapping(kind, org) or None)
             except PermissionDeniedInScope as exc:
                 raise PermissionDenied(str(exc)) from exc
+            if run.status == RunStatus.APPLIED:
+                messages.success(request, _applied_message(run))
             return redirect("imports:detail", pk=run.pk)
     runs = list(ImportRun.objects.restrict(request.user).select_related("organization").defer("content", "report")[:50])
     for run in runs:
@@ -155,10 +159,14 @@ def apply(request, pk):
         messages.error(request, str(exc))
         return redirect("imports:detail", pk=run.pk)
     if run.status == RunStatus.APPLIED:
-        messages.success(request, _("Đã nhập: %(new)s mới, %(changed)s thay đổi, %(unchanged)s không đổi.") % run.counts)
+        messages.success(request, _applied_message(run))
     else:
         messages.error(request, _("Không nhập gì: dữ liệu đã thay đổi từ lúc kiểm tra và có dòng bị từ chối."))
     return redirect("imports:detail", pk=run.pk)
+
+
+def _applied_message(run) -> str:
+    return _("Đã nhập: %(new)s mới, %(changed)s thay đổi, %(unchanged)s không đổi.") % run.counts
 
 
 @login_required

@@ -62,6 +62,21 @@ def test_a_runs_rows_are_read_a_page_at_a_time_and_by_status(cast):
     assert _api(cast.officer_b).get(f"/api/imports/{run['id']}/rows/").status_code == 404
 
 
+def test_upload_with_at_once_checks_and_applies_in_one_call(cast):
+    c = _api(cast.officer_a)
+    body = c.post("/api/imports/", {"kind": "members", "organization": cast.tree.district_a.pk, "at_once": "true",
+                                    "file": SimpleUploadedFile("dv.xlsx", xlsx("members", [member_row()]))}, format="multipart")
+    assert body.status_code == 201 and body.json()["status"] == "applied" and Member.objects.count() == 1
+    refused = c.post("/api/imports/", {"kind": "members", "organization": cast.tree.district_a.pk, "at_once": "true",
+                                       "file": SimpleUploadedFile("dv.xlsx", xlsx("members", [member_row(citizen_id="12")]))},
+                     format="multipart").json()
+    assert refused["status"] == "rejected" and Member.objects.count() == 1
+    assert c.get(f"/api/imports/{refused['id']}/rows/").json()["results"][0]["errors"][0][0] == "Số CCCD"
+    assert _api(cast.secretary_a1).post("/api/imports/", {
+        "kind": "members", "organization": cast.tree.cell_a1.pk, "at_once": "true",
+        "file": SimpleUploadedFile("dv.xlsx", xlsx("members", [member_row()]))}, format="multipart").status_code == 403
+
+
 def test_scope_in_the_api(cast):
     run = _upload(_api(cast.officer_a), cast.tree.district_a, [member_row()]).json()
     outsider = _api(cast.officer_b)

@@ -19,9 +19,9 @@ def _client(client, user):
     return client
 
 
-def _upload(client, org, content, name="dv.xlsx", kind="members"):
+def _upload(client, org, content, name="dv.xlsx", kind="members", **more):
     return client.post(reverse("imports:index"), {"kind": kind, "organization": org.pk,
-                                                  "file": SimpleUploadedFile(name, content)})
+                                                  "file": SimpleUploadedFile(name, content), **more})
 
 
 def test_officer_uploads_previews_and_applies(client, cast):
@@ -131,7 +131,41 @@ def test_large_files_are_checked_and_applied_as_background_jobs(client, cast, se
     assert ImportRun.objects.get().status == RunStatus.APPLIED and Member.objects.count() == 1
 
 
-def test_column_mapping_step_is_saved_for_the_next_file(client, cast):
+def test_a_file_checked_and_applied_at_once_on_the_page(client, cast):
+    """"Nhập luôn nếu không có dòng lỗi": one pass, one run, applied; a refused row still writes nothing and its run
+    lists the reasons as a check does."""
+    c = _client(client, cast.officer_a)
+    response = _upload(c, cast.tree.district_a, xlsx("members", [member_row()]), at_once="on")
+    run = ImportRun.objects.get()
+    assert response["Location"] == reverse("imports:detail", args=[run.pk])
+    assert run.status == RunStatus.APPLIED and run.applied_at and Member.objects.count() == 1
+    assert "Đã nhập: 1 mới" in c.get(response["Location"]).content.decode()
+    _upload(c, cast.tree.district_a, xlsx("members", [member_row(full_name="Lê Thị Bảy", citizen_id="001185000007"),
+                                                      member_row(full_name="Hà Thị Tám", citizen_id="12")]), at_once="on")
+    refused = ImportRun.objects.latest("id")
+    assert refused.status == RunStatus.REJECTED and refused.counts["rejected"] == 1 and Member.objects.count() == 1
+    assert "Số CCCD" in c.get(reverse("imports:detail", args=[refused.pk])).content.decode()
+
+
+def test_a_large_file_checked_and_applied_at_once_as_one_background_job(client, cast, settings):
+    from dangvu.jobs.models import Job
+
+    settings.IMPORT_BACKGROUND_BYTES, settings.JOBS = 100, "immediate"
+    c = _client(client, cast.officer_a)
+    response = _upload(c, cast.tree.district_a, xlsx("members", [member_row()]), at_once="on")
+    job = Job.objects.get()
+    assert response["Location"].startswith(reverse("jobs:detail", args=[job.pk]))
+    job.refresh_from_db()
+    run = ImportRun.objects.get()
+    assert job.status == "done" and job.result["import_run"] == run.pk and run.status == RunStatus.APPLIED
+    assert Member.objects.count() == 1
+    _upload(c, cast.tree.district_a, xlsx("members", [member_row(full_name="Hà Thị Tám", citizen_id="12")]), at_once="on")
+    failed, refused = Job.objects.latest("id"), ImportRun.objects.latest("id")
+    assert failed.status == "failed" and "1 dòng bị từ chối" in failed.error and refused.file_name in failed.error
+    assert refused.status == RunStatus.REJECTED and Member.objects.count() == 1
+
+
+def test_column_mapping_step_is_saved_for_the_next_file(client, cast, settings):
     c = _client(client, cast.officer_a)
     other = ["Họ tên", "Giới tính", "Ngày sinh", "CCCD", "Dân tộc", "Ngày QĐ kết nạp", "Chi bộ"]
     row = member_row()
@@ -155,11 +189,14 @@ def test_column_mapping_step_is_saved_for_the_next_file(client, cast):
     assert response["Location"] == reverse("imports:detail", args=[remapped.pk])
     assert remapped.status == RunStatus.PREVIEWED, remapped.report
     assert remapped.counts["new"] == 1
-    # the apply reads the file again with the run's mapping (it reads the mapping alone, not the preview's report)
+    # the apply reads the file again with the run's mapping
     c.post(reverse("imports:apply", args=[remapped.pk]))
     remapped.refresh_from_db()
     assert remapped.status == RunStatus.APPLIED and remapped.counts["new"] == 1, remapped.report
     assert remapped.report["mapping"]["CCCD"] == "citizen_id" and Member.objects.count() == 1
-    # the next file with the same headers uses the saved mapping
+    # the next file with the same headers uses the saved mapping, checked on the page or as a background job
     _upload(c, cast.tree.district_a, content, name="khac-2.xlsx")
     assert ImportRun.objects.latest("id").status == RunStatus.PREVIEWED
+    settings.IMPORT_BACKGROUND_BYTES, settings.JOBS = 100, "immediate"
+    _upload(c, cast.tree.district_a, content, name="khac-3.xlsx")
+    assert ImportRun.objects.latest("id").file_name == "khac-3.xlsx" and ImportRun.objects.latest("id").status == RunStatus.PREVIEWED

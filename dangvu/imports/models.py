@@ -78,7 +78,7 @@ class ImportRow(models.Model):
     class Meta:
         verbose_name = "dòng của lần nhập"
         verbose_name_plural = "dòng của lần nhập"
-        ordering = ["run", "row"]
+        ordering = ["row"]  # within a run (not "run": that would join the run to sort by its own ordering)
         indexes = [models.Index(fields=["run", "status", "row"], name="importrow_run")]
 
     def __str__(self) -> str:

@@ -53,6 +53,22 @@ def test_insert_gives_the_keys_in_order(cast):
     assert not states[0]._state.adding
 
 
+def test_insert_rows_writes_json_values_as_the_orm_does(cast):
+    """A JSON field's value from a tuple (an import's rows): lists, tuples, texts with quotes, backslashes, tabs and
+    newlines (COPY's text format escapes them on PostgreSQL), read back as the ORM's own write."""
+    from dangvu.imports.models import ImportRow, ImportRun
+
+    run = ImportRun.objects.create(kind="members", organization=cast.tree.district_a, file_name="dv.xlsx", sha256="0" * 64,
+                                   content=b"", status="previewed")
+    diff = [("Nơi làm việc", "", 'UBND xã "An Lạc"\tab\n'), ("Ghi chú", "a\tb", "dòng 1\ndòng 2\\")]
+    errors = [["", "Lý do có \\ và \"ngoặc\""]]
+    fields = ["run_id", "row", "status", "label", "diff", "errors"]
+    bulk.insert_rows(ImportRow, fields, [(run.pk, 2, "changed", "Nguyễn Thị Hoà", diff, errors)])
+    ImportRow.objects.create(run=run, row=3, status="changed", label="Nguyễn Thị Hoà", diff=diff, errors=errors)
+    copied, created = ImportRow.objects.filter(run=run).order_by("row").values("label", "diff", "errors")
+    assert copied == created and copied["diff"][0] == ["Nơi làm việc", "", 'UBND xã "An Lạc"\tab\n']
+
+
 def test_insert_rows_refuses_a_field_set_by_pre_save(db):
     with pytest.raises(ValueError, match="timestamp"):
         bulk.insert_rows(AuditEntry, ["action", "timestamp"], [("x", None)])

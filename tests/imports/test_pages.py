@@ -33,6 +33,7 @@ def test_officer_uploads_previews_and_applies(client, cast):
     assert "Nguyễn Thị Hoà" in page and 'data-testid="import-apply"' in page and not Member.objects.exists()
     c.post(reverse("imports:apply", args=[run.pk]))
     assert Member.objects.count() == 1 and ImportRun.objects.get().status == RunStatus.APPLIED
+    assert list(run.rows.values_list("row", "status")) == [(2, "new")]  # the apply's rows in place of the check's
     listed = c.get(reverse("imports:index")).content.decode()
     assert "dv.xlsx" in listed and "<td>Đảng viên (phiếu 2-HSĐV)</td>" in listed and "<td>members</td>" not in listed
 
@@ -70,7 +71,9 @@ def test_a_runs_rows_are_shown_by_kind_a_page_at_a_time(client, cast, monkeypatc
     with CaptureQueriesContext(connection) as queries:
         new = c.get(url, {"rows": "new"}).content.decode()
     assert "Đỗ Thị Chín" in new and "Vũ Thị Mười" in new and "Bùi Thị Một" not in new and "Trang 1/2" in new
-    assert [q for q in queries if "imports_importrow" in q["sql"] and "LIMIT 2" in q["sql"]]
+    read = [q["sql"] for q in queries if "imports_importrow" in q["sql"]]
+    assert [sql for sql in read if "LIMIT 2" in sql] and all("LIMIT" in sql or "COUNT(" in sql for sql in read), read
+    assert 'class="nav-link active" aria-current="page" href="?rows=new"' in new
     second = c.get(url, {"rows": "new", "page": 2}).content.decode()
     assert "Bùi Thị Một" in second and "Đỗ Thị Chín" not in second and "Trang 2/2" in second
     assert 'data-testid="import-rejected"' in c.get(url, {"rows": "nonsense"}).content.decode()

@@ -10,22 +10,25 @@ def rows_out_of_reports(apps, schema_editor):
     """Each run's reported rows move to ImportRow (the rows that change nothing are counted, not kept); the report
     keeps the file's outcome."""
     ImportRun, ImportRow = apps.get_model("imports", "ImportRun"), apps.get_model("imports", "ImportRow")
-    for pk in ImportRun.objects.order_by("pk").values_list("pk", flat=True):
-        run = ImportRun.objects.only("report").get(pk=pk)
+    for pk in list(ImportRun.objects.order_by("pk").values_list("pk", flat=True)):
+        run = ImportRun.objects.only("report").get(pk=pk)  # one run's report at a time (a register's: 100.000 rows)
         rows = run.report.pop("rows", None)
         if rows is None:
             continue
-        ImportRow.objects.bulk_create(
-            [ImportRow(run_id=pk, row=r["row"], status=r["status"], label=r.get("label", ""), diff=r.get("diff", []),
-                       errors=r.get("errors", [])) for r in rows if r["status"] != "unchanged"], batch_size=BATCH)
+        kept = [r for r in rows if r["status"] != "unchanged"]
+        for start in range(0, len(kept), BATCH):
+            ImportRow.objects.bulk_create(
+                [ImportRow(run_id=pk, row=r["row"], status=r["status"], label=r.get("label", ""), diff=r.get("diff", []),
+                           errors=r.get("errors", [])) for r in kept[start:start + BATCH]])
         run.save(update_fields=["report"])
 
 
 def rows_back_into_reports(apps, schema_editor):
     ImportRun, ImportRow = apps.get_model("imports", "ImportRun"), apps.get_model("imports", "ImportRow")
-    for run in ImportRun.objects.only("report").order_by("pk"):
-        run.report["rows"] = [{"row": r.row, "status": r.status, "label": r.label, "diff": r.diff, "errors": r.errors}
-                              for r in ImportRow.objects.filter(run_id=run.pk).order_by("row")]
+    for pk in list(ImportRun.objects.order_by("pk").values_list("pk", flat=True)):
+        run = ImportRun.objects.only("report").get(pk=pk)
+        run.report["rows"] = list(ImportRow.objects.filter(run_id=pk).order_by("row").values("row", "status", "label", "diff",
+                                                                                             "errors"))
         run.save(update_fields=["report"])
 
 
@@ -55,7 +58,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'dòng của lần nhập',
                 'verbose_name_plural': 'dòng của lần nhập',
-                'ordering': ['run', 'row'],
+                'ordering': ['row'],
                 'indexes': [models.Index(fields=['run', 'status', 'row'], name='importrow_run')],
             },
         ),

@@ -8,6 +8,7 @@ connection becomes visible when that transaction ends: on this branch the bar mo
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.imports import services
@@ -30,8 +31,7 @@ def _checked(job, check):
 
 @job_kind(_("Kiểm tra tệp nhập dữ liệu"), exclusive=True)
 def check_file(job):
-    run = _checked(job, services.preview)
-    return {"import_run": run.pk, "status": run.status, "counts": run.counts}
+    return _result(_checked(job, services.preview))
 
 
 @job_kind(_("Kiểm tra và nhập tệp"), exclusive=True)
@@ -40,8 +40,14 @@ def check_and_apply_file(job):
     run = _checked(job, services.check_and_apply)
     if run.status != RunStatus.APPLIED:
         raise JobError(_("Không nhập gì: có %(n)s dòng bị từ chối. Xem từng dòng lỗi ở lần nhập “%(file)s” trong danh "
-                         "sách các lần nhập.") % {"n": run.counts.get("rejected", 0), "file": run.file_name})
-    return {"import_run": run.pk, "status": run.status, "counts": run.counts}
+                         "sách các lần nhập.") % {"n": run.counts.get("rejected", 0), "file": run.file_name},
+                       result=_result(run))
+    return _result(run)
+
+
+def _result(run) -> dict:
+    """What the job leaves: the run (its page: "Xem kết quả" on the job's page), its outcome and counts."""
+    return {"import_run": run.pk, "status": run.status, "counts": run.counts, "link": reverse("imports:detail", args=[run.pk])}
 
 
 @job_kind(_("Nhập dữ liệu từ tệp"), exclusive=True)
@@ -49,5 +55,5 @@ def apply_file(job):
     run = services.apply(by=job.requested_by, run=ImportRun.objects.get(pk=job.params["import_run"]), progress=job.progress)
     if run.status != RunStatus.APPLIED:
         raise JobError(_("Không nhập gì: dữ liệu đã thay đổi từ lúc kiểm tra và có %(n)s dòng bị từ chối.")
-                       % {"n": run.counts.get("rejected", 0)})
-    return {"import_run": run.pk, "status": run.status, "counts": run.counts}
+                       % {"n": run.counts.get("rejected", 0)}, result=_result(run))
+    return _result(run)

@@ -1,5 +1,6 @@
 """The registry of job kinds (dangvu.jobs.runner documents how to write one): a kind is a function
-`fn(job) -> dict | None` registered with `@job_kind(label, exclusive=…)`, named by its dotted path."""
+`fn(job) -> dict | None` registered with `@job_kind(label, exclusive=…)`, named by its dotted path. A result's
+`link` (a path inside the site, e.g. the run an import checked) is shown on the job's page as "Xem kết quả"."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ from django.utils.translation import gettext as _
 
 
 class JobError(Exception):
-    """A failure the job function explains to the user (in Vietnamese): recorded as it is written."""
+    """A failure the job function explains to the user (in Vietnamese): recorded as it is written, with `result`
+    (what the job leaves to look at: an import refused keeps its run) recorded as a done job's would be."""
+
+    def __init__(self, message, *, result: dict | None = None):
+        super().__init__(message)
+        self.result = result or {}
 
 
 @dataclass(frozen=True)

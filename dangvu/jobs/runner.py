@@ -172,14 +172,14 @@ def _execute(pk: int) -> None:
         Job.objects.filter(pk=pk).update(status=Status.DONE, result=result or {}, message=_("Đã xong"),
                                          done=job.total, finished_at=timezone.now())
     except JobError as exc:
-        _fail(pk, str(exc))
+        _fail(pk, str(exc), exc.result)
     except Exception as exc:  # a failed job is recorded on the job, never lost
         log.exception("job %s (%s) failed", pk, job.kind)
         _fail(pk, _("Lỗi không lường trước (%(type)s): %(text)s") % {"type": type(exc).__name__, "text": exc})
 
 
-def _fail(pk: int, text: str) -> None:
-    Job.objects.filter(pk=pk).update(status=Status.FAILED, error=text[:2000], message=_("Lỗi"),
+def _fail(pk: int, text: str, result: dict | None = None) -> None:
+    Job.objects.filter(pk=pk).update(status=Status.FAILED, error=text[:2000], message=_("Lỗi"), result=result or {},
                                      finished_at=timezone.now())
 
 

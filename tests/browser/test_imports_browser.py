@@ -43,3 +43,32 @@ def test_upload_preview_apply(page, cast, tmp_path):
     assert Member.objects.get().citizen_id == "001185012345"
     page.goto("/nhap-du-lieu/")
     expect(page.locator("[data-testid=import-runs]")).to_contain_text("dang-vien-sua.xlsx")
+
+
+def test_a_large_file_imported_at_once_in_the_background_links_to_its_run(page, cast, settings, tmp_path):
+    """"Nhập luôn nếu không có dòng lỗi" with a file above the background size: one job, its progress page, then (polling)
+    the link to the run's page with the rows it added."""
+    from dangvu.imports.models import ImportRun
+    from dangvu.jobs import runner
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.JOBS = "queue"  # the job waits for the worker: the page shows the bar until the test runs it
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    path = tmp_path / "dang-vien-lon.xlsx"
+    path.write_bytes(xlsx("members", [member_row()], title_rows=2))
+    login(page, "officer_a", PASSWORD)
+    page.goto("/nhap-du-lieu/")
+    page.select_option("select[name=kind]", "members")
+    page.select_option("select[name=organization]", str(cast.tree.district_a.pk))
+    page.set_input_files("input[name=file]", str(path))
+    page.get_by_label("Nhập luôn nếu không có dòng lỗi").check()
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    page.wait_for_url("**/cong-viec/*/**")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kiểm tra và nhập tệp")
+    assert runner.run_pending() == 1  # the worker's pass (manage.py run_jobs)
+    link = page.locator("[data-testid=job-link]")
+    expect(link).to_have_text("Xem kết quả", timeout=15_000)  # the fragment polled every second
+    link.click()
+    expect(page.locator("[data-testid=import-status]")).to_contain_text("Đã nhập")
+    expect(page.locator("[data-testid=import-new]")).to_contain_text("Nguyễn Thị Hoà")
+    assert ImportRun.objects.get().file_name == "dang-vien-lon.xlsx" and Member.objects.get().citizen_id == "001185012345"

@@ -129,6 +129,8 @@ def test_large_files_are_checked_and_applied_as_background_jobs(client, cast, se
     job.refresh_from_db()
     run = ImportRun.objects.get()
     assert job.status == "done" and job.result["import_run"] == run.pk and run.status == RunStatus.PREVIEWED
+    page = c.get(reverse("jobs:detail", args=[job.pk])).content.decode()  # the job's page links to the checked run
+    assert f'href="{reverse("imports:detail", args=[run.pk])}" data-testid="job-link"' in page
     response = c.post(reverse("imports:apply", args=[run.pk]))
     assert Job.objects.count() == 2 and response["Location"].startswith("/cong-viec/")
     assert ImportRun.objects.get().status == RunStatus.APPLIED and Member.objects.count() == 1
@@ -166,6 +168,8 @@ def test_a_large_file_checked_and_applied_at_once_as_one_background_job(client, 
     failed, refused = Job.objects.latest("id"), ImportRun.objects.latest("id")
     assert failed.status == "failed" and "1 dòng bị từ chối" in failed.error and refused.file_name in failed.error
     assert refused.status == RunStatus.REJECTED and Member.objects.count() == 1
+    assert failed.result["link"] == reverse("imports:detail", args=[refused.pk])  # the refused rows, one click away
+    assert f'href="{failed.result["link"]}" data-testid="job-link"' in c.get(reverse("jobs:detail", args=[failed.pk])).content.decode()
 
 
 def test_column_mapping_step_is_saved_for_the_next_file(client, cast, settings):

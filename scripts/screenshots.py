@@ -10,14 +10,20 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run"]
 
 
+def _signed_in(browser, username: str):
+    """A new page of the demo, signed in as `username` (every demo account's password is dangvu2025)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
+    page.goto(f"{BASE}/tai-khoan/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "dangvu2025")
+    page.click("button[type=submit]")
+    return page
+
+
 def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
-        page.goto(f"{BASE}/tai-khoan/dang-nhap/")
-        page.fill("input[name=username]", "canbo.sonha")
-        page.fill("input[name=password]", "dangvu2025")
-        page.click("button[type=submit]")
+        page = _signed_in(browser, "canbo.sonha")
         page.goto(f"{BASE}/to-chuc/?as_of=31/12/2020")
         toggles = page.locator("li > .tree-row .tree-toggle:not([data-loaded])")
         toggles.first.click()
@@ -84,11 +90,7 @@ def homes(browser) -> None:
         ("bithu.khupho1", [("home-secretary", "/")]),
         ("canbo.sonha", [("accounts", "/tai-khoan/quan-ly/"), ("accounts-bulk", "/tai-khoan/quan-ly/bi-thu-chi-bo/?organization=172")]),
     ]:
-        page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
-        page.goto(f"{BASE}/tai-khoan/dang-nhap/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", "dangvu2025")
-        page.click("button[type=submit]")
+        page = _signed_in(browser, username)
         for name, url in shots:
             page.goto(BASE + url)
             page.wait_for_load_state("networkidle")
@@ -98,11 +100,7 @@ def homes(browser) -> None:
 
 def imports(browser) -> None:
     """The import: the list of runs, and the demo's refused file with its rows (`… URL imports` takes only these)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
-    page.goto(f"{BASE}/tai-khoan/dang-nhap/")
-    page.fill("input[name=username]", "canbo.sonha")
-    page.fill("input[name=password]", "dangvu2025")
-    page.click("button[type=submit]")
+    page = _signed_in(browser, "canbo.sonha")
     page.goto(f"{BASE}/nhap-du-lieu/")
     page.wait_for_load_state("networkidle")
     page.screenshot(path=f"{OUT}/imports.png")
